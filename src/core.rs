@@ -1,0 +1,17 @@
+//! The pure heart of firedrill: runbook model and validation, role rules, the
+//! session state machine as a fold over events, timing and KPIs, postmortem
+//! rendering and text sanitizing.
+//!
+//! May use std, serde, toml, chrono types and thiserror. Never a terminal,
+//! the file system or a clock: time arrives as data ([`event::Stamp`]).
+
+pub mod duration;
+pub mod event;
+pub mod markdown;
+pub mod plan;
+pub mod postmortem;
+pub mod roles;
+pub mod runbook;
+pub mod sanitize;
+pub mod session;
+pub mod timing;

@@ -1,0 +1,177 @@
+//! The journal's vocabulary: a header naming the session and its runbook,
+//! then stamped events, one per line. Events, not screens, carry meaning.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::core::plan::StepKind;
+use crate::core::roles::{Role, Roles};
+
+/// The journal format this build writes and reads.
+pub const JOURNAL_FORMAT: u32 = 1;
+
+/// When something happened: UTC wall clock (with date, milliseconds) and
+/// monotonic milliseconds since the session started. The shell reads the
+/// clocks; the core only ever receives stamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Wall-clock time in UTC.
+    pub at: DateTime<Utc>,
+    /// Monotonic milliseconds since the session started.
+    pub t_ms: u64,
+}
+
+/// Whether the session is a rehearsal or the real thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Practice: time-box, targets, pause allowed, never solo.
+    Drill,
+    /// Live: wall-clock timeline first, no pause, may run solo.
+    Incident,
+}
+
+impl Mode {
+    /// The mode's name in lower case.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Drill => "drill",
+            Self::Incident => "incident",
+        }
+    }
+}
+
+/// The journal's first line: everything needed to stand alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Journal format version ([`JOURNAL_FORMAT`]).
+    pub format: u32,
+    /// Unique session id, e.g. `20261123T0305Z-onboarding-signup-4f2a`.
+    pub session_id: String,
+    /// Drill or incident.
+    pub mode: Mode,
+    /// The runbook path as given when the session started.
+    pub runbook_path: String,
+    /// The whole runbook text, so the record stands alone.
+    pub runbook_text: String,
+    /// Lower-case hex sha256 of `runbook_text`.
+    pub runbook_sha256: String,
+    /// When the session started (UTC).
+    pub started_at: DateTime<Utc>,
+}
+
+/// The debrief's answer to the pressure question: "if a migration had been
+/// the problem, could we still roll back without losing data?" (DOMAIN.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PressureAnswer {
+    /// Yes, the rollback would keep the data.
+    Yes,
+    /// No, the rollback would lose or corrupt data.
+    No,
+    /// Not clear: the next thing to fix.
+    #[default]
+    Unsure,
+}
+
+impl PressureAnswer {
+    /// The answer in lower case.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::Unsure => "unsure",
+        }
+    }
+}
+
+/// What the team wrote after the last step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Debrief {
+    /// What slowed the team down.
+    pub slowed_us_down: String,
+    /// The one concrete prevention step.
+    pub prevention: String,
+    /// The answer to the pressure question.
+    pub pressure: PressureAnswer,
+    /// Why that answer.
+    pub pressure_why: String,
+}
+
+/// One line of the journal after the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Position in the journal, from 1.
+    pub seq: u64,
+    /// Wall-clock time (UTC, with date and milliseconds).
+    pub at: DateTime<Utc>,
+    /// Monotonic milliseconds since the session started.
+    pub t_ms: u64,
+    /// The role acting, when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What happened, with its payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// Roles were assigned and the clock started on the first step.
+    Started {
+        /// Who holds which role.
+        roles: Roles,
+    },
+    /// A checklist item was checked or unchecked.
+    ItemToggled {
+        /// The step the item belongs to.
+        step: StepKind,
+        /// The item's index in the step's checklist, from 0.
+        item: usize,
+        /// Its new state.
+        checked: bool,
+    },
+    /// The active step was completed; the next one starts.
+    StepCompleted {
+        /// The step completed.
+        step: StepKind,
+        /// Indices of items left unchecked on purpose.
+        left_unchecked: Vec<usize>,
+    },
+    /// The active step was skipped with a reason.
+    StepSkipped {
+        /// The step skipped.
+        step: StepKind,
+        /// Why it was skipped.
+        reason: String,
+    },
+    /// A note was added to the timeline.
+    NoteAdded {
+        /// The note as typed.
+        text: String,
+    },
+    /// A status update was posted to the channel.
+    StatusPosted {
+        /// The update as posted.
+        text: String,
+    },
+    /// The drill clock was paused.
+    Paused,
+    /// The drill clock was resumed.
+    Resumed,
+    /// A role changed hands.
+    Handoff {
+        /// The role handed over (the event's own `role` is who acted).
+        handed: Role,
+        /// Who held it.
+        from: String,
+        /// Who holds it now.
+        to: String,
+    },
+    /// The debrief was written.
+    Debriefed(Debrief),
+    /// The session ended; nothing follows.
+    Finished,
+}

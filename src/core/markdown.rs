@@ -1,0 +1,101 @@
+//! Escaping typed text for CommonMark/GFM so a note cannot break a table,
+//! open a fence, forge a heading, inject HTML or trip markdownlint.
+
+use crate::core::sanitize::{sanitize, sanitize_line};
+
+/// Characters CommonMark/GFM may treat as markup anywhere in a line.
+const MARKUP: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '@'];
+
+/// One line of text, safe inside a paragraph, a list item or a table cell:
+/// sanitized, newlines folded to spaces, markup escaped with backslashes,
+/// line-start syntax (`#`, `>`, `-`, `1.`) and bare URLs neutralised.
+/// An empty result becomes `-` so table cells are never blank.
+pub fn inline(text: &str) -> String {
+    let flat = sanitize_line(text);
+    let out = escape_line(flat.trim());
+    if out.is_empty() { "-".to_owned() } else { out }
+}
+
+/// Multi-line text as paragraphs: each line escaped like [`inline`], runs
+/// of blank lines folded to one, leading spaces dropped (no code blocks).
+pub fn block(text: &str) -> String {
+    let clean = sanitize(text).replace('\t', " ");
+    let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
+    for line in clean.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                paragraphs.push(Vec::new());
+            }
+        } else if let Some(p) = paragraphs.last_mut() {
+            p.push(escape_line(line));
+        }
+    }
+    let text = paragraphs.iter().filter(|p| !p.is_empty()).map(|p| p.join("\n")).collect::<Vec<_>>().join("\n\n");
+    if text.is_empty() { "Not recorded.".to_owned() } else { text }
+}
+
+/// Heading text: like [`inline`] without trailing punctuation (markdownlint MD026).
+pub fn heading(text: &str) -> String {
+    let escaped = inline(text);
+    escaped.trim_end_matches(['.', ',', ';', ':', '!', '?']).trim_end_matches('\\').to_owned()
+}
+
+/// A code span for identifiers such as release IDs, or escaped text when
+/// the value holds a backtick or edge spaces.
+pub fn code(text: &str) -> String {
+    let flat = sanitize_line(text);
+    let t = flat.trim();
+    if t.is_empty() || t.contains('`') { inline(t) } else { format!("`{t}`") }
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let chars: Vec<char> = line.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let at_start = i == 0;
+        let after_digits = i > 0 && chars[..i].iter().all(char::is_ascii_digit);
+        let url_slash = c == '/' && i > 0 && chars[i - 1] == ':';
+        let www_dot = c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www");
+        if MARKUP.contains(&c) || (at_start && c.is_ascii_punctuation()) || (after_digits && matches!(c, '.' | ')')) || url_slash || www_dot {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_breakers_are_escaped() {
+        assert_eq!(inline("a | b `c` <b>x</b>"), "a \\| b \\`c\\` \\<b\\>x\\</b\\>");
+    }
+
+    #[test]
+    fn line_start_syntax_cannot_forge_structure() {
+        assert_eq!(inline("# Heading"), "\\# Heading");
+        assert_eq!(inline("> quote"), "\\> quote");
+        assert_eq!(inline("1. item"), "1\\. item");
+        assert_eq!(block("ok\n```\n---"), "ok\n\\`\\`\\`\n\\---");
+    }
+
+    #[test]
+    fn bare_urls_are_not_autolinked() {
+        assert_eq!(inline("see https://x.io or www.y.io"), "see https:\\//x.io or www\\.y.io");
+    }
+
+    #[test]
+    fn blank_runs_fold_and_empty_is_marked() {
+        assert_eq!(block("a\n\n\n\n  b"), "a\n\nb");
+        assert_eq!(block("  \n "), "Not recorded.");
+        assert_eq!(inline(" "), "-");
+    }
+
+    #[test]
+    fn headings_lose_trailing_punctuation() {
+        assert_eq!(heading("Rollback drill."), "Rollback drill");
+    }
+}

@@ -1,0 +1,37 @@
+//! Renders the postmortem of a session as CommonMark/GFM that passes
+//! markdownlint: a pure function of the runbook, the header and the events.
+
+mod sections;
+
+use std::fmt::Write as _;
+
+use crate::core::event::Header;
+use crate::core::runbook::Runbook;
+use crate::core::session::Session;
+
+/// Everything the postmortem is made from.
+pub struct Input<'a> {
+    /// The journal header (mode, runbook path, start).
+    pub header: &'a Header,
+    /// The runbook the session ran.
+    pub runbook: &'a Runbook,
+    /// The session, folded from its events.
+    pub session: &'a Session,
+}
+
+/// Renders the postmortem markdown, ending with one newline. Times come from
+/// the events only, so the file agrees with the journal.
+pub fn render(input: &Input<'_>) -> String {
+    let mut out = String::new();
+    for section in sections::ALL {
+        let body = section(input);
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", body.trim_end());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

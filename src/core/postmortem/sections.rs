@@ -1,0 +1,275 @@
+//! The postmortem's sections, in the order DESIGN.md gives; each returns its
+//! markdown without trailing blank lines.
+
+use std::fmt::Write as _;
+
+use super::Input;
+use crate::core::duration::{HumanDuration, clock, delta};
+use crate::core::event::{EventKind, Mode};
+use crate::core::markdown::{block, code, heading, inline};
+use crate::core::plan::StepKind;
+use crate::core::roles::Role;
+use crate::core::session::{Session, StepStatus};
+use crate::core::timing::{Kpis, TimeboxState};
+
+type Section = fn(&Input<'_>) -> String;
+
+/// The sections in order.
+pub const ALL: [Section; 15] = [
+    title, summary, roles, steps, kpis, timeline, trigger, flags, checks, updates, notes, slowed, prevention, pressure, actions,
+];
+
+/// The monotonic ms the postmortem measures to: the finish, else the last event.
+fn end_ms(s: &Session) -> u64 {
+    s.finished_ms.or_else(|| s.events.last().map(|e| e.t_ms)).unwrap_or(0)
+}
+
+fn title(i: &Input<'_>) -> String {
+    let date = i.header.started_at.format("%Y-%m-%d");
+    format!("# Postmortem: {} ({} {date})", heading(i.runbook.title()), i.header.mode.key())
+}
+
+fn outcome(s: &Session) -> &'static str {
+    match (s.finished_ms.is_some(), s.steps_finished()) {
+        (true, true) => "completed",
+        (true, false) => "ended early",
+        (false, _) => "not finished (report from an open journal)",
+    }
+}
+
+fn summary(i: &Input<'_>) -> String {
+    let s = i.session;
+    let total = s.elapsed_ms(end_ms(s));
+    let tb = i.runbook.timebox.as_ms();
+    let mut out = String::from("## Summary\n\n");
+    let _ = writeln!(out, "- Outcome: {}", outcome(s));
+    match i.header.mode {
+        Mode::Drill => {
+            let state = match TimeboxState::of(total, tb) {
+                TimeboxState::Over => "over the time-box",
+                _ => "within the time-box",
+            };
+            let _ = writeln!(out, "- Total: {} against a time-box of {} ({state})", clock(total), HumanDuration(i.runbook.timebox.0));
+            let paused = s.pauses.total(end_ms(s));
+            if paused > 0 {
+                let _ = writeln!(out, "- Paused: {} (excluded from step times)", clock(paused));
+            }
+        }
+        Mode::Incident => {
+            let _ = writeln!(out, "- Duration: {}", clock(total));
+        }
+    }
+    let _ = writeln!(out, "- Live release: {}", code(i.runbook.live()));
+    let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
+    if let Some(service) = &i.runbook.service {
+        let _ = writeln!(out, "- Service: {}", inline(service));
+    }
+    let _ = writeln!(out, "- Started: {} UTC", i.header.started_at.format("%Y-%m-%d %H:%M:%S"));
+    let _ = writeln!(out, "- Runbook: {} (sha256 {})", code(&i.header.runbook_path), code(&i.header.runbook_sha256[..i.header.runbook_sha256.len().min(12)]));
+    out
+}
+
+fn roles(i: &Input<'_>) -> String {
+    let s = i.session;
+    let mut out = String::from("## Roles and handoffs\n\n");
+    let first = s.events.iter().find_map(|e| match &e.kind {
+        EventKind::Started { roles } => Some(roles.clone()),
+        _ => None,
+    });
+    let start = first.unwrap_or_else(|| s.roles.clone());
+    for role in Role::ALL {
+        let _ = writeln!(out, "- {}: {}", capital(role.key()), inline(start.holder(role)));
+    }
+    if start.is_solo() {
+        out.push_str("- One person held all three roles (solo responder).\n");
+    }
+    for e in &s.events {
+        if let EventKind::Handoff { handed: role, from, to } = &e.kind {
+            let _ = writeln!(out, "- Handoff at T+{}: {} from {} to {}", clock(e.t_ms), role, inline(from), inline(to));
+        }
+    }
+    out
+}
+
+fn steps(i: &Input<'_>) -> String {
+    let s = i.session;
+    let now = end_ms(s);
+    let mut out = String::from("## Step timing\n\n| Step | Owner | Target | Actual | Delta | Status |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (n, st) in s.steps.iter().enumerate() {
+        let actual = s.step_actual_ms(n, now);
+        let target = st.plan.target.as_ms();
+        let (actual_s, delta_s) = match (actual, st.status) {
+            (Some(a), StepStatus::Done | StepStatus::Skipped) => (clock(a), delta(signed(a) - signed(target))),
+            (Some(a), _) => (clock(a), "-".to_owned()),
+            (None, _) => ("-".to_owned(), "-".to_owned()),
+        };
+        let status = match st.status {
+            StepStatus::Done if st.left_unchecked.is_empty() => "done".to_owned(),
+            StepStatus::Done => format!("done, {} item(s) left unchecked", st.left_unchecked.len()),
+            StepStatus::Skipped => format!("skipped: {}", inline(st.skip_reason.as_deref().unwrap_or(""))),
+            StepStatus::Active => "in progress".to_owned(),
+            StepStatus::Pending => "not reached".to_owned(),
+        };
+        let _ = writeln!(out, "| {} | {} | {} | {actual_s} | {delta_s} | {status} |", inline(&st.plan.title), st.plan.owner, clock(target));
+    }
+    out
+}
+
+fn kpis(i: &Input<'_>) -> String {
+    let k = Kpis::of(i.session, end_ms(i.session), i.runbook.timebox.as_ms());
+    let show = |v: Option<u64>| v.map_or_else(|| "not reached".to_owned(), |ms| format!("T+{}", clock(ms)));
+    let mut out = String::from("## KPIs\n\n| Measure | Time |\n| --- | --- |\n");
+    let _ = writeln!(out, "| Name the live release | {} |", show(k.name_live_ms));
+    let _ = writeln!(out, "| Back on the known-good release | {} |", show(k.known_good_ms));
+    let _ = writeln!(out, "| First status update | {} |", show(k.first_update_ms));
+    let _ = writeln!(out, "| Total | {} of {} |", clock(k.total_ms), clock(k.timebox_ms));
+    out
+}
+
+fn timeline(i: &Input<'_>) -> String {
+    let s = i.session;
+    let mut out = String::from("## Timeline\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n");
+    for e in &s.events {
+        let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
+        let _ = writeln!(out, "| {} | {} | {who} | {} |", e.at.format("%Y-%m-%d %H:%M:%S"), clock(e.t_ms), describe(s, &e.kind));
+    }
+    out
+}
+
+fn describe(s: &Session, kind: &EventKind) -> String {
+    let item = |step: &StepKind, n: usize| {
+        s.steps.iter().find(|st| st.plan.kind == *step).and_then(|st| st.plan.items.get(n)).map_or_else(|| format!("item {}", n + 1), |t| inline(t))
+    };
+    match kind {
+        EventKind::Started { roles } => format!(
+            "Started: driver {}, communicator {}, verifier {}",
+            inline(&roles.driver),
+            inline(&roles.communicator),
+            inline(&roles.verifier)
+        ),
+        EventKind::ItemToggled { step, item: n, checked: true } => format!("Checked: {}", item(step, *n)),
+        EventKind::ItemToggled { step, item: n, checked: false } => format!("Unchecked: {}", item(step, *n)),
+        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => format!("Step done: {step}"),
+        EventKind::StepCompleted { step, left_unchecked } => format!("Step done: {step} ({} item(s) left unchecked)", left_unchecked.len()),
+        EventKind::StepSkipped { step, reason } => format!("Step skipped: {step} ({})", inline(reason)),
+        EventKind::NoteAdded { text } => format!("Note: {}", inline(text)),
+        EventKind::StatusPosted { text } => format!("Status update: {}", inline(text)),
+        EventKind::Paused => "Paused".to_owned(),
+        EventKind::Resumed => "Resumed".to_owned(),
+        EventKind::Handoff { handed: role, from, to } => format!("Handoff: {role} from {} to {}", inline(from), inline(to)),
+        EventKind::Debriefed(_) => "Debrief written".to_owned(),
+        EventKind::Finished => "Finished".to_owned(),
+    }
+}
+
+fn trigger(i: &Input<'_>) -> String {
+    let mut out = String::from("## Trigger\n\n");
+    for t in i.runbook.triggers() {
+        let _ = writeln!(out, "- {}{}", inline(&t.signal), t.threshold.as_deref().map(|th| format!(": {}", inline(th))).unwrap_or_default());
+    }
+    let _ = writeln!(out, "- Live release named: {}", code(i.runbook.live()));
+    out
+}
+
+/// Per-item state of a step: `(item text, checked)`.
+fn items_of(s: &Session, kind: StepKind) -> Vec<(String, bool)> {
+    s.steps.iter().find(|st| st.plan.kind == kind).map(|st| st.plan.items.iter().cloned().zip(st.checked.iter().copied()).collect()).unwrap_or_default()
+}
+
+fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
+    let mut out = format!("## {title}\n\n");
+    if items.is_empty() {
+        let _ = writeln!(out, "{empty}");
+    }
+    for (text, done) in items {
+        let _ = writeln!(out, "- [{}] {}", if *done { "x" } else { " " }, inline(text));
+    }
+    out
+}
+
+fn flags(i: &Input<'_>) -> String {
+    let items = if i.runbook.flags.is_empty() { Vec::new() } else { items_of(i.session, StepKind::DisableFlags) };
+    checklist("Flags turned off", &items, "No kill switch in this runbook.")
+}
+
+fn checks(i: &Input<'_>) -> String {
+    checklist("Checks verified", &items_of(i.session, StepKind::Verify), "No checks.")
+}
+
+fn updates(i: &Input<'_>) -> String {
+    entries("Status updates", &i.session.updates, "None posted.")
+}
+
+fn notes(i: &Input<'_>) -> String {
+    entries("Notes", &i.session.notes, "None.")
+}
+
+fn entries(title: &str, list: &[crate::core::session::Entry], empty: &str) -> String {
+    let mut out = format!("## {title}\n\n");
+    if list.is_empty() {
+        let _ = writeln!(out, "{empty}");
+    }
+    for e in list {
+        let _ = writeln!(out, "- {} UTC (T+{}): {}", e.at.format("%Y-%m-%d %H:%M"), clock(e.t_ms), inline(&e.text));
+    }
+    out
+}
+
+fn slowed(i: &Input<'_>) -> String {
+    format!("## What slowed us down\n\n{}", block(i.session.debrief.as_ref().map_or("", |d| d.slowed_us_down.as_str())))
+}
+
+fn prevention(i: &Input<'_>) -> String {
+    format!("## Prevention step\n\n{}", block(i.session.debrief.as_ref().map_or("", |d| d.prevention.as_str())))
+}
+
+fn pressure(i: &Input<'_>) -> String {
+    let mut out = String::from("## Pressure question\n\nIf a database migration had been the problem, could we still roll back without losing data?\n\n");
+    match &i.session.debrief {
+        Some(d) => {
+            let _ = writeln!(out, "Answer: {}.\n\n{}", d.pressure.key(), block(&d.pressure_why));
+        }
+        None => out.push_str("Not answered.\n"),
+    }
+    out
+}
+
+fn actions(i: &Input<'_>) -> String {
+    let s = i.session;
+    let mut items: Vec<String> = Vec::new();
+    if let Some(d) = &s.debrief {
+        if !d.prevention.trim().is_empty() {
+            items.push(format!("Prevention: {}", inline(&d.prevention)));
+        }
+        if d.pressure != crate::core::event::PressureAnswer::Yes {
+            items.push("Make the rollback path for a bad migration clear (the pressure question was not a clear yes)".to_owned());
+        }
+    }
+    for st in &s.steps {
+        for n in &st.left_unchecked {
+            if let Some(t) = st.plan.items.get(*n) {
+                items.push(format!("Left unchecked in {}: {}", st.plan.kind, inline(t)));
+            }
+        }
+        if let Some(r) = &st.skip_reason {
+            items.push(format!("Skipped {}: {}", st.plan.kind, inline(r)));
+        }
+    }
+    let mut out = String::from("## Action items\n\n");
+    if items.is_empty() {
+        out.push_str("None.\n");
+    }
+    for item in items {
+        let _ = writeln!(out, "- [ ] {item}");
+    }
+    out
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+fn signed(ms: u64) -> i64 {
+    i64::try_from(ms).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,131 @@
+//! The three roles of a rollback and the rule that keeps them apart
+//! (DOMAIN.md, "Roles": one person may hold two, never all three).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A role in a rollback drill or incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Executes the steps.
+    Driver,
+    /// Posts updates to stakeholders in the one agreed channel.
+    Communicator,
+    /// Checks the app and the data after each action.
+    Verifier,
+}
+
+impl Role {
+    /// All roles in their display order.
+    pub const ALL: [Self; 3] = [Self::Driver, Self::Communicator, Self::Verifier];
+
+    /// The role's name in lower case, as in the runbook and the journal.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Driver => "driver",
+            Self::Communicator => "communicator",
+            Self::Verifier => "verifier",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Who holds each role, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Roles {
+    /// The person executing the steps.
+    pub driver: String,
+    /// The person posting status updates.
+    pub communicator: String,
+    /// The person verifying the system after each action.
+    pub verifier: String,
+}
+
+/// Why a set of roles was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoleError {
+    /// A role has no name.
+    #[error("the {0} needs a name")]
+    Empty(Role),
+    /// One person holds all three roles, which a drill never allows.
+    #[error("{0} holds all three roles; one person may hold two, never all three (a drill needs two people at least)")]
+    AllThree(String),
+}
+
+impl Roles {
+    /// Builds a role set from three names, trimming spaces.
+    pub fn new(driver: &str, communicator: &str, verifier: &str) -> Self {
+        Self { driver: driver.trim().to_owned(), communicator: communicator.trim().to_owned(), verifier: verifier.trim().to_owned() }
+    }
+
+    /// The name holding `role`.
+    pub fn holder(&self, role: Role) -> &str {
+        match role {
+            Role::Driver => &self.driver,
+            Role::Communicator => &self.communicator,
+            Role::Verifier => &self.verifier,
+        }
+    }
+
+    /// Sets the name holding `role`.
+    pub fn set(&mut self, role: Role, name: &str) {
+        let slot = match role {
+            Role::Driver => &mut self.driver,
+            Role::Communicator => &mut self.communicator,
+            Role::Verifier => &mut self.verifier,
+        };
+        name.trim().clone_into(slot);
+    }
+
+    /// True when one person (names compared case-insensitively) holds all three roles.
+    pub fn is_solo(&self) -> bool {
+        let d = self.driver.to_lowercase();
+        d == self.communicator.to_lowercase() && d == self.verifier.to_lowercase()
+    }
+
+    /// Checks the rule for a session; `allow_solo` is true only for live incidents.
+    ///
+    /// # Errors
+    /// [`RoleError::Empty`] for the first role without a name, then
+    /// [`RoleError::AllThree`] when one person holds every role and solo is
+    /// not allowed (DOMAIN.md, "Roles").
+    pub fn validate(&self, allow_solo: bool) -> Result<(), RoleError> {
+        if let Some(role) = Role::ALL.into_iter().find(|r| self.holder(*r).is_empty()) {
+            return Err(RoleError::Empty(role));
+        }
+        if !allow_solo && self.is_solo() {
+            return Err(RoleError::AllThree(self.driver.clone()));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_people_may_share_three_roles() {
+        assert_eq!(Roles::new("Ana", "Ben", "Ana").validate(false), Ok(()));
+    }
+
+    #[test]
+    fn one_person_may_not_hold_all_three_in_a_drill() {
+        let roles = Roles::new("Ana", "ana", " ANA ");
+        assert_eq!(roles.validate(false), Err(RoleError::AllThree("Ana".to_owned())));
+        assert_eq!(roles.validate(true), Ok(()), "a live incident may run solo");
+    }
+
+    #[test]
+    fn every_role_needs_a_name() {
+        assert_eq!(Roles::new("Ana", "  ", "Ben").validate(false), Err(RoleError::Empty(Role::Communicator)));
+        assert_eq!(Roles::new("", "", "").validate(true), Err(RoleError::Empty(Role::Driver)));
+    }
+}

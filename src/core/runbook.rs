@@ -1,0 +1,257 @@
+//! The runbook: a one-page TOML file of facts (releases, triggers, kill
+//! switches, checks, backup, migration) from which the five drill steps are
+//! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
+
+mod locate;
+mod lint;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+pub use lint::{Warning, warnings};
+pub use locate::{Location, RunbookError};
+
+use crate::core::duration::HumanDuration;
+use crate::core::plan::StepKind;
+use crate::core::roles::Role;
+
+/// The runbook schema version this build reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// A parsed, validated runbook (schema version 1).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Runbook {
+    /// Schema version; must be 1.
+    pub version: Spanned<i64>,
+    /// Human title, e.g. "Checkout sign-up rollback".
+    pub title: Spanned<String>,
+    /// The service the runbook is about.
+    pub service: Option<String>,
+    /// The owning team.
+    pub owner: Option<String>,
+    /// The one agreed channel for status updates.
+    pub channel: Option<String>,
+    /// The drill time-box; 30 minutes when absent (DOMAIN.md, "Time-box").
+    #[serde(default = "default_timebox")]
+    pub timebox: HumanDuration,
+    /// The release note: what is live and what to revert to.
+    pub release: Release,
+    /// What forces action; at least one.
+    pub triggers: Option<Spanned<Vec<Trigger>>>,
+    /// Kill switches tied to the release.
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// Core flows to verify; at least one.
+    pub checks: Option<Spanned<Vec<Check>>>,
+    /// Restore readiness facts.
+    pub backup: Option<Backup>,
+    /// Where the release stands in an expand/contract schema change.
+    pub migration: Option<Migration>,
+    /// Optional overrides of the five derived steps.
+    #[serde(default)]
+    pub steps: Vec<Spanned<StepOverride>>,
+}
+
+fn default_timebox() -> HumanDuration {
+    HumanDuration::from_secs(30 * 60)
+}
+
+/// The five-line release note (DOMAIN.md, "A release note").
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// The release ID production runs now.
+    pub live: Spanned<String>,
+    /// The last release trusted to work: the revert target.
+    pub known_good: Spanned<String>,
+    /// Where "what is live" is read (the source of truth).
+    pub ledger: Option<String>,
+    /// The change in one sentence.
+    pub change: Option<String>,
+    /// One or two metrics or user actions to watch.
+    #[serde(default)]
+    pub watch: Vec<String>,
+    /// Who is on point for the release.
+    pub owner: Option<String>,
+}
+
+/// A condition that forces action, e.g. sign-up failures at 5% for 5 minutes.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    /// The signal watched.
+    pub signal: String,
+    /// The threshold that forces action.
+    pub threshold: Option<String>,
+}
+
+/// A kill switch (feature flag) to turn to its safe state.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flag {
+    /// The flag's name in the flag system.
+    pub name: String,
+    /// The safe state, `off` unless said otherwise.
+    #[serde(default = "default_safe")]
+    pub safe: String,
+    /// How to flip it, as a person would read it.
+    pub how: Option<String>,
+}
+
+fn default_safe() -> String {
+    "off".to_owned()
+}
+
+/// A core flow to verify after the revert.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// What is verified, e.g. "Create an account end to end".
+    pub name: String,
+    /// An optional argv (never a shell string) that performs the check.
+    pub command: Option<Vec<String>>,
+}
+
+/// Restore readiness (DOMAIN.md, "Backups").
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    /// The latest backup, as people name it.
+    pub latest: Option<String>,
+    /// Known restore time.
+    pub restore_time: Option<HumanDuration>,
+    /// Agreed tolerance for data loss.
+    pub max_data_loss: Option<HumanDuration>,
+    /// When a restore last succeeded: a date, or `never`.
+    pub restored_last: Option<String>,
+}
+
+/// The phase of an expand/migrate/contract/cleanup schema change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MigrationPhase {
+    /// A new column, value or table that nothing uses yet.
+    Expand,
+    /// Backfill or dual-write; old and new both exist.
+    Migrate,
+    /// Code uses only the new thing; the old still exists.
+    Contract,
+    /// The old thing is dropped: the one irreversible step.
+    Cleanup,
+    /// The release migrates nothing.
+    None,
+}
+
+/// The release's database change, if any.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Migration {
+    /// Which phase the live release is in.
+    pub phase: MigrationPhase,
+    /// Whether the previous release still understands the data.
+    pub backward_compatible: Option<bool>,
+    /// Free text, e.g. which legacy column is still written.
+    pub note: Option<String>,
+}
+
+/// An override of one derived step.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepOverride {
+    /// Which of the five steps this overrides.
+    pub kind: StepKind,
+    /// A replacement title.
+    pub title: Option<String>,
+    /// A replacement target duration.
+    pub target: Option<HumanDuration>,
+    /// A replacement owner role.
+    pub owner: Option<Role>,
+    /// Extra checklist items appended to the derived ones.
+    #[serde(default, rename = "do")]
+    pub items: Vec<String>,
+}
+
+impl Runbook {
+    /// Parses and validates runbook text; `path` only labels errors.
+    ///
+    /// # Errors
+    /// A list of [`RunbookError`]s, each with `path:line:col` and the field
+    /// (TOML syntax, unknown keys with a "did you mean", wrong types, bad
+    /// durations, missing required fields, and the schema's own rules).
+    pub fn parse(path: &str, text: &str) -> Result<Self, Vec<RunbookError>> {
+        let runbook: Self = toml::from_str(text).map_err(|e| vec![locate::from_toml(path, text, &e)])?;
+        let errors = runbook.validate(path, text);
+        if errors.is_empty() { Ok(runbook) } else { Err(errors) }
+    }
+
+    fn validate(&self, path: &str, text: &str) -> Vec<RunbookError> {
+        let mut errors = Vec::new();
+        let mut err = |span: std::ops::Range<usize>, field: &str, message: String| {
+            errors.push(RunbookError::at(path, text, span.start, Some(field), message));
+        };
+        if *self.version.get_ref() != SCHEMA_VERSION {
+            err(self.version.span(), "version", format!("schema version {} is not supported; this firedrill reads version {SCHEMA_VERSION}", self.version.get_ref()));
+        }
+        if self.title.get_ref().trim().is_empty() {
+            err(self.title.span(), "title", "must not be empty".to_owned());
+        }
+        for (field, value) in [("release.live", &self.release.live), ("release.known_good", &self.release.known_good)] {
+            if value.get_ref().trim().is_empty() {
+                err(value.span(), field, "must name a release ID".to_owned());
+            }
+        }
+        if self.triggers().is_empty() {
+            err(span_or_start(self.triggers.as_ref()), "triggers", "at least one [[triggers]] is required: what forces action?".to_owned());
+        }
+        if self.checks().is_empty() {
+            err(span_or_start(self.checks.as_ref()), "checks", "at least one [[checks]] is required: which core flow proves the revert worked?".to_owned());
+        }
+        let mut seen: Vec<StepKind> = Vec::new();
+        for step in &self.steps {
+            let kind = step.get_ref().kind;
+            if seen.contains(&kind) {
+                err(step.span(), "steps.kind", format!("step `{}` is overridden twice", kind.key()));
+            }
+            seen.push(kind);
+        }
+        for check in self.checks() {
+            if check.command.as_ref().is_some_and(Vec::is_empty) {
+                err(span_or_start(self.checks.as_ref()), "checks.command", format!("check {:?} has an empty command", check.name));
+            }
+        }
+        errors
+    }
+
+    /// The triggers, in runbook order.
+    pub fn triggers(&self) -> &[Trigger] {
+        self.triggers.as_ref().map_or(&[], |t| t.get_ref().as_slice())
+    }
+
+    /// The checks, in runbook order.
+    pub fn checks(&self) -> &[Check] {
+        self.checks.as_ref().map_or(&[], |c| c.get_ref().as_slice())
+    }
+
+    /// The runbook title.
+    pub fn title(&self) -> &str {
+        self.title.get_ref()
+    }
+
+    /// The live release ID.
+    pub fn live(&self) -> &str {
+        self.release.live.get_ref()
+    }
+
+    /// The known-good release ID (the revert target).
+    pub fn known_good(&self) -> &str {
+        self.release.known_good.get_ref()
+    }
+}
+
+fn span_or_start<T>(value: Option<&Spanned<T>>) -> std::ops::Range<usize> {
+    value.map_or(0..0, Spanned::span)
+}
+
+#[cfg(test)]
+mod tests;

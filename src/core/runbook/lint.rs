@@ -1,0 +1,72 @@
+//! `firedrill check` warnings: things a valid runbook gets wrong in practice
+//! (DESIGN.md, "Runbook"; DOMAIN.md, "The pre-release check").
+
+use std::fmt;
+
+use super::{MigrationPhase, Runbook};
+
+/// The one page a runbook should fit: 80 columns by 40 lines.
+pub const PAGE: (usize, usize) = (80, 40);
+
+/// Something a valid runbook should fix before the next drill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// More lines or wider lines than one 80x40 page.
+    TooLong {
+        /// Number of lines in the file.
+        lines: usize,
+        /// Widest line, in characters.
+        widest: usize,
+    },
+    /// The migration is not backward compatible: a rollback may lose data.
+    MigrationNotBackwardCompatible,
+    /// No kill switch: every big change needs one (DOMAIN.md).
+    NoKillSwitch,
+    /// The revert target equals what is live.
+    KnownGoodIsLive,
+    /// The backup has never been restored, so it does not count yet.
+    BackupNeverRestored,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLong { lines, widest } => write!(
+                f,
+                "does not fit one page ({}x{}): {lines} lines, widest {widest} columns",
+                PAGE.0, PAGE.1
+            ),
+            Self::MigrationNotBackwardCompatible => {
+                f.write_str("migration is not backward compatible: rolling back may lose data; write the rollback path")
+            }
+            Self::NoKillSwitch => f.write_str("no kill switch ([[flags]]): every big change needs one"),
+            Self::KnownGoodIsLive => f.write_str("release.known_good equals release.live: there is nothing to revert to"),
+            Self::BackupNeverRestored => f.write_str("backup.restored_last is never: a backup that was never restored does not count"),
+        }
+    }
+}
+
+/// The warnings for a valid runbook and its source text.
+pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let lines = text.lines().count();
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    if lines > PAGE.1 || widest > PAGE.0 {
+        out.push(Warning::TooLong { lines, widest });
+    }
+    if let Some(m) = &runbook.migration {
+        if m.backward_compatible == Some(false) && m.phase != MigrationPhase::None {
+            out.push(Warning::MigrationNotBackwardCompatible);
+        }
+    }
+    if runbook.flags.is_empty() {
+        out.push(Warning::NoKillSwitch);
+    }
+    if runbook.live().trim() == runbook.known_good().trim() {
+        out.push(Warning::KnownGoodIsLive);
+    }
+    if runbook.backup.as_ref().and_then(|b| b.restored_last.as_deref()).is_some_and(|r| r.trim().eq_ignore_ascii_case("never")) {
+        out.push(Warning::BackupNeverRestored);
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! Turns TOML and schema errors into `path:line:col: field: message`, with
+//! the dotted field path (`release.known_good`, `checks[2].command`) found
+//! from the error's byte span, and a "did you mean" for misspelled keys.
+
+use std::fmt;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::core::sanitize::sanitize_line;
+
+/// A 1-based line and column (in characters) inside a runbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text` (clamped to the text).
+    pub fn of(text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Self { line, col }
+    }
+}
+
+/// One problem in a runbook, printed as `path:line:col: field: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunbookError {
+    /// The runbook path as the user gave it.
+    pub path: String,
+    /// Where the problem is.
+    pub location: Location,
+    /// The dotted field path, when the problem belongs to one field.
+    pub field: Option<String>,
+    /// What is wrong, sanitized (no control characters from the file).
+    pub message: String,
+}
+
+impl RunbookError {
+    /// Builds an error at byte `offset` of `text`; the message is sanitized.
+    pub fn at(path: &str, text: &str, offset: usize, field: Option<&str>, message: String) -> Self {
+        Self {
+            path: sanitize_line(path),
+            location: Location::of(text, offset),
+            field: field.map(sanitize_line),
+            message: sanitize_line(&message),
+        }
+    }
+}
+
+impl fmt::Display for RunbookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.path, self.location.line, self.location.col)?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RunbookError {}
+
+/// Converts a `toml` error into a located [`RunbookError`].
+pub fn from_toml(path: &str, text: &str, error: &toml::de::Error) -> RunbookError {
+    let span = error.span().unwrap_or(0..0);
+    let field = DeTable::parse(text).ok().and_then(|doc| field_path(doc.get_ref(), span.start, ""));
+    let message = explain(error.message().trim());
+    RunbookError::at(path, text, span.start, field.as_deref(), message)
+}
+
+/// The deepest dotted key path whose key or value holds byte `offset`.
+fn field_path(table: &DeTable<'_>, offset: usize, prefix: &str) -> Option<String> {
+    for (key, value) in table.iter() {
+        let here = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
+        if key.span().contains(&offset) {
+            return Some(here);
+        }
+        if value.span().contains(&offset) || value.span().start == offset {
+            return Some(value_path(value.get_ref(), offset, &here).unwrap_or(here));
+        }
+        if let DeValue::Table(inner) = value.get_ref() {
+            if let Some(found) = field_path(inner, offset, &here) {
+                return Some(found);
+            }
+        }
+        if let DeValue::Array(items) = value.get_ref() {
+            for (i, item) in items.iter().enumerate() {
+                if let DeValue::Table(inner) = item.get_ref() {
+                    let indexed = format!("{here}[{}]", i + 1);
+                    if item.span().contains(&offset) {
+                        return Some(field_path(inner, offset, &indexed).unwrap_or(indexed));
+                    }
+                    if let Some(found) = field_path(inner, offset, &indexed) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn value_path(value: &DeValue<'_>, offset: usize, here: &str) -> Option<String> {
+    match value {
+        DeValue::Table(inner) => field_path(inner, offset, here),
+        DeValue::Array(items) => items.iter().enumerate().find(|(_, item)| item.span().contains(&offset)).map(|(i, item)| {
+            let indexed = format!("{here}[{}]", i + 1);
+            value_path(item.get_ref(), offset, &indexed).unwrap_or(indexed)
+        }),
+        _ => None,
+    }
+}
+
+/// Rewrites serde's "unknown field `x`, expected one of ..." with a
+/// "did you mean"; other messages pass through.
+fn explain(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_owned();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(unknown, c), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let allowed = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    match best {
+        Some((_, c)) => format!("unknown key `{unknown}`: did you mean `{c}`? (allowed: {allowed})"),
+        None if allowed.is_empty() => format!("unknown key `{unknown}`"),
+        None => format!("unknown key `{unknown}` (allowed: {allowed})"),
+    }
+}

@@ -1,0 +1,182 @@
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::*;
+use crate::core::plan::{derive, name_live_item};
+use crate::core::runbook::Runbook;
+use crate::core::timing::{Kpis, TimeboxState};
+
+pub(crate) const RUNBOOK: &str = r##"
+version = 1
+title = "Checkout sign-up rollback"
+channel = "#inc-checkout"
+[release]
+live = "prod-2026-01-14.1"
+known_good = "prod-2026-01-10.3"
+watch = ["sign-up success rate"]
+[[triggers]]
+signal = "sign-up failures"
+threshold = ">= 5% for 5 min"
+[[flags]]
+name = "onboarding_v2"
+how = "flagctl set onboarding_v2 off"
+[[checks]]
+name = "Create an account"
+[[checks]]
+name = "Sign in"
+"##;
+
+fn base() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("valid date")
+}
+
+fn at(t_ms: u64) -> Stamp {
+    Stamp { at: base() + chrono::Duration::milliseconds(i64::try_from(t_ms).expect("small")), t_ms }
+}
+
+fn drill() -> Session {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid runbook");
+    Session::new(Mode::Drill, derive(&rb), name_live_item(&rb))
+}
+
+fn started() -> Session {
+    let mut s = drill();
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Ana")), at(0)).expect("start");
+    s
+}
+
+#[test]
+fn start_activates_the_trigger_step() {
+    let s = started();
+    assert_eq!(s.active(), Some(0));
+    assert_eq!(s.steps[0].plan.kind, StepKind::Trigger);
+    assert_eq!(s.steps[0].plan.items, vec!["Confirm trigger: sign-up failures >= 5% for 5 min", "Name the live release: prod-2026-01-14.1"]);
+}
+
+#[test]
+fn a_drill_refuses_one_person_in_all_roles() {
+    let mut s = drill();
+    let err = s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0));
+    assert_eq!(err, Err(SessionError::Roles(RoleError::AllThree("Ana".into()))));
+    assert!(s.events.is_empty(), "a refused command leaves no event");
+}
+
+#[test]
+fn completing_with_unchecked_items_asks_first_and_records_them() {
+    let mut s = started();
+    s.apply(Command::ToggleItem(1), at(1_000)).expect("toggle");
+    assert_eq!(s.apply(Command::CompleteStep { leave_unchecked: false }, at(2_000)), Err(SessionError::Unchecked(vec![0])));
+    let e = s.apply(Command::CompleteStep { leave_unchecked: true }, at(2_000)).expect("confirmed");
+    assert_eq!(e.kind, EventKind::StepCompleted { step: StepKind::Trigger, left_unchecked: vec![0] });
+    assert_eq!(e.role, Some(Role::Driver));
+    assert_eq!(s.active(), Some(1));
+    assert_eq!(s.steps[1].started_ms, Some(2_000));
+}
+
+#[test]
+fn skipping_needs_a_reason() {
+    let mut s = started();
+    assert_eq!(s.apply(Command::SkipStep("  ".into()), at(5)), Err(SessionError::Empty("the reason")));
+    s.apply(Command::SkipStep("alert already confirmed".into()), at(5)).expect("skip");
+    assert_eq!(s.steps[0].status, StepStatus::Skipped);
+}
+
+#[test]
+fn pause_is_excluded_from_step_and_total_times() {
+    let mut s = started();
+    s.apply(Command::Pause, at(30_000)).expect("pause");
+    assert_eq!(s.apply(Command::CompleteStep { leave_unchecked: true }, at(40_000)), Err(SessionError::IsPaused));
+    s.apply(Command::Resume, at(90_000)).expect("resume");
+    s.apply(Command::CompleteStep { leave_unchecked: true }, at(100_000)).expect("done");
+    assert_eq!(s.step_actual_ms(0, 100_000), Some(40_000));
+    assert_eq!(s.elapsed_ms(120_000), 60_000);
+    assert_eq!(s.pauses.total(120_000), 60_000);
+}
+
+#[test]
+fn an_incident_cannot_pause_but_may_run_solo() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
+    let mut s = Session::new(Mode::Incident, derive(&rb), name_live_item(&rb));
+    s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("solo incident");
+    assert_eq!(s.apply(Command::Pause, at(1)), Err(SessionError::PauseInIncident));
+}
+
+#[test]
+fn handoff_obeys_the_role_rule() {
+    let mut s = started();
+    assert!(matches!(s.apply(Command::Handoff(Role::Communicator, "ana".into()), at(10)), Err(SessionError::Roles(RoleError::AllThree(_)))));
+    let e = s.apply(Command::Handoff(Role::Communicator, "Cy".into()), at(10)).expect("handoff");
+    assert_eq!(e.kind, EventKind::Handoff { handed: Role::Communicator, from: "Ben".into(), to: "Cy".into() });
+    assert_eq!(s.roles.communicator, "Cy");
+}
+
+#[test]
+fn debrief_waits_for_the_last_step_and_nothing_follows_finish() {
+    let mut s = started();
+    assert_eq!(s.apply(Command::Debrief(Debrief::default()), at(1)), Err(SessionError::StepsOpen));
+    for i in 0..5 {
+        s.apply(Command::CompleteStep { leave_unchecked: true }, at(1_000 * (i + 1))).expect("step");
+    }
+    assert!(s.steps_finished());
+    assert_eq!(s.active(), None);
+    assert_eq!(s.apply(Command::ToggleItem(0), at(6_000)), Err(SessionError::NoActiveStep));
+    s.apply(Command::Debrief(Debrief::default()), at(6_000)).expect("debrief");
+    s.apply(Command::Finish, at(7_000)).expect("finish");
+    assert_eq!(s.apply(Command::AddNote("late".into()), at(8_000)), Err(SessionError::Finished));
+    assert_eq!(s.elapsed_ms(99_000), 7_000, "the clock stops at the finish");
+}
+
+#[test]
+fn time_never_goes_backwards() {
+    let mut s = started();
+    s.apply(Command::AddNote("a".into()), at(5_000)).expect("note");
+    assert_eq!(s.apply(Command::AddNote("b".into()), at(4_999)), Err(SessionError::TimeWentBackwards { given: 4_999, last: 5_000 }));
+}
+
+#[test]
+fn kpis_come_from_events() {
+    let mut s = started();
+    s.apply(Command::ToggleItem(1), at(65_000)).expect("named live");
+    s.apply(Command::PostStatus("Rolling back checkout".into()), at(70_000)).expect("update");
+    s.apply(Command::CompleteStep { leave_unchecked: true }, at(80_000)).expect("trigger");
+    s.apply(Command::Pause, at(90_000)).expect("pause");
+    s.apply(Command::Resume, at(100_000)).expect("resume");
+    s.apply(Command::CompleteStep { leave_unchecked: true }, at(120_000)).expect("freeze");
+    s.apply(Command::CompleteStep { leave_unchecked: true }, at(400_000)).expect("revert");
+    let k = Kpis::of(&s, 400_000, 30 * 60_000);
+    assert_eq!(k.name_live_ms, Some(65_000));
+    assert_eq!(k.first_update_ms, Some(70_000));
+    assert_eq!(k.known_good_ms, Some(390_000));
+    assert_eq!(k.total_ms, 390_000);
+    assert_eq!(TimeboxState::of(k.total_ms, k.timebox_ms), TimeboxState::Within);
+}
+
+#[test]
+fn replay_gives_the_live_state() {
+    let mut s = started();
+    let script = [
+        Command::ToggleItem(0),
+        Command::ToggleItem(1),
+        Command::AddNote("ledger two clicks away".into()),
+        Command::CompleteStep { leave_unchecked: false },
+        Command::Pause,
+        Command::Resume,
+        Command::PostStatus("Freezing deploys".into()),
+        Command::SkipStep("freeze already in place".into()),
+        Command::ToggleItem(0),
+        Command::CompleteStep { leave_unchecked: true },
+        Command::Handoff(Role::Verifier, "Cy".into()),
+        Command::CompleteStep { leave_unchecked: true },
+        Command::CompleteStep { leave_unchecked: true },
+        Command::Debrief(Debrief { slowed_us_down: "x".into(), prevention: "y".into(), pressure: crate::core::event::PressureAnswer::No, pressure_why: "z".into() }),
+        Command::Finish,
+    ];
+    for (n, c) in script.into_iter().enumerate() {
+        s.apply(c, at(10_000 * (n as u64 + 1))).expect("scripted command");
+    }
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
+    let replayed = Session::replay(Mode::Drill, derive(&rb), name_live_item(&rb), &s.events);
+    assert_eq!(replayed, s);
+    let json: Vec<String> = s.events.iter().map(|e| serde_json::to_string(e).expect("serialize")).collect();
+    let back: Vec<Event> = json.iter().map(|l| serde_json::from_str(l).expect("parse")).collect();
+    assert_eq!(back, s.events, "events survive a JSON round trip");
+}

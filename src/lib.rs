@@ -1,0 +1,10 @@
+//! firedrill: rehearse production rollbacks and run live incidents from a
+//! one-page TOML runbook, keeping an append-only journal no crash can lose.
+//!
+//! Layers, arrows pointing inward only: `core` (pure rules, no IO, no clock),
+//! `store` (files), `tui` (the terminal shell) and `cli` (arguments).
+
+pub mod cli;
+pub mod core;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,70 @@
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::core::event::{EventKind, Mode, Stamp};
+use crate::core::roles::Roles;
+use crate::core::session::Command;
+
+const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+
+fn header(format: u32) -> Header {
+    let started_at = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date");
+    Header { format, session_id: "s1".into(), mode: Mode::Drill, runbook_path: "t.toml".into(), runbook_text: RUNBOOK.into(), runbook_sha256: sha256_hex(RUNBOOK), started_at }
+}
+
+fn write_session(dir: &Path) -> (PathBuf, Session) {
+    let h = header(JOURNAL_FORMAT);
+    let mut journal = Journal::create(dir, &h).expect("create");
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    let cmds = [Command::Start(Roles::new("A", "B", "C")), Command::ToggleItem(0), Command::AddNote("n".into())];
+    for (i, c) in cmds.into_iter().enumerate() {
+        let e = s.apply(c, Stamp { at: h.started_at, t_ms: i as u64 * 1000 }).expect("apply");
+        journal.append(&e).expect("append");
+    }
+    (journal.path().to_path_buf(), s)
+}
+
+#[test]
+fn a_written_journal_replays_to_the_live_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, live) = write_session(dir.path());
+    let loaded = read(&path).expect("read");
+    assert!(loaded.skipped.is_empty());
+    let (_, replayed) = loaded.session().expect("replay");
+    assert_eq!(replayed, live);
+}
+
+#[test]
+fn a_half_written_last_line_is_reported_and_the_rest_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = write_session(dir.path());
+    let mut text = fs::read_to_string(&path).expect("read");
+    text.push_str("{\"seq\":4,\"at\":\"2026-11");
+    let loaded = parse(&text).expect("parse");
+    assert_eq!(loaded.events.len(), 3);
+    assert_eq!(loaded.skipped.len(), 1);
+    assert_eq!(loaded.skipped[0].line, 5);
+    assert!(loaded.skipped[0].reason.contains("half-written"));
+}
+
+#[test]
+fn garbage_in_the_middle_is_skipped_with_its_line_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = write_session(dir.path());
+    let text = fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(2, "not json at all");
+    let loaded = parse(&(lines.join("\n") + "\n")).expect("parse");
+    assert_eq!(loaded.events.len(), 3);
+    assert_eq!(loaded.skipped, vec![Skipped { line: 3, reason: loaded.skipped[0].reason.clone() }]);
+    assert!(matches!(loaded.events[2].kind, EventKind::NoteAdded { .. }));
+}
+
+#[test]
+fn empty_and_newer_journals_are_refused() {
+    assert!(matches!(parse(""), Err(JournalError::Empty)));
+    let newer = serde_json::to_string(&header(JOURNAL_FORMAT + 1)).expect("json");
+    let err = parse(&newer).expect_err("newer");
+    assert!(err.to_string().contains("journal format 2 is newer"), "{err}");
+}

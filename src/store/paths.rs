@@ -1,0 +1,69 @@
+//! Where files go: the state dir for running journals, the output folder for
+//! finished postmortems (DESIGN.md, "Files a session leaves").
+
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+
+/// Environment variable naming the output folder.
+pub const OUT_ENV: &str = "FIREDRILL_DIR";
+
+fn project() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "firedrill")
+}
+
+/// The folder for running journals: `state_dir()` (honouring
+/// `XDG_STATE_HOME`), else `data_local_dir()`, plus `sessions`; `None` when
+/// no home folder can be found.
+pub fn sessions_dir() -> Option<PathBuf> {
+    let p = project()?;
+    let base = p.state_dir().map_or_else(|| p.data_local_dir().to_path_buf(), Path::to_path_buf);
+    Some(base.join("sessions"))
+}
+
+/// The output folder: `--out`, else `$FIREDRILL_DIR`, else
+/// `data_dir()/drills`; `None` when none can be found.
+pub fn out_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = flag {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os(OUT_ENV).filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    project().map(|p| p.data_dir().join("drills"))
+}
+
+/// The file stem of a finished session: `<UTC date>T<HHMM>Z-<slug>`.
+pub fn stem(started: chrono::DateTime<chrono::Utc>, runbook_path: &str) -> String {
+    format!("{}-{}", started.format("%Y-%m-%dT%H%MZ"), slug(runbook_path))
+}
+
+/// The runbook file stem reduced to `[a-z0-9-]`, at most 60 characters,
+/// `session` when nothing is left.
+pub fn slug(runbook_path: &str) -> String {
+    let name = Path::new(runbook_path).file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() { "session".to_owned() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_keeps_only_safe_characters() {
+        assert_eq!(slug("runbooks/Onboarding Sign_up!!.toml"), "onboarding-sign-up");
+        assert_eq!(slug("../../\u{1b}[31m.toml"), "31m");
+        assert_eq!(slug("###.toml"), "session");
+        assert_eq!(slug(&format!("{}.toml", "a".repeat(100))).len(), 60);
+    }
+}
