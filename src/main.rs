@@ -1,1 +1,121 @@
-fn main() {}
+//! The `firedrill` binary: parse arguments, dispatch, report errors plainly.
+//! Exit codes: 0 ok, 1 invalid runbook or failed check, 2 usage, 128+N after signal N.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use firedrill::cli::{Cli, Command, SessionArgs};
+use firedrill::core::event::Mode;
+use firedrill::core::roles::Roles;
+use firedrill::core::runbook::warnings;
+use firedrill::core::sanitize::sanitize_line;
+use firedrill::store::{paths, runbook_file, save};
+use firedrill::tui::{self, Start};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("firedrill: {}", sanitize_line(&format!("{e:#}")));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => interactive(Start::Home { entries: runbook_file::list(&cli.runbooks), runbooks_dir: cli.runbooks, out: cli.out }),
+        Some(Command::Drill(args)) => session(args, Mode::Drill, cli.out),
+        Some(Command::Incident(args)) => session(args, Mode::Incident, cli.out),
+        Some(Command::Check { runbooks }) => Ok(check(&runbooks)),
+        Some(Command::New { path }) => new(&path),
+        Some(Command::Report { journal }) => report(&journal, cli.out.as_deref()),
+    }
+}
+
+fn interactive(start: Start) -> anyhow::Result<ExitCode> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!("firedrill: not a terminal: run it in a terminal (for scripts use `firedrill check` or `firedrill report`)");
+        return Ok(ExitCode::from(2));
+    }
+    let code = tui::run(start)?;
+    Ok(ExitCode::from(code))
+}
+
+fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    let loaded = match runbook_file::load(&args.runbook) {
+        Ok(l) => l,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let roles = match (args.driver, args.communicator, args.verifier) {
+        (None, None, None) => None,
+        (Some(d), Some(c), Some(v)) => {
+            let roles = Roles::new(&d, &c, &v);
+            if let Err(e) = roles.validate(mode == Mode::Incident) {
+                eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+                return Ok(ExitCode::from(2));
+            }
+            Some(roles)
+        }
+        _ => {
+            eprintln!("firedrill: give all three of --driver, --communicator and --verifier, or none to use the roles screen");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    interactive(Start::Session { loaded: Box::new(loaded), mode, roles, out })
+}
+
+fn check(runbooks: &[std::path::PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in runbooks {
+        match runbook_file::load(path) {
+            Ok(l) => {
+                let warns = warnings(&l.runbook, &l.text);
+                for w in &warns {
+                    println!("{}: warning: {w}", l.path);
+                }
+                println!("{}: ok ({} warning(s))", l.path, warns.len());
+            }
+            Err(errors) => {
+                failed = true;
+                for e in errors {
+                    eprintln!("{e}");
+                }
+            }
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn new(path: &Path) -> anyhow::Result<ExitCode> {
+    if path.exists() {
+        eprintln!("firedrill: {} exists; choose another path", path.display());
+        return Ok(ExitCode::from(1));
+    }
+    firedrill::store::atomic::write_new(path, tui::TEMPLATE.as_bytes())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {}; edit it, then run: firedrill check {}", path.display(), path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let loaded = firedrill::store::journal::read(journal)?;
+    for s in &loaded.skipped {
+        eprintln!("{}:{}: skipped: {}", journal.display(), s.line, sanitize_line(&s.reason));
+    }
+    let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
+    let written = save::save(&dir, &loaded)?;
+    for p in written {
+        println!("{}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

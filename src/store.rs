@@ -6,3 +6,5 @@
 pub mod atomic;
 pub mod journal;
 pub mod paths;
+pub mod runbook_file;
+pub mod save;

@@ -1,1 +1,48 @@
-//! TUI
+//! The terminal shell: one event loop, a keymap, screens that render by
+//! shared reference. Business rules live in `core`; files in `store`.
+
+pub mod app;
+pub mod event_loop;
+pub mod keymap;
+pub mod live;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::{App, Now};
+pub use event_loop::run;
+
+use crate::core::event::Mode;
+use crate::core::roles::Roles;
+use crate::store::runbook_file::{Entry, Loaded};
+
+/// The runbook template `firedrill new` writes.
+pub const TEMPLATE: &str = include_str!("../assets/runbook-template.toml");
+
+/// How the interactive app starts; everything here was read before the
+/// terminal was touched, so errors print plainly.
+#[derive(Debug)]
+pub enum Start {
+    /// The home screen over the runbooks found in a folder.
+    Home {
+        /// The runbooks found, valid or not.
+        entries: Vec<Entry>,
+        /// The folder they came from.
+        runbooks_dir: PathBuf,
+        /// `--out`, if given.
+        out: Option<PathBuf>,
+    },
+    /// A session on one runbook, at the roles screen or, with roles, running.
+    Session {
+        /// The runbook.
+        loaded: Box<Loaded>,
+        /// Drill or incident.
+        mode: Mode,
+        /// Roles from the command line, already checked.
+        roles: Option<Roles>,
+        /// `--out`, if given.
+        out: Option<PathBuf>,
+    },
+}

@@ -167,3 +167,15 @@ pub fn parse(text: &str) -> Result<Loaded, JournalError> {
 
 #[cfg(test)]
 mod tests;
+
+/// The journal as JSON Lines text (header, then events), as written.
+pub fn to_text(loaded: &Loaded) -> String {
+    let mut out = String::new();
+    for line in std::iter::once(serde_json::to_string(&loaded.header)).chain(loaded.events.iter().map(serde_json::to_string)) {
+        if let Ok(line) = line {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -72,8 +72,15 @@ impl std::error::Error for RunbookError {}
 /// Converts a `toml` error into a located [`RunbookError`].
 pub fn from_toml(path: &str, text: &str, error: &toml::de::Error) -> RunbookError {
     let span = error.span().unwrap_or(0..0);
-    let field = DeTable::parse(text).ok().and_then(|doc| field_path(doc.get_ref(), span.start, ""));
-    let message = explain(error.message().trim());
+    let mut field = DeTable::parse(text).ok().and_then(|doc| field_path(doc.get_ref(), span.start, ""));
+    let mut message = explain(error.message().trim());
+    if message == "duplicate key" {
+        field = text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_owned());
+        message = "duplicate key: each key may appear once per table".to_owned();
+    }
+    if field.as_deref().is_some_and(|f| f.ends_with("command")) && message.contains("expected a sequence") {
+        message = "must be an argv array such as [\"./smoke.sh\", \"signup\"], never a shell string (write [\"sh\", \"-c\", \"...\"] to use a shell)".to_owned();
+    }
     RunbookError::at(path, text, span.start, field.as_deref(), message)
 }
 

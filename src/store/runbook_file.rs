@@ -1,0 +1,82 @@
+//! Reading runbook files: size limit, UTF-8 check with a location, then the
+//! core parser. Every failure is a located [`RunbookError`], never a panic.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use crate::core::runbook::{Runbook, RunbookError};
+
+/// Largest runbook read, in bytes; a runbook is one page.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
+/// A runbook loaded from disk with its exact text.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The path as given.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+    /// The parsed runbook.
+    pub runbook: Runbook,
+}
+
+/// Reads and parses the runbook at `path`.
+///
+/// # Errors
+/// One or more [`RunbookError`]s: a missing file, a folder, a file over
+/// [`MAX_BYTES`], invalid UTF-8 (with its location), or what the parser finds.
+pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
+    let shown = path.display().to_string();
+    let fail = |message: String| vec![RunbookError::at(&shown, "", 0, None, message)];
+    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder, not a runbook file".to_owned()));
+    }
+    let mut bytes = Vec::new();
+    let file = fs::File::open(path).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(fail(format!("runbook is larger than {} KiB; a runbook is one page", MAX_BYTES / 1024)));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            return Err(vec![RunbookError::at(&shown, &prefix, valid, None, "invalid UTF-8: save the runbook as UTF-8".to_owned())]);
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(fail("the runbook is empty: start from `firedrill new PATH`".to_owned()));
+    }
+    let runbook = Runbook::parse(&shown, &text)?;
+    Ok(Loaded { path: shown, text, runbook })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// A runbook found in a folder, for the home screen.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The runbook, or why it does not load (its first error).
+    pub loaded: Result<Loaded, RunbookError>,
+}
+
+/// The `*.toml` files directly in `dir`, sorted by name, each loaded;
+/// an unreadable folder gives an empty list.
+pub fn list(dir: &Path) -> Vec<Entry> {
+    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<std::path::PathBuf> =
+        read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml")).collect();
+    paths.sort();
+    paths.into_iter().map(|path| Entry { loaded: load(&path).map_err(|mut e| e.remove(0)), path }).collect()
+}

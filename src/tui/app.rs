@@ -1,0 +1,229 @@
+//! `App` routes messages to the screen in front and collects the commands
+//! the event loop must run. It owns no screen's state.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+
+use crate::core::event::Event;
+use crate::store::journal::Loaded;
+use crate::tui::keymap::{Action, Keymap};
+use crate::tui::screens::{Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{help, quit_menu, too_small};
+use crate::tui::{Start, live::Live};
+
+/// The time, read once per message by the event loop: UTC wall clock and
+/// monotonic milliseconds since firedrill started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    /// Wall clock, UTC.
+    pub wall: DateTime<Utc>,
+    /// Monotonic milliseconds since the process started.
+    pub mono_ms: u64,
+}
+
+/// What arrives at the app.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// Text was pasted (bracketed paste): never a key, never a step completion.
+    Paste(String),
+    /// A second passed while a clock is visible.
+    Tick,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// The journal file was created at this path.
+    JournalCreated(PathBuf),
+    /// A journal write failed; the reason.
+    JournalFailed(String),
+    /// The postmortem and journal were written to these paths.
+    Saved(Vec<PathBuf>),
+    /// Saving failed; the reason.
+    SaveFailed(String),
+}
+
+/// Effects the event loop runs, in order, before the next frame.
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    /// Create the journal file with this header.
+    CreateJournal(crate::core::event::Header),
+    /// Append and fsync one event.
+    Append(Event),
+    /// Write the postmortem and journal copy to the output folder.
+    Save(Box<Loaded>),
+}
+
+/// What a screen asks of the app after handling a message.
+#[derive(Debug)]
+pub enum Effect {
+    /// Run a command.
+    Cmd(Cmd),
+    /// Replace the screen.
+    Go(Box<Screen>),
+    /// Move the live session from the drill screen to the debrief.
+    Debrief,
+    /// Show the keys of the current context.
+    Help,
+    /// Open the quit menu.
+    QuitMenu,
+    /// Leave firedrill with this exit code.
+    Exit(u8),
+}
+
+/// A floating layer over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys of the context underneath.
+    Help(&'static str),
+    /// Finish and write / keep for resume / back.
+    QuitMenu,
+}
+
+/// Shared, read-only things every screen draws with.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The styles.
+    pub theme: &'a Theme,
+    /// The keys.
+    pub keymap: &'a Keymap,
+    /// The time of the last message.
+    pub now: Now,
+}
+
+/// The application: the screen in front, an optional overlay, and the
+/// things every screen shares.
+#[derive(Debug)]
+pub struct App {
+    /// The screen in front.
+    pub screen: Screen,
+    /// A layer over it.
+    pub overlay: Option<Overlay>,
+    /// The keys.
+    pub keymap: Keymap,
+    /// The styles.
+    pub theme: Theme,
+    /// The time of the last message.
+    pub now: Now,
+    /// The output folder chosen on the command line, if any.
+    pub out: Option<PathBuf>,
+    /// Set when the app should end, with the exit code.
+    pub exit: Option<u8>,
+    /// A line to print after the terminal is restored.
+    pub farewell: Option<String>,
+}
+
+impl App {
+    /// Builds the app for `start` at `now`; returns the commands to run first.
+    pub fn new(start: Start, keymap: Keymap, theme: Theme, now: Now) -> (Self, Vec<Cmd>) {
+        let (screen, out, cmds) = match start {
+            Start::Home { entries, runbooks_dir, out } => (Screen::Home(HomeScreen::new(entries, runbooks_dir)), out, Vec::new()),
+            Start::Session { loaded, mode, roles: None, out } => (Screen::Roles(RolesScreen::new(*loaded, mode)), out, Vec::new()),
+            Start::Session { loaded, mode, roles: Some(roles), out } => match Live::start(*loaded, mode, roles, now) {
+                Ok((live, cmds)) => (Screen::Drill(Box::new(DrillScreen::new(live))), out, cmds),
+                Err(e) => (Screen::Saved(SavedScreen::failed(e.to_string(), None)), out, Vec::new()),
+            },
+        };
+        (Self { screen, overlay: None, keymap, theme, now, out, exit: None, farewell: None }, cmds)
+    }
+
+    /// True while a running clock is on screen: the loop ticks only then.
+    pub fn clock_visible(&self) -> bool {
+        matches!(&self.screen, Screen::Drill(d) if d.live.session.finished_ms.is_none())
+    }
+
+    /// Handles one message at `now` and returns the commands to run.
+    pub fn update(&mut self, msg: Msg, now: Now) -> Vec<Cmd> {
+        self.now = now;
+        let effects = match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => {
+                self.screen.paste(&text);
+                Vec::new()
+            }
+            Msg::Tick | Msg::Resize(..) => Vec::new(),
+            Msg::JournalCreated(path) => {
+                if let Some(live) = self.screen.live_mut() {
+                    live.journal_path = Some(path);
+                }
+                Vec::new()
+            }
+            Msg::JournalFailed(reason) => {
+                if let Some(live) = self.screen.live_mut() {
+                    live.journal_error = Some(reason);
+                }
+                Vec::new()
+            }
+            Msg::Saved(paths) => {
+                self.screen = Screen::Saved(SavedScreen::saved(paths, self.screen.journal_path()));
+                Vec::new()
+            }
+            Msg::SaveFailed(reason) => {
+                self.screen = Screen::Saved(SavedScreen::failed(reason, self.screen.journal_path()));
+                Vec::new()
+            }
+        };
+        self.run(effects)
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.overlay {
+            Some(Overlay::Help(context)) => {
+                if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
+                    self.overlay = None;
+                }
+                Vec::new()
+            }
+            Some(Overlay::QuitMenu) => {
+                let action = self.keymap.action("quit_menu", key);
+                quit_menu::handle(self, action)
+            }
+            None => {
+                let context = self.screen.context();
+                let action = self.keymap.action(context, key);
+                let now = self.now;
+                self.screen.handle(action, key, now)
+            }
+        }
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Cmd(c) => cmds.push(c),
+                Effect::Go(screen) => self.screen = *screen,
+                Effect::Debrief => {
+                    let old = std::mem::replace(&mut self.screen, Screen::Saved(SavedScreen::saving()));
+                    self.screen = match old {
+                        Screen::Drill(d) => Screen::Debrief(Box::new(DebriefScreen::new(d.live))),
+                        other => other,
+                    };
+                }
+                Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context())),
+                Effect::QuitMenu => self.overlay = Some(Overlay::QuitMenu),
+                Effect::Exit(code) => self.exit = Some(code),
+            }
+        }
+        cmds
+    }
+
+    /// Draws the whole frame; mutates nothing.
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
+        if too_small::is_too_small(area) {
+            too_small::render(&ctx, self.screen.live(), area, frame.buffer_mut());
+            return;
+        }
+        self.screen.render(&ctx, area, frame.buffer_mut());
+        match self.overlay {
+            Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
+            Some(Overlay::QuitMenu) => quit_menu::render(&ctx, self.screen.live().is_some(), area, frame.buffer_mut()),
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The one task that owns the terminal: it selects over key events, a 1 Hz
+//! tick (only while a clock is visible), signals and a tty watchdog; it runs
+//! the app's commands (journal, save) before drawing, and draws only when
+//! something changed. Every exit path restores the terminal.
+
+use std::io::stdout;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind};
+use crossterm::execute;
+use futures::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::time::{MissedTickBehavior, interval};
+
+use crate::store::journal::Journal;
+use crate::store::{paths, save};
+use crate::tui::app::{App, Cmd, Msg, Now};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::tui::Start;
+
+/// Runs the interactive app until it exits; returns the process exit code
+/// (0, or 128+N after signal N).
+///
+/// # Errors
+/// Terminal IO errors, after the terminal was restored.
+pub fn run(start: Start) -> anyhow::Result<u8> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    rt.block_on(main_loop(start))
+}
+
+/// Restores the terminal when dropped: on quit, error, signal or unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Runs the app's commands: the open journal and the output folder.
+struct Effects {
+    journal: Option<Journal>,
+    sessions_dir: Option<PathBuf>,
+    out: Option<PathBuf>,
+}
+
+impl Effects {
+    fn run(&mut self, cmd: Cmd) -> Option<Msg> {
+        match cmd {
+            Cmd::CreateJournal(header) => {
+                let Some(dir) = &self.sessions_dir else {
+                    return Some(Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned()));
+                };
+                match Journal::create(dir, &header) {
+                    Ok(j) => {
+                        let path = j.path().to_path_buf();
+                        self.journal = Some(j);
+                        Some(Msg::JournalCreated(path))
+                    }
+                    Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", dir.display()))),
+                }
+            }
+            Cmd::Append(event) => match self.journal.as_mut().map(|j| j.append(&event)) {
+                Some(Ok(())) => None,
+                Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
+                None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
+            },
+            Cmd::Save(loaded) => {
+                let Some(dir) = paths::out_dir(self.out.as_deref()) else {
+                    return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
+                };
+                Some(match save::save(&dir, &loaded) {
+                    Ok(paths) => Msg::Saved(paths),
+                    Err(e) => Msg::SaveFailed(e.to_string()),
+                })
+            }
+        }
+    }
+}
+
+fn clock(origin: Instant) -> Now {
+    Now { wall: Utc::now(), mono_ms: u64::try_from(origin.elapsed().as_millis()).unwrap_or(u64::MAX) }
+}
+
+/// Feeds the messages that commands produce back into the app until none is left.
+fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Instant) {
+    while !cmds.is_empty() {
+        let mut next = Vec::new();
+        for cmd in cmds {
+            if let Some(msg) = effects.run(cmd) {
+                next.extend(app.update(msg, clock(origin)));
+            }
+        }
+        cmds = next;
+    }
+}
+
+fn tty_gone() -> bool {
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
+}
+
+async fn main_loop(start: Start) -> anyhow::Result<u8> {
+    let origin = Instant::now();
+    let keymap = Keymap::default_keys();
+    let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut sigquit = signal(SignalKind::quit())?;
+
+    let mut terminal = ratatui::init();
+    let guard = TerminalGuard;
+    execute!(stdout(), EnableBracketedPaste)?;
+
+    let (mut app, cmds) = App::new(start, keymap, theme, clock(origin));
+    let mut effects = Effects { journal: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
+    settle(&mut app, &mut effects, cmds, origin);
+
+    let mut events = EventStream::new();
+    let mut tick = interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut watchdog = interval(Duration::from_secs(2));
+    watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut dirty = true;
+    let result: anyhow::Result<u8> = loop {
+        if let Some(code) = app.exit {
+            break Ok(code);
+        }
+        if dirty {
+            if let Err(e) = terminal.draw(|f| app.render(f)) {
+                break Err(e.into());
+            }
+            dirty = false;
+        }
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => Msg::Key(k),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => break Err(e.into()),
+                None => break Ok(128 + 1),
+            },
+            _ = tick.tick(), if app.clock_visible() => Msg::Tick,
+            _ = sigterm.recv() => break Ok(128 + 15),
+            _ = sighup.recv() => break Ok(128 + 1),
+            _ = sigint.recv() => break Ok(128 + 2),
+            _ = sigquit.recv() => break Ok(128 + 3),
+            _ = watchdog.tick() => {
+                // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
+                if tty_gone() { break Ok(128 + 1) }
+                continue;
+            }
+        };
+        let cmds = app.update(msg, clock(origin));
+        settle(&mut app, &mut effects, cmds, origin);
+        dirty = true;
+    };
+    drop(guard);
+    let kept = effects.journal.as_ref().filter(|_| app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()));
+    if let Some(j) = kept {
+        if app.farewell.is_none() {
+            app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
+        }
+    }
+    if let Some(line) = app.farewell {
+        eprintln!("{line}");
+    }
+    result
+}

@@ -1,0 +1,107 @@
+//! The screens, one file each. Each owns its state and key handling and
+//! renders by shared reference; `Screen` routes to the one in front.
+
+pub mod debrief;
+pub mod drill;
+pub mod home;
+pub mod roles;
+pub mod saved;
+
+use std::path::PathBuf;
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::keymap::Action;
+use crate::tui::live::Live;
+
+/// The screen in front.
+#[derive(Debug)]
+pub enum Screen {
+    /// Pick a runbook and a mode.
+    Home(home::HomeScreen),
+    /// Name the driver, communicator and verifier.
+    Roles(roles::RolesScreen),
+    /// The running drill or incident.
+    Drill(Box<drill::DrillScreen>),
+    /// What slowed us down, the prevention step, the pressure question.
+    Debrief(Box<debrief::DebriefScreen>),
+    /// Where the files went, or why they could not be written.
+    Saved(saved::SavedScreen),
+}
+
+impl Screen {
+    /// The keymap context of the screen (and of its open prompt, if any).
+    pub fn context(&self) -> &'static str {
+        match self {
+            Self::Home(s) => s.context(),
+            Self::Roles(_) => "roles",
+            Self::Drill(s) => s.context(),
+            Self::Debrief(_) => "debrief",
+            Self::Saved(_) => "saved",
+        }
+    }
+
+    /// Offers a key (with the action it maps to) to the screen.
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
+        match self {
+            Self::Home(s) => s.handle(action, now),
+            Self::Roles(s) => s.handle(action, key, now),
+            Self::Drill(s) => s.handle(action, key, now),
+            Self::Debrief(s) => s.handle(action, key, now),
+            Self::Saved(_) => match action {
+                Some(Action::Quit) => vec![Effect::Exit(0)],
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Gives pasted text to the focused text field, if any.
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Self::Roles(s) => s.paste(text),
+            Self::Drill(s) => s.paste(text),
+            Self::Debrief(s) => s.paste(text),
+            Self::Home(_) | Self::Saved(_) => {}
+        }
+    }
+
+    /// The live session, on screens that have one.
+    pub fn live(&self) -> Option<&Live> {
+        match self {
+            Self::Drill(s) => Some(&s.live),
+            Self::Debrief(s) => Some(&s.live),
+            _ => None,
+        }
+    }
+
+    /// The live session, mutably.
+    pub fn live_mut(&mut self) -> Option<&mut Live> {
+        match self {
+            Self::Drill(s) => Some(&mut s.live),
+            Self::Debrief(s) => Some(&mut s.live),
+            _ => None,
+        }
+    }
+
+    /// The running journal's path, when known.
+    pub fn journal_path(&self) -> Option<PathBuf> {
+        match self {
+            Self::Saved(s) => s.journal.clone(),
+            other => other.live().and_then(|l| l.journal_path.clone()),
+        }
+    }
+
+    /// Draws the screen into `area`.
+    pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+        match self {
+            Self::Home(s) => s.render(ctx, area, buf),
+            Self::Roles(s) => s.render(ctx, area, buf),
+            Self::Drill(s) => s.render(ctx, area, buf),
+            Self::Debrief(s) => s.render(ctx, area, buf),
+            Self::Saved(s) => s.render(ctx, area, buf),
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The drill screen: big clock, time-box, the current step and its owner,
+//! the five steps with their times, the checklist, roles and notes. The
+//! same screen runs a live incident, led by the wall clock.
+
+mod view;
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use crate::core::session::{Command, SessionError};
+use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::keymap::Action;
+use crate::tui::live::Live;
+use crate::tui::widgets::field::{new_field, paste, text};
+
+/// What the one-line prompt is collecting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// A note for the timeline.
+    Note,
+    /// Why the step is skipped.
+    Skip,
+    /// A status update for the channel.
+    Status,
+}
+
+impl PromptKind {
+    fn title(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Skip => "why skip this step?",
+            Self::Status => "status update (communicator)",
+        }
+    }
+}
+
+/// The drill screen's state.
+#[derive(Debug)]
+pub struct DrillScreen {
+    /// The running session.
+    pub live: Live,
+    selected: usize,
+    prompt: Option<(PromptKind, TextArea<'static>)>,
+    confirm_unchecked: Option<usize>,
+    flash: Option<String>,
+}
+
+impl DrillScreen {
+    /// The screen over a started session.
+    pub fn new(live: Live) -> Self {
+        Self { live, selected: 0, prompt: None, confirm_unchecked: None, flash: None }
+    }
+
+    /// `prompt` or `confirm` while one is open, else `drill`.
+    pub fn context(&self) -> &'static str {
+        if self.prompt.is_some() {
+            "prompt"
+        } else if self.confirm_unchecked.is_some() {
+            "confirm"
+        } else {
+            "drill"
+        }
+    }
+
+    /// Handles an action in the current context.
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
+        if let Some((kind, field)) = &mut self.prompt {
+            return match action {
+                Some(Action::Submit) => {
+                    let (kind, body) = (*kind, text(field));
+                    let command = match kind {
+                        PromptKind::Note => Command::AddNote(body),
+                        PromptKind::Skip => Command::SkipStep(body),
+                        PromptKind::Status => Command::PostStatus(body),
+                    };
+                    match self.apply(command, now) {
+                        Some(effects) => {
+                            self.prompt = None;
+                            if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
+                        }
+                        None => Vec::new(),
+                    }
+                }
+                Some(Action::Cancel) => {
+                    self.prompt = None;
+                    Vec::new()
+                }
+                _ => {
+                    field.input(key);
+                    Vec::new()
+                }
+            };
+        }
+        if self.confirm_unchecked.is_some() {
+            return match action {
+                Some(Action::Yes) => {
+                    self.confirm_unchecked = None;
+                    let effects = self.apply(Command::CompleteStep { leave_unchecked: true }, now).unwrap_or_default();
+                    self.after_step(effects)
+                }
+                Some(Action::No) => {
+                    self.confirm_unchecked = None;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+        }
+        self.flash = None;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
+            Some(Action::ToggleItem) => return self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default(),
+            Some(Action::CompleteStep) => match self.live.apply(Command::CompleteStep { leave_unchecked: false }, now) {
+                Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
+                Err(SessionError::Unchecked(open)) => self.confirm_unchecked = Some(open.len()),
+                Err(e) => self.flash = Some(e.to_string()),
+            },
+            Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip),
+            Some(Action::AddNote) => self.open(PromptKind::Note),
+            Some(Action::StatusUpdate) => self.open(PromptKind::Status),
+            Some(Action::Pause) => {
+                let command = if self.live.session.is_paused() { Command::Resume } else { Command::Pause };
+                return self.apply(command, now).unwrap_or_default();
+            }
+            Some(Action::Help) => return vec![Effect::Help],
+            Some(Action::Quit) => return vec![Effect::QuitMenu],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn open(&mut self, kind: PromptKind) {
+        self.prompt = Some((kind, new_field(kind.title(), "type, then enter")));
+    }
+
+    fn items_len(&self) -> usize {
+        self.live.session.active().map_or(0, |i| self.live.session.steps[i].plan.items.len())
+    }
+
+    /// Applies a command; on refusal shows why and returns `None`.
+    fn apply(&mut self, command: Command, now: Now) -> Option<Vec<Effect>> {
+        match self.live.apply(command, now) {
+            Ok(cmd) => Some(vec![Effect::Cmd(cmd)]),
+            Err(e) => {
+                self.flash = Some(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// After a step ends: reset the cursor; after the last, go to the debrief.
+    fn after_step(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+        self.selected = 0;
+        if self.live.session.steps_finished() {
+            effects.push(Effect::Debrief);
+        }
+        effects
+    }
+
+    /// Pastes into the open prompt only: a pasted newline never completes a step.
+    pub fn paste(&mut self, text: &str) {
+        if let Some((_, field)) = &mut self.prompt {
+            paste(field, text, true);
+        }
+    }
+
+    /// Draws the screen.
+    pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+        view::render(self, ctx, area, buf);
+    }
+}

@@ -1,0 +1,272 @@
+//! Drawing the drill screen. Layout adapts: a big clock band from 20 rows,
+//! the step and its owner in big type too from 100x34.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::DrillScreen;
+use crate::core::duration::{clock, delta};
+use crate::core::sanitize::sanitize_line;
+use crate::core::session::StepStatus;
+use crate::core::timing::TimeboxState;
+use crate::tui::app::Ctx;
+use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::popup::render_popup;
+
+/// Width of the steps and roles column.
+const LEFT: u16 = 42;
+
+/// Draws the whole drill screen into `area` (at least 40x12).
+pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let big = area.height >= 20 && area.width >= 60;
+    let huge = area.height >= 34 && area.width >= 100;
+    let band = if big { 4 } else { 3 };
+    let [head, top, banner, body, bottom, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(band),
+        Constraint::Length(if huge { 5 } else { 0 }),
+        Constraint::Fill(1),
+        Constraint::Length(if area.height >= 18 { 4 } else { 0 }),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(s, ctx, head, buf);
+    render_clock_band(s, ctx, top, big, buf);
+    if huge {
+        render_banner(s, ctx, banner, buf);
+    }
+    let left = LEFT.min(body.width / 2);
+    let [steps, items] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(body);
+    render_steps(s, ctx, steps, buf);
+    render_items(s, ctx, items, buf);
+    if bottom.height > 0 {
+        let [roles, notes] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(bottom);
+        render_roles(s, ctx, roles, buf);
+        render_notes(s, ctx, notes, buf);
+    }
+    render_hints(ctx, s.context(), foot, buf);
+    render_overlays(s, ctx, area, buf);
+}
+
+fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let wall = format!("{} UTC ", ctx.now.wall.format("%H:%M:%S"));
+    let mode = s.live.header.mode.key().to_uppercase();
+    let title = sanitize_line(s.live.runbook.title());
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(u16::try_from(wall.len()).unwrap_or(13))]).areas(area);
+    Line::from(vec![Span::styled(" firedrill · ", t.dim), Span::styled(mode, t.active), Span::styled(" · ", t.dim), Span::styled(title, t.title)]).render(l, buf);
+    Line::styled(wall, t.title).render(r, buf);
+}
+
+fn render_clock_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, big: bool, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let now_ms = s.live.t_ms(ctx.now);
+    let elapsed = session.elapsed_ms(now_ms);
+    let timebox = s.live.runbook.timebox.as_ms();
+    let state = TimeboxState::of(elapsed, timebox);
+    let state_style = match state {
+        TimeboxState::Within => t.good,
+        TimeboxState::Warning => t.warn,
+        TimeboxState::Over => t.bad,
+    };
+    let clock_w = if big { 22 } else { 0 };
+    let [left, right] = Layout::horizontal([Constraint::Length(clock_w), Constraint::Fill(1)]).areas(area);
+    if big {
+        let style = if s.live.is_incident() { t.title } else { state_style };
+        BigText::builder().pixel_size(PixelSize::Quadrant).style(style).lines(vec![Line::from(clock(elapsed))]).build().render(left, buf);
+    }
+    let mut lines = Vec::new();
+    if s.live.is_incident() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M")), t.title),
+            Span::styled(format!("  · since start {}", clock(elapsed)), t.text),
+        ]));
+    } else {
+        let bar_w = usize::from(right.width.saturating_sub(38)).clamp(4, 24);
+        let filled = usize::try_from((u128::from(elapsed.min(timebox)) * bar_w as u128 / u128::from(timebox.max(1))).min(bar_w as u128)).unwrap_or(bar_w);
+        let left_ms = timebox.saturating_sub(elapsed);
+        let status = match state {
+            TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - timebox)),
+            TimeboxState::Warning => format!(" {} {} left", state.symbol(), clock(left_ms)),
+            TimeboxState::Within => format!(" {} {} left", state.symbol(), clock(left_ms)),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(if big { String::new() } else { format!("{} ", clock(elapsed)) }, t.title),
+            Span::styled(format!("time-box {} ", clock(timebox)), t.text),
+            Span::styled("█".repeat(filled), state_style),
+            Span::styled("░".repeat(bar_w - filled), t.dim),
+            Span::styled(status, state_style),
+        ]));
+    }
+    match session.active() {
+        Some(i) => {
+            let step = &session.steps[i];
+            let who = sanitize_line(s.live.session.roles.holder(step.plan.owner));
+            lines.push(Line::from(vec![
+                Span::styled(format!("▶ step {}/{}  ", i + 1, session.steps.len()), t.text),
+                Span::styled(step.plan.kind.label().to_uppercase(), t.active),
+                Span::styled(format!("  ·  {}: ", step.plan.owner), t.text),
+                Span::styled(who, t.title),
+            ]));
+            let actual = session.step_actual_ms(i, now_ms).unwrap_or(0);
+            let over = actual > step.plan.target.as_ms();
+            lines.push(Line::from(vec![
+                Span::styled(format!("target {} · this step ", clock(step.plan.target.as_ms())), t.text),
+                Span::styled(format!("{}{}", clock(actual), if over { " ▲ over target" } else { "" }), if over { t.warn } else { t.text }),
+                Span::styled(if session.is_paused() { "  ⏸ PAUSED (p resumes)" } else { "" }, t.warn),
+            ]));
+        }
+        None => lines.push(Line::styled("✓ every step done or skipped", t.good)),
+    }
+    if let Some(err) = &s.live.journal_error {
+        lines.push(Line::styled(format!("✖ JOURNAL NOT WRITTEN: {}", sanitize_line(err)), t.bad));
+    } else if let Some(flash) = &s.flash {
+        lines.push(Line::styled(format!("✖ {}", sanitize_line(flash)), t.warn));
+    }
+    Paragraph::new(lines).render(right, buf);
+}
+
+fn render_banner(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let Some(i) = s.live.session.active() else { return };
+    let step = &s.live.session.steps[i];
+    let who = sanitize_line(s.live.session.roles.holder(step.plan.owner)).to_uppercase();
+    let mut text = format!("{} {}", step.plan.kind.label().to_uppercase(), who);
+    let max_chars = usize::from(area.width / 4);
+    if text.chars().count() > max_chars {
+        text = text.chars().take(max_chars).collect();
+    }
+    let inner = Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area };
+    BigText::builder().pixel_size(PixelSize::Quadrant).style(ctx.theme.active).lines(vec![Line::from(text)]).build().render(inner, buf);
+}
+
+fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let now_ms = s.live.t_ms(ctx.now);
+    let rows: Vec<Line<'_>> = session
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            let (sym, style) = match st.status {
+                StepStatus::Done => ("✓", t.good),
+                StepStatus::Skipped => ("↷", t.dim),
+                StepStatus::Active => ("▶", t.active),
+                StepStatus::Pending => ("·", t.dim),
+            };
+            let target = st.plan.target.as_ms();
+            let actual = session.step_actual_ms(i, now_ms);
+            let actual_s = actual.map_or_else(|| "-".to_owned(), clock);
+            let (delta_s, delta_style) = match (actual, st.status) {
+                (Some(a), StepStatus::Done | StepStatus::Skipped) | (Some(a), StepStatus::Active) if a > target => {
+                    (format!("▲{}", delta(i64::try_from(a - target).unwrap_or(i64::MAX))), t.warn)
+                }
+                (Some(a), StepStatus::Done | StepStatus::Skipped) => (format!("▼{}", delta(-i64::try_from(target - a).unwrap_or(0))), t.good),
+                _ => (String::new(), t.text),
+            };
+            let owner = match st.plan.owner {
+                crate::core::roles::Role::Communicator => "comms",
+                other => other.key(),
+            };
+            Line::from(vec![
+                Span::styled(format!("{sym} {:<8}", st.plan.kind.label()), style),
+                Span::styled(format!(" {owner:<8} {:>5} {actual_s:>5} ", clock(target)), if st.status == StepStatus::Pending { t.dim } else { t.text }),
+                Span::styled(delta_s, delta_style),
+            ])
+        })
+        .collect();
+    Paragraph::new(rows).block(Block::bordered().title(" steps: owner target actual ").border_style(t.border)).render(area, buf);
+}
+
+fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let Some(i) = session.active() else {
+        Paragraph::new("All steps are done or skipped.").block(Block::bordered().border_style(t.border)).render(area, buf);
+        return;
+    };
+    let step = &session.steps[i];
+    let width = usize::from(area.width.saturating_sub(8)).max(10);
+    let items: Vec<ListItem<'_>> = step
+        .plan
+        .items
+        .iter()
+        .zip(&step.checked)
+        .map(|(text, checked)| {
+            let mark = if *checked { "[x] " } else { "[ ] " };
+            let clean = sanitize_line(text);
+            let wrapped: Vec<String> = textwrap::wrap(&clean, width).into_iter().map(std::borrow::Cow::into_owned).collect();
+            let lines: Vec<Line<'_>> = wrapped
+                .into_iter()
+                .enumerate()
+                .map(|(n, part)| {
+                    let lead = if n == 0 { mark } else { "    " };
+                    Line::from(vec![Span::styled(lead, if *checked { t.good } else { t.text }), Span::raw(part)])
+                })
+                .collect();
+            ListItem::new(lines)
+        })
+        .collect();
+    let title = format!(" {}: {} ", step.plan.kind.label(), sanitize_line(&step.plan.title));
+    let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
+    StatefulWidget::render(List::new(items).block(Block::bordered().title(title).border_style(t.active)).highlight_symbol("› ").highlight_style(t.selected), area, buf, &mut state);
+}
+
+fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let r = &s.live.session.roles;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("driver ", t.dim),
+        Span::raw(sanitize_line(&r.driver)),
+        Span::styled(" · comms ", t.dim),
+        Span::raw(sanitize_line(&r.communicator)),
+        Span::styled(" · verifier ", t.dim),
+        Span::raw(sanitize_line(&r.verifier)),
+    ])];
+    if r.is_solo() {
+        lines.push(Line::styled("▲ one person holds all three roles", t.warn));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(" roles ").border_style(t.border)).render(area, buf);
+}
+
+fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let room = usize::from(area.height.saturating_sub(2));
+    let notes = &s.live.session.notes;
+    let lines: Vec<Line<'_>> = notes
+        .iter()
+        .skip(notes.len().saturating_sub(room))
+        .map(|n| Line::from(vec![Span::styled(format!("{} ", n.at.format("%H:%M")), t.dim), Span::raw(sanitize_line(&n.text))]))
+        .collect();
+    let title = format!(" notes ({}) · updates ({}) ", notes.len(), s.live.session.updates.len());
+    Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border)).render(area, buf);
+}
+
+fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    if let Some((kind, field)) = &s.prompt {
+        let inner = render_popup(ctx, kind.title(), 70, 7, area, buf);
+        let [input, hint] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let mut f = field.clone();
+        f.remove_block();
+        f.set_cursor_style(t.selected);
+        f.render(input, buf);
+        render_hints(ctx, "prompt", hint, buf);
+    }
+    if let Some(open) = s.confirm_unchecked {
+        let step = s.live.session.active().map(|i| s.live.session.steps[i].plan.kind.label().to_uppercase()).unwrap_or_default();
+        let inner = render_popup(ctx, "complete step?", 56, 6, area, buf);
+        Paragraph::new(vec![
+            Line::from(format!("Complete {step} with {open} item(s) unchecked?")),
+            Line::styled("They are recorded as left unchecked.", Style::new()),
+            Line::from(vec![Span::styled("(y/n)", t.key)]),
+        ])
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+    }
+}

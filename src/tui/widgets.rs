@@ -1,0 +1,9 @@
+//! Drawing pieces shared by screens: the hint line, overlays, text fields,
+//! the too-small message.
+
+pub mod field;
+pub mod help;
+pub mod hints;
+pub mod popup;
+pub mod quit_menu;
+pub mod too_small;

@@ -1,0 +1,39 @@
+//! Text fields (ratatui-textarea) configured the same way everywhere.
+
+use ratatui::widgets::Block;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::tui::theme::Theme;
+
+/// A new, empty field titled `title`; `focused` sets the border and cursor.
+pub fn new_field(title: &str, placeholder: &str) -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_block(Block::bordered().title(format!(" {title} ")));
+    t.set_placeholder_text(placeholder);
+    t.set_wrap_mode(WrapMode::Word);
+    t.set_cursor_line_style(ratatui::style::Style::new());
+    t
+}
+
+/// Styles a field as focused or not (border colour plus a `›` marker in the
+/// title so focus never relies on colour alone).
+pub fn set_focus(field: &mut TextArea<'static>, title: &str, focused: bool, theme: &Theme) {
+    let (marker, style) = if focused { ("› ", theme.active) } else { ("  ", theme.border) };
+    field.set_block(Block::bordered().title(format!(" {marker}{title} ")).border_style(style));
+    field.set_cursor_style(if focused { theme.selected } else { ratatui::style::Style::new() });
+}
+
+/// The field's text, lines joined with newlines, trimmed.
+pub fn text(field: &TextArea<'_>) -> String {
+    field.lines().join("\n").trim().to_owned()
+}
+
+/// Inserts pasted text; single-line fields get newlines as spaces.
+pub fn paste(field: &mut TextArea<'static>, text: &str, single_line: bool) {
+    let clean = crate::core::sanitize::sanitize(text);
+    if single_line {
+        field.insert_str(clean.replace(['\n', '\r', '\t'], " "));
+    } else {
+        field.insert_str(clean.replace('\r', ""));
+    }
+}

@@ -1,0 +1,29 @@
+//! The bottom line: the main keys of the context, from the keymap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::tui::app::Ctx;
+
+/// Draws `key label · key label ...` for `context` into the one-line `area`,
+/// dropping entries that do not fit.
+pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
+    let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
+    let mut width = 1;
+    for (keys, action) in ctx.keymap.entries(context) {
+        let entry = keys.chars().count() + 1 + action.label().chars().count() + 3;
+        if width + entry > usize::from(area.width) {
+            break;
+        }
+        width += entry;
+        spans.push(Span::styled(keys, ctx.theme.key));
+        spans.push(Span::styled(format!(" {}", action.label()), ctx.theme.dim));
+        spans.push(Span::styled(" · ", ctx.theme.dim));
+    }
+    if spans.len() > 1 {
+        spans.pop();
+    }
+    Line::from(spans).render(area, buf);
+}
