@@ -28,7 +28,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => interactive(Start::Home { entries: runbook_file::list(&cli.runbooks), runbooks_dir: cli.runbooks, out: cli.out }),
+        None => interactive(Start::Home {
+            entries: runbook_file::list(&cli.runbooks),
+            runbooks_dir: cli.runbooks,
+            out: cli.out,
+        }),
         Some(Command::Drill(args)) => session(args, Mode::Drill, cli.out),
         Some(Command::Incident(args)) => session(args, Mode::Incident, cli.out),
         Some(Command::Check { runbooks }) => Ok(check(&runbooks)),
@@ -39,7 +43,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn interactive(start: Start) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!("firedrill: not a terminal: run it in a terminal (for scripts use `firedrill check` or `firedrill report`)");
+        eprintln!(
+            "firedrill: not a terminal: run it in a terminal (for scripts use `firedrill check` or `firedrill report`)"
+        );
         return Ok(ExitCode::from(2));
     }
     let code = tui::run(start)?;
@@ -67,7 +73,9 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
             Some(roles)
         }
         _ => {
-            eprintln!("firedrill: give all three of --driver, --communicator and --verifier, or none to use the roles screen");
+            eprintln!(
+                "firedrill: give all three of --driver, --communicator and --verifier, or none to use the roles screen"
+            );
             return Ok(ExitCode::from(2));
         }
     };

@@ -57,7 +57,12 @@ fn escape_line(line: &str) -> String {
         let after_digits = i > 0 && chars[..i].iter().all(char::is_ascii_digit);
         let url_slash = c == '/' && i > 0 && chars[i - 1] == ':';
         let www_dot = c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www");
-        if MARKUP.contains(&c) || (at_start && c.is_ascii_punctuation()) || (after_digits && matches!(c, '.' | ')')) || url_slash || www_dot {
+        if MARKUP.contains(&c)
+            || (at_start && c.is_ascii_punctuation())
+            || (after_digits && matches!(c, '.' | ')'))
+            || url_slash
+            || www_dot
+        {
             out.push('\\');
         }
         out.push(c);

@@ -98,7 +98,13 @@ pub fn derive(runbook: &Runbook) -> Vec<StepPlan> {
         .into_iter()
         .map(|kind| {
             let (title, minutes, owner) = kind.defaults();
-            let mut step = StepPlan { kind, title: title.to_owned(), target: HumanDuration::from_secs(minutes * 60), owner, items: items(runbook, kind) };
+            let mut step = StepPlan {
+                kind,
+                title: title.to_owned(),
+                target: HumanDuration::from_secs(minutes * 60),
+                owner,
+                items: items(runbook, kind),
+            };
             if let Some(o) = runbook.steps.iter().map(|s| s.get_ref()).find(|s| s.kind == kind) {
                 if let Some(t) = &o.title {
                     t.clone_into(&mut step.title);

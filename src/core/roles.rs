@@ -62,7 +62,11 @@ pub enum RoleError {
 impl Roles {
     /// Builds a role set from three names, trimming spaces.
     pub fn new(driver: &str, communicator: &str, verifier: &str) -> Self {
-        Self { driver: driver.trim().to_owned(), communicator: communicator.trim().to_owned(), verifier: verifier.trim().to_owned() }
+        Self {
+            driver: driver.trim().to_owned(),
+            communicator: communicator.trim().to_owned(),
+            verifier: verifier.trim().to_owned(),
+        }
     }
 
     /// The name holding `role`.

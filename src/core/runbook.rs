@@ -2,8 +2,8 @@
 //! switches, checks, backup, migration) from which the five drill steps are
 //! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
 
-mod locate;
 mod lint;
+mod locate;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -191,7 +191,14 @@ impl Runbook {
             errors.push(RunbookError::at(path, text, span.start, Some(field), message));
         };
         if *self.version.get_ref() != SCHEMA_VERSION {
-            err(self.version.span(), "version", format!("schema version {} is not supported; this firedrill reads version {SCHEMA_VERSION}", self.version.get_ref()));
+            err(
+                self.version.span(),
+                "version",
+                format!(
+                    "schema version {} is not supported; this firedrill reads version {SCHEMA_VERSION}",
+                    self.version.get_ref()
+                ),
+            );
         }
         if self.title.get_ref().trim().is_empty() {
             err(self.title.span(), "title", "must not be empty".to_owned());
@@ -202,10 +209,18 @@ impl Runbook {
             }
         }
         if self.triggers().is_empty() {
-            err(span_or_start(self.triggers.as_ref()), "triggers", "at least one [[triggers]] is required: what forces action?".to_owned());
+            err(
+                span_or_start(self.triggers.as_ref()),
+                "triggers",
+                "at least one [[triggers]] is required: what forces action?".to_owned(),
+            );
         }
         if self.checks().is_empty() {
-            err(span_or_start(self.checks.as_ref()), "checks", "at least one [[checks]] is required: which core flow proves the revert worked?".to_owned());
+            err(
+                span_or_start(self.checks.as_ref()),
+                "checks",
+                "at least one [[checks]] is required: which core flow proves the revert worked?".to_owned(),
+            );
         }
         let mut seen: Vec<StepKind> = Vec::new();
         for step in &self.steps {
@@ -217,7 +232,11 @@ impl Runbook {
         }
         for check in self.checks() {
             if check.command.as_ref().is_some_and(Vec::is_empty) {
-                err(span_or_start(self.checks.as_ref()), "checks.command", format!("check {:?} has an empty command", check.name));
+                err(
+                    span_or_start(self.checks.as_ref()),
+                    "checks.command",
+                    format!("check {:?} has an empty command", check.name),
+                );
             }
         }
         errors

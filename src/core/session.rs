@@ -173,9 +173,30 @@ impl Session {
     pub fn new(mode: Mode, plan: Vec<StepPlan>, name_live_item: usize) -> Self {
         let steps = plan
             .into_iter()
-            .map(|plan| StepState { checked: vec![false; plan.items.len()], plan, status: StepStatus::Pending, started_ms: None, ended_ms: None, left_unchecked: Vec::new(), skip_reason: None })
+            .map(|plan| StepState {
+                checked: vec![false; plan.items.len()],
+                plan,
+                status: StepStatus::Pending,
+                started_ms: None,
+                ended_ms: None,
+                left_unchecked: Vec::new(),
+                skip_reason: None,
+            })
             .collect();
-        Self { mode, roles: Roles::default(), steps, notes: Vec::new(), updates: Vec::new(), pauses: Pauses::default(), debrief: None, started_at: None, finished_ms: None, named_live_ms: None, events: Vec::new(), name_live_item }
+        Self {
+            mode,
+            roles: Roles::default(),
+            steps,
+            notes: Vec::new(),
+            updates: Vec::new(),
+            pauses: Pauses::default(),
+            debrief: None,
+            started_at: None,
+            finished_ms: None,
+            named_live_ms: None,
+            events: Vec::new(),
+            name_live_item,
+        }
     }
 
     /// Rebuilds a session by folding `events` over a fresh one.
@@ -194,7 +215,8 @@ impl Session {
 
     /// True once every step is done or skipped.
     pub fn steps_finished(&self) -> bool {
-        self.started_at.is_some() && self.steps.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Skipped))
+        self.started_at.is_some()
+            && self.steps.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Skipped))
     }
 
     /// True while the drill clock is paused.
@@ -255,7 +277,9 @@ impl Session {
                 Ok((Some(step.plan.owner), EventKind::StepSkipped { step: step.plan.kind, reason }))
             }
             Command::AddNote(text) => Ok((None, EventKind::NoteAdded { text: non_empty(text, "the note")? })),
-            Command::PostStatus(text) => Ok((Some(Role::Communicator), EventKind::StatusPosted { text: non_empty(text, "the update")? })),
+            Command::PostStatus(text) => {
+                Ok((Some(Role::Communicator), EventKind::StatusPosted { text: non_empty(text, "the update")? }))
+            }
             Command::Pause => match (self.mode, self.is_paused()) {
                 (Mode::Incident, _) => Err(SessionError::PauseInIncident),
                 (_, true) => Err(SessionError::AlreadyPaused),
@@ -268,7 +292,14 @@ impl Session {
                 let mut next = self.roles.clone();
                 next.set(role, &to);
                 next.validate(self.mode == Mode::Incident)?;
-                Ok((Some(role), EventKind::Handoff { handed: role, from: self.roles.holder(role).to_owned(), to: next.holder(role).to_owned() }))
+                Ok((
+                    Some(role),
+                    EventKind::Handoff {
+                        handed: role,
+                        from: self.roles.holder(role).to_owned(),
+                        to: next.holder(role).to_owned(),
+                    },
+                ))
             }
             Command::Debrief(d) if self.steps_finished() => Ok((None, EventKind::Debriefed(d))),
             Command::Debrief(_) => Err(SessionError::StepsOpen),
@@ -300,7 +331,11 @@ impl Session {
                         *c = *checked;
                     }
                 }
-                if *step == StepKind::Trigger && *item == self.name_live_item && *checked && self.named_live_ms.is_none() {
+                if *step == StepKind::Trigger
+                    && *item == self.name_live_item
+                    && *checked
+                    && self.named_live_ms.is_none()
+                {
                     self.named_live_ms = Some(e.t_ms);
                 }
             }
@@ -342,10 +377,16 @@ impl Session {
     }
 
     /// Active (unpaused) milliseconds since the start, at monotonic `now_ms`;
-    /// stops counting at the finish.
+    /// stops counting when the last step ends (the debrief is not drill
+    /// time) or at the finish, whichever comes first.
     pub fn elapsed_ms(&self, now_ms: u64) -> u64 {
-        let end = self.finished_ms.map_or(now_ms, |f| f.min(now_ms));
+        let end = self.steps_end_ms().or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms));
         self.pauses.active_between(0, end)
+    }
+
+    /// Monotonic ms when the last step ended, once every step has.
+    pub fn steps_end_ms(&self) -> Option<u64> {
+        if self.steps_finished() { self.steps.iter().filter_map(|s| s.ended_ms).max() } else { None }
     }
 
     /// A step's active time so far (or in total once ended), pauses excluded.

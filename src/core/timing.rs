@@ -118,7 +118,9 @@ impl Kpis {
         let revert = session
             .steps
             .iter()
-            .find(|s| s.plan.kind == crate::core::plan::StepKind::Revert && s.status == crate::core::session::StepStatus::Done)
+            .find(|s| {
+                s.plan.kind == crate::core::plan::StepKind::Revert && s.status == crate::core::session::StepStatus::Done
+            })
             .and_then(|s| s.ended_ms);
         Self {
             name_live_ms: session.named_live_ms.map(active),

@@ -36,7 +36,10 @@ pub enum SaveError {
 pub fn write_new_set(dir: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, SaveError> {
     fs::create_dir_all(dir).map_err(|source| SaveError::Folder { path: dir.to_path_buf(), source })?;
     if !dir.is_dir() {
-        return Err(SaveError::Folder { path: dir.to_path_buf(), source: io::Error::new(io::ErrorKind::NotADirectory, "not a folder") });
+        return Err(SaveError::Folder {
+            path: dir.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::NotADirectory, "not a folder"),
+        });
     }
     for n in 1u32.. {
         let candidate = if n == 1 { stem.to_owned() } else { format!("{stem}-{n}") };

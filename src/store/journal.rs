@@ -157,7 +157,11 @@ pub fn parse(text: &str) -> Result<Loaded, JournalError> {
             Ok(e) => events.push(e),
             Err(e) => {
                 let last = rest.peek().is_none();
-                let reason = if last && !complete { "half-written last line (the process stopped mid-write)".to_owned() } else { e.to_string() };
+                let reason = if last && !complete {
+                    "half-written last line (the process stopped mid-write)".to_owned()
+                } else {
+                    e.to_string()
+                };
                 skipped.push(Skipped { line: n + 1, reason });
             }
         }
@@ -171,7 +175,9 @@ mod tests;
 /// The journal as JSON Lines text (header, then events), as written.
 pub fn to_text(loaded: &Loaded) -> String {
     let mut out = String::new();
-    for line in std::iter::once(serde_json::to_string(&loaded.header)).chain(loaded.events.iter().map(serde_json::to_string)) {
+    for line in
+        std::iter::once(serde_json::to_string(&loaded.header)).chain(loaded.events.iter().map(serde_json::to_string))
+    {
         if let Ok(line) = line {
             out.push_str(&line);
             out.push('\n');

@@ -35,7 +35,9 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
     }
     let mut bytes = Vec::new();
     let file = fs::File::open(path).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(fail(format!("runbook is larger than {} KiB; a runbook is one page", MAX_BYTES / 1024)));
     }
@@ -44,7 +46,13 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            return Err(vec![RunbookError::at(&shown, &prefix, valid, None, "invalid UTF-8: save the runbook as UTF-8".to_owned())]);
+            return Err(vec![RunbookError::at(
+                &shown,
+                &prefix,
+                valid,
+                None,
+                "invalid UTF-8: save the runbook as UTF-8".to_owned(),
+            )]);
         }
     };
     if text.trim().is_empty() {
@@ -75,8 +83,11 @@ pub struct Entry {
 /// an unreadable folder gives an empty list.
 pub fn list(dir: &Path) -> Vec<Entry> {
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
-    let mut paths: Vec<std::path::PathBuf> =
-        read.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml")).collect();
+    let mut paths: Vec<std::path::PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
     paths.sort();
     paths.into_iter().map(|path| Entry { loaded: load(&path).map_err(|mut e| e.remove(0)), path }).collect()
 }

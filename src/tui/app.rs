@@ -10,7 +10,9 @@ use ratatui::Frame;
 use crate::core::event::Event;
 use crate::store::journal::Loaded;
 use crate::tui::keymap::{Action, Keymap};
-use crate::tui::screens::{Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen};
+use crate::tui::screens::{
+    Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
+};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{help, quit_menu, too_small};
 use crate::tui::{Start, live::Live};
@@ -120,8 +122,12 @@ impl App {
     /// Builds the app for `start` at `now`; returns the commands to run first.
     pub fn new(start: Start, keymap: Keymap, theme: Theme, now: Now) -> (Self, Vec<Cmd>) {
         let (screen, out, cmds) = match start {
-            Start::Home { entries, runbooks_dir, out } => (Screen::Home(HomeScreen::new(entries, runbooks_dir)), out, Vec::new()),
-            Start::Session { loaded, mode, roles: None, out } => (Screen::Roles(RolesScreen::new(*loaded, mode)), out, Vec::new()),
+            Start::Home { entries, runbooks_dir, out } => {
+                (Screen::Home(HomeScreen::new(entries, runbooks_dir)), out, Vec::new())
+            }
+            Start::Session { loaded, mode, roles: None, out } => {
+                (Screen::Roles(RolesScreen::new(*loaded, mode)), out, Vec::new())
+            }
             Start::Session { loaded, mode, roles: Some(roles), out } => match Live::start(*loaded, mode, roles, now) {
                 Ok((live, cmds)) => (Screen::Drill(Box::new(DrillScreen::new(live))), out, cmds),
                 Err(e) => (Screen::Saved(SavedScreen::failed(e.to_string(), None)), out, Vec::new()),

@@ -16,10 +16,10 @@ use tokio::time::{MissedTickBehavior, interval};
 
 use crate::store::journal::Journal;
 use crate::store::{paths, save};
+use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
-use crate::tui::Start;
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).

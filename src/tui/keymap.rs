@@ -44,6 +44,14 @@ pub enum Action {
     Finish,
     /// Leave, keeping the journal to resume later.
     Keep,
+    /// Show the keys of this screen.
+    Help,
+    /// Cancel the prompt.
+    Cancel,
+    /// Go back.
+    Back,
+    /// Open the quit menu (or quit where nothing is at stake).
+    Quit,
     /// Move to the next field.
     NextField,
     /// Move to the previous field.
@@ -56,14 +64,6 @@ pub enum Action {
     Left,
     /// Next choice.
     Right,
-    /// Show the keys of this screen.
-    Help,
-    /// Cancel the prompt.
-    Cancel,
-    /// Go back.
-    Back,
-    /// Open the quit menu (or quit where nothing is at stake).
-    Quit,
 }
 
 impl Action {
@@ -71,7 +71,7 @@ impl Action {
     pub fn describe(self) -> &'static str {
         match self {
             Self::ToggleItem => "check or uncheck the selected item",
-            Self::CompleteStep => "complete the step (asks when items are unchecked)",
+            Self::CompleteStep => "complete the step (asks first if items are open)",
             Self::SkipStep => "skip the step, with a reason",
             Self::AddNote => "add a note to the timeline",
             Self::StatusUpdate => "post a status update",
@@ -198,7 +198,8 @@ impl Keymap {
         for (context, actions) in raw {
             for (action, keys) in actions {
                 for k in &keys {
-                    let key = Key::parse(k).ok_or_else(|| KeymapError::UnknownKey { context: context.clone(), key: k.clone() })?;
+                    let key = Key::parse(k)
+                        .ok_or_else(|| KeymapError::UnknownKey { context: context.clone(), key: k.clone() })?;
                     bindings.insert((context.clone(), key), action);
                 }
                 names.insert((context.clone(), action), keys);

@@ -48,7 +48,14 @@ impl Live {
             started_at: now.wall,
         };
         let session = Session::new(mode, derive(&loaded.runbook), name_live_item(&loaded.runbook));
-        let mut live = Self { header: header.clone(), runbook: loaded.runbook, session, origin_ms: now.mono_ms, journal_error: None, journal_path: None };
+        let mut live = Self {
+            header: header.clone(),
+            runbook: loaded.runbook,
+            session,
+            origin_ms: now.mono_ms,
+            journal_error: None,
+            journal_path: None,
+        };
         let append = live.apply(Command::Start(roles), now)?;
         Ok((live, vec![Cmd::CreateJournal(header), append]))
     }

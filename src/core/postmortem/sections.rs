@@ -16,7 +16,8 @@ type Section = fn(&Input<'_>) -> String;
 
 /// The sections in order.
 pub const ALL: [Section; 15] = [
-    title, summary, roles, steps, kpis, timeline, trigger, flags, checks, updates, notes, slowed, prevention, pressure, actions,
+    title, summary, roles, steps, kpis, timeline, trigger, flags, checks, updates, notes, slowed, prevention, pressure,
+    actions,
 ];
 
 /// The monotonic ms the postmortem measures to: the finish, else the last event.
@@ -49,7 +50,12 @@ fn summary(i: &Input<'_>) -> String {
                 TimeboxState::Over => "over the time-box",
                 _ => "within the time-box",
             };
-            let _ = writeln!(out, "- Total: {} against a time-box of {} ({state})", clock(total), HumanDuration(i.runbook.timebox.0));
+            let _ = writeln!(
+                out,
+                "- Total: {} against a time-box of {} ({state})",
+                clock(total),
+                HumanDuration(i.runbook.timebox.0)
+            );
             let paused = s.pauses.total(end_ms(s));
             if paused > 0 {
                 let _ = writeln!(out, "- Paused: {} (excluded from step times)", clock(paused));
@@ -65,7 +71,12 @@ fn summary(i: &Input<'_>) -> String {
         let _ = writeln!(out, "- Service: {}", inline(service));
     }
     let _ = writeln!(out, "- Started: {} UTC", i.header.started_at.format("%Y-%m-%d %H:%M:%S"));
-    let _ = writeln!(out, "- Runbook: {} (sha256 {})", code(&i.header.runbook_path), code(&i.header.runbook_sha256[..i.header.runbook_sha256.len().min(12)]));
+    let _ = writeln!(
+        out,
+        "- Runbook: {} (sha256 {})",
+        code(&i.header.runbook_path),
+        code(&i.header.runbook_sha256[..i.header.runbook_sha256.len().min(12)])
+    );
     out
 }
 
@@ -94,7 +105,9 @@ fn roles(i: &Input<'_>) -> String {
 fn steps(i: &Input<'_>) -> String {
     let s = i.session;
     let now = end_ms(s);
-    let mut out = String::from("## Step timing\n\n| Step | Owner | Target | Actual | Delta | Status |\n| --- | --- | --- | --- | --- | --- |\n");
+    let mut out = String::from(
+        "## Step timing\n\n| Step | Owner | Target | Actual | Delta | Status |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
     for (n, st) in s.steps.iter().enumerate() {
         let actual = s.step_actual_ms(n, now);
         let target = st.plan.target.as_ms();
@@ -110,7 +123,13 @@ fn steps(i: &Input<'_>) -> String {
             StepStatus::Active => "in progress".to_owned(),
             StepStatus::Pending => "not reached".to_owned(),
         };
-        let _ = writeln!(out, "| {} | {} | {} | {actual_s} | {delta_s} | {status} |", inline(&st.plan.title), st.plan.owner, clock(target));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {actual_s} | {delta_s} | {status} |",
+            inline(&st.plan.title),
+            st.plan.owner,
+            clock(target)
+        );
     }
     out
 }
@@ -131,14 +150,24 @@ fn timeline(i: &Input<'_>) -> String {
     let mut out = String::from("## Timeline\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n");
     for e in &s.events {
         let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
-        let _ = writeln!(out, "| {} | {} | {who} | {} |", e.at.format("%Y-%m-%d %H:%M:%S"), clock(e.t_ms), describe(s, &e.kind));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {who} | {} |",
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            clock(e.t_ms),
+            describe(s, &e.kind)
+        );
     }
     out
 }
 
 fn describe(s: &Session, kind: &EventKind) -> String {
     let item = |step: &StepKind, n: usize| {
-        s.steps.iter().find(|st| st.plan.kind == *step).and_then(|st| st.plan.items.get(n)).map_or_else(|| format!("item {}", n + 1), |t| inline(t))
+        s.steps
+            .iter()
+            .find(|st| st.plan.kind == *step)
+            .and_then(|st| st.plan.items.get(n))
+            .map_or_else(|| format!("item {}", n + 1), |t| inline(t))
     };
     match kind {
         EventKind::Started { roles } => format!(
@@ -150,13 +179,17 @@ fn describe(s: &Session, kind: &EventKind) -> String {
         EventKind::ItemToggled { step, item: n, checked: true } => format!("Checked: {}", item(step, *n)),
         EventKind::ItemToggled { step, item: n, checked: false } => format!("Unchecked: {}", item(step, *n)),
         EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => format!("Step done: {step}"),
-        EventKind::StepCompleted { step, left_unchecked } => format!("Step done: {step} ({} item(s) left unchecked)", left_unchecked.len()),
+        EventKind::StepCompleted { step, left_unchecked } => {
+            format!("Step done: {step} ({} item(s) left unchecked)", left_unchecked.len())
+        }
         EventKind::StepSkipped { step, reason } => format!("Step skipped: {step} ({})", inline(reason)),
         EventKind::NoteAdded { text } => format!("Note: {}", inline(text)),
         EventKind::StatusPosted { text } => format!("Status update: {}", inline(text)),
         EventKind::Paused => "Paused".to_owned(),
         EventKind::Resumed => "Resumed".to_owned(),
-        EventKind::Handoff { handed: role, from, to } => format!("Handoff: {role} from {} to {}", inline(from), inline(to)),
+        EventKind::Handoff { handed: role, from, to } => {
+            format!("Handoff: {role} from {} to {}", inline(from), inline(to))
+        }
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
     }
@@ -165,7 +198,12 @@ fn describe(s: &Session, kind: &EventKind) -> String {
 fn trigger(i: &Input<'_>) -> String {
     let mut out = String::from("## Trigger\n\n");
     for t in i.runbook.triggers() {
-        let _ = writeln!(out, "- {}{}", inline(&t.signal), t.threshold.as_deref().map(|th| format!(": {}", inline(th))).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "- {}{}",
+            inline(&t.signal),
+            t.threshold.as_deref().map(|th| format!(": {}", inline(th))).unwrap_or_default()
+        );
     }
     let _ = writeln!(out, "- Live release named: {}", code(i.runbook.live()));
     out
@@ -173,7 +211,11 @@ fn trigger(i: &Input<'_>) -> String {
 
 /// Per-item state of a step: `(item text, checked)`.
 fn items_of(s: &Session, kind: StepKind) -> Vec<(String, bool)> {
-    s.steps.iter().find(|st| st.plan.kind == kind).map(|st| st.plan.items.iter().cloned().zip(st.checked.iter().copied()).collect()).unwrap_or_default()
+    s.steps
+        .iter()
+        .find(|st| st.plan.kind == kind)
+        .map(|st| st.plan.items.iter().cloned().zip(st.checked.iter().copied()).collect())
+        .unwrap_or_default()
 }
 
 fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
@@ -224,7 +266,9 @@ fn prevention(i: &Input<'_>) -> String {
 }
 
 fn pressure(i: &Input<'_>) -> String {
-    let mut out = String::from("## Pressure question\n\nIf a database migration had been the problem, could we still roll back without losing data?\n\n");
+    let mut out = String::from(
+        "## Pressure question\n\nIf a database migration had been the problem, could we still roll back without losing data?\n\n",
+    );
     match &i.session.debrief {
         Some(d) => {
             let _ = writeln!(out, "Answer: {}.\n\n{}", d.pressure.key(), block(&d.pressure_why));
@@ -242,7 +286,10 @@ fn actions(i: &Input<'_>) -> String {
             items.push(format!("Prevention: {}", inline(&d.prevention)));
         }
         if d.pressure != crate::core::event::PressureAnswer::Yes {
-            items.push("Make the rollback path for a bad migration clear (the pressure question was not a clear yes)".to_owned());
+            items.push(
+                "Make the rollback path for a bad migration clear (the pressure question was not a clear yes)"
+                    .to_owned(),
+            );
         }
     }
     for st in &s.steps {

@@ -31,17 +31,19 @@ pub enum Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::TooLong { lines, widest } => write!(
-                f,
-                "does not fit one page ({}x{}): {lines} lines, widest {widest} columns",
-                PAGE.0, PAGE.1
-            ),
+            Self::TooLong { lines, widest } => {
+                write!(f, "does not fit one page ({}x{}): {lines} lines, widest {widest} columns", PAGE.0, PAGE.1)
+            }
             Self::MigrationNotBackwardCompatible => {
                 f.write_str("migration is not backward compatible: rolling back may lose data; write the rollback path")
             }
             Self::NoKillSwitch => f.write_str("no kill switch ([[flags]]): every big change needs one"),
-            Self::KnownGoodIsLive => f.write_str("release.known_good equals release.live: there is nothing to revert to"),
-            Self::BackupNeverRestored => f.write_str("backup.restored_last is never: a backup that was never restored does not count"),
+            Self::KnownGoodIsLive => {
+                f.write_str("release.known_good equals release.live: there is nothing to revert to")
+            }
+            Self::BackupNeverRestored => {
+                f.write_str("backup.restored_last is never: a backup that was never restored does not count")
+            }
         }
     }
 }
@@ -65,7 +67,12 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
     if runbook.live().trim() == runbook.known_good().trim() {
         out.push(Warning::KnownGoodIsLive);
     }
-    if runbook.backup.as_ref().and_then(|b| b.restored_last.as_deref()).is_some_and(|r| r.trim().eq_ignore_ascii_case("never")) {
+    if runbook
+        .backup
+        .as_ref()
+        .and_then(|b| b.restored_last.as_deref())
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("never"))
+    {
         out.push(Warning::BackupNeverRestored);
     }
     out

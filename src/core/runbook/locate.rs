@@ -119,10 +119,12 @@ fn field_path(table: &DeTable<'_>, offset: usize, prefix: &str) -> Option<String
 fn value_path(value: &DeValue<'_>, offset: usize, here: &str) -> Option<String> {
     match value {
         DeValue::Table(inner) => field_path(inner, offset, here),
-        DeValue::Array(items) => items.iter().enumerate().find(|(_, item)| item.span().contains(&offset)).map(|(i, item)| {
-            let indexed = format!("{here}[{}]", i + 1);
-            value_path(item.get_ref(), offset, &indexed).unwrap_or(indexed)
-        }),
+        DeValue::Array(items) => {
+            items.iter().enumerate().find(|(_, item)| item.span().contains(&offset)).map(|(i, item)| {
+                let indexed = format!("{here}[{}]", i + 1);
+                value_path(item.get_ref(), offset, &indexed).unwrap_or(indexed)
+            })
+        }
         _ => None,
     }
 }

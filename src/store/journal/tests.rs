@@ -9,7 +9,15 @@ const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknow
 
 fn header(format: u32) -> Header {
     let started_at = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date");
-    Header { format, session_id: "s1".into(), mode: Mode::Drill, runbook_path: "t.toml".into(), runbook_text: RUNBOOK.into(), runbook_sha256: sha256_hex(RUNBOOK), started_at }
+    Header {
+        format,
+        session_id: "s1".into(),
+        mode: Mode::Drill,
+        runbook_path: "t.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: sha256_hex(RUNBOOK),
+        started_at,
+    }
 }
 
 fn write_session(dir: &Path) -> (PathBuf, Session) {

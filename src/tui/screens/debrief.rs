@@ -20,7 +20,8 @@ use crate::tui::widgets::field::{new_field, paste, set_focus, text};
 use crate::tui::widgets::hints::render_hints;
 
 /// The pressure question, word for word (DOMAIN.md).
-pub const PRESSURE_QUESTION: &str = "If a database migration had been the problem, could we still roll back without losing data?";
+pub const PRESSURE_QUESTION: &str =
+    "If a database migration had been the problem, could we still roll back without losing data?";
 
 const ANSWERS: [PressureAnswer; 3] = [PressureAnswer::Yes, PressureAnswer::No, PressureAnswer::Unsure];
 const TITLES: [&str; 3] = ["what slowed us down?", "the one prevention step", "why?"];
@@ -117,15 +118,25 @@ impl DebriefScreen {
             Constraint::Length(2),
             Constraint::Fill(2),
             Constraint::Fill(1),
-            Constraint::Length(4),
+            Constraint::Length(5),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
         Paragraph::new(vec![
-            Line::from(vec![Span::styled(" firedrill · DEBRIEF · ", t.title), Span::styled(sanitize_line(self.live.runbook.title()), t.title)]),
-            Line::styled(format!(" total {} of a {} time-box · every step done or skipped", clock(total), clock(self.live.runbook.timebox.as_ms())), t.dim),
+            Line::from(vec![
+                Span::styled(" firedrill · DEBRIEF · ", t.title),
+                Span::styled(sanitize_line(self.live.runbook.title()), t.title),
+            ]),
+            Line::styled(
+                format!(
+                    " total {} of a {} time-box · every step done or skipped",
+                    clock(total),
+                    clock(self.live.runbook.timebox.as_ms())
+                ),
+                t.dim,
+            ),
         ])
         .render(head, buf);
         for (i, area) in [(0, f0), (1, f1), (2, f2)] {

@@ -112,11 +112,13 @@ impl DrillScreen {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
             Some(Action::ToggleItem) => return self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default(),
-            Some(Action::CompleteStep) => match self.live.apply(Command::CompleteStep { leave_unchecked: false }, now) {
-                Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
-                Err(SessionError::Unchecked(open)) => self.confirm_unchecked = Some(open.len()),
-                Err(e) => self.flash = Some(e.to_string()),
-            },
+            Some(Action::CompleteStep) => {
+                match self.live.apply(Command::CompleteStep { leave_unchecked: false }, now) {
+                    Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
+                    Err(SessionError::Unchecked(open)) => self.confirm_unchecked = Some(open.len()),
+                    Err(e) => self.flash = Some(e.to_string()),
+                }
+            }
             Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip),
             Some(Action::AddNote) => self.open(PromptKind::Note),
             Some(Action::StatusUpdate) => self.open(PromptKind::Status),

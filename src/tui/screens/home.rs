@@ -42,7 +42,9 @@ impl HomeScreen {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.entries.len().saturating_sub(1)),
-            Some(Action::Select) if self.entries.get(self.selected).is_some_and(|e| e.loaded.is_ok()) => self.choosing_mode = true,
+            Some(Action::Select) if self.entries.get(self.selected).is_some_and(|e| e.loaded.is_ok()) => {
+                self.choosing_mode = true
+            }
             Some(Action::Back) => self.choosing_mode = false,
             Some(a @ (Action::StartDrill | Action::StartIncident)) => {
                 let mode = if a == Action::StartDrill { Mode::Drill } else { Mode::Incident };
@@ -62,20 +64,30 @@ impl HomeScreen {
     /// Draws the list, the selected runbook's facts and the hint line.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let [head, body, foot] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [head, body, foot] =
+            Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         Paragraph::new(vec![
-            Line::from(vec![Span::styled(" firedrill", t.title), Span::styled(" · rollback drills and live incidents", t.dim)]),
+            Line::from(vec![
+                Span::styled(" firedrill", t.title),
+                Span::styled(" · rollback drills and live incidents", t.dim),
+            ]),
             Line::styled(format!(" runbooks in {}", sanitize_line(&self.dir.display().to_string())), t.dim),
         ])
         .render(head, buf);
         if self.entries.is_empty() {
-            let msg = format!(" No runbooks (*.toml) in {}. Write one with: firedrill new runbooks/my-service.toml", sanitize_line(&self.dir.display().to_string()));
+            let msg = format!(
+                " No runbooks (*.toml) in {}. Write one with: firedrill new runbooks/my-service.toml",
+                sanitize_line(&self.dir.display().to_string())
+            );
             Paragraph::new(msg).block(Block::bordered().title(" runbooks ")).render(body, buf);
         } else {
             let items: Vec<ListItem<'_>> = self.entries.iter().map(|e| entry_item(ctx, e)).collect();
             let mut state = ListState::default().with_selected(Some(self.selected));
             StatefulWidget::render(
-                List::new(items).block(Block::bordered().title(" runbooks ").border_style(t.border)).highlight_style(t.selected).highlight_symbol("› "),
+                List::new(items)
+                    .block(Block::bordered().title(" runbooks ").border_style(t.border))
+                    .highlight_style(t.selected)
+                    .highlight_symbol("› "),
                 body,
                 buf,
                 &mut state,
@@ -102,8 +114,18 @@ fn entry_item<'a>(ctx: &Ctx<'_>, e: &'a Entry) -> ListItem<'a> {
         Ok(l) => {
             let service = l.runbook.service.as_deref().map(|s| format!(" · {}", sanitize_line(s))).unwrap_or_default();
             ListItem::new(vec![
-                Line::from(vec![Span::styled(sanitize_line(l.runbook.title()), t.title), Span::styled(service, t.text)]),
-                Line::styled(format!("  {name} · live {} → known-good {}", sanitize_line(l.runbook.live()), sanitize_line(l.runbook.known_good())), t.dim),
+                Line::from(vec![
+                    Span::styled(sanitize_line(l.runbook.title()), t.title),
+                    Span::styled(service, t.text),
+                ]),
+                Line::styled(
+                    format!(
+                        "  {name} · {} → {}",
+                        sanitize_line(l.runbook.live()),
+                        sanitize_line(l.runbook.known_good())
+                    ),
+                    t.dim,
+                ),
             ])
         }
         Err(err) => ListItem::new(vec![

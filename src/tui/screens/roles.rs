@@ -108,7 +108,10 @@ impl RolesScreen {
         ])
         .areas(area);
         Paragraph::new(vec![
-            Line::from(vec![Span::styled(format!(" firedrill · {} · ", self.mode.key().to_uppercase()), t.title), Span::styled(sanitize_line(self.loaded.runbook.title()), t.title)]),
+            Line::from(vec![
+                Span::styled(format!(" firedrill · {} · ", self.mode.key().to_uppercase()), t.title),
+                Span::styled(sanitize_line(self.loaded.runbook.title()), t.title),
+            ]),
             Line::styled(" Who holds which role?", t.text),
         ])
         .render(head, buf);
@@ -122,7 +125,9 @@ impl RolesScreen {
             field.render(area, buf);
         }
         if let Some(e) = &self.error {
-            Paragraph::new(Line::from(vec![Span::styled(" ✖ ", t.bad), Span::styled(sanitize_line(e), t.bad)])).wrap(Wrap { trim: true }).render(err, buf);
+            Paragraph::new(Line::from(vec![Span::styled(" ✖ ", t.bad), Span::styled(sanitize_line(e), t.bad)]))
+                .wrap(Wrap { trim: true })
+                .render(err, buf);
         }
         render_hints(ctx, "roles", foot, buf);
     }

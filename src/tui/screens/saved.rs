@@ -50,11 +50,17 @@ impl SavedScreen {
         let mut lines = Vec::new();
         match (&self.error, self.paths.is_empty()) {
             (Some(e), _) => {
-                lines.push(Line::from(vec![Span::styled("✖ could not write the postmortem: ", t.bad), Span::raw(sanitize_line(e))]));
+                lines.push(Line::from(vec![
+                    Span::styled("✖ could not write the postmortem: ", t.bad),
+                    Span::raw(sanitize_line(e)),
+                ]));
                 lines.push(Line::default());
                 if let Some(j) = &self.journal {
                     lines.push(Line::from(format!("Nothing is lost: the journal is {}", show(j))));
-                    lines.push(Line::from(format!("Write the postmortem elsewhere with: firedrill report {} --out DIR", show(j))));
+                    lines.push(Line::from(format!(
+                        "Write the postmortem elsewhere with: firedrill report {} --out DIR",
+                        show(j)
+                    )));
                 }
             }
             (None, true) => lines.push(Line::from("writing the postmortem...")),
@@ -65,7 +71,10 @@ impl SavedScreen {
                 }
             }
         }
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" postmortem ").border_style(t.border)).render(body, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" postmortem ").border_style(t.border))
+            .render(body, buf);
         render_hints(ctx, "saved", foot, buf);
     }
 }

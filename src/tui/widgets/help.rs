@@ -12,10 +12,12 @@ use crate::tui::app::Ctx;
 pub fn render(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
     let entries = ctx.keymap.entries(context);
     let height = u16::try_from(entries.len()).unwrap_or(u16::MAX).saturating_add(4);
-    let inner = render_popup(ctx, "keys", 60, height, area, buf);
+    let inner = render_popup(ctx, "keys", 72, height, area, buf);
     let mut lines: Vec<Line<'_>> = entries
         .into_iter()
-        .map(|(keys, action)| Line::from(vec![Span::styled(format!("{keys:>14}  "), ctx.theme.key), Span::raw(action.describe())]))
+        .map(|(keys, action)| {
+            Line::from(vec![Span::styled(format!("{keys:>14}  "), ctx.theme.key), Span::raw(action.describe())])
+        })
         .collect();
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("esc, ? or q closes this help", ctx.theme.dim)));

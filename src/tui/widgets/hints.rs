@@ -7,20 +7,21 @@ use ratatui::widgets::Widget;
 
 use crate::tui::app::Ctx;
 
-/// Draws `key label · key label ...` for `context` into the one-line `area`,
+/// Draws `key label  key label ...` for `context` into the one-line `area`,
 /// dropping entries that do not fit.
 pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
     let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
     let mut width = 1;
     for (keys, action) in ctx.keymap.entries(context) {
-        let entry = keys.chars().count() + 1 + action.label().chars().count() + 3;
+        let keys = keys.split('/').next().unwrap_or_default().to_owned();
+        let entry = keys.chars().count() + 1 + action.label().chars().count() + 2;
         if width + entry > usize::from(area.width) {
             break;
         }
         width += entry;
         spans.push(Span::styled(keys, ctx.theme.key));
         spans.push(Span::styled(format!(" {}", action.label()), ctx.theme.dim));
-        spans.push(Span::styled(" · ", ctx.theme.dim));
+        spans.push(Span::raw("  "));
     }
     if spans.len() > 1 {
         spans.pop();

@@ -52,7 +52,10 @@ pub fn render(ctx: &Ctx<'_>, has_session: bool, area: Rect, buf: &mut Buffer) {
     if has_session {
         lines.push(Line::from(vec![key(Action::Finish), Span::raw("  finish now and write the postmortem")]));
     }
-    lines.push(Line::from(vec![key(Action::Keep), Span::raw(if has_session { "  leave; keep the journal to resume" } else { "  leave firedrill" })]));
+    lines.push(Line::from(vec![
+        key(Action::Keep),
+        Span::raw(if has_session { "  leave; keep the journal to resume" } else { "  leave firedrill" }),
+    ]));
     lines.push(Line::from(vec![key(Action::Back), Span::raw("  back")]));
     Paragraph::new(lines).render(inner, buf);
 }

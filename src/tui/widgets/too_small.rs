@@ -20,7 +20,10 @@ pub fn is_too_small(area: Rect) -> bool {
 /// Draws the too-small message, and the running clock when a session is live;
 /// safe down to 1x1.
 pub fn render(ctx: &Ctx<'_>, live: Option<&Live>, area: Rect, buf: &mut Buffer) {
-    let mut lines = vec![Line::styled(format!("terminal too small (need {}x{}, have {}x{})", MIN.0, MIN.1, area.width, area.height), ctx.theme.warn)];
+    let mut lines = vec![Line::styled(
+        format!("terminal too small (need {}x{}, have {}x{})", MIN.0, MIN.1, area.width, area.height),
+        ctx.theme.warn,
+    )];
     if let Some(live) = live {
         let t = live.session.elapsed_ms(live.t_ms(ctx.now));
         lines.push(Line::from(format!("{} {}", live.header.mode.key(), clock(t))));

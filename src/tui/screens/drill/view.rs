@@ -57,8 +57,16 @@ fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let wall = format!("{} UTC ", ctx.now.wall.format("%H:%M:%S"));
     let mode = s.live.header.mode.key().to_uppercase();
     let title = sanitize_line(s.live.runbook.title());
-    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(u16::try_from(wall.len()).unwrap_or(13))]).areas(area);
-    Line::from(vec![Span::styled(" firedrill · ", t.dim), Span::styled(mode, t.active), Span::styled(" · ", t.dim), Span::styled(title, t.title)]).render(l, buf);
+    let [l, r] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(u16::try_from(wall.len() + 2).unwrap_or(15))])
+            .areas(area);
+    Line::from(vec![
+        Span::styled(" firedrill · ", t.dim),
+        Span::styled(mode, t.active),
+        Span::styled(" · ", t.dim),
+        Span::styled(title, t.title),
+    ])
+    .render(l, buf);
     Line::styled(wall, t.title).render(r, buf);
 }
 
@@ -78,7 +86,12 @@ fn render_clock_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, big: bool, buf:
     let [left, right] = Layout::horizontal([Constraint::Length(clock_w), Constraint::Fill(1)]).areas(area);
     if big {
         let style = if s.live.is_incident() { t.title } else { state_style };
-        BigText::builder().pixel_size(PixelSize::Quadrant).style(style).lines(vec![Line::from(clock(elapsed))]).build().render(left, buf);
+        BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(style)
+            .lines(vec![Line::from(clock(elapsed))])
+            .build()
+            .render(left, buf);
     }
     let mut lines = Vec::new();
     if s.live.is_incident() {
@@ -88,7 +101,10 @@ fn render_clock_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, big: bool, buf:
         ]));
     } else {
         let bar_w = usize::from(right.width.saturating_sub(38)).clamp(4, 24);
-        let filled = usize::try_from((u128::from(elapsed.min(timebox)) * bar_w as u128 / u128::from(timebox.max(1))).min(bar_w as u128)).unwrap_or(bar_w);
+        let filled = usize::try_from(
+            (u128::from(elapsed.min(timebox)) * bar_w as u128 / u128::from(timebox.max(1))).min(bar_w as u128),
+        )
+        .unwrap_or(bar_w);
         let left_ms = timebox.saturating_sub(elapsed);
         let status = match state {
             TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - timebox)),
@@ -117,7 +133,10 @@ fn render_clock_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, big: bool, buf:
             let over = actual > step.plan.target.as_ms();
             lines.push(Line::from(vec![
                 Span::styled(format!("target {} · this step ", clock(step.plan.target.as_ms())), t.text),
-                Span::styled(format!("{}{}", clock(actual), if over { " ▲ over target" } else { "" }), if over { t.warn } else { t.text }),
+                Span::styled(
+                    format!("{}{}", clock(actual), if over { " ▲ over target" } else { "" }),
+                    if over { t.warn } else { t.text },
+                ),
                 Span::styled(if session.is_paused() { "  ⏸ PAUSED (p resumes)" } else { "" }, t.warn),
             ]));
         }
@@ -141,7 +160,12 @@ fn render_banner(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         text = text.chars().take(max_chars).collect();
     }
     let inner = Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area };
-    BigText::builder().pixel_size(PixelSize::Quadrant).style(ctx.theme.active).lines(vec![Line::from(text)]).build().render(inner, buf);
+    BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(ctx.theme.active)
+        .lines(vec![Line::from(text)])
+        .build()
+        .render(inner, buf);
 }
 
 fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
@@ -166,7 +190,9 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                 (Some(a), StepStatus::Done | StepStatus::Skipped) | (Some(a), StepStatus::Active) if a > target => {
                     (format!("▲{}", delta(i64::try_from(a - target).unwrap_or(i64::MAX))), t.warn)
                 }
-                (Some(a), StepStatus::Done | StepStatus::Skipped) => (format!("▼{}", delta(-i64::try_from(target - a).unwrap_or(0))), t.good),
+                (Some(a), StepStatus::Done | StepStatus::Skipped) => {
+                    (format!("▼{}", delta(-i64::try_from(target - a).unwrap_or(0))), t.good)
+                }
                 _ => (String::new(), t.text),
             };
             let owner = match st.plan.owner {
@@ -175,19 +201,26 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             };
             Line::from(vec![
                 Span::styled(format!("{sym} {:<8}", st.plan.kind.label()), style),
-                Span::styled(format!(" {owner:<8} {:>5} {actual_s:>5} ", clock(target)), if st.status == StepStatus::Pending { t.dim } else { t.text }),
+                Span::styled(
+                    format!(" {owner:<8} {:>5} {actual_s:>5} ", clock(target)),
+                    if st.status == StepStatus::Pending { t.dim } else { t.text },
+                ),
                 Span::styled(delta_s, delta_style),
             ])
         })
         .collect();
-    Paragraph::new(rows).block(Block::bordered().title(" steps: owner target actual ").border_style(t.border)).render(area, buf);
+    Paragraph::new(rows)
+        .block(Block::bordered().title(" steps: owner target actual ").border_style(t.border))
+        .render(area, buf);
 }
 
 fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let session = &s.live.session;
     let Some(i) = session.active() else {
-        Paragraph::new("All steps are done or skipped.").block(Block::bordered().border_style(t.border)).render(area, buf);
+        Paragraph::new("All steps are done or skipped.")
+            .block(Block::bordered().border_style(t.border))
+            .render(area, buf);
         return;
     };
     let step = &session.steps[i];
@@ -200,7 +233,8 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .map(|(text, checked)| {
             let mark = if *checked { "[x] " } else { "[ ] " };
             let clean = sanitize_line(text);
-            let wrapped: Vec<String> = textwrap::wrap(&clean, width).into_iter().map(std::borrow::Cow::into_owned).collect();
+            let wrapped: Vec<String> =
+                textwrap::wrap(&clean, width).into_iter().map(std::borrow::Cow::into_owned).collect();
             let lines: Vec<Line<'_>> = wrapped
                 .into_iter()
                 .enumerate()
@@ -212,9 +246,17 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             ListItem::new(lines)
         })
         .collect();
-    let title = format!(" {}: {} ", step.plan.kind.label(), sanitize_line(&step.plan.title));
+    let title = format!(" {} ", sanitize_line(&step.plan.title));
     let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
-    StatefulWidget::render(List::new(items).block(Block::bordered().title(title).border_style(t.active)).highlight_symbol("› ").highlight_style(t.selected), area, buf, &mut state);
+    StatefulWidget::render(
+        List::new(items)
+            .block(Block::bordered().title(title).border_style(t.active))
+            .highlight_symbol("› ")
+            .highlight_style(t.selected),
+        area,
+        buf,
+        &mut state,
+    );
 }
 
 fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
@@ -231,7 +273,10 @@ fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     if r.is_solo() {
         lines.push(Line::styled("▲ one person holds all three roles", t.warn));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(" roles ").border_style(t.border)).render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(" roles ").border_style(t.border))
+        .render(area, buf);
 }
 
 fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
@@ -241,7 +286,12 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line<'_>> = notes
         .iter()
         .skip(notes.len().saturating_sub(room))
-        .map(|n| Line::from(vec![Span::styled(format!("{} ", n.at.format("%H:%M")), t.dim), Span::raw(sanitize_line(&n.text))]))
+        .map(|n| {
+            Line::from(vec![
+                Span::styled(format!("{} ", n.at.format("%H:%M")), t.dim),
+                Span::raw(sanitize_line(&n.text)),
+            ])
+        })
         .collect();
     let title = format!(" notes ({}) · updates ({}) ", notes.len(), s.live.session.updates.len());
     Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border)).render(area, buf);
@@ -259,7 +309,12 @@ fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
         render_hints(ctx, "prompt", hint, buf);
     }
     if let Some(open) = s.confirm_unchecked {
-        let step = s.live.session.active().map(|i| s.live.session.steps[i].plan.kind.label().to_uppercase()).unwrap_or_default();
+        let step = s
+            .live
+            .session
+            .active()
+            .map(|i| s.live.session.steps[i].plan.kind.label().to_uppercase())
+            .unwrap_or_default();
         let inner = render_popup(ctx, "complete step?", 56, 6, area, buf);
         Paragraph::new(vec![
             Line::from(format!("Complete {step} with {open} item(s) unchecked?")),

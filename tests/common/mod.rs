@@ -1,0 +1,43 @@
+//! Shared fixtures for integration tests: a fixed clock, the bundled
+//! runbook, and key presses.
+#![allow(dead_code)]
+
+use chrono::{TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+
+use firedrill::store::runbook_file;
+use firedrill::tui::Now;
+
+/// 2026-11-23 14:00:00 UTC plus `ms`, with the monotonic clock at `ms`.
+pub fn at(ms: u64) -> Now {
+    let base = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("valid date");
+    Now { wall: base + chrono::Duration::milliseconds(i64::try_from(ms).expect("small")), mono_ms: ms }
+}
+
+/// The bundled onboarding runbook.
+pub fn onboarding() -> runbook_file::Loaded {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml");
+    let mut loaded = runbook_file::load(&path).expect("bundled runbook loads");
+    loaded.path = "runbooks/onboarding-signup.toml".to_owned();
+    loaded
+}
+
+/// A key press with no modifiers.
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent { code, modifiers: KeyModifiers::NONE, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+}
+
+/// A key press of a character.
+pub fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+/// Ctrl plus a character.
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}

@@ -1,0 +1,106 @@
+//! The postmortem of a scripted drill: snapshot, agreement with the
+//! journal, and hostile notes that must not change the document's shape.
+//! The rendered files are left in the target folder for CI's markdownlint.
+
+mod common;
+
+use std::fs;
+
+use chrono::{TimeZone, Utc};
+use firedrill::core::event::{Debrief, Header, JOURNAL_FORMAT, Mode, PressureAnswer, Stamp};
+use firedrill::core::plan::{derive, name_live_item};
+use firedrill::core::postmortem::{Input, render};
+use firedrill::core::roles::{Role, Roles};
+use firedrill::core::session::{Command, Session};
+use firedrill::store::journal::sha256_hex;
+
+fn stamp(t_ms: u64) -> Stamp {
+    let base = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date");
+    Stamp { at: base + chrono::Duration::milliseconds(i64::try_from(t_ms).expect("small")), t_ms }
+}
+
+fn scripted(note: &str) -> String {
+    let loaded = common::onboarding();
+    let header = Header {
+        format: JOURNAL_FORMAT,
+        session_id: "20261123T140000Z-onboarding-signup-0001".into(),
+        mode: Mode::Drill,
+        runbook_path: loaded.path.clone(),
+        runbook_sha256: sha256_hex(&loaded.text),
+        runbook_text: loaded.text.clone(),
+        started_at: stamp(0).at,
+    };
+    let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+    let script: Vec<(u64, Command)> = vec![
+        (0, Command::Start(Roles::new("Ana", "Ben", "Ana"))),
+        (40_000, Command::ToggleItem(0)),
+        (55_000, Command::ToggleItem(2)),
+        (70_000, Command::AddNote(note.into())),
+        (101_000, Command::CompleteStep { leave_unchecked: true }),
+        (150_000, Command::PostStatus("Rolling back web-signup to prod-2026-10-30.1; next update 14:20 UTC".into())),
+        (160_000, Command::ToggleItem(0)),
+        (161_000, Command::ToggleItem(1)),
+        (235_000, Command::CompleteStep { leave_unchecked: false }),
+        (300_000, Command::Pause),
+        (420_000, Command::Resume),
+        (700_000, Command::ToggleItem(0)),
+        (760_000, Command::CompleteStep { leave_unchecked: true }),
+        (800_000, Command::Handoff(Role::Driver, "Cy".into())),
+        (850_000, Command::ToggleItem(0)),
+        (900_000, Command::CompleteStep { leave_unchecked: false }),
+        (1_000_000, Command::SkipStep("payments sandbox down; verified by hand in prod".into())),
+        (
+            1_100_000,
+            Command::Debrief(Debrief {
+                slowed_us_down: format!("Finding the ledger.\n\n{note}"),
+                prevention: "Add a health check to the deploy job".into(),
+                pressure: PressureAnswer::Unsure,
+                pressure_why: "Nobody knew whether the contract migration had shipped.".into(),
+            }),
+        ),
+        (1_110_000, Command::Finish),
+    ];
+    for (t, c) in script {
+        s.apply(c, stamp(t)).expect("scripted command is allowed");
+    }
+    render(&Input { header: &header, runbook: &loaded.runbook, session: &s })
+}
+
+fn keep_for_lint(name: &str, text: &str) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems");
+    fs::create_dir_all(&dir).expect("lint folder");
+    fs::write(dir.join(name), text).expect("write for lint");
+}
+
+#[test]
+fn scripted_drill_postmortem() {
+    let md = scripted("Ledger was two clicks away");
+    keep_for_lint("scripted.md", &md);
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn times_agree_with_the_journal() {
+    let md = scripted("n");
+    // Revert: active from 235 s to 760 s with a 120 s pause inside: 405 s.
+    assert!(md.contains("| Revert to the known-good release | driver | 10:00 | 06:45 | -3:15 | done, "), "{md}");
+    assert!(md.contains("| Back on the known-good release | T+10:40 |"), "{md}");
+    assert!(md.contains("| 2026-11-23 14:12:40 | 12:40 | driver | Step done: revert"), "{md}");
+    assert!(md.contains("- Total: 14:40 against a time-box of 30m (within the time-box)"), "{md}");
+    assert!(md.contains("- Handoff at T+13:20: driver from Ana to Cy"), "{md}");
+}
+
+#[test]
+fn hostile_notes_cannot_change_the_document_shape() {
+    let clean = scripted("plain note");
+    let hostile = scripted(
+        "# Forged heading | a | b |\n```\n<script>alert(1)</script> [x](javascript:1) https://evil.example \u{1b}[2J\u{202e}",
+    );
+    keep_for_lint("hostile.md", &hostile);
+    let shape =
+        |md: &str| md.lines().filter(|l| l.starts_with('#') || l.starts_with("```") || l.starts_with('|')).count();
+    assert_eq!(shape(&hostile), shape(&clean));
+    assert!(!hostile.contains('\u{1b}') && !hostile.contains('\u{202e}'));
+    assert!(!hostile.contains("<script>"));
+    assert!(hostile.contains("\\# Forged heading \\| a \\| b \\|"), "{hostile}");
+}

@@ -1,0 +1,158 @@
+//! Every screen rendered on `TestBackend` at 80x24 and 120x40 (insta
+//! snapshots), the too-small message at 30x10, and the styles that carry
+//! meaning asserted explicitly (snapshots do not show colour).
+
+mod common;
+
+use common::{at, ch, ctrl, key, onboarding};
+use crossterm::event::KeyCode;
+use firedrill::core::event::Mode;
+use firedrill::core::roles::Roles;
+use firedrill::store::runbook_file;
+use firedrill::tui::app::{App, Msg};
+use firedrill::tui::keymap::Keymap;
+use firedrill::tui::theme::THEME;
+use firedrill::tui::{Now, Start};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    term
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(app, w, h).backend());
+    }
+}
+
+fn home() -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks");
+    let mut entries = runbook_file::list(&dir);
+    for e in &mut entries {
+        e.path = std::path::Path::new("runbooks").join(e.path.file_name().expect("file name"));
+    }
+    App::new(Start::Home { entries, runbooks_dir: "runbooks".into(), out: None }, Keymap::default_keys(), THEME, at(0))
+        .0
+}
+
+fn drill() -> App {
+    let start = Start::Session {
+        loaded: Box::new(onboarding()),
+        mode: Mode::Drill,
+        roles: Some(Roles::new("Ana", "Ben", "Ana")),
+        out: None,
+    };
+    App::new(start, Keymap::default_keys(), THEME, at(0)).0
+}
+
+fn press(app: &mut App, keys: &[crossterm::event::KeyEvent], now: Now) {
+    for k in keys {
+        app.update(Msg::Key(*k), now);
+    }
+}
+
+fn typed(app: &mut App, text: &str, now: Now) {
+    for c in text.chars() {
+        app.update(Msg::Key(ch(c)), now);
+    }
+}
+
+#[test]
+fn home_screen() {
+    let mut app = home();
+    snap("home", &app);
+    press(&mut app, &[ch('j'), key(KeyCode::Enter)], at(0));
+    snap("home_mode_menu", &app);
+}
+
+#[test]
+fn roles_screen_refuses_one_person_in_all_roles() {
+    let mut app = home();
+    press(&mut app, &[key(KeyCode::Enter), ch('d')], at(0));
+    for name in ["Ana", "ana", "Ana"] {
+        typed(&mut app, name, at(0));
+        press(&mut app, &[key(KeyCode::Enter)], at(0));
+    }
+    snap("roles_refused", &app);
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("holds all three roles"), "{screen}");
+}
+
+#[test]
+fn drill_screen_through_a_step() {
+    let mut app = drill();
+    snap("drill_start", &app);
+    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), ch(' ')], at(65_000));
+    press(&mut app, &[ch('n')], at(70_000));
+    typed(&mut app, "Ledger was two clicks away", at(70_000));
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)], at(100_000));
+    press(&mut app, &[ch('j'), ch(' ')], at(130_000));
+    app.update(Msg::Tick, at(200_000));
+    snap("drill_freeze", &app);
+    press(&mut app, &[key(KeyCode::Enter)], at(210_000));
+    snap("drill_confirm_unchecked", &app);
+}
+
+#[test]
+fn drill_prompts_and_overlays() {
+    let mut app = drill();
+    press(&mut app, &[ch('s')], at(5_000));
+    typed(&mut app, "alert already confirmed by on-call", at(5_000));
+    snap("drill_skip_prompt", &app);
+    press(&mut app, &[key(KeyCode::Esc), ch('?')], at(6_000));
+    snap("drill_help", &app);
+    press(&mut app, &[key(KeyCode::Esc), ctrl('c')], at(7_000));
+    snap("drill_quit_menu", &app);
+}
+
+#[test]
+fn timebox_warning_and_over_carry_a_symbol_and_a_style() {
+    let app = drill();
+    let mut warn = drill();
+    warn.update(Msg::Tick, at(25 * 60_000));
+    let mut over = drill();
+    over.update(Msg::Tick, at(31 * 60_000));
+    let text = |a: &App| format!("{}", draw(a, 120, 40).backend());
+    assert!(text(&app).contains("● 30:00 left"));
+    assert!(text(&warn).contains("▲ 05:00 left"), "{}", text(&warn));
+    assert!(text(&over).contains("✖ OVER by 01:00"), "{}", text(&over));
+    let term = draw(&over, 120, 40);
+    let buf = term.backend().buffer();
+    let cell =
+        (0..buf.area.width).map(|x| &buf[(x, 1)]).find(|c| c.symbol() == "✖").expect("over symbol on the clock band");
+    assert_eq!(cell.fg, THEME.bad.fg.expect("bad has a colour"));
+}
+
+#[test]
+fn debrief_and_saved_screens() {
+    let mut app = drill();
+    for t in 1..=5 {
+        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
+    }
+    typed(&mut app, "The deploy job needed a manual approval", at(400_000));
+    press(&mut app, &[key(KeyCode::Tab)], at(400_000));
+    typed(&mut app, "Pre-approve rollback deploys", at(400_000));
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Left)], at(400_000));
+    snap("debrief", &app);
+    app.update(
+        Msg::Saved(vec![
+            "/tmp/out/2026-11-23T1400Z-onboarding-signup.md".into(),
+            "/tmp/out/2026-11-23T1400Z-onboarding-signup.jsonl".into(),
+        ]),
+        at(401_000),
+    );
+    snap("saved", &app);
+}
+
+#[test]
+fn too_small_keeps_the_clock() {
+    let mut app = drill();
+    app.update(Msg::Tick, at(83_000));
+    insta::assert_snapshot!("too_small_30x10", draw(&app, 30, 10).backend());
+    for (w, h) in [(1, 1), (39, 11), (40, 12), (2, 40), (200, 3)] {
+        draw(&app, w, h);
+    }
+}
