@@ -15,7 +15,7 @@ pub struct Cli {
     /// Folder of runbooks for the home screen.
     #[arg(long, value_name = "DIR", default_value = "runbooks", global = true)]
     pub runbooks: PathBuf,
-    /// Output folder for postmortems (else $FIREDRILL_DIR, else the data dir).
+    /// Output folder for postmortems (else $`FIREDRILL_DIR`, else the data dir).
     #[arg(long, value_name = "DIR", global = true)]
     pub out: Option<PathBuf>,
 }

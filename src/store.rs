@@ -1,7 +1,7 @@
 //! Files: where sessions live, the journal (append, fsync, replay) and
 //! atomic, never-overwriting writes of finished postmortems.
 //!
-//! May use core, std::fs, serde_json and tempfile; never the terminal.
+//! May use core, `std::fs`, `serde_json` and tempfile; never the terminal.
 
 pub mod atomic;
 pub mod journal;

@@ -105,7 +105,7 @@ pub fn derive(runbook: &Runbook) -> Vec<StepPlan> {
                 owner,
                 items: items(runbook, kind),
             };
-            if let Some(o) = runbook.steps.iter().map(|s| s.get_ref()).find(|s| s.kind == kind) {
+            if let Some(o) = runbook.steps.iter().map(toml::Spanned::get_ref).find(|s| s.kind == kind) {
                 if let Some(t) = &o.title {
                     t.clone_into(&mut step.title);
                 }
@@ -137,10 +137,10 @@ fn items(rb: &Runbook, kind: StepKind) -> Vec<String> {
         StepKind::Freeze => vec!["Pause deploys and hotfixes".to_owned(), format!("Post the freeze in {channel}")],
         StepKind::Revert => {
             let mut v = vec![format!("Redeploy {} with the normal pipeline", rb.known_good())];
-            if let Some(m) = &rb.migration {
-                if let Some(note) = &m.note {
-                    v.push(format!("Migration in the {} phase: {note}", format!("{:?}", m.phase).to_lowercase()));
-                }
+            if let Some(m) = &rb.migration
+                && let Some(note) = &m.note
+            {
+                v.push(format!("Migration in the {} phase: {note}", format!("{:?}", m.phase).to_lowercase()));
             }
             v.extend(rb.release.watch.iter().map(|w| format!("Watch {w}")));
             v

@@ -2,6 +2,8 @@
 //! the boundary before it reaches the terminal, the journal view or the
 //! postmortem (DESIGN.md, "The session").
 
+use std::fmt::Write as _;
+
 /// Returns `text` with every C0/C1 control character (but newline and tab),
 /// DEL, bidi override/isolate and zero-width character replaced by a visible
 /// escape such as `\u{1b}`, so nothing typed can move a cursor, recolour a
@@ -10,7 +12,7 @@ pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_hostile(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
@@ -31,9 +33,14 @@ pub fn sanitize_line(text: &str) -> String {
 pub fn is_hostile(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{061c}' => true,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2060}'
+        | '\u{feff}'
+        | '\u{061c}' => true,
         _ => false,
     }
 }

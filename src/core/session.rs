@@ -238,10 +238,10 @@ impl Session {
     }
 
     fn decide(&self, command: Command, stamp: Stamp) -> Result<(Option<Role>, EventKind), SessionError> {
-        if let Some(last) = self.events.last() {
-            if stamp.t_ms < last.t_ms {
-                return Err(SessionError::TimeWentBackwards { given: stamp.t_ms, last: last.t_ms });
-            }
+        if let Some(last) = self.events.last()
+            && stamp.t_ms < last.t_ms
+        {
+            return Err(SessionError::TimeWentBackwards { given: stamp.t_ms, last: last.t_ms });
         }
         if self.finished_ms.is_some() {
             return Err(SessionError::Finished);
@@ -326,10 +326,10 @@ impl Session {
                 self.start_next(e.t_ms);
             }
             EventKind::ItemToggled { step, item, checked } => {
-                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step) {
-                    if let Some(c) = s.checked.get_mut(*item) {
-                        *c = *checked;
-                    }
+                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step)
+                    && let Some(c) = s.checked.get_mut(*item)
+                {
+                    *c = *checked;
                 }
                 if *step == StepKind::Trigger
                     && *item == self.name_live_item

@@ -20,10 +20,10 @@ impl Pauses {
 
     /// Closes the open pause at `t_ms` (no-op when none is open).
     pub fn close(&mut self, t_ms: u64) {
-        if let Some(last) = self.intervals.last_mut() {
-            if last.1.is_none() {
-                last.1 = Some(t_ms.max(last.0));
-            }
+        if let Some(last) = self.intervals.last_mut()
+            && last.1.is_none()
+        {
+            last.1 = Some(t_ms.max(last.0));
         }
     }
 

@@ -1,6 +1,7 @@
 //! The journal: JSON Lines under the state dir, a header line then one event
 //! per line, each appended and fsynced before the screen shows it.
 
+use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -60,7 +61,10 @@ impl Journal {
 
 /// Lower-case hex sha256 of `text`.
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes()).iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// Why a journal cannot be read at all.
@@ -142,10 +146,10 @@ pub fn parse(text: &str) -> Result<Loaded, JournalError> {
     let mut lines = text.split('\n').enumerate().filter(|(_, l)| !l.trim().is_empty());
     let (_, first) = lines.next().ok_or(JournalError::Empty)?;
     let probe: serde_json::Value = serde_json::from_str(first).map_err(|e| JournalError::BadHeader(e.to_string()))?;
-    if let Some(found) = probe.get("format").and_then(serde_json::Value::as_u64) {
-        if found > u64::from(JOURNAL_FORMAT) {
-            return Err(JournalError::NewerFormat { found: u32::try_from(found).unwrap_or(u32::MAX) });
-        }
+    if let Some(found) = probe.get("format").and_then(serde_json::Value::as_u64)
+        && found > u64::from(JOURNAL_FORMAT)
+    {
+        return Err(JournalError::NewerFormat { found: u32::try_from(found).unwrap_or(u32::MAX) });
     }
     let header: Header = serde_json::from_value(probe).map_err(|e| JournalError::BadHeader(e.to_string()))?;
     let complete = text.ends_with('\n');
@@ -175,13 +179,12 @@ mod tests;
 /// The journal as JSON Lines text (header, then events), as written.
 pub fn to_text(loaded: &Loaded) -> String {
     let mut out = String::new();
-    for line in
-        std::iter::once(serde_json::to_string(&loaded.header)).chain(loaded.events.iter().map(serde_json::to_string))
+    for line in std::iter::once(serde_json::to_string(&loaded.header))
+        .chain(loaded.events.iter().map(serde_json::to_string))
+        .flatten()
     {
-        if let Ok(line) = line {
-            out.push_str(&line);
-            out.push('\n');
-        }
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

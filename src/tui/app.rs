@@ -126,7 +126,7 @@ impl App {
                 (Screen::Home(HomeScreen::new(entries, runbooks_dir)), out, Vec::new())
             }
             Start::Session { loaded, mode, roles: None, out } => {
-                (Screen::Roles(RolesScreen::new(*loaded, mode)), out, Vec::new())
+                (Screen::Roles(Box::new(RolesScreen::new(*loaded, mode))), out, Vec::new())
             }
             Start::Session { loaded, mode, roles: Some(roles), out } => match Live::start(*loaded, mode, roles, now) {
                 Ok((live, cmds)) => (Screen::Drill(Box::new(DrillScreen::new(live))), out, cmds),

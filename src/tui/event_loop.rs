@@ -162,10 +162,10 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     };
     drop(guard);
     let kept = effects.journal.as_ref().filter(|_| app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()));
-    if let Some(j) = kept {
-        if app.farewell.is_none() {
-            app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
-        }
+    if let Some(j) = kept
+        && app.farewell.is_none()
+    {
+        app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
     }
     if let Some(line) = app.farewell {
         eprintln!("{line}");

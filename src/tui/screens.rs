@@ -23,7 +23,7 @@ pub enum Screen {
     /// Pick a runbook and a mode.
     Home(home::HomeScreen),
     /// Name the driver, communicator and verifier.
-    Roles(roles::RolesScreen),
+    Roles(Box<roles::RolesScreen>),
     /// The running drill or incident.
     Drill(Box<drill::DrillScreen>),
     /// What slowed us down, the prevention step, the pressure question.

@@ -42,7 +42,7 @@ pub const THEME: Theme = Theme {
     border: Style::new().fg(Color::Gray),
 };
 
-/// The theme without colour, for `NO_COLOR` (https://no-color.org).
+/// The theme without colour, for `NO_COLOR` (<https://no-color.org>).
 pub const MONO: Theme = Theme {
     text: Style::new(),
     dim: Style::new(),

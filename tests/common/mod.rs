@@ -18,7 +18,7 @@ pub fn at(ms: u64) -> Now {
 pub fn onboarding() -> runbook_file::Loaded {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml");
     let mut loaded = runbook_file::load(&path).expect("bundled runbook loads");
-    loaded.path = "runbooks/onboarding-signup.toml".to_owned();
+    "runbooks/onboarding-signup.toml".clone_into(&mut loaded.path);
     loaded
 }
 

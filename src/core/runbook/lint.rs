@@ -56,10 +56,11 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
     if lines > PAGE.1 || widest > PAGE.0 {
         out.push(Warning::TooLong { lines, widest });
     }
-    if let Some(m) = &runbook.migration {
-        if m.backward_compatible == Some(false) && m.phase != MigrationPhase::None {
-            out.push(Warning::MigrationNotBackwardCompatible);
-        }
+    if let Some(m) = &runbook.migration
+        && m.backward_compatible == Some(false)
+        && m.phase != MigrationPhase::None
+    {
+        out.push(Warning::MigrationNotBackwardCompatible);
     }
     if runbook.flags.is_empty() {
         out.push(Warning::NoKillSwitch);

@@ -47,12 +47,12 @@ pub struct RunbookError {
 
 impl RunbookError {
     /// Builds an error at byte `offset` of `text`; the message is sanitized.
-    pub fn at(path: &str, text: &str, offset: usize, field: Option<&str>, message: String) -> Self {
+    pub fn at(path: &str, text: &str, offset: usize, field: Option<&str>, message: impl Into<String>) -> Self {
         Self {
             path: sanitize_line(path),
             location: Location::of(text, offset),
             field: field.map(sanitize_line),
-            message: sanitize_line(&message),
+            message: sanitize_line(&message.into()),
         }
     }
 }
@@ -76,17 +76,17 @@ pub fn from_toml(path: &str, text: &str, error: &toml::de::Error) -> RunbookErro
     let mut message = explain(error.message().trim());
     if message == "duplicate key" {
         field = text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_owned());
-        message = "duplicate key: each key may appear once per table".to_owned();
+        "duplicate key: each key may appear once per table".clone_into(&mut message);
     }
     if field.as_deref().is_some_and(|f| f.ends_with("command")) && message.contains("expected a sequence") {
-        message = "must be an argv array such as [\"./smoke.sh\", \"signup\"], never a shell string (write [\"sh\", \"-c\", \"...\"] to use a shell)".to_owned();
+        "must be an argv array such as [\"./smoke.sh\", \"signup\"], never a shell string (write [\"sh\", \"-c\", \"...\"] to use a shell)".clone_into(&mut message);
     }
     RunbookError::at(path, text, span.start, field.as_deref(), message)
 }
 
 /// The deepest dotted key path whose key or value holds byte `offset`.
 fn field_path(table: &DeTable<'_>, offset: usize, prefix: &str) -> Option<String> {
-    for (key, value) in table.iter() {
+    for (key, value) in table {
         let here = if prefix.is_empty() { key.get_ref().to_string() } else { format!("{prefix}.{}", key.get_ref()) };
         if key.span().contains(&offset) {
             return Some(here);
@@ -94,10 +94,10 @@ fn field_path(table: &DeTable<'_>, offset: usize, prefix: &str) -> Option<String
         if value.span().contains(&offset) || value.span().start == offset {
             return Some(value_path(value.get_ref(), offset, &here).unwrap_or(here));
         }
-        if let DeValue::Table(inner) = value.get_ref() {
-            if let Some(found) = field_path(inner, offset, &here) {
-                return Some(found);
-            }
+        if let DeValue::Table(inner) = value.get_ref()
+            && let Some(found) = field_path(inner, offset, &here)
+        {
+            return Some(found);
         }
         if let DeValue::Array(items) = value.get_ref() {
             for (i, item) in items.iter().enumerate() {

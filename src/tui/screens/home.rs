@@ -43,7 +43,7 @@ impl HomeScreen {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.entries.len().saturating_sub(1)),
             Some(Action::Select) if self.entries.get(self.selected).is_some_and(|e| e.loaded.is_ok()) => {
-                self.choosing_mode = true
+                self.choosing_mode = true;
             }
             Some(Action::Back) => self.choosing_mode = false,
             Some(a @ (Action::StartDrill | Action::StartIncident)) => {
@@ -51,7 +51,9 @@ impl HomeScreen {
                 if let Some(Ok(loaded)) = self.entries.get(self.selected).map(|e| e.loaded.clone()) {
                     self.choosing_mode = false;
                     let back = Box::new(self.clone());
-                    return vec![Effect::Go(Box::new(Screen::Roles(RolesScreen::new(loaded, mode).with_back(back))))];
+                    return vec![Effect::Go(Box::new(Screen::Roles(Box::new(
+                        RolesScreen::new(loaded, mode).with_back(back),
+                    ))))];
                 }
             }
             Some(Action::Help) => return vec![Effect::Help],

@@ -1,5 +1,5 @@
 //! Drawing the drill screen. Layout adapts: a big clock band from 20 rows,
-//! the step and its owner in big type too from 100x34.
+//! the step and its owner in big type too from 90x28.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,7 +23,7 @@ const LEFT: u16 = 42;
 /// Draws the whole drill screen into `area` (at least 40x12).
 pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let big = area.height >= 20 && area.width >= 60;
-    let huge = area.height >= 34 && area.width >= 100;
+    let huge = area.height >= 28 && area.width >= 90;
     let band = if big { 4 } else { 3 };
     let [head, top, banner, body, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -108,8 +108,7 @@ fn render_clock_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, big: bool, buf:
         let left_ms = timebox.saturating_sub(elapsed);
         let status = match state {
             TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - timebox)),
-            TimeboxState::Warning => format!(" {} {} left", state.symbol(), clock(left_ms)),
-            TimeboxState::Within => format!(" {} {} left", state.symbol(), clock(left_ms)),
+            TimeboxState::Warning | TimeboxState::Within => format!(" {} {} left", state.symbol(), clock(left_ms)),
         };
         lines.push(Line::from(vec![
             Span::styled(if big { String::new() } else { format!("{} ", clock(elapsed)) }, t.title),
@@ -187,7 +186,7 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             let actual = session.step_actual_ms(i, now_ms);
             let actual_s = actual.map_or_else(|| "-".to_owned(), clock);
             let (delta_s, delta_style) = match (actual, st.status) {
-                (Some(a), StepStatus::Done | StepStatus::Skipped) | (Some(a), StepStatus::Active) if a > target => {
+                (Some(a), StepStatus::Done | StepStatus::Skipped | StepStatus::Active) if a > target => {
                     (format!("▲{}", delta(i64::try_from(a - target).unwrap_or(i64::MAX))), t.warn)
                 }
                 (Some(a), StepStatus::Done | StepStatus::Skipped) => {
