@@ -2,6 +2,8 @@
 //! runbook, and key presses.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 

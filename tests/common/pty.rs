@@ -1,0 +1,110 @@
+//! Runs the real `firedrill` binary in a pseudo-terminal, feeds its output
+//! to a vt100 screen, and types keys, the way a person at a terminal would.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// A running firedrill in a pseudo-terminal.
+pub struct Pty {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Pty {
+    /// Starts the binary with `args` at `cols`x`rows` in `cwd`, with `env` added.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16, cwd: &Path, env: &[(&str, &Path)]) -> Self {
+        let pair =
+            native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firedrill"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn firedrill");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r, w) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&writer));
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let chunk = &buf[..n];
+                if chunk.windows(4).any(|x| x == b"\x1b[6n") {
+                    let _ = w.lock().expect("writer").write_all(b"\x1b[1;1R");
+                }
+                s.lock().expect("screen").process(chunk);
+                r.lock().expect("raw").extend_from_slice(chunk);
+            }
+        });
+        Self { screen, raw, writer, child }
+    }
+
+    /// The visible screen as text.
+    pub fn screen(&self) -> String {
+        self.screen.lock().expect("screen").screen().contents()
+    }
+
+    /// True when the app left the alternate screen.
+    pub fn left_alternate_screen(&self) -> bool {
+        !self.screen.lock().expect("screen").screen().alternate_screen()
+    }
+
+    /// Every byte the app wrote so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw").clone()
+    }
+
+    /// Types bytes (keys) into the terminal, then lets the app draw.
+    pub fn send(&self, bytes: &[u8]) {
+        let mut w = self.writer.lock().expect("writer");
+        w.write_all(bytes).expect("type");
+        w.flush().expect("flush");
+        drop(w);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits until `text` is on screen; panics with the screen after 20 s.
+    pub fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("waited for {text:?}; the screen is:\n{}", self.screen());
+    }
+
+    /// Waits for the process to exit; returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let _ = self.child.kill();
+        panic!("firedrill did not exit; the screen is:\n{}", self.screen());
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+}

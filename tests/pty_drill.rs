@@ -1,0 +1,112 @@
+//! End to end: the real binary in a pseudo-terminal runs a whole drill with
+//! role flags, and the `.md` and `.jsonl` it writes agree.
+
+mod common;
+
+use std::fs;
+
+use common::pty::Pty;
+use firedrill::core::event::EventKind;
+use firedrill::store::journal;
+
+#[test]
+fn a_whole_drill_writes_its_postmortem_and_journal() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args =
+        ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Ana"];
+    let mut app = Pty::spawn(&args, 100, 30, repo, &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)]);
+    app.wait_for("step 1/5  TRIGGER");
+
+    // Trigger: check all three items, add a note, complete.
+    app.send(b" j j ");
+    app.wait_for("[x] Name the live release");
+    app.send(b"n");
+    app.wait_for("type, then enter");
+    app.send(b"Ledger was two clicks away");
+    app.send(b"\r");
+    app.wait_for("notes (1)");
+    app.send(b"\r");
+    app.wait_for("step 2/5  FREEZE");
+
+    // Freeze: post a status update, then complete with items open (asks first).
+    app.send(b"u");
+    app.send(b"Rolling back web-signup\r");
+    app.wait_for("updates (1)");
+    app.send(b"\r");
+    app.wait_for("(y/n)");
+    app.send(b"y");
+    app.wait_for("step 3/5  REVERT");
+
+    // Revert: pause and resume, skip with a reason.
+    app.send(b"p");
+    app.wait_for("PAUSED");
+    app.send(b"p");
+    app.send(b"s");
+    app.send(b"rehearsed on staging only\r");
+    app.wait_for("step 4/5  DISABLE");
+
+    // A bracketed paste with a newline must not complete the step.
+    app.send(b"\x1b[200~pasted\r\x1b[201~");
+    app.wait_for("step 4/5  DISABLE");
+    app.send(b" \r");
+    app.wait_for("step 5/5  VERIFY");
+    app.send(b" j j j \r");
+    app.wait_for("DEBRIEF");
+
+    app.send(b"The deploy job needed a manual approval\t");
+    app.send(b"Pre-approve rollback deploys\t");
+    app.send(b"n\t");
+    app.send(b"contract release still writes the legacy column");
+    app.send(b"\x13"); // Ctrl-S
+    app.wait_for("written");
+    app.send(b"q");
+    assert_eq!(app.wait_exit(), 0);
+    assert!(app.left_alternate_screen(), "the terminal is restored");
+
+    let mut md = Vec::new();
+    let mut jsonl = Vec::new();
+    for entry in fs::read_dir(&out).expect("output folder").flatten() {
+        let p = entry.path();
+        match p.extension().and_then(|e| e.to_str()) {
+            Some("md") => md.push(p),
+            Some("jsonl") => jsonl.push(p),
+            _ => {}
+        }
+    }
+    assert_eq!((md.len(), jsonl.len()), (1, 1), "one postmortem and one journal");
+    let text = fs::read_to_string(&md[0]).expect("postmortem");
+    let name = md[0].file_name().and_then(|n| n.to_str()).expect("name").to_owned();
+    assert!(name.ends_with("Z-onboarding-signup.md"), "{name}");
+    for expected in [
+        "# Postmortem: Onboarding release broke sign-ups (drill ",
+        "- Outcome: completed",
+        "Ledger was two clicks away",
+        "Rolling back web-signup",
+        "skipped: rehearsed on staging only",
+        "The deploy job needed a manual approval",
+        "Answer: no.",
+        "- Driver: Ana",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("pasted"), "a paste outside a text field is ignored");
+
+    let loaded = journal::read(&jsonl[0]).expect("journal reads back");
+    assert!(loaded.skipped.is_empty());
+    assert!(matches!(loaded.events.last().map(|e| &e.kind), Some(EventKind::Finished)));
+    let (_, session) = loaded.session().expect("replays");
+    assert!(session.steps_finished());
+    let total = firedrill::core::duration::clock(session.elapsed_ms(u64::MAX));
+    assert!(
+        text.contains(&format!("- Total: {total} against a time-box of 30m")),
+        "postmortem total {total} agrees with the journal"
+    );
+
+    let running = fs::read_dir(state.join("firedrill/sessions")).expect("state journal").count();
+    assert_eq!(running, 1, "the running journal lives in the state folder");
+    fs::create_dir_all(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems")).expect("lint dir");
+    fs::write(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems/pty-drill.md"), &text)
+        .expect("keep for lint");
+}
