@@ -17,7 +17,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     let args =
         ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Ana"];
     let mut app = Pty::spawn(&args, 100, 30, repo, &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)]);
-    app.wait_for("step 1/5  TRIGGER");
+    app.wait_for("step 1/5 TRIGGER");
 
     // Trigger: check all three items, add a note, complete.
     app.send(b" j j ");
@@ -28,7 +28,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b"\r");
     app.wait_for("notes (1)");
     app.send(b"\r");
-    app.wait_for("step 2/5  FREEZE");
+    app.wait_for("step 2/5 FREEZE");
 
     // Freeze: post a status update, then complete with items open (asks first).
     app.send(b"u");
@@ -37,7 +37,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b"\r");
     app.wait_for("(y/n)");
     app.send(b"y");
-    app.wait_for("step 3/5  REVERT");
+    app.wait_for("step 3/5 REVERT");
 
     // Revert: pause and resume, skip with a reason.
     app.send(b"p");
@@ -45,13 +45,13 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b"p");
     app.send(b"s");
     app.send(b"rehearsed on staging only\r");
-    app.wait_for("step 4/5  DISABLE");
+    app.wait_for("step 4/5 DISABLE");
 
     // A bracketed paste with a newline must not complete the step.
     app.send(b"\x1b[200~pasted\r\x1b[201~");
-    app.wait_for("step 4/5  DISABLE");
+    app.wait_for("step 4/5 DISABLE");
     app.send(b" \r");
-    app.wait_for("step 5/5  VERIFY");
+    app.wait_for("step 5/5 VERIFY");
     app.send(b" j j j \r");
     app.wait_for("DEBRIEF");
 

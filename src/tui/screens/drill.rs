@@ -2,6 +2,7 @@
 //! the five steps with their times, the checklist, roles and notes. The
 //! same screen runs a live incident, led by the wall clock.
 
+mod band;
 mod view;
 
 use crossterm::event::KeyEvent;

@@ -1,18 +1,17 @@
-//! Drawing the drill screen. Layout adapts: a big clock band from 20 rows,
-//! the step and its owner in big type too from 90x28.
+//! Drawing the drill screen. From 60x20 a band in big type shows the clock,
+//! the current step and the person who owns it; below that, plain lines.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
-use tui_big_text::{BigText, PixelSize};
 
 use super::DrillScreen;
+use super::band;
 use crate::core::duration::{clock, delta};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::StepStatus;
-use crate::core::timing::TimeboxState;
 use crate::tui::app::Ctx;
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::popup::render_popup;
@@ -23,22 +22,20 @@ const LEFT: u16 = 42;
 /// Draws the whole drill screen into `area` (at least 40x12).
 pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let big = area.height >= 20 && area.width >= 60;
-    let huge = area.height >= 28 && area.width >= 90;
-    let band = if big { 4 } else { 3 };
-    let [head, top, banner, body, bottom, foot] = Layout::vertical([
+    let [head, top, info, body, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(band),
-        Constraint::Length(if huge { 5 } else { 0 }),
+        Constraint::Length(if big { 5 } else { 0 }),
+        Constraint::Length(3),
         Constraint::Fill(1),
         Constraint::Length(if area.height >= 18 { 4 } else { 0 }),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(s, ctx, head, buf);
-    render_clock_band(s, ctx, top, big, buf);
-    if huge {
-        render_banner(s, ctx, banner, buf);
+    if big {
+        band::render_band(s, ctx, top, buf);
     }
+    band::render_info(s, ctx, info, buf);
     let left = LEFT.min(body.width / 2);
     let [steps, items] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(body);
     render_steps(s, ctx, steps, buf);
@@ -68,103 +65,6 @@ fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     ])
     .render(l, buf);
     Line::styled(wall, t.title).render(r, buf);
-}
-
-fn render_clock_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, big: bool, buf: &mut Buffer) {
-    let t = ctx.theme;
-    let session = &s.live.session;
-    let now_ms = s.live.t_ms(ctx.now);
-    let elapsed = session.elapsed_ms(now_ms);
-    let timebox = s.live.runbook.timebox.as_ms();
-    let state = TimeboxState::of(elapsed, timebox);
-    let state_style = match state {
-        TimeboxState::Within => t.good,
-        TimeboxState::Warning => t.warn,
-        TimeboxState::Over => t.bad,
-    };
-    let clock_w = if big { 22 } else { 0 };
-    let [left, right] = Layout::horizontal([Constraint::Length(clock_w), Constraint::Fill(1)]).areas(area);
-    if big {
-        let style = if s.live.is_incident() { t.title } else { state_style };
-        BigText::builder()
-            .pixel_size(PixelSize::Quadrant)
-            .style(style)
-            .lines(vec![Line::from(clock(elapsed))])
-            .build()
-            .render(left, buf);
-    }
-    let mut lines = Vec::new();
-    if s.live.is_incident() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M")), t.title),
-            Span::styled(format!("  · since start {}", clock(elapsed)), t.text),
-        ]));
-    } else {
-        let bar_w = usize::from(right.width.saturating_sub(38)).clamp(4, 24);
-        let filled = usize::try_from(
-            (u128::from(elapsed.min(timebox)) * bar_w as u128 / u128::from(timebox.max(1))).min(bar_w as u128),
-        )
-        .unwrap_or(bar_w);
-        let left_ms = timebox.saturating_sub(elapsed);
-        let status = match state {
-            TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - timebox)),
-            TimeboxState::Warning | TimeboxState::Within => format!(" {} {} left", state.symbol(), clock(left_ms)),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(if big { String::new() } else { format!("{} ", clock(elapsed)) }, t.title),
-            Span::styled(format!("time-box {} ", clock(timebox)), t.text),
-            Span::styled("█".repeat(filled), state_style),
-            Span::styled("░".repeat(bar_w - filled), t.dim),
-            Span::styled(status, state_style),
-        ]));
-    }
-    match session.active() {
-        Some(i) => {
-            let step = &session.steps[i];
-            let who = sanitize_line(s.live.session.roles.holder(step.plan.owner));
-            lines.push(Line::from(vec![
-                Span::styled(format!("▶ step {}/{}  ", i + 1, session.steps.len()), t.text),
-                Span::styled(step.plan.kind.label().to_uppercase(), t.active),
-                Span::styled(format!("  ·  {}: ", step.plan.owner), t.text),
-                Span::styled(who, t.title),
-            ]));
-            let actual = session.step_actual_ms(i, now_ms).unwrap_or(0);
-            let over = actual > step.plan.target.as_ms();
-            lines.push(Line::from(vec![
-                Span::styled(format!("target {} · this step ", clock(step.plan.target.as_ms())), t.text),
-                Span::styled(
-                    format!("{}{}", clock(actual), if over { " ▲ over target" } else { "" }),
-                    if over { t.warn } else { t.text },
-                ),
-                Span::styled(if session.is_paused() { "  ⏸ PAUSED (p resumes)" } else { "" }, t.warn),
-            ]));
-        }
-        None => lines.push(Line::styled("✓ every step done or skipped", t.good)),
-    }
-    if let Some(err) = &s.live.journal_error {
-        lines.push(Line::styled(format!("✖ JOURNAL NOT WRITTEN: {}", sanitize_line(err)), t.bad));
-    } else if let Some(flash) = &s.flash {
-        lines.push(Line::styled(format!("✖ {}", sanitize_line(flash)), t.warn));
-    }
-    Paragraph::new(lines).render(right, buf);
-}
-
-fn render_banner(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
-    let Some(i) = s.live.session.active() else { return };
-    let step = &s.live.session.steps[i];
-    let who = sanitize_line(s.live.session.roles.holder(step.plan.owner)).to_uppercase();
-    let mut text = format!("{} {}", step.plan.kind.label().to_uppercase(), who);
-    let max_chars = usize::from(area.width / 4);
-    if text.chars().count() > max_chars {
-        text = text.chars().take(max_chars).collect();
-    }
-    let inner = Rect { x: area.x + 1, width: area.width.saturating_sub(1), ..area };
-    BigText::builder()
-        .pixel_size(PixelSize::Quadrant)
-        .style(ctx.theme.active)
-        .lines(vec![Line::from(text)])
-        .build()
-        .render(inner, buf);
 }
 
 fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,123 @@
+//! The top of the drill screen: the clock, the current step and its owner in
+//! big type (readable across a room), then three plain lines: the time-box
+//! (or wall clock in an incident), the step with its owner and target, and
+//! the state line (paused, a refusal, a journal failure).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use tui_big_text::{BigText, PixelSize};
+
+use super::DrillScreen;
+use crate::core::duration::clock;
+use crate::core::sanitize::sanitize_line;
+use crate::core::timing::TimeboxState;
+use crate::tui::app::Ctx;
+use crate::tui::theme::Theme;
+
+/// Columns one character takes in quadrant big type.
+const GLYPH: u16 = 4;
+
+fn timebox(s: &DrillScreen, ctx: &Ctx<'_>) -> (u64, u64, TimeboxState) {
+    let elapsed = s.live.session.elapsed_ms(s.live.t_ms(ctx.now));
+    let limit = s.live.runbook.timebox.as_ms();
+    (elapsed, limit, TimeboxState::of(elapsed, limit))
+}
+
+fn state_style(t: &Theme, state: TimeboxState) -> Style {
+    match state {
+        TimeboxState::Within => t.good,
+        TimeboxState::Warning => t.warn,
+        TimeboxState::Over => t.bad,
+    }
+}
+
+fn big(text: String, style: Style, area: Rect, buf: &mut Buffer) {
+    BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(style)
+        .lines(vec![Line::from(text)])
+        .build()
+        .render(area, buf);
+}
+
+/// Draws the big clock and, where it fits, the step and its owner's name.
+pub fn render_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let (elapsed, _, state) = timebox(s, ctx);
+    let text = clock(elapsed);
+    let clock_w = u16::try_from(text.chars().count()).unwrap_or(8) * GLYPH + 2;
+    let [left, right] = Layout::horizontal([Constraint::Length(clock_w), Constraint::Fill(1)]).areas(area);
+    let style = if s.live.is_incident() { t.title } else { state_style(t, state) };
+    big(text, style, left, buf);
+    let Some(i) = s.live.session.active() else { return };
+    let step = &s.live.session.steps[i];
+    let who = sanitize_line(s.live.session.roles.holder(step.plan.owner)).to_uppercase();
+    let room = usize::from(right.width / GLYPH);
+    let label = step.plan.kind.label().to_uppercase();
+    let full = format!("{label} {who}");
+    let text = if full.chars().count() <= room { full } else { label.chars().take(room).collect() };
+    big(text, t.active, right, buf);
+}
+
+/// Draws the three plain lines under the band.
+pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let now_ms = s.live.t_ms(ctx.now);
+    let (elapsed, limit, state) = timebox(s, ctx);
+    let style = state_style(t, state);
+    let mut lines = Vec::new();
+    if s.live.is_incident() {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M")), t.title),
+            Span::styled(format!("  · since start {}", clock(elapsed)), t.text),
+        ]));
+    } else {
+        let bar_w = usize::from(area.width.saturating_sub(46)).clamp(4, 30);
+        let filled =
+            usize::try_from(u128::from(elapsed.min(limit)) * bar_w as u128 / u128::from(limit.max(1))).unwrap_or(bar_w);
+        let status = match state {
+            TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - limit)),
+            TimeboxState::Warning | TimeboxState::Within => {
+                format!(" {} {} left", state.symbol(), clock(limit.saturating_sub(elapsed)))
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", clock(elapsed)), t.title),
+            Span::styled(format!("of time-box {} ", clock(limit)), t.text),
+            Span::styled("█".repeat(filled), style),
+            Span::styled("░".repeat(bar_w.saturating_sub(filled)), t.dim),
+            Span::styled(status, style),
+        ]));
+    }
+    match session.active() {
+        Some(i) => {
+            let step = &session.steps[i];
+            let actual = session.step_actual_ms(i, now_ms).unwrap_or(0);
+            let over = actual > step.plan.target.as_ms();
+            lines.push(Line::from(vec![
+                Span::styled(format!(" ▶ step {}/{} ", i + 1, session.steps.len()), t.text),
+                Span::styled(step.plan.kind.label().to_uppercase(), t.active),
+                Span::styled(format!(" · {}: ", step.plan.owner), t.text),
+                Span::styled(sanitize_line(session.roles.holder(step.plan.owner)), t.title),
+                Span::styled(format!(" · target {} · this step ", clock(step.plan.target.as_ms())), t.text),
+                Span::styled(
+                    format!("{}{}", clock(actual), if over { " ▲ over" } else { "" }),
+                    if over { t.warn } else { t.text },
+                ),
+            ]));
+        }
+        None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),
+    }
+    if let Some(err) = &s.live.journal_error {
+        lines.push(Line::styled(format!(" ✖ JOURNAL NOT WRITTEN: {}", sanitize_line(err)), t.bad));
+    } else if session.is_paused() {
+        lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
+    } else if let Some(flash) = &s.flash {
+        lines.push(Line::styled(format!(" ✖ {}", sanitize_line(flash)), t.warn));
+    }
+    Paragraph::new(lines).render(area, buf);
+}
