@@ -1,0 +1,66 @@
+//! Append + fsync of one journal event (the cost of "acknowledged on screen
+//! means on disk"), and replay of a 100,000-event journal.
+
+use std::hint::black_box;
+
+use chrono::{TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
+use firedrill::core::plan::{derive, name_live_item};
+use firedrill::core::roles::Roles;
+use firedrill::core::runbook::Runbook;
+use firedrill::core::session::{Command, Session};
+use firedrill::store::journal::{self, Journal, sha256_hex};
+
+const RUNBOOK: &str = include_str!("../runbooks/onboarding-signup.toml");
+
+fn header() -> Header {
+    Header {
+        format: JOURNAL_FORMAT,
+        session_id: "bench".into(),
+        mode: Mode::Drill,
+        runbook_path: "runbooks/onboarding-signup.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: sha256_hex(RUNBOOK),
+        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let rb = Runbook::parse("r.toml", RUNBOOK).expect("runbook");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = header();
+    let mut j = Journal::create(dir.path(), &h).expect("journal");
+    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    let start = s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: h.started_at, t_ms: 0 }).expect("start");
+    j.append(&start).expect("append");
+    let mut t = 0;
+    c.bench_function("journal append + fsync", |b| {
+        b.iter(|| {
+            t += 1;
+            let e = s.apply(Command::ToggleItem(0), Stamp { at: h.started_at, t_ms: t }).expect("toggle");
+            j.append(black_box(&e)).expect("append");
+        });
+    });
+
+    let mut text = serde_json::to_string(&h).expect("header") + "\n";
+    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    text += &(serde_json::to_string(&s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: h.started_at, t_ms: 0 }).expect("start")).expect("json") + "\n");
+    for i in 1..100_000u64 {
+        let cmd = if i % 2 == 0 { Command::ToggleItem(0) } else { Command::AddNote(format!("note {i}")) };
+        let e = s.apply(cmd, Stamp { at: h.started_at, t_ms: i }).expect("apply");
+        text += &(serde_json::to_string(&e).expect("json") + "\n");
+    }
+    let mut group = c.benchmark_group("replay");
+    group.sample_size(10);
+    group.bench_function("parse + replay 100k events", |b| {
+        b.iter(|| {
+            let loaded = journal::parse(black_box(&text)).expect("parse");
+            black_box(loaded.session().expect("replay"));
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

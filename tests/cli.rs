@@ -1,0 +1,91 @@
+//! The command line without a terminal: usage errors, role rules, `new`,
+//! `report`, and the refusal to draw when stdout is not a terminal.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Output};
+
+use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
+use firedrill::core::plan::{derive, name_live_item};
+use firedrill::core::roles::Roles;
+use firedrill::core::session::{Command as SessionCommand, Session};
+use firedrill::store::journal::{Journal, sha256_hex};
+
+fn firedrill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_firedrill")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().expect("run")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn one_person_in_all_three_roles_is_a_usage_error() {
+    let o = firedrill(&["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "ana", "--verifier", "Ana"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds all three roles"), "{}", stderr(&o));
+}
+
+#[test]
+fn role_flags_come_all_three_or_none() {
+    let o = firedrill(&["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("all three of --driver, --communicator and --verifier"));
+}
+
+#[test]
+fn an_invalid_runbook_fails_before_the_terminal_is_touched() {
+    let o = firedrill(&["drill", "runbooks/invalid/unknown-key.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("runbooks/invalid/unknown-key.toml:3:1: titel: unknown key"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "nothing drawn");
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_2() {
+    let o = firedrill(&["drill", "runbooks/onboarding-signup.toml", "--driver", "A", "--communicator", "B", "--verifier", "C"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a terminal"));
+    assert!(o.stdout.is_empty(), "no escape sequences written to a pipe");
+}
+
+#[test]
+fn new_writes_a_valid_template_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("svc.toml");
+    let p = path.to_str().expect("utf-8 path");
+    assert_eq!(firedrill(&["new", p]).status.code(), Some(0));
+    assert_eq!(firedrill(&["check", p]).status.code(), Some(0));
+    fs::write(&path, "mine").expect("overwrite by hand");
+    assert_eq!(firedrill(&["new", p]).status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&path).expect("read"), "mine");
+}
+
+#[test]
+fn report_writes_the_postmortem_of_an_unfinished_journal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = common::onboarding();
+    let at = common::at(0).wall;
+    let header = Header {
+        format: JOURNAL_FORMAT,
+        session_id: "s1".into(),
+        mode: Mode::Drill,
+        runbook_path: loaded.path.clone(),
+        runbook_sha256: sha256_hex(&loaded.text),
+        runbook_text: loaded.text.clone(),
+        started_at: at,
+    };
+    let mut journal = Journal::create(dir.path(), &header).expect("journal");
+    let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+    for (t, c) in [(0, SessionCommand::Start(Roles::new("Ana", "Ben", "Cy"))), (5_000, SessionCommand::AddNote("half way".into()))] {
+        journal.append(&s.apply(c, Stamp { at, t_ms: t }).expect("apply")).expect("append");
+    }
+    let out = dir.path().join("out");
+    let o = firedrill(&["report", journal.path().to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = fs::read_to_string(out.join("2026-11-23T1400Z-onboarding-signup.md")).expect("postmortem written");
+    assert!(md.contains("- Outcome: not finished (report from an open journal)"));
+    assert!(md.contains("half way"));
+    assert!(out.join("2026-11-23T1400Z-onboarding-signup.jsonl").exists());
+}
