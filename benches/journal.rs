@@ -29,26 +29,26 @@ fn header() -> Header {
 fn bench(c: &mut Criterion) {
     let rb = Runbook::parse("r.toml", RUNBOOK).expect("runbook");
     let dir = tempfile::tempdir().expect("tempdir");
-    let h = header();
-    let mut j = Journal::create(dir.path(), &h).expect("journal");
+    let head = header();
+    let mut journal = Journal::create(dir.path(), &head).expect("journal");
     let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
-    let start = s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: h.started_at, t_ms: 0 }).expect("start");
-    j.append(&start).expect("append");
-    let mut t = 0;
+    let start = s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start");
+    journal.append(&start).expect("append");
+    let mut tick = 0;
     c.bench_function("journal append + fsync", |b| {
         b.iter(|| {
-            t += 1;
-            let e = s.apply(Command::ToggleItem(0), Stamp { at: h.started_at, t_ms: t }).expect("toggle");
-            j.append(black_box(&e)).expect("append");
+            tick += 1;
+            let e = s.apply(Command::ToggleItem(0), Stamp { at: head.started_at, t_ms: tick }).expect("toggle");
+            journal.append(black_box(&e)).expect("append");
         });
     });
 
-    let mut text = serde_json::to_string(&h).expect("header") + "\n";
+    let mut text = serde_json::to_string(&head).expect("header") + "\n";
     let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
-    text += &(serde_json::to_string(&s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: h.started_at, t_ms: 0 }).expect("start")).expect("json") + "\n");
+    text += &(serde_json::to_string(&s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start")).expect("json") + "\n");
     for i in 1..100_000u64 {
         let cmd = if i % 2 == 0 { Command::ToggleItem(0) } else { Command::AddNote(format!("note {i}")) };
-        let e = s.apply(cmd, Stamp { at: h.started_at, t_ms: i }).expect("apply");
+        let e = s.apply(cmd, Stamp { at: head.started_at, t_ms: i }).expect("apply");
         text += &(serde_json::to_string(&e).expect("json") + "\n");
     }
     let mut group = c.benchmark_group("replay");
