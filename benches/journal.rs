@@ -32,7 +32,8 @@ fn bench(c: &mut Criterion) {
     let head = header();
     let mut journal = Journal::create(dir.path(), &head).expect("journal");
     let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
-    let start = s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start");
+    let start =
+        s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start");
     journal.append(&start).expect("append");
     let mut tick = 0;
     c.bench_function("journal append + fsync", |b| {
@@ -45,7 +46,11 @@ fn bench(c: &mut Criterion) {
 
     let mut text = serde_json::to_string(&head).expect("header") + "\n";
     let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
-    text += &(serde_json::to_string(&s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start")).expect("json") + "\n");
+    text += &(serde_json::to_string(
+        &s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start"),
+    )
+    .expect("json")
+        + "\n");
     for i in 1..100_000u64 {
         let cmd = if i % 2 == 0 { Command::ToggleItem(0) } else { Command::AddNote(format!("note {i}")) };
         let e = s.apply(cmd, Stamp { at: head.started_at, t_ms: i }).expect("apply");

@@ -24,7 +24,12 @@ fn now(ms: u64) -> Now {
 fn drill_app() -> App {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml");
     let loaded = runbook_file::load(&path).expect("bundled runbook");
-    let start = Start::Session { loaded: Box::new(loaded), mode: Mode::Drill, roles: Some(Roles::new("Ana", "Ben", "Ana")), out: None };
+    let start = Start::Session {
+        loaded: Box::new(loaded),
+        mode: Mode::Drill,
+        roles: Some(Roles::new("Ana", "Ben", "Ana")),
+        out: None,
+    };
     let (mut app, _) = App::new(start, Keymap::default_keys(), THEME, now(0));
     app.update(Msg::Tick, now(754_000));
     app

@@ -27,6 +27,12 @@ pub enum Command {
     Drill(SessionArgs),
     /// Run a live incident from the runbook: wall clock first, no pause, may run solo.
     Incident(SessionArgs),
+    /// Continue an unfinished session exactly where it stopped; without
+    /// JOURNAL, pick one from the unfinished sessions.
+    Resume {
+        /// The journal (.jsonl) to continue.
+        journal: Option<PathBuf>,
+    },
     /// Validate runbooks: errors as path:line:col, warnings for practice gaps.
     Check {
         /// Runbook files to check.

@@ -29,10 +29,20 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => interactive(Start::Home {
+            unfinished: unfinished(),
             entries: runbook_file::list(&cli.runbooks),
-            runbooks_dir: cli.runbooks,
+            runbooks_dir: Some(cli.runbooks),
             out: cli.out,
         }),
+        Some(Command::Resume { journal: None }) => {
+            let sessions = unfinished();
+            if sessions.is_empty() {
+                println!("firedrill: no unfinished sessions");
+                return Ok(ExitCode::SUCCESS);
+            }
+            interactive(Start::Home { unfinished: sessions, entries: Vec::new(), runbooks_dir: None, out: cli.out })
+        }
+        Some(Command::Resume { journal: Some(path) }) => resume(&path, cli.out),
         Some(Command::Drill(args)) => session(args, Mode::Drill, cli.out),
         Some(Command::Incident(args)) => session(args, Mode::Incident, cli.out),
         Some(Command::Check { runbooks }) => Ok(check(&runbooks)),
@@ -80,6 +90,36 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
         }
     };
     interactive(Start::Session { loaded: Box::new(loaded), mode, roles, out })
+}
+
+fn unfinished() -> Vec<firedrill::store::sessions::Unfinished> {
+    paths::sessions_dir().map(|d| firedrill::store::sessions::unfinished(&d)).unwrap_or_default()
+}
+
+fn resume(path: &Path, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    let journal = match firedrill::store::journal::read(path) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("firedrill: {}: {}", path.display(), sanitize_line(&e.to_string()));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let notices: Vec<String> = journal
+        .skipped
+        .iter()
+        .map(|s| format!("journal line {} skipped: {}", s.line, sanitize_line(&s.reason)))
+        .collect();
+    for n in &notices {
+        eprintln!("firedrill: {n}");
+    }
+    if journal.events.iter().any(|e| matches!(e.kind, firedrill::core::event::EventKind::Finished)) {
+        eprintln!(
+            "firedrill: this session has finished; write its postmortem with: firedrill report {}",
+            path.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out })
 }
 
 fn check(runbooks: &[std::path::PathBuf]) -> ExitCode {

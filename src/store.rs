@@ -5,6 +5,8 @@
 
 pub mod atomic;
 pub mod journal;
+pub mod lock;
 pub mod paths;
 pub mod runbook_file;
 pub mod save;
+pub mod sessions;

@@ -17,6 +17,7 @@ pub use event_loop::run;
 use crate::core::event::Mode;
 use crate::core::roles::Roles;
 use crate::store::runbook_file::{Entry, Loaded};
+use crate::store::sessions::Unfinished;
 
 /// The runbook template `firedrill new` writes.
 pub const TEMPLATE: &str = include_str!("../assets/runbook-template.toml");
@@ -27,10 +28,23 @@ pub const TEMPLATE: &str = include_str!("../assets/runbook-template.toml");
 pub enum Start {
     /// The home screen over the runbooks found in a folder.
     Home {
+        /// Unfinished sessions found in the state folder, newest first.
+        unfinished: Vec<Unfinished>,
         /// The runbooks found, valid or not.
         entries: Vec<Entry>,
-        /// The folder they came from.
-        runbooks_dir: PathBuf,
+        /// The folder they came from; `None` lists sessions only (`resume`).
+        runbooks_dir: Option<PathBuf>,
+        /// `--out`, if given.
+        out: Option<PathBuf>,
+    },
+    /// Resume the journal at `path`, already read.
+    Resume {
+        /// The journal's contents.
+        journal: Box<crate::store::journal::Loaded>,
+        /// Its path.
+        path: PathBuf,
+        /// Lines skipped while reading it, to show on the first frame.
+        notices: Vec<String>,
         /// `--out`, if given.
         out: Option<PathBuf>,
     },

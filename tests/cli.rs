@@ -13,7 +13,11 @@ use firedrill::core::session::{Command as SessionCommand, Session};
 use firedrill::store::journal::{Journal, sha256_hex};
 
 fn firedrill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_firedrill")).current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().expect("run")
+    Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("run")
 }
 
 fn stderr(o: &Output) -> String {
@@ -22,7 +26,16 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn one_person_in_all_three_roles_is_a_usage_error() {
-    let o = firedrill(&["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "ana", "--verifier", "Ana"]);
+    let o = firedrill(&[
+        "drill",
+        "runbooks/onboarding-signup.toml",
+        "--driver",
+        "Ana",
+        "--communicator",
+        "ana",
+        "--verifier",
+        "Ana",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("holds all three roles"), "{}", stderr(&o));
 }
@@ -44,7 +57,16 @@ fn an_invalid_runbook_fails_before_the_terminal_is_touched() {
 
 #[test]
 fn without_a_terminal_it_says_so_and_exits_2() {
-    let o = firedrill(&["drill", "runbooks/onboarding-signup.toml", "--driver", "A", "--communicator", "B", "--verifier", "C"]);
+    let o = firedrill(&[
+        "drill",
+        "runbooks/onboarding-signup.toml",
+        "--driver",
+        "A",
+        "--communicator",
+        "B",
+        "--verifier",
+        "C",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a terminal"));
     assert!(o.stdout.is_empty(), "no escape sequences written to a pipe");
@@ -78,7 +100,10 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
     };
     let mut journal = Journal::create(dir.path(), &header).expect("journal");
     let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
-    for (t, c) in [(0, SessionCommand::Start(Roles::new("Ana", "Ben", "Cy"))), (5_000, SessionCommand::AddNote("half way".into()))] {
+    for (t, c) in [
+        (0, SessionCommand::Start(Roles::new("Ana", "Ben", "Cy"))),
+        (5_000, SessionCommand::AddNote("half way".into())),
+    ] {
         journal.append(&s.apply(c, Stamp { at, t_ms: t }).expect("apply")).expect("append");
     }
     let out = dir.path().join("out");

@@ -34,8 +34,8 @@ fn home() -> App {
     for e in &mut entries {
         e.path = std::path::Path::new("runbooks").join(e.path.file_name().expect("file name"));
     }
-    App::new(Start::Home { entries, runbooks_dir: "runbooks".into(), out: None }, Keymap::default_keys(), THEME, at(0))
-        .0
+    let start = Start::Home { unfinished: Vec::new(), entries, runbooks_dir: Some("runbooks".into()), out: None };
+    App::new(start, Keymap::default_keys(), THEME, at(0)).0
 }
 
 fn drill() -> App {

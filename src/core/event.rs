@@ -170,6 +170,14 @@ pub enum EventKind {
         /// Who holds it now.
         to: String,
     },
+    /// The session was reopened after an interruption (crash, kill, closed
+    /// terminal); the gap is excluded from step and drill times.
+    Reopened {
+        /// Wall-clock time of the last event before the interruption.
+        interrupted_at: DateTime<Utc>,
+        /// Monotonic ms of that event.
+        interrupted_ms: u64,
+    },
     /// The debrief was written.
     Debriefed(Debrief),
     /// The session ended; nothing follows.

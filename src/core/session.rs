@@ -33,6 +33,8 @@ pub enum Command {
     Resume,
     /// Hand `role` to another person.
     Handoff(Role, String),
+    /// Reopen after an interruption that began at the last event.
+    Reopen,
     /// Record the debrief.
     Debrief(Debrief),
     /// End the session.
@@ -83,6 +85,9 @@ pub enum SessionError {
     /// The debrief comes after the last step.
     #[error("finish or skip every step before the debrief")]
     StepsOpen,
+    /// Another process holds the journal; this one only looks.
+    #[error("read-only: {0}")]
+    ReadOnly(String),
     /// Nothing happens after Finish.
     #[error("the session has finished")]
     Finished,
@@ -152,7 +157,7 @@ pub struct Session {
     pub notes: Vec<Entry>,
     /// Status updates, in order.
     pub updates: Vec<Entry>,
-    /// Paused intervals of the drill clock.
+    /// Paused and interrupted stretches, excluded from step and drill times.
     pub pauses: Pauses,
     /// The debrief, once written.
     pub debrief: Option<Debrief>,
@@ -301,6 +306,10 @@ impl Session {
                     },
                 ))
             }
+            Command::Reopen => {
+                let last = self.events.last().ok_or(SessionError::NotStarted)?;
+                Ok((None, EventKind::Reopened { interrupted_at: last.at, interrupted_ms: last.t_ms }))
+            }
             Command::Debrief(d) if self.steps_finished() => Ok((None, EventKind::Debriefed(d))),
             Command::Debrief(_) => Err(SessionError::StepsOpen),
             Command::Finish => Ok((None, EventKind::Finished)),
@@ -360,6 +369,7 @@ impl Session {
             EventKind::Paused => self.pauses.open(e.t_ms),
             EventKind::Resumed => self.pauses.close(e.t_ms),
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
+            EventKind::Reopened { interrupted_ms, .. } => self.pauses.gap(*interrupted_ms, e.t_ms),
             EventKind::Debriefed(d) => self.debrief = Some(d.clone()),
             EventKind::Finished => {
                 self.pauses.close(e.t_ms);

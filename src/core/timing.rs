@@ -3,18 +3,27 @@
 
 use crate::core::session::Session;
 
-/// The paused intervals of a drill clock, as `[start, end)` in monotonic ms;
-/// the last one may still be open.
+/// Why a stretch of time is left out of step and drill times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Excluded {
+    /// The drill clock was paused on purpose.
+    Pause,
+    /// The session was interrupted (crash, closed terminal) until resumed.
+    Gap,
+}
+
+/// The stretches excluded from step and drill times, as `[start, end)` in
+/// monotonic ms; the last pause may still be open. Stretches never overlap.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Pauses {
-    intervals: Vec<(u64, Option<u64>)>,
+    intervals: Vec<(u64, Option<u64>, Excluded)>,
 }
 
 impl Pauses {
     /// Opens a pause at `t_ms` (no-op while one is open).
     pub fn open(&mut self, t_ms: u64) {
         if !self.is_open() {
-            self.intervals.push((t_ms, None));
+            self.intervals.push((t_ms, None, Excluded::Pause));
         }
     }
 
@@ -27,36 +36,44 @@ impl Pauses {
         }
     }
 
+    /// Records an interruption from `from_ms` to `to_ms`; an open pause is
+    /// split around it, so it is neither counted twice nor lost.
+    pub fn gap(&mut self, from_ms: u64, to_ms: u64) {
+        let was_paused = self.is_open();
+        self.close(from_ms);
+        self.intervals.push((from_ms, Some(to_ms.max(from_ms)), Excluded::Gap));
+        if was_paused {
+            self.open(to_ms);
+        }
+    }
+
     /// True while a pause is open.
     pub fn is_open(&self) -> bool {
         self.intervals.last().is_some_and(|p| p.1.is_none())
     }
 
-    /// The closed and open pauses, as `(start_ms, end_ms or None)`.
-    pub fn intervals(&self) -> &[(u64, Option<u64>)] {
+    /// Every stretch, as `(start_ms, end_ms or None, why)`.
+    pub fn intervals(&self) -> &[(u64, Option<u64>, Excluded)] {
         &self.intervals
     }
 
-    /// Milliseconds of `[from, to)` not covered by a pause (an open pause
-    /// runs to `to`).
+    /// Milliseconds of `[from, to)` not excluded (an open pause runs to `to`).
     pub fn active_between(&self, from: u64, to: u64) -> u64 {
         if to <= from {
             return 0;
         }
-        let paused: u64 = self
-            .intervals
-            .iter()
-            .map(|&(s, e)| {
-                let (s, e) = (s.max(from), e.unwrap_or(to).min(to));
-                e.saturating_sub(s)
-            })
-            .sum();
-        (to - from).saturating_sub(paused)
+        let excluded: u64 =
+            self.intervals.iter().map(|&(s, e, _)| e.unwrap_or(to).min(to).saturating_sub(s.max(from))).sum();
+        (to - from).saturating_sub(excluded)
     }
 
-    /// Total paused milliseconds up to `to`.
-    pub fn total(&self, to: u64) -> u64 {
-        to - self.active_between(0, to).min(to)
+    /// Total milliseconds of one kind of stretch up to `to`.
+    pub fn total(&self, kind: Excluded, to: u64) -> u64 {
+        self.intervals
+            .iter()
+            .filter(|i| i.2 == kind)
+            .map(|&(s, e, _)| e.unwrap_or(to).min(to).saturating_sub(s.min(to)))
+            .sum()
     }
 }
 
@@ -144,8 +161,19 @@ mod tests {
         p.open(40_000);
         assert_eq!(p.active_between(0, 50_000), 50_000 - 15_000 - 10_000);
         assert_eq!(p.active_between(20_000, 30_000), 5_000);
-        assert_eq!(p.total(50_000), 25_000);
+        assert_eq!(p.total(Excluded::Pause, 50_000), 25_000);
         assert!(p.is_open());
+    }
+
+    #[test]
+    fn a_gap_splits_an_open_pause_and_is_excluded_once() {
+        let mut p = Pauses::default();
+        p.open(10_000);
+        p.gap(20_000, 80_000);
+        assert!(p.is_open(), "still paused after the resume");
+        assert_eq!(p.active_between(0, 100_000), 10_000);
+        assert_eq!(p.total(Excluded::Gap, 100_000), 60_000);
+        assert_eq!(p.total(Excluded::Pause, 100_000), 10_000 + 20_000);
     }
 
     #[test]

@@ -37,6 +37,28 @@ impl Journal {
         Ok(journal)
     }
 
+    /// Opens an existing journal to append to it (resuming). A half-written
+    /// last line is closed with a newline first, so the next event starts
+    /// on its own line and the torn one stays visible to the reader.
+    ///
+    /// # Errors
+    /// Any IO error opening or repairing the file.
+    pub fn open_append(path: &Path) -> io::Result<Self> {
+        let mut file = OpenOptions::new().append(true).read(true).open(path)?;
+        let len = file.metadata()?.len();
+        if len > 0 {
+            use std::io::{Read, Seek, SeekFrom};
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+                file.sync_data()?;
+            }
+        }
+        Ok(Self { file, path: path.to_path_buf() })
+    }
+
     /// The journal's path.
     pub fn path(&self) -> &Path {
         &self.path

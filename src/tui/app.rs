@@ -38,8 +38,10 @@ pub enum Msg {
     Tick,
     /// The terminal changed size.
     Resize(u16, u16),
-    /// The journal file was created at this path.
+    /// The journal file was created, or opened for resuming, at this path.
     JournalCreated(PathBuf),
+    /// Another live firedrill holds the journal: who, since when.
+    LockHeld(String),
     /// A journal write failed; the reason.
     JournalFailed(String),
     /// The postmortem and journal were written to these paths.
@@ -53,6 +55,8 @@ pub enum Msg {
 pub enum Cmd {
     /// Create the journal file with this header.
     CreateJournal(crate::core::event::Header),
+    /// Lock and open an existing journal to append to it (resume).
+    OpenJournal(PathBuf),
     /// Append and fsync one event.
     Append(Event),
     /// Write the postmortem and journal copy to the output folder.
@@ -121,19 +125,38 @@ pub struct App {
 impl App {
     /// Builds the app for `start` at `now`; returns the commands to run first.
     pub fn new(start: Start, keymap: Keymap, theme: Theme, now: Now) -> (Self, Vec<Cmd>) {
-        let (screen, out, cmds) = match start {
-            Start::Home { entries, runbooks_dir, out } => {
-                (Screen::Home(HomeScreen::new(entries, runbooks_dir)), out, Vec::new())
+        let out = match &start {
+            Start::Home { out, .. } | Start::Resume { out, .. } | Start::Session { out, .. } => out.clone(),
+        };
+        let effects = match start {
+            Start::Home { unfinished, entries, runbooks_dir, .. } => {
+                vec![Effect::Go(Box::new(Screen::Home(HomeScreen::new(unfinished, entries, runbooks_dir))))]
             }
-            Start::Session { loaded, mode, roles: None, out } => {
-                (Screen::Roles(Box::new(RolesScreen::new(*loaded, mode))), out, Vec::new())
+            Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
+            Start::Session { loaded, mode, roles: None, .. } => {
+                vec![Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))))]
             }
-            Start::Session { loaded, mode, roles: Some(roles), out } => match Live::start(*loaded, mode, roles, now) {
-                Ok((live, cmds)) => (Screen::Drill(Box::new(DrillScreen::new(live))), out, cmds),
-                Err(e) => (Screen::Saved(SavedScreen::failed(e.to_string(), None)), out, Vec::new()),
+            Start::Session { loaded, mode, roles: Some(roles), .. } => match Live::start(*loaded, mode, roles, now) {
+                Ok((live, cmds)) => cmds
+                    .into_iter()
+                    .map(Effect::Cmd)
+                    .chain([Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live)))))])
+                    .collect(),
+                Err(e) => vec![Effect::Go(Box::new(Screen::Saved(SavedScreen::failed(e.to_string(), None))))],
             },
         };
-        (Self { screen, overlay: None, keymap, theme, now, out, exit: None, farewell: None }, cmds)
+        let mut app = Self {
+            screen: Screen::Saved(SavedScreen::saving()),
+            overlay: None,
+            keymap,
+            theme,
+            now,
+            out,
+            exit: None,
+            farewell: None,
+        };
+        let cmds = app.run(effects);
+        (app, cmds)
     }
 
     /// True while a running clock is on screen: the loop ticks only then.
@@ -152,8 +175,30 @@ impl App {
             }
             Msg::Tick | Msg::Resize(..) => Vec::new(),
             Msg::JournalCreated(path) => {
+                let now = self.now;
+                match self.screen.live_mut() {
+                    Some(live) if live.reopen_pending => {
+                        live.reopen_pending = false;
+                        live.journal_path = Some(path);
+                        match live.apply(crate::core::session::Command::Reopen, now) {
+                            Ok(cmd) => vec![Effect::Cmd(cmd)],
+                            Err(e) => {
+                                live.journal_error = Some(e.to_string());
+                                Vec::new()
+                            }
+                        }
+                    }
+                    Some(live) => {
+                        live.journal_path = Some(path);
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                }
+            }
+            Msg::LockHeld(holder) => {
                 if let Some(live) = self.screen.live_mut() {
-                    live.journal_path = Some(path);
+                    live.reopen_pending = false;
+                    live.read_only = Some(holder);
                 }
                 Vec::new()
             }
@@ -228,7 +273,12 @@ impl App {
         self.screen.render(&ctx, area, frame.buffer_mut());
         match self.overlay {
             Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
-            Some(Overlay::QuitMenu) => quit_menu::render(&ctx, self.screen.live().is_some(), area, frame.buffer_mut()),
+            Some(Overlay::QuitMenu) => quit_menu::render(
+                &ctx,
+                self.screen.live().is_some_and(|l| l.read_only.is_none()),
+                area,
+                frame.buffer_mut(),
+            ),
             None => {}
         }
     }

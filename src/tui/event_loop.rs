@@ -15,6 +15,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::time::{MissedTickBehavior, interval};
 
 use crate::store::journal::Journal;
+use crate::store::lock::{Lock, LockError};
 use crate::store::{paths, save};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
@@ -44,6 +45,7 @@ impl Drop for TerminalGuard {
 /// Runs the app's commands: the open journal and the output folder.
 struct Effects {
     journal: Option<Journal>,
+    lock: Option<Lock>,
     sessions_dir: Option<PathBuf>,
     out: Option<PathBuf>,
 }
@@ -58,12 +60,25 @@ impl Effects {
                 match Journal::create(dir, &header) {
                     Ok(j) => {
                         let path = j.path().to_path_buf();
+                        self.lock = Lock::acquire(&path, Utc::now()).ok();
                         self.journal = Some(j);
                         Some(Msg::JournalCreated(path))
                     }
                     Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", dir.display()))),
                 }
             }
+            Cmd::OpenJournal(path) => match Lock::acquire(&path, Utc::now()) {
+                Err(LockError::Held(holder)) => Some(Msg::LockHeld(holder.to_string())),
+                Err(e) => Some(Msg::JournalFailed(e.to_string())),
+                Ok(lock) => match Journal::open_append(&path) {
+                    Ok(j) => {
+                        self.lock = Some(lock);
+                        self.journal = Some(j);
+                        Some(Msg::JournalCreated(path))
+                    }
+                    Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", path.display()))),
+                },
+            },
             Cmd::Append(event) => match self.journal.as_mut().map(|j| j.append(&event)) {
                 Some(Ok(())) => None,
                 Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
@@ -117,7 +132,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     execute!(stdout(), EnableBracketedPaste)?;
 
     let (mut app, cmds) = App::new(start, keymap, theme, clock(origin));
-    let mut effects = Effects { journal: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
+    let mut effects = Effects { journal: None, lock: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
     settle(&mut app, &mut effects, cmds, origin);
 
     let mut events = EventStream::new();

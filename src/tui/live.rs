@@ -8,7 +8,7 @@ use crate::core::plan::{derive, name_live_item};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session, SessionError};
-use crate::store::journal::{Loaded as Journal, sha256_hex};
+use crate::store::journal::{JournalError, Loaded as Journal, sha256_hex};
 use crate::store::paths::slug;
 use crate::store::runbook_file::Loaded;
 use crate::tui::app::{Cmd, Now};
@@ -22,12 +22,17 @@ pub struct Live {
     pub runbook: Runbook,
     /// The core state.
     pub session: Session,
-    /// `Now::mono_ms` at the session's t = 0.
-    pub origin_ms: u64,
+    /// Added to `Now::mono_ms` to give the session's monotonic ms (negative
+    /// for a fresh session, positive after resuming an older one).
+    pub offset_ms: i64,
     /// Set when a journal write failed: shown on every frame until resolved.
     pub journal_error: Option<String>,
     /// Where the journal is, once known.
     pub journal_path: Option<PathBuf>,
+    /// Set when another live process holds the journal: look, never write.
+    pub read_only: Option<String>,
+    /// A resumed session records its gap once the journal is open for writing.
+    pub reopen_pending: bool,
 }
 
 impl Live {
@@ -52,17 +57,43 @@ impl Live {
             header: header.clone(),
             runbook: loaded.runbook,
             session,
-            origin_ms: now.mono_ms,
+            offset_ms: -i64::try_from(now.mono_ms).unwrap_or(i64::MAX),
             journal_error: None,
             journal_path: None,
+            read_only: None,
+            reopen_pending: false,
         };
         let append = live.apply(Command::Start(roles), now)?;
         Ok((live, vec![Cmd::CreateJournal(header), append]))
     }
 
+    /// Rebuilds a session from its journal at `now`, continuing its clock
+    /// from the last event plus the wall-clock gap; the returned command
+    /// opens (and locks) the journal, after which the gap is recorded.
+    ///
+    /// # Errors
+    /// [`JournalError`] when the runbook stored in the journal is invalid.
+    pub fn resume(journal: Journal, path: PathBuf, now: Now) -> Result<(Self, Cmd), JournalError> {
+        let (runbook, session) = journal.session()?;
+        let last = journal.events.last().map_or((journal.header.started_at, 0), |e| (e.at, e.t_ms));
+        let gap = u64::try_from((now.wall - last.0).num_milliseconds()).unwrap_or(0);
+        let t_now = i64::try_from(last.1.saturating_add(gap)).unwrap_or(i64::MAX);
+        let live = Self {
+            header: journal.header,
+            runbook,
+            session,
+            offset_ms: t_now - i64::try_from(now.mono_ms).unwrap_or(0),
+            journal_error: None,
+            journal_path: Some(path.clone()),
+            read_only: None,
+            reopen_pending: true,
+        };
+        Ok((live, Cmd::OpenJournal(path)))
+    }
+
     /// The session's monotonic milliseconds at `now`.
     pub fn t_ms(&self, now: Now) -> u64 {
-        now.mono_ms.saturating_sub(self.origin_ms)
+        u64::try_from(i64::try_from(now.mono_ms).unwrap_or(i64::MAX).saturating_add(self.offset_ms)).unwrap_or(0)
     }
 
     /// Applies `command` at `now`; returns the command that journals its event.
@@ -70,6 +101,9 @@ impl Live {
     /// # Errors
     /// The [`SessionError`] the core gave; nothing changed.
     pub fn apply(&mut self, command: Command, now: Now) -> Result<Cmd, SessionError> {
+        if let Some(holder) = &self.read_only {
+            return Err(SessionError::ReadOnly(holder.clone()));
+        }
         let stamp = Stamp { at: now.wall, t_ms: self.t_ms(now) };
         self.session.apply(command, stamp).map(Cmd::Append)
     }

@@ -13,6 +13,7 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::store::journal::Loaded;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;
@@ -33,6 +34,25 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// Effects that resume the journal at `path`: lock and open it, then
+    /// show the drill screen (or the debrief when every step was done).
+    /// `notices` (skipped journal lines) are shown on the first frame.
+    pub fn resume(journal: Loaded, path: PathBuf, now: Now, notices: &[String]) -> Vec<Effect> {
+        match Live::resume(journal, path.clone(), now) {
+            Ok((live, open)) => {
+                let finished = live.session.steps_finished();
+                let mut drill = drill::DrillScreen::new(live);
+                drill.notice(notices.join("; "));
+                let mut effects = vec![Effect::Cmd(open), Effect::Go(Box::new(Self::Drill(Box::new(drill))))];
+                if finished {
+                    effects.push(Effect::Debrief);
+                }
+                effects
+            }
+            Err(e) => vec![Effect::Go(Box::new(Self::Saved(saved::SavedScreen::failed(e.to_string(), Some(path)))))],
+        }
+    }
+
     /// The keymap context of the screen (and of its open prompt, if any).
     pub fn context(&self) -> &'static str {
         match self {

@@ -5,12 +5,12 @@ use std::fmt::Write as _;
 
 use super::Input;
 use crate::core::duration::{HumanDuration, clock, delta};
-use crate::core::event::{EventKind, Mode};
+use crate::core::event::{Event, EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 use crate::core::session::{Session, StepStatus};
-use crate::core::timing::{Kpis, TimeboxState};
+use crate::core::timing::{Excluded, Kpis, TimeboxState};
 
 type Section = fn(&Input<'_>) -> String;
 
@@ -56,7 +56,7 @@ fn summary(i: &Input<'_>) -> String {
                 clock(total),
                 HumanDuration(i.runbook.timebox.0)
             );
-            let paused = s.pauses.total(end_ms(s));
+            let paused = s.pauses.total(Excluded::Pause, end_ms(s));
             if paused > 0 {
                 let _ = writeln!(out, "- Paused: {} (excluded from step times)", clock(paused));
             }
@@ -64,6 +64,15 @@ fn summary(i: &Input<'_>) -> String {
         Mode::Incident => {
             let _ = writeln!(out, "- Duration: {}", clock(total));
         }
+    }
+    let gaps = s.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count();
+    if gaps > 0 {
+        let total_gap = s.pauses.total(Excluded::Gap, end_ms(s));
+        let _ = writeln!(
+            out,
+            "- Interrupted: {gaps} time(s), {} in all (excluded from step times; see the timeline)",
+            clock(total_gap)
+        );
     }
     let _ = writeln!(out, "- Live release: {}", code(i.runbook.live()));
     let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
@@ -150,18 +159,14 @@ fn timeline(i: &Input<'_>) -> String {
     let mut out = String::from("## Timeline\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n");
     for e in &s.events {
         let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
-        let _ = writeln!(
-            out,
-            "| {} | {} | {who} | {} |",
-            e.at.format("%Y-%m-%d %H:%M:%S"),
-            clock(e.t_ms),
-            describe(s, &e.kind)
-        );
+        let _ =
+            writeln!(out, "| {} | {} | {who} | {} |", e.at.format("%Y-%m-%d %H:%M:%S"), clock(e.t_ms), describe(s, e));
     }
     out
 }
 
-fn describe(s: &Session, kind: &EventKind) -> String {
+fn describe(s: &Session, e: &Event) -> String {
+    let kind = &e.kind;
     let item = |step: &StepKind, n: usize| {
         s.steps
             .iter()
@@ -190,6 +195,12 @@ fn describe(s: &Session, kind: &EventKind) -> String {
         EventKind::Handoff { handed: role, from, to } => {
             format!("Handoff: {role} from {} to {}", inline(from), inline(to))
         }
+        EventKind::Reopened { interrupted_at, interrupted_ms } => format!(
+            "Interrupted at {} UTC, resumed at {} UTC (gap {}, excluded from step times)",
+            interrupted_at.format("%Y-%m-%d %H:%M:%S"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            clock(e.t_ms.saturating_sub(*interrupted_ms))
+        ),
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
     }

@@ -95,7 +95,7 @@ fn pause_is_excluded_from_step_and_total_times() {
     s.apply(Command::CompleteStep { leave_unchecked: true }, at(100_000)).expect("done");
     assert_eq!(s.step_actual_ms(0, 100_000), Some(40_000));
     assert_eq!(s.elapsed_ms(120_000), 60_000);
-    assert_eq!(s.pauses.total(120_000), 60_000);
+    assert_eq!(s.pauses.total(crate::core::timing::Excluded::Pause, 120_000), 60_000);
 }
 
 #[test]
@@ -196,4 +196,27 @@ fn replay_gives_the_live_state() {
     let json: Vec<String> = s.events.iter().map(|e| serde_json::to_string(e).expect("serialize")).collect();
     let back: Vec<Event> = json.iter().map(|l| serde_json::from_str(l).expect("parse")).collect();
     assert_eq!(back, s.events, "events survive a JSON round trip");
+}
+
+#[test]
+fn a_reopened_session_excludes_the_gap_from_step_times() {
+    let mut s = started();
+    s.apply(Command::AddNote("before the crash".into()), at(30_000)).expect("note");
+    // The process died after the note; it is reopened ten minutes later.
+    let e = s.apply(Command::Reopen, at(630_000)).expect("reopen");
+    assert_eq!(e.kind, EventKind::Reopened { interrupted_at: at(30_000).at, interrupted_ms: 30_000 });
+    s.apply(Command::CompleteStep { leave_unchecked: true }, at(650_000)).expect("done");
+    assert_eq!(s.step_actual_ms(0, 650_000), Some(50_000), "30 s before, 20 s after; the 600 s gap is not the step's");
+    assert_eq!(s.elapsed_ms(650_000), 50_000);
+    assert_eq!(s.pauses.total(crate::core::timing::Excluded::Gap, 650_000), 600_000);
+}
+
+#[test]
+fn a_session_paused_when_it_died_is_still_paused_after_reopening() {
+    let mut s = started();
+    s.apply(Command::Pause, at(10_000)).expect("pause");
+    s.apply(Command::Reopen, at(100_000)).expect("reopen");
+    assert!(s.is_paused());
+    s.apply(Command::Resume, at(110_000)).expect("resume");
+    assert_eq!(s.elapsed_ms(120_000), 20_000);
 }

@@ -76,3 +76,20 @@ fn empty_and_newer_journals_are_refused() {
     let err = parse(&newer).expect_err("newer");
     assert!(err.to_string().contains("journal format 2 is newer"), "{err}");
 }
+
+#[test]
+fn resuming_after_a_torn_line_keeps_every_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, mut live) = write_session(dir.path());
+    let mut file = OpenOptions::new().append(true).open(&path).expect("open");
+    file.write_all(b"{\"seq\":4,\"at\":\"2026").expect("tear");
+    drop(file);
+    let mut journal = Journal::open_append(&path).expect("reopen");
+    let at = live.events[0].at;
+    let e = live.apply(Command::Reopen, Stamp { at, t_ms: 90_000 }).expect("reopen event");
+    journal.append(&e).expect("append");
+    let loaded = read(&path).expect("read");
+    assert_eq!(loaded.events.len(), 4, "three before, the reopen after");
+    assert_eq!(loaded.skipped.len(), 1, "the torn line is reported");
+    assert_eq!(loaded.session().expect("replay").1, live);
+}

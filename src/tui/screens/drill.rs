@@ -109,6 +109,22 @@ impl DrillScreen {
             };
         }
         self.flash = None;
+        if let Some(holder) = &self.live.read_only
+            && matches!(
+                action,
+                Some(
+                    Action::ToggleItem
+                        | Action::CompleteStep
+                        | Action::SkipStep
+                        | Action::AddNote
+                        | Action::StatusUpdate
+                        | Action::Pause
+                )
+            )
+        {
+            self.flash = Some(format!("read-only: {holder}"));
+            return Vec::new();
+        }
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
@@ -132,6 +148,13 @@ impl DrillScreen {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Shows `text` on the state line until the next key (empty: nothing).
+    pub fn notice(&mut self, text: String) {
+        if !text.is_empty() {
+            self.flash = Some(text);
+        }
     }
 
     fn open(&mut self, kind: PromptKind) {

@@ -1,5 +1,8 @@
-//! The home screen: the runbooks in ./runbooks with title and service; pick
-//! one, then drill or incident.
+//! The home screen: unfinished sessions first (resume them), then the
+//! runbooks in ./runbooks with title and service (pick one, then drill or
+//! incident). `firedrill resume` shows the same screen with sessions only.
+
+mod rows;
 
 use std::path::PathBuf;
 
@@ -11,6 +14,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 use crate::core::event::Mode;
 use crate::core::sanitize::sanitize_line;
 use crate::store::runbook_file::Entry;
+use crate::store::sessions::Unfinished;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::screens::{Screen, roles::RolesScreen};
@@ -20,16 +24,20 @@ use crate::tui::widgets::popup::render_popup;
 /// The home screen's state.
 #[derive(Debug, Clone)]
 pub struct HomeScreen {
+    unfinished: Vec<Unfinished>,
+    summaries: Vec<rows::Summary>,
     entries: Vec<Entry>,
-    dir: PathBuf,
+    dir: Option<PathBuf>,
     selected: usize,
     choosing_mode: bool,
 }
 
 impl HomeScreen {
-    /// A home screen over the runbooks found in `dir`.
-    pub fn new(entries: Vec<Entry>, dir: PathBuf) -> Self {
-        Self { entries, dir, selected: 0, choosing_mode: false }
+    /// A home screen over unfinished sessions and the runbooks found in
+    /// `dir` (`None`: sessions only, for `firedrill resume`).
+    pub fn new(unfinished: Vec<Unfinished>, entries: Vec<Entry>, dir: Option<PathBuf>) -> Self {
+        let summaries = unfinished.iter().map(rows::summarize).collect();
+        Self { unfinished, summaries, entries, dir, selected: 0, choosing_mode: false }
     }
 
     /// `home`, or `mode_menu` while the mode chooser is open.
@@ -37,23 +45,35 @@ impl HomeScreen {
         if self.choosing_mode { "mode_menu" } else { "home" }
     }
 
+    fn rows(&self) -> usize {
+        self.unfinished.len() + self.entries.len()
+    }
+
+    fn runbook(&self) -> Option<&Entry> {
+        self.selected.checked_sub(self.unfinished.len()).and_then(|i| self.entries.get(i))
+    }
+
     /// Handles an action.
-    pub fn handle(&mut self, action: Option<Action>, _now: Now) -> Vec<Effect> {
+    pub fn handle(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(self.entries.len().saturating_sub(1)),
-            Some(Action::Select) if self.entries.get(self.selected).is_some_and(|e| e.loaded.is_ok()) => {
-                self.choosing_mode = true;
+            Some(Action::Down) => self.selected = (self.selected + 1).min(self.rows().saturating_sub(1)),
+            Some(Action::Select) => {
+                if let Some(u) = self.unfinished.get(self.selected) {
+                    return Screen::resume(u.loaded.clone(), u.path.clone(), now, &[]);
+                }
+                if self.runbook().is_some_and(|e| e.loaded.is_ok()) {
+                    self.choosing_mode = true;
+                }
             }
             Some(Action::Back) => self.choosing_mode = false,
             Some(a @ (Action::StartDrill | Action::StartIncident)) => {
                 let mode = if a == Action::StartDrill { Mode::Drill } else { Mode::Incident };
-                if let Some(Ok(loaded)) = self.entries.get(self.selected).map(|e| e.loaded.clone()) {
+                if let Some(Ok(loaded)) = self.runbook().map(|e| e.loaded.clone()) {
                     self.choosing_mode = false;
                     let back = Box::new(self.clone());
-                    return vec![Effect::Go(Box::new(Screen::Roles(Box::new(
-                        RolesScreen::new(loaded, mode).with_back(back),
-                    ))))];
+                    let roles = RolesScreen::new(loaded, mode).with_back(back);
+                    return vec![Effect::Go(Box::new(Screen::Roles(Box::new(roles))))];
                 }
             }
             Some(Action::Help) => return vec![Effect::Help],
@@ -63,37 +83,42 @@ impl HomeScreen {
         Vec::new()
     }
 
-    /// Draws the list, the selected runbook's facts and the hint line.
+    /// Draws the list and the hint line.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let [head, body, foot] =
             Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let place = self.dir.as_ref().map_or_else(
+            || "unfinished sessions".to_owned(),
+            |d| format!("runbooks in {}", sanitize_line(&d.display().to_string())),
+        );
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(" firedrill", t.title),
                 Span::styled(" · rollback drills and live incidents", t.dim),
             ]),
-            Line::styled(format!(" runbooks in {}", sanitize_line(&self.dir.display().to_string())), t.dim),
+            Line::styled(format!(" {place}"), t.dim),
         ])
         .render(head, buf);
-        if self.entries.is_empty() {
-            let msg = format!(
-                " No runbooks (*.toml) in {}. Write one with: firedrill new runbooks/my-service.toml",
-                sanitize_line(&self.dir.display().to_string())
-            );
-            Paragraph::new(msg).block(Block::bordered().title(" runbooks ")).render(body, buf);
+        if self.rows() == 0 {
+            let msg = match &self.dir {
+                Some(d) => format!(
+                    " No runbooks (*.toml) in {}. Write one with: firedrill new runbooks/my-service.toml",
+                    sanitize_line(&d.display().to_string())
+                ),
+                None => " No unfinished sessions.".to_owned(),
+            };
+            Paragraph::new(msg).block(Block::bordered()).render(body, buf);
         } else {
-            let items: Vec<ListItem<'_>> = self.entries.iter().map(|e| entry_item(ctx, e)).collect();
+            let mut items: Vec<ListItem<'_>> = self.summaries.iter().map(|s| rows::unfinished(ctx, s)).collect();
+            items.extend(self.entries.iter().map(|e| rows::runbook(ctx, e)));
             let mut state = ListState::default().with_selected(Some(self.selected));
-            StatefulWidget::render(
-                List::new(items)
-                    .block(Block::bordered().title(" runbooks ").border_style(t.border))
-                    .highlight_style(t.selected)
-                    .highlight_symbol("› "),
-                body,
-                buf,
-                &mut state,
-            );
+            let title = if self.unfinished.is_empty() { " runbooks " } else { " unfinished sessions, then runbooks " };
+            let list = List::new(items)
+                .block(Block::bordered().title(title).border_style(t.border))
+                .highlight_style(t.selected)
+                .highlight_symbol("› ");
+            StatefulWidget::render(list, body, buf, &mut state);
         }
         render_hints(ctx, self.context(), foot, buf);
         if self.choosing_mode {
@@ -106,33 +131,5 @@ impl HomeScreen {
             ])
             .render(inner, buf);
         }
-    }
-}
-
-fn entry_item<'a>(ctx: &Ctx<'_>, e: &'a Entry) -> ListItem<'a> {
-    let t = ctx.theme;
-    let name = e.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default();
-    match &e.loaded {
-        Ok(l) => {
-            let service = l.runbook.service.as_deref().map(|s| format!(" · {}", sanitize_line(s))).unwrap_or_default();
-            ListItem::new(vec![
-                Line::from(vec![
-                    Span::styled(sanitize_line(l.runbook.title()), t.title),
-                    Span::styled(service, t.text),
-                ]),
-                Line::styled(
-                    format!(
-                        "  {name} · {} → {}",
-                        sanitize_line(l.runbook.live()),
-                        sanitize_line(l.runbook.known_good())
-                    ),
-                    t.dim,
-                ),
-            ])
-        }
-        Err(err) => ListItem::new(vec![
-            Line::from(vec![Span::styled("✖ ", t.bad), Span::styled(name, t.text), Span::styled(" (invalid)", t.bad)]),
-            Line::styled(format!("  {err}"), t.dim),
-        ]),
     }
 }

@@ -22,7 +22,7 @@ pub fn handle(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::Finish) => {
             app.overlay = None;
             let now = app.now;
-            let Some(live) = app.screen.live_mut() else { return vec![Effect::Exit(0)] };
+            let Some(live) = app.screen.live_mut().filter(|l| l.read_only.is_none()) else { return Vec::new() };
             let mut effects = Vec::new();
             match live.apply(Command::Finish, now) {
                 Ok(cmd) => effects.push(Effect::Cmd(cmd)),

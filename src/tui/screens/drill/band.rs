@@ -112,7 +112,9 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
         }
         None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),
     }
-    if let Some(err) = &s.live.journal_error {
+    if let Some(holder) = &s.live.read_only {
+        lines.push(Line::styled(format!(" ◉ READ-ONLY: another firedrill holds this session ({holder})"), t.warn));
+    } else if let Some(err) = &s.live.journal_error {
         lines.push(Line::styled(format!(" ✖ JOURNAL NOT WRITTEN: {}", sanitize_line(err)), t.bad));
     } else if session.is_paused() {
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));

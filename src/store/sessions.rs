@@ -1,0 +1,38 @@
+//! Finding unfinished sessions in the state folder, for `firedrill resume`
+//! and the home screen.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::core::event::EventKind;
+use crate::store::journal::{self, Loaded};
+use crate::store::lock::{Holder, holder};
+
+/// An unfinished session found on disk.
+#[derive(Debug, Clone)]
+pub struct Unfinished {
+    /// The journal file.
+    pub path: PathBuf,
+    /// Its contents.
+    pub loaded: Loaded,
+    /// The live process holding it, if any.
+    pub holder: Option<Holder>,
+}
+
+/// The journals in `dir` with no `finished` event, newest last event first.
+/// Unreadable files are left out (they are not resumable).
+pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
+    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<Unfinished> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .filter_map(|path| {
+            let loaded = journal::read(&path).ok()?;
+            let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
+            (!finished && !loaded.events.is_empty()).then(|| Unfinished { holder: holder(&path), path, loaded })
+        })
+        .collect();
+    found.sort_by_key(|u| std::cmp::Reverse(u.loaded.events.last().map(|e| e.at)));
+    found
+}
