@@ -155,3 +155,21 @@ fn too_small_keeps_the_clock() {
         draw(&app, w, h);
     }
 }
+
+#[test]
+fn a_failed_save_keeps_the_session_and_offers_another_folder() {
+    let mut app = drill();
+    press(&mut app, &[ctrl('c')], at(5_000));
+    let cmds = app.update(Msg::Key(ch('f')), at(6_000));
+    assert!(cmds.iter().any(|c| matches!(c, firedrill::tui::app::Cmd::Save { dir: None, .. })), "{cmds:?}");
+    app.update(Msg::SaveFailed("cannot use output folder /ro: Read-only file system".into()), at(6_100));
+    snap("save_failed", &app);
+    press(&mut app, &[ch('o')], at(7_000));
+    typed(&mut app, "/tmp/elsewhere", at(7_000));
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(8_000));
+    let retried = cmds.iter().find_map(|c| match c {
+        firedrill::tui::app::Cmd::Save { dir: Some(d), session } => Some((d.clone(), session.events.len())),
+        _ => None,
+    });
+    assert_eq!(retried, Some(("/tmp/elsewhere".into(), 2)), "start and finish, written to the chosen folder");
+}

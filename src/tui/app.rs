@@ -59,8 +59,13 @@ pub enum Cmd {
     OpenJournal(PathBuf),
     /// Append and fsync one event.
     Append(Event),
-    /// Write the postmortem and journal copy to the output folder.
-    Save(Box<Loaded>),
+    /// Write the postmortem and journal copy to `dir`, else the output folder.
+    Save {
+        /// A folder the user chose after a failure.
+        dir: Option<PathBuf>,
+        /// The session to write.
+        session: Box<Loaded>,
+    },
 }
 
 /// What a screen asks of the app after handling a message.
@@ -142,11 +147,11 @@ impl App {
                     .map(Effect::Cmd)
                     .chain([Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live)))))])
                     .collect(),
-                Err(e) => vec![Effect::Go(Box::new(Screen::Saved(SavedScreen::failed(e.to_string(), None))))],
+                Err(e) => vec![Effect::Go(Box::new(Screen::Saved(Box::new(SavedScreen::failed(e.to_string(), None)))))],
             },
         };
         let mut app = Self {
-            screen: Screen::Saved(SavedScreen::saving()),
+            screen: Screen::Saved(Box::default()),
             overlay: None,
             keymap,
             theme,
@@ -209,11 +214,15 @@ impl App {
                 Vec::new()
             }
             Msg::Saved(paths) => {
-                self.screen = Screen::Saved(SavedScreen::saved(paths, self.screen.journal_path()));
+                if let Screen::Saved(s) = &mut self.screen {
+                    s.written(paths);
+                }
                 Vec::new()
             }
             Msg::SaveFailed(reason) => {
-                self.screen = Screen::Saved(SavedScreen::failed(reason, self.screen.journal_path()));
+                if let Screen::Saved(s) = &mut self.screen {
+                    s.write_failed(reason);
+                }
                 Vec::new()
             }
         };
@@ -248,7 +257,7 @@ impl App {
                 Effect::Cmd(c) => cmds.push(c),
                 Effect::Go(screen) => self.screen = *screen,
                 Effect::Debrief => {
-                    let old = std::mem::replace(&mut self.screen, Screen::Saved(SavedScreen::saving()));
+                    let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
                     self.screen = match old {
                         Screen::Drill(d) => Screen::Debrief(Box::new(DebriefScreen::new(d.live))),
                         other => other,

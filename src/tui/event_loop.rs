@@ -84,8 +84,8 @@ impl Effects {
                 Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
                 None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
             },
-            Cmd::Save(loaded) => {
-                let Some(dir) = paths::out_dir(self.out.as_deref()) else {
+            Cmd::Save { dir, session: loaded } => {
+                let Some(dir) = dir.or_else(|| paths::out_dir(self.out.as_deref())) else {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
                 Some(match save::save(&dir, &loaded) {

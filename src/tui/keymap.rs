@@ -44,6 +44,8 @@ pub enum Action {
     Finish,
     /// Leave, keeping the journal to resume later.
     Keep,
+    /// Write the postmortem to another folder.
+    OtherFolder,
     /// Show the keys of this screen.
     Help,
     /// Cancel the prompt.
@@ -85,6 +87,7 @@ impl Action {
             Self::No => "no",
             Self::Finish => "finish now and write the postmortem",
             Self::Keep => "leave and keep the journal to resume",
+            Self::OtherFolder => "write the postmortem to another folder",
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::Up => "move up",
@@ -116,6 +119,7 @@ impl Action {
             Self::No => "no",
             Self::Finish => "finish and write",
             Self::Keep => "keep for resume",
+            Self::OtherFolder => "other folder",
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::Up => "up",

@@ -30,7 +30,7 @@ pub enum Screen {
     /// What slowed us down, the prevention step, the pressure question.
     Debrief(Box<debrief::DebriefScreen>),
     /// Where the files went, or why they could not be written.
-    Saved(saved::SavedScreen),
+    Saved(Box<saved::SavedScreen>),
 }
 
 impl Screen {
@@ -49,7 +49,9 @@ impl Screen {
                 }
                 effects
             }
-            Err(e) => vec![Effect::Go(Box::new(Self::Saved(saved::SavedScreen::failed(e.to_string(), Some(path)))))],
+            Err(e) => {
+                vec![Effect::Go(Box::new(Self::Saved(Box::new(saved::SavedScreen::failed(e.to_string(), Some(path))))))]
+            }
         }
     }
 
@@ -60,7 +62,7 @@ impl Screen {
             Self::Roles(_) => "roles",
             Self::Drill(s) => s.context(),
             Self::Debrief(_) => "debrief",
-            Self::Saved(_) => "saved",
+            Self::Saved(s) => s.context(),
         }
     }
 
@@ -71,10 +73,7 @@ impl Screen {
             Self::Roles(s) => s.handle(action, key, now),
             Self::Drill(s) => s.handle(action, key, now),
             Self::Debrief(s) => s.handle(action, key, now),
-            Self::Saved(_) => match action {
-                Some(Action::Quit) => vec![Effect::Exit(0)],
-                _ => Vec::new(),
-            },
+            Self::Saved(s) => s.handle(action, key),
         }
     }
 
@@ -84,7 +83,8 @@ impl Screen {
             Self::Roles(s) => s.paste(text),
             Self::Drill(s) => s.paste(text),
             Self::Debrief(s) => s.paste(text),
-            Self::Home(_) | Self::Saved(_) => {}
+            Self::Saved(s) => s.paste(text),
+            Self::Home(_) => {}
         }
     }
 

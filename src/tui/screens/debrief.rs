@@ -12,10 +12,10 @@ use crate::core::duration::clock;
 use crate::core::event::{Debrief, PressureAnswer};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
-use crate::tui::app::{Cmd, Ctx, Effect, Now};
+use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;
-use crate::tui::screens::{Screen, saved::SavedScreen};
+use crate::tui::screens::saved::SavedScreen;
 use crate::tui::widgets::field::{new_field, paste, set_focus, text};
 use crate::tui::widgets::hints::render_hints;
 
@@ -97,8 +97,7 @@ impl DebriefScreen {
                 }
             }
         }
-        effects.push(Effect::Cmd(Cmd::Save(Box::new(self.live.journal()))));
-        effects.push(Effect::Go(Box::new(Screen::Saved(SavedScreen::saving_with(self.live.journal_path.clone())))));
+        effects.extend(SavedScreen::save(self.live.journal_path.clone(), Box::new(self.live.journal()), None));
         effects
     }
 

@@ -113,7 +113,11 @@ impl HomeScreen {
             let mut items: Vec<ListItem<'_>> = self.summaries.iter().map(|s| rows::unfinished(ctx, s)).collect();
             items.extend(self.entries.iter().map(|e| rows::runbook(ctx, e)));
             let mut state = ListState::default().with_selected(Some(self.selected));
-            let title = if self.unfinished.is_empty() { " runbooks " } else { " unfinished sessions, then runbooks " };
+            let title = match (self.unfinished.is_empty(), self.entries.is_empty()) {
+                (true, _) => " runbooks ",
+                (false, true) => " unfinished sessions ",
+                (false, false) => " unfinished sessions, then runbooks ",
+            };
             let list = List::new(items)
                 .block(Block::bordered().title(title).border_style(t.border))
                 .highlight_style(t.selected)

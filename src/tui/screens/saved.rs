@@ -1,15 +1,22 @@
 //! The last screen: where the postmortem and journal were written, or why
-//! they could not be, with the journal's path so nothing is lost.
+//! they could not be. On failure the session stays safe in its journal and
+//! `o` asks for another folder to write to.
 
 use std::path::PathBuf;
 
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
 
 use crate::core::sanitize::sanitize_line;
-use crate::tui::app::Ctx;
+use crate::store::journal::Loaded;
+use crate::tui::app::{Cmd, Ctx, Effect};
+use crate::tui::keymap::Action;
+use crate::tui::screens::Screen;
+use crate::tui::widgets::field::{new_field, paste, text};
 use crate::tui::widgets::hints::render_hints;
 
 /// The saved screen's state.
@@ -19,33 +26,79 @@ pub struct SavedScreen {
     error: Option<String>,
     /// The running journal, which always keeps the session.
     pub journal: Option<PathBuf>,
+    pending: Option<Box<Loaded>>,
+    folder: Option<TextArea<'static>>,
 }
 
 impl SavedScreen {
-    /// Shown while the files are written.
-    pub fn saving() -> Self {
-        Self::default()
+    /// The effects that write `session` to `dir` (`None`: the usual output
+    /// folder) and show this screen until the result arrives.
+    pub fn save(journal: Option<PathBuf>, session: Box<Loaded>, dir: Option<PathBuf>) -> Vec<Effect> {
+        let screen = Self { journal, pending: Some(session.clone()), ..Self::default() };
+        vec![Effect::Cmd(Cmd::Save { dir, session }), Effect::Go(Box::new(Screen::Saved(Box::new(screen))))]
     }
 
-    /// Shown while the files are written, knowing the journal.
-    pub fn saving_with(journal: Option<PathBuf>) -> Self {
-        Self { journal, ..Self::default() }
+    /// A failure with nothing to retry (the journal could not be read).
+    pub fn failed(reason: String, journal: Option<PathBuf>) -> Self {
+        Self { error: Some(reason), journal, ..Self::default() }
     }
 
     /// The files were written to `paths`.
-    pub fn saved(paths: Vec<PathBuf>, journal: Option<PathBuf>) -> Self {
-        Self { paths, error: None, journal }
+    pub fn written(&mut self, paths: Vec<PathBuf>) {
+        self.paths = paths;
+        self.error = None;
     }
 
-    /// Writing failed for `reason`.
-    pub fn failed(reason: String, journal: Option<PathBuf>) -> Self {
-        Self { paths: Vec::new(), error: Some(reason), journal }
+    /// Writing failed for `reason`; the session can be written elsewhere.
+    pub fn write_failed(&mut self, reason: String) {
+        self.error = Some(reason);
+    }
+
+    /// `prompt` while asking for a folder, else `saved`.
+    pub fn context(&self) -> &'static str {
+        if self.folder.is_some() { "prompt" } else { "saved" }
+    }
+
+    /// Handles a key: quit, or ask for another folder and write there.
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+        if let Some(field) = &mut self.folder {
+            match action {
+                Some(Action::Submit) => {
+                    let dir = text(field);
+                    if let (false, Some(session)) = (dir.is_empty(), self.pending.clone()) {
+                        return Self::save(self.journal.clone(), session, Some(PathBuf::from(dir)));
+                    }
+                }
+                Some(Action::Cancel) => self.folder = None,
+                _ => {
+                    field.input(key);
+                }
+            }
+            return Vec::new();
+        }
+        match action {
+            Some(Action::OtherFolder) if self.error.is_some() && self.pending.is_some() => {
+                self.folder = Some(new_field("write to which folder?", "/path/to/folder"));
+            }
+            Some(Action::Quit) => return vec![Effect::Exit(0)],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Pastes into the folder field, if open.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = &mut self.folder {
+            paste(field, text, true);
+        }
     }
 
     /// Draws the result.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let ask = if self.folder.is_some() { 3 } else { 0 };
+        let [body, input, foot] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(ask), Constraint::Length(1)]).areas(area);
         let show = |p: &PathBuf| sanitize_line(&p.display().to_string());
         let mut lines = Vec::new();
         match (&self.error, self.paths.is_empty()) {
@@ -56,11 +109,15 @@ impl SavedScreen {
                 ]));
                 lines.push(Line::default());
                 if let Some(j) = &self.journal {
-                    lines.push(Line::from(format!("Nothing is lost: the journal is {}", show(j))));
-                    lines.push(Line::from(format!(
-                        "Write the postmortem elsewhere with: firedrill report {} --out DIR",
-                        show(j)
-                    )));
+                    lines.push(Line::from(format!("Nothing is lost: the session is in its journal, {}", show(j))));
+                    lines.push(Line::from(format!("Later: firedrill report {} --out DIR", show(j))));
+                }
+                if self.pending.is_some() {
+                    lines.push(Line::default());
+                    lines.push(Line::from(vec![
+                        Span::styled(ctx.keymap.first_key("saved", Action::OtherFolder), t.key),
+                        Span::raw(" writes it to another folder now"),
+                    ]));
                 }
             }
             (None, true) => lines.push(Line::from("writing the postmortem...")),
@@ -75,6 +132,9 @@ impl SavedScreen {
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" postmortem ").border_style(t.border))
             .render(body, buf);
-        render_hints(ctx, "saved", foot, buf);
+        if let Some(field) = &self.folder {
+            field.render(input, buf);
+        }
+        render_hints(ctx, self.context(), foot, buf);
     }
 }

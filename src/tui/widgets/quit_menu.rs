@@ -8,9 +8,9 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::popup::render_popup;
 use crate::core::session::Command;
-use crate::tui::app::{App, Cmd, Ctx, Effect};
+use crate::tui::app::{App, Ctx, Effect};
 use crate::tui::keymap::Action;
-use crate::tui::screens::{Screen, saved::SavedScreen};
+use crate::tui::screens::saved::SavedScreen;
 
 /// Acts on a quit-menu key.
 pub fn handle(app: &mut App, action: Option<Action>) -> Vec<Effect> {
@@ -28,9 +28,7 @@ pub fn handle(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 Ok(cmd) => effects.push(Effect::Cmd(cmd)),
                 Err(e) => live.journal_error = Some(e.to_string()),
             }
-            effects.push(Effect::Cmd(Cmd::Save(Box::new(live.journal()))));
-            let journal = live.journal_path.clone();
-            effects.push(Effect::Go(Box::new(Screen::Saved(SavedScreen::saving_with(journal)))));
+            effects.extend(SavedScreen::save(live.journal_path.clone(), Box::new(live.journal()), None));
             effects
         }
         Some(Action::Keep) => {
