@@ -1,0 +1,96 @@
+//! End to end: a drill killed mid-way (SIGKILL) resumes exactly where it
+//! stopped and its postmortem holds both finished steps, the note and the
+//! gap; SIGTERM and SIGHUP restore the terminal and exit 128+N.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::pty::Pty;
+
+fn signal(app: &Pty, name: &str) {
+    let pid = app.pid().expect("child pid").to_string();
+    let status = Command::new("kill").args([format!("-{name}"), pid]).status().expect("run kill");
+    assert!(status.success());
+}
+
+fn start(tmp: &Path) -> Pty {
+    let (out, state) = (tmp.join("out"), tmp.join("state"));
+    let args = ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
+    let app = Pty::spawn(&args, 100, 30, Path::new(env!("CARGO_MANIFEST_DIR")), &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)]);
+    app.wait_for("step 1/5 TRIGGER");
+    app
+}
+
+#[test]
+fn a_killed_drill_resumes_where_it_stopped() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut app = start(tmp.path());
+    app.send(b" j j \r");
+    app.wait_for("step 2/5 FREEZE");
+    app.send(b"\ry");
+    app.wait_for("step 3/5 REVERT");
+    app.send(b"n");
+    app.send(b"written just before the crash\r");
+    app.wait_for("notes (1)");
+    signal(&app, "KILL");
+    app.wait_exit();
+
+    let env = [("FIREDRILL_DIR", tmp.path().join("out")), ("XDG_STATE_HOME", tmp.path().join("state"))];
+    let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let mut again = Pty::spawn(&["resume"], 100, 30, Path::new(env!("CARGO_MANIFEST_DIR")), &env);
+    again.wait_for("unfinished DRILL");
+    again.send(b"\r");
+    again.wait_for("step 3/5 REVERT");
+    assert!(again.screen().contains("written just before the crash"), "the note survived:\n{}", again.screen());
+    again.send(b"\ry");
+    again.wait_for("step 4/5 DISABLE");
+    again.send(b"\ry");
+    again.wait_for("step 5/5 VERIFY");
+    again.send(b"\ry");
+    again.wait_for("DEBRIEF");
+    again.send(b"the crash\x13");
+    again.wait_for("written");
+    again.send(b"q");
+    assert_eq!(again.wait_exit(), 0);
+
+    let md_path = fs::read_dir(tmp.path().join("out"))
+        .expect("out")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("a postmortem");
+    let md = fs::read_to_string(md_path).expect("read");
+    for expected in [
+        "| Trigger: confirm the signal, name the live release | driver | 02:00 |",
+        "| Freeze deploys and hotfixes | communicator | 02:00 |",
+        "written just before the crash",
+        "- Interrupted: 1 time(s)",
+        "| - | Interrupted at ",
+        "- Outcome: completed",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
+    }
+    assert_eq!(md.matches("| done").count(), 5, "every step done, none lost:\n{md}");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_journal() {
+    for (name, code) in [("TERM", 143), ("HUP", 129)] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut app = start(tmp.path());
+        app.send(b"n");
+        app.send(b"kept\r");
+        app.wait_for("notes (1)");
+        signal(&app, name);
+        assert_eq!(app.wait_exit(), code, "SIG{name}");
+        assert!(app.left_alternate_screen(), "SIG{name} left the alternate screen");
+        let raw = String::from_utf8_lossy(&app.raw()).into_owned();
+        assert!(raw.contains("\u{1b}[?25h"), "SIG{name}: cursor shown again");
+        let sessions = firedrill::store::sessions::unfinished(&tmp.path().join("state/firedrill/sessions"));
+        assert_eq!(sessions.len(), 1, "SIG{name}: the session is resumable");
+        assert!(sessions[0].holder.is_none(), "SIG{name}: the lock was released");
+    }
+}
