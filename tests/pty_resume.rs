@@ -18,8 +18,15 @@ fn signal(app: &Pty, name: &str) {
 
 fn start(tmp: &Path) -> Pty {
     let (out, state) = (tmp.join("out"), tmp.join("state"));
-    let args = ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
-    let app = Pty::spawn(&args, 100, 30, Path::new(env!("CARGO_MANIFEST_DIR")), &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)]);
+    let args =
+        ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
+    let app = Pty::spawn(
+        &args,
+        100,
+        30,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
+    );
     app.wait_for("step 1/5 TRIGGER");
     app
 }
@@ -51,7 +58,7 @@ fn a_killed_drill_resumes_where_it_stopped() {
     again.wait_for("step 5/5 VERIFY");
     again.send(b"\ry");
     again.wait_for("DEBRIEF");
-    again.send(b"the crash\x13");
+    again.send(b"the crash\t\tu\x13");
     again.wait_for("written");
     again.send(b"q");
     assert_eq!(again.wait_exit(), 0);

@@ -159,8 +159,10 @@ fn too_small_keeps_the_clock() {
 #[test]
 fn a_failed_save_keeps_the_session_and_offers_another_folder() {
     let mut app = drill();
-    press(&mut app, &[ctrl('c')], at(5_000));
-    let cmds = app.update(Msg::Key(ch('f')), at(6_000));
+    press(&mut app, &[ctrl('c'), ch('f')], at(5_000));
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("5 step(s) are not done"), "finishing early asks first:\n{screen}");
+    let cmds = app.update(Msg::Key(ch('y')), at(6_000));
     assert!(cmds.iter().any(|c| matches!(c, firedrill::tui::app::Cmd::Save { dir: None, .. })), "{cmds:?}");
     app.update(Msg::SaveFailed("cannot use output folder /ro: Read-only file system".into()), at(6_100));
     snap("save_failed", &app);
@@ -172,4 +174,56 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
         _ => None,
     });
     assert_eq!(retried, Some(("/tmp/elsewhere".into(), 2)), "start and finish, written to the chosen folder");
+}
+
+fn appended(cmds: &[firedrill::tui::app::Cmd]) -> Vec<firedrill::core::event::EventKind> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            firedrill::tui::app::Cmd::Append(e) => Some(e.kind.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn drafts_survive_esc_and_are_journaled_when_leaving() {
+    use firedrill::core::event::EventKind;
+    let mut app = drill();
+    press(&mut app, &[ch('n')], at(1_000));
+    typed(&mut app, "half a thought", at(1_000));
+    press(&mut app, &[key(KeyCode::Esc), ch('n')], at(2_000));
+    assert!(format!("{}", draw(&app, 80, 24).backend()).contains("half a thought"), "esc keeps the draft");
+    press(&mut app, &[key(KeyCode::Esc), ch('u')], at(3_000));
+    typed(&mut app, "Rolling back", at(3_000));
+    let cmds = app.shutdown(at(4_000));
+    assert_eq!(
+        appended(&cmds),
+        vec![
+            EventKind::NoteAdded { text: "unsent note: half a thought".into() },
+            EventKind::NoteAdded { text: "unsent status update: Rolling back".into() },
+        ]
+    );
+}
+
+#[test]
+fn no_key_acts_while_the_terminal_is_too_small() {
+    let mut app = drill();
+    app.update(Msg::Resize(39, 11), at(0));
+    for k in [ch(' '), key(KeyCode::Enter), ch('y'), ch('n')] {
+        assert!(app.update(Msg::Key(k), at(1_000)).is_empty(), "{k:?} acted blind");
+    }
+    app.update(Msg::Resize(80, 24), at(2_000));
+    assert_eq!(appended(&app.update(Msg::Key(ch(' ')), at(3_000))).len(), 1, "keys work again once it fits");
+}
+
+#[test]
+fn a_pasted_line_break_is_a_space_in_a_one_line_field() {
+    let mut app = drill();
+    press(&mut app, &[ch('n')], at(1_000));
+    app.update(Msg::Paste("first\r\nsecond\rthird".into()), at(1_000));
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(2_000));
+    assert_eq!(
+        appended(&cmds),
+        vec![firedrill::core::event::EventKind::NoteAdded { text: "first second third".into() }]
+    );
 }

@@ -16,10 +16,11 @@ pub fn inline(text: &str) -> String {
     if out.is_empty() { "-".to_owned() } else { out }
 }
 
-/// Multi-line text as paragraphs: each line escaped like [`inline`], runs
-/// of blank lines folded to one, leading spaces dropped (no code blocks).
+/// Multi-line text as paragraphs: each line escaped like [`inline`] and
+/// kept as its own line (a backslash hard break), runs of blank lines
+/// folded to one, leading spaces dropped (no code blocks).
 pub fn block(text: &str) -> String {
-    let clean = sanitize(text).replace('\t', " ");
+    let clean = sanitize(&text.replace("\r\n", "\n").replace('\r', "\n")).replace('\t', " ");
     let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
     for line in clean.lines() {
         let line = line.trim();
@@ -31,7 +32,7 @@ pub fn block(text: &str) -> String {
             p.push(escape_line(line));
         }
     }
-    let text = paragraphs.iter().filter(|p| !p.is_empty()).map(|p| p.join("\n")).collect::<Vec<_>>().join("\n\n");
+    let text = paragraphs.iter().filter(|p| !p.is_empty()).map(|p| p.join("\\\n")).collect::<Vec<_>>().join("\n\n");
     if text.is_empty() { "Not recorded.".to_owned() } else { text }
 }
 
@@ -84,7 +85,7 @@ mod tests {
         assert_eq!(inline("# Heading"), "\\# Heading");
         assert_eq!(inline("> quote"), "\\> quote");
         assert_eq!(inline("1. item"), "1\\. item");
-        assert_eq!(block("ok\n```\n---"), "ok\n\\`\\`\\`\n\\---");
+        assert_eq!(block("ok\n```\n---"), "ok\\\n\\`\\`\\`\\\n\\---");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// Why finished files could not be written; the journal is untouched.
@@ -74,7 +75,13 @@ fn unreachable_folder(dir: &Path) -> Result<Vec<PathBuf>, SaveError> {
 /// Any IO error; `AlreadyExists` when `path` appeared meanwhile.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".firedrill-").suffix(".tmp").tempfile_in(dir)?;
+    // Postmortems are meant to be shared: readable by others, like any file
+    // the user writes (tempfile's default is owner-only).
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".firedrill-")
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o644))
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist_noclobber(path).map_err(|e| e.error)?;

@@ -4,8 +4,11 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::core::session::StepStatus;
 
 use crate::core::event::Event;
 use crate::store::journal::Loaded;
@@ -92,6 +95,8 @@ pub enum Overlay {
     Help(&'static str),
     /// Finish and write / keep for resume / back.
     QuitMenu,
+    /// "Steps are open: finish now? (y/n)".
+    ConfirmFinish,
 }
 
 /// Shared, read-only things every screen draws with.
@@ -125,6 +130,8 @@ pub struct App {
     pub exit: Option<u8>,
     /// A line to print after the terminal is restored.
     pub farewell: Option<String>,
+    /// The terminal size, columns by rows.
+    pub size: (u16, u16),
 }
 
 impl App {
@@ -159,6 +166,7 @@ impl App {
             out,
             exit: None,
             farewell: None,
+            size: (80, 24),
         };
         let cmds = app.run(effects);
         (app, cmds)
@@ -167,6 +175,14 @@ impl App {
     /// True while a running clock is on screen: the loop ticks only then.
     pub fn clock_visible(&self) -> bool {
         matches!(&self.screen, Screen::Drill(d) if d.live.session.finished_ms.is_none())
+    }
+
+    /// Journals what is typed but not yet submitted (notes, updates, the
+    /// debrief) before the app ends on a signal or a hang-up.
+    pub fn shutdown(&mut self, now: Now) -> Vec<Cmd> {
+        self.now = now;
+        let effects = self.screen.save_drafts(now);
+        self.run(effects)
     }
 
     /// Handles one message at `now` and returns the commands to run.
@@ -178,7 +194,11 @@ impl App {
                 self.screen.paste(&text);
                 Vec::new()
             }
-            Msg::Tick | Msg::Resize(..) => Vec::new(),
+            Msg::Tick => Vec::new(),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
             Msg::JournalCreated(path) => {
                 let now = self.now;
                 match self.screen.live_mut() {
@@ -214,6 +234,8 @@ impl App {
                 Vec::new()
             }
             Msg::Saved(paths) => {
+                let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.farewell = Some(format!("firedrill: wrote {}", list.join(" and ")));
                 if let Screen::Saved(s) = &mut self.screen {
                     s.written(paths);
                 }
@@ -230,6 +252,16 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Nothing is visible below the minimum size: no key may act blind.
+        // Ctrl-C still leaves, keeping the journal.
+        if too_small::is_too_small(Rect::new(0, 0, self.size.0, self.size.1)) {
+            if key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                let mut effects = self.screen.save_drafts(self.now);
+                effects.push(Effect::Exit(0));
+                return effects;
+            }
+            return Vec::new();
+        }
         match self.overlay {
             Some(Overlay::Help(context)) => {
                 if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
@@ -239,7 +271,11 @@ impl App {
             }
             Some(Overlay::QuitMenu) => {
                 let action = self.keymap.action("quit_menu", key);
-                quit_menu::handle(self, action)
+                quit_menu::handle(self, action, false)
+            }
+            Some(Overlay::ConfirmFinish) => {
+                let action = self.keymap.action("confirm", key);
+                quit_menu::handle(self, action, true)
             }
             None => {
                 let context = self.screen.context();
@@ -282,6 +318,16 @@ impl App {
         self.screen.render(&ctx, area, frame.buffer_mut());
         match self.overlay {
             Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
+            Some(Overlay::ConfirmFinish) => {
+                let open = self.screen.live().map_or(0, |l| {
+                    l.session
+                        .steps
+                        .iter()
+                        .filter(|s| !matches!(s.status, StepStatus::Done | StepStatus::Skipped))
+                        .count()
+                });
+                quit_menu::render_confirm(&ctx, open, area, frame.buffer_mut());
+            }
             Some(Overlay::QuitMenu) => quit_menu::render(
                 &ctx,
                 self.screen.live().is_some_and(|l| l.read_only.is_none()),

@@ -114,6 +114,13 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
     }
 }
 
+/// Journals typed drafts on the way out after signal `signo`; returns 128+signo.
+fn leave(app: &mut App, effects: &mut Effects, origin: Instant, signo: u8) -> u8 {
+    let cmds = app.shutdown(clock(origin));
+    settle(app, effects, cmds, origin);
+    128 + signo
+}
+
 fn tty_gone() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
 }
@@ -134,6 +141,9 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     let (mut app, cmds) = App::new(start, keymap, theme, clock(origin));
     let mut effects = Effects { journal: None, lock: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
     settle(&mut app, &mut effects, cmds, origin);
+    if let Ok(size) = terminal.size() {
+        app.update(Msg::Resize(size.width, size.height), clock(origin));
+    }
 
     let mut events = EventStream::new();
     let mut tick = interval(Duration::from_secs(1));
@@ -158,16 +168,16 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => break Err(e.into()),
-                None => break Ok(128 + 1),
+                None => break Ok(leave(&mut app, &mut effects, origin, 1)),
             },
             _ = tick.tick(), if app.clock_visible() => Msg::Tick,
-            _ = sigterm.recv() => break Ok(128 + 15),
-            _ = sighup.recv() => break Ok(128 + 1),
-            _ = sigint.recv() => break Ok(128 + 2),
-            _ = sigquit.recv() => break Ok(128 + 3),
+            _ = sigterm.recv() => break Ok(leave(&mut app, &mut effects, origin, 15)),
+            _ = sighup.recv() => break Ok(leave(&mut app, &mut effects, origin, 1)),
+            _ = sigint.recv() => break Ok(leave(&mut app, &mut effects, origin, 2)),
+            _ = sigquit.recv() => break Ok(leave(&mut app, &mut effects, origin, 3)),
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
-                if tty_gone() { break Ok(128 + 1) }
+                if tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
                 continue;
             }
         };

@@ -88,6 +88,16 @@ impl Screen {
         }
     }
 
+    /// Journals typed drafts before leaving (see [`drill::DrillScreen::save_drafts`]
+    /// and [`debrief::DebriefScreen::save_draft`]).
+    pub fn save_drafts(&mut self, now: Now) -> Vec<Effect> {
+        match self {
+            Self::Drill(s) => s.save_drafts(now),
+            Self::Debrief(s) => s.save_draft(now),
+            _ => Vec::new(),
+        }
+    }
+
     /// The live session, on screens that have one.
     pub fn live(&self) -> Option<&Live> {
         match self {

@@ -121,7 +121,7 @@ fn steps(i: &Input<'_>) -> String {
         let actual = s.step_actual_ms(n, now);
         let target = st.plan.target.as_ms();
         let (actual_s, delta_s) = match (actual, st.status) {
-            (Some(a), StepStatus::Done | StepStatus::Skipped) => (clock(a), delta(signed(a) - signed(target))),
+            (Some(a), StepStatus::Done) => (clock(a), delta(signed(a) - signed(target))),
             (Some(a), _) => (clock(a), "-".to_owned()),
             (None, _) => ("-".to_owned(), "-".to_owned()),
         };
@@ -146,7 +146,9 @@ fn steps(i: &Input<'_>) -> String {
 fn kpis(i: &Input<'_>) -> String {
     let k = Kpis::of(i.session, end_ms(i.session), i.runbook.timebox.as_ms());
     let show = |v: Option<u64>| v.map_or_else(|| "not reached".to_owned(), |ms| format!("T+{}", clock(ms)));
-    let mut out = String::from("## KPIs\n\n| Measure | Time |\n| --- | --- |\n");
+    let mut out = String::from(
+        "## KPIs\n\nActive time since the start: pauses and interruptions are left out.\n\n| Measure | Active time |\n| --- | --- |\n",
+    );
     let _ = writeln!(out, "| Name the live release | {} |", show(k.name_live_ms));
     let _ = writeln!(out, "| Back on the known-good release | {} |", show(k.known_good_ms));
     let _ = writeln!(out, "| First status update | {} |", show(k.first_update_ms));
@@ -156,7 +158,9 @@ fn kpis(i: &Input<'_>) -> String {
 
 fn timeline(i: &Input<'_>) -> String {
     let s = i.session;
-    let mut out = String::from("## Timeline\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n");
+    let mut out = String::from(
+        "## Timeline\n\nT+ is wall-clock time since the start, pauses included.\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
+    );
     for e in &s.events {
         let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
         let _ =

@@ -1,5 +1,6 @@
 //! The debrief: what slowed us down, the one prevention step, and the
 //! pressure question with yes / no / unsure and why. Ctrl-S writes it all.
+//! Leaving by any other path journals what was typed, so nothing is lost.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -24,9 +25,16 @@ pub const PRESSURE_QUESTION: &str =
     "If a database migration had been the problem, could we still roll back without losing data?";
 
 const ANSWERS: [PressureAnswer; 3] = [PressureAnswer::Yes, PressureAnswer::No, PressureAnswer::Unsure];
-const TITLES: [&str; 3] = ["what slowed us down?", "the one prevention step", "why?"];
-/// Focus index of the yes / no / unsure choice, between the text fields.
+const TITLES: [&str; 3] = ["what slowed us down?", "the one prevention step", "why that answer?"];
+const EXAMPLES: [&str; 3] = [
+    "e.g. the ledger was two clicks away",
+    "e.g. a health check in the deploy job",
+    "e.g. the legacy column still exists",
+];
+/// Focus order: slowed (0), prevention (1), the choice (2), why (3).
 const CHOICE: usize = 2;
+/// Below this height only the focused field is drawn, with its position.
+const COMPACT: u16 = 20;
 
 /// The debrief screen's state.
 #[derive(Debug)]
@@ -34,20 +42,24 @@ pub struct DebriefScreen {
     /// The session, every step done or skipped.
     pub live: Live,
     fields: [TextArea<'static>; 3],
-    answer: usize,
+    answer: Option<usize>,
     focus: usize,
     flash: Option<String>,
 }
 
 impl DebriefScreen {
-    /// A debrief for a session whose steps are all done or skipped.
+    /// A debrief for a session whose steps are all done or skipped,
+    /// prefilled with a debrief already journaled (a resumed session).
     pub fn new(live: Live) -> Self {
-        let fields = [
-            new_field(TITLES[0], "the ledger was two clicks away; the deploy job needed a manual approval..."),
-            new_field(TITLES[1], "one concrete step: a health check, a migration guard, a missing test"),
-            new_field(TITLES[2], "the legacy column still exists, so the old code reads new rows"),
-        ];
-        Self { live, fields, answer: 2, focus: 0, flash: None }
+        let mut fields = [0, 1, 2].map(|i| new_field(TITLES[i], EXAMPLES[i]));
+        let mut answer = None;
+        if let Some(d) = &live.session.debrief {
+            for (field, value) in fields.iter_mut().zip([&d.slowed_us_down, &d.prevention, &d.pressure_why]) {
+                field.insert_str(value);
+            }
+            answer = ANSWERS.iter().position(|a| *a == d.pressure);
+        }
+        Self { live, fields, answer, focus: 0, flash: None }
     }
 
     fn field_index(&self) -> Option<usize> {
@@ -65,30 +77,38 @@ impl DebriefScreen {
             (Some(Action::PrevField), _) => self.focus = (self.focus + 3) % 4,
             (Some(Action::Save), _) => return self.save(now),
             (Some(Action::Quit), _) => return vec![Effect::QuitMenu],
-            (Some(Action::Left), None) => self.answer = (self.answer + 2) % 3,
-            (Some(Action::Right), None) => self.answer = (self.answer + 1) % 3,
+            (Some(Action::Left), None) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
+            (Some(Action::Right), None) => self.answer = Some(self.answer.map_or(0, |a| (a + 1) % 3)),
             (_, Some(i)) => {
                 self.fields[i].input(key);
             }
             (_, None) => match key.code {
-                KeyCode::Char('y') => self.answer = 0,
-                KeyCode::Char('n') => self.answer = 1,
-                KeyCode::Char('u') => self.answer = 2,
+                KeyCode::Char('y') => self.answer = Some(0),
+                KeyCode::Char('n') => self.answer = Some(1),
+                KeyCode::Char('u') => self.answer = Some(2),
                 _ => {}
             },
         }
         Vec::new()
     }
 
-    fn save(&mut self, now: Now) -> Vec<Effect> {
-        let debrief = Debrief {
+    fn debrief(&self) -> Debrief {
+        Debrief {
             slowed_us_down: text(&self.fields[0]),
             prevention: text(&self.fields[1]),
-            pressure: ANSWERS[self.answer],
+            pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]),
             pressure_why: text(&self.fields[2]),
-        };
+        }
+    }
+
+    fn save(&mut self, now: Now) -> Vec<Effect> {
+        if self.answer.is_none() {
+            self.focus = CHOICE;
+            self.flash = Some("answer the pressure question first: y, n or u".to_owned());
+            return Vec::new();
+        }
         let mut effects = Vec::new();
-        for command in [Command::Debrief(debrief), Command::Finish] {
+        for command in [Command::Debrief(self.debrief()), Command::Finish] {
             match self.live.apply(command, now) {
                 Ok(cmd) => effects.push(Effect::Cmd(cmd)),
                 Err(e) => {
@@ -101,6 +121,18 @@ impl DebriefScreen {
         effects
     }
 
+    /// Journals the debrief as typed so far (an unanswered pressure
+    /// question is recorded as unsure), when anything was typed or chosen.
+    pub fn save_draft(&mut self, now: Now) -> Vec<Effect> {
+        let d = self.debrief();
+        let typed = self.answer.is_some()
+            || !(d.slowed_us_down.is_empty() && d.prevention.is_empty() && d.pressure_why.is_empty());
+        if !typed || self.live.session.debrief.as_ref() == Some(&d) {
+            return Vec::new();
+        }
+        self.live.apply(Command::Debrief(d), now).map(|cmd| vec![Effect::Cmd(cmd)]).unwrap_or_default()
+    }
+
     /// Pastes into the focused text field.
     pub fn paste(&mut self, text: &str) {
         if let Some(i) = self.field_index() {
@@ -108,16 +140,13 @@ impl DebriefScreen {
         }
     }
 
-    /// Draws the form.
+    /// Draws the form; on short terminals only the focused field.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let s = &self.live.session;
         let total = s.elapsed_ms(self.live.t_ms(ctx.now));
-        let [head, f0, f1, choice, f2, flash, foot] = Layout::vertical([
+        let [head, body, flash, foot] = Layout::vertical([
             Constraint::Length(2),
-            Constraint::Fill(2),
-            Constraint::Fill(1),
-            Constraint::Length(5),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -130,34 +159,55 @@ impl DebriefScreen {
             ]),
             Line::styled(
                 format!(
-                    " total {} of a {} time-box · every step done or skipped",
+                    " total {} of a {} time-box · field {}/4 · tab moves",
                     clock(total),
-                    clock(self.live.runbook.timebox.as_ms())
+                    clock(self.live.runbook.timebox.as_ms()),
+                    self.focus + 1
                 ),
                 t.dim,
             ),
         ])
         .render(head, buf);
-        for (i, area) in [(0, f0), (1, f1), (2, f2)] {
-            let mut field = self.fields[i].clone();
-            let focus = if i == 2 { 3 } else { i };
-            set_focus(&mut field, TITLES[i], self.focus == focus, t);
-            field.render(area, buf);
+        if area.height < COMPACT {
+            self.render_part(ctx, self.focus, body, buf);
+        } else {
+            let parts = Layout::vertical([
+                Constraint::Fill(2),
+                Constraint::Fill(1),
+                Constraint::Length(5),
+                Constraint::Fill(1),
+            ])
+            .split(body);
+            for (i, part) in parts.iter().enumerate() {
+                self.render_part(ctx, i, *part, buf);
+            }
         }
-        let focused = self.focus == CHOICE;
-        let mut spans = vec![Span::raw(" ")];
-        for (i, a) in ANSWERS.iter().enumerate() {
-            let mark = if i == self.answer { "(•) " } else { "( ) " };
-            spans.push(Span::styled(format!("{mark}{}   ", a.key()), if i == self.answer { t.active } else { t.text }));
-        }
-        let title = if focused { " › pressure question (←/→ or y/n/u) " } else { "   pressure question " };
-        Paragraph::new(vec![Line::from(PRESSURE_QUESTION), Line::from(spans)])
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(title).border_style(if focused { t.active } else { t.border }))
-            .render(choice, buf);
         if let Some(f) = self.flash.as_ref().or(self.live.journal_error.as_ref()) {
             Line::styled(format!(" ✖ {}", sanitize_line(f)), t.bad).render(flash, buf);
         }
         render_hints(ctx, "debrief", foot, buf);
+    }
+
+    fn render_part(&self, ctx: &Ctx<'_>, part: usize, area: Rect, buf: &mut Buffer) {
+        let t = ctx.theme;
+        let focused = self.focus == part;
+        if part == CHOICE {
+            let mut spans = vec![Span::raw(" ")];
+            for (i, a) in ANSWERS.iter().enumerate() {
+                let chosen = self.answer == Some(i);
+                let mark = if chosen { "(•) " } else { "( ) " };
+                spans.push(Span::styled(format!("{mark}{}   ", a.key()), if chosen { t.active } else { t.text }));
+            }
+            let title = if focused { " › pressure question: y / n / u " } else { "   pressure question " };
+            Paragraph::new(vec![Line::from(PRESSURE_QUESTION), Line::from(spans)])
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(title).border_style(if focused { t.active } else { t.border }))
+                .render(area, buf);
+            return;
+        }
+        let i = if part == 3 { 2 } else { part };
+        let mut field = self.fields[i].clone();
+        set_focus(&mut field, TITLES[i], focused, t);
+        field.render(area, buf);
     }
 }

@@ -28,11 +28,25 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    fn title(self) -> &'static str {
+    const ALL: [Self; 3] = [Self::Note, Self::Skip, Self::Status];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn title(self, channel: Option<&str>) -> String {
+        match self {
+            Self::Note => "note".to_owned(),
+            Self::Skip => "why skip this step?".to_owned(),
+            Self::Status => format!("status update for {}", channel.unwrap_or("the agreed channel")),
+        }
+    }
+
+    fn label(self) -> &'static str {
         match self {
             Self::Note => "note",
-            Self::Skip => "why skip this step?",
-            Self::Status => "status update (communicator)",
+            Self::Skip => "skip reason",
+            Self::Status => "status update",
         }
     }
 }
@@ -43,7 +57,9 @@ pub struct DrillScreen {
     /// The running session.
     pub live: Live,
     selected: usize,
-    prompt: Option<(PromptKind, TextArea<'static>)>,
+    prompt: Option<PromptKind>,
+    /// Typed but not yet submitted text per prompt kind: `esc` keeps it.
+    drafts: [Option<TextArea<'static>>; 3],
     confirm_unchecked: Option<usize>,
     flash: Option<String>,
 }
@@ -51,15 +67,17 @@ pub struct DrillScreen {
 impl DrillScreen {
     /// The screen over a started session.
     pub fn new(live: Live) -> Self {
-        Self { live, selected: 0, prompt: None, confirm_unchecked: None, flash: None }
+        Self { live, selected: 0, prompt: None, drafts: [None, None, None], confirm_unchecked: None, flash: None }
     }
 
-    /// `prompt` or `confirm` while one is open, else `drill`.
+    /// `prompt` or `confirm` while one is open, else `incident` or `drill`.
     pub fn context(&self) -> &'static str {
         if self.prompt.is_some() {
             "prompt"
         } else if self.confirm_unchecked.is_some() {
             "confirm"
+        } else if self.live.is_incident() {
+            "incident"
         } else {
             "drill"
         }
@@ -67,32 +85,8 @@ impl DrillScreen {
 
     /// Handles an action in the current context.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
-        if let Some((kind, field)) = &mut self.prompt {
-            return match action {
-                Some(Action::Submit) => {
-                    let (kind, body) = (*kind, text(field));
-                    let command = match kind {
-                        PromptKind::Note => Command::AddNote(body),
-                        PromptKind::Skip => Command::SkipStep(body),
-                        PromptKind::Status => Command::PostStatus(body),
-                    };
-                    match self.apply(command, now) {
-                        Some(effects) => {
-                            self.prompt = None;
-                            if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
-                        }
-                        None => Vec::new(),
-                    }
-                }
-                Some(Action::Cancel) => {
-                    self.prompt = None;
-                    Vec::new()
-                }
-                _ => {
-                    field.input(key);
-                    Vec::new()
-                }
-            };
+        if let Some(kind) = self.prompt {
+            return self.handle_prompt(kind, action, key, now);
         }
         if self.confirm_unchecked.is_some() {
             return match action {
@@ -150,6 +144,42 @@ impl DrillScreen {
         Vec::new()
     }
 
+    fn handle_prompt(&mut self, kind: PromptKind, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
+        match action {
+            Some(Action::Submit) => {
+                let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
+                let command = match kind {
+                    PromptKind::Note => Command::AddNote(body),
+                    PromptKind::Skip => Command::SkipStep(body),
+                    PromptKind::Status => Command::PostStatus(body),
+                };
+                match self.apply(command, now) {
+                    Some(effects) => {
+                        self.prompt = None;
+                        self.drafts[kind.index()] = None;
+                        if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
+                    }
+                    None => Vec::new(),
+                }
+            }
+            Some(Action::Cancel) => {
+                // The draft stays: reopening the prompt brings it back.
+                self.prompt = None;
+                self.flash = None;
+                if self.drafts[kind.index()].as_ref().is_some_and(|d| !text(d).is_empty()) {
+                    self.flash = Some(format!("{} draft kept: open it again to finish", kind.label()));
+                }
+                Vec::new()
+            }
+            _ => {
+                if let Some(field) = &mut self.drafts[kind.index()] {
+                    field.input(key);
+                }
+                Vec::new()
+            }
+        }
+    }
+
     /// Shows `text` on the state line until the next key (empty: nothing).
     pub fn notice(&mut self, text: String) {
         if !text.is_empty() {
@@ -158,7 +188,12 @@ impl DrillScreen {
     }
 
     fn open(&mut self, kind: PromptKind) {
-        self.prompt = Some((kind, new_field(kind.title(), "type, then enter")));
+        self.flash = None;
+        self.prompt = Some(kind);
+        let slot = &mut self.drafts[kind.index()];
+        if slot.is_none() {
+            *slot = Some(new_field(&kind.title(self.live.runbook.channel.as_deref()), "type, then enter"));
+        }
     }
 
     fn items_len(&self) -> usize {
@@ -185,9 +220,25 @@ impl DrillScreen {
         effects
     }
 
+    /// Journals every unsent draft as a note ("unsent status update: ..."),
+    /// so leaving, a signal or a hang-up never loses typed text.
+    pub fn save_drafts(&mut self, now: Now) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for kind in PromptKind::ALL {
+            let body = self.drafts[kind.index()].take().map(|d| text(&d)).unwrap_or_default();
+            if !body.is_empty() {
+                effects.extend(
+                    self.apply(Command::AddNote(format!("unsent {}: {body}", kind.label())), now).unwrap_or_default(),
+                );
+            }
+        }
+        self.prompt = None;
+        effects
+    }
+
     /// Pastes into the open prompt only: a pasted newline never completes a step.
     pub fn paste(&mut self, text: &str) {
-        if let Some((_, field)) = &mut self.prompt {
+        if let Some(field) = self.prompt.and_then(|k| self.drafts[k.index()].as_mut()) {
             paste(field, text, true);
         }
     }

@@ -10,6 +10,10 @@ pub fn new_field(title: &str, placeholder: &str) -> TextArea<'static> {
     let mut t = TextArea::default();
     t.set_block(Block::bordered().title(format!(" {title} ")));
     t.set_placeholder_text(placeholder);
+    // Dim and italic, so an example never passes for an answer (also without colour).
+    t.set_placeholder_style(
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM | ratatui::style::Modifier::ITALIC),
+    );
     t.set_wrap_mode(WrapMode::Word);
     t.set_cursor_line_style(ratatui::style::Style::new());
     t
@@ -30,10 +34,8 @@ pub fn text(field: &TextArea<'_>) -> String {
 
 /// Inserts pasted text; single-line fields get newlines as spaces.
 pub fn paste(field: &mut TextArea<'static>, text: &str, single_line: bool) {
-    let clean = crate::core::sanitize::sanitize(text);
-    if single_line {
-        field.insert_str(clean.replace(['\n', '\r', '\t'], " "));
-    } else {
-        field.insert_str(clean.replace('\r', ""));
-    }
+    // Line breaks are handled before sanitizing, which would escape a bare CR.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if single_line { text.replace(['\n', '\t'], " ") } else { text };
+    field.insert_str(crate::core::sanitize::sanitize(&text));
 }

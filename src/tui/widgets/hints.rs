@@ -8,29 +8,34 @@ use ratatui::widgets::Widget;
 use crate::tui::app::Ctx;
 use crate::tui::keymap::Action;
 
-/// Draws `key label  key label ...` for `context` into the one-line `area`,
-/// dropping entries that do not fit.
+/// Draws `key label  key label ...` for `context` into the one-line `area`.
+/// Movement keys are left to the help overlay; help and quit always keep
+/// their place, other entries are dropped from the end when space runs out.
 pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
-    let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
-    let mut width = 1;
-    // Movement keys are the obvious ones; the help overlay lists them.
-    let main =
-        ctx.keymap.entries(context).into_iter().filter(|(_, a)| {
-            !matches!(a, Action::Up | Action::Down | Action::Left | Action::Right | Action::PrevField)
-        });
-    for (keys, action) in main {
-        let keys = keys.split('/').next().unwrap_or_default().to_owned();
-        let entry = keys.chars().count() + 1 + action.label().chars().count() + 2;
-        if width + entry > usize::from(area.width) {
-            break;
+    let entries: Vec<(String, Action)> = ctx
+        .keymap
+        .entries(context)
+        .into_iter()
+        .filter(|(_, a)| !matches!(a, Action::Up | Action::Down | Action::Left | Action::Right | Action::PrevField))
+        .map(|(keys, a)| (keys.split('/').next().unwrap_or_default().to_owned(), a))
+        .collect();
+    let width = |(keys, a): &(String, Action)| keys.chars().count() + 1 + a.label().chars().count() + 2;
+    let kept = |a: Action| matches!(a, Action::Help | Action::Quit);
+    let reserved: usize = entries.iter().filter(|e| kept(e.1)).map(width).sum();
+    let mut room = usize::from(area.width).saturating_sub(1 + reserved);
+    let mut shown = Vec::new();
+    for entry in &entries {
+        if kept(entry.1) {
+            shown.push(entry);
+        } else if width(entry) <= room {
+            room -= width(entry);
+            shown.push(entry);
         }
-        width += entry;
-        spans.push(Span::styled(keys, ctx.theme.key));
-        spans.push(Span::styled(format!(" {}", action.label()), ctx.theme.dim));
-        spans.push(Span::raw("  "));
     }
-    if spans.len() > 1 {
-        spans.pop();
+    let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
+    for (keys, action) in shown {
+        spans.push(Span::styled(keys.clone(), ctx.theme.key));
+        spans.push(Span::styled(format!(" {}  ", action.label()), ctx.theme.dim));
     }
     Line::from(spans).render(area, buf);
 }

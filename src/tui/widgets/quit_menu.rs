@@ -1,50 +1,66 @@
 //! The quit menu: finish and write, keep for resume, or back. Ctrl-C and
-//! `q` open it, so nobody loses a session by reflex.
+//! `q` open it, so nobody loses a session by reflex. Finishing with steps
+//! still open asks first; leaving by any path journals typed drafts.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::hints::render_hints;
 use super::popup::render_popup;
 use crate::core::session::Command;
-use crate::tui::app::{App, Ctx, Effect};
+use crate::tui::app::{App, Ctx, Effect, Overlay};
 use crate::tui::keymap::Action;
 use crate::tui::screens::saved::SavedScreen;
 
-/// Acts on a quit-menu key.
-pub fn handle(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    match action {
-        Some(Action::Back) => {
+/// Acts on a quit-menu key (or on the finish confirmation's y/n).
+pub fn handle(app: &mut App, action: Option<Action>, confirming: bool) -> Vec<Effect> {
+    match (action, confirming) {
+        (Some(Action::Back | Action::No), _) => {
             app.overlay = None;
             Vec::new()
         }
-        Some(Action::Finish) => {
-            app.overlay = None;
-            let now = app.now;
-            let Some(live) = app.screen.live_mut().filter(|l| l.read_only.is_none()) else { return Vec::new() };
-            let mut effects = Vec::new();
-            match live.apply(Command::Finish, now) {
-                Ok(cmd) => effects.push(Effect::Cmd(cmd)),
-                Err(e) => live.journal_error = Some(e.to_string()),
-            }
-            effects.extend(SavedScreen::save(live.journal_path.clone(), Box::new(live.journal()), None));
-            effects
+        (Some(Action::Finish), false) if app.screen.live().is_some_and(|l| !l.session.steps_finished()) => {
+            app.overlay = Some(Overlay::ConfirmFinish);
+            Vec::new()
         }
-        Some(Action::Keep) => {
+        (Some(Action::Finish), false) | (Some(Action::Yes), true) => {
+            app.overlay = None;
+            finish(app)
+        }
+        (Some(Action::Keep), false) => {
             app.overlay = None;
             if let Some(path) = app.screen.journal_path() {
-                app.farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
+                app.farewell =
+                    Some(format!("firedrill: session kept; resume it with: firedrill resume {}", path.display()));
             }
-            vec![Effect::Exit(0)]
+            let mut effects = app.screen.save_drafts(app.now);
+            effects.push(Effect::Exit(0));
+            effects
         }
         _ => Vec::new(),
     }
 }
 
-/// Draws the menu; without a live session it only offers to leave.
+fn finish(app: &mut App) -> Vec<Effect> {
+    let now = app.now;
+    if app.screen.live().is_none_or(|l| l.read_only.is_some()) {
+        return Vec::new();
+    }
+    let mut effects = app.screen.save_drafts(now);
+    let Some(live) = app.screen.live_mut() else { return effects };
+    match live.apply(Command::Finish, now) {
+        Ok(cmd) => effects.push(Effect::Cmd(cmd)),
+        Err(e) => live.journal_error = Some(e.to_string()),
+    }
+    effects.extend(SavedScreen::save(live.journal_path.clone(), Box::new(live.journal()), None));
+    effects
+}
+
+/// Draws the menu; without a writable session it only offers to leave.
 pub fn render(ctx: &Ctx<'_>, has_session: bool, area: Rect, buf: &mut Buffer) {
-    let inner = render_popup(ctx, "quit?", 52, 7, area, buf);
+    let inner = render_popup(ctx, "quit?", 54, 7, area, buf);
     let key = |a| Span::styled(ctx.keymap.first_key("quit_menu", a), ctx.theme.key);
     let mut lines = Vec::new();
     if has_session {
@@ -56,4 +72,24 @@ pub fn render(ctx: &Ctx<'_>, has_session: bool, area: Rect, buf: &mut Buffer) {
     ]));
     lines.push(Line::from(vec![key(Action::Back), Span::raw("  back")]));
     Paragraph::new(lines).render(inner, buf);
+    render_footer(ctx, "quit_menu", area, buf);
+}
+
+/// Draws the "finish with steps open?" question.
+pub fn render_confirm(ctx: &Ctx<'_>, open_steps: usize, area: Rect, buf: &mut Buffer) {
+    let inner = render_popup(ctx, "finish now?", 56, 7, area, buf);
+    Paragraph::new(vec![
+        Line::from(format!("{open_steps} step(s) are not done. Finish the session now?")),
+        Line::from("The postmortem will say it ended early."),
+        Line::styled("(y/n)", ctx.theme.key),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(inner, buf);
+    render_footer(ctx, "confirm", area, buf);
+}
+
+fn render_footer(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
+    let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    ratatui::widgets::Clear.render(foot, buf);
+    render_hints(ctx, context, foot, buf);
 }

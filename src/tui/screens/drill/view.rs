@@ -27,7 +27,11 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         Constraint::Length(if big { 5 } else { 0 }),
         Constraint::Length(3),
         Constraint::Fill(1),
-        Constraint::Length(if area.height >= 18 { 4 } else { 0 }),
+        Constraint::Length(match area.height {
+            0..18 => 0,
+            18..40 => 4,
+            h => h / 6,
+        }),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -64,7 +68,7 @@ fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         Span::styled(title, t.title),
     ])
     .render(l, buf);
-    Line::styled(wall, t.title).render(r, buf);
+    Line::styled(wall, t.title).right_aligned().render(r, buf);
 }
 
 fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
@@ -84,14 +88,16 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             };
             let target = st.plan.target.as_ms();
             let actual = session.step_actual_ms(i, now_ms);
-            let actual_s = actual.map_or_else(|| "-".to_owned(), clock);
+            let actual_s = match (actual, st.status) {
+                (_, StepStatus::Skipped) => "skip".to_owned(),
+                (Some(a), _) => clock(a),
+                (None, _) => "-".to_owned(),
+            };
             let (delta_s, delta_style) = match (actual, st.status) {
-                (Some(a), StepStatus::Done | StepStatus::Skipped | StepStatus::Active) if a > target => {
+                (Some(a), StepStatus::Done | StepStatus::Active) if a > target => {
                     (format!("▲{}", delta(i64::try_from(a - target).unwrap_or(i64::MAX))), t.warn)
                 }
-                (Some(a), StepStatus::Done | StepStatus::Skipped) => {
-                    (format!("▼{}", delta(-i64::try_from(target - a).unwrap_or(0))), t.good)
-                }
+                (Some(a), StepStatus::Done) => (format!("▼{}", delta(-i64::try_from(target - a).unwrap_or(0))), t.good),
                 _ => (String::new(), t.text),
             };
             let owner = match st.plan.owner {
@@ -132,8 +138,10 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .map(|(text, checked)| {
             let mark = if *checked { "[x] " } else { "[ ] " };
             let clean = sanitize_line(text);
+            // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
+            let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
             let wrapped: Vec<String> =
-                textwrap::wrap(&clean, width).into_iter().map(std::borrow::Cow::into_owned).collect();
+                textwrap::wrap(&clean, options).into_iter().map(std::borrow::Cow::into_owned).collect();
             let lines: Vec<Line<'_>> = wrapped
                 .into_iter()
                 .enumerate()
@@ -145,7 +153,8 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             ListItem::new(lines)
         })
         .collect();
-    let title = format!(" {} ", sanitize_line(&step.plan.title));
+    let done = step.checked.iter().filter(|c| **c).count();
+    let title = format!(" {} ({done}/{} checked) ", sanitize_line(&step.plan.title), step.checked.len());
     let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
     StatefulWidget::render(
         List::new(items)
@@ -181,30 +190,39 @@ fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let room = usize::from(area.height.saturating_sub(2));
-    let notes = &s.live.session.notes;
-    let lines: Vec<Line<'_>> = notes
+    let session = &s.live.session;
+    let mut entries: Vec<(&crate::core::session::Entry, bool)> =
+        session.notes.iter().map(|n| (n, false)).chain(session.updates.iter().map(|u| (u, true))).collect();
+    entries.sort_by_key(|(e, _)| e.t_ms);
+    let lines: Vec<Line<'_>> = entries
         .iter()
-        .skip(notes.len().saturating_sub(room))
-        .map(|n| {
+        .skip(entries.len().saturating_sub(room))
+        .map(|(e, update)| {
             Line::from(vec![
-                Span::styled(format!("{} ", n.at.format("%H:%M")), t.dim),
-                Span::raw(sanitize_line(&n.text)),
+                Span::styled(format!("{} ", e.at.format("%H:%M")), t.dim),
+                Span::styled(if *update { "⇢ update: " } else { "" }, t.active),
+                Span::raw(sanitize_line(&e.text)),
             ])
         })
         .collect();
-    let title = format!(" notes ({}) · updates ({}) ", notes.len(), s.live.session.updates.len());
+    let title = format!(" notes ({}) · updates ({}) ", session.notes.len(), session.updates.len());
     Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border)).render(area, buf);
 }
 
 fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
-    if let Some((kind, field)) = &s.prompt {
-        let inner = render_popup(ctx, kind.title(), 70, 7, area, buf);
-        let [input, hint] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    if let Some((kind, field)) = s.prompt.and_then(|k| s.drafts[k.index()].as_ref().map(|f| (k, f))) {
+        let title = kind.title(s.live.runbook.channel.as_deref());
+        let inner = render_popup(ctx, &title, 70, 8, area, buf);
+        let [input, error, hint] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
         let mut f = field.clone();
         f.remove_block();
         f.set_cursor_style(t.selected);
         f.render(input, buf);
+        if let Some(flash) = &s.flash {
+            Line::styled(format!("✖ {}", sanitize_line(flash)), t.bad).render(error, buf);
+        }
         render_hints(ctx, "prompt", hint, buf);
     }
     if let Some(open) = s.confirm_unchecked {
