@@ -13,10 +13,13 @@ pub struct HumanDuration(pub Duration);
 
 /// Why a duration string was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid duration {text:?}: write it like 90s, 2m or 1h30m")]
-pub struct DurationError {
-    /// The text as written.
-    pub text: String,
+pub enum DurationError {
+    /// Not of the `90s` / `2m` / `1h30m` form.
+    #[error("invalid duration {0:?}: write it like 90s, 2m or 1h30m")]
+    Form(String),
+    /// Zero length.
+    #[error("duration {0:?} is zero; it must be more than zero")]
+    Zero(String),
 }
 
 impl HumanDuration {
@@ -36,7 +39,7 @@ impl HumanDuration {
     /// [`DurationError`] for an empty string, a unit other than h/m/s, a part
     /// without a number or a unit, a repeated or misordered unit, or zero.
     pub fn parse(text: &str) -> Result<Self, DurationError> {
-        let err = || DurationError { text: text.to_owned() };
+        let err = || DurationError::Form(text.to_owned());
         let mut secs: u64 = 0;
         let mut number: Option<u64> = None;
         let mut last_rank = 0;
@@ -59,8 +62,11 @@ impl HumanDuration {
             last_rank = rank;
             secs = n.checked_mul(unit).and_then(|v| secs.checked_add(v)).ok_or_else(err)?;
         }
-        if number.is_some() || last_rank == 0 || secs == 0 {
+        if number.is_some() || last_rank == 0 {
             return Err(err());
+        }
+        if secs == 0 {
+            return Err(DurationError::Zero(text.to_owned()));
         }
         Ok(Self::from_secs(secs))
     }

@@ -4,6 +4,7 @@
 
 mod lint;
 mod locate;
+mod validate;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -41,7 +42,7 @@ pub struct Runbook {
     pub triggers: Option<Spanned<Vec<Trigger>>>,
     /// Kill switches tied to the release.
     #[serde(default)]
-    pub flags: Vec<Flag>,
+    pub flags: Vec<Spanned<Flag>>,
     /// Core flows to verify; at least one.
     pub checks: Option<Spanned<Vec<Check>>>,
     /// Restore readiness facts.
@@ -123,8 +124,8 @@ pub struct Backup {
     pub restore_time: Option<HumanDuration>,
     /// Agreed tolerance for data loss.
     pub max_data_loss: Option<HumanDuration>,
-    /// When a restore last succeeded: a date, or `never`.
-    pub restored_last: Option<String>,
+    /// When a restore last succeeded: a `YYYY-MM-DD` date, or `never`.
+    pub restored_last: Option<Spanned<String>>,
 }
 
 /// The phase of an expand/migrate/contract/cleanup schema change.
@@ -181,65 +182,8 @@ impl Runbook {
     /// durations, missing required fields, and the schema's own rules).
     pub fn parse(path: &str, text: &str) -> Result<Self, Vec<RunbookError>> {
         let runbook: Self = toml::from_str(text).map_err(|e| vec![locate::from_toml(path, text, &e)])?;
-        let errors = runbook.validate(path, text);
+        let errors = validate::validate(&runbook, path, text);
         if errors.is_empty() { Ok(runbook) } else { Err(errors) }
-    }
-
-    fn validate(&self, path: &str, text: &str) -> Vec<RunbookError> {
-        let mut errors = Vec::new();
-        let mut err = |span: std::ops::Range<usize>, field: &str, message: String| {
-            errors.push(RunbookError::at(path, text, span.start, Some(field), message));
-        };
-        if *self.version.get_ref() != SCHEMA_VERSION {
-            err(
-                self.version.span(),
-                "version",
-                format!(
-                    "schema version {} is not supported; this firedrill reads version {SCHEMA_VERSION}",
-                    self.version.get_ref()
-                ),
-            );
-        }
-        if self.title.get_ref().trim().is_empty() {
-            err(self.title.span(), "title", "must not be empty".to_owned());
-        }
-        for (field, value) in [("release.live", &self.release.live), ("release.known_good", &self.release.known_good)] {
-            if value.get_ref().trim().is_empty() {
-                err(value.span(), field, "must name a release ID".to_owned());
-            }
-        }
-        if self.triggers().is_empty() {
-            err(
-                span_or_start(self.triggers.as_ref()),
-                "triggers",
-                "at least one [[triggers]] is required: what forces action?".to_owned(),
-            );
-        }
-        if self.checks().is_empty() {
-            err(
-                span_or_start(self.checks.as_ref()),
-                "checks",
-                "at least one [[checks]] is required: which core flow proves the revert worked?".to_owned(),
-            );
-        }
-        let mut seen: Vec<StepKind> = Vec::new();
-        for step in &self.steps {
-            let kind = step.get_ref().kind;
-            if seen.contains(&kind) {
-                err(step.span(), "steps.kind", format!("step `{}` is overridden twice", kind.key()));
-            }
-            seen.push(kind);
-        }
-        for check in self.checks() {
-            if check.command.as_ref().is_some_and(Vec::is_empty) {
-                err(
-                    span_or_start(self.checks.as_ref()),
-                    "checks.command",
-                    format!("check {:?} has an empty command", check.name),
-                );
-            }
-        }
-        errors
     }
 
     /// The triggers, in runbook order.
@@ -266,10 +210,6 @@ impl Runbook {
     pub fn known_good(&self) -> &str {
         self.release.known_good.get_ref()
     }
-}
-
-fn span_or_start<T>(value: Option<&Spanned<T>>) -> std::ops::Range<usize> {
-    value.map_or(0..0, Spanned::span)
 }
 
 #[cfg(test)]

@@ -26,6 +26,13 @@ pub enum Warning {
     KnownGoodIsLive,
     /// The backup has never been restored, so it does not count yet.
     BackupNeverRestored,
+    /// The step targets add up to more than the time-box.
+    TargetsOverTimebox {
+        /// Sum of the step targets, in seconds.
+        targets_secs: u64,
+        /// The time-box, in seconds.
+        timebox_secs: u64,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -41,6 +48,12 @@ impl fmt::Display for Warning {
             Self::KnownGoodIsLive => {
                 f.write_str("release.known_good equals release.live: there is nothing to revert to")
             }
+            Self::TargetsOverTimebox { targets_secs, timebox_secs } => write!(
+                f,
+                "the step targets add up to {} but the time-box is {}",
+                crate::core::duration::HumanDuration::from_secs(*targets_secs),
+                crate::core::duration::HumanDuration::from_secs(*timebox_secs)
+            ),
             Self::BackupNeverRestored => {
                 f.write_str("backup.restored_last is never: a backup that was never restored does not count")
             }
@@ -62,6 +75,11 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
     {
         out.push(Warning::MigrationNotBackwardCompatible);
     }
+    let targets_secs: u64 = crate::core::plan::derive(runbook).iter().map(|s| s.target.0.as_secs()).sum();
+    let timebox_secs = runbook.timebox.0.as_secs();
+    if targets_secs > timebox_secs {
+        out.push(Warning::TargetsOverTimebox { targets_secs, timebox_secs });
+    }
     if runbook.flags.is_empty() {
         out.push(Warning::NoKillSwitch);
     }
@@ -71,7 +89,7 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
     if runbook
         .backup
         .as_ref()
-        .and_then(|b| b.restored_last.as_deref())
+        .and_then(|b| b.restored_last.as_ref().map(|r| r.get_ref().as_str()))
         .is_some_and(|r| r.trim().eq_ignore_ascii_case("never"))
     {
         out.push(Warning::BackupNeverRestored);

@@ -74,11 +74,17 @@ pub fn from_toml(path: &str, text: &str, error: &toml::de::Error) -> RunbookErro
     let span = error.span().unwrap_or(0..0);
     let mut field = DeTable::parse(text).ok().and_then(|doc| field_path(doc.get_ref(), span.start, ""));
     let mut message = explain(error.message().trim());
+    if message.starts_with("missing field") && span.start == 0 {
+        field = None;
+    }
+    message = message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a sequence", "expected a list [...]");
     if message == "duplicate key" {
         field = text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_owned());
         "duplicate key: each key may appear once per table".clone_into(&mut message);
     }
-    if field.as_deref().is_some_and(|f| f.ends_with("command")) && message.contains("expected a sequence") {
+    if field.as_deref().is_some_and(|f| f.ends_with("command")) && message.contains("expected a list") {
         "must be an argv array such as [\"./smoke.sh\", \"signup\"], never a shell string (write [\"sh\", \"-c\", \"...\"] to use a shell)".clone_into(&mut message);
     }
     RunbookError::at(path, text, span.start, field.as_deref(), message)

@@ -1,1 +1,107 @@
+use super::*;
 
+const VALID: &str = r#"version = 1
+title = "T"
+[release]
+live = "a"
+known_good = "b"
+[[triggers]]
+signal = "s"
+[[checks]]
+name = "c"
+"#;
+
+fn errors(text: &str) -> Vec<String> {
+    Runbook::parse("rb.toml", text).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_minimal_runbook_parses_with_defaults() {
+    let rb = Runbook::parse("rb.toml", VALID).expect("valid");
+    assert_eq!(rb.timebox.0.as_secs(), 30 * 60);
+    assert_eq!(rb.known_good(), "b");
+    assert_eq!(warnings(&rb, VALID), vec![Warning::NoKillSwitch]);
+}
+
+#[test]
+fn misspelled_keys_get_a_did_you_mean_with_their_location() {
+    let text = VALID.replace("known_good", "knowngood");
+    let e = errors(&text);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].starts_with("rb.toml:5:1: release.knowngood: unknown key `knowngood`: did you mean `known_good`?"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn wrong_types_name_the_field_in_plain_words() {
+    let e = errors(&VALID.replace("version = 1", "version = \"1\""));
+    assert_eq!(e, vec!["rb.toml:1:11: version: invalid type: string \"1\", expected a whole number"]);
+    let e = errors(&format!("{VALID}[[flags]]\nname = \"f\"\nsafe = \"maybe\"\n"));
+    assert!(e[0].contains("flags[1].safe: is \"maybe\"; the safe state is \"off\" or \"on\""), "{e:?}");
+}
+
+#[test]
+fn a_missing_top_level_field_names_no_other_field() {
+    let e = errors(&VALID.replace("version = 1\n", ""));
+    assert_eq!(e, vec!["rb.toml:1:1: missing field `version`"]);
+}
+
+#[test]
+fn durations_must_be_positive_and_bounded() {
+    let e = errors(&VALID.replace("title = \"T\"", "title = \"T\"\ntimebox = \"0m\""));
+    assert!(e[0].contains("timebox: duration \"0m\" is zero; it must be more than zero"), "{e:?}");
+    let e = errors(&VALID.replace("title = \"T\"", "title = \"T\"\ntimebox = \"99h\""));
+    assert!(e[0].contains("timebox: 99h is longer than 24h"), "{e:?}");
+}
+
+#[test]
+fn every_rule_broken_is_reported_not_just_the_first() {
+    let text =
+        VALID.replace("signal = \"s\"", "signal = \" \"").replace("name = \"c\"", "name = \"\"\ncommand = [\"\"]");
+    let e = errors(&text);
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(e.iter().any(|m| m.contains("triggers[1].signal")));
+    assert!(e.iter().any(|m| m.contains("checks[1].name")));
+    assert!(e.iter().any(|m| m.contains("checks[1].command: must start with the program to run")));
+}
+
+#[test]
+fn backup_dates_are_dates_or_never() {
+    let with = |v: &str| format!("{VALID}[backup]\nrestored_last = \"{v}\"\n");
+    assert!(errors(&with("yesterday"))[0].contains("backup.restored_last: is \"yesterday\""));
+    assert!(errors(&with("2026-10-02")).is_empty());
+    let rb = Runbook::parse("rb.toml", &with("never")).expect("never is allowed");
+    assert!(warnings(&rb, &with("never")).contains(&Warning::BackupNeverRestored));
+}
+
+#[test]
+fn warnings_catch_practice_gaps() {
+    let text = VALID
+        .replace("known_good = \"b\"", "known_good = \"a\"")
+        .replace("title = \"T\"", "title = \"T\"\ntimebox = \"10m\"");
+    let text = format!("{text}[migration]\nphase = \"contract\"\nbackward_compatible = false\n");
+    let rb = Runbook::parse("rb.toml", &text).expect("valid");
+    let w = warnings(&rb, &text);
+    assert!(w.contains(&Warning::KnownGoodIsLive));
+    assert!(w.contains(&Warning::MigrationNotBackwardCompatible));
+    assert!(w.contains(&Warning::TargetsOverTimebox { targets_secs: 25 * 60, timebox_secs: 10 * 60 }));
+}
+
+#[test]
+fn step_overrides_apply_on_top_of_derived_steps() {
+    let text = format!(
+        "{VALID}[[steps]]\nkind = \"revert\"\ntitle = \"Redeploy\"\ntarget = \"8m\"\nowner = \"verifier\"\ndo = [\"Run the job\"]\n"
+    );
+    let rb = Runbook::parse("rb.toml", &text).expect("valid");
+    let plan = crate::core::plan::derive(&rb);
+    let revert = &plan[2];
+    assert_eq!(
+        (revert.title.as_str(), revert.target.0.as_secs(), revert.owner),
+        ("Redeploy", 480, crate::core::roles::Role::Verifier)
+    );
+    assert_eq!(revert.items, vec!["Redeploy b with the normal pipeline", "Run the job"]);
+    let twice = format!("{text}[[steps]]\nkind = \"revert\"\n");
+    assert!(errors(&twice)[0].contains("step `revert` is overridden twice"));
+}

@@ -10,6 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::core::runbook::{Warning, warnings};
 use crate::core::session::{Command, SessionError};
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
@@ -65,9 +66,15 @@ pub struct DrillScreen {
 }
 
 impl DrillScreen {
-    /// The screen over a started session.
+    /// The screen over a started session; a runbook warning that bears on
+    /// the rollback itself (nothing to revert to, a migration that is not
+    /// backward compatible) shows on the first frame.
     pub fn new(live: Live) -> Self {
-        Self { live, selected: 0, prompt: None, drafts: [None, None, None], confirm_unchecked: None, flash: None }
+        let flash = warnings(&live.runbook, &live.header.runbook_text)
+            .into_iter()
+            .find(|w| matches!(w, Warning::KnownGoodIsLive | Warning::MigrationNotBackwardCompatible))
+            .map(|w| format!("runbook: {w}"));
+        Self { live, selected: 0, prompt: None, drafts: [None, None, None], confirm_unchecked: None, flash }
     }
 
     /// `prompt` or `confirm` while one is open, else `incident` or `drill`.

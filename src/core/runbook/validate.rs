@@ -1,0 +1,98 @@
+//! The schema's own rules, after TOML and types are fine: versions, required
+//! lists, non-empty names, argv commands, flag states, backup dates and
+//! sane durations (DESIGN.md, "Runbook"). Every problem is collected.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::{Runbook, RunbookError, SCHEMA_VERSION};
+use crate::core::plan::StepKind;
+
+/// The longest time-box or target accepted: a drill is not a day's work.
+pub const MAX_DURATION_SECS: u64 = 24 * 3600;
+
+fn span_or_start<T>(value: Option<&Spanned<T>>) -> Range<usize> {
+    value.map_or(0..0, Spanned::span)
+}
+
+/// Every rule broken by `rb`, located in `text`.
+pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
+    let mut errors = Vec::new();
+    let mut err = |span: Range<usize>, field: &str, message: &str| {
+        errors.push(RunbookError::at(path, text, span.start, Some(field), message));
+    };
+    if *rb.version.get_ref() != SCHEMA_VERSION {
+        let found = rb.version.get_ref();
+        err(
+            rb.version.span(),
+            "version",
+            &format!("schema version {found} is not supported; this firedrill reads version {SCHEMA_VERSION}"),
+        );
+    }
+    if rb.title.get_ref().trim().is_empty() {
+        err(rb.title.span(), "title", "must not be empty");
+    }
+    for (field, value) in [("release.live", &rb.release.live), ("release.known_good", &rb.release.known_good)] {
+        if value.get_ref().trim().is_empty() {
+            err(value.span(), field, "must name a release ID");
+        }
+    }
+    let triggers = span_or_start(rb.triggers.as_ref());
+    if rb.triggers().is_empty() {
+        err(triggers.clone(), "triggers", "at least one [[triggers]] is required: what forces action?");
+    }
+    for (i, t) in rb.triggers().iter().enumerate() {
+        if t.signal.trim().is_empty() {
+            err(triggers.clone(), &format!("triggers[{}].signal", i + 1), "must name the signal watched");
+        }
+    }
+    let checks = span_or_start(rb.checks.as_ref());
+    if rb.checks().is_empty() {
+        err(checks.clone(), "checks", "at least one [[checks]] is required: which core flow proves the revert worked?");
+    }
+    for (i, c) in rb.checks().iter().enumerate() {
+        if c.name.trim().is_empty() {
+            err(checks.clone(), &format!("checks[{}].name", i + 1), "must say what is verified");
+        }
+        if let Some(argv) = &c.command {
+            if argv.first().is_none_or(|a| a.trim().is_empty()) {
+                err(checks.clone(), &format!("checks[{}].command", i + 1), "must start with the program to run");
+            }
+        }
+    }
+    for (i, f) in rb.flags.iter().enumerate() {
+        let flag = f.get_ref();
+        if flag.name.trim().is_empty() {
+            err(f.span(), &format!("flags[{}].name", i + 1), "must name the flag");
+        }
+        if !matches!(flag.safe.as_str(), "off" | "on") {
+            err(
+                f.span(),
+                &format!("flags[{}].safe", i + 1),
+                &format!("is {:?}; the safe state is \"off\" or \"on\"", flag.safe),
+            );
+        }
+    }
+    if let Some(r) = rb.backup.as_ref().and_then(|b| b.restored_last.as_ref()) {
+        let value = r.get_ref().trim();
+        if value != "never" && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
+            err(r.span(), "backup.restored_last", &format!("is {value:?}; write a date like 2026-10-02, or \"never\""));
+        }
+    }
+    if rb.timebox.0.as_secs() > MAX_DURATION_SECS {
+        err(0..0, "timebox", &format!("{} is longer than 24h; a drill is time-boxed to minutes", rb.timebox));
+    }
+    let mut seen: Vec<StepKind> = Vec::new();
+    for step in &rb.steps {
+        let kind = step.get_ref().kind;
+        if seen.contains(&kind) {
+            err(step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
+        }
+        seen.push(kind);
+        if step.get_ref().target.is_some_and(|t| t.0.as_secs() > MAX_DURATION_SECS) {
+            err(step.span(), "steps.target", "is longer than 24h");
+        }
+    }
+    errors
+}
