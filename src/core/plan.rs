@@ -151,7 +151,7 @@ fn items(rb: &Runbook, kind: StepKind) -> Vec<String> {
             }
             rb.flags
                 .iter()
-                .map(|f| f.get_ref())
+                .map(toml::Spanned::get_ref)
                 .map(|f| match &f.how {
                     Some(how) => format!("Turn {} {}: {how}", f.name, f.safe),
                     None => format!("Turn {} {}", f.name, f.safe),

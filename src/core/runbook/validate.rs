@@ -55,10 +55,10 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
         if c.name.trim().is_empty() {
             err(checks.clone(), &format!("checks[{}].name", i + 1), "must say what is verified");
         }
-        if let Some(argv) = &c.command {
-            if argv.first().is_none_or(|a| a.trim().is_empty()) {
-                err(checks.clone(), &format!("checks[{}].command", i + 1), "must start with the program to run");
-            }
+        if let Some(argv) = &c.command
+            && argv.first().is_none_or(|a| a.trim().is_empty())
+        {
+            err(checks.clone(), &format!("checks[{}].command", i + 1), "must start with the program to run");
         }
     }
     for (i, f) in rb.flags.iter().enumerate() {
