@@ -81,3 +81,44 @@ fn hostile_text_is_never_echoed_raw() {
     assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
     assert!(stderr.contains("\\u{1b}"), "{stderr:?}");
 }
+
+#[test]
+fn hostile_files_give_a_clear_error_and_never_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        fs::write(&p, bytes).expect("write fixture");
+        p
+    };
+    let deep = format!("version = 1\nx = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_tables = format!("version = 1\nx = {}1{}\n", "{a = ".repeat(50_000), "}".repeat(50_000));
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (write("big.toml", &vec![b'#'; 10 * 1024 * 1024]), "runbook is larger than 1024 KiB"),
+        (write("deep.toml", deep.as_bytes()), "max recursion depth"),
+        (write("deep-tables.toml", deep_tables.as_bytes()), "max recursion depth"),
+        (write("latin1.toml", b"version = 1\ntitle = \"caf\xe9\"\n"), ":2:13: invalid UTF-8"),
+        (write("nul.toml", b"version = 1\x00\n"), ":1:"),
+        (write("empty.toml", b""), "the runbook is empty"),
+        (dir.path().to_path_buf(), "is a folder, not a runbook file"),
+        (dir.path().join("missing.toml"), "cannot read runbook: no such file"),
+    ];
+    for (path, expected) in cases {
+        let (code, _, stderr) = check(&path);
+        assert_eq!(code, Some(1), "{}: {stderr}", path.display());
+        assert!(stderr.contains(expected), "{}: expected {expected:?} in {stderr:?}", path.display());
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn escape_sequences_in_a_valid_runbook_load_but_are_shown_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("esc.toml");
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"))
+        .expect("bundled")
+        .replace("title = \"", "title = \"\\u001b]8;;http://evil\\u0007\\u202e");
+    fs::write(&path, text).expect("write");
+    let (code, stdout, _) = check(&path);
+    assert_eq!(code, Some(0), "text with escapes is valid TOML and loads");
+    assert!(!stdout.contains('\u{1b}'));
+}

@@ -28,7 +28,7 @@ pub struct Loaded {
 /// [`MAX_BYTES`], invalid UTF-8 (with its location), or what the parser finds.
 pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
     let shown = path.display().to_string();
-    let fail = |message: String| vec![RunbookError::at(&shown, "", 0, None, message)];
+    let fail = |message: String| vec![RunbookError::file(&shown, message)];
     let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
     if meta.is_dir() {
         return Err(fail("is a folder, not a runbook file".to_owned()));

@@ -43,3 +43,29 @@ pub fn ctrl(c: char) -> KeyEvent {
         state: KeyEventState::NONE,
     }
 }
+
+/// A real journal's text: header and a few events of a drill.
+pub fn sample_journal() -> String {
+    use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
+    use firedrill::core::plan::{derive, name_live_item};
+    use firedrill::core::roles::Roles;
+    use firedrill::core::session::{Command, Session};
+    let loaded = onboarding();
+    let header = Header {
+        format: JOURNAL_FORMAT,
+        session_id: "sample".into(),
+        mode: Mode::Drill,
+        runbook_path: loaded.path.clone(),
+        runbook_sha256: firedrill::store::journal::sha256_hex(&loaded.text),
+        runbook_text: loaded.text.clone(),
+        started_at: at(0).wall,
+    };
+    let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+    let mut out = serde_json::to_string(&header).expect("header") + "\n";
+    let cmds = [Command::Start(Roles::new("A", "B", "C")), Command::ToggleItem(0), Command::AddNote("n".into())];
+    for (i, c) in cmds.into_iter().enumerate() {
+        let e = s.apply(c, Stamp { at: at(0).wall, t_ms: i as u64 * 1000 }).expect("apply");
+        out += &(serde_json::to_string(&e).expect("event") + "\n");
+    }
+    out
+}

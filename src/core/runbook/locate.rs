@@ -37,8 +37,9 @@ impl Location {
 pub struct RunbookError {
     /// The runbook path as the user gave it.
     pub path: String,
-    /// Where the problem is.
-    pub location: Location,
+    /// Where the problem is; `None` when the file itself is the problem
+    /// (missing, a folder, too large).
+    pub location: Option<Location>,
     /// The dotted field path, when the problem belongs to one field.
     pub field: Option<String>,
     /// What is wrong, sanitized (no control characters from the file).
@@ -50,16 +51,26 @@ impl RunbookError {
     pub fn at(path: &str, text: &str, offset: usize, field: Option<&str>, message: impl Into<String>) -> Self {
         Self {
             path: sanitize_line(path),
-            location: Location::of(text, offset),
+            location: Some(Location::of(text, offset)),
             field: field.map(sanitize_line),
             message: sanitize_line(&message.into()),
         }
     }
 }
 
+impl RunbookError {
+    /// An error about the file as a whole, printed as `path: message`.
+    pub fn file(path: &str, message: impl Into<String>) -> Self {
+        Self { path: sanitize_line(path), location: None, field: None, message: sanitize_line(&message.into()) }
+    }
+}
+
 impl fmt::Display for RunbookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.path, self.location.line, self.location.col)?;
+        match self.location {
+            Some(at) => write!(f, "{}:{}:{}: ", self.path, at.line, at.col)?,
+            None => write!(f, "{}: ", self.path)?,
+        }
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
