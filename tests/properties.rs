@@ -127,6 +127,6 @@ proptest! {
         prop_assert!(clean.0 >= 15 && clean.1 >= 3, "the reference has its headings and tables: {:?}", clean);
         let md = postmortem(&note, &debrief);
         prop_assert_eq!(structure(&md), clean, "{}", md);
-        prop_assert!(!md.chars().any(|c| is_hostile(c)));
+        prop_assert!(!md.chars().any(is_hostile));
     }
 }
