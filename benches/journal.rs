@@ -44,6 +44,23 @@ fn bench(c: &mut Criterion) {
         });
     });
 
+    // Tail latency of append + fsync, which criterion's mean hides.
+    let mut samples: Vec<std::time::Duration> = (0..2_000u64)
+        .map(|i| {
+            let e = s
+                .apply(Command::AddNote(format!("tail {i}")), Stamp { at: head.started_at, t_ms: tick + i })
+                .expect("note");
+            let started = std::time::Instant::now();
+            journal.append(&e).expect("append");
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    eprintln!(
+        "journal append + fsync over 2000 events: p50 {:?}, p99 {:?}, max {:?}",
+        samples[1_000], samples[1_979], samples[1_999]
+    );
+
     let mut text = serde_json::to_string(&head).expect("header") + "\n";
     let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
     text += &(serde_json::to_string(
