@@ -6,11 +6,11 @@ mod common;
 use std::fs;
 use std::process::{Command, Output};
 
-use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
+use firedrill::core::event::{Mode, Stamp};
 use firedrill::core::plan::{derive, name_live_item};
 use firedrill::core::roles::Roles;
 use firedrill::core::session::{Command as SessionCommand, Session};
-use firedrill::store::journal::{Journal, sha256_hex};
+use firedrill::store::journal::Journal;
 
 fn firedrill(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_firedrill"))
@@ -89,15 +89,7 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let loaded = common::onboarding();
     let at = common::at(0).wall;
-    let header = Header {
-        format: JOURNAL_FORMAT,
-        session_id: "s1".into(),
-        mode: Mode::Drill,
-        runbook_path: loaded.path.clone(),
-        runbook_sha256: sha256_hex(&loaded.text),
-        runbook_text: loaded.text.clone(),
-        started_at: at,
-    };
+    let header = common::header(&loaded, "s1");
     let mut journal = Journal::create(dir.path(), &header).expect("journal");
     let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
     for (t, c) in [

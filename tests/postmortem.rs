@@ -7,12 +7,11 @@ mod common;
 use std::fs;
 
 use chrono::{TimeZone, Utc};
-use firedrill::core::event::{Debrief, Header, JOURNAL_FORMAT, Mode, PressureAnswer, Stamp};
+use firedrill::core::event::{Debrief, Mode, PressureAnswer, Stamp};
 use firedrill::core::plan::{derive, name_live_item};
 use firedrill::core::postmortem::{Input, render};
 use firedrill::core::roles::{Role, Roles};
 use firedrill::core::session::{Command, Session};
-use firedrill::store::journal::sha256_hex;
 
 fn stamp(t_ms: u64) -> Stamp {
     let base = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date");
@@ -21,15 +20,7 @@ fn stamp(t_ms: u64) -> Stamp {
 
 fn scripted(note: &str) -> String {
     let loaded = common::onboarding();
-    let header = Header {
-        format: JOURNAL_FORMAT,
-        session_id: "20261123T140000Z-onboarding-signup-0001".into(),
-        mode: Mode::Drill,
-        runbook_path: loaded.path.clone(),
-        runbook_sha256: sha256_hex(&loaded.text),
-        runbook_text: loaded.text.clone(),
-        started_at: stamp(0).at,
-    };
+    let header = common::header(&loaded, "20261123T140000Z-onboarding-signup-0001");
     let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
     let script: Vec<(u64, Command)> = vec![
         (0, Command::Start(Roles::new("Ana", "Ben", "Ana"))),

@@ -44,22 +44,27 @@ pub fn ctrl(c: char) -> KeyEvent {
     }
 }
 
-/// A real journal's text: header and a few events of a drill.
-pub fn sample_journal() -> String {
-    use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
-    use firedrill::core::plan::{derive, name_live_item};
-    use firedrill::core::roles::Roles;
-    use firedrill::core::session::{Command, Session};
-    let loaded = onboarding();
-    let header = Header {
-        format: JOURNAL_FORMAT,
-        session_id: "sample".into(),
-        mode: Mode::Drill,
+/// A drill journal header for `loaded`, started at [`at`]`(0)`.
+pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::core::event::Header {
+    firedrill::core::event::Header {
+        format: firedrill::core::event::JOURNAL_FORMAT,
+        session_id: session_id.into(),
+        mode: firedrill::core::event::Mode::Drill,
         runbook_path: loaded.path.clone(),
         runbook_sha256: firedrill::store::journal::sha256_hex(&loaded.text),
         runbook_text: loaded.text.clone(),
         started_at: at(0).wall,
-    };
+    }
+}
+
+/// A real journal's text: header and a few events of a drill.
+pub fn sample_journal() -> String {
+    use firedrill::core::event::{Mode, Stamp};
+    use firedrill::core::plan::{derive, name_live_item};
+    use firedrill::core::roles::Roles;
+    use firedrill::core::session::{Command, Session};
+    let loaded = onboarding();
+    let header = header(&loaded, "sample");
     let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
     let mut out = serde_json::to_string(&header).expect("header") + "\n";
     let cmds = [Command::Start(Roles::new("A", "B", "C")), Command::ToggleItem(0), Command::AddNote("n".into())];
