@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let head = header();
     let mut journal = Journal::create(dir.path(), &head).expect("journal");
-    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    let mut s = Session::new(Mode::Drill, &rb);
     let start =
         s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start");
     journal.append(&start).expect("append");
@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
     );
 
     let mut text = serde_json::to_string(&head).expect("header") + "\n";
-    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    let mut s = Session::new(Mode::Drill, &rb);
     text += &(serde_json::to_string(
         &s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start"),
     )

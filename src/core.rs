@@ -7,6 +7,7 @@
 
 pub mod duration;
 pub mod event;
+pub mod incident;
 pub mod markdown;
 pub mod plan;
 pub mod postmortem;

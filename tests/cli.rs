@@ -91,7 +91,7 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
     let at = common::at(0).wall;
     let header = common::header(&loaded, "s1");
     let mut journal = Journal::create(dir.path(), &header).expect("journal");
-    let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+    let mut s = Session::new(Mode::Drill, &loaded.runbook);
     for (t, c) in [
         (0, SessionCommand::Start(Roles::new("Ana", "Ben", "Cy"))),
         (5_000, SessionCommand::AddNote("half way".into())),

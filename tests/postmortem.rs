@@ -21,7 +21,7 @@ fn stamp(t_ms: u64) -> Stamp {
 fn scripted(note: &str) -> String {
     let loaded = common::onboarding();
     let header = common::header(&loaded, "20261123T140000Z-onboarding-signup-0001");
-    let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+    let mut s = Session::new(Mode::Drill, &loaded.runbook);
     let script: Vec<(u64, Command)> = vec![
         (0, Command::Start(Roles::new("Ana", "Ben", "Ana"))),
         (40_000, Command::ToggleItem(0)),
@@ -40,6 +40,7 @@ fn scripted(note: &str) -> String {
         (850_000, Command::ToggleItem(0)),
         (900_000, Command::CompleteStep { leave_unchecked: false }),
         (1_000_000, Command::SkipStep("payments sandbox down; verified by hand in prod".into())),
+        (1_050_000, Command::SettleFlag { index: 0, waive: None }),
         (
             1_100_000,
             Command::Debrief(Debrief {
@@ -47,6 +48,7 @@ fn scripted(note: &str) -> String {
                 prevention: "Add a health check to the deploy job".into(),
                 pressure: PressureAnswer::Unsure,
                 pressure_why: "Nobody knew whether the contract migration had shipped.".into(),
+                ..Default::default()
             }),
         ),
         (1_110_000, Command::Finish),

@@ -66,7 +66,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
         runbook_sha256: "0".repeat(64),
         started_at: at,
     };
-    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    let mut s = Session::new(Mode::Drill, &rb);
     let mut t = 0;
     let mut step = |s: &mut Session, c: Command| {
         t += 1_000;
@@ -86,6 +86,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
             prevention: note.into(),
             pressure: PressureAnswer::No,
             pressure_why: debrief.into(),
+            ..Default::default()
         }),
     );
     step(&mut s, Command::Finish);

@@ -199,8 +199,8 @@ fn drafts_survive_esc_and_are_journaled_when_leaving() {
     assert_eq!(
         appended(&cmds),
         vec![
-            EventKind::NoteAdded { text: "unsent note: half a thought".into() },
-            EventKind::NoteAdded { text: "unsent status update: Rolling back".into() },
+            EventKind::NoteAdded { text: "unsent note: half a thought".into(), happened_at: None },
+            EventKind::NoteAdded { text: "unsent status update: Rolling back".into(), happened_at: None },
         ]
     );
 }
@@ -224,6 +224,6 @@ fn a_pasted_line_break_is_a_space_in_a_one_line_field() {
     let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(2_000));
     assert_eq!(
         appended(&cmds),
-        vec![firedrill::core::event::EventKind::NoteAdded { text: "first second third".into() }]
+        vec![firedrill::core::event::EventKind::NoteAdded { text: "first second third".into(), happened_at: None }]
     );
 }

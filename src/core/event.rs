@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::incident::{Decision, FlagState};
 use crate::core::plan::StepKind;
 use crate::core::roles::{Role, Roles};
 
@@ -96,6 +97,12 @@ pub struct Debrief {
     pub pressure: PressureAnswer,
     /// Why that answer.
     pub pressure_why: String,
+    /// Incidents: which users were affected, and how many.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub users_affected: String,
+    /// Incidents: how long users were affected.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub impact_duration: String,
 }
 
 /// One line of the journal after the header.
@@ -151,6 +158,35 @@ pub enum EventKind {
     NoteAdded {
         /// The note as typed.
         text: String,
+        /// When it happened, for a note written after the fact (UTC).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        happened_at: Option<DateTime<Utc>>,
+    },
+    /// The team chose how to respond.
+    Decided {
+        /// Roll back, fix forward or restore.
+        decision: Decision,
+    },
+    /// The release production runs, as the team named it.
+    LiveNamed {
+        /// The release ID.
+        release: String,
+    },
+    /// The release production was rolled back to.
+    RevertedTo {
+        /// The release ID.
+        release: String,
+    },
+    /// A kill switch was restored or waived (turning one off is checking
+    /// its item in the disable-flags step).
+    FlagChanged {
+        /// The flag's name.
+        flag: String,
+        /// Its new state.
+        state: FlagState,
+        /// Why, for a waiver.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// A status update was posted to the channel.
     StatusPosted {

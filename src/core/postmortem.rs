@@ -1,7 +1,9 @@
 //! Renders the postmortem of a session as CommonMark/GFM that passes
 //! markdownlint: a pure function of the runbook, the header and the events.
 
+mod incident;
 mod sections;
+mod timeline;
 
 use std::fmt::Write as _;
 
@@ -25,6 +27,9 @@ pub fn render(input: &Input<'_>) -> String {
     let mut out = String::new();
     for section in sections::ALL {
         let body = section(input);
+        if body.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push('\n');
         }

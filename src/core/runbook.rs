@@ -36,6 +36,12 @@ pub struct Runbook {
     /// The drill time-box; 30 minutes when absent (DOMAIN.md, "Time-box").
     #[serde(default = "default_timebox")]
     pub timebox: HumanDuration,
+    /// How often the communicator promises a status update; 30 minutes in
+    /// an incident and 10 in a drill when absent.
+    pub update_every: Option<HumanDuration>,
+    /// A program (argv) that receives each posted status update on stdin,
+    /// such as a team's chat command line.
+    pub notify: Option<Vec<String>>,
     /// The release note: what is live and what to revert to.
     pub release: Release,
     /// What forces action; at least one.
@@ -194,6 +200,16 @@ impl Runbook {
     /// The checks, in runbook order.
     pub fn checks(&self) -> &[Check] {
         self.checks.as_ref().map_or(&[], |c| c.get_ref().as_slice())
+    }
+
+    /// The status update cadence for `mode`: the runbook's `update_every`,
+    /// else 30 minutes for an incident and 10 for a drill (issue "Live
+    /// incident mode").
+    pub fn update_every(&self, mode: crate::core::event::Mode) -> HumanDuration {
+        self.update_every.unwrap_or(match mode {
+            crate::core::event::Mode::Incident => HumanDuration::from_secs(30 * 60),
+            crate::core::event::Mode::Drill => HumanDuration::from_secs(10 * 60),
+        })
     }
 
     /// The runbook title.

@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::core::event::{Debrief, Event, EventKind, Mode, Stamp};
-use crate::core::plan::{StepKind, StepPlan};
+use crate::core::event::{Debrief, Event, Mode, Stamp};
+use crate::core::incident::{Decision, FlagLedger, FlagState};
+use crate::core::plan::{StepKind, StepPlan, derive, name_live_item};
 use crate::core::roles::{Role, RoleError, Roles};
+use crate::core::runbook::Runbook;
 use crate::core::timing::Pauses;
 
 /// What a person asked the session to do.
@@ -35,6 +37,21 @@ pub enum Command {
     Handoff(Role, String),
     /// Reopen after an interruption that began at the last event.
     Reopen,
+    /// Add a note about something that happened earlier (UTC).
+    AddNoteAt(String, DateTime<Utc>),
+    /// Choose how to respond: roll back, fix forward or restore.
+    Decide(Decision),
+    /// Name the release production runs (when the runbook's is stale).
+    NameLive(String),
+    /// Record the release production was rolled back to.
+    RevertTo(String),
+    /// Restore a kill switch (`None`) or leave it off with a reason.
+    SettleFlag {
+        /// Index of the flag in the runbook.
+        index: usize,
+        /// `None` to restore it; `Some(reason)` to waive.
+        waive: Option<String>,
+    },
     /// Record the debrief.
     Debrief(Debrief),
     /// End the session.
@@ -85,6 +102,12 @@ pub enum SessionError {
     /// The debrief comes after the last step.
     #[error("finish or skip every step before the debrief")]
     StepsOpen,
+    /// A drill leaves no feature off: restore or waive these first.
+    #[error("kill switches still off: {}; restore or waive them first (f)", .0.join(", "))]
+    FlagsLeftOff(Vec<String>),
+    /// The flag index does not exist, or the flag is not off.
+    #[error("that kill switch is not off")]
+    FlagNotOff,
     /// Another process holds the journal; this one only looks.
     #[error("read-only: {0}")]
     ReadOnly(String),
@@ -142,6 +165,8 @@ pub struct Entry {
     pub t_ms: u64,
     /// The text as typed (sanitize before display).
     pub text: String,
+    /// When it happened, when written after the fact.
+    pub happened_at: Option<DateTime<Utc>>,
 }
 
 /// The whole state of a drill or incident: a fold over its events.
@@ -169,16 +194,34 @@ pub struct Session {
     pub named_live_ms: Option<u64>,
     /// Every event so far, in order.
     pub events: Vec<Event>,
+    /// The latest decision, and how many were taken (a change of mind is a second).
+    pub decision: Option<(Decision, usize)>,
+    /// The live release as named, with when (monotonic ms).
+    pub live_named: Option<(String, u64)>,
+    /// The release rolled back to, with when (monotonic ms).
+    pub reverted_to: Option<(String, u64)>,
+    /// The kill switches, in runbook order.
+    pub flags: Vec<FlagLedger>,
+    /// The promised cadence of status updates, in milliseconds.
+    pub update_every_ms: u64,
+    spec: Spec,
+}
+
+/// What the session needs from its runbook beyond the steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Spec {
     name_live_item: usize,
+    live: String,
+    known_good: String,
 }
 
 impl Session {
-    /// A new, not yet started session over `plan`; `name_live_item` is the
-    /// trigger checklist index of "name the live release" (a KPI).
-    pub fn new(mode: Mode, plan: Vec<StepPlan>, name_live_item: usize) -> Self {
-        let steps = plan
+    /// A new, not yet started session of `mode` over `runbook`: its five
+    /// derived steps, its kill switches, its update cadence.
+    pub fn new(mode: Mode, runbook: &Runbook) -> Self {
+        let steps = derive(runbook)
             .into_iter()
-            .map(|plan| StepState {
+            .map(|plan: StepPlan| StepState {
                 checked: vec![false; plan.items.len()],
                 plan,
                 status: StepStatus::Pending,
@@ -186,6 +229,17 @@ impl Session {
                 ended_ms: None,
                 left_unchecked: Vec::new(),
                 skip_reason: None,
+            })
+            .collect();
+        let flags = runbook
+            .flags
+            .iter()
+            .map(|f| FlagLedger {
+                name: f.get_ref().name.clone(),
+                state: FlagState::Untouched,
+                by: None,
+                at: None,
+                reason: None,
             })
             .collect();
         Self {
@@ -200,13 +254,22 @@ impl Session {
             finished_ms: None,
             named_live_ms: None,
             events: Vec::new(),
-            name_live_item,
+            decision: None,
+            live_named: None,
+            reverted_to: None,
+            flags,
+            update_every_ms: runbook.update_every(mode).as_ms(),
+            spec: Spec {
+                name_live_item: name_live_item(runbook),
+                live: runbook.live().to_owned(),
+                known_good: runbook.known_good().to_owned(),
+            },
         }
     }
 
     /// Rebuilds a session by folding `events` over a fresh one.
-    pub fn replay(mode: Mode, plan: Vec<StepPlan>, name_live_item: usize, events: &[Event]) -> Self {
-        let mut s = Self::new(mode, plan, name_live_item);
+    pub fn replay(mode: Mode, runbook: &Runbook, events: &[Event]) -> Self {
+        let mut s = Self::new(mode, runbook);
         for e in events {
             s.fold(e);
         }
@@ -242,150 +305,6 @@ impl Session {
         Ok(event)
     }
 
-    fn decide(&self, command: Command, stamp: Stamp) -> Result<(Option<Role>, EventKind), SessionError> {
-        if let Some(last) = self.events.last()
-            && stamp.t_ms < last.t_ms
-        {
-            return Err(SessionError::TimeWentBackwards { given: stamp.t_ms, last: last.t_ms });
-        }
-        if self.finished_ms.is_some() {
-            return Err(SessionError::Finished);
-        }
-        if let Command::Start(roles) = command {
-            if self.started_at.is_some() {
-                return Err(SessionError::AlreadyStarted);
-            }
-            roles.validate(self.mode == Mode::Incident)?;
-            return Ok((None, EventKind::Started { roles }));
-        }
-        if self.started_at.is_none() {
-            return Err(SessionError::NotStarted);
-        }
-        match command {
-            Command::Start(_) => Err(SessionError::AlreadyStarted),
-            Command::ToggleItem(item) => {
-                let step = self.active_step()?;
-                let checked = *step.checked.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
-                Ok((Some(step.plan.owner), EventKind::ItemToggled { step: step.plan.kind, item, checked: !checked }))
-            }
-            Command::CompleteStep { leave_unchecked } => {
-                let step = self.running_step()?;
-                let open: Vec<usize> = step.checked.iter().enumerate().filter(|(_, c)| !**c).map(|(i, _)| i).collect();
-                if !open.is_empty() && !leave_unchecked {
-                    return Err(SessionError::Unchecked(open));
-                }
-                Ok((Some(step.plan.owner), EventKind::StepCompleted { step: step.plan.kind, left_unchecked: open }))
-            }
-            Command::SkipStep(reason) => {
-                let step = self.running_step()?;
-                let reason = non_empty(reason, "the reason")?;
-                Ok((Some(step.plan.owner), EventKind::StepSkipped { step: step.plan.kind, reason }))
-            }
-            Command::AddNote(text) => Ok((None, EventKind::NoteAdded { text: non_empty(text, "the note")? })),
-            Command::PostStatus(text) => {
-                Ok((Some(Role::Communicator), EventKind::StatusPosted { text: non_empty(text, "the update")? }))
-            }
-            Command::Pause => match (self.mode, self.is_paused()) {
-                (Mode::Incident, _) => Err(SessionError::PauseInIncident),
-                (_, true) => Err(SessionError::AlreadyPaused),
-                _ => Ok((None, EventKind::Paused)),
-            },
-            Command::Resume if self.is_paused() => Ok((None, EventKind::Resumed)),
-            Command::Resume => Err(SessionError::NotPaused),
-            Command::Handoff(role, to) => {
-                let to = non_empty(to, "the new holder")?;
-                let mut next = self.roles.clone();
-                next.set(role, &to);
-                next.validate(self.mode == Mode::Incident)?;
-                Ok((
-                    Some(role),
-                    EventKind::Handoff {
-                        handed: role,
-                        from: self.roles.holder(role).to_owned(),
-                        to: next.holder(role).to_owned(),
-                    },
-                ))
-            }
-            Command::Reopen => {
-                let last = self.events.last().ok_or(SessionError::NotStarted)?;
-                Ok((None, EventKind::Reopened { interrupted_at: last.at, interrupted_ms: last.t_ms }))
-            }
-            Command::Debrief(d) if self.steps_finished() => Ok((None, EventKind::Debriefed(d))),
-            Command::Debrief(_) => Err(SessionError::StepsOpen),
-            Command::Finish => Ok((None, EventKind::Finished)),
-        }
-    }
-
-    fn active_step(&self) -> Result<&StepState, SessionError> {
-        self.active().map(|i| &self.steps[i]).ok_or(SessionError::NoActiveStep)
-    }
-
-    fn running_step(&self) -> Result<&StepState, SessionError> {
-        let step = self.active_step()?;
-        if self.is_paused() { Err(SessionError::IsPaused) } else { Ok(step) }
-    }
-
-    /// Folds one event into the state. Events are trusted here: they were
-    /// checked when applied, or come from a journal written that way.
-    fn fold(&mut self, e: &Event) {
-        match &e.kind {
-            EventKind::Started { roles } => {
-                self.roles = roles.clone();
-                self.started_at = Some(e.at);
-                self.start_next(e.t_ms);
-            }
-            EventKind::ItemToggled { step, item, checked } => {
-                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step)
-                    && let Some(c) = s.checked.get_mut(*item)
-                {
-                    *c = *checked;
-                }
-                if *step == StepKind::Trigger
-                    && *item == self.name_live_item
-                    && *checked
-                    && self.named_live_ms.is_none()
-                {
-                    self.named_live_ms = Some(e.t_ms);
-                }
-            }
-            EventKind::StepCompleted { step, left_unchecked } => {
-                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step) {
-                    s.status = StepStatus::Done;
-                    s.ended_ms = Some(e.t_ms);
-                    s.left_unchecked.clone_from(left_unchecked);
-                }
-                self.start_next(e.t_ms);
-            }
-            EventKind::StepSkipped { step, reason } => {
-                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step) {
-                    s.status = StepStatus::Skipped;
-                    s.ended_ms = Some(e.t_ms);
-                    s.skip_reason = Some(reason.clone());
-                }
-                self.start_next(e.t_ms);
-            }
-            EventKind::NoteAdded { text } => self.notes.push(Entry { at: e.at, t_ms: e.t_ms, text: text.clone() }),
-            EventKind::StatusPosted { text } => self.updates.push(Entry { at: e.at, t_ms: e.t_ms, text: text.clone() }),
-            EventKind::Paused => self.pauses.open(e.t_ms),
-            EventKind::Resumed => self.pauses.close(e.t_ms),
-            EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
-            EventKind::Reopened { interrupted_ms, .. } => self.pauses.gap(*interrupted_ms, e.t_ms),
-            EventKind::Debriefed(d) => self.debrief = Some(d.clone()),
-            EventKind::Finished => {
-                self.pauses.close(e.t_ms);
-                self.finished_ms = Some(e.t_ms);
-            }
-        }
-        self.events.push(e.clone());
-    }
-
-    fn start_next(&mut self, t_ms: u64) {
-        if let Some(s) = self.steps.iter_mut().find(|s| s.status == StepStatus::Pending) {
-            s.status = StepStatus::Active;
-            s.started_ms = Some(t_ms);
-        }
-    }
-
     /// Active (unpaused) milliseconds since the start, at monotonic `now_ms`;
     /// stops counting when the last step ends (the debrief is not drill
     /// time) or at the finish, whichever comes first.
@@ -406,11 +325,29 @@ impl Session {
         let end = s.ended_ms.unwrap_or(self.finished_ms.map_or(now_ms, |f| f.min(now_ms)));
         Some(self.pauses.active_between(start, end))
     }
+
+    /// Monotonic ms of each status update, in order.
+    pub fn updates_ms(&self) -> Vec<u64> {
+        self.updates.iter().map(|u| u.t_ms).collect()
+    }
+
+    /// Monotonic ms the next status update is promised by.
+    pub fn next_update_due_ms(&self) -> u64 {
+        self.updates.last().map_or(0, |u| u.t_ms).saturating_add(self.update_every_ms)
+    }
+
+    /// The names of kill switches turned off and neither restored nor waived.
+    pub fn flags_left_off(&self) -> Vec<String> {
+        self.flags.iter().filter(|f| f.state == FlagState::Off).map(|f| f.name.clone()).collect()
+    }
 }
 
 fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
     if text.trim().is_empty() { Err(SessionError::Empty(what)) } else { Ok(text) }
 }
+
+mod decide;
+mod fold;
 
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::core::event::{Event, Header, JOURNAL_FORMAT};
-use crate::core::plan::{derive, name_live_item};
 use crate::core::runbook::{Runbook, RunbookError};
 use crate::core::session::Session;
 use crate::store::atomic::sync_dir;
@@ -145,7 +144,7 @@ impl Loaded {
     pub fn session(&self) -> Result<(Runbook, Session), JournalError> {
         let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay(self.header.mode, derive(&runbook), name_live_item(&runbook), &self.events);
+        let session = Session::replay(self.header.mode, &runbook, &self.events);
         Ok((runbook, session))
     }
 }

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
-use crate::core::plan::{derive, name_live_item};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session, SessionError};
@@ -52,7 +51,7 @@ impl Live {
             runbook_text: loaded.text,
             started_at: now.wall,
         };
-        let session = Session::new(mode, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+        let session = Session::new(mode, &loaded.runbook);
         let mut live = Self {
             header: header.clone(),
             runbook: loaded.runbook,

@@ -65,7 +65,7 @@ pub fn sample_journal() -> String {
     use firedrill::core::session::{Command, Session};
     let loaded = onboarding();
     let header = header(&loaded, "sample");
-    let mut s = Session::new(Mode::Drill, derive(&loaded.runbook), name_live_item(&loaded.runbook));
+    let mut s = Session::new(Mode::Drill, &loaded.runbook);
     let mut out = serde_json::to_string(&header).expect("header") + "\n";
     let cmds = [Command::Start(Roles::new("A", "B", "C")), Command::ToggleItem(0), Command::AddNote("n".into())];
     for (i, c) in cmds.into_iter().enumerate() {

@@ -4,8 +4,9 @@
 use std::fmt::Write as _;
 
 use super::Input;
+use super::{incident, timeline};
 use crate::core::duration::{HumanDuration, clock, delta};
-use crate::core::event::{Event, EventKind, Mode};
+use crate::core::event::{EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
@@ -15,13 +16,27 @@ use crate::core::timing::{Excluded, Kpis, TimeboxState};
 type Section = fn(&Input<'_>) -> String;
 
 /// The sections in order.
-pub const ALL: [Section; 15] = [
-    title, summary, roles, steps, kpis, timeline, trigger, flags, checks, updates, notes, slowed, prevention, pressure,
+pub const ALL: [Section; 16] = [
+    title,
+    summary,
+    roles,
+    steps,
+    kpis,
+    timeline::timeline,
+    trigger,
+    incident::flags,
+    checks,
+    incident::updates,
+    notes,
+    incident::impact,
+    slowed,
+    prevention,
+    pressure,
     actions,
 ];
 
 /// The monotonic ms the postmortem measures to: the finish, else the last event.
-fn end_ms(s: &Session) -> u64 {
+pub(super) fn end_ms(s: &Session) -> u64 {
     s.finished_ms.or_else(|| s.events.last().map(|e| e.t_ms)).unwrap_or(0)
 }
 
@@ -74,8 +89,7 @@ fn summary(i: &Input<'_>) -> String {
             clock(total_gap)
         );
     }
-    let _ = writeln!(out, "- Live release: {}", code(i.runbook.live()));
-    let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
+    out.push_str(&incident::summary_lines(i));
     if let Some(service) = &i.runbook.service {
         let _ = writeln!(out, "- Service: {}", inline(service));
     }
@@ -156,60 +170,6 @@ fn kpis(i: &Input<'_>) -> String {
     out
 }
 
-fn timeline(i: &Input<'_>) -> String {
-    let s = i.session;
-    let mut out = String::from(
-        "## Timeline\n\nT+ is wall-clock time since the start, pauses included.\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
-    );
-    for e in &s.events {
-        let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
-        let _ =
-            writeln!(out, "| {} | {} | {who} | {} |", e.at.format("%Y-%m-%d %H:%M:%S"), clock(e.t_ms), describe(s, e));
-    }
-    out
-}
-
-fn describe(s: &Session, e: &Event) -> String {
-    let kind = &e.kind;
-    let item = |step: &StepKind, n: usize| {
-        s.steps
-            .iter()
-            .find(|st| st.plan.kind == *step)
-            .and_then(|st| st.plan.items.get(n))
-            .map_or_else(|| format!("item {}", n + 1), |t| inline(t))
-    };
-    match kind {
-        EventKind::Started { roles } => format!(
-            "Started: driver {}, communicator {}, verifier {}",
-            inline(&roles.driver),
-            inline(&roles.communicator),
-            inline(&roles.verifier)
-        ),
-        EventKind::ItemToggled { step, item: n, checked: true } => format!("Checked: {}", item(step, *n)),
-        EventKind::ItemToggled { step, item: n, checked: false } => format!("Unchecked: {}", item(step, *n)),
-        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => format!("Step done: {step}"),
-        EventKind::StepCompleted { step, left_unchecked } => {
-            format!("Step done: {step} ({} item(s) left unchecked)", left_unchecked.len())
-        }
-        EventKind::StepSkipped { step, reason } => format!("Step skipped: {step} ({})", inline(reason)),
-        EventKind::NoteAdded { text } => format!("Note: {}", inline(text)),
-        EventKind::StatusPosted { text } => format!("Status update: {}", inline(text)),
-        EventKind::Paused => "Paused".to_owned(),
-        EventKind::Resumed => "Resumed".to_owned(),
-        EventKind::Handoff { handed: role, from, to } => {
-            format!("Handoff: {role} from {} to {}", inline(from), inline(to))
-        }
-        EventKind::Reopened { interrupted_at, interrupted_ms } => format!(
-            "Interrupted at {} UTC, resumed at {} UTC (gap {}, excluded from step times)",
-            interrupted_at.format("%Y-%m-%d %H:%M:%S"),
-            e.at.format("%Y-%m-%d %H:%M:%S"),
-            clock(e.t_ms.saturating_sub(*interrupted_ms))
-        ),
-        EventKind::Debriefed(_) => "Debrief written".to_owned(),
-        EventKind::Finished => "Finished".to_owned(),
-    }
-}
-
 fn trigger(i: &Input<'_>) -> String {
     let mut out = String::from("## Trigger\n\n");
     for t in i.runbook.triggers() {
@@ -244,30 +204,25 @@ fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
     out
 }
 
-fn flags(i: &Input<'_>) -> String {
-    let items = if i.runbook.flags.is_empty() { Vec::new() } else { items_of(i.session, StepKind::DisableFlags) };
-    checklist("Flags turned off", &items, "No kill switch in this runbook.")
-}
-
 fn checks(i: &Input<'_>) -> String {
     checklist("Checks verified", &items_of(i.session, StepKind::Verify), "No checks.")
-}
-
-fn updates(i: &Input<'_>) -> String {
-    entries("Status updates", &i.session.updates, "None posted.")
 }
 
 fn notes(i: &Input<'_>) -> String {
     entries("Notes", &i.session.notes, "None.")
 }
 
-fn entries(title: &str, list: &[crate::core::session::Entry], empty: &str) -> String {
+pub(super) fn entries(title: &str, list: &[crate::core::session::Entry], empty: &str) -> String {
     let mut out = format!("## {title}\n\n");
     if list.is_empty() {
         let _ = writeln!(out, "{empty}");
     }
     for e in list {
-        let _ = writeln!(out, "- {} UTC (T+{}): {}", e.at.format("%Y-%m-%d %H:%M"), clock(e.t_ms), inline(&e.text));
+        let when = match e.happened_at {
+            Some(h) => format!("happened {} UTC, noted {} UTC", h.format("%Y-%m-%d %H:%M"), e.at.format("%H:%M")),
+            None => format!("{} UTC (T+{})", e.at.format("%Y-%m-%d %H:%M"), clock(e.t_ms)),
+        };
+        let _ = writeln!(out, "- {when}: {}", inline(&e.text));
     }
     out
 }
@@ -316,6 +271,14 @@ fn actions(i: &Input<'_>) -> String {
         if let Some(r) = &st.skip_reason {
             items.push(format!("Skipped {}: {}", st.plan.kind, inline(r)));
         }
+    }
+    for n in &s.notes {
+        if let Some(todo) = n.text.trim().strip_prefix("TODO:") {
+            items.push(format!("TODO: {}", inline(todo)));
+        }
+    }
+    for name in s.flags_left_off() {
+        items.push(format!("Kill switch {} is still off: restore it or decide to keep it off", inline(&name)));
     }
     let mut out = String::from("## Action items\n\n");
     if items.is_empty() {

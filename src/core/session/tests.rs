@@ -1,6 +1,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
+use crate::core::event::EventKind;
 use crate::core::plan::{derive, name_live_item};
 use crate::core::runbook::Runbook;
 use crate::core::timing::{Kpis, TimeboxState};
@@ -35,7 +36,7 @@ fn at(t_ms: u64) -> Stamp {
 
 fn drill() -> Session {
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid runbook");
-    Session::new(Mode::Drill, derive(&rb), name_live_item(&rb))
+    Session::new(Mode::Drill, &rb)
 }
 
 fn started() -> Session {
@@ -101,7 +102,7 @@ fn pause_is_excluded_from_step_and_total_times() {
 #[test]
 fn an_incident_cannot_pause_but_may_run_solo() {
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
-    let mut s = Session::new(Mode::Incident, derive(&rb), name_live_item(&rb));
+    let mut s = Session::new(Mode::Incident, &rb);
     s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("solo incident");
     assert_eq!(s.apply(Command::Pause, at(1)), Err(SessionError::PauseInIncident));
 }
@@ -184,6 +185,7 @@ fn replay_gives_the_live_state() {
             prevention: "y".into(),
             pressure: crate::core::event::PressureAnswer::No,
             pressure_why: "z".into(),
+            ..Default::default()
         }),
         Command::Finish,
     ];
@@ -191,7 +193,7 @@ fn replay_gives_the_live_state() {
         s.apply(c, at(10_000 * (n as u64 + 1))).expect("scripted command");
     }
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
-    let replayed = Session::replay(Mode::Drill, derive(&rb), name_live_item(&rb), &s.events);
+    let replayed = Session::replay(Mode::Drill, &rb, &s.events);
     assert_eq!(replayed, s);
     let json: Vec<String> = s.events.iter().map(|e| serde_json::to_string(e).expect("serialize")).collect();
     let back: Vec<Event> = json.iter().map(|l| serde_json::from_str(l).expect("parse")).collect();

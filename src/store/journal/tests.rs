@@ -24,7 +24,7 @@ fn write_session(dir: &Path) -> (PathBuf, Session) {
     let h = header(JOURNAL_FORMAT);
     let mut journal = Journal::create(dir, &h).expect("create");
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
-    let mut s = Session::new(Mode::Drill, derive(&rb), name_live_item(&rb));
+    let mut s = Session::new(Mode::Drill, &rb);
     let cmds = [Command::Start(Roles::new("A", "B", "C")), Command::ToggleItem(0), Command::AddNote("n".into())];
     for (i, c) in cmds.into_iter().enumerate() {
         let e = s.apply(c, Stamp { at: h.started_at, t_ms: i as u64 * 1000 }).expect("apply");

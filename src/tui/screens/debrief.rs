@@ -25,13 +25,22 @@ pub const PRESSURE_QUESTION: &str =
     "If a database migration had been the problem, could we still roll back without losing data?";
 
 const ANSWERS: [PressureAnswer; 3] = [PressureAnswer::Yes, PressureAnswer::No, PressureAnswer::Unsure];
-const TITLES: [&str; 3] = ["what slowed us down?", "the one prevention step", "why that answer?"];
-const EXAMPLES: [&str; 3] = [
+const TITLES: [&str; 5] = [
+    "what slowed us down?",
+    "the one prevention step",
+    "why that answer?",
+    "users affected (who, how many)",
+    "duration of impact",
+];
+const EXAMPLES: [&str; 5] = [
     "e.g. the ledger was two clicks away",
     "e.g. a health check in the deploy job",
     "e.g. the legacy column still exists",
+    "e.g. about 4% of new sign-ups, web only",
+    "e.g. 14:02 to 14:31 UTC, 29 minutes",
 ];
-/// Focus order: slowed (0), prevention (1), the choice (2), why (3).
+/// Focus order: slowed (0), prevention (1), the choice (2), why (3), then
+/// for incidents users affected (4) and duration of impact (5).
 const CHOICE: usize = 2;
 /// Below this height only the focused field is drawn, with its position.
 const COMPACT: u16 = 20;
@@ -41,7 +50,7 @@ const COMPACT: u16 = 20;
 pub struct DebriefScreen {
     /// The session, every step done or skipped.
     pub live: Live,
-    fields: [TextArea<'static>; 3],
+    fields: Vec<TextArea<'static>>,
     answer: Option<usize>,
     focus: usize,
     flash: Option<String>,
@@ -51,10 +60,12 @@ impl DebriefScreen {
     /// A debrief for a session whose steps are all done or skipped,
     /// prefilled with a debrief already journaled (a resumed session).
     pub fn new(live: Live) -> Self {
-        let mut fields = [0, 1, 2].map(|i| new_field(TITLES[i], EXAMPLES[i]));
+        let count = if live.is_incident() { 5 } else { 3 };
+        let mut fields: Vec<TextArea<'static>> = (0..count).map(|i| new_field(TITLES[i], EXAMPLES[i])).collect();
         let mut answer = None;
         if let Some(d) = &live.session.debrief {
-            for (field, value) in fields.iter_mut().zip([&d.slowed_us_down, &d.prevention, &d.pressure_why]) {
+            let values = [&d.slowed_us_down, &d.prevention, &d.pressure_why, &d.users_affected, &d.impact_duration];
+            for (field, value) in fields.iter_mut().zip(values) {
                 field.insert_str(value);
             }
             answer = ANSWERS.iter().position(|a| *a == d.pressure);
@@ -62,19 +73,29 @@ impl DebriefScreen {
         Self { live, fields, answer, focus: 0, flash: None }
     }
 
-    fn field_index(&self) -> Option<usize> {
-        match self.focus {
-            0 | 1 => Some(self.focus),
-            3 => Some(2),
-            _ => None,
+    /// Number of focus positions: the text fields plus the choice.
+    fn parts(&self) -> usize {
+        self.fields.len() + 1
+    }
+
+    /// The text field at a focus position (`None` for the choice).
+    fn field_at(part: usize) -> Option<usize> {
+        match part {
+            CHOICE => None,
+            p if p < CHOICE => Some(p),
+            p => Some(p - 1),
         }
+    }
+
+    fn field_index(&self) -> Option<usize> {
+        Self::field_at(self.focus)
     }
 
     /// Handles an action, or types the key into the focused field.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         match (action, self.field_index()) {
-            (Some(Action::NextField), _) => self.focus = (self.focus + 1) % 4,
-            (Some(Action::PrevField), _) => self.focus = (self.focus + 3) % 4,
+            (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.parts(),
+            (Some(Action::PrevField), _) => self.focus = (self.focus + self.parts() - 1) % self.parts(),
             (Some(Action::Save), _) => return self.save(now),
             (Some(Action::Quit), _) => return vec![Effect::QuitMenu],
             (Some(Action::Left), None) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
@@ -93,11 +114,14 @@ impl DebriefScreen {
     }
 
     fn debrief(&self) -> Debrief {
+        let field = |i: usize| self.fields.get(i).map(text).unwrap_or_default();
         Debrief {
-            slowed_us_down: text(&self.fields[0]),
-            prevention: text(&self.fields[1]),
+            slowed_us_down: field(0),
+            prevention: field(1),
             pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]),
-            pressure_why: text(&self.fields[2]),
+            pressure_why: field(2),
+            users_affected: field(3),
+            impact_duration: field(4),
         }
     }
 
@@ -125,8 +149,7 @@ impl DebriefScreen {
     /// question is recorded as unsure), when anything was typed or chosen.
     pub fn save_draft(&mut self, now: Now) -> Vec<Effect> {
         let d = self.debrief();
-        let typed = self.answer.is_some()
-            || !(d.slowed_us_down.is_empty() && d.prevention.is_empty() && d.pressure_why.is_empty());
+        let typed = self.answer.is_some() || self.fields.iter().any(|f| !text(f).is_empty());
         if !typed || self.live.session.debrief.as_ref() == Some(&d) {
             return Vec::new();
         }
@@ -159,10 +182,11 @@ impl DebriefScreen {
             ]),
             Line::styled(
                 format!(
-                    " total {} of a {} time-box · field {}/4 · tab moves",
+                    " total {} of a {} time-box · field {}/{} · tab moves",
                     clock(total),
                     clock(self.live.runbook.timebox.as_ms()),
-                    self.focus + 1
+                    self.focus + 1,
+                    self.parts()
                 ),
                 t.dim,
             ),
@@ -205,7 +229,7 @@ impl DebriefScreen {
                 .render(area, buf);
             return;
         }
-        let i = if part == 3 { 2 } else { part };
+        let Some(i) = Self::field_at(part) else { return };
         let mut field = self.fields[i].clone();
         set_focus(&mut field, TITLES[i], focused, t);
         field.render(area, buf);

@@ -1,0 +1,204 @@
+//! What a live incident adds to the session's vocabulary: the decision
+//! (roll back, fix forward, restore data), the kill-switch ledger, and the
+//! communicator's promise of the next status update (DOMAIN.md, "Words").
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::core::roles::Role;
+
+/// The choice at the trigger step (DOMAIN.md rule of thumb: harm to users
+/// or data means roll back; stable but wrong in a small area means fix
+/// forward; lost or corrupted data means restore).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Put the app back on the known-good release.
+    RollBack,
+    /// Keep the release live and ship a patch.
+    FixForward,
+    /// Bring data back to a point in time.
+    Restore,
+}
+
+impl Decision {
+    /// All choices in the order the chooser lists them.
+    pub const ALL: [Self; 3] = [Self::RollBack, Self::FixForward, Self::Restore];
+
+    /// The choice in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::RollBack => "roll back",
+            Self::FixForward => "fix forward",
+            Self::Restore => "restore data",
+        }
+    }
+
+    /// When this is the right choice (DOMAIN.md, "Rule of thumb under stress").
+    pub fn when(self) -> &'static str {
+        match self {
+            Self::RollBack => "the system harms users or data: stop the bleeding with a release already trusted",
+            Self::FixForward => "stable but wrong in a small area, reproducible, and the patch is low risk",
+            Self::Restore => "data was lost or overwritten: a rollback cannot undo it",
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Where a kill switch stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagState {
+    /// Not touched in this session.
+    Untouched,
+    /// Turned to its safe state.
+    Off,
+    /// Put back as it was before the session.
+    Restored,
+    /// Left off on purpose, with a reason.
+    Waived,
+}
+
+impl FlagState {
+    /// The state in words, with the symbol shown beside its colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Untouched => "· untouched",
+            Self::Off => "● turned off",
+            Self::Restored => "✓ restored",
+            Self::Waived => "↷ left off (waived)",
+        }
+    }
+}
+
+/// One kill switch in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagLedger {
+    /// The flag's name.
+    pub name: String,
+    /// Where it stands.
+    pub state: FlagState,
+    /// Who changed it last.
+    pub by: Option<Role>,
+    /// When it changed last (UTC).
+    pub at: Option<DateTime<Utc>>,
+    /// Why it was waived.
+    pub reason: Option<String>,
+}
+
+/// How the promised next status update stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateDue {
+    /// Due in more than a fifth of the cadence.
+    Later {
+        /// Milliseconds until due.
+        left_ms: u64,
+    },
+    /// Due within a fifth of the cadence: write it now.
+    Soon {
+        /// Milliseconds until due.
+        left_ms: u64,
+    },
+    /// The promise is broken.
+    Overdue {
+        /// Milliseconds past due.
+        by_ms: u64,
+    },
+}
+
+impl UpdateDue {
+    /// The state at `now_ms` of an update due at `due_ms` on a cadence of `every_ms`.
+    pub fn of(now_ms: u64, due_ms: u64, every_ms: u64) -> Self {
+        if now_ms > due_ms {
+            Self::Overdue { by_ms: now_ms - due_ms }
+        } else if (due_ms - now_ms).saturating_mul(5) <= every_ms {
+            Self::Soon { left_ms: due_ms - now_ms }
+        } else {
+            Self::Later { left_ms: due_ms - now_ms }
+        }
+    }
+}
+
+/// One promise of a next update: made at an update (or at the start),
+/// due one cadence later, kept when the next update came in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Promise {
+    /// Monotonic ms the promise was made.
+    pub made_ms: u64,
+    /// Monotonic ms it was due.
+    pub due_ms: u64,
+    /// Monotonic ms the next update came, if it did.
+    pub kept_at_ms: Option<u64>,
+}
+
+impl Promise {
+    /// True when the promise was broken by `end_ms`.
+    pub fn broken(&self, end_ms: u64) -> bool {
+        match self.kept_at_ms {
+            Some(t) => t > self.due_ms,
+            None => end_ms > self.due_ms,
+        }
+    }
+}
+
+/// The promises of a session that started at 0 and posted updates at
+/// `updates_ms`, on a cadence of `every_ms`, up to `end_ms`.
+pub fn promises(updates_ms: &[u64], every_ms: u64, end_ms: u64) -> Vec<Promise> {
+    let made = std::iter::once(0).chain(updates_ms.iter().copied());
+    let kept = updates_ms.iter().copied().map(Some).chain(std::iter::once(None));
+    made.zip(kept)
+        .map(|(made_ms, kept_at_ms)| Promise { made_ms, due_ms: made_ms.saturating_add(every_ms), kept_at_ms })
+        .filter(|p| p.made_ms <= end_ms)
+        .collect()
+}
+
+/// The longest stretch without a status update between the start (0),
+/// each update and `end_ms`.
+pub fn longest_silence(updates_ms: &[u64], end_ms: u64) -> u64 {
+    let mut last = 0;
+    let mut longest = 0;
+    for t in updates_ms.iter().copied().chain(std::iter::once(end_ms)) {
+        longest = longest.max(t.saturating_sub(last));
+        last = t;
+    }
+    longest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: u64 = 60_000;
+
+    #[test]
+    fn the_due_state_warns_in_the_last_fifth_and_then_is_overdue() {
+        let every = 30 * MIN;
+        assert_eq!(UpdateDue::of(0, every, every), UpdateDue::Later { left_ms: every });
+        assert_eq!(UpdateDue::of(24 * MIN, every, every), UpdateDue::Soon { left_ms: 6 * MIN });
+        assert_eq!(UpdateDue::of(every, every, every), UpdateDue::Soon { left_ms: 0 });
+        assert_eq!(UpdateDue::of(every + 1, every, every), UpdateDue::Overdue { by_ms: 1 });
+    }
+
+    #[test]
+    fn promises_count_late_updates_and_a_silent_end() {
+        // Cadence 10 min: updates at 4, 16 (late: due 14) and 20; the end at 35 is past due 30.
+        let p = promises(&[4 * MIN, 16 * MIN, 20 * MIN], 10 * MIN, 35 * MIN);
+        let broken: Vec<bool> = p.iter().map(|p| p.broken(35 * MIN)).collect();
+        assert_eq!(broken, vec![false, true, false, true]);
+        assert_eq!(longest_silence(&[4 * MIN, 16 * MIN, 20 * MIN], 35 * MIN), 15 * MIN);
+    }
+
+    #[test]
+    fn no_update_at_all_is_one_long_silence() {
+        assert_eq!(promises(&[], 10 * MIN, 5 * MIN).len(), 1);
+        assert!(!promises(&[], 10 * MIN, 5 * MIN)[0].broken(5 * MIN));
+        assert_eq!(longest_silence(&[], 42 * MIN), 42 * MIN);
+    }
+}

@@ -1,0 +1,104 @@
+//! The postmortem's parts about the response itself: the decision, the
+//! releases named and rolled back to, the kill-switch ledger, the status
+//! updates against their promises, and the impact.
+
+use std::fmt::Write as _;
+
+use super::Input;
+use super::sections::end_ms;
+use crate::core::duration::{HumanDuration, clock};
+use crate::core::event::Mode;
+use crate::core::incident::{FlagState, longest_silence, promises};
+use crate::core::markdown::{block, code, inline};
+
+/// Summary lines: the decision, the live release and where it was rolled back to.
+pub fn summary_lines(i: &Input<'_>) -> String {
+    let s = i.session;
+    let mut out = String::new();
+    if let Some((decision, count)) = s.decision {
+        let changed = if count > 1 { format!(" (changed {} time(s))", count - 1) } else { String::new() };
+        let _ = writeln!(out, "- Decision: {decision}{changed}");
+    }
+    let live = s.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
+    let _ = writeln!(out, "- Live release: {}", code(live));
+    let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
+    if let Some((to, t)) = &s.reverted_to {
+        let _ = write!(out, "- Reverted from {} to {} at T+{}", code(live), code(to), clock(*t));
+        if to.trim() != i.runbook.known_good().trim() {
+            let _ = write!(out, " (not the runbook's known-good {})", code(i.runbook.known_good()));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The kill-switch ledger, with flags still off listed as open.
+pub fn flags(i: &Input<'_>) -> String {
+    let s = i.session;
+    let mut out = String::from("## Kill switches\n\n");
+    if s.flags.is_empty() {
+        out.push_str("No kill switch in this runbook.\n");
+        return out;
+    }
+    for f in &s.flags {
+        let state = f.state.label().trim_start_matches(|c: char| !c.is_alphabetic());
+        let mut line = format!("- {}: {state}", code(&f.name));
+        if let (Some(by), Some(at)) = (f.by, f.at) {
+            let _ = write!(line, " by the {by} at {} UTC", at.format("%H:%M"));
+        }
+        if let Some(reason) = &f.reason {
+            let _ = write!(line, " ({})", inline(reason));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let open = s.flags_left_off();
+    if !open.is_empty() {
+        let names: Vec<String> = open.iter().map(|n| code(n)).collect();
+        let _ = writeln!(out, "\nStill off at the end (open): {}", names.join(", "));
+    }
+    if s.flags.iter().all(|f| f.state == FlagState::Untouched) {
+        out.push_str("\nNo kill switch was turned off.\n");
+    }
+    out
+}
+
+/// The status updates, each with whether it kept the promise before it.
+pub fn updates(i: &Input<'_>) -> String {
+    let s = i.session;
+    let end = end_ms(s);
+    let times = s.updates_ms();
+    let every = s.update_every_ms;
+    let all = promises(&times, every, end);
+    let broken = all.iter().filter(|p| p.broken(end)).count();
+    let mut out = String::from("## Status updates\n\n");
+    let _ = writeln!(
+        out,
+        "Promised every {}; promises broken: {broken} of {}; longest silence: {}.\n",
+        HumanDuration::from_secs(every / 1000),
+        all.len(),
+        clock(longest_silence(&times, end))
+    );
+    if s.updates.is_empty() {
+        out.push_str("None posted.\n");
+    }
+    for (u, p) in s.updates.iter().zip(&all) {
+        let late =
+            if p.broken(end) { format!(", late by {}", clock(u.t_ms.saturating_sub(p.due_ms))) } else { String::new() };
+        let _ =
+            writeln!(out, "- {} UTC (T+{}{late}): {}", u.at.format("%Y-%m-%d %H:%M"), clock(u.t_ms), inline(&u.text));
+    }
+    out
+}
+
+/// Incidents only: who was affected and for how long.
+pub fn impact(i: &Input<'_>) -> String {
+    if i.header.mode != Mode::Incident {
+        return String::new();
+    }
+    let d = i.session.debrief.as_ref();
+    format!(
+        "## Impact\n\nUsers affected: {}\n\nDuration of impact: {}",
+        block(d.map_or("", |d| d.users_affected.as_str())),
+        block(d.map_or("", |d| d.impact_duration.as_str()))
+    )
+}

@@ -1,0 +1,96 @@
+//! The timeline section: every event in the order it happened (a backdated
+//! note sorts at the time it happened and shows when it was noted).
+
+use std::fmt::Write as _;
+
+use super::Input;
+use crate::core::duration::clock;
+use crate::core::event::{Event, EventKind};
+use crate::core::incident::FlagState;
+use crate::core::markdown::{code, inline};
+use crate::core::plan::StepKind;
+use crate::core::session::Session;
+
+/// When an event happened: a backdated note's time, else when it was recorded.
+fn happened(e: &Event) -> chrono::DateTime<chrono::Utc> {
+    match &e.kind {
+        EventKind::NoteAdded { happened_at: Some(h), .. } => *h,
+        _ => e.at,
+    }
+}
+
+/// `T+mm:ss` of a wall-clock time since the start; `T-mm:ss` before it.
+fn offset(i: &Input<'_>, at: chrono::DateTime<chrono::Utc>) -> String {
+    let ms = (at - i.header.started_at).num_milliseconds();
+    let abs = clock(ms.unsigned_abs());
+    if ms < 0 { format!("-{abs}") } else { abs }
+}
+
+/// The timeline table.
+pub fn timeline(i: &Input<'_>) -> String {
+    let s = i.session;
+    let mut out = String::from(
+        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened.\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
+    );
+    let mut events: Vec<&Event> = s.events.iter().collect();
+    events.sort_by_key(|e| (happened(e), e.seq));
+    for e in events {
+        let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
+        let at = happened(e);
+        let t = if at == e.at { clock(e.t_ms) } else { offset(i, at) };
+        let _ = writeln!(out, "| {} | {t} | {who} | {} |", at.format("%Y-%m-%d %H:%M:%S"), describe(s, e));
+    }
+    out
+}
+
+fn describe(s: &Session, e: &Event) -> String {
+    let item = |step: &StepKind, n: usize| {
+        s.steps
+            .iter()
+            .find(|st| st.plan.kind == *step)
+            .and_then(|st| st.plan.items.get(n))
+            .map_or_else(|| format!("item {}", n + 1), |t| inline(t))
+    };
+    match &e.kind {
+        EventKind::Started { roles } => format!(
+            "Started: driver {}, communicator {}, verifier {}",
+            inline(&roles.driver),
+            inline(&roles.communicator),
+            inline(&roles.verifier)
+        ),
+        EventKind::ItemToggled { step, item: n, checked: true } => format!("Checked: {}", item(step, *n)),
+        EventKind::ItemToggled { step, item: n, checked: false } => format!("Unchecked: {}", item(step, *n)),
+        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => format!("Step done: {step}"),
+        EventKind::StepCompleted { step, left_unchecked } => {
+            format!("Step done: {step} ({} item(s) left unchecked)", left_unchecked.len())
+        }
+        EventKind::StepSkipped { step, reason } => format!("Step skipped: {step} ({})", inline(reason)),
+        EventKind::NoteAdded { text, happened_at: None } => format!("Note: {}", inline(text)),
+        EventKind::NoteAdded { text, happened_at: Some(_) } => {
+            format!("Note (noted at {} UTC): {}", e.at.format("%H:%M:%S"), inline(text))
+        }
+        EventKind::StatusPosted { text } => format!("Status update: {}", inline(text)),
+        EventKind::Decided { decision } => format!("Decision: {decision}"),
+        EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
+        EventKind::RevertedTo { release } => format!("Rolled back to {}", code(release)),
+        EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
+            format!("Kill switch {} left off: {}", inline(flag), inline(reason.as_deref().unwrap_or("")))
+        }
+        EventKind::FlagChanged { flag, state, .. } => {
+            format!("Kill switch {}: {}", inline(flag), state.label().trim_start_matches(|c: char| !c.is_alphabetic()))
+        }
+        EventKind::Paused => "Paused".to_owned(),
+        EventKind::Resumed => "Resumed".to_owned(),
+        EventKind::Handoff { handed: role, from, to } => {
+            format!("Handoff: {role} from {} to {}", inline(from), inline(to))
+        }
+        EventKind::Reopened { interrupted_at, interrupted_ms } => format!(
+            "Interrupted at {} UTC, resumed at {} UTC (gap {}, excluded from step times)",
+            interrupted_at.format("%Y-%m-%d %H:%M:%S"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            clock(e.t_ms.saturating_sub(*interrupted_ms))
+        ),
+        EventKind::Debriefed(_) => "Debrief written".to_owned(),
+        EventKind::Finished => "Finished".to_owned(),
+    }
+}
