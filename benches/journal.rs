@@ -6,7 +6,6 @@ use std::hint::black_box;
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
-use firedrill::core::plan::{derive, name_live_item};
 use firedrill::core::roles::Roles;
 use firedrill::core::runbook::Runbook;
 use firedrill::core::session::{Command, Session};

@@ -7,7 +7,6 @@ use std::fs;
 use std::process::{Command, Output};
 
 use firedrill::core::event::{Mode, Stamp};
-use firedrill::core::plan::{derive, name_live_item};
 use firedrill::core::roles::Roles;
 use firedrill::core::session::{Command as SessionCommand, Session};
 use firedrill::store::journal::Journal;

@@ -8,7 +8,6 @@ use std::fs;
 
 use chrono::{TimeZone, Utc};
 use firedrill::core::event::{Debrief, Mode, PressureAnswer, Stamp};
-use firedrill::core::plan::{derive, name_live_item};
 use firedrill::core::postmortem::{Input, render};
 use firedrill::core::roles::{Role, Roles};
 use firedrill::core::session::{Command, Session};

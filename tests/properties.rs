@@ -6,7 +6,6 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use firedrill::core::event::{Debrief, Header, JOURNAL_FORMAT, Mode, PressureAnswer, Stamp};
-use firedrill::core::plan::{derive, name_live_item};
 use firedrill::core::postmortem::{Input, render};
 use firedrill::core::roles::Roles;
 use firedrill::core::runbook::Runbook;

@@ -31,8 +31,10 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.wait_for("step 2/5 FREEZE");
 
     // Freeze: post a status update, then complete with items open (asks first).
+    // The update editor opens with a CAN draft; add to it and post with Ctrl-S.
     app.send(b"u");
-    app.send(b"Rolling back web-signup\r");
+    app.wait_for("Condition:");
+    app.send(b" Rolling back web-signup\x13");
     app.wait_for("updates (1)");
     app.send(b"\r");
     app.wait_for("(y/n)");
@@ -52,6 +54,12 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.wait_for("step 4/5 DISABLE");
     app.send(b" \r");
     app.wait_for("step 5/5 VERIFY");
+    // The drill turned a kill switch off: restore it, or the drill cannot finish.
+    app.send(b"f");
+    app.wait_for("turned off");
+    app.send(b"r");
+    app.wait_for("restored");
+    app.send(b"\x1b");
     app.send(b" j j j \r");
     app.wait_for("DEBRIEF");
 

@@ -194,15 +194,24 @@ fn drafts_survive_esc_and_are_journaled_when_leaving() {
     press(&mut app, &[key(KeyCode::Esc), ch('n')], at(2_000));
     assert!(format!("{}", draw(&app, 80, 24).backend()).contains("half a thought"), "esc keeps the draft");
     press(&mut app, &[key(KeyCode::Esc), ch('u')], at(3_000));
-    typed(&mut app, "Rolling back", at(3_000));
-    let cmds = app.shutdown(at(4_000));
-    assert_eq!(
-        appended(&cmds),
-        vec![
-            EventKind::NoteAdded { text: "unsent note: half a thought".into(), happened_at: None },
-            EventKind::NoteAdded { text: "unsent status update: Rolling back".into(), happened_at: None },
-        ]
+    typed(&mut app, " Rolling back", at(3_000));
+    let notes: Vec<String> = appended(&app.shutdown(at(4_000)))
+        .into_iter()
+        .filter_map(|k| match k {
+            EventKind::NoteAdded { text, .. } => Some(text),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[0], "unsent note: half a thought");
+    assert!(
+        notes[1].starts_with("unsent status update: Condition:") && notes[1].ends_with("Rolling back"),
+        "{notes:?}"
     );
+
+    let mut untouched = drill();
+    press(&mut untouched, &[ch('u'), key(KeyCode::Esc)], at(1_000));
+    assert!(appended(&untouched.shutdown(at(2_000))).is_empty(), "an untouched drafted update is not a note");
 }
 
 #[test]

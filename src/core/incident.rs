@@ -7,7 +7,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::event::EventKind;
 use crate::core::roles::Role;
+use crate::core::runbook::Runbook;
+use crate::core::session::Session;
 
 /// The choice at the trigger step (DOMAIN.md rule of thumb: harm to users
 /// or data means roll back; stable but wrong in a small area means fix
@@ -169,6 +172,54 @@ pub fn longest_silence(updates_ms: &[u64], end_ms: u64) -> u64 {
         last = t;
     }
     longest
+}
+
+/// A status update drafted from live state in CAN form (Condition,
+/// Actions, Needs) at wall-clock `now`, ending with the promise of the next.
+pub fn draft_update(session: &Session, runbook: &Runbook, now: DateTime<Utc>) -> String {
+    let live = session.live_named.as_ref().map_or(runbook.live(), |(r, _)| r.as_str());
+    let signals: Vec<&str> = runbook.triggers().iter().map(|t| t.signal.as_str()).collect();
+    let step = session.active().map_or_else(
+        || "all steps done".to_owned(),
+        |i| {
+            let s = &session.steps[i];
+            format!(
+                "now at step {}/{} {} ({} {})",
+                i + 1,
+                session.steps.len(),
+                s.plan.kind.label(),
+                s.plan.owner,
+                session.roles.holder(s.plan.owner)
+            )
+        },
+    );
+    let decision = session.decision.map_or_else(String::new, |(d, _)| format!("; decision: {d}"));
+    let since = session.updates.last().map_or(0, |u| u.t_ms);
+    let mut changed: Vec<String> = Vec::new();
+    for e in session.events.iter().filter(|e| e.t_ms >= since) {
+        match &e.kind {
+            EventKind::StepCompleted { step, .. } => changed.push(format!("{step} done")),
+            EventKind::StepSkipped { step, .. } => changed.push(format!("{step} skipped")),
+            EventKind::RevertedTo { release } => changed.push(format!("rolled back to {release}")),
+            EventKind::Decided { decision } => changed.push(format!("decided to {decision}")),
+            EventKind::FlagChanged { flag, state, .. } => {
+                changed.push(format!("{flag} {}", state.label().trim_start_matches(|c: char| !c.is_alphabetic())));
+            }
+            _ => {}
+        }
+    }
+    let since_at = session.updates.last().map(|u| u.at).or(session.started_at);
+    for f in session.flags.iter().filter(|f| f.state == FlagState::Off && f.at >= since_at) {
+        changed.push(format!("{} turned off", f.name));
+    }
+    let actions = if changed.is_empty() { "no change since the last update".to_owned() } else { changed.join("; ") };
+    let next = now + chrono::Duration::milliseconds(i64::try_from(session.update_every_ms).unwrap_or(i64::MAX / 2));
+    format!(
+        "Condition: {} on {}{decision}; {step}.\nActions: {actions}.\nNeeds: nothing yet.\nNext update at {} UTC.",
+        if signals.is_empty() { "incident".to_owned() } else { signals.join(", ") },
+        live,
+        next.format("%H:%M")
+    )
 }
 
 #[cfg(test)]

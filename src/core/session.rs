@@ -103,7 +103,7 @@ pub enum SessionError {
     #[error("finish or skip every step before the debrief")]
     StepsOpen,
     /// A drill leaves no feature off: restore or waive these first.
-    #[error("kill switches still off: {}; restore or waive them first (f)", .0.join(", "))]
+    #[error("kill switches still off: {}; restore or waive them in the kill-switch ledger first", .0.join(", "))]
     FlagsLeftOff(Vec<String>),
     /// The flag index does not exist, or the flag is not off.
     #[error("that kill switch is not off")]

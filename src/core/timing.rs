@@ -149,6 +149,21 @@ impl Kpis {
     }
 }
 
+/// Reads a note written after the fact: `@14:02 text` means it happened at
+/// 14:02 UTC on the day of `now` (the day before when that is still to
+/// come). Returns the time and the text without the prefix; `None` when
+/// the note has no such prefix.
+pub fn backdated(note: &str, now: chrono::DateTime<chrono::Utc>) -> Option<(chrono::DateTime<chrono::Utc>, String)> {
+    let rest = note.trim_start().strip_prefix('@')?;
+    let (time, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let time = chrono::NaiveTime::parse_from_str(time, "%H:%M").ok()?;
+    let mut at = now.date_naive().and_time(time).and_utc();
+    if at > now {
+        at -= chrono::Duration::days(1);
+    }
+    Some((at, text.trim().to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +189,17 @@ mod tests {
         assert_eq!(p.active_between(0, 100_000), 10_000);
         assert_eq!(p.total(Excluded::Gap, 100_000), 60_000);
         assert_eq!(p.total(Excluded::Pause, 100_000), 10_000 + 20_000);
+    }
+
+    #[test]
+    fn a_note_can_say_when_it_happened() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:10:00Z").map(|d| d.to_utc()).expect("date");
+        let (at, text) = backdated("@14:02 checkout errors began", now).expect("backdated");
+        assert_eq!((at.to_rfc3339(), text.as_str()), ("2026-11-23T14:02:00+00:00".to_owned(), "checkout errors began"));
+        let (at, _) = backdated("@23:50 the job ran", now).expect("yesterday");
+        assert_eq!(at.to_rfc3339(), "2026-11-22T23:50:00+00:00");
+        assert_eq!(backdated("no prefix", now), None);
+        assert_eq!(backdated("@25:99 bad", now), None);
     }
 
     #[test]

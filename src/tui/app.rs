@@ -17,6 +17,7 @@ use crate::tui::screens::{
     Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
 };
 use crate::tui::theme::Theme;
+use crate::tui::widgets::flags::FlagsPanel;
 use crate::tui::widgets::{help, quit_menu, too_small};
 use crate::tui::{Start, live::Live};
 
@@ -84,6 +85,8 @@ pub enum Effect {
     Help,
     /// Open the quit menu.
     QuitMenu,
+    /// Open the kill-switch ledger.
+    Flags,
     /// Leave firedrill with this exit code.
     Exit(u8),
 }
@@ -118,6 +121,8 @@ pub struct App {
     pub screen: Screen,
     /// A layer over it.
     pub overlay: Option<Overlay>,
+    /// The kill-switch ledger, when open (over a live session).
+    pub flags: Option<FlagsPanel>,
     /// The keys.
     pub keymap: Keymap,
     /// The styles.
@@ -160,6 +165,7 @@ impl App {
         let mut app = Self {
             screen: Screen::Saved(Box::default()),
             overlay: None,
+            flags: None,
             keymap,
             theme,
             now,
@@ -170,6 +176,17 @@ impl App {
         };
         let cmds = app.run(effects);
         (app, cmds)
+    }
+
+    /// The keymap context of what is in front (for tests and help).
+    pub fn context(&self) -> &'static str {
+        match (&self.flags, self.overlay) {
+            (Some(p), _) => p.context(),
+            (None, Some(Overlay::Help(_))) => "help",
+            (None, Some(Overlay::QuitMenu)) => "quit_menu",
+            (None, Some(Overlay::ConfirmFinish)) => "confirm",
+            (None, None) => self.screen.context(),
+        }
     }
 
     /// True while a running clock is on screen: the loop ticks only then.
@@ -262,6 +279,11 @@ impl App {
             }
             return Vec::new();
         }
+        if let (Some(panel), Some(live)) = (self.flags.take(), self.screen.live_mut()) {
+            let (panel, effects) = panel.handle(&self.keymap, key, live, self.now);
+            self.flags = panel;
+            return effects;
+        }
         match self.overlay {
             Some(Overlay::Help(context)) => {
                 if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
@@ -301,6 +323,7 @@ impl App {
                 }
                 Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context())),
                 Effect::QuitMenu => self.overlay = Some(Overlay::QuitMenu),
+                Effect::Flags => self.flags = Some(FlagsPanel::default()),
                 Effect::Exit(code) => self.exit = Some(code),
             }
         }
@@ -316,6 +339,9 @@ impl App {
             return;
         }
         self.screen.render(&ctx, area, frame.buffer_mut());
+        if let (Some(panel), Some(live)) = (&self.flags, self.screen.live()) {
+            panel.render(&ctx, live, area, frame.buffer_mut());
+        }
         match self.overlay {
             Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
             Some(Overlay::ConfirmFinish) => {

@@ -46,6 +46,22 @@ pub enum Action {
     Keep,
     /// Write the postmortem to another folder.
     OtherFolder,
+    /// Open the kill-switch ledger.
+    Flags,
+    /// Restore the selected kill switch.
+    Restore,
+    /// Leave the selected kill switch off, with a reason.
+    Waive,
+    /// Choose: roll back, fix forward or restore data.
+    Decide,
+    /// Hand a role to someone else.
+    Handoff,
+    /// Choose the first option.
+    First,
+    /// Choose the second option.
+    Second,
+    /// Choose the third option.
+    Third,
     /// Show the keys of this screen.
     Help,
     /// Cancel the prompt.
@@ -88,6 +104,12 @@ impl Action {
             Self::Finish => "finish now and write the postmortem",
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
+            Self::Flags => "the kill-switch ledger: restore or leave off",
+            Self::Restore => "restore the selected kill switch",
+            Self::Waive => "leave the selected kill switch off, with a reason",
+            Self::Decide => "decide: roll back, fix forward or restore data",
+            Self::Handoff => "hand a role to someone else",
+            Self::First | Self::Second | Self::Third => "choose this option",
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::Up => "move up",
@@ -120,6 +142,14 @@ impl Action {
             Self::Finish => "finish and write",
             Self::Keep => "keep for resume",
             Self::OtherFolder => "other folder",
+            Self::Flags => "flags",
+            Self::Restore => "restore",
+            Self::Waive => "leave off",
+            Self::Decide => "decide",
+            Self::Handoff => "handoff",
+            Self::First => "1st",
+            Self::Second => "2nd",
+            Self::Third => "3rd",
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::Up => "up",

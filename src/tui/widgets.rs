@@ -2,6 +2,7 @@
 //! the too-small message.
 
 pub mod field;
+pub mod flags;
 pub mod help;
 pub mod hints;
 pub mod popup;

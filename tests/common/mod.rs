@@ -60,7 +60,7 @@ pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::cor
 /// A real journal's text: header and a few events of a drill.
 pub fn sample_journal() -> String {
     use firedrill::core::event::{Mode, Stamp};
-    use firedrill::core::plan::{derive, name_live_item};
+
     use firedrill::core::roles::Roles;
     use firedrill::core::session::{Command, Session};
     let loaded = onboarding();

@@ -2,7 +2,6 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
 use crate::core::event::EventKind;
-use crate::core::plan::{derive, name_live_item};
 use crate::core::runbook::Runbook;
 use crate::core::timing::{Kpis, TimeboxState};
 

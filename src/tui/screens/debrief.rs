@@ -98,6 +98,7 @@ impl DebriefScreen {
             (Some(Action::PrevField), _) => self.focus = (self.focus + self.parts() - 1) % self.parts(),
             (Some(Action::Save), _) => return self.save(now),
             (Some(Action::Quit), _) => return vec![Effect::QuitMenu],
+            (Some(Action::Flags), _) => return vec![Effect::Flags],
             (Some(Action::Left), None) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
             (Some(Action::Right), None) => self.answer = Some(self.answer.map_or(0, |a| (a + 1) % 3)),
             (_, Some(i)) => {

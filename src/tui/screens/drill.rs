@@ -3,53 +3,35 @@
 //! same screen runs a live incident, led by the wall clock.
 
 mod band;
+mod choose;
+mod prompt;
 mod view;
+
+use prompt::KINDS;
+pub use prompt::PromptKind;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+use crate::core::incident::Decision;
+use crate::core::plan::{StepKind, name_live_item};
+use crate::core::roles::Role;
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::{Command, SessionError};
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;
-use crate::tui::widgets::field::{new_field, paste, text};
+use crate::tui::widgets::field::{paste, text};
 
-/// What the one-line prompt is collecting.
+/// A one-key chooser over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// A note for the timeline.
-    Note,
-    /// Why the step is skipped.
-    Skip,
-    /// A status update for the channel.
-    Status,
-}
-
-impl PromptKind {
-    const ALL: [Self; 3] = [Self::Note, Self::Skip, Self::Status];
-
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    fn title(self, channel: Option<&str>) -> String {
-        match self {
-            Self::Note => "note".to_owned(),
-            Self::Skip => "why skip this step?".to_owned(),
-            Self::Status => format!("status update for {}", channel.unwrap_or("the agreed channel")),
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Note => "note",
-            Self::Skip => "skip reason",
-            Self::Status => "status update",
-        }
-    }
+pub enum Chooser {
+    /// Roll back, fix forward or restore data.
+    Decision,
+    /// Which role to hand over.
+    Handoff,
 }
 
 /// The drill screen's state.
@@ -60,8 +42,12 @@ pub struct DrillScreen {
     selected: usize,
     prompt: Option<PromptKind>,
     /// Typed but not yet submitted text per prompt kind: `esc` keeps it.
-    drafts: [Option<TextArea<'static>>; 3],
+    drafts: [Option<TextArea<'static>>; KINDS],
+    /// The text a prompt opened with (a drafted update, a prefilled
+    /// release): a draft still equal to it holds nothing typed.
+    seeds: [Option<String>; KINDS],
     confirm_unchecked: Option<usize>,
+    choosing: Option<Chooser>,
     flash: Option<String>,
 }
 
@@ -74,13 +60,29 @@ impl DrillScreen {
             .into_iter()
             .find(|w| matches!(w, Warning::KnownGoodIsLive | Warning::MigrationNotBackwardCompatible))
             .map(|w| format!("runbook: {w}"));
-        Self { live, selected: 0, prompt: None, drafts: [None, None, None], confirm_unchecked: None, flash }
+        // An incident decides first: the chooser opens on the trigger step.
+        let choosing = (live.is_incident() && live.session.decision.is_none()).then_some(Chooser::Decision);
+        Self {
+            live,
+            selected: 0,
+            prompt: None,
+            drafts: Default::default(),
+            seeds: Default::default(),
+            confirm_unchecked: None,
+            choosing,
+            flash,
+        }
     }
 
     /// `prompt` or `confirm` while one is open, else `incident` or `drill`.
     pub fn context(&self) -> &'static str {
-        if self.prompt.is_some() {
-            "prompt"
+        if let Some(kind) = self.prompt {
+            kind.context()
+        } else if let Some(chooser) = self.choosing {
+            match chooser {
+                Chooser::Decision => "decide",
+                Chooser::Handoff => "handoff",
+            }
         } else if self.confirm_unchecked.is_some() {
             "confirm"
         } else if self.live.is_incident() {
@@ -94,6 +96,9 @@ impl DrillScreen {
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         if let Some(kind) = self.prompt {
             return self.handle_prompt(kind, action, key, now);
+        }
+        if let Some(chooser) = self.choosing {
+            return self.handle_chooser(chooser, action, now);
         }
         if self.confirm_unchecked.is_some() {
             return match action {
@@ -120,6 +125,8 @@ impl DrillScreen {
                         | Action::AddNote
                         | Action::StatusUpdate
                         | Action::Pause
+                        | Action::Decide
+                        | Action::Handoff
                 )
             )
         {
@@ -129,7 +136,7 @@ impl DrillScreen {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
-            Some(Action::ToggleItem) => return self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default(),
+            Some(Action::ToggleItem) => return self.toggle(now),
             Some(Action::CompleteStep) => {
                 match self.live.apply(Command::CompleteStep { leave_unchecked: false }, now) {
                     Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
@@ -137,9 +144,12 @@ impl DrillScreen {
                     Err(e) => self.flash = Some(e.to_string()),
                 }
             }
-            Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip),
-            Some(Action::AddNote) => self.open(PromptKind::Note),
-            Some(Action::StatusUpdate) => self.open(PromptKind::Status),
+            Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip, now),
+            Some(Action::AddNote) => self.open(PromptKind::Note, now),
+            Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
+            Some(Action::Flags) => return vec![Effect::Flags],
+            Some(Action::Decide) => self.choosing = Some(Chooser::Decision),
+            Some(Action::Handoff) => self.choosing = Some(Chooser::Handoff),
             Some(Action::Pause) => {
                 let command = if self.live.session.is_paused() { Command::Resume } else { Command::Pause };
                 return self.apply(command, now).unwrap_or_default();
@@ -151,55 +161,48 @@ impl DrillScreen {
         Vec::new()
     }
 
-    fn handle_prompt(&mut self, kind: PromptKind, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
-        match action {
-            Some(Action::Submit) => {
-                let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
-                let command = match kind {
-                    PromptKind::Note => Command::AddNote(body),
-                    PromptKind::Skip => Command::SkipStep(body),
-                    PromptKind::Status => Command::PostStatus(body),
-                };
-                match self.apply(command, now) {
-                    Some(effects) => {
-                        self.prompt = None;
-                        self.drafts[kind.index()] = None;
-                        if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
-                    }
-                    None => Vec::new(),
-                }
+    fn handle_chooser(&mut self, chooser: Chooser, action: Option<Action>, now: Now) -> Vec<Effect> {
+        let pick = match action {
+            Some(Action::First) => 0,
+            Some(Action::Second) => 1,
+            Some(Action::Third) => 2,
+            Some(Action::Back) => {
+                self.choosing = None;
+                return Vec::new();
             }
-            Some(Action::Cancel) => {
-                // The draft stays: reopening the prompt brings it back.
-                self.prompt = None;
-                self.flash = None;
-                if self.drafts[kind.index()].as_ref().is_some_and(|d| !text(d).is_empty()) {
-                    self.flash = Some(format!("{} draft kept: open it again to finish", kind.label()));
-                }
-                Vec::new()
-            }
-            _ => {
-                if let Some(field) = &mut self.drafts[kind.index()] {
-                    field.input(key);
-                }
+            _ => return Vec::new(),
+        };
+        self.choosing = None;
+        match chooser {
+            Chooser::Decision => self.apply(Command::Decide(Decision::ALL[pick]), now).unwrap_or_default(),
+            Chooser::Handoff => {
+                self.open(PromptKind::Handoff(Role::ALL[pick]), now);
                 Vec::new()
             }
         }
+    }
+
+    /// Checks or unchecks the selected item. In an incident, checking the
+    /// live-release or redeploy item first asks which release it was.
+    fn toggle(&mut self, now: Now) -> Vec<Effect> {
+        let session = &self.live.session;
+        if let Some(i) = session.active().filter(|_| self.live.is_incident()) {
+            let step = &session.steps[i];
+            let unchecked = step.checked.get(self.selected) == Some(&false);
+            let name_live = step.plan.kind == StepKind::Trigger && self.selected == name_live_item(&self.live.runbook);
+            let revert = step.plan.kind == StepKind::Revert && self.selected == 0;
+            if unchecked && (name_live || revert) {
+                self.open(if name_live { PromptKind::NameLive } else { PromptKind::RevertTo }, now);
+                return Vec::new();
+            }
+        }
+        self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default()
     }
 
     /// Shows `text` on the state line until the next key (empty: nothing).
     pub fn notice(&mut self, text: String) {
         if !text.is_empty() {
             self.flash = Some(text);
-        }
-    }
-
-    fn open(&mut self, kind: PromptKind) {
-        self.flash = None;
-        self.prompt = Some(kind);
-        let slot = &mut self.drafts[kind.index()];
-        if slot.is_none() {
-            *slot = Some(new_field(&kind.title(self.live.runbook.channel.as_deref()), "type, then enter"));
         }
     }
 
@@ -231,9 +234,10 @@ impl DrillScreen {
     /// so leaving, a signal or a hang-up never loses typed text.
     pub fn save_drafts(&mut self, now: Now) -> Vec<Effect> {
         let mut effects = Vec::new();
-        for kind in PromptKind::ALL {
+        for kind in PromptKind::KEPT {
             let body = self.drafts[kind.index()].take().map(|d| text(&d)).unwrap_or_default();
-            if !body.is_empty() {
+            let seed = self.seeds[kind.index()].take().unwrap_or_default();
+            if !body.is_empty() && body != seed.trim() {
                 effects.extend(
                     self.apply(Command::AddNote(format!("unsent {}: {body}", kind.label())), now).unwrap_or_default(),
                 );

@@ -12,6 +12,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::DrillScreen;
 use crate::core::duration::clock;
+use crate::core::incident::UpdateDue;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timing::TimeboxState;
 use crate::tui::app::Ctx;
@@ -47,7 +48,8 @@ fn big(text: String, style: Style, area: Rect, buf: &mut Buffer) {
 pub fn render_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let (elapsed, _, state) = timebox(s, ctx);
-    let text = clock(elapsed);
+    // An incident leads with the wall clock (UTC); a drill with its elapsed time.
+    let text = if s.live.is_incident() { ctx.now.wall.format("%H:%M").to_string() } else { clock(elapsed) };
     let clock_w = u16::try_from(text.chars().count()).unwrap_or(8) * GLYPH + 2;
     let [left, right] = Layout::horizontal([Constraint::Length(clock_w), Constraint::Fill(1)]).areas(area);
     let style = if s.live.is_incident() { t.title } else { state_style(t, state) };
@@ -62,6 +64,23 @@ pub fn render_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     big(text, t.active, right, buf);
 }
 
+/// " · next update 14:35 UTC in 12:04 ●", turning to ▲ when due soon and
+/// ✖ OVERDUE once the promise is broken.
+fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let now_ms = s.live.t_ms(ctx.now);
+    let due_ms = session.next_update_due_ms();
+    let due_at = ctx.now.wall
+        + chrono::Duration::milliseconds(i64::try_from(due_ms).unwrap_or(0) - i64::try_from(now_ms).unwrap_or(0));
+    let (text, style) = match UpdateDue::of(now_ms, due_ms, session.update_every_ms) {
+        UpdateDue::Later { left_ms } => (format!("in {} ●", clock(left_ms)), t.good),
+        UpdateDue::Soon { left_ms } => (format!("in {} ▲ write it now (u)", clock(left_ms)), t.warn),
+        UpdateDue::Overdue { by_ms } => (format!("✖ OVERDUE by {} (u)", clock(by_ms)), t.bad),
+    };
+    vec![Span::styled(format!(" · next update {} UTC ", due_at.format("%H:%M")), t.text), Span::styled(text, style)]
+}
+
 /// Draws the three plain lines under the band.
 pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
@@ -71,10 +90,12 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     let style = state_style(t, state);
     let mut lines = Vec::new();
     if s.live.is_incident() {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M")), t.title),
-            Span::styled(format!("  · since start {}", clock(elapsed)), t.text),
-        ]));
+        let mut spans = vec![
+            Span::styled(format!(" {} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M:%S")), t.title),
+            Span::styled(format!(" · since start {}", clock(s.live.t_ms(ctx.now))), t.text),
+        ];
+        spans.extend(update_due(s, ctx));
+        lines.push(Line::from(spans));
     } else {
         let bar_w = usize::from(area.width.saturating_sub(46)).clamp(4, 30);
         let filled =
@@ -92,6 +113,11 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             Span::styled("░".repeat(bar_w.saturating_sub(filled)), t.dim),
             Span::styled(status, style),
         ]));
+        if area.width >= 100
+            && let Some(last) = lines.last_mut()
+        {
+            last.spans.extend(update_due(s, ctx));
+        }
     }
     match session.active() {
         Some(i) => {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::DrillScreen;
-use super::band;
+use super::{band, choose};
 use crate::core::duration::{clock, delta};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::StepStatus;
@@ -211,9 +211,13 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 
 fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
-    if let Some((kind, field)) = s.prompt.and_then(|k| s.drafts[k.index()].as_ref().map(|f| (k, f))) {
+    if let Some(chooser) = s.choosing {
+        choose::render(s, chooser, ctx, area, buf);
+    }
+    if let Some((kind, field)) = s.prompt_field() {
         let title = kind.title(s.live.runbook.channel.as_deref());
-        let inner = render_popup(ctx, &title, 70, 8, area, buf);
+        let (width, height) = if kind == super::PromptKind::Status { (78, 12) } else { (70, 8) };
+        let inner = render_popup(ctx, &title, width, height, area, buf);
         let [input, error, hint] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
         let mut f = field.clone();
@@ -223,7 +227,7 @@ fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
         if let Some(flash) = &s.flash {
             Line::styled(format!("✖ {}", sanitize_line(flash)), t.bad).render(error, buf);
         }
-        render_hints(ctx, "prompt", hint, buf);
+        render_hints(ctx, kind.context(), hint, buf);
     }
     if let Some(open) = s.confirm_unchecked {
         let step = s

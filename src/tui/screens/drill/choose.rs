@@ -1,0 +1,74 @@
+//! The one-key choosers over the drill screen: the decision (with the rule
+//! of thumb, and the backup facts a restore depends on) and the handoff.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{Chooser, DrillScreen};
+use crate::core::incident::Decision;
+use crate::core::roles::Role;
+use crate::core::sanitize::sanitize_line;
+use crate::tui::app::Ctx;
+use crate::tui::widgets::popup::render_popup;
+
+/// Draws `chooser` centred over the screen.
+pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let mut lines = Vec::new();
+    let title = match chooser {
+        Chooser::Decision => {
+            lines.push(Line::styled("Decide first: what stops the harm fastest and safest?", t.title));
+            for (n, d) in Decision::ALL.iter().enumerate() {
+                let chosen = s.live.session.decision.is_some_and(|(c, _)| c == *d);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", n + 1), t.key),
+                    Span::styled(format!("{:<13}", d.label()), if chosen { t.active } else { t.title }),
+                    Span::styled(d.when(), t.text),
+                ]));
+            }
+            lines.push(Line::default());
+            lines.extend(backup_facts(s, ctx));
+            "decide"
+        }
+        Chooser::Handoff => {
+            lines.push(Line::styled("Hand which role to someone else?", t.title));
+            for (n, role) in Role::ALL.iter().enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", n + 1), t.key),
+                    Span::styled(format!("{:<13}", role.key()), t.title),
+                    Span::raw(format!("now {}", sanitize_line(s.live.session.roles.holder(*role)))),
+                ]));
+            }
+            "handoff"
+        }
+    };
+    lines.push(Line::styled("esc closes; the choice is recorded and can be changed later", t.dim));
+    let height = u16::try_from(lines.len()).unwrap_or(12).saturating_add(4);
+    let inner = render_popup(ctx, title, 96, height, area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+}
+
+/// What a restore depends on: the runbook's backup facts, warning when the
+/// backup was never restored (DOMAIN.md, "Backups").
+fn backup_facts<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
+    let t = ctx.theme;
+    let Some(b) = &s.live.runbook.backup else {
+        return vec![Line::styled("Restore: no [backup] facts in this runbook.", t.warn)];
+    };
+    let fact = |label: &str, value: Option<String>| {
+        Line::from(format!("  {label}: {}", value.map_or_else(|| "not written down".to_owned(), |v| sanitize_line(&v))))
+    };
+    let mut lines = vec![
+        Line::styled("Restore facts from the runbook:", t.title),
+        fact("latest backup", b.latest.clone()),
+        fact("restore time", b.restore_time.map(|d| d.to_string())),
+        fact("tolerated data loss", b.max_data_loss.map(|d| d.to_string())),
+        fact("last successful restore", b.restored_last.as_ref().map(|r| r.get_ref().clone())),
+    ];
+    if b.restored_last.as_ref().is_some_and(|r| r.get_ref().trim() == "never") {
+        lines.push(Line::styled("▲ this backup was never restored: it may not work under stress", t.warn));
+    }
+    lines
+}

@@ -1,0 +1,133 @@
+//! The kill-switch ledger panel (`f`): each runbook flag untouched, turned
+//! off, restored or left off with a reason, by whom and when. A drill does
+//! not finish until every flag it turned off is restored or waived.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::field::{new_field, text};
+use super::hints::render_hints;
+use super::popup::render_popup;
+use crate::core::incident::FlagState;
+use crate::core::sanitize::sanitize_line;
+use crate::core::session::Command;
+use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::keymap::{Action, Keymap};
+use crate::tui::live::Live;
+
+/// The panel's state: the selected flag, and the reason being typed for a waiver.
+#[derive(Debug, Clone, Default)]
+pub struct FlagsPanel {
+    selected: usize,
+    reason: Option<TextArea<'static>>,
+    flash: Option<String>,
+}
+
+impl FlagsPanel {
+    /// `prompt` while typing a reason, else `flags`.
+    pub fn context(&self) -> &'static str {
+        if self.reason.is_some() { "prompt" } else { "flags" }
+    }
+
+    /// Handles a key; returns `None` when the panel closes.
+    pub fn handle(mut self, keymap: &Keymap, key: KeyEvent, live: &mut Live, now: Now) -> (Option<Self>, Vec<Effect>) {
+        let action = keymap.action(self.context(), key);
+        if let Some(field) = &mut self.reason {
+            match action {
+                Some(Action::Submit) => {
+                    let reason = text(field);
+                    let command = Command::SettleFlag { index: self.selected, waive: Some(reason) };
+                    return self.apply(live, command, now);
+                }
+                Some(Action::Cancel) => self.reason = None,
+                _ => {
+                    field.input(key);
+                }
+            }
+            return (Some(self), Vec::new());
+        }
+        self.flash = None;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => self.selected = (self.selected + 1).min(live.session.flags.len().saturating_sub(1)),
+            Some(Action::Restore) => {
+                let command = Command::SettleFlag { index: self.selected, waive: None };
+                return self.apply(live, command, now);
+            }
+            Some(Action::Waive) if live.session.flags.get(self.selected).is_some_and(|f| f.state == FlagState::Off) => {
+                self.reason = Some(new_field("why leave it off?", "e.g. the new flow stays off until the fix ships"));
+            }
+            Some(Action::Waive) => self.flash = Some("only a flag that is off can be left off".to_owned()),
+            Some(Action::Back) => return (None, Vec::new()),
+            _ => {}
+        }
+        (Some(self), Vec::new())
+    }
+
+    fn apply(mut self, live: &mut Live, command: Command, now: Now) -> (Option<Self>, Vec<Effect>) {
+        match live.apply(command, now) {
+            Ok(cmd) => {
+                self.reason = None;
+                (Some(self), vec![Effect::Cmd(cmd)])
+            }
+            Err(e) => {
+                self.flash = Some(e.to_string());
+                (Some(self), Vec::new())
+            }
+        }
+    }
+
+    /// Draws the ledger over the screen.
+    pub fn render(&self, ctx: &Ctx<'_>, live: &Live, area: Rect, buf: &mut Buffer) {
+        let t = ctx.theme;
+        let flags = &live.session.flags;
+        let height = u16::try_from(flags.len()).unwrap_or(20).saturating_add(if self.reason.is_some() { 9 } else { 6 });
+        let inner = render_popup(ctx, "kill switches", 76, height, area, buf);
+        let [list, reason, flash, hint] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(if self.reason.is_some() { 3 } else { 0 }),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let mut lines: Vec<Line<'_>> = flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let style = match f.state {
+                    FlagState::Off => t.warn,
+                    FlagState::Restored => t.good,
+                    _ => t.text,
+                };
+                let who = match (f.by, f.at) {
+                    (Some(by), Some(at)) => format!(" · {by} {} UTC", at.format("%H:%M")),
+                    _ => String::new(),
+                };
+                Line::from(vec![
+                    Span::styled(if i == self.selected { "› " } else { "  " }, t.key),
+                    Span::styled(format!("{:<24}", sanitize_line(&f.name)), t.title),
+                    Span::styled(f.state.label(), style),
+                    Span::styled(who, t.dim),
+                ])
+            })
+            .collect();
+        if flags.is_empty() {
+            lines.push(Line::from("No kill switch in this runbook."));
+        }
+        lines.push(Line::styled("Turn a flag off by checking it in the disable step.", t.dim));
+        Paragraph::new(lines).render(list, buf);
+        if let Some(field) = &self.reason {
+            field.render(reason, buf);
+        }
+        if let Some(f) = &self.flash {
+            Paragraph::new(Line::styled(format!("✖ {}", sanitize_line(f)), t.bad))
+                .wrap(Wrap { trim: true })
+                .render(flash, buf);
+        }
+        render_hints(ctx, self.context(), hint, buf);
+    }
+}
