@@ -96,3 +96,23 @@ fn hostile_notes_cannot_change_the_document_shape() {
     assert!(!hostile.contains("<script>"));
     assert!(hostile.contains("\\# Forged heading \\| a \\| b \\|"), "{hostile}");
 }
+
+#[test]
+fn backdated_notes_sort_by_when_they_happened_and_todos_become_action_items() {
+    use firedrill::core::event::Mode;
+    let loaded = common::onboarding();
+    let header = common::header(&loaded, "b");
+    let mut s = Session::new(Mode::Drill, &loaded.runbook);
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
+    s.apply(Command::AddNote("TODO: page the database owner sooner".into()), stamp(60_000)).expect("todo");
+    s.apply(Command::AddNoteAt("alert fired".into(), stamp(0).at - chrono::Duration::minutes(3)), stamp(90_000))
+        .expect("backdated");
+    let md = render(&Input { header: &header, runbook: &loaded.runbook, session: &s });
+    let alert = md
+        .find("| 2026-11-23 13:57:00 | -03:00 | - | Note (noted at 14:01:30 UTC): alert fired |")
+        .expect("backdated row");
+    let start = md.find("Started: driver").expect("start row");
+    assert!(alert < start, "the backdated note sorts before the start:\n{md}");
+    assert!(md.contains("- happened 2026-11-23 13:57 UTC, noted 14:01 UTC: alert fired"), "{md}");
+    assert!(md.contains("- [ ] TODO: page the database owner sooner"), "{md}");
+}

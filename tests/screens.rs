@@ -236,3 +236,59 @@ fn a_pasted_line_break_is_a_space_in_a_one_line_field() {
         vec![firedrill::core::event::EventKind::NoteAdded { text: "first second third".into(), happened_at: None }]
     );
 }
+
+fn incident() -> App {
+    let start = Start::Session {
+        loaded: Box::new(common::loaded("runbooks/restore-backup.toml")),
+        mode: Mode::Incident,
+        roles: Some(Roles::new("Ana", "Ana", "Ana")),
+        out: None,
+    };
+    App::new(start, Keymap::default_keys(), THEME, at(0)).0
+}
+
+#[test]
+fn incident_screen_decides_first_and_leads_with_the_wall_clock() {
+    let mut app = incident();
+    snap("incident_decide", &app);
+    press(&mut app, &[ch('3')], at(2_000));
+    app.update(Msg::Tick, at(25 * 60_000));
+    snap("incident_update_due_soon", &app);
+    let screen = format!("{}", draw(&app, 120, 40).backend());
+    assert!(screen.contains("decision: restore data"), "{screen}");
+    assert!(screen.contains("next update 14:30 UTC in 05:00 ▲"), "{screen}");
+    app.update(Msg::Tick, at(31 * 60_000));
+    assert!(format!("{}", draw(&app, 120, 40).backend()).contains("✖ OVERDUE by 01:00"));
+}
+
+#[test]
+fn the_update_editor_opens_with_a_can_draft() {
+    let mut app = incident();
+    press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' ')], at(60_000));
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)], at(61_000));
+    press(&mut app, &[ch('u')], at(120_000));
+    snap("incident_update_editor", &app);
+    let cmds = app.update(Msg::Key(ctrl('s')), at(130_000));
+    let posted = appended(&cmds);
+    assert!(
+        matches!(&posted[..], [firedrill::core::event::EventKind::StatusPosted { text }] if text.starts_with("Condition: invoices table row count on prod-2026-11-12.3; decision: roll back; now at step 2/5 freeze") && text.ends_with("Next update at 14:32 UTC.")),
+        "{posted:?}"
+    );
+}
+
+#[test]
+fn the_kill_switch_ledger_restores_and_waives() {
+    let mut app = drill();
+    for t in 1..=3 {
+        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 1_000));
+    }
+    press(&mut app, &[ch(' '), ch('f')], at(5_000));
+    snap("flags_ledger", &app);
+    press(&mut app, &[ch('w')], at(6_000));
+    typed(&mut app, "stays off until the fix ships", at(6_000));
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(7_000));
+    assert!(matches!(
+        &appended(&cmds)[..],
+        [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::incident::FlagState::Waived, reason: Some(r), .. }] if r == "stays off until the fix ships"
+    ));
+}

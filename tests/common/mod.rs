@@ -16,12 +16,17 @@ pub fn at(ms: u64) -> Now {
     Now { wall: base + chrono::Duration::milliseconds(i64::try_from(ms).expect("small")), mono_ms: ms }
 }
 
+/// A runbook of the repository by its relative path, labelled with that path.
+pub fn loaded(relative: &str) -> runbook_file::Loaded {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let mut loaded = runbook_file::load(&path).expect("bundled runbook loads");
+    relative.clone_into(&mut loaded.path);
+    loaded
+}
+
 /// The bundled onboarding runbook.
 pub fn onboarding() -> runbook_file::Loaded {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml");
-    let mut loaded = runbook_file::load(&path).expect("bundled runbook loads");
-    "runbooks/onboarding-signup.toml".clone_into(&mut loaded.path);
-    loaded
+    loaded("runbooks/onboarding-signup.toml")
 }
 
 /// A key press with no modifiers.

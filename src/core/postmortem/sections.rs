@@ -180,7 +180,8 @@ fn trigger(i: &Input<'_>) -> String {
             t.threshold.as_deref().map(|th| format!(": {}", inline(th))).unwrap_or_default()
         );
     }
-    let _ = writeln!(out, "- Live release named: {}", code(i.runbook.live()));
+    let live = i.session.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
+    let _ = writeln!(out, "- Live release named: {}", code(live));
     out
 }
 

@@ -221,3 +221,60 @@ fn a_session_paused_when_it_died_is_still_paused_after_reopening() {
     s.apply(Command::Resume, at(110_000)).expect("resume");
     assert_eq!(s.elapsed_ms(120_000), 20_000);
 }
+
+#[test]
+fn a_drill_will_not_finish_with_a_kill_switch_left_off() {
+    let mut s = started();
+    for t in 1..=3 {
+        s.apply(Command::CompleteStep { leave_unchecked: true }, at(t * 1_000)).expect("step");
+    }
+    s.apply(Command::ToggleItem(0), at(4_000)).expect("turn the flag off");
+    assert_eq!(s.flags[0].state, crate::core::incident::FlagState::Off);
+    assert_eq!(s.flags[0].by, Some(Role::Driver));
+    assert_eq!(s.apply(Command::Finish, at(5_000)), Err(SessionError::FlagsLeftOff(vec!["onboarding_v2".into()])));
+    assert_eq!(
+        s.apply(Command::SettleFlag { index: 0, waive: Some(" ".into()) }, at(5_000)),
+        Err(SessionError::Empty("the reason"))
+    );
+    s.apply(Command::SettleFlag { index: 0, waive: Some("new flow stays off until the fix".into()) }, at(6_000))
+        .expect("waive");
+    assert_eq!(s.flags[0].state, crate::core::incident::FlagState::Waived);
+    assert_eq!(s.apply(Command::SettleFlag { index: 0, waive: None }, at(6_500)), Err(SessionError::FlagNotOff));
+    s.apply(Command::Finish, at(7_000)).expect("a waived flag lets the drill finish");
+}
+
+#[test]
+fn an_incident_may_end_with_a_flag_off_and_it_stays_open() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
+    let mut s = Session::new(Mode::Incident, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("solo");
+    for t in 1..=3 {
+        s.apply(Command::CompleteStep { leave_unchecked: true }, at(t * 1_000)).expect("step");
+    }
+    s.apply(Command::ToggleItem(0), at(4_000)).expect("off");
+    s.apply(Command::Finish, at(5_000)).expect("an incident may end with flags off");
+    assert_eq!(s.flags_left_off(), vec!["onboarding_v2".to_owned()]);
+}
+
+#[test]
+fn decisions_and_releases_are_recorded_with_changes_of_mind() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
+    let mut s = Session::new(Mode::Incident, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+    s.apply(Command::Decide(crate::core::incident::Decision::FixForward), at(1_000)).expect("decide");
+    s.apply(Command::Decide(crate::core::incident::Decision::RollBack), at(2_000)).expect("change of mind");
+    assert_eq!(s.decision, Some((crate::core::incident::Decision::RollBack, 2)));
+    s.apply(Command::NameLive("prod-2026-01-14.2".into()), at(3_000)).expect("stale runbook corrected");
+    s.apply(Command::ToggleItem(1), at(3_000)).expect("named");
+    assert_eq!(s.live_named, Some(("prod-2026-01-14.2".into(), 3_000)));
+    assert_eq!(s.named_live_ms, Some(3_000));
+}
+
+#[test]
+fn update_promises_follow_the_cadence() {
+    let mut s = started();
+    assert_eq!(s.update_every_ms, 10 * 60_000, "drills promise an update every 10 minutes by default");
+    assert_eq!(s.next_update_due_ms(), 600_000);
+    s.apply(Command::PostStatus("first".into()), at(300_000)).expect("post");
+    assert_eq!(s.next_update_due_ms(), 900_000);
+}

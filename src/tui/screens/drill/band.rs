@@ -146,6 +146,12 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
     } else if let Some(flash) = &s.flash {
         lines.push(Line::styled(format!(" ✖ {}", sanitize_line(flash)), t.warn));
+    } else if let Some((decision, _)) = session.decision {
+        lines.push(Line::from(vec![
+            Span::styled(" decision: ", t.dim),
+            Span::styled(decision.label(), t.active),
+            Span::styled(" (d changes it)", t.dim),
+        ]));
     }
     Paragraph::new(lines).render(area, buf);
 }

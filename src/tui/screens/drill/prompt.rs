@@ -97,11 +97,14 @@ impl DrillScreen {
                 field = new_field(&kind.title(runbook.channel.as_deref()), "");
                 field.insert_str(draft_update(&self.live.session, runbook, now.wall));
             }
+            // The runbook's release, selected: enter keeps it, typing replaces it.
             PromptKind::NameLive => {
                 field.insert_str(runbook.live());
+                field.select_all();
             }
             PromptKind::RevertTo => {
                 field.insert_str(runbook.known_good());
+                field.select_all();
             }
             _ => {}
         }

@@ -154,7 +154,7 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let done = step.checked.iter().filter(|c| **c).count();
-    let title = format!(" {} ({done}/{} checked) ", sanitize_line(&step.plan.title), step.checked.len());
+    let title = format!(" {done}/{} checked · {} ", step.checked.len(), sanitize_line(&step.plan.title));
     let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
     StatefulWidget::render(
         List::new(items)
@@ -198,9 +198,13 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .iter()
         .skip(entries.len().saturating_sub(room))
         .map(|(e, update)| {
+            let (when, mark) = match e.happened_at {
+                Some(h) => (h, "↶ "),
+                None => (e.at, if *update { "⇢ update: " } else { "" }),
+            };
             Line::from(vec![
-                Span::styled(format!("{} ", e.at.format("%H:%M")), t.dim),
-                Span::styled(if *update { "⇢ update: " } else { "" }, t.active),
+                Span::styled(format!("{} ", when.format("%H:%M")), t.dim),
+                Span::styled(mark, t.active),
                 Span::raw(sanitize_line(&e.text)),
             ])
         })

@@ -1,0 +1,120 @@
+//! End to end: a solo live incident with two status updates (the second
+//! after its promise broke), a kill switch turned off and left off, a
+//! backdated note and a handoff; the postmortem shows each.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use common::pty::Pty;
+
+#[test]
+fn a_solo_incident_keeps_its_promises_on_record() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
+    let args = [
+        "incident",
+        "tests/fixtures/incident-fast.toml",
+        "--driver",
+        "Ana",
+        "--communicator",
+        "Ana",
+        "--verifier",
+        "Ana",
+    ];
+    let mut app = Pty::spawn(
+        &args,
+        100,
+        30,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
+    );
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("decision: roll back");
+    assert!(app.screen().contains("one person holds all three roles"));
+
+    // Trigger: confirm the signal, name the live release (prefilled; enter keeps it).
+    app.send(b" j ");
+    app.wait_for("which release is live?");
+    app.send(b"\r");
+    app.wait_for("2/2 checked");
+    app.send(b"\r");
+    app.wait_for("step 2/5 FREEZE");
+
+    // The first update, on time.
+    app.send(b"u");
+    app.wait_for("Condition:");
+    app.send(b"\x13");
+    app.wait_for("updates (1)");
+
+    // A note about something that happened a minute ago, and a handoff.
+    let earlier = (chrono::Utc::now() - chrono::Duration::minutes(1)).format("%H:%M").to_string();
+    app.send(b"n");
+    app.send(format!("@{earlier} first alert fired\r").as_bytes());
+    app.wait_for("notes (1)");
+    app.send(b"h2");
+    app.wait_for("who takes over as communicator?");
+    app.send(b"Ben\r");
+    app.wait_for("comms Ben");
+
+    // Freeze, revert to the known-good release, turn the kill switch off.
+    app.send(b"\ry");
+    app.wait_for("step 3/5 REVERT");
+    app.send(b" ");
+    app.wait_for("which release did production go back to?");
+    app.send(b"\r\ry");
+    app.wait_for("step 4/5 DISABLE");
+    app.send(b" \r");
+    app.wait_for("step 5/5 VERIFY");
+
+    // The promise breaks, then the second update goes out late.
+    std::thread::sleep(Duration::from_millis(2_500));
+    app.wait_for("OVERDUE");
+    app.send(b"u");
+    app.wait_for("Condition:");
+    app.send(b"\x13");
+    app.wait_for("updates (2)");
+    app.send(b" \r");
+    app.wait_for("DEBRIEF");
+    app.send(b"the ledger was slow\t");
+    app.send(b"a health check in the deploy job\t");
+    app.send(b"y\t");
+    app.send(b"contract kept the old column\t");
+    app.send(b"about 4% of new sign-ups\t");
+    app.send(b"14 minutes\x13");
+    app.wait_for("written");
+    app.send(b"q");
+    assert_eq!(app.wait_exit(), 0);
+
+    let md = fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| fs::read_to_string(p).expect("read"))
+        .expect("a postmortem");
+    for expected in [
+        "(incident ",
+        "- Decision: roll back",
+        "- Reverted from `prod-2026-11-03.2` to `prod-2026-10-30.1` at T+",
+        "- One person held all three roles (solo responder).",
+        "- Handoff at T+",
+        "communicator from Ana to Ben",
+        "promises broken: 1 of",
+        ", late by ",
+        "happened ",
+        "first alert fired",
+        "- `onboarding_v2`: turned off by the driver",
+        "Still off at the end (open): `onboarding_v2`",
+        "## Impact",
+        "about 4% of new sign-ups",
+        "Kill switch onboarding\\_v2 is still off",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
+    }
+    fs::create_dir_all(Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems")).expect("lint dir");
+    fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems/pty-incident.md"), &md).expect("keep for lint");
+}
