@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod core;
+pub mod exec;
 pub mod store;
 pub mod tui;

@@ -59,6 +59,14 @@ fn store_knows_no_terminal() {
 }
 
 #[test]
+fn exec_knows_no_terminal() {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/exec.rs")).expect("exec source");
+    for word in ["ratatui", "crossterm", "crate::tui", "crate::store"] {
+        assert!(!text.contains(word), "src/exec.rs names {word}");
+    }
+}
+
+#[test]
 fn the_check_finds_a_planted_violation() {
     // Guards the guard: the scanner must see a forbidden word in a real file.
     assert!(!offenders("tui", &["ratatui"]).is_empty());

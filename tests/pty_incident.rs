@@ -112,6 +112,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "## Impact",
         "about 4% of new sign-ups",
         "Kill switch onboarding\\_v2 is still off",
+        "(NOT delivered: sh failed with exit 1: chat API 503)",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
     }

@@ -292,3 +292,37 @@ fn the_kill_switch_ledger_restores_and_waives() {
         [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::incident::FlagState::Waived, reason: Some(r), .. }] if r == "stays off until the fix ships"
     ));
 }
+
+#[test]
+fn a_posted_update_goes_to_notify_and_a_failure_is_shown_and_recorded() {
+    let start = Start::Session {
+        loaded: Box::new(common::loaded("tests/fixtures/incident-fast.toml")),
+        mode: Mode::Incident,
+        roles: Some(Roles::new("Ana", "Ben", "Cy")),
+        out: None,
+    };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    press(&mut app, &[ch('1'), ch('u')], at(1_000));
+    let cmds = app.update(Msg::Key(ctrl('s')), at(2_000));
+    let seq = cmds
+        .iter()
+        .find_map(|c| match c {
+            firedrill::tui::app::Cmd::Notify { seq, argv, text } => {
+                assert_eq!(argv[0], "sh");
+                assert!(text.starts_with("Condition:"));
+                Some(*seq)
+            }
+            _ => None,
+        })
+        .expect("the update is handed to notify");
+    let cmds = app.update(Msg::Delivered { seq, result: Err("chat API 503".into()) }, at(3_000));
+    assert_eq!(
+        appended(&cmds),
+        vec![firedrill::core::event::EventKind::UpdateDelivered {
+            update: seq,
+            delivered: false,
+            detail: "chat API 503".into()
+        }]
+    );
+    assert!(format!("{}", draw(&app, 100, 30).backend()).contains("status update not delivered: chat API 503"));
+}

@@ -193,6 +193,15 @@ pub enum EventKind {
         /// The update as posted.
         text: String,
     },
+    /// The `notify` program took a status update, or failed to.
+    UpdateDelivered {
+        /// The status update's event number.
+        update: u64,
+        /// True when the program exited 0.
+        delivered: bool,
+        /// What it said, or why it failed.
+        detail: String,
+    },
     /// The drill clock was paused.
     Paused,
     /// The drill clock was resumed.

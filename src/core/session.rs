@@ -52,6 +52,15 @@ pub enum Command {
         /// `None` to restore it; `Some(reason)` to waive.
         waive: Option<String>,
     },
+    /// Record whether the `notify` program took status update `seq`.
+    RecordDelivery {
+        /// The status update's event number.
+        seq: u64,
+        /// True when the program exited 0.
+        delivered: bool,
+        /// What it said, or why it failed (sanitize before display).
+        detail: String,
+    },
     /// Record the debrief.
     Debrief(Debrief),
     /// End the session.
@@ -167,6 +176,11 @@ pub struct Entry {
     pub text: String,
     /// When it happened, when written after the fact.
     pub happened_at: Option<DateTime<Utc>>,
+    /// The event that recorded it.
+    pub seq: u64,
+    /// For a status update sent to the runbook's `notify` program: whether
+    /// it was delivered, and what the program said.
+    pub delivery: Option<(bool, String)>,
 }
 
 /// The whole state of a drill or incident: a fold over its events.

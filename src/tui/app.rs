@@ -48,6 +48,13 @@ pub enum Msg {
     LockHeld(String),
     /// A journal write failed; the reason.
     JournalFailed(String),
+    /// The `notify` program finished with status update `seq`.
+    Delivered {
+        /// The status update's event number.
+        seq: u64,
+        /// What it said, or why it failed.
+        result: Result<String, String>,
+    },
     /// The postmortem and journal were written to these paths.
     Saved(Vec<PathBuf>),
     /// Saving failed; the reason.
@@ -63,6 +70,15 @@ pub enum Cmd {
     OpenJournal(PathBuf),
     /// Append and fsync one event.
     Append(Event),
+    /// Give status update `seq` to the runbook's `notify` program (in the background).
+    Notify {
+        /// The status update's event number.
+        seq: u64,
+        /// The program and its arguments.
+        argv: Vec<String>,
+        /// The update's text, given on stdin.
+        text: String,
+    },
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
         /// A folder the user chose after a failure.
@@ -249,6 +265,26 @@ impl App {
                     live.journal_error = Some(reason);
                 }
                 Vec::new()
+            }
+            Msg::Delivered { seq, result } => {
+                let now = self.now;
+                let failure = result.as_ref().err().cloned();
+                let (delivered, detail) = match result {
+                    Ok(said) => (true, said),
+                    Err(why) => (false, why),
+                };
+                let mut effects = Vec::new();
+                if let Some(live) = self.screen.live_mut() {
+                    let command = crate::core::session::Command::RecordDelivery { seq, delivered, detail };
+                    match live.apply(command, now) {
+                        Ok(cmd) => effects.push(Effect::Cmd(cmd)),
+                        Err(e) => live.journal_error = Some(e.to_string()),
+                    }
+                }
+                if let (Some(why), Screen::Drill(d)) = (failure, &mut self.screen) {
+                    d.notice(format!("status update not delivered: {why}"));
+                }
+                effects
             }
             Msg::Saved(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();

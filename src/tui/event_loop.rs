@@ -12,6 +12,7 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, Event
 use crossterm::execute;
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::time::{MissedTickBehavior, interval};
 
 use crate::store::journal::Journal;
@@ -44,6 +45,8 @@ impl Drop for TerminalGuard {
 
 /// Runs the app's commands: the open journal and the output folder.
 struct Effects {
+    /// Results of background work (status update delivery) come back here.
+    results: UnboundedSender<Msg>,
     journal: Option<Journal>,
     lock: Option<Lock>,
     sessions_dir: Option<PathBuf>,
@@ -84,6 +87,14 @@ impl Effects {
                 Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
                 None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
             },
+            Cmd::Notify { seq, argv, text } => {
+                let results = self.results.clone();
+                tokio::spawn(async move {
+                    let result = crate::exec::deliver(&argv, &text, crate::exec::NOTIFY_TIMEOUT).await;
+                    let _ = results.send(Msg::Delivered { seq, result });
+                });
+                None
+            }
             Cmd::Save { dir, session: loaded } => {
                 let Some(dir) = dir.or_else(|| paths::out_dir(self.out.as_deref())) else {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
@@ -139,7 +150,9 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     execute!(stdout(), EnableBracketedPaste)?;
 
     let (mut app, cmds) = App::new(start, keymap, theme, clock(origin));
-    let mut effects = Effects { journal: None, lock: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
+    let (results, mut finished_work) = unbounded_channel();
+    let mut effects =
+        Effects { results, journal: None, lock: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
     settle(&mut app, &mut effects, cmds, origin);
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));
@@ -171,6 +184,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
                 None => break Ok(leave(&mut app, &mut effects, origin, 1)),
             },
             _ = tick.tick(), if app.clock_visible() => Msg::Tick,
+            Some(msg) = finished_work.recv() => msg,
             _ = sigterm.recv() => break Ok(leave(&mut app, &mut effects, origin, 15)),
             _ = sighup.recv() => break Ok(leave(&mut app, &mut effects, origin, 1)),
             _ = sigint.recv() => break Ok(leave(&mut app, &mut effects, origin, 2)),

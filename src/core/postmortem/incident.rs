@@ -84,8 +84,13 @@ pub fn updates(i: &Input<'_>) -> String {
     for (u, p) in s.updates.iter().zip(&all) {
         let late =
             if p.broken(end) { format!(", late by {}", clock(u.t_ms.saturating_sub(p.due_ms))) } else { String::new() };
-        let _ =
-            writeln!(out, "- {} UTC (T+{}{late}): {}", u.at.format("%Y-%m-%d %H:%M"), clock(u.t_ms), inline(&u.text));
+        let delivery = match &u.delivery {
+            Some((true, _)) => " (delivered)".to_owned(),
+            Some((false, why)) => format!(" (NOT delivered: {})", inline(why)),
+            None => String::new(),
+        };
+        let when = u.at.format("%Y-%m-%d %H:%M");
+        let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {}", clock(u.t_ms), inline(&u.text));
     }
     out
 }

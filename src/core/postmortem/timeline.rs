@@ -79,6 +79,10 @@ fn describe(s: &Session, e: &Event) -> String {
         EventKind::FlagChanged { flag, state, .. } => {
             format!("Kill switch {}: {}", inline(flag), state.label().trim_start_matches(|c: char| !c.is_alphabetic()))
         }
+        EventKind::UpdateDelivered { update, delivered: true, .. } => format!("Update #{update} delivered"),
+        EventKind::UpdateDelivered { update, delivered: false, detail } => {
+            format!("Update #{update} NOT delivered: {}", inline(detail))
+        }
         EventKind::Paused => "Paused".to_owned(),
         EventKind::Resumed => "Resumed".to_owned(),
         EventKind::Handoff { handed: role, from, to } => {

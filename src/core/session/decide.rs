@@ -12,7 +12,8 @@ impl Session {
         {
             return Err(SessionError::TimeWentBackwards { given: stamp.t_ms, last: last.t_ms });
         }
-        if self.finished_ms.is_some() {
+        // A delivery result may arrive after the finish; it is still the record.
+        if self.finished_ms.is_some() && !matches!(command, Command::RecordDelivery { .. }) {
             return Err(SessionError::Finished);
         }
         if let Command::Start(roles) = command {
@@ -54,6 +55,9 @@ impl Session {
             Command::PostStatus(text) => {
                 Ok((Some(Role::Communicator), EventKind::StatusPosted { text: non_empty(text, "the update")? }))
             }
+            Command::RecordDelivery { seq, delivered, detail } => {
+                Ok((Some(Role::Communicator), EventKind::UpdateDelivered { update: seq, delivered, detail }))
+            }
             Command::Decide(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: non_empty(release, "the release")? }))
@@ -61,15 +65,7 @@ impl Session {
             Command::RevertTo(release) => {
                 Ok((Some(Role::Driver), EventKind::RevertedTo { release: non_empty(release, "the release")? }))
             }
-            Command::SettleFlag { index, waive } => {
-                let flag =
-                    self.flags.get(index).filter(|f| f.state == FlagState::Off).ok_or(SessionError::FlagNotOff)?;
-                let (state, reason) = match waive {
-                    None => (FlagState::Restored, None),
-                    Some(r) => (FlagState::Waived, Some(non_empty(r, "the reason")?)),
-                };
-                Ok((Some(Role::Driver), EventKind::FlagChanged { flag: flag.name.clone(), state, reason }))
-            }
+            Command::SettleFlag { index, waive } => self.settle_flag(index, waive),
             Command::Pause => match (self.mode, self.is_paused()) {
                 (Mode::Incident, _) => Err(SessionError::PauseInIncident),
                 (_, true) => Err(SessionError::AlreadyPaused),
@@ -97,16 +93,27 @@ impl Session {
             }
             Command::Debrief(d) if self.steps_finished() => Ok((None, EventKind::Debriefed(d))),
             Command::Debrief(_) => Err(SessionError::StepsOpen),
-            Command::Finish => {
-                // A drill leaves no feature off after practice; an incident
-                // may end with flags off (they are listed as open).
-                let left = self.flags_left_off();
-                if self.mode == Mode::Drill && !left.is_empty() {
-                    return Err(SessionError::FlagsLeftOff(left));
-                }
-                Ok((None, EventKind::Finished))
-            }
+            Command::Finish => self.finish(),
         }
+    }
+
+    fn settle_flag(&self, index: usize, waive: Option<String>) -> Result<(Option<Role>, EventKind), SessionError> {
+        let flag = self.flags.get(index).filter(|f| f.state == FlagState::Off).ok_or(SessionError::FlagNotOff)?;
+        let (state, reason) = match waive {
+            None => (FlagState::Restored, None),
+            Some(r) => (FlagState::Waived, Some(non_empty(r, "the reason")?)),
+        };
+        Ok((Some(Role::Driver), EventKind::FlagChanged { flag: flag.name.clone(), state, reason }))
+    }
+
+    /// A drill leaves no feature off after practice; an incident may end
+    /// with flags off (the postmortem lists them as open).
+    fn finish(&self) -> Result<(Option<Role>, EventKind), SessionError> {
+        let left = self.flags_left_off();
+        if self.mode == Mode::Drill && !left.is_empty() {
+            return Err(SessionError::FlagsLeftOff(left));
+        }
+        Ok((None, EventKind::Finished))
     }
 
     fn active_step(&self) -> Result<&StepState, SessionError> {

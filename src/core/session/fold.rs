@@ -32,10 +32,25 @@ impl Session {
                 self.start_next(e.t_ms);
             }
             EventKind::NoteAdded { text, happened_at } => {
-                self.notes.push(Entry { at: e.at, t_ms: e.t_ms, text: text.clone(), happened_at: *happened_at });
+                let entry = Entry {
+                    at: e.at,
+                    t_ms: e.t_ms,
+                    text: text.clone(),
+                    happened_at: *happened_at,
+                    seq: e.seq,
+                    delivery: None,
+                };
+                self.notes.push(entry);
             }
             EventKind::StatusPosted { text } => {
-                self.updates.push(Entry { at: e.at, t_ms: e.t_ms, text: text.clone(), happened_at: None });
+                let entry =
+                    Entry { at: e.at, t_ms: e.t_ms, text: text.clone(), happened_at: None, seq: e.seq, delivery: None };
+                self.updates.push(entry);
+            }
+            EventKind::UpdateDelivered { update, delivered, detail } => {
+                if let Some(u) = self.updates.iter_mut().find(|u| u.seq == *update) {
+                    u.delivery = Some((*delivered, detail.clone()));
+                }
             }
             EventKind::Decided { decision } => {
                 let count = self.decision.map_or(0, |(_, n)| n);

@@ -11,7 +11,7 @@ use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 use crate::core::session::Command;
 use crate::core::timing::backdated;
-use crate::tui::app::{Effect, Now};
+use crate::tui::app::{Cmd, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::field::{new_field, text};
 
@@ -154,7 +154,13 @@ impl DrillScreen {
                 None => self.apply(Command::AddNote(body), now),
             },
             PromptKind::Skip => self.apply(Command::SkipStep(body), now),
-            PromptKind::Status => self.apply(Command::PostStatus(body), now),
+            PromptKind::Status => {
+                let mut effects = self.apply(Command::PostStatus(body.clone()), now)?;
+                if let (Some(argv), Some(posted)) = (&self.live.runbook.notify, self.live.session.events.last()) {
+                    effects.push(Effect::Cmd(Cmd::Notify { seq: posted.seq, argv: argv.clone(), text: body }));
+                }
+                Some(effects)
+            }
             PromptKind::Handoff(role) => self.apply(Command::Handoff(role, body), now),
             PromptKind::NameLive | PromptKind::RevertTo => {
                 let (command, step) = if kind == PromptKind::NameLive {
