@@ -11,6 +11,7 @@ pub mod incident;
 pub mod markdown;
 pub mod plan;
 pub mod postmortem;
+pub mod review;
 pub mod roles;
 pub mod runbook;
 pub mod sanitize;

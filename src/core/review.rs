@@ -1,0 +1,262 @@
+//! Review of saved sessions: one summary per session (what the list, the
+//! splits, the trends and `review --json` read), and the statistics over a
+//! runbook's history. Pure: summaries come from replayed sessions.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::core::event::{EventKind, Header, Mode};
+use crate::core::plan::StepKind;
+use crate::core::roles::Roles;
+use crate::core::runbook::Runbook;
+use crate::core::session::{Session, StepStatus};
+use crate::core::timing::Kpis;
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Every step done or skipped, then finished.
+    Completed,
+    /// Finished with steps still open.
+    EndedEarly,
+    /// Never finished (the journal was saved by `report`).
+    Unfinished,
+}
+
+impl Outcome {
+    /// The outcome in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Completed => "completed",
+            Self::EndedEarly => "ended early",
+            Self::Unfinished => "unfinished",
+        }
+    }
+}
+
+/// One step of a saved session: its active time, or that it was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepTime {
+    /// Which step.
+    pub kind: StepKind,
+    /// Active milliseconds, for a step that was done.
+    pub actual_ms: Option<u64>,
+    /// True when the step was skipped.
+    pub skipped: bool,
+}
+
+/// What review needs of one saved session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The session id.
+    pub session_id: String,
+    /// The runbook key: its file stem (`onboarding-signup`), shared by its versions.
+    pub runbook: String,
+    /// The runbook title at the time.
+    pub title: String,
+    /// The runbook text's sha256 (a changed runbook is a new version).
+    pub runbook_sha256: String,
+    /// Drill or incident.
+    pub mode: Mode,
+    /// When it started (UTC).
+    pub started_at: DateTime<Utc>,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Active milliseconds from start to the last step (pauses and gaps out).
+    pub total_ms: u64,
+    /// The time-box, in milliseconds.
+    pub timebox_ms: u64,
+    /// Who held the roles at the start.
+    pub roles: Roles,
+    /// The five steps.
+    pub steps: Vec<StepTime>,
+    /// Active ms until the live release was named.
+    pub name_live_ms: Option<u64>,
+    /// Active ms until the known-good release was back.
+    pub known_good_ms: Option<u64>,
+    /// Active ms until the first status update.
+    pub first_update_ms: Option<u64>,
+    /// The prevention step the team committed to.
+    pub prevention: Option<String>,
+    /// The action items (notes starting `TODO:`).
+    pub todos: Vec<String>,
+    /// Times the session was interrupted and resumed.
+    pub interruptions: usize,
+}
+
+/// The runbook key of a runbook path: its file stem.
+pub fn runbook_key(runbook_path: &str) -> String {
+    std::path::Path::new(runbook_path)
+        .file_stem()
+        .map_or_else(|| runbook_path.to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Summarizes a replayed session.
+pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summary {
+    let end = session.finished_ms.or_else(|| session.events.last().map(|e| e.t_ms)).unwrap_or(0);
+    let kpis = Kpis::of(session, end, runbook.timebox.as_ms());
+    let outcome = match (session.finished_ms.is_some(), session.steps_finished()) {
+        (true, true) => Outcome::Completed,
+        (true, false) => Outcome::EndedEarly,
+        (false, _) => Outcome::Unfinished,
+    };
+    let roles = session
+        .events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::Started { roles } => Some(roles.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let steps = session
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StepTime {
+            kind: s.plan.kind,
+            actual_ms: if s.status == StepStatus::Done { session.step_actual_ms(i, end) } else { None },
+            skipped: s.status == StepStatus::Skipped,
+        })
+        .collect();
+    Summary {
+        session_id: header.session_id.clone(),
+        runbook: runbook_key(&header.runbook_path),
+        title: runbook.title().to_owned(),
+        runbook_sha256: header.runbook_sha256.clone(),
+        mode: header.mode,
+        started_at: header.started_at,
+        outcome,
+        total_ms: kpis.total_ms,
+        timebox_ms: kpis.timebox_ms,
+        roles,
+        steps,
+        name_live_ms: kpis.name_live_ms,
+        known_good_ms: kpis.known_good_ms,
+        first_update_ms: kpis.first_update_ms,
+        prevention: session.debrief.as_ref().map(|d| d.prevention.trim().to_owned()).filter(|p| !p.is_empty()),
+        todos: session
+            .notes
+            .iter()
+            .filter_map(|n| n.text.trim().strip_prefix("TODO:").map(|t| t.trim().to_owned()))
+            .collect(),
+        interruptions: session.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count(),
+    }
+}
+
+/// The completed drills of `runbook` in `history`, oldest first: the set
+/// splits and trends compare against (incidents are not practice).
+pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> {
+    let mut v: Vec<&Summary> = history
+        .iter()
+        .filter(|s| s.runbook == runbook && s.mode == Mode::Drill && s.outcome == Outcome::Completed)
+        .collect();
+    v.sort_by_key(|s| s.started_at);
+    v
+}
+
+/// A step's time against the previous drill and the team's best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Split {
+    /// The step's time in the most recent earlier drill that did it.
+    pub previous_ms: Option<u64>,
+    /// The best time for the step over the earlier drills.
+    pub best_ms: Option<u64>,
+}
+
+/// The split of step `kind` over `earlier` drills (oldest first); skipped
+/// steps do not count.
+pub fn split(earlier: &[&Summary], kind: StepKind) -> Split {
+    let times: Vec<u64> =
+        earlier.iter().filter_map(|s| s.steps.iter().find(|t| t.kind == kind).and_then(|t| t.actual_ms)).collect();
+    Split { previous_ms: times.last().copied(), best_ms: times.iter().min().copied() }
+}
+
+/// A series over drills with its median and best (lowest).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Series {
+    /// One value per drill, oldest first; `None` where the drill has none.
+    pub values: Vec<Option<u64>>,
+    /// The median of the values present.
+    pub median: Option<u64>,
+    /// The lowest value present.
+    pub best: Option<u64>,
+}
+
+impl Series {
+    /// A series from values, computing median (the lower middle) and best.
+    pub fn of(values: Vec<Option<u64>>) -> Self {
+        let mut present: Vec<u64> = values.iter().flatten().copied().collect();
+        present.sort_unstable();
+        let median = present.get(present.len().saturating_sub(1) / 2).copied();
+        Self { best: present.first().copied(), median, values }
+    }
+}
+
+/// The trends of one runbook's drills: total, each step, and the three
+/// readiness figures (DOMAIN.md, "The timed test that shows readiness").
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Trend {
+    /// When each drill started, oldest first.
+    pub dates: Vec<DateTime<Utc>>,
+    /// Total active time.
+    pub total: Series,
+    /// Each of the five steps.
+    pub steps: Vec<(StepKind, Series)>,
+    /// Time to name the live release.
+    pub name_live: Series,
+    /// Time to the known-good release.
+    pub known_good: Series,
+    /// Time to the first status update.
+    pub first_update: Series,
+}
+
+/// The trend over `drills` (oldest first).
+pub fn trend(drills: &[&Summary]) -> Trend {
+    let steps = StepKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                *k,
+                Series::of(
+                    drills.iter().map(|d| d.steps.iter().find(|t| t.kind == *k).and_then(|t| t.actual_ms)).collect(),
+                ),
+            )
+        })
+        .collect();
+    Trend {
+        dates: drills.iter().map(|d| d.started_at).collect(),
+        total: Series::of(drills.iter().map(|d| Some(d.total_ms)).collect()),
+        steps,
+        name_live: Series::of(drills.iter().map(|d| d.name_live_ms).collect()),
+        known_good: Series::of(drills.iter().map(|d| d.known_good_ms).collect()),
+        first_update: Series::of(drills.iter().map(|d| d.first_update_ms).collect()),
+    }
+}
+
+/// Who should drive next: among people who held any role in `drills`
+/// (oldest first), the one whose last turn as driver is longest ago
+/// (never beats any), so practice spreads across the team.
+pub fn next_driver(drills: &[&Summary]) -> Option<String> {
+    let mut people: Vec<String> = Vec::new();
+    for d in drills {
+        for name in [&d.roles.driver, &d.roles.communicator, &d.roles.verifier] {
+            if !name.trim().is_empty() && !people.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                people.push(name.clone());
+            }
+        }
+    }
+    let last_drove = |p: &String| drills.iter().rposition(|d| d.roles.driver.eq_ignore_ascii_case(p));
+    people.into_iter().min_by_key(|p| last_drove(p).map_or(-1, |i| i64::try_from(i).unwrap_or(i64::MAX)))
+}
+
+/// What the team promised at the end of its previous drill of `runbook`
+/// (the prevention step, then action items), to ask "done?" at the start.
+pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
+    drills_of(history, runbook)
+        .last()
+        .map_or_else(Vec::new, |last| last.prevention.iter().chain(&last.todos).cloned().collect())
+}
+
+#[cfg(test)]
+mod tests;

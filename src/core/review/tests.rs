@@ -1,0 +1,129 @@
+use chrono::TimeZone;
+
+use super::*;
+
+const MIN: u64 = 60_000;
+
+fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary {
+    Summary {
+        session_id: format!("s{day}"),
+        runbook: "onboarding-signup".into(),
+        title: "Onboarding".into(),
+        runbook_sha256: if day < 10 { "v1".into() } else { "v2".into() },
+        mode: Mode::Drill,
+        started_at: Utc.with_ymd_and_hms(2026, 11, day, 14, 0, 0).single().expect("date"),
+        outcome: Outcome::Completed,
+        total_ms: total,
+        timebox_ms: 30 * MIN,
+        roles: Roles::new(driver, "Ben", "Cy"),
+        steps: StepKind::ALL
+            .iter()
+            .zip(steps)
+            .map(|(k, t)| StepTime { kind: *k, actual_ms: t, skipped: t.is_none() })
+            .collect(),
+        name_live_ms: Some(total / 10),
+        known_good_ms: Some(total / 2),
+        first_update_ms: None,
+        prevention: Some(format!("prevention from day {day}")),
+        todos: vec![format!("todo from day {day}")],
+        interruptions: 0,
+    }
+}
+
+fn history() -> Vec<Summary> {
+    let mut incident = drill(20, "Dee", [Some(MIN); 5], 5 * MIN);
+    incident.mode = Mode::Incident;
+    let mut unfinished = drill(21, "Eve", [Some(MIN); 5], 5 * MIN);
+    unfinished.outcome = Outcome::Unfinished;
+    let mut other = drill(22, "Fay", [Some(MIN); 5], 5 * MIN);
+    other.runbook = "schema-contract".into();
+    vec![
+        // Newest first on purpose: drills_of sorts.
+        drill(12, "Ana", [Some(MIN), Some(2 * MIN), None, Some(3 * MIN), Some(4 * MIN)], 10 * MIN),
+        drill(5, "Ben", [Some(2 * MIN), Some(MIN), Some(9 * MIN), Some(2 * MIN), Some(5 * MIN)], 19 * MIN),
+        drill(1, "Ana", [Some(3 * MIN), Some(3 * MIN), Some(12 * MIN), Some(3 * MIN), Some(6 * MIN)], 27 * MIN),
+        incident,
+        unfinished,
+        other,
+    ]
+}
+
+#[test]
+fn only_completed_drills_of_the_runbook_count_oldest_first_across_versions() {
+    let h = history();
+    let d = drills_of(&h, "onboarding-signup");
+    let days: Vec<String> = d.iter().map(|s| s.session_id.clone()).collect();
+    assert_eq!(days, vec!["s1", "s5", "s12"], "incidents, unfinished sessions and other runbooks are left out");
+    assert_ne!(d[0].runbook_sha256, d[2].runbook_sha256, "different runbook versions still compare");
+}
+
+#[test]
+fn splits_compare_against_the_previous_drill_and_the_best_skipping_skips() {
+    let h = history();
+    let d = drills_of(&h, "onboarding-signup");
+    assert_eq!(split(&d, StepKind::Trigger), Split { previous_ms: Some(MIN), best_ms: Some(MIN) });
+    assert_eq!(
+        split(&d, StepKind::Revert),
+        Split { previous_ms: Some(9 * MIN), best_ms: Some(9 * MIN) },
+        "the latest drill skipped the revert: the previous is the one before"
+    );
+    assert_eq!(split(&[], StepKind::Verify), Split::default());
+}
+
+#[test]
+fn trends_have_medians_and_bests() {
+    let h = history();
+    let t = trend(&drills_of(&h, "onboarding-signup"));
+    assert_eq!(t.total.values, vec![Some(27 * MIN), Some(19 * MIN), Some(10 * MIN)]);
+    assert_eq!((t.total.median, t.total.best), (Some(19 * MIN), Some(10 * MIN)));
+    let revert = &t.steps[2].1;
+    assert_eq!(revert.values, vec![Some(12 * MIN), Some(9 * MIN), None]);
+    assert_eq!((revert.median, revert.best), (Some(9 * MIN), Some(9 * MIN)), "the median of two is the lower");
+    assert_eq!(t.first_update, Series { values: vec![None, None, None], median: None, best: None });
+}
+
+#[test]
+fn the_next_driver_is_who_has_not_driven_longest() {
+    let h = history();
+    let d = drills_of(&h, "onboarding-signup");
+    assert_eq!(next_driver(&d), Some("Cy".into()), "Cy verified but never drove");
+    let ana_only = [d[2]];
+    assert_eq!(next_driver(&ana_only), Some("Ben".into()));
+}
+
+#[test]
+fn promises_come_from_the_last_drill() {
+    assert_eq!(promised(&history(), "onboarding-signup"), vec!["prevention from day 12", "todo from day 12"]);
+    assert!(promised(&history(), "nothing-here").is_empty());
+}
+
+#[test]
+fn a_summary_counts_interruptions_and_skips() {
+    use crate::core::event::Stamp;
+    use crate::core::session::Command;
+    let text = include_str!("../../../runbooks/onboarding-signup.toml");
+    let rb = Runbook::parse("runbooks/onboarding-signup.toml", text).expect("runbook");
+    let at = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let stamp = |t: u64| Stamp { at, t_ms: t };
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
+    s.apply(Command::CompleteStep { leave_unchecked: true }, stamp(MIN)).expect("trigger");
+    s.apply(Command::Reopen, stamp(5 * MIN)).expect("reopen after a crash");
+    s.apply(Command::SkipStep("already frozen".into()), stamp(6 * MIN)).expect("skip");
+    let header = Header {
+        format: 1,
+        session_id: "x".into(),
+        mode: Mode::Drill,
+        runbook_path: "runbooks/onboarding-signup.toml".into(),
+        runbook_text: text.into(),
+        runbook_sha256: "sha".into(),
+        started_at: at,
+    };
+    let sum = summarize(&header, &rb, &s);
+    assert_eq!(sum.runbook, "onboarding-signup");
+    assert_eq!(sum.outcome, Outcome::Unfinished);
+    assert_eq!(sum.interruptions, 1);
+    assert_eq!(sum.steps[0].actual_ms, Some(MIN));
+    assert!(sum.steps[1].skipped && sum.steps[1].actual_ms.is_none());
+    assert_eq!(sum.total_ms, 2 * MIN, "the 4-minute gap is left out");
+}
