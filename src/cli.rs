@@ -33,6 +33,14 @@ pub enum Command {
         /// The journal (.jsonl) to continue.
         journal: Option<PathBuf>,
     },
+    /// Review saved sessions: the list, each postmortem, splits and trends.
+    Review {
+        /// The folder of saved sessions (default: the output folder).
+        dir: Option<PathBuf>,
+        /// Print one JSON object per session (JSON Lines) instead of opening the screen.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate runbooks: errors as path:line:col, warnings for practice gaps.
     Check {
         /// Runbook files to check.

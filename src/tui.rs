@@ -48,6 +48,13 @@ pub enum Start {
         /// `--out`, if given.
         out: Option<PathBuf>,
     },
+    /// The review of a folder of saved sessions.
+    Review {
+        /// What the folder holds, newest first.
+        scanned: Vec<crate::store::review::Scanned>,
+        /// The folder.
+        dir: PathBuf,
+    },
     /// A session on one runbook, at the roles screen or, with roles, running.
     Session {
         /// The runbook.

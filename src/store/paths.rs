@@ -21,6 +21,11 @@ pub fn sessions_dir() -> Option<PathBuf> {
     Some(base.join("sessions"))
 }
 
+/// The review cache beside the sessions folder, `None` without a home.
+pub fn review_cache() -> Option<PathBuf> {
+    sessions_dir().and_then(|d| d.parent().map(|p| p.join("review-cache.json")))
+}
+
 /// The output folder: `--out`, else `$FIREDRILL_DIR`, else
 /// `data_dir()/drills`; `None` when none can be found.
 pub fn out_dir(flag: Option<&Path>) -> Option<PathBuf> {

@@ -13,6 +13,7 @@ use crate::core::session::StepStatus;
 use crate::core::event::Event;
 use crate::store::journal::Loaded;
 use crate::tui::keymap::{Action, Keymap};
+use crate::tui::screens::review::ReviewScreen;
 use crate::tui::screens::{
     Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
 };
@@ -55,6 +56,10 @@ pub enum Msg {
         /// What it said, or why it failed.
         result: Result<String, String>,
     },
+    /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
+    FileRead(PathBuf, Result<String, String>),
+    /// The review of a folder is ready.
+    Reviewed(Vec<crate::store::review::Scanned>, PathBuf),
     /// The postmortem and journal were written to these paths.
     Saved(Vec<PathBuf>),
     /// Saving failed; the reason.
@@ -70,6 +75,10 @@ pub enum Cmd {
     OpenJournal(PathBuf),
     /// Append and fsync one event.
     Append(Event),
+    /// Read a text file (a postmortem to show).
+    ReadFile(PathBuf),
+    /// Scan the output folder and open the review.
+    OpenReview,
     /// Give status update `seq` to the runbook's `notify` program (in the background).
     Notify {
         /// The status update's event number.
@@ -160,12 +169,16 @@ impl App {
     pub fn new(start: Start, keymap: Keymap, theme: Theme, now: Now) -> (Self, Vec<Cmd>) {
         let out = match &start {
             Start::Home { out, .. } | Start::Resume { out, .. } | Start::Session { out, .. } => out.clone(),
+            Start::Review { .. } => None,
         };
         let effects = match start {
             Start::Home { unfinished, entries, runbooks_dir, .. } => {
                 vec![Effect::Go(Box::new(Screen::Home(HomeScreen::new(unfinished, entries, runbooks_dir))))]
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
+            Start::Review { scanned, dir } => {
+                vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
+            }
             Start::Session { loaded, mode, roles: None, .. } => {
                 vec![Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))))]
             }
@@ -286,6 +299,13 @@ impl App {
                 }
                 effects
             }
+            Msg::FileRead(path, result) => {
+                if let Screen::Review(r) = &mut self.screen {
+                    r.file_read(&path, result);
+                }
+                Vec::new()
+            }
+            Msg::Reviewed(scanned, dir) => vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))],
             Msg::Saved(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.farewell = Some(format!("firedrill: wrote {}", list.join(" and ")));

@@ -87,6 +87,17 @@ impl Effects {
                 Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
                 None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
             },
+            Cmd::ReadFile(path) => {
+                let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                Some(Msg::FileRead(path, result))
+            }
+            Cmd::OpenReview => {
+                let Some(dir) = paths::out_dir(self.out.as_deref()) else {
+                    return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
+                };
+                let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
+                Some(Msg::Reviewed(scanned, dir))
+            }
             Cmd::Notify { seq, argv, text } => {
                 let results = self.results.clone();
                 tokio::spawn(async move {

@@ -48,6 +48,16 @@ pub enum Action {
     OtherFolder,
     /// Open the kill-switch ledger.
     Flags,
+    /// Open the review of saved sessions.
+    Review,
+    /// Show the trends of the selected runbook.
+    Trends,
+    /// Search the list.
+    Search,
+    /// Cycle the mode filter: all, drills, incidents.
+    FilterMode,
+    /// Cycle the runbook filter.
+    FilterRunbook,
     /// Restore the selected kill switch.
     Restore,
     /// Leave the selected kill switch off, with a reason.
@@ -105,6 +115,11 @@ impl Action {
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
             Self::Flags => "the kill-switch ledger: restore or leave off",
+            Self::Review => "review saved sessions: splits and trends",
+            Self::Trends => "trends of the selected runbook",
+            Self::Search => "search by title, runbook, person or date",
+            Self::FilterMode => "show all, drills only, incidents only",
+            Self::FilterRunbook => "show one runbook, the next, or all",
             Self::Restore => "restore the selected kill switch",
             Self::Waive => "leave the selected kill switch off, with a reason",
             Self::Decide => "decide: roll back, fix forward or restore data",
@@ -143,6 +158,11 @@ impl Action {
             Self::Keep => "keep for resume",
             Self::OtherFolder => "other folder",
             Self::Flags => "flags",
+            Self::Review => "review",
+            Self::Trends => "trends",
+            Self::Search => "search",
+            Self::FilterMode => "mode",
+            Self::FilterRunbook => "runbook",
             Self::Restore => "restore",
             Self::Waive => "leave off",
             Self::Decide => "decide",

@@ -4,6 +4,7 @@
 pub mod debrief;
 pub mod drill;
 pub mod home;
+pub mod review;
 pub mod roles;
 pub mod saved;
 
@@ -29,6 +30,8 @@ pub enum Screen {
     Drill(Box<drill::DrillScreen>),
     /// What slowed us down, the prevention step, the pressure question.
     Debrief(Box<debrief::DebriefScreen>),
+    /// Saved sessions: the list, one postmortem, a runbook's trends.
+    Review(Box<review::ReviewScreen>),
     /// Where the files went, or why they could not be written.
     Saved(Box<saved::SavedScreen>),
 }
@@ -62,6 +65,7 @@ impl Screen {
             Self::Roles(_) => "roles",
             Self::Drill(s) => s.context(),
             Self::Debrief(_) => "debrief",
+            Self::Review(s) => s.context(),
             Self::Saved(s) => s.context(),
         }
     }
@@ -74,6 +78,7 @@ impl Screen {
             Self::Drill(s) => s.handle(action, key, now),
             Self::Debrief(s) => s.handle(action, key, now),
             Self::Saved(s) => s.handle(action, key),
+            Self::Review(s) => s.handle(action, key),
         }
     }
 
@@ -84,6 +89,7 @@ impl Screen {
             Self::Drill(s) => s.paste(text),
             Self::Debrief(s) => s.paste(text),
             Self::Saved(s) => s.paste(text),
+            Self::Review(s) => s.paste(text),
             Self::Home(_) => {}
         }
     }
@@ -132,6 +138,7 @@ impl Screen {
             Self::Drill(s) => s.render(ctx, area, buf),
             Self::Debrief(s) => s.render(ctx, area, buf),
             Self::Saved(s) => s.render(ctx, area, buf),
+            Self::Review(s) => s.render(ctx, area, buf),
         }
     }
 }

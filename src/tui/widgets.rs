@@ -4,6 +4,7 @@
 pub mod field;
 pub mod flags;
 pub mod help;
+pub mod markdown;
 pub mod hints;
 pub mod popup;
 pub mod quit_menu;

@@ -76,6 +76,7 @@ impl HomeScreen {
                     return vec![Effect::Go(Box::new(Screen::Roles(Box::new(roles))))];
                 }
             }
+            Some(Action::Review) => return vec![Effect::Cmd(crate::tui::app::Cmd::OpenReview)],
             Some(Action::Help) => return vec![Effect::Help],
             Some(Action::Quit) => return vec![Effect::Exit(0)],
             _ => {}

@@ -1,0 +1,147 @@
+//! Reading a folder of saved sessions for review: one summary per journal,
+//! newest first, with unreadable files kept and explained. Summaries are
+//! cached by path, size and modification time, so a large folder lists fast.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::review::{Summary, summarize};
+use crate::store::atomic::write_new;
+use crate::store::journal;
+
+/// One file of the folder: its summary, or why it cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scanned {
+    /// The file.
+    pub path: PathBuf,
+    /// The summary, or the reason it is unreadable.
+    pub summary: Result<Summary, String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cache {
+    /// Cache format; a different one is ignored.
+    version: u32,
+    entries: HashMap<PathBuf, Cached>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Cached {
+    len: u64,
+    modified_ns: u128,
+    summary: Result<Summary, String>,
+}
+
+const CACHE_VERSION: u32 = 1;
+
+fn stamp(meta: &fs::Metadata) -> (u64, u128) {
+    let modified = meta.modified().ok().and_then(|m| m.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    (meta.len(), modified)
+}
+
+/// Reads one saved journal into a summary.
+///
+/// # Errors
+/// Why it is not a readable firedrill session.
+pub fn summarize_file(path: &Path) -> Result<Summary, String> {
+    let loaded = journal::read(path).map_err(|e| e.to_string())?;
+    let (runbook, session) = loaded.session().map_err(|e| e.to_string())?;
+    Ok(summarize(&loaded.header, &runbook, &session))
+}
+
+/// The saved sessions in `dir`, newest first, then the unreadable files.
+/// Only files that are not postmortems (`.md`) or hidden are looked at; a
+/// file that is not a journal is listed as unreadable. With `cache`, the
+/// summaries are reused while a file's size and time are unchanged.
+pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
+    let mut old: Cache = cache
+        .and_then(|c| fs::read(c).ok())
+        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
+        .filter(|c| c.version == CACHE_VERSION)
+        .unwrap_or_default();
+    let mut fresh = Cache { version: CACHE_VERSION, entries: HashMap::new() };
+    let mut changed = false;
+    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
+    let mut out: Vec<Scanned> = Vec::new();
+    for entry in read.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() || name.starts_with('.') || path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let (len, modified_ns) = stamp(&meta);
+        let summary = match old.entries.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns) {
+            Some(c) => c.summary,
+            None => {
+                changed = true;
+                if path.extension().is_some_and(|e| e == "jsonl") {
+                    summarize_file(&path)
+                } else {
+                    Err("not a firedrill journal (.jsonl)".to_owned())
+                }
+            }
+        };
+        fresh.entries.insert(path.clone(), Cached { len, modified_ns, summary: summary.clone() });
+        out.push(Scanned { path, summary });
+    }
+    if let Some(c) = cache
+        && (changed || !old.entries.is_empty())
+        && let Ok(bytes) = serde_json::to_vec(&fresh)
+    {
+        // The cache only saves time: failing to write it loses nothing.
+        let _ = fs::remove_file(c);
+        let _ = c.parent().map(fs::create_dir_all);
+        let _ = write_new(c, &bytes);
+    }
+    out.sort_by(|a, b| match (&a.summary, &b.summary) {
+        (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.path.cmp(&b.path),
+    });
+    out
+}
+
+/// The summaries alone, for splits and promises (unreadable files left out).
+pub fn history(dir: &Path, cache: Option<&Path>) -> Vec<Summary> {
+    scan(dir, cache).into_iter().filter_map(|s| s.summary.ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_and_broken_files_are_listed_with_a_reason() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("notes.txt"), "hello").expect("write");
+        fs::write(dir.path().join("broken.jsonl"), "{not json").expect("write");
+        fs::write(dir.path().join("a.md"), "# postmortem").expect("write");
+        let scanned = scan(dir.path(), None);
+        assert_eq!(scanned.len(), 2, "the .md is the journal's partner, not a session");
+        assert!(scanned.iter().all(|s| s.summary.is_err()));
+        let reasons: Vec<String> = scanned.iter().filter_map(|s| s.summary.clone().err()).collect();
+        assert!(reasons.iter().any(|r| r.contains("not a firedrill journal header")), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.contains("not a firedrill journal (.jsonl)")), "{reasons:?}");
+    }
+
+    #[test]
+    fn the_cache_is_used_until_a_file_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("state/review-cache.json");
+        let file = dir.path().join("x.jsonl");
+        fs::write(&file, "{bad").expect("write");
+        let first = scan(dir.path(), Some(&cache));
+        assert!(cache.exists());
+        // A cached result survives a scan; rewriting the file invalidates it.
+        assert_eq!(scan(dir.path(), Some(&cache)), first);
+        fs::write(&file, "").expect("rewrite");
+        let again = scan(dir.path(), Some(&cache));
+        assert_eq!(again[0].summary, Err("the journal is empty".to_owned()));
+    }
+}

@@ -1,0 +1,186 @@
+//! The review screen: saved sessions newest first (filter by runbook and
+//! mode, `/` to search), one session's postmortem, and a runbook's trends.
+
+mod list;
+mod trends;
+
+use std::path::PathBuf;
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use crate::core::event::Mode;
+use crate::core::review::Summary;
+use crate::store::review::Scanned;
+use crate::tui::app::{Cmd, Ctx, Effect};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::field::{new_field, text};
+
+/// What the review screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// The list of sessions.
+    List,
+    /// One session's postmortem (markdown), scrolled.
+    Session {
+        /// The postmortem file.
+        path: PathBuf,
+        /// Its text once read, or why it could not be.
+        markdown: Option<Result<String, String>>,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// The trends of one runbook, scrolled.
+    Trends {
+        /// The runbook key.
+        runbook: String,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+}
+
+/// The review screen's state.
+#[derive(Debug, Clone)]
+pub struct ReviewScreen {
+    scanned: Vec<Scanned>,
+    dir: PathBuf,
+    selected: usize,
+    mode: Option<Mode>,
+    runbook: Option<String>,
+    query: String,
+    search: Option<TextArea<'static>>,
+    view: View,
+}
+
+impl ReviewScreen {
+    /// The review of `dir`, holding what scanning it found.
+    pub fn new(scanned: Vec<Scanned>, dir: PathBuf) -> Self {
+        Self { scanned, dir, selected: 0, mode: None, runbook: None, query: String::new(), search: None, view: View::List }
+    }
+
+    /// The keymap context.
+    pub fn context(&self) -> &'static str {
+        match (&self.view, self.search.is_some()) {
+            (_, true) => "prompt",
+            (View::List, false) => "review",
+            _ => "review_view",
+        }
+    }
+
+    /// The summaries that can be read.
+    fn summaries(&self) -> impl Iterator<Item = &Summary> {
+        self.scanned.iter().filter_map(|s| s.summary.as_ref().ok())
+    }
+
+    /// Indices into `scanned` of the rows shown: readable sessions that
+    /// pass the filters and the search, then unreadable files (unfiltered).
+    fn rows(&self) -> Vec<usize> {
+        let q = self.query.to_lowercase();
+        self.scanned
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| match &s.summary {
+                Ok(sum) => {
+                    self.mode.is_none_or(|m| m == sum.mode)
+                        && self.runbook.as_ref().is_none_or(|r| *r == sum.runbook)
+                        && (q.is_empty()
+                            || [&sum.title, &sum.runbook, &sum.roles.driver, &sum.roles.communicator, &sum.roles.verifier]
+                                .iter()
+                                .any(|f| f.to_lowercase().contains(&q))
+                            || sum.started_at.format("%Y-%m-%d").to_string().contains(&q))
+                }
+                Err(_) => self.mode.is_none() && self.runbook.is_none() && q.is_empty(),
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn selected_summary(&self) -> Option<(&Scanned, &Summary)> {
+        let i = *self.rows().get(self.selected)?;
+        let s = &self.scanned[i];
+        s.summary.as_ref().ok().map(|sum| (s, sum))
+    }
+
+    /// Handles a key in the current view.
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+        if let Some(field) = &mut self.search {
+            match action {
+                Some(Action::Submit | Action::Cancel) => self.search = None,
+                _ => {
+                    field.input(key);
+                    self.query = text(field);
+                    self.selected = 0;
+                }
+            }
+            return Vec::new();
+        }
+        match (&mut self.view, action) {
+            (View::List, Some(Action::Up)) => self.selected = self.selected.saturating_sub(1),
+            (View::List, Some(Action::Down)) => self.selected = (self.selected + 1).min(self.rows().len().saturating_sub(1)),
+            (View::List, Some(Action::Select)) => {
+                if let Some((s, _)) = self.selected_summary() {
+                    let path = s.path.with_extension("md");
+                    self.view = View::Session { path: path.clone(), markdown: None, scroll: 0 };
+                    return vec![Effect::Cmd(Cmd::ReadFile(path))];
+                }
+            }
+            (View::List, Some(Action::Trends)) => {
+                if let Some((_, sum)) = self.selected_summary() {
+                    self.view = View::Trends { runbook: sum.runbook.clone(), scroll: 0 };
+                }
+            }
+            (View::List, Some(Action::Search)) => self.search = Some(new_field("search", "title, runbook, person or date")),
+            (View::List, Some(Action::FilterMode)) => {
+                self.mode = match self.mode {
+                    None => Some(Mode::Drill),
+                    Some(Mode::Drill) => Some(Mode::Incident),
+                    Some(Mode::Incident) => None,
+                };
+                self.selected = 0;
+            }
+            (View::List, Some(Action::FilterRunbook)) => {
+                let mut keys: Vec<String> = self.summaries().map(|s| s.runbook.clone()).collect();
+                keys.sort();
+                keys.dedup();
+                let next = self.runbook.as_ref().and_then(|r| keys.iter().position(|k| k == r)).map_or(0, |i| i + 1);
+                self.runbook = keys.get(next).cloned();
+                self.selected = 0;
+            }
+            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(3),
+            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Up)) => *scroll = scroll.saturating_sub(3),
+            (View::Session { .. } | View::Trends { .. }, Some(Action::Back | Action::Quit)) => self.view = View::List,
+            (_, Some(Action::Help)) => return vec![Effect::Help],
+            (View::List, Some(Action::Quit | Action::Back)) => return vec![Effect::Exit(0)],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// A file the screen asked for arrived.
+    pub fn file_read(&mut self, path: &std::path::Path, result: Result<String, String>) {
+        if let View::Session { path: wanted, markdown, .. } = &mut self.view
+            && wanted == path
+        {
+            *markdown = Some(result);
+        }
+    }
+
+    /// Pastes into the search field.
+    pub fn paste(&mut self, pasted: &str) {
+        if let Some(field) = &mut self.search {
+            crate::tui::widgets::field::paste(field, pasted, true);
+            self.query = text(field);
+        }
+    }
+
+    /// Draws the current view.
+    pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+        match &self.view {
+            View::List => list::render(self, ctx, area, buf),
+            View::Session { path, markdown, scroll } => list::render_session(self, ctx, path, markdown.as_ref(), *scroll, area, buf),
+            View::Trends { runbook, scroll } => trends::render(self, ctx, runbook, *scroll, area, buf),
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Drawing the review list and one session's postmortem.
+
+use std::path::Path;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+
+use super::ReviewScreen;
+use crate::core::duration::clock;
+use crate::core::review::Outcome;
+use crate::core::sanitize::sanitize_line;
+use crate::tui::app::Ctx;
+use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::markdown::to_lines;
+
+fn header(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let filter = format!(
+        " runbook {} · mode {} · search {}",
+        s.runbook.as_deref().unwrap_or("all"),
+        s.mode.map_or("all", |m| m.key()),
+        if s.query.is_empty() { "-".to_owned() } else { format!("{:?}", sanitize_line(&s.query)) }
+    );
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(" firedrill · REVIEW · ", t.title),
+            Span::styled(sanitize_line(&s.dir.display().to_string()), t.text),
+        ]),
+        Line::styled(filter, t.dim),
+    ])
+    .render(area, buf);
+}
+
+/// Draws the list of sessions.
+pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let search = if s.search.is_some() { 3 } else { 0 };
+    let [head, body, input, foot] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(search), Constraint::Length(1)])
+            .areas(area);
+    header(s, ctx, head, buf);
+    let rows: Vec<Row<'_>> = s
+        .rows()
+        .into_iter()
+        .map(|i| {
+            let item = &s.scanned[i];
+            match &item.summary {
+                Ok(sum) => {
+                    let (mark, style) = match (sum.outcome, sum.total_ms > sum.timebox_ms) {
+                        (Outcome::Completed, false) => ("✓ ", t.good),
+                        (Outcome::Completed, true) => ("▲ ", t.warn),
+                        _ => ("· ", t.dim),
+                    };
+                    Row::new(vec![
+                        Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string()),
+                        Span::raw(sanitize_line(&sum.title)),
+                        Span::raw(sum.mode.key()),
+                        Span::styled(format!("{mark}{}", sum.outcome.label()), style),
+                        Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms))),
+                        Span::raw(sanitize_line(&sum.roles.driver)),
+                    ])
+                }
+                Err(why) => Row::new(vec![
+                    Span::styled("✖ unreadable", t.bad),
+                    Span::raw(item.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default()),
+                    Span::styled(sanitize_line(why), t.dim),
+                ]),
+            }
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Fill(2),
+        Constraint::Length(8),
+        Constraint::Length(13),
+        Constraint::Length(13),
+        Constraint::Fill(1),
+    ];
+    let table = Table::new(rows, widths)
+        .header(Row::new(["date (UTC)", "runbook", "mode", "outcome", "total / box", "driver"]).style(t.title))
+        .block(Block::bordered().title(" saved sessions, newest first ").border_style(t.border))
+        .row_highlight_style(t.selected)
+        .highlight_symbol("› ");
+    let mut state = TableState::default().with_selected(Some(s.selected));
+    StatefulWidget::render(table, body, buf, &mut state);
+    if empty {
+        let inner = Rect { x: body.x + 2, y: body.y + 2, width: body.width.saturating_sub(4), height: 1 };
+        Line::styled("No saved sessions here. Run a drill, or clear the filters (r, m, /).", t.dim).render(inner, buf);
+    }
+    if let Some(field) = &s.search {
+        field.render(input, buf);
+    }
+    render_hints(ctx, s.context(), foot, buf);
+}
+
+/// Draws one session's postmortem, scrolled.
+pub fn render_session(
+    s: &ReviewScreen,
+    ctx: &Ctx<'_>,
+    path: &Path,
+    markdown: Option<&Result<String, String>>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = ctx.theme;
+    let [head, body, foot] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    header(s, ctx, head, buf);
+    let width = usize::from(body.width.saturating_sub(2));
+    let lines = match markdown {
+        None => vec![Line::from("reading...")],
+        Some(Ok(md)) => to_lines(md, width, t),
+        Some(Err(why)) => vec![
+            Line::styled(format!("✖ {}: {}", sanitize_line(&path.display().to_string()), sanitize_line(why)), t.bad),
+            Line::from(format!(
+                "Write it again from its journal: firedrill report {}",
+                sanitize_line(&path.with_extension("jsonl").display().to_string())
+            )),
+        ],
+    };
+    let title = format!(" {} ", path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default());
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(Block::bordered().title(title).border_style(t.border))
+        .render(body, buf);
+    render_hints(ctx, s.context(), foot, buf);
+}
