@@ -43,7 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             interactive(Start::Home { unfinished: sessions, entries: Vec::new(), runbooks_dir: None, out: cli.out })
         }
         Some(Command::Resume { journal: Some(path) }) => resume(&path, cli.out),
-        Some(Command::Review { dir, json }) => review(dir, cli.out, json),
+        Some(Command::Review { dir, json }) => review(dir, cli.out.as_deref(), json),
         Some(Command::Drill(args)) => session(args, Mode::Drill, cli.out),
         Some(Command::Incident(args)) => session(args, Mode::Incident, cli.out),
         Some(Command::Check { runbooks }) => Ok(check(&runbooks)),
@@ -93,8 +93,8 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
     interactive(Start::Session { loaded: Box::new(loaded), mode, roles, out })
 }
 
-fn review(dir: Option<std::path::PathBuf>, out: Option<std::path::PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
-    let dir = dir.or_else(|| paths::out_dir(out.as_deref())).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
+fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let dir = dir.or_else(|| paths::out_dir(out)).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
     if !json {
         return interactive(Start::Review { scanned, dir });

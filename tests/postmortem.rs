@@ -55,7 +55,7 @@ fn scripted(note: &str) -> String {
     for (t, c) in script {
         s.apply(c, stamp(t)).expect("scripted command is allowed");
     }
-    render(&Input { header: &header, runbook: &loaded.runbook, session: &s })
+    render(&Input { header: &header, runbook: &loaded.runbook, session: &s, history: &[] })
 }
 
 fn keep_for_lint(name: &str, text: &str) {
@@ -107,7 +107,7 @@ fn backdated_notes_sort_by_when_they_happened_and_todos_become_action_items() {
     s.apply(Command::AddNote("TODO: page the database owner sooner".into()), stamp(60_000)).expect("todo");
     s.apply(Command::AddNoteAt("alert fired".into(), stamp(0).at - chrono::Duration::minutes(3)), stamp(90_000))
         .expect("backdated");
-    let md = render(&Input { header: &header, runbook: &loaded.runbook, session: &s });
+    let md = render(&Input { header: &header, runbook: &loaded.runbook, session: &s, history: &[] });
     let alert = md
         .find("| 2026-11-23 13:57:00 | -03:00 | - | Note (noted at 14:01:30 UTC): alert fired |")
         .expect("backdated row");

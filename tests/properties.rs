@@ -89,7 +89,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
         }),
     );
     step(&mut s, Command::Finish);
-    render(&Input { header: &header, runbook: &rb, session: &s })
+    render(&Input { header: &header, runbook: &rb, session: &s, history: &[] })
 }
 
 proptest! {

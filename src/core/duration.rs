@@ -113,8 +113,12 @@ pub fn clock(ms: u64) -> String {
     }
 }
 
-/// Formats a signed difference in milliseconds as `+m:ss` or `-m:ss`.
+/// Formats a signed difference in milliseconds as `+m:ss` or `-m:ss`
+/// (`0:00`, with no sign, under a second either way).
 pub fn delta(ms: i64) -> String {
+    if ms.unsigned_abs() < 1000 {
+        return "0:00".to_owned();
+    }
     let sign = if ms < 0 { '-' } else { '+' };
     let s = ms.unsigned_abs() / 1000;
     format!("{sign}{}:{:02}", s / 60, s % 60)
@@ -152,5 +156,6 @@ mod tests {
         assert_eq!(clock(3_725_000), "1:02:05");
         assert_eq!(delta(-95_000), "-1:35");
         assert_eq!(delta(35_000), "+0:35");
+        assert_eq!(delta(-400), "0:00");
     }
 }

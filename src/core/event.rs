@@ -202,6 +202,13 @@ pub enum EventKind {
         /// What it said, or why it failed.
         detail: String,
     },
+    /// A promise from the previous drill was checked: done or not.
+    FollowedUp {
+        /// The promise (a prevention step or an action item).
+        item: String,
+        /// Whether it was done.
+        done: bool,
+    },
     /// The drill clock was paused.
     Paused,
     /// The drill clock was resumed.

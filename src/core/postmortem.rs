@@ -2,12 +2,14 @@
 //! markdownlint: a pure function of the runbook, the header and the events.
 
 mod incident;
+mod review;
 mod sections;
 mod timeline;
 
 use std::fmt::Write as _;
 
 use crate::core::event::Header;
+use crate::core::review::Summary;
 use crate::core::runbook::Runbook;
 use crate::core::session::Session;
 
@@ -19,6 +21,8 @@ pub struct Input<'a> {
     pub runbook: &'a Runbook,
     /// The session, folded from its events.
     pub session: &'a Session,
+    /// Other saved sessions, for the splits against earlier drills.
+    pub history: &'a [Summary],
 }
 
 /// Renders the postmortem markdown, ending with one newline. Times come from

@@ -61,6 +61,13 @@ pub enum Command {
         /// What it said, or why it failed (sanitize before display).
         detail: String,
     },
+    /// Answer "done?" for a promise from the previous drill.
+    FollowUp {
+        /// The promise.
+        item: String,
+        /// Whether it was done.
+        done: bool,
+    },
     /// Record the debrief.
     Debrief(Debrief),
     /// End the session.
@@ -216,6 +223,8 @@ pub struct Session {
     pub reverted_to: Option<(String, u64)>,
     /// The kill switches, in runbook order.
     pub flags: Vec<FlagLedger>,
+    /// Last drill's promises and whether each was done, in the order asked.
+    pub followups: Vec<(String, bool)>,
     /// The promised cadence of status updates, in milliseconds.
     pub update_every_ms: u64,
     spec: Spec,
@@ -272,6 +281,7 @@ impl Session {
             live_named: None,
             reverted_to: None,
             flags,
+            followups: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
             spec: Spec {
                 name_live_item: name_live_item(runbook),

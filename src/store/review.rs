@@ -38,6 +38,10 @@ struct Cached {
 
 const CACHE_VERSION: u32 = 1;
 
+/// A file of the folder: path, size, modification time, and its summary
+/// once known (from the cache, or read).
+type Pending = (PathBuf, u64, u128, Option<Result<Summary, String>>);
+
 fn stamp(meta: &fs::Metadata) -> (u64, u128) {
     let modified = meta.modified().ok().and_then(|m| m.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     (meta.len(), modified)
@@ -64,9 +68,8 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
         .filter(|c| c.version == CACHE_VERSION)
         .unwrap_or_default();
     let mut fresh = Cache { version: CACHE_VERSION, entries: HashMap::new() };
-    let mut changed = false;
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<Scanned> = Vec::new();
+    let mut files: Vec<Pending> = Vec::new();
     for entry in read.filter_map(Result::ok) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -75,17 +78,14 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
             continue;
         }
         let (len, modified_ns) = stamp(&meta);
-        let summary = match old.entries.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns) {
-            Some(c) => c.summary,
-            None => {
-                changed = true;
-                if path.extension().is_some_and(|e| e == "jsonl") {
-                    summarize_file(&path)
-                } else {
-                    Err("not a firedrill journal (.jsonl)".to_owned())
-                }
-            }
-        };
+        let cached = old.entries.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns);
+        files.push((path, len, modified_ns, cached.map(|c| c.summary)));
+    }
+    let changed = files.iter().any(|f| f.3.is_none());
+    read_missing(&mut files);
+    let mut out: Vec<Scanned> = Vec::with_capacity(files.len());
+    for (path, len, modified_ns, summary) in files {
+        let summary = summary.unwrap_or_else(|| Err("not read".to_owned()));
         fresh.entries.insert(path.clone(), Cached { len, modified_ns, summary: summary.clone() });
         out.push(Scanned { path, summary });
     }
@@ -105,6 +105,26 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
         (Err(_), Err(_)) => a.path.cmp(&b.path),
     });
     out
+}
+
+/// Reads the files the cache did not have, on every core: a cold folder
+/// of 10,000 sessions is mostly parsing.
+fn read_missing(files: &mut [Pending]) {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        for part in files.chunks_mut(chunk) {
+            scope.spawn(move || {
+                for (path, _, _, summary) in part.iter_mut().filter(|f| f.3.is_none()) {
+                    *summary = Some(if path.extension().is_some_and(|e| e == "jsonl") {
+                        summarize_file(path)
+                    } else {
+                        Err("not a firedrill journal (.jsonl)".to_owned())
+                    });
+                }
+            });
+        }
+    });
 }
 
 /// The summaries alone, for splits and promises (unreadable files left out).

@@ -19,15 +19,18 @@ pub enum SaveSessionError {
     Save(#[from] SaveError),
 }
 
-/// Renders the postmortem of `loaded` and writes `<stem>.md` and
-/// `<stem>.jsonl` into `dir`; returns the two paths.
+/// Renders the postmortem of `loaded` (with splits against the sessions
+/// already saved in `dir`) and writes `<stem>.md` and `<stem>.jsonl` into
+/// `dir`; returns the two paths.
 ///
 /// # Errors
 /// [`SaveSessionError`] when the journal's runbook is invalid or a file
 /// cannot be written.
 pub fn save(dir: &Path, loaded: &Loaded) -> Result<Vec<PathBuf>, SaveSessionError> {
     let (runbook, session) = loaded.session()?;
-    let markdown = postmortem::render(&Input { header: &loaded.header, runbook: &runbook, session: &session });
+    let history = crate::store::review::history(dir, crate::store::paths::review_cache().as_deref());
+    let markdown =
+        postmortem::render(&Input { header: &loaded.header, runbook: &runbook, session: &session, history: &history });
     let journal = crate::store::journal::to_text(loaded);
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
     Ok(write_new_set(dir, &name, &[("md", markdown.as_bytes()), ("jsonl", journal.as_bytes())])?)

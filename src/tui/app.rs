@@ -56,6 +56,8 @@ pub enum Msg {
         /// What it said, or why it failed.
         result: Result<String, String>,
     },
+    /// The saved sessions of the output folder.
+    History(Vec<crate::core::review::Summary>),
     /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
     FileRead(PathBuf, Result<String, String>),
     /// The review of a folder is ready.
@@ -75,6 +77,8 @@ pub enum Cmd {
     OpenJournal(PathBuf),
     /// Append and fsync one event.
     Append(Event),
+    /// Read the saved sessions of the output folder (for splits and promises).
+    LoadHistory,
     /// Read a text file (a postmortem to show).
     ReadFile(PathBuf),
     /// Scan the output folder and open the review.
@@ -299,13 +303,21 @@ impl App {
                 }
                 effects
             }
+            Msg::History(history) => {
+                if let Screen::Drill(d) = &mut self.screen {
+                    d.history_arrived(&history);
+                }
+                Vec::new()
+            }
             Msg::FileRead(path, result) => {
                 if let Screen::Review(r) = &mut self.screen {
                     r.file_read(&path, result);
                 }
                 Vec::new()
             }
-            Msg::Reviewed(scanned, dir) => vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))],
+            Msg::Reviewed(scanned, dir) => {
+                vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
+            }
             Msg::Saved(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.farewell = Some(format!("firedrill: wrote {}", list.join(" and ")));

@@ -87,6 +87,10 @@ impl Effects {
                 Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
                 None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
             },
+            Cmd::LoadHistory => {
+                let dir = paths::out_dir(self.out.as_deref())?;
+                Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))
+            }
             Cmd::ReadFile(path) => {
                 let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
                 Some(Msg::FileRead(path, result))

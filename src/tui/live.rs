@@ -32,6 +32,8 @@ pub struct Live {
     pub read_only: Option<String>,
     /// A resumed session records its gap once the journal is open for writing.
     pub reopen_pending: bool,
+    /// Earlier completed drills of this runbook (oldest first), for splits.
+    pub earlier: Vec<crate::core::review::Summary>,
 }
 
 impl Live {
@@ -61,9 +63,10 @@ impl Live {
             journal_path: None,
             read_only: None,
             reopen_pending: false,
+            earlier: Vec::new(),
         };
         let append = live.apply(Command::Start(roles), now)?;
-        Ok((live, vec![Cmd::CreateJournal(header), append]))
+        Ok((live, vec![Cmd::CreateJournal(header), append, Cmd::LoadHistory]))
     }
 
     /// Rebuilds a session from its journal at `now`, continuing its clock
@@ -86,6 +89,7 @@ impl Live {
             journal_path: Some(path.clone()),
             read_only: None,
             reopen_pending: true,
+            earlier: Vec::new(),
         };
         Ok((live, Cmd::OpenJournal(path)))
     }

@@ -46,7 +46,11 @@ impl Screen {
                 let finished = live.session.steps_finished();
                 let mut drill = drill::DrillScreen::new(live);
                 drill.notice(notices.join("; "));
-                let mut effects = vec![Effect::Cmd(open), Effect::Go(Box::new(Self::Drill(Box::new(drill))))];
+                let mut effects = vec![
+                    Effect::Cmd(open),
+                    Effect::Cmd(crate::tui::app::Cmd::LoadHistory),
+                    Effect::Go(Box::new(Self::Drill(Box::new(drill)))),
+                ];
                 if finished {
                     effects.push(Effect::Debrief);
                 }

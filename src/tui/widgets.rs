@@ -4,8 +4,8 @@
 pub mod field;
 pub mod flags;
 pub mod help;
-pub mod markdown;
 pub mod hints;
+pub mod markdown;
 pub mod popup;
 pub mod quit_menu;
 pub mod too_small;

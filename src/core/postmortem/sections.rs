@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::Input;
-use super::{incident, timeline};
+use super::{incident, review, timeline};
 use crate::core::duration::{HumanDuration, clock, delta};
 use crate::core::event::{EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
@@ -16,11 +16,12 @@ use crate::core::timing::{Excluded, Kpis, TimeboxState};
 type Section = fn(&Input<'_>) -> String;
 
 /// The sections in order.
-pub const ALL: [Section; 16] = [
+pub const ALL: [Section; 18] = [
     title,
     summary,
     roles,
     steps,
+    review::splits,
     kpis,
     timeline::timeline,
     trigger,
@@ -28,6 +29,7 @@ pub const ALL: [Section; 16] = [
     checks,
     incident::updates,
     notes,
+    review::followups,
     incident::impact,
     slowed,
     prevention,

@@ -83,6 +83,9 @@ fn describe(s: &Session, e: &Event) -> String {
         EventKind::UpdateDelivered { update, delivered: false, detail } => {
             format!("Update #{update} NOT delivered: {}", inline(detail))
         }
+        EventKind::FollowedUp { item, done } => {
+            format!("Promised last time: {} ({})", inline(item), if *done { "done" } else { "not done" })
+        }
         EventKind::Paused => "Paused".to_owned(),
         EventKind::Resumed => "Resumed".to_owned(),
         EventKind::Handoff { handed: role, from, to } => {

@@ -58,6 +58,7 @@ impl Session {
             Command::RecordDelivery { seq, delivered, detail } => {
                 Ok((Some(Role::Communicator), EventKind::UpdateDelivered { update: seq, delivered, detail }))
             }
+            Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
             Command::Decide(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: non_empty(release, "the release")? }))

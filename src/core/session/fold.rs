@@ -69,6 +69,7 @@ impl Session {
                     f.reason.clone_from(reason);
                 }
             }
+            EventKind::FollowedUp { item, done } => self.followups.push((item.clone(), *done)),
             EventKind::Paused => self.pauses.open(e.t_ms),
             EventKind::Resumed => self.pauses.close(e.t_ms),
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),

@@ -182,13 +182,17 @@ impl DebriefScreen {
                 Span::styled(sanitize_line(self.live.runbook.title()), t.title),
             ]),
             Line::styled(
-                format!(
-                    " total {} of a {} time-box · field {}/{} · tab moves",
-                    clock(total),
-                    clock(self.live.runbook.timebox.as_ms()),
-                    self.focus + 1,
-                    self.parts()
-                ),
+                if self.live.is_incident() {
+                    format!(" duration {} · field {}/{} · tab moves", clock(total), self.focus + 1, self.parts())
+                } else {
+                    format!(
+                        " total {} of a {} time-box · field {}/{} · tab moves",
+                        clock(total),
+                        clock(self.live.runbook.timebox.as_ms()),
+                        self.focus + 1,
+                        self.parts()
+                    )
+                },
                 t.dim,
             ),
         ])

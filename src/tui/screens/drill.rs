@@ -17,6 +17,7 @@ use ratatui_textarea::TextArea;
 
 use crate::core::incident::Decision;
 use crate::core::plan::{StepKind, name_live_item};
+use crate::core::review::{Summary, drills_of, promised, runbook_key};
 use crate::core::roles::Role;
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::{Command, SessionError};
@@ -48,6 +49,8 @@ pub struct DrillScreen {
     seeds: [Option<String>; KINDS],
     confirm_unchecked: Option<usize>,
     choosing: Option<Chooser>,
+    /// Last drill's promises still to ask about ("done?").
+    followups: Vec<String>,
     flash: Option<String>,
 }
 
@@ -70,6 +73,7 @@ impl DrillScreen {
             seeds: Default::default(),
             confirm_unchecked: None,
             choosing,
+            followups: Vec::new(),
             flash,
         }
     }
@@ -78,6 +82,8 @@ impl DrillScreen {
     pub fn context(&self) -> &'static str {
         if let Some(kind) = self.prompt {
             kind.context()
+        } else if !self.followups.is_empty() {
+            "followup"
         } else if let Some(chooser) = self.choosing {
             match chooser {
                 Chooser::Decision => "decide",
@@ -96,6 +102,19 @@ impl DrillScreen {
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         if let Some(kind) = self.prompt {
             return self.handle_prompt(kind, action, key, now);
+        }
+        if let Some(item) = self.followups.first().cloned() {
+            return match action {
+                Some(a @ (Action::Yes | Action::No)) => {
+                    self.followups.remove(0);
+                    self.apply(Command::FollowUp { item, done: a == Action::Yes }, now).unwrap_or_default()
+                }
+                Some(Action::Back) => {
+                    self.followups.clear();
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
         }
         if let Some(chooser) = self.choosing {
             return self.handle_chooser(chooser, action, now);
@@ -197,6 +216,26 @@ impl DrillScreen {
             }
         }
         self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default()
+    }
+
+    /// The saved sessions arrived: keep this runbook's earlier drills for
+    /// the splits, and at the start of a fresh drill ask about what the
+    /// previous drill promised.
+    pub fn history_arrived(&mut self, history: &[Summary]) {
+        let key = runbook_key(&self.live.header.runbook_path);
+        let started = self.live.header.started_at;
+        let id = &self.live.header.session_id;
+        self.live.earlier = drills_of(history, &key)
+            .into_iter()
+            .filter(|s| s.started_at < started && s.session_id != *id)
+            .cloned()
+            .collect();
+        let session = &self.live.session;
+        let fresh =
+            session.followups.is_empty() && session.active() == Some(0) && !session.steps[0].checked.contains(&true);
+        if !self.live.is_incident() && fresh {
+            self.followups = promised(&self.live.earlier, &key);
+        }
     }
 
     /// Shows `text` on the state line until the next key (empty: nothing).

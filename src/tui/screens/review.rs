@@ -57,7 +57,16 @@ pub struct ReviewScreen {
 impl ReviewScreen {
     /// The review of `dir`, holding what scanning it found.
     pub fn new(scanned: Vec<Scanned>, dir: PathBuf) -> Self {
-        Self { scanned, dir, selected: 0, mode: None, runbook: None, query: String::new(), search: None, view: View::List }
+        Self {
+            scanned,
+            dir,
+            selected: 0,
+            mode: None,
+            runbook: None,
+            query: String::new(),
+            search: None,
+            view: View::List,
+        }
     }
 
     /// The keymap context.
@@ -86,9 +95,15 @@ impl ReviewScreen {
                     self.mode.is_none_or(|m| m == sum.mode)
                         && self.runbook.as_ref().is_none_or(|r| *r == sum.runbook)
                         && (q.is_empty()
-                            || [&sum.title, &sum.runbook, &sum.roles.driver, &sum.roles.communicator, &sum.roles.verifier]
-                                .iter()
-                                .any(|f| f.to_lowercase().contains(&q))
+                            || [
+                                &sum.title,
+                                &sum.runbook,
+                                &sum.roles.driver,
+                                &sum.roles.communicator,
+                                &sum.roles.verifier,
+                            ]
+                            .iter()
+                            .any(|f| f.to_lowercase().contains(&q))
                             || sum.started_at.format("%Y-%m-%d").to_string().contains(&q))
                 }
                 Err(_) => self.mode.is_none() && self.runbook.is_none() && q.is_empty(),
@@ -106,19 +121,20 @@ impl ReviewScreen {
     /// Handles a key in the current view.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
         if let Some(field) = &mut self.search {
-            match action {
-                Some(Action::Submit | Action::Cancel) => self.search = None,
-                _ => {
-                    field.input(key);
-                    self.query = text(field);
-                    self.selected = 0;
-                }
+            if let Some(Action::Submit | Action::Cancel) = action {
+                self.search = None;
+            } else {
+                field.input(key);
+                self.query = text(field);
+                self.selected = 0;
             }
             return Vec::new();
         }
         match (&mut self.view, action) {
             (View::List, Some(Action::Up)) => self.selected = self.selected.saturating_sub(1),
-            (View::List, Some(Action::Down)) => self.selected = (self.selected + 1).min(self.rows().len().saturating_sub(1)),
+            (View::List, Some(Action::Down)) => {
+                self.selected = (self.selected + 1).min(self.rows().len().saturating_sub(1));
+            }
             (View::List, Some(Action::Select)) => {
                 if let Some((s, _)) = self.selected_summary() {
                     let path = s.path.with_extension("md");
@@ -131,7 +147,9 @@ impl ReviewScreen {
                     self.view = View::Trends { runbook: sum.runbook.clone(), scroll: 0 };
                 }
             }
-            (View::List, Some(Action::Search)) => self.search = Some(new_field("search", "title, runbook, person or date")),
+            (View::List, Some(Action::Search)) => {
+                self.search = Some(new_field("search", "title, runbook, person or date"));
+            }
             (View::List, Some(Action::FilterMode)) => {
                 self.mode = match self.mode {
                     None => Some(Mode::Drill),
@@ -148,8 +166,12 @@ impl ReviewScreen {
                 self.runbook = keys.get(next).cloned();
                 self.selected = 0;
             }
-            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(3),
-            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Up)) => *scroll = scroll.saturating_sub(3),
+            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Down)) => {
+                *scroll = scroll.saturating_add(3);
+            }
+            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Up)) => {
+                *scroll = scroll.saturating_sub(3);
+            }
             (View::Session { .. } | View::Trends { .. }, Some(Action::Back | Action::Quit)) => self.view = View::List,
             (_, Some(Action::Help)) => return vec![Effect::Help],
             (View::List, Some(Action::Quit | Action::Back)) => return vec![Effect::Exit(0)],
@@ -179,7 +201,9 @@ impl ReviewScreen {
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         match &self.view {
             View::List => list::render(self, ctx, area, buf),
-            View::Session { path, markdown, scroll } => list::render_session(self, ctx, path, markdown.as_ref(), *scroll, area, buf),
+            View::Session { path, markdown, scroll } => {
+                list::render_session(self, ctx, path, markdown.as_ref(), *scroll, area, buf);
+            }
             View::Trends { runbook, scroll } => trends::render(self, ctx, runbook, *scroll, area, buf),
         }
     }

@@ -23,7 +23,8 @@ pub fn to_lines(markdown: &str, width: usize, theme: &Theme) -> Vec<Line<'static
             return;
         }
         let indent = " ".repeat(prefix.chars().count());
-        for (i, line) in textwrap::wrap(text.trim(), width.saturating_sub(prefix.len()).max(10)).into_iter().enumerate() {
+        for (i, line) in textwrap::wrap(text.trim(), width.saturating_sub(prefix.len()).max(10)).into_iter().enumerate()
+        {
             let lead = if i == 0 { prefix.to_owned() } else { indent.clone() };
             out.push(Line::from(vec![Span::raw(lead), Span::styled(line.into_owned(), style)]));
         }
@@ -77,8 +78,9 @@ pub fn to_lines(markdown: &str, width: usize, theme: &Theme) -> Vec<Line<'static
 
 fn render_table(rows: &[Vec<String>], width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0).min(60)).collect();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0).min(60))
+        .collect();
     rows.iter()
         .enumerate()
         .map(|(i, row)| {
@@ -102,7 +104,10 @@ mod tests {
     use super::*;
 
     fn plain(lines: &[Line<'_>]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>().trim_end().to_owned()).collect()
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>().trim_end().to_owned())
+            .collect()
     }
 
     #[test]

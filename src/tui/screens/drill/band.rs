@@ -81,6 +81,16 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
     vec![Span::styled(format!(" · next update {} UTC ", due_at.format("%H:%M")), t.text), Span::styled(text, style)]
 }
 
+/// " · last drill 01:40 · best 01:20" against earlier drills of the runbook.
+fn splits_text(s: &DrillScreen, kind: crate::core::plan::StepKind) -> String {
+    let earlier: Vec<&crate::core::review::Summary> = s.live.earlier.iter().collect();
+    let sp = crate::core::review::split(&earlier, kind);
+    match (sp.previous_ms, sp.best_ms) {
+        (Some(p), Some(b)) => format!(" · last drill {} · best {}", clock(p), clock(b)),
+        _ => String::new(),
+    }
+}
+
 /// Draws the three plain lines under the band.
 pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
@@ -134,6 +144,7 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
                     format!("{}{}", clock(actual), if over { " ▲ over" } else { "" }),
                     if over { t.warn } else { t.text },
                 ),
+                Span::styled(splits_text(s, step.plan.kind), t.dim),
             ]));
         }
         None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),

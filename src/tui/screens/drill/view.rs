@@ -218,6 +218,16 @@ fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     if let Some(chooser) = s.choosing {
         choose::render(s, chooser, ctx, area, buf);
     }
+    if let Some(item) = s.followups.first() {
+        let inner = render_popup(ctx, "last time you promised", 70, 7, area, buf);
+        Paragraph::new(vec![
+            Line::styled(sanitize_line(item), t.title),
+            Line::default(),
+            Line::from(vec![Span::styled("Done? (y/n)", t.key), Span::styled("  esc: ask no more", t.dim)]),
+        ])
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+    }
     if let Some((kind, field)) = s.prompt_field() {
         let title = kind.title(s.live.runbook.channel.as_deref());
         let (width, height) = if kind == super::PromptKind::Status { (78, 12) } else { (70, 8) };

@@ -37,9 +37,13 @@ fn header(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let search = if s.search.is_some() { 3 } else { 0 };
-    let [head, body, input, foot] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(search), Constraint::Length(1)])
-            .areas(area);
+    let [head, body, input, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(search),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     header(s, ctx, head, buf);
     let rows: Vec<Row<'_>> = s
         .rows()

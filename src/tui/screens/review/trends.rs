@@ -27,7 +27,8 @@ fn series_row(ctx: &Ctx<'_>, label: &str, series: &Series, area: Rect, buf: &mut
     Sparkline::default().data(&data[shown..]).style(t.active).render(spark, buf);
     let fmt = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), clock);
     let last = series.values.last().copied().flatten();
-    Line::from(format!(" last {}  median {}  best {}", fmt(last), fmt(series.median), fmt(series.best))).render(figures, buf);
+    Line::from(format!(" last {}  median {}  best {}", fmt(last), fmt(series.median), fmt(series.best)))
+        .render(figures, buf);
 }
 
 /// Draws the trends of `runbook`.
@@ -61,7 +62,8 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, runbook: &str, scroll: u16, area:
         series_row(ctx, label, series, Rect { x: inner.x, y, width: inner.width, height: 2 }, buf);
         y += 2;
     }
-    let mut roles: Vec<Line<'_>> = vec![Line::styled(" roles in the last drills (driver · communicator · verifier)", t.title)];
+    let mut roles: Vec<Line<'_>> =
+        vec![Line::styled(" roles in the last drills (driver · communicator · verifier)", t.title)];
     for d in drills.iter().rev().take(5) {
         roles.push(Line::from(format!(
             "  {}  {} · {} · {}",
@@ -79,7 +81,8 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, runbook: &str, scroll: u16, area:
         ]));
     }
     if y < bottom {
-        Paragraph::new(roles).render(Rect { x: inner.x, y: y + 1, width: inner.width, height: bottom.saturating_sub(y + 1) }, buf);
+        Paragraph::new(roles)
+            .render(Rect { x: inner.x, y: y + 1, width: inner.width, height: bottom.saturating_sub(y + 1) }, buf);
     }
     render_hints(ctx, s.context(), foot, buf);
 }

@@ -1,0 +1,127 @@
+//! Review over the repository's `drills/` folder: real saved sessions made
+//! by running drills. The list, one postmortem, the trends (snapshots), the
+//! JSON for dashboards, and the splits and promises the later drills carry.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{ch, key};
+use crossterm::event::KeyCode;
+use firedrill::store::review::scan;
+use firedrill::tui::Start;
+use firedrill::tui::app::{App, Cmd, Msg};
+use firedrill::tui::keymap::Keymap;
+use firedrill::tui::theme::THEME;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn drills() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("drills")
+}
+
+fn app() -> App {
+    let scanned = scan(&drills(), None)
+        .into_iter()
+        .map(|mut s| {
+            s.path = Path::new("drills").join(s.path.file_name().expect("name"));
+            s
+        })
+        .collect();
+    App::new(Start::Review { scanned, dir: "drills".into() }, Keymap::default_keys(), THEME, common::at(0)).0
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        term.draw(|f| app.render(f)).expect("draw");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+    }
+}
+
+#[test]
+fn the_folder_lists_newest_first() {
+    let scanned = scan(&drills(), None);
+    let summaries: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok()).collect();
+    assert!(summaries.len() >= 4, "the bundled drills read back");
+    assert!(summaries.windows(2).all(|w| w[0].started_at >= w[1].started_at));
+    assert!(scanned.iter().all(|s| s.summary.is_ok()), "every bundled file is readable");
+}
+
+#[test]
+fn list_session_and_trend_views() {
+    let mut app = app();
+    snap("review_list", &app);
+    // Open the newest onboarding drill's postmortem: the screen asks for the file.
+    app.update(Msg::Key(ch('j')), common::at(0));
+    app.update(Msg::Key(ch('j')), common::at(0));
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), common::at(0));
+    let path = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::ReadFile(p) => Some(p.clone()),
+            _ => None,
+        })
+        .expect("the postmortem is read off the event loop");
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path)).expect("postmortem");
+    app.update(Msg::FileRead(path, Ok(text)), common::at(0));
+    snap("review_session", &app);
+    app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
+    app.update(Msg::Key(ch('t')), common::at(0));
+    snap("review_trends", &app);
+}
+
+#[test]
+fn filters_and_search_narrow_the_list() {
+    let mut app = app();
+    app.update(Msg::Key(ch('/')), common::at(0));
+    for c in "schema".chars() {
+        app.update(Msg::Key(ch(c)), common::at(0));
+    }
+    app.update(Msg::Key(key(KeyCode::Enter)), common::at(0));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("Order status contract"), "{screen}");
+    assert!(!screen.contains("Onboarding release broke"), "{screen}");
+}
+
+#[test]
+fn json_gives_one_object_per_session() {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_firedrill")).args(["review", "--json"]).arg(drills()).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert!(lines.len() >= 4);
+    for l in &lines {
+        for field in
+            ["session_id", "runbook", "mode", "outcome", "total_ms", "timebox_ms", "roles", "steps", "name_live_ms"]
+        {
+            assert!(l.get(field).is_some(), "{field} missing in {l}");
+        }
+    }
+}
+
+#[test]
+fn later_drills_carry_splits_and_last_times_promises() {
+    let mut onboarding: Vec<PathBuf> = fs::read_dir(drills())
+        .expect("drills")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.to_string_lossy().contains("onboarding"))
+        .collect();
+    onboarding.sort();
+    assert!(onboarding.len() >= 3);
+    let first = fs::read_to_string(&onboarding[0]).expect("first");
+    let last = fs::read_to_string(onboarding.last().expect("last")).expect("last");
+    assert!(!first.contains("## Splits"), "the first drill has nothing to compare with");
+    assert!(
+        last.contains("## Splits") && last.contains("| Step | This drill | Previous | Best | vs previous | vs best |")
+    );
+    assert!(last.contains("## Promised last time"), "{last}");
+}
