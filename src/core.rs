@@ -5,6 +5,7 @@
 //! May use std, serde, toml, chrono types and thiserror. Never a terminal,
 //! the file system or a clock: time arrives as data ([`event::Stamp`]).
 
+pub mod command;
 pub mod duration;
 pub mod event;
 pub mod incident;

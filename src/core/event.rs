@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::command::RunResult;
 use crate::core::incident::{Decision, FlagState};
 use crate::core::plan::StepKind;
 use crate::core::roles::{Role, Roles};
@@ -208,6 +209,33 @@ pub enum EventKind {
         item: String,
         /// Whether it was done.
         done: bool,
+    },
+    /// A checklist item's command was started.
+    CommandStarted {
+        /// The step.
+        step: StepKind,
+        /// The item's index in the step's checklist.
+        item: usize,
+        /// The program and its arguments, as run.
+        argv: Vec<String>,
+    },
+    /// A checklist item's command ended (or was not run in a drill).
+    CommandFinished {
+        /// The step.
+        step: StepKind,
+        /// The item's index.
+        item: usize,
+        /// How it ended, how long it took, what it printed last.
+        result: RunResult,
+    },
+    /// A failed check was accepted by the verifier anyway, with a reason.
+    CheckOverridden {
+        /// The step.
+        step: StepKind,
+        /// The item's index.
+        item: usize,
+        /// Why.
+        reason: String,
     },
     /// The drill clock was paused.
     Paused,

@@ -5,9 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::command::{CommandSpec, DEFAULT_TIMEOUT};
 use crate::core::duration::HumanDuration;
 use crate::core::roles::Role;
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{DoItem, Runbook};
 
 /// One of the five steps of a rollback, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +82,8 @@ pub struct StepPlan {
     pub owner: Role,
     /// The checklist items, in order.
     pub items: Vec<String>,
+    /// Per item, the command that does or checks it, if any.
+    pub commands: Vec<Option<CommandSpec>>,
 }
 
 /// Index of the "name the live release" item in the trigger step's
@@ -104,16 +107,64 @@ pub fn derive(runbook: &Runbook) -> Vec<StepPlan> {
                 target: HumanDuration::from_secs(minutes * 60),
                 owner,
                 items: items(runbook, kind),
+                commands: Vec::new(),
             };
+            step.commands = commands(runbook, kind, step.items.len());
+            if kind == StepKind::Verify
+                && let Some(probe) = &runbook.release.probe
+            {
+                step.items.push(format!("Probe: production reports {}", runbook.known_good()));
+                step.commands.push(Some(CommandSpec {
+                    argv: probe.clone(),
+                    timeout: DEFAULT_TIMEOUT,
+                    mutates: false,
+                    expect: Some(runbook.known_good().to_owned()),
+                }));
+            }
             if let Some(o) = runbook.steps.iter().map(toml::Spanned::get_ref).find(|s| s.kind == kind) {
                 if let Some(t) = &o.title {
                     t.clone_into(&mut step.title);
                 }
                 step.target = o.target.unwrap_or(step.target);
                 step.owner = o.owner.unwrap_or(step.owner);
-                step.items.extend(o.items.iter().cloned());
+                for item in &o.items {
+                    match item {
+                        DoItem::Text(text) => {
+                            step.items.push(text.clone());
+                            step.commands.push(None);
+                        }
+                        DoItem::Run(run) => {
+                            step.items.push(run.text.clone());
+                            step.commands.push(Some(CommandSpec {
+                                argv: run.command.clone(),
+                                timeout: run.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                                mutates: run.mutates,
+                                expect: None,
+                            }));
+                        }
+                    }
+                }
             }
             step
+        })
+        .collect()
+}
+
+/// The commands of the derived items: the checks' commands in the verify
+/// step, none elsewhere (step overrides add their own).
+fn commands(rb: &Runbook, kind: StepKind, len: usize) -> Vec<Option<CommandSpec>> {
+    if kind != StepKind::Verify {
+        return vec![None; len];
+    }
+    rb.checks()
+        .iter()
+        .map(|c| {
+            c.command.as_ref().map(|argv| CommandSpec {
+                argv: argv.clone(),
+                timeout: c.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                mutates: c.mutates,
+                expect: None,
+            })
         })
         .collect()
 }

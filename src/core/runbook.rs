@@ -42,6 +42,10 @@ pub struct Runbook {
     /// A program (argv) that receives each posted status update on stdin,
     /// such as a team's chat command line.
     pub notify: Option<Vec<String>>,
+    /// Regular expressions for secrets to hide in command output, on top of
+    /// the built-in patterns (tokens, `Authorization` headers).
+    #[serde(default)]
+    pub redact: Vec<String>,
     /// The release note: what is live and what to revert to.
     pub release: Release,
     /// What forces action; at least one.
@@ -81,6 +85,9 @@ pub struct Release {
     pub watch: Vec<String>,
     /// Who is on point for the release.
     pub owner: Option<String>,
+    /// A read-only argv that prints the release production runs; the verify
+    /// step runs it and passes when it prints the known-good release.
+    pub probe: Option<Vec<String>>,
 }
 
 /// A condition that forces action, e.g. sign-up failures at 5% for 5 minutes.
@@ -118,6 +125,37 @@ pub struct Check {
     pub name: String,
     /// An optional argv (never a shell string) that performs the check.
     pub command: Option<Vec<String>>,
+    /// How long the command may run (default 60s).
+    pub timeout: Option<HumanDuration>,
+    /// True when the command changes a system (not run in a drill unless
+    /// started with `--live-commands`).
+    #[serde(default)]
+    pub mutates: bool,
+}
+
+/// An extra checklist item of a step override: text, or text with a command.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum DoItem {
+    /// Just the text of the item.
+    Text(String),
+    /// The text and the command that does it.
+    Run(RunItem),
+}
+
+/// A checklist item that carries a command.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunItem {
+    /// What the item says.
+    pub text: String,
+    /// The argv to run (never a shell string).
+    pub command: Vec<String>,
+    /// How long it may run (default 60s).
+    pub timeout: Option<HumanDuration>,
+    /// True when it changes a system.
+    #[serde(default)]
+    pub mutates: bool,
 }
 
 /// Restore readiness (DOMAIN.md, "Backups").
@@ -176,7 +214,7 @@ pub struct StepOverride {
     pub owner: Option<Role>,
     /// Extra checklist items appended to the derived ones.
     #[serde(default, rename = "do")]
-    pub items: Vec<String>,
+    pub items: Vec<DoItem>,
 }
 
 impl Runbook {

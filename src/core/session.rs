@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::core::command::RunResult;
 use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::{Decision, FlagLedger, FlagState};
 use crate::core::plan::{StepKind, StepPlan, derive, name_live_item};
@@ -67,6 +68,27 @@ pub enum Command {
         item: String,
         /// Whether it was done.
         done: bool,
+    },
+    /// Record that the selected item's command started.
+    StartCommand {
+        /// The item's index in the active step.
+        item: usize,
+    },
+    /// Record how the item's command ended.
+    FinishCommand {
+        /// The step it belongs to.
+        step: StepKind,
+        /// The item's index.
+        item: usize,
+        /// The result.
+        result: RunResult,
+    },
+    /// Accept a failed check anyway (the verifier's call), with a reason.
+    OverrideCheck {
+        /// The item's index in the active step.
+        item: usize,
+        /// Why.
+        reason: String,
     },
     /// Record the debrief.
     Debrief(Debrief),
@@ -223,11 +245,35 @@ pub struct Session {
     pub reverted_to: Option<(String, u64)>,
     /// The kill switches, in runbook order.
     pub flags: Vec<FlagLedger>,
+    /// Command runs, in order: step, item, argv, and the result once known.
+    pub runs: Vec<Run>,
     /// Last drill's promises and whether each was done, in the order asked.
     pub followups: Vec<(String, bool)>,
     /// The promised cadence of status updates, in milliseconds.
     pub update_every_ms: u64,
     spec: Spec,
+}
+
+/// One run of an item's command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The step.
+    pub step: StepKind,
+    /// The item's index.
+    pub item: usize,
+    /// The program and its arguments.
+    pub argv: Vec<String>,
+    /// How it ended, once it has.
+    pub result: Option<RunResult>,
+    /// The verifier's reason for accepting a failed check.
+    pub overridden: Option<String>,
+}
+
+impl Session {
+    /// The latest run of an item's command, if any.
+    pub fn last_run(&self, step: StepKind, item: usize) -> Option<&Run> {
+        self.runs.iter().rev().find(|r| r.step == step && r.item == item)
+    }
 }
 
 /// What the session needs from its runbook beyond the steps.
@@ -282,6 +328,7 @@ impl Session {
             reverted_to: None,
             flags,
             followups: Vec::new(),
+            runs: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
             spec: Spec {
                 name_live_item: name_live_item(runbook),

@@ -208,7 +208,31 @@ fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
 }
 
 fn checks(i: &Input<'_>) -> String {
-    checklist("Checks verified", &items_of(i.session, StepKind::Verify), "No checks.")
+    let s = i.session;
+    let mut out = checklist("Checks verified", &items_of(s, StepKind::Verify), "No checks.");
+    // Every command run, in any step: what ran, how it ended, its last lines.
+    let runs: Vec<&crate::core::session::Run> = s.runs.iter().filter(|r| r.result.is_some()).collect();
+    if !runs.is_empty() {
+        out.push_str("\nCommands run:\n\n");
+    }
+    for run in runs {
+        let Some(result) = &run.result else { continue };
+        let text = s
+            .steps
+            .iter()
+            .find(|st| st.plan.kind == run.step)
+            .and_then(|st| st.plan.items.get(run.item))
+            .map_or_else(String::new, |t| inline(t));
+        let argv = if run.argv.is_empty() { String::new() } else { format!(" {}", code(&run.argv.join(" "))) };
+        let _ = writeln!(out, "- {text}:{argv} {} in {}", result.end.label(), clock(result.duration_ms));
+        if let Some(reason) = &run.overridden {
+            let _ = writeln!(out, "  - accepted by the verifier anyway: {}", inline(reason));
+        }
+        for line in result.tail.iter().rev().take(5).rev() {
+            let _ = writeln!(out, "  - {}", inline(line));
+        }
+    }
+    out
 }
 
 fn notes(i: &Input<'_>) -> String {

@@ -83,6 +83,15 @@ fn describe(s: &Session, e: &Event) -> String {
         EventKind::UpdateDelivered { update, delivered: false, detail } => {
             format!("Update #{update} NOT delivered: {}", inline(detail))
         }
+        EventKind::CommandStarted { step, item: n, argv } => {
+            format!("Ran for {}: {}", item(step, *n), code(&argv.join(" ")))
+        }
+        EventKind::CommandFinished { step, item: n, result } => {
+            format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
+        }
+        EventKind::CheckOverridden { step, item: n, reason } => {
+            format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))
+        }
         EventKind::FollowedUp { item, done } => {
             format!("Promised last time: {} ({})", inline(item), if *done { "done" } else { "not done" })
         }

@@ -58,6 +58,16 @@ impl Session {
             Command::RecordDelivery { seq, delivered, detail } => {
                 Ok((Some(Role::Communicator), EventKind::UpdateDelivered { update: seq, delivered, detail }))
             }
+            Command::StartCommand { item } => self.start_command(item),
+            Command::FinishCommand { step, item, result } => {
+                let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
+                Ok((owner, EventKind::CommandFinished { step, item, result }))
+            }
+            Command::OverrideCheck { item, reason } => {
+                let step = self.active_step()?;
+                let reason = non_empty(reason, "the reason")?;
+                Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, reason }))
+            }
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
             Command::Decide(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
             Command::NameLive(release) => {
@@ -96,6 +106,13 @@ impl Session {
             Command::Debrief(_) => Err(SessionError::StepsOpen),
             Command::Finish => self.finish(),
         }
+    }
+
+    fn start_command(&self, item: usize) -> Result<(Option<Role>, EventKind), SessionError> {
+        let step = self.active_step()?;
+        let spec = step.plan.commands.get(item).and_then(Option::as_ref);
+        let argv = spec.map(|c| c.argv.clone()).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
+        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: step.plan.kind, item, argv }))
     }
 
     fn settle_flag(&self, index: usize, waive: Option<String>) -> Result<(Option<Role>, EventKind), SessionError> {

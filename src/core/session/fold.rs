@@ -69,6 +69,33 @@ impl Session {
                     f.reason.clone_from(reason);
                 }
             }
+            EventKind::CommandStarted { step, item, argv } => {
+                self.runs.push(super::Run {
+                    step: *step,
+                    item: *item,
+                    argv: argv.clone(),
+                    result: None,
+                    overridden: None,
+                });
+            }
+            EventKind::CommandFinished { step, item, result } => {
+                match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item && r.result.is_none()) {
+                    Some(run) => run.result = Some(result.clone()),
+                    // A command that was not run (a drill's mutating one) has no start.
+                    None => self.runs.push(super::Run {
+                        step: *step,
+                        item: *item,
+                        argv: Vec::new(),
+                        result: Some(result.clone()),
+                        overridden: None,
+                    }),
+                }
+            }
+            EventKind::CheckOverridden { step, item, reason } => {
+                if let Some(run) = self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
+                    run.overridden = Some(reason.clone());
+                }
+            }
             EventKind::FollowedUp { item, done } => self.followups.push((item.clone(), *done)),
             EventKind::Paused => self.pauses.open(e.t_ms),
             EventKind::Resumed => self.pauses.close(e.t_ms),

@@ -1,0 +1,177 @@
+//! Running one item's command: argv without a shell, stdin closed, its own
+//! process group; output streamed in sanitized, redacted lines (1 MiB kept,
+//! the rest counted); on timeout the whole group gets SIGTERM, then SIGKILL
+//! after a grace period, so no child is left behind.
+
+use std::collections::VecDeque;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+use tokio::io::AsyncReadExt;
+use tokio::process::Command;
+
+use super::redact::Redactor;
+use crate::core::command::{RunEnd, RunResult};
+use crate::core::sanitize::sanitize_line;
+
+/// Output kept per run; past it bytes are counted, not kept.
+pub const KEEP_BYTES: u64 = 1024 * 1024;
+/// Lines of output recorded in the journal and postmortem.
+pub const TAIL_LINES: usize = 20;
+/// Time between SIGTERM and SIGKILL for a command past its timeout.
+pub const GRACE: Duration = Duration::from_secs(2);
+
+/// Sends `signal` to a whole process group (the command and its children).
+pub fn signal_group(pgid: u32, signal: Signal) {
+    if let Ok(id) = i32::try_from(pgid) {
+        let _ = killpg(Pid::from_raw(id), signal);
+    }
+}
+
+/// Splits a stream into clean lines: sanitized, redacted, counted.
+struct Lines<'a> {
+    carry: [Vec<u8>; 2],
+    redactor: &'a Redactor,
+    kept: u64,
+    total: u64,
+    tail: VecDeque<String>,
+}
+
+impl Lines<'_> {
+    fn take(&mut self, stream: usize, bytes: &[u8], out: &mut Vec<String>) {
+        self.total += bytes.len() as u64;
+        if self.kept >= KEEP_BYTES {
+            return;
+        }
+        self.carry[stream].extend_from_slice(bytes);
+        while let Some(nl) = self.carry[stream].iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.carry[stream].drain(..=nl).collect();
+            self.push(&line, out);
+        }
+        // A very long line without a newline is cut into pieces.
+        if self.carry[stream].len() > 4096 {
+            let line = std::mem::take(&mut self.carry[stream]);
+            self.push(&line, out);
+        }
+    }
+
+    fn push(&mut self, raw: &[u8], out: &mut Vec<String>) {
+        if self.kept >= KEEP_BYTES {
+            return;
+        }
+        self.kept += raw.len() as u64;
+        let text = self.redactor.apply(&sanitize_line(String::from_utf8_lossy(raw).trim_end_matches(['\n', '\r'])));
+        if self.tail.len() == TAIL_LINES {
+            self.tail.pop_front();
+        }
+        self.tail.push_back(text.clone());
+        out.push(text);
+    }
+
+    fn finish(&mut self, out: &mut Vec<String>) {
+        for stream in 0..2 {
+            let rest = std::mem::take(&mut self.carry[stream]);
+            if !rest.is_empty() {
+                self.push(&rest, out);
+            }
+        }
+    }
+}
+
+/// Runs `argv` in `cwd` for at most `timeout`; `on_lines` gets each batch
+/// of output lines as they come, and `on_start` the process group id (so
+/// the caller can kill it when firedrill exits). Returns how it ended.
+pub async fn run(
+    argv: &[String],
+    cwd: &Path,
+    timeout: Duration,
+    redactor: &Redactor,
+    mut on_start: impl FnMut(u32),
+    mut on_lines: impl FnMut(Vec<String>),
+) -> RunResult {
+    let started = Instant::now();
+    let result = |end: RunEnd, lines: &Lines<'_>| RunResult {
+        end,
+        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        tail: lines.tail.iter().cloned().collect(),
+        output_bytes: lines.total,
+    };
+    let mut lines = Lines { carry: [Vec::new(), Vec::new()], redactor, kept: 0, total: 0, tail: VecDeque::new() };
+    let Some((program, rest)) = argv.split_first() else {
+        return result(RunEnd::NotStarted { reason: "empty command".to_owned() }, &lines);
+    };
+    let spawned = Command::new(program)
+        .args(rest)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .kill_on_drop(true)
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) => return result(RunEnd::NotStarted { reason: e.to_string() }, &lines),
+    };
+    let pgid = child.id().unwrap_or(0);
+    on_start(pgid);
+    let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return result(RunEnd::NotStarted { reason: "no output pipes".to_owned() }, &lines);
+    };
+    let deadline = tokio::time::Instant::now() + timeout;
+    let (mut out_open, mut err_open) = (true, true);
+    let (mut out_buf, mut err_buf) = (vec![0u8; 8192], vec![0u8; 8192]);
+    let mut timed_out = false;
+    while out_open || err_open {
+        let mut batch = Vec::new();
+        tokio::select! {
+            n = stdout.read(&mut out_buf), if out_open => match n {
+                Ok(0) | Err(_) => out_open = false,
+                Ok(n) => lines.take(0, &out_buf[..n], &mut batch),
+            },
+            n = stderr.read(&mut err_buf), if err_open => match n {
+                Ok(0) | Err(_) => err_open = false,
+                Ok(n) => lines.take(1, &err_buf[..n], &mut batch),
+            },
+            () = tokio::time::sleep_until(deadline) => {
+                timed_out = true;
+                break;
+            }
+        }
+        if !batch.is_empty() {
+            on_lines(batch);
+        }
+    }
+    if timed_out {
+        signal_group(pgid, Signal::SIGTERM);
+        if tokio::time::timeout(GRACE, child.wait()).await.is_err() {
+            signal_group(pgid, Signal::SIGKILL);
+        }
+        // Children of the command that ignored SIGTERM die with the group.
+        signal_group(pgid, Signal::SIGKILL);
+        let _ = child.wait().await;
+        let mut batch = Vec::new();
+        lines.finish(&mut batch);
+        on_lines(batch);
+        return result(RunEnd::TimedOut, &lines);
+    }
+    let mut batch = Vec::new();
+    lines.finish(&mut batch);
+    if !batch.is_empty() {
+        on_lines(batch);
+    }
+    let status = tokio::time::timeout_at(deadline, child.wait()).await;
+    // Whatever the command left running in its group goes with it.
+    signal_group(pgid, Signal::SIGKILL);
+    match status {
+        Ok(Ok(s)) => result(s.code().map_or(RunEnd::Killed, |code| RunEnd::Exited { code }), &lines),
+        Ok(Err(e)) => result(RunEnd::NotStarted { reason: e.to_string() }, &lines),
+        Err(_) => result(RunEnd::TimedOut, &lines),
+    }
+}
+
+#[cfg(test)]
+mod tests;
