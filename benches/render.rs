@@ -28,6 +28,7 @@ fn drill_app() -> App {
         loaded: Box::new(loaded),
         mode: Mode::Drill,
         roles: Some(Roles::new("Ana", "Ben", "Ana")),
+        live_commands: false,
         out: None,
     };
     let (mut app, _) = App::new(start, Keymap::default_keys(), THEME, now(0));

@@ -73,4 +73,7 @@ pub struct SessionArgs {
     /// Who verifies after each action.
     #[arg(long, value_name = "NAME")]
     pub verifier: Option<String>,
+    /// In a drill, also run commands marked `mutates = true` (they change a system).
+    #[arg(long)]
+    pub live_commands: bool,
 }

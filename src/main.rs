@@ -65,6 +65,11 @@ fn interactive(start: Start) -> anyhow::Result<ExitCode> {
 
 fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
     let loaded = match runbook_file::load(&args.runbook) {
+        Ok(l) if firedrill::exec::redact::Redactor::new(&l.runbook.redact).is_err() => {
+            let why = firedrill::exec::redact::Redactor::new(&l.runbook.redact).err().unwrap_or_default();
+            eprintln!("{}: redact: {}", l.path, sanitize_line(&why));
+            return Ok(ExitCode::from(1));
+        }
         Ok(l) => l,
         Err(errors) => {
             for e in errors {
@@ -90,7 +95,7 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
             return Ok(ExitCode::from(2));
         }
     };
-    interactive(Start::Session { loaded: Box::new(loaded), mode, roles, out })
+    interactive(Start::Session { loaded: Box::new(loaded), mode, roles, live_commands: args.live_commands, out })
 }
 
 fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {

@@ -11,3 +11,4 @@ pub mod review;
 pub mod runbook_file;
 pub mod save;
 pub mod sessions;
+pub mod trust;

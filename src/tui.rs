@@ -63,6 +63,8 @@ pub enum Start {
         mode: Mode,
         /// Roles from the command line, already checked.
         roles: Option<Roles>,
+        /// Run mutating commands in a drill too (`--live-commands`).
+        live_commands: bool,
         /// `--out`, if given.
         out: Option<PathBuf>,
     },

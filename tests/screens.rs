@@ -43,6 +43,7 @@ fn drill() -> App {
         loaded: Box::new(onboarding()),
         mode: Mode::Drill,
         roles: Some(Roles::new("Ana", "Ben", "Ana")),
+        live_commands: false,
         out: None,
     };
     App::new(start, Keymap::default_keys(), THEME, at(0)).0
@@ -242,6 +243,7 @@ fn incident() -> App {
         loaded: Box::new(common::loaded("runbooks/restore-backup.toml")),
         mode: Mode::Incident,
         roles: Some(Roles::new("Ana", "Ana", "Ana")),
+        live_commands: false,
         out: None,
     };
     App::new(start, Keymap::default_keys(), THEME, at(0)).0
@@ -299,6 +301,7 @@ fn a_posted_update_goes_to_notify_and_a_failure_is_shown_and_recorded() {
         loaded: Box::new(common::loaded("tests/fixtures/incident-fast.toml")),
         mode: Mode::Incident,
         roles: Some(Roles::new("Ana", "Ben", "Cy")),
+        live_commands: false,
         out: None,
     };
     let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;

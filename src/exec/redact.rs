@@ -27,12 +27,17 @@ pub struct Redactor {
 }
 
 impl Redactor {
+    /// The built-in patterns alone.
+    pub fn built_in() -> Self {
+        Self { patterns: BUILT_IN.iter().filter_map(|p| Regex::new(p).ok()).collect() }
+    }
+
     /// The built-in patterns plus `extra` (the runbook's `redact`).
     ///
     /// # Errors
     /// The first extra pattern that is not a valid regular expression, with why.
     pub fn new(extra: &[String]) -> Result<Self, String> {
-        let mut patterns: Vec<Regex> = BUILT_IN.iter().filter_map(|p| Regex::new(p).ok()).collect();
+        let mut patterns = Self::built_in().patterns;
         for p in extra {
             patterns.push(
                 Regex::new(p).map_err(|e| format!("redact pattern {p:?} is not a valid regular expression: {e}"))?,

@@ -21,6 +21,11 @@ pub fn sessions_dir() -> Option<PathBuf> {
     Some(base.join("sessions"))
 }
 
+/// The file of runbooks approved to run commands, beside the sessions folder.
+pub fn trust_file() -> Option<PathBuf> {
+    sessions_dir().and_then(|d| d.parent().map(|p| p.join("trusted.json")))
+}
+
 /// The review cache beside the sessions folder, `None` without a home.
 pub fn review_cache() -> Option<PathBuf> {
     sessions_dir().and_then(|d| d.parent().map(|p| p.join("review-cache.json")))

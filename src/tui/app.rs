@@ -56,6 +56,19 @@ pub enum Msg {
         /// What it said, or why it failed.
         result: Result<String, String>,
     },
+    /// Whether the runbook's commands are approved here.
+    Trusted(crate::store::trust::Trust),
+    /// Lines a running command printed.
+    CommandOutput(Vec<String>),
+    /// A command ended.
+    CommandDone {
+        /// The step.
+        step: crate::core::plan::StepKind,
+        /// The item's index.
+        item: usize,
+        /// How it ended.
+        result: crate::core::command::RunResult,
+    },
     /// The saved sessions of the output folder.
     History(Vec<crate::core::review::Summary>),
     /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
@@ -77,6 +90,33 @@ pub enum Cmd {
     OpenJournal(PathBuf),
     /// Append and fsync one event.
     Append(Event),
+    /// Find out whether the runbook's commands are approved here.
+    CheckTrust {
+        /// The runbook path.
+        path: String,
+        /// Its text's sha256.
+        sha256: String,
+    },
+    /// Approve the runbook's commands (this exact text).
+    Approve {
+        /// The runbook path.
+        path: String,
+        /// Its text's sha256.
+        sha256: String,
+    },
+    /// Run an item's command in the background.
+    RunCommand {
+        /// The step.
+        step: crate::core::plan::StepKind,
+        /// The item's index.
+        item: usize,
+        /// What to run.
+        spec: crate::core::command::CommandSpec,
+        /// The folder to run it in.
+        cwd: PathBuf,
+        /// The runbook's extra secret patterns.
+        redact: Vec<String>,
+    },
     /// Read the saved sessions of the output folder (for splits and promises).
     LoadHistory,
     /// Read a text file (a postmortem to show).
@@ -186,14 +226,20 @@ impl App {
             Start::Session { loaded, mode, roles: None, .. } => {
                 vec![Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))))]
             }
-            Start::Session { loaded, mode, roles: Some(roles), .. } => match Live::start(*loaded, mode, roles, now) {
-                Ok((live, cmds)) => cmds
-                    .into_iter()
-                    .map(Effect::Cmd)
-                    .chain([Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live)))))])
-                    .collect(),
-                Err(e) => vec![Effect::Go(Box::new(Screen::Saved(Box::new(SavedScreen::failed(e.to_string(), None)))))],
-            },
+            Start::Session { loaded, mode, roles: Some(roles), live_commands, .. } => {
+                match Live::start(*loaded, mode, roles, now) {
+                    Ok((mut live, cmds)) => {
+                        live.live_commands = live_commands;
+                        cmds.into_iter()
+                            .map(Effect::Cmd)
+                            .chain([Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live)))))])
+                            .collect()
+                    }
+                    Err(e) => {
+                        vec![Effect::Go(Box::new(Screen::Saved(Box::new(SavedScreen::failed(e.to_string(), None)))))]
+                    }
+                }
+            }
         };
         let mut app = Self {
             screen: Screen::Saved(Box::default()),
@@ -249,27 +295,7 @@ impl App {
                 self.size = (w, h);
                 Vec::new()
             }
-            Msg::JournalCreated(path) => {
-                let now = self.now;
-                match self.screen.live_mut() {
-                    Some(live) if live.reopen_pending => {
-                        live.reopen_pending = false;
-                        live.journal_path = Some(path);
-                        match live.apply(crate::core::session::Command::Reopen, now) {
-                            Ok(cmd) => vec![Effect::Cmd(cmd)],
-                            Err(e) => {
-                                live.journal_error = Some(e.to_string());
-                                Vec::new()
-                            }
-                        }
-                    }
-                    Some(live) => {
-                        live.journal_path = Some(path);
-                        Vec::new()
-                    }
-                    None => Vec::new(),
-                }
-            }
+            Msg::JournalCreated(path) => self.journal_created(path),
             Msg::LockHeld(holder) => {
                 if let Some(live) = self.screen.live_mut() {
                     live.reopen_pending = false;
@@ -283,25 +309,30 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Delivered { seq, result } => {
-                let now = self.now;
-                let failure = result.as_ref().err().cloned();
-                let (delivered, detail) = match result {
-                    Ok(said) => (true, said),
-                    Err(why) => (false, why),
-                };
-                let mut effects = Vec::new();
+            Msg::Delivered { seq, result } => self.delivered(seq, result),
+            Msg::Trusted(trust) => {
                 if let Some(live) = self.screen.live_mut() {
-                    let command = crate::core::session::Command::RecordDelivery { seq, delivered, detail };
-                    match live.apply(command, now) {
-                        Ok(cmd) => effects.push(Effect::Cmd(cmd)),
-                        Err(e) => live.journal_error = Some(e.to_string()),
-                    }
+                    live.trust = Some(trust);
                 }
-                if let (Some(why), Screen::Drill(d)) = (failure, &mut self.screen) {
-                    d.notice(format!("status update not delivered: {why}"));
+                Vec::new()
+            }
+            Msg::CommandOutput(lines) => {
+                if let Screen::Drill(d) = &mut self.screen {
+                    d.output_arrived(lines);
                 }
-                effects
+                Vec::new()
+            }
+            Msg::CommandDone { step, item, result } => {
+                let now = self.now;
+                match &mut self.screen {
+                    Screen::Drill(d) => d.command_done(step, item, result, now),
+                    Screen::Debrief(d) => d
+                        .live
+                        .apply(crate::core::session::Command::FinishCommand { step, item, result }, now)
+                        .map(|c| vec![Effect::Cmd(c)])
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                }
             }
             Msg::History(history) => {
                 if let Screen::Drill(d) = &mut self.screen {
@@ -334,6 +365,51 @@ impl App {
             }
         };
         self.run(effects)
+    }
+
+    /// The journal is open: note its path; a resumed session records its gap.
+    fn journal_created(&mut self, path: PathBuf) -> Vec<Effect> {
+        let now = self.now;
+        match self.screen.live_mut() {
+            Some(live) if live.reopen_pending => {
+                live.reopen_pending = false;
+                live.journal_path = Some(path);
+                match live.apply(crate::core::session::Command::Reopen, now) {
+                    Ok(cmd) => vec![Effect::Cmd(cmd)],
+                    Err(e) => {
+                        live.journal_error = Some(e.to_string());
+                        Vec::new()
+                    }
+                }
+            }
+            Some(live) => {
+                live.journal_path = Some(path);
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The `notify` program finished: record it, and say so when it failed.
+    fn delivered(&mut self, seq: u64, result: Result<String, String>) -> Vec<Effect> {
+        let now = self.now;
+        let failure = result.as_ref().err().cloned();
+        let (delivered, detail) = match result {
+            Ok(said) => (true, said),
+            Err(why) => (false, why),
+        };
+        let mut effects = Vec::new();
+        if let Some(live) = self.screen.live_mut() {
+            let command = crate::core::session::Command::RecordDelivery { seq, delivered, detail };
+            match live.apply(command, now) {
+                Ok(cmd) => effects.push(Effect::Cmd(cmd)),
+                Err(e) => live.journal_error = Some(e.to_string()),
+            }
+        }
+        if let (Some(why), Screen::Drill(d)) = (failure, &mut self.screen) {
+            d.notice(format!("status update not delivered: {why}"));
+        }
+        effects
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {

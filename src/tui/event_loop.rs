@@ -49,11 +49,50 @@ struct Effects {
     results: UnboundedSender<Msg>,
     journal: Option<Journal>,
     lock: Option<Lock>,
+    /// Process groups of commands still running: killed when firedrill exits.
+    groups: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
     sessions_dir: Option<PathBuf>,
     out: Option<PathBuf>,
 }
 
 impl Effects {
+    /// Starts an item's command in the background; its output and end come
+    /// back as messages, and its process group is remembered until it ends.
+    fn run_command(
+        &self,
+        step: crate::core::plan::StepKind,
+        item: usize,
+        spec: crate::core::command::CommandSpec,
+        cwd: PathBuf,
+        redact: Vec<String>,
+    ) {
+        let results = self.results.clone();
+        let groups = std::sync::Arc::clone(&self.groups);
+        tokio::spawn(async move {
+            // A runbook's bad pattern was refused at start; keep the built-ins anyway.
+            let redactor = crate::exec::redact::Redactor::new(&redact)
+                .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
+            let timeout = spec.timeout.0;
+            let lines = results.clone();
+            let mut group = 0;
+            let started = |pgid: u32| {
+                group = pgid;
+                if let Ok(mut g) = groups.lock() {
+                    g.push(pgid);
+                }
+            };
+            let result = crate::exec::run::run(&spec.argv, &cwd, timeout, &redactor, started, |batch| {
+                let _ = lines.send(Msg::CommandOutput(batch));
+            })
+            .await;
+            // Its group is gone: never signal a number the system may reuse.
+            if let Ok(mut g) = groups.lock() {
+                g.retain(|p| *p != group);
+            }
+            let _ = results.send(Msg::CommandDone { step, item, result });
+        });
+    }
+
     fn run(&mut self, cmd: Cmd) -> Option<Msg> {
         match cmd {
             Cmd::CreateJournal(header) => {
@@ -87,6 +126,20 @@ impl Effects {
                 Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
                 None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
             },
+            Cmd::CheckTrust { path, sha256 } => {
+                let file = paths::trust_file()?;
+                Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
+            }
+            Cmd::Approve { path, sha256 } => {
+                let file = paths::trust_file()?;
+                crate::store::trust::approve(&file, &path, &sha256)
+                    .err()
+                    .map(|e| Msg::JournalFailed(format!("cannot record the approval: {e}")))
+            }
+            Cmd::RunCommand { step, item, spec, cwd, redact } => {
+                self.run_command(step, item, spec, cwd, redact);
+                None
+            }
             Cmd::LoadHistory => {
                 let dir = paths::out_dir(self.out.as_deref())?;
                 Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))
@@ -166,8 +219,14 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
 
     let (mut app, cmds) = App::new(start, keymap, theme, clock(origin));
     let (results, mut finished_work) = unbounded_channel();
-    let mut effects =
-        Effects { results, journal: None, lock: None, sessions_dir: paths::sessions_dir(), out: app.out.clone() };
+    let mut effects = Effects {
+        results,
+        journal: None,
+        lock: None,
+        groups: std::sync::Arc::default(),
+        sessions_dir: paths::sessions_dir(),
+        out: app.out.clone(),
+    };
     settle(&mut app, &mut effects, cmds, origin);
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));
@@ -214,6 +273,12 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         settle(&mut app, &mut effects, cmds, origin);
         dirty = true;
     };
+    // No command outlives firedrill: kill every group still running.
+    if let Ok(groups) = effects.groups.lock() {
+        for pgid in groups.iter() {
+            crate::exec::run::signal_group(*pgid, nix::sys::signal::Signal::SIGKILL);
+        }
+    }
     drop(guard);
     let kept = effects.journal.as_ref().filter(|_| app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()));
     if let Some(j) = kept

@@ -48,6 +48,12 @@ pub enum Action {
     OtherFolder,
     /// Open the kill-switch ledger.
     Flags,
+    /// Run the selected item's command.
+    Run,
+    /// Scroll the output pane up.
+    ScrollUp,
+    /// Scroll the output pane down.
+    ScrollDown,
     /// Open the review of saved sessions.
     Review,
     /// Show the trends of the selected runbook.
@@ -115,6 +121,9 @@ impl Action {
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
             Self::Flags => "the kill-switch ledger: restore or leave off",
+            Self::Run => "run the selected item's command (asks first)",
+            Self::ScrollUp => "scroll the command output up",
+            Self::ScrollDown => "scroll the command output down",
             Self::Review => "review saved sessions: splits and trends",
             Self::Trends => "trends of the selected runbook",
             Self::Search => "search by title, runbook, person or date",
@@ -158,6 +167,8 @@ impl Action {
             Self::Keep => "keep for resume",
             Self::OtherFolder => "other folder",
             Self::Flags => "flags",
+            Self::Run => "run",
+            Self::ScrollUp | Self::ScrollDown => "scroll output",
             Self::Review => "review",
             Self::Trends => "trends",
             Self::Search => "search",
@@ -205,6 +216,8 @@ impl Key {
             "left" => KeyCode::Left,
             "right" => KeyCode::Right,
             "backspace" => KeyCode::Backspace,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
             one if one.chars().count() == 1 => KeyCode::Char(one.chars().next()?),
             _ => return None,
         };

@@ -34,6 +34,12 @@ pub struct Live {
     pub reopen_pending: bool,
     /// Earlier completed drills of this runbook (oldest first), for splits.
     pub earlier: Vec<crate::core::review::Summary>,
+    /// Whether this runbook's commands may run here (`None` until known).
+    pub trust: Option<crate::store::trust::Trust>,
+    /// Run mutating commands in a drill too.
+    pub live_commands: bool,
+    /// The folder commands run in (where firedrill started).
+    pub cwd: PathBuf,
 }
 
 impl Live {
@@ -64,9 +70,14 @@ impl Live {
             read_only: None,
             reopen_pending: false,
             earlier: Vec::new(),
+            trust: None,
+            live_commands: false,
+            cwd: std::env::current_dir().unwrap_or_default(),
         };
         let append = live.apply(Command::Start(roles), now)?;
-        Ok((live, vec![Cmd::CreateJournal(header), append, Cmd::LoadHistory]))
+        let trust =
+            Cmd::CheckTrust { path: live.header.runbook_path.clone(), sha256: live.header.runbook_sha256.clone() };
+        Ok((live, vec![Cmd::CreateJournal(header), append, Cmd::LoadHistory, trust]))
     }
 
     /// Rebuilds a session from its journal at `now`, continuing its clock
@@ -90,6 +101,9 @@ impl Live {
             read_only: None,
             reopen_pending: true,
             earlier: Vec::new(),
+            trust: None,
+            live_commands: false,
+            cwd: std::env::current_dir().unwrap_or_default(),
         };
         Ok((live, Cmd::OpenJournal(path)))
     }

@@ -49,6 +49,10 @@ impl Screen {
                 let mut effects = vec![
                     Effect::Cmd(open),
                     Effect::Cmd(crate::tui::app::Cmd::LoadHistory),
+                    Effect::Cmd(crate::tui::app::Cmd::CheckTrust {
+                        path: drill.live.header.runbook_path.clone(),
+                        sha256: drill.live.header.runbook_sha256.clone(),
+                    }),
                     Effect::Go(Box::new(Self::Drill(Box::new(drill)))),
                 ];
                 if finished {

@@ -5,6 +5,8 @@
 mod band;
 mod choose;
 mod prompt;
+mod run;
+mod run_view;
 mod view;
 
 use prompt::KINDS;
@@ -51,6 +53,10 @@ pub struct DrillScreen {
     choosing: Option<Chooser>,
     /// Last drill's promises still to ask about ("done?").
     followups: Vec<String>,
+    /// A yes/no question before running a command.
+    asking: Option<run::Ask>,
+    /// The command output pane.
+    pane: run::Pane,
     flash: Option<String>,
 }
 
@@ -74,6 +80,8 @@ impl DrillScreen {
             confirm_unchecked: None,
             choosing,
             followups: Vec::new(),
+            asking: None,
+            pane: run::Pane::default(),
             flash,
         }
     }
@@ -82,6 +90,8 @@ impl DrillScreen {
     pub fn context(&self) -> &'static str {
         if let Some(kind) = self.prompt {
             kind.context()
+        } else if self.asking.is_some() {
+            "confirm"
         } else if !self.followups.is_empty() {
             "followup"
         } else if let Some(chooser) = self.choosing {
@@ -102,6 +112,9 @@ impl DrillScreen {
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         if let Some(kind) = self.prompt {
             return self.handle_prompt(kind, action, key, now);
+        }
+        if let Some(ask) = self.asking {
+            return self.handle_ask(ask, action, now);
         }
         if let Some(item) = self.followups.first().cloned() {
             return match action {
@@ -146,6 +159,7 @@ impl DrillScreen {
                         | Action::Pause
                         | Action::Decide
                         | Action::Handoff
+                        | Action::Run
                 )
             )
         {
@@ -167,6 +181,9 @@ impl DrillScreen {
             Some(Action::AddNote) => self.open(PromptKind::Note, now),
             Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
             Some(Action::Flags) => return vec![Effect::Flags],
+            Some(Action::Run) => self.ask_run(),
+            Some(Action::ScrollUp) => self.pane.scroll = self.pane.scroll.saturating_add(5),
+            Some(Action::ScrollDown) => self.pane.scroll = self.pane.scroll.saturating_sub(5),
             Some(Action::Decide) => self.choosing = Some(Chooser::Decision),
             Some(Action::Handoff) => self.choosing = Some(Chooser::Handoff),
             Some(Action::Pause) => {
@@ -204,6 +221,10 @@ impl DrillScreen {
     /// Checks or unchecks the selected item. In an incident, checking the
     /// live-release or redeploy item first asks which release it was.
     fn toggle(&mut self, now: Now) -> Vec<Effect> {
+        if self.needs_override() {
+            self.ask_override(now);
+            return Vec::new();
+        }
         let session = &self.live.session;
         if let Some(i) = session.active().filter(|_| self.live.is_incident()) {
             let step = &session.steps[i];

@@ -30,10 +30,12 @@ pub enum PromptKind {
     NameLive,
     /// The release production was rolled back to.
     RevertTo,
+    /// Why a failed check is accepted anyway (the verifier's call).
+    Override,
 }
 
 /// Number of draft slots, one per prompt kind.
-pub const KINDS: usize = 6;
+pub const KINDS: usize = 7;
 
 impl PromptKind {
     /// The kinds whose drafts are journaled as notes when leaving.
@@ -48,6 +50,7 @@ impl PromptKind {
             Self::Handoff(_) => 3,
             Self::NameLive => 4,
             Self::RevertTo => 5,
+            Self::Override => 6,
         }
     }
 
@@ -60,6 +63,7 @@ impl PromptKind {
             Self::Handoff(role) => format!("who takes over as {role}?"),
             Self::NameLive => "which release is live? (from the ledger)".to_owned(),
             Self::RevertTo => "which release did production go back to?".to_owned(),
+            Self::Override => "the check failed: why accept it anyway?".to_owned(),
         }
     }
 
@@ -72,6 +76,7 @@ impl PromptKind {
             Self::Handoff(_) => "handoff",
             Self::NameLive => "live release",
             Self::RevertTo => "release rolled back to",
+            Self::Override => "override reason",
         }
     }
 
@@ -162,6 +167,7 @@ impl DrillScreen {
                 Some(effects)
             }
             PromptKind::Handoff(role) => self.apply(Command::Handoff(role, body), now),
+            PromptKind::Override => self.override_check(body, now),
             PromptKind::NameLive | PromptKind::RevertTo => {
                 let (command, step) = if kind == PromptKind::NameLive {
                     (Command::NameLive(body), StepKind::Trigger)

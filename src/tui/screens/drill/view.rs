@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::DrillScreen;
-use super::{band, choose};
+use super::{band, choose, run_view};
 use crate::core::duration::{clock, delta};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::StepStatus;
@@ -27,10 +27,11 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         Constraint::Length(if big { 5 } else { 0 }),
         Constraint::Length(3),
         Constraint::Fill(1),
-        Constraint::Length(match area.height {
-            0..18 => 0,
-            18..40 => 4,
-            h => h / 6,
+        Constraint::Length(match (area.height, s.pane.title.is_empty()) {
+            (0..18, _) => 0,
+            (18..24, _) | (24..40, true) => 4,
+            (24..40, false) => 8,
+            (h, _) => h / 5,
         }),
         Constraint::Length(1),
     ])
@@ -47,10 +48,15 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     if bottom.height > 0 {
         let [roles, notes] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(bottom);
         render_roles(s, ctx, roles, buf);
-        render_notes(s, ctx, notes, buf);
+        if s.pane.title.is_empty() {
+            render_notes(s, ctx, notes, buf);
+        } else {
+            run_view::render_pane(s, ctx, notes, buf);
+        }
     }
     render_hints(ctx, s.context(), foot, buf);
     render_overlays(s, ctx, area, buf);
+    run_view::render_ask(s, ctx, area, buf);
 }
 
 fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
@@ -135,9 +141,10 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .items
         .iter()
         .zip(&step.checked)
-        .map(|(text, checked)| {
+        .enumerate()
+        .map(|(n, (text, checked))| {
             let mark = if *checked { "[x] " } else { "[ ] " };
-            let clean = sanitize_line(text);
+            let clean = format!("{}{}", sanitize_line(text), run_view::item_suffix(s, step, n));
             // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
             let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
             let wrapped: Vec<String> =

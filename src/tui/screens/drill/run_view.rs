@@ -1,0 +1,90 @@
+//! Drawing commands on the drill screen: the marker and last result beside
+//! an item, the approval and run questions, and the output pane.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::DrillScreen;
+use super::run::Ask;
+use crate::core::sanitize::sanitize_line;
+use crate::core::session::StepState;
+use crate::store::trust::Trust;
+use crate::tui::app::Ctx;
+use crate::tui::widgets::popup::render_popup;
+
+/// " ⚙ r runs" for an item with a command, then its last result.
+pub fn item_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
+    let Some(Some(spec)) = step.plan.commands.get(item) else { return String::new() };
+    let mutates = if spec.mutates { ", changes a system" } else { "" };
+    match s.live.session.last_run(step.plan.kind, item).and_then(|r| r.result.as_ref().map(|res| (r, res))) {
+        Some((run, res)) => {
+            let mark = if res.passed(spec.expect.as_deref()) { "✓" } else { "✖" };
+            let over = if run.overridden.is_some() { ", accepted anyway" } else { "" };
+            format!("  {mark} {}{over}", res.end.label())
+        }
+        None if s.pane.running == Some((step.plan.kind, item)) => "  ⚙ running…".to_owned(),
+        None => format!("  ⚙ r runs it{mutates}"),
+    }
+}
+
+/// Draws the approval or run question, when one is open.
+pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let Some(ask) = s.asking else { return };
+    let lines = match ask {
+        Ask::Approve(_) => {
+            let why = if s.live.trust == Some(Trust::Changed) {
+                "has CHANGED since its commands were approved on this machine."
+            } else {
+                "has not had its commands approved on this machine."
+            };
+            vec![
+                Line::from(format!("{} {why}", sanitize_line(&s.live.header.runbook_path))),
+                Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim),
+                Line::from("Read its commands first. Approve this exact text to run them?"),
+                Line::styled("(y/n)", t.key),
+            ]
+        }
+        Ask::Run(item) => {
+            let step = s.live.session.active().map(|i| &s.live.session.steps[i]);
+            let Some(Some(spec)) = step.and_then(|st| st.plan.commands.get(item)) else { return };
+            let held = spec.mutates && !s.live.is_incident() && !s.live.live_commands;
+            let mut lines = vec![
+                Line::styled(sanitize_line(&spec.argv.join(" ")), t.title),
+                Line::from(format!(
+                    "in {} · {} · changes a system: {} · timeout {}",
+                    sanitize_line(&s.live.cwd.display().to_string()),
+                    s.live.header.mode.key(),
+                    if spec.mutates { "yes" } else { "no" },
+                    spec.timeout
+                )),
+            ];
+            if held {
+                lines.push(Line::styled(
+                    "A drill records this command without running it (--live-commands runs it).",
+                    t.warn,
+                ));
+            }
+            lines.push(Line::styled("Run it? (y/n)", t.key));
+            lines
+        }
+    };
+    let title = if matches!(ask, Ask::Approve(_)) { "approve this runbook's commands?" } else { "run?" };
+    let inner = render_popup(ctx, title, 84, 8, area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+}
+
+/// Draws the output pane: the last lines, scrolled back with page up/down.
+pub fn render_pane(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let room = usize::from(area.height.saturating_sub(2));
+    let end = s.pane.lines.len().saturating_sub(s.pane.scroll.min(s.pane.lines.len()));
+    let start = end.saturating_sub(room);
+    let lines: Vec<Line<'_>> = s.pane.lines.range(start..end).map(|l| Line::raw(l.as_str())).collect();
+    let scrolled = if s.pane.scroll > 0 { format!(" · {} lines back", s.pane.scroll) } else { String::new() };
+    let title = format!(" output: {}{scrolled} ", sanitize_line(&s.pane.title));
+    let style = if s.pane.running.is_some() { t.active } else { t.border };
+    Paragraph::new(lines).block(Block::bordered().title(Span::raw(title)).border_style(style)).render(area, buf);
+}
