@@ -1,0 +1,85 @@
+//! End to end: a drill whose verify step runs three checks (pass, fail,
+//! timeout) and the release probe, and whose revert step has a command that
+//! changes a system and so is not run in a drill. The runbook's commands
+//! are approved once; a second drill of the same runbook does not ask again.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::pty::Pty;
+
+fn start(tmp: &Path, marker: &str) -> Pty {
+    let (out, state) = (tmp.join("out"), tmp.join("state"));
+    let args =
+        ["drill", "tests/fixtures/commands.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
+    let app = Pty::spawn(
+        &args,
+        100,
+        30,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
+    );
+    app.wait_for(marker);
+    app
+}
+
+#[test]
+fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut app = start(tmp.path(), "step 1/5 TRIGGER");
+    app.send(b"\ry\ry");
+    app.wait_for("step 3/5 REVERT");
+
+    // The mutating command: approve the runbook, confirm, and it is not run.
+    app.send(b"jr");
+    app.wait_for("has not had its commands approved");
+    app.send(b"y");
+    app.wait_for("A drill records this command without running it");
+    app.send(b"y");
+    app.wait_for("start the drill with --live-commands to run it");
+    app.send(b"\ry \r");
+    app.wait_for("step 5/5 VERIFY");
+
+    // Three checks and the probe: pass, fail, time out, pass.
+    app.send(b"ry");
+    app.wait_for("passed (exit 0)");
+    app.send(b"jry");
+    app.wait_for("failed (exit 2)");
+    app.send(b"jry");
+    app.wait_for("timed out, killed");
+    app.send(b"jry");
+    app.wait_for("2/4 checked · Verify");
+    assert!(app.screen().contains("Probe: production reports prod-2026-10-30.1  ✓"), "{}", app.screen());
+    app.send(b"q");
+    app.wait_for("finish now");
+    app.send(b"k");
+    assert_eq!(app.wait_exit(), 0);
+
+    // The approval is remembered: a second drill runs without asking.
+    let mut again = start(tmp.path(), "step 1/5 TRIGGER");
+    again.send(b"\ry\ry\ry \r");
+    again.wait_for("step 5/5 VERIFY");
+    again.send(b"r");
+    again.wait_for("Run it? (y/n)");
+    assert!(!again.screen().contains("approved on this machine"));
+    again.send(b"n");
+    again.send(b"q");
+    again.wait_for("finish now");
+    again.send(b"k");
+    assert_eq!(again.wait_exit(), 0);
+
+    let sessions = tmp.path().join("state/firedrill/sessions");
+    let journal = fs::read_dir(&sessions)
+        .expect("sessions")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .min()
+        .expect("the first drill's journal");
+    let text = fs::read_to_string(journal).expect("journal");
+    assert!(text.contains("\"ended\":\"not_run_in_drill\""), "{text}");
+    assert!(text.contains("\"ended\":\"exited\",\"code\":2"), "{text}");
+    assert!(text.contains("\"ended\":\"timed_out\""), "{text}");
+}
