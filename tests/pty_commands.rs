@@ -11,16 +11,9 @@ use std::path::Path;
 use common::pty::Pty;
 
 fn start(tmp: &Path, marker: &str) -> Pty {
-    let (out, state) = (tmp.join("out"), tmp.join("state"));
     let args =
         ["drill", "tests/fixtures/commands.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
-    let app = Pty::spawn(
-        &args,
-        100,
-        30,
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
-    );
+    let app = Pty::start_in(tmp, &args);
     app.wait_for(marker);
     app
 }

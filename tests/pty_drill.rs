@@ -13,10 +13,9 @@ use firedrill::store::journal;
 fn a_whole_drill_writes_its_postmortem_and_journal() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let args =
         ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Ana"];
-    let mut app = Pty::spawn(&args, 100, 30, repo, &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)]);
+    let mut app = Pty::start_in(tmp.path(), &args);
     app.wait_for("step 1/5 TRIGGER");
 
     // Trigger: check all three items, add a note, complete.

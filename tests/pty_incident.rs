@@ -13,7 +13,7 @@ use common::pty::Pty;
 #[test]
 fn a_solo_incident_keeps_its_promises_on_record() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
+    let out = tmp.path().join("out");
     let args = [
         "incident",
         "tests/fixtures/incident-fast.toml",
@@ -24,13 +24,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "--verifier",
         "Ana",
     ];
-    let mut app = Pty::spawn(
-        &args,
-        100,
-        30,
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
-    );
+    let mut app = Pty::start_in(tmp.path(), &args);
     app.wait_for("Decide first");
     app.send(b"1");
     app.wait_for("decision: roll back");

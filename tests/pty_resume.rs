@@ -17,16 +17,9 @@ fn signal(app: &Pty, name: &str) {
 }
 
 fn start(tmp: &Path) -> Pty {
-    let (out, state) = (tmp.join("out"), tmp.join("state"));
     let args =
         ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
-    let app = Pty::spawn(
-        &args,
-        100,
-        30,
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
-    );
+    let app = Pty::start_in(tmp, &args);
     app.wait_for("step 1/5 TRIGGER");
     app
 }
@@ -45,9 +38,7 @@ fn a_killed_drill_resumes_where_it_stopped() {
     signal(&app, "KILL");
     app.wait_exit();
 
-    let env = [("FIREDRILL_DIR", tmp.path().join("out")), ("XDG_STATE_HOME", tmp.path().join("state"))];
-    let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
-    let mut again = Pty::spawn(&["resume"], 100, 30, Path::new(env!("CARGO_MANIFEST_DIR")), &env);
+    let mut again = Pty::start_in(tmp.path(), &["resume"]);
     again.wait_for("unfinished DRILL");
     again.send(b"\r");
     again.wait_for("step 3/5 REVERT");

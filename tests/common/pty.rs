@@ -54,6 +54,19 @@ impl Pty {
         Self { screen, raw, writer, child }
     }
 
+    /// Starts `firedrill ARGS` at 100x30 in the repository, with its output
+    /// folder (`out`) and state folder (`state`) inside `tmp`.
+    pub fn start_in(tmp: &Path, args: &[&str]) -> Self {
+        let (out, state) = (tmp.join("out"), tmp.join("state"));
+        Self::spawn(
+            args,
+            100,
+            30,
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            &[("FIREDRILL_DIR", &out), ("XDG_STATE_HOME", &state)],
+        )
+    }
+
     /// The visible screen as text.
     pub fn screen(&self) -> String {
         self.screen.lock().expect("screen").screen().contents()
