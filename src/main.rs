@@ -100,6 +100,10 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
 
 fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let dir = dir.or_else(|| paths::out_dir(out)).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
+    if !dir.is_dir() {
+        eprintln!("firedrill: {}: not a folder of saved sessions", dir.display());
+        return Ok(ExitCode::from(1));
+    }
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
     if !json {
         return interactive(Start::Review { scanned, dir });

@@ -163,7 +163,11 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
     press(&mut app, &[ctrl('c'), ch('f')], at(5_000));
     let screen = format!("{}", draw(&app, 80, 24).backend());
     assert!(screen.contains("5 step(s) are not done"), "finishing early asks first:\n{screen}");
-    let cmds = app.update(Msg::Key(ch('y')), at(6_000));
+    // Finishing early still goes through the debrief.
+    press(&mut app, &[ch('y')], at(6_000));
+    assert!(format!("{}", draw(&app, 80, 24).backend()).contains("DEBRIEF"));
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Tab), ch('u')], at(6_000));
+    let cmds = app.update(Msg::Key(ctrl('s')), at(6_000));
     assert!(cmds.iter().any(|c| matches!(c, firedrill::tui::app::Cmd::Save { dir: None, .. })), "{cmds:?}");
     app.update(Msg::SaveFailed("cannot use output folder /ro: Read-only file system".into()), at(6_100));
     snap("save_failed", &app);
@@ -174,7 +178,7 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
         firedrill::tui::app::Cmd::Save { dir: Some(d), session } => Some((d.clone(), session.events.len())),
         _ => None,
     });
-    assert_eq!(retried, Some(("/tmp/elsewhere".into(), 2)), "start and finish, written to the chosen folder");
+    assert_eq!(retried, Some(("/tmp/elsewhere".into(), 3)), "start, debrief and finish, written to the chosen folder");
 }
 
 fn appended(cmds: &[firedrill::tui::app::Cmd]) -> Vec<firedrill::core::event::EventKind> {
@@ -328,4 +332,21 @@ fn a_posted_update_goes_to_notify_and_a_failure_is_shown_and_recorded() {
         }]
     );
     assert!(format!("{}", draw(&app, 100, 30).backend()).contains("status update not delivered: chat API 503"));
+}
+
+#[test]
+fn an_incident_debrief_shows_the_impact_fields() {
+    let mut app = incident();
+    press(&mut app, &[ch('1')], at(1_000));
+    for t in 2..=6 {
+        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 1_000));
+    }
+    let big = format!("{}", draw(&app, 120, 40).backend());
+    assert!(big.contains("users affected") && big.contains("duration of impact"), "{big}");
+    // On a short terminal the focused field is drawn alone, with its place.
+    for _ in 0..4 {
+        press(&mut app, &[key(KeyCode::Tab)], at(7_000));
+    }
+    let small = format!("{}", draw(&app, 80, 24).backend());
+    assert!(small.contains("field 5/6") && small.contains("users affected"), "{small}");
 }

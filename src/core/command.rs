@@ -22,6 +22,21 @@ pub struct CommandSpec {
     pub expect: Option<String>,
 }
 
+/// An argv as a person reads it: arguments with spaces or quotes are
+/// quoted, so `["sh", "-c", "a; b"]` never looks like a shell string.
+pub fn show_argv(argv: &[String]) -> String {
+    argv.iter()
+        .map(|a| {
+            if a.is_empty() || a.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '|' | '&' | '$')) {
+                format!("{a:?}")
+            } else {
+                a.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// How a command run ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "ended")]

@@ -137,11 +137,8 @@ pub enum SessionError {
     /// Step actions wait while the clock is paused.
     #[error("the drill is paused: press p to resume")]
     IsPaused,
-    /// The debrief comes after the last step.
-    #[error("finish or skip every step before the debrief")]
-    StepsOpen,
     /// A drill leaves no feature off: restore or waive these first.
-    #[error("kill switches still off: {}; restore or waive them in the kill-switch ledger first", .0.join(", "))]
+    #[error("still off: {}; restore or waive (f) first", .0.join(", "))]
     FlagsLeftOff(Vec<String>),
     /// The flag index does not exist, or the flag is not off.
     #[error("that kill switch is not off")]

@@ -347,7 +347,11 @@ impl App {
                 Vec::new()
             }
             Msg::Reviewed(scanned, dir) => {
-                vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
+                let back = match &self.screen {
+                    Screen::Home(h) => Some(Box::new(h.clone())),
+                    _ => None,
+                };
+                vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir).with_back(back)))))]
             }
             Msg::Saved(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();

@@ -168,7 +168,11 @@ impl Effects {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
                 Some(match save::save(&dir, &loaded) {
-                    Ok(paths) => Msg::Saved(paths),
+                    Ok(paths) => {
+                        // The session is finished and saved: nothing writes its journal again.
+                        self.lock = None;
+                        Msg::Saved(paths)
+                    }
                     Err(e) => Msg::SaveFailed(e.to_string()),
                 })
             }

@@ -209,7 +209,13 @@ fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
 
 fn checks(i: &Input<'_>) -> String {
     let s = i.session;
-    let mut out = checklist("Checks verified", &items_of(s, StepKind::Verify), "No checks.");
+    let mut items = items_of(s, StepKind::Verify);
+    for (n, (text, _)) in items.iter_mut().enumerate() {
+        if let Some(reason) = s.last_run(StepKind::Verify, n).and_then(|r| r.overridden.as_ref()) {
+            let _ = write!(text, " (FAILED; accepted by the verifier: {reason})");
+        }
+    }
+    let mut out = checklist("Checks verified", &items, "No checks.");
     // Every command run, in any step: what ran, how it ended, its last lines.
     let runs: Vec<&crate::core::session::Run> = s.runs.iter().filter(|r| r.result.is_some()).collect();
     if !runs.is_empty() {
@@ -223,7 +229,11 @@ fn checks(i: &Input<'_>) -> String {
             .find(|st| st.plan.kind == run.step)
             .and_then(|st| st.plan.items.get(run.item))
             .map_or_else(String::new, |t| inline(t));
-        let argv = if run.argv.is_empty() { String::new() } else { format!(" {}", code(&run.argv.join(" "))) };
+        let argv = if run.argv.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", code(&crate::core::command::show_argv(&run.argv)))
+        };
         let _ = writeln!(out, "- {text}:{argv} {} in {}", result.end.label(), clock(result.duration_ms));
         if let Some(reason) = &run.overridden {
             let _ = writeln!(out, "  - accepted by the verifier anyway: {}", inline(reason));

@@ -84,7 +84,7 @@ fn describe(s: &Session, e: &Event) -> String {
             format!("Update #{update} NOT delivered: {}", inline(detail))
         }
         EventKind::CommandStarted { step, item: n, argv } => {
-            format!("Ran for {}: {}", item(step, *n), code(&argv.join(" ")))
+            format!("Ran for {}: {}", item(step, *n), code(&crate::core::command::show_argv(argv)))
         }
         EventKind::CommandFinished { step, item: n, result } => {
             format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))

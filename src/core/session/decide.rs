@@ -102,8 +102,8 @@ impl Session {
                 let last = self.events.last().ok_or(SessionError::NotStarted)?;
                 Ok((None, EventKind::Reopened { interrupted_at: last.at, interrupted_ms: last.t_ms }))
             }
-            Command::Debrief(d) if self.steps_finished() => Ok((None, EventKind::Debriefed(d))),
-            Command::Debrief(_) => Err(SessionError::StepsOpen),
+            // A session that ends early is debriefed too.
+            Command::Debrief(d) => Ok((None, EventKind::Debriefed(d))),
             Command::Finish => self.finish(),
         }
     }

@@ -42,8 +42,6 @@ const EXAMPLES: [&str; 5] = [
 /// Focus order: slowed (0), prevention (1), the choice (2), why (3), then
 /// for incidents users affected (4) and duration of impact (5).
 const CHOICE: usize = 2;
-/// Below this height only the focused field is drawn, with its position.
-const COMPACT: u16 = 20;
 
 /// The debrief screen's state.
 #[derive(Debug)]
@@ -186,9 +184,10 @@ impl DebriefScreen {
                     format!(" duration {} · field {}/{} · tab moves", clock(total), self.focus + 1, self.parts())
                 } else {
                     format!(
-                        " total {} of a {} time-box · field {}/{} · tab moves",
+                        " total {} of a {} time-box{} · field {}/{} · tab moves",
                         clock(total),
                         clock(self.live.runbook.timebox.as_ms()),
+                        if s.steps_finished() { "" } else { " · ended early" },
                         self.focus + 1,
                         self.parts()
                     )
@@ -197,16 +196,15 @@ impl DebriefScreen {
             ),
         ])
         .render(head, buf);
-        if area.height < COMPACT {
+        // Every text field needs three rows to show a line; when they do not
+        // all fit, only the focused one is drawn (with its n/m above).
+        let fields = u16::try_from(self.fields.len()).unwrap_or(5);
+        if body.height < 5 + 3 * fields + 1 {
             self.render_part(ctx, self.focus, body, buf);
         } else {
-            let parts = Layout::vertical([
-                Constraint::Fill(2),
-                Constraint::Fill(1),
-                Constraint::Length(5),
-                Constraint::Fill(1),
-            ])
-            .split(body);
+            let mut heights = vec![Constraint::Fill(2), Constraint::Fill(1), Constraint::Length(5)];
+            heights.extend((3..self.parts()).map(|_| Constraint::Fill(1)));
+            let parts = Layout::vertical(heights).split(body);
             for (i, part) in parts.iter().enumerate() {
                 self.render_part(ctx, i, *part, buf);
             }

@@ -52,6 +52,7 @@ pub struct ReviewScreen {
     query: String,
     search: Option<TextArea<'static>>,
     view: View,
+    back: Option<Box<crate::tui::screens::home::HomeScreen>>,
 }
 
 impl ReviewScreen {
@@ -66,7 +67,15 @@ impl ReviewScreen {
             query: String::new(),
             search: None,
             view: View::List,
+            back: None,
         }
+    }
+
+    /// Where `esc` goes from the list: the home screen it was opened from.
+    #[must_use]
+    pub fn with_back(mut self, home: Option<Box<crate::tui::screens::home::HomeScreen>>) -> Self {
+        self.back = home;
+        self
     }
 
     /// The keymap context.
@@ -174,7 +183,12 @@ impl ReviewScreen {
             }
             (View::Session { .. } | View::Trends { .. }, Some(Action::Back | Action::Quit)) => self.view = View::List,
             (_, Some(Action::Help)) => return vec![Effect::Help],
-            (View::List, Some(Action::Quit | Action::Back)) => return vec![Effect::Exit(0)],
+            (View::List, Some(Action::Quit | Action::Back)) => {
+                return match self.back.take() {
+                    Some(home) => vec![Effect::Go(Box::new(crate::tui::screens::Screen::Home(*home)))],
+                    None => vec![Effect::Exit(0)],
+                };
+            }
             _ => {}
         }
         Vec::new()

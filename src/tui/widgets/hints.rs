@@ -16,8 +16,20 @@ pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) 
         .keymap
         .entries(context)
         .into_iter()
-        .filter(|(_, a)| !matches!(a, Action::Up | Action::Down | Action::Left | Action::Right | Action::PrevField))
-        .map(|(keys, a)| (keys.split('/').next().unwrap_or_default().to_owned(), a))
+        .filter(|(_, a)| {
+            !matches!(
+                a,
+                Action::Up
+                    | Action::Down
+                    | Action::Left
+                    | Action::Right
+                    | Action::PrevField
+                    | Action::First
+                    | Action::Second
+                    | Action::Third
+            )
+        })
+        .map(|(keys, a)| (keys.split('/').find(|k| !k.is_empty()).unwrap_or("/").to_owned(), a))
         .collect();
     let width = |(keys, a): &(String, Action)| keys.chars().count() + 1 + a.label().chars().count() + 2;
     let kept = |a: Action| matches!(a, Action::Help | Action::Quit);

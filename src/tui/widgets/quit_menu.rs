@@ -48,6 +48,13 @@ fn finish(app: &mut App) -> Vec<Effect> {
     if app.screen.live().is_none_or(|l| l.read_only.is_some()) {
         return Vec::new();
     }
+    // From the drill screen, finishing goes through the debrief: a session
+    // that ends early (a false alarm, a fix forward) is debriefed too.
+    if matches!(app.screen, crate::tui::screens::Screen::Drill(_)) {
+        let mut effects = app.screen.save_drafts(now);
+        effects.push(Effect::Debrief);
+        return effects;
+    }
     let mut effects = app.screen.save_drafts(now);
     let Some(live) = app.screen.live_mut() else { return effects };
     match live.apply(Command::Finish, now) {
@@ -64,7 +71,7 @@ pub fn render(ctx: &Ctx<'_>, has_session: bool, area: Rect, buf: &mut Buffer) {
     let key = |a| Span::styled(ctx.keymap.first_key("quit_menu", a), ctx.theme.key);
     let mut lines = Vec::new();
     if has_session {
-        lines.push(Line::from(vec![key(Action::Finish), Span::raw("  finish now and write the postmortem")]));
+        lines.push(Line::from(vec![key(Action::Finish), Span::raw("  finish now: debrief, then the postmortem")]));
     }
     lines.push(Line::from(vec![
         key(Action::Keep),

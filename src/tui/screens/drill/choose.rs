@@ -44,7 +44,11 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
             "handoff"
         }
     };
-    lines.push(Line::styled("esc closes; the choice is recorded and can be changed later", t.dim));
+    let closing = match chooser {
+        Chooser::Decision => "press 1, 2 or 3; esc closes; d changes the decision later",
+        Chooser::Handoff => "press 1, 2 or 3, then type the name; esc closes",
+    };
+    lines.push(Line::styled(closing, t.dim));
     let height = u16::try_from(lines.len()).unwrap_or(12).saturating_add(4);
     let inner = render_popup(ctx, title, 96, height, area, buf);
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);

@@ -93,7 +93,7 @@ impl DrillScreen {
         }
         let Some(mut effects) = self.apply(Command::StartCommand { item }, now) else { return Vec::new() };
         self.pane = Pane {
-            title: format!("{} · running", spec.argv.join(" ")),
+            title: format!("{} · running", crate::core::command::show_argv(&spec.argv)),
             running: Some((step, item)),
             ..Pane::default()
         };
@@ -121,7 +121,7 @@ impl DrillScreen {
             .and_then(|s| s.plan.commands.get(item))
             .cloned()
             .flatten()
-            .map(|c| c.argv.join(" "))
+            .map(|c| crate::core::command::show_argv(&c.argv))
             .unwrap_or_default();
         let ended = if passed || expect.is_none() {
             result.end.label()
@@ -161,8 +161,20 @@ impl DrillScreen {
         Some(effects)
     }
 
-    /// Opens the override prompt.
+    /// Opens the override prompt, with the failed run's output in the pane.
     pub(super) fn ask_override(&mut self, now: Now) {
+        if let Some(i) = self.live.session.active() {
+            let kind = self.live.session.steps[i].plan.kind;
+            if let Some(run) = self.live.session.last_run(kind, self.selected)
+                && let Some(res) = &run.result
+            {
+                self.pane = Pane {
+                    title: format!("{} · {}", crate::core::command::show_argv(&run.argv), res.end.label()),
+                    lines: res.tail.iter().cloned().collect(),
+                    ..Pane::default()
+                };
+            }
+        }
         self.open(PromptKind::Override, now);
     }
 }

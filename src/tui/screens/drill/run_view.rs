@@ -52,7 +52,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             let Some(Some(spec)) = step.and_then(|st| st.plan.commands.get(item)) else { return };
             let held = spec.mutates && !s.live.is_incident() && !s.live.live_commands;
             let mut lines = vec![
-                Line::styled(sanitize_line(&spec.argv.join(" ")), t.title),
+                Line::styled(sanitize_line(&crate::core::command::show_argv(&spec.argv)), t.title),
                 Line::from(format!(
                     "in {} · {} · changes a system: {} · timeout {}",
                     sanitize_line(&s.live.cwd.display().to_string()),
@@ -66,6 +66,11 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
                     "A drill records this command without running it (--live-commands runs it).",
                     t.warn,
                 ));
+            }
+            let step_kind = step.map(|st| st.plan.kind);
+            if let Some(res) = step_kind.and_then(|k| s.live.session.last_run(k, item)).and_then(|r| r.result.as_ref())
+            {
+                lines.push(Line::styled(format!("▲ it already ran: {}. Run it again?", res.end.label()), t.warn));
             }
             lines.push(Line::styled("Run it? (y/n)", t.key));
             lines

@@ -21,7 +21,8 @@ const LEFT: u16 = 42;
 
 /// Draws the whole drill screen into `area` (at least 40x12).
 pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
-    let big = area.height >= 20 && area.width >= 60;
+    // Command output needs the rows more than the big type does on a short screen.
+    let big = area.height >= 20 && area.width >= 60 && (s.pane.title.is_empty() || area.height >= 30);
     let [head, top, info, body, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(if big { 5 } else { 0 }),
@@ -144,7 +145,8 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .map(|(n, (text, checked))| {
             let mark = if *checked { "[x] " } else { "[ ] " };
-            let clean = format!("{}{}", sanitize_line(text), run_view::item_suffix(s, step, n));
+            let clean =
+                format!("{}{}{}", sanitize_line(text), release_suffix(s, step, n), run_view::item_suffix(s, step, n));
             // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
             let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
             let wrapped: Vec<String> =
@@ -172,6 +174,27 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         buf,
         &mut state,
     );
+}
+
+/// What the team recorded, when it differs from the runbook: the live
+/// release it named, the release it actually rolled back to.
+fn release_suffix(s: &DrillScreen, step: &crate::core::session::StepState, item: usize) -> String {
+    let (rb, session) = (&s.live.runbook, &s.live.session);
+    match step.plan.kind {
+        crate::core::plan::StepKind::Trigger if item == crate::core::plan::name_live_item(rb) => session
+            .live_named
+            .as_ref()
+            .filter(|(r, _)| r.trim() != rb.live().trim())
+            .map(|(r, _)| format!("  → named {} (the runbook is stale)", sanitize_line(r)))
+            .unwrap_or_default(),
+        crate::core::plan::StepKind::Revert if item == 0 => session
+            .reverted_to
+            .as_ref()
+            .filter(|(r, _)| r.trim() != rb.known_good().trim())
+            .map(|(r, _)| format!("  → rolled back to {} ▲ not the known-good", sanitize_line(r)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
