@@ -34,8 +34,8 @@ pub enum View {
     },
     /// The trends of one runbook, scrolled.
     Trends {
-        /// The runbook key.
-        runbook: String,
+        /// What to show, computed when the view opened.
+        view: Box<trends::TrendView>,
         /// Lines scrolled.
         scroll: u16,
     },
@@ -153,7 +153,8 @@ impl ReviewScreen {
             }
             (View::List, Some(Action::Trends)) => {
                 if let Some((_, sum)) = self.selected_summary() {
-                    self.view = View::Trends { runbook: sum.runbook.clone(), scroll: 0 };
+                    let view = Box::new(trends::prepare(self.summaries(), &sum.runbook));
+                    self.view = View::Trends { view, scroll: 0 };
                 }
             }
             (View::List, Some(Action::Search)) => {
@@ -218,7 +219,7 @@ impl ReviewScreen {
             View::Session { path, markdown, scroll } => {
                 list::render_session(self, ctx, path, markdown.as_ref(), *scroll, area, buf);
             }
-            View::Trends { runbook, scroll } => trends::render(self, ctx, runbook, *scroll, area, buf),
+            View::Trends { view, scroll } => trends::render(self, ctx, view, *scroll, area, buf),
         }
     }
 }

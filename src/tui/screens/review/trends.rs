@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 use super::ReviewScreen;
 use crate::core::duration::clock;
-use crate::core::review::{Series, Summary, drills_of, next_driver, trend};
+use crate::core::review::{Series, Summary, Trend, drills_of, next_driver, trend};
+use crate::core::roles::Roles;
 use crate::core::sanitize::sanitize_line;
 use crate::tui::app::Ctx;
 use crate::tui::widgets::hints::render_hints;
@@ -31,18 +32,51 @@ fn series_row(ctx: &Ctx<'_>, label: &str, series: &Series, area: Rect, buf: &mut
         .render(figures, buf);
 }
 
-/// Draws the trends of `runbook`.
-pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, runbook: &str, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let t = ctx.theme;
-    let history: Vec<Summary> = s.summaries().cloned().collect();
+/// What the trends view shows, computed once when it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendView {
+    /// The runbook's title (its latest), or its key.
+    pub title: String,
+    /// How many completed drills.
+    pub drills: usize,
+    /// The series.
+    pub trend: Trend,
+    /// The last five drills' roles, newest first.
+    pub roles: Vec<(String, Roles)>,
+    /// Who should drive next.
+    pub next_driver: Option<String>,
+}
+
+/// Computes the trends of `runbook` over `history`.
+pub fn prepare<'a>(history: impl Iterator<Item = &'a Summary>, runbook: &str) -> TrendView {
+    let history: Vec<Summary> = history.filter(|s| s.runbook == runbook).cloned().collect();
     let drills = drills_of(&history, runbook);
-    let tr = trend(&drills);
+    TrendView {
+        title: drills.last().map_or_else(|| runbook.to_owned(), |d| d.title.clone()),
+        drills: drills.len(),
+        trend: trend(&drills),
+        roles: drills
+            .iter()
+            .rev()
+            .take(5)
+            .map(|d| (d.started_at.format("%Y-%m-%d").to_string(), d.roles.clone()))
+            .collect(),
+        next_driver: next_driver(&drills),
+    }
+}
+
+/// Draws the trends.
+pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let tr = &view.trend;
     let [head, body, foot] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let title = drills.last().map_or_else(|| sanitize_line(runbook), |d| sanitize_line(&d.title));
     Paragraph::new(vec![
-        Line::from(vec![Span::styled(" firedrill · TRENDS · ", t.title), Span::styled(title, t.title)]),
-        Line::styled(format!(" {} completed drill(s), oldest to newest; lower is better", drills.len()), t.dim),
+        Line::from(vec![
+            Span::styled(" firedrill · TRENDS · ", t.title),
+            Span::styled(sanitize_line(&view.title), t.title),
+        ]),
+        Line::styled(format!(" {} completed drill(s), oldest to newest; lower is better", view.drills), t.dim),
     ])
     .render(head, buf);
     let block = Block::bordered().border_style(t.border);
@@ -64,19 +98,18 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, runbook: &str, scroll: u16, area:
     }
     let mut roles: Vec<Line<'_>> =
         vec![Line::styled(" roles in the last drills (driver · communicator · verifier)", t.title)];
-    for d in drills.iter().rev().take(5) {
+    for (date, r) in &view.roles {
         roles.push(Line::from(format!(
-            "  {}  {} · {} · {}",
-            d.started_at.format("%Y-%m-%d"),
-            sanitize_line(&d.roles.driver),
-            sanitize_line(&d.roles.communicator),
-            sanitize_line(&d.roles.verifier)
+            "  {date}  {} · {} · {}",
+            sanitize_line(&r.driver),
+            sanitize_line(&r.communicator),
+            sanitize_line(&r.verifier)
         )));
     }
-    if let Some(next) = next_driver(&drills) {
+    if let Some(next) = &view.next_driver {
         roles.push(Line::from(vec![
             Span::styled("  suggested next driver: ", t.text),
-            Span::styled(sanitize_line(&next), t.active),
+            Span::styled(sanitize_line(next), t.active),
             Span::styled(" (has not driven lately)", t.dim),
         ]));
     }
