@@ -164,10 +164,19 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .collect();
     let done = step.checked.iter().filter(|c| **c).count();
     let title = format!(" {done}/{} checked · {} ", step.checked.len(), sanitize_line(&step.plan.title));
+    // Say so when items do not fit, so nobody misses the last one.
+    let lines: usize = items.iter().map(ListItem::height).sum();
+    let cut = lines > usize::from(area.height.saturating_sub(2)) && s.selected + 1 < items.len();
+    let more = if cut { " ▼ more: j / down " } else { "" };
     let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
     StatefulWidget::render(
         List::new(items)
-            .block(Block::bordered().title(title).border_style(t.active))
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .title_bottom(Line::styled(more, t.warn).right_aligned())
+                    .border_style(t.active),
+            )
             .highlight_symbol("› ")
             .highlight_style(t.selected),
         area,
