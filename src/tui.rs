@@ -5,6 +5,7 @@ pub mod app;
 pub mod event_loop;
 pub mod keymap;
 pub mod live;
+pub mod messages;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

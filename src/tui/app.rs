@@ -10,8 +10,6 @@ use ratatui::layout::Rect;
 
 use crate::core::session::StepStatus;
 
-use crate::core::event::Event;
-use crate::store::journal::Loaded;
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::screens::review::ReviewScreen;
 use crate::tui::screens::{
@@ -22,6 +20,8 @@ use crate::tui::widgets::flags::FlagsPanel;
 use crate::tui::widgets::{help, quit_menu, too_small};
 use crate::tui::{Start, live::Live};
 
+pub use crate::tui::messages::{Cmd, Effect, Msg};
+
 /// The time, read once per message by the event loop: UTC wall clock and
 /// monotonic milliseconds since firedrill started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,134 +30,6 @@ pub struct Now {
     pub wall: DateTime<Utc>,
     /// Monotonic milliseconds since the process started.
     pub mono_ms: u64,
-}
-
-/// What arrives at the app.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    /// A key was pressed.
-    Key(KeyEvent),
-    /// Text was pasted (bracketed paste): never a key, never a step completion.
-    Paste(String),
-    /// A second passed while a clock is visible.
-    Tick,
-    /// The terminal changed size.
-    Resize(u16, u16),
-    /// The journal file was created, or opened for resuming, at this path.
-    JournalCreated(PathBuf),
-    /// Another live firedrill holds the journal: who, since when.
-    LockHeld(String),
-    /// A journal write failed; the reason.
-    JournalFailed(String),
-    /// The `notify` program finished with status update `seq`.
-    Delivered {
-        /// The status update's event number.
-        seq: u64,
-        /// What it said, or why it failed.
-        result: Result<String, String>,
-    },
-    /// Whether the runbook's commands are approved here.
-    Trusted(crate::store::trust::Trust),
-    /// Lines a running command printed.
-    CommandOutput(Vec<String>),
-    /// A command ended.
-    CommandDone {
-        /// The step.
-        step: crate::core::plan::StepKind,
-        /// The item's index.
-        item: usize,
-        /// How it ended.
-        result: crate::core::command::RunResult,
-    },
-    /// The saved sessions of the output folder.
-    History(Vec<crate::core::review::Summary>),
-    /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
-    FileRead(PathBuf, Result<String, String>),
-    /// The review of a folder is ready.
-    Reviewed(Vec<crate::store::review::Scanned>, PathBuf),
-    /// The postmortem and journal were written to these paths.
-    Saved(Vec<PathBuf>),
-    /// Saving failed; the reason.
-    SaveFailed(String),
-}
-
-/// Effects the event loop runs, in order, before the next frame.
-#[derive(Debug, Clone)]
-pub enum Cmd {
-    /// Create the journal file with this header.
-    CreateJournal(crate::core::event::Header),
-    /// Lock and open an existing journal to append to it (resume).
-    OpenJournal(PathBuf),
-    /// Append and fsync one event.
-    Append(Event),
-    /// Find out whether the runbook's commands are approved here.
-    CheckTrust {
-        /// The runbook path.
-        path: String,
-        /// Its text's sha256.
-        sha256: String,
-    },
-    /// Approve the runbook's commands (this exact text).
-    Approve {
-        /// The runbook path.
-        path: String,
-        /// Its text's sha256.
-        sha256: String,
-    },
-    /// Run an item's command in the background.
-    RunCommand {
-        /// The step.
-        step: crate::core::plan::StepKind,
-        /// The item's index.
-        item: usize,
-        /// What to run.
-        spec: crate::core::command::CommandSpec,
-        /// The folder to run it in.
-        cwd: PathBuf,
-        /// The runbook's extra secret patterns.
-        redact: Vec<String>,
-    },
-    /// Read the saved sessions of the output folder (for splits and promises).
-    LoadHistory,
-    /// Read a text file (a postmortem to show).
-    ReadFile(PathBuf),
-    /// Scan the output folder and open the review.
-    OpenReview,
-    /// Give status update `seq` to the runbook's `notify` program (in the background).
-    Notify {
-        /// The status update's event number.
-        seq: u64,
-        /// The program and its arguments.
-        argv: Vec<String>,
-        /// The update's text, given on stdin.
-        text: String,
-    },
-    /// Write the postmortem and journal copy to `dir`, else the output folder.
-    Save {
-        /// A folder the user chose after a failure.
-        dir: Option<PathBuf>,
-        /// The session to write.
-        session: Box<Loaded>,
-    },
-}
-
-/// What a screen asks of the app after handling a message.
-#[derive(Debug)]
-pub enum Effect {
-    /// Run a command.
-    Cmd(Cmd),
-    /// Replace the screen.
-    Go(Box<Screen>),
-    /// Move the live session from the drill screen to the debrief.
-    Debrief,
-    /// Show the keys of the current context.
-    Help,
-    /// Open the quit menu.
-    QuitMenu,
-    /// Open the kill-switch ledger.
-    Flags,
-    /// Leave firedrill with this exit code.
-    Exit(u8),
 }
 
 /// A floating layer over the screen.
