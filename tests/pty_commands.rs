@@ -45,10 +45,7 @@ fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
     app.send(b"jry");
     app.wait_for("2/4 checked · Verify");
     assert!(app.screen().contains("Probe: production reports prod-2026-10-30.1  ✓"), "{}", app.screen());
-    app.send(b"q");
-    app.wait_for("finish now");
-    app.send(b"k");
-    assert_eq!(app.wait_exit(), 0);
+    app.keep_and_exit();
 
     // The approval is remembered: a second drill runs without asking.
     let mut again = start(tmp.path(), "step 1/5 TRIGGER");
@@ -58,10 +55,7 @@ fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
     again.wait_for("Run it? (y/n)");
     assert!(!again.screen().contains("approved on this machine"));
     again.send(b"n");
-    again.send(b"q");
-    again.wait_for("finish now");
-    again.send(b"k");
-    assert_eq!(again.wait_exit(), 0);
+    again.keep_and_exit();
 
     let sessions = tmp.path().join("state/firedrill/sessions");
     let journal = fs::read_dir(&sessions)

@@ -72,16 +72,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     assert_eq!(app.wait_exit(), 0);
     assert!(app.left_alternate_screen(), "the terminal is restored");
 
-    let mut md = Vec::new();
-    let mut jsonl = Vec::new();
-    for entry in fs::read_dir(&out).expect("output folder").flatten() {
-        let p = entry.path();
-        match p.extension().and_then(|e| e.to_str()) {
-            Some("md") => md.push(p),
-            Some("jsonl") => jsonl.push(p),
-            _ => {}
-        }
-    }
+    let (md, jsonl) = (common::files_with(&out, "md"), common::files_with(&out, "jsonl"));
     assert_eq!((md.len(), jsonl.len()), (1, 1), "one postmortem and one journal");
     let text = fs::read_to_string(&md[0]).expect("postmortem");
     let name = md[0].file_name().and_then(|n| n.to_str()).expect("name").to_owned();

@@ -83,13 +83,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);
 
-    let md = fs::read_dir(&out)
-        .expect("out")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| fs::read_to_string(p).expect("read"))
-        .expect("a postmortem");
+    let md = common::postmortem_in(&out);
     for expected in [
         "(incident ",
         "- Decision: roll back",

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 use std::process::Command;
 
@@ -54,13 +53,7 @@ fn a_killed_drill_resumes_where_it_stopped() {
     again.send(b"q");
     assert_eq!(again.wait_exit(), 0);
 
-    let md_path = fs::read_dir(tmp.path().join("out"))
-        .expect("out")
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .expect("a postmortem");
-    let md = fs::read_to_string(md_path).expect("read");
+    let md = common::postmortem_in(&tmp.path().join("out"));
     for expected in [
         "| Trigger: confirm the signal, name the live release | driver | 02:00 |",
         "| Freeze deploys and hotfixes | communicator | 02:00 |",

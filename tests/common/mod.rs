@@ -49,6 +49,25 @@ pub fn ctrl(c: char) -> KeyEvent {
     }
 }
 
+/// The files in `dir` whose name ends in `.ext`, sorted.
+pub fn files_with(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The one postmortem written to `dir`.
+pub fn postmortem_in(dir: &std::path::Path) -> String {
+    let md = files_with(dir, "md");
+    assert_eq!(md.len(), 1, "one postmortem in {}", dir.display());
+    std::fs::read_to_string(&md[0]).expect("postmortem")
+}
+
 /// A drill journal header for `loaded`, started at [`at`]`(0)`.
 pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::core::event::Header {
     firedrill::core::event::Header {

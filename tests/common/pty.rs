@@ -67,6 +67,14 @@ impl Pty {
         )
     }
 
+    /// Leaves by the quit menu, keeping the journal; asserts exit code 0.
+    pub fn keep_and_exit(&mut self) {
+        self.send(b"q");
+        self.wait_for("finish now");
+        self.send(b"k");
+        assert_eq!(self.wait_exit(), 0);
+    }
+
     /// The visible screen as text.
     pub fn screen(&self) -> String {
         self.screen.lock().expect("screen").screen().contents()
