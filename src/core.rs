@@ -10,6 +10,7 @@ pub mod duration;
 pub mod event;
 pub mod incident;
 pub mod markdown;
+pub mod outcome;
 pub mod plan;
 pub mod postmortem;
 pub mod review;

@@ -4,6 +4,7 @@
 //! May use core, `std::fs`, `serde_json` and tempfile; never the terminal.
 
 pub mod atomic;
+pub mod heartbeat;
 pub mod journal;
 pub mod lock;
 pub mod paths;

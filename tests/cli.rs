@@ -101,7 +101,7 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
     let o = firedrill(&["report", journal.path().to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = fs::read_to_string(out.join("2026-11-23T1400Z-onboarding-signup.md")).expect("postmortem written");
-    assert!(md.contains("- Outcome: not finished (report from an open journal)"));
+    assert!(md.contains("- Outcome: abandoned\n  - the session was never finished\n"), "{md}");
     assert!(md.contains("half way"));
     assert!(out.join("2026-11-23T1400Z-onboarding-signup.jsonl").exists());
 }

@@ -24,22 +24,22 @@ fn scripted(note: &str) -> String {
     let script: Vec<(u64, Command)> = vec![
         (0, Command::Start(Roles::new("Ana", "Ben", "Ana"))),
         (40_000, Command::ToggleItem(0)),
-        (55_000, Command::ToggleItem(2)),
+        (55_000, Command::NameLive("prod-2026-11-03.2".into())),
         (70_000, Command::AddNote(note.into())),
-        (101_000, Command::CompleteStep { leave_unchecked: true }),
+        (101_000, Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }),
         (150_000, Command::PostStatus("Rolling back web-signup to prod-2026-10-30.1; next update 14:20 UTC".into())),
         (160_000, Command::ToggleItem(0)),
         (161_000, Command::ToggleItem(1)),
-        (235_000, Command::CompleteStep { leave_unchecked: false }),
+        (235_000, Command::CompleteStep { leave_unchecked: false, leave_flags_off: false }),
         (300_000, Command::Pause),
         (420_000, Command::Resume),
-        (700_000, Command::ToggleItem(0)),
-        (760_000, Command::CompleteStep { leave_unchecked: true }),
+        (700_000, Command::RevertTo("prod-2026-10-30.1".into())),
+        (760_000, Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }),
         (800_000, Command::Handoff(Role::Driver, "Cy".into())),
         (850_000, Command::ToggleItem(0)),
-        (900_000, Command::CompleteStep { leave_unchecked: false }),
+        (900_000, Command::CompleteStep { leave_unchecked: false, leave_flags_off: false }),
+        (990_000, Command::SettleFlag { index: 0, waive: None }),
         (1_000_000, Command::SkipStep("payments sandbox down; verified by hand in prod".into())),
-        (1_050_000, Command::SettleFlag { index: 0, waive: None }),
         (
             1_100_000,
             Command::Debrief(Debrief {
@@ -76,9 +76,12 @@ fn times_agree_with_the_journal() {
     let md = scripted("n");
     // Revert: active from 235 s to 760 s with a 120 s pause inside: 405 s.
     assert!(md.contains("| Revert to the known-good release | driver | 10:00 | 06:45 | -3:15 | done, "), "{md}");
-    assert!(md.contains("| Back on the known-good release | T+10:40 |"), "{md}");
+    // The redeploy item was checked at 700 s, with the 120 s pause left out.
+    assert!(md.contains("| Back on the known-good release | T+09:40 |"), "{md}");
+    assert!(md.contains("| Mitigated (kill switch off or recovered) | T+09:40 |"), "{md}");
     assert!(md.contains("| 2026-11-23 14:12:40 | 12:40 | driver | Step done: revert"), "{md}");
-    assert!(md.contains("- Total: 14:40 against a time-box of 30m (within the time-box)"), "{md}");
+    assert!(md.contains("- Total: 14:40 against a time-box of 30:00 (within the time-box)"), "{md}");
+    assert!(md.contains("- Outcome: unverified\n  - check not verified: Create an account end to end\n"), "{md}");
     assert!(md.contains("- Handoff at T+13:20: driver from Ana to Cy"), "{md}");
 }
 
@@ -105,14 +108,18 @@ fn backdated_notes_sort_by_when_they_happened_and_todos_become_action_items() {
     let mut s = Session::new(Mode::Drill, &loaded.runbook);
     s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
     s.apply(Command::AddNote("TODO: page the database owner sooner".into()), stamp(60_000)).expect("todo");
-    s.apply(Command::AddNoteAt("alert fired".into(), stamp(0).at - chrono::Duration::minutes(3)), stamp(90_000))
-        .expect("backdated");
+    // A note may go back an hour before the start (or the session's length, if longer).
+    s.apply(Command::AddNote("@13:57 alert fired".into()), stamp(240_000)).expect("backdated");
+    assert!(
+        s.apply(Command::AddNote("@12:50 too early".into()), stamp(240_000)).is_err(),
+        "seventy minutes before a four-minute session is refused"
+    );
     let md = render(&Input { header: &header, runbook: &loaded.runbook, session: &s, history: &[] });
     let alert = md
-        .find("| 2026-11-23 13:57:00 | -03:00 | - | Note (noted at 14:01:30 UTC): alert fired |")
+        .find("| 2026-11-23 13:57:00 | -03:00 | - | Note (noted at 14:04:00 UTC): alert fired |")
         .expect("backdated row");
     let start = md.find("Started: driver").expect("start row");
     assert!(alert < start, "the backdated note sorts before the start:\n{md}");
-    assert!(md.contains("- happened 2026-11-23 13:57 UTC, noted 14:01 UTC: alert fired"), "{md}");
+    assert!(md.contains("- happened 2026-11-23 13:57 UTC, noted 14:04 UTC: alert fired"), "{md}");
     assert!(md.contains("- [ ] TODO: page the database owner sooner"), "{md}");
 }

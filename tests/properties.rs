@@ -76,7 +76,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
     step(&mut s, Command::PostStatus(note.into()));
     step(&mut s, Command::SkipStep(note.into()));
     for _ in 0..4 {
-        step(&mut s, Command::CompleteStep { leave_unchecked: true });
+        step(&mut s, Command::CompleteStep { leave_unchecked: true, leave_flags_off: false });
     }
     step(
         &mut s,

@@ -15,6 +15,9 @@ fn start(tmp: &Path, marker: &str) -> Pty {
         ["drill", "tests/fixtures/commands.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
     let app = Pty::start_in(tmp, &args);
     app.wait_for(marker);
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("decision: roll back");
     app
 }
 

@@ -18,9 +18,9 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     let mut app = Pty::start_in(tmp.path(), &args);
     app.wait_for("step 1/5 TRIGGER");
 
-    // Trigger: check all three items, add a note, complete.
-    app.send(b" j j ");
-    app.wait_for("[x] Name the live release");
+    // Decide, then trigger: check all three items (the live release is
+    // named, as in an incident), add a note, complete.
+    app.roll_back_and_name_live();
     app.send(b"n");
     app.wait_for("type, then enter");
     app.send(b"Ledger was two clicks away");
@@ -48,9 +48,13 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b"rehearsed on staging only\r");
     app.wait_for("step 4/5 DISABLE");
 
-    // A bracketed paste with a newline must not complete the step.
-    app.send(b"\x1b[200~pasted\r\x1b[201~");
-    app.wait_for("step 4/5 DISABLE");
+    // A bracketed paste with a newline and command keys must not complete
+    // or skip the step: it opens a note holding the text.
+    app.send(b"\x1b[200~pasted s and h\r\x1b[201~");
+    app.wait_for("pasted s and h");
+    app.send(b"\r");
+    app.wait_for("notes (2)");
+    assert!(app.screen().contains("step 4/5 DISABLE"), "{}", app.screen());
     app.send(b" \r");
     app.wait_for("step 5/5 VERIFY");
     // The drill turned a kill switch off: restore it, or the drill cannot finish.
@@ -79,7 +83,8 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     assert!(name.ends_with("Z-onboarding-signup.md"), "{name}");
     for expected in [
         "# Postmortem: Onboarding release broke sign-ups (drill ",
-        "- Outcome: completed",
+        "- Outcome: unverified",
+        "  - not confirmed back on prod-2026-10-30.1",
         "Ledger was two clicks away",
         "Rolling back web-signup",
         "skipped: rehearsed on staging only",
@@ -89,7 +94,8 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
-    assert!(!text.contains("pasted"), "a paste outside a text field is ignored");
+    assert!(text.contains("Note: pasted s and h"), "a paste is a note, never keys:\n{text}");
+    assert!(!text.contains("Step skipped: disable"), "the paste skipped nothing:\n{text}");
 
     let loaded = journal::read(&jsonl[0]).expect("journal reads back");
     assert!(loaded.skipped.is_empty());
@@ -98,7 +104,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     assert!(session.steps_finished());
     let total = firedrill::core::duration::clock(session.elapsed_ms(u64::MAX));
     assert!(
-        text.contains(&format!("- Total: {total} against a time-box of 30m")),
+        text.contains(&format!("- Total: {total} against a time-box of 30:00")),
         "postmortem total {total} agrees with the journal"
     );
 

@@ -58,7 +58,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.send(b"\ry");
     app.wait_for("step 3/5 REVERT");
     app.send(b" ");
-    app.wait_for("which release did production go back to?");
+    app.wait_for("which release is production on now?");
     app.send(b"\r\ry");
     app.wait_for("step 4/5 DISABLE");
     app.send(b" \r");
@@ -71,7 +71,10 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.wait_for("Condition:");
     app.send(b"\x13");
     app.wait_for("updates (2)");
+    // Leaving verify with the kill switch still off asks first, on this screen.
     app.send(b" \r");
+    app.wait_for("Finish verify and leave them off?");
+    app.send(b"y");
     app.wait_for("DEBRIEF");
     app.send(b"the ledger was slow\t");
     app.send(b"a health check in the deploy job\t");
@@ -87,11 +90,12 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     for expected in [
         "(incident ",
         "- Decision: roll back",
-        "- Reverted from `prod-2026-11-03.2` to `prod-2026-10-30.1` at T+",
+        "- Production moved from `prod-2026-11-03.2` to `prod-2026-10-30.1`",
+        "- Outcome: unverified\n  - kill switch still off: onboarding\\_v2\n",
         "- One person held all three roles (solo responder).",
         "- Handoff at T+",
         "communicator from Ana to Ben",
-        "promises broken: 1 of",
+        " broken of 2; longest silence",
         ", late by ",
         "happened ",
         "first alert fired",

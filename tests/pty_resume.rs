@@ -9,6 +9,9 @@ use std::process::Command;
 
 use common::pty::Pty;
 
+/// Seconds of idle inside a step before the kill (kept short for CI).
+const IDLE_SECS: u64 = 8;
+
 fn signal(app: &Pty, name: &str) {
     let pid = app.pid().expect("child pid").to_string();
     let status = Command::new("kill").args([format!("-{name}"), pid]).status().expect("run kill");
@@ -20,6 +23,7 @@ fn start(tmp: &Path) -> Pty {
         ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
     let app = Pty::start_in(tmp, &args);
     app.wait_for("step 1/5 TRIGGER");
+    app.wait_for("Decide first");
     app
 }
 
@@ -27,20 +31,26 @@ fn start(tmp: &Path) -> Pty {
 fn a_killed_drill_resumes_where_it_stopped() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut app = start(tmp.path());
-    app.send(b" j j \r");
+    app.roll_back_and_name_live();
+    app.send(b"\r");
     app.wait_for("step 2/5 FREEZE");
     app.send(b"\ry");
     app.wait_for("step 3/5 REVERT");
     app.send(b"n");
     app.send(b"written just before the crash\r");
     app.wait_for("notes (1)");
+    // Idle inside the step; the heartbeat keeps saying the process is alive.
+    std::thread::sleep(std::time::Duration::from_secs(IDLE_SECS));
     signal(&app, "KILL");
     app.wait_exit();
+    let killed = chrono::Utc::now();
+    std::thread::sleep(std::time::Duration::from_secs(2));
 
     let mut again = Pty::start_in(tmp.path(), &["resume"]);
     again.wait_for("unfinished DRILL");
     again.send(b"\r");
     again.wait_for("step 3/5 REVERT");
+    again.wait_for("interrupted at");
     assert!(again.screen().contains("written just before the crash"), "the note survived:\n{}", again.screen());
     again.send(b"\ry");
     again.wait_for("step 4/5 DISABLE");
@@ -60,11 +70,23 @@ fn a_killed_drill_resumes_where_it_stopped() {
         "written just before the crash",
         "- Interrupted: 1 time(s)",
         "| - | Interrupted at ",
-        "- Outcome: completed",
+        "- Outcome: unverified",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
     }
     assert_eq!(md.matches("| done").count(), 5, "every step done, none lost:\n{md}");
+    // The idle stretch before the kill is the step's; the gap starts at the
+    // last heartbeat (every 2 s), not at the last key.
+    let jsonl = common::files_with(&tmp.path().join("out"), "jsonl");
+    let (_, session) = firedrill::store::journal::read(&jsonl[0]).expect("journal").session().expect("replay");
+    let revert = session.step_actual_ms(2, u64::MAX).expect("revert ran");
+    assert!(revert >= (IDLE_SECS - 3) * 1_000, "the revert step keeps its idle time: {revert} ms");
+    let gap_start = session.events.iter().find_map(|e| match e.kind {
+        firedrill::core::event::EventKind::Reopened { interrupted_at, .. } => Some(interrupted_at),
+        _ => None,
+    });
+    let off = (killed - gap_start.expect("a gap")).num_milliseconds().abs();
+    assert!(off <= 3_000, "the gap starts within 3 s of the kill, {off} ms off");
 }
 
 #[test]
@@ -72,7 +94,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_journal() {
     for (name, code) in [("TERM", 143), ("HUP", 129)] {
         let tmp = tempfile::tempdir().expect("tempdir");
         let mut app = start(tmp.path());
-        app.send(b"n");
+        app.send(b"1n");
         app.send(b"kept\r");
         app.wait_for("notes (1)");
         signal(&app, name);

@@ -46,7 +46,10 @@ fn drill() -> App {
         live_commands: false,
         out: None,
     };
-    App::new(start, Keymap::default_keys(), THEME, at(0)).0
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    assert_eq!(app.context(), "decide", "a drill rehearses the decision first, as an incident makes it");
+    app.update(Msg::Key(ch('1')), at(0));
+    app
 }
 
 fn press(app: &mut App, keys: &[crossterm::event::KeyEvent], now: Now) {
@@ -86,7 +89,7 @@ fn roles_screen_refuses_one_person_in_all_roles() {
 fn drill_screen_through_a_step() {
     let mut app = drill();
     snap("drill_start", &app);
-    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), ch(' ')], at(65_000));
+    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), ch(' '), key(KeyCode::Enter)], at(65_000));
     press(&mut app, &[ch('n')], at(70_000));
     typed(&mut app, "Ledger was two clicks away", at(70_000));
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)], at(100_000));
@@ -178,7 +181,11 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
         firedrill::tui::app::Cmd::Save { dir: Some(d), session } => Some((d.clone(), session.events.len())),
         _ => None,
     });
-    assert_eq!(retried, Some(("/tmp/elsewhere".into(), 3)), "start, debrief and finish, written to the chosen folder");
+    assert_eq!(
+        retried,
+        Some(("/tmp/elsewhere".into(), 4)),
+        "start, decision, debrief and finish, written to the chosen folder"
+    );
 }
 
 fn appended(cmds: &[firedrill::tui::app::Cmd]) -> Vec<firedrill::core::event::EventKind> {
@@ -262,7 +269,11 @@ fn incident_screen_decides_first_and_leads_with_the_wall_clock() {
     snap("incident_update_due_soon", &app);
     let screen = format!("{}", draw(&app, 120, 40).backend());
     assert!(screen.contains("decision: restore data"), "{screen}");
-    assert!(screen.contains("next update 14:30 UTC in 05:00 ▲"), "{screen}");
+    assert!(screen.contains("first update 14:30 UTC in 05:00 ▲"), "{screen}");
+    assert!(
+        screen.contains("· restore  driver   25:00"),
+        "the restore step takes the runbook's restore time: {screen}"
+    );
     app.update(Msg::Tick, at(31 * 60_000));
     assert!(format!("{}", draw(&app, 120, 40).backend()).contains("✖ OVERDUE by 01:00"));
 }
@@ -277,7 +288,7 @@ fn the_update_editor_opens_with_a_can_draft() {
     let cmds = app.update(Msg::Key(ctrl('s')), at(130_000));
     let posted = appended(&cmds);
     assert!(
-        matches!(&posted[..], [firedrill::core::event::EventKind::StatusPosted { text }] if text.starts_with("Condition: invoices table row count on prod-2026-11-12.3; decision: roll back; now at step 2/5 freeze") && text.ends_with("Next update at 14:32 UTC.")),
+        matches!(&posted[..], [firedrill::core::event::EventKind::StatusPosted { text, .. }] if text.starts_with("Condition: invoices table row count on prod-2026-11-12.3; decision: roll back; now at step 2/5 freeze") && text.ends_with("Next update at 14:32 UTC.")),
         "{posted:?}"
     );
 }

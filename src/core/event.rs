@@ -155,6 +155,12 @@ pub enum EventKind {
         /// Why it was skipped.
         reason: String,
     },
+    /// The last step completed or skipped was reopened: it is active
+    /// again and the step that had followed is pending.
+    Undone {
+        /// The step reopened.
+        step: StepKind,
+    },
     /// A note was added to the timeline.
     NoteAdded {
         /// The note as typed.
@@ -178,8 +184,8 @@ pub enum EventKind {
         /// The release ID.
         release: String,
     },
-    /// A kill switch was restored or waived (turning one off is checking
-    /// its item in the disable-flags step).
+    /// A kill switch was turned off (at any step), restored or waived;
+    /// checking its item in the disable-flags step also turns it off.
     FlagChanged {
         /// The flag's name.
         flag: String,
@@ -193,6 +199,9 @@ pub enum EventKind {
     StatusPosted {
         /// The update as posted.
         text: String,
+        /// When it promised the next update (UTC), read from its text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_at: Option<DateTime<Utc>>,
     },
     /// The `notify` program took a status update, or failed to.
     UpdateDelivered {

@@ -92,8 +92,30 @@ pub struct FlagLedger {
     pub by: Option<Role>,
     /// When it changed last (UTC).
     pub at: Option<DateTime<Utc>>,
+    /// Monotonic ms it was first turned off (mitigation), while it counts.
+    pub off_ms: Option<u64>,
     /// Why it was waived.
     pub reason: Option<String>,
+}
+
+impl FlagLedger {
+    /// Turns the flag off as of event `e`; the first time counts for
+    /// "time to mitigation".
+    pub fn turn_off(&mut self, e: &crate::core::event::Event) {
+        self.state = FlagState::Off;
+        self.by = e.role;
+        self.at = Some(e.at);
+        self.off_ms = self.off_ms.or(Some(e.t_ms));
+        self.reason = None;
+    }
+
+    /// Puts back a flag whose "off" was a mistake (its item unchecked).
+    pub fn untouch(&mut self) {
+        self.state = FlagState::Untouched;
+        self.by = None;
+        self.at = None;
+        self.off_ms = None;
+    }
 }
 
 /// How the promised next status update stands at a moment.
@@ -129,11 +151,11 @@ impl UpdateDue {
     }
 }
 
-/// One promise of a next update: made at an update (or at the start),
-/// due one cadence later, kept when the next update came in time.
+/// One promise of a next update, as typed in a posted update ("Next
+/// update at HH:MM UTC"): kept when the next update came by then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Promise {
-    /// Monotonic ms the promise was made.
+    /// Monotonic ms the promise was made (the update that made it).
     pub made_ms: u64,
     /// Monotonic ms it was due.
     pub due_ms: u64,
@@ -142,7 +164,8 @@ pub struct Promise {
 }
 
 impl Promise {
-    /// True when the promise was broken by `end_ms`.
+    /// True when the promise was broken by `end_ms`: the next update came
+    /// later than promised, or none came and the end is past due.
     pub fn broken(&self, end_ms: u64) -> bool {
         match self.kept_at_ms {
             Some(t) => t > self.due_ms,
@@ -151,14 +174,15 @@ impl Promise {
     }
 }
 
-/// The promises of a session that started at 0 and posted updates at
-/// `updates_ms`, on a cadence of `every_ms`, up to `end_ms`.
-pub fn promises(updates_ms: &[u64], every_ms: u64, end_ms: u64) -> Vec<Promise> {
-    let made = std::iter::once(0).chain(updates_ms.iter().copied());
-    let kept = updates_ms.iter().copied().map(Some).chain(std::iter::once(None));
-    made.zip(kept)
-        .map(|(made_ms, kept_at_ms)| Promise { made_ms, due_ms: made_ms.saturating_add(every_ms), kept_at_ms })
-        .filter(|p| p.made_ms <= end_ms)
+/// The promises made by updates posted at `(t_ms, due_ms)` (from
+/// [`Session::update_promises`]): one per update that promised a next one.
+pub fn promises(updates: &[(u64, Option<u64>)]) -> Vec<Promise> {
+    updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (made_ms, due))| {
+            due.map(|due_ms| Promise { made_ms: *made_ms, due_ms, kept_at_ms: updates.get(i + 1).map(|u| u.0) })
+        })
         .collect()
 }
 
@@ -212,7 +236,11 @@ pub fn draft_update(session: &Session, runbook: &Runbook, now: DateTime<Utc>) ->
     for f in session.flags.iter().filter(|f| f.state == FlagState::Off && f.at >= since_at) {
         changed.push(format!("{} turned off", f.name));
     }
-    let actions = if changed.is_empty() { "no change since the last update".to_owned() } else { changed.join("; ") };
+    let actions = match (changed.is_empty(), session.updates.is_empty()) {
+        (false, _) => changed.join("; "),
+        (true, true) => "investigating; no action taken yet".to_owned(),
+        (true, false) => "no change since the last update".to_owned(),
+    };
     let next = now + chrono::Duration::milliseconds(i64::try_from(session.update_every_ms).unwrap_or(i64::MAX / 2));
     format!(
         "Condition: {} on {}{decision}; {step}.\nActions: {actions}.\nNeeds: nothing yet.\nNext update at {} UTC.",
@@ -238,18 +266,20 @@ mod tests {
     }
 
     #[test]
-    fn promises_count_late_updates_and_a_silent_end() {
-        // Cadence 10 min: updates at 4, 16 (late: due 14) and 20; the end at 35 is past due 30.
-        let p = promises(&[4 * MIN, 16 * MIN, 20 * MIN], 10 * MIN, 35 * MIN);
+    fn promises_are_the_ones_typed_and_count_late_updates_and_a_silent_end() {
+        // Updates at 4 (promises 14), 16 (late; promises nothing), 20 (promises 30); the end at 35 is past 30.
+        let p = promises(&[(4 * MIN, Some(14 * MIN)), (16 * MIN, None), (20 * MIN, Some(30 * MIN))]);
         let broken: Vec<bool> = p.iter().map(|p| p.broken(35 * MIN)).collect();
-        assert_eq!(broken, vec![false, true, false, true]);
+        assert_eq!(broken, vec![true, true]);
         assert_eq!(longest_silence(&[4 * MIN, 16 * MIN, 20 * MIN], 35 * MIN), 15 * MIN);
     }
 
     #[test]
-    fn no_update_at_all_is_one_long_silence() {
-        assert_eq!(promises(&[], 10 * MIN, 5 * MIN).len(), 1);
-        assert!(!promises(&[], 10 * MIN, 5 * MIN)[0].broken(5 * MIN));
+    fn one_update_is_one_promise_and_none_is_one_long_silence() {
+        let one = promises(&[(4 * MIN, Some(14 * MIN))]);
+        assert_eq!(one.len(), 1);
+        assert!(!one[0].broken(10 * MIN), "not yet due at the end");
+        assert!(promises(&[]).is_empty());
         assert_eq!(longest_silence(&[], 42 * MIN), 42 * MIN);
     }
 }

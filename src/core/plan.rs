@@ -1,5 +1,9 @@
-//! The five timed steps of a rollback, derived from a runbook's facts
-//! (DESIGN.md, "Derived checklist"; DOMAIN.md, "The drill").
+//! The five timed steps of a rollback, derived from a runbook's facts and
+//! the team's decision (DESIGN.md, "Derived checklist"; DOMAIN.md, "The
+//! drill"). Every checklist item carries a typed [`Meaning`] decided here,
+//! once, so rules and KPIs read meanings and never indexes.
+
+mod items;
 
 use std::fmt;
 
@@ -7,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::command::{CommandSpec, DEFAULT_TIMEOUT};
 use crate::core::duration::HumanDuration;
+use crate::core::incident::Decision;
 use crate::core::roles::Role;
 use crate::core::runbook::{DoItem, Runbook};
 
@@ -18,7 +23,7 @@ pub enum StepKind {
     Trigger,
     /// Pause deploys and hotfixes; assign the roles.
     Freeze,
-    /// Roll back to the known-good release with the normal pipeline.
+    /// Step 3: roll back, fix forward or restore, as decided.
     Revert,
     /// Turn off the kill switches tied to the incident.
     DisableFlags,
@@ -51,16 +56,6 @@ impl StepKind {
             Self::Verify => "verify",
         }
     }
-
-    fn defaults(self) -> (&'static str, u64, Role) {
-        match self {
-            Self::Trigger => ("Trigger: confirm the signal, name the live release", 2, Role::Driver),
-            Self::Freeze => ("Freeze deploys and hotfixes", 2, Role::Communicator),
-            Self::Revert => ("Revert to the known-good release", 10, Role::Driver),
-            Self::DisableFlags => ("Disable the kill switches", 3, Role::Driver),
-            Self::Verify => ("Verify core flows", 8, Role::Verifier),
-        }
-    }
 }
 
 impl fmt::Display for StepKind {
@@ -69,146 +64,145 @@ impl fmt::Display for StepKind {
     }
 }
 
+/// What checking a checklist item means, decided when the plan is derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Meaning {
+    /// Just done: a runbook `do` item, the freeze, a note to read.
+    Plain,
+    /// Trigger `i` of the runbook was confirmed.
+    Trigger(usize),
+    /// The live release was named from the ledger (a readiness KPI).
+    NameLive,
+    /// The known-good release was redeployed (roll back: the recovery).
+    Redeploy,
+    /// The patch release was shipped (fix forward: the recovery).
+    ShipPatch,
+    /// Data was restored in a non-production target first.
+    RestoreRehearsal,
+    /// Production data was restored (restore: the recovery).
+    Restore,
+    /// A metric or user action from the release note was watched.
+    Watch(usize),
+    /// Kill switch `i` of the runbook was turned to its safe state.
+    Flag(usize),
+    /// Check `i` of the runbook passed (or was accepted with a reason).
+    Check(usize),
+    /// The release probe reported the release production should be on.
+    Probe,
+}
+
+impl Meaning {
+    /// True for the item whose check means "users are back on a good
+    /// release or good data": the recovery of step 3.
+    pub fn is_recovery(self) -> bool {
+        matches!(self, Self::Redeploy | Self::ShipPatch | Self::Restore)
+    }
+
+    /// True for an item that asks which release it was when checked.
+    pub fn names_release(self) -> bool {
+        matches!(self, Self::NameLive | Self::Redeploy | Self::ShipPatch)
+    }
+
+    /// True for an item verified by a check or the probe: a failed run must
+    /// be accepted with a reason before it counts.
+    pub fn is_verification(self) -> bool {
+        matches!(self, Self::Check(_) | Self::Probe)
+    }
+}
+
+/// One checklist item: what it says, what it means, and its command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The text shown on screen and in the postmortem.
+    pub text: String,
+    /// What checking it means.
+    pub meaning: Meaning,
+    /// The command that does or checks it, if any.
+    pub command: Option<CommandSpec>,
+}
+
+impl Item {
+    fn plain(text: String, meaning: Meaning) -> Self {
+        Self { text, meaning, command: None }
+    }
+}
+
 /// A step as the team runs it: title, target time, owner role and checklist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepPlan {
     /// Which step.
     pub kind: StepKind,
+    /// A short label for tables (`revert`, `restore`, `fix fwd`).
+    pub label: &'static str,
     /// The title shown on screen.
     pub title: String,
     /// The target duration for this step.
     pub target: HumanDuration,
     /// The role that owns the step.
     pub owner: Role,
-    /// The checklist items, in order.
-    pub items: Vec<String>,
-    /// Per item, the command that does or checks it, if any.
-    pub commands: Vec<Option<CommandSpec>>,
+    /// The checklist, in order.
+    pub items: Vec<Item>,
 }
 
-/// Index of the "name the live release" item in the trigger step's
-/// checklist: it comes right after the runbook's triggers.
-pub fn name_live_item(runbook: &Runbook) -> usize {
-    runbook.triggers().len()
-}
-
-/// Derives the five steps from a runbook: default titles, targets
-/// (2m, 2m, 10m, 3m, 8m) and owners (driver, communicator, driver, driver,
-/// verifier) from DESIGN.md, checklist items from the runbook's facts, then
-/// the runbook's `[[steps]]` overrides applied on top.
-pub fn derive(runbook: &Runbook) -> Vec<StepPlan> {
-    StepKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let (title, minutes, owner) = kind.defaults();
-            let mut step = StepPlan {
-                kind,
-                title: title.to_owned(),
-                target: HumanDuration::from_secs(minutes * 60),
-                owner,
-                items: items(runbook, kind),
-                commands: Vec::new(),
-            };
-            step.commands = commands(runbook, kind, step.items.len());
-            if kind == StepKind::Verify
-                && let Some(probe) = &runbook.release.probe
-            {
-                step.items.push(format!("Probe: production reports {}", runbook.known_good()));
-                step.commands.push(Some(CommandSpec {
-                    argv: probe.clone(),
-                    timeout: DEFAULT_TIMEOUT,
-                    mutates: false,
-                    expect: Some(runbook.known_good().to_owned()),
-                }));
-            }
-            if let Some(o) = runbook.steps.iter().map(toml::Spanned::get_ref).find(|s| s.kind == kind) {
-                if let Some(t) = &o.title {
-                    t.clone_into(&mut step.title);
-                }
-                step.target = o.target.unwrap_or(step.target);
-                step.owner = o.owner.unwrap_or(step.owner);
-                for item in &o.items {
-                    match item {
-                        DoItem::Text(text) => {
-                            step.items.push(text.clone());
-                            step.commands.push(None);
-                        }
-                        DoItem::Run(run) => {
-                            step.items.push(run.text.clone());
-                            step.commands.push(Some(CommandSpec {
-                                argv: run.command.clone(),
-                                timeout: run.timeout.unwrap_or(DEFAULT_TIMEOUT),
-                                mutates: run.mutates,
-                                expect: None,
-                            }));
-                        }
-                    }
-                }
-            }
-            step
-        })
-        .collect()
-}
-
-/// The commands of the derived items: the checks' commands in the verify
-/// step, none elsewhere (step overrides add their own).
-fn commands(rb: &Runbook, kind: StepKind, len: usize) -> Vec<Option<CommandSpec>> {
-    if kind != StepKind::Verify {
-        return vec![None; len];
-    }
-    rb.checks()
-        .iter()
-        .map(|c| {
-            c.command.as_ref().map(|argv| CommandSpec {
-                argv: argv.clone(),
-                timeout: c.timeout.unwrap_or(DEFAULT_TIMEOUT),
-                mutates: c.mutates,
-                expect: None,
-            })
-        })
-        .collect()
-}
-
-fn items(rb: &Runbook, kind: StepKind) -> Vec<String> {
-    let channel = rb.channel.as_deref().unwrap_or("the agreed channel");
-    match kind {
-        StepKind::Trigger => {
-            let mut v: Vec<String> = rb
-                .triggers()
-                .iter()
-                .map(|t| match &t.threshold {
-                    Some(th) => format!("Confirm trigger: {} {th}", t.signal),
-                    None => format!("Confirm trigger: {}", t.signal),
-                })
-                .collect();
-            let ledger = rb.release.ledger.as_deref().map(|l| format!(" (ledger: {l})")).unwrap_or_default();
-            v.push(format!("Name the live release: {}{ledger}", rb.live()));
-            v
-        }
-        StepKind::Freeze => vec!["Pause deploys and hotfixes".to_owned(), format!("Post the freeze in {channel}")],
-        StepKind::Revert => {
-            let mut v = vec![format!("Redeploy {} with the normal pipeline", rb.known_good())];
-            if let Some(m) = &rb.migration
-                && let Some(note) = &m.note
-            {
-                v.push(format!("Migration in the {} phase: {note}", format!("{:?}", m.phase).to_lowercase()));
-            }
-            v.extend(rb.release.watch.iter().map(|w| format!("Watch {w}")));
-            v
-        }
-        StepKind::DisableFlags => {
-            if rb.flags.is_empty() {
-                return vec!["No kill switch in this runbook: confirm none applies".to_owned()];
-            }
-            rb.flags
-                .iter()
-                .map(toml::Spanned::get_ref)
-                .map(|f| match &f.how {
-                    Some(how) => format!("Turn {} {}: {how}", f.name, f.safe),
-                    None => format!("Turn {} {}", f.name, f.safe),
-                })
-                .collect()
-        }
-        StepKind::Verify => rb.checks().iter().map(|c| c.name.clone()).collect(),
+impl StepPlan {
+    /// The index of the first item with `meaning`, if the step has one.
+    pub fn find(&self, meaning: Meaning) -> Option<usize> {
+        self.items.iter().position(|i| i.meaning == meaning)
     }
 }
+
+/// Derives the five steps from a runbook and the decision (`None` is a
+/// roll back, the default): titles, targets (2m, 2m, 10m, 3m, 8m) and
+/// owners (driver, communicator, driver, driver, verifier) from DESIGN.md,
+/// step 3 from the decision (restore takes `[backup] restore_time` as its
+/// target), checklist items from the runbook's facts, then the runbook's
+/// `[[steps]]` overrides on top (step 3's only for a roll back).
+pub fn derive(runbook: &Runbook, decision: Option<Decision>) -> Vec<StepPlan> {
+    StepKind::ALL.into_iter().map(|kind| derive_step(runbook, kind, decision)).collect()
+}
+
+/// Derives one step; see [`derive`].
+pub fn derive_step(runbook: &Runbook, kind: StepKind, decision: Option<Decision>) -> StepPlan {
+    let decision = decision.unwrap_or(Decision::RollBack);
+    let (title, minutes, owner) = items::defaults(kind, decision);
+    let mut target = HumanDuration::from_secs(minutes * 60);
+    if kind == StepKind::Revert
+        && decision == Decision::Restore
+        && let Some(t) = runbook.backup.as_ref().and_then(|b| b.restore_time)
+    {
+        target = t;
+    }
+    let mut step = StepPlan {
+        kind,
+        label: items::label(kind, decision),
+        title: title.to_owned(),
+        target,
+        owner,
+        items: items::derive(runbook, kind, decision),
+    };
+    let applies = kind != StepKind::Revert || decision == Decision::RollBack;
+    if let Some(o) = runbook.steps.iter().map(toml::Spanned::get_ref).find(|s| s.kind == kind && applies) {
+        if let Some(t) = &o.title {
+            t.clone_into(&mut step.title);
+        }
+        step.target = o.target.unwrap_or(step.target);
+        step.owner = o.owner.unwrap_or(step.owner);
+        step.items.extend(o.items.iter().map(|item| match item {
+            DoItem::Text(text) => Item::plain(text.clone(), Meaning::Plain),
+            DoItem::Run(run) => Item {
+                text: run.text.clone(),
+                meaning: Meaning::Plain,
+                command: Some(CommandSpec {
+                    argv: run.command.clone(),
+                    timeout: run.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                    mutates: run.mutates,
+                    expect: None,
+                }),
+            },
+        }));
+    }
+    step
+}
+
+#[cfg(test)]
+mod tests;

@@ -6,34 +6,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::event::{EventKind, Header, Mode};
+use crate::core::incident::Decision;
+pub use crate::core::outcome::Outcome;
+use crate::core::outcome::verdict;
 use crate::core::plan::StepKind;
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Session, StepStatus};
 use crate::core::timing::Kpis;
-
-/// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Every step done or skipped, then finished.
-    Completed,
-    /// Finished with steps still open.
-    EndedEarly,
-    /// Never finished (the journal was saved by `report`).
-    Unfinished,
-}
-
-impl Outcome {
-    /// The outcome in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Completed => "completed",
-            Self::EndedEarly => "ended early",
-            Self::Unfinished => "unfinished",
-        }
-    }
-}
 
 /// One step of a saved session: its active time, or that it was skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,8 +41,14 @@ pub struct Summary {
     pub mode: Mode,
     /// When it started (UTC).
     pub started_at: DateTime<Utc>,
-    /// How it ended.
+    /// How it ended (one verdict, from the events).
     pub outcome: Outcome,
+    /// What was not verified or not reached, when not verified.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// The last decision: roll back, fix forward or restore.
+    #[serde(default)]
+    pub decision: Option<Decision>,
     /// Active milliseconds from start to the last step (pauses and gaps out).
     pub total_ms: u64,
     /// The time-box, in milliseconds.
@@ -73,7 +59,10 @@ pub struct Summary {
     pub steps: Vec<StepTime>,
     /// Active ms until the live release was named.
     pub name_live_ms: Option<u64>,
-    /// Active ms until the known-good release was back.
+    /// Active ms until the harm stopped (a kill switch off, or recovery).
+    #[serde(default)]
+    pub mitigated_ms: Option<u64>,
+    /// Active ms until the known-good release was back (confirmed).
     pub known_good_ms: Option<u64>,
     /// Active ms until the first status update.
     pub first_update_ms: Option<u64>,
@@ -96,11 +85,7 @@ pub fn runbook_key(runbook_path: &str) -> String {
 pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summary {
     let end = session.finished_ms.or_else(|| session.events.last().map(|e| e.t_ms)).unwrap_or(0);
     let kpis = Kpis::of(session, end, runbook.timebox.as_ms());
-    let outcome = match (session.finished_ms.is_some(), session.steps_finished()) {
-        (true, true) => Outcome::Completed,
-        (true, false) => Outcome::EndedEarly,
-        (false, _) => Outcome::Unfinished,
-    };
+    let verdict = verdict(session);
     let roles = session
         .events
         .iter()
@@ -126,12 +111,15 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         runbook_sha256: header.runbook_sha256.clone(),
         mode: header.mode,
         started_at: header.started_at,
-        outcome,
+        outcome: verdict.outcome,
+        missing: verdict.missing,
+        decision: session.decision.map(|d| d.0),
         total_ms: kpis.total_ms,
         timebox_ms: kpis.timebox_ms,
         roles,
         steps,
         name_live_ms: kpis.name_live_ms,
+        mitigated_ms: kpis.mitigated_ms,
         known_good_ms: kpis.known_good_ms,
         first_update_ms: kpis.first_update_ms,
         prevention: session.debrief.as_ref().map(|d| d.prevention.trim().to_owned()).filter(|p| !p.is_empty()),
@@ -144,12 +132,13 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
     }
 }
 
-/// The completed drills of `runbook` in `history`, oldest first: the set
-/// splits and trends compare against (incidents are not practice).
+/// The verified drills of `runbook` in `history`, oldest first: the set
+/// splits, best times and trends compare against (incidents are not
+/// practice, and a drill that verified nothing must not set a best time).
 pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> {
     let mut v: Vec<&Summary> = history
         .iter()
-        .filter(|s| s.runbook == runbook && s.mode == Mode::Drill && s.outcome == Outcome::Completed)
+        .filter(|s| s.runbook == runbook && s.mode == Mode::Drill && s.outcome == Outcome::Verified)
         .collect();
     v.sort_by_key(|s| s.started_at);
     v
@@ -250,11 +239,15 @@ pub fn next_driver(drills: &[&Summary]) -> Option<String> {
     people.into_iter().min_by_key(|p| last_drove(p).map_or(-1, |i| i64::try_from(i).unwrap_or(i64::MAX)))
 }
 
-/// What the team promised at the end of its previous drill of `runbook`
-/// (the prevention step, then action items), to ask "done?" at the start.
+/// What the team promised at the end of its previous finished drill of
+/// `runbook`, verified or not (the prevention step, then action items),
+/// to ask "done?" at the start.
 pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
-    drills_of(history, runbook)
-        .last()
+    history
+        .iter()
+        .filter(|s| s.runbook == runbook && s.mode == Mode::Drill)
+        .filter(|s| matches!(s.outcome, Outcome::Verified | Outcome::Unverified))
+        .max_by_key(|s| s.started_at)
         .map_or_else(Vec::new, |last| last.prevention.iter().chain(&last.todos).cloned().collect())
 }
 

@@ -2,13 +2,22 @@
 //! against the rules, returns the event it produced, and folds it in.
 //! `replay(events)` folds the same events and gives the same state.
 
+mod decide;
+mod errors;
+mod fold;
+mod notes;
+mod queries;
+
 use chrono::{DateTime, Utc};
+
+pub use errors::SessionError;
+pub use notes::{backdated, promised_next};
 
 use crate::core::command::RunResult;
 use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::{Decision, FlagLedger, FlagState};
-use crate::core::plan::{StepKind, StepPlan, derive, name_live_item};
-use crate::core::roles::{Role, RoleError, Roles};
+use crate::core::plan::{Meaning, StepKind, StepPlan, derive};
+use crate::core::roles::{Role, Roles};
 use crate::core::runbook::Runbook;
 use crate::core::timing::Pauses;
 
@@ -17,18 +26,26 @@ use crate::core::timing::Pauses;
 pub enum Command {
     /// Assign roles and start the clock on the first step.
     Start(Roles),
-    /// Check or uncheck item `0`-based of the active step.
+    /// Check or uncheck item `0`-based of the active step; refused where
+    /// the item's meaning asks for more (a release, a passed check).
     ToggleItem(usize),
-    /// Complete the active step; `leave_unchecked` confirms open items.
+    /// Complete the active step; `leave_unchecked` confirms open items and
+    /// `leave_flags_off` (incidents only) confirms kill switches left off.
     CompleteStep {
         /// True once the person confirmed leaving items unchecked.
         leave_unchecked: bool,
+        /// True once the person confirmed leaving kill switches off.
+        leave_flags_off: bool,
     },
     /// Skip the active step with a reason.
     SkipStep(String),
-    /// Add a note to the timeline.
+    /// Undo the last step completed or skipped, while nothing is recorded
+    /// in the step that followed.
+    Undo,
+    /// Add a note; a leading `@HH:MM` says when it happened (UTC).
     AddNote(String),
-    /// Post a status update (the communicator's).
+    /// Post a status update (the communicator's); a "Next update at HH:MM
+    /// UTC" in it is the promise tracked.
     PostStatus(String),
     /// Pause the drill clock.
     Pause,
@@ -36,16 +53,22 @@ pub enum Command {
     Resume,
     /// Hand `role` to another person.
     Handoff(Role, String),
-    /// Reopen after an interruption that began at the last event.
-    Reopen,
-    /// Add a note about something that happened earlier (UTC).
-    AddNoteAt(String, DateTime<Utc>),
+    /// Reopen after an interruption; `alive_at` is the last sign of life
+    /// the process left (its heartbeat), when known.
+    Reopen {
+        /// UTC time of the last heartbeat, if any.
+        alive_at: Option<DateTime<Utc>>,
+    },
     /// Choose how to respond: roll back, fix forward or restore.
     Decide(Decision),
-    /// Name the release production runs (when the runbook's is stale).
+    /// Name the release production runs; checks the "name the live
+    /// release" item.
     NameLive(String),
-    /// Record the release production was rolled back to.
+    /// Record the release production moved to (the known-good one, or the
+    /// patch); checks step 3's recovery item.
     RevertTo(String),
+    /// Turn kill switch `index` to its safe state, at any step.
+    TurnFlagOff(usize),
     /// Restore a kill switch (`None`) or leave it off with a reason.
     SettleFlag {
         /// Index of the flag in the runbook.
@@ -69,12 +92,17 @@ pub enum Command {
         /// Whether it was done.
         done: bool,
     },
-    /// Record that the selected item's command started.
+    /// Start the selected item's command. A command that changes a system
+    /// is recorded as not run in a drill without `live_commands`.
     StartCommand {
         /// The item's index in the active step.
         item: usize,
+        /// The argv as it may be shown and saved (secrets redacted).
+        shown_argv: Vec<String>,
+        /// True when the session was started with `--live-commands`.
+        live_commands: bool,
     },
-    /// Record how the item's command ended.
+    /// Record how the item's command ended; a passing check checks its item.
     FinishCommand {
         /// The step it belongs to.
         step: StepKind,
@@ -83,7 +111,8 @@ pub enum Command {
         /// The result.
         result: RunResult,
     },
-    /// Accept a failed check anyway (the verifier's call), with a reason.
+    /// Accept a failed check anyway (the verifier's call), with a reason;
+    /// checks the item.
     OverrideCheck {
         /// The item's index in the active step.
         item: usize,
@@ -94,69 +123,6 @@ pub enum Command {
     Debrief(Debrief),
     /// End the session.
     Finish,
-}
-
-/// Why a command was refused; the session is unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SessionError {
-    /// The session has not started yet.
-    #[error("the session has not started")]
-    NotStarted,
-    /// Start was given twice.
-    #[error("the session has already started")]
-    AlreadyStarted,
-    /// The roles break the rule.
-    #[error(transparent)]
-    Roles(#[from] RoleError),
-    /// Every step is done or skipped.
-    #[error("every step is done or skipped")]
-    NoActiveStep,
-    /// The item does not exist in the active step.
-    #[error("step {step} has no item {item}")]
-    NoSuchItem {
-        /// The active step.
-        step: StepKind,
-        /// The index asked for.
-        item: usize,
-    },
-    /// Completing would leave these items unchecked; confirm first.
-    #[error("{} item(s) unchecked", .0.len())]
-    Unchecked(Vec<usize>),
-    /// A reason or text was empty.
-    #[error("{0} must not be empty")]
-    Empty(&'static str),
-    /// Pause exists only in drills.
-    #[error("a live incident cannot be paused")]
-    PauseInIncident,
-    /// Pause while paused.
-    #[error("already paused")]
-    AlreadyPaused,
-    /// Resume while running.
-    #[error("not paused")]
-    NotPaused,
-    /// Step actions wait while the clock is paused.
-    #[error("the drill is paused: press p to resume")]
-    IsPaused,
-    /// A drill leaves no feature off: restore or waive these first.
-    #[error("still off: {}; restore or waive (f) first", .0.join(", "))]
-    FlagsLeftOff(Vec<String>),
-    /// The flag index does not exist, or the flag is not off.
-    #[error("that kill switch is not off")]
-    FlagNotOff,
-    /// Another process holds the journal; this one only looks.
-    #[error("read-only: {0}")]
-    ReadOnly(String),
-    /// Nothing happens after Finish.
-    #[error("the session has finished")]
-    Finished,
-    /// Stamps must not go backwards.
-    #[error("time went backwards: {given} ms after {last} ms")]
-    TimeWentBackwards {
-        /// The stamp given.
-        given: u64,
-        /// The last event's stamp.
-        last: u64,
-    },
 }
 
 /// Where a step stands.
@@ -181,6 +147,8 @@ pub struct StepState {
     pub status: StepStatus,
     /// Per item: checked or not.
     pub checked: Vec<bool>,
+    /// Per item: monotonic ms it was (last) checked, while it is checked.
+    pub checked_ms: Vec<Option<u64>>,
     /// Monotonic ms when the step became active.
     pub started_ms: Option<u64>,
     /// Monotonic ms when it was completed or skipped.
@@ -189,6 +157,26 @@ pub struct StepState {
     pub left_unchecked: Vec<usize>,
     /// Why it was skipped.
     pub skip_reason: Option<String>,
+}
+
+impl StepState {
+    fn new(plan: StepPlan) -> Self {
+        Self {
+            checked: vec![false; plan.items.len()],
+            checked_ms: vec![None; plan.items.len()],
+            plan,
+            status: StepStatus::Pending,
+            started_ms: None,
+            ended_ms: None,
+            left_unchecked: Vec::new(),
+            skip_reason: None,
+        }
+    }
+
+    /// Monotonic ms the first item with `meaning` was checked, while it is.
+    pub fn checked_at(&self, meaning: Meaning) -> Option<u64> {
+        self.plan.find(meaning).and_then(|i| self.checked_ms.get(i).copied().flatten())
+    }
 }
 
 /// A timestamped piece of typed text (a note or a status update).
@@ -202,11 +190,28 @@ pub struct Entry {
     pub text: String,
     /// When it happened, when written after the fact.
     pub happened_at: Option<DateTime<Utc>>,
+    /// For a status update: when it promised the next one (UTC).
+    pub next_at: Option<DateTime<Utc>>,
     /// The event that recorded it.
     pub seq: u64,
     /// For a status update sent to the runbook's `notify` program: whether
     /// it was delivered, and what the program said.
     pub delivery: Option<(bool, String)>,
+}
+
+/// One run of an item's command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The step.
+    pub step: StepKind,
+    /// The item's index.
+    pub item: usize,
+    /// The program and its arguments, as shown (secrets redacted).
+    pub argv: Vec<String>,
+    /// How it ended, once it has.
+    pub result: Option<RunResult>,
+    /// The verifier's reason for accepting a failed check.
+    pub overridden: Option<String>,
 }
 
 /// The whole state of a drill or incident: a fold over its events.
@@ -230,15 +235,13 @@ pub struct Session {
     pub started_at: Option<DateTime<Utc>>,
     /// Monotonic ms when the session finished.
     pub finished_ms: Option<u64>,
-    /// Monotonic ms when the "name the live release" item was first checked.
-    pub named_live_ms: Option<u64>,
     /// Every event so far, in order.
     pub events: Vec<Event>,
     /// The latest decision, and how many were taken (a change of mind is a second).
     pub decision: Option<(Decision, usize)>,
     /// The live release as named, with when (monotonic ms).
     pub live_named: Option<(String, u64)>,
-    /// The release rolled back to, with when (monotonic ms).
+    /// The release production moved to in step 3, with when (monotonic ms).
     pub reverted_to: Option<(String, u64)>,
     /// The kill switches, in runbook order.
     pub flags: Vec<FlagLedger>,
@@ -246,57 +249,27 @@ pub struct Session {
     pub runs: Vec<Run>,
     /// Last drill's promises and whether each was done, in the order asked.
     pub followups: Vec<(String, bool)>,
-    /// The promised cadence of status updates, in milliseconds.
+    /// The cadence of status updates the draft proposes, in milliseconds.
     pub update_every_ms: u64,
     spec: Spec,
 }
 
-/// One run of an item's command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    /// The step.
-    pub step: StepKind,
-    /// The item's index.
-    pub item: usize,
-    /// The program and its arguments.
-    pub argv: Vec<String>,
-    /// How it ended, once it has.
-    pub result: Option<RunResult>,
-    /// The verifier's reason for accepting a failed check.
-    pub overridden: Option<String>,
-}
-
-impl Session {
-    /// The latest run of an item's command, if any.
-    pub fn last_run(&self, step: StepKind, item: usize) -> Option<&Run> {
-        self.runs.iter().rev().find(|r| r.step == step && r.item == item)
-    }
-}
-
-/// What the session needs from its runbook beyond the steps.
+/// What the session needs from its runbook beyond the steps: the plan of
+/// each decision (a change of decision re-derives the steps not done).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Spec {
-    name_live_item: usize,
+    plans: Vec<(Decision, Vec<StepPlan>)>,
     live: String,
     known_good: String,
 }
 
 impl Session {
     /// A new, not yet started session of `mode` over `runbook`: its five
-    /// derived steps, its kill switches, its update cadence.
+    /// steps derived for a roll back, its kill switches, its update cadence.
     pub fn new(mode: Mode, runbook: &Runbook) -> Self {
-        let steps = derive(runbook)
-            .into_iter()
-            .map(|plan: StepPlan| StepState {
-                checked: vec![false; plan.items.len()],
-                plan,
-                status: StepStatus::Pending,
-                started_ms: None,
-                ended_ms: None,
-                left_unchecked: Vec::new(),
-                skip_reason: None,
-            })
-            .collect();
+        let plans: Vec<(Decision, Vec<StepPlan>)> =
+            Decision::ALL.iter().map(|d| (*d, derive(runbook, Some(*d)))).collect();
+        let steps = derive(runbook, None).into_iter().map(StepState::new).collect();
         let flags = runbook
             .flags
             .iter()
@@ -305,6 +278,7 @@ impl Session {
                 state: FlagState::Untouched,
                 by: None,
                 at: None,
+                off_ms: None,
                 reason: None,
             })
             .collect();
@@ -318,7 +292,6 @@ impl Session {
             debrief: None,
             started_at: None,
             finished_ms: None,
-            named_live_ms: None,
             events: Vec::new(),
             decision: None,
             live_named: None,
@@ -327,11 +300,7 @@ impl Session {
             followups: Vec::new(),
             runs: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
-            spec: Spec {
-                name_live_item: name_live_item(runbook),
-                live: runbook.live().to_owned(),
-                known_good: runbook.known_good().to_owned(),
-            },
+            spec: Spec { plans, live: runbook.live().to_owned(), known_good: runbook.known_good().to_owned() },
         }
     }
 
@@ -342,22 +311,6 @@ impl Session {
             s.fold(e);
         }
         s
-    }
-
-    /// Index of the active step, if any.
-    pub fn active(&self) -> Option<usize> {
-        self.steps.iter().position(|s| s.status == StepStatus::Active)
-    }
-
-    /// True once every step is done or skipped.
-    pub fn steps_finished(&self) -> bool {
-        self.started_at.is_some()
-            && self.steps.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Skipped))
-    }
-
-    /// True while the drill clock is paused.
-    pub fn is_paused(&self) -> bool {
-        self.pauses.is_open()
     }
 
     /// Checks `command`, and when allowed returns its event after folding it in.
@@ -373,49 +326,23 @@ impl Session {
         Ok(event)
     }
 
-    /// Active (unpaused) milliseconds since the start, at monotonic `now_ms`;
-    /// stops counting when the last step ends (the debrief is not drill
-    /// time) or at the finish, whichever comes first.
-    pub fn elapsed_ms(&self, now_ms: u64) -> u64 {
-        let end = self.steps_end_ms().or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms));
-        self.pauses.active_between(0, end)
+    /// The runbook's live release (the one the trigger step names).
+    pub fn runbook_live(&self) -> &str {
+        &self.spec.live
     }
 
-    /// Monotonic ms when the last step ended, once every step has.
-    pub fn steps_end_ms(&self) -> Option<u64> {
-        if self.steps_finished() { self.steps.iter().filter_map(|s| s.ended_ms).max() } else { None }
+    /// The runbook's known-good release (the roll back target).
+    pub fn runbook_known_good(&self) -> &str {
+        &self.spec.known_good
     }
 
-    /// A step's active time so far (or in total once ended), pauses excluded.
-    pub fn step_actual_ms(&self, index: usize, now_ms: u64) -> Option<u64> {
-        let s = self.steps.get(index)?;
-        let start = s.started_ms?;
-        let end = s.ended_ms.unwrap_or(self.finished_ms.map_or(now_ms, |f| f.min(now_ms)));
-        Some(self.pauses.active_between(start, end))
-    }
-
-    /// Monotonic ms of each status update, in order.
-    pub fn updates_ms(&self) -> Vec<u64> {
-        self.updates.iter().map(|u| u.t_ms).collect()
-    }
-
-    /// Monotonic ms the next status update is promised by.
-    pub fn next_update_due_ms(&self) -> u64 {
-        self.updates.last().map_or(0, |u| u.t_ms).saturating_add(self.update_every_ms)
-    }
-
-    /// The names of kill switches turned off and neither restored nor waived.
-    pub fn flags_left_off(&self) -> Vec<String> {
-        self.flags.iter().filter(|f| f.state == FlagState::Off).map(|f| f.name.clone()).collect()
+    /// The step plans under `decision`.
+    fn plans_for(&self, decision: Decision) -> Option<&[StepPlan]> {
+        self.spec.plans.iter().find(|(d, _)| *d == decision).map(|(_, p)| p.as_slice())
     }
 }
-
-fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
-    if text.trim().is_empty() { Err(SessionError::Empty(what)) } else { Ok(text) }
-}
-
-mod decide;
-mod fold;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
+#[cfg(test)]
+mod tests_rules;

@@ -1,6 +1,7 @@
 //! Clock arithmetic over monotonic milliseconds: paused intervals, the
 //! time-box state and the readiness KPIs (DOMAIN.md, "The drill").
 
+use crate::core::plan::{Meaning, StepKind};
 use crate::core::session::Session;
 
 /// Why a stretch of time is left out of step and drill times.
@@ -111,14 +112,21 @@ impl TimeboxState {
     }
 }
 
-/// The readiness figures, in active milliseconds since the start (pauses
-/// excluded): DOMAIN.md's timed test (name the live version, redeploy the
-/// last stable build, post one status update) plus the total.
+/// The readiness figures, each defined once here and read by the summary,
+/// the KPI table, splits, review and trends alike; all in active
+/// milliseconds since the start (pauses and interruptions excluded).
+/// DOMAIN.md's timed test (name the live version, redeploy the last stable
+/// build, post one status update), time to mitigation, and the total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kpis {
-    /// Until the "name the live release" item was checked.
+    /// Until the item meaning "name the live release" was checked.
     pub name_live_ms: Option<u64>,
-    /// Until the revert step was completed.
+    /// Until the harm stopped: the first kill switch turned off, or the
+    /// recovery below if that came first.
+    pub mitigated_ms: Option<u64>,
+    /// Until step 3's recovery item was checked (redeploy, patch shipped,
+    /// data restored) and, where the plan has the release probe, the probe
+    /// passed or was accepted; `None` is "not confirmed".
     pub known_good_ms: Option<u64>,
     /// Until the first status update was posted.
     pub first_update_ms: Option<u64>,
@@ -132,16 +140,17 @@ impl Kpis {
     /// The KPIs of `session` at monotonic `now_ms` against `timebox_ms`.
     pub fn of(session: &Session, now_ms: u64, timebox_ms: u64) -> Self {
         let active = |t: u64| session.pauses.active_between(0, t);
-        let revert = session
-            .steps
-            .iter()
-            .find(|s| {
-                s.plan.kind == crate::core::plan::StepKind::Revert && s.status == crate::core::session::StepStatus::Done
-            })
-            .and_then(|s| s.ended_ms);
+        let known_good = recovered_ms(session);
+        let first_off = session.flags.iter().filter_map(|f| f.off_ms).min();
+        let mitigated = match (first_off, known_good) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let name_live = session.step(StepKind::Trigger).and_then(|s| s.checked_at(Meaning::NameLive));
         Self {
-            name_live_ms: session.named_live_ms.map(active),
-            known_good_ms: revert.map(active),
+            name_live_ms: name_live.map(active),
+            mitigated_ms: mitigated.map(active),
+            known_good_ms: known_good.map(active),
             first_update_ms: session.updates.first().map(|u| active(u.t_ms)),
             total_ms: session.elapsed_ms(now_ms),
             timebox_ms,
@@ -149,19 +158,17 @@ impl Kpis {
     }
 }
 
-/// Reads a note written after the fact: `@14:02 text` means it happened at
-/// 14:02 UTC on the day of `now` (the day before when that is still to
-/// come). Returns the time and the text without the prefix; `None` when
-/// the note has no such prefix.
-pub fn backdated(note: &str, now: chrono::DateTime<chrono::Utc>) -> Option<(chrono::DateTime<chrono::Utc>, String)> {
-    let rest = note.trim_start().strip_prefix('@')?;
-    let (time, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    let time = chrono::NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    let mut at = now.date_naive().and_time(time).and_utc();
-    if at > now {
-        at -= chrono::Duration::days(1);
+/// Monotonic ms users were back on a good release or good data: step 3's
+/// recovery item checked and, where the verify step has the release
+/// probe, the probe item checked too (the later of the two).
+pub fn recovered_ms(session: &Session) -> Option<u64> {
+    let step3 = session.step(StepKind::Revert)?;
+    let recovery = step3.plan.items.iter().position(|i| i.meaning.is_recovery())?;
+    let at = step3.checked_ms.get(recovery).copied().flatten()?;
+    match session.step(StepKind::Verify) {
+        Some(v) if v.plan.find(Meaning::Probe).is_some() => v.checked_at(Meaning::Probe).map(|p| p.max(at)),
+        _ => Some(at),
     }
-    Some((at, text.trim().to_owned()))
 }
 
 #[cfg(test)]
@@ -189,17 +196,6 @@ mod tests {
         assert_eq!(p.active_between(0, 100_000), 10_000);
         assert_eq!(p.total(Excluded::Gap, 100_000), 60_000);
         assert_eq!(p.total(Excluded::Pause, 100_000), 10_000 + 20_000);
-    }
-
-    #[test]
-    fn a_note_can_say_when_it_happened() {
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:10:00Z").map(|d| d.to_utc()).expect("date");
-        let (at, text) = backdated("@14:02 checkout errors began", now).expect("backdated");
-        assert_eq!((at.to_rfc3339(), text.as_str()), ("2026-11-23T14:02:00+00:00".to_owned(), "checkout errors began"));
-        let (at, _) = backdated("@23:50 the job ran", now).expect("yesterday");
-        assert_eq!(at.to_rfc3339(), "2026-11-22T23:50:00+00:00");
-        assert_eq!(backdated("no prefix", now), None);
-        assert_eq!(backdated("@25:99 bad", now), None);
     }
 
     #[test]

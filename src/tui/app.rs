@@ -159,7 +159,7 @@ impl App {
         let effects = match msg {
             Msg::Key(key) => self.key(key),
             Msg::Paste(text) => {
-                self.screen.paste(&text);
+                self.screen.paste(&text, now);
                 Vec::new()
             }
             Msg::Tick => Vec::new(),
@@ -167,7 +167,7 @@ impl App {
                 self.size = (w, h);
                 Vec::new()
             }
-            Msg::JournalCreated(path) => self.journal_created(path),
+            Msg::JournalCreated(path, alive_at) => self.journal_created(path, alive_at),
             Msg::LockHeld(holder) => {
                 if let Some(live) = self.screen.live_mut() {
                     live.reopen_pending = false;
@@ -243,15 +243,31 @@ impl App {
         self.run(effects)
     }
 
-    /// The journal is open: note its path; a resumed session records its gap.
-    fn journal_created(&mut self, path: PathBuf) -> Vec<Effect> {
+    /// The journal is open: note its path; a resumed session records its
+    /// gap from the last heartbeat and says so until the next key.
+    fn journal_created(&mut self, path: PathBuf, alive_at: Option<DateTime<Utc>>) -> Vec<Effect> {
         let now = self.now;
         match self.screen.live_mut() {
             Some(live) if live.reopen_pending => {
                 live.reopen_pending = false;
                 live.journal_path = Some(path);
-                match live.apply(crate::core::session::Command::Reopen, now) {
-                    Ok(cmd) => vec![Effect::Cmd(cmd)],
+                match live.apply(crate::core::session::Command::Reopen { alive_at }, now) {
+                    Ok(cmd) => {
+                        let banner = live.session.events.last().and_then(|e| match e.kind {
+                            crate::core::event::EventKind::Reopened { interrupted_at, interrupted_ms } => {
+                                Some(format!(
+                                    "interrupted at {} UTC for {} (left out of step times)",
+                                    interrupted_at.format("%H:%M:%S"),
+                                    crate::core::duration::clock(e.t_ms.saturating_sub(interrupted_ms))
+                                ))
+                            }
+                            _ => None,
+                        });
+                        if let (Some(b), Screen::Drill(d)) = (banner, &mut self.screen) {
+                            d.interrupted(b);
+                        }
+                        vec![Effect::Cmd(cmd)]
+                    }
                     Err(e) => {
                         live.journal_error = Some(e.to_string());
                         Vec::new()

@@ -17,7 +17,7 @@ use tokio::time::{MissedTickBehavior, interval};
 
 use crate::store::journal::Journal;
 use crate::store::lock::{Lock, LockError};
-use crate::store::{paths, save};
+use crate::store::{heartbeat, paths, save};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::keymap::Keymap;
@@ -104,7 +104,8 @@ impl Effects {
                         let path = j.path().to_path_buf();
                         self.lock = Lock::acquire(&path, Utc::now()).ok();
                         self.journal = Some(j);
-                        Some(Msg::JournalCreated(path))
+                        let _ = heartbeat::beat(&path);
+                        Some(Msg::JournalCreated(path, None))
                     }
                     Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", dir.display()))),
                 }
@@ -116,7 +117,10 @@ impl Effects {
                     Ok(j) => {
                         self.lock = Some(lock);
                         self.journal = Some(j);
-                        Some(Msg::JournalCreated(path))
+                        // Read the last beat before this process starts beating.
+                        let alive_at = heartbeat::last_alive(&path);
+                        let _ = heartbeat::beat(&path);
+                        Some(Msg::JournalCreated(path, alive_at))
                     }
                     Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", path.display()))),
                 },
@@ -170,6 +174,9 @@ impl Effects {
                 Some(match save::save(&dir, &loaded) {
                     Ok(paths) => {
                         // The session is finished and saved: nothing writes its journal again.
+                        if let Some(j) = &self.journal {
+                            heartbeat::clear(j.path());
+                        }
                         self.lock = None;
                         Msg::Saved(paths)
                     }
@@ -239,7 +246,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     let mut events = EventStream::new();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut watchdog = interval(Duration::from_secs(2));
+    let mut watchdog = interval(Duration::from_secs(heartbeat::EVERY_SECS));
     watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut dirty = true;
     let result: anyhow::Result<u8> = loop {
@@ -270,6 +277,10 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
                 if tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
+                // The heartbeat: a resume measures the gap from the last one.
+                if let (Some(j), true) = (&effects.journal, app.clock_visible()) {
+                    let _ = heartbeat::beat(j.path());
+                }
                 continue;
             }
         };
@@ -285,6 +296,10 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     }
     drop(guard);
     let kept = effects.journal.as_ref().filter(|_| app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()));
+    if let Some(j) = kept {
+        // A clean exit beats once more: the gap starts now, not at the last key.
+        let _ = heartbeat::beat(j.path());
+    }
     if let Some(j) = kept
         && app.farewell.is_none()
     {

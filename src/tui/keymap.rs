@@ -64,6 +64,8 @@ pub enum Action {
     FilterMode,
     /// Cycle the runbook filter.
     FilterRunbook,
+    /// Turn the selected kill switch to its safe state.
+    TurnOff,
     /// Restore the selected kill switch.
     Restore,
     /// Leave the selected kill switch off, with a reason.
@@ -72,6 +74,8 @@ pub enum Action {
     Decide,
     /// Hand a role to someone else.
     Handoff,
+    /// Undo the last step completed or skipped.
+    Undo,
     /// Choose the first option.
     First,
     /// Choose the second option.
@@ -101,12 +105,34 @@ pub enum Action {
 }
 
 impl Action {
+    /// True for an action that would record something in the session: a
+    /// read-only view refuses these and leaves them out of its hints.
+    pub fn changes_session(self) -> bool {
+        matches!(
+            self,
+            Self::ToggleItem
+                | Self::CompleteStep
+                | Self::SkipStep
+                | Self::Undo
+                | Self::AddNote
+                | Self::StatusUpdate
+                | Self::Pause
+                | Self::Decide
+                | Self::Handoff
+                | Self::Run
+                | Self::TurnOff
+                | Self::Restore
+                | Self::Waive
+        )
+    }
+
     /// One sentence for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {
             Self::ToggleItem => "check or uncheck the selected item",
             Self::CompleteStep => "complete the step (asks first if items are open)",
             Self::SkipStep => "skip the step, with a reason",
+            Self::Undo => "undo the last step done or skipped",
             Self::AddNote => "add a note to the timeline",
             Self::StatusUpdate => "post a status update",
             Self::Pause => "pause or resume the drill clock",
@@ -120,7 +146,7 @@ impl Action {
             Self::Finish => "finish now and write the postmortem",
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
-            Self::Flags => "the kill-switch ledger: restore or leave off",
+            Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
             Self::ScrollUp => "scroll the command output up",
             Self::ScrollDown => "scroll the command output down",
@@ -129,6 +155,7 @@ impl Action {
             Self::Search => "search by title, runbook, person or date",
             Self::FilterMode => "show all, drills only, incidents only",
             Self::FilterRunbook => "show one runbook, the next, or all",
+            Self::TurnOff => "turn the selected kill switch off (at any step)",
             Self::Restore => "restore the selected kill switch",
             Self::Waive => "leave the selected kill switch off, with a reason",
             Self::Decide => "decide: roll back, fix forward or restore data",
@@ -153,6 +180,7 @@ impl Action {
             Self::ToggleItem => "check",
             Self::CompleteStep => "done",
             Self::SkipStep => "skip",
+            Self::Undo => "undo",
             Self::AddNote => "note",
             Self::StatusUpdate => "update",
             Self::Pause => "pause",
@@ -174,6 +202,7 @@ impl Action {
             Self::Search => "search",
             Self::FilterMode => "mode",
             Self::FilterRunbook => "runbook",
+            Self::TurnOff => "turn off",
             Self::Restore => "restore",
             Self::Waive => "leave off",
             Self::Decide => "decide",

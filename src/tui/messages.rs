@@ -21,8 +21,9 @@ pub enum Msg {
     Tick,
     /// The terminal changed size.
     Resize(u16, u16),
-    /// The journal file was created, or opened for resuming, at this path.
-    JournalCreated(PathBuf),
+    /// The journal file was created, or opened for resuming, at this path;
+    /// for a resume, the last heartbeat of the process that ran it.
+    JournalCreated(PathBuf, Option<chrono::DateTime<chrono::Utc>>),
     /// Another live firedrill holds the journal: who, since when.
     LockHeld(String),
     /// A journal write failed; the reason.

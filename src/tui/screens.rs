@@ -91,10 +91,10 @@ impl Screen {
     }
 
     /// Gives pasted text to the focused text field, if any.
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste(&mut self, text: &str, now: crate::tui::app::Now) {
         match self {
             Self::Roles(s) => s.paste(text),
-            Self::Drill(s) => s.paste(text),
+            Self::Drill(s) => s.paste(text, now),
             Self::Debrief(s) => s.paste(text),
             Self::Saved(s) => s.paste(text),
             Self::Review(s) => s.paste(text),

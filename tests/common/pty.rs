@@ -112,6 +112,18 @@ impl Pty {
     }
 
     /// Waits for the process to exit; returns its exit code.
+    /// Answers the opening decision with a roll back and names the live
+    /// release as the runbook has it: the way every session begins.
+    pub fn roll_back_and_name_live(&self) {
+        self.wait_for("Decide first");
+        self.send(b"1");
+        self.wait_for("decision: roll back");
+        self.send(b" j j ");
+        self.wait_for("which release is live?");
+        self.send(b"\r");
+        self.wait_for("[x] Name the live release");
+    }
+
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Input;
 use super::sections::end_ms;
-use crate::core::duration::{HumanDuration, clock};
+use crate::core::duration::clock;
 use crate::core::event::Mode;
 use crate::core::incident::{FlagState, longest_silence, promises};
 use crate::core::markdown::{block, code, inline};
@@ -22,9 +22,10 @@ pub fn summary_lines(i: &Input<'_>) -> String {
     let live = s.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
     let _ = writeln!(out, "- Live release: {}", code(live));
     let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
-    if let Some((to, t)) = &s.reverted_to {
-        let _ = write!(out, "- Reverted from {} to {} at T+{}", code(live), code(to), clock(*t));
-        if to.trim() != i.runbook.known_good().trim() {
+    if let Some((to, _)) = &s.reverted_to {
+        let _ = write!(out, "- Production moved from {} to {} (time in the KPIs)", code(live), code(to));
+        let rolled_back = !matches!(s.decision, Some((crate::core::incident::Decision::FixForward, _)));
+        if rolled_back && to.trim() != i.runbook.known_good().trim() {
             let _ = write!(out, " (not the runbook's known-good {})", code(i.runbook.known_good()));
         }
         out.push('\n');
@@ -66,24 +67,27 @@ pub fn flags(i: &Input<'_>) -> String {
 pub fn updates(i: &Input<'_>) -> String {
     let s = i.session;
     let end = end_ms(s);
-    let times = s.updates_ms();
-    let every = s.update_every_ms;
-    let all = promises(&times, every, end);
+    let posted = s.update_promises();
+    let times: Vec<u64> = posted.iter().map(|p| p.0).collect();
+    let all = promises(&posted);
     let broken = all.iter().filter(|p| p.broken(end)).count();
     let mut out = String::from("## Status updates\n\n");
     let _ = writeln!(
         out,
-        "Promised every {}; promises broken: {broken} of {}; longest silence: {}.\n",
-        HumanDuration::from_secs(every / 1000),
+        "Promises of a next update, as typed: {broken} broken of {}; longest silence: {}.\n",
         all.len(),
         clock(longest_silence(&times, end))
     );
     if s.updates.is_empty() {
         out.push_str("None posted.\n");
     }
-    for (u, p) in s.updates.iter().zip(&all) {
-        let late =
-            if p.broken(end) { format!(", late by {}", clock(u.t_ms.saturating_sub(p.due_ms))) } else { String::new() };
+    for (n, u) in s.updates.iter().enumerate() {
+        // The promise this update was due to keep: the one the update before it made.
+        let due = n.checked_sub(1).and_then(|p| posted[p].1);
+        let late = match due {
+            Some(d) if u.t_ms > d => format!(", late by {}", clock(u.t_ms - d)),
+            _ => String::new(),
+        };
         let delivery = match &u.delivery {
             Some((true, _)) => " (delivered)".to_owned(),
             Some((false, why)) => format!(" (NOT delivered: {})", inline(why)),

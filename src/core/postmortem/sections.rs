@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 
 use super::Input;
 use super::{incident, review, timeline};
-use crate::core::duration::{HumanDuration, clock, delta};
+use crate::core::duration::{clock, delta};
 use crate::core::event::{EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
+use crate::core::outcome::verdict;
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 use crate::core::session::{Session, StepStatus};
@@ -47,12 +48,14 @@ fn title(i: &Input<'_>) -> String {
     format!("# Postmortem: {} ({} {date})", heading(i.runbook.title()), i.header.mode.key())
 }
 
-fn outcome(s: &Session) -> &'static str {
-    match (s.finished_ms.is_some(), s.steps_finished()) {
-        (true, true) => "completed",
-        (true, false) => "ended early",
-        (false, _) => "not finished (report from an open journal)",
+/// The outcome line and, when not verified, what was missing.
+fn outcome(s: &Session) -> String {
+    let v = verdict(s);
+    let mut out = format!("- Outcome: {}\n", v.outcome.key());
+    for m in &v.missing {
+        let _ = writeln!(out, "  - {}", inline(m));
     }
+    out
 }
 
 fn summary(i: &Input<'_>) -> String {
@@ -60,19 +63,14 @@ fn summary(i: &Input<'_>) -> String {
     let total = s.elapsed_ms(end_ms(s));
     let tb = i.runbook.timebox.as_ms();
     let mut out = String::from("## Summary\n\n");
-    let _ = writeln!(out, "- Outcome: {}", outcome(s));
+    out.push_str(&outcome(s));
     match i.header.mode {
         Mode::Drill => {
             let state = match TimeboxState::of(total, tb) {
                 TimeboxState::Over => "over the time-box",
                 _ => "within the time-box",
             };
-            let _ = writeln!(
-                out,
-                "- Total: {} against a time-box of {} ({state})",
-                clock(total),
-                HumanDuration(i.runbook.timebox.0)
-            );
+            let _ = writeln!(out, "- Total: {} against a time-box of {} ({state})", clock(total), clock(tb));
             let paused = s.pauses.total(Excluded::Pause, end_ms(s));
             if paused > 0 {
                 let _ = writeln!(out, "- Paused: {} (excluded from step times)", clock(paused));
@@ -134,8 +132,9 @@ fn steps(i: &Input<'_>) -> String {
         "## Step timing\n\n| Step | Owner | Target | Actual | Delta | Status |\n| --- | --- | --- | --- | --- | --- |\n",
     );
     for (n, st) in s.steps.iter().enumerate() {
-        let actual = s.step_actual_ms(n, now);
-        let target = st.plan.target.as_ms();
+        // Whole seconds first, so that actual - target = delta as printed.
+        let actual = s.step_actual_ms(n, now).map(|a| a / 1000 * 1000);
+        let target = st.plan.target.as_ms() / 1000 * 1000;
         let (actual_s, delta_s) = match (actual, st.status) {
             (Some(a), StepStatus::Done) => (clock(a), delta(signed(a) - signed(target))),
             (Some(a), _) => (clock(a), "-".to_owned()),
@@ -161,15 +160,25 @@ fn steps(i: &Input<'_>) -> String {
 
 fn kpis(i: &Input<'_>) -> String {
     let k = Kpis::of(i.session, end_ms(i.session), i.runbook.timebox.as_ms());
-    let show = |v: Option<u64>| v.map_or_else(|| "not reached".to_owned(), |ms| format!("T+{}", clock(ms)));
+    let show = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
     let mut out = String::from(
         "## KPIs\n\nActive time since the start: pauses and interruptions are left out.\n\n| Measure | Active time |\n| --- | --- |\n",
     );
-    let _ = writeln!(out, "| Name the live release | {} |", show(k.name_live_ms));
-    let _ = writeln!(out, "| Back on the known-good release | {} |", show(k.known_good_ms));
-    let _ = writeln!(out, "| First status update | {} |", show(k.first_update_ms));
+    let _ = writeln!(out, "| Name the live release | {} |", show(k.name_live_ms, "not reached"));
+    let _ = writeln!(out, "| Mitigated (kill switch off or recovered) | {} |", show(k.mitigated_ms, "not reached"));
+    let _ = writeln!(out, "| {} | {} |", recovery_label(i.session), show(k.known_good_ms, "not confirmed"));
+    let _ = writeln!(out, "| First status update | {} |", show(k.first_update_ms, "not reached"));
     let _ = writeln!(out, "| Total | {} of {} |", clock(k.total_ms), clock(k.timebox_ms));
     out
+}
+
+/// What step 3's recovery means under the session's decision.
+pub(super) fn recovery_label(s: &Session) -> &'static str {
+    match s.decision.map(|d| d.0) {
+        Some(crate::core::incident::Decision::FixForward) => "Patch release live",
+        Some(crate::core::incident::Decision::Restore) => "Data restored",
+        _ => "Back on the known-good release",
+    }
 }
 
 fn trigger(i: &Input<'_>) -> String {
@@ -192,7 +201,7 @@ fn items_of(s: &Session, kind: StepKind) -> Vec<(String, bool)> {
     s.steps
         .iter()
         .find(|st| st.plan.kind == kind)
-        .map(|st| st.plan.items.iter().cloned().zip(st.checked.iter().copied()).collect())
+        .map(|st| st.plan.items.iter().map(|i| i.text.clone()).zip(st.checked.iter().copied()).collect())
         .unwrap_or_default()
 }
 
@@ -228,7 +237,7 @@ fn checks(i: &Input<'_>) -> String {
             .iter()
             .find(|st| st.plan.kind == run.step)
             .and_then(|st| st.plan.items.get(run.item))
-            .map_or_else(String::new, |t| inline(t));
+            .map_or_else(String::new, |t| inline(&t.text));
         let argv = if run.argv.is_empty() {
             String::new()
         } else {
@@ -302,7 +311,7 @@ fn actions(i: &Input<'_>) -> String {
     for st in &s.steps {
         for n in &st.left_unchecked {
             if let Some(t) = st.plan.items.get(*n) {
-                items.push(format!("Left unchecked in {}: {}", st.plan.kind, inline(t)));
+                items.push(format!("Left unchecked in {}: {}", st.plan.label, inline(&t.text)));
             }
         }
         if let Some(r) = &st.skip_reason {

@@ -49,7 +49,7 @@ fn describe(s: &Session, e: &Event) -> String {
             .iter()
             .find(|st| st.plan.kind == *step)
             .and_then(|st| st.plan.items.get(n))
-            .map_or_else(|| format!("item {}", n + 1), |t| inline(t))
+            .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
     };
     match &e.kind {
         EventKind::Started { roles } => format!(
@@ -69,10 +69,11 @@ fn describe(s: &Session, e: &Event) -> String {
         EventKind::NoteAdded { text, happened_at: Some(_) } => {
             format!("Note (noted at {} UTC): {}", e.at.format("%H:%M:%S"), inline(text))
         }
-        EventKind::StatusPosted { text } => format!("Status update: {}", inline(text)),
+        EventKind::StatusPosted { text, .. } => format!("Status update: {}", inline(text)),
+        EventKind::Undone { step } => format!("Undone: {step} reopened"),
         EventKind::Decided { decision } => format!("Decision: {decision}"),
         EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
-        EventKind::RevertedTo { release } => format!("Rolled back to {}", code(release)),
+        EventKind::RevertedTo { release } => format!("Production now on {}", code(release)),
         EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
             format!("Kill switch {} left off: {}", inline(flag), inline(reason.as_deref().unwrap_or("")))
         }

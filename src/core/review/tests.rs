@@ -12,7 +12,9 @@ fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary
         runbook_sha256: if day < 10 { "v1".into() } else { "v2".into() },
         mode: Mode::Drill,
         started_at: Utc.with_ymd_and_hms(2026, 11, day, 14, 0, 0).single().expect("date"),
-        outcome: Outcome::Completed,
+        outcome: Outcome::Verified,
+        missing: Vec::new(),
+        decision: None,
         total_ms: total,
         timebox_ms: 30 * MIN,
         roles: Roles::new(driver, "Ben", "Cy"),
@@ -22,6 +24,7 @@ fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary
             .map(|(k, t)| StepTime { kind: *k, actual_ms: t, skipped: t.is_none() })
             .collect(),
         name_live_ms: Some(total / 10),
+        mitigated_ms: None,
         known_good_ms: Some(total / 2),
         first_update_ms: None,
         prevention: Some(format!("prevention from day {day}")),
@@ -34,7 +37,7 @@ fn history() -> Vec<Summary> {
     let mut incident = drill(20, "Dee", [Some(MIN); 5], 5 * MIN);
     incident.mode = Mode::Incident;
     let mut unfinished = drill(21, "Eve", [Some(MIN); 5], 5 * MIN);
-    unfinished.outcome = Outcome::Unfinished;
+    unfinished.outcome = Outcome::Abandoned;
     let mut other = drill(22, "Fay", [Some(MIN); 5], 5 * MIN);
     other.runbook = "schema-contract".into();
     vec![
@@ -49,7 +52,7 @@ fn history() -> Vec<Summary> {
 }
 
 #[test]
-fn only_completed_drills_of_the_runbook_count_oldest_first_across_versions() {
+fn only_verified_drills_of_the_runbook_count_oldest_first_across_versions() {
     let h = history();
     let d = drills_of(&h, "onboarding-signup");
     let days: Vec<String> = d.iter().map(|s| s.session_id.clone()).collect();
@@ -107,8 +110,8 @@ fn a_summary_counts_interruptions_and_skips() {
     let mut s = Session::new(Mode::Drill, &rb);
     let stamp = |t: u64| Stamp { at, t_ms: t };
     s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
-    s.apply(Command::CompleteStep { leave_unchecked: true }, stamp(MIN)).expect("trigger");
-    s.apply(Command::Reopen, stamp(5 * MIN)).expect("reopen after a crash");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, stamp(MIN)).expect("trigger");
+    s.apply(Command::Reopen { alive_at: None }, stamp(5 * MIN)).expect("reopen after a crash");
     s.apply(Command::SkipStep("already frozen".into()), stamp(6 * MIN)).expect("skip");
     let header = Header {
         format: 1,
@@ -121,9 +124,22 @@ fn a_summary_counts_interruptions_and_skips() {
     };
     let sum = summarize(&header, &rb, &s);
     assert_eq!(sum.runbook, "onboarding-signup");
-    assert_eq!(sum.outcome, Outcome::Unfinished);
+    assert_eq!(sum.outcome, Outcome::Abandoned);
     assert_eq!(sum.interruptions, 1);
     assert_eq!(sum.steps[0].actual_ms, Some(MIN));
     assert!(sum.steps[1].skipped && sum.steps[1].actual_ms.is_none());
     assert_eq!(sum.total_ms, 2 * MIN, "the 4-minute gap is left out");
+}
+
+#[test]
+fn an_unverified_drill_never_sets_a_best_time_but_its_promises_are_asked() {
+    let mut h = history();
+    let mut fast = drill(25, "Gus", [Some(1_000); 5], 5_000);
+    fast.outcome = Outcome::Unverified;
+    fast.missing = vec!["check not verified: Create an account".into()];
+    h.push(fast);
+    let d = drills_of(&h, "onboarding-signup");
+    assert!(d.iter().all(|s| s.session_id != "s25"), "skipping verify is not rewarded as the best time");
+    assert_eq!(split(&d, StepKind::Verify).best_ms, Some(4 * MIN));
+    assert_eq!(promised(&h, "onboarding-signup")[0], "prevention from day 25");
 }

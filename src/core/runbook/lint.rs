@@ -75,7 +75,7 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
     {
         out.push(Warning::MigrationNotBackwardCompatible);
     }
-    let targets_secs: u64 = crate::core::plan::derive(runbook).iter().map(|s| s.target.0.as_secs()).sum();
+    let targets_secs: u64 = crate::core::plan::derive(runbook, None).iter().map(|s| s.target.0.as_secs()).sum();
     let timebox_secs = runbook.timebox.0.as_secs();
     if targets_secs > timebox_secs {
         out.push(Warning::TargetsOverTimebox { targets_secs, timebox_secs });

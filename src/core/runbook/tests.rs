@@ -95,13 +95,14 @@ fn step_overrides_apply_on_top_of_derived_steps() {
         "{VALID}[[steps]]\nkind = \"revert\"\ntitle = \"Redeploy\"\ntarget = \"8m\"\nowner = \"verifier\"\ndo = [\"Run the job\"]\n"
     );
     let rb = Runbook::parse("rb.toml", &text).expect("valid");
-    let plan = crate::core::plan::derive(&rb);
+    let plan = crate::core::plan::derive(&rb, None);
     let revert = &plan[2];
     assert_eq!(
         (revert.title.as_str(), revert.target.0.as_secs(), revert.owner),
         ("Redeploy", 480, crate::core::roles::Role::Verifier)
     );
-    assert_eq!(revert.items, vec!["Redeploy b with the normal pipeline", "Run the job"]);
+    let texts: Vec<&str> = revert.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, vec!["Redeploy b with the normal pipeline", "Run the job"]);
     let twice = format!("{text}[[steps]]\nkind = \"revert\"\n");
     assert!(errors(&twice)[0].contains("step `revert` is overridden twice"));
 }

@@ -1,12 +1,18 @@
 //! The rules: whether a command is allowed now, and the event it makes.
+//! Every rule reads item meanings, never indexes.
 
-use super::{Command, Session, SessionError, StepState, non_empty};
+use super::notes::{backdated, promised_next, release_id};
+use super::{Command, Session, SessionError, StepState};
+use crate::core::command::{RunEnd, RunResult};
 use crate::core::event::{EventKind, Mode, Stamp};
 use crate::core::incident::FlagState;
+use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 
+type Decided = Result<(Option<Role>, EventKind), SessionError>;
+
 impl Session {
-    pub(super) fn decide(&self, command: Command, stamp: Stamp) -> Result<(Option<Role>, EventKind), SessionError> {
+    pub(super) fn decide(&self, command: Command, stamp: Stamp) -> Decided {
         if let Some(last) = self.events.last()
             && stamp.t_ms < last.t_ms
         {
@@ -23,59 +29,64 @@ impl Session {
             roles.validate(self.mode == Mode::Incident)?;
             return Ok((None, EventKind::Started { roles }));
         }
-        if self.started_at.is_none() {
-            return Err(SessionError::NotStarted);
-        }
+        let Some(started_at) = self.started_at else { return Err(SessionError::NotStarted) };
         match command {
             Command::Start(_) => Err(SessionError::AlreadyStarted),
-            Command::ToggleItem(item) => {
-                let step = self.active_step()?;
-                let checked = *step.checked.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
-                Ok((Some(step.plan.owner), EventKind::ItemToggled { step: step.plan.kind, item, checked: !checked }))
-            }
-            Command::CompleteStep { leave_unchecked } => {
+            Command::ToggleItem(item) => self.toggle(item),
+            Command::CompleteStep { leave_unchecked, leave_flags_off } => {
                 let step = self.running_step()?;
                 let open: Vec<usize> = step.checked.iter().enumerate().filter(|(_, c)| !**c).map(|(i, _)| i).collect();
                 if !open.is_empty() && !leave_unchecked {
                     return Err(SessionError::Unchecked(open));
                 }
+                self.flags_settled_before_leaving(step, leave_flags_off)?;
                 Ok((Some(step.plan.owner), EventKind::StepCompleted { step: step.plan.kind, left_unchecked: open }))
             }
             Command::SkipStep(reason) => {
                 let step = self.running_step()?;
                 let reason = non_empty(reason, "the reason")?;
+                self.flags_settled_before_leaving(step, true)?;
                 Ok((Some(step.plan.owner), EventKind::StepSkipped { step: step.plan.kind, reason }))
             }
+            Command::Undo => self.undo(),
             Command::AddNote(text) => {
-                Ok((None, EventKind::NoteAdded { text: non_empty(text, "the note")?, happened_at: None }))
-            }
-            Command::AddNoteAt(text, at) => {
-                Ok((None, EventKind::NoteAdded { text: non_empty(text, "the note")?, happened_at: Some(at) }))
+                let text = non_empty(text, "the note")?;
+                let (text, happened_at) = match backdated(&text, stamp.at, started_at)? {
+                    Some((at, text)) => (text, Some(at)),
+                    None => (text, None),
+                };
+                Ok((None, EventKind::NoteAdded { text, happened_at }))
             }
             Command::PostStatus(text) => {
-                Ok((Some(Role::Communicator), EventKind::StatusPosted { text: non_empty(text, "the update")? }))
+                let text = non_empty(text, "the update")?;
+                let next_at = promised_next(&text, stamp.at);
+                Ok((Some(Role::Communicator), EventKind::StatusPosted { text, next_at }))
             }
             Command::RecordDelivery { seq, delivered, detail } => {
                 Ok((Some(Role::Communicator), EventKind::UpdateDelivered { update: seq, delivered, detail }))
             }
-            Command::StartCommand { item } => self.start_command(item),
+            Command::StartCommand { item, shown_argv, live_commands } => {
+                self.start_command(item, shown_argv, live_commands)
+            }
             Command::FinishCommand { step, item, result } => {
                 let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
                 Ok((owner, EventKind::CommandFinished { step, item, result }))
             }
             Command::OverrideCheck { item, reason } => {
                 let step = self.active_step()?;
+                step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
                 let reason = non_empty(reason, "the reason")?;
                 Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, reason }))
             }
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
             Command::Decide(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
             Command::NameLive(release) => {
-                Ok((Some(Role::Driver), EventKind::LiveNamed { release: non_empty(release, "the release")? }))
+                Ok((Some(Role::Driver), EventKind::LiveNamed { release: release_id(&release)? }))
             }
             Command::RevertTo(release) => {
-                Ok((Some(Role::Driver), EventKind::RevertedTo { release: non_empty(release, "the release")? }))
+                Ok((Some(Role::Driver), EventKind::RevertedTo { release: release_id(&release)? }))
             }
+            Command::TurnFlagOff(index) => self.turn_flag_off(index),
             Command::SettleFlag { index, waive } => self.settle_flag(index, waive),
             Command::Pause => match (self.mode, self.is_paused()) {
                 (Mode::Incident, _) => Err(SessionError::PauseInIncident),
@@ -89,49 +100,127 @@ impl Session {
                 let mut next = self.roles.clone();
                 next.set(role, &to);
                 next.validate(self.mode == Mode::Incident)?;
-                Ok((
-                    Some(role),
-                    EventKind::Handoff {
-                        handed: role,
-                        from: self.roles.holder(role).to_owned(),
-                        to: next.holder(role).to_owned(),
-                    },
-                ))
+                let from = self.roles.holder(role).to_owned();
+                Ok((Some(role), EventKind::Handoff { handed: role, from, to: next.holder(role).to_owned() }))
             }
-            Command::Reopen => {
-                let last = self.events.last().ok_or(SessionError::NotStarted)?;
-                Ok((None, EventKind::Reopened { interrupted_at: last.at, interrupted_ms: last.t_ms }))
-            }
+            Command::Reopen { alive_at } => self.reopen(alive_at, stamp),
             // A session that ends early is debriefed too.
             Command::Debrief(d) => Ok((None, EventKind::Debriefed(d))),
-            Command::Finish => self.finish(),
+            Command::Finish => {
+                let left = self.flags_left_off();
+                if self.mode == Mode::Drill && !left.is_empty() {
+                    return Err(SessionError::FlagsLeftOff(left));
+                }
+                Ok((None, EventKind::Finished))
+            }
         }
     }
 
-    fn start_command(&self, item: usize) -> Result<(Option<Role>, EventKind), SessionError> {
-        let step = self.active_step()?;
-        let spec = step.plan.commands.get(item).and_then(Option::as_ref);
-        let argv = spec.map(|c| c.argv.clone()).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
-        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: step.plan.kind, item, argv }))
+    /// The gap of an interruption runs from the last sign of life (the
+    /// heartbeat, else the last event), never past now.
+    fn reopen(&self, alive_at: Option<chrono::DateTime<chrono::Utc>>, stamp: Stamp) -> Decided {
+        let last = self.events.last().ok_or(SessionError::NotStarted)?;
+        let died = alive_at.map_or(last.at, |a| a.clamp(last.at, stamp.at.max(last.at)));
+        let alive_ms = u64::try_from((died - last.at).num_milliseconds()).unwrap_or(0);
+        let interrupted_ms = last.t_ms.saturating_add(alive_ms).min(stamp.t_ms);
+        Ok((None, EventKind::Reopened { interrupted_at: died, interrupted_ms }))
     }
 
-    fn settle_flag(&self, index: usize, waive: Option<String>) -> Result<(Option<Role>, EventKind), SessionError> {
+    /// A kill switch may go off at any step (DOMAIN.md: often the first move).
+    fn turn_flag_off(&self, index: usize) -> Decided {
+        let flag = self.flags.get(index).ok_or(SessionError::FlagNotOff)?;
+        if flag.state == FlagState::Off {
+            return Err(SessionError::FlagAlreadyOff);
+        }
+        let kind = EventKind::FlagChanged { flag: flag.name.clone(), state: FlagState::Off, reason: None };
+        Ok((Some(Role::Driver), kind))
+    }
+
+    /// Checking asks for more where the item's meaning says so: the
+    /// release it names, or a passed check. Unchecking is always allowed.
+    fn toggle(&self, item: usize) -> Decided {
+        let step = self.active_step()?;
+        let kind = step.plan.kind;
+        let spec = step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: kind, item })?;
+        let checked = step.checked.get(item).copied().unwrap_or(false);
+        if !checked {
+            if spec.meaning.names_release() {
+                return Err(SessionError::ReleaseNeeded(spec.meaning));
+            }
+            let expect = spec.command.as_ref().and_then(|c| c.expect.as_deref());
+            // A drill's held-back command did not fail: a person may verify by hand.
+            let failed = self.last_run(kind, item).is_some_and(|r| {
+                r.overridden.is_none()
+                    && r.result.as_ref().is_some_and(|res| res.end != RunEnd::NotRunInDrill && !res.passed(expect))
+            });
+            if spec.meaning.is_verification() && failed {
+                return Err(SessionError::CheckFailed { item });
+            }
+        }
+        Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, checked: !checked }))
+    }
+
+    /// Leaving the verify step with kill switches this session turned off
+    /// and not yet restored or waived: a drill refuses, an incident asks.
+    fn flags_settled_before_leaving(&self, step: &StepState, confirmed: bool) -> Result<(), SessionError> {
+        let left = self.flags_left_off();
+        if step.plan.kind != StepKind::Verify || left.is_empty() {
+            return Ok(());
+        }
+        match self.mode {
+            Mode::Drill => Err(SessionError::FlagsLeftOff(left)),
+            Mode::Incident if !confirmed => Err(SessionError::FlagsStillOff(left)),
+            Mode::Incident => Ok(()),
+        }
+    }
+
+    /// The last step transition may be undone while nothing is recorded in
+    /// the step that followed.
+    fn undo(&self) -> Decided {
+        let mut recorded_since = false;
+        for e in self.events.iter().rev() {
+            match &e.kind {
+                EventKind::StepCompleted { .. } | EventKind::StepSkipped { .. } if recorded_since => {
+                    return Err(SessionError::UndoTooLate);
+                }
+                EventKind::StepCompleted { step, .. } | EventKind::StepSkipped { step, .. } => {
+                    return Ok((None, EventKind::Undone { step: *step }));
+                }
+                EventKind::Undone { .. } | EventKind::Started { .. } => return Err(SessionError::NothingToUndo),
+                EventKind::ItemToggled { .. }
+                | EventKind::CommandStarted { .. }
+                | EventKind::CommandFinished { .. }
+                | EventKind::CheckOverridden { .. }
+                | EventKind::LiveNamed { .. }
+                | EventKind::RevertedTo { .. }
+                | EventKind::FlagChanged { .. }
+                | EventKind::Debriefed(_) => recorded_since = true,
+                _ => {}
+            }
+        }
+        Err(SessionError::NothingToUndo)
+    }
+
+    fn start_command(&self, item: usize, shown_argv: Vec<String>, live_commands: bool) -> Decided {
+        let step = self.active_step()?;
+        let kind = step.plan.kind;
+        let spec = step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: kind, item })?;
+        let command = spec.command.as_ref().ok_or(SessionError::NoCommand)?;
+        if command.mutates && self.mode == Mode::Drill && !live_commands {
+            let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
+            return Ok((Some(step.plan.owner), EventKind::CommandFinished { step: kind, item, result }));
+        }
+        let argv = if shown_argv.is_empty() { command.argv.clone() } else { shown_argv };
+        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: kind, item, argv }))
+    }
+
+    fn settle_flag(&self, index: usize, waive: Option<String>) -> Decided {
         let flag = self.flags.get(index).filter(|f| f.state == FlagState::Off).ok_or(SessionError::FlagNotOff)?;
         let (state, reason) = match waive {
             None => (FlagState::Restored, None),
             Some(r) => (FlagState::Waived, Some(non_empty(r, "the reason")?)),
         };
         Ok((Some(Role::Driver), EventKind::FlagChanged { flag: flag.name.clone(), state, reason }))
-    }
-
-    /// A drill leaves no feature off after practice; an incident may end
-    /// with flags off (the postmortem lists them as open).
-    fn finish(&self) -> Result<(Option<Role>, EventKind), SessionError> {
-        let left = self.flags_left_off();
-        if self.mode == Mode::Drill && !left.is_empty() {
-            return Err(SessionError::FlagsLeftOff(left));
-        }
-        Ok((None, EventKind::Finished))
     }
 
     fn active_step(&self) -> Result<&StepState, SessionError> {
@@ -142,4 +231,8 @@ impl Session {
         let step = self.active_step()?;
         if self.is_paused() { Err(SessionError::IsPaused) } else { Ok(step) }
     }
+}
+
+fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
+    if text.trim().is_empty() { Err(SessionError::Empty(what)) } else { Ok(text) }
 }

@@ -1,10 +1,13 @@
 //! Folding one event into the state. Events are trusted here: they were
-//! checked when applied, or come from a journal written that way.
+//! checked when applied, or come from a journal written that way. What an
+//! event implies (a named release checks its item, a passing check ticks
+//! its item) is decided here by item meaning, so replay equals live.
 
-use super::{Entry, Session, StepStatus};
+use super::notes::promised_next;
+use super::{Entry, Run, Session, StepState, StepStatus};
 use crate::core::event::{Event, EventKind};
-use crate::core::incident::FlagState;
-use crate::core::plan::StepKind;
+use crate::core::incident::{Decision, FlagState};
+use crate::core::plan::{Meaning, StepKind};
 
 impl Session {
     pub(super) fn fold(&mut self, e: &Event) {
@@ -14,9 +17,9 @@ impl Session {
                 self.started_at = Some(e.at);
                 self.start_next(e.t_ms);
             }
-            EventKind::ItemToggled { step, item, checked } => self.toggled(e, *step, *item, *checked),
+            EventKind::ItemToggled { step, item, checked } => self.set_checked(*step, *item, *checked, e),
             EventKind::StepCompleted { step, left_unchecked } => {
-                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step) {
+                if let Some(s) = self.step_mut(*step) {
                     s.status = StepStatus::Done;
                     s.ended_ms = Some(e.t_ms);
                     s.left_unchecked.clone_from(left_unchecked);
@@ -24,65 +27,46 @@ impl Session {
                 self.start_next(e.t_ms);
             }
             EventKind::StepSkipped { step, reason } => {
-                if let Some(s) = self.steps.iter_mut().find(|s| s.plan.kind == *step) {
+                if let Some(s) = self.step_mut(*step) {
                     s.status = StepStatus::Skipped;
                     s.ended_ms = Some(e.t_ms);
                     s.skip_reason = Some(reason.clone());
                 }
                 self.start_next(e.t_ms);
             }
+            EventKind::Undone { step } => self.undone(*step),
             EventKind::NoteAdded { text, happened_at } => {
-                let entry = Entry {
-                    at: e.at,
-                    t_ms: e.t_ms,
-                    text: text.clone(),
-                    happened_at: *happened_at,
-                    seq: e.seq,
-                    delivery: None,
-                };
+                let entry = Entry { happened_at: *happened_at, ..entry(e, text) };
                 self.notes.push(entry);
             }
-            EventKind::StatusPosted { text } => {
-                let entry =
-                    Entry { at: e.at, t_ms: e.t_ms, text: text.clone(), happened_at: None, seq: e.seq, delivery: None };
-                self.updates.push(entry);
+            EventKind::StatusPosted { text, next_at } => {
+                // Journals before the promise was recorded: read it from the text.
+                let next_at = next_at.or_else(|| promised_next(text, e.at));
+                self.updates.push(Entry { next_at, ..entry(e, text) });
             }
             EventKind::UpdateDelivered { update, delivered, detail } => {
                 if let Some(u) = self.updates.iter_mut().find(|u| u.seq == *update) {
                     u.delivery = Some((*delivered, detail.clone()));
                 }
             }
-            EventKind::Decided { decision } => {
-                let count = self.decision.map_or(0, |(_, n)| n);
-                self.decision = Some((*decision, count + 1));
-            }
+            EventKind::Decided { decision } => self.decided(*decision),
             EventKind::LiveNamed { release } => {
                 self.live_named = Some((release.clone(), e.t_ms));
-                self.named_live_ms.get_or_insert(e.t_ms);
+                self.check_where(|m| m == Meaning::NameLive, e);
             }
-            EventKind::RevertedTo { release } => self.reverted_to = Some((release.clone(), e.t_ms)),
-            EventKind::FlagChanged { flag, state, reason } => {
-                if let Some(f) = self.flags.iter_mut().find(|f| f.name == *flag) {
-                    f.state = *state;
-                    f.by = e.role;
-                    f.at = Some(e.at);
-                    f.reason.clone_from(reason);
-                }
+            EventKind::RevertedTo { release } => {
+                self.reverted_to = Some((release.clone(), e.t_ms));
+                self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), e);
             }
+            EventKind::FlagChanged { flag, state, reason } => self.flag_changed(flag, *state, reason.clone(), e),
             EventKind::CommandStarted { step, item, argv } => {
-                self.runs.push(super::Run {
-                    step: *step,
-                    item: *item,
-                    argv: argv.clone(),
-                    result: None,
-                    overridden: None,
-                });
+                self.runs.push(Run { step: *step, item: *item, argv: argv.clone(), result: None, overridden: None });
             }
             EventKind::CommandFinished { step, item, result } => {
                 match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item && r.result.is_none()) {
                     Some(run) => run.result = Some(result.clone()),
                     // A command that was not run (a drill's mutating one) has no start.
-                    None => self.runs.push(super::Run {
+                    None => self.runs.push(Run {
                         step: *step,
                         item: *item,
                         argv: Vec::new(),
@@ -90,11 +74,19 @@ impl Session {
                         overridden: None,
                     }),
                 }
+                let spec = self.step_mut(*step).and_then(|s| s.plan.items.get(*item).cloned());
+                if let Some(spec) = spec
+                    && spec.meaning.is_verification()
+                    && result.passed(spec.command.as_ref().and_then(|c| c.expect.as_deref()))
+                {
+                    self.set_checked_if_active(*step, *item, e);
+                }
             }
             EventKind::CheckOverridden { step, item, reason } => {
                 if let Some(run) = self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
                     run.overridden = Some(reason.clone());
                 }
+                self.set_checked_if_active(*step, *item, e);
             }
             EventKind::FollowedUp { item, done } => self.followups.push((item.clone(), *done)),
             EventKind::Paused => self.pauses.open(e.t_ms),
@@ -110,35 +102,30 @@ impl Session {
         self.events.push(e.clone());
     }
 
-    /// Checking an item can say more than "done": naming the live release
-    /// (a KPI), redeploying the known-good release, turning a flag off.
-    fn toggled(&mut self, e: &Event, step: StepKind, item: usize, checked: bool) {
-        if let Some(c) = self.steps.iter_mut().find(|s| s.plan.kind == step).and_then(|s| s.checked.get_mut(item)) {
-            *c = checked;
-        }
-        match step {
-            StepKind::Trigger if item == self.spec.name_live_item && checked => {
-                self.named_live_ms.get_or_insert(e.t_ms);
-                if self.live_named.is_none() {
-                    self.live_named = Some((self.spec.live.clone(), e.t_ms));
-                }
+    fn step_mut(&mut self, kind: StepKind) -> Option<&mut StepState> {
+        self.steps.iter_mut().find(|s| s.plan.kind == kind)
+    }
+
+    /// Sets an item's state; checking a kill switch's item turns it off,
+    /// unchecking one turned off by mistake puts it back to untouched.
+    fn set_checked(&mut self, kind: StepKind, item: usize, checked: bool, e: &Event) {
+        let Some(s) = self.step_mut(kind) else { return };
+        let (Some(c), Some(at)) = (s.checked.get_mut(item), s.checked_ms.get_mut(item)) else { return };
+        *c = checked;
+        *at = if checked { at.or(Some(e.t_ms)) } else { None };
+        let meaning = s.plan.items.get(item).map(|i| i.meaning);
+        match meaning {
+            Some(Meaning::NameLive) if checked && self.live_named.is_none() => {
+                self.live_named = Some((self.spec.live.clone(), e.t_ms));
             }
-            StepKind::Revert if item == 0 && checked && self.reverted_to.is_none() => {
+            Some(Meaning::Redeploy) if checked && self.reverted_to.is_none() => {
                 self.reverted_to = Some((self.spec.known_good.clone(), e.t_ms));
             }
-            StepKind::DisableFlags => {
-                if let Some(f) = self.flags.get_mut(item) {
+            Some(Meaning::Flag(i)) => {
+                if let Some(f) = self.flags.get_mut(i) {
                     match (checked, f.state) {
-                        (true, FlagState::Untouched | FlagState::Restored) => {
-                            f.state = FlagState::Off;
-                            f.by = e.role;
-                            f.at = Some(e.at);
-                        }
-                        (false, FlagState::Off) => {
-                            f.state = FlagState::Untouched;
-                            f.by = None;
-                            f.at = None;
-                        }
+                        (true, FlagState::Untouched | FlagState::Restored) => f.turn_off(e),
+                        (false, FlagState::Off) => f.untouch(),
                         _ => {}
                     }
                 }
@@ -147,10 +134,107 @@ impl Session {
         }
     }
 
+    fn set_checked_if_active(&mut self, kind: StepKind, item: usize, e: &Event) {
+        let active = self.steps.iter().any(|s| s.plan.kind == kind && s.status == StepStatus::Active);
+        if active {
+            self.set_checked(kind, item, true, e);
+        }
+    }
+
+    /// Checks the first item matching `meaning` in the active step.
+    fn check_where(&mut self, meaning: impl Fn(Meaning) -> bool, e: &Event) {
+        let Some(i) = self.active() else { return };
+        let kind = self.steps[i].plan.kind;
+        if let Some(item) = self.steps[i].plan.items.iter().position(|it| meaning(it.meaning)) {
+            self.set_checked(kind, item, true, e);
+        }
+    }
+
+    fn flag_changed(&mut self, name: &str, state: FlagState, reason: Option<String>, e: &Event) {
+        let Some(index) = self.flags.iter().position(|f| f.name == name) else { return };
+        let f = &mut self.flags[index];
+        if state == FlagState::Off {
+            f.turn_off(e);
+        } else {
+            f.state = state;
+            f.by = e.role;
+            f.at = Some(e.at);
+            f.reason = reason;
+        }
+        // A kill switch turned off before its step shows as done there.
+        let open = self.steps.iter().any(|s| {
+            s.plan.kind == StepKind::DisableFlags && matches!(s.status, StepStatus::Pending | StepStatus::Active)
+        });
+        if state == FlagState::Off && open {
+            let item = self
+                .steps
+                .iter()
+                .find(|s| s.plan.kind == StepKind::DisableFlags)
+                .and_then(|s| s.plan.find(Meaning::Flag(index)));
+            if let Some(item) = item {
+                self.set_checked(StepKind::DisableFlags, item, true, e);
+            }
+        }
+    }
+
+    /// A change of decision re-derives the steps not yet done; items
+    /// already checked stay checked where the new plan has them too.
+    fn decided(&mut self, decision: Decision) {
+        let count = self.decision.map_or(0, |(_, n)| n);
+        self.decision = Some((decision, count + 1));
+        let Some(plans) = self.plans_for(decision).map(<[_]>::to_vec) else { return };
+        for (s, plan) in self.steps.iter_mut().zip(plans) {
+            if !matches!(s.status, StepStatus::Pending | StepStatus::Active) || s.plan == plan {
+                continue;
+            }
+            let keep = |it: &crate::core::plan::Item| {
+                s.plan
+                    .items
+                    .iter()
+                    .position(|o| o.meaning == it.meaning && o.text == it.text)
+                    .map(|o| (s.checked[o], s.checked_ms[o]))
+            };
+            let kept: Vec<(bool, Option<u64>)> =
+                plan.items.iter().map(|it| keep(it).unwrap_or((false, None))).collect();
+            s.checked = kept.iter().map(|k| k.0).collect();
+            s.checked_ms = kept.iter().map(|k| k.1).collect();
+            s.plan = plan;
+        }
+    }
+
+    /// Reopens the step whose completion or skip was undone; the step that
+    /// had followed goes back to pending.
+    fn undone(&mut self, kind: StepKind) {
+        let Some(i) = self.steps.iter().position(|s| s.plan.kind == kind) else { return };
+        if let Some(next) = self.steps.get_mut(i + 1)
+            && next.status == StepStatus::Active
+        {
+            next.status = StepStatus::Pending;
+            next.started_ms = None;
+        }
+        let s = &mut self.steps[i];
+        s.status = StepStatus::Active;
+        s.ended_ms = None;
+        s.left_unchecked.clear();
+        s.skip_reason = None;
+    }
+
     fn start_next(&mut self, t_ms: u64) {
         if let Some(s) = self.steps.iter_mut().find(|s| s.status == StepStatus::Pending) {
             s.status = StepStatus::Active;
             s.started_ms = Some(t_ms);
         }
+    }
+}
+
+fn entry(e: &Event, text: &str) -> Entry {
+    Entry {
+        at: e.at,
+        t_ms: e.t_ms,
+        text: text.to_owned(),
+        happened_at: None,
+        next_at: None,
+        seq: e.seq,
+        delivery: None,
     }
 }

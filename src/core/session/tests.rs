@@ -2,6 +2,8 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
 use crate::core::event::EventKind;
+use crate::core::plan::Meaning;
+use crate::core::roles::RoleError;
 use crate::core::runbook::Runbook;
 use crate::core::timing::{Kpis, TimeboxState};
 
@@ -49,8 +51,9 @@ fn start_activates_the_trigger_step() {
     let s = started();
     assert_eq!(s.active(), Some(0));
     assert_eq!(s.steps[0].plan.kind, StepKind::Trigger);
+    let texts: Vec<&str> = s.steps[0].plan.items.iter().map(|i| i.text.as_str()).collect();
     assert_eq!(
-        s.steps[0].plan.items,
+        texts,
         vec!["Confirm trigger: sign-up failures >= 5% for 5 min", "Name the live release: prod-2026-01-14.1"]
     );
 }
@@ -66,12 +69,13 @@ fn a_drill_refuses_one_person_in_all_roles() {
 #[test]
 fn completing_with_unchecked_items_asks_first_and_records_them() {
     let mut s = started();
-    s.apply(Command::ToggleItem(1), at(1_000)).expect("toggle");
+    s.apply(Command::NameLive("prod-2026-01-14.1".into()), at(1_000)).expect("named, which checks its item");
     assert_eq!(
-        s.apply(Command::CompleteStep { leave_unchecked: false }, at(2_000)),
+        s.apply(Command::CompleteStep { leave_unchecked: false, leave_flags_off: false }, at(2_000)),
         Err(SessionError::Unchecked(vec![0]))
     );
-    let e = s.apply(Command::CompleteStep { leave_unchecked: true }, at(2_000)).expect("confirmed");
+    let e =
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(2_000)).expect("confirmed");
     assert_eq!(e.kind, EventKind::StepCompleted { step: StepKind::Trigger, left_unchecked: vec![0] });
     assert_eq!(e.role, Some(Role::Driver));
     assert_eq!(s.active(), Some(1));
@@ -90,9 +94,12 @@ fn skipping_needs_a_reason() {
 fn pause_is_excluded_from_step_and_total_times() {
     let mut s = started();
     s.apply(Command::Pause, at(30_000)).expect("pause");
-    assert_eq!(s.apply(Command::CompleteStep { leave_unchecked: true }, at(40_000)), Err(SessionError::IsPaused));
+    assert_eq!(
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(40_000)),
+        Err(SessionError::IsPaused)
+    );
     s.apply(Command::Resume, at(90_000)).expect("resume");
-    s.apply(Command::CompleteStep { leave_unchecked: true }, at(100_000)).expect("done");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(100_000)).expect("done");
     assert_eq!(s.step_actual_ms(0, 100_000), Some(40_000));
     assert_eq!(s.elapsed_ms(120_000), 60_000);
     assert_eq!(s.pauses.total(crate::core::timing::Excluded::Pause, 120_000), 60_000);
@@ -122,7 +129,8 @@ fn handoff_obeys_the_role_rule() {
 fn nothing_follows_finish() {
     let mut s = started();
     for i in 0..5 {
-        s.apply(Command::CompleteStep { leave_unchecked: true }, at(1_000 * (i + 1))).expect("step");
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(1_000 * (i + 1)))
+            .expect("step");
     }
     assert!(s.steps_finished());
     assert_eq!(s.active(), None);
@@ -146,17 +154,20 @@ fn time_never_goes_backwards() {
 #[test]
 fn kpis_come_from_events() {
     let mut s = started();
-    s.apply(Command::ToggleItem(1), at(65_000)).expect("named live");
+    s.apply(Command::NameLive("prod-2026-01-14.1".into()), at(65_000)).expect("named live");
     s.apply(Command::PostStatus("Rolling back checkout".into()), at(70_000)).expect("update");
-    s.apply(Command::CompleteStep { leave_unchecked: true }, at(80_000)).expect("trigger");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(80_000)).expect("trigger");
     s.apply(Command::Pause, at(90_000)).expect("pause");
     s.apply(Command::Resume, at(100_000)).expect("resume");
-    s.apply(Command::CompleteStep { leave_unchecked: true }, at(120_000)).expect("freeze");
-    s.apply(Command::CompleteStep { leave_unchecked: true }, at(400_000)).expect("revert");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(120_000)).expect("freeze");
+    assert_eq!(s.apply(Command::ToggleItem(0), at(300_000)), Err(SessionError::ReleaseNeeded(Meaning::Redeploy)));
+    s.apply(Command::RevertTo("prod-2026-01-10.3".into()), at(380_000)).expect("redeployed");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(400_000)).expect("revert");
     let k = Kpis::of(&s, 400_000, 30 * 60_000);
     assert_eq!(k.name_live_ms, Some(65_000));
     assert_eq!(k.first_update_ms, Some(70_000));
-    assert_eq!(k.known_good_ms, Some(390_000));
+    assert_eq!(k.known_good_ms, Some(370_000), "the redeploy item checked, not the step's end; the pause left out");
+    assert_eq!(k.mitigated_ms, Some(370_000), "no kill switch went off: mitigated when back on known-good");
     assert_eq!(k.total_ms, 390_000);
     assert_eq!(TimeboxState::of(k.total_ms, k.timebox_ms), TimeboxState::Within);
 }
@@ -166,18 +177,18 @@ fn replay_gives_the_live_state() {
     let mut s = started();
     let script = [
         Command::ToggleItem(0),
-        Command::ToggleItem(1),
+        Command::NameLive("prod-2026-01-14.1".into()),
         Command::AddNote("ledger two clicks away".into()),
-        Command::CompleteStep { leave_unchecked: false },
+        Command::CompleteStep { leave_unchecked: false, leave_flags_off: false },
         Command::Pause,
         Command::Resume,
         Command::PostStatus("Freezing deploys".into()),
         Command::SkipStep("freeze already in place".into()),
-        Command::ToggleItem(0),
-        Command::CompleteStep { leave_unchecked: true },
+        Command::RevertTo("prod-2026-01-10.3".into()),
+        Command::CompleteStep { leave_unchecked: true, leave_flags_off: false },
         Command::Handoff(Role::Verifier, "Cy".into()),
-        Command::CompleteStep { leave_unchecked: true },
-        Command::CompleteStep { leave_unchecked: true },
+        Command::CompleteStep { leave_unchecked: true, leave_flags_off: false },
+        Command::CompleteStep { leave_unchecked: true, leave_flags_off: false },
         Command::Debrief(Debrief {
             slowed_us_down: "x".into(),
             prevention: "y".into(),
@@ -203,9 +214,9 @@ fn a_reopened_session_excludes_the_gap_from_step_times() {
     let mut s = started();
     s.apply(Command::AddNote("before the crash".into()), at(30_000)).expect("note");
     // The process died after the note; it is reopened ten minutes later.
-    let e = s.apply(Command::Reopen, at(630_000)).expect("reopen");
+    let e = s.apply(Command::Reopen { alive_at: None }, at(630_000)).expect("reopen");
     assert_eq!(e.kind, EventKind::Reopened { interrupted_at: at(30_000).at, interrupted_ms: 30_000 });
-    s.apply(Command::CompleteStep { leave_unchecked: true }, at(650_000)).expect("done");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(650_000)).expect("done");
     assert_eq!(s.step_actual_ms(0, 650_000), Some(50_000), "30 s before, 20 s after; the 600 s gap is not the step's");
     assert_eq!(s.elapsed_ms(650_000), 50_000);
     assert_eq!(s.pauses.total(crate::core::timing::Excluded::Gap, 650_000), 600_000);
@@ -215,7 +226,7 @@ fn a_reopened_session_excludes_the_gap_from_step_times() {
 fn a_session_paused_when_it_died_is_still_paused_after_reopening() {
     let mut s = started();
     s.apply(Command::Pause, at(10_000)).expect("pause");
-    s.apply(Command::Reopen, at(100_000)).expect("reopen");
+    s.apply(Command::Reopen { alive_at: None }, at(100_000)).expect("reopen");
     assert!(s.is_paused());
     s.apply(Command::Resume, at(110_000)).expect("resume");
     assert_eq!(s.elapsed_ms(120_000), 20_000);
@@ -225,7 +236,7 @@ fn a_session_paused_when_it_died_is_still_paused_after_reopening() {
 fn a_drill_will_not_finish_with_a_kill_switch_left_off() {
     let mut s = started();
     for t in 1..=3 {
-        s.apply(Command::CompleteStep { leave_unchecked: true }, at(t * 1_000)).expect("step");
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t * 1_000)).expect("step");
     }
     s.apply(Command::ToggleItem(0), at(4_000)).expect("turn the flag off");
     assert_eq!(s.flags[0].state, crate::core::incident::FlagState::Off);
@@ -248,7 +259,7 @@ fn an_incident_may_end_with_a_flag_off_and_it_stays_open() {
     let mut s = Session::new(Mode::Incident, &rb);
     s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("solo");
     for t in 1..=3 {
-        s.apply(Command::CompleteStep { leave_unchecked: true }, at(t * 1_000)).expect("step");
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t * 1_000)).expect("step");
     }
     s.apply(Command::ToggleItem(0), at(4_000)).expect("off");
     s.apply(Command::Finish, at(5_000)).expect("an incident may end with flags off");
@@ -264,16 +275,20 @@ fn decisions_and_releases_are_recorded_with_changes_of_mind() {
     s.apply(Command::Decide(crate::core::incident::Decision::RollBack), at(2_000)).expect("change of mind");
     assert_eq!(s.decision, Some((crate::core::incident::Decision::RollBack, 2)));
     s.apply(Command::NameLive("prod-2026-01-14.2".into()), at(3_000)).expect("stale runbook corrected");
-    s.apply(Command::ToggleItem(1), at(3_000)).expect("named");
     assert_eq!(s.live_named, Some(("prod-2026-01-14.2".into(), 3_000)));
-    assert_eq!(s.named_live_ms, Some(3_000));
+    assert_eq!(s.steps[0].checked, vec![false, true], "naming the release checks its item");
+    assert_eq!(Kpis::of(&s, 3_000, 1).name_live_ms, Some(3_000));
 }
 
 #[test]
-fn update_promises_follow_the_cadence() {
+fn the_first_update_is_due_one_cadence_in_and_later_ones_when_promised() {
     let mut s = started();
-    assert_eq!(s.update_every_ms, 10 * 60_000, "drills promise an update every 10 minutes by default");
-    assert_eq!(s.next_update_due_ms(), 600_000);
-    s.apply(Command::PostStatus("first".into()), at(300_000)).expect("post");
-    assert_eq!(s.next_update_due_ms(), 900_000);
+    assert_eq!(s.update_every_ms, 10 * 60_000, "drills propose an update every 10 minutes by default");
+    assert_eq!(s.next_update_due_ms(), Some(600_000));
+    // base() is 14:00:00; at T+5:00 the update promises 14:20, not the cadence's 14:15.
+    let e = s.apply(Command::PostStatus("Rolling back.\nNext update at 14:20 UTC.".into()), at(300_000)).expect("post");
+    assert!(matches!(e.kind, EventKind::StatusPosted { next_at: Some(_), .. }));
+    assert_eq!(s.next_update_due_ms(), Some(1_200_000));
+    s.apply(Command::PostStatus("All clear; no more updates.".into()), at(400_000)).expect("post");
+    assert_eq!(s.next_update_due_ms(), None, "an update that promises nothing is tracked as such");
 }

@@ -86,7 +86,7 @@ fn resuming_after_a_torn_line_keeps_every_event() {
     drop(file);
     let mut journal = Journal::open_append(&path).expect("reopen");
     let at = live.events[0].at;
-    let e = live.apply(Command::Reopen, Stamp { at, t_ms: 90_000 }).expect("reopen event");
+    let e = live.apply(Command::Reopen { alive_at: None }, Stamp { at, t_ms: 90_000 }).expect("reopen event");
     journal.append(&e).expect("append");
     let loaded = read(&path).expect("read");
     assert_eq!(loaded.events.len(), 4, "three before, the reopen after");

@@ -1,14 +1,17 @@
 //! The drill screen: big clock, time-box, the current step and its owner,
 //! the five steps with their times, the checklist, roles and notes. The
-//! same screen runs a live incident, led by the wall clock.
+//! same screen runs a live incident, led by the wall clock. It maps keys to
+//! core commands and draws state; every rule is in `core::session`.
 
 mod band;
 mod choose;
+mod modal;
 mod prompt;
 mod run;
 mod run_view;
 mod view;
 
+pub use modal::{Chooser, Modal};
 use prompt::KINDS;
 pub use prompt::PromptKind;
 
@@ -17,10 +20,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::core::incident::Decision;
-use crate::core::plan::{StepKind, name_live_item};
+use crate::core::plan::Meaning;
 use crate::core::review::{Summary, drills_of, promised, runbook_key};
-use crate::core::roles::Role;
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::{Command, SessionError};
 use crate::tui::app::{Ctx, Effect, Now};
@@ -28,140 +29,108 @@ use crate::tui::keymap::Action;
 use crate::tui::live::Live;
 use crate::tui::widgets::field::{paste, text};
 
-/// A one-key chooser over the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Chooser {
-    /// Roll back, fix forward or restore data.
-    Decision,
-    /// Which role to hand over.
-    Handoff,
-}
-
 /// The drill screen's state.
 #[derive(Debug)]
 pub struct DrillScreen {
     /// The running session.
     pub live: Live,
     selected: usize,
-    prompt: Option<PromptKind>,
+    /// What is open over the screen, if anything: one at a time.
+    modal: Modal,
     /// Typed but not yet submitted text per prompt kind: `esc` keeps it.
     drafts: [Option<TextArea<'static>>; KINDS],
     /// The text a prompt opened with (a drafted update, a prefilled
     /// release): a draft still equal to it holds nothing typed.
     seeds: [Option<String>; KINDS],
-    confirm_unchecked: Option<usize>,
-    choosing: Option<Chooser>,
     /// Last drill's promises still to ask about ("done?").
     followups: Vec<String>,
-    /// A yes/no question before running a command.
-    asking: Option<run::Ask>,
     /// The command output pane.
     pane: run::Pane,
+    /// A one-line notice until the next key.
     flash: Option<String>,
+    /// "interrupted at HH:MM:SS UTC for MM:SS", shown until the next key.
+    banner: Option<String>,
 }
 
 impl DrillScreen {
     /// The screen over a started session; a runbook warning that bears on
-    /// the rollback itself (nothing to revert to, a migration that is not
-    /// backward compatible) shows on the first frame.
+    /// the rollback itself shows on the first frame, and the decision
+    /// chooser opens while nothing is decided (drills rehearse it too).
     pub fn new(live: Live) -> Self {
         let flash = warnings(&live.runbook, &live.header.runbook_text)
             .into_iter()
             .find(|w| matches!(w, Warning::KnownGoodIsLive | Warning::MigrationNotBackwardCompatible))
             .map(|w| format!("runbook: {w}"));
-        // An incident decides first: the chooser opens on the trigger step.
-        let choosing = (live.is_incident() && live.session.decision.is_none()).then_some(Chooser::Decision);
+        let fresh = live.session.decision.is_none() && live.session.active() == Some(0);
+        let modal = if fresh && live.read_only.is_none() { Modal::Choose(Chooser::Decision) } else { Modal::None };
         Self {
             live,
             selected: 0,
-            prompt: None,
+            modal,
             drafts: Default::default(),
             seeds: Default::default(),
-            confirm_unchecked: None,
-            choosing,
             followups: Vec::new(),
-            asking: None,
             pane: run::Pane::default(),
             flash,
+            banner: None,
         }
     }
 
-    /// `prompt` or `confirm` while one is open, else `incident` or `drill`.
+    /// The keymap context of what is in front.
     pub fn context(&self) -> &'static str {
-        if let Some(kind) = self.prompt {
-            kind.context()
-        } else if self.asking.is_some() {
-            "confirm"
-        } else if !self.followups.is_empty() {
-            "followup"
-        } else if let Some(chooser) = self.choosing {
-            match chooser {
-                Chooser::Decision => "decide",
-                Chooser::Handoff => "handoff",
-            }
-        } else if self.confirm_unchecked.is_some() {
-            "confirm"
-        } else if self.live.is_incident() {
-            "incident"
-        } else {
-            "drill"
+        match &self.modal {
+            Modal::Prompt(kind) => kind.context(),
+            Modal::Ask(_) | Modal::Unchecked(_) | Modal::FlagsOff(_) => "confirm",
+            Modal::FollowUp => "followup",
+            Modal::Choose(Chooser::Decision) => "decide",
+            Modal::Choose(Chooser::Handoff) => "handoff",
+            Modal::None if self.live.is_incident() => "incident",
+            Modal::None => "drill",
         }
+    }
+
+    /// The modal in front, for drawing.
+    pub fn modal(&self) -> &Modal {
+        &self.modal
+    }
+
+    /// Closes the modal; a promise from last time still to ask comes next.
+    fn close(&mut self) {
+        self.modal = if self.followups.is_empty() { Modal::None } else { Modal::FollowUp };
     }
 
     /// Handles an action in the current context.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
-        if let Some(kind) = self.prompt {
-            return self.handle_prompt(kind, action, key, now);
-        }
-        if let Some(ask) = self.asking {
-            return self.handle_ask(ask, action, now);
-        }
-        if let Some(item) = self.followups.first().cloned() {
-            return match action {
-                Some(a @ (Action::Yes | Action::No)) => {
-                    self.followups.remove(0);
-                    self.apply(Command::FollowUp { item, done: a == Action::Yes }, now).unwrap_or_default()
-                }
-                Some(Action::Back) => {
-                    self.followups.clear();
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            };
-        }
-        if let Some(chooser) = self.choosing {
-            return self.handle_chooser(chooser, action, now);
-        }
-        if self.confirm_unchecked.is_some() {
-            return match action {
-                Some(Action::Yes) => {
-                    self.confirm_unchecked = None;
-                    let effects = self.apply(Command::CompleteStep { leave_unchecked: true }, now).unwrap_or_default();
-                    self.after_step(effects)
-                }
+        self.banner = None;
+        match self.modal.clone() {
+            Modal::Prompt(kind) => self.handle_prompt(kind, action, key, now),
+            Modal::Ask(ask) => self.handle_ask(ask, action, now),
+            Modal::FollowUp => self.handle_followup(action, now),
+            Modal::Choose(chooser) => self.handle_chooser(chooser, action, now),
+            Modal::Unchecked(_) => match action {
+                Some(Action::Yes) => self.complete(true, false, now),
                 Some(Action::No) => {
-                    self.confirm_unchecked = None;
+                    self.close();
                     Vec::new()
                 }
                 _ => Vec::new(),
-            };
+            },
+            Modal::FlagsOff(_) => match action {
+                Some(Action::Yes) => self.complete(true, true, now),
+                Some(Action::No) => {
+                    self.close();
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Modal::None => self.handle_main(action, now),
         }
+    }
+
+    fn handle_main(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
         self.flash = None;
         if let Some(holder) = &self.live.read_only
-            && matches!(
-                action,
-                Some(
-                    Action::ToggleItem
-                        | Action::CompleteStep
-                        | Action::SkipStep
-                        | Action::AddNote
-                        | Action::StatusUpdate
-                        | Action::Pause
-                        | Action::Decide
-                        | Action::Handoff
-                        | Action::Run
-                )
-            )
+            && action.is_some_and(Action::changes_session)
         {
             self.flash = Some(format!("read-only: {holder}"));
             return Vec::new();
@@ -170,22 +139,24 @@ impl DrillScreen {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
             Some(Action::ToggleItem) => return self.toggle(now),
-            Some(Action::CompleteStep) => {
-                match self.live.apply(Command::CompleteStep { leave_unchecked: false }, now) {
-                    Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
-                    Err(SessionError::Unchecked(open)) => self.confirm_unchecked = Some(open.len()),
-                    Err(e) => self.flash = Some(e.to_string()),
-                }
-            }
+            Some(Action::CompleteStep) => return self.complete(false, false, now),
             Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip, now),
+            Some(Action::Undo) => {
+                let effects = self.apply(Command::Undo, now).unwrap_or_default();
+                if !effects.is_empty() {
+                    self.selected = 0;
+                    self.flash = Some("undone: the step is open again".to_owned());
+                }
+                return effects;
+            }
             Some(Action::AddNote) => self.open(PromptKind::Note, now),
             Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
             Some(Action::Flags) => return vec![Effect::Flags],
             Some(Action::Run) => self.ask_run(),
             Some(Action::ScrollUp) => self.pane.scroll = self.pane.scroll.saturating_add(5),
             Some(Action::ScrollDown) => self.pane.scroll = self.pane.scroll.saturating_sub(5),
-            Some(Action::Decide) => self.choosing = Some(Chooser::Decision),
-            Some(Action::Handoff) => self.choosing = Some(Chooser::Handoff),
+            Some(Action::Decide) => self.modal = Modal::Choose(Chooser::Decision),
+            Some(Action::Handoff) => self.modal = Modal::Choose(Chooser::Handoff),
             Some(Action::Pause) => {
                 let command = if self.live.session.is_paused() { Command::Resume } else { Command::Pause };
                 return self.apply(command, now).unwrap_or_default();
@@ -197,46 +168,65 @@ impl DrillScreen {
         Vec::new()
     }
 
-    fn handle_chooser(&mut self, chooser: Chooser, action: Option<Action>, now: Now) -> Vec<Effect> {
-        let pick = match action {
-            Some(Action::First) => 0,
-            Some(Action::Second) => 1,
-            Some(Action::Third) => 2,
-            Some(Action::Back) => {
-                self.choosing = None;
-                return Vec::new();
-            }
-            _ => return Vec::new(),
+    fn handle_followup(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
+        let Some(item) = self.followups.first().cloned() else {
+            self.close();
+            return Vec::new();
         };
-        self.choosing = None;
-        match chooser {
-            Chooser::Decision => self.apply(Command::Decide(Decision::ALL[pick]), now).unwrap_or_default(),
-            Chooser::Handoff => {
-                self.open(PromptKind::Handoff(Role::ALL[pick]), now);
+        match action {
+            Some(a @ (Action::Yes | Action::No)) => {
+                self.followups.remove(0);
+                self.close();
+                self.apply(Command::FollowUp { item, done: a == Action::Yes }, now).unwrap_or_default()
+            }
+            Some(Action::Back) => {
+                self.followups.clear();
+                self.close();
                 Vec::new()
             }
+            _ => Vec::new(),
         }
     }
 
-    /// Checks or unchecks the selected item. In an incident, checking the
-    /// live-release or redeploy item first asks which release it was.
-    fn toggle(&mut self, now: Now) -> Vec<Effect> {
-        if self.needs_override() {
-            self.ask_override(now);
-            return Vec::new();
+    /// Completes the step; the core says what to confirm first.
+    fn complete(&mut self, leave_unchecked: bool, leave_flags_off: bool, now: Now) -> Vec<Effect> {
+        self.close();
+        match self.live.apply(Command::CompleteStep { leave_unchecked, leave_flags_off }, now) {
+            Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
+            Err(SessionError::Unchecked(open)) => self.modal = Modal::Unchecked(open.len()),
+            Err(SessionError::FlagsStillOff(names)) => self.modal = Modal::FlagsOff(names),
+            Err(e @ SessionError::FlagsLeftOff(_)) => {
+                self.flash = Some(e.to_string());
+                return vec![Effect::Flags];
+            }
+            Err(e) => self.flash = Some(e.to_string()),
         }
-        let session = &self.live.session;
-        if let Some(i) = session.active().filter(|_| self.live.is_incident()) {
-            let step = &session.steps[i];
-            let unchecked = step.checked.get(self.selected) == Some(&false);
-            let name_live = step.plan.kind == StepKind::Trigger && self.selected == name_live_item(&self.live.runbook);
-            let revert = step.plan.kind == StepKind::Revert && self.selected == 0;
-            if unchecked && (name_live || revert) {
-                self.open(if name_live { PromptKind::NameLive } else { PromptKind::RevertTo }, now);
-                return Vec::new();
+        Vec::new()
+    }
+
+    /// Checks or unchecks the selected item. Where the core asks for more
+    /// (the release it names, a reason for a failed check), opens the prompt.
+    fn toggle(&mut self, now: Now) -> Vec<Effect> {
+        match self.live.apply(Command::ToggleItem(self.selected), now) {
+            Ok(cmd) => vec![Effect::Cmd(cmd)],
+            Err(SessionError::ReleaseNeeded(meaning)) => {
+                let kind = match meaning {
+                    Meaning::NameLive => PromptKind::NameLive,
+                    Meaning::ShipPatch => PromptKind::Patch,
+                    _ => PromptKind::RevertTo,
+                };
+                self.open(kind, now);
+                Vec::new()
+            }
+            Err(SessionError::CheckFailed { item }) => {
+                self.ask_override(item, now);
+                Vec::new()
+            }
+            Err(e) => {
+                self.flash = Some(e.to_string());
+                Vec::new()
             }
         }
-        self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default()
     }
 
     /// The saved sessions arrived: keep this runbook's earlier drills for
@@ -255,7 +245,10 @@ impl DrillScreen {
         let fresh =
             session.followups.is_empty() && session.active() == Some(0) && !session.steps[0].checked.contains(&true);
         if !self.live.is_incident() && fresh {
-            self.followups = promised(&self.live.earlier, &key);
+            self.followups = promised(history, &key);
+            if self.modal == Modal::None {
+                self.close();
+            }
         }
     }
 
@@ -264,6 +257,11 @@ impl DrillScreen {
         if !text.is_empty() {
             self.flash = Some(text);
         }
+    }
+
+    /// Shows the interruption a resume recorded, until the next key.
+    pub fn interrupted(&mut self, text: String) {
+        self.banner = Some(text);
     }
 
     fn items_len(&self) -> usize {
@@ -298,19 +296,25 @@ impl DrillScreen {
             let body = self.drafts[kind.index()].take().map(|d| text(&d)).unwrap_or_default();
             let seed = self.seeds[kind.index()].take().unwrap_or_default();
             if !body.is_empty() && body != seed.trim() {
-                effects.extend(
-                    self.apply(Command::AddNote(format!("unsent {}: {body}", kind.label())), now).unwrap_or_default(),
-                );
+                // A backdated draft is kept as typed: its time is not checked on the way out.
+                let note = format!("unsent {}: {}", kind.label(), body);
+                effects.extend(self.apply(Command::AddNote(note), now).unwrap_or_default());
             }
         }
-        self.prompt = None;
+        self.modal = Modal::None;
         effects
     }
 
-    /// Pastes into the open prompt only: a pasted newline never completes a step.
-    pub fn paste(&mut self, text: &str) {
-        if let Some(field) = self.prompt.and_then(|k| self.drafts[k.index()].as_mut()) {
-            paste(field, text, true);
+    /// A paste is text, never keys: into the open prompt, else it opens a
+    /// note holding it (a pasted newline never completes a step).
+    pub fn paste(&mut self, text: &str, now: Now) {
+        if self.modal == Modal::None && self.live.read_only.is_none() {
+            self.open(PromptKind::Note, now);
+        }
+        if let Modal::Prompt(kind) = self.modal
+            && let Some(field) = self.drafts[kind.index()].as_mut()
+        {
+            paste(field, text, kind != PromptKind::Status);
         }
     }
 

@@ -1,6 +1,7 @@
 //! The kill-switch ledger panel (`f`): each runbook flag untouched, turned
-//! off, restored or left off with a reason, by whom and when. A drill does
-//! not finish until every flag it turned off is restored or waived.
+//! off (at any step: time to mitigation), restored or left off with a
+//! reason, by whom and when. A drill does not finish until every flag it
+//! turned off is restored or waived.
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -54,6 +55,10 @@ impl FlagsPanel {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(live.session.flags.len().saturating_sub(1)),
+            Some(Action::TurnOff) => {
+                let command = Command::TurnFlagOff(self.selected);
+                return self.apply(live, command, now);
+            }
             Some(Action::Restore) => {
                 let command = Command::SettleFlag { index: self.selected, waive: None };
                 return self.apply(live, command, now);
@@ -118,7 +123,7 @@ impl FlagsPanel {
         if flags.is_empty() {
             lines.push(Line::from("No kill switch in this runbook."));
         }
-        lines.push(Line::styled("Turn a flag off by checking it in the disable step.", t.dim));
+        lines.push(Line::styled("A kill switch may go off at any step: the harm often stops there first.", t.dim));
         Paragraph::new(lines).render(list, buf);
         if let Some(field) = &self.reason {
             field.render(reason, buf);

@@ -58,7 +58,7 @@ pub fn render_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     let step = &s.live.session.steps[i];
     let who = sanitize_line(s.live.session.roles.holder(step.plan.owner)).to_uppercase();
     let room = usize::from(right.width / GLYPH);
-    let label = step.plan.kind.label().to_uppercase();
+    let label = step.plan.label.to_uppercase();
     let full = format!("{label} {who}");
     let text = if full.chars().count() <= room { full } else { label.chars().take(room).collect() };
     big(text, t.active, right, buf);
@@ -70,15 +70,19 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
-    let due_ms = session.next_update_due_ms();
-    let due_at = ctx.now.wall
-        + chrono::Duration::milliseconds(i64::try_from(due_ms).unwrap_or(0) - i64::try_from(now_ms).unwrap_or(0));
+    let Some(due_ms) = session.next_update_due_ms() else {
+        return vec![Span::styled(" · ▲ the last update promised no next one (u)", t.warn)];
+    };
+    let ahead = i64::try_from(due_ms).unwrap_or(i64::MAX).saturating_sub(i64::try_from(now_ms).unwrap_or(0));
+    let due_at = chrono::Duration::try_milliseconds(ahead).and_then(|d| ctx.now.wall.checked_add_signed(d));
+    let first = if session.updates.is_empty() { "first update" } else { "next update" };
     let (text, style) = match UpdateDue::of(now_ms, due_ms, session.update_every_ms) {
         UpdateDue::Later { left_ms } => (format!("in {} ●", clock(left_ms)), t.good),
         UpdateDue::Soon { left_ms } => (format!("in {} ▲ write it now (u)", clock(left_ms)), t.warn),
         UpdateDue::Overdue { by_ms } => (format!("✖ OVERDUE by {} (u)", clock(by_ms)), t.bad),
     };
-    vec![Span::styled(format!(" · next update {} UTC ", due_at.format("%H:%M")), t.text), Span::styled(text, style)]
+    let at = due_at.map_or_else(String::new, |d| format!(" {} UTC", d.format("%H:%M")));
+    vec![Span::styled(format!(" · {first}{at} "), t.text), Span::styled(text, style)]
 }
 
 /// " · last drill 01:40 · best 01:20" against earlier drills of the runbook.
@@ -136,7 +140,7 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             let over = actual > step.plan.target.as_ms();
             lines.push(Line::from(vec![
                 Span::styled(format!(" ▶ step {}/{} ", i + 1, session.steps.len()), t.text),
-                Span::styled(step.plan.kind.label().to_uppercase(), t.active),
+                Span::styled(step.plan.label.to_uppercase(), t.active),
                 Span::styled(format!(" · {}: ", step.plan.owner), t.text),
                 Span::styled(sanitize_line(session.roles.holder(step.plan.owner)), t.title),
                 Span::styled(format!(" · target {} · this step ", clock(step.plan.target.as_ms())), t.text),
@@ -149,7 +153,9 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
         }
         None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),
     }
-    if let Some(holder) = &s.live.read_only {
+    if let Some(banner) = &s.banner {
+        lines.push(Line::styled(format!(" ⚠ {}", sanitize_line(banner)), t.warn));
+    } else if let Some(holder) = &s.live.read_only {
         lines.push(Line::styled(format!(" ◉ READ-ONLY: another firedrill holds this session ({holder})"), t.warn));
     } else if let Some(err) = &s.live.journal_error {
         lines.push(Line::styled(format!(" ✖ JOURNAL NOT WRITTEN: {}", sanitize_line(err)), t.bad));

@@ -76,3 +76,37 @@ fn backup_facts<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
     }
     lines
 }
+
+impl DrillScreen {
+    /// One key picks: a decision is recorded at once (and re-derives the
+    /// steps not done); a handoff asks who takes over.
+    pub(super) fn handle_chooser(
+        &mut self,
+        chooser: Chooser,
+        action: Option<crate::tui::keymap::Action>,
+        now: crate::tui::app::Now,
+    ) -> Vec<crate::tui::app::Effect> {
+        use crate::tui::keymap::Action;
+        let pick = match action {
+            Some(Action::First) => 0,
+            Some(Action::Second) => 1,
+            Some(Action::Third) => 2,
+            Some(Action::Back) => {
+                self.close();
+                return Vec::new();
+            }
+            _ => return Vec::new(),
+        };
+        self.close();
+        match chooser {
+            Chooser::Decision => {
+                self.selected = 0;
+                self.apply(crate::core::session::Command::Decide(Decision::ALL[pick]), now).unwrap_or_default()
+            }
+            Chooser::Handoff => {
+                self.open(super::PromptKind::Handoff(Role::ALL[pick]), now);
+                Vec::new()
+            }
+        }
+    }
+}

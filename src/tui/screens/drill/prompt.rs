@@ -1,16 +1,15 @@
 //! The drill screen's text prompts: notes (backdated with `@HH:MM`), skip
 //! reasons, status updates (a CAN draft in a multi-line editor), handoffs,
-//! and the releases an incident names. `esc` keeps a draft for later.
+//! the releases a step names, and a failed check's reason. `esc` keeps a
+//! draft for later. What a prompt's answer may be is decided by the core.
 
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::DrillScreen;
+use super::{DrillScreen, Modal};
 use crate::core::incident::draft_update;
-use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 use crate::core::session::Command;
-use crate::core::timing::backdated;
 use crate::tui::app::{Cmd, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::field::{new_field, text};
@@ -30,12 +29,14 @@ pub enum PromptKind {
     NameLive,
     /// The release production was rolled back to.
     RevertTo,
+    /// The patch release shipped (fix forward).
+    Patch,
     /// Why a failed check is accepted anyway (the verifier's call).
-    Override,
+    Override(usize),
 }
 
 /// Number of draft slots, one per prompt kind.
-pub const KINDS: usize = 7;
+pub const KINDS: usize = 8;
 
 impl PromptKind {
     /// The kinds whose drafts are journaled as notes when leaving.
@@ -50,20 +51,32 @@ impl PromptKind {
             Self::Handoff(_) => 3,
             Self::NameLive => 4,
             Self::RevertTo => 5,
-            Self::Override => 6,
+            Self::Patch => 6,
+            Self::Override(_) => 7,
         }
     }
 
-    /// The prompt's title.
+    /// The prompt's title: what it asks.
     pub fn title(self, channel: Option<&str>) -> String {
         match self {
-            Self::Note => "note (start with @14:02 if it happened earlier)".to_owned(),
+            Self::Note => "note · @14:02 if it happened earlier (UTC) · TODO: makes an action item".to_owned(),
             Self::Skip => "why skip this step?".to_owned(),
             Self::Status => format!("status update for {}", channel.unwrap_or("the agreed channel")),
             Self::Handoff(role) => format!("who takes over as {role}?"),
-            Self::NameLive => "which release is live? (from the ledger)".to_owned(),
-            Self::RevertTo => "which release did production go back to?".to_owned(),
-            Self::Override => "the check failed: why accept it anyway?".to_owned(),
+            Self::NameLive => "which release is live? read it from the ledger".to_owned(),
+            Self::RevertTo => "which release is production on now?".to_owned(),
+            Self::Patch => "which patch release is live now?".to_owned(),
+            Self::Override(_) => "the check failed: why accept it anyway?".to_owned(),
+        }
+    }
+
+    /// What Enter and Esc do, shown under the field.
+    pub fn keys_hint(self) -> &'static str {
+        match self {
+            Self::NameLive | Self::RevertTo | Self::Patch => "enter records it and checks the item · esc cancels",
+            Self::Status => "ctrl-s posts · esc keeps the draft",
+            Self::Note | Self::Skip => "enter saves · esc keeps the draft",
+            Self::Handoff(_) | Self::Override(_) => "enter saves · esc cancels",
         }
     }
 
@@ -76,13 +89,23 @@ impl PromptKind {
             Self::Handoff(_) => "handoff",
             Self::NameLive => "live release",
             Self::RevertTo => "release rolled back to",
-            Self::Override => "override reason",
+            Self::Patch => "patch release",
+            Self::Override(_) => "override reason",
         }
     }
 
     /// The keymap context: the update editor is multi-line (Ctrl-S posts).
     pub fn context(self) -> &'static str {
         if self == Self::Status { "editor" } else { "prompt" }
+    }
+
+    /// The runbook's release this prompt starts from, if any.
+    fn seed(self, live: &crate::tui::live::Live) -> Option<String> {
+        match self {
+            Self::NameLive => Some(live.runbook.live().to_owned()),
+            Self::RevertTo => Some(live.runbook.known_good().to_owned()),
+            _ => None,
+        }
     }
 }
 
@@ -91,27 +114,21 @@ impl DrillScreen {
     /// (a CAN update drafted from live state; a release prefilled).
     pub(super) fn open(&mut self, kind: PromptKind, now: Now) {
         self.flash = None;
-        self.prompt = Some(kind);
-        if self.drafts[kind.index()].is_some() && !matches!(kind, PromptKind::Handoff(_)) {
+        self.modal = Modal::Prompt(kind);
+        let fresh = matches!(kind, PromptKind::Handoff(_) | PromptKind::Override(_));
+        if self.drafts[kind.index()].is_some() && !fresh {
             return;
         }
         let runbook = &self.live.runbook;
         let mut field = new_field(&kind.title(runbook.channel.as_deref()), "type, then enter");
-        match kind {
-            PromptKind::Status => {
-                field = new_field(&kind.title(runbook.channel.as_deref()), "");
-                field.insert_str(draft_update(&self.live.session, runbook, now.wall));
-            }
-            // The runbook's release, selected: enter keeps it, typing replaces it.
-            PromptKind::NameLive => {
-                field.insert_str(runbook.live());
-                field.select_all();
-            }
-            PromptKind::RevertTo => {
-                field.insert_str(runbook.known_good());
-                field.select_all();
-            }
-            _ => {}
+        if kind == PromptKind::Status {
+            field = new_field(&kind.title(runbook.channel.as_deref()), "");
+            field.insert_str(draft_update(&self.live.session, runbook, now.wall));
+        }
+        // The runbook's release, selected: enter keeps it, typing replaces it.
+        if let Some(release) = kind.seed(&self.live) {
+            field.insert_str(release);
+            field.select_all();
         }
         self.seeds[kind.index()] = Some(text(&field));
         self.drafts[kind.index()] = Some(field);
@@ -128,12 +145,12 @@ impl DrillScreen {
             Some(Action::Submit | Action::Save) => {
                 let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
                 let Some(effects) = self.submit(kind, body, now) else { return Vec::new() };
-                self.prompt = None;
+                self.close();
                 self.drafts[kind.index()] = None;
                 if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
             }
             Some(Action::Cancel) => {
-                self.prompt = None;
+                self.close();
                 self.flash = None;
                 if PromptKind::KEPT.contains(&kind)
                     && self.drafts[kind.index()].as_ref().is_some_and(|d| !text(d).is_empty())
@@ -151,13 +168,11 @@ impl DrillScreen {
         }
     }
 
-    /// Applies what a prompt collected; `None` (with a notice) when refused.
+    /// Applies what a prompt collected; `None` (with the core's reason
+    /// shown under the field, the text kept) when refused.
     fn submit(&mut self, kind: PromptKind, body: String, now: Now) -> Option<Vec<Effect>> {
         match kind {
-            PromptKind::Note => match backdated(&body, now.wall) {
-                Some((at, text)) => self.apply(Command::AddNoteAt(text, at), now),
-                None => self.apply(Command::AddNote(body), now),
-            },
+            PromptKind::Note => self.apply(Command::AddNote(body), now),
             PromptKind::Skip => self.apply(Command::SkipStep(body), now),
             PromptKind::Status => {
                 let mut effects = self.apply(Command::PostStatus(body.clone()), now)?;
@@ -167,24 +182,34 @@ impl DrillScreen {
                 Some(effects)
             }
             PromptKind::Handoff(role) => self.apply(Command::Handoff(role, body), now),
-            PromptKind::Override => self.override_check(body, now),
-            PromptKind::NameLive | PromptKind::RevertTo => {
-                let (command, step) = if kind == PromptKind::NameLive {
-                    (Command::NameLive(body), StepKind::Trigger)
-                } else {
-                    (Command::RevertTo(body), StepKind::Revert)
-                };
-                let mut effects = self.apply(command, now)?;
-                if self.live.session.active().is_some_and(|i| self.live.session.steps[i].plan.kind == step) {
-                    effects.extend(self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default());
+            PromptKind::Override(item) => self.apply(Command::OverrideCheck { item, reason: body }, now),
+            PromptKind::NameLive | PromptKind::RevertTo | PromptKind::Patch => {
+                // An ID the runbook does not name is allowed, once confirmed: a
+                // stale runbook is real, a stray keystroke is not a release.
+                let expected = kind.seed(&self.live);
+                let unknown = expected.as_deref().is_some_and(|e| e != body.trim());
+                let confirmed = self.flash.as_deref() == Some(unknown_notice(&body, expected.as_deref()).as_str());
+                if unknown && !confirmed && !body.trim().is_empty() {
+                    self.flash = Some(unknown_notice(&body, expected.as_deref()));
+                    return None;
                 }
-                Some(effects)
+                let command =
+                    if kind == PromptKind::NameLive { Command::NameLive(body) } else { Command::RevertTo(body) };
+                self.apply(command, now)
             }
         }
     }
 
     /// The field of the open prompt, if any.
     pub(super) fn prompt_field(&self) -> Option<(PromptKind, &TextArea<'static>)> {
-        self.prompt.and_then(|k| self.drafts[k.index()].as_ref().map(|f| (k, f)))
+        match self.modal {
+            Modal::Prompt(k) => self.drafts[k.index()].as_ref().map(|f| (k, f)),
+            _ => None,
+        }
     }
+}
+
+/// "x is not the runbook's release y: enter again to record it".
+fn unknown_notice(body: &str, expected: Option<&str>) -> String {
+    format!("▲ {} is not the runbook's {}: enter again to record it", body.trim(), expected.unwrap_or("release"))
 }

@@ -6,10 +6,12 @@
 
 use std::collections::VecDeque;
 
-use super::{DrillScreen, PromptKind};
-use crate::core::command::{CommandSpec, RunEnd, RunResult};
+use super::{DrillScreen, Modal, PromptKind};
+use crate::core::command::{CommandSpec, RunResult};
+use crate::core::event::EventKind;
 use crate::core::plan::StepKind;
 use crate::core::session::Command;
+use crate::exec::redact::Redactor;
 use crate::store::trust::Trust;
 use crate::tui::app::{Cmd, Effect, Now};
 use crate::tui::keymap::Action;
@@ -43,7 +45,7 @@ impl DrillScreen {
     fn selected_command(&self) -> Option<(StepKind, CommandSpec)> {
         let i = self.live.session.active()?;
         let step = &self.live.session.steps[i];
-        step.plan.commands.get(self.selected).cloned().flatten().map(|c| (step.plan.kind, c))
+        step.plan.items.get(self.selected).and_then(|i| i.command.clone()).map(|c| (step.plan.kind, c))
     }
 
     /// `r`: ask to approve the runbook (once per text), then to run.
@@ -56,7 +58,7 @@ impl DrillScreen {
             self.flash = Some("this item has no command".to_owned());
             return;
         }
-        self.asking = Some(if self.live.trust == Some(Trust::Approved) {
+        self.modal = Modal::Ask(if self.live.trust == Some(Trust::Approved) {
             Ask::Run(self.selected)
         } else {
             Ask::Approve(self.selected)
@@ -67,37 +69,45 @@ impl DrillScreen {
         match (ask, action) {
             (Ask::Approve(item), Some(Action::Yes)) => {
                 self.live.trust = Some(Trust::Approved);
-                self.asking = Some(Ask::Run(item));
+                self.modal = Modal::Ask(Ask::Run(item));
                 let (path, sha256) = (self.live.header.runbook_path.clone(), self.live.header.runbook_sha256.clone());
                 vec![Effect::Cmd(Cmd::Approve { path, sha256 })]
             }
             (Ask::Run(item), Some(Action::Yes)) => {
-                self.asking = None;
+                self.close();
                 self.start(item, now)
             }
             (_, Some(Action::No)) => {
-                self.asking = None;
+                self.close();
                 Vec::new()
             }
             _ => Vec::new(),
         }
     }
 
+    /// Starts the command; the core records a drill's mutating command as
+    /// not run (without `--live-commands`) and the screen only reports it.
     fn start(&mut self, item: usize, now: Now) -> Vec<Effect> {
         let Some((step, spec)) = self.selected_command() else { return Vec::new() };
-        if spec.mutates && !self.live.is_incident() && !self.live.live_commands {
-            let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
+        let redact = self.live.runbook.redact.clone();
+        let shown_argv = redact_argv(&spec.argv, &redact);
+        let live_commands = self.live.live_commands;
+        let Some(mut effects) =
+            self.apply(Command::StartCommand { item, shown_argv: shown_argv.clone(), live_commands }, now)
+        else {
+            return Vec::new();
+        };
+        if !matches!(self.live.session.events.last().map(|e| &e.kind), Some(EventKind::CommandStarted { .. })) {
             self.flash =
                 Some("not run: it changes a system; start the drill with --live-commands to run it".to_owned());
-            return self.apply(Command::FinishCommand { step, item, result }, now).unwrap_or_default();
+            return effects;
         }
-        let Some(mut effects) = self.apply(Command::StartCommand { item }, now) else { return Vec::new() };
         self.pane = Pane {
-            title: format!("{} · running", crate::core::command::show_argv(&spec.argv)),
+            title: format!("{} · running", crate::core::command::show_argv(&shown_argv)),
             running: Some((step, item)),
             ..Pane::default()
         };
-        let (cwd, redact) = (self.live.cwd.clone(), self.live.runbook.redact.clone());
+        let cwd = self.live.cwd.clone();
         effects.push(Effect::Cmd(Cmd::RunCommand { step, item, spec, cwd, redact }));
         effects
     }
@@ -112,60 +122,30 @@ impl DrillScreen {
         }
     }
 
-    /// The command ended: record it; a passing check checks its item.
+    /// The command ended: record it (a passing check ticks its item in
+    /// the core).
     pub fn command_done(&mut self, step: StepKind, item: usize, result: RunResult, now: Now) -> Vec<Effect> {
-        let plan = self.live.session.steps.iter().find(|s| s.plan.kind == step);
-        let expect = plan.and_then(|s| s.plan.commands.get(item)).cloned().flatten().and_then(|c| c.expect);
-        let passed = result.passed(expect.as_deref());
-        let argv = plan
-            .and_then(|s| s.plan.commands.get(item))
-            .cloned()
-            .flatten()
-            .map(|c| crate::core::command::show_argv(&c.argv))
+        let spec = self.live.session.step(step).and_then(|s| s.plan.items.get(item)).and_then(|i| i.command.clone());
+        let expect = spec.as_ref().and_then(|c| c.expect.clone());
+        let argv = spec
+            .map(|c| crate::core::command::show_argv(&redact_argv(&c.argv, &self.live.runbook.redact)))
             .unwrap_or_default();
-        let ended = if passed || expect.is_none() {
+        let ended = if result.passed(expect.as_deref()) || expect.is_none() {
             result.end.label()
         } else {
-            "did not report the known-good release".to_owned()
+            "did not report the expected release".to_owned()
         };
         self.pane.title = format!("{argv} · {ended} in {}", crate::core::duration::clock(result.duration_ms));
         self.pane.running = None;
-        let mut effects = self.apply(Command::FinishCommand { step, item, result }, now).unwrap_or_default();
-        let active = self.live.session.active().map(|i| &self.live.session.steps[i]);
-        let unchecked = active.is_some_and(|s| s.plan.kind == step && s.checked.get(item) == Some(&false));
-        if step == StepKind::Verify && passed && unchecked {
-            effects.extend(self.apply(Command::ToggleItem(item), now).unwrap_or_default());
-        }
-        effects
+        self.apply(Command::FinishCommand { step, item, result }, now).unwrap_or_default()
     }
 
-    /// Checking a verify item whose command failed asks the verifier why
-    /// it is accepted anyway.
-    pub(super) fn needs_override(&self) -> bool {
-        let Some(i) = self.live.session.active() else { return false };
-        let step = &self.live.session.steps[i];
-        step.plan.kind == StepKind::Verify
-            && step.checked.get(self.selected) == Some(&false)
-            && self
-                .live
-                .session
-                .last_run(step.plan.kind, self.selected)
-                .and_then(|r| r.result.as_ref())
-                .is_some_and(|r| !r.end.passed())
-    }
-
-    /// The verifier's reason was given: record it and check the item.
-    pub(super) fn override_check(&mut self, reason: String, now: Now) -> Option<Vec<Effect>> {
-        let mut effects = self.apply(Command::OverrideCheck { item: self.selected, reason }, now)?;
-        effects.extend(self.apply(Command::ToggleItem(self.selected), now).unwrap_or_default());
-        Some(effects)
-    }
-
-    /// Opens the override prompt, with the failed run's output in the pane.
-    pub(super) fn ask_override(&mut self, now: Now) {
+    /// Opens the override prompt for a failed check, with the failed run's
+    /// output in the pane.
+    pub(super) fn ask_override(&mut self, item: usize, now: Now) {
         if let Some(i) = self.live.session.active() {
             let kind = self.live.session.steps[i].plan.kind;
-            if let Some(run) = self.live.session.last_run(kind, self.selected)
+            if let Some(run) = self.live.session.last_run(kind, item)
                 && let Some(res) = &run.result
             {
                 self.pane = Pane {
@@ -175,6 +155,13 @@ impl DrillScreen {
                 };
             }
         }
-        self.open(PromptKind::Override, now);
+        self.open(PromptKind::Override(item), now);
     }
+}
+
+/// The argv as it may be shown and saved: each argument through the same
+/// redaction as the output (built-in patterns and the runbook's).
+pub fn redact_argv(argv: &[String], extra: &[String]) -> Vec<String> {
+    let redactor = Redactor::new(extra).unwrap_or_else(|_| Redactor::built_in());
+    argv.iter().map(|a| redactor.apply(a)).collect()
 }

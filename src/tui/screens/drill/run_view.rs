@@ -16,7 +16,7 @@ use crate::tui::widgets::popup::render_popup;
 
 /// " ⚙ r runs" for an item with a command, then its last result.
 pub fn item_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
-    let Some(Some(spec)) = step.plan.commands.get(item) else { return String::new() };
+    let Some(spec) = step.plan.items.get(item).and_then(|i| i.command.as_ref()) else { return String::new() };
     let mutates = if spec.mutates { ", changes a system" } else { "" };
     match s.live.session.last_run(step.plan.kind, item).and_then(|r| r.result.as_ref().map(|res| (r, res))) {
         Some((run, res)) => {
@@ -32,7 +32,7 @@ pub fn item_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
 /// Draws the approval or run question, when one is open.
 pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
-    let Some(ask) = s.asking else { return };
+    let super::Modal::Ask(ask) = *s.modal() else { return };
     let lines = match ask {
         Ask::Approve(_) => {
             let why = if s.live.trust == Some(Trust::Changed) {
@@ -49,10 +49,18 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
         }
         Ask::Run(item) => {
             let step = s.live.session.active().map(|i| &s.live.session.steps[i]);
-            let Some(Some(spec)) = step.and_then(|st| st.plan.commands.get(item)) else { return };
+            let Some(spec) = step.and_then(|st| st.plan.items.get(item)).and_then(|i| i.command.as_ref()) else {
+                return;
+            };
             let held = spec.mutates && !s.live.is_incident() && !s.live.live_commands;
             let mut lines = vec![
-                Line::styled(sanitize_line(&crate::core::command::show_argv(&spec.argv)), t.title),
+                Line::styled(
+                    sanitize_line(&crate::core::command::show_argv(&super::run::redact_argv(
+                        &spec.argv,
+                        &s.live.runbook.redact,
+                    ))),
+                    t.title,
+                ),
                 Line::from(format!(
                     "in {} · {} · changes a system: {} · timeout {}",
                     sanitize_line(&s.live.cwd.display().to_string()),

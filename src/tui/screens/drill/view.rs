@@ -7,9 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
-use super::DrillScreen;
+use super::{DrillScreen, Modal};
 use super::{band, choose, run_view};
 use crate::core::duration::{clock, delta};
+use crate::core::plan::Meaning;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::StepStatus;
 use crate::tui::app::Ctx;
@@ -112,7 +113,7 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                 other => other.key(),
             };
             Line::from(vec![
-                Span::styled(format!("{sym} {:<8}", st.plan.kind.label()), style),
+                Span::styled(format!("{sym} {:<8}", st.plan.label), style),
                 Span::styled(
                     format!(" {owner:<8} {:>5} {actual_s:>5} ", clock(target)),
                     if st.status == StepStatus::Pending { t.dim } else { t.text },
@@ -143,10 +144,14 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .iter()
         .zip(&step.checked)
         .enumerate()
-        .map(|(n, (text, checked))| {
+        .map(|(n, (item, checked))| {
             let mark = if *checked { "[x] " } else { "[ ] " };
-            let clean =
-                format!("{}{}{}", sanitize_line(text), release_suffix(s, step, n), run_view::item_suffix(s, step, n));
+            let clean = format!(
+                "{}{}{}",
+                sanitize_line(&item.text),
+                release_suffix(s, item.meaning),
+                run_view::item_suffix(s, step, n)
+            );
             // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
             let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
             let wrapped: Vec<String> =
@@ -186,22 +191,25 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 }
 
 /// What the team recorded, when it differs from the runbook: the live
-/// release it named, the release it actually rolled back to.
-fn release_suffix(s: &DrillScreen, step: &crate::core::session::StepState, item: usize) -> String {
+/// release it named, the release production moved to.
+fn release_suffix(s: &DrillScreen, meaning: Meaning) -> String {
     let (rb, session) = (&s.live.runbook, &s.live.session);
-    match step.plan.kind {
-        crate::core::plan::StepKind::Trigger if item == crate::core::plan::name_live_item(rb) => session
+    match meaning {
+        Meaning::NameLive => session
             .live_named
             .as_ref()
             .filter(|(r, _)| r.trim() != rb.live().trim())
             .map(|(r, _)| format!("  → named {} (the runbook is stale)", sanitize_line(r)))
             .unwrap_or_default(),
-        crate::core::plan::StepKind::Revert if item == 0 => session
+        Meaning::Redeploy => session
             .reverted_to
             .as_ref()
             .filter(|(r, _)| r.trim() != rb.known_good().trim())
-            .map(|(r, _)| format!("  → rolled back to {} ▲ not the known-good", sanitize_line(r)))
+            .map(|(r, _)| format!("  → now on {} ▲ not the known-good", sanitize_line(r)))
             .unwrap_or_default(),
+        Meaning::ShipPatch => {
+            session.reverted_to.as_ref().map(|(r, _)| format!("  → now on {}", sanitize_line(r))).unwrap_or_default()
+        }
         _ => String::new(),
     }
 }
@@ -254,48 +262,59 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 
 fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
-    if let Some(chooser) = s.choosing {
-        choose::render(s, chooser, ctx, area, buf);
-    }
-    if let Some(item) = s.followups.first() {
-        let inner = render_popup(ctx, "last time you promised", 70, 7, area, buf);
-        Paragraph::new(vec![
-            Line::styled(sanitize_line(item), t.title),
-            Line::default(),
-            Line::from(vec![Span::styled("Done? (y/n)", t.key), Span::styled("  esc: ask no more", t.dim)]),
-        ])
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
-    }
-    if let Some((kind, field)) = s.prompt_field() {
-        let title = kind.title(s.live.runbook.channel.as_deref());
-        let (width, height) = if kind == super::PromptKind::Status { (78, 12) } else { (70, 8) };
-        let inner = render_popup(ctx, &title, width, height, area, buf);
-        let [input, error, hint] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-        let mut f = field.clone();
-        f.remove_block();
-        f.set_cursor_style(t.selected);
-        f.render(input, buf);
-        if let Some(flash) = &s.flash {
-            Line::styled(format!("✖ {}", sanitize_line(flash)), t.bad).render(error, buf);
+    match s.modal() {
+        Modal::None | Modal::Ask(_) => {}
+        Modal::Choose(chooser) => choose::render(s, *chooser, ctx, area, buf),
+        Modal::FollowUp => {
+            let item = s.followups.first().map_or("", String::as_str);
+            let inner = render_popup(ctx, "last time you promised", 70, 7, area, buf);
+            Paragraph::new(vec![
+                Line::styled(sanitize_line(item), t.title),
+                Line::default(),
+                Line::from(vec![Span::styled("Done? (y/n)", t.key), Span::styled("  esc: ask no more", t.dim)]),
+            ])
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         }
-        render_hints(ctx, kind.context(), hint, buf);
-    }
-    if let Some(open) = s.confirm_unchecked {
-        let step = s
-            .live
-            .session
-            .active()
-            .map(|i| s.live.session.steps[i].plan.kind.label().to_uppercase())
-            .unwrap_or_default();
-        let inner = render_popup(ctx, "complete step?", 56, 6, area, buf);
-        Paragraph::new(vec![
-            Line::from(format!("Complete {step} with {open} item(s) unchecked?")),
-            Line::styled("They are recorded as left unchecked.", Style::new()),
-            Line::from(vec![Span::styled("(y/n)", t.key)]),
-        ])
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+        Modal::Prompt(_) => {
+            let Some((kind, field)) = s.prompt_field() else { return };
+            let title = kind.title(s.live.runbook.channel.as_deref());
+            let (width, height) = if kind == super::PromptKind::Status { (78, 12) } else { (70, 8) };
+            let inner = render_popup(ctx, &title, width, height, area, buf);
+            let [input, error, hint] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            let mut f = field.clone();
+            f.remove_block();
+            f.set_cursor_style(t.selected);
+            f.render(input, buf);
+            if let Some(flash) = &s.flash {
+                let style = if flash.starts_with('▲') { t.warn } else { t.bad };
+                let mark = if flash.starts_with('▲') { "" } else { "✖ " };
+                Line::styled(format!("{mark}{}", sanitize_line(flash)), style).render(error, buf);
+            }
+            Line::styled(format!(" {}", kind.keys_hint()), t.dim).render(hint, buf);
+        }
+        Modal::Unchecked(open) => {
+            let step =
+                s.live.session.active().map(|i| s.live.session.steps[i].plan.label.to_uppercase()).unwrap_or_default();
+            let inner = render_popup(ctx, "complete step?", 56, 6, area, buf);
+            Paragraph::new(vec![
+                Line::from(format!("Complete {step} with {open} item(s) unchecked?")),
+                Line::styled("They are recorded as left unchecked.", Style::new()),
+                Line::from(vec![Span::styled("(y/n)", t.key)]),
+            ])
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        }
+        Modal::FlagsOff(names) => {
+            let inner = render_popup(ctx, "kill switches still off", 64, 7, area, buf);
+            Paragraph::new(vec![
+                Line::styled(format!("Still off: {}", sanitize_line(&names.join(", "))), t.warn),
+                Line::from("Finish verify and leave them off? The postmortem lists them as open."),
+                Line::from(vec![Span::styled("(y/n)", t.key), Span::styled("  n, then f: restore or waive", t.dim)]),
+            ])
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        }
     }
 }

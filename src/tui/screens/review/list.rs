@@ -52,16 +52,17 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             let item = &s.scanned[i];
             match &item.summary {
                 Ok(sum) => {
-                    let (mark, style) = match (sum.outcome, sum.total_ms > sum.timebox_ms) {
-                        (Outcome::Completed, false) => ("✓ ", t.good),
-                        (Outcome::Completed, true) => ("▲ ", t.warn),
-                        _ => ("· ", t.dim),
+                    // The label carries its own symbol; colour repeats it.
+                    let style = match sum.outcome {
+                        Outcome::Verified if sum.total_ms <= sum.timebox_ms => t.good,
+                        Outcome::Verified | Outcome::Unverified => t.warn,
+                        Outcome::EndedEarly | Outcome::Abandoned => t.bad,
                     };
                     Row::new(vec![
                         Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string()),
                         Span::raw(sanitize_line(&sum.title)),
                         Span::raw(sum.mode.key()),
-                        Span::styled(format!("{mark}{}", sum.outcome.label()), style),
+                        Span::styled(sum.outcome.label(), style),
                         Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms))),
                         Span::raw(sanitize_line(&sum.roles.driver)),
                     ])

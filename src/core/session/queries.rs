@@ -1,0 +1,85 @@
+//! Questions the screens, the postmortem and review ask of a session:
+//! which step is active, how long things took, what is still off.
+
+use super::{Run, Session, StepStatus};
+use crate::core::incident::FlagState;
+use crate::core::plan::StepKind;
+
+impl Session {
+    /// Index of the active step, if any.
+    pub fn active(&self) -> Option<usize> {
+        self.steps.iter().position(|s| s.status == StepStatus::Active)
+    }
+
+    /// True once every step is done or skipped.
+    pub fn steps_finished(&self) -> bool {
+        self.started_at.is_some()
+            && self.steps.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Skipped))
+    }
+
+    /// True while the drill clock is paused.
+    pub fn is_paused(&self) -> bool {
+        self.pauses.is_open()
+    }
+
+    /// Active (unpaused) milliseconds since the start, at monotonic `now_ms`;
+    /// stops counting when the last step ends (the debrief is not drill
+    /// time) or at the finish, whichever comes first.
+    pub fn elapsed_ms(&self, now_ms: u64) -> u64 {
+        let end = self.steps_end_ms().or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms));
+        self.pauses.active_between(0, end)
+    }
+
+    /// Monotonic ms when the last step ended, once every step has.
+    pub fn steps_end_ms(&self) -> Option<u64> {
+        if self.steps_finished() { self.steps.iter().filter_map(|s| s.ended_ms).max() } else { None }
+    }
+
+    /// A step's active time so far (or in total once ended), pauses excluded.
+    pub fn step_actual_ms(&self, index: usize, now_ms: u64) -> Option<u64> {
+        let s = self.steps.get(index)?;
+        let start = s.started_ms?;
+        let end = s.ended_ms.unwrap_or(self.finished_ms.map_or(now_ms, |f| f.min(now_ms)));
+        Some(self.pauses.active_between(start, end))
+    }
+
+    /// The step of `kind`.
+    pub fn step(&self, kind: StepKind) -> Option<&super::StepState> {
+        self.steps.iter().find(|s| s.plan.kind == kind)
+    }
+
+    /// The latest run of an item's command, if any.
+    pub fn last_run(&self, step: StepKind, item: usize) -> Option<&Run> {
+        self.runs.iter().rev().find(|r| r.step == step && r.item == item)
+    }
+
+    /// Monotonic ms each status update was posted, with the monotonic ms
+    /// its typed promise of the next one falls due (if it made one).
+    pub fn update_promises(&self) -> Vec<(u64, Option<u64>)> {
+        self.updates
+            .iter()
+            .map(|u| {
+                let due = u.next_at.map(|n| {
+                    let ahead = u64::try_from((n - u.at).num_milliseconds()).unwrap_or(0);
+                    u.t_ms.saturating_add(ahead)
+                });
+                (u.t_ms, due)
+            })
+            .collect()
+    }
+
+    /// Monotonic ms the next status update is due: the last update's typed
+    /// promise; before any update, one cadence after the start; `None`
+    /// when the last update promised nothing.
+    pub fn next_update_due_ms(&self) -> Option<u64> {
+        match self.update_promises().last() {
+            Some((_, due)) => *due,
+            None => Some(self.update_every_ms),
+        }
+    }
+
+    /// The names of kill switches turned off and neither restored nor waived.
+    pub fn flags_left_off(&self) -> Vec<String> {
+        self.flags.iter().filter(|f| f.state == FlagState::Off).map(|f| f.name.clone()).collect()
+    }
+}
