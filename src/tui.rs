@@ -2,6 +2,7 @@
 //! shared reference. Business rules live in `core`; files in `store`.
 
 pub mod app;
+pub mod burst;
 pub mod event_loop;
 pub mod keymap;
 pub mod live;

@@ -48,13 +48,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b"rehearsed on staging only\r");
     app.wait_for("step 4/5 DISABLE");
 
-    // A bracketed paste with a newline and command keys must not complete
-    // or skip the step: it opens a note holding the text.
-    app.send(b"\x1b[200~pasted s and h\r\x1b[201~");
-    app.wait_for("pasted s and h");
-    app.send(b"\r");
-    app.wait_for("notes (2)");
-    assert!(app.screen().contains("step 4/5 DISABLE"), "{}", app.screen());
+    pasted_text_stays_text_and_a_skip_is_undone(&app);
     app.send(b" \r");
     app.wait_for("step 5/5 VERIFY");
     // The drill turned a kill switch off: restore it, or the drill cannot finish.
@@ -95,9 +89,24 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     assert!(text.contains("Note: pasted s and h"), "a paste is a note, never keys:\n{text}");
-    assert!(!text.contains("Step skipped: disable"), "the paste skipped nothing:\n{text}");
+    assert_eq!(text.matches("Step skipped: disable").count(), 1, "only the skip typed, never a pasted one:\n{text}");
+    assert!(text.contains("Step skipped: disable (by mistake)"), "{text}");
 
+    assert!(text.contains("Note: one s two h three"), "{text}");
+    assert!(text.contains("Note: raw s skip h hand"), "{text}");
+    assert!(text.contains("Undone: disable reopened"), "the skip and its undo are both on record:\n{text}");
     let loaded = journal::read(&jsonl[0]).expect("journal reads back");
+    assert!(loaded.events.iter().any(|e| matches!(e.kind, EventKind::Undone { .. })));
+    assert!(
+        loaded
+            .events
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::StepSkipped { reason, .. } if reason == "by mistake"))
+    );
+    assert!(
+        !loaded.events.iter().any(|e| matches!(e.kind, EventKind::Handoff { .. })),
+        "a pasted h hands nothing over"
+    );
     assert!(loaded.skipped.is_empty());
     assert!(matches!(loaded.events.last().map(|e| &e.kind), Some(EventKind::Finished)));
     let (_, session) = loaded.session().expect("replays");
@@ -113,4 +122,39 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     fs::create_dir_all(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems")).expect("lint dir");
     fs::write(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems/pty-drill.md"), &text)
         .expect("keep for lint");
+}
+
+/// In step 4: pastes (bracketed on the screen and in a note, unbracketed
+/// in a note) become notes and never keys; a skip by mistake is undone.
+fn pasted_text_stays_text_and_a_skip_is_undone(app: &Pty) {
+    // A bracketed paste with a newline and command keys must not complete
+    // or skip the step: it opens a note holding the text.
+    app.send(b"\x1b[200~pasted s and h\r\x1b[201~");
+    app.wait_for("pasted s and h");
+    app.send(b"\r");
+    app.wait_for("notes (2)");
+    assert!(app.screen().contains("step 4/5 DISABLE"), "{}", app.screen());
+    // Inside a note, a paste of three lines (bracketed, then not) is text.
+    app.send(b"n");
+    app.wait_for("type, then enter");
+    app.send(b"\x1b[200~one\rs two\rh three\x1b[201~");
+    app.wait_for("one s two h three");
+    app.send(b"\r");
+    app.wait_for("notes (3)");
+    app.send(b"n");
+    app.wait_for("type, then enter");
+    app.send(b"raw\rs skip\rh hand\r");
+    app.wait_for("raw s skip h hand");
+    assert!(app.screen().contains("notes (3)"), "a pasted line break saves nothing:\n{}", app.screen());
+    app.send(b"\r");
+    app.wait_for("notes (4)");
+    assert!(app.screen().contains("step 4/5 DISABLE"), "no skip, no handoff:\n{}", app.screen());
+    // A skip by mistake is undone: the step is open again.
+    app.send(b"s");
+    app.wait_for("why skip this step?");
+    app.send(b"by mistake\r");
+    app.wait_for("step 5/5 VERIFY");
+    app.send(b"z");
+    app.wait_for("undone: the step is open again");
+    assert!(app.screen().contains("step 4/5 DISABLE"), "{}", app.screen());
 }

@@ -140,6 +140,8 @@ fn debrief_and_saved_screens() {
     typed(&mut app, "Pre-approve rollback deploys", at(400_000));
     press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Left)], at(400_000));
     snap("debrief", &app);
+    let cmds = app.update(Msg::Key(ctrl('s')), at(400_500));
+    assert!(cmds.iter().any(|c| matches!(c, firedrill::tui::app::Cmd::Save { .. })), "{cmds:?}");
     app.update(
         Msg::Saved(vec![
             "/tmp/out/2026-11-23T1400Z-onboarding-signup.md".into(),
@@ -148,6 +150,9 @@ fn debrief_and_saved_screens() {
         at(401_000),
     );
     snap("saved", &app);
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("▲ unverified"), "nothing was verified, and the saved screen says so:\n{screen}");
+    assert!(screen.contains("check not verified: Create an account end to end"), "{screen}");
 }
 
 #[test]

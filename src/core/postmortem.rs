@@ -8,6 +8,8 @@ mod timeline;
 
 use std::fmt::Write as _;
 
+pub use sections::recovery_label;
+
 use crate::core::event::Header;
 use crate::core::review::Summary;
 use crate::core::runbook::Runbook;

@@ -10,7 +10,7 @@ use crate::core::incident::Decision;
 pub use crate::core::outcome::Outcome;
 use crate::core::outcome::verdict;
 use crate::core::plan::StepKind;
-use crate::core::roles::Roles;
+use crate::core::roles::{Roles, same_person};
 use crate::core::runbook::Runbook;
 use crate::core::session::{Session, StepStatus};
 use crate::core::timing::Kpis;
@@ -230,12 +230,12 @@ pub fn next_driver(drills: &[&Summary]) -> Option<String> {
     let mut people: Vec<String> = Vec::new();
     for d in drills {
         for name in [&d.roles.driver, &d.roles.communicator, &d.roles.verifier] {
-            if !name.trim().is_empty() && !people.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+            if !name.trim().is_empty() && !people.iter().any(|p| same_person(p, name)) {
                 people.push(name.clone());
             }
         }
     }
-    let last_drove = |p: &String| drills.iter().rposition(|d| d.roles.driver.eq_ignore_ascii_case(p));
+    let last_drove = |p: &String| drills.iter().rposition(|d| same_person(&d.roles.driver, p));
     people.into_iter().min_by_key(|p| last_drove(p).map_or(-1, |i| i64::try_from(i).unwrap_or(i64::MAX)))
 }
 

@@ -48,6 +48,13 @@ pub struct Roles {
     pub verifier: String,
 }
 
+/// True when two typed names are one person: compared without case and
+/// with runs of white space as one space ("Ana  Lee" is "ana lee").
+pub fn same_person(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
 /// Why a set of roles was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RoleError {
@@ -88,10 +95,9 @@ impl Roles {
         name.trim().clone_into(slot);
     }
 
-    /// True when one person (names compared case-insensitively) holds all three roles.
+    /// True when one person (see [`same_person`]) holds all three roles.
     pub fn is_solo(&self) -> bool {
-        let d = self.driver.to_lowercase();
-        d == self.communicator.to_lowercase() && d == self.verifier.to_lowercase()
+        same_person(&self.driver, &self.communicator) && same_person(&self.driver, &self.verifier)
     }
 
     /// Checks the rule for a session; `allow_solo` is true only for live incidents.
@@ -122,8 +128,8 @@ mod tests {
 
     #[test]
     fn one_person_may_not_hold_all_three_in_a_drill() {
-        let roles = Roles::new("Ana", "ana", " ANA ");
-        assert_eq!(roles.validate(false), Err(RoleError::AllThree("Ana".to_owned())));
+        let roles = Roles::new("Ana Lee", "ana  lee", " ANA\tLEE ");
+        assert_eq!(roles.validate(false), Err(RoleError::AllThree("Ana Lee".to_owned())));
         assert_eq!(roles.validate(true), Ok(()), "a live incident may run solo");
     }
 

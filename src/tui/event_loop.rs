@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEvent, KeyEventKind};
 use crossterm::execute;
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
@@ -211,6 +211,32 @@ fn leave(app: &mut App, effects: &mut Effects, origin: Instant, signo: u8) -> u8
     128 + signo
 }
 
+/// The key presses already waiting after `first`, and the first other
+/// event among them. Polled with this task's own waker (never a no-op
+/// one), so a key that is not ready yet still wakes the loop.
+async fn read_burst(events: &mut EventStream, first: KeyEvent) -> (Vec<KeyEvent>, Option<Event>) {
+    let mut keys = vec![first];
+    while let std::task::Poll::Ready(Some(Ok(next))) =
+        futures::future::poll_fn(|cx| std::task::Poll::Ready(events.poll_next_unpin(cx))).await
+    {
+        match next {
+            Event::Key(k) if k.kind == KeyEventKind::Press => keys.push(k),
+            Event::Key(_) => {}
+            other => return (keys, Some(other)),
+        }
+    }
+    (keys, None)
+}
+
+/// The message of a terminal event that is not a key press, if any.
+fn event_msg(e: Event) -> Option<Msg> {
+    match e {
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
 fn tty_gone() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
 }
@@ -261,7 +287,21 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         }
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => Msg::Key(k),
+                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+                    // Keys that arrived together may be an unbracketed paste.
+                    let (keys, after) = read_burst(&mut events, k).await;
+                    let mut msgs = crate::tui::burst::coalesce(keys, app.context());
+                    msgs.extend(after.and_then(event_msg));
+                    let last = msgs.pop();
+                    for m in msgs {
+                        let cmds = app.update(m, clock(origin));
+                        settle(&mut app, &mut effects, cmds, origin);
+                    }
+                    match last {
+                        Some(m) => m,
+                        None => continue,
+                    }
+                }
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
@@ -288,6 +328,13 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         settle(&mut app, &mut effects, cmds, origin);
         dirty = true;
     };
+    finish(&mut app, &effects, guard);
+    result
+}
+
+/// After the loop: no command outlives firedrill, the terminal is
+/// restored, and the last line says where the session is.
+fn finish(app: &mut App, effects: &Effects, guard: TerminalGuard) {
     // No command outlives firedrill: kill every group still running.
     if let Ok(groups) = effects.groups.lock() {
         for pgid in groups.iter() {
@@ -305,8 +352,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     {
         app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
     }
-    if let Some(line) = app.farewell {
+    if let Some(line) = app.farewell.take() {
         eprintln!("{line}");
     }
-    result
 }

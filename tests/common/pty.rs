@@ -111,7 +111,6 @@ impl Pty {
         panic!("waited for {text:?}; the screen is:\n{}", self.screen());
     }
 
-    /// Waits for the process to exit; returns its exit code.
     /// Answers the opening decision with a roll back and names the live
     /// release as the runbook has it: the way every session begins.
     pub fn roll_back_and_name_live(&self) {
@@ -124,6 +123,7 @@ impl Pty {
         self.wait_for("[x] Name the live release");
     }
 
+    /// Waits for the process to exit; returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {

@@ -172,8 +172,9 @@ fn kpis(i: &Input<'_>) -> String {
     out
 }
 
-/// What step 3's recovery means under the session's decision.
-pub(super) fn recovery_label(s: &Session) -> &'static str {
+/// What step 3's recovery means under the session's decision ("Back on
+/// the known-good release", "Patch release live", "Data restored").
+pub fn recovery_label(s: &Session) -> &'static str {
     match s.decision.map(|d| d.0) {
         Some(crate::core::incident::Decision::FixForward) => "Patch release live",
         Some(crate::core::incident::Decision::Restore) => "Data restored",

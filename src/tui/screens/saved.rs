@@ -1,5 +1,6 @@
-//! The last screen: where the postmortem and journal were written, or why
-//! they could not be. On failure the session stays safe in its journal and
+//! The last screen: the outcome the record gives (with what was left
+//! unverified), the readiness figures, and where the postmortem and journal
+//! were written, or why they could not be. On failure the session stays safe in its journal and
 //! `o` asks for another folder to write to.
 
 use std::path::PathBuf;
@@ -11,7 +12,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
+use crate::core::duration::clock;
+use crate::core::outcome::{Outcome, Verdict, verdict};
+use crate::core::postmortem::recovery_label;
 use crate::core::sanitize::sanitize_line;
+use crate::core::timing::Kpis;
 use crate::store::journal::Loaded;
 use crate::tui::app::{Cmd, Ctx, Effect};
 use crate::tui::keymap::Action;
@@ -28,13 +33,68 @@ pub struct SavedScreen {
     pub journal: Option<PathBuf>,
     pending: Option<Box<Loaded>>,
     folder: Option<TextArea<'static>>,
+    /// What the record says: the outcome, the figures, what is missing.
+    recap: Option<Recap>,
+}
+
+/// The session's verdict and figures, computed once when saving starts.
+#[derive(Debug, Clone)]
+struct Recap {
+    verdict: Verdict,
+    kpis: Kpis,
+    recovery: &'static str,
+    mode: crate::core::event::Mode,
+}
+
+impl Recap {
+    fn of(loaded: &Loaded) -> Option<Self> {
+        let (runbook, session) = loaded.session().ok()?;
+        let end = session.finished_ms.or_else(|| session.events.last().map(|e| e.t_ms)).unwrap_or(0);
+        Some(Self {
+            verdict: verdict(&session),
+            kpis: Kpis::of(&session, end, runbook.timebox.as_ms()),
+            recovery: recovery_label(&session),
+            mode: loaded.header.mode,
+        })
+    }
+
+    fn lines<'a>(&self, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
+        let t = ctx.theme;
+        let k = &self.kpis;
+        let style = match self.verdict.outcome {
+            Outcome::Verified => t.good,
+            Outcome::Unverified => t.warn,
+            Outcome::EndedEarly | Outcome::Abandoned => t.bad,
+        };
+        let at = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
+        let total = match self.mode {
+            crate::core::event::Mode::Drill => {
+                let over = if k.total_ms > k.timebox_ms { " ✖ over" } else { " ● within" };
+                format!("total {} of time-box {}{over}", clock(k.total_ms), clock(k.timebox_ms))
+            }
+            crate::core::event::Mode::Incident => format!("duration {}", clock(k.total_ms)),
+        };
+        let mut lines = vec![
+            Line::from(vec![Span::styled(format!("{} ", self.verdict.outcome.label()), style), Span::raw(total)]),
+            Line::from(format!("  {:<31}{}", "name the live release", at(k.name_live_ms, "not reached"))),
+            Line::from(format!("  {:<31}{}", "mitigated", at(k.mitigated_ms, "not reached"))),
+            Line::from(format!("  {:<31}{}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
+            Line::from(format!("  {:<31}{}", "first status update", at(k.first_update_ms, "not reached"))),
+        ];
+        for m in &self.verdict.missing {
+            lines.push(Line::styled(format!("  ▲ {}", sanitize_line(m)), t.warn));
+        }
+        lines.push(Line::default());
+        lines
+    }
 }
 
 impl SavedScreen {
     /// The effects that write `session` to `dir` (`None`: the usual output
     /// folder) and show this screen until the result arrives.
     pub fn save(journal: Option<PathBuf>, session: Box<Loaded>, dir: Option<PathBuf>) -> Vec<Effect> {
-        let screen = Self { journal, pending: Some(session.clone()), ..Self::default() };
+        let recap = Recap::of(&session);
+        let screen = Self { journal, pending: Some(session.clone()), recap, ..Self::default() };
         vec![Effect::Cmd(Cmd::Save { dir, session }), Effect::Go(Box::new(Screen::Saved(Box::new(screen))))]
     }
 
@@ -100,7 +160,7 @@ impl SavedScreen {
         let [body, input, foot] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(ask), Constraint::Length(1)]).areas(area);
         let show = |p: &PathBuf| sanitize_line(&p.display().to_string());
-        let mut lines = Vec::new();
+        let mut lines = self.recap.as_ref().map(|r| r.lines(ctx)).unwrap_or_default();
         match (&self.error, self.paths.is_empty()) {
             (Some(e), _) => {
                 lines.push(Line::from(vec![

@@ -1,0 +1,63 @@
+//! A terminal without bracketed paste delivers a paste as keys, all at
+//! once. Inside a text prompt, a burst of plain keys with a line break
+//! before its end is a paste, not a person pressing Enter and then command
+//! keys: it becomes one paste, so a pasted newline never submits a note and
+//! the text after it never runs `s` (skip) or `h` (handoff).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::app::Msg;
+
+/// The keymap contexts that hold a text field.
+const TEXT_CONTEXTS: [&str; 2] = ["prompt", "editor"];
+
+/// Turns a burst of key presses that arrived together into messages: one
+/// [`Msg::Paste`] when `context` is a text field and the burst is plain
+/// characters with an Enter before its last key; else one [`Msg::Key`]
+/// each, in order.
+pub fn coalesce(keys: Vec<KeyEvent>, context: &str) -> Vec<Msg> {
+    let plain = |k: &KeyEvent| {
+        (k.modifiers - KeyModifiers::SHIFT).is_empty() && matches!(k.code, KeyCode::Char(_) | KeyCode::Enter)
+    };
+    let inner_enter = keys.iter().rev().skip(1).any(|k| k.code == KeyCode::Enter);
+    if TEXT_CONTEXTS.contains(&context) && keys.len() > 1 && inner_enter && keys.iter().all(plain) {
+        let text: String = keys
+            .iter()
+            .map(|k| match k.code {
+                KeyCode::Char(c) => c,
+                _ => '\n',
+            })
+            .collect();
+        return vec![Msg::Paste(text)];
+    }
+    keys.into_iter().map(Msg::Key).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<KeyEvent> {
+        text.chars()
+            .map(|c| match c {
+                '\r' => KeyEvent::from(KeyCode::Enter),
+                c => KeyEvent::from(KeyCode::Char(c)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_burst_with_a_line_break_inside_a_prompt_is_one_paste() {
+        let msgs = coalesce(keys("first line\rs and h"), "prompt");
+        assert!(matches!(&msgs[..], [Msg::Paste(t)] if t == "first line\ns and h"), "{msgs:?}");
+    }
+
+    #[test]
+    fn typing_then_enter_and_keys_outside_a_prompt_stay_keys() {
+        assert_eq!(coalesce(keys("a note\r"), "prompt").len(), 7, "Enter last: a submit");
+        assert_eq!(coalesce(keys(" j\r"), "drill").len(), 3, "no text field: keys");
+        let mut with_ctrl = keys("x\ry");
+        with_ctrl.push(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        assert_eq!(coalesce(with_ctrl, "editor").len(), 4, "a chord is never pasted text");
+    }
+}
