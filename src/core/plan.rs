@@ -156,7 +156,7 @@ impl StepPlan {
 /// owners (driver, communicator, driver, driver, verifier) from DESIGN.md,
 /// step 3 from the decision (restore takes `[backup] restore_time` as its
 /// target), checklist items from the runbook's facts, then the runbook's
-/// `[[steps]]` overrides on top (step 3's only for a roll back).
+/// `[[steps]]` overrides on top (one that names a `decision` only under it).
 pub fn derive(runbook: &Runbook, decision: Option<Decision>) -> Vec<StepPlan> {
     StepKind::ALL.into_iter().map(|kind| derive_step(runbook, kind, decision)).collect()
 }
@@ -180,8 +180,11 @@ pub fn derive_step(runbook: &Runbook, kind: StepKind, decision: Option<Decision>
         owner,
         items: items::derive(runbook, kind, decision),
     };
-    let applies = kind != StepKind::Revert || decision == Decision::RollBack;
-    if let Some(o) = runbook.steps.iter().map(toml::Spanned::get_ref).find(|s| s.kind == kind && applies) {
+    // The override naming this decision wins over one for every decision.
+    let overrides = || runbook.steps.iter().map(toml::Spanned::get_ref).filter(|o| o.kind == kind);
+    let chosen =
+        overrides().find(|o| o.decision == Some(decision)).or_else(|| overrides().find(|o| o.decision.is_none()));
+    if let Some(o) = chosen {
         if let Some(t) = &o.title {
             t.clone_into(&mut step.title);
         }

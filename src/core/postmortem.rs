@@ -2,6 +2,7 @@
 //! markdownlint: a pure function of the runbook, the header and the events.
 
 mod incident;
+mod resolution;
 mod review;
 mod sections;
 mod timeline;

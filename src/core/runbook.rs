@@ -206,6 +206,9 @@ pub struct Migration {
 pub struct StepOverride {
     /// Which of the five steps this overrides.
     pub kind: StepKind,
+    /// Only under this decision (`roll_back`, `fix_forward`, `restore`);
+    /// every decision when absent.
+    pub decision: Option<crate::core::incident::Decision>,
     /// A replacement title.
     pub title: Option<String>,
     /// A replacement target duration.

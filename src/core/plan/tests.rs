@@ -56,11 +56,22 @@ fn the_probe_expects_the_release_the_decision_leads_to() {
 }
 
 #[test]
-fn step_overrides_apply_to_the_roll_back_only() {
-    let rb = runbook("[[steps]]\nkind = \"revert\"\ntitle = \"Redeploy\"\ntarget = \"8m\"\ndo = [\"Run the job\"]\n");
+fn a_step_override_that_names_a_decision_applies_under_it_only() {
+    let rb = runbook(
+        "[[steps]]\nkind = \"revert\"\ndecision = \"roll_back\"\ntitle = \"Redeploy\"\ntarget = \"8m\"\ndo = [\"Run the job\"]\n",
+    );
     let back = derive_step(&rb, StepKind::Revert, None);
     assert_eq!((back.title.as_str(), back.target.as_ms()), ("Redeploy", 8 * 60_000));
     assert_eq!(back.items.last().map(|i| i.text.as_str()), Some("Run the job"));
     let restore = derive_step(&rb, StepKind::Revert, Some(Decision::Restore));
     assert_eq!(restore.title, "Restore data from the backup");
+}
+
+#[test]
+fn a_step_override_without_a_decision_applies_to_every_decision() {
+    let rb = runbook("[[steps]]\nkind = \"revert\"\ndo = [\"Tell the data owner\"]\n");
+    for d in Decision::ALL {
+        let step = derive_step(&rb, StepKind::Revert, Some(d));
+        assert_eq!(step.items.last().map(|i| i.text.as_str()), Some("Tell the data owner"), "{d}");
+    }
 }

@@ -83,13 +83,15 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
     if rb.timebox.0.as_secs() > MAX_DURATION_SECS {
         err(0..0, "timebox", &format!("{} is longer than 24h; a drill is time-boxed to minutes", rb.timebox));
     }
-    let mut seen: Vec<StepKind> = Vec::new();
+    // One override per step and decision (none: every decision).
+    let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
     for step in &rb.steps {
-        let kind = step.get_ref().kind;
-        if seen.contains(&kind) {
+        let key = (step.get_ref().kind, step.get_ref().decision);
+        let kind = key.0;
+        if seen.contains(&key) {
             err(step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
         }
-        seen.push(kind);
+        seen.push(key);
         if step.get_ref().target.is_some_and(|t| t.0.as_secs() > MAX_DURATION_SECS) {
             err(step.span(), "steps.target", "is longer than 24h");
         }
