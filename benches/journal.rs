@@ -1,5 +1,7 @@
 //! Append + fsync of one journal event (the cost of "acknowledged on screen
-//! means on disk"), and replay of a 100,000-event journal.
+//! means on disk"), one heartbeat (touched every 2 s while a session runs;
+//! its share of a core is cost / 2 s), and replay of a 100,000-event
+//! journal.
 
 use std::hint::black_box;
 
@@ -41,6 +43,11 @@ fn bench(c: &mut Criterion) {
             let e = s.apply(Command::ToggleItem(0), Stamp { at: head.started_at, t_ms: tick }).expect("toggle");
             journal.append(black_box(&e)).expect("append");
         });
+    });
+
+    let beat_path = journal.path().to_path_buf();
+    c.bench_function("heartbeat (touch the .alive file, no fsync)", |b| {
+        b.iter(|| firedrill::store::heartbeat::beat(black_box(&beat_path)).expect("beat"));
     });
 
     // Tail latency of append + fsync, which criterion's mean hides.
