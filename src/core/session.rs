@@ -11,7 +11,7 @@ mod queries;
 use chrono::{DateTime, Utc};
 
 pub use errors::SessionError;
-pub use notes::{backdated, promised_next};
+pub use notes::{backdated, promised_next, release_id};
 
 use crate::core::command::RunResult;
 use crate::core::event::{Debrief, Event, Mode, Stamp};

@@ -162,7 +162,8 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     } else if session.is_paused() {
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
     } else if let Some(flash) = &s.flash {
-        lines.push(Line::styled(format!(" ✖ {}", sanitize_line(flash)), t.warn));
+        let mark = if flash.starts_with('▲') { "" } else { "✖ " };
+        lines.push(Line::styled(format!(" {mark}{}", sanitize_line(flash)), t.warn));
     } else if let Some((decision, _)) = session.decision {
         lines.push(Line::from(vec![
             Span::styled(" decision: ", t.dim),

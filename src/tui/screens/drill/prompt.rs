@@ -145,6 +145,7 @@ impl DrillScreen {
             Some(Action::Submit | Action::Save) => {
                 let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
                 let Some(effects) = self.submit(kind, body, now) else { return Vec::new() };
+                self.flash = None;
                 self.close();
                 self.drafts[kind.index()] = None;
                 if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
@@ -186,6 +187,10 @@ impl DrillScreen {
             PromptKind::NameLive | PromptKind::RevertTo | PromptKind::Patch => {
                 // An ID the runbook does not name is allowed, once confirmed: a
                 // stale runbook is real, a stray keystroke is not a release.
+                if let Err(e) = crate::core::session::release_id(&body) {
+                    self.flash = Some(e.to_string());
+                    return None;
+                }
                 let expected = kind.seed(&self.live);
                 let unknown = expected.as_deref().is_some_and(|e| e != body.trim());
                 let confirmed = self.flash.as_deref() == Some(unknown_notice(&body, expected.as_deref()).as_str());
@@ -209,7 +214,7 @@ impl DrillScreen {
     }
 }
 
-/// "x is not the runbook's release y: enter again to record it".
+/// "▲ not the runbook's y: enter again to keep x".
 fn unknown_notice(body: &str, expected: Option<&str>) -> String {
-    format!("▲ {} is not the runbook's {}: enter again to record it", body.trim(), expected.unwrap_or("release"))
+    format!("▲ not the runbook's {}: enter again to keep {}", expected.unwrap_or("release"), body.trim())
 }
