@@ -2,6 +2,7 @@
 //! shared reference. Business rules live in `core`; files in `store`.
 
 pub mod app;
+pub mod effects;
 pub mod event_loop;
 pub mod keymap;
 pub mod live;

@@ -78,6 +78,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// The terminal size, columns by rows.
     pub size: (u16, u16),
+    /// The team roster from the config: names offered on the roles screen.
+    pub team: Vec<String>,
 }
 
 impl App {
@@ -124,9 +126,18 @@ impl App {
             exit: None,
             farewell: None,
             size: (80, 24),
+            team: Vec::new(),
         };
         let cmds = app.run(effects);
         (app, cmds)
+    }
+
+    /// Sets the team roster offered on the roles screen, now and later.
+    pub fn set_team(&mut self, team: Vec<String>) {
+        if let Screen::Roles(r) = &mut self.screen {
+            r.offer(&team);
+        }
+        self.team = team;
     }
 
     /// The keymap context of what is in front (for tests and help).
@@ -333,7 +344,12 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Cmd(c) => cmds.push(c),
-                Effect::Go(screen) => self.screen = *screen,
+                Effect::Go(screen) => {
+                    self.screen = *screen;
+                    if let Screen::Roles(r) = &mut self.screen {
+                        r.offer(&self.team);
+                    }
+                }
                 Effect::Debrief => {
                     let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
                     self.screen = match old {
