@@ -148,10 +148,11 @@ fn a_key_override_changes_the_action_the_hints_and_the_help() {
     assert!(!paused(&app.update(Msg::Key(ch('p')), at(1_000))), "p no longer pauses");
     assert!(paused(&app.update(Msg::Key(ch('P')), at(2_000))), "P pauses");
     app.update(Msg::Key(ch('P')), at(3_000));
-    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    term.draw(|f| app.render(f)).expect("draw");
-    let hints = format!("{}", term.backend());
+    let mut wide = Terminal::new(TestBackend::new(140, 30)).expect("terminal");
+    wide.draw(|f| app.render(f)).expect("draw");
+    let hints = format!("{}", wide.backend());
     assert!(hints.contains("P pause"), "{hints}");
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     app.update(Msg::Key(ch('?')), at(4_000));
     term.draw(|f| app.render(f)).expect("draw");
     insta::assert_snapshot!("help_with_remapped_keys", term.backend());

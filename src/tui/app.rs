@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::widgets::Widget as _;
 
 use crate::core::session::StepStatus;
 
@@ -17,7 +18,7 @@ use crate::tui::screens::{
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::flags::FlagsPanel;
-use crate::tui::widgets::{help, quit_menu, too_small};
+use crate::tui::widgets::{help, hints, quit_menu, too_small};
 use crate::tui::{Start, live::Live};
 
 pub use crate::tui::messages::{Cmd, Effect, Msg};
@@ -397,6 +398,12 @@ impl App {
                 frame.buffer_mut(),
             ),
             None => {}
+        }
+        if self.flags.is_some() || self.overlay.is_some() {
+            // An overlay's own keys replace the screen's hint line underneath.
+            let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+            ratatui::widgets::Clear.render(foot, frame.buffer_mut());
+            hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
         }
     }
 }

@@ -166,7 +166,7 @@ impl RolesScreen {
         ])
         .render(head, buf);
         let rule_text = if self.mode == Mode::Incident {
-            " Alone? Type your name and press tab: it fills the other roles (the postmortem says the incident ran solo). With a team: one pushes the button, one confirms the system is back, one tells everyone."
+            " Alone? Type your name and press tab to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone."
         } else {
             " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone."
         };
