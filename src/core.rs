@@ -12,6 +12,7 @@ pub mod incident;
 pub mod markdown;
 pub mod plan;
 pub mod postmortem;
+pub mod readiness;
 pub mod review;
 pub mod roles;
 pub mod runbook;

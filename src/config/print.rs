@@ -66,7 +66,10 @@ pub fn render(cfg: &Config, runbooks: (&Path, &Source), out: Option<(&Path, &Sou
         None => s.push_str("# out: none (no home folder found): pass --out DIR\n"),
     }
     match &cfg.update_every {
-        Some(u) => line(&mut s, "update_every", quoted(&u.value.to_string()), &Source::Line(u.line)),
+        Some(u) => {
+            line(&mut s, "update_every", quoted(&u.value.to_string()), &Source::Line(u.line));
+            s.push_str("# update_every is not applied yet (the journal must record it first): set it in the runbook\n");
+        }
         None => s.push_str("# update_every: not set; each runbook's own, else 30m in an incident and 10m in a drill\n"),
     }
     match &cfg.team {

@@ -92,7 +92,9 @@ impl App {
         };
         let effects = match start {
             Start::Home { unfinished, entries, runbooks_dir, .. } => {
-                vec![Effect::Go(Box::new(Screen::Home(HomeScreen::new(unfinished, entries, runbooks_dir))))]
+                let board = runbooks_dir.is_some();
+                let home = Effect::Go(Box::new(Screen::Home(HomeScreen::new(unfinished, entries, runbooks_dir))));
+                if board { vec![home, Effect::Cmd(Cmd::LoadBoard)] } else { vec![home] }
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
             Start::Review { scanned, dir } => {
@@ -177,6 +179,9 @@ impl App {
             Msg::Tick => Vec::new(),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
+                if let Screen::Review(r) = &mut self.screen {
+                    r.set_height(h);
+                }
                 Vec::new()
             }
             Msg::JournalCreated(path) => self.journal_created(path),
@@ -219,8 +224,10 @@ impl App {
                 }
             }
             Msg::History(history) => {
-                if let Screen::Drill(d) = &mut self.screen {
-                    d.history_arrived(&history);
+                match &mut self.screen {
+                    Screen::Drill(d) => d.history_arrived(&history),
+                    Screen::Home(h) => h.history_arrived(history),
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -347,8 +354,10 @@ impl App {
                 Effect::Cmd(c) => cmds.push(c),
                 Effect::Go(screen) => {
                     self.screen = *screen;
-                    if let Screen::Roles(r) = &mut self.screen {
-                        r.offer(&self.team);
+                    match &mut self.screen {
+                        Screen::Roles(r) => r.offer(&self.team),
+                        Screen::Review(r) => r.set_height(self.size.1),
+                        _ => {}
                     }
                 }
                 Effect::Debrief => {

@@ -121,6 +121,15 @@ impl Effects {
                 self.run_command(step, item, spec, cwd, redact);
                 None
             }
+            Cmd::LoadBoard => {
+                let dir = paths::out_dir(self.out.as_deref())?;
+                let results = self.results.clone();
+                tokio::task::spawn_blocking(move || {
+                    let history = crate::store::review::history(&dir, paths::review_cache().as_deref());
+                    let _ = results.send(Msg::History(history));
+                });
+                None
+            }
             Cmd::LoadHistory => {
                 let dir = paths::out_dir(self.out.as_deref())?;
                 Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))

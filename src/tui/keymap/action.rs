@@ -88,6 +88,10 @@ pub enum Action {
     Up,
     /// Move the selection down.
     Down,
+    /// Scroll up by a page.
+    PageUp,
+    /// Scroll down by a page.
+    PageDown,
     /// Previous choice.
     Left,
     /// Next choice.
@@ -155,12 +159,26 @@ impl Action {
             Self::PrevField => "previous field",
             Self::Up => "move up",
             Self::Down => "move down",
+            Self::PageUp => "scroll up a page",
+            Self::PageDown => "scroll down a page",
             Self::Left => "previous choice",
             Self::Right => "next choice",
             Self::Help => "show these keys",
             Self::Cancel => "cancel",
             Self::Back => "go back",
             Self::Quit => "open the quit menu",
+        }
+    }
+
+    /// The sentence for the help overlay of `context`, where one action
+    /// means something particular there.
+    pub fn describe_in(self, context: &str) -> &'static str {
+        match (self, context) {
+            (Self::Select, "review") => "open the selected session's postmortem",
+            (Self::Select, "home") => "resume the session, or start the runbook (an invalid one shows why)",
+            (Self::Back, "notice") => "close",
+            (Self::Quit, "review" | "home") => "quit firedrill",
+            _ => self.describe(),
         }
     }
 
@@ -202,6 +220,8 @@ impl Action {
             Self::PrevField => "previous field",
             Self::Up => "up",
             Self::Down => "down",
+            Self::PageUp => "previous page",
+            Self::PageDown => "next page",
             Self::Left | Self::Right => "choose",
             Self::Help => "help",
             Self::Cancel => "cancel",

@@ -16,7 +16,10 @@ pub fn render(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line<'_>> = entries
         .into_iter()
         .map(|(keys, action)| {
-            Line::from(vec![Span::styled(format!("{keys:>14}  "), ctx.theme.key), Span::raw(action.describe())])
+            Line::from(vec![
+                Span::styled(format!("{keys:>14}  "), ctx.theme.key),
+                Span::raw(action.describe_in(context)),
+            ])
         })
         .collect();
     lines.push(Line::default());

@@ -43,7 +43,7 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Search
         | Action::OtherFolder => 2,
         Action::Pause | Action::Handoff | Action::FilterMode | Action::FilterRunbook | Action::NextField => 3,
-        Action::ScrollDown => 4,
+        Action::ScrollDown | Action::PageDown => 4,
         Action::Up
         | Action::Down
         | Action::Left
@@ -52,7 +52,8 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::First
         | Action::Second
         | Action::Third
-        | Action::ScrollUp => return None,
+        | Action::ScrollUp
+        | Action::PageUp => return None,
     })
 }
 
