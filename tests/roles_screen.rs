@@ -60,3 +60,17 @@ fn an_error_leaves_once_the_form_changes() {
     typed(&mut app, "A");
     assert!(!screen(&app).contains("needs a name"), "{}", screen(&app));
 }
+
+#[test]
+fn the_next_driver_by_rotation_is_suggested_once_the_history_arrives() {
+    let mut app = roles(Mode::Drill);
+    assert!(!screen(&app).contains("next driver"));
+    let drills = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("drills");
+    let history = firedrill::store::review::history(&drills, None);
+    let key = firedrill::core::review::runbook_key("runbooks/onboarding-signup.toml");
+    let expected = firedrill::core::review::next_driver(&firedrill::core::review::drills_of(&history, &key))
+        .expect("the bundled drills name people");
+    app.update(Msg::History(history), at(0));
+    let s = screen(&app);
+    assert!(s.contains(&format!("next driver by rotation: {expected}")), "{s}");
+}

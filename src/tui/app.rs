@@ -101,7 +101,8 @@ impl App {
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
             }
             Start::Session { loaded, mode, roles: None, .. } => {
-                vec![Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))))]
+                let roles = Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))));
+                vec![roles, Effect::Cmd(Cmd::LoadBoard)]
             }
             Start::Session { loaded, mode, roles: Some(roles), live_commands, .. } => {
                 match Live::start(*loaded, mode, roles, now) {
@@ -226,6 +227,7 @@ impl App {
             Msg::History(history) => {
                 match &mut self.screen {
                     Screen::Drill(d) => d.history_arrived(&history),
+                    Screen::Roles(r) => r.history_arrived(&history),
                     Screen::Home(h) => h.history_arrived(history),
                     _ => {}
                 }

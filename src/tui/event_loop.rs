@@ -150,6 +150,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     if let Some(j) = kept
         && app.farewell.is_none()
     {
+        tracing::info!(session = %effects.session, "session left unfinished; the journal is kept");
         app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
     }
     if let Some(line) = app.farewell {

@@ -175,7 +175,7 @@ impl Action {
     pub fn describe_in(self, context: &str) -> &'static str {
         match (self, context) {
             (Self::Select, "review") => "open the selected session's postmortem",
-            (Self::Select, "home") => "resume the session, or start the runbook (an invalid one shows why)",
+            (Self::Select, "home") => "resume the session, or start the runbook",
             (Self::Back, "notice") => "close",
             (Self::Quit, "review" | "home") => "quit firedrill",
             _ => self.describe(),

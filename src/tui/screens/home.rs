@@ -97,7 +97,10 @@ impl HomeScreen {
                 if let Some(Ok(loaded)) = self.runbook().map(|e| e.loaded.clone()) {
                     self.modal = Modal::None;
                     let back = Box::new(self.clone());
-                    let roles = RolesScreen::new(loaded, mode).with_back(back);
+                    let mut roles = RolesScreen::new(loaded, mode).with_back(back);
+                    if let Some(history) = &self.history {
+                        roles.history_arrived(history);
+                    }
                     return vec![Effect::Go(Box::new(Screen::Roles(Box::new(roles))))];
                 }
             }

@@ -31,18 +31,26 @@ pub struct RolesScreen {
     error: Option<String>,
     back: Option<Box<HomeScreen>>,
     team: Vec<String>,
+    suggested: Option<String>,
 }
 
 impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
     pub fn new(loaded: Loaded, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
-        Self { loaded, mode, fields, focus: 0, error: None, back: None, team: Vec::new() }
+        Self { loaded, mode, fields, focus: 0, error: None, back: None, team: Vec::new(), suggested: None }
     }
 
     /// Offers `team` (the config's roster) in every field with `↑`/`↓`.
     pub fn offer(&mut self, team: &[String]) {
         self.team = team.to_vec();
+    }
+
+    /// The saved sessions arrived: suggest who drives next, by rotation
+    /// over this runbook's completed drills (`core::review::next_driver`).
+    pub fn history_arrived(&mut self, history: &[crate::core::review::Summary]) {
+        let key = crate::core::review::runbook_key(&self.loaded.path);
+        self.suggested = crate::core::review::next_driver(&crate::core::review::drills_of(history, &key));
     }
 
     fn set(&mut self, i: usize, name: &str) {
@@ -176,22 +184,28 @@ impl RolesScreen {
             set_focus(&mut field, Role::ALL[i].key(), i == self.focus, t);
             field.render(area, buf);
         }
-        if !self.team.is_empty() && self.error.is_none() {
+        if (!self.team.is_empty() || self.suggested.is_some()) && self.error.is_none() {
             let names: Vec<String> = self.team.iter().map(|n| sanitize_line(n)).collect();
-            Paragraph::new(Line::from(vec![
-                Span::styled(" team: ", t.dim),
-                Span::styled(names.join(" · "), t.text),
-                Span::styled(
-                    format!(
-                        "  ({}/{} picks a name)",
-                        ctx.keymap.first_key("roles", Action::Up),
-                        ctx.keymap.first_key("roles", Action::Down)
+            let mut spans = Vec::new();
+            if !names.is_empty() {
+                spans.extend([
+                    Span::styled(" team: ", t.dim),
+                    Span::styled(names.join(" · "), t.text),
+                    Span::styled(
+                        format!(
+                            "  ({}/{} picks a name)",
+                            ctx.keymap.first_key("roles", Action::Up),
+                            ctx.keymap.first_key("roles", Action::Down)
+                        ),
+                        t.dim,
                     ),
-                    t.dim,
-                ),
-            ]))
-            .wrap(Wrap { trim: true })
-            .render(err, buf);
+                ]);
+            }
+            if let Some(next) = &self.suggested {
+                spans.push(Span::styled(" next driver by rotation: ", t.dim));
+                spans.push(Span::styled(sanitize_line(next), t.active));
+            }
+            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }).render(err, buf);
         }
         if let Some(e) = &self.error {
             Paragraph::new(Line::from(vec![Span::styled(" ✖ ", t.bad), Span::styled(sanitize_line(e), t.bad)]))
