@@ -124,9 +124,8 @@ impl Config {
     /// # Errors
     /// Every problem in the file, sorted by position.
     pub fn parse(shown: &str, text: &str, base: &Path, no_color: bool) -> Result<Self, Vec<ConfigError>> {
-        let raw = file::read(shown, text)?;
+        let (raw, mut errors) = file::read(shown, text)?;
         let mut cfg = Self::defaults(no_color);
-        let mut errors = Vec::new();
         match keys::overlay(shown, &mut cfg.keymap, &raw.keys) {
             Ok(lines) => cfg.key_lines = lines,
             Err(e) => errors.extend(e),
@@ -209,4 +208,33 @@ pub fn load(flag: Option<&Path>, no_color: bool) -> Result<Config, Vec<ConfigErr
     let base = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let cfg = Config::parse(&shown, &text, &base, no_color)?;
     Ok(Config { path: Some((path, chosen)), read: true, ..cfg })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_folders_are_under_the_config_folder() {
+        let cfg = Config::parse("c.toml", "runbooks = \"rb\"\nout = \"/abs/out\"\n", Path::new("/etc/fd"), false)
+            .expect("valid");
+        assert_eq!(cfg.runbooks.map(|r| (r.value, r.line)), Some((PathBuf::from("/etc/fd/rb"), 1)));
+        assert_eq!(cfg.out.map(|o| o.value), Some(PathBuf::from("/abs/out")));
+    }
+
+    #[test]
+    fn every_error_is_reported_in_file_order() {
+        let text = "teem = []\n[keys.drill]\npause = [\"s\"]\n[theme]\nkey = \"neon\"\n";
+        let errors = Config::parse("c.toml", text, Path::new("/"), false).expect_err("three mistakes");
+        let at: Vec<(usize, usize)> = errors.iter().filter_map(|e| e.at.map(|a| (a.line, a.col))).collect();
+        assert_eq!(at, vec![(1, 1), (3, 10), (5, 7)], "{errors:?}");
+        assert!(errors[0].message.contains("did you mean `team`?"), "{errors:?}");
+    }
+
+    #[test]
+    fn team_names_are_trimmed_sanitized_and_blank_ones_dropped() {
+        let cfg = Config::parse("c.toml", "team = [\" Ana \", \"\", \"B\\u001b[31m\"]\n", Path::new("/"), false)
+            .expect("valid");
+        assert_eq!(cfg.team(), vec!["Ana".to_owned(), "B\\u{1b}[31m".to_owned()]);
+    }
 }

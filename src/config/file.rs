@@ -48,12 +48,13 @@ pub struct RawConfig {
     pub keys: Vec<KeyLine>,
 }
 
-/// Walks the TOML of a config file; `path` only labels errors.
+/// Walks the TOML of a config file; `path` only labels errors. Returns
+/// what could be read with every structural problem found, so the keys
+/// and styles are still checked beside them.
 ///
 /// # Errors
-/// Every problem found, each at `path:line:col`: TOML syntax, unknown keys
-/// (with the allowed ones), values of the wrong type, bad durations.
-pub fn read(path: &str, text: &str) -> Result<RawConfig, Vec<ConfigError>> {
+/// A syntax error alone (nothing after it can be read).
+pub fn read(path: &str, text: &str) -> Result<(RawConfig, Vec<ConfigError>), Vec<ConfigError>> {
     let doc = DeTable::parse(text).map_err(|e| {
         let at = Location::of(text, e.span().map_or(0, |s| s.start));
         vec![ConfigError::at(path, at, e.message().trim())]
@@ -86,7 +87,7 @@ pub fn read(path: &str, text: &str) -> Result<RawConfig, Vec<ConfigError>> {
             }
         }
     }
-    if w.errors.is_empty() { Ok(w.raw) } else { Err(w.errors) }
+    Ok((w.raw, w.errors))
 }
 
 /// `: did you mean `x`?` when a candidate is close to `word`, else nothing.

@@ -128,3 +128,40 @@ pub fn overlay(
     }
     if errors.is_empty() { Ok(set) } else { Err(errors) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::{MONO, THEME};
+
+    #[test]
+    fn every_default_style_reads_back_from_its_words() {
+        let mut theme = THEME;
+        for name in NAMES {
+            let style = *slot(&mut theme, name).expect("a slot");
+            assert_eq!(parse_style(&show_style(style)), Ok(style), "{name}");
+        }
+    }
+
+    #[test]
+    fn words_give_colours_backgrounds_and_modifiers() {
+        assert_eq!(
+            parse_style("white on #aa0000 bold underlined"),
+            Ok(Style::new()
+                .fg(Color::White)
+                .bg(Color::Rgb(0xaa, 0, 0))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+        );
+        assert!(parse_style("on").is_err());
+        assert!(parse_style("blinking").is_err_and(|e| e.contains("`blinking`")));
+    }
+
+    #[test]
+    fn no_color_keeps_only_the_modifiers() {
+        let at = crate::core::runbook::Location { line: 1, col: 1 };
+        let line = |v: &str| (Located { value: "bad".to_owned(), at }, Located { value: v.to_owned(), at });
+        let mut theme = MONO;
+        overlay("c.toml", &mut theme, &[line("red underlined")], true).expect("valid");
+        assert_eq!(theme.bad, Style::new().add_modifier(Modifier::UNDERLINED));
+    }
+}
