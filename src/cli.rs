@@ -20,6 +20,7 @@ pub struct Cli {
     #[arg(
         long,
         value_name = "DIR",
+        value_hint = clap::ValueHint::DirPath,
         help = "Folder of runbooks for the home screen [default: the config's runbooks, else ./runbooks]"
     )]
     pub runbooks: Option<PathBuf>,
@@ -35,6 +36,7 @@ pub struct Common {
     #[arg(
         long,
         value_name = "DIR",
+        value_hint = clap::ValueHint::DirPath,
         help = "Output folder for postmortems [default: $FIREDRILL_DIR, else the config's out, else the data folder's drills]"
     )]
     pub out: Option<PathBuf>,
@@ -42,6 +44,7 @@ pub struct Common {
     #[arg(
         long,
         value_name = "FILE",
+        value_hint = clap::ValueHint::FilePath,
         help = "The config file [default: $FIREDRILL_CONFIG, else config.toml in the XDG config folder]"
     )]
     pub config: Option<PathBuf>,

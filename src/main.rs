@@ -117,7 +117,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            print!("{}", config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s))));
+            let text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+            docs::print_bytes(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Resume { journal: None, .. }) => {

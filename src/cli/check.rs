@@ -2,6 +2,7 @@
 //! for practice gaps, `--strict` to fail on warnings, `--json` for one
 //! object per finding. The codes are listed in docs/runbook.md.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,6 +48,7 @@ impl Finding {
 /// Checks `runbooks`; exit 1 when any has an error, or with `strict` a warning.
 pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
     let (mut errors, mut warned) = (0usize, 0usize);
+    let mut out = String::new();
     for path in runbooks {
         let mut findings = Vec::new();
         match runbook_file::load(path) {
@@ -55,7 +57,7 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
                 warned += warns.len();
                 for w in &warns {
                     if !json {
-                        println!("{}: warning: {w}", l.path);
+                        let _ = writeln!(out, "{}: warning: {w}", l.path);
                     }
                     findings.push(Finding {
                         file: l.path.clone(),
@@ -68,7 +70,7 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
                     });
                 }
                 if !json {
-                    println!("{}: ok ({} warning(s))", l.path, warns.len());
+                    let _ = writeln!(out, "{}: ok ({} warning(s))", l.path, warns.len());
                 }
             }
             Err(list) => {
@@ -83,9 +85,12 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
         }
         if json {
             for f in findings {
-                println!("{}", serde_json::to_string(&f).unwrap_or_default());
+                let _ = writeln!(out, "{}", serde_json::to_string(&f).unwrap_or_default());
             }
         }
+    }
+    if crate::cli::docs::print_bytes(out.as_bytes()).is_err() {
+        return ExitCode::from(1);
     }
     if errors > 0 {
         return ExitCode::from(1);

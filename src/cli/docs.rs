@@ -13,10 +13,23 @@ use crate::cli::Cli;
 /// When standard output cannot be written.
 pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<()> {
     let mut cmd = Cli::command();
+    // Into memory first: the generator panics when its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "firedrill", &mut script);
+    print_bytes(&script)
+}
+
+/// Writes `bytes` to standard output; a reader that went away (`| head`)
+/// is not an error.
+///
+/// # Errors
+/// Any other write error.
+pub fn print_bytes(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut cmd, "firedrill", &mut out);
-    out.flush()?;
-    Ok(())
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// Writes the man page (roff) to standard output: name, synopsis,
@@ -25,10 +38,7 @@ pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<()> {
 /// # Errors
 /// When standard output cannot be written.
 pub fn man() -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(&page()?)?;
-    out.flush()?;
-    Ok(())
+    print_bytes(&page()?)
 }
 
 /// The man page as roff bytes.
