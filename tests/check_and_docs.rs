@@ -126,3 +126,17 @@ fn the_man_page_renders_without_warnings() {
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "groff warns: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn help_shows_only_the_options_each_command_uses() {
+    let top = String::from_utf8_lossy(&firedrill(&["--help"]).stdout).into_owned();
+    assert!(top.contains("$FIREDRILL_DIR") && !top.contains("$`"), "{top}");
+    for cmd in ["check", "new", "completions", "man"] {
+        let help = String::from_utf8_lossy(&firedrill(&[cmd, "--help"]).stdout).into_owned();
+        assert!(!help.contains("--out") && !help.contains("--runbooks"), "{cmd}: {help}");
+    }
+    let incident = String::from_utf8_lossy(&firedrill(&["incident", "--help"]).stdout).into_owned();
+    assert!(!incident.contains("In a drill") && !incident.contains("--live-commands"), "{incident}");
+    let drill = String::from_utf8_lossy(&firedrill(&["drill", "--help"]).stdout).into_owned();
+    assert!(drill.contains("--live-commands") && drill.contains("--out"), "{drill}");
+}
