@@ -1,4 +1,8 @@
-//! Command-line arguments (clap). Parsing only; `main` dispatches.
+//! Command-line arguments (clap). Parsing here; `main` dispatches, and
+//! the commands that only print (check, completions, man) live beside.
+
+pub mod check;
+pub mod docs;
 
 use std::path::PathBuf;
 
@@ -13,25 +17,70 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Folder of runbooks for the home screen.
-    #[arg(long, value_name = "DIR", default_value = "runbooks", global = true)]
-    pub runbooks: PathBuf,
-    /// Output folder for postmortems (else $`FIREDRILL_DIR`, else the data dir).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(
+        long,
+        value_name = "DIR",
+        value_hint = clap::ValueHint::DirPath,
+        help = "Folder of runbooks for the home screen [default: the config's runbooks, else ./runbooks]"
+    )]
+    pub runbooks: Option<PathBuf>,
+    /// Where files go and which config is read.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options every session-writing command takes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Common {
+    /// Output folder for postmortems.
+    #[arg(
+        long,
+        value_name = "DIR",
+        value_hint = clap::ValueHint::DirPath,
+        help = "Output folder for postmortems [default: $FIREDRILL_DIR, else the config's out, else the data folder's drills]"
+    )]
     pub out: Option<PathBuf>,
+    /// The config file.
+    #[arg(
+        long,
+        value_name = "FILE",
+        value_hint = clap::ValueHint::FilePath,
+        help = "The config file [default: $FIREDRILL_CONFIG, else config.toml in the XDG config folder]"
+    )]
+    pub config: Option<PathBuf>,
+}
+
+impl Common {
+    /// These options, each falling back to `outer`'s (given before the command).
+    #[must_use]
+    pub fn or(self, outer: &Self) -> Self {
+        Self { out: self.out.or_else(|| outer.out.clone()), config: self.config.or_else(|| outer.config.clone()) }
+    }
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Rehearse a rollback: time-box, targets, pause allowed.
-    Drill(SessionArgs),
-    /// Run a live incident from the runbook: wall clock first, no pause, may run solo.
+    Drill {
+        /// The runbook and the roles.
+        #[command(flatten)]
+        session: SessionArgs,
+        /// Also run commands marked `mutates = true` (they change a system).
+        #[arg(long)]
+        live_commands: bool,
+    },
+    /// Run a live incident from the runbook: wall clock first, no pause, may
+    /// run solo; every command runs, mutating ones too (asked first).
     Incident(SessionArgs),
     /// Continue an unfinished session exactly where it stopped; without
     /// JOURNAL, pick one from the unfinished sessions.
     Resume {
         /// The journal (.jsonl) to continue.
         journal: Option<PathBuf>,
+        /// Output folder and config.
+        #[command(flatten)]
+        common: Common,
     },
     /// Review saved sessions: the list, each postmortem, splits and trends.
     Review {
@@ -40,12 +89,21 @@ pub enum Command {
         /// Print one JSON object per session (JSON Lines) instead of opening the screen.
         #[arg(long)]
         json: bool,
+        /// Output folder and config.
+        #[command(flatten)]
+        common: Common,
     },
     /// Validate runbooks: errors as path:line:col, warnings for practice gaps.
     Check {
         /// Runbook files to check.
         #[arg(required = true, value_name = "RUNBOOK")]
         runbooks: Vec<PathBuf>,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Print one JSON object per finding (file, line, col, severity, code, message).
+        #[arg(long)]
+        json: bool,
     },
     /// Write a runbook template to PATH (never overwriting).
     New {
@@ -56,7 +114,26 @@ pub enum Command {
     Report {
         /// The journal (.jsonl).
         journal: PathBuf,
+        /// Output folder and config.
+        #[command(flatten)]
+        common: Common,
     },
+    /// Show the effective configuration and where each value came from.
+    Config {
+        /// Print the effective config as TOML, each value with its source.
+        #[arg(long)]
+        print: bool,
+        /// Output folder and config.
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 /// Arguments shared by `drill` and `incident`.
@@ -73,7 +150,7 @@ pub struct SessionArgs {
     /// Who verifies after each action.
     #[arg(long, value_name = "NAME")]
     pub verifier: Option<String>,
-    /// In a drill, also run commands marked `mutates = true` (they change a system).
-    #[arg(long)]
-    pub live_commands: bool,
+    /// Output folder and config.
+    #[command(flatten)]
+    pub common: Common,
 }

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod outcome;
 pub mod plan;
 pub mod postmortem;
+pub mod readiness;
 pub mod review;
 pub mod roles;
 pub mod runbook;

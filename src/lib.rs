@@ -2,10 +2,13 @@
 //! one-page TOML runbook, keeping an append-only journal no crash can lose.
 //!
 //! Layers, arrows pointing inward only: `core` (pure rules, no IO, no clock),
-//! `store` (files), `tui` (the terminal shell) and `cli` (arguments).
+//! `store` (files), `tui` (the terminal shell), and at the edge `cli`
+//! (arguments), `config` (the user's config file) and `logging`.
 
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod exec;
+pub mod logging;
 pub mod store;
 pub mod tui;

@@ -1,16 +1,18 @@
 //! The `firedrill` binary: parse arguments, dispatch, report errors plainly.
-//! Exit codes: 0 ok, 1 invalid runbook or failed check, 2 usage, 128+N after signal N.
+//! Exit codes: 0 ok, 1 invalid runbook, config or failed check, 2 usage,
+//! 128+N after signal N.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use firedrill::cli::{Cli, Command, SessionArgs};
+use firedrill::cli::{Cli, Command, Common, SessionArgs, check, docs};
+use firedrill::config::print::Source;
+use firedrill::config::{self, Config};
 use firedrill::core::event::Mode;
 use firedrill::core::roles::Roles;
-use firedrill::core::runbook::warnings;
 use firedrill::core::sanitize::sanitize_line;
 use firedrill::store::{paths, runbook_file, save};
 use firedrill::tui::{self, Start};
@@ -20,50 +22,152 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
+            tracing::error!("{e:#}");
             eprintln!("firedrill: {}", sanitize_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
 }
 
+/// Reads the config named by `common` (or found by default); prints every
+/// error as `path:line:col: message` and gives `None` when it is broken.
+fn load_config(common: &Common) -> Option<Config> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match config::load(common.config.as_deref(), no_color) {
+        Ok(c) => Some(c),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            None
+        }
+    }
+}
+
+/// The output folder with its source: `--out`, else `$FIREDRILL_DIR`, else
+/// the config's `out`, else `data_dir()/drills` (DESIGN.md, "Files").
+fn out_folder(flag: Option<&Path>, cfg: &Config) -> Option<(PathBuf, Source)> {
+    if let Some(p) = flag {
+        return Some((p.to_path_buf(), Source::Flag("--out")));
+    }
+    if let Some(p) = std::env::var_os(paths::OUT_ENV).filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(p), Source::Env(paths::OUT_ENV)));
+    }
+    if let Some(o) = &cfg.out {
+        return Some((o.value.clone(), Source::Line(o.line)));
+    }
+    paths::out_dir(None).map(|p| (p, Source::Default("the data folder's drills")))
+}
+
+/// What to hand the screens as `--out`: the folder unless it is the default.
+fn out_arg(flag: Option<&Path>, cfg: &Config) -> Option<PathBuf> {
+    out_folder(flag, cfg).filter(|(_, s)| matches!(s, Source::Flag(_) | Source::Line(_))).map(|(p, _)| p)
+}
+
+fn runbooks_folder(flag: Option<PathBuf>, cfg: &Config) -> (PathBuf, Source) {
+    match (flag, &cfg.runbooks) {
+        (Some(p), _) => (p, Source::Flag("--runbooks")),
+        (None, Some(r)) => (r.value.clone(), Source::Line(r.line)),
+        (None, None) => (PathBuf::from("runbooks"), Source::Default("./runbooks")),
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        None => interactive(Start::Home {
-            unfinished: unfinished(),
-            entries: runbook_file::list(&cli.runbooks),
-            runbooks_dir: Some(cli.runbooks),
-            out: cli.out,
-        }),
-        Some(Command::Resume { journal: None }) => {
+    let outer = cli.common;
+    let command = match cli.command {
+        Some(Command::Check { runbooks, strict, json }) => return Ok(check::run(&runbooks, strict, json)),
+        Some(Command::New { path }) => return new(&path),
+        Some(Command::Completions { shell }) => return docs::completions(shell).map(|()| ExitCode::SUCCESS),
+        Some(Command::Man) => return docs::man().map(|()| ExitCode::SUCCESS),
+        other => other,
+    };
+    let common = match &command {
+        Some(
+            Command::Drill { session: SessionArgs { common, .. }, .. }
+            | Command::Incident(SessionArgs { common, .. })
+            | Command::Resume { common, .. }
+            | Command::Review { common, .. }
+            | Command::Report { common, .. }
+            | Command::Config { common, .. },
+        ) => common.clone().or(&outer),
+        _ => outer.clone(),
+    };
+    let Some(cfg) = load_config(&common) else { return Ok(ExitCode::from(1)) };
+    let out = out_arg(common.out.as_deref(), &cfg);
+    match command {
+        None => {
+            firedrill::logging::init();
+            let (dir, _) = runbooks_folder(cli.runbooks, &cfg);
+            let start = Start::Home {
+                unfinished: unfinished(),
+                entries: runbook_file::list(&dir),
+                runbooks_dir: Some(dir),
+                out,
+            };
+            interactive(start, cfg)
+        }
+        Some(Command::Config { print, .. }) => {
+            let (runbooks, rsrc) = runbooks_folder(cli.runbooks, &cfg);
+            let out = out_folder(common.out.as_deref(), &cfg);
+            if !print {
+                let shown = cfg.path.as_ref().map_or_else(|| "none".to_owned(), |(p, _)| p.display().to_string());
+                println!(
+                    "config file: {}\n(firedrill config --print shows every value and its source)",
+                    sanitize_line(&shown)
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+            docs::print_bytes(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Resume { journal: None, .. }) => {
+            firedrill::logging::init();
             let sessions = unfinished();
             if sessions.is_empty() {
                 println!("firedrill: no unfinished sessions");
                 return Ok(ExitCode::SUCCESS);
             }
-            interactive(Start::Home { unfinished: sessions, entries: Vec::new(), runbooks_dir: None, out: cli.out })
+            interactive(Start::Home { unfinished: sessions, entries: Vec::new(), runbooks_dir: None, out }, cfg)
         }
-        Some(Command::Resume { journal: Some(path) }) => resume(&path, cli.out),
-        Some(Command::Review { dir, json }) => review(dir, cli.out.as_deref(), json),
-        Some(Command::Drill(args)) => session(args, Mode::Drill, cli.out),
-        Some(Command::Incident(args)) => session(args, Mode::Incident, cli.out),
-        Some(Command::Check { runbooks }) => Ok(check(&runbooks)),
-        Some(Command::New { path }) => new(&path),
-        Some(Command::Report { journal }) => report(&journal, cli.out.as_deref()),
+        Some(Command::Resume { journal: Some(path), .. }) => {
+            firedrill::logging::init();
+            resume(&path, out, cfg)
+        }
+        Some(Command::Review { dir, json, .. }) => review(dir, out.as_deref(), json, cfg),
+        Some(Command::Drill { session, live_commands }) => {
+            firedrill::logging::init();
+            session_cmd(session, Mode::Drill, live_commands, out, cfg)
+        }
+        Some(Command::Incident(args)) => {
+            firedrill::logging::init();
+            session_cmd(args, Mode::Incident, false, out, cfg)
+        }
+        Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
+        Some(Command::Check { .. } | Command::New { .. } | Command::Completions { .. } | Command::Man) => {
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn interactive(start: Start) -> anyhow::Result<ExitCode> {
+fn interactive(start: Start, cfg: Config) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
             "firedrill: not a terminal: run it in a terminal (for scripts use `firedrill check` or `firedrill report`)"
         );
         return Ok(ExitCode::from(2));
     }
-    let code = tui::run(start)?;
+    let code = tui::run(start, cfg)?;
     Ok(ExitCode::from(code))
 }
 
-fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+fn session_cmd(
+    args: SessionArgs,
+    mode: Mode,
+    live_commands: bool,
+    out: Option<PathBuf>,
+    cfg: Config,
+) -> anyhow::Result<ExitCode> {
     let loaded = match runbook_file::load(&args.runbook) {
         Ok(l) if firedrill::exec::redact::Redactor::new(&l.runbook.redact).is_err() => {
             let why = firedrill::exec::redact::Redactor::new(&l.runbook.redact).err().unwrap_or_default();
@@ -95,10 +199,10 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
             return Ok(ExitCode::from(2));
         }
     };
-    interactive(Start::Session { loaded: Box::new(loaded), mode, roles, live_commands: args.live_commands, out })
+    interactive(Start::Session { loaded: Box::new(loaded), mode, roles, live_commands, out }, cfg)
 }
 
-fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> anyhow::Result<ExitCode> {
     let dir = dir.or_else(|| paths::out_dir(out)).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
     if !dir.is_dir() {
         eprintln!("firedrill: {}: not a folder of saved sessions", dir.display());
@@ -106,7 +210,8 @@ fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> an
     }
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
     if !json {
-        return interactive(Start::Review { scanned, dir });
+        firedrill::logging::init();
+        return interactive(Start::Review { scanned, dir }, cfg);
     }
     let mut stdout = std::io::stdout().lock();
     for s in scanned {
@@ -125,7 +230,7 @@ fn unfinished() -> Vec<firedrill::store::sessions::Unfinished> {
     paths::sessions_dir().map(|d| firedrill::store::sessions::unfinished(&d)).unwrap_or_default()
 }
 
-fn resume(path: &Path, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<ExitCode> {
     let journal = match firedrill::store::journal::read(path) {
         Ok(j) => j,
         Err(e) => {
@@ -148,29 +253,7 @@ fn resume(path: &Path, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCo
         );
         return Ok(ExitCode::from(1));
     }
-    interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out })
-}
-
-fn check(runbooks: &[std::path::PathBuf]) -> ExitCode {
-    let mut failed = false;
-    for path in runbooks {
-        match runbook_file::load(path) {
-            Ok(l) => {
-                let warns = warnings(&l.runbook, &l.text);
-                for w in &warns {
-                    println!("{}: warning: {w}", l.path);
-                }
-                println!("{}: ok ({} warning(s))", l.path, warns.len());
-            }
-            Err(errors) => {
-                failed = true;
-                for e in errors {
-                    eprintln!("{e}");
-                }
-            }
-        }
-    }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out }, cfg)
 }
 
 fn new(path: &Path) -> anyhow::Result<ExitCode> {

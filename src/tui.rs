@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod burst;
+pub mod effects;
 pub mod event_loop;
 pub mod keymap;
 pub mod live;

@@ -125,3 +125,39 @@ fn later_drills_carry_splits_and_last_times_promises() {
     );
     assert!(last.contains("## Promised last time"), "{last}");
 }
+
+#[test]
+fn page_down_scrolls_a_page_and_help_says_what_enter_does() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 24), common::at(0));
+    app.update(Msg::Key(ch('?')), common::at(0));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    let help = format!("{}", term.backend());
+    assert!(help.contains("open the selected session's postmortem"), "{help}");
+    app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), common::at(0));
+    let path = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::ReadFile(p) => Some(p.clone()),
+            _ => None,
+        })
+        .expect("read");
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path)).expect("postmortem");
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    app.update(Msg::FileRead(path, Ok(text)), common::at(0));
+    let top = |app: &App| {
+        let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        term.draw(|f| app.render(f)).expect("draw");
+        let buf = term.backend().buffer().clone();
+        (0..buf.area.width).map(|x| buf[(x, 3)].symbol().to_owned()).collect::<String>()
+    };
+    let first = top(&app);
+    app.update(Msg::Key(key(KeyCode::PageDown)), common::at(0));
+    let paged = top(&app);
+    assert_ne!(first, paged);
+    app.update(Msg::Key(key(KeyCode::PageUp)), common::at(0));
+    assert_eq!(top(&app), first, "page up returns to the top");
+    assert!(lines.len() > 19, "the postmortem is longer than a page");
+}

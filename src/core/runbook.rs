@@ -4,6 +4,7 @@
 
 mod lint;
 mod locate;
+mod recover;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -226,11 +227,10 @@ impl Runbook {
     /// # Errors
     /// A list of [`RunbookError`]s, each with `path:line:col` and the field
     /// (TOML syntax, unknown keys with a "did you mean", wrong types, bad
-    /// durations, missing required fields, and the schema's own rules).
+    /// durations, missing required fields, and the schema's own rules);
+    /// every error in the file, in file order, not just the first.
     pub fn parse(path: &str, text: &str) -> Result<Self, Vec<RunbookError>> {
-        let runbook: Self = toml::from_str(text).map_err(|e| vec![locate::from_toml(path, text, &e)])?;
-        let errors = validate::validate(&runbook, path, text);
-        if errors.is_empty() { Ok(runbook) } else { Err(errors) }
+        recover::parse_all(path, text)
     }
 
     /// The triggers, in runbook order.

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::widgets::Widget as _;
 
 use crate::core::session::StepStatus;
 
@@ -17,7 +18,7 @@ use crate::tui::screens::{
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::flags::FlagsPanel;
-use crate::tui::widgets::{help, quit_menu, too_small};
+use crate::tui::widgets::{help, hints, quit_menu, too_small};
 use crate::tui::{Start, live::Live};
 
 pub use crate::tui::messages::{Cmd, Effect, Msg};
@@ -78,6 +79,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// The terminal size, columns by rows.
     pub size: (u16, u16),
+    /// The team roster from the config: names offered on the roles screen.
+    pub team: Vec<String>,
 }
 
 impl App {
@@ -89,14 +92,17 @@ impl App {
         };
         let effects = match start {
             Start::Home { unfinished, entries, runbooks_dir, .. } => {
-                vec![Effect::Go(Box::new(Screen::Home(HomeScreen::new(unfinished, entries, runbooks_dir))))]
+                let board = runbooks_dir.is_some();
+                let home = Effect::Go(Box::new(Screen::Home(HomeScreen::new(unfinished, entries, runbooks_dir))));
+                if board { vec![home, Effect::Cmd(Cmd::LoadBoard)] } else { vec![home] }
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
             Start::Review { scanned, dir } => {
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
             }
             Start::Session { loaded, mode, roles: None, .. } => {
-                vec![Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))))]
+                let roles = Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))));
+                vec![roles, Effect::Cmd(Cmd::LoadBoard)]
             }
             Start::Session { loaded, mode, roles: Some(roles), live_commands, .. } => {
                 match Live::start(*loaded, mode, roles, now) {
@@ -124,9 +130,18 @@ impl App {
             exit: None,
             farewell: None,
             size: (80, 24),
+            team: Vec::new(),
         };
         let cmds = app.run(effects);
         (app, cmds)
+    }
+
+    /// Sets the team roster offered on the roles screen, now and later.
+    pub fn set_team(&mut self, team: Vec<String>) {
+        if let Screen::Roles(r) = &mut self.screen {
+            r.offer(&team);
+        }
+        self.team = team;
     }
 
     /// The keymap context of what is in front (for tests and help).
@@ -165,6 +180,9 @@ impl App {
             Msg::Tick => Vec::new(),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
+                if let Screen::Review(r) = &mut self.screen {
+                    r.set_height(h);
+                }
                 Vec::new()
             }
             Msg::JournalCreated(path, alive_at) => self.journal_created(path, alive_at),
@@ -207,8 +225,11 @@ impl App {
                 }
             }
             Msg::History(history) => {
-                if let Screen::Drill(d) = &mut self.screen {
-                    d.history_arrived(&history);
+                match &mut self.screen {
+                    Screen::Drill(d) => d.history_arrived(&history),
+                    Screen::Roles(r) => r.history_arrived(&history),
+                    Screen::Home(h) => h.history_arrived(history),
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -349,7 +370,14 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Cmd(c) => cmds.push(c),
-                Effect::Go(screen) => self.screen = *screen,
+                Effect::Go(screen) => {
+                    self.screen = *screen;
+                    match &mut self.screen {
+                        Screen::Roles(r) => r.offer(&self.team),
+                        Screen::Review(r) => r.set_height(self.size.1),
+                        _ => {}
+                    }
+                }
                 Effect::Debrief => {
                     let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
                     self.screen = match old {
@@ -397,6 +425,12 @@ impl App {
                 frame.buffer_mut(),
             ),
             None => {}
+        }
+        if self.flags.is_some() || self.overlay.is_some() {
+            // An overlay's own keys replace the screen's hint line underneath.
+            let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+            ratatui::widgets::Clear.render(foot, frame.buffer_mut());
+            hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
         }
     }
 }

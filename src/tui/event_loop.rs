@@ -4,7 +4,6 @@
 //! something changed. Every exit path restores the terminal.
 
 use std::io::stdout;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -12,25 +11,23 @@ use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, Event
 use crossterm::execute;
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::unbounded_channel;
 use tokio::time::{MissedTickBehavior, interval};
 
-use crate::store::journal::Journal;
-use crate::store::lock::{Lock, LockError};
-use crate::store::{heartbeat, paths, save};
+use crate::config::Config;
+use crate::store::{heartbeat, paths};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::Theme;
+use crate::tui::effects::Effects;
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).
 ///
 /// # Errors
 /// Terminal IO errors, after the terminal was restored.
-pub fn run(start: Start) -> anyhow::Result<u8> {
+pub fn run(start: Start, config: Config) -> anyhow::Result<u8> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    rt.block_on(main_loop(start))
+    rt.block_on(main_loop(start, config))
 }
 
 /// Restores the terminal when dropped: on quit, error, signal or unwinding.
@@ -40,150 +37,6 @@ impl Drop for TerminalGuard {
     fn drop(&mut self) {
         let _ = execute!(stdout(), DisableBracketedPaste);
         ratatui::restore();
-    }
-}
-
-/// Runs the app's commands: the open journal and the output folder.
-struct Effects {
-    /// Results of background work (status update delivery) come back here.
-    results: UnboundedSender<Msg>,
-    journal: Option<Journal>,
-    lock: Option<Lock>,
-    /// Process groups of commands still running: killed when firedrill exits.
-    groups: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
-    sessions_dir: Option<PathBuf>,
-    out: Option<PathBuf>,
-}
-
-impl Effects {
-    /// Starts an item's command in the background; its output and end come
-    /// back as messages, and its process group is remembered until it ends.
-    fn run_command(
-        &self,
-        step: crate::core::plan::StepKind,
-        item: usize,
-        spec: crate::core::command::CommandSpec,
-        cwd: PathBuf,
-        redact: Vec<String>,
-    ) {
-        let results = self.results.clone();
-        let groups = std::sync::Arc::clone(&self.groups);
-        tokio::spawn(async move {
-            // A runbook's bad pattern was refused at start; keep the built-ins anyway.
-            let redactor = crate::exec::redact::Redactor::new(&redact)
-                .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
-            let timeout = spec.timeout.0;
-            let lines = results.clone();
-            let mut group = 0;
-            let started = |pgid: u32| {
-                group = pgid;
-                if let Ok(mut g) = groups.lock() {
-                    g.push(pgid);
-                }
-            };
-            let result = crate::exec::run::run(&spec.argv, &cwd, timeout, &redactor, started, |batch| {
-                let _ = lines.send(Msg::CommandOutput(batch));
-            })
-            .await;
-            // Its group is gone: never signal a number the system may reuse.
-            if let Ok(mut g) = groups.lock() {
-                g.retain(|p| *p != group);
-            }
-            let _ = results.send(Msg::CommandDone { step, item, result });
-        });
-    }
-
-    fn run(&mut self, cmd: Cmd) -> Option<Msg> {
-        match cmd {
-            Cmd::CreateJournal(header) => {
-                let Some(dir) = &self.sessions_dir else {
-                    return Some(Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned()));
-                };
-                match Journal::create(dir, &header) {
-                    Ok(j) => {
-                        let path = j.path().to_path_buf();
-                        self.lock = Lock::acquire(&path, Utc::now()).ok();
-                        self.journal = Some(j);
-                        let _ = heartbeat::beat(&path);
-                        Some(Msg::JournalCreated(path, None))
-                    }
-                    Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", dir.display()))),
-                }
-            }
-            Cmd::OpenJournal(path) => match Lock::acquire(&path, Utc::now()) {
-                Err(LockError::Held(holder)) => Some(Msg::LockHeld(holder.to_string())),
-                Err(e) => Some(Msg::JournalFailed(e.to_string())),
-                Ok(lock) => match Journal::open_append(&path) {
-                    Ok(j) => {
-                        self.lock = Some(lock);
-                        self.journal = Some(j);
-                        // Read the last beat before this process starts beating.
-                        let alive_at = heartbeat::last_alive(&path);
-                        let _ = heartbeat::beat(&path);
-                        Some(Msg::JournalCreated(path, alive_at))
-                    }
-                    Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", path.display()))),
-                },
-            },
-            Cmd::Append(event) => match self.journal.as_mut().map(|j| j.append(&event)) {
-                Some(Ok(())) => None,
-                Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
-                None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
-            },
-            Cmd::CheckTrust { path, sha256 } => {
-                let file = paths::trust_file()?;
-                Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
-            }
-            Cmd::Approve { path, sha256 } => {
-                let file = paths::trust_file()?;
-                crate::store::trust::approve(&file, &path, &sha256)
-                    .err()
-                    .map(|e| Msg::JournalFailed(format!("cannot record the approval: {e}")))
-            }
-            Cmd::RunCommand { step, item, spec, cwd, redact } => {
-                self.run_command(step, item, spec, cwd, redact);
-                None
-            }
-            Cmd::LoadHistory => {
-                let dir = paths::out_dir(self.out.as_deref())?;
-                Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))
-            }
-            Cmd::ReadFile(path) => {
-                let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
-                Some(Msg::FileRead(path, result))
-            }
-            Cmd::OpenReview => {
-                let Some(dir) = paths::out_dir(self.out.as_deref()) else {
-                    return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
-                };
-                let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
-                Some(Msg::Reviewed(scanned, dir))
-            }
-            Cmd::Notify { seq, argv, text } => {
-                let results = self.results.clone();
-                tokio::spawn(async move {
-                    let result = crate::exec::deliver(&argv, &text, crate::exec::NOTIFY_TIMEOUT).await;
-                    let _ = results.send(Msg::Delivered { seq, result });
-                });
-                None
-            }
-            Cmd::Save { dir, session: loaded } => {
-                let Some(dir) = dir.or_else(|| paths::out_dir(self.out.as_deref())) else {
-                    return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
-                };
-                Some(match save::save(&dir, &loaded) {
-                    Ok(paths) => {
-                        // The session is finished and saved: nothing writes its journal again.
-                        if let Some(j) = &self.journal {
-                            heartbeat::clear(j.path());
-                        }
-                        self.lock = None;
-                        Msg::Saved(paths)
-                    }
-                    Err(e) => Msg::SaveFailed(e.to_string()),
-                })
-            }
-        }
     }
 }
 
@@ -206,6 +59,7 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
 
 /// Journals typed drafts on the way out after signal `signo`; returns 128+signo.
 fn leave(app: &mut App, effects: &mut Effects, origin: Instant, signo: u8) -> u8 {
+    tracing::warn!(session = %effects.session, signal = signo, "leaving on a signal or hang-up; the journal is kept");
     let cmds = app.shutdown(clock(origin));
     settle(app, effects, cmds, origin);
     128 + signo
@@ -241,10 +95,9 @@ fn tty_gone() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
 }
 
-async fn main_loop(start: Start) -> anyhow::Result<u8> {
+async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let origin = Instant::now();
-    let keymap = Keymap::default_keys();
-    let theme = Theme::pick(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
+    let team = config.team();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -254,7 +107,8 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     let guard = TerminalGuard;
     execute!(stdout(), EnableBracketedPaste)?;
 
-    let (mut app, cmds) = App::new(start, keymap, theme, clock(origin));
+    let (mut app, cmds) = App::new(start, config.keymap, config.theme, clock(origin));
+    app.set_team(team);
     let (results, mut finished_work) = unbounded_channel();
     let mut effects = Effects {
         results,
@@ -263,6 +117,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         groups: std::sync::Arc::default(),
         sessions_dir: paths::sessions_dir(),
         out: app.out.clone(),
+        session: String::new(),
     };
     settle(&mut app, &mut effects, cmds, origin);
     if let Ok(size) = terminal.size() {
@@ -350,6 +205,7 @@ fn finish(app: &mut App, effects: &Effects, guard: TerminalGuard) {
     if let Some(j) = kept
         && app.farewell.is_none()
     {
+        tracing::info!(session = %effects.session, "session left unfinished; the journal is kept");
         app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
     }
     if let Some(line) = app.farewell.take() {

@@ -4,224 +4,13 @@
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
+
+mod action;
+
+pub use action::Action;
 
 /// The default keymap, embedded in the binary.
 pub const DEFAULT: &str = include_str!("../../assets/keybindings.toml");
-
-/// Everything a key can ask for. Declaration order is the order of the
-/// hint line and the help overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Check or uncheck the selected checklist item.
-    ToggleItem,
-    /// Complete the current step (asks when items are unchecked).
-    CompleteStep,
-    /// Skip the current step, with a reason.
-    SkipStep,
-    /// Add a note to the timeline.
-    AddNote,
-    /// Post a status update.
-    StatusUpdate,
-    /// Pause or resume the drill clock.
-    Pause,
-    /// Open the selected entry.
-    Select,
-    /// Start the selected runbook as a drill.
-    StartDrill,
-    /// Start the selected runbook as a live incident.
-    StartIncident,
-    /// Confirm the form or prompt.
-    Submit,
-    /// Write the debrief, the postmortem and the journal.
-    Save,
-    /// Answer yes.
-    Yes,
-    /// Answer no.
-    No,
-    /// Finish the session and write the postmortem.
-    Finish,
-    /// Leave, keeping the journal to resume later.
-    Keep,
-    /// Write the postmortem to another folder.
-    OtherFolder,
-    /// Open the kill-switch ledger.
-    Flags,
-    /// Run the selected item's command.
-    Run,
-    /// Scroll the output pane up.
-    ScrollUp,
-    /// Scroll the output pane down.
-    ScrollDown,
-    /// Open the review of saved sessions.
-    Review,
-    /// Show the trends of the selected runbook.
-    Trends,
-    /// Search the list.
-    Search,
-    /// Cycle the mode filter: all, drills, incidents.
-    FilterMode,
-    /// Cycle the runbook filter.
-    FilterRunbook,
-    /// Turn the selected kill switch to its safe state.
-    TurnOff,
-    /// Restore the selected kill switch.
-    Restore,
-    /// Leave the selected kill switch off, with a reason.
-    Waive,
-    /// Choose: roll back, fix forward or restore data.
-    Decide,
-    /// Hand a role to someone else.
-    Handoff,
-    /// Undo the last step completed or skipped.
-    Undo,
-    /// Choose the first option.
-    First,
-    /// Choose the second option.
-    Second,
-    /// Choose the third option.
-    Third,
-    /// Show the keys of this screen.
-    Help,
-    /// Cancel the prompt.
-    Cancel,
-    /// Go back.
-    Back,
-    /// Open the quit menu (or quit where nothing is at stake).
-    Quit,
-    /// Move to the next field.
-    NextField,
-    /// Move to the previous field.
-    PrevField,
-    /// Move the selection up.
-    Up,
-    /// Move the selection down.
-    Down,
-    /// Previous choice.
-    Left,
-    /// Next choice.
-    Right,
-}
-
-impl Action {
-    /// True for an action that would record something in the session: a
-    /// read-only view refuses these and leaves them out of its hints.
-    pub fn changes_session(self) -> bool {
-        matches!(
-            self,
-            Self::ToggleItem
-                | Self::CompleteStep
-                | Self::SkipStep
-                | Self::Undo
-                | Self::AddNote
-                | Self::StatusUpdate
-                | Self::Pause
-                | Self::Decide
-                | Self::Handoff
-                | Self::Run
-                | Self::TurnOff
-                | Self::Restore
-                | Self::Waive
-        )
-    }
-
-    /// One sentence for the help overlay.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::ToggleItem => "check or uncheck the selected item",
-            Self::CompleteStep => "complete the step (asks first if items are open)",
-            Self::SkipStep => "skip the step, with a reason",
-            Self::Undo => "undo the last step done or skipped",
-            Self::AddNote => "add a note to the timeline",
-            Self::StatusUpdate => "post a status update",
-            Self::Pause => "pause or resume the drill clock",
-            Self::Select => "open the selected runbook",
-            Self::StartDrill => "start a drill",
-            Self::StartIncident => "start a live incident",
-            Self::Submit => "confirm",
-            Self::Save => "write the debrief, the postmortem and the journal",
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Finish => "finish now and write the postmortem",
-            Self::Keep => "leave and keep the journal to resume",
-            Self::OtherFolder => "write the postmortem to another folder",
-            Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
-            Self::Run => "run the selected item's command (asks first)",
-            Self::ScrollUp => "scroll the command output up",
-            Self::ScrollDown => "scroll the command output down",
-            Self::Review => "review saved sessions: splits and trends",
-            Self::Trends => "trends of the selected runbook",
-            Self::Search => "search by title, runbook, person or date",
-            Self::FilterMode => "show all, drills only, incidents only",
-            Self::FilterRunbook => "show one runbook, the next, or all",
-            Self::TurnOff => "turn the selected kill switch off (at any step)",
-            Self::Restore => "restore the selected kill switch",
-            Self::Waive => "leave the selected kill switch off, with a reason",
-            Self::Decide => "decide: roll back, fix forward or restore data",
-            Self::Handoff => "hand a role to someone else",
-            Self::First | Self::Second | Self::Third => "choose this option",
-            Self::NextField => "next field",
-            Self::PrevField => "previous field",
-            Self::Up => "move up",
-            Self::Down => "move down",
-            Self::Left => "previous choice",
-            Self::Right => "next choice",
-            Self::Help => "show these keys",
-            Self::Cancel => "cancel",
-            Self::Back => "go back",
-            Self::Quit => "open the quit menu",
-        }
-    }
-
-    /// A short label for the hint line.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::ToggleItem => "check",
-            Self::CompleteStep => "done",
-            Self::SkipStep => "skip",
-            Self::Undo => "undo",
-            Self::AddNote => "note",
-            Self::StatusUpdate => "update",
-            Self::Pause => "pause",
-            Self::Select => "open",
-            Self::StartDrill => "drill",
-            Self::StartIncident => "incident",
-            Self::Submit => "ok",
-            Self::Save => "save",
-            Self::Yes => "yes",
-            Self::No => "no",
-            Self::Finish => "finish and write",
-            Self::Keep => "keep for resume",
-            Self::OtherFolder => "other folder",
-            Self::Flags => "flags",
-            Self::Run => "run",
-            Self::ScrollUp | Self::ScrollDown => "scroll output",
-            Self::Review => "review",
-            Self::Trends => "trends",
-            Self::Search => "search",
-            Self::FilterMode => "mode",
-            Self::FilterRunbook => "runbook",
-            Self::TurnOff => "turn off",
-            Self::Restore => "restore",
-            Self::Waive => "leave off",
-            Self::Decide => "decide",
-            Self::Handoff => "handoff",
-            Self::First => "1st",
-            Self::Second => "2nd",
-            Self::Third => "3rd",
-            Self::NextField => "next field",
-            Self::PrevField => "previous field",
-            Self::Up => "up",
-            Self::Down => "down",
-            Self::Left | Self::Right => "choose",
-            Self::Help => "help",
-            Self::Cancel => "cancel",
-            Self::Back => "back",
-            Self::Quit => "quit",
-        }
-    }
-}
 
 /// A key as written in the keymap: a code plus whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -251,6 +40,11 @@ impl Key {
             _ => return None,
         };
         Some(Self { code, ctrl })
+    }
+
+    /// True for a plain printable character (no Ctrl), which a text field types.
+    pub fn is_plain_char(self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl
     }
 
     /// The key of a crossterm event; Shift is already in the character.
@@ -323,6 +117,42 @@ impl Keymap {
             self.names.iter().filter(|((c, _), _)| c == context).map(|((_, a), keys)| (keys.join("/"), *a)).collect();
         out.sort_by_key(|(_, a)| *a as u8);
         out
+    }
+
+    /// The contexts of the keymap, sorted by name.
+    pub fn contexts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.names.keys().map(|(c, _)| c.as_str()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The actions bound in `context`, in [`Action`] order.
+    pub fn actions(&self, context: &str) -> Vec<Action> {
+        self.entries(context).into_iter().map(|(_, a)| a).collect()
+    }
+
+    /// The key names of `action` in `context`, as written.
+    pub fn keys_of(&self, context: &str, action: Action) -> &[String] {
+        self.names.get(&(context.to_owned(), action)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The action `key` is bound to in `context`, if any.
+    pub fn bound(&self, context: &str, key: Key) -> Option<Action> {
+        self.bindings.get(&(context.to_owned(), key)).copied()
+    }
+
+    /// Removes every key of `action` in `context` (before binding new ones).
+    pub fn unbind(&mut self, context: &str, action: Action) {
+        self.bindings.retain(|(c, _), a| !(c == context && *a == action));
+        self.names.remove(&(context.to_owned(), action));
+    }
+
+    /// Binds `key`, written as `name`, to `action` in `context`, replacing
+    /// what the key did there; the caller refuses conflicts first.
+    pub fn bind(&mut self, context: &str, action: Action, name: &str, key: Key) {
+        self.bindings.insert((context.to_owned(), key), action);
+        self.names.entry((context.to_owned(), action)).or_default().push(name.to_owned());
     }
 
     /// The first key name of `action` in `context`, for inline prompts.

@@ -98,6 +98,9 @@ pub enum Cmd {
     },
     /// Read the saved sessions of the output folder (for splits and promises).
     LoadHistory,
+    /// The same, in the background after the first frame: the home screen's
+    /// readiness board (answered with [`Msg::History`]).
+    LoadBoard,
     /// Read a text file (a postmortem to show).
     ReadFile(PathBuf),
     /// Scan the output folder and open the review.

@@ -25,6 +25,10 @@ impl Pty {
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
+        // Never the developer's own config or log level.
+        cmd.env_remove("FIREDRILL_CONFIG");
+        cmd.env_remove("FIREDRILL_LOG");
+        cmd.env("XDG_CONFIG_HOME", cwd.join("target/tmp/no-config"));
         for (k, v) in env {
             cmd.env(k, v);
         }

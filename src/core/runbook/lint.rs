@@ -35,6 +35,20 @@ pub enum Warning {
     },
 }
 
+impl Warning {
+    /// The stable code `check --json` prints (listed in docs/runbook.md).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TooLong { .. } => "too-long",
+            Self::MigrationNotBackwardCompatible => "migration-not-backward-compatible",
+            Self::NoKillSwitch => "no-kill-switch",
+            Self::KnownGoodIsLive => "known-good-is-live",
+            Self::BackupNeverRestored => "backup-never-restored",
+            Self::TargetsOverTimebox { .. } => "targets-over-timebox",
+        }
+    }
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

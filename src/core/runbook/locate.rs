@@ -44,6 +44,8 @@ pub struct RunbookError {
     pub field: Option<String>,
     /// What is wrong, sanitized (no control characters from the file).
     pub message: String,
+    /// The stable code `check --json` prints (listed in docs/runbook.md).
+    pub code: &'static str,
 }
 
 impl RunbookError {
@@ -54,14 +56,28 @@ impl RunbookError {
             location: Some(Location::of(text, offset)),
             field: field.map(sanitize_line),
             message: sanitize_line(&message.into()),
+            code: "invalid-value",
         }
+    }
+
+    /// The same error with the stable `code`.
+    #[must_use]
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
     }
 }
 
 impl RunbookError {
     /// An error about the file as a whole, printed as `path: message`.
     pub fn file(path: &str, message: impl Into<String>) -> Self {
-        Self { path: sanitize_line(path), location: None, field: None, message: sanitize_line(&message.into()) }
+        Self {
+            path: sanitize_line(path),
+            location: None,
+            field: None,
+            message: sanitize_line(&message.into()),
+            code: "file",
+        }
     }
 }
 
@@ -80,25 +96,75 @@ impl fmt::Display for RunbookError {
 
 impl std::error::Error for RunbookError {}
 
-/// Converts a `toml` error into a located [`RunbookError`].
+/// Converts a `toml` error into a located [`RunbookError`] in plain words:
+/// the field, what is wrong, and the allowed values or the expected form.
 pub fn from_toml(path: &str, text: &str, error: &toml::de::Error) -> RunbookError {
     let span = error.span().unwrap_or(0..0);
-    let mut field = DeTable::parse(text).ok().and_then(|doc| field_path(doc.get_ref(), span.start, ""));
-    let mut message = explain(error.message().trim());
-    if message.starts_with("missing field") && span.start == 0 {
+    let parsed = DeTable::parse(text).ok();
+    let mut field = parsed.as_ref().and_then(|doc| field_path(doc.get_ref(), span.start, ""));
+    let raw = error.message().trim();
+    let (mut message, mut code) = plain(raw);
+    if parsed.is_none() {
+        code = "syntax";
+    }
+    if raw.starts_with("missing field") && span.start == 0 {
         field = None;
     }
-    message = message
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a sequence", "expected a list [...]");
-    if message == "duplicate key" {
+    if raw == "duplicate key" {
         field = text.get(span.clone()).map(|k| k.trim().trim_matches('"').to_owned());
         "duplicate key: each key may appear once per table".clone_into(&mut message);
+        code = "duplicate-key";
     }
-    if field.as_deref().is_some_and(|f| f.ends_with("command")) && message.contains("expected a list") {
+    if field.as_deref().is_some_and(|f| f.ends_with("command")) && code == "wrong-type" {
         "must be an argv array such as [\"./smoke.sh\", \"signup\"], never a shell string (write [\"sh\", \"-c\", \"...\"] to use a shell)".clone_into(&mut message);
+        code = "shell-string-command";
     }
-    RunbookError::at(path, text, span.start, field.as_deref(), message)
+    RunbookError::at(path, text, span.start, field.as_deref(), message).with_code(code)
+}
+
+/// serde's message in plain words, with its stable code.
+fn plain(raw: &str) -> (String, &'static str) {
+    if raw.starts_with("unknown field `") {
+        return (explain(raw), "unknown-key");
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `")
+        && let Some((value, expected)) = rest.split_once('`')
+    {
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let list = allowed.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        let hint = closest(value, &allowed).map(|c| format!(": did you mean `{c}`?")).unwrap_or_default();
+        return (format!("`{value}` is not one of the allowed values{hint} (allowed: {list})"), "unknown-value");
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        return (format!("the required key `{key}` is missing"), "missing-key");
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        let expected = match expected {
+            "a string" => "a string in quotes",
+            "i64" | "u64" | "u32" | "an integer" => "a whole number",
+            "a boolean" => "true or false",
+            "a sequence" => "a list [...]",
+            e if e.starts_with("struct") || e == "a map" => "a table",
+            e => e,
+        };
+        return (format!("must be {expected}, not {found}"), "wrong-type");
+    }
+    if raw.contains("duration") {
+        return (raw.to_owned(), "invalid-duration");
+    }
+    (raw.to_owned(), "invalid-value")
+}
+
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
 }
 
 /// The deepest dotted key path whose key or value holds byte `offset`.

@@ -37,7 +37,7 @@ fn misspelled_keys_get_a_did_you_mean_with_their_location() {
 #[test]
 fn wrong_types_name_the_field_in_plain_words() {
     let e = errors(&VALID.replace("version = 1", "version = \"1\""));
-    assert_eq!(e, vec!["rb.toml:1:11: version: invalid type: string \"1\", expected a whole number"]);
+    assert_eq!(e, vec!["rb.toml:1:11: version: must be a whole number, not string \"1\""]);
     let e = errors(&format!("{VALID}[[flags]]\nname = \"f\"\nsafe = \"maybe\"\n"));
     assert!(e[0].contains("flags[1].safe: is \"maybe\"; the safe state is \"off\" or \"on\""), "{e:?}");
 }
@@ -45,7 +45,7 @@ fn wrong_types_name_the_field_in_plain_words() {
 #[test]
 fn a_missing_top_level_field_names_no_other_field() {
     let e = errors(&VALID.replace("version = 1\n", ""));
-    assert_eq!(e, vec!["rb.toml:1:1: missing field `version`"]);
+    assert_eq!(e, vec!["rb.toml:1:1: the required key `version` is missing"]);
 }
 
 #[test]
@@ -105,4 +105,32 @@ fn step_overrides_apply_on_top_of_derived_steps() {
     assert_eq!(texts, vec!["Redeploy b with the normal pipeline", "Run the job"]);
     let twice = format!("{text}[[steps]]\nkind = \"revert\"\n");
     assert!(errors(&twice)[0].contains("step `revert` is overridden twice"));
+}
+
+#[test]
+fn every_mistake_in_a_file_is_reported_each_once() {
+    let text = VALID.replace("title = \"T\"", "title = \"T\"\ntimebox = 30\ntitel = \"x\"")
+        + "[[steps]]\nkind = \"rollback\"\n";
+    let e = errors(&text);
+    assert_eq!(
+        e,
+        vec![
+            "rb.toml:3:11: timebox: must be a string in quotes, not integer `30`".to_owned(),
+            "rb.toml:4:1: titel: unknown key `titel`: did you mean `title`? (allowed: `version`, `title`, `service`, `owner`, `channel`, `timebox`, `update_every`, `notify`, `redact`, `release`, `triggers`, `flags`, `checks`, `backup`, `migration`, `steps`)".to_owned(),
+            "rb.toml:13:8: steps[1].kind: `rollback` is not one of the allowed values (allowed: `trigger`, `freeze`, `revert`, `disable_flags`, `verify`)".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn a_misspelled_required_key_is_one_finding_not_two() {
+    let e = errors(&VALID.replace("known_good", "knowngood"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    let codes: Vec<&str> = Runbook::parse("rb.toml", &VALID.replace("known_good", "knowngood"))
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.code)
+        .collect();
+    assert_eq!(codes, vec!["unknown-key"]);
 }

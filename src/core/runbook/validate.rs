@@ -19,55 +19,67 @@ fn span_or_start<T>(value: Option<&Spanned<T>>) -> Range<usize> {
 /// Every rule broken by `rb`, located in `text`.
 pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
     let mut errors = Vec::new();
-    let mut err = |span: Range<usize>, field: &str, message: &str| {
-        errors.push(RunbookError::at(path, text, span.start, Some(field), message));
+    let mut err = |code: &'static str, span: Range<usize>, field: &str, message: &str| {
+        errors.push(RunbookError::at(path, text, span.start, Some(field), message).with_code(code));
     };
     if *rb.version.get_ref() != SCHEMA_VERSION {
         let found = rb.version.get_ref();
         err(
+            "unsupported-version",
             rb.version.span(),
             "version",
             &format!("schema version {found} is not supported; this firedrill reads version {SCHEMA_VERSION}"),
         );
     }
     if rb.title.get_ref().trim().is_empty() {
-        err(rb.title.span(), "title", "must not be empty");
+        err("empty", rb.title.span(), "title", "must not be empty");
     }
     for (field, value) in [("release.live", &rb.release.live), ("release.known_good", &rb.release.known_good)] {
         if value.get_ref().trim().is_empty() {
-            err(value.span(), field, "must name a release ID");
+            err("empty", value.span(), field, "must name a release ID");
         }
     }
     let triggers = span_or_start(rb.triggers.as_ref());
     if rb.triggers().is_empty() {
-        err(triggers.clone(), "triggers", "at least one [[triggers]] is required: what forces action?");
+        err("required", triggers.clone(), "triggers", "at least one [[triggers]] is required: what forces action?");
     }
     for (i, t) in rb.triggers().iter().enumerate() {
         if t.signal.trim().is_empty() {
-            err(triggers.clone(), &format!("triggers[{}].signal", i + 1), "must name the signal watched");
+            err("empty", triggers.clone(), &format!("triggers[{}].signal", i + 1), "must name the signal watched");
         }
     }
     let checks = span_or_start(rb.checks.as_ref());
     if rb.checks().is_empty() {
-        err(checks.clone(), "checks", "at least one [[checks]] is required: which core flow proves the revert worked?");
+        err(
+            "required",
+            checks.clone(),
+            "checks",
+            "at least one [[checks]] is required: which core flow proves the revert worked?",
+        );
     }
     for (i, c) in rb.checks().iter().enumerate() {
         if c.name.trim().is_empty() {
-            err(checks.clone(), &format!("checks[{}].name", i + 1), "must say what is verified");
+            err("empty", checks.clone(), &format!("checks[{}].name", i + 1), "must say what is verified");
         }
         if let Some(argv) = &c.command
             && argv.first().is_none_or(|a| a.trim().is_empty())
         {
-            err(checks.clone(), &format!("checks[{}].command", i + 1), "must start with the program to run");
+            err(
+                "empty-command",
+                checks.clone(),
+                &format!("checks[{}].command", i + 1),
+                "must start with the program to run",
+            );
         }
     }
     for (i, f) in rb.flags.iter().enumerate() {
         let flag = f.get_ref();
         if flag.name.trim().is_empty() {
-            err(f.span(), &format!("flags[{}].name", i + 1), "must name the flag");
+            err("empty", f.span(), &format!("flags[{}].name", i + 1), "must name the flag");
         }
         if !matches!(flag.safe.as_str(), "off" | "on") {
             err(
+                "unknown-value",
                 f.span(),
                 &format!("flags[{}].safe", i + 1),
                 &format!("is {:?}; the safe state is \"off\" or \"on\"", flag.safe),
@@ -77,11 +89,21 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
     if let Some(r) = rb.backup.as_ref().and_then(|b| b.restored_last.as_ref()) {
         let value = r.get_ref().trim();
         if value != "never" && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
-            err(r.span(), "backup.restored_last", &format!("is {value:?}; write a date like 2026-10-02, or \"never\""));
+            err(
+                "invalid-date",
+                r.span(),
+                "backup.restored_last",
+                &format!("is {value:?}; write a date like 2026-10-02, or \"never\""),
+            );
         }
     }
     if rb.timebox.0.as_secs() > MAX_DURATION_SECS {
-        err(0..0, "timebox", &format!("{} is longer than 24h; a drill is time-boxed to minutes", rb.timebox));
+        err(
+            "duration-too-long",
+            0..0,
+            "timebox",
+            &format!("{} is longer than 24h; a drill is time-boxed to minutes", rb.timebox),
+        );
     }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
@@ -89,11 +111,11 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
         let key = (step.get_ref().kind, step.get_ref().decision);
         let kind = key.0;
         if seen.contains(&key) {
-            err(step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
+            err("duplicate-step", step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
         }
         seen.push(key);
         if step.get_ref().target.is_some_and(|t| t.0.as_secs() > MAX_DURATION_SECS) {
-            err(step.span(), "steps.target", "is longer than 24h");
+            err("duration-too-long", step.span(), "steps.target", "is longer than 24h");
         }
     }
     errors

@@ -1,6 +1,8 @@
 //! The home screen: unfinished sessions first (resume them), then the
-//! runbooks in ./runbooks with title and service (pick one, then drill or
-//! incident). `firedrill resume` shows the same screen with sessions only.
+//! runbooks in ./runbooks as a readiness board (title, service, when last
+//! drilled and how it went, read from the review cache after the first
+//! frame); pick one, then drill or incident. Enter on an invalid runbook
+//! shows why. `firedrill resume` shows the same screen with sessions only.
 
 mod rows;
 
@@ -12,6 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
 
 use crate::core::event::Mode;
+use crate::core::review::Summary as Drilled;
 use crate::core::sanitize::sanitize_line;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
@@ -29,7 +32,18 @@ pub struct HomeScreen {
     entries: Vec<Entry>,
     dir: Option<PathBuf>,
     selected: usize,
-    choosing_mode: bool,
+    modal: Modal,
+    history: Option<Vec<Drilled>>,
+}
+
+/// What floats over the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modal {
+    None,
+    /// Drill or incident?
+    Mode,
+    /// Why the selected runbook is invalid.
+    Error,
 }
 
 impl HomeScreen {
@@ -37,12 +51,21 @@ impl HomeScreen {
     /// `dir` (`None`: sessions only, for `firedrill resume`).
     pub fn new(unfinished: Vec<Unfinished>, entries: Vec<Entry>, dir: Option<PathBuf>) -> Self {
         let summaries = unfinished.iter().map(rows::summarize).collect();
-        Self { unfinished, summaries, entries, dir, selected: 0, choosing_mode: false }
+        Self { unfinished, summaries, entries, dir, selected: 0, modal: Modal::None, history: None }
     }
 
-    /// `home`, or `mode_menu` while the mode chooser is open.
+    /// The saved sessions arrived: the board can say when each runbook was drilled.
+    pub fn history_arrived(&mut self, history: Vec<Drilled>) {
+        self.history = Some(history);
+    }
+
+    /// `home`, `mode_menu` while the mode chooser is open, `notice` over an error.
     pub fn context(&self) -> &'static str {
-        if self.choosing_mode { "mode_menu" } else { "home" }
+        match self.modal {
+            Modal::None => "home",
+            Modal::Mode => "mode_menu",
+            Modal::Error => "notice",
+        }
     }
 
     fn rows(&self) -> usize {
@@ -62,17 +85,22 @@ impl HomeScreen {
                 if let Some(u) = self.unfinished.get(self.selected) {
                     return Screen::resume(u.loaded.clone(), u.path.clone(), now, &[]);
                 }
-                if self.runbook().is_some_and(|e| e.loaded.is_ok()) {
-                    self.choosing_mode = true;
+                match self.runbook().map(|e| e.loaded.is_ok()) {
+                    Some(true) => self.modal = Modal::Mode,
+                    Some(false) => self.modal = Modal::Error,
+                    None => {}
                 }
             }
-            Some(Action::Back) => self.choosing_mode = false,
+            Some(Action::Back) => self.modal = Modal::None,
             Some(a @ (Action::StartDrill | Action::StartIncident)) => {
                 let mode = if a == Action::StartDrill { Mode::Drill } else { Mode::Incident };
                 if let Some(Ok(loaded)) = self.runbook().map(|e| e.loaded.clone()) {
-                    self.choosing_mode = false;
+                    self.modal = Modal::None;
                     let back = Box::new(self.clone());
-                    let roles = RolesScreen::new(loaded, mode).with_back(back);
+                    let mut roles = RolesScreen::new(loaded, mode).with_back(back);
+                    if let Some(history) = &self.history {
+                        roles.history_arrived(history);
+                    }
                     return vec![Effect::Go(Box::new(Screen::Roles(Box::new(roles))))];
                 }
             }
@@ -109,10 +137,10 @@ impl HomeScreen {
                 ),
                 None => " No unfinished sessions.".to_owned(),
             };
-            Paragraph::new(msg).block(Block::bordered()).render(body, buf);
+            Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }).block(Block::bordered()).render(body, buf);
         } else {
             let mut items: Vec<ListItem<'_>> = self.summaries.iter().map(|s| rows::unfinished(ctx, s)).collect();
-            items.extend(self.entries.iter().map(|e| rows::runbook(ctx, e)));
+            items.extend(self.entries.iter().map(|e| rows::runbook(ctx, e, self.history.as_deref())));
             let mut state = ListState::default().with_selected(Some(self.selected));
             let title = match (self.unfinished.is_empty(), self.entries.is_empty()) {
                 (true, _) => " runbooks ",
@@ -126,7 +154,25 @@ impl HomeScreen {
             StatefulWidget::render(list, body, buf, &mut state);
         }
         render_hints(ctx, self.context(), foot, buf);
-        if self.choosing_mode {
+        if self.modal == Modal::Error
+            && let Some(Err(err)) = self.runbook().map(|e| &e.loaded)
+        {
+            let inner = render_popup(ctx, "invalid runbook", 72, 9, area, buf);
+            Paragraph::new(vec![
+                Line::from(vec![Span::styled("✖ ", t.bad), Span::styled(err.to_string(), t.text)]),
+                Line::default(),
+                Line::styled(
+                    format!(
+                        "Every error: firedrill check {}",
+                        self.runbook().map(|e| sanitize_line(&e.path.display().to_string())).unwrap_or_default()
+                    ),
+                    t.dim,
+                ),
+            ])
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(inner, buf);
+        }
+        if self.modal == Modal::Mode {
             let inner = render_popup(ctx, "start as", 46, 6, area, buf);
             let key = |a| Span::styled(ctx.keymap.first_key("mode_menu", a), t.key);
             Paragraph::new(vec![

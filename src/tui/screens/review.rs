@@ -53,9 +53,16 @@ pub struct ReviewScreen {
     search: Option<TextArea<'static>>,
     view: View,
     back: Option<Box<crate::tui::screens::home::HomeScreen>>,
+    /// Lines a page scroll moves: the text pane's height.
+    page: u16,
 }
 
 impl ReviewScreen {
+    /// Follows the terminal's height, `rows`: a page is the text pane less its frame.
+    pub fn set_height(&mut self, rows: u16) {
+        self.page = rows.saturating_sub(5).max(1);
+    }
+
     /// The review of `dir`, holding what scanning it found.
     pub fn new(scanned: Vec<Scanned>, dir: PathBuf) -> Self {
         Self {
@@ -68,6 +75,7 @@ impl ReviewScreen {
             search: None,
             view: View::List,
             back: None,
+            page: 20,
         }
     }
 
@@ -181,6 +189,12 @@ impl ReviewScreen {
             }
             (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Up)) => {
                 *scroll = scroll.saturating_sub(3);
+            }
+            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::PageDown)) => {
+                *scroll = scroll.saturating_add(self.page);
+            }
+            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::PageUp)) => {
+                *scroll = scroll.saturating_sub(self.page);
             }
             (View::Session { .. } | View::Trends { .. }, Some(Action::Back | Action::Quit)) => self.view = View::List,
             (_, Some(Action::Help)) => return vec![Effect::Help],

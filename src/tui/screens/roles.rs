@@ -1,5 +1,7 @@
 //! The roles screen: driver, communicator and verifier by name, refused on
-//! screen with the reason when empty or when one person holds all three.
+//! screen with the reason when empty or, in a drill, when one person holds
+//! all three. In an incident one responder may hold every role: `tab` on a
+//! named field fills the empty ones after it. `↑`/`↓` offer the config's team.
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -28,13 +30,53 @@ pub struct RolesScreen {
     focus: usize,
     error: Option<String>,
     back: Option<Box<HomeScreen>>,
+    team: Vec<String>,
+    suggested: Option<String>,
 }
 
 impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
     pub fn new(loaded: Loaded, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
-        Self { loaded, mode, fields, focus: 0, error: None, back: None }
+        Self { loaded, mode, fields, focus: 0, error: None, back: None, team: Vec::new(), suggested: None }
+    }
+
+    /// Offers `team` (the config's roster) in every field with `↑`/`↓`.
+    pub fn offer(&mut self, team: &[String]) {
+        self.team = team.to_vec();
+    }
+
+    /// The saved sessions arrived: suggest who drives next, by rotation
+    /// over this runbook's completed drills (`core::review::next_driver`).
+    pub fn history_arrived(&mut self, history: &[crate::core::review::Summary]) {
+        let key = crate::core::review::runbook_key(&self.loaded.path);
+        self.suggested = crate::core::review::next_driver(&crate::core::review::drills_of(history, &key));
+    }
+
+    fn set(&mut self, i: usize, name: &str) {
+        self.fields[i] = new_field(Role::ALL[i].key(), "name");
+        self.fields[i].insert_str(name);
+    }
+
+    /// Puts the next (`forward`) or previous team name, after the focused field's text, in that field.
+    fn cycle(&mut self, forward: bool) {
+        let n = self.team.len();
+        if n == 0 {
+            return;
+        }
+        let now = text(&self.fields[self.focus]);
+        let next = match (self.team.iter().position(|t| *t == now), forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        let name = self.team[next].clone();
+        self.set(self.focus, &name);
+    }
+
+    fn all_named(&self) -> bool {
+        self.fields.iter().all(|f| !text(f).is_empty())
     }
 
     /// Where `esc` goes: the home screen it came from.
@@ -46,8 +88,24 @@ impl RolesScreen {
 
     /// Handles an action, or types the key into the focused field.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
+        if action != Some(Action::Submit) {
+            // An error stays only until the form changes.
+            self.error = None;
+        }
         match action {
+            Some(Action::NextField) if self.mode == Mode::Incident && !text(&self.fields[self.focus]).is_empty() => {
+                let name = text(&self.fields[self.focus]);
+                for i in self.focus + 1..3 {
+                    if text(&self.fields[i]).is_empty() {
+                        self.set(i, &name);
+                    }
+                }
+                self.focus = (self.focus + 1) % 3;
+            }
             Some(Action::NextField) => self.focus = (self.focus + 1) % 3,
+            Some(Action::Down) => self.cycle(true),
+            Some(Action::Up) => self.cycle(false),
+            Some(Action::Submit) if self.all_named() => return self.submit(now),
             Some(Action::PrevField) => self.focus = (self.focus + 2) % 3,
             Some(Action::Submit) if self.focus < 2 && text(&self.fields[self.focus]).is_empty() => {
                 self.error = Some(format!("the {} needs a name", Role::ALL[self.focus]));
@@ -115,14 +173,39 @@ impl RolesScreen {
             Line::styled(" Who holds which role?", t.text),
         ])
         .render(head, buf);
-        Paragraph::new(" One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone.")
-            .style(t.dim)
-            .wrap(Wrap { trim: true })
-            .render(rule, buf);
+        let rule_text = if self.mode == Mode::Incident {
+            " Alone? Type your name and press tab to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone."
+        } else {
+            " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone."
+        };
+        Paragraph::new(rule_text).style(t.dim).wrap(Wrap { trim: true }).render(rule, buf);
         for (i, area) in [f0, f1, f2].into_iter().enumerate() {
             let mut field = self.fields[i].clone();
             set_focus(&mut field, Role::ALL[i].key(), i == self.focus, t);
             field.render(area, buf);
+        }
+        if (!self.team.is_empty() || self.suggested.is_some()) && self.error.is_none() {
+            let names: Vec<String> = self.team.iter().map(|n| sanitize_line(n)).collect();
+            let mut spans = Vec::new();
+            if !names.is_empty() {
+                spans.extend([
+                    Span::styled(" team: ", t.dim),
+                    Span::styled(names.join(" · "), t.text),
+                    Span::styled(
+                        format!(
+                            "  ({}/{} picks a name)",
+                            ctx.keymap.first_key("roles", Action::Up),
+                            ctx.keymap.first_key("roles", Action::Down)
+                        ),
+                        t.dim,
+                    ),
+                ]);
+            }
+            if let Some(next) = &self.suggested {
+                spans.push(Span::styled(" next driver by rotation: ", t.dim));
+                spans.push(Span::styled(sanitize_line(next), t.active));
+            }
+            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }).render(err, buf);
         }
         if let Some(e) = &self.error {
             Paragraph::new(Line::from(vec![Span::styled(" ✖ ", t.bad), Span::styled(sanitize_line(e), t.bad)]))

@@ -16,10 +16,19 @@ pub fn render(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line<'_>> = entries
         .into_iter()
         .map(|(keys, action)| {
-            Line::from(vec![Span::styled(format!("{keys:>14}  "), ctx.theme.key), Span::raw(action.describe())])
+            Line::from(vec![
+                Span::styled(format!("{keys:>14}  "), ctx.theme.key),
+                Span::raw(action.describe_in(context)),
+            ])
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled("esc, ? or q closes this help", ctx.theme.dim)));
+    let closing = ctx.keymap.keys_of("help", crate::tui::keymap::Action::Back);
+    let closing = match closing.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    lines.push(Line::from(Span::styled(format!("{closing} closes this help"), ctx.theme.dim)));
     Paragraph::new(lines).render(inner, buf);
 }

@@ -1,4 +1,7 @@
-//! The bottom line: the main keys of the context, from the keymap.
+//! The bottom line: the main keys of the context, from the keymap, chosen
+//! by priority for the width. The keys needed to finish (check, done, the
+//! kill-switch ledger, confirm, save, quit) and `?` come first; the rest
+//! join while they fit, and the line keeps the keymap's order.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,46 +11,130 @@ use ratatui::widgets::Widget;
 use crate::tui::app::Ctx;
 use crate::tui::keymap::Action;
 
-/// Draws `key label  key label ...` for `context` into the one-line `area`.
-/// Movement keys are left to the help overlay; help and quit always keep
-/// their place, other entries are dropped from the end when space runs out.
-pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
-    let entries: Vec<(String, Action)> = ctx
+/// Lower is shown first when the line is short; `None` is never on the
+/// line (movement and second-of-a-pair keys are in the help overlay).
+pub fn rank(action: Action) -> Option<u8> {
+    Some(match action {
+        Action::Help => 0,
+        Action::ToggleItem
+        | Action::CompleteStep
+        | Action::Flags
+        | Action::Submit
+        | Action::Save
+        | Action::Select
+        | Action::Yes
+        | Action::No
+        | Action::Finish
+        | Action::Keep
+        | Action::StartDrill
+        | Action::StartIncident
+        | Action::TurnOff
+        | Action::Restore
+        | Action::Waive
+        | Action::Quit
+        | Action::Back
+        | Action::Cancel => 1,
+        Action::SkipStep
+        | Action::AddNote
+        | Action::StatusUpdate
+        | Action::Decide
+        | Action::Run
+        | Action::Review
+        | Action::Trends
+        | Action::Search
+        | Action::OtherFolder => 2,
+        Action::Pause
+        | Action::Handoff
+        | Action::Undo
+        | Action::FilterMode
+        | Action::FilterRunbook
+        | Action::NextField => 3,
+        Action::ScrollDown | Action::PageDown => 4,
+        Action::Up
+        | Action::Down
+        | Action::Left
+        | Action::Right
+        | Action::PrevField
+        | Action::First
+        | Action::Second
+        | Action::Third
+        | Action::ScrollUp
+        | Action::PageUp => return None,
+    })
+}
+
+/// The `(key, action)` entries of `context` that fit in `width` columns,
+/// chosen by [`rank`] and returned in the keymap's order.
+pub fn choose(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<(String, Action)> {
+    let entries: Vec<(String, Action, u8)> = ctx
         .keymap
         .entries(context)
         .into_iter()
-        .filter(|(_, a)| {
-            !matches!(
-                a,
-                Action::Up
-                    | Action::Down
-                    | Action::Left
-                    | Action::Right
-                    | Action::PrevField
-                    | Action::First
-                    | Action::Second
-                    | Action::Third
-            )
+        .filter_map(|(keys, a)| {
+            let first = keys.split('/').find(|k| !k.is_empty()).unwrap_or("/").to_owned();
+            rank(a).map(|r| (first, a, r))
         })
-        .map(|(keys, a)| (keys.split('/').find(|k| !k.is_empty()).unwrap_or("/").to_owned(), a))
         .collect();
-    let width = |(keys, a): &(String, Action)| keys.chars().count() + 1 + a.label().chars().count() + 2;
-    let kept = |a: Action| matches!(a, Action::Help | Action::Quit);
-    let reserved: usize = entries.iter().filter(|e| kept(e.1)).map(width).sum();
-    let mut room = usize::from(area.width).saturating_sub(1 + reserved);
-    let mut shown = Vec::new();
-    for entry in &entries {
-        if kept(entry.1) {
-            shown.push(entry);
-        } else if width(entry) <= room {
-            room -= width(entry);
-            shown.push(entry);
+    let cost = |(keys, a, _): &(String, Action, u8)| keys.chars().count() + 1 + a.label().chars().count() + 2;
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (entries[i].2, i));
+    let mut room = usize::from(width).saturating_sub(1);
+    let mut keep = vec![false; entries.len()];
+    for i in order {
+        let c = cost(&entries[i]);
+        // The last entry needs no trailing gap.
+        if c <= room + 2 {
+            room = room.saturating_sub(c);
+            keep[i] = true;
         }
     }
+    entries.into_iter().zip(keep).filter(|(_, k)| *k).map(|((keys, a, _), _)| (keys, a)).collect()
+}
+
+/// Draws `key label  key label ...` for `context` into the one-line `area`.
+pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
     let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
-    for (keys, action) in shown {
-        spans.push(Span::styled(keys.clone(), ctx.theme.key));
+    for (keys, action) in choose(ctx, context, area.width) {
+        spans.push(Span::styled(keys, ctx.theme.key));
         spans.push(Span::styled(format!(" {}  ", action.label()), ctx.theme.dim));
     }
     Line::from(spans).render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::Now;
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::THEME;
+
+    fn shown(width: u16) -> Vec<Action> {
+        let keymap = Keymap::default_keys();
+        let ctx = Ctx { theme: &THEME, keymap: &keymap, now: Now { wall: chrono::DateTime::UNIX_EPOCH, mono_ms: 0 } };
+        choose(&ctx, "drill", width).into_iter().map(|(_, a)| a).collect()
+    }
+
+    #[test]
+    fn the_keys_to_finish_and_help_survive_any_width() {
+        for width in [40, 60, 80, 120] {
+            let s = shown(width);
+            for a in [Action::ToggleItem, Action::CompleteStep, Action::Help] {
+                assert!(s.contains(&a), "{a:?} missing at {width}: {s:?}");
+            }
+        }
+        let at40 = shown(40);
+        assert!(!at40.contains(&Action::SkipStep) || at40.contains(&Action::CompleteStep));
+    }
+
+    #[test]
+    fn at_80_columns_the_ledger_and_quit_are_shown_and_order_is_kept() {
+        let s = shown(80);
+        for a in [Action::Flags, Action::Quit, Action::SkipStep, Action::AddNote] {
+            assert!(s.contains(&a), "{a:?} missing: {s:?}");
+        }
+        let mut sorted = s.clone();
+        sorted.sort_by_key(|a| *a as u8);
+        assert_eq!(s, sorted, "the line keeps the keymap's order");
+        assert!(shown(200).contains(&Action::ScrollDown));
+    }
 }

@@ -1,8 +1,11 @@
-//! The rows of the home list: an unfinished session, or a runbook.
+//! The rows of the home list: an unfinished session, or a runbook with its
+//! readiness (when last drilled, how, how long ago, total against time-box).
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 
+use crate::core::readiness::Trend;
+use crate::core::review::{Summary as Drilled, runbook_key};
 use crate::core::sanitize::sanitize_line;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
@@ -62,8 +65,48 @@ pub fn unfinished<'a>(ctx: &Ctx<'_>, s: &'a Summary) -> ListItem<'a> {
     ListItem::new(lines)
 }
 
-/// A runbook: title and service, file and releases; or why it is invalid.
-pub fn runbook<'a>(ctx: &Ctx<'_>, e: &'a Entry) -> ListItem<'a> {
+/// The readiness line of the runbook at `path`; empty until the history arrives.
+fn readiness<'a>(ctx: &Ctx<'_>, path: &std::path::Path, history: Option<&[Drilled]>) -> Line<'a> {
+    let t = ctx.theme;
+    let Some(history) = history else { return Line::default() };
+    let key = runbook_key(&path.display().to_string());
+    let Some(r) = crate::core::readiness::of(history, &key, ctx.now.wall) else {
+        return Line::from(vec![Span::raw("  "), Span::styled("○ never drilled", t.warn)]);
+    };
+    let ago = match r.days_since {
+        0 => "today".to_owned(),
+        1 => "1 day ago".to_owned(),
+        n => format!("{n} days ago"),
+    };
+    let (ago, ago_style) = if r.overdue { (format!("⚠ {ago}: overdue"), t.bad) } else { (ago, t.good) };
+    let over = r.total_ms > r.timebox_ms;
+    let mut spans = vec![
+        Span::styled(format!("  last drill {} · ", r.last_at.format("%Y-%m-%d")), t.dim),
+        Span::styled(ago, ago_style),
+        Span::styled(format!(" · {} · ", r.outcome), t.dim),
+        Span::styled(
+            format!("{} of {}{}", mm_ss(r.total_ms), mm_ss(r.timebox_ms), if over { " ▲ over" } else { "" }),
+            if over { t.warn } else { t.text },
+        ),
+    ];
+    if let Some(trend) = r.trend {
+        let (word, style) = match trend {
+            Trend::Faster => ("faster", t.good),
+            Trend::Steady => ("steady", t.dim),
+            Trend::Slower => ("slower", t.warn),
+        };
+        spans.push(Span::styled(format!(" · {} {word}", trend.arrow()), style));
+    }
+    Line::from(spans)
+}
+
+fn mm_ss(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
+/// A runbook: title and service, file and releases, readiness; or why it is invalid.
+pub fn runbook<'a>(ctx: &Ctx<'_>, e: &'a Entry, history: Option<&[Drilled]>) -> ListItem<'a> {
     let t = ctx.theme;
     let name = e.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default();
     match &e.loaded {
@@ -82,6 +125,7 @@ pub fn runbook<'a>(ctx: &Ctx<'_>, e: &'a Entry) -> ListItem<'a> {
                     ),
                     t.dim,
                 ),
+                readiness(ctx, &e.path, history),
             ])
         }
         Err(err) => ListItem::new(vec![
