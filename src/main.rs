@@ -27,6 +27,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if matches!(cli.command, None | Some(Command::Resume { journal: None })) {
+        // Finish or roll back saves a kill interrupted; say which are missing.
+        if let Some(sessions) = paths::sessions_dir() {
+            for journal in save::recover(&sessions, paths::out_dir(cli.out.as_deref()).as_deref()).missing {
+                let shown = sanitize_line(&journal.display().to_string());
+                eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
+            }
+        }
+    }
     match cli.command {
         None => interactive(Start::Home {
             unfinished: unfinished(),
@@ -95,6 +104,10 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(Err(why)) = paths::sessions_dir().map(|d| paths::check_writable(&d)) {
+        eprintln!("firedrill: {why}");
+        return Ok(ExitCode::from(1));
+    }
     interactive(Start::Session { loaded: Box::new(loaded), mode, roles, live_commands: args.live_commands, out })
 }
 
@@ -191,6 +204,9 @@ fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
     let written = save::save(&dir, &loaded)?;
+    if paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path())) {
+        save::mark_saved(journal, &written)?;
+    }
     for p in written {
         println!("{}", p.display());
     }

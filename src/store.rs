@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod regular;
 pub mod review;
 pub mod runbook_file;
 pub mod save;

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod event_loop;
+pub mod keeper;
 pub mod keymap;
 pub mod live;
 pub mod messages;

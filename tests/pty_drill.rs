@@ -102,8 +102,13 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
         "postmortem total {total} agrees with the journal"
     );
 
-    let running = fs::read_dir(state.join("firedrill/sessions")).expect("state journal").count();
-    assert_eq!(running, 1, "the running journal lives in the state folder");
+    let mut running: Vec<String> = fs::read_dir(state.join("firedrill/sessions"))
+        .expect("state journal")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    running.sort();
+    assert_eq!(running.len(), 2, "the running journal lives in the state folder: {running:?}");
+    assert!(running[1].ends_with(".jsonl.saved"), "and is marked saved once the save is whole: {running:?}");
     fs::create_dir_all(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems")).expect("lint dir");
     fs::write(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems/pty-drill.md"), &text)
         .expect("keep for lint");

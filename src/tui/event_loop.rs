@@ -20,7 +20,9 @@ use crate::store::lock::{Lock, LockError};
 use crate::store::{paths, save};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
+use crate::tui::keeper::Keeper;
 use crate::tui::keymap::Keymap;
+use crate::tui::live::Live;
 use crate::tui::theme::Theme;
 
 /// Runs the interactive app until it exits; returns the process exit code
@@ -47,7 +49,7 @@ impl Drop for TerminalGuard {
 struct Effects {
     /// Results of background work (status update delivery) come back here.
     results: UnboundedSender<Msg>,
-    journal: Option<Journal>,
+    keeper: Keeper,
     lock: Option<Lock>,
     /// Process groups of commands still running: killed when firedrill exits.
     groups: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
@@ -93,20 +95,18 @@ impl Effects {
         });
     }
 
-    fn run(&mut self, cmd: Cmd) -> Option<Msg> {
+    fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
         match cmd {
             Cmd::CreateJournal(header) => {
                 let Some(dir) = &self.sessions_dir else {
                     return Some(Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned()));
                 };
-                match Journal::create(dir, &header) {
-                    Ok(j) => {
-                        let path = j.path().to_path_buf();
+                match self.keeper.create(dir, header) {
+                    Ok(path) => {
                         self.lock = Lock::acquire(&path, Utc::now()).ok();
-                        self.journal = Some(j);
                         Some(Msg::JournalCreated(path))
                     }
-                    Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", dir.display()))),
+                    Err(msg) => Some(msg),
                 }
             }
             Cmd::OpenJournal(path) => match Lock::acquire(&path, Utc::now()) {
@@ -115,17 +115,13 @@ impl Effects {
                 Ok(lock) => match Journal::open_append(&path) {
                     Ok(j) => {
                         self.lock = Some(lock);
-                        self.journal = Some(j);
+                        self.keeper.opened(j);
                         Some(Msg::JournalCreated(path))
                     }
                     Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", path.display()))),
                 },
             },
-            Cmd::Append(event) => match self.journal.as_mut().map(|j| j.append(&event)) {
-                Some(Ok(())) => None,
-                Some(Err(e)) => Some(Msg::JournalFailed(e.to_string())),
-                None => Some(Msg::JournalFailed("the journal is not open".to_owned())),
-            },
+            Cmd::Append(event) => self.keeper.append(&event, live),
             Cmd::CheckTrust { path, sha256 } => {
                 let file = paths::trust_file()?;
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
@@ -169,6 +165,14 @@ impl Effects {
                 };
                 Some(match save::save(&dir, &loaded) {
                     Ok(paths) => {
+                        // The last phase of the save: mark the running journal saved.
+                        if let Some(journal) = self
+                            .keeper
+                            .path()
+                            .filter(|p| p.file_stem().is_some_and(|s| *s == *loaded.header.session_id))
+                        {
+                            let _ = save::mark_saved(journal, &paths);
+                        }
                         // The session is finished and saved: nothing writes its journal again.
                         self.lock = None;
                         Msg::Saved(paths)
@@ -189,7 +193,7 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
     while !cmds.is_empty() {
         let mut next = Vec::new();
         for cmd in cmds {
-            if let Some(msg) = effects.run(cmd) {
+            if let Some(msg) = effects.run(cmd, app.screen.live()) {
                 next.extend(app.update(msg, clock(origin)));
             }
         }
@@ -225,7 +229,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     let (results, mut finished_work) = unbounded_channel();
     let mut effects = Effects {
         results,
-        journal: None,
+        keeper: Keeper::default(),
         lock: None,
         groups: std::sync::Arc::default(),
         sessions_dir: paths::sessions_dir(),
@@ -270,7 +274,11 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
                 if tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
-                continue;
+                // A journal that could not be written is retried every tick.
+                match effects.keeper.retry(app.screen.live()) {
+                    Some(msg) => msg,
+                    None => continue,
+                }
             }
         };
         let cmds = app.update(msg, clock(origin));
@@ -284,14 +292,20 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         }
     }
     drop(guard);
-    let kept = effects.journal.as_ref().filter(|_| app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()));
-    if let Some(j) = kept
-        && app.farewell.is_none()
-    {
-        app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
+    let unfinished = app.screen.live().filter(|l| l.session.finished_ms.is_none() && l.read_only.is_none());
+    let out = paths::out_dir(effects.out.as_deref());
+    // Say exactly what is on disk: never "kept" for an incomplete journal.
+    let mut lost = false;
+    if let Some(live) = unfinished {
+        if let Some((line, whole)) = effects.keeper.leave(live, out.as_deref()) {
+            app.farewell = Some(line);
+            lost = !whole;
+        } else if let Some(path) = effects.keeper.path().filter(|_| app.farewell.is_none()) {
+            app.farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
+        }
     }
     if let Some(line) = app.farewell {
         eprintln!("{line}");
     }
-    result
+    result.map(|code| if lost && code == 0 { 1 } else { code })
 }
