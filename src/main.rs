@@ -114,7 +114,7 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
 fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let dir = dir.or_else(|| paths::out_dir(out)).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
     if !dir.is_dir() {
-        eprintln!("firedrill: {}: not a folder of saved sessions", dir.display());
+        eprintln!("firedrill: {}: not a folder of saved sessions", shown(&dir));
         return Ok(ExitCode::from(1));
     }
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
@@ -128,10 +128,15 @@ fn review(dir: Option<std::path::PathBuf>, out: Option<&Path>, json: bool) -> an
                 use std::io::Write as _;
                 writeln!(stdout, "{}", serde_json::to_string(&summary)?)?;
             }
-            Err(why) => eprintln!("{}: unreadable: {}", s.path.display(), sanitize_line(&why)),
+            Err(why) => eprintln!("{}: unreadable: {}", shown(&s.path), sanitize_line(&why)),
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A path as printed: sanitized, so a file name cannot drive the terminal.
+fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string())
 }
 
 fn unfinished() -> Vec<firedrill::store::sessions::Unfinished> {
@@ -142,7 +147,11 @@ fn resume(path: &Path, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCo
     let journal = match firedrill::store::journal::read(path) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("firedrill: {}: {}", path.display(), sanitize_line(&e.to_string()));
+            let why = match e {
+                firedrill::store::journal::JournalError::Io { .. } => e.to_string(),
+                other => format!("{}: {other}", shown(path)),
+            };
+            eprintln!("firedrill: {}", sanitize_line(&why));
             return Ok(ExitCode::from(1));
         }
     };
@@ -155,10 +164,7 @@ fn resume(path: &Path, out: Option<std::path::PathBuf>) -> anyhow::Result<ExitCo
         eprintln!("firedrill: {n}");
     }
     if journal.events.iter().any(|e| matches!(e.kind, firedrill::core::event::EventKind::Finished)) {
-        eprintln!(
-            "firedrill: this session has finished; write its postmortem with: firedrill report {}",
-            path.display()
-        );
+        eprintln!("firedrill: this session has finished; write its postmortem with: firedrill report {}", shown(path));
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out })
@@ -188,19 +194,20 @@ fn check(runbooks: &[std::path::PathBuf]) -> ExitCode {
 
 fn new(path: &Path) -> anyhow::Result<ExitCode> {
     if path.exists() {
-        eprintln!("firedrill: {} exists; choose another path", path.display());
+        eprintln!("firedrill: {} exists; choose another path", shown(path));
         return Ok(ExitCode::from(1));
     }
     firedrill::store::atomic::write_new(path, tui::TEMPLATE.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    println!("wrote {}; edit it, then run: firedrill check {}", path.display(), path.display());
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown(path)))?;
+    println!("wrote {}; edit it, then run: firedrill check {}", shown(path), shown(path));
     Ok(ExitCode::SUCCESS)
 }
 
 fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let loaded = firedrill::store::journal::read(journal)?;
+    // The error names the file and its cause once (no anyhow source chain).
+    let loaded = firedrill::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
     for s in &loaded.skipped {
-        eprintln!("{}:{}: skipped: {}", journal.display(), s.line, sanitize_line(&s.reason));
+        eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
     let written = save::save(&dir, &loaded)?;
@@ -208,7 +215,7 @@ fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         save::mark_saved(journal, &written)?;
     }
     for p in written {
-        println!("{}", p.display());
+        println!("{}", shown(&p));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -55,6 +55,17 @@ fn human(limit: u64) -> String {
     if limit >= 1 << 20 { format!("{} MiB", limit >> 20) } else { format!("{} KiB", limit >> 10) }
 }
 
+/// Reads the whole of `path` if it is a regular file of at most `limit` bytes.
+///
+/// # Errors
+/// As [`open`], or a read error.
+pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    open(path, limit)?.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// True when `path` is a regular file (following symlinks); never opens it.
 pub fn is_regular(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file())

@@ -141,7 +141,9 @@ impl Effects {
                 Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))
             }
             Cmd::ReadFile(path) => {
-                let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                let result = crate::store::regular::read(&path, 64 << 20)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map_err(|e| e.to_string());
                 Some(Msg::FileRead(path, result))
             }
             Cmd::OpenReview => {

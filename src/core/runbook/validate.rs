@@ -9,9 +9,6 @@ use toml::Spanned;
 use super::{Runbook, RunbookError, SCHEMA_VERSION};
 use crate::core::plan::StepKind;
 
-/// The longest time-box or target accepted: a drill is not a day's work.
-pub const MAX_DURATION_SECS: u64 = 24 * 3600;
-
 fn span_or_start<T>(value: Option<&Spanned<T>>) -> Range<usize> {
     value.map_or(0..0, Spanned::span)
 }
@@ -80,9 +77,6 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             err(r.span(), "backup.restored_last", &format!("is {value:?}; write a date like 2026-10-02, or \"never\""));
         }
     }
-    if rb.timebox.0.as_secs() > MAX_DURATION_SECS {
-        err(0..0, "timebox", &format!("{} is longer than 24h; a drill is time-boxed to minutes", rb.timebox));
-    }
     let mut seen: Vec<StepKind> = Vec::new();
     for step in &rb.steps {
         let kind = step.get_ref().kind;
@@ -90,9 +84,6 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             err(step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
         }
         seen.push(kind);
-        if step.get_ref().target.is_some_and(|t| t.0.as_secs() > MAX_DURATION_SECS) {
-            err(step.span(), "steps.target", "is longer than 24h");
-        }
     }
     errors
 }
