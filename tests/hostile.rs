@@ -143,3 +143,30 @@ fn an_unwritable_state_folder_is_refused_before_the_session() {
     assert!(stderr.starts_with("firedrill: cannot write sessions to "), "{stderr}");
     assert!(stderr.ends_with("; point XDG_STATE_HOME at a writable folder\n"), "{stderr}");
 }
+
+#[test]
+fn a_long_journal_gives_a_summarised_timeline_and_a_byte_for_byte_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/2026-11-23T0338Z-onboarding-signup.jsonl");
+    let text = fs::read_to_string(sample).expect("read");
+    let mut lines: Vec<String> = text.lines().take(2).map(str::to_owned).collect();
+    let start: serde_json::Value = serde_json::from_str(&lines[1]).expect("start");
+    for i in 2..3_000u64 {
+        let e = serde_json::json!({
+            "seq": i, "at": start["at"], "t_ms": i * 100, "role": "driver",
+            "kind": "item_toggled", "step": "trigger", "item": 0, "checked": i % 2 == 0,
+        });
+        lines.push(e.to_string());
+    }
+    let journal = dir.path().join("long.jsonl");
+    let body = lines.join("\n") + "\n";
+    fs::write(&journal, &body).expect("write");
+    let (code, stdout, stderr) = run(dir.path(), &[os("report"), os("long.jsonl")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let written: Vec<&str> = stdout.lines().collect();
+    let md = fs::read_to_string(written[0]).expect("md");
+    assert!(
+        md.contains("| ... | ... | - | 999 more events left out here; the journal beside this file holds every one |")
+    );
+    assert_eq!(fs::read_to_string(written[1]).expect("copy"), body);
+}

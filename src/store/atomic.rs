@@ -40,6 +40,16 @@ pub enum SaveError {
     },
 }
 
+/// What one file of a set holds: bytes in memory, or a copy of a regular
+/// file streamed from disk (a journal of a million events is not held twice).
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// These bytes.
+    Bytes(&'a [u8]),
+    /// The bytes of this file (regular files only, at most the journal cap).
+    Copy(&'a Path),
+}
+
 /// A point of the two-phase save, for fault injection in tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -69,7 +79,7 @@ pub enum Fault {
 /// [`SaveError`] when the folder cannot be made or a file cannot be
 /// written; no temp file is left and no file of the set is renamed in
 /// after the failure.
-pub fn write_new_set(dir: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, SaveError> {
+pub fn write_new_set(dir: &Path, stem: &str, files: &[(&str, Source<'_>)]) -> Result<Vec<PathBuf>, SaveError> {
     write_new_set_with(dir, stem, files, &mut |_| None)
 }
 
@@ -82,7 +92,7 @@ pub fn write_new_set(dir: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<
 pub fn write_new_set_with(
     dir: &Path,
     stem: &str,
-    files: &[(&str, &[u8])],
+    files: &[(&str, Source<'_>)],
     fault: &mut dyn FnMut(Step) -> Option<Fault>,
 ) -> Result<Vec<PathBuf>, SaveError> {
     let folder = |source| SaveError::Folder { path: dir.to_path_buf(), source };
@@ -92,8 +102,8 @@ pub fn write_new_set_with(
     }
     // Phase 1: every file durable under a temp name, locked while we live.
     let mut temps: Vec<(File, TempPath)> = Vec::new();
-    for (i, (_, bytes)) in files.iter().enumerate() {
-        let made = temp_file(dir, bytes).map_err(|source| SaveError::Write { path: dir.to_path_buf(), source })?;
+    for (i, (_, source)) in files.iter().enumerate() {
+        let made = temp_file(dir, *source).map_err(|source| SaveError::Write { path: dir.to_path_buf(), source })?;
         temps.push(made);
         check(fault(Step::TempSynced(i)), &mut temps, &[], dir)?;
     }
@@ -149,7 +159,7 @@ fn check(
 }
 
 /// The first `<stem>[-N].<ext>` set of which no file exists.
-fn free_names(dir: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, SaveError> {
+fn free_names(dir: &Path, stem: &str, files: &[(&str, Source<'_>)]) -> Result<Vec<PathBuf>, SaveError> {
     for n in 1u32..10_000 {
         let candidate = if n == 1 { stem.to_owned() } else { format!("{stem}-{n}") };
         let paths: Vec<PathBuf> = files.iter().map(|(ext, _)| dir.join(format!("{candidate}.{ext}"))).collect();
@@ -160,8 +170,8 @@ fn free_names(dir: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<Vec<Pat
     Err(SaveError::Folder { path: dir.to_path_buf(), source: io::Error::other("no free file name") })
 }
 
-/// A locked, owner-only temp file in `dir` holding `bytes`, fsynced.
-fn temp_file(dir: &Path, bytes: &[u8]) -> io::Result<(File, TempPath)> {
+/// A locked, owner-only temp file in `dir` holding `source`, fsynced.
+fn temp_file(dir: &Path, source: Source<'_>) -> io::Result<(File, TempPath)> {
     let tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
@@ -174,7 +184,13 @@ fn temp_file(dir: &Path, bytes: &[u8]) -> io::Result<(File, TempPath)> {
         fs::TryLockError::Error(e) => e,
         fs::TryLockError::WouldBlock => io::Error::from(io::ErrorKind::WouldBlock),
     })?;
-    file.write_all(bytes)?;
+    match source {
+        Source::Bytes(bytes) => file.write_all(bytes)?,
+        Source::Copy(from) => {
+            let limit = crate::store::journal::MAX_BYTES;
+            io::copy(&mut io::Read::take(crate::store::regular::open(from, limit)?, limit), &mut file)?;
+        }
+    }
     file.sync_all()?;
     Ok((file, path))
 }
@@ -204,7 +220,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Any IO error; `path` is then unchanged.
 pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    let (_file, tmp) = temp_file(dir, bytes)?;
+    let (_file, tmp) = temp_file(dir, Source::Bytes(bytes))?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::event::EventKind;
 use crate::core::postmortem::{self, Input};
-use crate::store::atomic::{self, Fault, SaveError, Step, write_new_set_with};
+use crate::store::atomic::{self, Fault, SaveError, Source, Step, write_new_set_with};
 use crate::store::journal::{self, JournalError, Loaded};
 use crate::store::paths::stem;
 
@@ -41,22 +41,34 @@ fn render(dir: &Path, loaded: &Loaded) -> Result<String, JournalError> {
 /// [`SaveSessionError`] when the journal's runbook is invalid or a file
 /// cannot be written; nothing of the set is then left in `dir`.
 pub fn save(dir: &Path, loaded: &Loaded) -> Result<Vec<PathBuf>, SaveSessionError> {
-    save_with(dir, loaded, &mut |_| None)
+    save_with(dir, loaded, None, &mut |_| None)
 }
 
-/// [`save`] with a fault injected at a step of the commit (tests).
+/// [`save`] for a journal read from `journal` (`firedrill report`): the
+/// copy is streamed from that file, byte for byte, never rebuilt in memory.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_file(dir: &Path, loaded: &Loaded, journal: &Path) -> Result<Vec<PathBuf>, SaveSessionError> {
+    save_with(dir, loaded, Some(journal), &mut |_| None)
+}
+
+/// [`save`] (or [`save_file`] with `copy_of`) with a fault injected at a
+/// step of the commit (tests).
 ///
 /// # Errors
 /// As [`save`].
 pub fn save_with(
     dir: &Path,
     loaded: &Loaded,
+    copy_of: Option<&Path>,
     fault: &mut dyn FnMut(Step) -> Option<Fault>,
 ) -> Result<Vec<PathBuf>, SaveSessionError> {
     let markdown = render(dir, loaded)?;
-    let journal = journal::to_text(loaded);
+    let text = if copy_of.is_some() { String::new() } else { journal::to_text(loaded) };
+    let journal = copy_of.map_or(Source::Bytes(text.as_bytes()), Source::Copy);
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
-    Ok(write_new_set_with(dir, &name, &[("md", markdown.as_bytes()), ("jsonl", journal.as_bytes())], fault)?)
+    Ok(write_new_set_with(dir, &name, &[("md", Source::Bytes(markdown.as_bytes())), ("jsonl", journal)], fault)?)
 }
 
 /// The marker that says a running journal's session was saved: `<journal>.saved`.
@@ -141,7 +153,7 @@ fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<bool,
         }
         if !has_md {
             let markdown = render(out, loaded)?;
-            let written = atomic::write_new_set(out, &name, &[("md", markdown.as_bytes())])?;
+            let written = atomic::write_new_set(out, &name, &[("md", Source::Bytes(markdown.as_bytes()))])?;
             if written.first() != Some(&md) {
                 return Ok(false);
             }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::event::{Event, Header};
 use crate::core::sanitize::sanitize_line;
-use crate::store::atomic::write_new_set;
+use crate::store::atomic::{Source, write_new_set};
 use crate::store::journal::{Journal, to_text};
 use crate::tui::live::Live;
 use crate::tui::messages::Msg;
@@ -153,7 +153,8 @@ impl Keeper {
         let copy = out
             .ok_or_else(|| "no output folder".to_owned())
             .and_then(|dir| {
-                write_new_set(dir, &live.header.session_id, &[("jsonl", text.as_bytes())]).map_err(|e| e.to_string())
+                write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Bytes(text.as_bytes()))])
+                    .map_err(|e| e.to_string())
             })
             .map(|mut paths| paths.remove(0));
         Some(match copy {

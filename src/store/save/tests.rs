@@ -52,7 +52,7 @@ fn a_kill_at_any_step_leaves_the_session_saved_or_listed() {
     for step in STEPS {
         let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
         let (journal, loaded) = finished(state.path());
-        let killed = save_with(out.path(), &loaded, &mut |s| (s == step).then_some(Fault::Kill));
+        let killed = save_with(out.path(), &loaded, None, &mut |s| (s == step).then_some(Fault::Kill));
         assert!(killed.is_err(), "{step:?}");
         // The next start.
         let rec = recover(state.path(), Some(out.path()));
@@ -82,7 +82,7 @@ fn a_failure_at_any_step_rolls_the_set_back() {
         let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
         let (_, loaded) = finished(state.path());
         let fault = |s: Step| (s == step).then(|| Fault::Fail(io::Error::other("injected")));
-        let err = save_with(out.path(), &loaded, &mut { fault }).expect_err("fails");
+        let err = save_with(out.path(), &loaded, None, &mut { fault }).expect_err("fails");
         assert!(err.to_string().contains("injected"), "{step:?}: {err}");
         assert!(names(out.path()).is_empty(), "{step:?}: {:?}", names(out.path()));
     }
