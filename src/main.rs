@@ -179,7 +179,11 @@ fn check(runbooks: &[std::path::PathBuf]) -> ExitCode {
                 for w in &warns {
                     println!("{}: warning: {w}", l.path);
                 }
-                println!("{}: ok ({} warning(s))", l.path, warns.len());
+                let secrets = firedrill::exec::redact::literal_secrets(&l.path, &l.text);
+                for w in &secrets {
+                    println!("{w}");
+                }
+                println!("{}: ok ({} warning(s))", l.path, warns.len() + secrets.len());
             }
             Err(errors) => {
                 failed = true;
