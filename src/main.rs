@@ -90,7 +90,8 @@ fn session(args: SessionArgs, mode: Mode, out: Option<std::path::PathBuf>) -> an
     let roles = match (args.driver, args.communicator, args.verifier) {
         (None, None, None) => None,
         (Some(d), Some(c), Some(v)) => {
-            let roles = Roles::new(&d, &c, &v);
+            // Names typed on the command line pass the same sanitizer as typed keys.
+            let roles = Roles::new(&sanitize_line(&d), &sanitize_line(&c), &sanitize_line(&v));
             if let Err(e) = roles.validate(mode == Mode::Incident) {
                 eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
                 return Ok(ExitCode::from(2));
