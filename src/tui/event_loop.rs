@@ -50,7 +50,6 @@ struct Effects {
     /// Results of background work (status update delivery) come back here.
     results: UnboundedSender<Msg>,
     keeper: Keeper,
-    lock: Option<Lock>,
     /// Process groups of commands still running: killed when firedrill exits.
     groups: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
     sessions_dir: Option<PathBuf>,
@@ -102,10 +101,7 @@ impl Effects {
                     return Some(Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned()));
                 };
                 match self.keeper.create(dir, header) {
-                    Ok(path) => {
-                        self.lock = Lock::acquire(&path, Utc::now()).ok();
-                        Some(Msg::JournalCreated(path))
-                    }
+                    Ok(path) => Some(Msg::JournalCreated(path)),
                     Err(msg) => Some(msg),
                 }
             }
@@ -114,8 +110,7 @@ impl Effects {
                 Err(e) => Some(Msg::JournalFailed(e.to_string())),
                 Ok(lock) => match Journal::open_append(&path) {
                     Ok(j) => {
-                        self.lock = Some(lock);
-                        self.keeper.opened(j);
+                        self.keeper.opened(j, lock);
                         Some(Msg::JournalCreated(path))
                     }
                     Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", path.display()))),
@@ -176,7 +171,7 @@ impl Effects {
                             let _ = save::mark_saved(journal, &paths);
                         }
                         // The session is finished and saved: nothing writes its journal again.
-                        self.lock = None;
+                        self.keeper.saved();
                         Msg::Saved(paths)
                     }
                     Err(e) => Msg::SaveFailed(e.to_string()),
@@ -232,7 +227,6 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     let mut effects = Effects {
         results,
         keeper: Keeper::default(),
-        lock: None,
         groups: std::sync::Arc::default(),
         sessions_dir: paths::sessions_dir(),
         out: app.out.clone(),
@@ -294,15 +288,17 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         }
     }
     drop(guard);
-    let unfinished = app.screen.live().filter(|l| l.session.finished_ms.is_none() && l.read_only.is_none());
+    let writable = app.screen.live().filter(|l| l.read_only.is_none());
     let out = paths::out_dir(effects.out.as_deref());
     // Say exactly what is on disk: never "kept" for an incomplete journal.
     let mut lost = false;
-    if let Some(live) = unfinished {
+    if let Some(live) = writable {
         if let Some((line, whole)) = effects.keeper.leave(live, out.as_deref()) {
             app.farewell = Some(line);
             lost = !whole;
-        } else if let Some(path) = effects.keeper.path().filter(|_| app.farewell.is_none()) {
+        } else if let Some(path) =
+            effects.keeper.path().filter(|_| app.farewell.is_none() && live.session.finished_ms.is_none())
+        {
             app.farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
         }
     }

@@ -10,6 +10,7 @@ use crate::core::event::{Event, Header};
 use crate::core::sanitize::sanitize_line;
 use crate::store::atomic::{Source, write_new_set};
 use crate::store::journal::{Journal, to_text};
+use crate::store::lock::Lock;
 use crate::tui::live::Live;
 use crate::tui::messages::Msg;
 
@@ -21,6 +22,10 @@ pub struct Keeper {
     unopened: Option<(PathBuf, Header)>,
     /// The banner is up: a write failed and has not been made good.
     behind: bool,
+    /// This process's lock on the journal, held until the session is saved.
+    lock: Option<Lock>,
+    /// The session was saved whole: the journal no longer matters on exit.
+    saved: bool,
 }
 
 impl Keeper {
@@ -52,6 +57,7 @@ impl Keeper {
         match Journal::create(dir, &header) {
             Ok(j) => {
                 let path = j.path().to_path_buf();
+                self.lock = Lock::acquire(&path, chrono::Utc::now()).ok();
                 self.journal = Some(j);
                 Ok(path)
             }
@@ -63,9 +69,17 @@ impl Keeper {
         }
     }
 
-    /// Uses `journal`, opened for resuming.
-    pub fn opened(&mut self, journal: Journal) {
+    /// Uses `journal`, opened for resuming under `lock`.
+    pub fn opened(&mut self, journal: Journal, lock: Lock) {
         self.journal = Some(journal);
+        self.lock = Some(lock);
+    }
+
+    /// The session was saved whole: release the lock; nothing writes the
+    /// journal again.
+    pub fn saved(&mut self) {
+        self.saved = true;
+        self.lock = None;
     }
 
     fn behind_msg(&self, reason: &str) -> Msg {
@@ -104,6 +118,7 @@ impl Keeper {
                 Ok(j) => {
                     self.unopened = None;
                     let path = j.path().to_path_buf();
+                    self.lock = Lock::acquire(&path, chrono::Utc::now()).ok();
                     self.journal = Some(j);
                     self.recovered(Some(Msg::JournalCreated(path)))
                 }
@@ -136,11 +151,12 @@ impl Keeper {
         if std::mem::take(&mut self.behind) { Some(Msg::JournalRecovered(then.map(Box::new))) } else { then }
     }
 
-    /// On the way out of an unfinished session: one last try, else the
+    /// On the way out of a session not saved whole: one last try, else the
     /// whole session written to `out` as `<session id>.jsonl`. Returns the
-    /// line to print and whether nothing was lost.
+    /// line to print and whether nothing was lost; `None` when the journal
+    /// is complete on disk (or the session was saved).
     pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<(String, bool)> {
-        if self.journal.is_none() && self.unopened.is_none() {
+        if self.saved || (self.journal.is_none() && self.unopened.is_none()) {
             return None;
         }
         let _ = self.retry(Some(live));
