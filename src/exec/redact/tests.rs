@@ -104,3 +104,41 @@ fn find_names_the_kind_and_where() {
     assert_eq!(r.find("x = \"ghp_0123456789abcdefghijABCDEFGHIJ\""), Some(("GitHub token", 5)));
     assert_eq!(r.find("title = \"Checkout\""), None);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+
+    /// A secret of each kind, and the part of it that must never survive.
+    fn secret() -> impl Strategy<Value = (String, String)> {
+        prop_oneof![
+            "[A-Za-z0-9]{36}".prop_map(|b| (format!("ghp_{b}"), b)),
+            "[A-Za-z0-9_]{82}".prop_map(|b| (format!("github_pat_{b}"), b)),
+            "[A-Z0-9]{16}".prop_map(|b| (format!("ASIA{b}"), b)),
+            "[A-Za-z0-9/+]{40}".prop_map(|b| (format!("aws_secret_access_key = {b}"), b)),
+            "[A-Za-z0-9]{24}".prop_map(|b| (format!("Authorization: Bearer {b}"), b)),
+            "[A-Za-z0-9!*]{8,20}".prop_map(|b| (format!("postgres://admin:{b}@db:5432/app"), b)),
+            "[A-Za-z0-9]{8,20}".prop_map(|b| (format!("{{\"password\": \"{b}\"}}"), b)),
+            "[A-Za-z0-9-]{24}".prop_map(|b| (format!("xoxb-{b}"), b)),
+            "[A-Za-z0-9]{24}".prop_map(|b| (format!("sk_live_{b}"), b)),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn no_secret_survives_in_text_argv_or_multi_line_output(
+            (secret, body) in secret(),
+            before in "[a-zA-Z0-9 ,.;_-]{0,30}",
+            after in "[a-zA-Z0-9 ,.;_-]{0,30}",
+        ) {
+            let r = Redactor::built_in();
+            let line = format!("{before} {secret} {after}");
+            prop_assert!(!r.apply(&line).contains(&body), "{}", r.apply(&line));
+            let argv = vec!["tool".to_owned(), before.clone(), secret.clone(), after.clone()];
+            prop_assert!(!redact_argv(&argv).concat().contains(&body));
+            let output = format!("{before}\n{line}\n{after}");
+            prop_assert!(!r.apply(&output).contains(&body));
+        }
+    }
+}

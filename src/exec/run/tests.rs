@@ -121,3 +121,24 @@ fn a_pem_key_printed_by_a_command_is_hidden_whole() {
     lines.take(0, b"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\nok\n", &mut out);
     assert_eq!(out, vec!["[redacted]", "[redacted]", "[redacted]", "ok"]);
 }
+
+proptest::proptest! {
+    #[test]
+    fn a_token_is_hidden_wherever_the_pipe_cuts_the_output(cut in 1usize..200, pad in 0usize..5000) {
+        let redactor = Redactor::built_in();
+        let mut lines = Lines {
+            carry: [Vec::new(), Vec::new()],
+            redactors: [redactor.stream(), redactor.stream()],
+            kept: 0,
+            total: 0,
+            tail: VecDeque::new(),
+        };
+        let text = format!("{}ghp_0123456789abcdefghijABCDEFGHIJ tail\nnext line\n", "y".repeat(pad));
+        let mut out = Vec::new();
+        for chunk in text.as_bytes().chunks(cut) {
+            lines.take(0, chunk, &mut out);
+        }
+        lines.finish(&mut out);
+        proptest::prop_assert!(out.iter().all(|l| !l.contains("ghp_") && !l.contains("ABCDEFGHIJ")), "{out:?}");
+    }
+}
