@@ -231,12 +231,18 @@ impl<S: Sink> Journal<S> {
     }
 
     /// Writes every pending line in order, each fsynced; first cuts off
-    /// whatever a failed attempt left past the last complete line.
+    /// whatever a failed attempt left past the last complete line (and
+    /// tries to cut it right after a failure too).
     ///
     /// # Errors
     /// The first IO error; the lines not yet durable stay pending.
     pub fn flush(&mut self) -> io::Result<()> {
         let result = self.try_flush();
+        if result.is_err() {
+            // Best effort now, so a kill in this state leaves no torn line;
+            // the next attempt cuts it again if this fails too.
+            let _ = self.sink.truncate(self.good_len);
+        }
         self.failure = result.as_ref().err().map(ToString::to_string);
         result
     }

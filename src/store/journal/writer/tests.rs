@@ -87,7 +87,7 @@ fn a_full_disk_keeps_events_pending_and_never_glues_lines() {
     j.sink.budget = Some(17);
     let err = note(&mut j, &mut s, 2).expect_err("disk full mid-line");
     assert_eq!(err.kind(), io::ErrorKind::StorageFull);
-    assert!(!j.sink.data.ends_with(b"\n"), "a torn line is on the disk");
+    assert!(j.sink.data.ends_with(b"\n"), "the torn line was cut at once");
     for i in 3..=5 {
         assert!(note(&mut j, &mut s, i).is_err(), "still full");
     }
@@ -164,5 +164,48 @@ fn a_deleted_file_is_noticed_and_rewritten_from_memory() {
     j.rewrite(&header(), &s.events).expect("rewrite");
     assert!(j.complete());
     let loaded = crate::store::journal::read(j.path()).expect("read");
+    assert_eq!(loaded.events, s.events);
+}
+
+/// A sink whose truncate fails too while the disk is full (a read-only
+/// remount): the torn tail stays until a later attempt can cut it.
+#[derive(Debug, Default)]
+struct Stuck {
+    inner: Faulty,
+    fail_truncate: bool,
+}
+
+impl Sink for Stuck {
+    fn append(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.append(buf)
+    }
+    fn sync(&mut self) -> io::Result<()> {
+        self.inner.sync()
+    }
+    fn size(&mut self) -> io::Result<u64> {
+        self.inner.size()
+    }
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        if self.fail_truncate { Err(io::Error::other("read-only file system")) } else { self.inner.truncate(len) }
+    }
+}
+
+#[test]
+fn a_torn_tail_that_cannot_be_cut_yet_is_cut_before_the_next_write() {
+    let mut j = Journal::with_sink(Stuck::default(), PathBuf::from("s1.jsonl"), 0);
+    j.queue(&serde_json::to_string(&header()).expect("json"));
+    j.flush().expect("header");
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let e = s.apply(Command::Start(Roles::new("A", "B", "C")), stamp(0)).expect("start");
+    (j.sink.inner.budget, j.sink.fail_truncate) = (Some(9), true);
+    assert!(j.append(&e).is_err());
+    assert!(!j.sink.inner.data.ends_with(b"\n"), "torn, and it could not be cut");
+    let e2 = s.apply(Command::AddNote("n".into()), stamp(1000)).expect("note");
+    assert!(j.append(&e2).is_err(), "the cut fails, so nothing is glued on");
+    (j.sink.inner.budget, j.sink.fail_truncate) = (None, false);
+    j.flush().expect("recovered");
+    let loaded = parse(&String::from_utf8_lossy(&j.sink.inner.data)).expect("parse");
+    assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
     assert_eq!(loaded.events, s.events);
 }
