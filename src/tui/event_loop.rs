@@ -242,6 +242,9 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
     let mut watchdog = interval(Duration::from_secs(2));
     watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut dirty = true;
+    // Without a controlling terminal at start (setsid), /dev/tty never opens:
+    // that is not a hang-up, so the watchdog only watches a tty it saw.
+    let had_tty = !tty_gone();
     let result: anyhow::Result<u8> = loop {
         if let Some(code) = app.exit {
             break Ok(code);
@@ -269,7 +272,7 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
             _ = sigquit.recv() => break Ok(leave(&mut app, &mut effects, origin, 3)),
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
-                if tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
+                if had_tty && tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
                 // A journal that could not be written is retried every tick.
                 match effects.keeper.retry(app.screen.live()) {
                     Some(msg) => msg,
