@@ -170,3 +170,40 @@ fn a_long_journal_gives_a_summarised_timeline_and_a_byte_for_byte_copy() {
     );
     assert_eq!(fs::read_to_string(written[1]).expect("copy"), body);
 }
+
+#[test]
+fn a_command_line_with_a_secret_is_hidden_in_the_postmortem() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/2026-11-23T0338Z-onboarding-signup.jsonl");
+    let text = fs::read_to_string(sample).expect("read");
+    let mut lines: Vec<String> = text.lines().take(2).map(str::to_owned).collect();
+    let start: serde_json::Value = serde_json::from_str(&lines[1]).expect("start");
+    let argv = ["psql", "postgres://admin:hunter2@db/app", "--password", "s3cret", "-c", "select 1 | 2"];
+    lines.push(
+        serde_json::json!({
+            "seq": 2, "at": start["at"], "t_ms": 1000, "role": "driver", "kind": "command_started",
+            "step": "trigger", "item": 0, "argv": argv,
+        })
+        .to_string(),
+    );
+    lines.push(
+        serde_json::json!({
+            "seq": 3, "at": start["at"], "t_ms": 2000, "role": "driver", "kind": "command_finished",
+            "step": "trigger", "item": 0,
+            "result": { "end": { "ended": "exited", "code": 0 }, "duration_ms": 1000, "tail": ["ok"], "output_bytes": 3 },
+        })
+        .to_string(),
+    );
+    fs::write(dir.path().join("cmd.jsonl"), lines.join("\n") + "\n").expect("write");
+    let (code, stdout, stderr) = run(dir.path(), &[os("report"), os("cmd.jsonl")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = fs::read_to_string(stdout.lines().next().expect("md path")).expect("md");
+    assert!(!md.contains("hunter2") && !md.contains("s3cret"), "{md}");
+    assert!(
+        md.contains(r#"`psql postgres://admin:[redacted]@db/app --password [redacted] -c "select 1 \| 2"`"#),
+        "{md}"
+    );
+    let lint = Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems");
+    fs::create_dir_all(&lint).expect("lint dir");
+    fs::write(lint.join("redacted-command.md"), &md).expect("keep for lint");
+}
