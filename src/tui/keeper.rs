@@ -102,7 +102,13 @@ impl Keeper {
                     Some(self.behind_msg(&e.to_string()))
                 }
             },
-            _ => self.retry(live),
+            Some(_) => self.retry(live),
+            None if self.unopened.is_some() => self.retry(live),
+            None => {
+                // No journal could be made or opened: say so, never drop it silently.
+                self.behind = true;
+                Some(self.behind_msg("no journal is open"))
+            }
         }
     }
 
@@ -156,7 +162,7 @@ impl Keeper {
     /// line to print and whether nothing was lost; `None` when the journal
     /// is complete on disk (or the session was saved).
     pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<(String, bool)> {
-        if self.saved || (self.journal.is_none() && self.unopened.is_none()) {
+        if self.saved || live.session.events.is_empty() {
             return None;
         }
         let _ = self.retry(Some(live));
