@@ -1,8 +1,10 @@
 //! Saving a session: the postmortem and a copy of the journal, side by side
-//! in the output folder, as a two-phase commit (store/atomic.rs); only then
-//! is the running journal marked saved (`<journal>.saved`). At start,
-//! [`recover`] finishes a save a kill interrupted, or lists the session as
-//! "saved? postmortem missing" so it is never invisible.
+//! in the output folder. First the intent is recorded beside the running
+//! journal (`<journal>.saving`: the folder), then the files are written as
+//! a two-phase commit (store/atomic.rs), and only then is the journal marked
+//! saved (`<journal>.saved`). At start, [`recover`] finishes a save a kill
+//! interrupted, or lists the session as "saved? postmortem missing" so it
+//! is never invisible.
 
 use std::fs;
 use std::io;
@@ -78,6 +80,23 @@ pub fn marker_path(journal: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The marker that says where a running journal's save goes: `<journal>.saving`.
+pub fn intent_path(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".saving");
+    PathBuf::from(name)
+}
+
+/// Records that the session of `journal` is being saved to `out` (the
+/// first phase of a save, written before the session is finished).
+///
+/// # Errors
+/// Any IO error writing the marker.
+pub fn mark_saving(journal: &Path, out: &Path) -> io::Result<()> {
+    let out = std::path::absolute(out)?;
+    atomic::replace(&intent_path(journal), out.as_os_str().as_encoded_bytes())
+}
+
 /// Marks the running journal at `journal` saved, naming the files written
 /// (the last phase of a save, before its lock is released).
 ///
@@ -85,7 +104,16 @@ pub fn marker_path(journal: &Path) -> PathBuf {
 /// Any IO error writing the marker; the session then still counts as unsaved.
 pub fn mark_saved(journal: &Path, written: &[PathBuf]) -> io::Result<()> {
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    atomic::replace(&marker_path(journal), (list.join("\n") + "\n").as_bytes())
+    atomic::replace(&marker_path(journal), (list.join("\n") + "\n").as_bytes())?;
+    let _ = std::fs::remove_file(intent_path(journal));
+    Ok(())
+}
+
+/// The folder a save of `journal` was going to, if one was started.
+fn intended(journal: &Path) -> Option<PathBuf> {
+    let bytes = crate::store::regular::read(&intent_path(journal), 64 * 1024).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.is_empty()).then(|| PathBuf::from(text))
 }
 
 /// True when the session of the running journal at `journal` was saved.
@@ -105,11 +133,14 @@ pub struct Recovery {
     pub missing: Vec<PathBuf>,
 }
 
-/// Finishes or rolls back the saves a kill interrupted: removes orphan temp
-/// files in `sessions` and `out`, and for each finished, unmarked journal in
-/// `sessions` looks in `out` for its copy (same session id): with its
-/// postmortem the save is marked done; without, the postmortem is written
-/// again; with no copy at all the session is listed as missing.
+/// Finishes the saves a kill interrupted: removes orphan temp files in
+/// `sessions` and `out`, and for each finished journal in `sessions` whose
+/// save was started (`.saving`) but not marked done, looks in the folder it
+/// was going to for its copy (same session id): with its postmortem the
+/// save is marked done; with the copy alone the postmortem is written
+/// again; with nothing the whole save is done again there. A save that
+/// cannot be finished is listed as missing. (A finished journal with no
+/// marker at all predates the markers and is left alone.)
 pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
     let mut rec = Recovery { orphans_removed: atomic::remove_orphans(sessions), ..Recovery::default() };
     if let Some(out) = out {
@@ -121,6 +152,7 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
+        .filter(|p| intent_path(p).symlink_metadata().is_ok())
         .collect();
     journals.sort();
     for path in journals {
@@ -128,9 +160,20 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
         if !loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished)) {
             continue;
         }
-        match out.map(|o| finish_save(o, &path, &loaded)) {
-            Some(Ok(true)) => rec.completed.push(path),
-            _ => rec.missing.push(path),
+        let Some(dir) = intended(&path).or_else(|| out.map(Path::to_path_buf)) else {
+            rec.missing.push(path);
+            continue;
+        };
+        rec.orphans_removed += atomic::remove_orphans(&dir);
+        let done = match finish_save(&dir, &path, &loaded) {
+            Ok(true) => true,
+            Ok(false) => save(&dir, &loaded).is_ok_and(|written| mark_saved(&path, &written).is_ok()),
+            Err(_) => false,
+        };
+        if done {
+            rec.completed.push(path);
+        } else {
+            rec.missing.push(path);
         }
     }
     rec

@@ -116,7 +116,13 @@ impl Effects {
                     Err(e) => Some(Msg::JournalFailed(format!("{}: {e}", path.display()))),
                 },
             },
-            Cmd::Append(event) => self.keeper.append(&event, live),
+            Cmd::Append(event) => {
+                if matches!(event.kind, crate::core::event::EventKind::Finished) {
+                    // Phase 0 of the save: where it will go, before it can be cut short.
+                    self.keeper.intend_save(paths::out_dir(self.out.as_deref()).as_deref());
+                }
+                self.keeper.append(&event, live)
+            }
             Cmd::CheckTrust { path, sha256 } => {
                 let file = paths::trust_file()?;
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
@@ -160,18 +166,11 @@ impl Effects {
                 let Some(dir) = dir.or_else(|| paths::out_dir(self.out.as_deref())) else {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
+                self.keeper.intend_save(Some(&dir));
                 Some(match save::save(&dir, &loaded) {
                     Ok(paths) => {
-                        // The last phase of the save: mark the running journal saved.
-                        if let Some(journal) = self
-                            .keeper
-                            .path()
-                            .filter(|p| p.file_stem().is_some_and(|s| *s == *loaded.header.session_id))
-                        {
-                            let _ = save::mark_saved(journal, &paths);
-                        }
-                        // The session is finished and saved: nothing writes its journal again.
-                        self.keeper.saved();
+                        // The last phase: mark the running journal saved, release its lock.
+                        self.keeper.saved(&loaded.header.session_id, &paths);
                         Msg::Saved(paths)
                     }
                     Err(e) => Msg::SaveFailed(e.to_string()),

@@ -75,9 +75,21 @@ impl Keeper {
         self.lock = Some(lock);
     }
 
-    /// The session was saved whole: release the lock; nothing writes the
+    /// Records that this session's save goes to `out` (`<journal>.saving`),
+    /// so a save cut short is finished there at the next start.
+    pub fn intend_save(&mut self, out: Option<&Path>) {
+        if let (Some(j), Some(out)) = (&self.journal, out) {
+            let _ = crate::store::save::mark_saving(j.path(), out);
+        }
+    }
+
+    /// Session `session_id` was saved whole as `written`: mark its journal
+    /// saved (`<journal>.saved`) and release the lock; nothing writes the
     /// journal again.
-    pub fn saved(&mut self) {
+    pub fn saved(&mut self, session_id: &str, written: &[PathBuf]) {
+        if let Some(j) = self.journal.as_ref().filter(|j| j.path().file_stem().is_some_and(|s| *s == *session_id)) {
+            let _ = crate::store::save::mark_saved(j.path(), written);
+        }
         self.saved = true;
         self.lock = None;
     }

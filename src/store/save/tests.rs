@@ -1,6 +1,6 @@
 //! The save as a two-phase commit: killed or failing at every step, the
-//! session is afterwards saved whole or still listed, never invisible, and
-//! no temp file is left once `recover` ran.
+//! session is afterwards saved whole (or listed), never invisible, and no
+//! temp file is left once `recover` ran.
 
 use std::fs;
 
@@ -48,32 +48,39 @@ const STEPS: [Step; 5] =
     [Step::TempSynced(0), Step::TempSynced(1), Step::Renamed(1), Step::Renamed(0), Step::FolderSynced];
 
 #[test]
-fn a_kill_at_any_step_leaves_the_session_saved_or_listed() {
+fn a_kill_at_any_step_is_finished_at_the_next_start() {
     for step in STEPS {
-        let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let (state, out, elsewhere) =
+            (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
         let (journal, loaded) = finished(state.path());
+        mark_saving(&journal, out.path()).expect("intent");
         let killed = save_with(out.path(), &loaded, None, &mut |s| (s == step).then_some(Fault::Kill));
         assert!(killed.is_err(), "{step:?}");
-        // The next start.
-        let rec = recover(state.path(), Some(out.path()));
-        let left = names(out.path());
-        assert!(
-            left.iter().all(|n| Path::new(n).extension().is_none_or(|x| x != "tmp")),
-            "{step:?}: temp files left: {left:?}"
-        );
+        // The next start, with another output folder: the save goes where it was going.
+        let rec = recover(state.path(), Some(elsewhere.path()));
+        assert_eq!(rec.completed, vec![journal.clone()], "{step:?}");
+        assert!(rec.missing.is_empty(), "{step:?}");
+        assert!(is_saved(&journal) && !intent_path(&journal).exists(), "{step:?}");
         let stem = "2026-11-23T1400Z-t";
-        if rec.missing.is_empty() {
-            assert_eq!(rec.completed, vec![journal.clone()], "{step:?}");
-            assert!(is_saved(&journal));
-            assert_eq!(left, vec![format!("{stem}.jsonl"), format!("{stem}.md")], "{step:?}");
-            let md = fs::read_to_string(out.path().join(format!("{stem}.md"))).expect("md");
-            assert!(md.starts_with("# "), "{step:?}: a whole postmortem");
-        } else {
-            assert_eq!(rec.missing, vec![journal.clone()], "{step:?}: listed as postmortem missing");
-            assert!(left.is_empty(), "{step:?}: {left:?}");
-            assert!(!is_saved(&journal));
-        }
+        assert_eq!(names(out.path()), vec![format!("{stem}.jsonl"), format!("{stem}.md")], "{step:?}: whole, no temp");
+        assert!(names(elsewhere.path()).is_empty());
+        let md = fs::read_to_string(out.path().join(format!("{stem}.md"))).expect("md");
+        assert!(md.starts_with("# "), "{step:?}: a whole postmortem");
+        assert_eq!(journal::read(&out.path().join(format!("{stem}.jsonl"))).expect("copy").events, loaded.events);
     }
+}
+
+#[test]
+fn a_save_that_cannot_be_finished_is_listed_and_an_old_unmarked_one_left_alone() {
+    let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let (journal, _) = finished(state.path());
+    assert_eq!(recover(state.path(), Some(out.path())), Recovery::default(), "no marker: from before the markers");
+    let blocked = out.path().join("not-a-folder");
+    fs::write(&blocked, "x").expect("file");
+    mark_saving(&journal, &blocked).expect("intent");
+    let rec = recover(state.path(), Some(out.path()));
+    assert_eq!(rec.missing, vec![journal.clone()], "saved? postmortem missing");
+    assert!(!is_saved(&journal));
 }
 
 #[test]
@@ -93,8 +100,10 @@ fn a_whole_save_is_private_and_marked() {
     use std::os::unix::fs::PermissionsExt;
     let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
     let (journal, loaded) = finished(state.path());
+    mark_saving(&journal, out.path()).expect("intent");
     let written = save(out.path(), &loaded).expect("save");
     mark_saved(&journal, &written).expect("mark");
+    assert!(!intent_path(&journal).exists(), "the intent is done");
     for p in &written {
         assert_eq!(fs::metadata(p).expect("meta").permissions().mode() & 0o777, 0o600, "{}", p.display());
     }
