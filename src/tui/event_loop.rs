@@ -290,20 +290,8 @@ async fn main_loop(start: Start) -> anyhow::Result<u8> {
         }
     }
     drop(guard);
-    let writable = app.screen.live().filter(|l| l.read_only.is_none());
     let out = paths::out_dir(effects.out.as_deref());
-    // Say exactly what is on disk: never "kept" for an incomplete journal.
-    let mut lost = false;
-    if let Some(live) = writable {
-        if let Some((line, whole)) = effects.keeper.leave(live, out.as_deref()) {
-            app.farewell = Some(line);
-            lost = !whole;
-        } else if let Some(path) =
-            effects.keeper.path().filter(|_| app.farewell.is_none() && live.session.finished_ms.is_none())
-        {
-            app.farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
-        }
-    }
+    let lost = effects.keeper.exit(app.screen.live(), out.as_deref(), &mut app.farewell);
     if let Some(line) = app.farewell {
         eprintln!("{line}");
     }

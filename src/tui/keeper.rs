@@ -169,6 +169,21 @@ impl Keeper {
         if std::mem::take(&mut self.behind) { Some(Msg::JournalRecovered(then.map(Box::new))) } else { then }
     }
 
+    /// Says on the way out exactly what is on disk (never "kept" for an
+    /// incomplete journal), replacing `farewell` when it would say more;
+    /// returns true when events were lost.
+    pub fn exit(&mut self, live: Option<&Live>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
+        let Some(live) = live.filter(|l| l.read_only.is_none()) else { return false };
+        if let Some((line, whole)) = self.leave(live, out) {
+            *farewell = Some(line);
+            return !whole;
+        }
+        if let Some(path) = self.path().filter(|_| farewell.is_none() && live.session.finished_ms.is_none()) {
+            *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
+        }
+        false
+    }
+
     /// On the way out of a session not saved whole: one last try, else the
     /// whole session written to `out` as `<session id>.jsonl`. Returns the
     /// line to print and whether nothing was lost; `None` when the journal
