@@ -1,7 +1,7 @@
 //! Append + fsync of one journal event (the cost of "acknowledged on screen
-//! means on disk"), one heartbeat (touched every 2 s while a session runs;
-//! its share of a core is cost / 2 s), and replay of a 100,000-event
-//! journal.
+//! means on disk"), the same after a torn tail (cut back, then written), one
+//! heartbeat (touched every 2 s while a session runs; its share of a core is
+//! cost / 2 s), and replay of a 100,000-event journal.
 
 use std::hint::black_box;
 
@@ -65,6 +65,31 @@ fn bench(c: &mut Criterion) {
     eprintln!(
         "journal append + fsync over 2000 events: p50 {:?}, p99 {:?}, max {:?}",
         samples[1_000], samples[1_979], samples[1_999]
+    );
+
+    // The recovery path: a torn tail (a write cut short) is cut back to the
+    // last whole line, then the event is written and fsynced.
+    let path = journal.path().to_path_buf();
+    let mut recovery: Vec<std::time::Duration> = (0..500u64)
+        .map(|i| {
+            let mut torn = std::fs::OpenOptions::new().append(true).open(&path).expect("open");
+            std::io::Write::write_all(&mut torn, b"{\"seq\":99,\"at\":\"2026").expect("tear");
+            drop(torn);
+            let e = s
+                .apply(
+                    Command::AddNote(format!("after a tear {i}")),
+                    Stamp { at: head.started_at, t_ms: tick + 5_000 + i },
+                )
+                .expect("note");
+            let started = std::time::Instant::now();
+            journal.append(&e).expect("append");
+            started.elapsed()
+        })
+        .collect();
+    recovery.sort();
+    eprintln!(
+        "journal append after a torn tail (cut + write + fsync) over 500 events: p50 {:?}, p99 {:?}, max {:?}",
+        recovery[250], recovery[494], recovery[499]
     );
 
     let mut text = serde_json::to_string(&head).expect("header") + "\n";

@@ -1,8 +1,9 @@
 //! The pure heart of firedrill: runbook model and validation, role rules, the
 //! session state machine as a fold over events, timing and KPIs, postmortem
-//! rendering and text sanitizing.
+//! rendering, text sanitizing and secret redaction.
 //!
-//! May use std, serde, toml, chrono types and thiserror. Never a terminal,
+//! May use std, serde, toml, chrono types, thiserror and regex (the secret
+//! patterns). Never a terminal,
 //! the file system or a clock: time arrives as data ([`event::Stamp`]).
 
 pub mod command;
@@ -14,6 +15,7 @@ pub mod outcome;
 pub mod plan;
 pub mod postmortem;
 pub mod readiness;
+pub mod redact;
 pub mod review;
 pub mod roles;
 pub mod runbook;

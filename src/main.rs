@@ -94,6 +94,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let Some(cfg) = load_config(&common) else { return Ok(ExitCode::from(1)) };
     let out = out_arg(common.out.as_deref(), &cfg);
+    if matches!(command, None | Some(Command::Resume { journal: None, .. })) {
+        recover_saves(out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref());
+    }
     match command {
         None => {
             firedrill::logging::init();
@@ -185,7 +188,8 @@ fn session_cmd(
     let roles = match (args.driver, args.communicator, args.verifier) {
         (None, None, None) => None,
         (Some(d), Some(c), Some(v)) => {
-            let roles = Roles::new(&d, &c, &v);
+            // Names typed on the command line pass the same sanitizer as typed keys.
+            let roles = Roles::new(&sanitize_line(&d), &sanitize_line(&c), &sanitize_line(&v));
             if let Err(e) = roles.validate(mode == Mode::Incident) {
                 eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
                 return Ok(ExitCode::from(2));
@@ -199,13 +203,17 @@ fn session_cmd(
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(Err(why)) = paths::sessions_dir().map(|d| paths::check_writable(&d)) {
+        eprintln!("firedrill: {why}");
+        return Ok(ExitCode::from(1));
+    }
     interactive(Start::Session { loaded: Box::new(loaded), mode, roles, live_commands, out }, cfg)
 }
 
 fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> anyhow::Result<ExitCode> {
     let dir = dir.or_else(|| paths::out_dir(out)).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
     if !dir.is_dir() {
-        eprintln!("firedrill: {}: not a folder of saved sessions", dir.display());
+        eprintln!("firedrill: {}: not a folder of saved sessions", shown(&dir));
         return Ok(ExitCode::from(1));
     }
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
@@ -220,7 +228,7 @@ fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> 
                 use std::io::Write as _;
                 writeln!(stdout, "{}", serde_json::to_string(&summary)?)?;
             }
-            Err(why) => eprintln!("{}: unreadable: {}", s.path.display(), sanitize_line(&why)),
+            Err(why) => eprintln!("{}: unreadable: {}", shown(&s.path), sanitize_line(&why)),
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -234,7 +242,11 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
     let journal = match firedrill::store::journal::read(path) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("firedrill: {}: {}", path.display(), sanitize_line(&e.to_string()));
+            let why = match e {
+                firedrill::store::journal::JournalError::Io { .. } => e.to_string(),
+                other => format!("{}: {other}", shown(path)),
+            };
+            eprintln!("firedrill: {}", sanitize_line(&why));
             return Ok(ExitCode::from(1));
         }
     };
@@ -247,10 +259,7 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
         eprintln!("firedrill: {n}");
     }
     if journal.events.iter().any(|e| matches!(e.kind, firedrill::core::event::EventKind::Finished)) {
-        eprintln!(
-            "firedrill: this session has finished; write its postmortem with: firedrill report {}",
-            path.display()
-        );
+        eprintln!("firedrill: this session has finished; write its postmortem with: firedrill report {}", shown(path));
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out }, cfg)
@@ -258,24 +267,47 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
 
 fn new(path: &Path) -> anyhow::Result<ExitCode> {
     if path.exists() {
-        eprintln!("firedrill: {} exists; choose another path", path.display());
+        eprintln!("firedrill: {} exists; choose another path", shown(path));
         return Ok(ExitCode::from(1));
     }
     firedrill::store::atomic::write_new(path, tui::TEMPLATE.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    println!("wrote {}; edit it, then run: firedrill check {}", path.display(), path.display());
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown(path)))?;
+    println!("wrote {}; edit it, then run: firedrill check {}", shown(path), shown(path));
     Ok(ExitCode::SUCCESS)
 }
 
 fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let loaded = firedrill::store::journal::read(journal)?;
+    // The error names the file and its cause once (no anyhow source chain).
+    let loaded = firedrill::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
     for s in &loaded.skipped {
-        eprintln!("{}:{}: skipped: {}", journal.display(), s.line, sanitize_line(&s.reason));
+        eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
-    let written = save::save(&dir, &loaded)?;
+    let written = save::save_file(&dir, &loaded, journal)?;
+    if paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path())) {
+        save::mark_saved(journal, &written)?;
+    }
     for p in written {
-        println!("{}", p.display());
+        println!("{}", shown(&p));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A path as printed: sanitized, so a file name cannot drive the terminal.
+fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string())
+}
+
+/// Finishes or rolls back saves a kill interrupted, and says which
+/// sessions are saved without their postmortem.
+fn recover_saves(out: Option<&Path>) {
+    let Some(sessions) = paths::sessions_dir() else { return };
+    let recovery = save::recover(&sessions, out);
+    for postmortem in &recovery.completed {
+        eprintln!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
+    }
+    for journal in recovery.missing {
+        let shown = shown(&journal);
+        eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
+    }
 }

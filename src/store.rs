@@ -8,6 +8,7 @@ pub mod heartbeat;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod regular;
 pub mod review;
 pub mod runbook_file;
 pub mod save;

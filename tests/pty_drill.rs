@@ -60,12 +60,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b" j j j \r");
     app.wait_for("DEBRIEF");
 
-    app.send(b"The deploy job needed a manual approval\t");
-    app.send(b"Pre-approve rollback deploys\t");
-    app.send(b"n\t");
-    app.send(b"contract release still writes the legacy column");
-    app.send(b"\x13"); // Ctrl-S
-    app.wait_for("written");
+    debrief(&app);
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);
     assert!(app.left_alternate_screen(), "the terminal is restored");
@@ -117,8 +112,13 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
         "postmortem total {total} agrees with the journal"
     );
 
-    let running = fs::read_dir(state.join("firedrill/sessions")).expect("state journal").count();
-    assert_eq!(running, 1, "the running journal lives in the state folder");
+    let mut running: Vec<String> = fs::read_dir(state.join("firedrill/sessions"))
+        .expect("state journal")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    running.sort();
+    assert_eq!(running.len(), 2, "the running journal lives in the state folder: {running:?}");
+    assert!(running[1].ends_with(".jsonl.saved"), "and is marked saved once the save is whole: {running:?}");
     fs::create_dir_all(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems")).expect("lint dir");
     fs::write(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems/pty-drill.md"), &text)
         .expect("keep for lint");
@@ -157,4 +157,15 @@ fn pasted_text_stays_text_and_a_skip_is_undone(app: &Pty) {
     app.send(b"z");
     app.wait_for("undone: the step is open again");
     assert!(app.screen().contains("step 4/5 DISABLE"), "{}", app.screen());
+}
+
+/// The debrief: what slowed us, the prevention step, the pressure answer
+/// and why; Ctrl-S writes it all.
+fn debrief(app: &Pty) {
+    app.send(b"The deploy job needed a manual approval\t");
+    app.send(b"Pre-approve rollback deploys\t");
+    app.send(b"n\t");
+    app.send(b"contract release still writes the legacy column");
+    app.send(b"\x13"); // Ctrl-S
+    app.wait_for("written");
 }

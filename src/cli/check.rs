@@ -69,8 +69,27 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
                         message: w.to_string(),
                     });
                 }
+                // A credential written in the runbook is saved with every journal.
+                let secrets = crate::core::redact::literal_secret_spots(&l.text);
+                warned += secrets.len();
+                for (line, col, kind) in secrets {
+                    let message = crate::core::redact::literal_secret_message(kind);
+                    if !json {
+                        let _ = writeln!(out, "{}:{line}:{col}: warning: {message}", l.path);
+                    }
+                    findings.push(Finding {
+                        file: l.path.clone(),
+                        line: Some(line),
+                        col: Some(col),
+                        severity: "warning",
+                        code: "literal-secret",
+                        field: None,
+                        message,
+                    });
+                }
                 if !json {
-                    let _ = writeln!(out, "{}: ok ({} warning(s))", l.path, warns.len());
+                    let n = findings.len();
+                    let _ = writeln!(out, "{}: ok ({n} warning(s))", l.path);
                 }
             }
             Err(list) => {

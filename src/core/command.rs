@@ -22,10 +22,15 @@ pub struct CommandSpec {
     pub expect: Option<String>,
 }
 
-/// An argv as a person reads it: arguments with spaces or quotes are
-/// quoted, so `["sh", "-c", "a; b"]` never looks like a shell string.
+/// An argv as a person reads it: secrets hidden ([`redact_argv`]), and
+/// arguments with spaces or quotes quoted, so `["sh", "-c", "a; b"]` never
+/// looks like a shell string. Every place a command line is shown or
+/// written (pane title, confirm dialog, postmortem) goes through here.
+///
+/// [`redact_argv`]: crate::core::redact::redact_argv
 pub fn show_argv(argv: &[String]) -> String {
-    argv.iter()
+    crate::core::redact::redact_argv(argv)
+        .iter()
         .map(|a| {
             if a.is_empty() || a.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | ';' | '|' | '&' | '$')) {
                 format!("{a:?}")
@@ -96,5 +101,17 @@ impl RunResult {
     /// names the `expect`ed release.
     pub fn passed(&self, expect: Option<&str>) -> bool {
         self.end.passed() && expect.is_none_or(|e| self.tail.iter().any(|l| l.contains(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_line_is_shown_quoted_and_without_its_secrets() {
+        let argv: Vec<String> =
+            ["psql", "postgres://app:hunter2@db/app", "-c", "select 1", "--password", "pw"].map(str::to_owned).to_vec();
+        assert_eq!(show_argv(&argv), r#"psql postgres://app:[redacted]@db/app -c "select 1" --password [redacted]"#);
     }
 }

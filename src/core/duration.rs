@@ -11,7 +11,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct HumanDuration(pub Duration);
 
-/// Why a duration string was refused.
+/// The longest duration accepted anywhere (time-box, targets, update
+/// cadence, restore time): 24 hours. Bounding it where it is parsed keeps
+/// every later time computation in range (`check` and `drill` agree).
+pub const MAX: Duration = Duration::from_secs(24 * 3600);
+
+/// Most characters of a refused duration echoed back in an error.
+const ECHO: usize = 40;
+
+/// Why a duration string was refused; the text is echoed cut to 40
+/// characters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DurationError {
     /// Not of the `90s` / `2m` / `1h30m` form.
@@ -20,6 +29,18 @@ pub enum DurationError {
     /// Zero length.
     #[error("duration {0:?} is zero; it must be more than zero")]
     Zero(String),
+    /// Longer than [`MAX`].
+    #[error("duration {0:?} is longer than 24h, the most firedrill accepts")]
+    TooLong(String),
+}
+
+/// `text` as echoed in an error: at most [`ECHO`] characters, then `...`.
+fn echo(text: &str) -> String {
+    let mut out: String = text.chars().take(ECHO).collect();
+    if text.chars().nth(ECHO).is_some() {
+        out.push_str("...");
+    }
+    out
 }
 
 impl HumanDuration {
@@ -37,9 +58,10 @@ impl HumanDuration {
     ///
     /// # Errors
     /// [`DurationError`] for an empty string, a unit other than h/m/s, a part
-    /// without a number or a unit, a repeated or misordered unit, or zero.
+    /// without a number or a unit, a repeated or misordered unit, zero, or
+    /// more than [`MAX`] (24h).
     pub fn parse(text: &str) -> Result<Self, DurationError> {
-        let err = || DurationError::Form(text.to_owned());
+        let err = || DurationError::Form(echo(text));
         let mut secs: u64 = 0;
         let mut number: Option<u64> = None;
         let mut last_rank = 0;
@@ -60,13 +82,17 @@ impl HumanDuration {
                 return Err(err());
             }
             last_rank = rank;
-            secs = n.checked_mul(unit).and_then(|v| secs.checked_add(v)).ok_or_else(err)?;
+            secs = n
+                .checked_mul(unit)
+                .and_then(|v| secs.checked_add(v))
+                .filter(|s| *s <= MAX.as_secs())
+                .ok_or_else(|| DurationError::TooLong(echo(text)))?;
         }
         if number.is_some() || last_rank == 0 {
             return Err(err());
         }
         if secs == 0 {
-            return Err(DurationError::Zero(text.to_owned()));
+            return Err(DurationError::Zero(echo(text)));
         }
         Ok(Self::from_secs(secs))
     }
@@ -141,6 +167,20 @@ mod tests {
         for bad in ["", "30", "30 minutes", "m", "0m", "2m1h", "5m5m", "1d", "99999999999999999999h"] {
             assert!(HumanDuration::parse(bad).is_err(), "{bad:?} should fail");
         }
+    }
+
+    #[test]
+    fn refuses_more_than_a_day_and_echoes_a_short_prefix() {
+        assert_eq!(HumanDuration::parse("24h").map(|d| d.0.as_secs()), Ok(86_400));
+        assert_eq!(
+            HumanDuration::parse("3000000000h").map_err(|e| e.to_string()),
+            Err("duration \"3000000000h\" is longer than 24h, the most firedrill accepts".to_owned())
+        );
+        assert!(HumanDuration::parse("23h60m").is_ok_and(|d| d.0.as_secs() == 86_400));
+        assert!(HumanDuration::parse("24h1s").is_err());
+        let huge = "x".repeat(200_000);
+        let msg = HumanDuration::parse(&huge).expect_err("prose").to_string();
+        assert!(msg.len() < 120, "{msg}");
     }
 
     #[test]

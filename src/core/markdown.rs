@@ -43,11 +43,12 @@ pub fn heading(text: &str) -> String {
 }
 
 /// A code span for identifiers such as release IDs, or escaped text when
-/// the value holds a backtick or edge spaces.
+/// the value holds a backtick or edge spaces. A `|` is written `\|`: GFM
+/// splits table cells on it even inside a code span.
 pub fn code(text: &str) -> String {
     let flat = sanitize_line(text);
     let t = flat.trim();
-    if t.is_empty() || t.contains('`') { inline(t) } else { format!("`{t}`") }
+    if t.is_empty() || t.contains('`') { inline(t) } else { format!("`{}`", t.replace('|', "\\|")) }
 }
 
 fn escape_line(line: &str) -> String {
@@ -74,6 +75,11 @@ fn escape_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pipe_in_a_code_span_does_not_split_a_table_cell() {
+        assert_eq!(code("grep -c 5xx | wc -l"), "`grep -c 5xx \\| wc -l`");
+    }
 
     #[test]
     fn table_breakers_are_escaped() {

@@ -5,19 +5,39 @@
 use std::fmt::Write as _;
 
 /// Returns `text` with every C0/C1 control character (but newline and tab),
-/// DEL, bidi override/isolate and zero-width character replaced by a visible
+/// DEL, bidi override/isolate, zero-width, invisible-operator, soft-hyphen,
+/// line/paragraph-separator and Unicode tag character replaced by a visible
 /// escape such as `\u{1b}`, so nothing typed can move a cursor, recolour a
-/// terminal, set a clipboard (OSC 52) or reorder what a reader sees.
+/// terminal, set a clipboard (OSC 52), hide text or reorder what a reader
+/// sees. A zero-width joiner or non-joiner between two letters or emoji is
+/// text (Persian words, `👩‍💻`) and is kept.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_hostile(c) {
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let joiner =
+            matches!(c, '\u{200c}' | '\u{200d}') && prev.is_some_and(joins) && chars.peek().is_some_and(|n| joins(*n));
+        if is_hostile(c) && !joiner {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     out
+}
+
+/// True for what a zero-width joiner may sit between: letters, marks and
+/// digits of any script, emoji, skin tones and the emoji variation selector.
+fn joins(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c,
+            '\u{300}'..='\u{36f}'
+            | '\u{64b}'..='\u{65f}'
+            | '\u{fe0f}'
+            | '\u{2600}'..='\u{27bf}'
+            | '\u{1f000}'..='\u{1faff}')
 }
 
 /// Like [`sanitize`] but for one line of text: newlines and tabs become
@@ -29,18 +49,24 @@ pub fn sanitize_line(text: &str) -> String {
 /// True for characters that must never reach a terminal or a document raw:
 /// C0 controls except `\n` and `\t`, DEL, C1 controls, bidi embeddings,
 /// overrides and isolates (U+202A-202E, U+2066-2069), the implicit marks
-/// U+200E/F and U+061C, and zero-width characters (U+200B-200D, U+2060, U+FEFF).
+/// U+200E/F and U+061C, zero-width characters (U+200B-200D, U+2060, U+FEFF),
+/// invisible operators (U+2061-2064), the soft hyphen (U+00AD), line and
+/// paragraph separators (U+2028/2029) and tag characters (U+E0000-E007F).
+/// [`sanitize`] keeps U+200C/D between two letters or emoji.
 pub fn is_hostile(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         '\u{0}'..='\u{1f}'
         | '\u{7f}'..='\u{9f}'
+        | '\u{ad}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200b}'..='\u{200f}'
-        | '\u{2060}'
+        | '\u{2028}'..='\u{2029}'
+        | '\u{2060}'..='\u{2064}'
         | '\u{feff}'
-        | '\u{061c}' => true,
+        | '\u{061c}'
+        | '\u{e0000}'..='\u{e007f}' => true,
         _ => false,
     }
 }
@@ -63,6 +89,26 @@ mod tests {
     #[test]
     fn line_variant_flattens_whitespace() {
         assert_eq!(sanitize_line("a\nb\tc\rd"), "a b c d");
+    }
+
+    #[test]
+    fn escapes_tags_separators_invisible_operators_and_soft_hyphens() {
+        assert_eq!(sanitize("a\u{e0041}\u{e007f}b"), "a\\u{e0041}\\u{e007f}b");
+        assert_eq!(sanitize("a\u{2028}b\u{2029}c"), "a\\u{2028}b\\u{2029}c");
+        assert_eq!(sanitize("x\u{2061}y\u{2064}z"), "x\\u{2061}y\\u{2064}z");
+        assert_eq!(sanitize("pass\u{ad}word"), "pass\\u{ad}word");
+    }
+
+    #[test]
+    fn joiners_between_letters_or_emoji_are_text() {
+        assert_eq!(sanitize("👩\u{200d}💻"), "👩\u{200d}💻");
+        assert_eq!(sanitize("❤\u{fe0f}\u{200d}🔥"), "❤\u{fe0f}\u{200d}🔥");
+        assert_eq!(sanitize("می\u{200c}خواهم"), "می\u{200c}خواهم");
+        // Alone, at an edge, or beside a space or symbol, they hide things.
+        assert_eq!(sanitize("\u{200d}a"), "\\u{200d}a");
+        assert_eq!(sanitize("a\u{200c}"), "a\\u{200c}");
+        assert_eq!(sanitize("a \u{200d} b"), "a \\u{200d} b");
+        assert_eq!(sanitize("a\u{200b}b"), "a\\u{200b}b");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The `notify` program: each posted status update on its stdin.
+//! The `notify` program: each posted status update on its stdin. What it
+//! prints is redacted (whole lines, built-in patterns) before it is kept.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -9,9 +10,9 @@ use tokio::process::Command;
 /// How long a `notify` program may take before it is killed.
 pub const NOTIFY_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// The last `n` characters of `bytes` as text, trimmed.
+/// The last `n` characters of `bytes` as text, redacted line by line, trimmed.
 fn tail(bytes: &[u8], n: usize) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let text = super::redact::Redactor::built_in().apply(&String::from_utf8_lossy(bytes));
     let chars: Vec<char> = text.trim().chars().collect();
     chars[chars.len().saturating_sub(n)..].iter().collect()
 }
@@ -68,6 +69,18 @@ mod tests {
     fn the_update_arrives_on_stdin() {
         assert_eq!(run(&["sh", "-c", "cat; echo ' posted' >&2"], NOTIFY_TIMEOUT), Ok("posted".to_owned()));
         assert_eq!(run(&["cat"], NOTIFY_TIMEOUT), Ok("Condition: checkout down".to_owned()));
+    }
+
+    #[test]
+    fn what_it_prints_is_redacted() {
+        assert_eq!(
+            run(&["sh", "-c", "cat >/dev/null; echo 'posted with xoxb-123456789012-abcdefghijkl'"], NOTIFY_TIMEOUT),
+            Ok("posted with [redacted]".to_owned())
+        );
+        assert_eq!(
+            run(&["sh", "-c", "echo 'bad token: ghp_0123456789abcdefghijABCDEFGHIJ' >&2; exit 1"], NOTIFY_TIMEOUT),
+            Err("sh failed with exit 1: bad token: [redacted]".to_owned())
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use nix::unistd::Pid;
 use tokio::io::AsyncReadExt;
 use tokio::process::Command;
 
-use super::redact::Redactor;
+use super::redact::{Redactor, Stream};
 use crate::core::command::{RunEnd, RunResult};
 use crate::core::sanitize::sanitize_line;
 
@@ -21,6 +21,9 @@ use crate::core::sanitize::sanitize_line;
 pub const KEEP_BYTES: u64 = 1024 * 1024;
 /// Lines of output recorded in the journal and postmortem.
 pub const TAIL_LINES: usize = 20;
+/// Longest line redacted whole; a longer one is cut at its last space (a
+/// secret has none), or hidden whole when it has no space at all.
+pub const MAX_LINE: usize = 64 * 1024;
 /// Time between SIGTERM and SIGKILL for a command past its timeout.
 pub const GRACE: Duration = Duration::from_secs(2);
 
@@ -31,10 +34,10 @@ pub fn signal_group(pgid: u32, signal: Signal) {
     }
 }
 
-/// Splits a stream into clean lines: sanitized, redacted, counted.
+/// Splits a stream into clean lines: redacted whole, sanitized, counted.
 struct Lines<'a> {
     carry: [Vec<u8>; 2],
-    redactor: &'a Redactor,
+    redactors: [Stream<'a>; 2],
     kept: u64,
     total: u64,
     tail: VecDeque<String>,
@@ -49,21 +52,30 @@ impl Lines<'_> {
         self.carry[stream].extend_from_slice(bytes);
         while let Some(nl) = self.carry[stream].iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = self.carry[stream].drain(..=nl).collect();
-            self.push(&line, out);
+            self.push(stream, &line, false, out);
         }
-        // A very long line without a newline is cut into pieces.
-        if self.carry[stream].len() > 4096 {
-            let line = std::mem::take(&mut self.carry[stream]);
-            self.push(&line, out);
+        // A very long line is cut where no secret can be: at a space.
+        while self.carry[stream].len() > MAX_LINE {
+            let space = self.carry[stream][..MAX_LINE].iter().rposition(u8::is_ascii_whitespace);
+            let end = space.map_or(MAX_LINE, |s| s + 1);
+            let line: Vec<u8> = self.carry[stream].drain(..end).collect();
+            self.push(stream, &line, space.is_none(), out);
         }
     }
 
-    fn push(&mut self, raw: &[u8], out: &mut Vec<String>) {
+    /// Redacts one whole line (the raw text, so colour codes cannot split a
+    /// token from its prefix), then sanitizes it; `hide` masks it whole.
+    fn push(&mut self, stream: usize, raw: &[u8], hide: bool, out: &mut Vec<String>) {
         if self.kept >= KEEP_BYTES {
             return;
         }
         self.kept += raw.len() as u64;
-        let text = self.redactor.apply(&sanitize_line(String::from_utf8_lossy(raw).trim_end_matches(['\n', '\r'])));
+        let raw = String::from_utf8_lossy(raw);
+        let text = if hide {
+            format!("{} ({} characters without a space)", super::redact::MASK, raw.chars().count())
+        } else {
+            sanitize_line(&self.redactors[stream].line(raw.trim_end_matches(['\n', '\r'])))
+        };
         if self.tail.len() == TAIL_LINES {
             self.tail.pop_front();
         }
@@ -75,7 +87,7 @@ impl Lines<'_> {
         for stream in 0..2 {
             let rest = std::mem::take(&mut self.carry[stream]);
             if !rest.is_empty() {
-                self.push(&rest, out);
+                self.push(stream, &rest, false, out);
             }
         }
     }
@@ -99,7 +111,13 @@ pub async fn run(
         tail: lines.tail.iter().cloned().collect(),
         output_bytes: lines.total,
     };
-    let mut lines = Lines { carry: [Vec::new(), Vec::new()], redactor, kept: 0, total: 0, tail: VecDeque::new() };
+    let mut lines = Lines {
+        carry: [Vec::new(), Vec::new()],
+        redactors: [redactor.stream(), redactor.stream()],
+        kept: 0,
+        total: 0,
+        tail: VecDeque::new(),
+    };
     let Some((program, rest)) = argv.split_first() else {
         return result(RunEnd::NotStarted { reason: "empty command".to_owned() }, &lines);
     };

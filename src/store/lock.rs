@@ -1,9 +1,12 @@
-//! One writer per journal: a lock file beside it naming the process that
-//! holds it (pid, host, since). A lock left by a dead process on this host
-//! is taken over; a live one is refused with who holds it.
+//! One writer per journal, decided by an OS file lock (`flock` through
+//! `File::try_lock`) on `<journal>.lock`, never by looking up a pid: a dead
+//! process's lock is free at once, a reused pid cannot keep a session
+//! read-only, and it works wherever `flock` does (Linux, macOS). The pid,
+//! host and time in the file only name the holder in the message.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -42,10 +45,12 @@ pub enum LockError {
     },
 }
 
-/// A held lock; the file is removed when this is dropped.
+/// A held lock: the open, locked file. Dropping it removes the file and
+/// releases the lock.
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    file: File,
 }
 
 /// The lock file of a journal: `<journal>.lock`.
@@ -57,91 +62,88 @@ pub fn lock_path(journal: &Path) -> PathBuf {
 
 /// This machine's host name (from the kernel), or `unknown`.
 pub fn host_name() -> String {
-    fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_owned())
+    crate::store::regular::read(Path::new("/proc/sys/kernel/hostname"), 1024)
+        .map(|t| String::from_utf8_lossy(&t).trim().to_owned())
         .ok()
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-fn alive(holder: &Holder) -> bool {
-    holder.host != host_name() || Path::new("/proc").join(holder.pid.to_string()).exists()
+/// Opens (creating) the lock file, refusing anything but a regular file.
+fn open(path: &Path) -> io::Result<File> {
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "is not a regular file"));
+    }
+    OpenOptions::new().read(true).write(true).create(true).truncate(false).mode(0o600).open(path)
 }
 
-/// Reads who holds `journal`, if a lock file exists and names a live process.
+/// Reads the holder named in an open lock file.
+fn named(file: &mut File) -> Option<Holder> {
+    let mut text = String::new();
+    file.rewind().ok()?;
+    file.take(4096).read_to_string(&mut text).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Who holds `journal`, if a live process holds its lock (whatever its pid).
 pub fn holder(journal: &Path) -> Option<Holder> {
-    let text = fs::read_to_string(lock_path(journal)).ok()?;
-    serde_json::from_str::<Holder>(&text).ok().filter(alive)
+    let path = lock_path(journal);
+    fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
+    let mut file = File::open(&path).ok()?;
+    match file.try_lock_shared() {
+        Ok(()) => None,
+        Err(_) => Some(named(&mut file).unwrap_or_else(unknown)),
+    }
+}
+
+fn unknown() -> Holder {
+    Holder { pid: 0, host: "an unknown host".to_owned(), since: DateTime::<Utc>::UNIX_EPOCH }
 }
 
 impl Lock {
     /// Takes the lock of `journal` for this process at `since`.
     ///
     /// # Errors
-    /// [`LockError::Held`] when a live process holds it; [`LockError::Io`]
-    /// when the lock file cannot be written.
+    /// [`LockError::Held`] when another process holds it; [`LockError::Io`]
+    /// when the lock file cannot be opened or written.
     pub fn acquire(journal: &Path, since: DateTime<Utc>) -> Result<Self, LockError> {
         let path = lock_path(journal);
-        let me = Holder { pid: std::process::id(), host: host_name(), since };
         let io = |source| LockError::Io { path: path.clone(), source };
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut f) => {
-                    f.write_all(serde_json::to_string(&me).map_err(io::Error::other).map_err(io)?.as_bytes())
-                        .map_err(io)?;
-                    f.sync_all().map_err(io)?;
-                    return Ok(Self { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let text = fs::read_to_string(&path).unwrap_or_default();
-                    match serde_json::from_str::<Holder>(&text) {
-                        Ok(h) if alive(&h) && h.pid != me.pid => return Err(LockError::Held(h)),
-                        // A stale lock (dead process, or unreadable): take it over.
-                        _ => fs::remove_file(&path).map_err(io)?,
-                    }
-                }
-                Err(e) => return Err(io(e)),
+        for _ in 0..8 {
+            let mut file = open(&path).map_err(io)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => return Err(LockError::Held(named(&mut file).unwrap_or_else(unknown))),
+                Err(TryLockError::Error(e)) => return Err(io(e)),
             }
+            // A holder that was leaving may have removed the file we opened:
+            // the lock only counts on the file at the path now.
+            let here = fs::symlink_metadata(&path).map(|m| (m.dev(), m.ino())).ok();
+            let ours = file.metadata().map(|m| (m.dev(), m.ino())).map_err(io)?;
+            if here != Some(ours) {
+                continue;
+            }
+            let me = Holder { pid: std::process::id(), host: host_name(), since };
+            let text = serde_json::to_string(&me).map_err(io::Error::other).map_err(io)?;
+            file.set_len(0).map_err(io)?;
+            file.rewind().map_err(io)?;
+            file.write_all(text.as_bytes()).map_err(io)?;
+            file.sync_all().map_err(io)?;
+            return Ok(Self { path, file });
         }
-        Err(io(io::Error::other("the lock file keeps coming back")))
+        Err(io(io::Error::other("the lock file keeps being replaced")))
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still locked, so a waiter that opened it retries.
         let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn now() -> DateTime<Utc> {
-        DateTime::from_timestamp(1_790_000_000, 0).unwrap_or_default()
-    }
-
-    #[test]
-    fn a_second_writer_is_refused_with_the_holder() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let journal = dir.path().join("s.jsonl");
-        let held = Holder { pid: 1, host: host_name(), since: now() };
-        fs::write(lock_path(&journal), serde_json::to_string(&held).expect("json")).expect("write");
-        match Lock::acquire(&journal, now()) {
-            Err(LockError::Held(h)) => assert_eq!(h, held),
-            other => panic!("expected held, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_stale_lock_is_taken_over_and_released_on_drop() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let journal = dir.path().join("s.jsonl");
-        let dead = Holder { pid: u32::MAX - 1, host: host_name(), since: now() };
-        fs::write(lock_path(&journal), serde_json::to_string(&dead).expect("json")).expect("write");
-        let lock = Lock::acquire(&journal, now()).expect("stale lock taken over");
-        assert_eq!(holder(&journal).map(|h| h.pid), Some(std::process::id()));
-        drop(lock);
-        assert!(!lock_path(&journal).exists());
-    }
-}
+mod tests;

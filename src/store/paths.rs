@@ -21,6 +21,29 @@ pub fn sessions_dir() -> Option<PathBuf> {
     Some(base.join("sessions"))
 }
 
+/// Checks that sessions can be journaled in `dir` before one starts: the
+/// folder is made if missing, and a probe file is written, fsynced and
+/// removed.
+///
+/// # Errors
+/// A sentence naming the folder and why it cannot be written, with the
+/// way out (`XDG_STATE_HOME`).
+pub fn check_writable(dir: &Path) -> Result<(), String> {
+    let probe = || -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let mut f = tempfile::Builder::new().prefix(".firedrill-").suffix(".tmp").tempfile_in(dir)?;
+        std::io::Write::write_all(&mut f, b"probe")?;
+        f.as_file().sync_all()?;
+        f.close()
+    };
+    probe().map_err(|e| {
+        format!(
+            "cannot write sessions to {}: {e}; point XDG_STATE_HOME at a writable folder",
+            crate::core::sanitize::sanitize_line(&dir.display().to_string())
+        )
+    })
+}
+
 /// The file of runbooks approved to run commands, beside the sessions folder.
 pub fn trust_file() -> Option<PathBuf> {
     sessions_dir().and_then(|d| d.parent().map(|p| p.join("trusted.json")))

@@ -63,7 +63,7 @@ pub fn summarize_file(path: &Path) -> Result<Summary, String> {
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
     let mut old: Cache = cache
-        .and_then(|c| fs::read(c).ok())
+        .and_then(|c| crate::store::regular::read(c, 64 << 20).ok())
         .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
         .filter(|c| c.version == CACHE_VERSION)
         .unwrap_or_default();

@@ -27,14 +27,19 @@ pub struct Loaded {
 /// One or more [`RunbookError`]s: a missing file, a folder, a file over
 /// [`MAX_BYTES`], invalid UTF-8 (with its location), or what the parser finds.
 pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
-    let shown = path.display().to_string();
+    let shown = crate::core::sanitize::sanitize_line(&path.display().to_string());
     let fail = |message: String| vec![RunbookError::file(&shown, message)];
-    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
-    if meta.is_dir() {
-        return Err(fail("is a folder, not a runbook file".to_owned()));
-    }
+    let file = crate::store::regular::open(path, MAX_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput if e.to_string().contains("folder") => {
+            fail("is a folder, not a runbook file".to_owned())
+        }
+        std::io::ErrorKind::InvalidInput => fail(e.to_string()),
+        std::io::ErrorKind::FileTooLarge => {
+            fail(format!("runbook is larger than {} KiB; a runbook is one page", MAX_BYTES / 1024))
+        }
+        _ => fail(format!("cannot read runbook: {}", io_reason(&e))),
+    })?;
     let mut bytes = Vec::new();
-    let file = fs::File::open(path).map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
@@ -59,7 +64,35 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
         return Err(fail("the runbook is empty: start from `firedrill new PATH`".to_owned()));
     }
     let runbook = Runbook::parse(&shown, &text)?;
+    let bad = check_redact(&shown, &text);
+    if !bad.is_empty() {
+        return Err(bad);
+    }
     Ok(Loaded { path: shown, text, runbook })
+}
+
+/// Largest compiled size of one `redact` pattern, in bytes.
+pub const REDACT_SIZE_LIMIT: usize = 1 << 20;
+
+/// Every `redact` entry of `text` that is not a valid regular expression,
+/// located at its string (`path:line:col`).
+pub fn check_redact(path: &str, text: &str) -> Vec<RunbookError> {
+    #[derive(serde::Deserialize)]
+    struct Patterns {
+        #[serde(default)]
+        redact: Vec<toml::Spanned<String>>,
+    }
+    let Ok(found) = toml::from_str::<Patterns>(text) else { return Vec::new() };
+    found
+        .redact
+        .iter()
+        .filter_map(|p| {
+            let why = regex::RegexBuilder::new(p.get_ref()).size_limit(REDACT_SIZE_LIMIT).build().err()?;
+            let first = why.to_string().lines().last().unwrap_or_default().trim().to_owned();
+            let message = format!("not a valid regular expression: {}", first.trim_start_matches("error: "));
+            Some(RunbookError::at(path, text, p.span().start, Some("redact"), message))
+        })
+        .collect()
 }
 
 fn io_reason(e: &std::io::Error) -> String {

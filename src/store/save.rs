@@ -1,11 +1,19 @@
 //! Saving a session: the postmortem and a copy of the journal, side by side
-//! in the output folder, atomically and never overwriting.
+//! in the output folder. First the intent is recorded beside the running
+//! journal (`<journal>.saving`: the folder), then the files are written as
+//! a two-phase commit (store/atomic.rs), and only then is the journal marked
+//! saved (`<journal>.saved`). At start, [`recover`] finishes a save a kill
+//! interrupted, or lists the session as "saved? postmortem missing" so it
+//! is never invisible.
 
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::core::event::EventKind;
 use crate::core::postmortem::{self, Input};
-use crate::store::atomic::{SaveError, write_new_set};
-use crate::store::journal::{JournalError, Loaded};
+use crate::store::atomic::{self, Fault, SaveError, Source, Step, write_new_set_with};
+use crate::store::journal::{self, JournalError, Loaded};
 use crate::store::paths::stem;
 
 /// Why a session could not be saved.
@@ -19,19 +27,186 @@ pub enum SaveSessionError {
     Save(#[from] SaveError),
 }
 
-/// Renders the postmortem of `loaded` (with splits against the sessions
-/// already saved in `dir`) and writes `<stem>.md` and `<stem>.jsonl` into
-/// `dir`; returns the two paths.
+/// The postmortem of `loaded`, with splits against the sessions already
+/// saved in `dir`.
+fn render(dir: &Path, loaded: &Loaded) -> Result<String, JournalError> {
+    let (runbook, session) = loaded.session()?;
+    let history = crate::store::review::history(dir, crate::store::paths::review_cache().as_deref());
+    Ok(postmortem::render(&Input { header: &loaded.header, runbook: &runbook, session: &session, history: &history }))
+}
+
+/// Renders the postmortem of `loaded` and writes `<stem>.md` and
+/// `<stem>.jsonl` into `dir` (the journal first, the postmortem last);
+/// returns the two paths, postmortem first.
 ///
 /// # Errors
 /// [`SaveSessionError`] when the journal's runbook is invalid or a file
-/// cannot be written.
+/// cannot be written; nothing of the set is then left in `dir`.
 pub fn save(dir: &Path, loaded: &Loaded) -> Result<Vec<PathBuf>, SaveSessionError> {
-    let (runbook, session) = loaded.session()?;
-    let history = crate::store::review::history(dir, crate::store::paths::review_cache().as_deref());
-    let markdown =
-        postmortem::render(&Input { header: &loaded.header, runbook: &runbook, session: &session, history: &history });
-    let journal = crate::store::journal::to_text(loaded);
-    let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
-    Ok(write_new_set(dir, &name, &[("md", markdown.as_bytes()), ("jsonl", journal.as_bytes())])?)
+    save_with(dir, loaded, None, &mut |_| None)
 }
+
+/// [`save`] for a journal read from `journal` (`firedrill report`): the
+/// copy is streamed from that file, byte for byte, never rebuilt in memory.
+///
+/// # Errors
+/// As [`save`].
+pub fn save_file(dir: &Path, loaded: &Loaded, journal: &Path) -> Result<Vec<PathBuf>, SaveSessionError> {
+    save_with(dir, loaded, Some(journal), &mut |_| None)
+}
+
+/// [`save`] (or [`save_file`] with `copy_of`) with a fault injected at a
+/// step of the commit (tests).
+///
+/// # Errors
+/// As [`save`].
+pub fn save_with(
+    dir: &Path,
+    loaded: &Loaded,
+    copy_of: Option<&Path>,
+    fault: &mut dyn FnMut(Step) -> Option<Fault>,
+) -> Result<Vec<PathBuf>, SaveSessionError> {
+    let markdown = render(dir, loaded)?;
+    let text = if copy_of.is_some() { String::new() } else { journal::to_text(loaded) };
+    let journal = copy_of.map_or(Source::Bytes(text.as_bytes()), Source::Copy);
+    let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
+    Ok(write_new_set_with(dir, &name, &[("md", Source::Bytes(markdown.as_bytes())), ("jsonl", journal)], fault)?)
+}
+
+/// The marker that says a running journal's session was saved: `<journal>.saved`.
+pub fn marker_path(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".saved");
+    PathBuf::from(name)
+}
+
+/// The marker that says where a running journal's save goes: `<journal>.saving`.
+pub fn intent_path(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".saving");
+    PathBuf::from(name)
+}
+
+/// Records that the session of `journal` is being saved to `out` (the
+/// first phase of a save, written before the session is finished).
+///
+/// # Errors
+/// Any IO error writing the marker.
+pub fn mark_saving(journal: &Path, out: &Path) -> io::Result<()> {
+    let out = std::path::absolute(out)?;
+    atomic::replace(&intent_path(journal), out.as_os_str().as_encoded_bytes())
+}
+
+/// Marks the running journal at `journal` saved, naming the files written
+/// (the last phase of a save, before its lock is released).
+///
+/// # Errors
+/// Any IO error writing the marker; the session then still counts as unsaved.
+pub fn mark_saved(journal: &Path, written: &[PathBuf]) -> io::Result<()> {
+    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    atomic::replace(&marker_path(journal), (list.join("\n") + "\n").as_bytes())?;
+    let _ = std::fs::remove_file(intent_path(journal));
+    Ok(())
+}
+
+/// The folder a save of `journal` was going to, if one was started.
+fn intended(journal: &Path) -> Option<PathBuf> {
+    let bytes = crate::store::regular::read(&intent_path(journal), 64 * 1024).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.is_empty()).then(|| PathBuf::from(text))
+}
+
+/// True when the session of the running journal at `journal` was saved.
+pub fn is_saved(journal: &Path) -> bool {
+    marker_path(journal).symlink_metadata().is_ok_and(|m| m.is_file())
+}
+
+/// What [`recover`] found and did at start.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// Temp files of saves that died, removed.
+    pub orphans_removed: usize,
+    /// Interrupted saves finished: the running journals now marked saved.
+    pub completed: Vec<PathBuf>,
+    /// Finished sessions whose postmortem is missing: "saved? postmortem
+    /// missing", regenerated with `firedrill report <journal>`.
+    pub missing: Vec<PathBuf>,
+}
+
+/// Finishes the saves a kill interrupted: removes orphan temp files in
+/// `sessions` and `out`, and for each finished journal in `sessions` whose
+/// save was started (`.saving`) but not marked done, looks in the folder it
+/// was going to for its copy (same session id): with its postmortem the
+/// save is marked done; with the copy alone the postmortem is written
+/// again; with nothing the whole save is done again there. A save that
+/// cannot be finished is listed as missing. (A finished journal with no
+/// marker at all predates the markers and is left alone.)
+pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
+    let mut rec = Recovery { orphans_removed: atomic::remove_orphans(sessions), ..Recovery::default() };
+    if let Some(out) = out {
+        rec.orphans_removed += atomic::remove_orphans(out);
+    }
+    let Ok(read) = fs::read_dir(sessions) else { return rec };
+    let mut journals: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
+        .filter(|p| intent_path(p).symlink_metadata().is_ok())
+        .collect();
+    journals.sort();
+    for path in journals {
+        let Ok(loaded) = journal::read(&path) else { continue };
+        if !loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished)) {
+            continue;
+        }
+        let Some(dir) = intended(&path).or_else(|| out.map(Path::to_path_buf)) else {
+            rec.missing.push(path);
+            continue;
+        };
+        rec.orphans_removed += atomic::remove_orphans(&dir);
+        let done = match finish_save(&dir, &path, &loaded) {
+            Ok(true) => true,
+            Ok(false) => save(&dir, &loaded).is_ok_and(|written| mark_saved(&path, &written).is_ok()),
+            Err(_) => false,
+        };
+        if done {
+            rec.completed.push(path);
+        } else {
+            rec.missing.push(path);
+        }
+    }
+    rec
+}
+
+/// Finds the copy of `loaded` in `out` and completes its set; `Ok(false)`
+/// when no copy is there.
+fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<bool, SaveSessionError> {
+    let base = stem(loaded.header.started_at, &loaded.header.runbook_path);
+    for n in 1u32..10_000 {
+        let name = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let (md, copy) = (out.join(format!("{name}.md")), out.join(format!("{name}.jsonl")));
+        let (has_md, has_copy) = (md.symlink_metadata().is_ok(), copy.symlink_metadata().is_ok());
+        if !has_md && !has_copy {
+            return Ok(false);
+        }
+        let same = has_copy && journal::read_header(&copy).is_ok_and(|h| h.session_id == loaded.header.session_id);
+        if !same {
+            continue;
+        }
+        if !has_md {
+            let markdown = render(out, loaded)?;
+            let written = atomic::write_new_set(out, &name, &[("md", Source::Bytes(markdown.as_bytes()))])?;
+            if written.first() != Some(&md) {
+                return Ok(false);
+            }
+        }
+        mark_saved(journal_path, &[md, copy])
+            .map_err(|source| SaveError::Write { path: journal_path.into(), source })?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests;

@@ -27,6 +27,8 @@ pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        // A saved session is finished: no need to read it to know.
+        .filter(|p| !crate::store::save::is_saved(p))
         .filter_map(|path| {
             let loaded = journal::read(&path).ok()?;
             let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));

@@ -32,7 +32,7 @@ fn key(runbook_path: &str) -> String {
 }
 
 fn load(file: &Path) -> Approvals {
-    fs::read(file).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    crate::store::regular::read(file, 16 << 20).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
 }
 
 /// The trust of the runbook at `runbook_path` with text hash `sha256`.

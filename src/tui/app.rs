@@ -81,6 +81,9 @@ pub struct App {
     pub size: (u16, u16),
     /// The team roster from the config: names offered on the roles screen.
     pub team: Vec<String>,
+    /// True while the journal is not complete on disk (the quit menu then
+    /// never offers to keep it).
+    pub journal_behind: bool,
 }
 
 impl App {
@@ -131,6 +134,7 @@ impl App {
             farewell: None,
             size: (80, 24),
             team: Vec::new(),
+            journal_behind: false,
         };
         let cmds = app.run(effects);
         (app, cmds)
@@ -199,6 +203,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::JournalBehind(_) | Msg::JournalRecovered(_) | Msg::JournalNotice(_) => self.journal_news(msg, now),
             Msg::Delivered { seq, result } => self.delivered(seq, result),
             Msg::Trusted(trust) => {
                 if let Some(live) = self.screen.live_mut() {
@@ -262,6 +267,34 @@ impl App {
             }
         };
         self.run(effects)
+    }
+
+    /// The journal fell behind (banner up), caught up (banner down, then
+    /// the message that came with it), or has news to show.
+    fn journal_news(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
+        match msg {
+            Msg::JournalBehind(reason) => {
+                self.journal_behind = true;
+                if let Some(live) = self.screen.live_mut() {
+                    live.journal_error = Some(reason);
+                }
+                Vec::new()
+            }
+            Msg::JournalRecovered(then) => {
+                self.journal_behind = false;
+                if let Some(live) = self.screen.live_mut() {
+                    live.journal_error = None;
+                }
+                then.map(|m| self.update(*m, now).into_iter().map(Effect::Cmd).collect()).unwrap_or_default()
+            }
+            Msg::JournalNotice(text) => {
+                if let Screen::Drill(d) = &mut self.screen {
+                    d.notice(text);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The journal is open: note its path; a resumed session records its
@@ -421,6 +454,7 @@ impl App {
             Some(Overlay::QuitMenu) => quit_menu::render(
                 &ctx,
                 self.screen.live().is_some_and(|l| l.read_only.is_none()),
+                self.journal_behind,
                 area,
                 frame.buffer_mut(),
             ),

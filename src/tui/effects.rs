@@ -11,15 +11,15 @@ use crate::store::journal::Journal;
 use crate::store::lock::{Lock, LockError};
 use crate::store::{heartbeat, paths, save};
 use crate::tui::app::{Cmd, Msg};
+use crate::tui::keeper::Keeper;
+use crate::tui::live::Live;
 
 /// Runs the app's commands: the open journal and the output folder.
 pub struct Effects {
     /// Results of background work (status update delivery) come back here.
     pub results: UnboundedSender<Msg>,
-    /// The journal, once created or opened.
-    pub journal: Option<Journal>,
-    /// The lock on it.
-    pub lock: Option<Lock>,
+    /// The running journal: created or opened, written, retried, kept.
+    pub keeper: Keeper,
     /// Process groups of commands still running: killed when firedrill exits.
     pub groups: std::sync::Arc<std::sync::Mutex<Vec<u32>>>,
     /// Where journals are created.
@@ -69,25 +69,22 @@ impl Effects {
     }
 
     /// Runs `cmd`; the message it answers with, if any.
-    pub fn run(&mut self, cmd: Cmd) -> Option<Msg> {
+    pub fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
         match cmd {
             Cmd::CreateJournal(header) => {
-                let Some(dir) = &self.sessions_dir else {
+                let Some(dir) = self.sessions_dir.clone() else {
                     return Some(Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned()));
                 };
-                match Journal::create(dir, &header) {
-                    Ok(j) => {
-                        let path = j.path().to_path_buf();
-                        self.session.clone_from(&header.session_id);
-                        tracing::info!(session = %self.session, mode = header.mode.key(), journal = %path.display(), "session started");
-                        self.lock = Lock::acquire(&path, Utc::now()).ok();
-                        self.journal = Some(j);
-                        let _ = heartbeat::beat(&path);
+                self.session.clone_from(&header.session_id);
+                let mode = header.mode.key();
+                match self.keeper.create(&dir, header) {
+                    Ok(path) => {
+                        tracing::info!(session = %self.session, mode, journal = %path.display(), "session started");
                         Some(Msg::JournalCreated(path, None))
                     }
-                    Err(e) => {
-                        tracing::error!(session = %header.session_id, "journal not created: {}: {e}", dir.display());
-                        Some(Msg::JournalFailed(format!("{}: {e}", dir.display())))
+                    Err(msg) => {
+                        tracing::error!(session = %self.session, "journal not created in {}", dir.display());
+                        Some(msg)
                     }
                 }
             }
@@ -97,13 +94,15 @@ impl Effects {
                 Some(self.open(path))
             }
             Cmd::Append(event) => {
-                let failed = match self.journal.as_mut().map(|j| j.append(&event)) {
-                    Some(Ok(())) => return None,
-                    Some(Err(e)) => e.to_string(),
-                    None => "the journal is not open".to_owned(),
-                };
-                tracing::error!(session = %self.session, seq = event.seq, "journal write failed: {failed}");
-                Some(Msg::JournalFailed(failed))
+                if matches!(event.kind, crate::core::event::EventKind::Finished) {
+                    // Phase 0 of the save: where it will go, before it can be cut short.
+                    self.keeper.intend_save(paths::out_dir(self.out.as_deref()).as_deref());
+                }
+                let msg = self.keeper.append(&event, live);
+                if let Some(Msg::JournalBehind(why)) = &msg {
+                    tracing::error!(session = %self.session, seq = event.seq, "journal write failed: {why}");
+                }
+                msg
             }
             Cmd::CheckTrust { path, sha256 } => {
                 let file = paths::trust_file()?;
@@ -136,7 +135,9 @@ impl Effects {
                 Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))
             }
             Cmd::ReadFile(path) => {
-                let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                let result = crate::store::regular::read(&path, 64 << 20)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map_err(|e| e.to_string());
                 Some(Msg::FileRead(path, result))
             }
             Cmd::OpenReview => {
@@ -158,20 +159,19 @@ impl Effects {
         }
     }
 
-    /// Writes the postmortem and the journal; once saved, the heartbeat and
-    /// the lock go (nothing writes this journal again).
+    /// Writes the postmortem and the journal as a two-phase commit (intent
+    /// first, the running journal marked saved last).
     fn save(&mut self, dir: Option<PathBuf>, loaded: &crate::store::journal::Loaded) -> Msg {
         let Some(dir) = dir.or_else(|| paths::out_dir(self.out.as_deref())) else {
             return Msg::SaveFailed("no output folder: pass --out DIR".to_owned());
         };
+        self.keeper.intend_save(Some(&dir));
         match save::save(&dir, loaded) {
             Ok(paths) => {
                 let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 tracing::info!(session = %self.session, files = %shown.join(" "), "session saved");
-                if let Some(j) = &self.journal {
-                    heartbeat::clear(j.path());
-                }
-                self.lock = None;
+                // The last phase: mark the running journal saved, release its lock.
+                self.keeper.saved(&loaded.header.session_id, &paths);
                 Msg::Saved(paths)
             }
             Err(e) => {
@@ -187,11 +187,9 @@ impl Effects {
             Err(e) => Msg::JournalFailed(e.to_string()),
             Ok(lock) => match Journal::open_append(&path) {
                 Ok(j) => {
-                    self.lock = Some(lock);
-                    self.journal = Some(j);
                     // Read the last beat before this process starts beating.
                     let alive_at = heartbeat::last_alive(&path);
-                    let _ = heartbeat::beat(&path);
+                    self.keeper.opened(j, lock);
                     Msg::JournalCreated(path, alive_at)
                 }
                 Err(e) => Msg::JournalFailed(format!("{}: {e}", path.display())),

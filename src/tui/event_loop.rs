@@ -19,6 +19,7 @@ use crate::store::{heartbeat, paths};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::effects::Effects;
+use crate::tui::keeper::Keeper;
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).
@@ -49,7 +50,7 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
     while !cmds.is_empty() {
         let mut next = Vec::new();
         for cmd in cmds {
-            if let Some(msg) = effects.run(cmd) {
+            if let Some(msg) = effects.run(cmd, app.screen.live()) {
                 next.extend(app.update(msg, clock(origin)));
             }
         }
@@ -112,8 +113,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let (results, mut finished_work) = unbounded_channel();
     let mut effects = Effects {
         results,
-        journal: None,
-        lock: None,
+        keeper: Keeper::default(),
         groups: std::sync::Arc::default(),
         sessions_dir: paths::sessions_dir(),
         out: app.out.clone(),
@@ -130,6 +130,9 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let mut watchdog = interval(Duration::from_secs(heartbeat::EVERY_SECS));
     watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut dirty = true;
+    // Without a controlling terminal at start (setsid), /dev/tty never opens:
+    // that is not a hang-up, so the watchdog only watches a tty it saw.
+    let had_tty = !tty_gone();
     let result: anyhow::Result<u8> = loop {
         if let Some(code) = app.exit {
             break Ok(code);
@@ -171,25 +174,31 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
             _ = sigquit.recv() => break Ok(leave(&mut app, &mut effects, origin, 3)),
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
-                if tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
+                if had_tty && tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
                 // The heartbeat: a resume measures the gap from the last one.
-                if let (Some(j), true) = (&effects.journal, app.clock_visible()) {
-                    let _ = heartbeat::beat(j.path());
+                if app.clock_visible() {
+                    effects.keeper.beat();
                 }
-                continue;
+                // A journal that could not be written is retried every tick.
+                match effects.keeper.retry(app.screen.live()) {
+                    Some(msg) => msg,
+                    None => continue,
+                }
             }
         };
         let cmds = app.update(msg, clock(origin));
         settle(&mut app, &mut effects, cmds, origin);
         dirty = true;
     };
-    finish(&mut app, &effects, guard);
-    result
+    let lost = finish(&mut app, &mut effects, guard);
+    // Exit never claims success when events were lost.
+    result.map(|code| if lost && code == 0 { 1 } else { code })
 }
 
 /// After the loop: no command outlives firedrill, the terminal is
-/// restored, and the last line says where the session is.
-fn finish(app: &mut App, effects: &Effects, guard: TerminalGuard) {
+/// restored, and the last line says exactly what is on disk; true when
+/// events were lost.
+fn finish(app: &mut App, effects: &mut Effects, guard: TerminalGuard) -> bool {
     // No command outlives firedrill: kill every group still running.
     if let Ok(groups) = effects.groups.lock() {
         for pgid in groups.iter() {
@@ -197,18 +206,13 @@ fn finish(app: &mut App, effects: &Effects, guard: TerminalGuard) {
         }
     }
     drop(guard);
-    let kept = effects.journal.as_ref().filter(|_| app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()));
-    if let Some(j) = kept {
-        // A clean exit beats once more: the gap starts now, not at the last key.
-        let _ = heartbeat::beat(j.path());
-    }
-    if let Some(j) = kept
-        && app.farewell.is_none()
-    {
-        tracing::info!(session = %effects.session, "session left unfinished; the journal is kept");
-        app.farewell = Some(format!("firedrill: session kept; its journal is {}", j.path().display()));
+    let out = paths::out_dir(effects.out.as_deref());
+    let lost = effects.keeper.exit(app.screen.live(), out.as_deref(), &mut app.farewell);
+    if app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()) {
+        tracing::info!(session = %effects.session, lost, "session left unfinished");
     }
     if let Some(line) = app.farewell.take() {
         eprintln!("{line}");
     }
+    lost
 }

@@ -28,6 +28,13 @@ pub enum Msg {
     LockHeld(String),
     /// A journal write failed; the reason.
     JournalFailed(String),
+    /// The journal is not complete on disk: "journal cannot be written:
+    /// <reason>, <path>"; events are held in memory and retried.
+    JournalBehind(String),
+    /// Every event is on disk again; then this message, if any.
+    JournalRecovered(Option<Box<Msg>>),
+    /// Something about the journal to tell the person (not an error).
+    JournalNotice(String),
     /// The `notify` program finished with status update `seq`.
     Delivered {
         /// The status update's event number.

@@ -26,6 +26,10 @@ fn offset(i: &Input<'_>, at: chrono::DateTime<chrono::Utc>) -> String {
     if ms < 0 { format!("-{abs}") } else { abs }
 }
 
+/// Most timeline rows written; past it the first and last halves are kept
+/// and one row says how many events are left out (the journal has them).
+pub const MAX_ROWS: usize = 2000;
+
 /// The timeline table.
 pub fn timeline(i: &Input<'_>) -> String {
     let s = i.session;
@@ -34,7 +38,18 @@ pub fn timeline(i: &Input<'_>) -> String {
     );
     let mut events: Vec<&Event> = s.events.iter().collect();
     events.sort_by_key(|e| (happened(e), e.seq));
-    for e in events {
+    let total = events.len();
+    for (n, e) in events.into_iter().enumerate() {
+        if total > MAX_ROWS && (MAX_ROWS / 2..total - MAX_ROWS / 2).contains(&n) {
+            if n == MAX_ROWS / 2 {
+                let left = total - MAX_ROWS;
+                let _ = writeln!(
+                    out,
+                    "| ... | ... | - | {left} more events left out here; the journal beside this file holds every one |"
+                );
+            }
+            continue;
+        }
         let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
         let at = happened(e);
         let t = if at == e.at { clock(e.t_ms) } else { offset(i, at) };

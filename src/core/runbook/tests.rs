@@ -53,7 +53,7 @@ fn durations_must_be_positive_and_bounded() {
     let e = errors(&VALID.replace("title = \"T\"", "title = \"T\"\ntimebox = \"0m\""));
     assert!(e[0].contains("timebox: duration \"0m\" is zero; it must be more than zero"), "{e:?}");
     let e = errors(&VALID.replace("title = \"T\"", "title = \"T\"\ntimebox = \"99h\""));
-    assert!(e[0].contains("timebox: 99h is longer than 24h"), "{e:?}");
+    assert!(e[0].contains("timebox: duration \"99h\" is longer than 24h, the most firedrill accepts"), "{e:?}");
 }
 
 #[test]

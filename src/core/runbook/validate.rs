@@ -9,9 +9,6 @@ use toml::Spanned;
 use super::{Runbook, RunbookError, SCHEMA_VERSION};
 use crate::core::plan::StepKind;
 
-/// The longest time-box or target accepted: a drill is not a day's work.
-pub const MAX_DURATION_SECS: u64 = 24 * 3600;
-
 fn span_or_start<T>(value: Option<&Spanned<T>>) -> Range<usize> {
     value.map_or(0..0, Spanned::span)
 }
@@ -97,14 +94,6 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             );
         }
     }
-    if rb.timebox.0.as_secs() > MAX_DURATION_SECS {
-        err(
-            "duration-too-long",
-            0..0,
-            "timebox",
-            &format!("{} is longer than 24h; a drill is time-boxed to minutes", rb.timebox),
-        );
-    }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
     for step in &rb.steps {
@@ -114,9 +103,6 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             err("duplicate-step", step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
         }
         seen.push(key);
-        if step.get_ref().target.is_some_and(|t| t.0.as_secs() > MAX_DURATION_SECS) {
-            err("duration-too-long", step.span(), "steps.target", "is longer than 24h");
-        }
     }
     errors
 }

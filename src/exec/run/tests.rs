@@ -56,7 +56,7 @@ fn tokens_are_redacted_before_anyone_sees_them() {
     let (r, seen, _) = go("token.sh", Duration::from_secs(10));
     let all = seen.join("\n") + &r.tail.join("\n");
     assert!(!all.contains("eyJhbGci") && !all.contains("ghp_0123"), "{all}");
-    assert_eq!(seen, vec!["[redacted]", "using token [redacted] for the API"]);
+    assert_eq!(seen, vec!["Authorization: [redacted]", "using token [redacted] for the API"]);
 }
 
 #[test]
@@ -83,4 +83,62 @@ fn a_missing_program_is_a_clear_not_started() {
         |_| {},
     ));
     assert!(matches!(r.end, RunEnd::NotStarted { .. }));
+}
+
+#[test]
+fn a_token_across_the_old_4_kib_cut_is_still_hidden() {
+    let redactor = Redactor::built_in();
+    let mut lines = Lines {
+        carry: [Vec::new(), Vec::new()],
+        redactors: [redactor.stream(), redactor.stream()],
+        kept: 0,
+        total: 0,
+        tail: VecDeque::new(),
+    };
+    let token = "ghp_0123456789abcdefghijABCDEFGHIJ";
+    let line = format!("{}{token} done\n", "x".repeat(4096 - 10));
+    let mut out = Vec::new();
+    // Fed in the chunks a pipe gives: the token straddles byte 4096.
+    for chunk in line.as_bytes().chunks(4096) {
+        lines.take(0, chunk, &mut out);
+    }
+    lines.finish(&mut out);
+    assert_eq!(out.len(), 1);
+    assert!(!out[0].contains("ghp_") && out[0].ends_with("[redacted] done"), "{}", &out[0][4000..]);
+}
+
+#[test]
+fn a_pem_key_printed_by_a_command_is_hidden_whole() {
+    let redactor = Redactor::built_in();
+    let mut lines = Lines {
+        carry: [Vec::new(), Vec::new()],
+        redactors: [redactor.stream(), redactor.stream()],
+        kept: 0,
+        total: 0,
+        tail: VecDeque::new(),
+    };
+    let mut out = Vec::new();
+    lines.take(0, b"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----\nok\n", &mut out);
+    assert_eq!(out, vec!["[redacted]", "[redacted]", "[redacted]", "ok"]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn a_token_is_hidden_wherever_the_pipe_cuts_the_output(cut in 1usize..200, pad in 0usize..5000) {
+        let redactor = Redactor::built_in();
+        let mut lines = Lines {
+            carry: [Vec::new(), Vec::new()],
+            redactors: [redactor.stream(), redactor.stream()],
+            kept: 0,
+            total: 0,
+            tail: VecDeque::new(),
+        };
+        let text = format!("{}ghp_0123456789abcdefghijABCDEFGHIJ tail\nnext line\n", "y".repeat(pad));
+        let mut out = Vec::new();
+        for chunk in text.as_bytes().chunks(cut) {
+            lines.take(0, chunk, &mut out);
+        }
+        lines.finish(&mut out);
+        proptest::prop_assert!(out.iter().all(|l| !l.contains("ghp_") && !l.contains("ABCDEFGHIJ")), "{out:?}");
+    }
 }

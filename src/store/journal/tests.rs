@@ -1,3 +1,7 @@
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::Path;
+
 use chrono::{TimeZone, Utc};
 
 use super::*;
@@ -90,6 +94,32 @@ fn resuming_after_a_torn_line_keeps_every_event() {
     journal.append(&e).expect("append");
     let loaded = read(&path).expect("read");
     assert_eq!(loaded.events.len(), 4, "three before, the reopen after");
-    assert_eq!(loaded.skipped.len(), 1, "the torn line is reported");
+    assert!(loaded.skipped.is_empty(), "the torn line was cut, never glued");
     assert_eq!(loaded.session().expect("replay").1, live);
+}
+
+#[test]
+fn absurd_numbers_refuse_the_journal_with_their_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = write_session(dir.path());
+    let text = fs::read_to_string(&path).expect("read");
+    let forged = text.replacen("\"t_ms\":1000", &format!("\"t_ms\":{}", u64::MAX), 1);
+    assert_ne!(forged, text);
+    let err = parse(&forged).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "line 3: t_ms 18446744073709551615 is more than ten years; this is not a journal firedrill wrote"
+    );
+}
+
+#[test]
+fn a_fifo_or_device_named_jsonl_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("p.jsonl");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let err = read(&fifo).expect_err("fifo");
+    assert!(err.to_string().ends_with("p.jsonl: is a named pipe (FIFO), not a file"), "{err}");
+    let link = dir.path().join("z.jsonl");
+    std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
+    assert!(read(&link).is_err_and(|e| e.to_string().ends_with("is a device, not a file")));
 }

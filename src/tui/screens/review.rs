@@ -141,7 +141,7 @@ impl ReviewScreen {
             if let Some(Action::Submit | Action::Cancel) = action {
                 self.search = None;
             } else {
-                field.input(key);
+                crate::tui::widgets::field::input(field, key);
                 self.query = text(field);
                 self.selected = 0;
             }

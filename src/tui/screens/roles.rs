@@ -120,7 +120,7 @@ impl RolesScreen {
             }
             Some(Action::Quit) => return vec![Effect::Exit(0)],
             _ => {
-                self.fields[self.focus].input(key);
+                crate::tui::widgets::field::input(&mut self.fields[self.focus], key);
             }
         }
         Vec::new()

@@ -27,9 +27,23 @@ pub fn set_focus(field: &mut TextArea<'static>, title: &str, focused: bool, them
     field.set_cursor_style(if focused { theme.selected } else { ratatui::style::Style::new() });
 }
 
-/// The field's text, lines joined with newlines, trimmed.
+/// The field's text, lines joined with newlines, sanitized, trimmed: the
+/// input boundary for text typed key by key (a pasted text is sanitized on
+/// the way in), so no control, bidi or zero-width character reaches the journal.
 pub fn text(field: &TextArea<'_>) -> String {
-    field.lines().join("\n").trim().to_owned()
+    crate::core::sanitize::sanitize(&field.lines().join("\n")).trim().to_owned()
+}
+
+/// Hands `key` to `field`, typing a hostile character as its visible
+/// escape (`\u{202e}`) so it never reaches the screen raw either.
+pub fn input(field: &mut TextArea<'static>, key: crossterm::event::KeyEvent) -> bool {
+    if let crossterm::event::KeyCode::Char(c) = key.code
+        && crate::core::sanitize::is_hostile(c)
+    {
+        field.insert_str(crate::core::sanitize::sanitize(&c.to_string()));
+        return true;
+    }
+    field.input(key)
 }
 
 /// Inserts pasted text; single-line fields get newlines as spaces.

@@ -46,7 +46,7 @@ impl FlagsPanel {
                 }
                 Some(Action::Cancel) => self.reason = None,
                 _ => {
-                    field.input(key);
+                    super::field::input(field, key);
                 }
             }
             return (Some(self), Vec::new());

@@ -31,7 +31,9 @@ pub fn handle(app: &mut App, action: Option<Action>, confirming: bool) -> Vec<Ef
         }
         (Some(Action::Keep), false) => {
             app.overlay = None;
-            if let Some(path) = app.screen.journal_path() {
+            // An incomplete journal is never called kept: the exit path
+            // retries it, else writes a whole copy and says where.
+            if let Some(path) = app.screen.journal_path().filter(|_| !app.journal_behind) {
                 app.farewell =
                     Some(format!("firedrill: session kept; resume it with: firedrill resume {}", path.display()));
             }
@@ -65,8 +67,9 @@ fn finish(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-/// Draws the menu; without a writable session it only offers to leave.
-pub fn render(ctx: &Ctx<'_>, has_session: bool, area: Rect, buf: &mut Buffer) {
+/// Draws the menu; without a writable session it only offers to leave, and
+/// with a journal not complete on disk it never offers to keep it.
+pub fn render(ctx: &Ctx<'_>, has_session: bool, journal_behind: bool, area: Rect, buf: &mut Buffer) {
     let inner = render_popup(ctx, "quit?", 54, 7, area, buf);
     let key = |a| Span::styled(ctx.keymap.first_key("quit_menu", a), ctx.theme.key);
     let mut lines = Vec::new();
@@ -75,7 +78,11 @@ pub fn render(ctx: &Ctx<'_>, has_session: bool, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(vec![
         key(Action::Keep),
-        Span::raw(if has_session { "  leave; keep the journal to resume" } else { "  leave firedrill" }),
+        Span::raw(match (has_session, journal_behind) {
+            (true, false) => "  leave; keep the journal to resume",
+            (true, true) => "  leave: journal incomplete, copy to output folder",
+            (false, _) => "  leave firedrill",
+        }),
     ]));
     lines.push(Line::from(vec![key(Action::Back), Span::raw("  back")]));
     Paragraph::new(lines).render(inner, buf);

@@ -1,0 +1,176 @@
+//! Reading a journal back, line by line: only a regular file is opened
+//! (a FIFO or device is refused at once), the file is capped at
+//! [`MAX_BYTES`] and each line at [`MAX_LINE_BYTES`], and a line with
+//! numbers no firedrill writes (a `t_ms` past [`MAX_T_MS`], a date past
+//! year 9999) refuses the journal with its line number.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, Utc};
+
+use super::{JournalError, Loaded, Skipped};
+use crate::core::event::{Event, EventKind, Header, JOURNAL_FORMAT};
+use crate::store::regular;
+
+/// Largest journal read, in bytes (256 MiB: about 1.5 million events).
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// Longest line read, in bytes (8 MiB: the header holds the runbook, at
+/// most 1 MiB, escaped).
+pub const MAX_LINE_BYTES: u64 = 8 * 1024 * 1024;
+/// Largest `t_ms` accepted: ten years of milliseconds, since a resumed
+/// session's clock counts the gap.
+pub const MAX_T_MS: u64 = 10 * 366 * 24 * 3600 * 1000;
+
+/// Reads a journal file.
+///
+/// # Errors
+/// [`JournalError`] when the file is not a regular file, is larger than
+/// [`MAX_BYTES`], cannot be read, has no valid header, or holds absurd numbers.
+pub fn read(path: &Path) -> Result<Loaded, JournalError> {
+    let io = |source| JournalError::Io { path: path.to_path_buf(), source };
+    let file = regular::open(path, MAX_BYTES).map_err(io)?;
+    from_reader(BufReader::new(file.take(MAX_BYTES))).map_err(|e| match e {
+        Failure::Io(source) => io(source),
+        Failure::Journal(e) => e,
+    })
+}
+
+/// Reads only the header line of the journal at `path`.
+///
+/// # Errors
+/// [`JournalError`] as [`read`], for the first line only.
+pub fn read_header(path: &Path) -> Result<Header, JournalError> {
+    let io = |source| JournalError::Io { path: path.to_path_buf(), source };
+    let file = regular::open(path, MAX_BYTES).map_err(io)?;
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    reader.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', &mut line).map_err(io)?;
+    header(&String::from_utf8_lossy(&line))
+}
+
+/// Parses journal text: a header line, then events; lines that are not
+/// events are skipped and reported, a half-written last line included.
+///
+/// # Errors
+/// [`JournalError`] for an empty text, a bad header, a newer format or
+/// absurd numbers.
+pub fn parse(text: &str) -> Result<Loaded, JournalError> {
+    from_reader(text.as_bytes()).map_err(|e| match e {
+        Failure::Io(source) => JournalError::Io { path: "<text>".into(), source },
+        Failure::Journal(e) => e,
+    })
+}
+
+enum Failure {
+    Io(std::io::Error),
+    Journal(JournalError),
+}
+
+fn header(line: &str) -> Result<Header, JournalError> {
+    let probe: serde_json::Value =
+        serde_json::from_str(line.trim()).map_err(|e| JournalError::BadHeader(e.to_string()))?;
+    if let Some(found) = probe.get("format").and_then(serde_json::Value::as_u64)
+        && found > u64::from(JOURNAL_FORMAT)
+    {
+        return Err(JournalError::NewerFormat { found: u32::try_from(found).unwrap_or(u32::MAX) });
+    }
+    let header: Header = serde_json::from_value(probe).map_err(|e| JournalError::BadHeader(e.to_string()))?;
+    if let Some(why) = bad_date(header.started_at) {
+        return Err(JournalError::Absurd { line: 1, why: format!("started_at {why}") });
+    }
+    Ok(header)
+}
+
+fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
+    let mut head: Option<Header> = None;
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        buf.clear();
+        let got = reader.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', &mut buf).map_err(Failure::Io)?;
+        if got == 0 {
+            break;
+        }
+        n += 1;
+        let complete = buf.last() == Some(&b'\n');
+        if !complete && got as u64 >= MAX_LINE_BYTES {
+            skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
+            skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
+            continue;
+        }
+        let line = String::from_utf8_lossy(&buf);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some(_) = &head else {
+            head = Some(header(&line).map_err(Failure::Journal)?);
+            continue;
+        };
+        match serde_json::from_str::<Event>(&line) {
+            Ok(e) => {
+                if let Some(why) = absurd(&e) {
+                    return Err(Failure::Journal(JournalError::Absurd { line: n, why }));
+                }
+                events.push(e);
+            }
+            Err(e) => {
+                let reason = if complete {
+                    e.to_string()
+                } else {
+                    "half-written last line (the process stopped mid-write)".to_owned()
+                };
+                skipped.push(Skipped { line: n, reason });
+            }
+        }
+    }
+    let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
+    Ok(Loaded { header, events, skipped })
+}
+
+fn skip_rest_of_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let (done, used) = {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match buf.iter().position(|b| *b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, buf.len()),
+            }
+        };
+        reader.consume(used);
+        if done {
+            return Ok(());
+        }
+    }
+}
+
+/// Why a date cannot come from firedrill: before 1970 or after year 9999.
+fn bad_date(at: DateTime<Utc>) -> Option<String> {
+    (!(1970..=9999).contains(&at.year())).then(|| format!("{} is outside years 1970-9999", at.to_rfc3339()))
+}
+
+/// Why an event's numbers cannot come from firedrill, if they cannot.
+fn absurd(e: &Event) -> Option<String> {
+    if e.t_ms > MAX_T_MS {
+        return Some(format!("t_ms {} is more than ten years", e.t_ms));
+    }
+    if let Some(why) = bad_date(e.at) {
+        return Some(format!("at {why}"));
+    }
+    match &e.kind {
+        EventKind::NoteAdded { happened_at: Some(h), .. } => bad_date(*h).map(|w| format!("happened_at {w}")),
+        EventKind::Reopened { interrupted_at, interrupted_ms } => {
+            if *interrupted_ms > MAX_T_MS {
+                Some(format!("interrupted_ms {interrupted_ms} is more than ten years"))
+            } else {
+                bad_date(*interrupted_at).map(|w| format!("interrupted_at {w}"))
+            }
+        }
+        _ => None,
+    }
+}

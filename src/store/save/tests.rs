@@ -1,0 +1,122 @@
+//! The save as a two-phase commit: killed or failing at every step, the
+//! session is afterwards saved whole (or listed), never invisible, and no
+//! temp file is left once `recover` ran.
+
+use std::fs;
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
+use crate::core::roles::Roles;
+use crate::core::runbook::Runbook;
+use crate::core::session::{Command, Session};
+use crate::store::journal::{Journal, sha256_hex};
+
+const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+
+/// A finished session journaled in `sessions`; returns its path and contents.
+fn finished(sessions: &Path) -> (PathBuf, Loaded) {
+    let header = Header {
+        format: JOURNAL_FORMAT,
+        session_id: "s1".into(),
+        mode: Mode::Drill,
+        runbook_path: "runbooks/t.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: sha256_hex(RUNBOOK),
+        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
+    };
+    let mut j = Journal::create(sessions, &header).expect("create");
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let at = |t_ms| Stamp { at: header.started_at, t_ms };
+    for (i, c) in [Command::Start(Roles::new("A", "B", "C")), Command::Finish].into_iter().enumerate() {
+        j.append(&s.apply(c, at(i as u64 * 1000)).expect("apply")).expect("append");
+    }
+    let loaded = journal::read(j.path()).expect("read");
+    (j.path().to_path_buf(), loaded)
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        fs::read_dir(dir).expect("read dir").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();
+    v.sort();
+    v
+}
+
+const STEPS: [Step; 5] =
+    [Step::TempSynced(0), Step::TempSynced(1), Step::Renamed(1), Step::Renamed(0), Step::FolderSynced];
+
+#[test]
+fn a_kill_at_any_step_is_finished_at_the_next_start() {
+    for step in STEPS {
+        let (state, out, elsewhere) =
+            (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let (journal, loaded) = finished(state.path());
+        mark_saving(&journal, out.path()).expect("intent");
+        let killed = save_with(out.path(), &loaded, None, &mut |s| (s == step).then_some(Fault::Kill));
+        assert!(killed.is_err(), "{step:?}");
+        // The next start, with another output folder: the save goes where it was going.
+        let rec = recover(state.path(), Some(elsewhere.path()));
+        assert_eq!(rec.completed, vec![journal.clone()], "{step:?}");
+        assert!(rec.missing.is_empty(), "{step:?}");
+        assert!(is_saved(&journal) && !intent_path(&journal).exists(), "{step:?}");
+        let stem = "2026-11-23T1400Z-t";
+        assert_eq!(names(out.path()), vec![format!("{stem}.jsonl"), format!("{stem}.md")], "{step:?}: whole, no temp");
+        assert!(names(elsewhere.path()).is_empty());
+        let md = fs::read_to_string(out.path().join(format!("{stem}.md"))).expect("md");
+        assert!(md.starts_with("# "), "{step:?}: a whole postmortem");
+        assert_eq!(journal::read(&out.path().join(format!("{stem}.jsonl"))).expect("copy").events, loaded.events);
+    }
+}
+
+#[test]
+fn a_save_that_cannot_be_finished_is_listed_and_an_old_unmarked_one_left_alone() {
+    let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let (journal, _) = finished(state.path());
+    assert_eq!(recover(state.path(), Some(out.path())), Recovery::default(), "no marker: from before the markers");
+    let blocked = out.path().join("not-a-folder");
+    fs::write(&blocked, "x").expect("file");
+    mark_saving(&journal, &blocked).expect("intent");
+    let rec = recover(state.path(), Some(out.path()));
+    assert_eq!(rec.missing, vec![journal.clone()], "saved? postmortem missing");
+    assert!(!is_saved(&journal));
+}
+
+#[test]
+fn a_failure_at_any_step_rolls_the_set_back() {
+    for step in STEPS {
+        let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let (_, loaded) = finished(state.path());
+        let fault = |s: Step| (s == step).then(|| Fault::Fail(io::Error::other("injected")));
+        let err = save_with(out.path(), &loaded, None, &mut { fault }).expect_err("fails");
+        assert!(err.to_string().contains("injected"), "{step:?}: {err}");
+        assert!(names(out.path()).is_empty(), "{step:?}: {:?}", names(out.path()));
+    }
+}
+
+#[test]
+fn a_whole_save_is_private_and_marked() {
+    use std::os::unix::fs::PermissionsExt;
+    let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let (journal, loaded) = finished(state.path());
+    mark_saving(&journal, out.path()).expect("intent");
+    let written = save(out.path(), &loaded).expect("save");
+    mark_saved(&journal, &written).expect("mark");
+    assert!(!intent_path(&journal).exists(), "the intent is done");
+    for p in &written {
+        assert_eq!(fs::metadata(p).expect("meta").permissions().mode() & 0o777, 0o600, "{}", p.display());
+    }
+    assert_eq!(recover(state.path(), Some(out.path())), Recovery::default());
+}
+
+#[test]
+fn a_temp_file_of_a_save_in_progress_is_left_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let live = dir.path().join(".firedrill-live.tmp");
+    let file = fs::File::create(&live).expect("create");
+    file.lock().expect("lock");
+    fs::write(dir.path().join(".firedrill-dead.tmp"), "x").expect("write");
+    assert_eq!(atomic::remove_orphans(dir.path()), 1);
+    assert_eq!(names(dir.path()), vec![".firedrill-live.tmp".to_owned()]);
+}

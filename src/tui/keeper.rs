@@ -1,0 +1,239 @@
+//! The event loop's hold on the running journal: it creates or opens it,
+//! appends each event, and when the disk refuses a write it says so
+//! ("journal cannot be written: <reason>, <path>"), keeps the events pending
+//! (store/journal), retries on every event and every few seconds, rewrites
+//! a deleted journal from memory, and on exit says exactly what is on disk.
+
+use std::path::{Path, PathBuf};
+
+use crate::core::event::{Event, Header};
+use crate::core::sanitize::sanitize_line;
+use crate::store::atomic::{Source, write_new_set};
+use crate::store::journal::{Journal, to_text};
+use crate::store::lock::Lock;
+use crate::tui::live::Live;
+use crate::tui::messages::Msg;
+
+/// The running journal, or the header of one not yet created.
+#[derive(Debug, Default)]
+pub struct Keeper {
+    journal: Option<Journal>,
+    /// A journal that could not be created yet: its folder and header.
+    unopened: Option<(PathBuf, Header)>,
+    /// The banner is up: a write failed and has not been made good.
+    behind: bool,
+    /// This process's lock on the journal, held until the session is saved.
+    lock: Option<Lock>,
+    /// The session was saved whole: the journal no longer matters on exit.
+    saved: bool,
+}
+
+impl Keeper {
+    /// The open journal's path.
+    pub fn path(&self) -> Option<&Path> {
+        self.journal.as_ref().map(Journal::path)
+    }
+
+    /// Where the journal is or will be.
+    fn shown_path(&self) -> String {
+        match (&self.journal, &self.unopened) {
+            (Some(j), _) => j.path().display().to_string(),
+            (None, Some((dir, h))) => dir.join(format!("{}.jsonl", h.session_id)).display().to_string(),
+            (None, None) => "(no state folder)".to_owned(),
+        }
+    }
+
+    /// True when every event given is on disk.
+    pub fn complete(&self) -> bool {
+        self.unopened.is_none() && self.journal.as_ref().is_some_and(Journal::complete)
+    }
+
+    /// Creates the journal for `header` in `dir`; on failure keeps the
+    /// header so a later retry creates it from memory.
+    ///
+    /// # Errors
+    /// The banner message saying why the journal cannot be written.
+    pub fn create(&mut self, dir: &Path, header: Header) -> Result<PathBuf, Msg> {
+        match Journal::create(dir, &header) {
+            Ok(j) => {
+                let path = j.path().to_path_buf();
+                self.lock = Lock::acquire(&path, chrono::Utc::now()).ok();
+                self.journal = Some(j);
+                let _ = crate::store::heartbeat::beat(&path);
+                Ok(path)
+            }
+            Err(e) => {
+                self.unopened = Some((dir.to_path_buf(), header));
+                self.behind = true;
+                Err(self.behind_msg(&e.to_string()))
+            }
+        }
+    }
+
+    /// Uses `journal`, opened for resuming under `lock`.
+    pub fn opened(&mut self, journal: Journal, lock: Lock) {
+        let _ = crate::store::heartbeat::beat(journal.path());
+        self.journal = Some(journal);
+        self.lock = Some(lock);
+    }
+
+    /// The heartbeat: says this process is alive, so a resume measures the
+    /// gap from here (a touch, no fsync, no journal line).
+    pub fn beat(&self) {
+        if let Some(j) = self.journal.as_ref().filter(|_| !self.saved) {
+            let _ = crate::store::heartbeat::beat(j.path());
+        }
+    }
+
+    /// Records that this session's save goes to `out` (`<journal>.saving`),
+    /// so a save cut short is finished there at the next start.
+    pub fn intend_save(&mut self, out: Option<&Path>) {
+        if let (Some(j), Some(out)) = (&self.journal, out) {
+            let _ = crate::store::save::mark_saving(j.path(), out);
+        }
+    }
+
+    /// Session `session_id` was saved whole as `written`: mark its journal
+    /// saved (`<journal>.saved`) and release the lock; nothing writes the
+    /// journal again.
+    pub fn saved(&mut self, session_id: &str, written: &[PathBuf]) {
+        if let Some(j) = self.journal.as_ref().filter(|j| j.path().file_stem().is_some_and(|s| *s == *session_id)) {
+            let _ = crate::store::save::mark_saved(j.path(), written);
+            crate::store::heartbeat::clear(j.path());
+        }
+        self.saved = true;
+        self.lock = None;
+    }
+
+    fn behind_msg(&self, reason: &str) -> Msg {
+        let pending = self.journal.as_ref().map_or(0, Journal::pending);
+        Msg::JournalBehind(format!(
+            "journal cannot be written: {}, {}; {pending} event(s) held in memory, retrying",
+            sanitize_line(reason),
+            sanitize_line(&self.shown_path()),
+        ))
+    }
+
+    /// Appends `event` (after anything pending); `live` is the session as
+    /// shown, used when only a rewrite from memory can catch up.
+    pub fn append(&mut self, event: &Event, live: Option<&Live>) -> Option<Msg> {
+        match &mut self.journal {
+            Some(j) if !j.needs_rewrite() => match j.append(event) {
+                Ok(()) => self.recovered(None),
+                Err(e) => {
+                    self.behind = true;
+                    Some(self.behind_msg(&e.to_string()))
+                }
+            },
+            Some(_) => self.retry(live),
+            None if self.unopened.is_some() => self.retry(live),
+            None => {
+                // No journal could be made or opened: say so, never drop it silently.
+                self.behind = true;
+                Some(self.behind_msg("no journal is open"))
+            }
+        }
+    }
+
+    /// Tries again to make the journal complete: creates it, rewrites it
+    /// from `live` (deleted, or too far behind) or writes what is pending.
+    pub fn retry(&mut self, live: Option<&Live>) -> Option<Msg> {
+        let deleted = self.journal.as_ref().is_some_and(Journal::deleted);
+        if let (Some((dir, header)), Some(live)) = (self.unopened.clone(), live) {
+            return match Journal::create(&dir, &header).and_then(|mut j| {
+                j.rewrite(&header, &live.session.events)?;
+                Ok(j)
+            }) {
+                Ok(j) => {
+                    self.unopened = None;
+                    let path = j.path().to_path_buf();
+                    self.lock = Lock::acquire(&path, chrono::Utc::now()).ok();
+                    self.journal = Some(j);
+                    self.recovered(Some(Msg::JournalCreated(path, None)))
+                }
+                Err(e) => Some(self.behind_msg(&e.to_string())),
+            };
+        }
+        let j = self.journal.as_mut()?;
+        let result = if j.needs_rewrite() {
+            let live = live?;
+            j.rewrite(&live.header, &live.session.events)
+        } else if j.pending() > 0 {
+            j.flush()
+        } else {
+            return None;
+        };
+        match result {
+            Ok(()) if deleted => {
+                let notice = format!("the journal was deleted; rewritten from memory at {}", j.path().display());
+                self.recovered(Some(Msg::JournalNotice(sanitize_line(&notice))))
+            }
+            Ok(()) => self.recovered(None),
+            Err(e) => {
+                self.behind = true;
+                Some(self.behind_msg(&e.to_string()))
+            }
+        }
+    }
+
+    fn recovered(&mut self, then: Option<Msg>) -> Option<Msg> {
+        if std::mem::take(&mut self.behind) { Some(Msg::JournalRecovered(then.map(Box::new))) } else { then }
+    }
+
+    /// Says on the way out exactly what is on disk (never "kept" for an
+    /// incomplete journal), replacing `farewell` when it would say more;
+    /// returns true when events were lost.
+    pub fn exit(&mut self, live: Option<&Live>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
+        let Some(live) = live.filter(|l| l.read_only.is_none()) else { return false };
+        if let Some((line, whole)) = self.leave(live, out) {
+            *farewell = Some(line);
+            return !whole;
+        }
+        // A clean exit beats once more: the gap starts now, not at the last key.
+        self.beat();
+        if let Some(path) = self.path().filter(|_| farewell.is_none() && live.session.finished_ms.is_none()) {
+            *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
+        }
+        false
+    }
+
+    /// On the way out of a session not saved whole: one last try, else the
+    /// whole session written to `out` as `<session id>.jsonl`. Returns the
+    /// line to print and whether nothing was lost; `None` when the journal
+    /// is complete on disk (or the session was saved).
+    pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<(String, bool)> {
+        if self.saved || live.session.events.is_empty() {
+            return None;
+        }
+        let _ = self.retry(Some(live));
+        if self.complete() {
+            return None;
+        }
+        let reason = self.journal.as_ref().and_then(Journal::failure).unwrap_or("it could not be written").to_owned();
+        let on_disk = self.shown_path();
+        let text = to_text(&live.journal());
+        let copy = out
+            .ok_or_else(|| "no output folder".to_owned())
+            .and_then(|dir| {
+                write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Bytes(text.as_bytes()))])
+                    .map_err(|e| e.to_string())
+            })
+            .map(|mut paths| paths.remove(0));
+        Some(match copy {
+            Ok(copy) => (
+                sanitize_line(&format!(
+                    "firedrill: the journal at {on_disk} is incomplete ({reason}); the whole session was written to {} instead: resume it with: firedrill resume {}",
+                    copy.display(),
+                    copy.display()
+                )),
+                true,
+            ),
+            Err(why) => (
+                sanitize_line(&format!(
+                    "firedrill: SESSION NOT KEPT: the journal at {on_disk} is incomplete ({reason}) and no copy could be written ({why}); the events since the last write are lost"
+                )),
+                false,
+            ),
+        })
+    }
+}

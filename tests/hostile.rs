@@ -1,0 +1,209 @@
+//! Hostile inputs against the real binary: a FIFO or a link to a device
+//! where a runbook or journal should be, a journal with absurd numbers, a
+//! file name with an escape sequence, an unwritable state folder. Each gives
+//! its exact message and exit code, at once (a 5 s limit, never a hang).
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs firedrill with `args` and its folders in `home`; kills it past 5 s.
+fn run(home: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .args(args)
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("FIREDRILL_DIR", home.join("out"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run firedrill");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            panic!("firedrill {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().expect("mkfifo").success());
+}
+
+#[test]
+fn a_fifo_or_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path();
+    mkfifo(&home.join("rb.toml"));
+    mkfifo(&home.join("j.jsonl"));
+    std::os::unix::fs::symlink("/dev/zero", home.join("zero.jsonl")).expect("symlink");
+    let cases: [(&[&str], &str); 5] = [
+        (&["check", "rb.toml"], "rb.toml: is a named pipe (FIFO), not a file\n"),
+        (&["drill", "rb.toml"], "rb.toml: is a named pipe (FIFO), not a file\n"),
+        (&["report", "j.jsonl"], "firedrill: j.jsonl: is a named pipe (FIFO), not a file\n"),
+        (&["resume", "j.jsonl"], "firedrill: j.jsonl: is a named pipe (FIFO), not a file\n"),
+        (&["report", "zero.jsonl"], "firedrill: zero.jsonl: is a device, not a file\n"),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| os(a)).collect();
+        let (code, _, stderr) = run(home, &args);
+        assert_eq!((code, stderr.as_str()), (Some(1), expected), "{args:?}");
+    }
+}
+
+#[test]
+fn fifos_and_devices_in_the_sessions_folder_are_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sessions = dir.path().join("state/firedrill/sessions");
+    fs::create_dir_all(&sessions).expect("mkdir");
+    mkfifo(&sessions.join("a.jsonl"));
+    std::os::unix::fs::symlink("/dev/zero", sessions.join("b.jsonl")).expect("symlink");
+    let (code, stdout, _) = run(dir.path(), &[os("resume")]);
+    assert_eq!((code, stdout.as_str()), (Some(0), "firedrill: no unfinished sessions\n"));
+}
+
+#[test]
+fn a_journal_with_absurd_numbers_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let drills = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills");
+    let sample = fs::read_dir(&drills)
+        .expect("drills")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .expect("a sample journal");
+    let text = fs::read_to_string(sample).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut event: serde_json::Value = serde_json::from_str(&lines[2]).expect("event");
+    event["t_ms"] = serde_json::json!(u64::MAX);
+    lines[2] = event.to_string();
+    fs::write(dir.path().join("forged.jsonl"), lines.join("\n") + "\n").expect("write");
+    for cmd in ["report", "resume"] {
+        let (code, _, stderr) = run(dir.path(), &[os(cmd), os("forged.jsonl")]);
+        assert_eq!(code, Some(1), "{cmd}");
+        assert!(
+            stderr.ends_with(
+                "line 3: t_ms 18446744073709551615 is more than ten years; this is not a journal firedrill wrote\n"
+            ),
+            "{cmd}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_escape_in_a_file_name_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "evil\u{1b}]0;pwned\u{7}.toml";
+    let cases: [&[&str]; 3] = [&["check", name], &["resume", name], &["new", name]];
+    for args in cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| os(a)).collect();
+        let (_, stdout, stderr) = run(dir.path(), &args);
+        let all = stdout + &stderr;
+        assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{args:?}: {all:?}");
+        assert!(all.contains("evil\\u{1b}]0;pwned\\u{7}.toml"), "{args:?}: {all:?}");
+    }
+}
+
+#[test]
+fn an_unwritable_state_folder_is_refused_before_the_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rb = Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml");
+    // A file where the state folder should be: no folder can be made there.
+    fs::write(dir.path().join("state"), "not a folder").expect("write");
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            os("drill"),
+            rb.as_os_str(),
+            os("--driver"),
+            os("A"),
+            os("--communicator"),
+            os("B"),
+            os("--verifier"),
+            os("C"),
+        ],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.starts_with("firedrill: cannot write sessions to "), "{stderr}");
+    assert!(stderr.ends_with("; point XDG_STATE_HOME at a writable folder\n"), "{stderr}");
+}
+
+#[test]
+fn a_long_journal_gives_a_summarised_timeline_and_a_byte_for_byte_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/2026-11-23T0338Z-onboarding-signup.jsonl");
+    let text = fs::read_to_string(sample).expect("read");
+    let mut lines: Vec<String> = text.lines().take(2).map(str::to_owned).collect();
+    let start: serde_json::Value = serde_json::from_str(&lines[1]).expect("start");
+    for i in 2..3_000u64 {
+        let e = serde_json::json!({
+            "seq": i, "at": start["at"], "t_ms": i * 100, "role": "driver",
+            "kind": "item_toggled", "step": "trigger", "item": 0, "checked": i % 2 == 0,
+        });
+        lines.push(e.to_string());
+    }
+    let journal = dir.path().join("long.jsonl");
+    let body = lines.join("\n") + "\n";
+    fs::write(&journal, &body).expect("write");
+    let (code, stdout, stderr) = run(dir.path(), &[os("report"), os("long.jsonl")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let written: Vec<&str> = stdout.lines().collect();
+    let md = fs::read_to_string(written[0]).expect("md");
+    assert!(
+        md.contains("| ... | ... | - | 999 more events left out here; the journal beside this file holds every one |")
+    );
+    assert_eq!(fs::read_to_string(written[1]).expect("copy"), body);
+}
+
+#[test]
+fn a_command_line_with_a_secret_is_hidden_in_the_postmortem() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/2026-11-23T0338Z-onboarding-signup.jsonl");
+    let text = fs::read_to_string(sample).expect("read");
+    let mut lines: Vec<String> = text.lines().take(2).map(str::to_owned).collect();
+    let start: serde_json::Value = serde_json::from_str(&lines[1]).expect("start");
+    let argv = ["psql", "postgres://admin:hunter2@db/app", "--password", "s3cret", "-c", "select 1 | 2"];
+    lines.push(
+        serde_json::json!({
+            "seq": 2, "at": start["at"], "t_ms": 1000, "role": "driver", "kind": "command_started",
+            "step": "trigger", "item": 0, "argv": argv,
+        })
+        .to_string(),
+    );
+    lines.push(
+        serde_json::json!({
+            "seq": 3, "at": start["at"], "t_ms": 2000, "role": "driver", "kind": "command_finished",
+            "step": "trigger", "item": 0,
+            "result": { "end": { "ended": "exited", "code": 0 }, "duration_ms": 1000, "tail": ["ok"], "output_bytes": 3 },
+        })
+        .to_string(),
+    );
+    fs::write(dir.path().join("cmd.jsonl"), lines.join("\n") + "\n").expect("write");
+    let (code, stdout, stderr) = run(dir.path(), &[os("report"), os("cmd.jsonl")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let md = fs::read_to_string(stdout.lines().next().expect("md path")).expect("md");
+    assert!(!md.contains("hunter2") && !md.contains("s3cret"), "{md}");
+    assert!(
+        md.contains(r#"`psql postgres://admin:[redacted]@db/app --password [redacted] -c "select 1 \| 2"`"#),
+        "{md}"
+    );
+    let lint = Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems");
+    fs::create_dir_all(&lint).expect("lint dir");
+    fs::write(lint.join("redacted-command.md"), &md).expect("keep for lint");
+}
