@@ -30,7 +30,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if matches!(cli.command, None | Some(Command::Resume { journal: None })) {
         // Finish or roll back saves a kill interrupted; say which are missing.
         if let Some(sessions) = paths::sessions_dir() {
-            for journal in save::recover(&sessions, paths::out_dir(cli.out.as_deref()).as_deref()).missing {
+            let recovery = save::recover(&sessions, paths::out_dir(cli.out.as_deref()).as_deref());
+            for (_, postmortem) in &recovery.completed {
+                eprintln!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
+            }
+            for journal in recovery.missing {
                 let shown = sanitize_line(&journal.display().to_string());
                 eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
             }
