@@ -97,6 +97,10 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         n += 1;
         let complete = buf.last() == Some(&b'\n');
         if !complete && got as u64 >= MAX_LINE_BYTES {
+            if head.is_none() {
+                let why = format!("the first line is longer than {} MiB", MAX_LINE_BYTES >> 20);
+                return Err(Failure::Journal(JournalError::BadHeader(why)));
+            }
             skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
             skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
             continue;

@@ -123,3 +123,17 @@ fn a_fifo_or_device_named_jsonl_is_refused_at_once() {
     std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
     assert!(read(&link).is_err_and(|e| e.to_string().ends_with("is a device, not a file")));
 }
+
+#[test]
+fn an_endless_line_is_skipped_without_holding_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, live) = write_session(dir.path());
+    let mut text = fs::read_to_string(&path).expect("read");
+    let header_end = text.find('\n').expect("header") + 1;
+    text.insert_str(header_end, &format!("{}\n", "x".repeat(9 << 20)));
+    let loaded = parse(&text).expect("parse");
+    assert_eq!(loaded.events, live.events);
+    assert_eq!(loaded.skipped, vec![Skipped { line: 2, reason: "line longer than 8 MiB".into() }]);
+    let err = parse(&"y".repeat(9 << 20)).expect_err("no header");
+    assert_eq!(err.to_string(), "line 1: not a firedrill journal header: the first line is longer than 8 MiB");
+}
