@@ -110,6 +110,15 @@ fn absurd_numbers_refuse_the_journal_with_their_line() {
         err.to_string(),
         "line 3: t_ms 18446744073709551615 is more than ten years; this is not a journal firedrill wrote"
     );
+    let forged = text.replacen("\"t_ms\":2000", "\"t_ms\":500", 1);
+    assert_ne!(forged, text);
+    assert_eq!(
+        parse(&forged).map_err(|e| e.to_string()).err().as_deref(),
+        Some("line 4: t_ms 500 goes back in time (the event before is at 1000); this is not a journal firedrill wrote")
+    );
+    let forged = text.replacen("\"seq\":2", &format!("\"seq\":{}", u64::MAX), 1);
+    assert_ne!(forged, text);
+    assert!(parse(&forged).is_err_and(|e| e.to_string().starts_with("line 3: seq 18446744073709551615 is more")));
 }
 
 #[test]
