@@ -303,7 +303,7 @@ fn shown(path: &Path) -> String {
 fn recover_saves(out: Option<&Path>) {
     let Some(sessions) = paths::sessions_dir() else { return };
     let recovery = save::recover(&sessions, out);
-    for postmortem in &recovery.completed {
+    for (_, postmortem) in &recovery.completed {
         eprintln!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
     }
     for journal in recovery.missing {

@@ -207,3 +207,21 @@ fn a_command_line_with_a_secret_is_hidden_in_the_postmortem() {
     fs::create_dir_all(&lint).expect("lint dir");
     fs::write(lint.join("redacted-command.md"), &md).expect("keep for lint");
 }
+
+#[test]
+fn a_save_cut_short_is_finished_at_the_next_start_and_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sessions = dir.path().join("state/firedrill/sessions");
+    fs::create_dir_all(&sessions).expect("mkdir");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills/2026-11-23T0340Z-onboarding-signup.jsonl");
+    fs::copy(sample, sessions.join("s.jsonl")).expect("copy");
+    let out = dir.path().join("chosen");
+    fs::write(sessions.join("s.jsonl.saving"), out.as_os_str().as_encoded_bytes()).expect("intent");
+    fs::write(sessions.join(".firedrill-orphan.tmp"), "half").expect("orphan");
+    let (code, stdout, stderr) = run(dir.path(), &[os("resume")]);
+    assert_eq!((code, stdout.as_str()), (Some(0), "firedrill: no unfinished sessions\n"));
+    let md = out.join("2026-11-23T0340Z-onboarding-signup.md");
+    assert_eq!(stderr, format!("firedrill: finished a save that was cut short: wrote {}\n", md.display()));
+    assert!(md.exists() && out.join("2026-11-23T0340Z-onboarding-signup.jsonl").exists());
+    assert!(sessions.join("s.jsonl.saved").exists() && !sessions.join(".firedrill-orphan.tmp").exists());
+}

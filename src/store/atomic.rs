@@ -18,6 +18,16 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// Mode of journals and postmortems: owner-only, since they may quote
 /// command output (DESIGN.md, "Files a session leaves").
 pub const PRIVATE: u32 = 0o600;
+/// Mode in a folder marked shared with its group (set-group-id bit, as a
+/// team's shared folder is): readable by the group too.
+pub const GROUP_SHARED: u32 = 0o640;
+
+/// The mode of files written into `dir`: [`GROUP_SHARED`] when the folder
+/// has its set-group-id bit, else [`PRIVATE`].
+pub fn mode_for(dir: &Path) -> u32 {
+    let setgid = fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o2000 != 0);
+    if setgid { GROUP_SHARED } else { PRIVATE }
+}
 
 /// Why finished files could not be written; the journal is untouched.
 #[derive(Debug, thiserror::Error)]
@@ -175,7 +185,7 @@ fn temp_file(dir: &Path, source: Source<'_>) -> io::Result<(File, TempPath)> {
     let tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
-        .permissions(fs::Permissions::from_mode(PRIVATE))
+        .permissions(fs::Permissions::from_mode(mode_for(dir)))
         .tempfile_in(dir)?;
     let (mut file, path) = tmp.into_parts();
     // Held until the file is renamed or this process ends: a temp file

@@ -13,7 +13,7 @@ use crate::core::session::Session;
 
 mod reader;
 mod writer;
-pub use reader::{MAX_BYTES, MAX_LINE_BYTES, MAX_T_MS, parse, read, read_header};
+pub use reader::{MAX_BYTES, MAX_LINE_BYTES, MAX_SEQ, MAX_T_MS, parse, read, read_header};
 pub use writer::{Journal, MAX_PENDING, Sink};
 
 /// Lower-case hex sha256 of `text`.

@@ -126,8 +126,9 @@ pub fn is_saved(journal: &Path) -> bool {
 pub struct Recovery {
     /// Temp files of saves that died, removed.
     pub orphans_removed: usize,
-    /// Interrupted saves finished: the running journals now marked saved.
-    pub completed: Vec<PathBuf>,
+    /// Interrupted saves finished: each running journal (now marked saved)
+    /// with its postmortem.
+    pub completed: Vec<(PathBuf, PathBuf)>,
     /// Finished sessions whose postmortem is missing: "saved? postmortem
     /// missing", regenerated with `firedrill report <journal>`.
     pub missing: Vec<PathBuf>,
@@ -166,29 +167,31 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
         };
         rec.orphans_removed += atomic::remove_orphans(&dir);
         let done = match finish_save(&dir, &path, &loaded) {
-            Ok(true) => true,
-            Ok(false) => save(&dir, &loaded).is_ok_and(|written| mark_saved(&path, &written).is_ok()),
-            Err(_) => false,
+            Ok(Some(md)) => Some(md),
+            Ok(None) => save(&dir, &loaded)
+                .ok()
+                .filter(|written| mark_saved(&path, written).is_ok())
+                .and_then(|mut written| (!written.is_empty()).then(|| written.remove(0))),
+            Err(_) => None,
         };
-        if done {
-            rec.completed.push(path);
-        } else {
-            rec.missing.push(path);
+        match done {
+            Some(md) => rec.completed.push((path, md)),
+            None => rec.missing.push(path),
         }
     }
     rec
 }
 
-/// Finds the copy of `loaded` in `out` and completes its set; `Ok(false)`
-/// when no copy is there.
-fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<bool, SaveSessionError> {
+/// Finds the copy of `loaded` in `out` and completes its set; returns the
+/// postmortem, or `None` when no copy is there.
+fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<Option<PathBuf>, SaveSessionError> {
     let base = stem(loaded.header.started_at, &loaded.header.runbook_path);
     for n in 1u32..10_000 {
         let name = if n == 1 { base.clone() } else { format!("{base}-{n}") };
         let (md, copy) = (out.join(format!("{name}.md")), out.join(format!("{name}.jsonl")));
         let (has_md, has_copy) = (md.symlink_metadata().is_ok(), copy.symlink_metadata().is_ok());
         if !has_md && !has_copy {
-            return Ok(false);
+            return Ok(None);
         }
         let same = has_copy && journal::read_header(&copy).is_ok_and(|h| h.session_id == loaded.header.session_id);
         if !same {
@@ -198,14 +201,14 @@ fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<bool,
             let markdown = render(out, loaded)?;
             let written = atomic::write_new_set(out, &name, &[("md", Source::Bytes(markdown.as_bytes()))])?;
             if written.first() != Some(&md) {
-                return Ok(false);
+                return Ok(None);
             }
         }
-        mark_saved(journal_path, &[md, copy])
+        mark_saved(journal_path, &[md.clone(), copy])
             .map_err(|source| SaveError::Write { path: journal_path.into(), source })?;
-        return Ok(true);
+        return Ok(Some(md));
     }
-    Ok(false)
+    Ok(None)
 }
 
 #[cfg(test)]

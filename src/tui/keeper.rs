@@ -203,6 +203,9 @@ impl Keeper {
     /// is complete on disk (or the session was saved).
     pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<(String, bool)> {
         if self.saved || live.session.events.is_empty() {
+            // Saved whole elsewhere; still try to complete the running
+            // journal, so it is not listed as unfinished next time.
+            let _ = self.retry(Some(live));
             return None;
         }
         let _ = self.retry(Some(live));

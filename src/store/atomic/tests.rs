@@ -22,3 +22,14 @@ fn a_file_in_place_of_the_folder_is_a_clear_error() {
     let err = write_new_set(&file, "s", &[("md", Source::Bytes(b"x"))]).expect_err("must fail");
     assert!(err.to_string().contains("cannot use output folder"), "{err}");
 }
+
+#[test]
+fn files_are_private_unless_the_folder_is_shared_with_its_group() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mode = |p: &PathBuf| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    let private = write_new_set(dir.path(), "a", &[("md", Source::Bytes(b"x"))]).expect("write");
+    assert_eq!(mode(&private[0]), 0o600);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o2770)).expect("setgid");
+    let shared = write_new_set(dir.path(), "b", &[("md", Source::Bytes(b"x"))]).expect("write");
+    assert_eq!(mode(&shared[0]), 0o640);
+}

@@ -1,8 +1,10 @@
 //! Reading a journal back, line by line: only a regular file is opened
 //! (a FIFO or device is refused at once), the file is capped at
 //! [`MAX_BYTES`] and each line at [`MAX_LINE_BYTES`], and a line with
-//! numbers no firedrill writes (a `t_ms` past [`MAX_T_MS`], a date past
-//! year 9999) refuses the journal with its line number.
+//! numbers no firedrill writes (a `t_ms` past [`MAX_T_MS`], a `seq` past
+//! [`MAX_SEQ`], a date past year 9999) refuses the journal with its line
+//! number, as does a `t_ms` that goes back in time (firedrill never
+//! writes one).
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -21,6 +23,9 @@ pub const MAX_LINE_BYTES: u64 = 8 * 1024 * 1024;
 /// Largest `t_ms` accepted: ten years of milliseconds, since a resumed
 /// session's clock counts the gap.
 pub const MAX_T_MS: u64 = 10 * 366 * 24 * 3600 * 1000;
+/// Largest event number accepted (a trillion events; the next number must
+/// always fit).
+pub const MAX_SEQ: u64 = 1 << 40;
 
 /// Reads a journal file.
 ///
@@ -97,6 +102,10 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         n += 1;
         let complete = buf.last() == Some(&b'\n');
         if !complete && got as u64 >= MAX_LINE_BYTES {
+            if head.is_none() {
+                let why = format!("the first line is longer than {} MiB", MAX_LINE_BYTES >> 20);
+                return Err(Failure::Journal(JournalError::BadHeader(why)));
+            }
             skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
             skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
             continue;
@@ -111,7 +120,12 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         };
         match serde_json::from_str::<Event>(&line) {
             Ok(e) => {
-                if let Some(why) = absurd(&e) {
+                let before = events.last().map_or(0, |p: &Event| p.t_ms);
+                let why = absurd(&e).or_else(|| {
+                    (e.t_ms < before)
+                        .then(|| format!("t_ms {} goes back in time (the event before is at {before})", e.t_ms))
+                });
+                if let Some(why) = why {
                     return Err(Failure::Journal(JournalError::Absurd { line: n, why }));
                 }
                 events.push(e);
@@ -156,6 +170,9 @@ fn bad_date(at: DateTime<Utc>) -> Option<String> {
 
 /// Why an event's numbers cannot come from firedrill, if they cannot.
 fn absurd(e: &Event) -> Option<String> {
+    if e.seq > MAX_SEQ {
+        return Some(format!("seq {} is more than a trillion", e.seq));
+    }
     if e.t_ms > MAX_T_MS {
         return Some(format!("t_ms {} is more than ten years", e.t_ms));
     }
@@ -164,6 +181,9 @@ fn absurd(e: &Event) -> Option<String> {
     }
     match &e.kind {
         EventKind::NoteAdded { happened_at: Some(h), .. } => bad_date(*h).map(|w| format!("happened_at {w}")),
+        EventKind::UpdateDelivered { update, .. } if *update > MAX_SEQ => {
+            Some(format!("update {update} is more than a trillion"))
+        }
         EventKind::Reopened { interrupted_at, interrupted_ms } => {
             if *interrupted_ms > MAX_T_MS {
                 Some(format!("interrupted_ms {interrupted_ms} is more than ten years"))

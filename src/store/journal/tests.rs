@@ -110,6 +110,15 @@ fn absurd_numbers_refuse_the_journal_with_their_line() {
         err.to_string(),
         "line 3: t_ms 18446744073709551615 is more than ten years; this is not a journal firedrill wrote"
     );
+    let forged = text.replacen("\"t_ms\":2000", "\"t_ms\":500", 1);
+    assert_ne!(forged, text);
+    assert_eq!(
+        parse(&forged).map_err(|e| e.to_string()).err().as_deref(),
+        Some("line 4: t_ms 500 goes back in time (the event before is at 1000); this is not a journal firedrill wrote")
+    );
+    let forged = text.replacen("\"seq\":2", &format!("\"seq\":{}", u64::MAX), 1);
+    assert_ne!(forged, text);
+    assert!(parse(&forged).is_err_and(|e| e.to_string().starts_with("line 3: seq 18446744073709551615 is more")));
 }
 
 #[test]
@@ -122,4 +131,18 @@ fn a_fifo_or_device_named_jsonl_is_refused_at_once() {
     let link = dir.path().join("z.jsonl");
     std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
     assert!(read(&link).is_err_and(|e| e.to_string().ends_with("is a device, not a file")));
+}
+
+#[test]
+fn an_endless_line_is_skipped_without_holding_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, live) = write_session(dir.path());
+    let mut text = fs::read_to_string(&path).expect("read");
+    let header_end = text.find('\n').expect("header") + 1;
+    text.insert_str(header_end, &format!("{}\n", "x".repeat(9 << 20)));
+    let loaded = parse(&text).expect("parse");
+    assert_eq!(loaded.events, live.events);
+    assert_eq!(loaded.skipped, vec![Skipped { line: 2, reason: "line longer than 8 MiB".into() }]);
+    let err = parse(&"y".repeat(9 << 20)).expect_err("no header");
+    assert_eq!(err.to_string(), "line 1: not a firedrill journal header: the first line is longer than 8 MiB");
 }

@@ -58,10 +58,10 @@ fn a_kill_at_any_step_is_finished_at_the_next_start() {
         assert!(killed.is_err(), "{step:?}");
         // The next start, with another output folder: the save goes where it was going.
         let rec = recover(state.path(), Some(elsewhere.path()));
-        assert_eq!(rec.completed, vec![journal.clone()], "{step:?}");
+        let stem = "2026-11-23T1400Z-t";
+        assert_eq!(rec.completed, vec![(journal.clone(), out.path().join(format!("{stem}.md")))], "{step:?}");
         assert!(rec.missing.is_empty(), "{step:?}");
         assert!(is_saved(&journal) && !intent_path(&journal).exists(), "{step:?}");
-        let stem = "2026-11-23T1400Z-t";
         assert_eq!(names(out.path()), vec![format!("{stem}.jsonl"), format!("{stem}.md")], "{step:?}: whole, no temp");
         assert!(names(elsewhere.path()).is_empty());
         let md = fs::read_to_string(out.path().join(format!("{stem}.md"))).expect("md");
