@@ -47,7 +47,7 @@ fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
     app.wait_for("timed out, killed");
     app.send(b"jry");
     app.wait_for("2/4 checked · Verify");
-    assert!(app.screen().contains("Probe: production reports prod-2026-10-30.1  ✓"), "{}", app.screen());
+    app.wait_for("Probe: production reports prod-2026-10-30.1  ✓");
     app.keep_and_exit();
 
     // The approval is remembered: a second drill runs without asking.

@@ -51,7 +51,7 @@ fn an_unwritable_journal_is_shown_held_and_rewritten_when_writes_work_again() {
     break_folder(&sessions);
     app.send(b"n");
     app.send(b"during the fault\r");
-    app.wait_for("JOURNAL NOT WRITTEN: journal cannot be written: Not a directory");
+    app.wait_for("JOURNAL CANNOT BE WRITTEN: Not a directory");
     assert!(app.screen().contains("notes (2)"), "the note is shown:\n{}", app.screen());
     app.send(b"q");
     app.wait_for("journal incomplete, copy to output folder");
@@ -61,7 +61,7 @@ fn an_unwritable_journal_is_shown_held_and_rewritten_when_writes_work_again() {
     fs::remove_file(&sessions).expect("unsquat");
     fs::create_dir_all(&sessions).expect("folder back");
     app.wait_for("the journal was deleted; rewritten from memory");
-    assert!(!app.screen().contains("JOURNAL NOT WRITTEN"), "the banner cleared:\n{}", app.screen());
+    assert!(!app.screen().contains("JOURNAL CANNOT BE WRITTEN"), "the banner cleared:\n{}", app.screen());
     app.send(b"n");
     app.send(b"after the fault\r");
     app.wait_for("notes (3)");
@@ -80,7 +80,7 @@ fn leaving_while_it_is_unwritable_writes_a_whole_copy_and_says_where() {
     break_folder(&sessions);
     app.send(b"n");
     app.send(b"during the fault\r");
-    app.wait_for("JOURNAL NOT WRITTEN");
+    app.wait_for("JOURNAL CANNOT BE WRITTEN");
     app.send(b"q");
     app.wait_for("journal incomplete");
     app.send(b"k");

@@ -234,8 +234,9 @@ pub enum EventKind {
         step: StepKind,
         /// The item's index.
         item: usize,
-        /// How it ended, how long it took, what it printed last.
-        result: RunResult,
+        /// How it ended, how long it took, what it printed last (boxed: a
+        /// journal of a million events holds each event once, small).
+        result: Box<RunResult>,
     },
     /// A failed check was accepted by the verifier anyway, with a reason.
     CheckOverridden {
@@ -267,8 +268,8 @@ pub enum EventKind {
         /// Monotonic ms of that event.
         interrupted_ms: u64,
     },
-    /// The debrief was written.
-    Debriefed(Debrief),
+    /// The debrief was written (boxed, as it is large and rare).
+    Debriefed(Box<Debrief>),
     /// The session ended; nothing follows.
     Finished,
 }

@@ -306,10 +306,18 @@ impl Session {
 
     /// Rebuilds a session by folding `events` over a fresh one.
     pub fn replay(mode: Mode, runbook: &Runbook, events: &[Event]) -> Self {
+        Self::replay_owned(mode, runbook, events.to_vec())
+    }
+
+    /// [`Session::replay`] taking the events, so a large journal is held
+    /// once (the session keeps them as its record).
+    pub fn replay_owned(mode: Mode, runbook: &Runbook, events: Vec<Event>) -> Self {
         let mut s = Self::new(mode, runbook);
-        for e in events {
-            s.fold(e);
+        for e in &events {
+            s.fold_ref(e);
         }
+        // The record is the events as given: moved in whole, never copied.
+        s.events = events;
         s
     }
 
@@ -322,7 +330,7 @@ impl Session {
         let (role, kind) = self.decide(command, stamp)?;
         let seq = self.events.last().map_or(1, |e| e.seq + 1);
         let event = Event { seq, at: stamp.at, t_ms: stamp.t_ms, role, kind };
-        self.fold(&event);
+        self.fold(event.clone());
         Ok(event)
     }
 

@@ -91,6 +91,18 @@ impl Loaded {
         let session = Session::replay(self.header.mode, &runbook, &self.events);
         Ok((runbook, session))
     }
+
+    /// [`Loaded::session`] taking the events instead of copying them: a
+    /// large journal is held once.
+    ///
+    /// # Errors
+    /// [`JournalError::Runbook`] when the runbook stored in the journal is invalid.
+    pub fn into_session(self) -> Result<(Header, Runbook, Session), JournalError> {
+        let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
+            .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
+        let session = Session::replay_owned(self.header.mode, &runbook, self.events);
+        Ok((self.header, runbook, session))
+    }
 }
 
 #[cfg(test)]

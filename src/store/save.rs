@@ -51,8 +51,16 @@ pub fn save(dir: &Path, loaded: &Loaded) -> Result<Vec<PathBuf>, SaveSessionErro
 ///
 /// # Errors
 /// As [`save`].
-pub fn save_file(dir: &Path, loaded: &Loaded, journal: &Path) -> Result<Vec<PathBuf>, SaveSessionError> {
-    save_with(dir, loaded, Some(journal), &mut |_| None)
+pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Vec<PathBuf>, SaveSessionError> {
+    let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
+    // The events move into the session: a large journal is held once.
+    let (header, runbook, session) = loaded.into_session()?;
+    let history = crate::store::review::history(dir, crate::store::paths::review_cache().as_deref());
+    let markdown =
+        postmortem::render(&Input { header: &header, runbook: &runbook, session: &session, history: &history });
+    drop(session);
+    let set = [("md", Source::Bytes(markdown.as_bytes())), ("jsonl", Source::Copy(journal))];
+    Ok(write_new_set_with(dir, &name, &set, &mut |_| None)?)
 }
 
 /// [`save`] (or [`save_file`] with `copy_of`) with a fault injected at a

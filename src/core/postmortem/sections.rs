@@ -191,7 +191,20 @@ pub(super) fn entries(title: &str, list: &[crate::core::session::Entry], empty: 
     if list.is_empty() {
         let _ = writeln!(out, "{empty}");
     }
-    for e in list {
+    let total = list.len();
+    let cap = super::timeline::MAX_ROWS;
+    for (n, e) in list.iter().enumerate() {
+        // Past the cap, the first and last halves; the journal has every one.
+        if total > cap && (cap / 2..total - cap / 2).contains(&n) {
+            if n == cap / 2 {
+                let _ = writeln!(
+                    out,
+                    "- ... {} more left out here; the journal beside this file holds every one",
+                    total - cap
+                );
+            }
+            continue;
+        }
         let when = match e.happened_at {
             Some(h) => format!("happened {} UTC, noted {} UTC", h.format("%Y-%m-%d %H:%M"), e.at.format("%H:%M")),
             None => format!("{} UTC (T+{})", e.at.format("%Y-%m-%d %H:%M"), clock(e.t_ms)),

@@ -70,7 +70,7 @@ impl Session {
             }
             Command::FinishCommand { step, item, result } => {
                 let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
-                Ok((owner, EventKind::CommandFinished { step, item, result }))
+                Ok((owner, EventKind::CommandFinished { step, item, result: Box::new(result) }))
             }
             Command::OverrideCheck { item, reason } => {
                 let step = self.active_step()?;
@@ -105,7 +105,7 @@ impl Session {
             }
             Command::Reopen { alive_at } => self.reopen(alive_at, stamp),
             // A session that ends early is debriefed too.
-            Command::Debrief(d) => Ok((None, EventKind::Debriefed(d))),
+            Command::Debrief(d) => Ok((None, EventKind::Debriefed(Box::new(d)))),
             Command::Finish => {
                 let left = self.flags_left_off();
                 if self.mode == Mode::Drill && !left.is_empty() {
@@ -208,7 +208,10 @@ impl Session {
         let command = spec.command.as_ref().ok_or(SessionError::NoCommand)?;
         if command.mutates && self.mode == Mode::Drill && !live_commands {
             let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
-            return Ok((Some(step.plan.owner), EventKind::CommandFinished { step: kind, item, result }));
+            return Ok((
+                Some(step.plan.owner),
+                EventKind::CommandFinished { step: kind, item, result: Box::new(result) },
+            ));
         }
         let argv = if shown_argv.is_empty() { command.argv.clone() } else { shown_argv };
         Ok((Some(step.plan.owner), EventKind::CommandStarted { step: kind, item, argv }))

@@ -10,7 +10,13 @@ use crate::core::incident::{Decision, FlagState};
 use crate::core::plan::{Meaning, StepKind};
 
 impl Session {
-    pub(super) fn fold(&mut self, e: &Event) {
+    pub(super) fn fold(&mut self, event: Event) {
+        self.fold_ref(&event);
+        self.events.push(event);
+    }
+
+    /// Folds `e` into the state without recording it in `events`.
+    pub(super) fn fold_ref(&mut self, e: &Event) {
         match &e.kind {
             EventKind::Started { roles } => {
                 self.roles = roles.clone();
@@ -64,13 +70,13 @@ impl Session {
             }
             EventKind::CommandFinished { step, item, result } => {
                 match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item && r.result.is_none()) {
-                    Some(run) => run.result = Some(result.clone()),
+                    Some(run) => run.result = Some((**result).clone()),
                     // A command that was not run (a drill's mutating one) has no start.
                     None => self.runs.push(Run {
                         step: *step,
                         item: *item,
                         argv: Vec::new(),
-                        result: Some(result.clone()),
+                        result: Some((**result).clone()),
                         overridden: None,
                     }),
                 }
@@ -93,13 +99,12 @@ impl Session {
             EventKind::Resumed => self.pauses.close(e.t_ms),
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
             EventKind::Reopened { interrupted_ms, .. } => self.pauses.gap(*interrupted_ms, e.t_ms),
-            EventKind::Debriefed(d) => self.debrief = Some(d.clone()),
+            EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
             EventKind::Finished => {
                 self.pauses.close(e.t_ms);
                 self.finished_ms = Some(e.t_ms);
             }
         }
-        self.events.push(e.clone());
     }
 
     fn step_mut(&mut self, kind: StepKind) -> Option<&mut StepState> {

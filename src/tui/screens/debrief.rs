@@ -100,7 +100,7 @@ impl DebriefScreen {
             (Some(Action::Left), None) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
             (Some(Action::Right), None) => self.answer = Some(self.answer.map_or(0, |a| (a + 1) % 3)),
             (_, Some(i)) => {
-                self.fields[i].input(key);
+                crate::tui::widgets::field::input(&mut self.fields[i], key);
             }
             (_, None) => match key.code {
                 KeyCode::Char('y') => self.answer = Some(0),

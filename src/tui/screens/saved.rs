@@ -131,7 +131,7 @@ impl SavedScreen {
                 }
                 Some(Action::Cancel) => self.folder = None,
                 _ => {
-                    field.input(key);
+                    crate::tui::widgets::field::input(field, key);
                 }
             }
             return Vec::new();

@@ -158,7 +158,12 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     } else if let Some(holder) = &s.live.read_only {
         lines.push(Line::styled(format!(" ◉ READ-ONLY: another firedrill holds this session ({holder})"), t.warn));
     } else if let Some(err) = &s.live.journal_error {
-        lines.push(Line::styled(format!(" ✖ JOURNAL NOT WRITTEN: {}", sanitize_line(err)), t.bad));
+        let text = sanitize_line(err);
+        let text = text.strip_prefix("journal cannot be written: ").map_or_else(
+            || format!("JOURNAL NOT WRITTEN: {text}"),
+            |rest| format!("JOURNAL CANNOT BE WRITTEN: {rest}"),
+        );
+        lines.push(Line::styled(format!(" ✖ {text}"), t.bad));
     } else if session.is_paused() {
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
     } else if let Some(flash) = &s.flash {

@@ -162,7 +162,7 @@ impl DrillScreen {
             }
             _ => {
                 if let Some(field) = &mut self.drafts[kind.index()] {
-                    field.input(key);
+                    crate::tui::widgets::field::input(field, key);
                 }
                 Vec::new()
             }
