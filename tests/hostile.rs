@@ -166,7 +166,7 @@ fn a_long_journal_gives_a_summarised_timeline_and_a_byte_for_byte_copy() {
     let written: Vec<&str> = stdout.lines().collect();
     let md = fs::read_to_string(written[0]).expect("md");
     assert!(
-        md.contains("| ... | ... | - | 999 more events left out here; the journal beside this file holds every one |")
+        md.contains("| ... | ... | - | 999 more rows left out here; the journal beside this file holds every event |")
     );
     assert_eq!(fs::read_to_string(written[1]).expect("copy"), body);
 }

@@ -121,5 +121,5 @@ fn backdated_notes_sort_by_when_they_happened_and_todos_become_action_items() {
     let start = md.find("Started: driver").expect("start row");
     assert!(alert < start, "the backdated note sorts before the start:\n{md}");
     assert!(md.contains("- happened 2026-11-23 13:57 UTC, noted 14:04 UTC: alert fired"), "{md}");
-    assert!(md.contains("- [ ] TODO: page the database owner sooner"), "{md}");
+    assert!(md.contains("| page the database owner sooner | process | Ben (communicator) | 2026-11-30 |"), "{md}");
 }

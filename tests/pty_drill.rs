@@ -73,7 +73,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     for expected in [
         "# Postmortem: Onboarding release broke sign-ups (drill ",
         "- Outcome: unverified",
-        "  - not confirmed back on prod-2026-10-30.1",
+        "  - not confirmed back on the known-good release: `prod-2026-10-30.1`",
         "Ledger was two clicks away",
         "Rolling back web-signup",
         "skipped: rehearsed on staging only",

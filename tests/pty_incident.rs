@@ -93,7 +93,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "(incident ",
         "- Decision: roll back",
         "- Production moved from `prod-2026-11-03.2` to `prod-2026-10-30.1`",
-        "- Outcome: unverified\n  - kill switch still off: onboarding\\_v2\n",
+        "- Outcome: unverified\n  - kill switch still off: `onboarding_v2`\n",
         "- One person held all three roles (solo responder).",
         "- Handoff at T+",
         "communicator from Ana to Ben",
@@ -105,7 +105,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "Still off at the end (open): `onboarding_v2`",
         "## Impact",
         "about 4% of new sign-ups",
-        "Kill switch onboarding\\_v2 is still off",
+        "| Kill switch onboarding\\_v2 is still off: restore it or decide to keep it off | mitigate | Ana (driver) |",
         "(NOT delivered: sh failed with exit 1: chat API 503)",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in:\n{md}");

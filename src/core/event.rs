@@ -104,6 +104,24 @@ pub struct Debrief {
     /// Incidents: how long users were affected.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub impact_duration: String,
+    /// Incidents: the root cause and contributing factors.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub root_cause: String,
+    /// Incidents: when the problem began, `@HH:MM` (UTC) and what happened.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub started: String,
+    /// Incidents: when it was noticed, `@HH:MM` (UTC), and by what signal.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub noticed: String,
+    /// What went well.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub went_well: String,
+    /// What went wrong.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub went_wrong: String,
+    /// Where we got lucky.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lucky: String,
 }
 
 /// One line of the journal after the header.

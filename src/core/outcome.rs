@@ -48,49 +48,74 @@ impl Outcome {
     }
 }
 
-/// The outcome and, when it is not verified, what was missing, by name.
+/// One thing that kept a session from being verified: what kind of thing
+/// and its name (`identifier` when the name is a release or flag ID).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// What is missing, e.g. "kill switch still off".
+    pub what: &'static str,
+    /// Its name (a check's title, a flag or release ID, a step).
+    pub name: String,
+    /// True when `name` is an identifier (shown as code, never escaped).
+    pub identifier: bool,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.name.is_empty() { f.write_str(self.what) } else { write!(f, "{}: {}", self.what, self.name) }
+    }
+}
+
+/// The outcome and, when it is not verified, what was missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     /// How the session ended.
     pub outcome: Outcome,
-    /// What was not verified or not reached, one line each.
-    pub missing: Vec<String>,
+    /// What was not verified or not reached, one each.
+    pub missing: Vec<Missing>,
+}
+
+fn missing(what: &'static str, name: &str, identifier: bool) -> Missing {
+    Missing { what, name: name.to_owned(), identifier }
 }
 
 /// The verdict on `session`, from its events only.
 pub fn verdict(session: &Session) -> Verdict {
     if session.finished_ms.is_none() {
-        return Verdict { outcome: Outcome::Abandoned, missing: vec!["the session was never finished".to_owned()] };
+        return Verdict {
+            outcome: Outcome::Abandoned,
+            missing: vec![missing("the session was never finished", "", false)],
+        };
     }
     if !session.steps_finished() {
         let open = session
             .steps
             .iter()
             .filter(|s| matches!(s.status, StepStatus::Pending | StepStatus::Active))
-            .map(|s| format!("step not done: {}", s.plan.label))
+            .map(|s| missing("step not done", s.plan.label, false))
             .collect();
         return Verdict { outcome: Outcome::EndedEarly, missing: open };
     }
-    let mut missing = Vec::new();
+    let mut gaps = Vec::new();
     if let Some(verify) = session.step(StepKind::Verify) {
         for (n, item) in verify.plan.items.iter().enumerate() {
             if item.meaning.is_verification() && !verify.checked.get(n).copied().unwrap_or(false) {
-                let what = if item.meaning == Meaning::Probe { "release probe" } else { "check" };
-                missing.push(format!("{what} not verified: {}", item.text));
+                let what =
+                    if item.meaning == Meaning::Probe { "release probe not verified" } else { "check not verified" };
+                gaps.push(missing(what, &item.text, false));
             }
         }
     }
     for name in session.flags_left_off() {
-        missing.push(format!("kill switch still off: {name}"));
+        gaps.push(missing("kill switch still off", &name, true));
     }
     if recovered_ms(session).is_none() {
-        let what = match session.decision.map(|d| d.0) {
-            Some(Decision::FixForward) => "patch release not confirmed live".to_owned(),
-            Some(Decision::Restore) => "data restore not confirmed".to_owned(),
-            _ => format!("not confirmed back on {}", session.runbook_known_good()),
-        };
-        missing.push(what);
+        gaps.push(match session.decision.map(|d| d.0) {
+            Some(Decision::FixForward) => missing("patch release not confirmed live", "", false),
+            Some(Decision::Restore) => missing("data restore not confirmed", "", false),
+            _ => missing("not confirmed back on the known-good release", session.runbook_known_good(), true),
+        });
     }
-    let outcome = if missing.is_empty() { Outcome::Verified } else { Outcome::Unverified };
-    Verdict { outcome, missing }
+    let outcome = if gaps.is_empty() { Outcome::Verified } else { Outcome::Unverified };
+    Verdict { outcome, missing: gaps }
 }

@@ -66,6 +66,18 @@ pub struct Summary {
     pub known_good_ms: Option<u64>,
     /// Active ms until the first status update.
     pub first_update_ms: Option<u64>,
+    /// The release production ran, as named.
+    #[serde(default)]
+    pub live_release: String,
+    /// The release production moved to in step 3, when recorded.
+    #[serde(default)]
+    pub moved_to: Option<String>,
+    /// The answer to the pressure question, once debriefed.
+    #[serde(default)]
+    pub pressure: Option<crate::core::event::PressureAnswer>,
+    /// The action items the session proposed (owner, kind, due).
+    #[serde(default)]
+    pub actions: Vec<crate::core::actions::ActionItem>,
     /// The prevention step the team committed to.
     pub prevention: Option<String>,
     /// The action items (notes starting `TODO:`).
@@ -112,7 +124,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         mode: header.mode,
         started_at: header.started_at,
         outcome: verdict.outcome,
-        missing: verdict.missing,
+        missing: verdict.missing.iter().map(ToString::to_string).collect(),
         decision: session.decision.map(|d| d.0),
         total_ms: kpis.total_ms,
         timebox_ms: kpis.timebox_ms,
@@ -122,6 +134,10 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         mitigated_ms: kpis.mitigated_ms,
         known_good_ms: kpis.known_good_ms,
         first_update_ms: kpis.first_update_ms,
+        live_release: session.live_named.as_ref().map_or_else(|| runbook.live().to_owned(), |(r, _)| r.clone()),
+        moved_to: session.reverted_to.as_ref().map(|(r, _)| r.clone()),
+        pressure: session.debrief.as_ref().map(|d| d.pressure),
+        actions: crate::core::actions::proposed(session, header.started_at),
         prevention: session.debrief.as_ref().map(|d| d.prevention.trim().to_owned()).filter(|p| !p.is_empty()),
         todos: session
             .notes

@@ -36,7 +36,8 @@ struct Cached {
     summary: Result<Summary, String>,
 }
 
-const CACHE_VERSION: u32 = 1;
+/// Bumped whenever a summary gains a field, so no stale summary is served.
+const CACHE_VERSION: u32 = 2;
 
 /// A file of the folder: path, size, modification time, and its summary
 /// once known (from the cache, or read).

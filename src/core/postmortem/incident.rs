@@ -7,9 +7,8 @@ use std::fmt::Write as _;
 use super::Input;
 use super::sections::end_ms;
 use crate::core::duration::clock;
-use crate::core::event::Mode;
 use crate::core::incident::{FlagState, longest_silence, promises};
-use crate::core::markdown::{block, code, inline};
+use crate::core::markdown::{code, inline};
 
 /// Summary lines: the decision, the live release and where it was rolled back to.
 pub fn summary_lines(i: &Input<'_>) -> String {
@@ -97,17 +96,4 @@ pub fn updates(i: &Input<'_>) -> String {
         let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {}", clock(u.t_ms), inline(&u.text));
     }
     out
-}
-
-/// Incidents only: who was affected and for how long.
-pub fn impact(i: &Input<'_>) -> String {
-    if i.header.mode != Mode::Incident {
-        return String::new();
-    }
-    let d = i.session.debrief.as_ref();
-    format!(
-        "## Impact\n\nUsers affected: {}\n\nDuration of impact: {}",
-        block(d.map_or("", |d| d.users_affected.as_str())),
-        block(d.map_or("", |d| d.impact_duration.as_str()))
-    )
 }

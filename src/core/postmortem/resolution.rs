@@ -17,7 +17,7 @@ pub(super) fn trigger(i: &Input<'_>) -> String {
             out,
             "- {}{}",
             inline(&t.signal),
-            t.threshold.as_deref().map(|th| format!(": {}", inline(th))).unwrap_or_default()
+            t.threshold.as_deref().map(|th| format!(": {}", code(th))).unwrap_or_default()
         );
     }
     let live = i.session.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());

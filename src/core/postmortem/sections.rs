@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::Input;
-use super::{incident, resolution, review, timeline};
+use super::{incident, lessons, resolution, review, timeline};
 use crate::core::duration::{clock, delta};
 use crate::core::event::{EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
@@ -16,9 +16,10 @@ use crate::core::timing::{Excluded, Kpis, TimeboxState};
 type Section = fn(&Input<'_>) -> String;
 
 /// The sections in order.
-pub const ALL: [Section; 19] = [
+pub const ALL: [Section; 22] = [
     title,
     summary,
+    lessons::detection,
     roles,
     steps,
     review::splits,
@@ -31,11 +32,13 @@ pub const ALL: [Section; 19] = [
     incident::updates,
     notes,
     review::followups,
-    incident::impact,
+    lessons::impact,
     slowed,
     prevention,
     pressure,
-    actions,
+    lessons::root_cause,
+    lessons::lessons,
+    lessons::actions,
 ];
 
 /// The monotonic ms the postmortem measures to: the finish, else the last event.
@@ -53,7 +56,9 @@ fn outcome(s: &Session) -> String {
     let v = verdict(s);
     let mut out = format!("- Outcome: {}\n", v.outcome.key());
     for m in &v.missing {
-        let _ = writeln!(out, "  - {}", inline(m));
+        let name = if m.identifier { code(&m.name) } else { inline(&m.name) };
+        let line = if m.name.is_empty() { m.what.to_owned() } else { format!("{}: {name}", m.what) };
+        let _ = writeln!(out, "  - {line}");
     }
     out
 }
@@ -62,7 +67,7 @@ fn summary(i: &Input<'_>) -> String {
     let s = i.session;
     let total = s.elapsed_ms(end_ms(s));
     let tb = i.runbook.timebox.as_ms();
-    let mut out = String::from("## Summary\n\n");
+    let mut out = format!("## Summary\n\n{}\n", lessons::narrative(i));
     out.push_str(&outcome(s));
     match i.header.mode {
         Mode::Drill => {
@@ -231,48 +236,6 @@ fn pressure(i: &Input<'_>) -> String {
             let _ = writeln!(out, "Answer: {}.\n\n{}", d.pressure.key(), block(&d.pressure_why));
         }
         None => out.push_str("Not answered.\n"),
-    }
-    out
-}
-
-fn actions(i: &Input<'_>) -> String {
-    let s = i.session;
-    let mut items: Vec<String> = Vec::new();
-    if let Some(d) = &s.debrief {
-        if !d.prevention.trim().is_empty() {
-            items.push(format!("Prevention: {}", inline(&d.prevention)));
-        }
-        if d.pressure != crate::core::event::PressureAnswer::Yes {
-            items.push(
-                "Make the rollback path for a bad migration clear (the pressure question was not a clear yes)"
-                    .to_owned(),
-            );
-        }
-    }
-    for st in &s.steps {
-        for n in &st.left_unchecked {
-            if let Some(t) = st.plan.items.get(*n) {
-                items.push(format!("Left unchecked in {}: {}", st.plan.label, inline(&t.text)));
-            }
-        }
-        if let Some(r) = &st.skip_reason {
-            items.push(format!("Skipped {}: {}", st.plan.kind, inline(r)));
-        }
-    }
-    for n in &s.notes {
-        if let Some(todo) = n.text.trim().strip_prefix("TODO:") {
-            items.push(format!("TODO: {}", inline(todo)));
-        }
-    }
-    for name in s.flags_left_off() {
-        items.push(format!("Kill switch {} is still off: restore it or decide to keep it off", inline(&name)));
-    }
-    let mut out = String::from("## Action items\n\n");
-    if items.is_empty() {
-        out.push_str("None.\n");
-    }
-    for item in items {
-        let _ = writeln!(out, "- [ ] {item}");
     }
     out
 }

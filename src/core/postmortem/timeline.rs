@@ -30,42 +30,79 @@ fn offset(i: &Input<'_>, at: chrono::DateTime<chrono::Utc>) -> String {
 /// and one row says how many events are left out (the journal has them).
 pub const MAX_ROWS: usize = 2000;
 
-/// The timeline table.
+/// The timeline table: one row per event, except that items checked one
+/// after another in one step share a row (with the count); past
+/// [`MAX_ROWS`] rows the first and last halves are kept.
 pub fn timeline(i: &Input<'_>) -> String {
     let s = i.session;
     let mut out = String::from(
-        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened.\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
+        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened; items checked one after another share a row (the journal beside this file has each).\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
     );
     let mut events: Vec<&Event> = s.events.iter().collect();
     events.sort_by_key(|e| (happened(e), e.seq));
-    let total = events.len();
-    for (n, e) in events.into_iter().enumerate() {
+    let rows = rows(i, &events);
+    let total = rows.len();
+    for (n, row) in rows.into_iter().enumerate() {
         if total > MAX_ROWS && (MAX_ROWS / 2..total - MAX_ROWS / 2).contains(&n) {
             if n == MAX_ROWS / 2 {
                 let left = total - MAX_ROWS;
                 let _ = writeln!(
                     out,
-                    "| ... | ... | - | {left} more events left out here; the journal beside this file holds every one |"
+                    "| ... | ... | - | {left} more rows left out here; the journal beside this file holds every event |"
                 );
             }
             continue;
         }
-        let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
-        let at = happened(e);
-        let t = if at == e.at { clock(e.t_ms) } else { offset(i, at) };
-        let _ = writeln!(out, "| {} | {t} | {who} | {} |", at.format("%Y-%m-%d %H:%M:%S"), describe(s, e));
+        out.push_str(&row);
     }
     out
 }
 
+/// The rows of the timeline, consecutive checks in one step grouped.
+fn rows(i: &Input<'_>, events: &[&Event]) -> Vec<String> {
+    let s = i.session;
+    let mut rows = Vec::with_capacity(events.len());
+    let mut n = 0;
+    while n < events.len() {
+        let e = events[n];
+        let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
+        let at = happened(e);
+        let since = if at == e.at { clock(e.t_ms) } else { offset(i, at) };
+        let checked = |x: &Event| match x.kind {
+            EventKind::ItemToggled { step, checked: true, .. } => Some(step),
+            _ => None,
+        };
+        let run = checked(e)
+            .map_or(1, |step| events[n..].iter().take_while(|x| checked(x) == Some(step) && x.role == e.role).count());
+        let text = if run > 1 {
+            let names: Vec<String> = events[n..n + run]
+                .iter()
+                .filter_map(|x| match &x.kind {
+                    EventKind::ItemToggled { step, item, .. } => Some(item_text(s, *step, *item)),
+                    _ => None,
+                })
+                .collect();
+            format!("Checked {run} items: {}", names.join("; "))
+        } else {
+            describe(s, e)
+        };
+        rows.push(format!("| {} | {since} | {who} | {text} |\n", at.format("%Y-%m-%d %H:%M:%S")));
+        n += run;
+    }
+    rows
+}
+
+/// An item's text as the timeline shows it.
+fn item_text(s: &Session, step: StepKind, n: usize) -> String {
+    s.steps
+        .iter()
+        .find(|st| st.plan.kind == step)
+        .and_then(|st| st.plan.items.get(n))
+        .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
+}
+
 fn describe(s: &Session, e: &Event) -> String {
-    let item = |step: &StepKind, n: usize| {
-        s.steps
-            .iter()
-            .find(|st| st.plan.kind == *step)
-            .and_then(|st| st.plan.items.get(n))
-            .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
-    };
+    let item = |step: &StepKind, n: usize| item_text(s, *step, n);
     match &e.kind {
         EventKind::Started { roles } => format!(
             "Started: driver {}, communicator {}, verifier {}",
@@ -90,10 +127,10 @@ fn describe(s: &Session, e: &Event) -> String {
         EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
         EventKind::RevertedTo { release } => format!("Production now on {}", code(release)),
         EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
-            format!("Kill switch {} left off: {}", inline(flag), inline(reason.as_deref().unwrap_or("")))
+            format!("Kill switch {} left off: {}", code(flag), inline(reason.as_deref().unwrap_or("")))
         }
         EventKind::FlagChanged { flag, state, .. } => {
-            format!("Kill switch {}: {}", inline(flag), state.label().trim_start_matches(|c: char| !c.is_alphabetic()))
+            format!("Kill switch {}: {}", code(flag), state.label().trim_start_matches(|c: char| !c.is_alphabetic()))
         }
         EventKind::UpdateDelivered { update, delivered: true, .. } => format!("Update #{update} delivered"),
         EventKind::UpdateDelivered { update, delivered: false, detail } => {

@@ -1,5 +1,7 @@
-//! The debrief: what slowed us down, the one prevention step, and the
-//! pressure question with yes / no / unsure and why. Ctrl-S writes it all.
+//! The debrief: what slowed us down, the one prevention step, the pressure
+//! question with yes / no / unsure and why, for incidents the impact, root
+//! cause and detection, and the lessons (what went well, what went wrong,
+//! where we got lucky). Ctrl-S writes it all.
 //! Leaving by any other path journals what was typed, so nothing is lost.
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -8,6 +10,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
+
+mod fields;
+
+use fields::Field;
 
 use crate::core::duration::clock;
 use crate::core::event::{Debrief, PressureAnswer};
@@ -25,22 +31,8 @@ pub const PRESSURE_QUESTION: &str =
     "If a database migration had been the problem, could we still roll back without losing data?";
 
 const ANSWERS: [PressureAnswer; 3] = [PressureAnswer::Yes, PressureAnswer::No, PressureAnswer::Unsure];
-const TITLES: [&str; 5] = [
-    "what slowed us down?",
-    "the one prevention step",
-    "why that answer?",
-    "users affected (who, how many)",
-    "duration of impact",
-];
-const EXAMPLES: [&str; 5] = [
-    "e.g. the ledger was two clicks away",
-    "e.g. a health check in the deploy job",
-    "e.g. the legacy column still exists",
-    "e.g. about 4% of new sign-ups, web only",
-    "e.g. 14:02 to 14:31 UTC, 29 minutes",
-];
-/// Focus order: slowed (0), prevention (1), the choice (2), why (3), then
-/// for incidents users affected (4) and duration of impact (5).
+/// Focus order: slowed (0), prevention (1), the choice (2), then the other
+/// text fields of [`Field::all`].
 const CHOICE: usize = 2;
 
 /// The debrief screen's state.
@@ -49,6 +41,7 @@ pub struct DebriefScreen {
     /// The session, every step done or skipped.
     pub live: Live,
     fields: Vec<TextArea<'static>>,
+    kinds: Vec<Field>,
     answer: Option<usize>,
     focus: usize,
     flash: Option<String>,
@@ -58,17 +51,16 @@ impl DebriefScreen {
     /// A debrief for a session whose steps are all done or skipped,
     /// prefilled with a debrief already journaled (a resumed session).
     pub fn new(live: Live) -> Self {
-        let count = if live.is_incident() { 5 } else { 3 };
-        let mut fields: Vec<TextArea<'static>> = (0..count).map(|i| new_field(TITLES[i], EXAMPLES[i])).collect();
+        let kinds = Field::all(live.is_incident());
+        let mut fields: Vec<TextArea<'static>> = kinds.iter().map(|k| new_field(k.title(), k.example())).collect();
         let mut answer = None;
         if let Some(d) = &live.session.debrief {
-            let values = [&d.slowed_us_down, &d.prevention, &d.pressure_why, &d.users_affected, &d.impact_duration];
-            for (field, value) in fields.iter_mut().zip(values) {
-                field.insert_str(value);
+            for (field, kind) in fields.iter_mut().zip(&kinds) {
+                field.insert_str(kind.value(d));
             }
             answer = ANSWERS.iter().position(|a| *a == d.pressure);
         }
-        Self { live, fields, answer, focus: 0, flash: None }
+        Self { live, fields, kinds, answer, focus: 0, flash: None }
     }
 
     /// Number of focus positions: the text fields plus the choice.
@@ -113,15 +105,12 @@ impl DebriefScreen {
     }
 
     fn debrief(&self) -> Debrief {
-        let field = |i: usize| self.fields.get(i).map(text).unwrap_or_default();
-        Debrief {
-            slowed_us_down: field(0),
-            prevention: field(1),
-            pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]),
-            pressure_why: field(2),
-            users_affected: field(3),
-            impact_duration: field(4),
+        let mut d =
+            Debrief { pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]), ..Debrief::default() };
+        for (kind, field) in self.kinds.iter().zip(&self.fields) {
+            *kind.slot(&mut d) = text(field);
         }
+        d
     }
 
     fn save(&mut self, now: Now) -> Vec<Effect> {
@@ -131,7 +120,14 @@ impl DebriefScreen {
             return Vec::new();
         }
         let mut effects = Vec::new();
-        for command in [Command::Debrief(self.debrief()), Command::Finish] {
+        // A save refused once (and tried again) records the debrief once.
+        let debrief = self.debrief();
+        let commands = if self.live.session.debrief.as_ref() == Some(&debrief) {
+            vec![Command::Finish]
+        } else {
+            vec![Command::Debrief(debrief), Command::Finish]
+        };
+        for command in commands {
             match self.live.apply(command, now) {
                 Ok(cmd) => effects.push(Effect::Cmd(cmd)),
                 Err(e) => {
@@ -196,18 +192,38 @@ impl DebriefScreen {
             ),
         ])
         .render(head, buf);
-        // Every text field needs three rows to show a line; when they do not
-        // all fit, only the focused one is drawn (with its n/m above).
-        let fields = u16::try_from(self.fields.len()).unwrap_or(5);
-        if body.height < 5 + 3 * fields + 1 {
-            self.render_part(ctx, self.focus, body, buf);
+        // Every text field needs three rows to show a line (the choice four);
+        // when they do not all fit, a window of them around the focused one.
+        let need = |part: usize| if part == CHOICE { 4 } else { 3 };
+        let total: u16 = (0..self.parts()).map(need).sum();
+        let window = if body.height >= total + 2 {
+            0..self.parts()
         } else {
-            let mut heights = vec![Constraint::Fill(2), Constraint::Fill(1), Constraint::Length(5)];
-            heights.extend((3..self.parts()).map(|_| Constraint::Fill(1)));
-            let parts = Layout::vertical(heights).split(body);
-            for (i, part) in parts.iter().enumerate() {
-                self.render_part(ctx, i, *part, buf);
+            let mut start = self.focus;
+            let mut used = need(self.focus);
+            let mut end = self.focus + 1;
+            while end < self.parts() && used + need(end) <= body.height {
+                used += need(end);
+                end += 1;
             }
+            while start > 0 && used + need(start - 1) <= body.height {
+                start -= 1;
+                used += need(start);
+            }
+            start..end
+        };
+        let fill = window.len() == self.parts();
+        let heights: Vec<Constraint> = window
+            .clone()
+            .map(|p| match (fill, p) {
+                (true, 0) => Constraint::Fill(2),
+                (true, p) if p != CHOICE => Constraint::Fill(1),
+                (_, p) => Constraint::Length(need(p)),
+            })
+            .collect();
+        let areas = Layout::vertical(heights).split(body);
+        for (part, area) in window.zip(areas.iter()) {
+            self.render_part(ctx, part, *area, buf);
         }
         if let Some(f) = self.flash.as_ref().or(self.live.journal_error.as_ref()) {
             Line::styled(format!(" ✖ {}", sanitize_line(f)), t.bad).render(flash, buf);
@@ -234,7 +250,7 @@ impl DebriefScreen {
         }
         let Some(i) = Self::field_at(part) else { return };
         let mut field = self.fields[i].clone();
-        set_focus(&mut field, TITLES[i], focused, t);
+        set_focus(&mut field, self.kinds[i].title(), focused, t);
         field.render(area, buf);
     }
 }

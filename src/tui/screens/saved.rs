@@ -82,7 +82,7 @@ impl Recap {
             Line::from(format!("  {:<31}{}", "first status update", at(k.first_update_ms, "not reached"))),
         ];
         for m in &self.verdict.missing {
-            lines.push(Line::styled(format!("  ▲ {}", sanitize_line(m)), t.warn));
+            lines.push(Line::styled(format!("  ▲ {}", sanitize_line(&m.to_string())), t.warn));
         }
         lines.push(Line::default());
         lines
