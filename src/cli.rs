@@ -1,6 +1,7 @@
 //! Command-line arguments (clap). Parsing here; `main` dispatches, and
 //! the commands that only print (check, completions, man) live beside.
 
+pub mod actions;
 pub mod check;
 pub mod docs;
 
@@ -127,6 +128,24 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Action items across saved sessions: list them, close one, export them.
+    #[command(args_conflicts_with_subcommands = true)]
+    Actions {
+        /// What to do with them; lists them when absent.
+        #[command(subcommand)]
+        op: Option<ActionsOp>,
+        /// The folder of saved sessions (default: the output folder).
+        dir: Option<PathBuf>,
+        /// Print one JSON object per item (JSON Lines).
+        #[arg(long)]
+        json: bool,
+        /// Only the items still open.
+        #[arg(long)]
+        open: bool,
+        /// Output folder and config.
+        #[command(flatten)]
+        common: Common,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -134,6 +153,32 @@ pub enum Command {
     },
     /// Print the man page (roff) to standard output.
     Man,
+}
+
+/// What `firedrill actions` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum ActionsOp {
+    /// Close the action item ID (`<session id>#<number>`, from the list).
+    Close {
+        /// The item's ID.
+        id: String,
+        /// How it was closed.
+        #[arg(long, default_value = "closed with firedrill actions close")]
+        note: String,
+        /// The folder of saved sessions (default: the output folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Export the items: csv or json to stdout, or github (one issue per
+    /// open item through the gh command line, never twice).
+    Export {
+        /// csv, json or github.
+        #[arg(long, value_enum)]
+        format: actions::ExportFormat,
+        /// The folder of saved sessions (default: the output folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Arguments shared by `drill` and `incident`.

@@ -11,6 +11,7 @@ pub mod command;
 pub mod duration;
 pub mod event;
 pub mod incident;
+pub mod ledger;
 pub mod markdown;
 pub mod outcome;
 pub mod plan;

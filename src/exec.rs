@@ -7,5 +7,6 @@
 mod notify;
 pub mod redact;
 pub mod run;
+pub mod tracker;
 
 pub use notify::{NOTIFY_TIMEOUT, deliver};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use firedrill::cli::{Cli, Command, Common, SessionArgs, check, docs};
+use firedrill::cli::{ActionsOp, Cli, Command, Common, SessionArgs, actions, check, docs};
 use firedrill::config::print::Source;
 use firedrill::config::{self, Config};
 use firedrill::core::event::Mode;
@@ -87,6 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Incident(SessionArgs { common, .. })
             | Command::Resume { common, .. }
             | Command::Review { common, .. }
+            | Command::Actions { common, .. }
             | Command::Report { common, .. }
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
@@ -138,6 +139,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resume(&path, out, cfg)
         }
         Some(Command::Review { dir, json, .. }) => review(dir, out.as_deref(), json, cfg),
+        Some(Command::Actions { op, dir, json, open, .. }) => {
+            let folder = |d: Option<PathBuf>| d.or_else(|| out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p));
+            let Some(dir) = folder(match &op {
+                Some(ActionsOp::Close { dir: d, .. } | ActionsOp::Export { dir: d, .. }) => d.clone(),
+                None => dir,
+            }) else {
+                eprintln!("firedrill: no folder of saved sessions: pass DIR or --out");
+                return Ok(ExitCode::from(2));
+            };
+            Ok(match op {
+                None => actions::list(&dir, json, open),
+                Some(ActionsOp::Close { id, note, .. }) => actions::close(&dir, &id, &note),
+                Some(ActionsOp::Export { format, .. }) => actions::export(&dir, format),
+            })
+        }
         Some(Command::Drill { session, live_commands }) => {
             firedrill::logging::init();
             session_cmd(session, Mode::Drill, live_commands, out, cfg)

@@ -3,6 +3,7 @@
 //!
 //! May use core, `std::fs`, `serde_json` and tempfile; never the terminal.
 
+pub mod annex;
 pub mod atomic;
 pub mod heartbeat;
 pub mod journal;

@@ -2,12 +2,13 @@
 //! who held the role it falls to) and a due date: the prevention step, a
 //! pressure answer that was not a clear yes, `TODO:` notes, checks not
 //! verified, kill switches left off, skipped steps and items left
-//! unchecked. Watching a metric is not an action item.
+//! unchecked. Watching a metric is not an action item; last time's
+//! promise answered "not done" stays open where it was made.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::core::event::{EventKind, PressureAnswer};
+use crate::core::event::PressureAnswer;
 use crate::core::incident::FlagState;
 use crate::core::plan::Meaning;
 use crate::core::roles::{Role, Roles};
@@ -112,12 +113,6 @@ pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
             _ => continue,
         };
         out.push(item(text, ActionKind::Mitigate, Role::Driver));
-    }
-    // Promises from last time answered "not done" stay open.
-    for e in &session.events {
-        if let EventKind::FollowedUp { item: text, done: false } = &e.kind {
-            out.push(item(format!("Still not done from last time: {text}"), ActionKind::Process, Role::Driver));
-        }
     }
     out
 }

@@ -288,6 +288,20 @@ pub enum EventKind {
     },
     /// The debrief was written (boxed, as it is large and rare).
     Debriefed(Box<Debrief>),
-    /// The session ended; nothing follows.
+    /// The session ended; nothing follows but the record-keeping below.
     Finished,
+    /// After the session: one of its action items was closed (done).
+    ActionClosed {
+        /// The item's number among the session's action items, from 1.
+        item: usize,
+        /// How it was closed, e.g. "done in drill 20261201T...".
+        note: String,
+    },
+    /// After the session: one of its action items became an issue.
+    ActionExported {
+        /// The item's number among the session's action items, from 1.
+        item: usize,
+        /// Where the issue is (its URL).
+        url: String,
+    },
 }

@@ -78,6 +78,15 @@ pub struct Summary {
     /// The action items the session proposed (owner, kind, due).
     #[serde(default)]
     pub actions: Vec<crate::core::actions::ActionItem>,
+    /// Action items closed after the session: number (from 1) and how.
+    #[serde(default)]
+    pub actions_closed: Vec<(usize, String)>,
+    /// Action items exported: number (from 1) and the URL.
+    #[serde(default)]
+    pub actions_exported: Vec<(usize, String)>,
+    /// Last time's promises this session answered "done".
+    #[serde(default)]
+    pub followups_done: Vec<String>,
     /// The prevention step the team committed to.
     pub prevention: Option<String>,
     /// The action items (notes starting `TODO:`).
@@ -138,6 +147,9 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         moved_to: session.reverted_to.as_ref().map(|(r, _)| r.clone()),
         pressure: session.debrief.as_ref().map(|d| d.pressure),
         actions: crate::core::actions::proposed(session, header.started_at),
+        actions_closed: session.actions_closed.clone(),
+        actions_exported: session.actions_exported.clone(),
+        followups_done: session.followups.iter().filter(|(_, done)| *done).map(|(t, _)| t.clone()).collect(),
         prevention: session.debrief.as_ref().map(|d| d.prevention.trim().to_owned()).filter(|p| !p.is_empty()),
         todos: session
             .notes

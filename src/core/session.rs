@@ -121,6 +121,20 @@ pub enum Command {
     },
     /// Record the debrief.
     Debrief(Debrief),
+    /// Close action item `item` (from 1), after the session too.
+    CloseAction {
+        /// The item's number among the session's action items, from 1.
+        item: usize,
+        /// How it was closed.
+        note: String,
+    },
+    /// Record that action item `item` (from 1) became an issue at `url`.
+    ExportAction {
+        /// The item's number among the session's action items, from 1.
+        item: usize,
+        /// The issue's URL.
+        url: String,
+    },
     /// End the session.
     Finish,
 }
@@ -247,6 +261,10 @@ pub struct Session {
     pub flags: Vec<FlagLedger>,
     /// Command runs, in order: step, item, argv, and the result once known.
     pub runs: Vec<Run>,
+    /// Action items closed after the session: number (from 1) and how.
+    pub actions_closed: Vec<(usize, String)>,
+    /// Action items exported: number (from 1) and the issue's URL.
+    pub actions_exported: Vec<(usize, String)>,
     /// Last drill's promises and whether each was done, in the order asked.
     pub followups: Vec<(String, bool)>,
     /// The cadence of status updates the draft proposes, in milliseconds.
@@ -299,6 +317,8 @@ impl Session {
             flags,
             followups: Vec::new(),
             runs: Vec::new(),
+            actions_closed: Vec::new(),
+            actions_exported: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
             spec: Spec { plans, live: runbook.live().to_owned(), known_good: runbook.known_good().to_owned() },
         }

@@ -161,5 +161,7 @@ fn describe(s: &Session, e: &Event) -> String {
         ),
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
+        EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
+        EventKind::ActionExported { item, url } => format!("Action item {item} exported: {}", code(url)),
     }
 }

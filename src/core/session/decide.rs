@@ -18,8 +18,13 @@ impl Session {
         {
             return Err(SessionError::TimeWentBackwards { given: stamp.t_ms, last: last.t_ms });
         }
-        // A delivery result may arrive after the finish; it is still the record.
-        if self.finished_ms.is_some() && !matches!(command, Command::RecordDelivery { .. }) {
+        // A delivery result may arrive after the finish, and action items
+        // are kept after it: they are still the record.
+        let after = matches!(
+            command,
+            Command::RecordDelivery { .. } | Command::CloseAction { .. } | Command::ExportAction { .. }
+        );
+        if self.finished_ms.is_some() && !after {
             return Err(SessionError::Finished);
         }
         if let Command::Start(roles) = command {
@@ -95,15 +100,9 @@ impl Session {
             },
             Command::Resume if self.is_paused() => Ok((None, EventKind::Resumed)),
             Command::Resume => Err(SessionError::NotPaused),
-            Command::Handoff(role, to) => {
-                let to = non_empty(to, "the new holder")?;
-                let mut next = self.roles.clone();
-                next.set(role, &to);
-                next.validate(self.mode == Mode::Incident)?;
-                let from = self.roles.holder(role).to_owned();
-                Ok((Some(role), EventKind::Handoff { handed: role, from, to: next.holder(role).to_owned() }))
-            }
+            Command::Handoff(role, to) => self.handoff(role, to),
             Command::Reopen { alive_at } => self.reopen(alive_at, stamp),
+            Command::CloseAction { .. } | Command::ExportAction { .. } => self.keep_action(command),
             // A session that ends early is debriefed too.
             Command::Debrief(d) => Ok((None, EventKind::Debriefed(Box::new(d)))),
             Command::Finish => {
@@ -224,6 +223,40 @@ impl Session {
             Some(r) => (FlagState::Waived, Some(non_empty(r, "the reason")?)),
         };
         Ok((Some(Role::Driver), EventKind::FlagChanged { flag: flag.name.clone(), state, reason }))
+    }
+
+    /// A role changes hands, within the role rule.
+    fn handoff(&self, role: Role, to: String) -> Decided {
+        let to = non_empty(to, "the new holder")?;
+        let mut next = self.roles.clone();
+        next.set(role, &to);
+        next.validate(self.mode == Mode::Incident)?;
+        let from = self.roles.holder(role).to_owned();
+        Ok((Some(role), EventKind::Handoff { handed: role, from, to: next.holder(role).to_owned() }))
+    }
+
+    /// Closing or exporting an action item, after the session too.
+    fn keep_action(&self, command: Command) -> Decided {
+        match command {
+            Command::CloseAction { item, note } => {
+                self.action_item(item)?;
+                if self.actions_closed.iter().any(|(n, _)| *n == item) {
+                    return Err(SessionError::ActionClosed(item));
+                }
+                Ok((None, EventKind::ActionClosed { item, note: non_empty(note, "the note")? }))
+            }
+            Command::ExportAction { item, url } => {
+                self.action_item(item)?;
+                Ok((None, EventKind::ActionExported { item, url: non_empty(url, "the URL")? }))
+            }
+            _ => Err(SessionError::Finished),
+        }
+    }
+
+    /// Action item `item` (from 1) exists.
+    fn action_item(&self, item: usize) -> Result<(), SessionError> {
+        let count = self.started_at.map_or(0, |s| crate::core::actions::proposed(self, s).len());
+        if item == 0 || item > count { Err(SessionError::NoSuchAction(item)) } else { Ok(()) }
     }
 
     fn active_step(&self) -> Result<&StepState, SessionError> {

@@ -76,6 +76,12 @@ pub enum SessionError {
     /// The flag is already off.
     #[error("that kill switch is already off")]
     FlagAlreadyOff,
+    /// The session has no action item with that number.
+    #[error("no action item {0} in this session")]
+    NoSuchAction(usize),
+    /// The action item is already closed.
+    #[error("action item {0} is already closed")]
+    ActionClosed(usize),
     /// No step was completed or skipped yet.
     #[error("nothing to undo")]
     NothingToUndo,

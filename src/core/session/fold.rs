@@ -100,6 +100,8 @@ impl Session {
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
             EventKind::Reopened { interrupted_ms, .. } => self.pauses.gap(*interrupted_ms, e.t_ms),
             EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
+            EventKind::ActionClosed { item, note } => self.actions_closed.push((*item, note.clone())),
+            EventKind::ActionExported { item, url } => self.actions_exported.push((*item, url.clone())),
             EventKind::Finished => {
                 self.pauses.close(e.t_ms);
                 self.finished_ms = Some(e.t_ms);
