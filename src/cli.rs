@@ -111,6 +111,16 @@ pub enum Command {
         /// Where to write the template.
         path: PathBuf,
     },
+    /// Watch a session another firedrill runs, live and read-only (on this
+    /// machine, a shared folder, or over ssh); without JOURNAL, list the
+    /// sessions running now.
+    Follow {
+        /// The journal (.jsonl) of the running session.
+        journal: Option<PathBuf>,
+        /// Output folder and config.
+        #[command(flatten)]
+        common: Common,
+    },
     /// Regenerate the postmortem from a journal, finished or not.
     Report {
         /// The journal (.jsonl).

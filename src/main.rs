@@ -88,6 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Resume { common, .. }
             | Command::Review { common, .. }
             | Command::Actions { common, .. }
+            | Command::Follow { common, .. }
             | Command::Report { common, .. }
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
@@ -139,6 +140,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resume(&path, out, cfg)
         }
         Some(Command::Review { dir, json, .. }) => review(dir, out.as_deref(), json, cfg),
+        Some(Command::Follow { journal: None, .. }) => Ok(running()),
+        Some(Command::Follow { journal: Some(path), .. }) => follow(&path, cfg),
         Some(Command::Actions { op, dir, json, open, .. }) => {
             let folder = |d: Option<PathBuf>| d.or_else(|| out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p));
             let Some(dir) = folder(match &op {
@@ -252,6 +255,42 @@ fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> 
 
 fn unfinished() -> Vec<firedrill::store::sessions::Unfinished> {
     paths::sessions_dir().map(|d| firedrill::store::sessions::unfinished(&d)).unwrap_or_default()
+}
+
+/// Lists the sessions a live process is running now, to follow.
+fn running() -> ExitCode {
+    let live: Vec<_> = unfinished().into_iter().filter(|u| u.holder.is_some()).collect();
+    if live.is_empty() {
+        println!("no session is running here now");
+    }
+    for u in live {
+        let h = u.loaded.header;
+        let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();
+        println!(
+            "{} · {} · {} since {} UTC · firedrill follow {}",
+            sanitize_line(&h.session_id),
+            h.mode.key(),
+            sanitize_line(&by),
+            h.started_at.format("%H:%M"),
+            shown(&u.path)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Follows the session written to `path`, read-only.
+fn follow(path: &Path, cfg: Config) -> anyhow::Result<ExitCode> {
+    let offset = std::fs::metadata(path).map_or(0, |m| m.len());
+    let journal = match firedrill::store::journal::read(path) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let writer = firedrill::store::lock::holder(path)
+        .map_or_else(|| "no running writer".to_owned(), |h| format!("{}:{}", h.host, h.pid));
+    interactive(Start::Follow { journal: Box::new(journal), path: path.to_path_buf(), offset, writer }, cfg)
 }
 
 fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<ExitCode> {

@@ -52,6 +52,17 @@ pub enum Start {
         /// `--out`, if given.
         out: Option<PathBuf>,
     },
+    /// A live, read-only view of a session another process is running.
+    Follow {
+        /// The journal's contents when it was read.
+        journal: Box<crate::store::journal::Loaded>,
+        /// Its path.
+        path: PathBuf,
+        /// Its length in bytes before it was read (followed from there).
+        offset: u64,
+        /// Who writes it ("host:pid"), for the band.
+        writer: String,
+    },
     /// The review of a folder of saved sessions.
     Review {
         /// What the folder holds, newest first.

@@ -354,6 +354,14 @@ impl Session {
         Ok(event)
     }
 
+    /// Folds an event another process wrote and checked (a session being
+    /// followed); one already folded (by its `seq`) is ignored.
+    pub fn follow(&mut self, event: Event) {
+        if self.events.last().is_none_or(|e| event.seq > e.seq) {
+            self.fold(event);
+        }
+    }
+
     /// The runbook's live release (the one the trigger step names).
     pub fn runbook_live(&self) -> &str {
         &self.spec.live

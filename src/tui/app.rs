@@ -5,11 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget as _;
-
-use crate::core::session::StepStatus;
 
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::screens::review::ReviewScreen;
@@ -18,8 +14,11 @@ use crate::tui::screens::{
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::flags::FlagsPanel;
-use crate::tui::widgets::{help, hints, quit_menu, too_small};
+use crate::tui::widgets::{quit_menu, too_small};
 use crate::tui::{Start, live::Live};
+
+mod news;
+mod view;
 
 pub use crate::tui::messages::{Cmd, Effect, Msg};
 
@@ -91,7 +90,7 @@ impl App {
     pub fn new(start: Start, keymap: Keymap, theme: Theme, now: Now) -> (Self, Vec<Cmd>) {
         let out = match &start {
             Start::Home { out, .. } | Start::Resume { out, .. } | Start::Session { out, .. } => out.clone(),
-            Start::Review { .. } => None,
+            Start::Follow { .. } | Start::Review { .. } => None,
         };
         let effects = match start {
             Start::Home { unfinished, entries, runbooks_dir, .. } => {
@@ -100,6 +99,7 @@ impl App {
                 if board { vec![home, Effect::Cmd(Cmd::LoadBoard)] } else { vec![home] }
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
+            Start::Follow { journal, path, offset, writer } => Screen::follow(*journal, path, offset, &writer, now),
             Start::Review { scanned, dir } => {
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
             }
@@ -190,13 +190,7 @@ impl App {
                 Vec::new()
             }
             Msg::JournalCreated(path, alive_at) => self.journal_created(path, alive_at),
-            Msg::LockHeld(holder) => {
-                if let Some(live) = self.screen.live_mut() {
-                    live.reopen_pending = false;
-                    live.read_only = Some(holder);
-                }
-                Vec::new()
-            }
+            Msg::LockHeld(_) | Msg::Followed(_) | Msg::FollowReplaced(_) => self.follow_news(msg),
             Msg::JournalFailed(reason) => {
                 if let Some(live) = self.screen.live_mut() {
                     live.journal_error = Some(reason);
@@ -269,95 +263,6 @@ impl App {
         self.run(effects)
     }
 
-    /// The journal fell behind (banner up), caught up (banner down, then
-    /// the message that came with it), or has news to show.
-    fn journal_news(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
-        match msg {
-            Msg::JournalBehind(reason) => {
-                self.journal_behind = true;
-                if let Some(live) = self.screen.live_mut() {
-                    live.journal_error = Some(reason);
-                }
-                Vec::new()
-            }
-            Msg::JournalRecovered(then) => {
-                self.journal_behind = false;
-                if let Some(live) = self.screen.live_mut() {
-                    live.journal_error = None;
-                }
-                then.map(|m| self.update(*m, now).into_iter().map(Effect::Cmd).collect()).unwrap_or_default()
-            }
-            Msg::JournalNotice(text) => {
-                if let Screen::Drill(d) = &mut self.screen {
-                    d.notice(text);
-                }
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// The journal is open: note its path; a resumed session records its
-    /// gap from the last heartbeat and says so until the next key.
-    fn journal_created(&mut self, path: PathBuf, alive_at: Option<DateTime<Utc>>) -> Vec<Effect> {
-        let now = self.now;
-        match self.screen.live_mut() {
-            Some(live) if live.reopen_pending => {
-                live.reopen_pending = false;
-                live.journal_path = Some(path);
-                match live.apply(crate::core::session::Command::Reopen { alive_at }, now) {
-                    Ok(cmd) => {
-                        let banner = live.session.events.last().and_then(|e| match e.kind {
-                            crate::core::event::EventKind::Reopened { interrupted_at, interrupted_ms } => {
-                                Some(format!(
-                                    "interrupted at {} UTC for {} (left out of step times)",
-                                    interrupted_at.format("%H:%M:%S"),
-                                    crate::core::duration::clock(e.t_ms.saturating_sub(interrupted_ms))
-                                ))
-                            }
-                            _ => None,
-                        });
-                        if let (Some(b), Screen::Drill(d)) = (banner, &mut self.screen) {
-                            d.interrupted(b);
-                        }
-                        vec![Effect::Cmd(cmd)]
-                    }
-                    Err(e) => {
-                        live.journal_error = Some(e.to_string());
-                        Vec::new()
-                    }
-                }
-            }
-            Some(live) => {
-                live.journal_path = Some(path);
-                Vec::new()
-            }
-            None => Vec::new(),
-        }
-    }
-
-    /// The `notify` program finished: record it, and say so when it failed.
-    fn delivered(&mut self, seq: u64, result: Result<String, String>) -> Vec<Effect> {
-        let now = self.now;
-        let failure = result.as_ref().err().cloned();
-        let (delivered, detail) = match result {
-            Ok(said) => (true, said),
-            Err(why) => (false, why),
-        };
-        let mut effects = Vec::new();
-        if let Some(live) = self.screen.live_mut() {
-            let command = crate::core::session::Command::RecordDelivery { seq, delivered, detail };
-            match live.apply(command, now) {
-                Ok(cmd) => effects.push(Effect::Cmd(cmd)),
-                Err(e) => live.journal_error = Some(e.to_string()),
-            }
-        }
-        if let (Some(why), Screen::Drill(d)) = (failure, &mut self.screen) {
-            d.notice(format!("status update not delivered: {why}"));
-        }
-        effects
-    }
-
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Nothing is visible below the minimum size: no key may act blind.
         // Ctrl-C still leaves, keeping the journal.
@@ -425,46 +330,5 @@ impl App {
             }
         }
         cmds
-    }
-
-    /// Draws the whole frame; mutates nothing.
-    pub fn render(&self, frame: &mut Frame<'_>) {
-        let area = frame.area();
-        let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
-        if too_small::is_too_small(area) {
-            too_small::render(&ctx, self.screen.live(), area, frame.buffer_mut());
-            return;
-        }
-        self.screen.render(&ctx, area, frame.buffer_mut());
-        if let (Some(panel), Some(live)) = (&self.flags, self.screen.live()) {
-            panel.render(&ctx, live, area, frame.buffer_mut());
-        }
-        match self.overlay {
-            Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
-            Some(Overlay::ConfirmFinish) => {
-                let open = self.screen.live().map_or(0, |l| {
-                    l.session
-                        .steps
-                        .iter()
-                        .filter(|s| !matches!(s.status, StepStatus::Done | StepStatus::Skipped))
-                        .count()
-                });
-                quit_menu::render_confirm(&ctx, open, area, frame.buffer_mut());
-            }
-            Some(Overlay::QuitMenu) => quit_menu::render(
-                &ctx,
-                self.screen.live().is_some_and(|l| l.read_only.is_none()),
-                self.journal_behind,
-                area,
-                frame.buffer_mut(),
-            ),
-            None => {}
-        }
-        if self.flags.is_some() || self.overlay.is_some() {
-            // An overlay's own keys replace the screen's hint line underneath.
-            let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-            ratatui::widgets::Clear.render(foot, frame.buffer_mut());
-            hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
-        }
     }
 }

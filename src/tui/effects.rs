@@ -28,6 +28,8 @@ pub struct Effects {
     pub out: Option<PathBuf>,
     /// The session id (the journal's file stem), for the log.
     pub session: String,
+    /// A journal another process writes, followed read-only.
+    pub follower: Option<crate::store::follow::Follower>,
 }
 
 impl Effects {
@@ -156,6 +158,11 @@ impl Effects {
                 None
             }
             Cmd::Save { dir, session } => Some(self.save(dir, &session)),
+            Cmd::Follow(path, offset) => {
+                tracing::info!(journal = %path.display(), "following a session read-only");
+                self.follower = Some(crate::store::follow::Follower::new(path, offset));
+                None
+            }
         }
     }
 
@@ -179,6 +186,17 @@ impl Effects {
                 Msg::SaveFailed(e.to_string())
             }
         }
+    }
+
+    /// One look at the followed journal: news for the screen, if any.
+    pub fn follow(&mut self) -> Option<Msg> {
+        let follower = self.follower.as_mut()?;
+        let news = follower.poll().ok()?;
+        if news.rewritten {
+            let loaded = crate::store::journal::read(follower.path()).ok()?;
+            return Some(Msg::FollowReplaced(Box::new(loaded)));
+        }
+        (!news.events.is_empty() || news.saved.is_some()).then_some(Msg::Followed(news))
     }
 
     fn open(&mut self, path: PathBuf) -> Msg {

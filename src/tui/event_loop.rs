@@ -118,6 +118,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
         sessions_dir: paths::sessions_dir(),
         out: app.out.clone(),
         session: String::new(),
+        follower: None,
     };
     settle(&mut app, &mut effects, cmds, origin);
     if let Ok(size) = terminal.size() {
@@ -127,6 +128,10 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let mut events = EventStream::new();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    // A followed journal is looked at five times a second (a stat, no read
+    // unless it grew): an event shows within a quarter second or so.
+    let mut follow = interval(Duration::from_millis(200));
+    follow.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut watchdog = interval(Duration::from_secs(heartbeat::EVERY_SECS));
     watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut dirty = true;
@@ -167,6 +172,10 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 None => break Ok(leave(&mut app, &mut effects, origin, 1)),
             },
             _ = tick.tick(), if app.clock_visible() => Msg::Tick,
+            _ = follow.tick(), if effects.follower.is_some() => match effects.follow() {
+                Some(msg) => msg,
+                None => continue,
+            },
             Some(msg) = finished_work.recv() => msg,
             _ = sigterm.recv() => break Ok(leave(&mut app, &mut effects, origin, 15)),
             _ = sighup.recv() => break Ok(leave(&mut app, &mut effects, origin, 1)),

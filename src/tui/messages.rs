@@ -26,6 +26,10 @@ pub enum Msg {
     JournalCreated(PathBuf, Option<chrono::DateTime<chrono::Utc>>),
     /// Another live firedrill holds the journal: who, since when.
     LockHeld(String),
+    /// The followed journal grew: what was appended, a rewrite, or the save.
+    Followed(crate::store::follow::News),
+    /// The followed journal was rewritten: its whole contents again.
+    FollowReplaced(Box<crate::store::journal::Loaded>),
     /// A journal write failed; the reason.
     JournalFailed(String),
     /// The journal is not complete on disk: "journal cannot be written:
@@ -74,6 +78,8 @@ pub enum Cmd {
     CreateJournal(crate::core::event::Header),
     /// Lock and open an existing journal to append to it (resume).
     OpenJournal(PathBuf),
+    /// Follow a journal another process writes, from this byte on.
+    Follow(PathBuf, u64),
     /// Append and fsync one event.
     Append(Event),
     /// Find out whether the runbook's commands are approved here.

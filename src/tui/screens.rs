@@ -66,6 +66,26 @@ impl Screen {
         }
     }
 
+    /// A read-only view of a session another process writes, refreshed as
+    /// its journal grows.
+    pub fn follow(journal: Loaded, path: PathBuf, offset: u64, writer: &str, now: Now) -> Vec<Effect> {
+        match Live::resume(journal, path.clone(), now) {
+            Ok((mut live, _)) => {
+                live.reopen_pending = false;
+                live.journal_path = Some(path.clone());
+                live.read_only = Some(format!("following {writer} · read-only"));
+                let drill = drill::DrillScreen::new(live);
+                vec![
+                    Effect::Cmd(crate::tui::app::Cmd::Follow(path, offset)),
+                    Effect::Go(Box::new(Self::Drill(Box::new(drill)))),
+                ]
+            }
+            Err(e) => {
+                vec![Effect::Go(Box::new(Self::Saved(Box::new(saved::SavedScreen::failed(e.to_string(), Some(path))))))]
+            }
+        }
+    }
+
     /// The keymap context of the screen (and of its open prompt, if any).
     pub fn context(&self) -> &'static str {
         match self {

@@ -84,6 +84,7 @@ impl DrillScreen {
             Modal::FollowUp => "followup",
             Modal::Choose(Chooser::Decision) => "decide",
             Modal::Choose(Chooser::Handoff) => "handoff",
+            Modal::None if self.live.read_only.is_some() => "follow",
             Modal::None if self.live.is_incident() => "incident",
             Modal::None => "drill",
         }
@@ -162,6 +163,8 @@ impl DrillScreen {
                 return self.apply(command, now).unwrap_or_default();
             }
             Some(Action::Help) => return vec![Effect::Help],
+            // A follower has nothing to keep or finish: q leaves.
+            Some(Action::Quit) if self.live.read_only.is_some() => return vec![Effect::Exit(0)],
             Some(Action::Quit) => return vec![Effect::QuitMenu],
             _ => {}
         }

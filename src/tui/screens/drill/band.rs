@@ -155,8 +155,13 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     }
     if let Some(banner) = &s.banner {
         lines.push(Line::styled(format!(" ⚠ {}", sanitize_line(banner)), t.warn));
-    } else if let Some(holder) = &s.live.read_only {
-        lines.push(Line::styled(format!(" ◉ READ-ONLY: another firedrill holds this session ({holder})"), t.warn));
+    } else if let (Some(holder), None) = (&s.live.read_only, &s.flash) {
+        let text = if let Some(rest) = holder.strip_prefix("following ") {
+            format!(" ◉ FOLLOWING {}", sanitize_line(rest))
+        } else {
+            format!(" ◉ READ-ONLY: another firedrill holds this session ({})", sanitize_line(holder))
+        };
+        lines.push(Line::styled(text, t.warn));
     } else if let Some(err) = &s.live.journal_error {
         let text = sanitize_line(err);
         let text = text.strip_prefix("journal cannot be written: ").map_or_else(
@@ -167,7 +172,7 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     } else if session.is_paused() {
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
     } else if let Some(flash) = &s.flash {
-        let mark = if flash.starts_with('▲') { "" } else { "✖ " };
+        let mark = if flash.starts_with(['▲', '◉', '✓']) { "" } else { "✖ " };
         lines.push(Line::styled(format!(" {mark}{}", sanitize_line(flash)), t.warn));
     } else if let Some((decision, _)) = session.decision {
         lines.push(Line::from(vec![

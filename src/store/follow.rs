@@ -1,0 +1,105 @@
+//! Following a journal another process writes: read what was appended
+//! since the last look, whole lines only (a torn last line waits for the
+//! rest), without ever writing the journal, its lock or anything beside
+//! it. A journal that shrank was rewritten (from memory, after a fault):
+//! it is read again from the start.
+
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use crate::core::event::Event;
+use crate::store::regular;
+
+/// Largest slice of new journal read in one look (more waits for the next).
+const MAX_READ: u64 = 8 << 20;
+
+/// What one look at the journal found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct News {
+    /// Events appended since the last look, in order.
+    pub events: Vec<Event>,
+    /// True when the journal was rewritten: replay it whole.
+    pub rewritten: bool,
+    /// The files the session was saved as, once it was (postmortem first).
+    pub saved: Option<Vec<PathBuf>>,
+}
+
+/// A reader of a journal that grows.
+#[derive(Debug)]
+pub struct Follower {
+    path: PathBuf,
+    offset: u64,
+    partial: Vec<u8>,
+    saved: bool,
+}
+
+impl Follower {
+    /// Follows `path` from byte `offset` (the end of what was already read).
+    pub fn new(path: PathBuf, offset: u64) -> Self {
+        Self { path, offset, partial: Vec::new(), saved: false }
+    }
+
+    /// The journal followed.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Looks once: the whole lines appended since the last look.
+    ///
+    /// # Errors
+    /// The IO error when the journal cannot be opened or read (deleted, or
+    /// no longer a regular file); the next look tries again.
+    pub fn poll(&mut self) -> io::Result<News> {
+        let mut news = News::default();
+        let mut file = regular::open(&self.path, u64::MAX)?;
+        let len = file.metadata()?.len();
+        if len < self.offset {
+            self.offset = 0;
+            self.partial.clear();
+            news.rewritten = true;
+            return Ok(news);
+        }
+        if len > self.offset {
+            file.seek(SeekFrom::Start(self.offset))?;
+            let mut bytes = Vec::new();
+            file.take(MAX_READ).read_to_end(&mut bytes)?;
+            self.offset += bytes.len() as u64;
+            self.partial.extend_from_slice(&bytes);
+            let cut = self.partial.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let whole: Vec<u8> = self.partial.drain(..cut).collect();
+            news.events =
+                String::from_utf8_lossy(&whole).lines().filter_map(|l| serde_json::from_str::<Event>(l).ok()).collect();
+        }
+        if !self.saved && crate::store::save::is_saved(&self.path) {
+            self.saved = true;
+            let marker = regular::read(&crate::store::save::marker_path(&self.path), 64 * 1024).unwrap_or_default();
+            news.saved = Some(String::from_utf8_lossy(&marker).lines().map(PathBuf::from).collect());
+        }
+        Ok(news)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    #[test]
+    fn whole_lines_only_and_a_rewrite_is_noticed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.jsonl");
+        let line = r#"{"seq":2,"at":"2026-11-23T14:00:01Z","t_ms":1000,"kind":"note_added","text":"hi"}"#;
+        std::fs::write(&path, "header\n").expect("write");
+        let mut f = Follower::new(path.clone(), 7);
+        assert_eq!(f.poll().expect("poll"), News::default());
+        let mut file = std::fs::OpenOptions::new().append(true).open(&path).expect("open");
+        file.write_all(&line.as_bytes()[..20]).expect("torn");
+        assert!(f.poll().expect("poll").events.is_empty(), "a torn line waits");
+        file.write_all(&line.as_bytes()[20..]).expect("rest");
+        file.write_all(b"\n").expect("newline");
+        assert_eq!(f.poll().expect("poll").events.len(), 1);
+        std::fs::write(&path, "header\n").expect("rewrite shorter");
+        assert!(f.poll().expect("poll").rewritten);
+    }
+}

@@ -1,0 +1,145 @@
+//! The app's handling of news from outside the keyboard: the journal
+//! created, opened, behind or caught up; a followed journal that grew; a
+//! status update delivered or not.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::{App, Cmd, Effect, Msg, Now};
+use crate::tui::screens::Screen;
+
+impl App {
+    /// The journal fell behind (banner up), caught up (banner down, then
+    /// the message that came with it), or has news to show.
+    pub(super) fn journal_news(&mut self, msg: Msg, now: Now) -> Vec<Effect> {
+        match msg {
+            Msg::JournalBehind(reason) => {
+                self.journal_behind = true;
+                if let Some(live) = self.screen.live_mut() {
+                    live.journal_error = Some(reason);
+                }
+                Vec::new()
+            }
+            Msg::JournalRecovered(then) => {
+                self.journal_behind = false;
+                if let Some(live) = self.screen.live_mut() {
+                    live.journal_error = None;
+                }
+                then.map(|m| self.update(*m, now).into_iter().map(Effect::Cmd).collect()).unwrap_or_default()
+            }
+            Msg::JournalNotice(text) => {
+                if let Screen::Drill(d) = &mut self.screen {
+                    d.notice(text);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The journal is open: note its path; a resumed session records its
+    /// gap from the last heartbeat and says so until the next key.
+    pub(super) fn journal_created(&mut self, path: PathBuf, alive_at: Option<DateTime<Utc>>) -> Vec<Effect> {
+        let now = self.now;
+        match self.screen.live_mut() {
+            Some(live) if live.reopen_pending => {
+                live.reopen_pending = false;
+                live.journal_path = Some(path);
+                match live.apply(crate::core::session::Command::Reopen { alive_at }, now) {
+                    Ok(cmd) => {
+                        let banner = live.session.events.last().and_then(|e| match e.kind {
+                            crate::core::event::EventKind::Reopened { interrupted_at, interrupted_ms } => {
+                                Some(format!(
+                                    "interrupted at {} UTC for {} (left out of step times)",
+                                    interrupted_at.format("%H:%M:%S"),
+                                    crate::core::duration::clock(e.t_ms.saturating_sub(interrupted_ms))
+                                ))
+                            }
+                            _ => None,
+                        });
+                        if let (Some(b), Screen::Drill(d)) = (banner, &mut self.screen) {
+                            d.interrupted(b);
+                        }
+                        vec![Effect::Cmd(cmd)]
+                    }
+                    Err(e) => {
+                        live.journal_error = Some(e.to_string());
+                        Vec::new()
+                    }
+                }
+            }
+            Some(live) => {
+                live.journal_path = Some(path);
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The `notify` program finished: record it, and say so when it failed.
+    /// Another process writes this session (look, and follow it), or the
+    /// followed journal grew or was rewritten.
+    pub(super) fn follow_news(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::LockHeld(holder) => {
+                let mut effects = Vec::new();
+                if let Some(live) = self.screen.live_mut() {
+                    live.reopen_pending = false;
+                    live.read_only = Some(holder);
+                    if let Some(path) = live.journal_path.clone() {
+                        effects.push(Effect::Cmd(Cmd::Follow(path, 0)));
+                    }
+                }
+                effects
+            }
+            Msg::Followed(news) => self.followed(news),
+            Msg::FollowReplaced(loaded) => {
+                if let Some(live) = self.screen.live_mut()
+                    && let Ok((_, session)) = loaded.session()
+                {
+                    live.session = session;
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The followed session moved on: fold what its writer appended; say
+    /// when it ended and where its postmortem is.
+    fn followed(&mut self, news: crate::store::follow::News) -> Vec<Effect> {
+        let Screen::Drill(d) = &mut self.screen else { return Vec::new() };
+        for e in news.events {
+            d.live.session.follow(e);
+        }
+        if let Some(paths) = news.saved {
+            let first = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+            d.notice(format!("◉ session ended; postmortem: {first}"));
+        } else if d.live.session.finished_ms.is_some() {
+            d.notice("◉ session ended; the postmortem is being written".to_owned());
+        }
+        Vec::new()
+    }
+
+    pub(super) fn delivered(&mut self, seq: u64, result: Result<String, String>) -> Vec<Effect> {
+        let now = self.now;
+        let failure = result.as_ref().err().cloned();
+        let (delivered, detail) = match result {
+            Ok(said) => (true, said),
+            Err(why) => (false, why),
+        };
+        let mut effects = Vec::new();
+        if let Some(live) = self.screen.live_mut() {
+            let command = crate::core::session::Command::RecordDelivery { seq, delivered, detail };
+            match live.apply(command, now) {
+                Ok(cmd) => effects.push(Effect::Cmd(cmd)),
+                Err(e) => live.journal_error = Some(e.to_string()),
+            }
+        }
+        if let (Some(why), Screen::Drill(d)) = (failure, &mut self.screen) {
+            d.notice(format!("status update not delivered: {why}"));
+        }
+        effects
+    }
+}

@@ -1,0 +1,53 @@
+//! Drawing the whole frame: the screen in front, then the kill-switch
+//! ledger and any overlay over it. Mutates nothing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget as _;
+
+use super::{App, Ctx, Overlay};
+use crate::core::session::StepStatus;
+use crate::tui::widgets::{help, hints, quit_menu, too_small};
+
+impl App {
+    /// Draws the whole frame; mutates nothing.
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
+        if too_small::is_too_small(area) {
+            too_small::render(&ctx, self.screen.live(), area, frame.buffer_mut());
+            return;
+        }
+        self.screen.render(&ctx, area, frame.buffer_mut());
+        if let (Some(panel), Some(live)) = (&self.flags, self.screen.live()) {
+            panel.render(&ctx, live, area, frame.buffer_mut());
+        }
+        match self.overlay {
+            Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
+            Some(Overlay::ConfirmFinish) => {
+                let open = self.screen.live().map_or(0, |l| {
+                    l.session
+                        .steps
+                        .iter()
+                        .filter(|s| !matches!(s.status, StepStatus::Done | StepStatus::Skipped))
+                        .count()
+                });
+                quit_menu::render_confirm(&ctx, open, area, frame.buffer_mut());
+            }
+            Some(Overlay::QuitMenu) => quit_menu::render(
+                &ctx,
+                self.screen.live().is_some_and(|l| l.read_only.is_none()),
+                self.journal_behind,
+                area,
+                frame.buffer_mut(),
+            ),
+            None => {}
+        }
+        if self.flags.is_some() || self.overlay.is_some() {
+            // An overlay's own keys replace the screen's hint line underneath.
+            let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+            ratatui::widgets::Clear.render(foot, frame.buffer_mut());
+            hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
+        }
+    }
+}
