@@ -2,6 +2,7 @@
 //! Exit codes: 0 ok, 1 invalid runbook, config or failed check, 2 usage,
 //! 128+N after signal N.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -117,7 +118,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+            let mut text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+            let level = std::env::var(firedrill::logging::LOG_ENV).ok();
+            let source = if level.is_some() { "from $FIREDRILL_LOG" } else { "default" };
+            let logs = firedrill::logging::log_dir().map_or_else(|| "none".to_owned(), |d| d.display().to_string());
+            let _ = writeln!(
+                text,
+                "\n# logs: {} (level {}, {source}; not set in this file)",
+                sanitize_line(&logs),
+                firedrill::logging::level(level.as_deref())
+            );
             docs::print_bytes(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
