@@ -181,9 +181,12 @@ impl RolesScreen {
         ])
         .render(head, buf);
         let rule_text = if self.mode == Mode::Incident {
-            " Alone? Type your name and press tab to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone."
+            format!(
+                " Alone? Type your name and press {} to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone.",
+                ctx.keymap.first_key("roles", Action::NextField)
+            )
         } else {
-            " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone."
+            " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone.".to_owned()
         };
         Paragraph::new(rule_text).style(t.dim).wrap(Wrap { trim: true }).render(rule, buf);
         for (i, area) in [f0, f1, f2].into_iter().enumerate() {
