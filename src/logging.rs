@@ -38,7 +38,13 @@ pub fn init() -> Option<PathBuf> {
     if level == LevelFilter::OFF {
         return None;
     }
-    let dir = log_dir()?;
+    init_in(log_dir()?, level)
+}
+
+/// Starts logging at `level` to the daily file in `dir` and installs the
+/// panic hook; returns `dir`, or `None` when the folder cannot be made or a
+/// logger is already set.
+pub fn init_in(dir: PathBuf, level: LevelFilter) -> Option<PathBuf> {
     std::fs::create_dir_all(&dir).ok()?;
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)

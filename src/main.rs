@@ -2,6 +2,7 @@
 //! Exit codes: 0 ok, 1 invalid runbook, config or failed check, 2 usage,
 //! 128+N after signal N.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -122,7 +123,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+            let mut text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+            let level = std::env::var(firedrill::logging::LOG_ENV).ok();
+            let source = if level.is_some() { "from $FIREDRILL_LOG" } else { "default" };
+            let logs = firedrill::logging::log_dir().map_or_else(|| "none".to_owned(), |d| d.display().to_string());
+            let _ = writeln!(
+                text,
+                "\n# logs: {} (level {}, {source}; not set in this file)",
+                sanitize_line(&logs),
+                firedrill::logging::level(level.as_deref())
+            );
             docs::print_bytes(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -142,21 +152,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Review { dir, json, .. }) => review(dir, out.as_deref(), json, cfg),
         Some(Command::Follow { journal: None, .. }) => Ok(running()),
         Some(Command::Follow { journal: Some(path), .. }) => follow(&path, cfg),
-        Some(Command::Actions { op, dir, json, open, .. }) => {
-            let folder = |d: Option<PathBuf>| d.or_else(|| out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p));
-            let Some(dir) = folder(match &op {
-                Some(ActionsOp::Close { dir: d, .. } | ActionsOp::Export { dir: d, .. }) => d.clone(),
-                None => dir,
-            }) else {
-                eprintln!("firedrill: no folder of saved sessions: pass DIR or --out");
-                return Ok(ExitCode::from(2));
-            };
-            Ok(match op {
-                None => actions::list(&dir, json, open),
-                Some(ActionsOp::Close { id, note, .. }) => actions::close(&dir, &id, &note),
-                Some(ActionsOp::Export { format, .. }) => actions::export(&dir, format),
-            })
-        }
+        Some(Command::Actions { op, dir, json, open, .. }) => Ok(actions_cmd(op, dir, json, open, &common, &cfg)),
         Some(Command::Drill { session, live_commands }) => {
             firedrill::logging::init();
             session_cmd(session, Mode::Drill, live_commands, out, cfg)
@@ -364,5 +360,30 @@ fn recover_saves(out: Option<&Path>) {
     for journal in recovery.missing {
         let shown = shown(&journal);
         eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
+    }
+}
+
+/// `firedrill actions`: list, close or export, in the folder given (or the
+/// output folder).
+fn actions_cmd(
+    op: Option<ActionsOp>,
+    dir: Option<PathBuf>,
+    json: bool,
+    open: bool,
+    common: &Common,
+    cfg: &Config,
+) -> ExitCode {
+    let given = match &op {
+        Some(ActionsOp::Close { dir: d, .. } | ActionsOp::Export { dir: d, .. }) => d.clone(),
+        None => dir,
+    };
+    let Some(dir) = given.or_else(|| out_folder(common.out.as_deref(), cfg).map(|(p, _)| p)) else {
+        eprintln!("firedrill: no folder of saved sessions: pass DIR or --out");
+        return ExitCode::from(2);
+    };
+    match op {
+        None => actions::list(&dir, json, open),
+        Some(ActionsOp::Close { id, note, .. }) => actions::close(&dir, &id, &note),
+        Some(ActionsOp::Export { format, .. }) => actions::export(&dir, format),
     }
 }

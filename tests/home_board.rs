@@ -42,16 +42,16 @@ fn history() -> Vec<firedrill::core::review::Summary> {
 fn the_board_loads_after_the_first_frame_and_shows_readiness() {
     let (mut app, cmds) = home("runbooks");
     assert!(cmds.iter().any(|c| matches!(c, Cmd::LoadBoard)), "the history is read in the background");
-    assert!(!screen(&app, 120, 40).contains("last drill"), "nothing is claimed before it arrives");
+    assert!(!screen(&app, 120, 40).contains("drilled"), "nothing is claimed before it arrives");
     app.update(Msg::History(history()), at(0));
     let s = screen(&app, 120, 40);
     insta::assert_snapshot!("home_board_120x40", s);
-    assert!(s.contains("last drill 2026-11-23 · today"), "{s}");
+    assert!(s.contains("drilled today · ✓ verified · 00:14 of 30:00 · ▼ faster"), "{s}");
     // Forty days later every drilled runbook is overdue, marked with a symbol.
     let later = Now { wall: at(0).wall + chrono::Duration::days(40), mono_ms: 1 };
     app.update(Msg::Tick, later);
     let s = screen(&app, 120, 40);
-    assert!(s.contains("⚠ 40 days ago: overdue"), "{s}");
+    assert!(s.contains("⚠ drilled 40 days ago: overdue"), "{s}");
 }
 
 #[test]

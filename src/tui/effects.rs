@@ -124,12 +124,7 @@ impl Effects {
                 None
             }
             Cmd::LoadBoard => {
-                let dir = paths::out_dir(self.out.as_deref())?;
-                let results = self.results.clone();
-                tokio::task::spawn_blocking(move || {
-                    let history = crate::store::review::history(&dir, paths::review_cache().as_deref());
-                    let _ = results.send(Msg::History(history));
-                });
+                self.load_board(paths::out_dir(self.out.as_deref())?);
                 None
             }
             Cmd::LoadHistory => {
@@ -213,5 +208,20 @@ impl Effects {
                 Err(e) => Msg::JournalFailed(format!("{}: {e}", path.display())),
             },
         }
+    }
+
+    /// Reads the saved sessions of `dir` for the home board, off the loop.
+    fn load_board(&self, dir: PathBuf) {
+        let results = self.results.clone();
+        // A task on this thread starts only when the loop waits, after the
+        // first frame is drawn; the reading itself runs off the loop.
+        tokio::spawn(async move {
+            let read = tokio::task::spawn_blocking(move || {
+                crate::store::review::history(&dir, paths::review_cache().as_deref())
+            });
+            if let Ok(history) = read.await {
+                let _ = results.send(Msg::History(history));
+            }
+        });
     }
 }

@@ -154,13 +154,20 @@ impl RolesScreen {
     /// Draws the form.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
+        // Below 18 rows the rule's sentence and the second header line give
+        // way, so the three fields, a notice line and the keys always fit.
+        let roomy = area.height >= 18;
         let [head, rule, f0, f1, f2, err, _, foot] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Length(2),
+            Constraint::Length(if roomy { 2 } else { 1 }),
+            Constraint::Length(match (roomy, area.width >= 76) {
+                (false, _) => 0,
+                (true, true) => 2,
+                (true, false) => 3,
+            }),
             Constraint::Length(3),
             Constraint::Length(3),
             Constraint::Length(3),
-            Constraint::Length(2),
+            Constraint::Length(if roomy { 2 } else { 1 }),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
@@ -174,9 +181,12 @@ impl RolesScreen {
         ])
         .render(head, buf);
         let rule_text = if self.mode == Mode::Incident {
-            " Alone? Type your name and press tab to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone."
+            format!(
+                " Alone? Type your name and press {} to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone.",
+                ctx.keymap.first_key("roles", Action::NextField)
+            )
         } else {
-            " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone."
+            " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone.".to_owned()
         };
         Paragraph::new(rule_text).style(t.dim).wrap(Wrap { trim: true }).render(rule, buf);
         for (i, area) in [f0, f1, f2].into_iter().enumerate() {
@@ -184,7 +194,11 @@ impl RolesScreen {
             set_focus(&mut field, Role::ALL[i].key(), i == self.focus, t);
             field.render(area, buf);
         }
-        if (!self.team.is_empty() || self.suggested.is_some()) && self.error.is_none() {
+        if !roomy && self.mode == Mode::Incident && self.error.is_none() {
+            // The sentence above is gone at this size; the solo way in stays.
+            let tab = ctx.keymap.first_key("roles", Action::NextField);
+            Paragraph::new(format!(" alone? type a name, {tab} fills the rest")).style(t.dim).render(err, buf);
+        } else if (!self.team.is_empty() || self.suggested.is_some()) && self.error.is_none() {
             let names: Vec<String> = self.team.iter().map(|n| sanitize_line(n)).collect();
             let mut spans = Vec::new();
             if !names.is_empty() {

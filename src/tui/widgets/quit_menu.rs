@@ -95,7 +95,14 @@ pub fn render_confirm(ctx: &Ctx<'_>, open_steps: usize, area: Rect, buf: &mut Bu
     Paragraph::new(vec![
         Line::from(format!("{open_steps} step(s) are not done. Finish the session now?")),
         Line::from("The postmortem will say it ended early."),
-        Line::styled("(y/n)", ctx.theme.key),
+        Line::styled(
+            format!(
+                "({}/{})",
+                ctx.keymap.first_key("confirm", Action::Yes),
+                ctx.keymap.first_key("confirm", Action::No)
+            ),
+            ctx.theme.key,
+        ),
     ])
     .wrap(Wrap { trim: true })
     .render(inner, buf);

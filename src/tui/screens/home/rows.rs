@@ -78,10 +78,11 @@ fn readiness<'a>(ctx: &Ctx<'_>, path: &std::path::Path, history: Option<&[Drille
         1 => "1 day ago".to_owned(),
         n => format!("{n} days ago"),
     };
-    let (ago, ago_style) = if r.overdue { (format!("⚠ {ago}: overdue"), t.bad) } else { (ago, t.good) };
+    let (ago, ago_style) =
+        if r.overdue { (format!("⚠ drilled {ago}: overdue"), t.bad) } else { (format!("drilled {ago}"), t.good) };
     let over = r.total_ms > r.timebox_ms;
     let mut spans = vec![
-        Span::styled(format!("  last drill {} · ", r.last_at.format("%Y-%m-%d")), t.dim),
+        Span::raw("  "),
         Span::styled(ago, ago_style),
         Span::styled(format!(" · {} · ", r.outcome), t.dim),
         Span::styled(
