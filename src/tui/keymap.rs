@@ -159,6 +159,16 @@ impl Keymap {
     pub fn first_key(&self, context: &str, action: Action) -> String {
         self.names.get(&(context.to_owned(), action)).and_then(|k| k.first().cloned()).unwrap_or_default()
     }
+
+    /// Every key bound to `action` in `context`, joined with " / ".
+    pub fn all_keys(&self, context: &str, action: Action) -> String {
+        self.names.get(&(context.to_owned(), action)).map(|k| k.join(" / ")).unwrap_or_default()
+    }
+
+    /// "(y/n)" as the keys of a confirmation are bound now.
+    pub fn yes_no(&self) -> String {
+        format!("({}/{})", self.first_key("confirm", Action::Yes), self.first_key("confirm", Action::No))
+    }
 }
 
 #[cfg(test)]

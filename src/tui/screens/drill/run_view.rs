@@ -44,7 +44,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
                 Line::from(format!("{} {why}", sanitize_line(&s.live.header.runbook_path))),
                 Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim),
                 Line::from("Read its commands first. Approve this exact text to run them?"),
-                Line::styled("(y/n)", t.key),
+                Line::styled(ctx.keymap.yes_no(), t.key),
             ]
         }
         Ask::Run(item) => {
@@ -80,7 +80,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             {
                 lines.push(Line::styled(format!("▲ it already ran: {}. Run it again?", res.end.label()), t.warn));
             }
-            lines.push(Line::styled("Run it? (y/n)", t.key));
+            lines.push(Line::styled(format!("Run it? {}", ctx.keymap.yes_no()), t.key));
             lines
         }
     };

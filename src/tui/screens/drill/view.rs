@@ -172,7 +172,15 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     // Say so when items do not fit, so nobody misses the last one.
     let lines: usize = items.iter().map(ListItem::height).sum();
     let cut = lines > usize::from(area.height.saturating_sub(2)) && s.selected + 1 < items.len();
-    let more = if cut { " ▼ more: j / down " } else { "" };
+    let more = if cut {
+        format!(
+            " ▼ more: {} ",
+            ctx.keymap
+                .all_keys(if s.live.is_incident() { "incident" } else { "drill" }, crate::tui::keymap::Action::Down)
+        )
+    } else {
+        String::new()
+    };
     let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
     StatefulWidget::render(
         List::new(items)
@@ -271,7 +279,10 @@ fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             Paragraph::new(vec![
                 Line::styled(sanitize_line(item), t.title),
                 Line::default(),
-                Line::from(vec![Span::styled("Done? (y/n)", t.key), Span::styled("  esc: ask no more", t.dim)]),
+                Line::from(vec![
+                    Span::styled(format!("Done? {}", ctx.keymap.yes_no()), t.key),
+                    Span::styled("  esc: ask no more", t.dim),
+                ]),
             ])
             .wrap(Wrap { trim: true })
             .render(inner, buf);
@@ -301,7 +312,7 @@ fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             Paragraph::new(vec![
                 Line::from(format!("Complete {step} with {open} item(s) unchecked?")),
                 Line::styled("They are recorded as left unchecked.", Style::new()),
-                Line::from(vec![Span::styled("(y/n)", t.key)]),
+                Line::from(vec![Span::styled(ctx.keymap.yes_no(), t.key)]),
             ])
             .wrap(Wrap { trim: true })
             .render(inner, buf);
