@@ -10,7 +10,11 @@ use crate::core::plan::StepKind;
 use crate::core::roles::{Role, Roles};
 
 /// The journal format this build writes and reads.
-pub const JOURNAL_FORMAT: u32 = 1;
+///
+/// 2: a decision re-derives the steps not yet done (fix forward and restore
+/// have their own step 3). A format 1 journal was recorded with the roll
+/// back's steps whatever was decided, and replays that way.
+pub const JOURNAL_FORMAT: u32 = 2;
 
 /// When something happened: UTC wall clock (with date, milliseconds) and
 /// monotonic milliseconds since the session started. The shell reads the

@@ -277,6 +277,8 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Spec {
     plans: Vec<(Decision, Vec<StepPlan>)>,
+    /// False for a format 1 journal: its decisions changed no step.
+    rederive: bool,
     live: String,
     known_good: String,
 }
@@ -320,7 +322,12 @@ impl Session {
             actions_closed: Vec::new(),
             actions_exported: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
-            spec: Spec { plans, live: runbook.live().to_owned(), known_good: runbook.known_good().to_owned() },
+            spec: Spec {
+                plans,
+                rederive: true,
+                live: runbook.live().to_owned(),
+                known_good: runbook.known_good().to_owned(),
+            },
         }
     }
 
@@ -332,7 +339,14 @@ impl Session {
     /// [`Session::replay`] taking the events, so a large journal is held
     /// once (the session keeps them as its record).
     pub fn replay_owned(mode: Mode, runbook: &Runbook, events: Vec<Event>) -> Self {
+        Self::replay_recorded(crate::core::event::JOURNAL_FORMAT, mode, runbook, events)
+    }
+
+    /// Replays events recorded in journal `format` the way they were
+    /// recorded (a format 1 journal's decisions derive no new steps).
+    pub fn replay_recorded(format: u32, mode: Mode, runbook: &Runbook, events: Vec<Event>) -> Self {
         let mut s = Self::new(mode, runbook);
+        s.spec.rederive = format >= 2;
         for e in &events {
             s.fold_ref(e);
         }

@@ -88,7 +88,7 @@ impl Loaded {
     pub fn session(&self) -> Result<(Runbook, Session), JournalError> {
         let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay(self.header.mode, &runbook, &self.events);
+        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events.clone());
         Ok((runbook, session))
     }
 
@@ -100,7 +100,7 @@ impl Loaded {
     pub fn into_session(self) -> Result<(Header, Runbook, Session), JournalError> {
         let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay_owned(self.header.mode, &runbook, self.events);
+        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events);
         Ok((self.header, runbook, session))
     }
 }

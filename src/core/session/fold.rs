@@ -189,6 +189,9 @@ impl Session {
     fn decided(&mut self, decision: Decision) {
         let count = self.decision.map_or(0, |(_, n)| n);
         self.decision = Some((decision, count + 1));
+        if !self.spec.rederive {
+            return;
+        }
         let Some(plans) = self.plans_for(decision).map(<[_]>::to_vec) else { return };
         for (s, plan) in self.steps.iter_mut().zip(plans) {
             if !matches!(s.status, StepStatus::Pending | StepStatus::Active) || s.plan == plan {

@@ -215,3 +215,13 @@ fn notes_are_checked_and_releases_are_one_token() {
     assert_eq!(s.apply(Command::ToggleItem(1), at(61_000)), Err(SessionError::ReleaseNeeded(Meaning::NameLive)));
     replays(&s, Mode::Drill);
 }
+
+#[test]
+fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
+    let mut s = start(Mode::Incident);
+    run(&mut s, 1_000, vec![Command::Decide(crate::core::incident::Decision::Restore)]);
+    assert_eq!(s.steps[2].plan.label, "restore", "this build re-derives step 3");
+    let old = Session::replay_recorded(1, Mode::Incident, &runbook(), s.events.clone());
+    assert_eq!(old.steps[2].plan.label, "revert", "format 1 recorded the roll back's steps whatever was decided");
+    assert_eq!(old.decision, s.decision, "the decision itself is kept");
+}
