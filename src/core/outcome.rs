@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::incident::Decision;
 use crate::core::plan::{Meaning, StepKind};
 use crate::core::session::{Session, StepStatus};
 use crate::core::timing::recovered_ms;
@@ -110,9 +109,9 @@ pub fn verdict(session: &Session) -> Verdict {
         gaps.push(missing("kill switch still off", &name, true));
     }
     if recovered_ms(session).is_none() {
-        gaps.push(match session.decision.map(|d| d.0) {
-            Some(Decision::FixForward) => missing("patch release not confirmed live", "", false),
-            Some(Decision::Restore) => missing("data restore not confirmed", "", false),
+        gaps.push(match crate::core::timing::recovery_meaning(session) {
+            Some(Meaning::ShipPatch) => missing("patch release not confirmed live", "", false),
+            Some(Meaning::Restore) => missing("data restore not confirmed", "", false),
             _ => missing("not confirmed back on the known-good release", session.runbook_known_good(), true),
         });
     }

@@ -158,6 +158,12 @@ impl Kpis {
     }
 }
 
+/// The meaning of step 3's recovery item as the session ran it (redeploy,
+/// patch or restore), if the step has one.
+pub fn recovery_meaning(session: &Session) -> Option<Meaning> {
+    session.step(StepKind::Revert)?.plan.items.iter().map(|i| i.meaning).find(|m| m.is_recovery())
+}
+
 /// Monotonic ms users were back on a good release or good data: step 3's
 /// recovery item checked and, where the verify step has the release
 /// probe, the probe item checked too (the later of the two).

@@ -180,9 +180,10 @@ fn kpis(i: &Input<'_>) -> String {
 /// What step 3's recovery means under the session's decision ("Back on
 /// the known-good release", "Patch release live", "Data restored").
 pub fn recovery_label(s: &Session) -> &'static str {
-    match s.decision.map(|d| d.0) {
-        Some(crate::core::incident::Decision::FixForward) => "Patch release live",
-        Some(crate::core::incident::Decision::Restore) => "Data restored",
+    // The step 3 the session ran (a format 1 journal ran the roll back's).
+    match crate::core::timing::recovery_meaning(s) {
+        Some(crate::core::plan::Meaning::ShipPatch) => "Patch release live",
+        Some(crate::core::plan::Meaning::Restore) => "Data restored",
         _ => "Back on the known-good release",
     }
 }
