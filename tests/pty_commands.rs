@@ -29,7 +29,8 @@ fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
     app.wait_for("step 3/5 REVERT");
 
     // The mutating command: approve the runbook, confirm, and it is not run.
-    app.send(b"jr");
+    // Past the redeploy and "do not patch" items to the runbook's command.
+    app.send(b"jjr");
     app.wait_for("has not had its commands approved");
     app.send(b"y");
     app.wait_for("A drill records this command without running it");

@@ -5,7 +5,7 @@ use super::{Item, Meaning, StepKind};
 use crate::core::command::{CommandSpec, DEFAULT_TIMEOUT};
 use crate::core::incident::Decision;
 use crate::core::roles::Role;
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{MigrationPhase, Runbook};
 
 /// Default title, target minutes and owner of a step under `decision`.
 pub(super) fn defaults(kind: StepKind, decision: Decision) -> (&'static str, u64, Role) {
@@ -79,13 +79,24 @@ pub(super) fn derive(rb: &Runbook, kind: StepKind, decision: Decision) -> Vec<It
     }
 }
 
+/// The rule of the revert step under a roll back (DOMAIN.md, "The drill",
+/// step 3): the known-good release goes out first, nothing else with it.
+pub const ROLLBACK_FIRST: &str = "Do not patch during the rollback: known-good first.";
+
+/// What the revert step says when the live release is in the cleanup phase
+/// of a schema change, the one irreversible phase (DOMAIN.md, "Database
+/// changes that keep rollback possible").
+pub const CLEANUP_IRREVERSIBLE: &str =
+    "Cleanup migration: the old column is dropped; a rollback will not bring it back (restore data if needed)";
+
 /// Step 3 as decided: redeploy the known-good release, ship one patch, or
 /// restore the data (DOMAIN.md, "Words" and "Backups").
 fn step3(rb: &Runbook, decision: Decision) -> Vec<Item> {
     let mut v = match decision {
-        Decision::RollBack => {
-            vec![Item::plain(format!("Redeploy {} with the normal pipeline", rb.known_good()), Meaning::Redeploy)]
-        }
+        Decision::RollBack => vec![
+            Item::plain(format!("Redeploy {} with the normal pipeline", rb.known_good()), Meaning::Redeploy),
+            Item::plain(ROLLBACK_FIRST.to_owned(), Meaning::Plain),
+        ],
         Decision::FixForward => vec![
             Item::plain("Do not stack changes: the patch and nothing else".to_owned(), Meaning::Plain),
             Item::plain("Ship the patch release with the normal pipeline".to_owned(), Meaning::ShipPatch),
@@ -108,6 +119,9 @@ fn step3(rb: &Runbook, decision: Decision) -> Vec<Item> {
     {
         let phase = format!("{:?}", m.phase).to_lowercase();
         v.push(Item::plain(format!("Migration in the {phase} phase: {note}"), Meaning::Plain));
+    }
+    if rb.migration.as_ref().is_some_and(|m| m.phase == MigrationPhase::Cleanup) {
+        v.push(Item::plain(CLEANUP_IRREVERSIBLE.to_owned(), Meaning::Plain));
     }
     v.extend(rb.release.watch.iter().enumerate().map(|(i, w)| Item::plain(format!("Watch {w}"), Meaning::Watch(i))));
     v

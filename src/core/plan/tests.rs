@@ -13,7 +13,8 @@ fn meanings(step: &StepPlan) -> Vec<Meaning> {
 fn every_derived_item_has_its_meaning() {
     let plan = derive(&runbook(""), None);
     assert_eq!(meanings(&plan[0]), vec![Meaning::Trigger(0), Meaning::NameLive]);
-    assert_eq!(meanings(&plan[2]), vec![Meaning::Redeploy, Meaning::Watch(0)]);
+    assert_eq!(meanings(&plan[2]), vec![Meaning::Redeploy, Meaning::Plain, Meaning::Watch(0)]);
+    assert_eq!(plan[2].items[1].text, "Do not patch during the rollback: known-good first.");
     assert_eq!(meanings(&plan[3]), vec![Meaning::Flag(0)]);
     assert_eq!(meanings(&plan[4]), vec![Meaning::Check(0), Meaning::Check(1)]);
     assert_eq!(plan[2].find(Meaning::Redeploy), Some(0));
@@ -74,4 +75,13 @@ fn a_step_override_without_a_decision_applies_to_every_decision() {
         let step = derive_step(&rb, StepKind::Revert, Some(d));
         assert_eq!(step.items.last().map(|i| i.text.as_str()), Some("Tell the data owner"), "{d}");
     }
+}
+
+#[test]
+fn a_cleanup_migration_says_the_rollback_will_not_bring_the_column_back() {
+    let rb = runbook("[migration]\nphase = \"cleanup\"\nbackward_compatible = false\n");
+    let texts: Vec<String> = derive(&rb, None)[2].items.iter().map(|i| i.text.clone()).collect();
+    assert!(texts.iter().any(|t| t.contains("a rollback will not bring it back")), "{texts:?}");
+    let contract = runbook("[migration]\nphase = \"contract\"\n");
+    assert!(!derive(&contract, None)[2].items.iter().any(|i| i.text.contains("will not bring it back")));
 }
