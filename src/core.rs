@@ -12,6 +12,7 @@ pub mod event;
 pub mod incident;
 pub mod markdown;
 pub mod outcome;
+pub mod period;
 pub mod plan;
 pub mod postmortem;
 pub mod readiness;

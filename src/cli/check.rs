@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::core::runbook::{RunbookError, warnings};
+use crate::core::runbook::{RunbookError, warnings_on};
 use crate::store::runbook_file;
 
 /// One finding, as `check --json` prints it (one object a line).
@@ -53,7 +53,7 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
         let mut findings = Vec::new();
         match runbook_file::load(path) {
             Ok(l) => {
-                let warns = warnings(&l.runbook, &l.text);
+                let warns = warnings_on(&l.runbook, &l.text, chrono::Utc::now().date_naive());
                 warned += warns.len();
                 for w in &warns {
                     if !json {

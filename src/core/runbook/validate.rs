@@ -94,6 +94,11 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             );
         }
     }
+    if let Some(p) = rb.backup.as_ref().and_then(|b| b.probe.as_ref())
+        && p.get_ref().first().is_none_or(|a| a.trim().is_empty())
+    {
+        err("empty-command", p.span(), "backup.probe", "must start with the program to run");
+    }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
     for step in &rb.steps {
