@@ -1,6 +1,7 @@
 //! Command-line arguments (clap). Parsing here; `main` dispatches, and
 //! the commands that only print (check, completions, man) live beside.
 
+pub mod card;
 pub mod check;
 pub mod docs;
 
@@ -104,6 +105,15 @@ pub enum Command {
         /// Print one JSON object per finding (file, line, col, severity, code, message).
         #[arg(long)]
         json: bool,
+    },
+    /// Print the one-page drill card (markdown) of a runbook, or write it to a new file.
+    Card {
+        /// The runbook (TOML).
+        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbook: PathBuf,
+        /// Write the card to this new file instead of standard output (never overwriting).
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        out: Option<PathBuf>,
     },
     /// Write a runbook template to PATH (never overwriting).
     New {

@@ -6,6 +6,7 @@
 //! patterns). Never a terminal,
 //! the file system or a clock: time arrives as data ([`event::Stamp`]).
 
+pub mod card;
 pub mod command;
 pub mod duration;
 pub mod event;

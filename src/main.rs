@@ -77,6 +77,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = match cli.command {
         Some(Command::Check { runbooks, strict, json }) => return Ok(check::run(&runbooks, strict, json)),
         Some(Command::New { path }) => return new(&path),
+        Some(Command::Card { runbook, out }) => return firedrill::cli::card::run(&runbook, out.as_deref()),
         Some(Command::Completions { shell }) => return docs::completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man) => return docs::man().map(|()| ExitCode::SUCCESS),
         other => other,
@@ -147,9 +148,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session_cmd(args, Mode::Incident, false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
-        Some(Command::Check { .. } | Command::New { .. } | Command::Completions { .. } | Command::Man) => {
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(
+            Command::Check { .. }
+            | Command::New { .. }
+            | Command::Card { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => Ok(ExitCode::SUCCESS),
     }
 }
 
