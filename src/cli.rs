@@ -4,6 +4,7 @@
 pub mod card;
 pub mod check;
 pub mod docs;
+pub mod preflight;
 
 use std::path::PathBuf;
 
@@ -114,6 +115,25 @@ pub enum Command {
         /// Write the card to this new file instead of standard output (never overwriting).
         #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         out: Option<PathBuf>,
+    },
+    /// The five-minute pre-release check: each question pass, fail or unknown, with its evidence.
+    /// Exit 0 all pass, 1 any fails, 3 only unknowns remain.
+    Preflight {
+        /// The runbook (TOML).
+        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbook: PathBuf,
+        /// Print one JSON object per question: its id, text, verdict, evidence and probe time.
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 1) on unknowns too.
+        #[arg(long)]
+        strict: bool,
+        /// Run the runbook's probes even if its commands were never approved on this machine (CI).
+        #[arg(long)]
+        trust: bool,
+        /// How fast the live release must be named.
+        #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = preflight::parse_within)]
+        within: crate::core::duration::HumanDuration,
     },
     /// Write a runbook template to PATH (never overwriting).
     New {

@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod period;
 pub mod plan;
 pub mod postmortem;
+pub mod preflight;
 pub mod readiness;
 pub mod redact;
 pub mod review;

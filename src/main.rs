@@ -78,6 +78,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check { runbooks, strict, json }) => return Ok(check::run(&runbooks, strict, json)),
         Some(Command::New { path }) => return new(&path),
         Some(Command::Card { runbook, out }) => return firedrill::cli::card::run(&runbook, out.as_deref()),
+        Some(Command::Preflight { runbook, json, strict, trust, within }) => {
+            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
+            return firedrill::cli::preflight::run(&runbook, opts);
+        }
         Some(Command::Completions { shell }) => return docs::completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man) => return docs::man().map(|()| ExitCode::SUCCESS),
         other => other,
@@ -152,6 +156,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Check { .. }
             | Command::New { .. }
             | Command::Card { .. }
+            | Command::Preflight { .. }
             | Command::Completions { .. }
             | Command::Man,
         ) => Ok(ExitCode::SUCCESS),

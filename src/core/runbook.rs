@@ -90,6 +90,9 @@ pub struct Release {
     /// A read-only argv that prints the release production runs; the verify
     /// step runs it and passes when it prints the known-good release.
     pub probe: Option<Vec<String>>,
+    /// A read-only argv that exits 0 when the known-good release is ready
+    /// to redeploy (its build or image still exists); `preflight` runs it.
+    pub known_good_probe: Option<Spanned<Vec<String>>>,
 }
 
 /// A condition that forces action, e.g. sign-up failures at 5% for 5 minutes.
