@@ -16,7 +16,7 @@ use crate::core::roles::Role;
 use crate::core::runbook::{DoItem, Runbook};
 
 /// One of the five steps of a rollback, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// Agree what forces action and name the live release.

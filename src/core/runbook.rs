@@ -2,19 +2,23 @@
 //! switches, checks, backup, migration) from which the five drill steps are
 //! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
 
+mod backup;
 mod lint;
 mod locate;
 mod recover;
+mod schema;
 mod validate;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+pub use backup::{Backup, PRACTICE_EVERY};
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
+pub use schema::json_schema;
 
 use crate::core::duration::HumanDuration;
-use crate::core::period::Period;
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 
@@ -22,12 +26,14 @@ use crate::core::roles::Role;
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// A parsed, validated runbook (schema version 1).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Runbook {
     /// Schema version; must be 1.
+    #[schemars(with = "i64", range(min = 1, max = 1))]
     pub version: Spanned<i64>,
     /// Human title, e.g. "Checkout sign-up rollback".
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// The service the runbook is about.
     pub service: Option<String>,
@@ -51,11 +57,14 @@ pub struct Runbook {
     /// The release note: what is live and what to revert to.
     pub release: Release,
     /// What forces action; at least one.
+    #[schemars(with = "Vec<Trigger>", required, length(min = 1))]
     pub triggers: Option<Spanned<Vec<Trigger>>>,
     /// Kill switches tied to the release.
     #[serde(default)]
+    #[schemars(with = "Vec<Flag>")]
     pub flags: Vec<Spanned<Flag>>,
     /// Core flows to verify; at least one.
+    #[schemars(with = "Vec<Check>", required, length(min = 1))]
     pub checks: Option<Spanned<Vec<Check>>>,
     /// Restore readiness facts.
     pub backup: Option<Backup>,
@@ -63,6 +72,7 @@ pub struct Runbook {
     pub migration: Option<Migration>,
     /// Optional overrides of the five derived steps.
     #[serde(default)]
+    #[schemars(with = "Vec<StepOverride>")]
     pub steps: Vec<Spanned<StepOverride>>,
 }
 
@@ -71,12 +81,14 @@ fn default_timebox() -> HumanDuration {
 }
 
 /// The five-line release note (DOMAIN.md, "A release note").
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
     /// The release ID production runs now.
+    #[schemars(with = "String")]
     pub live: Spanned<String>,
     /// The last release trusted to work: the revert target.
+    #[schemars(with = "String")]
     pub known_good: Spanned<String>,
     /// Where "what is live" is read (the source of truth).
     pub ledger: Option<String>,
@@ -92,11 +104,12 @@ pub struct Release {
     pub probe: Option<Vec<String>>,
     /// A read-only argv that exits 0 when the known-good release is ready
     /// to redeploy (its build or image still exists); `preflight` runs it.
+    #[schemars(with = "Option<Vec<String>>")]
     pub known_good_probe: Option<Spanned<Vec<String>>>,
 }
 
 /// A condition that forces action, e.g. sign-up failures at 5% for 5 minutes.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// The signal watched.
@@ -106,13 +119,14 @@ pub struct Trigger {
 }
 
 /// A kill switch (feature flag) to turn to its safe state.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     /// The flag's name in the flag system.
     pub name: String,
     /// The safe state, `off` unless said otherwise.
     #[serde(default = "default_safe")]
+    #[schemars(extend("enum" = ["off", "on"]))]
     pub safe: String,
     /// How to flip it, as a person would read it.
     pub how: Option<String>,
@@ -123,7 +137,7 @@ fn default_safe() -> String {
 }
 
 /// A core flow to verify after the revert.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     /// What is verified, e.g. "Create an account end to end".
@@ -139,7 +153,7 @@ pub struct Check {
 }
 
 /// An extra checklist item of a step override: text, or text with a command.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DoItem {
     /// Just the text of the item.
@@ -149,7 +163,7 @@ pub enum DoItem {
 }
 
 /// A checklist item that carries a command.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunItem {
     /// What the item says.
@@ -163,54 +177,8 @@ pub struct RunItem {
     pub mutates: bool,
 }
 
-/// Restore readiness (DOMAIN.md, "Backups").
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Backup {
-    /// The latest backup, as people name it.
-    pub latest: Option<String>,
-    /// Known restore time.
-    pub restore_time: Option<HumanDuration>,
-    /// Agreed tolerance for data loss.
-    pub max_data_loss: Option<HumanDuration>,
-    /// When a restore last succeeded: a `YYYY-MM-DD` date, or `never`.
-    pub restored_last: Option<Spanned<String>>,
-    /// A read-only argv whose output states when the latest backup
-    /// finished (an RFC 3339 or `YYYY-MM-DD HH:MM` UTC time); `preflight`
-    /// runs it.
-    pub probe: Option<Spanned<Vec<String>>>,
-    /// The agreed window: a backup older than this does not count
-    /// before a release (`26h`, `7d`).
-    pub window: Option<Period>,
-    /// Who can restore it under stress.
-    pub owner: Option<String>,
-    /// Where a restore goes first (non-production), e.g. `billing-restore`.
-    pub restore_target: Option<String>,
-    /// How often a restore must be practised to count; 90 days when absent.
-    pub practice_every: Option<Period>,
-}
-
-/// How often a restore must be practised when the runbook does not say:
-/// 90 days (issue 10, "backups that count only once restored").
-pub const PRACTICE_EVERY: Period = Period::days(90);
-
-impl Backup {
-    /// How often a restore must be practised: `practice_every`, else
-    /// [`PRACTICE_EVERY`].
-    pub fn practice_every(&self) -> Period {
-        self.practice_every.unwrap_or(PRACTICE_EVERY)
-    }
-
-    /// The date a restore last succeeded; `None` when not stated, `never`,
-    /// or not a date (validation refuses that).
-    pub fn restored_on(&self) -> Option<chrono::NaiveDate> {
-        let r = self.restored_last.as_ref()?;
-        chrono::NaiveDate::parse_from_str(r.get_ref().trim(), "%Y-%m-%d").ok()
-    }
-}
-
 /// The phase of an expand/migrate/contract/cleanup schema change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MigrationPhase {
     /// A new column, value or table that nothing uses yet.
@@ -226,7 +194,7 @@ pub enum MigrationPhase {
 }
 
 /// The release's database change, if any.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Migration {
     /// Which phase the live release is in.
@@ -238,7 +206,7 @@ pub struct Migration {
 }
 
 /// An override of one derived step.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepOverride {
     /// Which of the five steps this overrides.

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::core::period::Period;
 
 const VALID: &str = r#"version = 1
 title = "T"
