@@ -117,7 +117,8 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// The five-minute pre-release check: each question pass, fail or unknown, with its evidence.
-    /// Exit 0 all pass, 1 any fails, 3 only unknowns remain.
+    ///
+    /// Exit 0 when all pass, 1 when any fails, 3 when only unknowns remain.
     Preflight {
         /// The runbook (TOML).
         #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]

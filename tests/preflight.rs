@@ -113,7 +113,7 @@ fn probes_wait_for_approval_unless_trusted() {
     let out = preflight(state.path(), &["tests/fixtures/preflight/fail.toml", "--json"]);
     assert_eq!(out.status.code(), Some(3), "nothing ran, so nothing failed: only unknowns");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("release.probe not run: this runbook's commands are not approved"), "{stdout}");
+    assert!(stdout.contains("release.probe not run: this runbook's commands are not approved here"), "{stdout}");
 
     // Approved in a drill on this machine (the same trust file): the probes run.
     let path = "tests/fixtures/preflight/fail.toml";

@@ -84,10 +84,8 @@ fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> 
         return Ok(evidence);
     }
     if !opts.trust && !approved(loaded) {
-        evidence.not_run = Some(
-            "this runbook's commands are not approved on this machine (approve them in a drill, or pass --trust)"
-                .to_owned(),
-        );
+        evidence.not_run =
+            Some("this runbook's commands are not approved here (approve them in a drill, or pass --trust)".to_owned());
         return Ok(evidence);
     }
     let probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
