@@ -29,8 +29,7 @@ fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
     app.wait_for("step 3/5 REVERT");
 
     // The mutating command: approve the runbook, confirm, and it is not run.
-    // Past the redeploy and "do not patch" items to the runbook's command.
-    app.send(b"jjr");
+    app.send(b"jr");
     app.wait_for("has not had its commands approved");
     app.send(b"y");
     app.wait_for("A drill records this command without running it");

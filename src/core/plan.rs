@@ -204,6 +204,7 @@ pub fn derive_step(runbook: &Runbook, kind: StepKind, decision: Option<Decision>
             },
         }));
     }
+    step.items.extend(items::appended(runbook, kind, decision));
     step
 }
 

@@ -93,10 +93,9 @@ pub const CLEANUP_IRREVERSIBLE: &str =
 /// restore the data (DOMAIN.md, "Words" and "Backups").
 fn step3(rb: &Runbook, decision: Decision) -> Vec<Item> {
     let mut v = match decision {
-        Decision::RollBack => vec![
-            Item::plain(format!("Redeploy {} with the normal pipeline", rb.known_good()), Meaning::Redeploy),
-            Item::plain(ROLLBACK_FIRST.to_owned(), Meaning::Plain),
-        ],
+        Decision::RollBack => {
+            vec![Item::plain(format!("Redeploy {} with the normal pipeline", rb.known_good()), Meaning::Redeploy)]
+        }
         Decision::FixForward => vec![
             Item::plain("Do not stack changes: the patch and nothing else".to_owned(), Meaning::Plain),
             Item::plain("Ship the patch release with the normal pipeline".to_owned(), Meaning::ShipPatch),
@@ -119,9 +118,6 @@ fn step3(rb: &Runbook, decision: Decision) -> Vec<Item> {
     {
         let phase = format!("{:?}", m.phase).to_lowercase();
         v.push(Item::plain(format!("Migration in the {phase} phase: {note}"), Meaning::Plain));
-    }
-    if rb.migration.as_ref().is_some_and(|m| m.phase == MigrationPhase::Cleanup) {
-        v.push(Item::plain(CLEANUP_IRREVERSIBLE.to_owned(), Meaning::Plain));
     }
     v.extend(rb.release.watch.iter().enumerate().map(|(i, w)| Item::plain(format!("Watch {w}"), Meaning::Watch(i))));
     v
@@ -162,6 +158,25 @@ fn verify(rb: &Runbook, decision: Decision) -> Vec<Item> {
                 expect: Some(expect.to_owned()),
             }),
         });
+    }
+    v
+}
+
+/// Items added to a step after its runbook overrides, so the index of
+/// every item a journal written by an earlier build refers to stays the
+/// same (journals record item indices; replay derives the plan again):
+/// under a roll back, "do not patch"; in a cleanup migration, that a
+/// rollback will not bring the column back.
+pub(super) fn appended(rb: &Runbook, kind: StepKind, decision: Decision) -> Vec<Item> {
+    let mut v = Vec::new();
+    if kind != StepKind::Revert {
+        return v;
+    }
+    if decision == Decision::RollBack {
+        v.push(Item::plain(ROLLBACK_FIRST.to_owned(), Meaning::Plain));
+    }
+    if rb.migration.as_ref().is_some_and(|m| m.phase == MigrationPhase::Cleanup) {
+        v.push(Item::plain(CLEANUP_IRREVERSIBLE.to_owned(), Meaning::Plain));
     }
     v
 }

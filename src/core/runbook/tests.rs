@@ -106,8 +106,8 @@ fn step_overrides_apply_on_top_of_derived_steps() {
         texts,
         vec![
             "Redeploy b with the normal pipeline",
-            "Do not patch during the rollback: known-good first.",
-            "Run the job"
+            "Run the job",
+            "Do not patch during the rollback: known-good first."
         ]
     );
     let twice = format!("{text}[[steps]]\nkind = \"revert\"\n");
