@@ -67,3 +67,17 @@ fn the_schema_refuses_what_the_parser_refuses() {
         assert!(errors.iter().any(|e| e.contains(why)), "expected a {why} error, got {errors:?}");
     }
 }
+
+#[test]
+fn the_template_with_its_commented_sections_uncommented_is_valid() {
+    let text = fs::read_to_string(root().join("assets/runbook-template.toml")).expect("template");
+    let uncommented: String = text
+        .lines()
+        .filter(|l| !l.starts_with("# firedrill"))
+        .flat_map(|l| [l.strip_prefix("# ").unwrap_or(l), "\n"])
+        .collect();
+    assert!(uncommented.contains("[backup]\n") || uncommented.contains("[backup] "), "{uncommented}");
+    let rb = firedrill::core::runbook::Runbook::parse("template.toml", &uncommented);
+    let backup = rb.expect("the uncommented template parses").backup.expect("[backup] is shown");
+    assert!(backup.probe.is_some() && backup.window.is_some() && backup.practice_every.is_some());
+}
