@@ -56,14 +56,15 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
                 let warns = warnings_on(&l.runbook, &l.text, chrono::Utc::now().date_naive());
                 warned += warns.len();
                 for w in &warns {
+                    let severity = if strict && w.is_error_when_strict() { "error" } else { "warning" };
                     if !json {
-                        let _ = writeln!(out, "{}: warning: {w}", l.path);
+                        let _ = writeln!(out, "{}: {severity}: {w}", l.path);
                     }
                     findings.push(Finding {
                         file: l.path.clone(),
                         line: None,
                         col: None,
-                        severity: "warning",
+                        severity,
                         code: w.code(),
                         field: None,
                         message: w.to_string(),

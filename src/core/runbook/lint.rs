@@ -59,6 +59,12 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// True for a warning `check --strict` reports as an error: a known-good
+    /// release equal to the live one leaves nothing to revert to (issue 10).
+    pub fn is_error_when_strict(&self) -> bool {
+        matches!(self, Self::KnownGoodIsLive)
+    }
+
     /// The stable code `check --json` prints (listed in docs/runbook.md).
     pub fn code(&self) -> &'static str {
         match self {

@@ -87,3 +87,13 @@ fn a_restore_longer_than_the_timebox_and_a_cleanup_phase_warn() {
     assert_eq!(cleanup, vec![Warning::CleanupIrreversible]);
     assert!(cleanup[0].to_string().contains("a rollback will not bring the column back"));
 }
+
+#[test]
+fn only_a_known_good_equal_to_live_is_an_error_under_strict() {
+    let text = VALID.replace("known_good = \"b\"", "known_good = \"a\"");
+    let rb = Runbook::parse("rb.toml", &text).expect("valid");
+    let w = warnings_on(&rb, &text, day(2026, 11, 23));
+    assert_eq!(w, vec![Warning::KnownGoodIsLive]);
+    assert!(w[0].is_error_when_strict());
+    assert!(!Warning::CleanupIrreversible.is_error_when_strict());
+}
