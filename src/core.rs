@@ -18,6 +18,7 @@ pub mod period;
 pub mod plan;
 pub mod postmortem;
 pub mod preflight;
+pub mod proposal;
 pub mod readiness;
 pub mod redact;
 pub mod review;
