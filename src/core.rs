@@ -2,9 +2,9 @@
 //! session state machine as a fold over events, timing and KPIs, postmortem
 //! rendering, text sanitizing and secret redaction.
 //!
-//! May use std, serde, toml, chrono types, thiserror, regex (the secret
-//! patterns) and schemars (the runbook's JSON Schema, derived from its
-//! types). Never a terminal, the file system or a clock: time arrives as
+//! May use std, serde, toml and `toml_edit` (editing a runbook keeping its
+//! comments), chrono types, thiserror, regex (the secret patterns) and
+//! schemars (the runbook's JSON Schema, derived from its types). Never a terminal, the file system or a clock: time arrives as
 //! data ([`event::Stamp`]).
 
 pub mod card;

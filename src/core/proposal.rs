@@ -5,6 +5,8 @@
 //! the sessions are folds of their journals; turning these into an edit of
 //! the runbook file is the shell's job.
 
+mod edit;
+
 use std::fmt;
 
 use crate::core::duration::HumanDuration;
@@ -12,6 +14,8 @@ use crate::core::incident::Decision;
 use crate::core::plan::StepKind;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Session, StepStatus};
+
+pub use edit::apply;
 
 /// The prefix that marks a note meant for the runbook.
 pub const NOTE_PREFIX: &str = "RUNBOOK:";
