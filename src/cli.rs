@@ -5,6 +5,7 @@ pub mod card;
 pub mod check;
 pub mod docs;
 pub mod preflight;
+pub mod propose;
 
 use std::path::PathBuf;
 
@@ -135,6 +136,18 @@ pub enum Command {
         /// How fast the live release must be named.
         #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = preflight::parse_within)]
         within: crate::core::duration::HumanDuration,
+    },
+    /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
+    Propose {
+        /// The session's journal (.jsonl).
+        #[arg(value_hint = clap::ValueHint::FilePath)]
+        journal: PathBuf,
+        /// The previous session on the same runbook, for items left unchecked twice.
+        #[arg(long, value_name = "JOURNAL", value_hint = clap::ValueHint::FilePath)]
+        previous: Option<PathBuf>,
+        /// Edit the runbook as shown (keeping its comments), then check it.
+        #[arg(long)]
+        apply: bool,
     },
     /// Write a runbook template to PATH (never overwriting).
     New {

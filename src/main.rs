@@ -82,6 +82,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
             return firedrill::cli::preflight::run(&runbook, opts);
         }
+        Some(Command::Propose { journal, previous, apply }) => {
+            return firedrill::cli::propose::run(&journal, previous.as_deref(), apply);
+        }
         Some(Command::Completions { shell }) => return docs::completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man) => return docs::man().map(|()| ExitCode::SUCCESS),
         other => other,
@@ -157,6 +160,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::New { .. }
             | Command::Card { .. }
             | Command::Preflight { .. }
+            | Command::Propose { .. }
             | Command::Completions { .. }
             | Command::Man,
         ) => Ok(ExitCode::SUCCESS),
