@@ -2,8 +2,11 @@
 //! the commands that only print (check, completions, man) live beside.
 
 pub mod actions;
+pub mod card;
 pub mod check;
 pub mod docs;
+pub mod preflight;
+pub mod propose;
 
 use std::path::PathBuf;
 
@@ -105,6 +108,47 @@ pub enum Command {
         /// Print one JSON object per finding (file, line, col, severity, code, message).
         #[arg(long)]
         json: bool,
+    },
+    /// Print the one-page drill card (markdown) of a runbook, or write it to a new file.
+    Card {
+        /// The runbook (TOML).
+        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbook: PathBuf,
+        /// Write the card to this new file instead of standard output (never overwriting).
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        out: Option<PathBuf>,
+    },
+    /// The five-minute pre-release check: each question pass, fail or unknown, with its evidence.
+    ///
+    /// Exit 0 when all pass, 1 when any fails, 3 when only unknowns remain.
+    Preflight {
+        /// The runbook (TOML).
+        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbook: PathBuf,
+        /// Print one JSON object per question: its id, text, verdict, evidence and probe time.
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 1) on unknowns too.
+        #[arg(long)]
+        strict: bool,
+        /// Run the runbook's probes even if its commands were never approved on this machine (CI).
+        #[arg(long)]
+        trust: bool,
+        /// How fast the live release must be named.
+        #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = preflight::parse_within)]
+        within: crate::core::duration::HumanDuration,
+    },
+    /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
+    Propose {
+        /// The session's journal (.jsonl).
+        #[arg(value_hint = clap::ValueHint::FilePath)]
+        journal: PathBuf,
+        /// The previous session on the same runbook, for items left unchecked twice.
+        #[arg(long, value_name = "JOURNAL", value_hint = clap::ValueHint::FilePath)]
+        previous: Option<PathBuf>,
+        /// Edit the runbook as shown (keeping its comments), then check it.
+        #[arg(long)]
+        apply: bool,
     },
     /// Write a runbook template to PATH (never overwriting).
     New {

@@ -2,11 +2,13 @@
 //! session state machine as a fold over events, timing and KPIs, postmortem
 //! rendering, text sanitizing and secret redaction.
 //!
-//! May use std, serde, toml, chrono types, thiserror and regex (the secret
-//! patterns). Never a terminal,
-//! the file system or a clock: time arrives as data ([`event::Stamp`]).
+//! May use std, serde, toml and `toml_edit` (editing a runbook keeping its
+//! comments), chrono types, thiserror, regex (the secret patterns) and
+//! schemars (the runbook's JSON Schema, derived from its types). Never a terminal, the file system or a clock: time arrives as
+//! data ([`event::Stamp`]).
 
 pub mod actions;
+pub mod card;
 pub mod command;
 pub mod duration;
 pub mod event;
@@ -14,8 +16,11 @@ pub mod incident;
 pub mod ledger;
 pub mod markdown;
 pub mod outcome;
+pub mod period;
 pub mod plan;
 pub mod postmortem;
+pub mod preflight;
+pub mod proposal;
 pub mod readiness;
 pub mod redact;
 pub mod review;

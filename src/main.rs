@@ -73,14 +73,31 @@ fn runbooks_folder(flag: Option<PathBuf>, cfg: &Config) -> (PathBuf, Source) {
     }
 }
 
+/// The commands that need no config or output folder: run them (`Ok`), or
+/// hand the command back (`Err`).
+fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<Option<Command>>> {
+    Ok(match command {
+        Some(Command::Check { runbooks, strict, json }) => Ok(check::run(&runbooks, strict, json)),
+        Some(Command::New { path }) => new(&path),
+        Some(Command::Card { runbook, out }) => firedrill::cli::card::run(&runbook, out.as_deref()),
+        Some(Command::Preflight { runbook, json, strict, trust, within }) => {
+            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
+            firedrill::cli::preflight::run(&runbook, opts)
+        }
+        Some(Command::Propose { journal, previous, apply }) => {
+            firedrill::cli::propose::run(&journal, previous.as_deref(), apply)
+        }
+        Some(Command::Completions { shell }) => docs::completions(shell).map(|()| ExitCode::SUCCESS),
+        Some(Command::Man) => docs::man().map(|()| ExitCode::SUCCESS),
+        other => return Err(Box::new(other)),
+    })
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let outer = cli.common;
-    let command = match cli.command {
-        Some(Command::Check { runbooks, strict, json }) => return Ok(check::run(&runbooks, strict, json)),
-        Some(Command::New { path }) => return new(&path),
-        Some(Command::Completions { shell }) => return docs::completions(shell).map(|()| ExitCode::SUCCESS),
-        Some(Command::Man) => return docs::man().map(|()| ExitCode::SUCCESS),
-        other => other,
+    let command = match standalone(cli.command) {
+        Ok(code) => return code,
+        Err(other) => *other,
     };
     let common = match &command {
         Some(
@@ -162,9 +179,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session_cmd(args, Mode::Incident, false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
-        Some(Command::Check { .. } | Command::New { .. } | Command::Completions { .. } | Command::Man) => {
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(
+            Command::Check { .. }
+            | Command::New { .. }
+            | Command::Card { .. }
+            | Command::Preflight { .. }
+            | Command::Propose { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => Ok(ExitCode::SUCCESS),
     }
 }
 

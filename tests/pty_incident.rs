@@ -60,7 +60,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.send(b" ");
     app.wait_for("which release is production on now?");
     app.send(b"\r");
-    app.wait_for("1/1 checked");
+    app.wait_for("1/2 checked");
     app.send(b"\ry");
     app.wait_for("step 4/5 DISABLE");
     app.send(b" \r");

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::core::runbook::{RunbookError, warnings};
+use crate::core::runbook::{RunbookError, warnings_on};
 use crate::store::runbook_file;
 
 /// One finding, as `check --json` prints it (one object a line).
@@ -53,17 +53,18 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
         let mut findings = Vec::new();
         match runbook_file::load(path) {
             Ok(l) => {
-                let warns = warnings(&l.runbook, &l.text);
+                let warns = warnings_on(&l.runbook, &l.text, chrono::Utc::now().date_naive());
                 warned += warns.len();
                 for w in &warns {
+                    let severity = if strict && w.is_error_when_strict() { "error" } else { "warning" };
                     if !json {
-                        let _ = writeln!(out, "{}: warning: {w}", l.path);
+                        let _ = writeln!(out, "{}: {severity}: {w}", l.path);
                     }
                     findings.push(Finding {
                         file: l.path.clone(),
                         line: None,
                         col: None,
-                        severity: "warning",
+                        severity,
                         code: w.code(),
                         field: None,
                         message: w.to_string(),

@@ -92,7 +92,7 @@ pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
         for n in &st.left_unchecked {
             let Some(it) = st.plan.items.get(*n) else { continue };
             let kind = match it.meaning {
-                Meaning::Watch(_) => continue,
+                Meaning::Watch(_) | Meaning::Caution => continue,
                 Meaning::Check(_) | Meaning::Probe => ActionKind::Detect,
                 _ => ActionKind::Process,
             };

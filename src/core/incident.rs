@@ -15,7 +15,7 @@ use crate::core::session::Session;
 /// The choice at the trigger step (DOMAIN.md rule of thumb: harm to users
 /// or data means roll back; stable but wrong in a small area means fix
 /// forward; lost or corrupted data means restore).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Put the app back on the known-good release.

@@ -16,7 +16,7 @@ use crate::core::roles::Role;
 use crate::core::runbook::{DoItem, Runbook};
 
 /// One of the five steps of a rollback, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// Agree what forces action and name the live release.
@@ -89,6 +89,9 @@ pub enum Meaning {
     Check(usize),
     /// The release probe reported the release production should be on.
     Probe,
+    /// A caution to read and keep ("do not patch during the rollback"):
+    /// left unchecked, it is no action item.
+    Caution,
 }
 
 impl Meaning {
@@ -204,6 +207,7 @@ pub fn derive_step(runbook: &Runbook, kind: StepKind, decision: Option<Decision>
             },
         }));
     }
+    step.items.extend(items::appended(runbook, kind, decision));
     step
 }
 

@@ -2,16 +2,21 @@
 //! switches, checks, backup, migration) from which the five drill steps are
 //! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
 
+mod backup;
 mod lint;
 mod locate;
 mod recover;
+mod schema;
 mod validate;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-pub use lint::{Warning, warnings};
+pub use backup::{Backup, PRACTICE_EVERY};
+pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
+pub use schema::json_schema;
 
 use crate::core::duration::HumanDuration;
 use crate::core::plan::StepKind;
@@ -21,12 +26,14 @@ use crate::core::roles::Role;
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// A parsed, validated runbook (schema version 1).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Runbook {
     /// Schema version; must be 1.
+    #[schemars(with = "i64", range(min = 1, max = 1))]
     pub version: Spanned<i64>,
     /// Human title, e.g. "Checkout sign-up rollback".
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// The service the runbook is about.
     pub service: Option<String>,
@@ -50,11 +57,14 @@ pub struct Runbook {
     /// The release note: what is live and what to revert to.
     pub release: Release,
     /// What forces action; at least one.
+    #[schemars(with = "Vec<Trigger>", required, length(min = 1))]
     pub triggers: Option<Spanned<Vec<Trigger>>>,
     /// Kill switches tied to the release.
     #[serde(default)]
+    #[schemars(with = "Vec<Flag>")]
     pub flags: Vec<Spanned<Flag>>,
     /// Core flows to verify; at least one.
+    #[schemars(with = "Vec<Check>", required, length(min = 1))]
     pub checks: Option<Spanned<Vec<Check>>>,
     /// Restore readiness facts.
     pub backup: Option<Backup>,
@@ -62,6 +72,7 @@ pub struct Runbook {
     pub migration: Option<Migration>,
     /// Optional overrides of the five derived steps.
     #[serde(default)]
+    #[schemars(with = "Vec<StepOverride>")]
     pub steps: Vec<Spanned<StepOverride>>,
 }
 
@@ -70,12 +81,14 @@ fn default_timebox() -> HumanDuration {
 }
 
 /// The five-line release note (DOMAIN.md, "A release note").
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
     /// The release ID production runs now.
+    #[schemars(with = "String")]
     pub live: Spanned<String>,
     /// The last release trusted to work: the revert target.
+    #[schemars(with = "String")]
     pub known_good: Spanned<String>,
     /// Where "what is live" is read (the source of truth).
     pub ledger: Option<String>,
@@ -89,10 +102,14 @@ pub struct Release {
     /// A read-only argv that prints the release production runs; the verify
     /// step runs it and passes when it prints the known-good release.
     pub probe: Option<Vec<String>>,
+    /// A read-only argv that exits 0 when the known-good release is ready
+    /// to redeploy (its build or image still exists); `preflight` runs it.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub known_good_probe: Option<Spanned<Vec<String>>>,
 }
 
 /// A condition that forces action, e.g. sign-up failures at 5% for 5 minutes.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// The signal watched.
@@ -102,13 +119,14 @@ pub struct Trigger {
 }
 
 /// A kill switch (feature flag) to turn to its safe state.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     /// The flag's name in the flag system.
     pub name: String,
     /// The safe state, `off` unless said otherwise.
     #[serde(default = "default_safe")]
+    #[schemars(extend("enum" = ["off", "on"]))]
     pub safe: String,
     /// How to flip it, as a person would read it.
     pub how: Option<String>,
@@ -119,7 +137,7 @@ fn default_safe() -> String {
 }
 
 /// A core flow to verify after the revert.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     /// What is verified, e.g. "Create an account end to end".
@@ -135,7 +153,7 @@ pub struct Check {
 }
 
 /// An extra checklist item of a step override: text, or text with a command.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DoItem {
     /// Just the text of the item.
@@ -145,7 +163,7 @@ pub enum DoItem {
 }
 
 /// A checklist item that carries a command.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunItem {
     /// What the item says.
@@ -159,22 +177,8 @@ pub struct RunItem {
     pub mutates: bool,
 }
 
-/// Restore readiness (DOMAIN.md, "Backups").
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Backup {
-    /// The latest backup, as people name it.
-    pub latest: Option<String>,
-    /// Known restore time.
-    pub restore_time: Option<HumanDuration>,
-    /// Agreed tolerance for data loss.
-    pub max_data_loss: Option<HumanDuration>,
-    /// When a restore last succeeded: a `YYYY-MM-DD` date, or `never`.
-    pub restored_last: Option<Spanned<String>>,
-}
-
 /// The phase of an expand/migrate/contract/cleanup schema change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MigrationPhase {
     /// A new column, value or table that nothing uses yet.
@@ -190,7 +194,7 @@ pub enum MigrationPhase {
 }
 
 /// The release's database change, if any.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Migration {
     /// Which phase the live release is in.
@@ -202,7 +206,7 @@ pub struct Migration {
 }
 
 /// An override of one derived step.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepOverride {
     /// Which of the five steps this overrides.
@@ -271,3 +275,5 @@ impl Runbook {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_backup;

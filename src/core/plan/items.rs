@@ -5,7 +5,7 @@ use super::{Item, Meaning, StepKind};
 use crate::core::command::{CommandSpec, DEFAULT_TIMEOUT};
 use crate::core::incident::Decision;
 use crate::core::roles::Role;
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{MigrationPhase, Runbook};
 
 /// Default title, target minutes and owner of a step under `decision`.
 pub(super) fn defaults(kind: StepKind, decision: Decision) -> (&'static str, u64, Role) {
@@ -79,6 +79,16 @@ pub(super) fn derive(rb: &Runbook, kind: StepKind, decision: Decision) -> Vec<It
     }
 }
 
+/// The rule of the revert step under a roll back (DOMAIN.md, "The drill",
+/// step 3): the known-good release goes out first, nothing else with it.
+pub const ROLLBACK_FIRST: &str = "Do not patch during the rollback: known-good first.";
+
+/// What the revert step says when the live release is in the cleanup phase
+/// of a schema change, the one irreversible phase (DOMAIN.md, "Database
+/// changes that keep rollback possible").
+pub const CLEANUP_IRREVERSIBLE: &str =
+    "Cleanup migration: the old column is dropped; a rollback will not bring it back (restore data if needed)";
+
 /// Step 3 as decided: redeploy the known-good release, ship one patch, or
 /// restore the data (DOMAIN.md, "Words" and "Backups").
 fn step3(rb: &Runbook, decision: Decision) -> Vec<Item> {
@@ -148,6 +158,25 @@ fn verify(rb: &Runbook, decision: Decision) -> Vec<Item> {
                 expect: Some(expect.to_owned()),
             }),
         });
+    }
+    v
+}
+
+/// Items added to a step after its runbook overrides, so the index of
+/// every item a journal written by an earlier build refers to stays the
+/// same (journals record item indices; replay derives the plan again):
+/// under a roll back, "do not patch"; in a cleanup migration, that a
+/// rollback will not bring the column back.
+pub(super) fn appended(rb: &Runbook, kind: StepKind, decision: Decision) -> Vec<Item> {
+    let mut v = Vec::new();
+    if kind != StepKind::Revert {
+        return v;
+    }
+    if decision == Decision::RollBack {
+        v.push(Item::plain(ROLLBACK_FIRST.to_owned(), Meaning::Caution));
+    }
+    if rb.migration.as_ref().is_some_and(|m| m.phase == MigrationPhase::Cleanup) {
+        v.push(Item::plain(CLEANUP_IRREVERSIBLE.to_owned(), Meaning::Caution));
     }
     v
 }

@@ -13,7 +13,8 @@ fn meanings(step: &StepPlan) -> Vec<Meaning> {
 fn every_derived_item_has_its_meaning() {
     let plan = derive(&runbook(""), None);
     assert_eq!(meanings(&plan[0]), vec![Meaning::Trigger(0), Meaning::NameLive]);
-    assert_eq!(meanings(&plan[2]), vec![Meaning::Redeploy, Meaning::Watch(0)]);
+    assert_eq!(meanings(&plan[2]), vec![Meaning::Redeploy, Meaning::Watch(0), Meaning::Caution]);
+    assert_eq!(plan[2].items[2].text, "Do not patch during the rollback: known-good first.");
     assert_eq!(meanings(&plan[3]), vec![Meaning::Flag(0)]);
     assert_eq!(meanings(&plan[4]), vec![Meaning::Check(0), Meaning::Check(1)]);
     assert_eq!(plan[2].find(Meaning::Redeploy), Some(0));
@@ -62,7 +63,7 @@ fn a_step_override_that_names_a_decision_applies_under_it_only() {
     );
     let back = derive_step(&rb, StepKind::Revert, None);
     assert_eq!((back.title.as_str(), back.target.as_ms()), ("Redeploy", 8 * 60_000));
-    assert_eq!(back.items.last().map(|i| i.text.as_str()), Some("Run the job"));
+    assert!(back.items.iter().any(|i| i.text == "Run the job"), "{:?}", back.items);
     let restore = derive_step(&rb, StepKind::Revert, Some(Decision::Restore));
     assert_eq!(restore.title, "Restore data from the backup");
 }
@@ -72,6 +73,27 @@ fn a_step_override_without_a_decision_applies_to_every_decision() {
     let rb = runbook("[[steps]]\nkind = \"revert\"\ndo = [\"Tell the data owner\"]\n");
     for d in Decision::ALL {
         let step = derive_step(&rb, StepKind::Revert, Some(d));
-        assert_eq!(step.items.last().map(|i| i.text.as_str()), Some("Tell the data owner"), "{d}");
+        assert!(step.items.iter().any(|i| i.text == "Tell the data owner"), "{d}");
     }
+}
+
+#[test]
+fn a_cleanup_migration_says_the_rollback_will_not_bring_the_column_back() {
+    let rb = runbook("[migration]\nphase = \"cleanup\"\nbackward_compatible = false\n");
+    let texts: Vec<String> = derive(&rb, None)[2].items.iter().map(|i| i.text.clone()).collect();
+    assert!(texts.iter().any(|t| t.contains("a rollback will not bring it back")), "{texts:?}");
+    let contract = runbook("[migration]\nphase = \"contract\"\n");
+    assert!(!derive(&contract, None)[2].items.iter().any(|i| i.text.contains("will not bring it back")));
+}
+
+#[test]
+fn items_added_since_earlier_builds_come_last_so_journal_indices_keep_their_meaning() {
+    let rb = runbook("[[steps]]\nkind = \"revert\"\ndo = [\"Run the job\"]\n[migration]\nphase = \"cleanup\"\n");
+    let texts: Vec<String> = derive(&rb, None)[2].items.iter().map(|i| i.text.clone()).collect();
+    assert_eq!(
+        texts[..3],
+        ["Redeploy prod-2026-01-10.3 with the normal pipeline", "Watch sign-up success rate", "Run the job"]
+    );
+    assert_eq!(texts[3], "Do not patch during the rollback: known-good first.");
+    assert!(texts[4].contains("a rollback will not bring it back"), "{texts:?}");
 }

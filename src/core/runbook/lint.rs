@@ -3,7 +3,11 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use super::{MigrationPhase, Runbook};
+use crate::core::duration::HumanDuration;
+use crate::core::period::Period;
 
 /// The one page a runbook should fit: 80 columns by 40 lines.
 pub const PAGE: (usize, usize) = (80, 40);
@@ -26,6 +30,25 @@ pub enum Warning {
     KnownGoodIsLive,
     /// The backup has never been restored, so it does not count yet.
     BackupNeverRestored,
+    /// The last restore is older than `backup.practice_every`: a backup
+    /// counts once it has been restored (DOMAIN.md, "Backups").
+    RestoreOverdue {
+        /// When the restore last succeeded.
+        last: NaiveDate,
+        /// Whole days since then.
+        days: i64,
+        /// How often it must be practised.
+        every: Period,
+    },
+    /// The known restore time is longer than the time-box.
+    RestoreOverTimebox {
+        /// `backup.restore_time`, in seconds.
+        restore_secs: u64,
+        /// The time-box, in seconds.
+        timebox_secs: u64,
+    },
+    /// The migration is in the cleanup phase, the one irreversible step.
+    CleanupIrreversible,
     /// The step targets add up to more than the time-box.
     TargetsOverTimebox {
         /// Sum of the step targets, in seconds.
@@ -36,6 +59,12 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// True for a warning `check --strict` reports as an error: a known-good
+    /// release equal to the live one leaves nothing to revert to (issue 10).
+    pub fn is_error_when_strict(&self) -> bool {
+        matches!(self, Self::KnownGoodIsLive)
+    }
+
     /// The stable code `check --json` prints (listed in docs/runbook.md).
     pub fn code(&self) -> &'static str {
         match self {
@@ -45,6 +74,9 @@ impl Warning {
             Self::KnownGoodIsLive => "known-good-is-live",
             Self::BackupNeverRestored => "backup-never-restored",
             Self::TargetsOverTimebox { .. } => "targets-over-timebox",
+            Self::RestoreOverdue { .. } => "restore-overdue",
+            Self::RestoreOverTimebox { .. } => "restore-over-timebox",
+            Self::CleanupIrreversible => "cleanup-irreversible",
         }
     }
 }
@@ -65,8 +97,21 @@ impl fmt::Display for Warning {
             Self::TargetsOverTimebox { targets_secs, timebox_secs } => write!(
                 f,
                 "the step targets add up to {} but the time-box is {}",
-                crate::core::duration::HumanDuration::from_secs(*targets_secs),
-                crate::core::duration::HumanDuration::from_secs(*timebox_secs)
+                HumanDuration::from_secs(*targets_secs),
+                HumanDuration::from_secs(*timebox_secs)
+            ),
+            Self::RestoreOverdue { last, days, every } => write!(
+                f,
+                "the last restore ({last}) was {days} days ago, more than backup.practice_every ({every}): practise a restore"
+            ),
+            Self::RestoreOverTimebox { restore_secs, timebox_secs } => write!(
+                f,
+                "backup.restore_time ({}) is longer than the time-box ({}): a restore cannot be drilled in one session",
+                HumanDuration::from_secs(*restore_secs),
+                HumanDuration::from_secs(*timebox_secs)
+            ),
+            Self::CleanupIrreversible => f.write_str(
+                "migration.phase is cleanup, the one irreversible step: a rollback will not bring the column back",
             ),
             Self::BackupNeverRestored => {
                 f.write_str("backup.restored_last is never: a backup that was never restored does not count")
@@ -107,6 +152,30 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
         .is_some_and(|r| r.trim().eq_ignore_ascii_case("never"))
     {
         out.push(Warning::BackupNeverRestored);
+    }
+    out
+}
+
+/// The warnings for a valid runbook and its source text on `today` (UTC):
+/// [`warnings`], then the backup and migration facts that need a date or
+/// compare a restore with the time-box (issue 10).
+pub fn warnings_on(runbook: &Runbook, text: &str, today: NaiveDate) -> Vec<Warning> {
+    let mut out = warnings(runbook, text);
+    if let Some(b) = &runbook.backup {
+        if let Some(last) = b.restored_on() {
+            let days = (today - last).num_days();
+            let every = b.practice_every();
+            if u64::try_from(days).is_ok_and(|d| d.saturating_mul(86_400) > every.as_secs()) {
+                out.push(Warning::RestoreOverdue { last, days, every });
+            }
+        }
+        let (restore_secs, timebox_secs) = (b.restore_time.map_or(0, |t| t.0.as_secs()), runbook.timebox.0.as_secs());
+        if restore_secs > timebox_secs {
+            out.push(Warning::RestoreOverTimebox { restore_secs, timebox_secs });
+        }
+    }
+    if runbook.migration.as_ref().is_some_and(|m| m.phase == MigrationPhase::Cleanup) {
+        out.push(Warning::CleanupIrreversible);
     }
     out
 }

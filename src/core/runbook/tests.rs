@@ -102,7 +102,14 @@ fn step_overrides_apply_on_top_of_derived_steps() {
         ("Redeploy", 480, crate::core::roles::Role::Verifier)
     );
     let texts: Vec<&str> = revert.items.iter().map(|i| i.text.as_str()).collect();
-    assert_eq!(texts, vec!["Redeploy b with the normal pipeline", "Run the job"]);
+    assert_eq!(
+        texts,
+        vec![
+            "Redeploy b with the normal pipeline",
+            "Run the job",
+            "Do not patch during the rollback: known-good first."
+        ]
+    );
     let twice = format!("{text}[[steps]]\nkind = \"revert\"\n");
     assert!(errors(&twice)[0].contains("step `revert` is overridden twice"));
 }

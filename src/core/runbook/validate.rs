@@ -94,6 +94,17 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             );
         }
     }
+    let probes = [
+        ("backup.probe", rb.backup.as_ref().and_then(|b| b.probe.as_ref())),
+        ("release.known_good_probe", rb.release.known_good_probe.as_ref()),
+    ];
+    for (field, p) in probes {
+        if let Some(p) = p
+            && p.get_ref().first().is_none_or(|a| a.trim().is_empty())
+        {
+            err("empty-command", p.span(), field, "must start with the program to run");
+        }
+    }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
     for step in &rb.steps {

@@ -1,0 +1,139 @@
+//! `firedrill preflight RUNBOOK [--json] [--strict] [--trust]`: the
+//! five-minute pre-release check. Loads the runbook, runs its probes (only
+//! when its commands are approved on this machine, or with `--trust`),
+//! lets `core::preflight` decide each question, and prints one screenful
+//! or one JSON object per question. Exit 0 all pass, 1 any fails (or the
+//! runbook is invalid), 3 only unknowns remain.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::core::command::DEFAULT_TIMEOUT;
+use crate::core::duration::HumanDuration;
+use crate::core::preflight::{self, Answer, Evidence, Verdict};
+use crate::core::runbook::Runbook;
+use crate::core::sanitize::sanitize_line;
+use crate::exec::probe::{Probe, run_all};
+use crate::exec::redact::Redactor;
+use crate::store::{journal::sha256_hex, paths, runbook_file, trust};
+
+/// How the check is run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// One JSON object per question instead of the human form.
+    pub json: bool,
+    /// An unknown fails too (exit 1).
+    pub strict: bool,
+    /// Run the probes even when the runbook is not approved here (CI).
+    pub trust: bool,
+    /// How fast the live release must be named (default 30 s).
+    pub within: Duration,
+}
+
+/// Parses `--within` like a runbook duration (`30s`, `2m`).
+///
+/// # Errors
+/// The duration's error in words.
+pub fn parse_within(text: &str) -> Result<HumanDuration, String> {
+    HumanDuration::parse(text).map_err(|e| e.to_string())
+}
+
+/// Runs the check on the runbook at `path`.
+///
+/// # Errors
+/// When standard output is closed mid-write (other than a closed pipe).
+pub fn run(path: &Path, opts: Options) -> anyhow::Result<ExitCode> {
+    let loaded = match runbook_file::load(path) {
+        Ok(l) => l,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let redactor = match Redactor::new(&loaded.runbook.redact) {
+        Ok(r) => r,
+        Err(why) => {
+            eprintln!("{}: redact: {}", loaded.path, sanitize_line(&why));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let evidence = gather(&loaded, &redactor, opts)?;
+    let answers = preflight::answer(&loaded.runbook, &evidence);
+    let text = if opts.json { json(&answers) } else { human(&loaded.runbook, &loaded.path, &answers, opts.strict) };
+    crate::cli::docs::print_bytes(text.as_bytes())?;
+    Ok(ExitCode::from(preflight::exit_code(&answers, opts.strict)))
+}
+
+/// Runs the probes the runbook names, when allowed, and stamps the time.
+fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> anyhow::Result<Evidence> {
+    let rb = &loaded.runbook;
+    let mut evidence = Evidence { now: chrono::Utc::now(), name_within: opts.within, ..Evidence::default() };
+    let wanted = [
+        rb.release.probe.clone().map(|argv| Probe { argv, timeout: opts.within }),
+        rb.release.known_good_probe.as_ref().map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 }),
+        rb.backup
+            .as_ref()
+            .and_then(|b| b.probe.as_ref())
+            .map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 }),
+    ];
+    if wanted.iter().all(Option::is_none) {
+        return Ok(evidence);
+    }
+    if !opts.trust && !approved(loaded) {
+        evidence.not_run =
+            Some("this runbook's commands are not approved here (approve them in a drill, or pass --trust)".to_owned());
+        return Ok(evidence);
+    }
+    let probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut results = run_all(&probes, &cwd, redactor)?.into_iter();
+    let [live, known_good, backup] = &wanted;
+    evidence.live = live.as_ref().and_then(|_| results.next());
+    evidence.known_good = known_good.as_ref().and_then(|_| results.next());
+    evidence.backup = backup.as_ref().and_then(|_| results.next());
+    Ok(evidence)
+}
+
+fn approved(loaded: &runbook_file::Loaded) -> bool {
+    paths::trust_file()
+        .is_some_and(|f| trust::status(&f, &loaded.path, &sha256_hex(&loaded.text)) == trust::Trust::Approved)
+}
+
+fn json(answers: &[Answer]) -> String {
+    answers.iter().fold(String::new(), |mut out, a| {
+        let _ = writeln!(out, "{}", serde_json::to_string(a).unwrap_or_default());
+        out
+    })
+}
+
+/// Widest line of the human form, in columns (DESIGN.md's 100x30 sketch).
+const WIDTH: usize = 100;
+
+/// One screenful: a title, each question with its evidence below it
+/// (wrapped at [`WIDTH`]), and the verdict with its exit code.
+fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool) -> String {
+    let mut out = format!("Pre-release check: {} ({})\n\n", sanitize_line(rb.title()), sanitize_line(path));
+    let indent = " ".repeat(11);
+    let wrap = textwrap::Options::new(WIDTH).initial_indent(&indent).subsequent_indent(&indent);
+    for a in answers {
+        let _ = writeln!(out, "{:<10} {}", a.verdict.label(), a.text);
+        for line in textwrap::wrap(&a.evidence, &wrap) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    let count = |v: Verdict| answers.iter().filter(|a| a.verdict == v).count();
+    let (pass, fail, unknown) = (count(Verdict::Pass), count(Verdict::Fail), count(Verdict::Unknown));
+    let why = match preflight::exit_code(answers, strict) {
+        0 => "all pass",
+        1 if fail == 0 => "unknowns fail under --strict",
+        1 => "a question failed",
+        _ => "only unknowns remain",
+    };
+    let code = preflight::exit_code(answers, strict);
+    let _ = writeln!(out, "\n{pass} pass · {fail} fail · {unknown} unknown: exit {code} ({why})");
+    out
+}

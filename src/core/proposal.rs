@@ -1,0 +1,146 @@
+//! What a finished drill or incident says about its runbook, the same day
+//! (DOMAIN.md, "The same-day update"): targets missed by more than half,
+//! items left unchecked in this and the previous session, notes starting
+//! `RUNBOOK:`, and a restore slower than `[backup] restore_time`. Pure:
+//! the sessions are folds of their journals; turning these into an edit of
+//! the runbook file is the shell's job.
+
+mod edit;
+
+use std::fmt;
+
+use crate::core::duration::HumanDuration;
+use crate::core::incident::Decision;
+use crate::core::plan::StepKind;
+use crate::core::runbook::Runbook;
+use crate::core::session::{Session, StepStatus};
+
+pub use edit::apply;
+
+/// The prefix that marks a note meant for the runbook.
+pub const NOTE_PREFIX: &str = "RUNBOOK:";
+
+/// One change the session suggests for its runbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proposal {
+    /// A step took more than one and a half times its target: the new
+    /// target is the actual time rounded to the minute.
+    Target {
+        /// Which step.
+        step: StepKind,
+        /// The target it had.
+        target: HumanDuration,
+        /// The time it took, in milliseconds, pauses excluded.
+        actual_ms: u64,
+        /// The proposed target.
+        proposed: HumanDuration,
+    },
+    /// A restore took longer than `[backup] restore_time`.
+    RestoreTime {
+        /// The restore time the runbook states, if any.
+        stated: Option<HumanDuration>,
+        /// The time the restore step took, in milliseconds.
+        actual_ms: u64,
+        /// The proposed restore time.
+        proposed: HumanDuration,
+    },
+    /// An item left unchecked in this session and in the previous one.
+    StillNeeded {
+        /// The step it belongs to.
+        step: StepKind,
+        /// The item's text.
+        text: String,
+    },
+    /// A note that starts with [`NOTE_PREFIX`], with the step active when
+    /// it was written.
+    Note {
+        /// The step active then, if any.
+        step: Option<StepKind>,
+        /// The note's text after the prefix.
+        text: String,
+    },
+}
+
+impl fmt::Display for Proposal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Target { step, target, actual_ms, proposed } => write!(
+                f,
+                "{}: target {target} was missed by more than half ({}): set it to {proposed}",
+                step.key(),
+                crate::core::duration::clock(*actual_ms)
+            ),
+            Self::RestoreTime { stated, actual_ms, proposed } => {
+                let stated = stated.map_or_else(|| "not stated".to_owned(), |s| s.to_string());
+                let took = crate::core::duration::clock(*actual_ms);
+                write!(f, "backup.restore_time is {stated} but the restore took {took}: set it to {proposed}")
+            }
+            Self::StillNeeded { step, text } => {
+                write!(
+                    f,
+                    "{}: \"{text}\" was left unchecked in this and the previous session: still needed?",
+                    step.key()
+                )
+            }
+            Self::Note { step: Some(step), text } => write!(f, "{}: {text}", step.key()),
+            Self::Note { step: None, text } => f.write_str(text),
+        }
+    }
+}
+
+/// The proposals for `runbook` from `session` (finished, or as far as it
+/// got at `end_ms`), with `previous`, the session before it on the same
+/// runbook, for items left unchecked twice.
+pub fn propose(runbook: &Runbook, session: &Session, previous: Option<&Session>, end_ms: u64) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let restoring = session.decision.is_some_and(|(d, _)| d == Decision::Restore);
+    for (i, s) in session.steps.iter().enumerate() {
+        if s.status != StepStatus::Done {
+            continue;
+        }
+        let Some(actual_ms) = session.step_actual_ms(i, end_ms) else { continue };
+        let target_ms = s.plan.target.as_ms();
+        let proposed = round_to_minute(actual_ms);
+        if restoring && s.plan.kind == StepKind::Revert {
+            let stated = runbook.backup.as_ref().and_then(|b| b.restore_time);
+            if stated.is_none_or(|t| actual_ms > t.as_ms()) {
+                out.push(Proposal::RestoreTime { stated, actual_ms, proposed });
+            }
+        } else if actual_ms.saturating_mul(2) > target_ms.saturating_mul(3) {
+            out.push(Proposal::Target { step: s.plan.kind, target: s.plan.target, actual_ms, proposed });
+        }
+    }
+    if let Some(prev) = previous {
+        for s in &session.steps {
+            let Some(before) = prev.step(s.plan.kind) else { continue };
+            for &i in &s.left_unchecked {
+                let Some(item) = s.plan.items.get(i) else { continue };
+                let again = before
+                    .left_unchecked
+                    .iter()
+                    .any(|&j| before.plan.items.get(j).is_some_and(|p| p.text == item.text));
+                if again {
+                    out.push(Proposal::StillNeeded { step: s.plan.kind, text: item.text.clone() });
+                }
+            }
+        }
+    }
+    for note in &session.notes {
+        let Some(rest) = note.text.trim_start().strip_prefix(NOTE_PREFIX) else { continue };
+        let step = session
+            .steps
+            .iter()
+            .find(|s| s.started_ms.is_some_and(|b| b <= note.t_ms) && s.ended_ms.is_none_or(|e| note.t_ms < e))
+            .map(|s| s.plan.kind);
+        out.push(Proposal::Note { step, text: rest.trim().to_owned() });
+    }
+    out
+}
+
+/// Milliseconds rounded to the nearest whole minute, at least one minute.
+fn round_to_minute(ms: u64) -> HumanDuration {
+    HumanDuration::from_secs(((ms + 30_000) / 60_000).max(1) * 60)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+//! `firedrill preflight` end to end on fixture runbooks whose probes pass,
+//! fail, time out and print no release: each exit code, the `--json`
+//! shape (one object per question), trust approval, and one screenful.
+//! The time limit is a short `--within`, never a real 30 s wait.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn preflight(state: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", state)
+        .env("HOME", state)
+        .arg("preflight")
+        .args(args)
+        .output()
+        .expect("run firedrill")
+}
+
+/// Runs the fixture with `--json --trust --within 1s`: exit code and the
+/// verdict of each question by id.
+fn json(name: &str, extra: &[&str]) -> (Option<i32>, Vec<(String, String, String)>) {
+    let state = tempfile::tempdir().expect("tempdir");
+    let path = format!("tests/fixtures/preflight/{name}.toml");
+    let mut args = vec![path.as_str(), "--json", "--trust", "--within", "1s"];
+    args.extend(extra);
+    let out = preflight(state.path(), &args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let answers = stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("each line is one JSON object");
+            for key in ["question", "text", "verdict", "evidence"] {
+                assert!(v[key].is_string(), "{key} missing in {l}");
+            }
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            (s("question"), s("verdict"), s("evidence"))
+        })
+        .collect::<Vec<_>>();
+    let ids: Vec<&str> = answers.iter().map(|a| a.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "name-live",
+            "known-good",
+            "migration",
+            "backup",
+            "restore-owner",
+            "restore-practised",
+            "channel",
+            "kill-switch"
+        ],
+        "{stdout}"
+    );
+    (out.status.code(), answers)
+}
+
+fn verdict<'a>(answers: &'a [(String, String, String)], id: &str) -> (&'a str, &'a str) {
+    let a = answers.iter().find(|a| a.0 == id).expect("asked");
+    (a.1.as_str(), a.2.as_str())
+}
+
+#[test]
+fn probes_that_pass_exit_0() {
+    let (code, answers) = json("pass", &[]);
+    assert_eq!(code, Some(0), "{answers:#?}");
+    assert!(answers.iter().all(|a| a.1 == "pass"), "{answers:#?}");
+    assert!(verdict(&answers, "name-live").1.starts_with("production reports prod-2026-10-30.1 in "));
+    assert!(verdict(&answers, "backup").1.contains("within the 1d window"));
+}
+
+#[test]
+fn a_failing_probe_and_a_stale_backup_exit_1() {
+    let (code, answers) = json("fail", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(verdict(&answers, "name-live"), ("fail", "release.probe failed (exit 2): sign-in: 502 Bad Gateway"));
+    let (v, why) = verdict(&answers, "backup");
+    assert_eq!(v, "fail");
+    assert!(why.starts_with("finished 2020-01-01 02:10 UTC (") && why.ends_with("older than the 1d window"), "{why}");
+}
+
+#[test]
+fn a_probe_slower_than_the_limit_is_killed_and_fails() {
+    let (code, answers) = json("timeout", &[]);
+    assert_eq!(code, Some(1));
+    let (v, why) = verdict(&answers, "name-live");
+    assert_eq!(v, "fail");
+    assert!(why.starts_with("release.probe timed out after 1.") && why.ends_with(" s, killed"), "{why}");
+}
+
+#[test]
+fn a_probe_that_prints_no_release_fails() {
+    let (code, answers) = json("silent", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(verdict(&answers, "name-live").0, "fail");
+    assert!(verdict(&answers, "name-live").1.starts_with("release.probe printed no release in "));
+}
+
+#[test]
+fn only_unknowns_exit_3_and_strict_fails_them() {
+    let (code, answers) = json("unknown", &[]);
+    assert_eq!(code, Some(3), "{answers:#?}");
+    let unknown: Vec<&str> = answers.iter().filter(|a| a.1 == "unknown").map(|a| a.0.as_str()).collect();
+    assert_eq!(unknown, ["name-live", "known-good", "migration", "backup"]);
+    assert_eq!(json("unknown", &["--strict"]).0, Some(1));
+}
+
+#[test]
+fn probes_wait_for_approval_unless_trusted() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let out = preflight(state.path(), &["tests/fixtures/preflight/fail.toml", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "nothing ran, so nothing failed: only unknowns");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("release.probe not run: this runbook's commands are not approved here"), "{stdout}");
+
+    // Approved in a drill on this machine (the same trust file): the probes run.
+    let path = "tests/fixtures/preflight/fail.toml";
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("fixture");
+    let file = state.path().join("firedrill/trusted.json");
+    firedrill::store::trust::approve(&file, path, &firedrill::store::journal::sha256_hex(&text)).expect("approve");
+    let out = preflight(state.path(), &[path, "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn the_human_form_fits_one_screen_and_says_the_exit_code() {
+    let state = tempfile::tempdir().expect("tempdir");
+    for name in ["pass", "fail", "unknown"] {
+        let out = preflight(state.path(), &[&format!("tests/fixtures/preflight/{name}.toml"), "--trust"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.lines().count() <= 24, "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+        let code = out.status.code().expect("exited");
+        assert!(
+            text.trim_end().ends_with(&format!(
+                "exit {code} ({})",
+                ["all pass", "a question failed", "", "only unknowns remain"][usize::try_from(code).expect("small")]
+            )),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_runbook_says_where_and_exits_1() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let out = preflight(state.path(), &["runbooks/invalid/zero-timebox.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("runbooks/invalid/zero-timebox.toml:"));
+}
