@@ -94,35 +94,7 @@ mod tests {
 
     fn drill(day: u32, total_min: u64, outcome: Outcome) -> Summary {
         let at = format!("2026-10-{day:02}T14:00:00Z").parse().expect("date");
-        Summary {
-            session_id: format!("s{day}"),
-            runbook: "onboarding".into(),
-            title: "T".into(),
-            runbook_sha256: String::new(),
-            mode: Mode::Drill,
-            started_at: at,
-            outcome,
-            missing: Vec::new(),
-            decision: None,
-            total_ms: total_min * 60_000,
-            timebox_ms: 30 * 60_000,
-            roles: crate::core::roles::Roles::default(),
-            steps: Vec::new(),
-            name_live_ms: None,
-            mitigated_ms: None,
-            known_good_ms: None,
-            first_update_ms: None,
-            live_release: String::new(),
-            moved_to: None,
-            pressure: None,
-            actions: Vec::new(),
-            actions_closed: Vec::new(),
-            actions_exported: Vec::new(),
-            followups_done: Vec::new(),
-            prevention: None,
-            todos: Vec::new(),
-            interruptions: 0,
-        }
+        Summary::fixture("onboarding", at, outcome, total_min * 60_000)
     }
 
     fn at(text: &str) -> DateTime<Utc> {

@@ -280,4 +280,41 @@ pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
+impl Summary {
+    /// A summary for tests: a drill of `runbook` started at `started_at`,
+    /// ending as `outcome` after `total_ms`, everything else empty.
+    pub(crate) fn fixture(runbook: &str, started_at: DateTime<Utc>, outcome: Outcome, total_ms: u64) -> Self {
+        Self {
+            session_id: format!("s{}", started_at.format("%d")),
+            runbook: runbook.into(),
+            title: "T".into(),
+            runbook_sha256: String::new(),
+            mode: Mode::Drill,
+            started_at,
+            outcome,
+            missing: Vec::new(),
+            decision: None,
+            total_ms,
+            timebox_ms: 30 * 60_000,
+            roles: Roles::default(),
+            steps: Vec::new(),
+            name_live_ms: None,
+            mitigated_ms: None,
+            known_good_ms: None,
+            first_update_ms: None,
+            live_release: String::new(),
+            moved_to: None,
+            pressure: None,
+            actions: Vec::new(),
+            actions_closed: Vec::new(),
+            actions_exported: Vec::new(),
+            followups_done: Vec::new(),
+            prevention: None,
+            todos: Vec::new(),
+            interruptions: 0,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests;

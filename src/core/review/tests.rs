@@ -5,18 +5,11 @@ use super::*;
 const MIN: u64 = 60_000;
 
 fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary {
+    let started_at = Utc.with_ymd_and_hms(2026, 11, day, 14, 0, 0).single().expect("date");
     Summary {
         session_id: format!("s{day}"),
-        runbook: "onboarding-signup".into(),
         title: "Onboarding".into(),
         runbook_sha256: if day < 10 { "v1".into() } else { "v2".into() },
-        mode: Mode::Drill,
-        started_at: Utc.with_ymd_and_hms(2026, 11, day, 14, 0, 0).single().expect("date"),
-        outcome: Outcome::Verified,
-        missing: Vec::new(),
-        decision: None,
-        total_ms: total,
-        timebox_ms: 30 * MIN,
         roles: Roles::new(driver, "Ben", "Cy"),
         steps: StepKind::ALL
             .iter()
@@ -24,19 +17,10 @@ fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary
             .map(|(k, t)| StepTime { kind: *k, actual_ms: t, skipped: t.is_none() })
             .collect(),
         name_live_ms: Some(total / 10),
-        mitigated_ms: None,
         known_good_ms: Some(total / 2),
-        first_update_ms: None,
-        live_release: String::new(),
-        moved_to: None,
-        pressure: None,
-        actions: Vec::new(),
-        actions_closed: Vec::new(),
-        actions_exported: Vec::new(),
-        followups_done: Vec::new(),
         prevention: Some(format!("prevention from day {day}")),
         todos: vec![format!("todo from day {day}")],
-        interruptions: 0,
+        ..Summary::fixture("onboarding-signup", started_at, Outcome::Verified, total)
     }
 }
 
