@@ -123,7 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (dir, _) = runbooks_folder(cli.runbooks, &cfg);
             let start = Start::Home {
                 unfinished: unfinished(),
-                entries: runbook_file::list(&dir),
+                entries: with_cadence(runbook_file::list(&dir), &cfg),
                 runbooks_dir: Some(dir),
                 out,
             };
@@ -215,7 +215,10 @@ fn session_cmd(
             eprintln!("{}: redact: {}", l.path, sanitize_line(&why));
             return Ok(ExitCode::from(1));
         }
-        Ok(l) => l,
+        Ok(mut l) => {
+            l.update_every = cfg.update_every.as_ref().map(|u| u.value);
+            l
+        }
         Err(errors) => {
             for e in errors {
                 eprintln!("{e}");
@@ -409,4 +412,15 @@ fn actions_cmd(
         Some(ActionsOp::Close { id, note, .. }) => actions::close(&dir, &id, &note),
         Some(ActionsOp::Export { format, .. }) => actions::export(&dir, format),
     }
+}
+
+/// The runbooks of the home screen, each with the config's status update
+/// cadence for when it sets none.
+fn with_cadence(mut entries: Vec<runbook_file::Entry>, cfg: &Config) -> Vec<runbook_file::Entry> {
+    for e in &mut entries {
+        if let Ok(l) = &mut e.loaded {
+            l.update_every = cfg.update_every.as_ref().map(|u| u.value);
+        }
+    }
+    entries
 }

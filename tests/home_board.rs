@@ -18,8 +18,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn home(dir: &str) -> (App, Vec<Cmd>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut entries = runbook_file::list(&root.join(dir));
+    // Relative to the package (cargo runs tests there), so messages that
+    // name the file do not depend on where the repository is cloned.
+    let mut entries = runbook_file::list(Path::new(dir));
     for e in &mut entries {
         e.path = Path::new(dir).join(e.path.file_name().expect("file name"));
     }

@@ -64,6 +64,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
         runbook_text: VALID.into(),
         runbook_sha256: "0".repeat(64),
         started_at: at,
+        update_every_ms: None,
     };
     let mut s = Session::new(Mode::Drill, &rb);
     let mut t = 0;

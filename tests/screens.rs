@@ -188,8 +188,8 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
     });
     assert_eq!(
         retried,
-        Some(("/tmp/elsewhere".into(), 4)),
-        "start, decision, debrief and finish, written to the chosen folder"
+        Some(("/tmp/elsewhere".into(), 5)),
+        "start, decision, stopped early, debrief and finish, written to the chosen folder"
     );
 }
 

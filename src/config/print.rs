@@ -68,7 +68,7 @@ pub fn render(cfg: &Config, runbooks: (&Path, &Source), out: Option<(&Path, &Sou
     match &cfg.update_every {
         Some(u) => {
             line(&mut s, "update_every", quoted(&u.value.to_string()), &Source::Line(u.line));
-            s.push_str("# update_every is not applied yet (the journal must record it first): set it in the runbook\n");
+            s.push_str("# update_every applies to runbooks that set none (recorded in each journal)\n");
         }
         None => s.push_str("# update_every: not set; each runbook's own, else 30m in an incident and 10m in a drill\n"),
     }

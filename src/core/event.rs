@@ -64,6 +64,10 @@ pub struct Header {
     pub runbook_sha256: String,
     /// When the session started (UTC).
     pub started_at: DateTime<Utc>,
+    /// The status update cadence from the team's config, in milliseconds,
+    /// when the runbook sets none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_every_ms: Option<u64>,
 }
 
 /// The debrief's answer to the pressure question: "if a migration had been
@@ -292,6 +296,9 @@ pub enum EventKind {
     },
     /// The debrief was written (boxed, as it is large and rare).
     Debriefed(Box<Debrief>),
+    /// The team stopped working the steps early (on to the debrief): the
+    /// clock of the session and of its open step stops here.
+    StoppedEarly,
     /// The session ended; nothing follows but the record-keeping below.
     Finished,
     /// After the session: one of its action items was closed (done).

@@ -119,6 +119,8 @@ pub enum Command {
         /// Why.
         reason: String,
     },
+    /// Stop working the steps early and go to the debrief: the clocks stop.
+    StopEarly,
     /// Record the debrief.
     Debrief(Debrief),
     /// Close action item `item` (from 1), after the session too.
@@ -249,6 +251,9 @@ pub struct Session {
     pub started_at: Option<DateTime<Utc>>,
     /// Monotonic ms when the session finished.
     pub finished_ms: Option<u64>,
+    /// Monotonic ms when the team stopped the steps early (the debrief is
+    /// not session time).
+    pub stopped_ms: Option<u64>,
     /// Every event so far, in order.
     pub events: Vec<Event>,
     /// The latest decision, and how many were taken (a change of mind is a second).
@@ -312,6 +317,7 @@ impl Session {
             debrief: None,
             started_at: None,
             finished_ms: None,
+            stopped_ms: None,
             events: Vec::new(),
             decision: None,
             live_named: None,
@@ -374,6 +380,16 @@ impl Session {
         if self.events.last().is_none_or(|e| event.seq > e.seq) {
             self.fold(event);
         }
+    }
+
+    /// Uses the cadence `ms` (the team config's, recorded in the journal
+    /// header) when the runbook sets none.
+    #[must_use]
+    pub fn with_update_every(mut self, ms: Option<u64>) -> Self {
+        if let Some(ms) = ms {
+            self.update_every_ms = ms;
+        }
+        self
     }
 
     /// The runbook's live release (the one the trigger step names).

@@ -88,7 +88,8 @@ impl Loaded {
     pub fn session(&self) -> Result<(Runbook, Session), JournalError> {
         let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events.clone());
+        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events.clone())
+            .with_update_every(self.header.update_every_ms);
         Ok((runbook, session))
     }
 
@@ -100,7 +101,8 @@ impl Loaded {
     pub fn into_session(self) -> Result<(Header, Runbook, Session), JournalError> {
         let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events);
+        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events)
+            .with_update_every(self.header.update_every_ms);
         Ok((self.header, runbook, session))
     }
 }

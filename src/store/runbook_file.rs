@@ -19,6 +19,9 @@ pub struct Loaded {
     pub text: String,
     /// The parsed runbook.
     pub runbook: Runbook,
+    /// The team config's status update cadence, used when the runbook sets
+    /// none (recorded in the journal header, so resume and report agree).
+    pub update_every: Option<crate::core::duration::HumanDuration>,
 }
 
 /// Reads and parses the runbook at `path`.
@@ -68,7 +71,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
     if !bad.is_empty() {
         return Err(bad);
     }
-    Ok(Loaded { path: shown, text, runbook })
+    Ok(Loaded { path: shown, text, runbook, update_every: None })
 }
 
 /// Largest compiled size of one `redact` pattern, in bytes.

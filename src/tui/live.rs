@@ -58,8 +58,12 @@ impl Live {
             runbook_sha256: sha256_hex(&loaded.text),
             runbook_text: loaded.text,
             started_at: now.wall,
+            update_every_ms: loaded
+                .update_every
+                .filter(|_| loaded.runbook.update_every.is_none())
+                .map(crate::core::duration::HumanDuration::as_ms),
         };
-        let session = Session::new(mode, &loaded.runbook);
+        let session = Session::new(mode, &loaded.runbook).with_update_every(header.update_every_ms);
         let mut live = Self {
             header: header.clone(),
             runbook: loaded.runbook,

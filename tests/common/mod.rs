@@ -78,6 +78,7 @@ pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::cor
         runbook_sha256: firedrill::store::journal::sha256_hex(&loaded.text),
         runbook_text: loaded.text.clone(),
         started_at: at(0).wall,
+        update_every_ms: None,
     }
 }
 

@@ -18,6 +18,7 @@ fn header(id: &str, started_at: DateTime<Utc>) -> Header {
         runbook_text: RUNBOOK.into(),
         runbook_sha256: "sha".into(),
         started_at,
+        update_every_ms: None,
     }
 }
 

@@ -173,7 +173,11 @@ fn kpis(i: &Input<'_>) -> String {
     let _ = writeln!(out, "| Mitigated (kill switch off or recovered) | {} |", show(k.mitigated_ms, "not reached"));
     let _ = writeln!(out, "| {} | {} |", recovery_label(i.session), show(k.known_good_ms, "not confirmed"));
     let _ = writeln!(out, "| First status update | {} |", show(k.first_update_ms, "not reached"));
-    let _ = writeln!(out, "| Total | {} of {} |", clock(k.total_ms), clock(k.timebox_ms));
+    if i.header.mode == Mode::Incident {
+        let _ = writeln!(out, "| Duration | {} |", clock(k.total_ms));
+    } else {
+        let _ = writeln!(out, "| Total | {} of {} |", clock(k.total_ms), clock(k.timebox_ms));
+    }
     out
 }
 

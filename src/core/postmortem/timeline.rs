@@ -92,6 +92,11 @@ fn rows(i: &Input<'_>, events: &[&Event]) -> Vec<String> {
     rows
 }
 
+/// A step's label as the session ran it (`restore` for a restore's step 3).
+fn label(s: &Session, step: StepKind) -> &'static str {
+    s.step(step).map_or(step.label(), |st| st.plan.label)
+}
+
 /// An item's text as the timeline shows it.
 fn item_text(s: &Session, step: StepKind, n: usize) -> String {
     s.steps
@@ -112,11 +117,13 @@ fn describe(s: &Session, e: &Event) -> String {
         ),
         EventKind::ItemToggled { step, item: n, checked: true } => format!("Checked: {}", item(step, *n)),
         EventKind::ItemToggled { step, item: n, checked: false } => format!("Unchecked: {}", item(step, *n)),
-        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => format!("Step done: {step}"),
-        EventKind::StepCompleted { step, left_unchecked } => {
-            format!("Step done: {step} ({} item(s) left unchecked)", left_unchecked.len())
+        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => {
+            format!("Step done: {}", label(s, *step))
         }
-        EventKind::StepSkipped { step, reason } => format!("Step skipped: {step} ({})", inline(reason)),
+        EventKind::StepCompleted { step, left_unchecked } => {
+            format!("Step done: {} ({} item(s) left unchecked)", label(s, *step), left_unchecked.len())
+        }
+        EventKind::StepSkipped { step, reason } => format!("Step skipped: {} ({})", label(s, *step), inline(reason)),
         EventKind::NoteAdded { text, happened_at: None } => format!("Note: {}", inline(text)),
         EventKind::NoteAdded { text, happened_at: Some(_) } => {
             format!("Note (noted at {} UTC): {}", e.at.format("%H:%M:%S"), inline(text))
@@ -161,6 +168,7 @@ fn describe(s: &Session, e: &Event) -> String {
         ),
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
+        EventKind::StoppedEarly => "Stopped early: on to the debrief".to_owned(),
         EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
         EventKind::ActionExported { item, url } => format!("Action item {item} exported: {}", code(url)),
     }

@@ -102,6 +102,10 @@ impl Session {
             EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
             EventKind::ActionClosed { item, note } => self.actions_closed.push((*item, note.clone())),
             EventKind::ActionExported { item, url } => self.actions_exported.push((*item, url.clone())),
+            EventKind::StoppedEarly => {
+                self.pauses.close(e.t_ms);
+                self.stopped_ms = Some(e.t_ms);
+            }
             EventKind::Finished => {
                 self.pauses.close(e.t_ms);
                 self.finished_ms = Some(e.t_ms);

@@ -26,7 +26,7 @@ impl Session {
     /// stops counting when the last step ends (the debrief is not drill
     /// time) or at the finish, whichever comes first.
     pub fn elapsed_ms(&self, now_ms: u64) -> u64 {
-        let end = self.steps_end_ms().or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms));
+        let end = self.steps_end_ms().or(self.stopped_ms).or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms));
         self.pauses.active_between(0, end)
     }
 
@@ -39,7 +39,7 @@ impl Session {
     pub fn step_actual_ms(&self, index: usize, now_ms: u64) -> Option<u64> {
         let s = self.steps.get(index)?;
         let start = s.started_ms?;
-        let end = s.ended_ms.unwrap_or(self.finished_ms.map_or(now_ms, |f| f.min(now_ms)));
+        let end = s.ended_ms.unwrap_or(self.stopped_ms.or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms)));
         Some(self.pauses.active_between(start, end))
     }
 

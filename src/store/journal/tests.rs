@@ -21,6 +21,7 @@ fn header(format: u32) -> Header {
         runbook_text: RUNBOOK.into(),
         runbook_sha256: sha256_hex(RUNBOOK),
         started_at,
+        update_every_ms: None,
     }
 }
 
@@ -145,4 +146,18 @@ fn an_endless_line_is_skipped_without_holding_it() {
     assert_eq!(loaded.skipped, vec![Skipped { line: 2, reason: "line longer than 8 MiB".into() }]);
     let err = parse(&"y".repeat(9 << 20)).expect_err("no header");
     assert_eq!(err.to_string(), "line 1: not a firedrill journal header: the first line is longer than 8 MiB");
+}
+
+#[test]
+fn the_configs_cadence_recorded_in_the_header_holds_on_replay() {
+    let mut h = header(JOURNAL_FORMAT);
+    h.update_every_ms = Some(120_000);
+    let text = serde_json::to_string(&h).expect("json") + "\n";
+    let (_, session) = parse(&text).expect("parse").session().expect("replay");
+    assert_eq!(session.update_every_ms, 120_000, "the runbook sets none; the config's 2m holds");
+    let (_, plain) = parse(&(serde_json::to_string(&header(JOURNAL_FORMAT)).expect("json") + "\n"))
+        .expect("parse")
+        .session()
+        .expect("replay");
+    assert_eq!(plain.update_every_ms, 10 * 60_000, "without it, a drill's default");
 }

@@ -54,6 +54,15 @@ fn finish(app: &mut App) -> Vec<Effect> {
     // that ends early (a false alarm, a fix forward) is debriefed too.
     if matches!(app.screen, crate::tui::screens::Screen::Drill(_)) {
         let mut effects = app.screen.save_drafts(now);
+        // The clocks stop now: the debrief is not session time.
+        if let Some(live) = app.screen.live_mut()
+            && !live.session.steps_finished()
+        {
+            match live.apply(Command::StopEarly, now) {
+                Ok(cmd) => effects.push(Effect::Cmd(cmd)),
+                Err(e) => live.journal_error = Some(e.to_string()),
+            }
+        }
         effects.push(Effect::Debrief);
         return effects;
     }

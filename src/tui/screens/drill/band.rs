@@ -74,7 +74,10 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
         return vec![Span::styled(" · ▲ the last update promised no next one (u)", t.warn)];
     };
     let ahead = i64::try_from(due_ms).unwrap_or(i64::MAX).saturating_sub(i64::try_from(now_ms).unwrap_or(0));
-    let due_at = chrono::Duration::try_milliseconds(ahead).and_then(|d| ctx.now.wall.checked_add_signed(d));
+    // The promise as typed, when there is one; else one cadence on.
+    let typed = session.updates.last().and_then(|u| u.next_at);
+    let due_at =
+        typed.or_else(|| chrono::Duration::try_milliseconds(ahead).and_then(|d| ctx.now.wall.checked_add_signed(d)));
     let first = if session.updates.is_empty() { "first update" } else { "next update" };
     let (text, style) = match UpdateDue::of(now_ms, due_ms, session.update_every_ms) {
         UpdateDue::Later { left_ms } => (format!("in {} ●", clock(left_ms)), t.good),
@@ -154,7 +157,9 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
         None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),
     }
     if let Some(banner) = &s.banner {
-        lines.push(Line::styled(format!(" ⚠ {}", sanitize_line(banner)), t.warn));
+        // A session paused when it stopped is still paused: say so here too.
+        let paused = if session.is_paused() { " · still ⏸ PAUSED: p resumes" } else { "" };
+        lines.push(Line::styled(format!(" ⚠ {}{paused}", sanitize_line(banner)), t.warn));
     } else if let (Some(holder), None) = (&s.live.read_only, &s.flash) {
         let text = if let Some(rest) = holder.strip_prefix("following ") {
             format!(" ◉ FOLLOWING {}", sanitize_line(rest))
@@ -174,12 +179,24 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     } else if let Some(flash) = &s.flash {
         let mark = if flash.starts_with(['▲', '◉', '✓']) { "" } else { "✖ " };
         lines.push(Line::styled(format!(" {mark}{}", sanitize_line(flash)), t.warn));
-    } else if let Some((decision, _)) = session.decision {
-        lines.push(Line::from(vec![
-            Span::styled(" decision: ", t.dim),
-            Span::styled(decision.label(), t.active),
-            Span::styled(" (d changes it)", t.dim),
-        ]));
+    } else {
+        // Narrower than the time-box line allows, a drill's update countdown
+        // (and OVERDUE) comes here, beside the decision.
+        let narrow = area.width < 100 && !s.live.is_incident();
+        let mut spans = match session.decision {
+            Some((decision, _)) => vec![
+                Span::styled(" decision: ", t.dim),
+                Span::styled(decision.label(), t.active),
+                Span::styled(if narrow { "" } else { " (d changes it)" }, t.dim),
+            ],
+            None => Vec::new(),
+        };
+        if narrow {
+            spans.extend(update_due(s, ctx));
+        }
+        if !spans.is_empty() {
+            lines.push(Line::from(spans));
+        }
     }
     Paragraph::new(lines).render(area, buf);
 }

@@ -94,8 +94,9 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                 StepStatus::Active => ("▶", t.active),
                 StepStatus::Pending => ("·", t.dim),
             };
-            let target = st.plan.target.as_ms();
-            let actual = session.step_actual_ms(i, now_ms);
+            // Whole seconds, as the postmortem counts them: actual - target = delta.
+            let target = st.plan.target.as_ms() / 1000 * 1000;
+            let actual = session.step_actual_ms(i, now_ms).map(|a| a / 1000 * 1000);
             let actual_s = match (actual, st.status) {
                 (_, StepStatus::Skipped) => "skip".to_owned(),
                 (Some(a), _) => clock(a),
@@ -137,7 +138,9 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         return;
     };
     let step = &session.steps[i];
-    let width = usize::from(area.width.saturating_sub(8)).max(10);
+    // Too few rows to show a wrapped item whole: one line each (cut at the
+    // edge), so the selected item is always on screen.
+    let width = if area.height < 6 { usize::MAX } else { usize::from(area.width.saturating_sub(8)).max(10) };
     let items: Vec<ListItem<'_>> = step
         .plan
         .items
