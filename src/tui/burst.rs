@@ -8,23 +8,27 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::app::Msg;
 
-/// The keymap contexts that hold a text field.
-const TEXT_CONTEXTS: [&str; 2] = ["prompt", "editor"];
+/// The keymap contexts where keys type into a text field.
+const TEXT_CONTEXTS: [&str; 4] = ["prompt", "editor", "roles", "debrief"];
 
 /// Turns a burst of key presses that arrived together into messages: one
 /// [`Msg::Paste`] when `context` is a text field and the burst is plain
 /// characters with an Enter before its last key; else one [`Msg::Key`]
 /// each, in order.
 pub fn coalesce(keys: Vec<KeyEvent>, context: &str) -> Vec<Msg> {
-    let plain = |k: &KeyEvent| {
-        (k.modifiers - KeyModifiers::SHIFT).is_empty() && matches!(k.code, KeyCode::Char(_) | KeyCode::Enter)
+    // A pasted LF arrives in raw mode as Ctrl-J: a line break, not a chord.
+    let line_break = |k: &KeyEvent| {
+        k.code == KeyCode::Enter || (k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL)
     };
-    let inner_enter = keys.iter().rev().skip(1).any(|k| k.code == KeyCode::Enter);
+    let plain = |k: &KeyEvent| {
+        line_break(k) || ((k.modifiers - KeyModifiers::SHIFT).is_empty() && matches!(k.code, KeyCode::Char(_)))
+    };
+    let inner_enter = keys.iter().rev().skip(1).any(line_break);
     if TEXT_CONTEXTS.contains(&context) && keys.len() > 1 && inner_enter && keys.iter().all(plain) {
         let text: String = keys
             .iter()
             .map(|k| match k.code {
-                KeyCode::Char(c) => c,
+                KeyCode::Char(c) if !line_break(k) => c,
                 _ => '\n',
             })
             .collect();
@@ -50,6 +54,13 @@ mod tests {
     fn a_burst_with_a_line_break_inside_a_prompt_is_one_paste() {
         let msgs = coalesce(keys("first line\rs and h"), "prompt");
         assert!(matches!(&msgs[..], [Msg::Paste(t)] if t == "first line\ns and h"), "{msgs:?}");
+    }
+
+    #[test]
+    fn a_pasted_line_feed_arriving_as_ctrl_j_is_a_line_break() {
+        let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        let burst = vec![KeyEvent::from(KeyCode::Char('X')), ctrl_j, KeyEvent::from(KeyCode::Char('Y'))];
+        assert!(matches!(&coalesce(burst, "prompt")[..], [Msg::Paste(t)] if t == "X\nY"));
     }
 
     #[test]
