@@ -138,38 +138,42 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         return;
     };
     let step = &session.steps[i];
-    // Too few rows to show a wrapped item whole: one line each (cut at the
-    // edge), so the selected item is always on screen.
-    let width = if area.height < 6 { usize::MAX } else { usize::from(area.width.saturating_sub(8)).max(10) };
-    let items: Vec<ListItem<'_>> = step
-        .plan
-        .items
-        .iter()
-        .zip(&step.checked)
-        .enumerate()
-        .map(|(n, (item, checked))| {
-            let mark = if *checked { "[x] " } else { "[ ] " };
-            let clean = format!(
-                "{}{}{}",
-                sanitize_line(&item.text),
-                release_suffix(s, item.meaning),
-                run_view::item_suffix(s, step, n)
-            );
-            // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
-            let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
-            let wrapped: Vec<String> =
-                textwrap::wrap(&clean, options).into_iter().map(std::borrow::Cow::into_owned).collect();
-            let lines: Vec<Line<'_>> = wrapped
-                .into_iter()
-                .enumerate()
-                .map(|(n, part)| {
-                    let lead = if n == 0 { mark } else { "    " };
-                    Line::from(vec![Span::styled(lead, if *checked { t.good } else { t.text }), Span::raw(part)])
-                })
-                .collect();
-            ListItem::new(lines)
-        })
-        .collect();
+    let build = |width: usize| -> Vec<ListItem<'_>> {
+        step.plan
+            .items
+            .iter()
+            .zip(&step.checked)
+            .enumerate()
+            .map(|(n, (item, checked))| {
+                let mark = if *checked { "[x] " } else { "[ ] " };
+                let clean = format!(
+                    "{}{}{}",
+                    sanitize_line(&item.text),
+                    release_suffix(s, item.meaning),
+                    run_view::item_suffix(s, step, n)
+                );
+                // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
+                let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+                let lines: Vec<Line<'_>> = textwrap::wrap(&clean, options)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, part)| {
+                        let lead = if n == 0 { mark } else { "    " };
+                        let style = if *checked { t.good } else { t.text };
+                        Line::from(vec![Span::styled(lead, style), Span::raw(part.into_owned())])
+                    })
+                    .collect();
+                ListItem::new(lines)
+            })
+            .collect()
+    };
+    let mut items = build(usize::from(area.width.saturating_sub(8)).max(10));
+    // When the selected item, wrapped, is taller than the pane, one line
+    // each (cut at the edge): the selected item is always on screen.
+    let selected = s.selected.min(items.len().saturating_sub(1));
+    if items.get(selected).is_some_and(|it| it.height() > usize::from(area.height.saturating_sub(2))) {
+        items = build(usize::MAX);
+    }
     let done = step.checked.iter().filter(|c| **c).count();
     let title = format!(" {done}/{} checked · {} ", step.checked.len(), sanitize_line(&step.plan.title));
     // Say so when items do not fit, so nobody misses the last one.
