@@ -128,8 +128,15 @@ impl Effects {
                 None
             }
             Cmd::LoadHistory => {
+                // Earlier drills (for splits and last time's promises) are read
+                // off the loop: the first frame never waits for a folder scan.
                 let dir = paths::out_dir(self.out.as_deref())?;
-                Some(Msg::History(crate::store::review::history(&dir, paths::review_cache().as_deref())))
+                let results = self.results.clone();
+                tokio::task::spawn_blocking(move || {
+                    let history = crate::store::review::history(&dir, paths::review_cache().as_deref());
+                    let _ = results.send(Msg::History(history));
+                });
+                None
             }
             Cmd::ReadFile(path) => {
                 let result = crate::store::regular::read(&path, 64 << 20)
