@@ -6,6 +6,7 @@
 mod band;
 mod choose;
 mod modal;
+mod overlays;
 mod prompt;
 mod run;
 mod run_view;
