@@ -5,6 +5,7 @@ pub mod actions;
 pub mod card;
 pub mod check;
 pub mod docs;
+pub mod files;
 pub mod preflight;
 pub mod propose;
 

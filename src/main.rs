@@ -9,13 +9,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use firedrill::cli::files::{new, recover_saves, report, running, shown, unfinished};
 use firedrill::cli::{ActionsOp, Cli, Command, Common, SessionArgs, actions, check, docs};
 use firedrill::config::print::Source;
 use firedrill::config::{self, Config};
 use firedrill::core::event::Mode;
 use firedrill::core::roles::Roles;
 use firedrill::core::sanitize::sanitize_line;
-use firedrill::store::{paths, runbook_file, save};
+use firedrill::store::{paths, runbook_file};
 use firedrill::tui::{self, Start};
 
 fn main() -> ExitCode {
@@ -275,31 +276,6 @@ fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn unfinished() -> Vec<firedrill::store::sessions::Unfinished> {
-    paths::sessions_dir().map(|d| firedrill::store::sessions::unfinished(&d)).unwrap_or_default()
-}
-
-/// Lists the sessions a live process is running now, to follow.
-fn running() -> ExitCode {
-    let live: Vec<_> = unfinished().into_iter().filter(|u| u.holder.is_some()).collect();
-    if live.is_empty() {
-        println!("no session is running here now");
-    }
-    for u in live {
-        let h = u.loaded.header;
-        let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();
-        println!(
-            "{} · {} · {} since {} UTC · firedrill follow {}",
-            sanitize_line(&h.session_id),
-            h.mode.key(),
-            sanitize_line(&by),
-            h.started_at.format("%H:%M"),
-            shown(&u.path)
-        );
-    }
-    ExitCode::SUCCESS
-}
-
 /// Follows the session written to `path`, read-only.
 fn follow(path: &Path, cfg: Config) -> anyhow::Result<ExitCode> {
     let offset = std::fs::metadata(path).map_or(0, |m| m.len());
@@ -340,53 +316,6 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out }, cfg)
-}
-
-fn new(path: &Path) -> anyhow::Result<ExitCode> {
-    if path.exists() {
-        eprintln!("firedrill: {} exists; choose another path", shown(path));
-        return Ok(ExitCode::from(1));
-    }
-    firedrill::store::atomic::write_new(path, tui::TEMPLATE.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown(path)))?;
-    println!("wrote {}; edit it, then run: firedrill check {}", shown(path), shown(path));
-    Ok(ExitCode::SUCCESS)
-}
-
-fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
-    // The error names the file and its cause once (no anyhow source chain).
-    let loaded = firedrill::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
-    for s in &loaded.skipped {
-        eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
-    }
-    let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
-    let written = save::save_file(&dir, loaded, journal)?;
-    if paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path())) {
-        save::mark_saved(journal, &written)?;
-    }
-    for p in written {
-        println!("{}", shown(&p));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// A path as printed: sanitized, so a file name cannot drive the terminal.
-fn shown(path: &Path) -> String {
-    sanitize_line(&path.display().to_string())
-}
-
-/// Finishes or rolls back saves a kill interrupted, and says which
-/// sessions are saved without their postmortem.
-fn recover_saves(out: Option<&Path>) {
-    let Some(sessions) = paths::sessions_dir() else { return };
-    let recovery = save::recover(&sessions, out);
-    for (_, postmortem) in &recovery.completed {
-        eprintln!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
-    }
-    for journal in recovery.missing {
-        let shown = shown(&journal);
-        eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
-    }
 }
 
 /// `firedrill actions`: list, close or export, in the folder given (or the

@@ -1,0 +1,91 @@
+//! The commands about files that need no screen: write a runbook
+//! template, the postmortem of a journal, finish saves a kill cut short,
+//! list the sessions running now. Every path printed is sanitized.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::core::sanitize::sanitize_line;
+use crate::store::{paths, save};
+
+/// The unfinished sessions in the state folder, newest first.
+pub fn unfinished() -> Vec<crate::store::sessions::Unfinished> {
+    paths::sessions_dir().map(|d| crate::store::sessions::unfinished(&d)).unwrap_or_default()
+}
+
+/// Lists the sessions a live process is running now, to follow.
+pub fn running() -> ExitCode {
+    let live: Vec<_> = unfinished().into_iter().filter(|u| u.holder.is_some()).collect();
+    if live.is_empty() {
+        println!("no session is running here now");
+    }
+    for u in live {
+        let h = u.loaded.header;
+        let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();
+        println!(
+            "{} · {} · {} since {} UTC · firedrill follow {}",
+            sanitize_line(&h.session_id),
+            h.mode.key(),
+            sanitize_line(&by),
+            h.started_at.format("%H:%M"),
+            shown(&u.path)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `firedrill new PATH`: writes the runbook template, never overwriting.
+///
+/// # Errors
+/// The file cannot be written (its folder is missing or read-only).
+pub fn new(path: &Path) -> anyhow::Result<ExitCode> {
+    if path.exists() {
+        eprintln!("firedrill: {} exists; choose another path", shown(path));
+        return Ok(ExitCode::from(1));
+    }
+    crate::store::atomic::write_new(path, crate::tui::TEMPLATE.as_bytes())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown(path)))?;
+    println!("wrote {}; edit it, then run: firedrill check {}", shown(path), shown(path));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `firedrill report JOURNAL`: the postmortem and a copy of any journal,
+/// finished or not, into `out`.
+///
+/// # Errors
+/// The journal is unreadable or invalid, or nothing can be written to `out`.
+pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    // The error names the file and its cause once (no anyhow source chain).
+    let loaded = crate::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for s in &loaded.skipped {
+        eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
+    }
+    let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
+    let written = save::save_file(&dir, loaded, journal)?;
+    if paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path())) {
+        save::mark_saved(journal, &written)?;
+    }
+    for p in written {
+        println!("{}", shown(&p));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A path as printed: sanitized, so a file name cannot drive the terminal.
+pub fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string())
+}
+
+/// Finishes or rolls back saves a kill interrupted, and says which
+/// sessions are saved without their postmortem.
+pub fn recover_saves(out: Option<&Path>) {
+    let Some(sessions) = paths::sessions_dir() else { return };
+    let recovery = save::recover(&sessions, out);
+    for (_, postmortem) in &recovery.completed {
+        eprintln!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
+    }
+    for journal in recovery.missing {
+        let shown = shown(&journal);
+        eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
+    }
+}
