@@ -366,3 +366,26 @@ fn an_incident_debrief_shows_the_impact_fields() {
     let small = format!("{}", draw(&app, 80, 24).backend());
     assert!(small.contains("field 5/12") && small.contains("users affected"), "{small}");
 }
+
+#[test]
+fn an_inject_card_shows_at_its_time_and_enter_acknowledges_it() {
+    let start = Start::Session {
+        loaded: Box::new(common::loaded("tests/fixtures/injects.toml")),
+        mode: Mode::Drill,
+        roles: Some(Roles::new("Ana", "Ben", "Cy")),
+        live_commands: false,
+        out: None,
+    };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    app.update(Msg::Key(ch('1')), at(0));
+    app.update(Msg::Tick, at(29_000));
+    assert!(!format!("{}", draw(&app, 80, 24).backend()).contains("CI is down"));
+    let cmds = app.update(Msg::Tick, at(30_000));
+    assert!(appended(&cmds).contains(&firedrill::core::event::EventKind::InjectFired { index: 0 }), "{cmds:?}");
+    let screen = format!("{}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("CI is down") && screen.contains("plan B"), "{screen}");
+    assert_eq!(app.context(), "notice", "the card is in front; the clock keeps running");
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(41_000));
+    assert_eq!(appended(&cmds), vec![firedrill::core::event::EventKind::InjectAcknowledged { index: 0 }]);
+    assert_eq!(app.context(), "drill");
+}

@@ -296,6 +296,16 @@ pub enum EventKind {
     },
     /// The debrief was written (boxed, as it is large and rare).
     Debriefed(Box<Debrief>),
+    /// A facilitator's inject card was shown (its time came or its step began).
+    InjectFired {
+        /// The card's index in the runbook's `[[injects]]`, from 0.
+        index: usize,
+    },
+    /// The team acknowledged an inject card.
+    InjectAcknowledged {
+        /// The card's index, from 0.
+        index: usize,
+    },
     /// The team stopped working the steps early (on to the debrief): the
     /// clock of the session and of its open step stops here.
     StoppedEarly,

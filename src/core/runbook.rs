@@ -3,6 +3,7 @@
 //! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
 
 mod backup;
+mod inject;
 mod lint;
 mod locate;
 mod recover;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub use backup::{Backup, PRACTICE_EVERY};
+pub use inject::Inject;
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
 pub use schema::json_schema;
@@ -74,6 +76,9 @@ pub struct Runbook {
     #[serde(default)]
     #[schemars(with = "Vec<StepOverride>")]
     pub steps: Vec<Spanned<StepOverride>>,
+    /// A facilitator's inject cards: what goes wrong, and when.
+    #[serde(default)]
+    pub injects: Vec<Inject>,
 }
 
 fn default_timebox() -> HumanDuration {

@@ -6,6 +6,7 @@ mod command;
 mod decide;
 mod errors;
 mod fold;
+mod injects;
 mod notes;
 mod queries;
 
@@ -13,6 +14,7 @@ use chrono::{DateTime, Utc};
 
 pub use command::Command;
 pub use errors::SessionError;
+pub use injects::InjectState;
 pub use notes::{backdated, promised_next, release_id};
 
 use crate::core::command::RunResult;
@@ -148,6 +150,8 @@ pub struct Session {
     pub flags: Vec<FlagLedger>,
     /// Command runs, in order: step, item, argv, and the result once known.
     pub runs: Vec<Run>,
+    /// The facilitator's inject cards, in runbook order.
+    pub injects: Vec<InjectState>,
     /// Action items closed after the session: number (from 1) and how.
     pub actions_closed: Vec<(usize, String)>,
     /// Action items exported: number (from 1) and the URL.
@@ -207,6 +211,7 @@ impl Session {
             flags,
             followups: Vec::new(),
             runs: Vec::new(),
+            injects: runbook.injects.iter().map(InjectState::of).collect(),
             actions_closed: Vec::new(),
             actions_exported: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),

@@ -260,6 +260,12 @@ impl App {
                 Vec::new()
             }
         };
+        let mut effects = effects;
+        // Inject cards fire when their time comes (each tick) or their
+        // step starts (after each key).
+        if let Screen::Drill(d) = &mut self.screen {
+            effects.extend(d.check_injects(now));
+        }
         self.run(effects)
     }
 

@@ -16,7 +16,7 @@ use crate::core::timing::{Excluded, Kpis, TimeboxState};
 type Section = fn(&Input<'_>) -> String;
 
 /// The sections in order.
-pub const ALL: [Section; 22] = [
+pub const ALL: [Section; 23] = [
     title,
     summary,
     lessons::detection,
@@ -27,6 +27,7 @@ pub const ALL: [Section; 22] = [
     timeline::timeline,
     resolution::trigger,
     resolution::resolution,
+    resolution::injects,
     incident::flags,
     resolution::checks,
     incident::updates,

@@ -168,6 +168,12 @@ fn describe(s: &Session, e: &Event) -> String {
         ),
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
+        EventKind::InjectFired { index } => {
+            format!("Inject: {}", s.injects.get(*index).map_or_else(String::new, |c| inline(&c.title)))
+        }
+        EventKind::InjectAcknowledged { index } => {
+            format!("Inject acknowledged: {}", s.injects.get(*index).map_or_else(String::new, |c| inline(&c.title)))
+        }
         EventKind::StoppedEarly => "Stopped early: on to the debrief".to_owned(),
         EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
         EventKind::ActionExported { item, url } => format!("Action item {item} exported: {}", code(url)),

@@ -107,6 +107,10 @@ pub enum Command {
         /// Why.
         reason: String,
     },
+    /// Show inject card `index` (its time came, or its step began).
+    FireInject(usize),
+    /// Acknowledge inject card `index`.
+    AckInject(usize),
     /// Stop working the steps early and go to the debrief: the clocks stop.
     StopEarly,
     /// Record the debrief.

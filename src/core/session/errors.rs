@@ -76,6 +76,9 @@ pub enum SessionError {
     /// The flag is already off.
     #[error("that kill switch is already off")]
     FlagAlreadyOff,
+    /// No such inject card, or not in the state asked (fired, acknowledged).
+    #[error("inject card {0} cannot be fired or acknowledged now")]
+    NoSuchInject(usize),
     /// The session has no action item with that number.
     #[error("no action item {0} in this session")]
     NoSuchAction(usize),

@@ -102,6 +102,7 @@ impl Session {
             EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
             EventKind::ActionClosed { item, note } => self.actions_closed.push((*item, note.clone())),
             EventKind::ActionExported { item, url } => self.actions_exported.push((*item, url.clone())),
+            k @ (EventKind::InjectFired { .. } | EventKind::InjectAcknowledged { .. }) => self.inject_event(k, e.t_ms),
             EventKind::StoppedEarly => {
                 self.pauses.close(e.t_ms);
                 self.stopped_ms = Some(e.t_ms);

@@ -225,3 +225,28 @@ fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
     assert_eq!(old.steps[2].plan.label, "revert", "format 1 recorded the roll back's steps whatever was decided");
     assert_eq!(old.decision, s.decision, "the decision itself is kept");
 }
+
+#[test]
+fn inject_cards_fire_at_their_time_or_step_and_are_acknowledged_once() {
+    let text = format!(
+        "{RUNBOOK}[[injects]]\ntitle = \"CI is down\"\ntext = \"Use plan B\"\nat = \"30s\"\n[[injects]]\ntitle = \"Known-good fails its health check\"\non = \"revert\"\n"
+    );
+    let rb = Runbook::parse("t.toml", &text).expect("runbook with injects");
+    let mut s = Session::new(Mode::Drill, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+    assert!(s.due_injects(29_000).is_empty());
+    assert_eq!(s.due_injects(30_000), vec![0], "at its time");
+    s.apply(Command::FireInject(0), at(30_000)).expect("fired");
+    assert!(s.apply(Command::FireInject(0), at(30_500)).is_err(), "once");
+    s.apply(Command::AckInject(0), at(42_000)).expect("acknowledged");
+    assert!(s.apply(Command::AckInject(0), at(43_000)).is_err(), "acknowledged once");
+    run(&mut s, 44_000, vec![done(), done()]);
+    assert_eq!(s.due_injects(46_000), vec![1], "when the revert step starts");
+    s.apply(Command::FireInject(1), at(46_000)).expect("fired");
+    assert_eq!(
+        (s.injects[0].fired_ms, s.injects[0].acked_ms, s.injects[1].fired_ms),
+        (Some(30_000), Some(42_000), Some(46_000))
+    );
+    let replayed = Session::replay(Mode::Drill, &rb, &s.events);
+    assert_eq!(replayed, s);
+}

@@ -51,6 +51,8 @@ pub struct DrillScreen {
     flash: Option<String>,
     /// "interrupted at HH:MM:SS UTC for MM:SS", shown until the next key.
     banner: Option<String>,
+    /// Inject cards fired and waiting to be shown, oldest first.
+    cards: Vec<usize>,
 }
 
 impl DrillScreen {
@@ -74,6 +76,7 @@ impl DrillScreen {
             pane: run::Pane::default(),
             flash,
             banner: None,
+            cards: Vec::new(),
         }
     }
 
@@ -83,6 +86,7 @@ impl DrillScreen {
             Modal::Prompt(kind) => kind.context(),
             Modal::Ask(_) | Modal::Unchecked(_) | Modal::FlagsOff(_) => "confirm",
             Modal::FollowUp => "followup",
+            Modal::Inject(_) => "notice",
             Modal::Choose(Chooser::Decision) => "decide",
             Modal::Choose(Chooser::Handoff) => "handoff",
             Modal::None if self.live.read_only.is_some() => "follow",
@@ -96,9 +100,36 @@ impl DrillScreen {
         &self.modal
     }
 
-    /// Closes the modal; a promise from last time still to ask comes next.
+    /// Closes the modal; an inject card waiting, or a promise from last
+    /// time still to ask, comes next.
     fn close(&mut self) {
-        self.modal = if self.followups.is_empty() { Modal::None } else { Modal::FollowUp };
+        self.modal = if let Some(card) = self.cards.first() {
+            Modal::Inject(*card)
+        } else if self.followups.is_empty() {
+            Modal::None
+        } else {
+            Modal::FollowUp
+        };
+    }
+
+    /// Fires the inject cards that are due (their time came, or their step
+    /// began); the first is shown at once unless something else is open.
+    /// A follower only shows what its writer fired.
+    pub fn check_injects(&mut self, now: Now) -> Vec<Effect> {
+        if self.live.read_only.is_some() {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        for index in self.live.session.due_injects(self.live.t_ms(now)) {
+            if let Some(e) = self.apply(Command::FireInject(index), now) {
+                effects.extend(e);
+                self.cards.push(index);
+            }
+        }
+        if self.modal == Modal::None && !self.cards.is_empty() {
+            self.close();
+        }
+        effects
     }
 
     /// Handles an action in the current context.
@@ -108,6 +139,15 @@ impl DrillScreen {
             Modal::Prompt(kind) => self.handle_prompt(kind, action, key, now),
             Modal::Ask(ask) => self.handle_ask(ask, action, now),
             Modal::FollowUp => self.handle_followup(action, now),
+            Modal::Inject(index) => match action {
+                Some(Action::Back) => {
+                    self.cards.retain(|c| *c != index);
+                    let effects = self.apply(Command::AckInject(index), now).unwrap_or_default();
+                    self.close();
+                    effects
+                }
+                _ => Vec::new(),
+            },
             Modal::Choose(chooser) => self.handle_chooser(chooser, action, now),
             Modal::Unchecked(_) => match action {
                 Some(Action::Yes) => self.complete(true, false, now),

@@ -31,4 +31,6 @@ pub enum Modal {
     Choose(Chooser),
     /// "Last time you promised ...: done? (y/n)".
     FollowUp,
+    /// A facilitator's inject card; enter acknowledges it.
+    Inject(usize),
 }

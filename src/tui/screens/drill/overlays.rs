@@ -18,6 +18,22 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
     match s.modal() {
         Modal::None | Modal::Ask(_) => {}
         Modal::Choose(chooser) => choose::render(s, *chooser, ctx, area, buf),
+        Modal::Inject(index) => {
+            let Some(card) = s.live.session.injects.get(*index) else { return };
+            let inner = render_popup(ctx, "inject: what just went wrong", 72, 9, area, buf);
+            Paragraph::new(vec![
+                Line::styled(format!("◆ {}", sanitize_line(&card.title)), t.warn),
+                Line::default(),
+                Line::from(sanitize_line(&card.text)),
+                Line::default(),
+                Line::from(vec![
+                    Span::styled(ctx.keymap.first_key("notice", crate::tui::keymap::Action::Back), t.key),
+                    Span::styled(" acknowledges; the clock keeps running", t.dim),
+                ]),
+            ])
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        }
         Modal::FollowUp => {
             let item = s.followups.first().map_or("", String::as_str);
             let inner = render_popup(ctx, "last time you promised", 70, 7, area, buf);

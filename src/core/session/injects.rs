@@ -1,0 +1,99 @@
+//! Inject cards in a session: each fires once, when its time (active
+//! milliseconds since the start) comes or its step starts, and is then
+//! acknowledged by the team; both are events, so the postmortem can say
+//! how long the team took to respond.
+
+use super::{Session, SessionError, StepStatus};
+use crate::core::event::EventKind;
+use crate::core::plan::StepKind;
+use crate::core::roles::Role;
+use crate::core::runbook::Inject;
+
+/// One inject card and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InjectState {
+    /// The card's title.
+    pub title: String,
+    /// What the team is told.
+    pub text: String,
+    /// Fires at this many active ms since the start, when set.
+    pub at_ms: Option<u64>,
+    /// Fires when this step starts, when set.
+    pub on: Option<StepKind>,
+    /// Monotonic ms it was shown.
+    pub fired_ms: Option<u64>,
+    /// Monotonic ms it was acknowledged.
+    pub acked_ms: Option<u64>,
+}
+
+impl InjectState {
+    /// The card as the runbook gives it, not yet fired.
+    pub fn of(i: &Inject) -> Self {
+        Self {
+            title: i.title.clone(),
+            text: i.text.clone(),
+            at_ms: i.at.map(crate::core::duration::HumanDuration::as_ms),
+            on: i.on,
+            fired_ms: None,
+            acked_ms: None,
+        }
+    }
+}
+
+type Decided = Result<(Option<Role>, EventKind), SessionError>;
+
+impl Session {
+    /// The cards due at monotonic `now_ms` and not yet shown, in order.
+    pub fn due_injects(&self, now_ms: u64) -> Vec<usize> {
+        if self.started_at.is_none() || self.finished_ms.is_some() || self.stopped_ms.is_some() {
+            return Vec::new();
+        }
+        let active = self.pauses.active_between(0, now_ms);
+        let started = |k: StepKind| self.step(k).is_some_and(|s| s.status != StepStatus::Pending);
+        self.injects
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.fired_ms.is_none())
+            .filter(|(_, c)| c.at_ms.is_some_and(|at| active >= at) || c.on.is_some_and(started))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Firing or acknowledging card `index`.
+    pub(super) fn inject_command(&self, command: &super::Command, index: usize) -> Decided {
+        if matches!(command, super::Command::FireInject(_)) { self.fire_inject(index) } else { self.ack_inject(index) }
+    }
+
+    /// Folds a card shown or acknowledged at monotonic `t_ms`.
+    pub(super) fn inject_event(&mut self, kind: &EventKind, t_ms: u64) {
+        match kind {
+            EventKind::InjectFired { index } => {
+                if let Some(c) = self.injects.get_mut(*index) {
+                    c.fired_ms.get_or_insert(t_ms);
+                }
+            }
+            EventKind::InjectAcknowledged { index } => {
+                if let Some(c) = self.injects.get_mut(*index) {
+                    c.acked_ms.get_or_insert(t_ms);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn fire_inject(&self, index: usize) -> Decided {
+        let card = self.injects.get(index).ok_or(SessionError::NoSuchInject(index))?;
+        if card.fired_ms.is_some() {
+            return Err(SessionError::NoSuchInject(index));
+        }
+        Ok((None, EventKind::InjectFired { index }))
+    }
+
+    fn ack_inject(&self, index: usize) -> Decided {
+        let card = self.injects.get(index).ok_or(SessionError::NoSuchInject(index))?;
+        if card.fired_ms.is_none() || card.acked_ms.is_some() {
+            return Err(SessionError::NoSuchInject(index));
+        }
+        Ok((None, EventKind::InjectAcknowledged { index }))
+    }
+}
