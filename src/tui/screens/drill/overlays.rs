@@ -27,8 +27,8 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
                 Line::from(sanitize_line(&card.text)),
                 Line::default(),
                 Line::from(vec![
-                    Span::styled(ctx.keymap.first_key("notice", crate::tui::keymap::Action::Back), t.key),
-                    Span::styled(" acknowledges; the clock keeps running", t.dim),
+                    Span::styled(ctx.keymap.all_keys("notice", crate::tui::keymap::Action::Back), t.key),
+                    Span::styled(": acknowledged; the clock keeps running", t.dim),
                 ]),
             ])
             .wrap(Wrap { trim: true })
