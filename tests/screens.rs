@@ -389,3 +389,19 @@ fn an_inject_card_shows_at_its_time_and_enter_acknowledges_it() {
     assert_eq!(appended(&cmds), vec![firedrill::core::event::EventKind::InjectAcknowledged { index: 0 }]);
     assert_eq!(app.context(), "drill");
 }
+
+#[test]
+fn the_facilitator_fires_the_next_card_with_i() {
+    let start = Start::Session {
+        loaded: Box::new(common::loaded("tests/fixtures/injects.toml")),
+        mode: Mode::Drill,
+        roles: Some(Roles::new("Ana", "Ben", "Cy")),
+        live_commands: false,
+        out: None,
+    };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    app.update(Msg::Key(ch('1')), at(0));
+    let cmds = app.update(Msg::Key(ch('i')), at(5_000));
+    assert!(appended(&cmds).contains(&firedrill::core::event::EventKind::InjectFired { index: 0 }), "{cmds:?}");
+    assert!(format!("{}", draw(&app, 80, 24).backend()).contains("CI is down"));
+}

@@ -20,4 +20,7 @@ pub struct Inject {
     pub at: Option<HumanDuration>,
     /// Fires when this step starts.
     pub on: Option<StepKind>,
+    /// Once shown, this check (by its name) counts as failed: checking it
+    /// needs the verifier's reason, as a failed command would.
+    pub fail_check: Option<String>,
 }

@@ -155,7 +155,10 @@ impl Session {
                 r.overridden.is_none()
                     && r.result.as_ref().is_some_and(|res| res.end != RunEnd::NotRunInDrill && !res.passed(expect))
             });
-            if spec.meaning.is_verification() && failed {
+            let forced = matches!(spec.meaning, crate::core::plan::Meaning::Check(_))
+                && self.check_failed_by_inject(&spec.text)
+                && self.last_run(kind, item).is_none_or(|r| r.overridden.is_none());
+            if spec.meaning.is_verification() && (failed || forced) {
                 return Err(SessionError::CheckFailed { item });
             }
         }

@@ -89,8 +89,16 @@ impl Session {
                 }
             }
             EventKind::CheckOverridden { step, item, reason } => {
-                if let Some(run) = self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
-                    run.overridden = Some(reason.clone());
+                match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
+                    Some(run) => run.overridden = Some(reason.clone()),
+                    // A check an inject made fail has no run: the reason is kept all the same.
+                    None => self.runs.push(Run {
+                        step: *step,
+                        item: *item,
+                        argv: Vec::new(),
+                        result: None,
+                        overridden: Some(reason.clone()),
+                    }),
                 }
                 self.set_checked_if_active(*step, *item, e);
             }

@@ -24,6 +24,8 @@ pub struct InjectState {
     pub fired_ms: Option<u64>,
     /// Monotonic ms it was acknowledged.
     pub acked_ms: Option<u64>,
+    /// The check it makes fail once shown, by name.
+    pub fail_check: Option<String>,
 }
 
 impl InjectState {
@@ -36,6 +38,7 @@ impl InjectState {
             on: i.on,
             fired_ms: None,
             acked_ms: None,
+            fail_check: i.fail_check.clone(),
         }
     }
 }
@@ -57,6 +60,18 @@ impl Session {
             .filter(|(_, c)| c.at_ms.is_some_and(|at| active >= at) || c.on.is_some_and(started))
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// True when a card already shown makes the check named `name` fail.
+    pub fn check_failed_by_inject(&self, name: &str) -> bool {
+        self.injects
+            .iter()
+            .any(|c| c.fired_ms.is_some() && c.fail_check.as_deref().is_some_and(|f| f.trim() == name.trim()))
+    }
+
+    /// The first card not shown yet, for the facilitator to fire now.
+    pub fn next_unfired_inject(&self) -> Option<usize> {
+        self.injects.iter().position(|c| c.fired_ms.is_none())
     }
 
     /// Firing or acknowledging card `index`.

@@ -250,3 +250,23 @@ fn inject_cards_fire_at_their_time_or_step_and_are_acknowledged_once() {
     let replayed = Session::replay(Mode::Drill, &rb, &s.events);
     assert_eq!(replayed, s);
 }
+
+#[test]
+fn an_inject_that_fails_a_check_needs_the_verifiers_reason_to_accept_it() {
+    let text =
+        format!("{RUNBOOK}[[injects]]\ntitle = \"Payments sandbox down\"\non = \"verify\"\nfail_check = \"Pay\"\n");
+    let rb = Runbook::parse("t.toml", &text).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+    run(&mut s, 1_000, vec![done(), done(), done(), done()]);
+    assert_eq!(s.next_unfired_inject(), Some(0));
+    s.apply(Command::FireInject(0), at(6_000)).expect("fired when verify starts");
+    assert_eq!(s.apply(Command::ToggleItem(0), at(7_000)), Err(SessionError::CheckFailed { item: 0 }));
+    s.apply(Command::OverrideCheck { item: 0, reason: "verified by hand in prod".into() }, at(8_000)).expect("accept");
+    assert!(s.steps[4].checked[0], "accepted with a reason");
+    assert_eq!(
+        s.last_run(StepKind::Verify, 0).and_then(|r| r.overridden.clone()).as_deref(),
+        Some("verified by hand in prod")
+    );
+    assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s);
+}

@@ -70,6 +70,8 @@ pub enum Action {
     Handoff,
     /// Undo the last step completed or skipped.
     Undo,
+    /// Fire the next inject card now (the facilitator's, drills only).
+    Inject,
     /// Choose the first option.
     First,
     /// Choose the second option.
@@ -112,6 +114,7 @@ impl Action {
                 | Self::CompleteStep
                 | Self::SkipStep
                 | Self::Undo
+                | Self::Inject
                 | Self::AddNote
                 | Self::StatusUpdate
                 | Self::Pause
@@ -154,6 +157,7 @@ impl Action {
             Self::CompleteStep => "complete the step (asks first if items are open)",
             Self::SkipStep => "skip the step, with a reason",
             Self::Undo => "undo the last step done or skipped",
+            Self::Inject => "fire the next inject card now (facilitator)",
             Self::AddNote => "add a note to the timeline",
             Self::StatusUpdate => "post a status update",
             Self::Pause => "pause or resume the drill clock",
@@ -216,6 +220,7 @@ impl Action {
             Self::CompleteStep => "done",
             Self::SkipStep => "skip",
             Self::Undo => "undo",
+            Self::Inject => "inject",
             Self::AddNote => "note",
             Self::StatusUpdate => "update",
             Self::Pause => "pause",

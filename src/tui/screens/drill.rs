@@ -183,6 +183,19 @@ impl DrillScreen {
             Some(Action::ToggleItem) => return self.toggle(now),
             Some(Action::CompleteStep) => return self.complete(false, false, now),
             Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip, now),
+            // The facilitator fires the next card now (drills only: the keymap).
+            Some(Action::Inject) => {
+                let Some(index) = self.live.session.next_unfired_inject() else {
+                    self.flash = Some("no inject card left to fire".to_owned());
+                    return Vec::new();
+                };
+                let effects = self.apply(Command::FireInject(index), now).unwrap_or_default();
+                if !effects.is_empty() {
+                    self.cards.push(index);
+                    self.close();
+                }
+                return effects;
+            }
             Some(Action::Undo) => {
                 let effects = self.apply(Command::Undo, now).unwrap_or_default();
                 if !effects.is_empty() {

@@ -46,6 +46,7 @@ pub fn rank(action: Action) -> Option<u8> {
         Action::Pause
         | Action::Handoff
         | Action::Undo
+        | Action::Inject
         | Action::FilterMode
         | Action::FilterRunbook
         | Action::NextField => 3,
