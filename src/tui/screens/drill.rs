@@ -5,6 +5,7 @@
 
 mod band;
 mod choose;
+mod keys;
 mod modal;
 mod overlays;
 mod prompt;
@@ -21,10 +22,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::core::plan::Meaning;
 use crate::core::review::{Summary, drills_of, promised, runbook_key};
 use crate::core::runbook::{Warning, warnings};
-use crate::core::session::{Command, SessionError};
+use crate::core::session::Command;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;
@@ -166,123 +166,6 @@ impl DrillScreen {
                 _ => Vec::new(),
             },
             Modal::None => self.handle_main(action, now),
-        }
-    }
-
-    fn handle_main(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
-        self.flash = None;
-        if let Some(holder) = &self.live.read_only
-            && action.is_some_and(Action::changes_session)
-        {
-            self.flash = Some(format!("read-only: {holder}"));
-            return Vec::new();
-        }
-        match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
-            Some(Action::ToggleItem) => return self.toggle(now),
-            Some(Action::CompleteStep) => return self.complete(false, false, now),
-            Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip, now),
-            // The facilitator fires the next card now (drills only: the keymap).
-            Some(Action::Inject) => {
-                let Some(index) = self.live.session.next_unfired_inject() else {
-                    self.flash = Some("no inject card left to fire".to_owned());
-                    return Vec::new();
-                };
-                let effects = self.apply(Command::FireInject(index), now).unwrap_or_default();
-                if !effects.is_empty() {
-                    self.cards.push(index);
-                    self.close();
-                }
-                return effects;
-            }
-            Some(Action::Undo) => {
-                let effects = self.apply(Command::Undo, now).unwrap_or_default();
-                if !effects.is_empty() {
-                    self.selected = 0;
-                    self.flash = Some("undone: the step is open again".to_owned());
-                }
-                return effects;
-            }
-            Some(Action::AddNote) => self.open(PromptKind::Note, now),
-            Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
-            Some(Action::Flags) => return vec![Effect::Flags],
-            Some(Action::Run) => self.ask_run(),
-            Some(Action::ScrollUp) => self.pane.scroll = self.pane.scroll.saturating_add(5),
-            Some(Action::ScrollDown) => self.pane.scroll = self.pane.scroll.saturating_sub(5),
-            Some(Action::Decide) => self.modal = Modal::Choose(Chooser::Decision),
-            Some(Action::Handoff) => self.modal = Modal::Choose(Chooser::Handoff),
-            Some(Action::Pause) => {
-                let command = if self.live.session.is_paused() { Command::Resume } else { Command::Pause };
-                return self.apply(command, now).unwrap_or_default();
-            }
-            Some(Action::Help) => return vec![Effect::Help],
-            // A follower has nothing to keep or finish: q leaves.
-            Some(Action::Quit) if self.live.read_only.is_some() => return vec![Effect::Exit(0)],
-            Some(Action::Quit) => return vec![Effect::QuitMenu],
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    fn handle_followup(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
-        let Some(item) = self.followups.first().cloned() else {
-            self.close();
-            return Vec::new();
-        };
-        match action {
-            Some(a @ (Action::Yes | Action::No)) => {
-                self.followups.remove(0);
-                self.close();
-                self.apply(Command::FollowUp { item, done: a == Action::Yes }, now).unwrap_or_default()
-            }
-            Some(Action::Back) => {
-                self.followups.clear();
-                self.close();
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Completes the step; the core says what to confirm first.
-    fn complete(&mut self, leave_unchecked: bool, leave_flags_off: bool, now: Now) -> Vec<Effect> {
-        self.close();
-        match self.live.apply(Command::CompleteStep { leave_unchecked, leave_flags_off }, now) {
-            Ok(cmd) => return self.after_step(vec![Effect::Cmd(cmd)]),
-            Err(SessionError::Unchecked(open)) => self.modal = Modal::Unchecked(open.len()),
-            Err(SessionError::FlagsStillOff(names)) => self.modal = Modal::FlagsOff(names),
-            Err(e @ SessionError::FlagsLeftOff(_)) => {
-                self.flash = Some(e.to_string());
-                return vec![Effect::Flags];
-            }
-            Err(e) => self.flash = Some(e.to_string()),
-        }
-        Vec::new()
-    }
-
-    /// Checks or unchecks the selected item. Where the core asks for more
-    /// (the release it names, a reason for a failed check), opens the prompt.
-    fn toggle(&mut self, now: Now) -> Vec<Effect> {
-        match self.live.apply(Command::ToggleItem(self.selected), now) {
-            Ok(cmd) => vec![Effect::Cmd(cmd)],
-            Err(SessionError::ReleaseNeeded(meaning)) => {
-                let kind = match meaning {
-                    Meaning::NameLive => PromptKind::NameLive,
-                    Meaning::ShipPatch => PromptKind::Patch,
-                    _ => PromptKind::RevertTo,
-                };
-                self.open(kind, now);
-                Vec::new()
-            }
-            Err(SessionError::CheckFailed { item }) => {
-                self.ask_override(item, now);
-                Vec::new()
-            }
-            Err(e) => {
-                self.flash = Some(e.to_string());
-                Vec::new()
-            }
         }
     }
 
