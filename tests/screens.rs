@@ -39,8 +39,13 @@ fn home() -> App {
 }
 
 fn drill() -> App {
+    drill_on(onboarding())
+}
+
+/// A drill of `loaded` started with roles given, the decision answered (roll back).
+fn drill_on(loaded: firedrill::store::runbook_file::Loaded) -> App {
     let start = Start::Session {
-        loaded: Box::new(onboarding()),
+        loaded: Box::new(loaded),
         mode: Mode::Drill,
         roles: Some(Roles::new("Ana", "Ben", "Ana")),
         live_commands: false,
@@ -369,15 +374,7 @@ fn an_incident_debrief_shows_the_impact_fields() {
 
 #[test]
 fn an_inject_card_shows_at_its_time_and_enter_acknowledges_it() {
-    let start = Start::Session {
-        loaded: Box::new(common::loaded("tests/fixtures/injects.toml")),
-        mode: Mode::Drill,
-        roles: Some(Roles::new("Ana", "Ben", "Cy")),
-        live_commands: false,
-        out: None,
-    };
-    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    app.update(Msg::Key(ch('1')), at(0));
+    let mut app = drill_on(common::loaded("tests/fixtures/injects.toml"));
     app.update(Msg::Tick, at(29_000));
     assert!(!format!("{}", draw(&app, 80, 24).backend()).contains("CI is down"));
     let cmds = app.update(Msg::Tick, at(30_000));
@@ -392,15 +389,7 @@ fn an_inject_card_shows_at_its_time_and_enter_acknowledges_it() {
 
 #[test]
 fn the_facilitator_fires_the_next_card_with_i() {
-    let start = Start::Session {
-        loaded: Box::new(common::loaded("tests/fixtures/injects.toml")),
-        mode: Mode::Drill,
-        roles: Some(Roles::new("Ana", "Ben", "Cy")),
-        live_commands: false,
-        out: None,
-    };
-    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    app.update(Msg::Key(ch('1')), at(0));
+    let mut app = drill_on(common::loaded("tests/fixtures/injects.toml"));
     let cmds = app.update(Msg::Key(ch('i')), at(5_000));
     assert!(appended(&cmds).contains(&firedrill::core::event::EventKind::InjectFired { index: 0 }), "{cmds:?}");
     assert!(format!("{}", draw(&app, 80, 24).backend()).contains("CI is down"));
