@@ -40,6 +40,9 @@ pub struct Live {
     pub live_commands: bool,
     /// The folder commands run in (where firedrill started).
     pub cwd: PathBuf,
+    /// The runbook's redaction (built-in patterns plus its own), compiled
+    /// once: every command line shown or saved goes through it.
+    pub redactor: crate::core::redact::Redactor,
 }
 
 impl Live {
@@ -64,6 +67,7 @@ impl Live {
                 .map(crate::core::duration::HumanDuration::as_ms),
         };
         let session = Session::new(mode, &loaded.runbook).with_update_every(header.update_every_ms);
+        let redactor = redactor_of(&loaded.runbook);
         let mut live = Self {
             header: header.clone(),
             runbook: loaded.runbook,
@@ -77,6 +81,7 @@ impl Live {
             trust: None,
             live_commands: false,
             cwd: std::env::current_dir().unwrap_or_default(),
+            redactor,
         };
         let append = live.apply(Command::Start(roles), now)?;
         let trust =
@@ -95,6 +100,7 @@ impl Live {
         let last = journal.events.last().map_or((journal.header.started_at, 0), |e| (e.at, e.t_ms));
         let gap = u64::try_from((now.wall - last.0).num_milliseconds()).unwrap_or(0);
         let t_now = i64::try_from(last.1.saturating_add(gap)).unwrap_or(i64::MAX);
+        let redactor = redactor_of(&runbook);
         let live = Self {
             header: journal.header,
             runbook,
@@ -108,6 +114,7 @@ impl Live {
             trust: None,
             live_commands: false,
             cwd: std::env::current_dir().unwrap_or_default(),
+            redactor,
         };
         Ok((live, Cmd::OpenJournal(path)))
     }
@@ -138,4 +145,10 @@ impl Live {
     pub fn is_incident(&self) -> bool {
         self.header.mode == Mode::Incident
     }
+}
+
+/// The runbook's redactor; a bad pattern (refused when the drill started)
+/// falls back to the built-in ones.
+fn redactor_of(runbook: &Runbook) -> crate::core::redact::Redactor {
+    crate::core::redact::Redactor::new(&runbook.redact).unwrap_or_else(|_| crate::core::redact::Redactor::built_in())
 }

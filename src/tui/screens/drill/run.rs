@@ -11,7 +11,6 @@ use crate::core::command::{CommandSpec, RunResult};
 use crate::core::event::EventKind;
 use crate::core::plan::StepKind;
 use crate::core::session::Command;
-use crate::exec::redact::Redactor;
 use crate::store::trust::Trust;
 use crate::tui::app::{Cmd, Effect, Now};
 use crate::tui::keymap::Action;
@@ -90,7 +89,7 @@ impl DrillScreen {
     fn start(&mut self, item: usize, now: Now) -> Vec<Effect> {
         let Some((step, spec)) = self.selected_command() else { return Vec::new() };
         let redact = self.live.runbook.redact.clone();
-        let shown_argv = redact_argv(&spec.argv, &redact);
+        let shown_argv = self.live.redactor.argv(&spec.argv);
         let live_commands = self.live.live_commands;
         let Some(mut effects) =
             self.apply(Command::StartCommand { item, shown_argv: shown_argv.clone(), live_commands }, now)
@@ -127,9 +126,7 @@ impl DrillScreen {
     pub fn command_done(&mut self, step: StepKind, item: usize, result: RunResult, now: Now) -> Vec<Effect> {
         let spec = self.live.session.step(step).and_then(|s| s.plan.items.get(item)).and_then(|i| i.command.clone());
         let expect = spec.as_ref().and_then(|c| c.expect.clone());
-        let argv = spec
-            .map(|c| crate::core::command::show_argv(&redact_argv(&c.argv, &self.live.runbook.redact)))
-            .unwrap_or_default();
+        let argv = spec.map(|c| crate::core::command::show_argv(&self.live.redactor.argv(&c.argv))).unwrap_or_default();
         let ended = if result.passed(expect.as_deref()) || expect.is_none() {
             result.end.label()
         } else {
@@ -157,11 +154,4 @@ impl DrillScreen {
         }
         self.open(PromptKind::Override(item), now);
     }
-}
-
-/// The argv as it may be shown and saved: each argument through the same
-/// redaction as the output (built-in patterns and the runbook's).
-pub fn redact_argv(argv: &[String], extra: &[String]) -> Vec<String> {
-    let redactor = Redactor::new(extra).unwrap_or_else(|_| Redactor::built_in());
-    argv.iter().map(|a| redactor.apply(a)).collect()
 }

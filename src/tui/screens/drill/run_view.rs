@@ -55,10 +55,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             let held = spec.mutates && !s.live.is_incident() && !s.live.live_commands;
             let mut lines = vec![
                 Line::styled(
-                    sanitize_line(&crate::core::command::show_argv(&super::run::redact_argv(
-                        &spec.argv,
-                        &s.live.runbook.redact,
-                    ))),
+                    sanitize_line(&crate::core::command::show_argv(&s.live.redactor.argv(&spec.argv))),
                     t.title,
                 ),
                 Line::from(format!(
