@@ -42,13 +42,13 @@ fn scripted(note: &str) -> String {
         (1_000_000, Command::SkipStep("payments sandbox down; verified by hand in prod".into())),
         (
             1_100_000,
-            Command::Debrief(Debrief {
+            Command::Debrief(Box::new(Debrief {
                 slowed_us_down: format!("Finding the ledger.\n\n{note}"),
                 prevention: "Add a health check to the deploy job".into(),
                 pressure: PressureAnswer::Unsure,
                 pressure_why: "Nobody knew whether the contract migration had shipped.".into(),
                 ..Default::default()
-            }),
+            })),
         ),
         (1_110_000, Command::Finish),
     ];
@@ -96,7 +96,8 @@ fn hostile_notes_cannot_change_the_document_shape() {
         |md: &str| md.lines().filter(|l| l.starts_with('#') || l.starts_with("```") || l.starts_with('|')).count();
     assert_eq!(shape(&hostile), shape(&clean));
     assert!(!hostile.contains('\u{1b}') && !hostile.contains('\u{202e}'));
-    assert!(!hostile.contains("<script>"));
+    // Only an escaped `<` may appear: it cannot open HTML.
+    assert!(!hostile.replace("\\<script>", "").contains("<script>"));
     assert!(hostile.contains("\\# Forged heading \\| a \\| b \\|"), "{hostile}");
 }
 

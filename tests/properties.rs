@@ -81,13 +81,13 @@ fn postmortem(note: &str, debrief: &str) -> String {
     }
     step(
         &mut s,
-        Command::Debrief(Debrief {
+        Command::Debrief(Box::new(Debrief {
             slowed_us_down: debrief.into(),
             prevention: note.into(),
             pressure: PressureAnswer::No,
             pressure_why: debrief.into(),
             ..Default::default()
-        }),
+        })),
     );
     step(&mut s, Command::Finish);
     render(&Input { header: &header, runbook: &rb, session: &s, history: &[] })

@@ -105,7 +105,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "Still off at the end (open): `onboarding_v2`",
         "## Impact",
         "about 4% of new sign-ups",
-        "| Kill switch onboarding\\_v2 is still off: restore it or decide to keep it off | mitigate | Ana (driver) |",
+        "| Kill switch onboarding_v2 is still off: restore it or decide to keep it off | mitigate | Ana (driver) |",
         "(NOT delivered: sh failed with exit 1: chat API 503)",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in:\n{md}");

@@ -369,7 +369,7 @@ fn an_incident_debrief_shows_the_impact_fields() {
         press(&mut app, &[key(KeyCode::Tab)], at(7_000));
     }
     let small = format!("{}", draw(&app, 80, 24).backend());
-    assert!(small.contains("field 5/12") && small.contains("users affected"), "{small}");
+    assert!(small.contains("field 5/14") && small.contains("users affected"), "{small}");
 }
 
 #[test]

@@ -8,40 +8,18 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::core::event::PressureAnswer;
+use crate::core::event::{ActionKind, Debrief, PressureAnswer};
 use crate::core::incident::FlagState;
 use crate::core::plan::Meaning;
 use crate::core::roles::{Role, Roles};
 use crate::core::session::{Session, StepStatus};
 
+mod review;
+
+pub use review::{ActionError, apply, parse_due, review, reviewed};
+
 /// Days from the session's start to an action item's due date by default.
 pub const DUE_DAYS: i64 = 7;
-
-/// What an action item does (the industry templates' kinds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    /// Stops this from happening again.
-    Prevent,
-    /// Makes the harm smaller or shorter next time.
-    Mitigate,
-    /// Makes it noticed or confirmed sooner.
-    Detect,
-    /// Fixes how the team works (the runbook, the drill, the tools).
-    Process,
-}
-
-impl ActionKind {
-    /// The kind in words.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Prevent => "prevent",
-            Self::Mitigate => "mitigate",
-            Self::Detect => "detect",
-            Self::Process => "process",
-        }
-    }
-}
 
 /// One proposed action item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,38 +34,60 @@ pub struct ActionItem {
     pub role: Role,
     /// When it is due (UTC date).
     pub due: NaiveDate,
+    /// Which proposal it is (`prevention`, `pressure`, `note:<seq>`,
+    /// `skipped:<step>`, `unchecked:<step>:<item>`, `flag:<name>`): how the
+    /// debrief's review finds it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
-/// The action items `session` (started at `started`) proposes, in order.
+/// The action items of `session` (started at `started`): the proposals
+/// the debrief kept, as the team left them, in order.
 pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
+    let reviews = session.debrief.as_ref().map_or(&[][..], |d| d.actions.as_slice());
+    review::apply(candidates(session, session.debrief.as_ref(), started), reviews).0
+}
+
+/// The proposals the debrief dropped, as proposed.
+pub fn dropped(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
+    let reviews = session.debrief.as_ref().map_or(&[][..], |d| d.actions.as_slice());
+    review::apply(candidates(session, session.debrief.as_ref(), started), reviews).1
+}
+
+/// What `session` proposes with `debrief` (the one being written, or the
+/// journaled one), before the team's review, in order.
+pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTime<Utc>) -> Vec<ActionItem> {
     let due = (started + Duration::days(DUE_DAYS)).date_naive();
     let roles: &Roles = &session.roles;
-    let item = |text: String, kind: ActionKind, role: Role| ActionItem {
+    let item = |source: String, text: String, kind: ActionKind, role: Role| ActionItem {
         text,
         kind,
         owner: roles.holder(role).to_owned(),
         role,
         due,
+        source,
     };
     let mut out = Vec::new();
-    if let Some(d) = &session.debrief {
+    if let Some(d) = debrief {
         if !d.prevention.trim().is_empty() {
-            out.push(item(d.prevention.trim().to_owned(), ActionKind::Prevent, Role::Driver));
+            out.push(item("prevention".into(), d.prevention.trim().to_owned(), ActionKind::Prevent, Role::Driver));
         }
         if d.pressure != PressureAnswer::Yes {
             let text = "Make the rollback path for a bad migration clear (the pressure question was not a clear yes)";
-            out.push(item(text.to_owned(), ActionKind::Prevent, Role::Driver));
+            out.push(item("pressure".into(), text.to_owned(), ActionKind::Prevent, Role::Driver));
         }
     }
     for n in &session.notes {
         if let Some(todo) = n.text.trim().strip_prefix("TODO:") {
-            out.push(item(todo.trim().to_owned(), ActionKind::Process, Role::Communicator));
+            let source = format!("note:{}", n.seq);
+            out.push(item(source, todo.trim().to_owned(), ActionKind::Process, Role::Communicator));
         }
     }
-    for st in &session.steps {
+    for (s, st) in session.steps.iter().enumerate() {
         if st.status == StepStatus::Skipped {
             let why = st.skip_reason.as_deref().unwrap_or("");
-            out.push(item(format!("Skipped {}: {why}", st.plan.label), ActionKind::Process, st.plan.owner));
+            let text = format!("Skipped {}: {why}", st.plan.label);
+            out.push(item(format!("skipped:{s}"), text, ActionKind::Process, st.plan.owner));
         }
         for n in &st.left_unchecked {
             let Some(it) = st.plan.items.get(*n) else { continue };
@@ -97,7 +97,8 @@ pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
                 _ => ActionKind::Process,
             };
             let role = if kind == ActionKind::Detect { Role::Verifier } else { st.plan.owner };
-            out.push(item(format!("Left unchecked in {}: {}", st.plan.label, it.text), kind, role));
+            let text = format!("Left unchecked in {}: {}", st.plan.label, it.text);
+            out.push(item(format!("unchecked:{s}:{n}"), text, kind, role));
         }
     }
     for f in &session.flags {
@@ -112,7 +113,7 @@ pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
             }
             _ => continue,
         };
-        out.push(item(text, ActionKind::Mitigate, Role::Driver));
+        out.push(item(format!("flag:{}", f.name), text, ActionKind::Mitigate, Role::Driver));
     }
     out
 }

@@ -51,6 +51,30 @@ pub fn code(text: &str) -> String {
     if t.is_empty() || t.contains('`') { inline(t) } else { format!("`{}`", t.replace('|', "\\|")) }
 }
 
+/// True for a markup character CommonMark/GFM reads as itself at `i`, so it
+/// needs no backslash (identifiers like `orders_v2` and `p99 >= 2%` stay as
+/// typed): `_` inside a word (it cannot open or close emphasis there), `>`
+/// after the line start (only a line-start `>` quotes), and `&` that cannot
+/// start an entity.
+fn literal_here(chars: &[char], i: usize) -> bool {
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+    match chars[i] {
+        '_' => {
+            let (mut a, mut b) = (i, i);
+            while a > 0 && chars[a - 1] == '_' {
+                a -= 1;
+            }
+            while b + 1 < chars.len() && chars[b + 1] == '_' {
+                b += 1;
+            }
+            a > 0 && word(chars.get(a - 1)) && word(chars.get(b + 1))
+        }
+        '>' => i > 0,
+        '&' => !chars.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == '#'),
+        _ => false,
+    }
+}
+
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
@@ -59,7 +83,7 @@ fn escape_line(line: &str) -> String {
         let after_digits = i > 0 && chars[..i].iter().all(char::is_ascii_digit);
         let url_slash = c == '/' && i > 0 && chars[i - 1] == ':';
         let www_dot = c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www");
-        if MARKUP.contains(&c)
+        if (MARKUP.contains(&c) && !literal_here(&chars, i))
             || (at_start && c.is_ascii_punctuation())
             || (after_digits && matches!(c, '.' | ')'))
             || url_slash
@@ -83,7 +107,7 @@ mod tests {
 
     #[test]
     fn table_breakers_are_escaped() {
-        assert_eq!(inline("a | b `c` <b>x</b>"), "a \\| b \\`c\\` \\<b\\>x\\</b\\>");
+        assert_eq!(inline("a | b `c` <b>x</b>"), "a \\| b \\`c\\` \\<b>x\\</b>");
     }
 
     #[test]
@@ -92,6 +116,14 @@ mod tests {
         assert_eq!(inline("> quote"), "\\> quote");
         assert_eq!(inline("1. item"), "1\\. item");
         assert_eq!(block("ok\n```\n---"), "ok\\\n\\`\\`\\`\\\n\\---");
+    }
+
+    #[test]
+    fn identifiers_read_as_typed_where_they_cannot_be_markup() {
+        assert_eq!(inline("turn orders_status_v2 off"), "turn orders_status_v2 off");
+        assert_eq!(inline("p99 >= 2% & rising"), "p99 >= 2% & rising");
+        assert_eq!(inline("_a_ __b__ c_ &amp; <i>"), "\\_a\\_ \\_\\_b\\_\\_ c\\_ \\&amp; \\<i>");
+        assert_eq!(inline("> quoted"), "\\> quoted");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod timeline;
 
 use std::fmt::Write as _;
 
+pub use lessons::generated_summary;
 pub use sections::recovery_label;
 
 use crate::core::event::Header;

@@ -7,9 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::app::Msg;
-
-/// The keymap contexts where keys type into a text field.
-const TEXT_CONTEXTS: [&str; 4] = ["prompt", "editor", "roles", "debrief"];
+use crate::tui::keymap::TEXT_CONTEXTS;
 
 /// Turns a burst of key presses that arrived together into messages: one
 /// [`Msg::Paste`] when `context` is a text field and the burst is plain

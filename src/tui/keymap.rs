@@ -12,6 +12,10 @@ pub use action::Action;
 /// The default keymap, embedded in the binary.
 pub const DEFAULT: &str = include_str!("../../assets/keybindings.toml");
 
+/// The contexts where plain keys type into a text field: a plain character
+/// cannot be bound there, and a burst of keys with a line break is a paste.
+pub const TEXT_CONTEXTS: [&str; 5] = ["roles", "prompt", "debrief", "editor", "action_edit"];
+
 /// A key as written in the keymap: a code plus whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {

@@ -92,7 +92,7 @@ impl Screen {
             Self::Home(s) => s.context(),
             Self::Roles(_) => "roles",
             Self::Drill(s) => s.context(),
-            Self::Debrief(_) => "debrief",
+            Self::Debrief(s) => s.context(),
             Self::Review(s) => s.context(),
             Self::Saved(s) => s.context(),
         }

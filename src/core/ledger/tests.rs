@@ -40,7 +40,11 @@ fn done() -> Command {
 }
 
 fn debrief(prevention: &str) -> Command {
-    Command::Debrief(Debrief { prevention: prevention.into(), pressure: PressureAnswer::Yes, ..Debrief::default() })
+    Command::Debrief(Box::new(Debrief {
+        prevention: prevention.into(),
+        pressure: PressureAnswer::Yes,
+        ..Debrief::default()
+    }))
 }
 
 fn summary((h, s): &(Header, Session)) -> Summary {

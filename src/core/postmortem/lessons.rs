@@ -9,16 +9,33 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::Input;
 use super::sections::{end_ms, recovery_label};
-use crate::core::actions::proposed;
+use crate::core::actions::{dropped, proposed};
 use crate::core::duration::clock;
 use crate::core::event::Mode;
 use crate::core::markdown::{block, code, inline};
 use crate::core::outcome::{Outcome, verdict};
+use crate::core::sanitize::sanitize_line;
 use crate::core::timing::Kpis;
 
-/// Two or three sentences from the events: what broke or was rehearsed,
-/// the decision with the times to mitigation and recovery, the outcome.
+/// Two or three sentences from the events, in markdown: what broke or was
+/// rehearsed, the decision with the times to mitigation and recovery, the
+/// outcome; the team's own summary from the debrief when it wrote one.
 pub fn narrative(i: &Input<'_>) -> String {
+    match i.session.debrief.as_ref().map(|d| d.summary.trim()) {
+        Some(own) if !own.is_empty() => format!("{}\n", block(own)),
+        _ => generated(i, true),
+    }
+}
+
+/// The summary generated from the events as plain text (what the debrief
+/// offers before the team writes its own).
+pub fn generated_summary(i: &Input<'_>) -> String {
+    generated(i, false).trim_end().to_owned()
+}
+
+fn generated(i: &Input<'_>, md: bool) -> String {
+    let code = |t: &str| if md { code(t) } else { sanitize_line(t) };
+    let inline = |t: &str| if md { inline(t) } else { sanitize_line(t) };
     let s = i.session;
     let k = Kpis::of(s, end_ms(s), i.runbook.timebox.as_ms());
     let what = i.runbook.service.as_deref().map_or_else(|| inline(i.runbook.title()), inline);
@@ -123,7 +140,8 @@ pub fn lessons(i: &Input<'_>) -> String {
     out
 }
 
-/// The action items as a table: what, kind, owner, due.
+/// The action items as a table: what, kind, owner, due; then the
+/// proposals the team dropped in the debrief, so nothing vanishes unseen.
 pub fn actions(i: &Input<'_>) -> String {
     let items = proposed(i.session, i.header.started_at);
     let mut out = String::from("## Action items\n\n| Action | Kind | Owner | Due |\n| --- | --- | --- | --- |\n");
@@ -131,8 +149,20 @@ pub fn actions(i: &Input<'_>) -> String {
         out.push_str("| None | - | - | - |\n");
     }
     for a in items {
-        let owner = format!("{} ({})", inline(&a.owner), a.role);
+        // The role is named only while its holder still owns the item.
+        let owner = if a.owner == i.session.roles.holder(a.role) {
+            format!("{} ({})", inline(&a.owner), a.role)
+        } else {
+            inline(&a.owner)
+        };
         let _ = writeln!(out, "| {} | {} | {owner} | {} |", inline(&a.text), a.kind.key(), a.due);
+    }
+    let gone = dropped(i.session, i.header.started_at);
+    if !gone.is_empty() {
+        let _ = writeln!(out, "\nDropped in the debrief:\n");
+        for a in gone {
+            let _ = writeln!(out, "- {}", inline(&a.text));
+        }
     }
     out
 }

@@ -114,7 +114,7 @@ pub enum Command {
     /// Stop working the steps early and go to the debrief: the clocks stop.
     StopEarly,
     /// Record the debrief.
-    Debrief(Debrief),
+    Debrief(Box<Debrief>),
     /// Close action item `item` (from 1), after the session too.
     CloseAction {
         /// The item's number among the session's action items, from 1.

@@ -4,7 +4,7 @@
 use super::notes::{backdated, promised_next, release_id};
 use super::{Command, Session, SessionError, StepState};
 use crate::core::command::{RunEnd, RunResult};
-use crate::core::event::{EventKind, Mode, Stamp};
+use crate::core::event::{Debrief, EventKind, Mode, Stamp};
 use crate::core::incident::FlagState;
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
@@ -107,7 +107,7 @@ impl Session {
             Command::StopEarly if self.stopped_ms.is_some() || self.steps_finished() => Err(SessionError::NoActiveStep),
             Command::StopEarly => Ok((None, EventKind::StoppedEarly)),
             // A session that ends early is debriefed too.
-            Command::Debrief(d) => Ok((None, EventKind::Debriefed(Box::new(d)))),
+            Command::Debrief(d) => Ok((None, EventKind::Debriefed(checked_debrief(d)?))),
             Command::Finish => {
                 let left = self.flags_left_off();
                 if self.mode == Mode::Drill && !left.is_empty() {
@@ -273,6 +273,20 @@ impl Session {
         let step = self.active_step()?;
         if self.is_paused() { Err(SessionError::IsPaused) } else { Ok(step) }
     }
+}
+
+/// A debrief whose reviewed action items each say what and who
+/// (`core::actions::review`).
+fn checked_debrief(d: Box<Debrief>) -> Result<Box<Debrief>, SessionError> {
+    for r in &d.actions {
+        if r.text.trim().is_empty() {
+            return Err(SessionError::Empty("an action item's text"));
+        }
+        if r.owner.trim().is_empty() {
+            return Err(SessionError::Empty("an action item's owner"));
+        }
+    }
+    Ok(d)
 }
 
 fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {

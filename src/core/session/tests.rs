@@ -135,7 +135,7 @@ fn nothing_follows_finish() {
     assert!(s.steps_finished());
     assert_eq!(s.active(), None);
     assert_eq!(s.apply(Command::ToggleItem(0), at(6_000)), Err(SessionError::NoActiveStep));
-    s.apply(Command::Debrief(Debrief::default()), at(6_000)).expect("debrief");
+    s.apply(Command::Debrief(Box::default()), at(6_000)).expect("debrief");
     s.apply(Command::Finish, at(7_000)).expect("finish");
     assert_eq!(s.apply(Command::AddNote("late".into()), at(8_000)), Err(SessionError::Finished));
     assert_eq!(s.elapsed_ms(99_000), 5_000, "the clock stops when the last step ends");
@@ -189,13 +189,13 @@ fn replay_gives_the_live_state() {
         Command::Handoff(Role::Verifier, "Cy".into()),
         Command::CompleteStep { leave_unchecked: true, leave_flags_off: false },
         Command::CompleteStep { leave_unchecked: true, leave_flags_off: false },
-        Command::Debrief(Debrief {
+        Command::Debrief(Box::new(Debrief {
             slowed_us_down: "x".into(),
             prevention: "y".into(),
             pressure: crate::core::event::PressureAnswer::No,
             pressure_why: "z".into(),
             ..Default::default()
-        }),
+        })),
         Command::Finish,
     ];
     for (n, c) in script.into_iter().enumerate() {

@@ -208,8 +208,24 @@ impl Action {
             (Self::Select, "review") => "open the selected session's postmortem",
             (Self::Select, "home") => "resume the session, or start the runbook",
             (Self::Back, "notice") => "close",
+            (Self::ToggleItem, "debrief_actions") => "keep or drop the selected action item",
+            (Self::Select, "debrief_actions") => "edit the selected action item: text, owner, due date, kind",
+            (Self::Submit, "action_edit") => "keep the action item as edited",
+            (Self::Cancel, "action_edit") => "leave the action item as it was",
+            (Self::Left | Self::Right, "action_edit") => "change the kind (on the kind field)",
             (Self::Quit, "review" | "home") => "quit firedrill",
             _ => self.describe(),
+        }
+    }
+
+    /// The hint line's label in `context`, where the action means
+    /// something particular there.
+    pub fn label_in(self, context: &str) -> &'static str {
+        match (self, context) {
+            (Self::ToggleItem, "debrief_actions") => "keep/drop",
+            (Self::Select, "debrief_actions") => "edit",
+            (Self::Left | Self::Right, "action_edit") => "kind",
+            _ => self.label(),
         }
     }
 

@@ -5,26 +5,24 @@
 //! Leaving by any other path journals what was typed, so nothing is lost.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
+mod actions;
 mod fields;
+mod view;
 
+use actions::ActionsPart;
 use fields::Field;
 
-use crate::core::duration::clock;
+use crate::core::actions::candidates;
 use crate::core::event::{Debrief, PressureAnswer};
-use crate::core::sanitize::sanitize_line;
+use crate::core::postmortem::{Input, generated_summary};
 use crate::core::session::Command;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::app::{Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;
 use crate::tui::screens::saved::SavedScreen;
-use crate::tui::widgets::field::{new_field, paste, set_focus, text};
-use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::field::{new_field, paste, text};
 
 /// The pressure question, word for word (DOMAIN.md).
 pub const PRESSURE_QUESTION: &str =
@@ -32,8 +30,16 @@ pub const PRESSURE_QUESTION: &str =
 
 const ANSWERS: [PressureAnswer; 3] = [PressureAnswer::Yes, PressureAnswer::No, PressureAnswer::Unsure];
 /// Focus order: slowed (0), prevention (1), the choice (2), then the other
-/// text fields of [`Field::all`].
+/// text fields of [`Field::all`], then the action items.
 const CHOICE: usize = 2;
+
+/// What sits at a focus position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Field(usize),
+    Choice,
+    Actions,
+}
 
 /// The debrief screen's state.
 #[derive(Debug)]
@@ -43,6 +49,7 @@ pub struct DebriefScreen {
     fields: Vec<TextArea<'static>>,
     kinds: Vec<Field>,
     answer: Option<usize>,
+    actions: ActionsPart,
     focus: usize,
     flash: Option<String>,
 }
@@ -52,49 +59,79 @@ impl DebriefScreen {
     /// prefilled with a debrief already journaled (a resumed session).
     pub fn new(live: Live) -> Self {
         let kinds = Field::all(live.is_incident());
-        let mut fields: Vec<TextArea<'static>> = kinds.iter().map(|k| new_field(k.title(), k.example())).collect();
+        let generated = generated_summary(&Input {
+            header: &live.header,
+            runbook: &live.runbook,
+            session: &live.session,
+            history: &[],
+        });
+        let mut fields: Vec<TextArea<'static>> = kinds
+            .iter()
+            .map(|k| new_field(k.title(), if *k == Field::Summary { &generated } else { k.example() }))
+            .collect();
         let mut answer = None;
+        let mut actions = ActionsPart::default();
         if let Some(d) = &live.session.debrief {
             for (field, kind) in fields.iter_mut().zip(&kinds) {
                 field.insert_str(kind.value(d));
             }
             answer = ANSWERS.iter().position(|a| *a == d.pressure);
+            actions.reviews.clone_from(&d.actions);
         }
-        Self { live, fields, kinds, answer, focus: 0, flash: None }
+        Self { live, fields, kinds, answer, actions, focus: 0, flash: None }
     }
 
-    /// Number of focus positions: the text fields plus the choice.
+    /// Number of focus positions: the text fields, the choice, the actions.
     fn parts(&self) -> usize {
-        self.fields.len() + 1
+        self.fields.len() + 2
     }
 
-    /// The text field at a focus position (`None` for the choice).
-    fn field_at(part: usize) -> Option<usize> {
+    /// What sits at focus position `part`.
+    fn part(&self, part: usize) -> Part {
         match part {
-            CHOICE => None,
-            p if p < CHOICE => Some(p),
-            p => Some(p - 1),
+            CHOICE => Part::Choice,
+            p if p < CHOICE => Part::Field(p),
+            p if p == self.parts() - 1 => Part::Actions,
+            p => Part::Field(p - 1),
         }
     }
 
-    fn field_index(&self) -> Option<usize> {
-        Self::field_at(self.focus)
+    /// The keymap context: the text fields, the action list, or its editor.
+    pub fn context(&self) -> &'static str {
+        match self.part(self.focus) {
+            Part::Actions if self.actions.editing() => "action_edit",
+            Part::Actions => "debrief_actions",
+            _ => "debrief",
+        }
     }
 
     /// Handles an action, or types the key into the focused field.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
-        match (action, self.field_index()) {
+        let part = self.part(self.focus);
+        // The open editor takes every key but save and quit; the list leaves
+        // the form's own keys (save, quit, flags, tab) to the form.
+        let to_actions = if self.actions.editing() {
+            !matches!(action, Some(Action::Save | Action::Quit))
+        } else {
+            !matches!(action, Some(Action::Save | Action::Quit | Action::Flags | Action::NextField | Action::PrevField))
+        };
+        if part == Part::Actions && to_actions {
+            let (candidates, start) = (self.candidates(), self.live.header.started_at.date_naive());
+            self.flash = self.actions.handle(action, key, candidates, start).err();
+            return Vec::new();
+        }
+        match (action, part) {
             (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.parts(),
             (Some(Action::PrevField), _) => self.focus = (self.focus + self.parts() - 1) % self.parts(),
             (Some(Action::Save), _) => return self.save(now),
             (Some(Action::Quit), _) => return vec![Effect::QuitMenu],
             (Some(Action::Flags), _) => return vec![Effect::Flags],
-            (Some(Action::Left), None) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
-            (Some(Action::Right), None) => self.answer = Some(self.answer.map_or(0, |a| (a + 1) % 3)),
-            (_, Some(i)) => {
+            (Some(Action::Left), Part::Choice) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
+            (Some(Action::Right), Part::Choice) => self.answer = Some(self.answer.map_or(0, |a| (a + 1) % 3)),
+            (_, Part::Field(i)) => {
                 crate::tui::widgets::field::input(&mut self.fields[i], key);
             }
-            (_, None) => match key.code {
+            (_, _) => match key.code {
                 KeyCode::Char('y') => self.answer = Some(0),
                 KeyCode::Char('n') => self.answer = Some(1),
                 KeyCode::Char('u') => self.answer = Some(2),
@@ -104,7 +141,8 @@ impl DebriefScreen {
         Vec::new()
     }
 
-    fn debrief(&self) -> Debrief {
+    /// The debrief as typed, without the action items' review.
+    fn typed(&self) -> Debrief {
         let mut d =
             Debrief { pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]), ..Debrief::default() };
         for (kind, field) in self.kinds.iter().zip(&self.fields) {
@@ -113,7 +151,21 @@ impl DebriefScreen {
         d
     }
 
+    fn debrief(&self) -> Debrief {
+        Debrief { actions: self.actions.reviews.clone(), ..self.typed() }
+    }
+
+    /// What the session proposes with the debrief as typed so far.
+    fn candidates(&self) -> Vec<crate::core::actions::ActionItem> {
+        candidates(&self.live.session, Some(&self.typed()), self.live.header.started_at)
+    }
+
     fn save(&mut self, now: Now) -> Vec<Effect> {
+        // Saving keeps the action item being edited, or says why it cannot.
+        if let Err(e) = self.actions.submit(self.live.header.started_at.date_naive()) {
+            self.flash = Some(e);
+            return Vec::new();
+        }
         if self.answer.is_none() {
             self.focus = CHOICE;
             self.flash = Some("answer the pressure question first: y, n or u".to_owned());
@@ -125,7 +177,7 @@ impl DebriefScreen {
         let commands = if self.live.session.debrief.as_ref() == Some(&debrief) {
             vec![Command::Finish]
         } else {
-            vec![Command::Debrief(debrief), Command::Finish]
+            vec![Command::Debrief(Box::new(debrief)), Command::Finish]
         };
         for command in commands {
             match self.live.apply(command, now) {
@@ -144,113 +196,19 @@ impl DebriefScreen {
     /// question is recorded as unsure), when anything was typed or chosen.
     pub fn save_draft(&mut self, now: Now) -> Vec<Effect> {
         let d = self.debrief();
-        let typed = self.answer.is_some() || self.fields.iter().any(|f| !text(f).is_empty());
+        let typed = self.answer.is_some() || !d.actions.is_empty() || self.fields.iter().any(|f| !text(f).is_empty());
         if !typed || self.live.session.debrief.as_ref() == Some(&d) {
             return Vec::new();
         }
-        self.live.apply(Command::Debrief(d), now).map(|cmd| vec![Effect::Cmd(cmd)]).unwrap_or_default()
+        self.live.apply(Command::Debrief(Box::new(d)), now).map(|cmd| vec![Effect::Cmd(cmd)]).unwrap_or_default()
     }
 
-    /// Pastes into the focused text field.
+    /// Pastes into the focused text field (or the action item's editor).
     pub fn paste(&mut self, text: &str) {
-        if let Some(i) = self.field_index() {
-            paste(&mut self.fields[i], text, false);
+        match self.part(self.focus) {
+            Part::Field(i) => paste(&mut self.fields[i], text, false),
+            Part::Actions => self.actions.paste(text),
+            Part::Choice => {}
         }
-    }
-
-    /// Draws the form; on short terminals only the focused field.
-    pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
-        let t = ctx.theme;
-        let s = &self.live.session;
-        let total = s.elapsed_ms(self.live.t_ms(ctx.now));
-        let [head, body, flash, foot] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        Paragraph::new(vec![
-            Line::from(vec![
-                Span::styled(" firedrill · DEBRIEF · ", t.title),
-                Span::styled(sanitize_line(self.live.runbook.title()), t.title),
-            ]),
-            Line::styled(
-                if self.live.is_incident() {
-                    format!(" duration {} · field {}/{} · tab moves", clock(total), self.focus + 1, self.parts())
-                } else {
-                    format!(
-                        " total {} of a {} time-box{} · field {}/{} · tab moves",
-                        clock(total),
-                        clock(self.live.runbook.timebox.as_ms()),
-                        if s.steps_finished() { "" } else { " · ended early" },
-                        self.focus + 1,
-                        self.parts()
-                    )
-                },
-                t.dim,
-            ),
-        ])
-        .render(head, buf);
-        // Every text field needs three rows to show a line (the choice four);
-        // when they do not all fit, a window of them around the focused one.
-        let need = |part: usize| if part == CHOICE { 4 } else { 3 };
-        let total: u16 = (0..self.parts()).map(need).sum();
-        let window = if body.height >= total + 2 {
-            0..self.parts()
-        } else {
-            let mut start = self.focus;
-            let mut used = need(self.focus);
-            let mut end = self.focus + 1;
-            while end < self.parts() && used + need(end) <= body.height {
-                used += need(end);
-                end += 1;
-            }
-            while start > 0 && used + need(start - 1) <= body.height {
-                start -= 1;
-                used += need(start);
-            }
-            start..end
-        };
-        let fill = window.len() == self.parts();
-        let heights: Vec<Constraint> = window
-            .clone()
-            .map(|p| match (fill, p) {
-                (true, 0) => Constraint::Fill(2),
-                (true, p) if p != CHOICE => Constraint::Fill(1),
-                (_, p) => Constraint::Length(need(p)),
-            })
-            .collect();
-        let areas = Layout::vertical(heights).split(body);
-        for (part, area) in window.zip(areas.iter()) {
-            self.render_part(ctx, part, *area, buf);
-        }
-        if let Some(f) = self.flash.as_ref().or(self.live.journal_error.as_ref()) {
-            Line::styled(format!(" ✖ {}", sanitize_line(f)), t.bad).render(flash, buf);
-        }
-        render_hints(ctx, "debrief", foot, buf);
-    }
-
-    fn render_part(&self, ctx: &Ctx<'_>, part: usize, area: Rect, buf: &mut Buffer) {
-        let t = ctx.theme;
-        let focused = self.focus == part;
-        if part == CHOICE {
-            let mut spans = vec![Span::raw(" ")];
-            for (i, a) in ANSWERS.iter().enumerate() {
-                let chosen = self.answer == Some(i);
-                let mark = if chosen { "(•) " } else { "( ) " };
-                spans.push(Span::styled(format!("{mark}{}   ", a.key()), if chosen { t.active } else { t.text }));
-            }
-            let title = if focused { " › pressure question: y / n / u " } else { "   pressure question " };
-            Paragraph::new(vec![Line::from(PRESSURE_QUESTION), Line::from(spans)])
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(title).border_style(if focused { t.active } else { t.border }))
-                .render(area, buf);
-            return;
-        }
-        let Some(i) = Self::field_at(part) else { return };
-        let mut field = self.fields[i].clone();
-        set_focus(&mut field, self.kinds[i].title(), focused, t);
-        field.render(area, buf);
     }
 }

@@ -17,6 +17,7 @@ pub(super) enum Field {
     WentWell,
     WentWrong,
     Lucky,
+    Summary,
 }
 
 impl Field {
@@ -27,7 +28,7 @@ impl Field {
         if incident {
             v.extend([Self::Users, Self::Duration, Self::RootCause, Self::Started, Self::Noticed]);
         }
-        v.extend([Self::WentWell, Self::WentWrong, Self::Lucky]);
+        v.extend([Self::WentWell, Self::WentWrong, Self::Lucky, Self::Summary]);
         v
     }
 
@@ -44,6 +45,7 @@ impl Field {
             Self::WentWell => "what went well (optional)",
             Self::WentWrong => "what went wrong (optional)",
             Self::Lucky => "where we got lucky (optional)",
+            Self::Summary => "summary in your words (optional; empty keeps the generated one shown)",
         }
     }
 
@@ -60,6 +62,7 @@ impl Field {
             Self::WentWell => "e.g. the kill switch stopped the harm in a minute",
             Self::WentWrong => "e.g. nobody could find the restore runbook",
             Self::Lucky => "e.g. it happened at 2 p.m., not 2 a.m.",
+            Self::Summary => "two or three sentences: what broke, what we decided, how it ended",
         }
     }
 
@@ -77,6 +80,7 @@ impl Field {
             Self::WentWell => &d.went_well,
             Self::WentWrong => &d.went_wrong,
             Self::Lucky => &d.lucky,
+            Self::Summary => &d.summary,
         }
     }
 
@@ -93,6 +97,7 @@ impl Field {
             Self::WentWell => &mut d.went_well,
             Self::WentWrong => &mut d.went_wrong,
             Self::Lucky => &mut d.lucky,
+            Self::Summary => &mut d.summary,
         }
     }
 }
