@@ -79,6 +79,7 @@ pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::cor
         runbook_text: loaded.text.clone(),
         started_at: at(0).wall,
         update_every_ms: None,
+        deck: None,
     }
 }
 

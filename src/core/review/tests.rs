@@ -113,6 +113,7 @@ fn a_summary_counts_interruptions_and_skips() {
         runbook_sha256: "sha".into(),
         started_at: at,
         update_every_ms: None,
+        deck: None,
     };
     let sum = summarize(&header, &rb, &s);
     assert_eq!(sum.runbook, "onboarding-signup");
