@@ -112,11 +112,14 @@ impl FlagsPanel {
                     (Some(by), Some(at)) => format!(" · {by} {} UTC", at.format("%H:%M")),
                     _ => String::new(),
                 };
+                // A shown inject card may keep it from going off (t says why when tried).
+                let stuck = live.session.flag_stuck_by(i).is_some() && f.state != FlagState::Off;
                 Line::from(vec![
                     Span::styled(if i == self.selected { "› " } else { "  " }, t.key),
                     Span::styled(format!("{:<24}", sanitize_line(&f.name)), t.title),
                     Span::styled(f.state.label(), style),
                     Span::styled(who, t.dim),
+                    Span::styled(if stuck { " · ◆ stuck (inject card)" } else { "" }, t.bad),
                 ])
             })
             .collect();

@@ -20,19 +20,24 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
         Modal::Choose(chooser) => choose::render(s, *chooser, ctx, area, buf),
         Modal::Inject(index) => {
             let Some(card) = s.live.session.injects.get(*index) else { return };
-            let inner = render_popup(ctx, "inject: what just went wrong", 72, 9, area, buf);
-            Paragraph::new(vec![
+            let effects = card.effects();
+            let height = 9 + u16::try_from(effects.len() * 2).unwrap_or(6);
+            let inner = render_popup(ctx, "inject: what just went wrong", 72, height, area, buf);
+            let mut lines = vec![
                 Line::styled(format!("◆ {}", sanitize_line(&card.title)), t.warn),
                 Line::default(),
                 Line::from(sanitize_line(&card.text)),
                 Line::default(),
-                Line::from(vec![
-                    Span::styled(ctx.keymap.all_keys("notice", crate::tui::keymap::Action::Back), t.key),
-                    Span::styled(": acknowledged; the clock keeps running", t.dim),
-                ]),
-            ])
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
+            ];
+            lines.extend(effects.iter().map(|e| Line::styled(format!("▸ {}", sanitize_line(e)), t.title)));
+            if !effects.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::from(vec![
+                Span::styled(ctx.keymap.all_keys("notice", crate::tui::keymap::Action::Back), t.key),
+                Span::styled(": acknowledged; the clock keeps running", t.dim),
+            ]));
+            Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
         }
         Modal::FollowUp => {
             let item = s.followups.first().map_or("", String::as_str);
