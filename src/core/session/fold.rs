@@ -87,7 +87,7 @@ impl Session {
                         argv: Vec::new(),
                         result: None,
                         overridden: Some(reason.clone()),
-                        overruled_by: None,
+                        overruled_by: self.failed_by_card(*step, *item),
                     }),
                 }
                 self.set_checked_if_active(*step, *item, e);
