@@ -22,7 +22,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::core::review::{Summary, drills_of, promised, runbook_key};
+use crate::core::review::{Summary, drills_with_deck, promised, runbook_key};
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::Command;
 use crate::tui::app::{Ctx, Effect, Now};
@@ -169,14 +169,14 @@ impl DrillScreen {
         }
     }
 
-    /// The saved sessions arrived: keep this runbook's earlier drills for
-    /// the splits, and at the start of a fresh drill ask about what the
+    /// The saved sessions arrived: keep this runbook's earlier drills (of
+    /// the same deck) for the splits, and at the start of a fresh drill ask about what the
     /// previous drill promised.
     pub fn history_arrived(&mut self, history: &[Summary]) {
         let key = runbook_key(&self.live.header.runbook_path);
         let started = self.live.header.started_at;
         let id = &self.live.header.session_id;
-        self.live.earlier = drills_of(history, &key)
+        self.live.earlier = drills_with_deck(history, &key, self.live.session.deck.as_deref())
             .into_iter()
             .filter(|s| s.started_at < started && s.session_id != *id)
             .cloned()
