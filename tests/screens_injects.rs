@@ -53,3 +53,21 @@ fn a_decks_card_says_its_effect_and_the_kill_switch_then_refuses_to_go_off() {
     let refused = screen(&app, 80, 24);
     assert!(refused.contains("onboarding_v2 cannot be turned off: The flag service is"), "{refused}");
 }
+
+#[test]
+fn a_card_due_behind_an_open_prompt_is_shown_and_journaled_when_the_prompt_closes() {
+    let mut app = drill_on(common::loaded("tests/fixtures/injects.toml"));
+    app.update(Msg::Key(ch('n')), at(29_000));
+    let cmds = app.update(Msg::Tick, at(30_000));
+    assert!(appended(&cmds).is_empty(), "nobody could read it yet: {cmds:?}");
+    let cmds = app.update(Msg::Key(key(KeyCode::Esc)), at(35_000));
+    let fired: Vec<u64> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            firedrill::tui::app::Cmd::Append(e) if e.kind == EventKind::InjectFired { index: 0 } => Some(e.t_ms),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fired, vec![35_000], "shown, and so journaled, once the prompt closed");
+    assert!(screen(&app, 80, 24).contains("CI is down"));
+}

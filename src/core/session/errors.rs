@@ -77,7 +77,7 @@ pub enum SessionError {
     #[error("that kill switch is already off")]
     FlagAlreadyOff,
     /// An inject card shown keeps this kill switch from being turned off.
-    #[error("{flag} cannot be turned off: {card} (inject card); work around it, or leave its item unchecked")]
+    #[error("{flag} cannot be turned off: {card} (inject card)")]
     FlagStuck {
         /// The kill switch.
         flag: String,

@@ -90,12 +90,16 @@ impl FlagsPanel {
     pub fn render(&self, ctx: &Ctx<'_>, live: &Live, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let flags = &live.session.flags;
-        let height = u16::try_from(flags.len()).unwrap_or(20).saturating_add(if self.reason.is_some() { 9 } else { 6 });
+        // A refusal (a card keeping a flag on) may take two lines.
+        let flash = if self.flash.is_some() { 2 } else { 1 };
+        let height = u16::try_from(flags.len()).unwrap_or(20).saturating_add(if self.reason.is_some() { 9 } else { 6 })
+            + flash
+            - 1;
         let inner = render_popup(ctx, "kill switches", 76, height, area, buf);
         let [list, reason, flash, hint] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(if self.reason.is_some() { 3 } else { 0 }),
-            Constraint::Length(1),
+            Constraint::Length(flash),
             Constraint::Length(1),
         ])
         .areas(inner);
