@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::Input;
 use crate::core::duration::clock;
 use crate::core::markdown::{code, inline};
-use crate::core::plan::StepKind;
+use crate::core::plan::{Meaning, StepKind};
 use crate::core::session::Session;
 
 pub(super) fn trigger(i: &Input<'_>) -> String {
@@ -66,7 +66,11 @@ pub(super) fn checks(i: &Input<'_>) -> String {
         if let Some(run) = s.last_run(StepKind::Verify, n)
             && let Some(reason) = &run.overridden
         {
-            let failed = if run.overruled_by.is_some() { "counted as failed by an inject card" } else { "FAILED" };
+            let failed = match (run.overruled_by, items_probe(s, n)) {
+                (Some(_), true) => "made to report a wrong release by an inject card (simulated)",
+                (Some(_), false) => "counted as failed by an inject card",
+                (None, _) => "FAILED",
+            };
             let _ = write!(text, " ({failed}; accepted by the verifier: {reason})");
         }
     }
@@ -101,4 +105,9 @@ pub(super) fn checks(i: &Input<'_>) -> String {
         }
     }
     out
+}
+
+/// True when item `n` of the verify step is the release probe.
+fn items_probe(s: &Session, n: usize) -> bool {
+    s.step(StepKind::Verify).and_then(|v| v.plan.items.get(n)).is_some_and(|i| i.meaning == Meaning::Probe)
 }
