@@ -25,6 +25,7 @@ fn header() -> Header {
         runbook_sha256: sha256_hex(RUNBOOK),
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
+        deck: None,
     }
 }
 

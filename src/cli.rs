@@ -74,6 +74,9 @@ pub enum Command {
         /// Also run commands marked `mutates = true` (they change a system).
         #[arg(long)]
         live_commands: bool,
+        /// A deck of inject cards (`[[injects]]`), kept apart from the runbook.
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        injects: Option<PathBuf>,
     },
     /// Run a live incident from the runbook: wall clock first, no pause, may
     /// run solo; every command runs, mutating ones too (asked first).
@@ -109,6 +112,9 @@ pub enum Command {
         /// Print one JSON object per finding (file, line, col, severity, code, message).
         #[arg(long)]
         json: bool,
+        /// Also check this deck of inject cards against each runbook.
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        injects: Option<PathBuf>,
     },
     /// Print the one-page drill card (markdown) of a runbook, or write it to a new file.
     Card {
@@ -151,10 +157,14 @@ pub enum Command {
         #[arg(long)]
         apply: bool,
     },
-    /// Write a runbook template to PATH (never overwriting).
+    /// Write a runbook template to PATH, or a deck of inject cards with --deck (never overwriting).
     New {
-        /// Where to write the template.
-        path: PathBuf,
+        /// Where to write the runbook template.
+        #[arg(required_unless_present = "deck")]
+        path: Option<PathBuf>,
+        /// Where to write a deck of three inject cards (for `drill --injects`).
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        deck: Option<PathBuf>,
     },
     /// Watch a session another firedrill runs, live and read-only (on this
     /// machine, a shared folder, or over ssh); without JOURNAL, list the

@@ -78,8 +78,10 @@ fn runbooks_folder(flag: Option<PathBuf>, cfg: &Config) -> (PathBuf, Source) {
 /// hand the command back (`Err`).
 fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<Option<Command>>> {
     Ok(match command {
-        Some(Command::Check { runbooks, strict, json }) => Ok(check::run(&runbooks, strict, json)),
-        Some(Command::New { path }) => new(&path),
+        Some(Command::Check { runbooks, strict, json, injects }) => {
+            Ok(check::run(&runbooks, check::Options { strict, json, deck: injects.as_deref() }))
+        }
+        Some(Command::New { path, deck }) => new(path.as_deref(), deck.as_deref()),
         Some(Command::Card { runbook, out }) => firedrill::cli::card::run(&runbook, out.as_deref()),
         Some(Command::Preflight { runbook, json, strict, trust, within }) => {
             let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
@@ -171,13 +173,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Follow { journal: None, .. }) => Ok(running()),
         Some(Command::Follow { journal: Some(path), .. }) => follow(&path, cfg),
         Some(Command::Actions { op, dir, json, open, .. }) => Ok(actions_cmd(op, dir, json, open, &common, &cfg)),
-        Some(Command::Drill { session, live_commands }) => {
+        Some(Command::Drill { session, live_commands, injects }) => {
             firedrill::logging::init();
-            session_cmd(session, Mode::Drill, live_commands, out, cfg)
+            session_cmd(session, (Mode::Drill, injects), live_commands, out, cfg)
         }
         Some(Command::Incident(args)) => {
             firedrill::logging::init();
-            session_cmd(args, Mode::Incident, false, out, cfg)
+            session_cmd(args, (Mode::Incident, None), false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
         Some(
@@ -203,9 +205,10 @@ fn interactive(start: Start, cfg: Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
+/// Starts a session of `mode` (a drill, with its deck of inject cards when given).
 fn session_cmd(
     args: SessionArgs,
-    mode: Mode,
+    (mode, deck): (Mode, Option<PathBuf>),
     live_commands: bool,
     out: Option<PathBuf>,
     cfg: Config,
@@ -218,6 +221,10 @@ fn session_cmd(
         }
         Ok(mut l) => {
             l.update_every = cfg.update_every.as_ref().map(|u| u.value);
+            match deck.as_deref().map(|d| runbook_file::load_deck(d, &l.runbook)).transpose() {
+                Ok(d) => l.deck = d,
+                Err(errors) => return Ok(firedrill::cli::check::print_errors(&errors)),
+            }
             l
         }
         Err(errors) => {

@@ -65,6 +65,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
         runbook_sha256: "0".repeat(64),
         started_at: at,
         update_every_ms: None,
+        deck: None,
     };
     let mut s = Session::new(Mode::Drill, &rb);
     let mut t = 0;

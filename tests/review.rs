@@ -161,3 +161,53 @@ fn page_down_scrolls_a_page_and_help_says_what_enter_does() {
     assert_eq!(top(&app), first, "page up returns to the top");
     assert!(lines.len() > 19, "the postmortem is longer than a page");
 }
+
+#[test]
+fn a_drill_with_a_deck_is_its_own_group_and_its_trends_show_the_cards_it_faced() {
+    let mut scanned = scan(&drills(), None);
+    let mut decked = scanned
+        .iter()
+        .find(|s| s.summary.as_ref().is_ok_and(|x| x.runbook == "onboarding-signup"))
+        .cloned()
+        .expect("an onboarding drill");
+    if let Ok(sum) = &mut decked.summary {
+        sum.session_id = "with-a-deck".into();
+        sum.started_at += chrono::Duration::days(30);
+        sum.deck = Some("Q4 surprises".into());
+        sum.injects = vec![firedrill::core::review::Faced {
+            title: "CI is down".into(),
+            from_deck: true,
+            shown_ms: 3_000,
+            ack_ms: Some(2_000),
+        }];
+    }
+    scanned.insert(0, decked);
+    let mut app =
+        App::new(Start::Review { scanned, dir: "drills".into() }, Keymap::default_keys(), THEME, common::at(0)).0;
+    let draw = |app: &App| {
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        term.draw(|f| app.render(f)).expect("draw");
+        format!("{}", term.backend())
+    };
+    let list = draw(&app);
+    assert!(list.contains("drill ◆") && list.contains("sign-ups ◆ Q4"), "the deck is marked:\n{list}");
+    app.update(Msg::Key(ch('t')), common::at(0));
+    let trends = draw(&app);
+    assert!(
+        trends.contains("1 completed drill(s) with the deck Q4 surprises"),
+        "compared only with its deck:\n{trends}"
+    );
+    assert!(trends.contains("◆ CI is down (00:02)"), "{trends}");
+    app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
+    app.update(Msg::Key(ch('j')), common::at(0));
+    app.update(Msg::Key(ch('t')), common::at(0));
+    assert!(draw(&app).contains("without a deck"), "{}", draw(&app));
+    app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
+    // The runbook filter steps through groups: the deck's is one of them.
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        app.update(Msg::Key(ch('r')), common::at(0));
+        seen.push(draw(&app).lines().nth(1).unwrap_or_default().to_owned());
+    }
+    assert!(seen.iter().any(|l| l.contains("runbook onboarding-signup + Q4 surprises")), "{seen:?}");
+}

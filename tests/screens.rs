@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::screen::{appended, draw, drill_on};
 use common::{at, ch, ctrl, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::Mode;
@@ -13,14 +14,6 @@ use firedrill::tui::app::{App, Msg};
 use firedrill::tui::keymap::Keymap;
 use firedrill::tui::theme::THEME;
 use firedrill::tui::{Now, Start};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    term.draw(|f| app.render(f)).expect("draw");
-    term
-}
 
 fn snap(name: &str, app: &App) {
     for (w, h) in [(80, 24), (120, 40)] {
@@ -40,21 +33,6 @@ fn home() -> App {
 
 fn drill() -> App {
     drill_on(onboarding())
-}
-
-/// A drill of `loaded` started with roles given, the decision answered (roll back).
-fn drill_on(loaded: firedrill::store::runbook_file::Loaded) -> App {
-    let start = Start::Session {
-        loaded: Box::new(loaded),
-        mode: Mode::Drill,
-        roles: Some(Roles::new("Ana", "Ben", "Ana")),
-        live_commands: false,
-        out: None,
-    };
-    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    assert_eq!(app.context(), "decide", "a drill rehearses the decision first, as an incident makes it");
-    app.update(Msg::Key(ch('1')), at(0));
-    app
 }
 
 fn press(app: &mut App, keys: &[crossterm::event::KeyEvent], now: Now) {
@@ -196,15 +174,6 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
         Some(("/tmp/elsewhere".into(), 5)),
         "start, decision, stopped early, debrief and finish, written to the chosen folder"
     );
-}
-
-fn appended(cmds: &[firedrill::tui::app::Cmd]) -> Vec<firedrill::core::event::EventKind> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            firedrill::tui::app::Cmd::Append(e) => Some(e.kind.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -370,27 +339,4 @@ fn an_incident_debrief_shows_the_impact_fields() {
     }
     let small = format!("{}", draw(&app, 80, 24).backend());
     assert!(small.contains("field 5/14") && small.contains("users affected"), "{small}");
-}
-
-#[test]
-fn an_inject_card_shows_at_its_time_and_enter_acknowledges_it() {
-    let mut app = drill_on(common::loaded("tests/fixtures/injects.toml"));
-    app.update(Msg::Tick, at(29_000));
-    assert!(!format!("{}", draw(&app, 80, 24).backend()).contains("CI is down"));
-    let cmds = app.update(Msg::Tick, at(30_000));
-    assert!(appended(&cmds).contains(&firedrill::core::event::EventKind::InjectFired { index: 0 }), "{cmds:?}");
-    let screen = format!("{}", draw(&app, 80, 24).backend());
-    assert!(screen.contains("CI is down") && screen.contains("plan B"), "{screen}");
-    assert_eq!(app.context(), "notice", "the card is in front; the clock keeps running");
-    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(41_000));
-    assert_eq!(appended(&cmds), vec![firedrill::core::event::EventKind::InjectAcknowledged { index: 0 }]);
-    assert_eq!(app.context(), "drill");
-}
-
-#[test]
-fn the_facilitator_fires_the_next_card_with_i() {
-    let mut app = drill_on(common::loaded("tests/fixtures/injects.toml"));
-    let cmds = app.update(Msg::Key(ch('i')), at(5_000));
-    assert!(appended(&cmds).contains(&firedrill::core::event::EventKind::InjectFired { index: 0 }), "{cmds:?}");
-    assert!(format!("{}", draw(&app, 80, 24).backend()).contains("CI is down"));
 }

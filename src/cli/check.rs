@@ -3,7 +3,7 @@
 //! object per finding. The codes are listed in docs/runbook.md.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -45,14 +45,51 @@ impl Finding {
     }
 }
 
-/// Checks `runbooks`; exit 1 when any has an error, or with `strict` a warning.
-pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
+/// How `firedrill check` runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Fail (exit 1) on warnings too.
+    pub strict: bool,
+    /// One JSON object per finding.
+    pub json: bool,
+    /// A deck of inject cards to check against each runbook (`--injects`).
+    pub deck: Option<&'a Path>,
+}
+
+/// Prints each of `errors` as `path:line:col: message` on stderr; exit code 1.
+pub fn print_errors(errors: &[RunbookError]) -> ExitCode {
+    for e in errors {
+        eprintln!("{e}");
+    }
+    ExitCode::from(1)
+}
+
+/// Checks `runbooks` (and the deck, against each); exit 1 when any has an
+/// error, or with `strict` a warning.
+pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
+    let Options { strict, json, deck } = opts;
     let (mut errors, mut warned) = (0usize, 0usize);
     let mut out = String::new();
     for path in runbooks {
         let mut findings = Vec::new();
         match runbook_file::load(path) {
             Ok(l) => {
+                if let Some(deck) = deck {
+                    match runbook_file::load_deck(deck, &l.runbook) {
+                        Ok(d) if !json => {
+                            let cards = d.deck.injects.len();
+                            let _ = writeln!(out, "{}: ok ({cards} inject card(s) for {})", d.path, l.path);
+                        }
+                        Ok(_) => {}
+                        Err(list) => {
+                            errors += list.len();
+                            findings.extend(list.iter().map(Finding::error));
+                            if !json {
+                                print_errors(&list);
+                            }
+                        }
+                    }
+                }
                 let warns = warnings_on(&l.runbook, &l.text, chrono::Utc::now().date_naive());
                 warned += warns.len();
                 for w in &warns {

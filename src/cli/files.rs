@@ -34,18 +34,41 @@ pub fn running() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `firedrill new PATH`: writes the runbook template, never overwriting.
+/// The deck `firedrill new --deck` writes: three inject cards, commented.
+pub const DECK_TEMPLATE: &str = include_str!("../../assets/deck-template.toml");
+
+/// `firedrill new [PATH] [--deck FILE]`: writes the runbook template and,
+/// or, a deck of inject cards, never overwriting.
 ///
 /// # Errors
-/// The file cannot be written (its folder is missing or read-only).
-pub fn new(path: &Path) -> anyhow::Result<ExitCode> {
-    if path.exists() {
-        eprintln!("firedrill: {} exists; choose another path", shown(path));
+/// A file cannot be written (its folder is missing or read-only).
+pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let wanted = [(path, crate::tui::TEMPLATE), (deck, DECK_TEMPLATE)];
+    if let Some(taken) = wanted.iter().filter_map(|(p, _)| *p).find(|p| p.exists()) {
+        eprintln!("firedrill: {} exists; choose another path", shown(taken));
         return Ok(ExitCode::from(1));
     }
-    crate::store::atomic::write_new(path, crate::tui::TEMPLATE.as_bytes())
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown(path)))?;
-    println!("wrote {}; edit it, then run: firedrill check {}", shown(path), shown(path));
+    for (p, text) in wanted {
+        if let Some(p) = p {
+            crate::store::atomic::write_new(p, text.as_bytes())
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", shown(p)))?;
+        }
+    }
+    match (path, deck) {
+        (Some(p), None) => println!("wrote {}; edit it, then run: firedrill check {}", shown(p), shown(p)),
+        (p, Some(d)) => {
+            let runbook = p.map_or_else(|| "RUNBOOK".to_owned(), shown);
+            if let Some(p) = p {
+                println!("wrote {}", shown(p));
+            }
+            println!(
+                "wrote {}; match its names to the runbook, then run: firedrill check {runbook} --injects {}",
+                shown(d),
+                shown(d)
+            );
+        }
+        (None, None) => {}
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -74,8 +74,8 @@ pub fn run(journal_path: &Path, previous: Option<&Path>, apply: bool) -> anyhow:
 
 fn replay(path: &Path) -> anyhow::Result<(Session, crate::core::event::Header)> {
     let loaded = journal::read(path).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let runbook = Runbook::parse(&loaded.header.runbook_path, &loaded.header.runbook_text).map_err(|_| {
-        anyhow::anyhow!("{}: the journal's runbook does not parse", sanitize_line(&path.display().to_string()))
-    })?;
-    Ok((Session::replay(loaded.header.mode, &runbook, &loaded.events), loaded.header))
+    // With its deck, when it had one: a card's effect changes what was checked.
+    let (header, _, session) =
+        loaded.into_session().map_err(|e| anyhow::anyhow!("{}: {e}", sanitize_line(&path.display().to_string())))?;
+    Ok((session, header))
 }

@@ -72,6 +72,23 @@ pub struct Header {
     /// when the runbook sets none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_every_ms: Option<u64>,
+    /// The deck of inject cards given with `--injects`, whole, so the
+    /// record stands alone (absent without one; added in issue 12, a
+    /// journal without it reads as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deck: Option<DeckRecord>,
+}
+
+/// A deck of inject cards as the journal keeps it: where it was read, and
+/// its whole text, from which its cards are parsed again on replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeckRecord {
+    /// The deck path as given with `--injects`.
+    pub path: String,
+    /// The whole deck text.
+    pub text: String,
+    /// Lower-case hex sha256 of `text`.
+    pub sha256: String,
 }
 
 /// One line of the journal after the header.

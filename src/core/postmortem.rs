@@ -2,6 +2,7 @@
 //! markdownlint: a pure function of the runbook, the header and the events.
 
 mod incident;
+mod injects;
 mod lessons;
 mod resolution;
 mod review;

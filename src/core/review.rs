@@ -10,10 +10,11 @@ use crate::core::incident::Decision;
 pub use crate::core::outcome::Outcome;
 use crate::core::outcome::verdict;
 use crate::core::plan::StepKind;
-use crate::core::roles::{Roles, same_person};
+use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Session, StepStatus};
 use crate::core::timing::Kpis;
+pub use trend::{Series, Trend, next_driver, trend};
 
 /// One step of a saved session: its active time, or that it was skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,28 @@ pub struct Summary {
     pub todos: Vec<String>,
     /// Times the session was interrupted and resumed.
     pub interruptions: usize,
+    /// The deck of inject cards given with `--injects`, by its key (its
+    /// name, else its file stem); `None` without one. Splits and trends
+    /// compare drills of the same runbook and deck only.
+    #[serde(default)]
+    pub deck: Option<String>,
+    /// The inject cards the session showed, in the order shown.
+    #[serde(default)]
+    pub injects: Vec<Faced>,
+}
+
+/// An inject card a session showed, and how long the team took to
+/// acknowledge it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Faced {
+    /// The card's title.
+    pub title: String,
+    /// True for a card of the deck, false for one of the runbook's own.
+    pub from_deck: bool,
+    /// Monotonic ms since the start when it was shown.
+    pub shown_ms: u64,
+    /// Ms from shown to acknowledged; `None` when never acknowledged.
+    pub ack_ms: Option<u64>,
 }
 
 /// The runbook key of a runbook path: its file stem.
@@ -157,12 +180,29 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
             .filter_map(|n| n.text.trim().strip_prefix("TODO:").map(|t| t.trim().to_owned()))
             .collect(),
         interruptions: session.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count(),
+        deck: session.deck.clone(),
+        injects: faced(session),
     }
 }
 
-/// The verified drills of `runbook` in `history`, oldest first: the set
-/// splits, best times and trends compare against (incidents are not
-/// practice, and a drill that verified nothing must not set a best time).
+/// The cards `session` showed, in the order shown.
+fn faced(session: &Session) -> Vec<Faced> {
+    let mut v: Vec<Faced> = session
+        .injects
+        .iter()
+        .filter_map(|c| {
+            let shown_ms = c.fired_ms?;
+            let ack_ms = c.acked_ms.map(|a| a.saturating_sub(shown_ms));
+            Some(Faced { title: c.title.clone(), from_deck: c.from_deck, shown_ms, ack_ms })
+        })
+        .collect();
+    v.sort_by_key(|f| f.shown_ms);
+    v
+}
+
+/// The verified drills of `runbook` in `history`, oldest first, whatever
+/// their deck: the set readiness and the next driver read (incidents are
+/// not practice, and a drill that verified nothing must not set a best time).
 pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> {
     let mut v: Vec<&Summary> = history
         .iter()
@@ -170,6 +210,25 @@ pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> 
         .collect();
     v.sort_by_key(|s| s.started_at);
     v
+}
+
+/// The verified drills of `runbook` with the same `deck` (none: without
+/// one), oldest first: the set splits, best times and trends compare
+/// against, as a drill with surprises is not timed against one without
+/// (issue 12).
+pub fn drills_with_deck<'a>(history: &'a [Summary], runbook: &str, deck: Option<&str>) -> Vec<&'a Summary> {
+    drills_of(history, runbook).into_iter().filter(|s| s.deck.as_deref() == deck).collect()
+}
+
+impl Summary {
+    /// What review groups the session under: its runbook key, and its
+    /// deck when it had one (`onboarding-signup + Q4 surprises`).
+    pub fn group(&self) -> String {
+        match &self.deck {
+            Some(deck) => format!("{} + {deck}", self.runbook),
+            None => self.runbook.clone(),
+        }
+    }
 }
 
 /// A step's time against the previous drill and the team's best.
@@ -189,84 +248,6 @@ pub fn split(earlier: &[&Summary], kind: StepKind) -> Split {
     Split { previous_ms: times.last().copied(), best_ms: times.iter().min().copied() }
 }
 
-/// A series over drills with its median and best (lowest).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Series {
-    /// One value per drill, oldest first; `None` where the drill has none.
-    pub values: Vec<Option<u64>>,
-    /// The median of the values present.
-    pub median: Option<u64>,
-    /// The lowest value present.
-    pub best: Option<u64>,
-}
-
-impl Series {
-    /// A series from values, computing median (the lower middle) and best.
-    pub fn of(values: Vec<Option<u64>>) -> Self {
-        let mut present: Vec<u64> = values.iter().flatten().copied().collect();
-        present.sort_unstable();
-        let median = present.get(present.len().saturating_sub(1) / 2).copied();
-        Self { best: present.first().copied(), median, values }
-    }
-}
-
-/// The trends of one runbook's drills: total, each step, and the three
-/// readiness figures (DOMAIN.md, "The timed test that shows readiness").
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Trend {
-    /// When each drill started, oldest first.
-    pub dates: Vec<DateTime<Utc>>,
-    /// Total active time.
-    pub total: Series,
-    /// Each of the five steps.
-    pub steps: Vec<(StepKind, Series)>,
-    /// Time to name the live release.
-    pub name_live: Series,
-    /// Time to the known-good release.
-    pub known_good: Series,
-    /// Time to the first status update.
-    pub first_update: Series,
-}
-
-/// The trend over `drills` (oldest first).
-pub fn trend(drills: &[&Summary]) -> Trend {
-    let steps = StepKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                *k,
-                Series::of(
-                    drills.iter().map(|d| d.steps.iter().find(|t| t.kind == *k).and_then(|t| t.actual_ms)).collect(),
-                ),
-            )
-        })
-        .collect();
-    Trend {
-        dates: drills.iter().map(|d| d.started_at).collect(),
-        total: Series::of(drills.iter().map(|d| Some(d.total_ms)).collect()),
-        steps,
-        name_live: Series::of(drills.iter().map(|d| d.name_live_ms).collect()),
-        known_good: Series::of(drills.iter().map(|d| d.known_good_ms).collect()),
-        first_update: Series::of(drills.iter().map(|d| d.first_update_ms).collect()),
-    }
-}
-
-/// Who should drive next: among people who held any role in `drills`
-/// (oldest first), the one whose last turn as driver is longest ago
-/// (never beats any), so practice spreads across the team.
-pub fn next_driver(drills: &[&Summary]) -> Option<String> {
-    let mut people: Vec<String> = Vec::new();
-    for d in drills {
-        for name in [&d.roles.driver, &d.roles.communicator, &d.roles.verifier] {
-            if !name.trim().is_empty() && !people.iter().any(|p| same_person(p, name)) {
-                people.push(name.clone());
-            }
-        }
-    }
-    let last_drove = |p: &String| drills.iter().rposition(|d| same_person(&d.roles.driver, p));
-    people.into_iter().min_by_key(|p| last_drove(p).map_or(-1, |i| i64::try_from(i).unwrap_or(i64::MAX)))
-}
-
 /// What the team promised at the end of its previous finished drill of
 /// `runbook`, verified or not (the prevention step, then action items),
 /// to ask "done?" at the start.
@@ -279,42 +260,9 @@ pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
         .map_or_else(Vec::new, |last| last.prevention.iter().chain(&last.todos).cloned().collect())
 }
 
-#[cfg(test)]
-impl Summary {
-    /// A summary for tests: a drill of `runbook` started at `started_at`,
-    /// ending as `outcome` after `total_ms`, everything else empty.
-    pub(crate) fn fixture(runbook: &str, started_at: DateTime<Utc>, outcome: Outcome, total_ms: u64) -> Self {
-        Self {
-            session_id: format!("s{}", started_at.format("%d")),
-            runbook: runbook.into(),
-            title: "T".into(),
-            runbook_sha256: String::new(),
-            mode: Mode::Drill,
-            started_at,
-            outcome,
-            missing: Vec::new(),
-            decision: None,
-            total_ms,
-            timebox_ms: 30 * 60_000,
-            roles: Roles::default(),
-            steps: Vec::new(),
-            name_live_ms: None,
-            mitigated_ms: None,
-            known_good_ms: None,
-            first_update_ms: None,
-            live_release: String::new(),
-            moved_to: None,
-            pressure: None,
-            actions: Vec::new(),
-            actions_closed: Vec::new(),
-            actions_exported: Vec::new(),
-            followups_done: Vec::new(),
-            prevention: None,
-            todos: Vec::new(),
-            interruptions: 0,
-        }
-    }
-}
+mod trend;
 
+#[cfg(test)]
+mod fixture;
 #[cfg(test)]
 mod tests;

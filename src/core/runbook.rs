@@ -3,6 +3,7 @@
 //! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
 
 mod backup;
+mod deck;
 mod inject;
 mod lint;
 mod locate;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub use backup::{Backup, PRACTICE_EVERY};
+pub use deck::Deck;
 pub use inject::Inject;
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};

@@ -4,115 +4,29 @@
 
 mod command;
 mod decide;
+mod effects;
 mod errors;
 mod fold;
 mod injects;
 mod notes;
 mod queries;
+mod records;
 
 use chrono::{DateTime, Utc};
 
 pub use command::Command;
+pub use effects::InjectEffect;
 pub use errors::SessionError;
 pub use injects::InjectState;
 pub use notes::{backdated, promised_next, release_id};
+pub use records::{Entry, Run, StepState, StepStatus};
 
-use crate::core::command::RunResult;
 use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::{Decision, FlagLedger, FlagState};
-use crate::core::plan::{Meaning, StepKind, StepPlan, derive};
+use crate::core::plan::{StepPlan, derive};
 use crate::core::roles::Roles;
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{Deck, Runbook};
 use crate::core::timing::Pauses;
-
-/// Where a step stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepStatus {
-    /// Not reached yet.
-    Pending,
-    /// The step being worked on.
-    Active,
-    /// Completed.
-    Done,
-    /// Skipped with a reason.
-    Skipped,
-}
-
-/// One step's plan and what happened to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepState {
-    /// The derived plan (title, target, owner, items).
-    pub plan: StepPlan,
-    /// Where the step stands.
-    pub status: StepStatus,
-    /// Per item: checked or not.
-    pub checked: Vec<bool>,
-    /// Per item: monotonic ms it was (last) checked, while it is checked.
-    pub checked_ms: Vec<Option<u64>>,
-    /// Monotonic ms when the step became active.
-    pub started_ms: Option<u64>,
-    /// Monotonic ms when it was completed or skipped.
-    pub ended_ms: Option<u64>,
-    /// Items left unchecked when completed.
-    pub left_unchecked: Vec<usize>,
-    /// Why it was skipped.
-    pub skip_reason: Option<String>,
-}
-
-impl StepState {
-    fn new(plan: StepPlan) -> Self {
-        Self {
-            checked: vec![false; plan.items.len()],
-            checked_ms: vec![None; plan.items.len()],
-            plan,
-            status: StepStatus::Pending,
-            started_ms: None,
-            ended_ms: None,
-            left_unchecked: Vec::new(),
-            skip_reason: None,
-        }
-    }
-
-    /// Monotonic ms the first item with `meaning` was checked, while it is.
-    pub fn checked_at(&self, meaning: Meaning) -> Option<u64> {
-        self.plan.find(meaning).and_then(|i| self.checked_ms.get(i).copied().flatten())
-    }
-}
-
-/// A timestamped piece of typed text (a note or a status update).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// Wall-clock time.
-    pub at: DateTime<Utc>,
-    /// Monotonic ms since start.
-    pub t_ms: u64,
-    /// The text as typed (sanitize before display).
-    pub text: String,
-    /// When it happened, when written after the fact.
-    pub happened_at: Option<DateTime<Utc>>,
-    /// For a status update: when it promised the next one (UTC).
-    pub next_at: Option<DateTime<Utc>>,
-    /// The event that recorded it.
-    pub seq: u64,
-    /// For a status update sent to the runbook's `notify` program: whether
-    /// it was delivered, and what the program said.
-    pub delivery: Option<(bool, String)>,
-}
-
-/// One run of an item's command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    /// The step.
-    pub step: StepKind,
-    /// The item's index.
-    pub item: usize,
-    /// The program and its arguments, as shown (secrets redacted).
-    pub argv: Vec<String>,
-    /// How it ended, once it has.
-    pub result: Option<RunResult>,
-    /// The verifier's reason for accepting a failed check.
-    pub overridden: Option<String>,
-}
 
 /// The whole state of a drill or incident: a fold over its events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,8 +64,10 @@ pub struct Session {
     pub flags: Vec<FlagLedger>,
     /// Command runs, in order: step, item, argv, and the result once known.
     pub runs: Vec<Run>,
-    /// The facilitator's inject cards, in runbook order.
+    /// The facilitator's inject cards: the runbook's, then the deck's.
     pub injects: Vec<InjectState>,
+    /// The deck given with `--injects`, by its key (name or file stem).
+    pub deck: Option<String>,
     /// Action items closed after the session: number (from 1) and how.
     pub actions_closed: Vec<(usize, String)>,
     /// Action items exported: number (from 1) and the URL.
@@ -211,7 +127,8 @@ impl Session {
             flags,
             followups: Vec::new(),
             runs: Vec::new(),
-            injects: runbook.injects.iter().map(InjectState::of).collect(),
+            injects: runbook.injects.iter().map(|i| InjectState::of(i, false)).collect(),
+            deck: None,
             actions_closed: Vec::new(),
             actions_exported: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
@@ -238,7 +155,14 @@ impl Session {
     /// Replays events recorded in journal `format` the way they were
     /// recorded (a format 1 journal's decisions derive no new steps).
     pub fn replay_recorded(format: u32, mode: Mode, runbook: &Runbook, events: Vec<Event>) -> Self {
-        let mut s = Self::new(mode, runbook);
+        Self::new(mode, runbook).replay_onto(format, events)
+    }
+
+    /// Folds `events`, recorded in journal `format`, over this fresh
+    /// session (made with its deck, when it had one).
+    #[must_use]
+    pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
+        let mut s = self;
         s.spec.rederive = format >= 2;
         for e in &events {
             s.fold_ref(e);
@@ -269,6 +193,18 @@ impl Session {
         }
     }
 
+    /// Adds the cards of `deck` (given with `--injects`, named `key`)
+    /// after the runbook's own; before any event, as the journal's header
+    /// records the deck beside the runbook.
+    #[must_use]
+    pub fn with_deck(mut self, deck: Option<(&str, &Deck)>) -> Self {
+        if let Some((key, deck)) = deck {
+            self.injects.extend(deck.injects.iter().map(|i| InjectState::of(i, true)));
+            self.deck = Some(key.to_owned());
+        }
+        self
+    }
+
     /// Uses the cadence `ms` (the team config's, recorded in the journal
     /// header) when the runbook sets none.
     #[must_use]
@@ -297,5 +233,7 @@ impl Session {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_injects;
 #[cfg(test)]
 mod tests_rules;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 use crate::core::event::{Event, Header, JOURNAL_FORMAT};
-use crate::core::runbook::{Runbook, RunbookError};
+use crate::core::runbook::{Deck, Runbook, RunbookError};
 use crate::core::session::Session;
 
 mod reader;
@@ -58,6 +58,9 @@ pub enum JournalError {
     /// The runbook stored in the header no longer parses.
     #[error("the runbook stored in the journal is invalid: {0}")]
     Runbook(RunbookError),
+    /// The deck of inject cards stored in the header no longer parses.
+    #[error("the deck stored in the journal is invalid: {0}")]
+    Deck(RunbookError),
 }
 
 /// A line that was skipped while reading, with its 1-based number.
@@ -81,30 +84,48 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Parses the runbook stored in the header and replays the events.
+    /// Parses the runbook (and deck) stored in the header and replays the events.
     ///
     /// # Errors
-    /// [`JournalError::Runbook`] when the stored runbook no longer parses.
+    /// [`JournalError::Runbook`] or [`JournalError::Deck`] when what the
+    /// header stores no longer parses.
     pub fn session(&self) -> Result<(Runbook, Session), JournalError> {
-        let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
-            .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events.clone())
-            .with_update_every(self.header.update_every_ms);
-        Ok((runbook, session))
+        let (runbook, fresh) = fresh_session(&self.header)?;
+        Ok((runbook, fresh.replay_onto(self.header.format, self.events.clone())))
     }
 
     /// [`Loaded::session`] taking the events instead of copying them: a
     /// large journal is held once.
     ///
     /// # Errors
-    /// [`JournalError::Runbook`] when the runbook stored in the journal is invalid.
+    /// As [`Loaded::session`].
     pub fn into_session(self) -> Result<(Header, Runbook, Session), JournalError> {
-        let runbook = Runbook::parse(&self.header.runbook_path, &self.header.runbook_text)
-            .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        let session = Session::replay_recorded(self.header.format, self.header.mode, &runbook, self.events)
-            .with_update_every(self.header.update_every_ms);
+        let (runbook, fresh) = fresh_session(&self.header)?;
+        let session = fresh.replay_onto(self.header.format, self.events);
         Ok((self.header, runbook, session))
     }
+}
+
+/// The runbook `header` stores, and a session over it (with the deck's
+/// cards, when the header records a deck) before any event.
+///
+/// # Errors
+/// [`JournalError::Runbook`] or [`JournalError::Deck`] when either no longer parses.
+pub fn fresh_session(header: &Header) -> Result<(Runbook, Session), JournalError> {
+    let runbook = Runbook::parse(&header.runbook_path, &header.runbook_text)
+        .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
+    let deck = match &header.deck {
+        Some(d) => Some((
+            d.path.as_str(),
+            Deck::parse(&d.path, &d.text, &runbook).map_err(|mut errs| JournalError::Deck(errs.remove(0)))?,
+        )),
+        None => None,
+    };
+    let key = deck.as_ref().map(|(path, d)| d.key(path));
+    let session = Session::new(header.mode, &runbook)
+        .with_deck(key.as_deref().zip(deck.as_ref().map(|(_, d)| d)))
+        .with_update_every(header.update_every_ms);
+    Ok((runbook, session))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use crate::core::runbook::{Runbook, RunbookError};
+use crate::core::event::DeckRecord;
+use crate::core::runbook::{Deck, Runbook, RunbookError};
 
 /// Largest runbook read, in bytes; a runbook is one page.
 pub const MAX_BYTES: u64 = 1024 * 1024;
@@ -22,6 +23,8 @@ pub struct Loaded {
     /// The team config's status update cadence, used when the runbook sets
     /// none (recorded in the journal header, so resume and report agree).
     pub update_every: Option<crate::core::duration::HumanDuration>,
+    /// The deck of inject cards given with `--injects`, when one was.
+    pub deck: Option<DeckFile>,
 }
 
 /// Reads and parses the runbook at `path`.
@@ -30,48 +33,86 @@ pub struct Loaded {
 /// One or more [`RunbookError`]s: a missing file, a folder, a file over
 /// [`MAX_BYTES`], invalid UTF-8 (with its location), or what the parser finds.
 pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
-    let shown = crate::core::sanitize::sanitize_line(&path.display().to_string());
-    let fail = |message: String| vec![RunbookError::file(&shown, message)];
-    let file = crate::store::regular::open(path, MAX_BYTES).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidInput if e.to_string().contains("folder") => {
-            fail("is a folder, not a runbook file".to_owned())
-        }
-        std::io::ErrorKind::InvalidInput => fail(e.to_string()),
-        std::io::ErrorKind::FileTooLarge => {
-            fail(format!("runbook is larger than {} KiB; a runbook is one page", MAX_BYTES / 1024))
-        }
-        _ => fail(format!("cannot read runbook: {}", io_reason(&e))),
-    })?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read runbook: {}", io_reason(&e))))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(fail(format!("runbook is larger than {} KiB; a runbook is one page", MAX_BYTES / 1024)));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            return Err(vec![RunbookError::at(
-                &shown,
-                &prefix,
-                valid,
-                None,
-                "invalid UTF-8: save the runbook as UTF-8".to_owned(),
-            )]);
-        }
-    };
+    let (shown, text) = read_text(path, "runbook")?;
     if text.trim().is_empty() {
-        return Err(fail("the runbook is empty: start from `firedrill new PATH`".to_owned()));
+        return Err(vec![RunbookError::file(&shown, "the runbook is empty: start from `firedrill new PATH`")]);
     }
     let runbook = Runbook::parse(&shown, &text)?;
     let bad = check_redact(&shown, &text);
     if !bad.is_empty() {
         return Err(bad);
     }
-    Ok(Loaded { path: shown, text, runbook, update_every: None })
+    Ok(Loaded { path: shown, text, runbook, update_every: None, deck: None })
+}
+
+/// A deck of inject cards read from disk (`--injects FILE`), with its text.
+#[derive(Debug, Clone)]
+pub struct DeckFile {
+    /// The path as given.
+    pub path: String,
+    /// The file's text, kept whole in the journal's header.
+    pub text: String,
+    /// The parsed deck.
+    pub deck: Deck,
+}
+
+impl DeckFile {
+    /// The deck as the journal's header records it.
+    pub fn record(&self) -> DeckRecord {
+        DeckRecord {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            sha256: crate::store::journal::sha256_hex(&self.text),
+        }
+    }
+}
+
+/// Reads the deck at `path` and checks it against `runbook`.
+///
+/// # Errors
+/// One or more [`RunbookError`]s, as [`load`] gives for a runbook, and
+/// each card effect that names a check, kill switch or probe `runbook` lacks.
+pub fn load_deck(path: &Path, runbook: &Runbook) -> Result<DeckFile, Vec<RunbookError>> {
+    let (shown, text) = read_text(path, "deck")?;
+    let deck = Deck::parse(&shown, &text, runbook)?;
+    Ok(DeckFile { path: shown, text, deck })
+}
+
+/// The text of the file at `path` (a `what`: runbook or deck), with the
+/// path as shown in errors.
+fn read_text(path: &Path, what: &str) -> Result<(String, String), Vec<RunbookError>> {
+    let shown = crate::core::sanitize::sanitize_line(&path.display().to_string());
+    let fail = |message: String| vec![RunbookError::file(&shown, message)];
+    let too_large = || format!("{what} is larger than {} KiB; a {what} is one page", MAX_BYTES / 1024);
+    let file = crate::store::regular::open(path, MAX_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput if e.to_string().contains("folder") => {
+            fail(format!("is a folder, not a {what} file"))
+        }
+        std::io::ErrorKind::InvalidInput => fail(e.to_string()),
+        std::io::ErrorKind::FileTooLarge => fail(too_large()),
+        _ => fail(format!("cannot read {what}: {}", io_reason(&e))),
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read {what}: {}", io_reason(&e))))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(fail(too_large()));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((shown, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            Err(vec![RunbookError::at(
+                &shown,
+                &prefix,
+                valid,
+                None,
+                format!("invalid UTF-8: save the {what} as UTF-8"),
+            )])
+        }
+    }
 }
 
 /// Largest compiled size of one `redact` pattern, in bytes.

@@ -65,8 +65,12 @@ impl Live {
                 .update_every
                 .filter(|_| loaded.runbook.update_every.is_none())
                 .map(crate::core::duration::HumanDuration::as_ms),
+            deck: loaded.deck.as_ref().map(crate::store::runbook_file::DeckFile::record),
         };
-        let session = Session::new(mode, &loaded.runbook).with_update_every(header.update_every_ms);
+        let key = loaded.deck.as_ref().map(|d| d.deck.key(&d.path));
+        let session = Session::new(mode, &loaded.runbook)
+            .with_deck(key.as_deref().zip(loaded.deck.as_ref().map(|d| &d.deck)))
+            .with_update_every(header.update_every_ms);
         let redactor = redactor_of(&loaded.runbook);
         let mut live = Self {
             header: header.clone(),

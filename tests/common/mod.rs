@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod screen;
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
@@ -79,6 +80,7 @@ pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::cor
         runbook_text: loaded.text.clone(),
         started_at: at(0).wall,
         update_every_ms: None,
+        deck: None,
     }
 }
 

@@ -19,6 +19,7 @@ fn header(id: &str, started_at: DateTime<Utc>) -> Header {
         runbook_sha256: "sha".into(),
         started_at,
         update_every_ms: None,
+        deck: None,
     }
 }
 

@@ -40,9 +40,14 @@ pub fn flags(i: &Input<'_>) -> String {
         out.push_str("No kill switch in this runbook.\n");
         return out;
     }
-    for f in &s.flags {
+    for (n, f) in s.flags.iter().enumerate() {
         let state = f.state.label().trim_start_matches(|c: char| !c.is_alphabetic());
         let mut line = format!("- {}: {state}", code(&f.name));
+        if f.state != FlagState::Off
+            && let Some(why) = super::injects::stuck(s, n)
+        {
+            let _ = write!(line, " ({why})");
+        }
         if let (Some(by), Some(at)) = (f.by, f.at) {
             let _ = write!(line, " by the {by} at {} UTC", at.format("%H:%M"));
         }

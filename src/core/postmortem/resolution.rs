@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::Input;
 use crate::core::duration::clock;
 use crate::core::markdown::{code, inline};
-use crate::core::plan::StepKind;
+use crate::core::plan::{Meaning, StepKind};
 use crate::core::session::Session;
 
 pub(super) fn trigger(i: &Input<'_>) -> String {
@@ -63,8 +63,15 @@ pub(super) fn checks(i: &Input<'_>) -> String {
     let s = i.session;
     let mut items = items_of(s, StepKind::Verify);
     for (n, (text, _)) in items.iter_mut().enumerate() {
-        if let Some(reason) = s.last_run(StepKind::Verify, n).and_then(|r| r.overridden.as_ref()) {
-            let _ = write!(text, " (FAILED; accepted by the verifier: {reason})");
+        if let Some(run) = s.last_run(StepKind::Verify, n)
+            && let Some(reason) = &run.overridden
+        {
+            let failed = match (run.overruled_by, items_probe(s, n)) {
+                (Some(_), true) => "made to report a wrong release by an inject card (simulated)",
+                (Some(_), false) => "counted as failed by an inject card",
+                (None, _) => "FAILED",
+            };
+            let _ = write!(text, " ({failed}; accepted by the verifier: {reason})");
         }
     }
     let mut out = checklist("Checks verified", &items, "No checks.");
@@ -87,6 +94,9 @@ pub(super) fn checks(i: &Input<'_>) -> String {
             format!(" {}", code(&crate::core::command::show_argv(&run.argv)))
         };
         let _ = writeln!(out, "- {text}:{argv} {} in {}", result.end.label(), clock(result.duration_ms));
+        if let Some(why) = super::injects::overruled(s, run) {
+            let _ = writeln!(out, "  - {why}");
+        }
         if let Some(reason) = &run.overridden {
             let _ = writeln!(out, "  - accepted by the verifier anyway: {}", inline(reason));
         }
@@ -97,32 +107,7 @@ pub(super) fn checks(i: &Input<'_>) -> String {
     out
 }
 
-/// The facilitator's inject cards: when each was shown, how long the team
-/// took to acknowledge it, and the notes written while it was the latest.
-pub(super) fn injects(i: &Input<'_>) -> String {
-    let s = i.session;
-    let mut out = String::from("## Injects and responses\n\n");
-    if s.injects.is_empty() {
-        out.push_str("No inject cards in this session.\n");
-        return out;
-    }
-    let mut fired: Vec<(usize, u64)> =
-        s.injects.iter().enumerate().filter_map(|(n, c)| c.fired_ms.map(|f| (n, f))).collect();
-    fired.sort_by_key(|f| f.1);
-    for c in s.injects.iter().filter(|c| c.fired_ms.is_none()) {
-        let _ = writeln!(out, "- {}: never shown", inline(&c.title));
-    }
-    for (k, (n, at)) in fired.iter().enumerate() {
-        let c = &s.injects[*n];
-        let ack = c.acked_ms.map_or_else(
-            || "never acknowledged".to_owned(),
-            |a| format!("acknowledged after {}", clock(a.saturating_sub(*at))),
-        );
-        let _ = writeln!(out, "- {} (shown at T+{}): {ack}", inline(&c.title), clock(*at));
-        let until = fired.get(k + 1).map_or(u64::MAX, |f| f.1);
-        for note in s.notes.iter().filter(|e| e.t_ms >= *at && e.t_ms < until) {
-            let _ = writeln!(out, "  - {}", inline(&note.text));
-        }
-    }
-    out
+/// True when item `n` of the verify step is the release probe.
+fn items_probe(s: &Session, n: usize) -> bool {
+    s.step(StepKind::Verify).and_then(|v| v.plan.items.get(n)).is_some_and(|i| i.meaning == Meaning::Probe)
 }

@@ -7,13 +7,14 @@ use super::Input;
 use crate::core::duration::{clock, delta};
 use crate::core::event::Mode;
 use crate::core::markdown::inline;
-use crate::core::review::{Summary, drills_of, runbook_key, split};
+use crate::core::review::{Summary, drills_with_deck, runbook_key, split};
 use crate::core::session::StepStatus;
 
-/// Earlier completed drills of this runbook (oldest first), this one excluded.
+/// Earlier completed drills of this runbook with the same deck (oldest
+/// first), this one excluded.
 pub fn earlier<'a>(i: &Input<'a>) -> Vec<&'a Summary> {
     let key = runbook_key(&i.header.runbook_path);
-    drills_of(i.history, &key)
+    drills_with_deck(i.history, &key, i.session.deck.as_deref())
         .into_iter()
         .filter(|s| s.session_id != i.header.session_id && s.started_at < i.header.started_at)
         .collect()
@@ -32,8 +33,9 @@ pub fn splits(i: &Input<'_>) -> String {
     let s = i.session;
     let end = s.finished_ms.or_else(|| s.events.last().map(|e| e.t_ms)).unwrap_or(0);
     let previous = earlier.last().map(|d| d.started_at.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let deck = i.session.deck.as_ref().map_or_else(String::new, |d| format!(" with the deck {}", inline(d)));
     let mut out = format!(
-        "## Splits\n\nAgainst the previous drill of this runbook ({previous}) and the best of {} earlier drill(s).\n\n| Step | This drill | Previous | Best | vs previous | vs best |\n| --- | --- | --- | --- | --- | --- |\n",
+        "## Splits\n\nAgainst the previous drill of this runbook{deck} ({previous}) and the best of {} earlier drill(s).\n\n| Step | This drill | Previous | Best | vs previous | vs best |\n| --- | --- | --- | --- | --- | --- |\n",
         earlier.len()
     );
     let show = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), clock);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::Input;
-use super::{incident, lessons, resolution, review, timeline};
+use super::{incident, injects, lessons, resolution, review, timeline};
 use crate::core::duration::{clock, delta};
 use crate::core::event::{EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
@@ -27,7 +27,7 @@ pub const ALL: [Section; 23] = [
     timeline::timeline,
     resolution::trigger,
     resolution::resolution,
-    resolution::injects,
+    injects::injects,
     incident::flags,
     resolution::checks,
     incident::updates,

@@ -113,6 +113,7 @@ fn a_summary_counts_interruptions_and_skips() {
         runbook_sha256: "sha".into(),
         started_at: at,
         update_every_ms: None,
+        deck: None,
     };
     let sum = summarize(&header, &rb, &s);
     assert_eq!(sum.runbook, "onboarding-signup");
@@ -134,4 +135,22 @@ fn an_unverified_drill_never_sets_a_best_time_but_its_promises_are_asked() {
     assert!(d.iter().all(|s| s.session_id != "s25"), "skipping verify is not rewarded as the best time");
     assert_eq!(split(&d, StepKind::Verify).best_ms, Some(4 * MIN));
     assert_eq!(promised(&h, "onboarding-signup")[0], "prevention from day 25");
+}
+
+#[test]
+fn splits_and_trends_compare_drills_of_the_same_deck_only() {
+    let mut with_deck = drill(15, "Cy", [Some(9 * MIN); 5], 45 * MIN);
+    with_deck.deck = Some("Q4 surprises".into());
+    with_deck.injects =
+        vec![Faced { title: "CI is down".into(), from_deck: true, shown_ms: 3_000, ack_ms: Some(2_000) }];
+    let mut h = history();
+    h.push(with_deck);
+    let plain: Vec<&str> =
+        drills_with_deck(&h, "onboarding-signup", None).iter().map(|s| s.session_id.as_str()).collect();
+    assert_eq!(plain, vec!["s1", "s5", "s12"], "the drill with surprises is not timed against these");
+    let decked = drills_with_deck(&h, "onboarding-signup", Some("Q4 surprises"));
+    assert_eq!(decked.iter().map(|s| s.session_id.as_str()).collect::<Vec<_>>(), vec!["s15"]);
+    assert_eq!(split(&decked, StepKind::Revert).best_ms, Some(9 * MIN));
+    assert_eq!(drills_of(&h, "onboarding-signup").len(), 4, "readiness and the next driver count every drill");
+    assert_eq!(decked[0].group(), "onboarding-signup + Q4 surprises");
 }

@@ -27,6 +27,7 @@ pub fn parse_all(path: &str, text: &str) -> Result<Runbook, Vec<RunbookError>> {
         match toml::from_str::<Runbook>(&work) {
             Ok(runbook) => {
                 errors.extend(validate::validate(&runbook, path, text));
+                errors.extend(super::inject::check(&runbook.injects, &runbook, path, text));
                 parsed = Some(runbook);
                 break;
             }

@@ -141,3 +141,13 @@ fn a_misspelled_required_key_is_one_finding_not_two() {
         .collect();
     assert_eq!(codes, vec!["unknown-key"]);
 }
+
+#[test]
+fn a_runbook_inject_effect_must_name_one_of_its_checks() {
+    let e = errors(&format!("{VALID}[[injects]]\ntitle = \"Sandbox down\"\nfail_check = \"Pay\"\n"));
+    assert_eq!(
+        e,
+        vec!["rb.toml:12:14: injects[1].fail_check: no check named \"Pay\" in the runbook (its checks: \"c\")"]
+    );
+    assert!(errors(&format!("{VALID}[[injects]]\ntitle = \"Sandbox down\"\nfail_check = \"c\"\n")).is_empty());
+}

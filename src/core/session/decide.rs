@@ -134,8 +134,20 @@ impl Session {
         if flag.state == FlagState::Off {
             return Err(SessionError::FlagAlreadyOff);
         }
+        self.flag_not_stuck(index)?;
         let kind = EventKind::FlagChanged { flag: flag.name.clone(), state: FlagState::Off, reason: None };
         Ok((Some(Role::Driver), kind))
+    }
+
+    /// A shown inject card may keep kill switch `index` from going off.
+    fn flag_not_stuck(&self, index: usize) -> Result<(), SessionError> {
+        match (self.flag_stuck_by(index), self.flags.get(index)) {
+            (Some(card), Some(flag)) => Err(SessionError::FlagStuck {
+                flag: flag.name.clone(),
+                card: self.injects.get(card).map(|c| c.title.clone()).unwrap_or_default(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Checking asks for more where the item's meaning says so: the
@@ -155,9 +167,13 @@ impl Session {
                 r.overridden.is_none()
                     && r.result.as_ref().is_some_and(|res| res.end != RunEnd::NotRunInDrill && !res.passed(expect))
             });
-            let forced = matches!(spec.meaning, crate::core::plan::Meaning::Check(_))
-                && self.check_failed_by_inject(&spec.text)
+            let forced = self.failed_by_card(kind, item).is_some()
                 && self.last_run(kind, item).is_none_or(|r| r.overridden.is_none());
+            if let crate::core::plan::Meaning::Flag(f) = spec.meaning
+                && self.flags.get(f).is_some_and(|fl| fl.state != FlagState::Off)
+            {
+                self.flag_not_stuck(f)?;
+            }
             if spec.meaning.is_verification() && (failed || forced) {
                 return Err(SessionError::CheckFailed { item });
             }

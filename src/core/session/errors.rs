@@ -76,6 +76,14 @@ pub enum SessionError {
     /// The flag is already off.
     #[error("that kill switch is already off")]
     FlagAlreadyOff,
+    /// An inject card shown keeps this kill switch from being turned off.
+    #[error("{flag} cannot be turned off: {card} (inject card)")]
+    FlagStuck {
+        /// The kill switch.
+        flag: String,
+        /// The card's title.
+        card: String,
+    },
     /// No such inject card, or not in the state asked (fired, acknowledged).
     #[error("inject card {0} cannot be fired or acknowledged now")]
     NoSuchInject(usize),

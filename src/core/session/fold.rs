@@ -5,6 +5,7 @@
 
 use super::notes::promised_next;
 use super::{Entry, Run, Session, StepState, StepStatus};
+use crate::core::command::RunResult;
 use crate::core::event::{Event, EventKind};
 use crate::core::incident::{Decision, FlagState};
 use crate::core::plan::{Meaning, StepKind};
@@ -66,28 +67,16 @@ impl Session {
             }
             EventKind::FlagChanged { flag, state, reason } => self.flag_changed(flag, *state, reason.clone(), e),
             EventKind::CommandStarted { step, item, argv } => {
-                self.runs.push(Run { step: *step, item: *item, argv: argv.clone(), result: None, overridden: None });
+                self.runs.push(Run {
+                    step: *step,
+                    item: *item,
+                    argv: argv.clone(),
+                    result: None,
+                    overridden: None,
+                    overruled_by: None,
+                });
             }
-            EventKind::CommandFinished { step, item, result } => {
-                match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item && r.result.is_none()) {
-                    Some(run) => run.result = Some((**result).clone()),
-                    // A command that was not run (a drill's mutating one) has no start.
-                    None => self.runs.push(Run {
-                        step: *step,
-                        item: *item,
-                        argv: Vec::new(),
-                        result: Some((**result).clone()),
-                        overridden: None,
-                    }),
-                }
-                let spec = self.step_mut(*step).and_then(|s| s.plan.items.get(*item).cloned());
-                if let Some(spec) = spec
-                    && spec.meaning.is_verification()
-                    && result.passed(spec.command.as_ref().and_then(|c| c.expect.as_deref()))
-                {
-                    self.set_checked_if_active(*step, *item, e);
-                }
-            }
+            EventKind::CommandFinished { step, item, result } => self.command_finished(*step, *item, result, e),
             EventKind::CheckOverridden { step, item, reason } => {
                 match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
                     Some(run) => run.overridden = Some(reason.clone()),
@@ -98,6 +87,7 @@ impl Session {
                         argv: Vec::new(),
                         result: None,
                         overridden: Some(reason.clone()),
+                        overruled_by: self.failed_by_card(*step, *item),
                     }),
                 }
                 self.set_checked_if_active(*step, *item, e);
@@ -119,6 +109,36 @@ impl Session {
                 self.pauses.close(e.t_ms);
                 self.finished_ms = Some(e.t_ms);
             }
+        }
+    }
+
+    /// A command ended: its result is kept as it came; a passing check or
+    /// probe checks its item, unless a shown inject card overrules it.
+    fn command_finished(&mut self, step: StepKind, item: usize, result: &RunResult, e: &Event) {
+        // A shown card overrules what a check or the probe says: kept, and marked.
+        let overruled_by = self.failed_by_card(step, item);
+        match self.runs.iter_mut().rev().find(|r| r.step == step && r.item == item && r.result.is_none()) {
+            Some(run) => {
+                run.result = Some(result.clone());
+                run.overruled_by = overruled_by;
+            }
+            // A command that was not run (a drill's mutating one) has no start.
+            None => self.runs.push(Run {
+                step,
+                item,
+                argv: Vec::new(),
+                result: Some(result.clone()),
+                overridden: None,
+                overruled_by,
+            }),
+        }
+        let spec = self.step_mut(step).and_then(|s| s.plan.items.get(item).cloned());
+        if let Some(spec) = spec
+            && overruled_by.is_none()
+            && spec.meaning.is_verification()
+            && result.passed(spec.command.as_ref().and_then(|c| c.expect.as_deref()))
+        {
+            self.set_checked_if_active(step, item, e);
         }
     }
 

@@ -26,19 +26,31 @@ pub struct InjectState {
     pub acked_ms: Option<u64>,
     /// The check it makes fail once shown, by name.
     pub fail_check: Option<String>,
+    /// The kill switch it makes impossible to turn off once shown, by name.
+    pub stuck_flag: Option<String>,
+    /// The release it makes the probe report once shown (simulated).
+    pub probe_reports: Option<String>,
+    /// True for a card of the deck given with `--injects`, false for one
+    /// of the runbook's own `[[injects]]`.
+    pub from_deck: bool,
 }
 
 impl InjectState {
-    /// The card as the runbook gives it, not yet fired.
-    pub fn of(i: &Inject) -> Self {
+    /// The card as the runbook (or, with `from_deck`, the deck) gives it,
+    /// not yet fired.
+    pub fn of(i: &Inject, from_deck: bool) -> Self {
+        let named = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|v| v.get_ref().trim().to_owned());
         Self {
-            title: i.title.clone(),
+            title: i.title().to_owned(),
             text: i.text.clone(),
             at_ms: i.at.map(crate::core::duration::HumanDuration::as_ms),
             on: i.on,
             fired_ms: None,
             acked_ms: None,
-            fail_check: i.fail_check.clone(),
+            fail_check: named(&i.fail_check),
+            stuck_flag: named(&i.stuck_flag),
+            probe_reports: named(&i.probe_reports),
+            from_deck,
         }
     }
 }
@@ -60,13 +72,6 @@ impl Session {
             .filter(|(_, c)| c.at_ms.is_some_and(|at| active >= at) || c.on.is_some_and(started))
             .map(|(i, _)| i)
             .collect()
-    }
-
-    /// True when a card already shown makes the check named `name` fail.
-    pub fn check_failed_by_inject(&self, name: &str) -> bool {
-        self.injects
-            .iter()
-            .any(|c| c.fired_ms.is_some() && c.fail_check.as_deref().is_some_and(|f| f.trim() == name.trim()))
     }
 
     /// The first card not shown yet, for the facilitator to fire now.

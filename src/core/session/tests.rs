@@ -2,7 +2,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
 use crate::core::event::EventKind;
-use crate::core::plan::Meaning;
+use crate::core::plan::{Meaning, StepKind};
 use crate::core::roles::{Role, RoleError};
 use crate::core::runbook::Runbook;
 use crate::core::timing::{Kpis, TimeboxState};

@@ -7,7 +7,7 @@ use super::*;
 use crate::core::command::{RunEnd, RunResult};
 use crate::core::event::EventKind;
 use crate::core::outcome::{Outcome, verdict};
-use crate::core::plan::Meaning;
+use crate::core::plan::{Meaning, StepKind};
 use crate::core::timing::Kpis;
 
 const RUNBOOK: &str = r#"
@@ -224,49 +224,4 @@ fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
     let old = Session::replay_recorded(1, Mode::Incident, &runbook(), s.events.clone());
     assert_eq!(old.steps[2].plan.label, "revert", "format 1 recorded the roll back's steps whatever was decided");
     assert_eq!(old.decision, s.decision, "the decision itself is kept");
-}
-
-#[test]
-fn inject_cards_fire_at_their_time_or_step_and_are_acknowledged_once() {
-    let text = format!(
-        "{RUNBOOK}[[injects]]\ntitle = \"CI is down\"\ntext = \"Use plan B\"\nat = \"30s\"\n[[injects]]\ntitle = \"Known-good fails its health check\"\non = \"revert\"\n"
-    );
-    let rb = Runbook::parse("t.toml", &text).expect("runbook with injects");
-    let mut s = Session::new(Mode::Drill, &rb);
-    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
-    assert!(s.due_injects(29_000).is_empty());
-    assert_eq!(s.due_injects(30_000), vec![0], "at its time");
-    s.apply(Command::FireInject(0), at(30_000)).expect("fired");
-    assert!(s.apply(Command::FireInject(0), at(30_500)).is_err(), "once");
-    s.apply(Command::AckInject(0), at(42_000)).expect("acknowledged");
-    assert!(s.apply(Command::AckInject(0), at(43_000)).is_err(), "acknowledged once");
-    run(&mut s, 44_000, vec![done(), done()]);
-    assert_eq!(s.due_injects(46_000), vec![1], "when the revert step starts");
-    s.apply(Command::FireInject(1), at(46_000)).expect("fired");
-    assert_eq!(
-        (s.injects[0].fired_ms, s.injects[0].acked_ms, s.injects[1].fired_ms),
-        (Some(30_000), Some(42_000), Some(46_000))
-    );
-    let replayed = Session::replay(Mode::Drill, &rb, &s.events);
-    assert_eq!(replayed, s);
-}
-
-#[test]
-fn an_inject_that_fails_a_check_needs_the_verifiers_reason_to_accept_it() {
-    let text =
-        format!("{RUNBOOK}[[injects]]\ntitle = \"Payments sandbox down\"\non = \"verify\"\nfail_check = \"Pay\"\n");
-    let rb = Runbook::parse("t.toml", &text).expect("runbook");
-    let mut s = Session::new(Mode::Drill, &rb);
-    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
-    run(&mut s, 1_000, vec![done(), done(), done(), done()]);
-    assert_eq!(s.next_unfired_inject(), Some(0));
-    s.apply(Command::FireInject(0), at(6_000)).expect("fired when verify starts");
-    assert_eq!(s.apply(Command::ToggleItem(0), at(7_000)), Err(SessionError::CheckFailed { item: 0 }));
-    s.apply(Command::OverrideCheck { item: 0, reason: "verified by hand in prod".into() }, at(8_000)).expect("accept");
-    assert!(s.steps[4].checked[0], "accepted with a reason");
-    assert_eq!(
-        s.last_run(StepKind::Verify, 0).and_then(|r| r.overridden.clone()).as_deref(),
-        Some("verified by hand in prod")
-    );
-    assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s);
 }

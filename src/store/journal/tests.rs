@@ -22,6 +22,7 @@ fn header(format: u32) -> Header {
         runbook_sha256: sha256_hex(RUNBOOK),
         started_at,
         update_every_ms: None,
+        deck: None,
     }
 }
 
@@ -160,4 +161,31 @@ fn the_configs_cadence_recorded_in_the_header_holds_on_replay() {
         .session()
         .expect("replay");
     assert_eq!(plain.update_every_ms, 10 * 60_000, "without it, a drill's default");
+}
+
+#[test]
+fn a_journal_with_a_deck_replays_its_cards_from_the_header_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deck_text = "name = \"Q4\"\n[[injects]]\ntitle = \"CI is down\"\nat = \"3s\"\n";
+    let deck_record = crate::core::event::DeckRecord {
+        path: "decks/q4.toml".into(),
+        text: deck_text.into(),
+        sha256: sha256_hex(deck_text),
+    };
+    let h = Header { deck: Some(deck_record), ..header(JOURNAL_FORMAT) };
+    let mut journal = Journal::create(dir.path(), &h).expect("create");
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let deck = Deck::parse("decks/q4.toml", deck_text, &rb).expect("deck");
+    let mut s = Session::new(Mode::Drill, &rb).with_deck(Some(("Q4", &deck)));
+    let cmds = [Command::Start(Roles::new("A", "B", "C")), Command::FireInject(0), Command::AckInject(0)];
+    for (i, c) in cmds.into_iter().enumerate() {
+        let e = s.apply(c, Stamp { at: h.started_at, t_ms: 3_000 * i as u64 }).expect("apply");
+        journal.append(&e).expect("append");
+    }
+    let (_, replayed) = read(journal.path()).expect("read").session().expect("replay");
+    assert_eq!(replayed, s);
+    assert_eq!((replayed.deck.as_deref(), replayed.injects[0].acked_ms), (Some("Q4"), Some(6_000)));
+    // A header written before decks existed reads as before.
+    let old = serde_json::to_string(&header(JOURNAL_FORMAT)).expect("json");
+    assert!(!old.contains("deck"), "no deck, no key: {old}");
 }

@@ -26,6 +26,7 @@ fn finished(sessions: &Path) -> (PathBuf, Loaded) {
         runbook_sha256: sha256_hex(RUNBOOK),
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
+        deck: None,
     };
     let mut j = Journal::create(sessions, &header).expect("create");
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");

@@ -22,7 +22,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::core::review::{Summary, drills_of, promised, runbook_key};
+use crate::core::review::{Summary, drills_with_deck, promised, runbook_key};
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::Command;
 use crate::tui::app::{Ctx, Effect, Now};
@@ -112,19 +112,21 @@ impl DrillScreen {
         };
     }
 
-    /// Fires the inject cards that are due (their time came, or their step
-    /// began); the first is shown at once unless something else is open.
-    /// A follower only shows what its writer fired.
+    /// Fires the first inject card that is due (its time came, or its step
+    /// began) once nothing else is open over the screen, and shows it: the
+    /// journal's "shown" is when the team could read it, so the time to
+    /// acknowledge is true. The next due card follows on a later tick. A
+    /// follower only shows what its writer fired.
     pub fn check_injects(&mut self, now: Now) -> Vec<Effect> {
-        if self.live.read_only.is_some() {
+        if self.live.read_only.is_some() || self.modal != Modal::None || !self.cards.is_empty() {
             return Vec::new();
         }
         let mut effects = Vec::new();
-        for index in self.live.session.due_injects(self.live.t_ms(now)) {
-            if let Some(e) = self.apply(Command::FireInject(index), now) {
-                effects.extend(e);
-                self.cards.push(index);
-            }
+        if let Some(index) = self.live.session.due_injects(self.live.t_ms(now)).first().copied()
+            && let Some(e) = self.apply(Command::FireInject(index), now)
+        {
+            effects.extend(e);
+            self.cards.push(index);
         }
         if self.modal == Modal::None && !self.cards.is_empty() {
             self.close();
@@ -169,14 +171,14 @@ impl DrillScreen {
         }
     }
 
-    /// The saved sessions arrived: keep this runbook's earlier drills for
-    /// the splits, and at the start of a fresh drill ask about what the
+    /// The saved sessions arrived: keep this runbook's earlier drills (of
+    /// the same deck) for the splits, and at the start of a fresh drill ask about what the
     /// previous drill promised.
     pub fn history_arrived(&mut self, history: &[Summary]) {
         let key = runbook_key(&self.live.header.runbook_path);
         let started = self.live.header.started_at;
         let id = &self.live.header.session_id;
-        self.live.earlier = drills_of(history, &key)
+        self.live.earlier = drills_with_deck(history, &key, self.live.session.deck.as_deref())
             .into_iter()
             .filter(|s| s.started_at < started && s.session_id != *id)
             .cloned()

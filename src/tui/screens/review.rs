@@ -1,5 +1,6 @@
 //! The review screen: saved sessions newest first (filter by runbook and
-//! mode, `/` to search), one session's postmortem, and a runbook's trends.
+//! deck, and by mode, `/` to search), one session's postmortem, and the
+//! trends of a runbook drilled with one deck.
 
 mod list;
 mod trends;
@@ -48,6 +49,7 @@ pub struct ReviewScreen {
     dir: PathBuf,
     selected: usize,
     mode: Option<Mode>,
+    /// The group shown: a runbook key, with its deck ([`Summary::group`]).
     runbook: Option<String>,
     query: String,
     search: Option<TextArea<'static>>,
@@ -110,7 +112,7 @@ impl ReviewScreen {
             .filter(|(_, s)| match &s.summary {
                 Ok(sum) => {
                     self.mode.is_none_or(|m| m == sum.mode)
-                        && self.runbook.as_ref().is_none_or(|r| *r == sum.runbook)
+                        && self.runbook.as_ref().is_none_or(|r| *r == sum.group())
                         && (q.is_empty()
                             || [
                                 &sum.title,
@@ -119,7 +121,9 @@ impl ReviewScreen {
                                 &sum.roles.communicator,
                                 &sum.roles.verifier,
                             ]
-                            .iter()
+                            .into_iter()
+                            .chain(sum.deck.as_ref())
+                            .chain(sum.injects.iter().map(|c| &c.title))
                             .any(|f| f.to_lowercase().contains(&q))
                             || sum.started_at.format("%Y-%m-%d").to_string().contains(&q))
                 }
@@ -161,7 +165,7 @@ impl ReviewScreen {
             }
             (View::List, Some(Action::Trends)) => {
                 if let Some((_, sum)) = self.selected_summary() {
-                    let view = Box::new(trends::prepare(self.summaries(), &sum.runbook));
+                    let view = Box::new(trends::prepare(self.summaries(), &sum.runbook, sum.deck.as_deref()));
                     self.view = View::Trends { view, scroll: 0 };
                 }
             }
@@ -177,7 +181,8 @@ impl ReviewScreen {
                 self.selected = 0;
             }
             (View::List, Some(Action::FilterRunbook)) => {
-                let mut keys: Vec<String> = self.summaries().map(|s| s.runbook.clone()).collect();
+                // Runbook and deck: a drill with surprises is its own group.
+                let mut keys: Vec<String> = self.summaries().map(Summary::group).collect();
                 keys.sort();
                 keys.dedup();
                 let next = self.runbook.as_ref().and_then(|r| keys.iter().position(|k| k == r)).map_or(0, |i| i + 1);

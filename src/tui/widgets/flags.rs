@@ -90,12 +90,16 @@ impl FlagsPanel {
     pub fn render(&self, ctx: &Ctx<'_>, live: &Live, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let flags = &live.session.flags;
-        let height = u16::try_from(flags.len()).unwrap_or(20).saturating_add(if self.reason.is_some() { 9 } else { 6 });
+        // A refusal (a card keeping a flag on) may take two lines.
+        let flash = if self.flash.is_some() { 2 } else { 1 };
+        let height = u16::try_from(flags.len()).unwrap_or(20).saturating_add(if self.reason.is_some() { 9 } else { 6 })
+            + flash
+            - 1;
         let inner = render_popup(ctx, "kill switches", 76, height, area, buf);
         let [list, reason, flash, hint] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(if self.reason.is_some() { 3 } else { 0 }),
-            Constraint::Length(1),
+            Constraint::Length(flash),
             Constraint::Length(1),
         ])
         .areas(inner);
@@ -112,11 +116,14 @@ impl FlagsPanel {
                     (Some(by), Some(at)) => format!(" · {by} {} UTC", at.format("%H:%M")),
                     _ => String::new(),
                 };
+                // A shown inject card may keep it from going off (t says why when tried).
+                let stuck = live.session.flag_stuck_by(i).is_some() && f.state != FlagState::Off;
                 Line::from(vec![
                     Span::styled(if i == self.selected { "› " } else { "  " }, t.key),
                     Span::styled(format!("{:<24}", sanitize_line(&f.name)), t.title),
                     Span::styled(f.state.label(), style),
                     Span::styled(who, t.dim),
+                    Span::styled(if stuck { " · ◆ stuck (inject card)" } else { "" }, t.bad),
                 ])
             })
             .collect();

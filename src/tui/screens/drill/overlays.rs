@@ -18,22 +18,7 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
     match s.modal() {
         Modal::None | Modal::Ask(_) => {}
         Modal::Choose(chooser) => choose::render(s, *chooser, ctx, area, buf),
-        Modal::Inject(index) => {
-            let Some(card) = s.live.session.injects.get(*index) else { return };
-            let inner = render_popup(ctx, "inject: what just went wrong", 72, 9, area, buf);
-            Paragraph::new(vec![
-                Line::styled(format!("◆ {}", sanitize_line(&card.title)), t.warn),
-                Line::default(),
-                Line::from(sanitize_line(&card.text)),
-                Line::default(),
-                Line::from(vec![
-                    Span::styled(ctx.keymap.all_keys("notice", crate::tui::keymap::Action::Back), t.key),
-                    Span::styled(": acknowledged; the clock keeps running", t.dim),
-                ]),
-            ])
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
-        }
+        Modal::Inject(index) => render_card(s, *index, ctx, area, buf),
         Modal::FollowUp => {
             let item = s.followups.first().map_or("", String::as_str);
             let inner = render_popup(ctx, "last time you promised", 70, 7, area, buf);
@@ -89,4 +74,31 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
             .render(inner, buf);
         }
     }
+}
+
+/// An inject card: its title, text and effects, sized to fit them wrapped,
+/// with the keys that acknowledge it always on its last line.
+fn render_card(s: &DrillScreen, index: usize, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let Some(card) = s.live.session.injects.get(index) else { return };
+    let mut parts: Vec<(String, Style)> =
+        vec![(format!("◆ {}", sanitize_line(&card.title)), t.warn), (String::new(), t.text)];
+    if !card.text.trim().is_empty() {
+        parts.extend([(sanitize_line(&card.text), t.text), (String::new(), t.text)]);
+    }
+    for e in card.effects() {
+        parts.push((format!("▸ {}", sanitize_line(&e)), t.title));
+    }
+    let width = usize::from(72.min(area.width).saturating_sub(2)).max(1);
+    let rows: usize = parts.iter().map(|(p, _)| textwrap::wrap(p, width).len().max(1)).sum();
+    let height = u16::try_from(rows + 4).unwrap_or(u16::MAX);
+    let inner = render_popup(ctx, "inject: what just went wrong", 72, height, area, buf);
+    let [body, keys] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let lines: Vec<Line<'_>> = parts.into_iter().map(|(p, style)| Line::styled(p, style)).collect();
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(body, buf);
+    Line::from(vec![
+        Span::styled(ctx.keymap.all_keys("notice", crate::tui::keymap::Action::Back), t.key),
+        Span::styled(": acknowledged; the clock keeps running", t.dim),
+    ])
+    .render(keys, buf);
 }

@@ -9,13 +9,27 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::DrillScreen;
 use super::run::Ask;
 use crate::core::sanitize::sanitize_line;
-use crate::core::session::StepState;
+use crate::core::session::{InjectEffect, StepState};
 use crate::store::trust::Trust;
 use crate::tui::app::Ctx;
 use crate::tui::widgets::popup::render_popup;
 
-/// " ⚙ r runs" for an item with a command, then its last result.
+/// " ⚙ r runs" for an item with a command, then its last result, then
+/// what a shown inject card does to it.
 pub fn item_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
+    let card = match s.live.session.item_effect(step.plan.kind, item) {
+        Some((_, InjectEffect::FailsCheck)) => "  ◆ counts as failed (inject card)".to_owned(),
+        Some((_, InjectEffect::StuckFlag)) => "  ◆ cannot be turned off (inject card)".to_owned(),
+        Some((_, InjectEffect::ProbeReports(r))) => {
+            format!("  ◆ reports {} (simulated by an inject card)", sanitize_line(&r))
+        }
+        None => String::new(),
+    };
+    command_suffix(s, step, item) + &card
+}
+
+/// " ⚙ r runs" for an item with a command, then its last result.
+fn command_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
     let Some(spec) = step.plan.items.get(item).and_then(|i| i.command.as_ref()) else { return String::new() };
     let mutates = if spec.mutates { ", changes a system" } else { "" };
     match s.live.session.last_run(step.plan.kind, item).and_then(|r| r.result.as_ref().map(|res| (r, res))) {

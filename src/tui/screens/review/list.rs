@@ -60,8 +60,16 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                     };
                     Row::new(vec![
                         Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string()),
-                        Span::raw(sanitize_line(&sum.title)),
-                        Span::raw(sum.mode.key()),
+                        Span::raw(match &sum.deck {
+                            Some(deck) => format!("{} ◆ {}", sanitize_line(&sum.title), sanitize_line(deck)),
+                            None => sanitize_line(&sum.title),
+                        }),
+                        // ◆: with a deck of inject cards (named after the title).
+                        Span::raw(if sum.deck.is_some() {
+                            format!("{} ◆", sum.mode.key())
+                        } else {
+                            sum.mode.key().to_owned()
+                        }),
                         Span::styled(sum.outcome.label(), style),
                         Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms))),
                         Span::raw(sanitize_line(&sum.roles.driver)),

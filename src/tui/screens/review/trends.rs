@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 use super::ReviewScreen;
 use crate::core::duration::clock;
-use crate::core::review::{Series, Summary, Trend, drills_of, next_driver, trend};
+use crate::core::review::{Faced, Series, Summary, Trend, drills_of, drills_with_deck, next_driver, trend};
 use crate::core::roles::Roles;
 use crate::core::sanitize::sanitize_line;
 use crate::tui::app::Ctx;
@@ -37,32 +37,57 @@ fn series_row(ctx: &Ctx<'_>, label: &str, series: &Series, area: Rect, buf: &mut
 pub struct TrendView {
     /// The runbook's title (its latest), or its key.
     pub title: String,
+    /// The deck of inject cards the drills had, by its key; `None` for drills without one.
+    pub deck: Option<String>,
     /// How many completed drills.
     pub drills: usize,
     /// The series.
     pub trend: Trend,
     /// The last five drills' roles, newest first.
     pub roles: Vec<(String, Roles)>,
-    /// Who should drive next.
+    /// The last five drills' inject cards shown (title, time to acknowledge), newest first.
+    pub faced: Vec<(String, Vec<Faced>)>,
+    /// Who should drive next (over every drill of the runbook, whatever its deck).
     pub next_driver: Option<String>,
 }
 
-/// Computes the trends of `runbook` over `history`.
-pub fn prepare<'a>(history: impl Iterator<Item = &'a Summary>, runbook: &str) -> TrendView {
+/// Computes the trends of `runbook` drilled with `deck` (none: without one)
+/// over `history`: drills are compared with drills of the same deck only.
+pub fn prepare<'a>(history: impl Iterator<Item = &'a Summary>, runbook: &str, deck: Option<&str>) -> TrendView {
     let history: Vec<Summary> = history.filter(|s| s.runbook == runbook).cloned().collect();
-    let drills = drills_of(&history, runbook);
+    let drills = drills_with_deck(&history, runbook, deck);
+    let date = |d: &Summary| d.started_at.format("%Y-%m-%d").to_string();
     TrendView {
         title: drills.last().map_or_else(|| runbook.to_owned(), |d| d.title.clone()),
+        deck: deck.map(str::to_owned),
         drills: drills.len(),
         trend: trend(&drills),
-        roles: drills
-            .iter()
-            .rev()
-            .take(5)
-            .map(|d| (d.started_at.format("%Y-%m-%d").to_string(), d.roles.clone()))
-            .collect(),
-        next_driver: next_driver(&drills),
+        roles: drills.iter().rev().take(5).map(|d| (date(d), d.roles.clone())).collect(),
+        faced: drills.iter().rev().take(5).map(|d| (date(d), d.injects.clone())).collect(),
+        next_driver: next_driver(&drills_of(&history, runbook)),
     }
+}
+
+/// The lines saying which inject cards each of the last drills faced.
+fn faced_lines<'a>(ctx: &Ctx<'_>, view: &TrendView) -> Vec<Line<'a>> {
+    let t = ctx.theme;
+    if view.faced.iter().all(|(_, f)| f.is_empty()) {
+        return Vec::new();
+    }
+    let mut lines =
+        vec![Line::default(), Line::styled(" inject cards in the last drills (time to acknowledge)", t.title)];
+    for (date, cards) in &view.faced {
+        let shown: Vec<String> = cards
+            .iter()
+            .map(|c| {
+                let ack = c.ack_ms.map_or_else(|| "never acknowledged".to_owned(), clock);
+                format!("◆ {} ({ack})", sanitize_line(&c.title))
+            })
+            .collect();
+        let text = if shown.is_empty() { "none shown".to_owned() } else { shown.join(" · ") };
+        lines.push(Line::from(format!("  {date}  {text}")));
+    }
+    lines
 }
 
 /// Draws the trends.
@@ -76,7 +101,19 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
             Span::styled(" firedrill · TRENDS · ", t.title),
             Span::styled(sanitize_line(&view.title), t.title),
         ]),
-        Line::styled(format!(" {} completed drill(s), oldest to newest; lower is better", view.drills), t.dim),
+        Line::styled(
+            match &view.deck {
+                Some(deck) => format!(
+                    " {} completed drill(s) with the deck {}, oldest to newest; lower is better",
+                    view.drills,
+                    sanitize_line(deck)
+                ),
+                None => {
+                    format!(" {} completed drill(s) without a deck, oldest to newest; lower is better", view.drills)
+                }
+            },
+            t.dim,
+        ),
     ])
     .render(head, buf);
     let block = Block::bordered().border_style(t.border);
@@ -113,6 +150,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
             Span::styled(" (has not driven lately)", t.dim),
         ]));
     }
+    roles.extend(faced_lines(ctx, view));
     if y < bottom {
         Paragraph::new(roles)
             .render(Rect { x: inner.x, y: y + 1, width: inner.width, height: bottom.saturating_sub(y + 1) }, buf);

@@ -1,0 +1,51 @@
+//! Driving the app headless: a drill started with roles and the decision
+//! answered, drawn on `TestBackend`, and the events it asked to journal.
+
+use firedrill::core::event::{EventKind, Mode};
+use firedrill::core::roles::Roles;
+use firedrill::store::runbook_file::Loaded;
+use firedrill::tui::Start;
+use firedrill::tui::app::{App, Cmd, Msg};
+use firedrill::tui::keymap::Keymap;
+use firedrill::tui::theme::THEME;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::{at, ch};
+
+/// The app drawn once at `w`x`h`.
+pub fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    term
+}
+
+/// The app drawn once at `w`x`h`, as text.
+pub fn screen(app: &App, w: u16, h: u16) -> String {
+    format!("{}", draw(app, w, h).backend())
+}
+
+/// A drill of `loaded` started with roles given, the decision answered (roll back).
+pub fn drill_on(loaded: Loaded) -> App {
+    let start = Start::Session {
+        loaded: Box::new(loaded),
+        mode: Mode::Drill,
+        roles: Some(Roles::new("Ana", "Ben", "Ana")),
+        live_commands: false,
+        out: None,
+    };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    assert_eq!(app.context(), "decide", "a drill rehearses the decision first, as an incident makes it");
+    app.update(Msg::Key(ch('1')), at(0));
+    app
+}
+
+/// The events `cmds` append to the journal, in order.
+pub fn appended(cmds: &[Cmd]) -> Vec<EventKind> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Append(e) => Some(e.kind.clone()),
+            _ => None,
+        })
+        .collect()
+}
