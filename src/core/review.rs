@@ -93,6 +93,10 @@ pub struct Summary {
     pub todos: Vec<String>,
     /// Times the session was interrupted and resumed.
     pub interruptions: usize,
+    /// For a session that restored data: its restore time against
+    /// `[backup] restore_time` (no actual time when never confirmed).
+    #[serde(default)]
+    pub restore: Option<crate::core::restore::RestoreTiming>,
 }
 
 /// The runbook key of a runbook path: its file stem.
@@ -157,6 +161,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
             .filter_map(|n| n.text.trim().strip_prefix("TODO:").map(|t| t.trim().to_owned()))
             .collect(),
         interruptions: session.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count(),
+        restore: crate::core::restore::RestoreTiming::of(runbook, session),
     }
 }
 
@@ -312,6 +317,7 @@ impl Summary {
             prevention: None,
             todos: Vec::new(),
             interruptions: 0,
+            restore: None,
         }
     }
 }

@@ -177,6 +177,19 @@ pub fn recovered_ms(session: &Session) -> Option<u64> {
     }
 }
 
+/// Active ms a restore took: from the start of step 3 to the moment the
+/// data was back ([`recovered_ms`]), for a session whose step 3 restored
+/// data ([`recovery_meaning`] is `Restore`). `None` when the session
+/// restored nothing, or never confirmed the restore: an unfinished restore
+/// has no actual time.
+pub fn restore_ms(session: &Session) -> Option<u64> {
+    if recovery_meaning(session) != Some(Meaning::Restore) {
+        return None;
+    }
+    let from = session.step(StepKind::Revert)?.started_ms?;
+    recovered_ms(session).map(|to| session.pauses.active_between(from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
