@@ -28,7 +28,11 @@ impl RestoreTiming {
     /// step 3 restored no data (a roll back or a fix forward).
     pub fn of(runbook: &Runbook, session: &Session) -> Option<Self> {
         (recovery_meaning(session) == Some(crate::core::plan::Meaning::Restore)).then(|| Self {
-            target_ms: runbook.backup.as_ref().and_then(|b| b.restore_time).map(|t| t.as_ms()),
+            target_ms: runbook
+                .backup
+                .as_ref()
+                .and_then(|b| b.restore_time)
+                .map(crate::core::duration::HumanDuration::as_ms),
             actual_ms: timing::restore_ms(session),
         })
     }
