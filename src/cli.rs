@@ -151,6 +151,18 @@ pub enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Apply the runbook update a save wrote beside the postmortem (<stem>.runbook.diff), after a (y/n).
+    ///
+    /// Run it from the folder the session ran in. Exit 0 applied and the runbook passes check, 1 not applied
+    /// (declined, or the runbook changed since), 2 when it would ask but standard input is not a terminal.
+    ApplyProposal {
+        /// The proposal file (`<stem>.runbook.diff`), with its journal (`<stem>.jsonl`) beside it.
+        #[arg(value_name = "DIFF", value_hint = clap::ValueHint::FilePath)]
+        diff: PathBuf,
+        /// Apply without asking.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Write a runbook template to PATH (never overwriting).
     New {
         /// Where to write the template.

@@ -88,6 +88,7 @@ fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<
         Some(Command::Propose { journal, previous, apply }) => {
             firedrill::cli::propose::run(&journal, previous.as_deref(), apply)
         }
+        Some(Command::ApplyProposal { diff, yes }) => firedrill::cli::propose::apply_saved(&diff, yes),
         Some(Command::Completions { shell }) => docs::completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man) => docs::man().map(|()| ExitCode::SUCCESS),
         other => return Err(Box::new(other)),
@@ -186,6 +187,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Card { .. }
             | Command::Preflight { .. }
             | Command::Propose { .. }
+            | Command::ApplyProposal { .. }
             | Command::Completions { .. }
             | Command::Man,
         ) => Ok(ExitCode::SUCCESS),

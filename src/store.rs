@@ -11,6 +11,7 @@ pub mod heartbeat;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod proposal;
 pub mod regular;
 pub mod review;
 pub mod runbook_file;
