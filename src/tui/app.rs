@@ -245,18 +245,8 @@ impl App {
                 };
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir).with_back(back)))))]
             }
-            Msg::Saved(paths) => {
-                let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.farewell = Some(format!("firedrill: wrote {}", list.join(" and ")));
-                if let Screen::Saved(s) = &mut self.screen {
-                    s.written(paths);
-                }
-                Vec::new()
-            }
-            Msg::SaveFailed(reason) => {
-                if let Screen::Saved(s) = &mut self.screen {
-                    s.write_failed(reason);
-                }
+            Msg::Saved(_) | Msg::SaveFailed(_) | Msg::ProposalApplied(_) => {
+                self.file_news(msg);
                 Vec::new()
             }
         };

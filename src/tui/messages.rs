@@ -65,10 +65,13 @@ pub enum Msg {
     FileRead(PathBuf, Result<String, String>),
     /// The review of a folder is ready.
     Reviewed(Vec<crate::store::review::Scanned>, PathBuf),
-    /// The postmortem and journal were written to these paths.
-    Saved(Vec<PathBuf>),
+    /// The postmortem, the runbook proposal (if any) and the journal were
+    /// written; with what the session proposes for its runbook.
+    Saved(Box<crate::store::save::Saved>),
     /// Saving failed; the reason.
     SaveFailed(String),
+    /// The runbook proposal was applied (the check's lines), or why not.
+    ProposalApplied(Result<Vec<String>, String>),
 }
 
 /// Effects the event loop runs, in order, before the next frame.
@@ -127,6 +130,8 @@ pub enum Cmd {
         /// The update's text, given on stdin.
         text: String,
     },
+    /// Apply the runbook proposal saved as this file (confirmed on screen).
+    ApplyProposal(PathBuf),
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
         /// A folder the user chose after a failure.

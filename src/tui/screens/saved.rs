@@ -1,7 +1,10 @@
 //! The last screen: the outcome the record gives (with what was left
 //! unverified), the readiness figures, and where the postmortem and journal
 //! were written, or why they could not be. On failure the session stays safe in its journal and
-//! `o` asks for another folder to write to.
+//! `o` asks for another folder to write to. Below, the runbook update the
+//! session proposes, which `a` applies after a "(y/n)".
+
+mod proposal;
 
 use std::path::PathBuf;
 
@@ -35,6 +38,8 @@ pub struct SavedScreen {
     folder: Option<TextArea<'static>>,
     /// What the record says: the outcome, the figures, what is missing.
     recap: Option<Recap>,
+    /// The runbook update the session proposes, once saved.
+    proposal: Option<proposal::ProposalPane>,
 }
 
 /// The session's verdict and figures, computed once when saving starts.
@@ -103,10 +108,18 @@ impl SavedScreen {
         Self { error: Some(reason), journal, ..Self::default() }
     }
 
-    /// The files were written to `paths`.
-    pub fn written(&mut self, paths: Vec<PathBuf>) {
-        self.paths = paths;
+    /// The files were written, with the session's runbook proposal.
+    pub fn written(&mut self, saved: crate::store::save::Saved) {
+        self.proposal = Some(proposal::ProposalPane::of(&saved.paths, &saved.proposal));
+        self.paths = saved.paths;
         self.error = None;
+    }
+
+    /// The loop applied the proposal (the check's lines), or could not.
+    pub fn proposal_applied(&mut self, result: Result<Vec<String>, String>) {
+        if let Some(p) = &mut self.proposal {
+            p.applied(result);
+        }
     }
 
     /// Writing failed for `reason`; the session can be written elsewhere.
@@ -114,9 +127,16 @@ impl SavedScreen {
         self.error = Some(reason);
     }
 
-    /// `prompt` while asking for a folder, else `saved`.
+    /// `prompt` while asking for a folder, `confirm` while asking to
+    /// apply the proposal, else `saved`.
     pub fn context(&self) -> &'static str {
-        if self.folder.is_some() { "prompt" } else { "saved" }
+        if self.folder.is_some() {
+            "prompt"
+        } else if self.proposal.as_ref().is_some_and(proposal::ProposalPane::asking) {
+            "confirm"
+        } else {
+            "saved"
+        }
     }
 
     /// Handles a key: quit, or ask for another folder and write there.
@@ -135,6 +155,9 @@ impl SavedScreen {
                 }
             }
             return Vec::new();
+        }
+        if let Some(p) = self.proposal.as_mut().filter(|p| p.asking() || action == Some(Action::ApplyProposal)) {
+            return p.handle(action);
         }
         match action {
             Some(Action::OtherFolder) if self.error.is_some() && self.pending.is_some() => {
@@ -157,8 +180,14 @@ impl SavedScreen {
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let ask = if self.folder.is_some() { 3 } else { 0 };
-        let [body, input, foot] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(ask), Constraint::Length(1)]).areas(area);
+        let wanted = self.proposal.as_ref().map_or(0, proposal::ProposalPane::height);
+        let [body, pane, input, foot] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(wanted.min(area.height / 2)),
+            Constraint::Length(ask),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         let show = |p: &PathBuf| sanitize_line(&p.display().to_string());
         let mut lines = self.recap.as_ref().map(|r| r.lines(ctx)).unwrap_or_default();
         match (&self.error, self.paths.is_empty()) {
@@ -192,6 +221,9 @@ impl SavedScreen {
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" postmortem ").border_style(t.border))
             .render(body, buf);
+        if let Some(p) = &self.proposal {
+            p.render(ctx, pane, buf);
+        }
         if let Some(field) = &self.folder {
             field.render(input, buf);
         }

@@ -51,7 +51,9 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::FilterRunbook
         | Action::NextField => 3,
         Action::ScrollDown | Action::PageDown => 4,
-        Action::Up
+        // The proposal pane names its own key, only when there is one.
+        Action::ApplyProposal
+        | Action::Up
         | Action::Down
         | Action::Left
         | Action::Right
