@@ -5,6 +5,7 @@
 
 pub mod annex;
 pub mod atomic;
+pub mod card;
 pub mod check;
 pub mod follow;
 pub mod heartbeat;

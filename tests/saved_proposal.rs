@@ -1,6 +1,7 @@
 //! The same-day update on the saved screen: the proposal is shown with its
 //! diff's path, `a` asks "(y/n)" before anything changes, `y` asks the loop
-//! to apply it and the check's answer is shown.
+//! to apply it and the check's answer is shown; and the home screen's `c`
+//! writes the selected runbook's drill card beside it.
 
 mod common;
 
@@ -88,4 +89,24 @@ fn the_saved_screen_shows_the_proposal_and_applies_it_only_after_yes() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("✓ applied to runbooks/onboarding-signup.toml; firedrill check says:"), "{shown}");
     assert!(shown.contains("runbooks/onboarding-signup.toml: ok (0 warning(s))"), "{shown}");
+}
+
+#[test]
+fn the_home_screen_writes_the_card_of_the_selected_runbook() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks");
+    let entries = firedrill::store::runbook_file::list(&dir);
+    let first = entries[0].path.clone();
+    let start = Start::Home { unfinished: Vec::new(), entries, runbooks_dir: Some(dir), out: None };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    assert!(screen(&app, 80, 24).contains("c card"), "the hint line offers the card");
+    let cmds = app.update(Msg::Key(ch('c')), at(0));
+    assert!(matches!(cmds.as_slice(), [Cmd::WriteCard(p)] if *p == first), "{cmds:?}");
+    app.update(Msg::CardWritten(Ok(("runbooks/onboarding-signup.card.md".into(), 54))), at(0));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("the card (54 lines) is in") && shown.contains("runbooks/onboarding-signup.card.md"),
+        "{shown}"
+    );
+    app.update(Msg::Key(key(KeyCode::Esc)), at(0));
+    assert_eq!(app.context(), "home");
 }

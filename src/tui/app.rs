@@ -245,7 +245,7 @@ impl App {
                 };
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir).with_back(back)))))]
             }
-            Msg::Saved(_) | Msg::SaveFailed(_) | Msg::ProposalApplied(_) => {
+            Msg::Saved(_) | Msg::SaveFailed(_) | Msg::ProposalApplied(_) | Msg::CardWritten(_) => {
                 self.file_news(msg);
                 Vec::new()
             }

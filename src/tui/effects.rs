@@ -161,6 +161,7 @@ impl Effects {
             }
             Cmd::Save { dir, session } => Some(self.save(dir, &session)),
             Cmd::ApplyProposal(diff) => Some(self.apply_proposal(&diff)),
+            Cmd::WriteCard(runbook) => Some(Msg::CardWritten(crate::store::card::write_beside(&runbook))),
             Cmd::Follow(path, offset) => {
                 tracing::info!(journal = %path.display(), "following a session read-only");
                 self.follower = Some(crate::store::follow::Follower::new(path, offset));

@@ -72,6 +72,8 @@ pub enum Msg {
     SaveFailed(String),
     /// The runbook proposal was applied (the check's lines), or why not.
     ProposalApplied(Result<Vec<String>, String>),
+    /// A runbook's drill card was written (its path and lines), or why not.
+    CardWritten(Result<(PathBuf, usize), String>),
 }
 
 /// Effects the event loop runs, in order, before the next frame.
@@ -132,6 +134,8 @@ pub enum Cmd {
     },
     /// Apply the runbook proposal saved as this file (confirmed on screen).
     ApplyProposal(PathBuf),
+    /// Write the drill card of the runbook at this path beside it.
+    WriteCard(PathBuf),
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
         /// A folder the user chose after a failure.

@@ -1,7 +1,7 @@
 //! The app's handling of news from outside the keyboard: the journal
 //! created, opened, behind or caught up; a followed journal that grew; a
 //! status update delivered or not; files written (the save, the runbook
-//! proposal applied).
+//! proposal applied, a drill card).
 
 use std::path::PathBuf;
 
@@ -12,7 +12,7 @@ use crate::tui::screens::Screen;
 
 impl App {
     /// Files were written, or could not be: the save, the runbook
-    /// proposal applied.
+    /// proposal applied, a drill card.
     pub(super) fn file_news(&mut self, msg: Msg) {
         match (msg, &mut self.screen) {
             (Msg::Saved(saved), screen) => {
@@ -24,6 +24,7 @@ impl App {
             }
             (Msg::SaveFailed(reason), Screen::Saved(s)) => s.write_failed(reason),
             (Msg::ProposalApplied(result), Screen::Saved(s)) => s.proposal_applied(result),
+            (Msg::CardWritten(result), Screen::Home(h)) => h.card_written(result),
             _ => {}
         }
     }

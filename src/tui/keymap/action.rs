@@ -42,6 +42,8 @@ pub enum Action {
     OtherFolder,
     /// Apply the proposed runbook update (asks first).
     ApplyProposal,
+    /// Write the selected runbook's drill card beside it.
+    Card,
     /// Open the kill-switch ledger.
     Flags,
     /// Run the selected item's command.
@@ -174,6 +176,7 @@ impl Action {
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
             Self::ApplyProposal => "apply the proposed runbook update, then check it (asks first)",
+            Self::Card => "write the selected runbook's drill card (markdown) beside it, to print",
             Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
             Self::ScrollUp => "scroll the command output up",
@@ -238,6 +241,7 @@ impl Action {
             Self::Keep => "keep for resume",
             Self::OtherFolder => "other folder",
             Self::ApplyProposal => "apply update",
+            Self::Card => "card",
             Self::Flags => "flags",
             Self::Run => "run",
             Self::ScrollUp | Self::ScrollDown => "scroll output",

@@ -49,6 +49,7 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Inject
         | Action::FilterMode
         | Action::FilterRunbook
+        | Action::Card
         | Action::NextField => 3,
         Action::ScrollDown | Action::PageDown => 4,
         // The proposal pane names its own key, only when there is one.
