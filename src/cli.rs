@@ -8,6 +8,7 @@ pub mod docs;
 pub mod files;
 pub mod preflight;
 pub mod propose;
+pub mod review;
 
 use std::path::PathBuf;
 
@@ -91,7 +92,7 @@ pub enum Command {
     Review {
         /// The folder of saved sessions (default: the output folder).
         dir: Option<PathBuf>,
-        /// Print one JSON object per session (JSON Lines) instead of opening the screen.
+        /// Print one JSON object per session and per pre-release check (JSON Lines, with a "kind") instead of opening the screen.
         #[arg(long)]
         json: bool,
         /// Output folder and config.
@@ -138,6 +139,12 @@ pub enum Command {
         /// How fast the live release must be named.
         #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = preflight::parse_within)]
         within: crate::core::duration::HumanDuration,
+        /// Do not record this check in the output folder (it is recorded by default, for review's trends).
+        #[arg(long)]
+        no_record: bool,
+        /// Output folder (where the record goes) and config.
+        #[command(flatten)]
+        common: Common,
     },
     /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
     Propose {

@@ -12,6 +12,7 @@ pub mod heartbeat;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod preflight;
 pub mod proposal;
 pub mod regular;
 pub mod review;

@@ -149,7 +149,7 @@ impl Effects {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
                 let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
-                Some(Msg::Reviewed(scanned, dir))
+                Some(Msg::Reviewed(scanned, crate::store::preflight::list(&dir), dir))
             }
             Cmd::Notify { seq, argv, text } => {
                 let results = self.results.clone();

@@ -63,8 +63,9 @@ pub enum Msg {
     History(Vec<crate::core::review::Summary>),
     /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
     FileRead(PathBuf, Result<String, String>),
-    /// The review of a folder is ready.
-    Reviewed(Vec<crate::store::review::Scanned>, PathBuf),
+    /// The review of a folder is ready: its sessions, its pre-release
+    /// check records, the folder.
+    Reviewed(Vec<crate::store::review::Scanned>, Vec<(PathBuf, crate::core::preflight::Record)>, PathBuf),
     /// The postmortem, the runbook proposal (if any) and the journal were
     /// written; with what the session proposes for its runbook.
     Saved(Box<crate::store::save::Saved>),
