@@ -1,7 +1,8 @@
 //! A restore against the runbook's `[backup] restore_time` (DOMAIN.md,
 //! "Backups": a backup counts with a known restore time). One comparison,
 //! read by the postmortem, review and its trends, and the same-day
-//! proposal; the actual time is [`timing::restore_ms`], defined once.
+//! proposal; the actual time is [`timing::restore_ms`], defined once
+//! (step 3's own span, so the step table and this line agree).
 
 use std::fmt;
 
@@ -178,6 +179,28 @@ mod tests {
         let got: Vec<(u32, Option<u64>)> =
             past.iter().map(|r| (chrono::Datelike::day(&r.started_at), r.timing.actual_ms)).collect();
         assert_eq!(got, vec![(3, None), (20, Some(860_000))], "a roll back (the 9th) and another runbook are left out");
+    }
+
+    #[test]
+    fn with_the_release_probe_a_restore_has_its_time_only_once_probed() {
+        use crate::core::command::{RunEnd, RunResult};
+        let rb = Runbook::parse(
+            "rb.toml",
+            &RUNBOOK.replace("known_good = \"prod-1\"\n", "known_good = \"prod-1\"\nprobe = [\"./p\"]\n"),
+        )
+        .expect("valid");
+        let mut s = restore_drill(&rb, Some(923));
+        assert_eq!(RestoreTiming::of(&rb, &s).and_then(|r| r.actual_ms), None, "restored, not yet confirmed");
+        let done = || Command::CompleteStep { leave_unchecked: true, leave_flags_off: false };
+        s.apply(done(), at(2_010_000)).expect("step 4 done");
+        let probe = s.step(StepKind::Verify).and_then(|v| v.plan.find(Meaning::Probe)).expect("probe item");
+        s.apply(Command::StartCommand { item: probe, shown_argv: vec![], live_commands: false }, at(2_020_000))
+            .expect("run the probe");
+        let result =
+            RunResult { end: RunEnd::Exited { code: 0 }, duration_ms: 5, tail: vec!["prod-2".into()], output_bytes: 7 };
+        s.apply(Command::FinishCommand { step: StepKind::Verify, item: probe, result }, at(2_030_000)).expect("passed");
+        // The restore's own span, not the wait for the probe in step 5.
+        assert_eq!(RestoreTiming::of(&rb, &s).and_then(|r| r.actual_ms), Some(860_000));
     }
 
     #[test]
