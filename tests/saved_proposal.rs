@@ -110,3 +110,32 @@ fn the_home_screen_writes_the_card_of_the_selected_runbook() {
     app.update(Msg::Key(key(KeyCode::Esc)), at(0));
     assert_eq!(app.context(), "home");
 }
+
+#[test]
+fn the_saved_screen_compares_a_restore_with_the_restore_time() {
+    let start = Start::Session {
+        loaded: Box::new(common::loaded("runbooks/restore-backup.toml")),
+        mode: Mode::Drill,
+        roles: Some(Roles::new("Ana", "Ben", "Cy")),
+        live_commands: false,
+        out: None,
+    };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    let mut press = |keys: &[crossterm::event::KeyEvent], ms: u64| {
+        for k in keys {
+            app.update(Msg::Key(*k), at(ms));
+        }
+    };
+    press(&[ch('3')], 0);
+    press(&[key(KeyCode::Enter), ch('y')], 60_000);
+    press(&[key(KeyCode::Enter), ch('y')], 120_000);
+    // Step 3 started at 2:00; the restore item (the second) is checked 30:00 later.
+    press(&[ch('j'), ch(' ')], 1_920_000);
+    for t in [1_930_000, 1_940_000, 1_950_000] {
+        press(&[key(KeyCode::Enter), ch('y')], t);
+    }
+    press(&[ch('x'), key(KeyCode::Tab), ch('y'), key(KeyCode::Tab), key(KeyCode::Left)], 1_960_000);
+    press(&[ctrl('s')], 1_960_000);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("✖ restore took 30:00 against a restore time of 25:00: over by 05:00"), "{shown}");
+}

@@ -38,6 +38,18 @@ impl RestoreTiming {
         })
     }
 
+    /// The comparison in a few words, for a narrow row: `14:20 against
+    /// 10:00: over by 04:20`, `not confirmed (restore time 10:00)`.
+    pub fn short(&self) -> String {
+        match (self.actual_ms, self.target_ms) {
+            (Some(a), Some(t)) if a > t => format!("{} against {}: over by {}", clock(a), clock(t), clock(a - t)),
+            (Some(a), Some(t)) => format!("{} against {}: within by {}", clock(a), clock(t), clock(t - a)),
+            (Some(a), None) => format!("{}, no restore time stated", clock(a)),
+            (None, Some(t)) => format!("not confirmed (restore time {})", clock(t)),
+            (None, None) => "not confirmed, no restore time stated".to_owned(),
+        }
+    }
+
     /// Milliseconds over the restore time, when both are known and the
     /// restore took longer.
     pub fn over_ms(&self) -> Option<u64> {
@@ -144,6 +156,7 @@ mod tests {
         // 923 s - 3 s, less the 60 s pause: 14:20.
         assert_eq!(r, RestoreTiming { target_ms: Some(600_000), actual_ms: Some(860_000) });
         assert_eq!(r.over_ms(), Some(260_000));
+        assert_eq!(r.short(), "14:20 against 10:00: over by 04:20");
         assert_eq!(r.to_string(), "restore took 14:20 against a restore time of 10:00: over by 04:20");
         let quick = RestoreTiming { target_ms: Some(600_000), actual_ms: Some(490_000) };
         assert_eq!(quick.to_string(), "restore took 08:10 against a restore time of 10:00: within it by 01:50");
@@ -157,6 +170,7 @@ mod tests {
         let r = RestoreTiming::of(&rb, &s).expect("a restore drill");
         assert_eq!(r.actual_ms, None, "step 3 was completed, but the restore item never checked");
         assert_eq!(r.to_string(), "restore not confirmed: no actual time to compare with the restore time of 10:00");
+        assert_eq!(r.short(), "not confirmed (restore time 10:00)");
         let unstated = RestoreTiming { target_ms: None, actual_ms: Some(60_000) };
         assert_eq!(unstated.to_string(), "restore took 01:00; no restore time is stated ([backup] restore_time)");
     }

@@ -49,6 +49,7 @@ struct Recap {
     kpis: Kpis,
     recovery: &'static str,
     mode: crate::core::event::Mode,
+    restore: Option<crate::core::restore::RestoreTiming>,
 }
 
 impl Recap {
@@ -60,6 +61,7 @@ impl Recap {
             kpis: Kpis::of(&session, end, runbook.timebox.as_ms()),
             recovery: recovery_label(&session),
             mode: loaded.header.mode,
+            restore: crate::core::restore::RestoreTiming::of(&runbook, &session),
         })
     }
 
@@ -86,6 +88,17 @@ impl Recap {
             Line::from(format!("  {:<31}{}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
             Line::from(format!("  {:<31}{}", "first status update", at(k.first_update_ms, "not reached"))),
         ];
+        if let Some(r) = &self.restore {
+            let style = if r.over_ms().is_some() || r.actual_ms.is_none() { t.warn } else { t.text };
+            let mark = if r.over_ms().is_some() {
+                "✖"
+            } else if r.actual_ms.is_none() {
+                "?"
+            } else {
+                "●"
+            };
+            lines.push(Line::styled(format!("  {mark} {r}"), style));
+        }
         for m in &self.verdict.missing {
             lines.push(Line::styled(format!("  ▲ {}", sanitize_line(&m.to_string())), t.warn));
         }

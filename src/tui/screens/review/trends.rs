@@ -141,7 +141,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
                 "●"
             };
             roles.push(Line::styled(
-                format!("  {}  {:<8} {mark} {}", r.started_at.format("%Y-%m-%d"), r.mode.key(), r.timing),
+                format!("  {}  {:<8} {mark} {}", r.started_at.format("%Y-%m-%d"), r.mode.key(), r.timing.short()),
                 style,
             ));
         }
