@@ -8,6 +8,7 @@ pub mod docs;
 pub mod files;
 pub mod preflight;
 pub mod propose;
+pub mod review;
 
 use std::path::PathBuf;
 
@@ -94,7 +95,7 @@ pub enum Command {
     Review {
         /// The folder of saved sessions (default: the output folder).
         dir: Option<PathBuf>,
-        /// Print one JSON object per session (JSON Lines) instead of opening the screen.
+        /// Print one JSON object per session and per pre-release check (JSON Lines, with a "kind") instead of opening the screen.
         #[arg(long)]
         json: bool,
         /// Output folder and config.
@@ -144,6 +145,12 @@ pub enum Command {
         /// How fast the live release must be named.
         #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = preflight::parse_within)]
         within: crate::core::duration::HumanDuration,
+        /// Do not record this check in the output folder (it is recorded by default, for review's trends).
+        #[arg(long)]
+        no_record: bool,
+        /// Output folder (where the record goes) and config.
+        #[command(flatten)]
+        common: Common,
     },
     /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
     Propose {
@@ -156,6 +163,18 @@ pub enum Command {
         /// Edit the runbook as shown (keeping its comments), then check it.
         #[arg(long)]
         apply: bool,
+    },
+    /// Apply the runbook update a save wrote beside the postmortem (<stem>.runbook.diff), after a (y/n).
+    ///
+    /// Run it from the folder the session ran in. Exit 0 applied and the runbook passes check, 1 not applied
+    /// (declined, or the runbook changed since), 2 when it would ask but standard input is not a terminal.
+    ApplyProposal {
+        /// The proposal file (`<stem>.runbook.diff`), with its journal (`<stem>.jsonl`) beside it.
+        #[arg(value_name = "DIFF", value_hint = clap::ValueHint::FilePath)]
+        diff: PathBuf,
+        /// Apply without asking.
+        #[arg(long)]
+        yes: bool,
     },
     /// Write a runbook template to PATH, or a deck of inject cards with --deck (never overwriting).
     New {

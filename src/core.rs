@@ -23,6 +23,7 @@ pub mod preflight;
 pub mod proposal;
 pub mod readiness;
 pub mod redact;
+pub mod restore;
 pub mod review;
 pub mod roles;
 pub mod runbook;

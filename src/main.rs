@@ -83,13 +83,10 @@ fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<
         }
         Some(Command::New { path, deck }) => new(path.as_deref(), deck.as_deref()),
         Some(Command::Card { runbook, out }) => firedrill::cli::card::run(&runbook, out.as_deref()),
-        Some(Command::Preflight { runbook, json, strict, trust, within }) => {
-            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
-            firedrill::cli::preflight::run(&runbook, opts)
-        }
         Some(Command::Propose { journal, previous, apply }) => {
             firedrill::cli::propose::run(&journal, previous.as_deref(), apply)
         }
+        Some(Command::ApplyProposal { diff, yes }) => firedrill::cli::propose::apply_saved(&diff, yes),
         Some(Command::Completions { shell }) => docs::completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man) => docs::man().map(|()| ExitCode::SUCCESS),
         other => return Err(Box::new(other)),
@@ -111,6 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Actions { common, .. }
             | Command::Follow { common, .. }
             | Command::Report { common, .. }
+            | Command::Preflight { common, .. }
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
         _ => outer.clone(),
@@ -132,30 +130,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             interactive(start, cfg)
         }
-        Some(Command::Config { print, .. }) => {
-            let (runbooks, rsrc) = runbooks_folder(cli.runbooks, &cfg);
-            let out = out_folder(common.out.as_deref(), &cfg);
-            if !print {
-                let shown = cfg.path.as_ref().map_or_else(|| "none".to_owned(), |(p, _)| p.display().to_string());
-                println!(
-                    "config file: {}\n(firedrill config --print shows every value and its source)",
-                    sanitize_line(&shown)
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let mut text = config::print::render(&cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
-            let level = std::env::var(firedrill::logging::LOG_ENV).ok();
-            let source = if level.is_some() { "from $FIREDRILL_LOG" } else { "default" };
-            let logs = firedrill::logging::log_dir().map_or_else(|| "none".to_owned(), |d| d.display().to_string());
-            let _ = writeln!(
-                text,
-                "\n# logs: {} (level {}, {source}; not set in this file)",
-                sanitize_line(&logs),
-                firedrill::logging::level(level.as_deref())
-            );
-            docs::print_bytes(text.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Config { print, .. }) => config_cmd(print, cli.runbooks, &common, &cfg),
         Some(Command::Resume { journal: None, .. }) => {
             firedrill::logging::init();
             let sessions = unfinished();
@@ -182,16 +157,44 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session_cmd(args, (Mode::Incident, None), false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
+        Some(Command::Preflight { runbook, json, strict, trust, within, no_record, .. }) => {
+            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
+            let dir = if no_record { None } else { out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p) };
+            firedrill::cli::preflight::run(&runbook, opts, dir.as_deref())
+        }
         Some(
             Command::Check { .. }
             | Command::New { .. }
             | Command::Card { .. }
-            | Command::Preflight { .. }
             | Command::Propose { .. }
+            | Command::ApplyProposal { .. }
             | Command::Completions { .. }
             | Command::Man,
         ) => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// `firedrill config [--print]`: where the config is, or every value with its source.
+fn config_cmd(print: bool, runbooks: Option<PathBuf>, common: &Common, cfg: &Config) -> anyhow::Result<ExitCode> {
+    let (runbooks, rsrc) = runbooks_folder(runbooks, cfg);
+    let out = out_folder(common.out.as_deref(), cfg);
+    if !print {
+        let shown = cfg.path.as_ref().map_or_else(|| "none".to_owned(), |(p, _)| p.display().to_string());
+        println!("config file: {}\n(firedrill config --print shows every value and its source)", sanitize_line(&shown));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = config::print::render(cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+    let level = std::env::var(firedrill::logging::LOG_ENV).ok();
+    let source = if level.is_some() { "from $FIREDRILL_LOG" } else { "default" };
+    let logs = firedrill::logging::log_dir().map_or_else(|| "none".to_owned(), |d| d.display().to_string());
+    let _ = writeln!(
+        text,
+        "\n# logs: {} (level {}, {source}; not set in this file)",
+        sanitize_line(&logs),
+        firedrill::logging::level(level.as_deref())
+    );
+    docs::print_bytes(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn interactive(start: Start, cfg: Config) -> anyhow::Result<ExitCode> {
@@ -265,22 +268,13 @@ fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> 
         eprintln!("firedrill: {}: not a folder of saved sessions", shown(&dir));
         return Ok(ExitCode::from(1));
     }
+    if json {
+        return firedrill::cli::review::json(&dir);
+    }
+    firedrill::logging::init();
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
-    if !json {
-        firedrill::logging::init();
-        return interactive(Start::Review { scanned, dir }, cfg);
-    }
-    let mut stdout = std::io::stdout().lock();
-    for s in scanned {
-        match s.summary {
-            Ok(summary) => {
-                use std::io::Write as _;
-                writeln!(stdout, "{}", serde_json::to_string(&summary)?)?;
-            }
-            Err(why) => eprintln!("{}: unreadable: {}", shown(&s.path), sanitize_line(&why)),
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let preflights = firedrill::store::preflight::list(&dir);
+    interactive(Start::Review { scanned, preflights, dir }, cfg)
 }
 
 /// Follows the session written to `path`, read-only.

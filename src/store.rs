@@ -5,11 +5,15 @@
 
 pub mod annex;
 pub mod atomic;
+pub mod card;
+pub mod check;
 pub mod follow;
 pub mod heartbeat;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod preflight;
+pub mod proposal;
 pub mod regular;
 pub mod review;
 pub mod runbook_file;

@@ -67,6 +67,8 @@ pub enum Start {
     Review {
         /// What the folder holds, newest first.
         scanned: Vec<crate::store::review::Scanned>,
+        /// Its pre-release check records, newest first.
+        preflights: Vec<(PathBuf, crate::core::preflight::Record)>,
         /// The folder.
         dir: PathBuf,
     },

@@ -30,7 +30,7 @@ fn new_deck_writes_three_cards_that_pass_check_with_the_template() {
     assert!(text(&o.stdout).contains(&format!("firedrill check {r} --injects {d}")), "{}", text(&o.stdout));
     let o = firedrill(&["check", r, "--injects", d]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains(&format!("{d}: ok (3 inject card(s) for {r})")), "{}", text(&o.stdout));
+    assert!(text(&o.stdout).contains(&format!("{d}: ok (3 inject cards for {r})")), "{}", text(&o.stdout));
 
     let written = Deck::parse(d, &fs::read_to_string(&deck).expect("deck"), &runbook(firedrill::tui::TEMPLATE))
         .expect("the written deck is valid");

@@ -124,3 +124,33 @@ fn backdated_notes_sort_by_when_they_happened_and_todos_become_action_items() {
     assert!(md.contains("- happened 2026-11-23 13:57 UTC, noted 14:04 UTC: alert fired"), "{md}");
     assert!(md.contains("| page the database owner sooner | process | Ben (communicator) | 2026-11-30 |"), "{md}");
 }
+
+#[test]
+fn a_restore_drill_compares_its_restore_with_the_restore_time() {
+    use firedrill::core::incident::Decision;
+    use firedrill::core::plan::{Meaning, StepKind};
+    let loaded = common::loaded("runbooks/restore-backup.toml");
+    let header = common::header(&loaded, "r");
+    let done = || Command::CompleteStep { leave_unchecked: true, leave_flags_off: false };
+    let mut s = Session::new(Mode::Drill, &loaded.runbook);
+    for (t, c) in [
+        (0, Command::Start(Roles::new("Ana", "Ben", "Cy"))),
+        (1_000, Command::Decide(Decision::Restore)),
+        (60_000, done()),
+        (120_000, done()),
+    ] {
+        s.apply(c, stamp(t)).expect("scripted command is allowed");
+    }
+    let unconfirmed = render(&Input { header: &header, runbook: &loaded.runbook, session: &s, history: &[] });
+    assert!(
+        unconfirmed.contains("- Restore not confirmed: no actual time to compare with the restore time of 25:00\n"),
+        "{unconfirmed}"
+    );
+    let item = s.step(StepKind::Revert).and_then(|st| st.plan.find(Meaning::Restore)).expect("restore item");
+    // Step 3 started at 2:00; the data is back 31:20 later.
+    s.apply(Command::ToggleItem(item), stamp(120_000 + 1_880_000)).expect("restored");
+    s.apply(done(), stamp(2_100_000)).expect("step 3 done");
+    let md = render(&Input { header: &header, runbook: &loaded.runbook, session: &s, history: &[] });
+    keep_for_lint("restore.md", &md);
+    assert!(md.contains("- Restore took 31:20 against a restore time of 25:00: over by 06:20\n"), "{md}");
+}

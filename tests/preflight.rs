@@ -12,7 +12,11 @@ fn preflight(state: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_firedrill"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_STATE_HOME", state)
+        .env("XDG_DATA_HOME", state.join("data"))
+        .env("XDG_CONFIG_HOME", state.join("config"))
         .env("HOME", state)
+        .env_remove("FIREDRILL_CONFIG")
+        .env("FIREDRILL_DIR", state.join("drills"))
         .arg("preflight")
         .args(args)
         .output()
@@ -149,4 +153,44 @@ fn a_broken_runbook_says_where_and_exits_1() {
     let out = preflight(state.path(), &["runbooks/invalid/zero-timebox.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("runbooks/invalid/zero-timebox.toml:"));
+}
+
+#[test]
+fn each_check_is_recorded_beside_the_drills_and_listed_in_review() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let drills = state.path().join("drills");
+    let out = preflight(state.path(), &["tests/fixtures/preflight/pass.toml", "--trust", "--within", "5s"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("recorded in ") && text.contains(".preflight.json\n"), "{text}");
+    let out = preflight(state.path(), &["tests/fixtures/preflight/fail.toml", "--trust", "--json", "--no-record"]);
+    assert_eq!(out.status.code(), Some(1));
+    let records: Vec<_> = std::fs::read_dir(&drills).expect("drills").flatten().map(|e| e.path()).collect();
+    assert_eq!(records.len(), 1, "--no-record leaves nothing: {records:?}");
+    let name = records[0].file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    assert!(name.ends_with("Z-pass.preflight.json"), "{name}");
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&records[0]).expect("meta").permissions()) & 0o777,
+        0o600
+    );
+
+    let review = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .env("XDG_STATE_HOME", state.path())
+        .env("HOME", state.path())
+        .args(["review", "--json"])
+        .arg(&drills)
+        .output()
+        .expect("run review");
+    assert_eq!(review.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&review.stdout);
+    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let r = &lines[0];
+    assert_eq!(
+        (r["kind"].as_str(), r["runbook"].as_str(), r["exit_code"].as_u64()),
+        (Some("preflight"), Some("pass"), Some(0))
+    );
+    assert_eq!(r["answers"][0]["question"], "name-live");
+    assert!(r["answers"][0]["probe_ms"].as_u64().is_some_and(|ms| ms < 5_000), "{r}");
+    assert!(String::from_utf8_lossy(&review.stderr).is_empty(), "the record is not an unreadable session");
 }

@@ -30,7 +30,13 @@ fn app() -> App {
             s
         })
         .collect();
-    App::new(Start::Review { scanned, dir: "drills".into() }, Keymap::default_keys(), THEME, common::at(0)).0
+    App::new(
+        Start::Review { scanned, preflights: Vec::new(), dir: "drills".into() },
+        Keymap::default_keys(),
+        THEME,
+        common::at(0),
+    )
+    .0
 }
 
 fn snap(name: &str, app: &App) {
@@ -99,6 +105,7 @@ fn json_gives_one_object_per_session() {
         .collect();
     assert!(lines.len() >= 4);
     for l in &lines {
+        assert_eq!(l["kind"], "session", "{l}");
         for field in
             ["session_id", "runbook", "mode", "outcome", "total_ms", "timebox_ms", "roles", "steps", "name_live_ms"]
         {
@@ -182,8 +189,13 @@ fn a_drill_with_a_deck_is_its_own_group_and_its_trends_show_the_cards_it_faced()
         }];
     }
     scanned.insert(0, decked);
-    let mut app =
-        App::new(Start::Review { scanned, dir: "drills".into() }, Keymap::default_keys(), THEME, common::at(0)).0;
+    let mut app = App::new(
+        Start::Review { scanned, preflights: Vec::new(), dir: "drills".into() },
+        Keymap::default_keys(),
+        THEME,
+        common::at(0),
+    )
+    .0;
     let draw = |app: &App| {
         let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         term.draw(|f| app.render(f)).expect("draw");

@@ -126,10 +126,13 @@ fn debrief_and_saved_screens() {
     let cmds = app.update(Msg::Key(ctrl('s')), at(400_500));
     assert!(cmds.iter().any(|c| matches!(c, firedrill::tui::app::Cmd::Save { .. })), "{cmds:?}");
     app.update(
-        Msg::Saved(vec![
-            "/tmp/out/2026-11-23T1400Z-onboarding-signup.md".into(),
-            "/tmp/out/2026-11-23T1400Z-onboarding-signup.jsonl".into(),
-        ]),
+        Msg::Saved(Box::new(firedrill::store::save::Saved {
+            paths: vec![
+                "/tmp/out/2026-11-23T1400Z-onboarding-signup.md".into(),
+                "/tmp/out/2026-11-23T1400Z-onboarding-signup.jsonl".into(),
+            ],
+            proposal: Ok(None),
+        })),
         at(401_000),
     );
     snap("saved", &app);

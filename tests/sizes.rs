@@ -57,7 +57,13 @@ fn review() -> App {
             s
         })
         .collect();
-    App::new(Start::Review { scanned, dir: "drills".into() }, Keymap::default_keys(), THEME, at(0)).0
+    App::new(
+        Start::Review { scanned, preflights: Vec::new(), dir: "drills".into() },
+        Keymap::default_keys(),
+        THEME,
+        at(0),
+    )
+    .0
 }
 
 #[test]

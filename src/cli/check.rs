@@ -1,49 +1,17 @@
 //! `firedrill check`, like a linter: every error of every file, warnings
 //! for practice gaps, `--strict` to fail on warnings, `--json` for one
-//! object per finding. The codes are listed in docs/runbook.md.
+//! object per finding, and `--injects DECK` checked against each runbook.
+//! The codes are listed in docs/runbook.md; the check of one runbook is
+//! `store::check`, shared with `apply-proposal`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use serde::Serialize;
-
-use crate::core::runbook::{RunbookError, warnings_on};
+use crate::core::runbook::RunbookError;
+pub use crate::store::check::Finding;
+use crate::store::check::{Checked, check};
 use crate::store::runbook_file;
-
-/// One finding, as `check --json` prints it (one object a line).
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    /// The runbook path as given.
-    pub file: String,
-    /// 1-based line, `null` when the finding is about the whole file.
-    pub line: Option<usize>,
-    /// 1-based column in characters, `null` with `line`.
-    pub col: Option<usize>,
-    /// `error` or `warning`.
-    pub severity: &'static str,
-    /// The stable code (docs/runbook.md, "Check codes").
-    pub code: &'static str,
-    /// The dotted field, when the finding belongs to one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// What is wrong, in plain words.
-    pub message: String,
-}
-
-impl Finding {
-    fn error(e: &RunbookError) -> Self {
-        Self {
-            file: e.path.clone(),
-            line: e.location.map(|l| l.line),
-            col: e.location.map(|l| l.col),
-            severity: "error",
-            code: e.code,
-            field: e.field.clone(),
-            message: e.message.clone(),
-        }
-    }
-}
 
 /// How `firedrill check` runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -64,81 +32,62 @@ pub fn print_errors(errors: &[RunbookError]) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The deck's findings against the runbook at `path` (none when the
+/// runbook itself does not load: its errors say so), and its ok line; the
+/// errors are printed on stderr unless `quiet` (JSON says it all).
+fn deck_findings(deck: &Path, path: &Path, quiet: bool) -> (Vec<Finding>, Option<String>) {
+    let Ok(l) = runbook_file::load(path) else { return (Vec::new(), None) };
+    match runbook_file::load_deck(deck, &l.runbook) {
+        Ok(d) => {
+            let n = d.deck.injects.len();
+            let cards = if n == 1 { "1 inject card".to_owned() } else { format!("{n} inject cards") };
+            (Vec::new(), Some(format!("{}: ok ({cards} for {})", d.path, l.path)))
+        }
+        Err(list) => {
+            if !quiet {
+                print_errors(&list);
+            }
+            (list.iter().map(Finding::error).collect(), None)
+        }
+    }
+}
+
 /// Checks `runbooks` (and the deck, against each); exit 1 when any has an
 /// error, or with `strict` a warning.
 pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
     let Options { strict, json, deck } = opts;
     let (mut errors, mut warned) = (0usize, 0usize);
     let mut out = String::new();
+    let today = chrono::Utc::now().date_naive();
     for path in runbooks {
-        let mut findings = Vec::new();
-        match runbook_file::load(path) {
-            Ok(l) => {
-                if let Some(deck) = deck {
-                    match runbook_file::load_deck(deck, &l.runbook) {
-                        Ok(d) if !json => {
-                            let cards = d.deck.injects.len();
-                            let _ = writeln!(out, "{}: ok ({cards} inject card(s) for {})", d.path, l.path);
-                        }
-                        Ok(_) => {}
-                        Err(list) => {
-                            errors += list.len();
-                            findings.extend(list.iter().map(Finding::error));
-                            if !json {
-                                print_errors(&list);
-                            }
-                        }
-                    }
-                }
-                let warns = warnings_on(&l.runbook, &l.text, chrono::Utc::now().date_naive());
-                warned += warns.len();
-                for w in &warns {
-                    let severity = if strict && w.is_error_when_strict() { "error" } else { "warning" };
-                    if !json {
-                        let _ = writeln!(out, "{}: {severity}: {w}", l.path);
-                    }
-                    findings.push(Finding {
-                        file: l.path.clone(),
-                        line: None,
-                        col: None,
-                        severity,
-                        code: w.code(),
-                        field: None,
-                        message: w.to_string(),
-                    });
-                }
-                // A credential written in the runbook is saved with every journal.
-                let secrets = crate::core::redact::literal_secret_spots(&l.text);
-                warned += secrets.len();
-                for (line, col, kind) in secrets {
-                    let message = crate::core::redact::literal_secret_message(kind);
-                    if !json {
-                        let _ = writeln!(out, "{}:{line}:{col}: warning: {message}", l.path);
-                    }
-                    findings.push(Finding {
-                        file: l.path.clone(),
-                        line: Some(line),
-                        col: Some(col),
-                        severity: "warning",
-                        code: "literal-secret",
-                        field: None,
-                        message,
-                    });
-                }
+        let checked = check(path, today, strict);
+        let mut findings = match &checked {
+            Checked::Loaded { warnings, .. } => {
+                warned += warnings.len();
                 if !json {
-                    let n = findings.len();
-                    let _ = writeln!(out, "{}: ok ({n} warning(s))", l.path);
+                    for line in checked.lines() {
+                        let _ = writeln!(out, "{line}");
+                    }
                 }
+                warnings.clone()
             }
-            Err(list) => {
+            Checked::Invalid { errors: list, printed } => {
                 errors += list.len();
-                for e in &list {
-                    if !json {
+                if !json {
+                    for e in printed {
                         eprintln!("{e}");
                     }
-                    findings.push(Finding::error(e));
                 }
+                list.clone()
             }
+        };
+        if let Some(deck) = deck {
+            let (found, ok) = deck_findings(deck, path, json);
+            errors += found.len();
+            if let (Some(ok), false) = (ok, json) {
+                let _ = writeln!(out, "{ok}");
+            }
+            findings.extend(found);
         }
         if json {
             for f in findings {

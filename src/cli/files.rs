@@ -84,12 +84,15 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
-    let written = save::save_file(&dir, loaded, journal)?;
+    let saved = save::save_file(&dir, loaded, journal)?;
     if paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path())) {
-        save::mark_saved(journal, &written)?;
+        save::mark_saved(journal, &saved.paths)?;
     }
-    for p in written {
-        println!("{}", shown(&p));
+    for p in &saved.paths {
+        println!("{}", shown(p));
+    }
+    if let Err(why) = &saved.proposal {
+        eprintln!("firedrill: no runbook proposal written: {}", sanitize_line(why));
     }
     Ok(ExitCode::SUCCESS)
 }

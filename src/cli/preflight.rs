@@ -3,7 +3,9 @@
 //! when its commands are approved on this machine, or with `--trust`),
 //! lets `core::preflight` decide each question, and prints one screenful
 //! or one JSON object per question. Exit 0 all pass, 1 any fails (or the
-//! runbook is invalid), 3 only unknowns remain.
+//! runbook is invalid), 3 only unknowns remain. Each check is recorded in
+//! the output folder (`store::preflight`) unless `--no-record`, so review
+//! can show how fast the live release was named over time.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,7 +14,7 @@ use std::time::Duration;
 
 use crate::core::command::DEFAULT_TIMEOUT;
 use crate::core::duration::HumanDuration;
-use crate::core::preflight::{self, Answer, Evidence, Verdict};
+use crate::core::preflight::{self, Answer, Evidence, Record, Verdict};
 use crate::core::runbook::Runbook;
 use crate::core::sanitize::sanitize_line;
 use crate::exec::probe::{Probe, run_all};
@@ -32,6 +34,9 @@ pub struct Options {
     pub within: Duration,
 }
 
+/// Where the check is recorded: the output folder, or nowhere (`--no-record`).
+pub type RecordIn<'a> = Option<&'a Path>;
+
 /// Parses `--within` like a runbook duration (`30s`, `2m`).
 ///
 /// # Errors
@@ -44,7 +49,7 @@ pub fn parse_within(text: &str) -> Result<HumanDuration, String> {
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn run(path: &Path, opts: Options) -> anyhow::Result<ExitCode> {
+pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<ExitCode> {
     let loaded = match runbook_file::load(path) {
         Ok(l) => l,
         Err(errors) => {
@@ -63,7 +68,24 @@ pub fn run(path: &Path, opts: Options) -> anyhow::Result<ExitCode> {
     };
     let evidence = gather(&loaded, &redactor, opts)?;
     let answers = preflight::answer(&loaded.runbook, &evidence);
-    let text = if opts.json { json(&answers) } else { human(&loaded.runbook, &loaded.path, &answers, opts.strict) };
+    let recorded = record_in.and_then(|dir| {
+        let key = crate::core::review::runbook_key(&loaded.path);
+        let sha = sha256_hex(&loaded.text);
+        let record = Record::new(&loaded.runbook, &key, &sha, &answers, &evidence, opts.strict, &redactor);
+        // The check's answer stands even when its record cannot be kept.
+        crate::store::preflight::write(dir, &loaded.path, &record)
+            .map_err(|e| eprintln!("firedrill: the check was not recorded: {}", sanitize_line(&e.to_string())))
+            .ok()
+            .map(|p| sanitize_line(&p.display().to_string()))
+    });
+    let text = if opts.json {
+        if let Some(p) = &recorded {
+            eprintln!("firedrill: recorded {p}");
+        }
+        json(&answers)
+    } else {
+        human(&loaded.runbook, &loaded.path, &answers, opts.strict, recorded.as_deref())
+    };
     crate::cli::docs::print_bytes(text.as_bytes())?;
     Ok(ExitCode::from(preflight::exit_code(&answers, opts.strict)))
 }
@@ -114,8 +136,9 @@ fn json(answers: &[Answer]) -> String {
 const WIDTH: usize = 100;
 
 /// One screenful: a title, each question with its evidence below it
-/// (wrapped at [`WIDTH`]), and the verdict with its exit code.
-fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool) -> String {
+/// (wrapped at [`WIDTH`]), where it was recorded, and the verdict with its
+/// exit code last.
+fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool, recorded: Option<&str>) -> String {
     let mut out = format!("Pre-release check: {} ({})\n\n", sanitize_line(rb.title()), sanitize_line(path));
     let indent = " ".repeat(11);
     let wrap = textwrap::Options::new(WIDTH).initial_indent(&indent).subsequent_indent(&indent);
@@ -134,6 +157,9 @@ fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool) -> String {
         _ => "only unknowns remain",
     };
     let code = preflight::exit_code(answers, strict);
+    if let Some(p) = recorded {
+        let _ = write!(out, "\nrecorded in {p}\n");
+    }
     let _ = writeln!(out, "\n{pass} pass · {fail} fail · {unknown} unknown: exit {code} ({why})");
     out
 }

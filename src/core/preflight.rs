@@ -9,23 +9,25 @@
 //! probe, a probe not run, a fact the runbook does not state).
 
 mod questions;
+mod record;
 mod when;
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::command::RunResult;
 use crate::core::runbook::Runbook;
 
+pub use record::{RECORD_FORMAT, Record, Recorded};
 pub use when::latest as backup_time;
 
 /// How fast the live release must be named: 30 seconds (DOMAIN.md).
 pub const NAME_WITHIN: Duration = Duration::from_secs(30);
 
 /// A question of the pre-release check, in the order it is asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Question {
     /// Can we name the live release fast (`[release] probe`, timed)?
@@ -75,7 +77,7 @@ impl Question {
 }
 
 /// The answer to one question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The evidence says yes.

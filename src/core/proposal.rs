@@ -10,8 +10,8 @@ mod edit;
 use std::fmt;
 
 use crate::core::duration::HumanDuration;
-use crate::core::incident::Decision;
 use crate::core::plan::StepKind;
+use crate::core::restore::RestoreTiming;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Session, StepStatus};
 
@@ -35,11 +35,12 @@ pub enum Proposal {
         /// The proposed target.
         proposed: HumanDuration,
     },
-    /// A restore took longer than `[backup] restore_time`.
+    /// A confirmed restore took longer than `[backup] restore_time` (or
+    /// the runbook states none).
     RestoreTime {
         /// The restore time the runbook states, if any.
         stated: Option<HumanDuration>,
-        /// The time the restore step took, in milliseconds.
+        /// The time the restore took ([`crate::core::timing::restore_ms`]), in milliseconds.
         actual_ms: u64,
         /// The proposed restore time.
         proposed: HumanDuration,
@@ -93,20 +94,23 @@ impl fmt::Display for Proposal {
 /// runbook, for items left unchecked twice.
 pub fn propose(runbook: &Runbook, session: &Session, previous: Option<&Session>, end_ms: u64) -> Vec<Proposal> {
     let mut out = Vec::new();
-    let restoring = session.decision.is_some_and(|(d, _)| d == Decision::Restore);
+    let restore = RestoreTiming::of(runbook, session);
     for (i, s) in session.steps.iter().enumerate() {
+        if let (Some(r), StepKind::Revert) = (restore, s.plan.kind) {
+            // A restore's target is the restore time: compared once, and
+            // only with a restore that was confirmed.
+            if let Some(actual_ms) = r.actual_ms.filter(|a| r.target_ms.is_none_or(|t| *a > t)) {
+                let stated = runbook.backup.as_ref().and_then(|b| b.restore_time);
+                out.push(Proposal::RestoreTime { stated, actual_ms, proposed: round_to_minute(actual_ms) });
+            }
+            continue;
+        }
         if s.status != StepStatus::Done {
             continue;
         }
         let Some(actual_ms) = session.step_actual_ms(i, end_ms) else { continue };
-        let target_ms = s.plan.target.as_ms();
-        let proposed = round_to_minute(actual_ms);
-        if restoring && s.plan.kind == StepKind::Revert {
-            let stated = runbook.backup.as_ref().and_then(|b| b.restore_time);
-            if stated.is_none_or(|t| actual_ms > t.as_ms()) {
-                out.push(Proposal::RestoreTime { stated, actual_ms, proposed });
-            }
-        } else if actual_ms.saturating_mul(2) > target_ms.saturating_mul(3) {
+        if actual_ms.saturating_mul(2) > s.plan.target.as_ms().saturating_mul(3) {
+            let proposed = round_to_minute(actual_ms);
             out.push(Proposal::Target { step: s.plan.kind, target: s.plan.target, actual_ms, proposed });
         }
     }

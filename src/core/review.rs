@@ -102,6 +102,10 @@ pub struct Summary {
     /// The inject cards the session showed, in the order shown.
     #[serde(default)]
     pub injects: Vec<Faced>,
+    /// For a session that restored data: its restore time against
+    /// `[backup] restore_time` (no actual time when never confirmed).
+    #[serde(default)]
+    pub restore: Option<crate::core::restore::RestoreTiming>,
 }
 
 /// An inject card a session showed, and how long the team took to
@@ -182,6 +186,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         interruptions: session.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count(),
         deck: session.deck.clone(),
         injects: faced(session),
+        restore: crate::core::restore::RestoreTiming::of(runbook, session),
     }
 }
 

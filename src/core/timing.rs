@@ -177,6 +177,23 @@ pub fn recovered_ms(session: &Session) -> Option<u64> {
     }
 }
 
+/// Active ms a restore took: from the start of step 3 to the restore item
+/// checked, for a session whose step 3 restored data ([`recovery_meaning`]
+/// is `Restore`), the same span step 3's target (the restore time) is
+/// measured against. Only a confirmed restore has a time: `None` until
+/// [`recovered_ms`] says the data is back (with the release probe, where
+/// the plan has one), so the record never times a restore it calls
+/// unconfirmed.
+pub fn restore_ms(session: &Session) -> Option<u64> {
+    if recovery_meaning(session) != Some(Meaning::Restore) {
+        return None;
+    }
+    recovered_ms(session)?;
+    let step3 = session.step(StepKind::Revert)?;
+    let (from, to) = (step3.started_ms?, step3.checked_at(Meaning::Restore)?);
+    Some(session.pauses.active_between(from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

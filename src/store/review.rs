@@ -37,7 +37,7 @@ struct Cached {
 }
 
 /// Bumped whenever a summary gains a field, so no stale summary is served.
-const CACHE_VERSION: u32 = 5;
+const CACHE_VERSION: u32 = 6;
 
 /// A file of the folder: path, size, modification time, and its summary
 /// once known (from the cache, or read).
@@ -59,8 +59,9 @@ pub fn summarize_file(path: &Path) -> Result<Summary, String> {
 }
 
 /// The saved sessions in `dir`, newest first, then the unreadable files.
-/// Only files that are not postmortems (`.md`) or hidden are looked at; a
-/// file that is not a journal is listed as unreadable. With `cache`, the
+/// Only files that are not postmortems (`.md`), runbook proposals,
+/// pre-release check records or hidden are looked at; a file that is not
+/// a journal is listed as unreadable. With `cache`, the
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
     let mut old: Cache = cache
@@ -75,7 +76,12 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() || name.starts_with('.') || path.extension().is_some_and(|e| e == "md") {
+        // Postmortems, runbook proposals and pre-release check records
+        // are the sessions' partners, read elsewhere.
+        let partner = path.extension().is_some_and(|e| e == "md")
+            || name.ends_with(&format!(".{}", crate::store::proposal::EXT))
+            || crate::store::preflight::is_record(&name);
+        if !meta.is_file() || name.starts_with('.') || partner {
             continue;
         }
         let (len, modified_ns) = stamp(&meta);
@@ -143,8 +149,10 @@ mod tests {
         fs::write(dir.path().join("notes.txt"), "hello").expect("write");
         fs::write(dir.path().join("broken.jsonl"), "{not json").expect("write");
         fs::write(dir.path().join("a.md"), "# postmortem").expect("write");
+        fs::write(dir.path().join("a.runbook.diff"), "--- a/x").expect("write");
+        fs::write(dir.path().join("b.preflight.json"), "{}").expect("write");
         let scanned = scan(dir.path(), None);
-        assert_eq!(scanned.len(), 2, "the .md is the journal's partner, not a session");
+        assert_eq!(scanned.len(), 2, "the .md, the proposal and the record are partners, not sessions");
         assert!(scanned.iter().all(|s| s.summary.is_err()));
         let reasons: Vec<String> = scanned.iter().filter_map(|s| s.summary.clone().err()).collect();
         assert!(reasons.iter().any(|r| r.contains("not a firedrill journal header")), "{reasons:?}");

@@ -10,11 +10,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::event::EventKind;
+use crate::core::event::{EventKind, Header};
 use crate::core::postmortem::{self, Input};
+use crate::core::runbook::Runbook;
+use crate::core::session::Session;
 use crate::store::atomic::{self, Fault, SaveError, Source, Step, write_new_set_with};
 use crate::store::journal::{self, JournalError, Loaded};
 use crate::store::paths::stem;
+use crate::store::proposal::{self, Proposed};
 
 /// Why a session could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -27,22 +30,44 @@ pub enum SaveSessionError {
     Save(#[from] SaveError),
 }
 
-/// The postmortem of `loaded`, with splits against the sessions already
-/// saved in `dir`.
-fn render(dir: &Path, loaded: &Loaded) -> Result<String, JournalError> {
-    let (runbook, session) = loaded.session()?;
-    let history = crate::store::review::history(dir, crate::store::paths::review_cache().as_deref());
-    Ok(postmortem::render(&Input { header: &loaded.header, runbook: &runbook, session: &session, history: &history }))
+/// What a save writes and says: the files (postmortem first, the journal
+/// copy last, the runbook proposal between them when there is one) and
+/// what the session proposes for its runbook, or why that could not be
+/// worked out here (the save itself still happened).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The files written, postmortem first.
+    pub paths: Vec<PathBuf>,
+    /// The same-day runbook update, if any, or why it is not known.
+    pub proposal: Result<Option<Proposed>, String>,
 }
 
-/// Renders the postmortem of `loaded` and writes `<stem>.md` and
-/// `<stem>.jsonl` into `dir` (the journal first, the postmortem last);
-/// returns the two paths, postmortem first.
+/// The postmortem of `header`'s session, with splits against the sessions
+/// already saved in `dir`, and its runbook proposal (with the session
+/// saved before it on the same runbook, for items left twice).
+fn render(
+    dir: &Path,
+    header: &Header,
+    runbook: &Runbook,
+    session: &Session,
+) -> (String, Result<Option<Proposed>, String>) {
+    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
+    let history: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok().cloned()).collect();
+    let markdown = postmortem::render(&Input { header, runbook, session, history: &history });
+    let key = crate::core::review::runbook_key(&header.runbook_path);
+    let previous = proposal::previous(&scanned, &key, &header.session_id, header.started_at);
+    let proposed = proposal::for_session(header, runbook, session, previous.as_ref()).map_err(|e| e.to_string());
+    (markdown, proposed)
+}
+
+/// Renders the postmortem of `loaded` and writes `<stem>.md`, the runbook
+/// proposal `<stem>.runbook.diff` when there is one, and `<stem>.jsonl`
+/// into `dir` as one set (the journal first, the postmortem last).
 ///
 /// # Errors
 /// [`SaveSessionError`] when the journal's runbook is invalid or a file
 /// cannot be written; nothing of the set is then left in `dir`.
-pub fn save(dir: &Path, loaded: &Loaded) -> Result<Vec<PathBuf>, SaveSessionError> {
+pub fn save(dir: &Path, loaded: &Loaded) -> Result<Saved, SaveSessionError> {
     save_with(dir, loaded, None, &mut |_| None)
 }
 
@@ -51,16 +76,13 @@ pub fn save(dir: &Path, loaded: &Loaded) -> Result<Vec<PathBuf>, SaveSessionErro
 ///
 /// # Errors
 /// As [`save`].
-pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Vec<PathBuf>, SaveSessionError> {
+pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Saved, SaveSessionError> {
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
     // The events move into the session: a large journal is held once.
     let (header, runbook, session) = loaded.into_session()?;
-    let history = crate::store::review::history(dir, crate::store::paths::review_cache().as_deref());
-    let markdown =
-        postmortem::render(&Input { header: &header, runbook: &runbook, session: &session, history: &history });
+    let (markdown, proposal) = render(dir, &header, &runbook, &session);
     drop(session);
-    let set = [("md", Source::Bytes(markdown.as_bytes())), ("jsonl", Source::Copy(journal))];
-    Ok(write_new_set_with(dir, &name, &set, &mut |_| None)?)
+    write_set(dir, &name, &markdown, proposal, Source::Copy(journal), &mut |_| None)
 }
 
 /// [`save`] (or [`save_file`] with `copy_of`) with a fault injected at a
@@ -73,12 +95,32 @@ pub fn save_with(
     loaded: &Loaded,
     copy_of: Option<&Path>,
     fault: &mut dyn FnMut(Step) -> Option<Fault>,
-) -> Result<Vec<PathBuf>, SaveSessionError> {
-    let markdown = render(dir, loaded)?;
+) -> Result<Saved, SaveSessionError> {
+    let (runbook, session) = loaded.session()?;
+    let (markdown, proposal) = render(dir, &loaded.header, &runbook, &session);
     let text = if copy_of.is_some() { String::new() } else { journal::to_text(loaded) };
     let journal = copy_of.map_or(Source::Bytes(text.as_bytes()), Source::Copy);
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
-    Ok(write_new_set_with(dir, &name, &[("md", Source::Bytes(markdown.as_bytes())), ("jsonl", journal)], fault)?)
+    write_set(dir, &name, &markdown, proposal, journal, fault)
+}
+
+/// Writes the set: postmortem, proposal (when there is one), journal copy.
+fn write_set(
+    dir: &Path,
+    name: &str,
+    markdown: &str,
+    proposal: Result<Option<Proposed>, String>,
+    journal: Source<'_>,
+    fault: &mut dyn FnMut(Step) -> Option<Fault>,
+) -> Result<Saved, SaveSessionError> {
+    let diff = proposal.as_ref().ok().and_then(Option::as_ref).map(Proposed::file_text);
+    let mut set = vec![("md", Source::Bytes(markdown.as_bytes()))];
+    if let Some(d) = &diff {
+        set.push((proposal::EXT, Source::Bytes(d.as_bytes())));
+    }
+    set.push(("jsonl", journal));
+    let paths = write_new_set_with(dir, name, &set, fault)?;
+    Ok(Saved { paths, proposal })
 }
 
 /// The marker that says a running journal's session was saved: `<journal>.saved`.
@@ -178,8 +220,8 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
             Ok(Some(md)) => Some(md),
             Ok(None) => save(&dir, &loaded)
                 .ok()
-                .filter(|written| mark_saved(&path, written).is_ok())
-                .and_then(|mut written| (!written.is_empty()).then(|| written.remove(0))),
+                .filter(|saved| mark_saved(&path, &saved.paths).is_ok())
+                .and_then(|saved| saved.paths.into_iter().next()),
             Err(_) => None,
         };
         match done {
@@ -205,15 +247,25 @@ fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<Optio
         if !same {
             continue;
         }
+        // The proposal is renamed in after the copy and before the postmortem.
+        let diff = out.join(format!("{name}.{}", proposal::EXT));
         if !has_md {
-            let markdown = render(out, loaded)?;
-            let written = atomic::write_new_set(out, &name, &[("md", Source::Bytes(markdown.as_bytes()))])?;
+            let (runbook, session) = loaded.session()?;
+            let (markdown, proposed) = render(out, &loaded.header, &runbook, &session);
+            let text = proposed.ok().flatten().filter(|_| diff.symlink_metadata().is_err()).map(|p| p.file_text());
+            let mut set = vec![("md", Source::Bytes(markdown.as_bytes()))];
+            if let Some(t) = &text {
+                set.push((proposal::EXT, Source::Bytes(t.as_bytes())));
+            }
+            let written = atomic::write_new_set(out, &name, &set)?;
             if written.first() != Some(&md) {
                 return Ok(None);
             }
         }
-        mark_saved(journal_path, &[md.clone(), copy])
-            .map_err(|source| SaveError::Write { path: journal_path.into(), source })?;
+        let mut written = vec![md.clone()];
+        written.extend(diff.symlink_metadata().is_ok().then_some(diff));
+        written.push(copy);
+        mark_saved(journal_path, &written).map_err(|source| SaveError::Write { path: journal_path.into(), source })?;
         return Ok(Some(md));
     }
     Ok(None)

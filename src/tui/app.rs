@@ -100,8 +100,9 @@ impl App {
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
             Start::Follow { journal, path, offset, writer } => Screen::follow(*journal, path, offset, &writer, now),
-            Start::Review { scanned, dir } => {
-                vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir)))))]
+            Start::Review { scanned, preflights, dir } => {
+                let review = ReviewScreen::new(scanned, dir).with_preflights(preflights);
+                vec![Effect::Go(Box::new(Screen::Review(Box::new(review))))]
             }
             Start::Session { loaded, mode, roles: None, .. } => {
                 let roles = Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))));
@@ -238,25 +239,17 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Reviewed(scanned, dir) => {
+            Msg::Reviewed(scanned, preflights, dir) => {
                 let back = match &self.screen {
                     Screen::Home(h) => Some(Box::new(h.clone())),
                     _ => None,
                 };
-                vec![Effect::Go(Box::new(Screen::Review(Box::new(ReviewScreen::new(scanned, dir).with_back(back)))))]
+                vec![Effect::Go(Box::new(Screen::Review(Box::new(
+                    ReviewScreen::new(scanned, dir).with_preflights(preflights).with_back(back),
+                ))))]
             }
-            Msg::Saved(paths) => {
-                let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.farewell = Some(format!("firedrill: wrote {}", list.join(" and ")));
-                if let Screen::Saved(s) = &mut self.screen {
-                    s.written(paths);
-                }
-                Vec::new()
-            }
-            Msg::SaveFailed(reason) => {
-                if let Screen::Saved(s) = &mut self.screen {
-                    s.write_failed(reason);
-                }
+            Msg::Saved(_) | Msg::SaveFailed(_) | Msg::ProposalApplied(_) | Msg::CardWritten(_) => {
+                self.file_news(msg);
                 Vec::new()
             }
         };

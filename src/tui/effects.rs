@@ -149,7 +149,7 @@ impl Effects {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
                 let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
-                Some(Msg::Reviewed(scanned, dir))
+                Some(Msg::Reviewed(scanned, crate::store::preflight::list(&dir), dir))
             }
             Cmd::Notify { seq, argv, text } => {
                 let results = self.results.clone();
@@ -160,6 +160,8 @@ impl Effects {
                 None
             }
             Cmd::Save { dir, session } => Some(self.save(dir, &session)),
+            Cmd::ApplyProposal(diff) => Some(self.apply_proposal(&diff)),
+            Cmd::WriteCard(runbook) => Some(Msg::CardWritten(crate::store::card::write_beside(&runbook))),
             Cmd::Follow(path, offset) => {
                 tracing::info!(journal = %path.display(), "following a session read-only");
                 self.follower = Some(crate::store::follow::Follower::new(path, offset));
@@ -176,18 +178,33 @@ impl Effects {
         };
         self.keeper.intend_save(Some(&dir));
         match save::save(&dir, loaded) {
-            Ok(paths) => {
-                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            Ok(saved) => {
+                let shown: Vec<String> = saved.paths.iter().map(|p| p.display().to_string()).collect();
                 tracing::info!(session = %self.session, files = %shown.join(" "), "session saved");
                 // The last phase: mark the running journal saved, release its lock.
-                self.keeper.saved(&loaded.header.session_id, &paths);
-                Msg::Saved(paths)
+                self.keeper.saved(&loaded.header.session_id, &saved.paths);
+                Msg::Saved(Box::new(saved))
             }
             Err(e) => {
                 tracing::error!(session = %self.session, "save failed: {e}");
                 Msg::SaveFailed(e.to_string())
             }
         }
+    }
+
+    /// Applies the runbook proposal saved as `diff` (the person said yes)
+    /// and checks the runbook, as `firedrill apply-proposal --yes` does.
+    fn apply_proposal(&self, diff: &std::path::Path) -> Msg {
+        let today = Utc::now().date_naive();
+        let result = crate::store::proposal::load_saved(diff)
+            .and_then(|p| crate::store::proposal::apply(&p, today))
+            .map(|checked| checked.lines())
+            .map_err(|e| e.to_string());
+        match &result {
+            Ok(_) => tracing::info!(session = %self.session, diff = %diff.display(), "runbook proposal applied"),
+            Err(why) => tracing::warn!(session = %self.session, "runbook proposal not applied: {why}"),
+        }
+        Msg::ProposalApplied(result)
     }
 
     /// One look at the followed journal: news for the screen, if any.

@@ -63,12 +63,18 @@ pub enum Msg {
     History(Vec<crate::core::review::Summary>),
     /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
     FileRead(PathBuf, Result<String, String>),
-    /// The review of a folder is ready.
-    Reviewed(Vec<crate::store::review::Scanned>, PathBuf),
-    /// The postmortem and journal were written to these paths.
-    Saved(Vec<PathBuf>),
+    /// The review of a folder is ready: its sessions, its pre-release
+    /// check records, the folder.
+    Reviewed(Vec<crate::store::review::Scanned>, Vec<(PathBuf, crate::core::preflight::Record)>, PathBuf),
+    /// The postmortem, the runbook proposal (if any) and the journal were
+    /// written; with what the session proposes for its runbook.
+    Saved(Box<crate::store::save::Saved>),
     /// Saving failed; the reason.
     SaveFailed(String),
+    /// The runbook proposal was applied (the check's lines), or why not.
+    ProposalApplied(Result<Vec<String>, String>),
+    /// A runbook's drill card was written (its path and lines), or why not.
+    CardWritten(Result<(PathBuf, usize), String>),
 }
 
 /// Effects the event loop runs, in order, before the next frame.
@@ -127,6 +133,10 @@ pub enum Cmd {
         /// The update's text, given on stdin.
         text: String,
     },
+    /// Apply the runbook proposal saved as this file (confirmed on screen).
+    ApplyProposal(PathBuf),
+    /// Write the drill card of the runbook at this path beside it.
+    WriteCard(PathBuf),
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
         /// A folder the user chose after a failure.

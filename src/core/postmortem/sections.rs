@@ -96,6 +96,10 @@ fn summary(i: &Input<'_>) -> String {
         );
     }
     out.push_str(&incident::summary_lines(i));
+    if let Some(r) = crate::core::restore::RestoreTiming::of(i.runbook, s) {
+        let text = r.to_string();
+        let _ = writeln!(out, "- {}{}", text[..1].to_uppercase(), inline(&text[1..]));
+    }
     if let Some(service) = &i.runbook.service {
         let _ = writeln!(out, "- Service: {}", inline(service));
     }

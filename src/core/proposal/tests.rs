@@ -2,6 +2,7 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::core::event::{Mode, Stamp};
+use crate::core::incident::Decision;
 use crate::core::roles::Roles;
 use crate::core::session::Command;
 
@@ -88,11 +89,16 @@ fn a_restore_slower_than_restore_time_is_proposed_as_the_new_restore_time() {
         (1_000, Command::Decide(Decision::Restore)),
         (2_000, done()),
         (3_000, done()),
-        (3_000 + 29 * 60_000, done()),
     ];
     for (ms, c) in script {
         s.apply(c, at(ms)).expect("scripted command is allowed");
     }
+    let restore = s.step(StepKind::Revert).and_then(|st| st.plan.find(crate::core::plan::Meaning::Restore));
+    let mut unconfirmed = s.clone();
+    unconfirmed.apply(done(), at(3_000 + 29 * 60_000)).expect("step 3 done, the restore item unchecked");
+    assert_eq!(propose(&rb, &unconfirmed, None, 2_000_000), vec![], "a restore never confirmed has no time");
+    s.apply(Command::ToggleItem(restore.expect("restore item")), at(3_000 + 29 * 60_000)).expect("restored");
+    s.apply(done(), at(3_000 + 30 * 60_000)).expect("step 3 done");
     let p = propose(&rb, &s, None, 2_000_000);
     assert_eq!(
         p,

@@ -41,6 +41,7 @@ impl Summary {
             interruptions: 0,
             deck: None,
             injects: Vec::new(),
+            restore: None,
         }
     }
 }

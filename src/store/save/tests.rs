@@ -17,11 +17,16 @@ const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknow
 
 /// A finished session journaled in `sessions`; returns its path and contents.
 fn finished(sessions: &Path) -> (PathBuf, Loaded) {
+    finished_with(sessions, "runbooks/t.toml", &[])
+}
+
+/// A finished session of the runbook at `runbook_path` with `notes`.
+fn finished_with(sessions: &Path, runbook_path: &str, notes: &[&str]) -> (PathBuf, Loaded) {
     let header = Header {
         format: JOURNAL_FORMAT,
         session_id: "s1".into(),
         mode: Mode::Drill,
-        runbook_path: "runbooks/t.toml".into(),
+        runbook_path: runbook_path.into(),
         runbook_text: RUNBOOK.into(),
         runbook_sha256: sha256_hex(RUNBOOK),
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
@@ -32,7 +37,10 @@ fn finished(sessions: &Path) -> (PathBuf, Loaded) {
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
     let mut s = Session::new(Mode::Drill, &rb);
     let at = |t_ms| Stamp { at: header.started_at, t_ms };
-    for (i, c) in [Command::Start(Roles::new("A", "B", "C")), Command::Finish].into_iter().enumerate() {
+    let script = std::iter::once(Command::Start(Roles::new("A", "B", "C")))
+        .chain(notes.iter().map(|n| Command::AddNote((*n).to_owned())))
+        .chain([Command::Finish]);
+    for (i, c) in script.enumerate() {
         j.append(&s.apply(c, at(i as u64 * 1000)).expect("apply")).expect("append");
     }
     let loaded = journal::read(j.path()).expect("read");
@@ -103,7 +111,7 @@ fn a_whole_save_is_private_and_marked() {
     let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
     let (journal, loaded) = finished(state.path());
     mark_saving(&journal, out.path()).expect("intent");
-    let written = save(out.path(), &loaded).expect("save");
+    let written = save(out.path(), &loaded).expect("save").paths;
     mark_saved(&journal, &written).expect("mark");
     assert!(!intent_path(&journal).exists(), "the intent is done");
     for p in &written {
@@ -121,4 +129,87 @@ fn a_temp_file_of_a_save_in_progress_is_left_alone() {
     fs::write(dir.path().join(".firedrill-dead.tmp"), "x").expect("write");
     assert_eq!(atomic::remove_orphans(dir.path()), 1);
     assert_eq!(names(dir.path()), vec![".firedrill-live.tmp".to_owned()]);
+}
+
+/// A runbook file with a comment, and the session with a `RUNBOOK:` note:
+/// the save proposes an update.
+fn proposing(dir: &Path, sessions: &Path) -> (PathBuf, PathBuf, Loaded) {
+    let rb = dir.join("t.toml");
+    fs::write(&rb, format!("# owned by payments\n{RUNBOOK}")).expect("runbook");
+    let (journal, loaded) = finished_with(sessions, &rb.display().to_string(), &["RUNBOOK: the ledger moved"]);
+    (rb, journal, loaded)
+}
+
+const STEPS3: [Step; 7] = [
+    Step::TempSynced(0),
+    Step::TempSynced(1),
+    Step::TempSynced(2),
+    Step::Renamed(2),
+    Step::Renamed(1),
+    Step::Renamed(0),
+    Step::FolderSynced,
+];
+
+#[test]
+fn the_proposal_is_part_of_the_set_and_a_kill_anywhere_leaves_it_whole() {
+    for step in STEPS3 {
+        let (state, out, home) =
+            (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let (rb, journal, loaded) = proposing(home.path(), state.path());
+        mark_saving(&journal, out.path()).expect("intent");
+        assert!(save_with(out.path(), &loaded, None, &mut |s| (s == step).then_some(Fault::Kill)).is_err());
+        let rec = recover(state.path(), None);
+        assert_eq!(rec.completed.len(), 1, "{step:?}: {rec:?}");
+        let stem = "2026-11-23T1400Z-t";
+        let want = vec![format!("{stem}.jsonl"), format!("{stem}.md"), format!("{stem}.runbook.diff")];
+        assert_eq!(names(out.path()), want, "{step:?}: the set whole, no temp, no second set");
+        let diff = fs::read_to_string(out.path().join(&want[2])).expect("diff");
+        assert!(
+            diff.starts_with(
+                "# firedrill: the runbook update proposed after session s1\n# - trigger: the ledger moved\n"
+            ),
+            "{diff}"
+        );
+        assert!(
+            diff.contains("+# Proposed after the session of 2026-11-23:\n+# trigger: the ledger moved\n"),
+            "{diff}"
+        );
+        let marked = fs::read_to_string(marker_path(&journal)).expect("marker");
+        assert_eq!(marked.lines().count(), 3, "{step:?}: the marker names the proposal too: {marked}");
+        assert_eq!(fs::read_to_string(&rb).expect("runbook"), format!("# owned by payments\n{RUNBOOK}"), "untouched");
+    }
+}
+
+#[test]
+fn a_failure_rolls_the_proposal_back_with_the_set() {
+    for step in STEPS3 {
+        let (state, out, home) =
+            (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let (_, _, loaded) = proposing(home.path(), state.path());
+        let fault = |s: Step| (s == step).then(|| Fault::Fail(io::Error::other("injected")));
+        assert!(save_with(out.path(), &loaded, None, &mut { fault }).is_err());
+        assert!(names(out.path()).is_empty(), "{step:?}: {:?}", names(out.path()));
+    }
+}
+
+#[test]
+fn a_saved_proposal_applies_once_keeping_comments_and_is_stale_after() {
+    let (state, out, home) =
+        (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let (rb, _, loaded) = proposing(home.path(), state.path());
+    let saved = save(out.path(), &loaded).expect("save");
+    assert_eq!(
+        saved.proposal.as_ref().map(|p| p.as_ref().map(|p| p.lines.clone())),
+        Ok(Some(vec!["trigger: the ledger moved".to_owned()]))
+    );
+    let diff = saved.paths.iter().find(|p| p.to_string_lossy().ends_with(".runbook.diff")).expect("diff written");
+    let p = proposal::load_saved(diff).expect("the diff is what the session proposes");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let checked = proposal::apply(&p, today).expect("applied");
+    assert!(matches!(checked, crate::store::check::Checked::Loaded { .. }), "{checked:?}");
+    let text = fs::read_to_string(&rb).expect("runbook");
+    assert!(text.starts_with("# owned by payments\n") && text.ends_with("# trigger: the ledger moved\n"), "{text}");
+    let again = proposal::load_saved(diff).expect_err("the runbook changed: the saved diff no longer applies");
+    assert!(again.to_string().contains("nothing applied"), "{again}");
+    assert_eq!(fs::read_to_string(&rb).expect("runbook"), text, "applied once");
 }

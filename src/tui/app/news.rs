@@ -1,6 +1,7 @@
 //! The app's handling of news from outside the keyboard: the journal
 //! created, opened, behind or caught up; a followed journal that grew; a
-//! status update delivered or not.
+//! status update delivered or not; files written (the save, the runbook
+//! proposal applied, a drill card).
 
 use std::path::PathBuf;
 
@@ -10,6 +11,24 @@ use super::{App, Cmd, Effect, Msg, Now};
 use crate::tui::screens::Screen;
 
 impl App {
+    /// Files were written, or could not be: the save, the runbook
+    /// proposal applied, a drill card.
+    pub(super) fn file_news(&mut self, msg: Msg) {
+        match (msg, &mut self.screen) {
+            (Msg::Saved(saved), screen) => {
+                let list: Vec<String> = saved.paths.iter().map(|p| p.display().to_string()).collect();
+                self.farewell = Some(format!("firedrill: wrote {}", list.join(" and ")));
+                if let Screen::Saved(s) = screen {
+                    s.written(*saved);
+                }
+            }
+            (Msg::SaveFailed(reason), Screen::Saved(s)) => s.write_failed(reason),
+            (Msg::ProposalApplied(result), Screen::Saved(s)) => s.proposal_applied(result),
+            (Msg::CardWritten(result), Screen::Home(h)) => h.card_written(result),
+            _ => {}
+        }
+    }
+
     /// The journal fell behind (banner up), caught up (banner down, then
     /// the message that came with it), or has news to show.
     pub(super) fn journal_news(&mut self, msg: Msg, now: Now) -> Vec<Effect> {

@@ -40,6 +40,10 @@ pub enum Action {
     Keep,
     /// Write the postmortem to another folder.
     OtherFolder,
+    /// Apply the proposed runbook update (asks first).
+    ApplyProposal,
+    /// Write the selected runbook's drill card beside it.
+    Card,
     /// Open the kill-switch ledger.
     Flags,
     /// Run the selected item's command.
@@ -171,6 +175,8 @@ impl Action {
             Self::Finish => "finish now and write the postmortem",
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
+            Self::ApplyProposal => "apply the proposed runbook update (asks first)",
+            Self::Card => "write the drill card beside the runbook, to print",
             Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
             Self::ScrollUp => "scroll the command output up",
@@ -250,6 +256,8 @@ impl Action {
             Self::Finish => "finish and write",
             Self::Keep => "keep for resume",
             Self::OtherFolder => "other folder",
+            Self::ApplyProposal => "apply update",
+            Self::Card => "card",
             Self::Flags => "flags",
             Self::Run => "run",
             Self::ScrollUp | Self::ScrollDown => "scroll output",

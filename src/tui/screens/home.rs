@@ -2,7 +2,9 @@
 //! runbooks in ./runbooks as a readiness board (title, service, when last
 //! drilled and how it went, read from the review cache after the first
 //! frame); pick one, then drill or incident. Enter on an invalid runbook
-//! shows why. `firedrill resume` shows the same screen with sessions only.
+//! shows why; `c` writes the selected runbook's drill card beside it (to
+//! print and keep near releases). `firedrill resume` shows the same screen
+//! with sessions only.
 
 mod rows;
 
@@ -37,13 +39,15 @@ pub struct HomeScreen {
 }
 
 /// What floats over the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Modal {
     None,
     /// Drill or incident?
     Mode,
     /// Why the selected runbook is invalid.
     Error,
+    /// The drill card: being written, written (path, lines), or why not.
+    Card(Option<Result<(PathBuf, usize), String>>),
 }
 
 impl HomeScreen {
@@ -59,12 +63,19 @@ impl HomeScreen {
         self.history = Some(history);
     }
 
+    /// The drill card was written (its path and lines), or why not.
+    pub fn card_written(&mut self, result: Result<(PathBuf, usize), String>) {
+        if matches!(self.modal, Modal::Card(None)) {
+            self.modal = Modal::Card(Some(result));
+        }
+    }
+
     /// `home`, `mode_menu` while the mode chooser is open, `notice` over an error.
     pub fn context(&self) -> &'static str {
         match self.modal {
             Modal::None => "home",
             Modal::Mode => "mode_menu",
-            Modal::Error => "notice",
+            Modal::Error | Modal::Card(_) => "notice",
         }
     }
 
@@ -104,6 +115,14 @@ impl HomeScreen {
                     return vec![Effect::Go(Box::new(Screen::Roles(Box::new(roles))))];
                 }
             }
+            Some(Action::Card) => match self.runbook().map(|e| (e.loaded.is_ok(), e.path.clone())) {
+                Some((true, path)) => {
+                    self.modal = Modal::Card(None);
+                    return vec![Effect::Cmd(crate::tui::app::Cmd::WriteCard(path))];
+                }
+                Some((false, _)) => self.modal = Modal::Error,
+                None => {}
+            },
             Some(Action::Review) => return vec![Effect::Cmd(crate::tui::app::Cmd::OpenReview)],
             Some(Action::Help) => return vec![Effect::Help],
             Some(Action::Quit) => return vec![Effect::Exit(0)],
@@ -172,6 +191,9 @@ impl HomeScreen {
             .wrap(ratatui::widgets::Wrap { trim: false })
             .render(inner, buf);
         }
+        if let Modal::Card(result) = &self.modal {
+            render_card(ctx, result.as_ref(), area, buf);
+        }
         if self.modal == Modal::Mode {
             let inner = render_popup(ctx, "start as", 46, 6, area, buf);
             let key = |a| Span::styled(ctx.keymap.first_key("mode_menu", a), t.key);
@@ -183,4 +205,25 @@ impl HomeScreen {
             .render(inner, buf);
         }
     }
+}
+
+/// The card's notice: where it was written, or why it was not.
+fn render_card(ctx: &Ctx<'_>, result: Option<&Result<(PathBuf, usize), String>>, area: Rect, buf: &mut Buffer) {
+    let t = ctx.theme;
+    let inner = render_popup(ctx, "drill card", 72, 7, area, buf);
+    let close = Span::styled(ctx.keymap.first_key("notice", Action::Back), t.key);
+    let lines = match result {
+        None => vec![Line::from("writing the card...")],
+        Some(Ok((path, n))) => vec![
+            Line::from(vec![Span::styled("✓ ", t.good), Span::raw(format!("the card ({n} lines) is in"))]),
+            Line::styled(sanitize_line(&path.display().to_string()), t.active),
+            Line::from("Print it and keep it near releases."),
+            Line::from(vec![close, Span::raw(" close")]),
+        ],
+        Some(Err(why)) => vec![
+            Line::from(vec![Span::styled("✖ ", t.bad), Span::raw(sanitize_line(why))]),
+            Line::from(vec![close, Span::raw(" close")]),
+        ],
+    };
+    Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).render(inner, buf);
 }

@@ -3,6 +3,7 @@
 //! trends of a runbook drilled with one deck.
 
 mod list;
+mod rows;
 mod trends;
 
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::core::event::Mode;
+use crate::core::preflight::Record;
 use crate::core::review::Summary;
 use crate::store::review::Scanned;
 use crate::tui::app::{Cmd, Ctx, Effect};
@@ -46,6 +48,7 @@ pub enum View {
 #[derive(Debug, Clone)]
 pub struct ReviewScreen {
     scanned: Vec<Scanned>,
+    preflights: Vec<(PathBuf, Record)>,
     dir: PathBuf,
     selected: usize,
     mode: Option<Mode>,
@@ -69,6 +72,7 @@ impl ReviewScreen {
     pub fn new(scanned: Vec<Scanned>, dir: PathBuf) -> Self {
         Self {
             scanned,
+            preflights: Vec::new(),
             dir,
             selected: 0,
             mode: None,
@@ -79,6 +83,13 @@ impl ReviewScreen {
             back: None,
             page: 20,
         }
+    }
+
+    /// The folder's pre-release check records too (newest first).
+    #[must_use]
+    pub fn with_preflights(mut self, preflights: Vec<(PathBuf, Record)>) -> Self {
+        self.preflights = preflights;
+        self
     }
 
     /// Where `esc` goes from the list: the home screen it was opened from.
@@ -102,41 +113,16 @@ impl ReviewScreen {
         self.scanned.iter().filter_map(|s| s.summary.as_ref().ok())
     }
 
-    /// Indices into `scanned` of the rows shown: readable sessions that
-    /// pass the filters and the search, then unreadable files (unfiltered).
-    fn rows(&self) -> Vec<usize> {
-        let q = self.query.to_lowercase();
-        self.scanned
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| match &s.summary {
-                Ok(sum) => {
-                    self.mode.is_none_or(|m| m == sum.mode)
-                        && self.runbook.as_ref().is_none_or(|r| *r == sum.group())
-                        && (q.is_empty()
-                            || [
-                                &sum.title,
-                                &sum.runbook,
-                                &sum.roles.driver,
-                                &sum.roles.communicator,
-                                &sum.roles.verifier,
-                            ]
-                            .into_iter()
-                            .chain(sum.deck.as_ref())
-                            .chain(sum.injects.iter().map(|c| &c.title))
-                            .any(|f| f.to_lowercase().contains(&q))
-                            || sum.started_at.format("%Y-%m-%d").to_string().contains(&q))
-                }
-                Err(_) => self.mode.is_none() && self.runbook.is_none() && q.is_empty(),
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
     fn selected_summary(&self) -> Option<(&Scanned, &Summary)> {
-        let i = *self.rows().get(self.selected)?;
+        let rows::Row::Session(i) = *self.rows().get(self.selected)? else { return None };
         let s = &self.scanned[i];
         s.summary.as_ref().ok().map(|sum| (s, sum))
+    }
+
+    /// The selected pre-release check record, if a record is selected.
+    fn selected_preflight(&self) -> Option<&(PathBuf, Record)> {
+        let rows::Row::Preflight(i) = *self.rows().get(self.selected)? else { return None };
+        self.preflights.get(i)
     }
 
     /// Handles a key in the current view.
@@ -157,15 +143,19 @@ impl ReviewScreen {
                 self.selected = (self.selected + 1).min(self.rows().len().saturating_sub(1));
             }
             (View::List, Some(Action::Select)) => {
-                if let Some((s, _)) = self.selected_summary() {
+                if let Some((path, record)) = self.selected_preflight() {
+                    let markdown = Some(Ok(record.markdown()));
+                    self.view = View::Session { path: path.clone(), markdown, scroll: 0 };
+                } else if let Some((s, _)) = self.selected_summary() {
                     let path = s.path.with_extension("md");
                     self.view = View::Session { path: path.clone(), markdown: None, scroll: 0 };
                     return vec![Effect::Cmd(Cmd::ReadFile(path))];
                 }
             }
             (View::List, Some(Action::Trends)) => {
-                if let Some((_, sum)) = self.selected_summary() {
-                    let view = Box::new(trends::prepare(self.summaries(), &sum.runbook, sum.deck.as_deref()));
+                if let Some(key) = self.selected_runbook() {
+                    let deck = self.selected_summary().and_then(|(_, s)| s.deck.clone());
+                    let view = Box::new(trends::prepare(self.summaries(), &self.preflights, &key, deck.as_deref()));
                     self.view = View::Trends { view, scroll: 0 };
                 }
             }
@@ -183,6 +173,7 @@ impl ReviewScreen {
             (View::List, Some(Action::FilterRunbook)) => {
                 // Runbook and deck: a drill with surprises is its own group.
                 let mut keys: Vec<String> = self.summaries().map(Summary::group).collect();
+                keys.extend(self.preflights.iter().map(|(_, r)| r.runbook.clone()));
                 keys.sort();
                 keys.dedup();
                 let next = self.runbook.as_ref().and_then(|r| keys.iter().position(|k| k == r)).map_or(0, |i| i + 1);

@@ -1,7 +1,10 @@
 //! The last screen: the outcome the record gives (with what was left
 //! unverified), the readiness figures, and where the postmortem and journal
 //! were written, or why they could not be. On failure the session stays safe in its journal and
-//! `o` asks for another folder to write to.
+//! `o` asks for another folder to write to. Below, the runbook update the
+//! session proposes, which `a` applies after a "(y/n)".
+
+mod proposal;
 
 use std::path::PathBuf;
 
@@ -35,6 +38,8 @@ pub struct SavedScreen {
     folder: Option<TextArea<'static>>,
     /// What the record says: the outcome, the figures, what is missing.
     recap: Option<Recap>,
+    /// The runbook update the session proposes, once saved.
+    proposal: Option<proposal::ProposalPane>,
 }
 
 /// The session's verdict and figures, computed once when saving starts.
@@ -44,6 +49,7 @@ struct Recap {
     kpis: Kpis,
     recovery: &'static str,
     mode: crate::core::event::Mode,
+    restore: Option<crate::core::restore::RestoreTiming>,
 }
 
 impl Recap {
@@ -55,6 +61,7 @@ impl Recap {
             kpis: Kpis::of(&session, end, runbook.timebox.as_ms()),
             recovery: recovery_label(&session),
             mode: loaded.header.mode,
+            restore: crate::core::restore::RestoreTiming::of(&runbook, &session),
         })
     }
 
@@ -81,6 +88,17 @@ impl Recap {
             Line::from(format!("  {:<31}{}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
             Line::from(format!("  {:<31}{}", "first status update", at(k.first_update_ms, "not reached"))),
         ];
+        if let Some(r) = &self.restore {
+            let style = if r.over_ms().is_some() || r.actual_ms.is_none() { t.warn } else { t.text };
+            let mark = if r.over_ms().is_some() {
+                "✖"
+            } else if r.actual_ms.is_none() {
+                "?"
+            } else {
+                "●"
+            };
+            lines.push(Line::styled(format!("  {mark} {r}"), style));
+        }
         for m in &self.verdict.missing {
             lines.push(Line::styled(format!("  ▲ {}", sanitize_line(&m.to_string())), t.warn));
         }
@@ -103,10 +121,18 @@ impl SavedScreen {
         Self { error: Some(reason), journal, ..Self::default() }
     }
 
-    /// The files were written to `paths`.
-    pub fn written(&mut self, paths: Vec<PathBuf>) {
-        self.paths = paths;
+    /// The files were written, with the session's runbook proposal.
+    pub fn written(&mut self, saved: crate::store::save::Saved) {
+        self.proposal = Some(proposal::ProposalPane::of(&saved.paths, &saved.proposal));
+        self.paths = saved.paths;
         self.error = None;
+    }
+
+    /// The loop applied the proposal (the check's lines), or could not.
+    pub fn proposal_applied(&mut self, result: Result<Vec<String>, String>) {
+        if let Some(p) = &mut self.proposal {
+            p.applied(result);
+        }
     }
 
     /// Writing failed for `reason`; the session can be written elsewhere.
@@ -114,9 +140,16 @@ impl SavedScreen {
         self.error = Some(reason);
     }
 
-    /// `prompt` while asking for a folder, else `saved`.
+    /// `prompt` while asking for a folder, `confirm` while asking to
+    /// apply the proposal, else `saved`.
     pub fn context(&self) -> &'static str {
-        if self.folder.is_some() { "prompt" } else { "saved" }
+        if self.folder.is_some() {
+            "prompt"
+        } else if self.proposal.as_ref().is_some_and(proposal::ProposalPane::asking) {
+            "confirm"
+        } else {
+            "saved"
+        }
     }
 
     /// Handles a key: quit, or ask for another folder and write there.
@@ -135,6 +168,9 @@ impl SavedScreen {
                 }
             }
             return Vec::new();
+        }
+        if let Some(p) = self.proposal.as_mut().filter(|p| p.asking() || action == Some(Action::ApplyProposal)) {
+            return p.handle(action);
         }
         match action {
             Some(Action::OtherFolder) if self.error.is_some() && self.pending.is_some() => {
@@ -157,8 +193,14 @@ impl SavedScreen {
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let ask = if self.folder.is_some() { 3 } else { 0 };
-        let [body, input, foot] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(ask), Constraint::Length(1)]).areas(area);
+        let wanted = self.proposal.as_ref().map_or(0, proposal::ProposalPane::height);
+        let [body, pane, input, foot] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(wanted.min(area.height / 2)),
+            Constraint::Length(ask),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         let show = |p: &PathBuf| sanitize_line(&p.display().to_string());
         let mut lines = self.recap.as_ref().map(|r| r.lines(ctx)).unwrap_or_default();
         match (&self.error, self.paths.is_empty()) {
@@ -192,6 +234,9 @@ impl SavedScreen {
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" postmortem ").border_style(t.border))
             .render(body, buf);
+        if let Some(p) = &self.proposal {
+            p.render(ctx, pane, buf);
+        }
         if let Some(field) = &self.folder {
             field.render(input, buf);
         }

@@ -49,9 +49,12 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Inject
         | Action::FilterMode
         | Action::FilterRunbook
+        | Action::Card
         | Action::NextField => 3,
         Action::ScrollDown | Action::PageDown => 4,
-        Action::Up
+        // The proposal pane names its own key, only when there is one.
+        Action::ApplyProposal
+        | Action::Up
         | Action::Down
         | Action::Left
         | Action::Right

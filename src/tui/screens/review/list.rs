@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use super::ReviewScreen;
+use super::rows::Row as ListRow;
 use crate::core::duration::clock;
+use crate::core::preflight::{Record, Verdict};
 use crate::core::review::Outcome;
 use crate::core::sanitize::sanitize_line;
 use crate::tui::app::Ctx;
@@ -48,7 +50,11 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let rows: Vec<Row<'_>> = s
         .rows()
         .into_iter()
-        .map(|i| {
+        .map(|row| {
+            let i = match row {
+                ListRow::Session(i) => i,
+                ListRow::Preflight(i) => return preflight_row(ctx, &s.preflights[i].1),
+            };
             let item = &s.scanned[i];
             match &item.summary {
                 Ok(sum) => {
@@ -87,7 +93,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let widths = [
         Constraint::Length(16),
         Constraint::Fill(2),
-        Constraint::Length(8),
+        Constraint::Length(9),
         Constraint::Length(13),
         Constraint::Length(13),
         Constraint::Fill(1),
@@ -107,6 +113,26 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         field.render(input, buf);
     }
     render_hints(ctx, s.context(), foot, buf);
+}
+
+/// A pre-release check's row: its worst verdict, with the counts, and how
+/// fast the live release was named (`-` when it was not, in time).
+fn preflight_row<'a>(ctx: &Ctx<'_>, r: &Record) -> Row<'a> {
+    let t = ctx.theme;
+    let (label, style) = match r.verdict() {
+        Verdict::Pass => (format!("✓ {} pass", r.count(Verdict::Pass)), t.good),
+        Verdict::Unknown => (format!("? {} unknown", r.count(Verdict::Unknown)), t.warn),
+        Verdict::Fail => (format!("✗ {} fail", r.count(Verdict::Fail)), t.bad),
+    };
+    let named = r.name_live_ms().map_or_else(|| "-".to_owned(), |ms| format!("{}.{} s", ms / 1000, ms % 1000 / 100));
+    Row::new(vec![
+        Span::raw(r.at.format("%Y-%m-%d %H:%M").to_string()),
+        Span::raw(sanitize_line(&r.title)),
+        Span::raw("preflight"),
+        Span::styled(label, style),
+        Span::raw(format!("named {named}")),
+        Span::raw("-"),
+    ])
 }
 
 /// Draws one session's postmortem, scrolled.

@@ -1,6 +1,8 @@
 //! Drawing a runbook's trends: total and step times across drills as
-//! sparklines with median and best, the three readiness figures, and who
-//! held which role lately with a suggestion for the next driver.
+//! sparklines with median and best, the three readiness figures, how fast
+//! the pre-release checks named the live release, each restore against the
+//! restore time, and who held which role lately with a suggestion for the
+//! next driver.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,6 +11,8 @@ use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 use super::ReviewScreen;
 use crate::core::duration::clock;
+use crate::core::preflight::Record;
+use crate::core::restore::PastRestore;
 use crate::core::review::{Faced, Series, Summary, Trend, drills_of, drills_with_deck, next_driver, trend};
 use crate::core::roles::Roles;
 use crate::core::sanitize::sanitize_line;
@@ -18,15 +22,23 @@ use crate::tui::widgets::hints::render_hints;
 const LABEL: u16 = 24;
 const FIGURES: u16 = 40;
 
-fn series_row(ctx: &Ctx<'_>, label: &str, series: &Series, area: Rect, buf: &mut Buffer) {
+/// How a series' values are written.
+type Fmt = fn(u64) -> String;
+
+/// Milliseconds as seconds with one decimal (a probe's time): `0.4 s`.
+fn secs(ms: u64) -> String {
+    format!("{}.{} s", ms / 1000, ms % 1000 / 100)
+}
+
+fn series_row(ctx: &Ctx<'_>, label: &str, series: &Series, fmt: Fmt, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let [name, spark, figures] =
         Layout::horizontal([Constraint::Length(LABEL), Constraint::Fill(1), Constraint::Length(FIGURES)]).areas(area);
     Line::styled(format!(" {label}"), t.title).render(name, buf);
-    let data: Vec<u64> = series.values.iter().map(|v| v.map_or(0, |ms| ms / 1000)).collect();
+    let data: Vec<u64> = series.values.iter().map(|v| v.unwrap_or(0)).collect();
     let shown = data.len().saturating_sub(usize::from(spark.width));
     Sparkline::default().data(&data[shown..]).style(t.active).render(spark, buf);
-    let fmt = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), clock);
+    let fmt = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), fmt);
     let last = series.values.last().copied().flatten();
     Line::from(format!(" last {}  median {}  best {}", fmt(last), fmt(series.median), fmt(series.best)))
         .render(figures, buf);
@@ -49,14 +61,29 @@ pub struct TrendView {
     pub faced: Vec<(String, Vec<Faced>)>,
     /// Who should drive next (over every drill of the runbook, whatever its deck).
     pub next_driver: Option<String>,
+    /// How many pre-release checks of the runbook were recorded.
+    pub preflights: usize,
+    /// Milliseconds each check's release probe took to name the live
+    /// release, oldest first (`None` where it did not, in time).
+    pub preflight_name_live: Series,
+    /// Every restore (drills and incidents) against the restore time, oldest first.
+    pub restores: Vec<PastRestore>,
 }
 
 /// Computes the trends of `runbook` drilled with `deck` (none: without one)
-/// over `history`: drills are compared with drills of the same deck only.
-pub fn prepare<'a>(history: impl Iterator<Item = &'a Summary>, runbook: &str, deck: Option<&str>) -> TrendView {
+/// over `history` (drills are compared with drills of the same deck only)
+/// and the folder's pre-release check records, `preflights`.
+pub fn prepare<'a>(
+    history: impl Iterator<Item = &'a Summary>,
+    preflights: &[(std::path::PathBuf, Record)],
+    runbook: &str,
+    deck: Option<&str>,
+) -> TrendView {
     let history: Vec<Summary> = history.filter(|s| s.runbook == runbook).cloned().collect();
     let drills = drills_with_deck(&history, runbook, deck);
     let date = |d: &Summary| d.started_at.format("%Y-%m-%d").to_string();
+    let mut checks: Vec<&Record> = preflights.iter().map(|(_, r)| r).filter(|r| r.runbook == runbook).collect();
+    checks.sort_by_key(|r| r.at);
     TrendView {
         title: drills.last().map_or_else(|| runbook.to_owned(), |d| d.title.clone()),
         deck: deck.map(str::to_owned),
@@ -65,6 +92,9 @@ pub fn prepare<'a>(history: impl Iterator<Item = &'a Summary>, runbook: &str, de
         roles: drills.iter().rev().take(5).map(|d| (date(d), d.roles.clone())).collect(),
         faced: drills.iter().rev().take(5).map(|d| (date(d), d.injects.clone())).collect(),
         next_driver: next_driver(&drills_of(&history, runbook)),
+        preflights: checks.len(),
+        preflight_name_live: Series::of(checks.iter().map(|r| r.name_live_ms()).collect()),
+        restores: crate::core::restore::history(&history, runbook),
     }
 }
 
@@ -119,22 +149,43 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
     let block = Block::bordered().border_style(t.border);
     let inner = block.inner(body);
     block.render(body, buf);
-    let mut rows: Vec<(String, &Series)> = vec![("total".to_owned(), &tr.total)];
-    rows.extend(tr.steps.iter().map(|(k, series)| (format!("step: {k}"), series)));
-    rows.push(("name the live release".to_owned(), &tr.name_live));
-    rows.push(("back on known-good".to_owned(), &tr.known_good));
-    rows.push(("first status update".to_owned(), &tr.first_update));
+    let mut rows: Vec<(String, &Series, Fmt)> = vec![("total".to_owned(), &tr.total, clock)];
+    rows.extend(tr.steps.iter().map(|(k, series)| (format!("step: {k}"), series, clock as Fmt)));
+    rows.push(("name the live release".to_owned(), &tr.name_live, clock));
+    rows.push(("back on known-good".to_owned(), &tr.known_good, clock));
+    rows.push(("first status update".to_owned(), &tr.first_update, clock));
+    if view.preflights > 0 {
+        rows.push(("preflight: name live".to_owned(), &view.preflight_name_live, secs));
+    }
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
-    for (label, series) in rows.iter().skip(usize::from(scroll / 2)) {
+    for (label, series, fmt) in rows.iter().skip(usize::from(scroll / 2)) {
         if y + 2 > bottom {
             break;
         }
-        series_row(ctx, label, series, Rect { x: inner.x, y, width: inner.width, height: 2 }, buf);
+        series_row(ctx, label, series, *fmt, Rect { x: inner.x, y, width: inner.width, height: 2 }, buf);
         y += 2;
     }
-    let mut roles: Vec<Line<'_>> =
-        vec![Line::styled(" roles in the last drills (driver · communicator · verifier)", t.title)];
+    let mut roles: Vec<Line<'_>> = Vec::new();
+    if !view.restores.is_empty() {
+        roles.push(Line::styled(" restores against [backup] restore_time", t.title));
+        for r in view.restores.iter().rev().take(5) {
+            let style = if r.timing.actual_ms.is_none() || r.timing.over_ms().is_some() { t.warn } else { t.text };
+            let mark = if r.timing.over_ms().is_some() {
+                "✖"
+            } else if r.timing.actual_ms.is_none() {
+                "?"
+            } else {
+                "●"
+            };
+            roles.push(Line::styled(
+                format!("  {}  {:<8} {mark} {}", r.started_at.format("%Y-%m-%d"), r.mode.key(), r.timing.short()),
+                style,
+            ));
+        }
+        roles.push(Line::default());
+    }
+    roles.push(Line::styled(" roles in the last drills (driver · communicator · verifier)", t.title));
     for (date, r) in &view.roles {
         roles.push(Line::from(format!(
             "  {date}  {} · {} · {}",

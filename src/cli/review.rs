@@ -1,0 +1,64 @@
+//! `firedrill review --json`: one JSON object a line, newest first, for
+//! dashboards: each saved session (`"kind": "session"`, its summary) and
+//! each pre-release check record (`"kind": "preflight"`, the record and its
+//! file). Unreadable sessions are named on standard error.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::core::preflight::Record;
+use crate::core::review::Summary;
+use crate::core::sanitize::sanitize_line;
+
+/// One line of `review --json`.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Row<'a> {
+    /// A saved drill or incident.
+    Session(&'a Summary),
+    /// A pre-release check.
+    Preflight {
+        /// The record's file.
+        path: String,
+        /// The record.
+        #[serde(flatten)]
+        record: &'a Record,
+    },
+}
+
+impl Row<'_> {
+    fn at(&self) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            Self::Session(s) => s.started_at,
+            Self::Preflight { record, .. } => record.at,
+        }
+    }
+}
+
+/// Prints the sessions and records of `dir` as JSON Lines, newest first.
+///
+/// # Errors
+/// When standard output is closed mid-write.
+pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
+    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
+    let preflights = crate::store::preflight::list(dir);
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    for s in &scanned {
+        match &s.summary {
+            Ok(summary) => rows.push(Row::Session(summary)),
+            Err(why) => {
+                eprintln!("{}: unreadable: {}", sanitize_line(&s.path.display().to_string()), sanitize_line(why));
+            }
+        }
+    }
+    rows.extend(preflights.iter().map(|(p, record)| Row::Preflight { path: p.display().to_string(), record }));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.at()));
+    let mut stdout = std::io::stdout().lock();
+    for r in rows {
+        writeln!(stdout, "{}", serde_json::to_string(&r)?)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
