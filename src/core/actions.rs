@@ -79,7 +79,7 @@ pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
             out.push(item(text.to_owned(), ActionKind::Prevent, Role::Driver));
         }
     }
-    for n in &session.notes {
+    for n in session.notes() {
         if let Some(todo) = n.text.trim().strip_prefix("TODO:") {
             out.push(item(todo.trim().to_owned(), ActionKind::Process, Role::Communicator));
         }

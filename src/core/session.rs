@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 pub use command::Command;
 pub use errors::SessionError;
 pub use injects::InjectState;
-pub use notes::{backdated, promised_next, release_id};
+pub use notes::{Note, backdated, promised_next, release_id};
 
 use crate::core::command::RunResult;
 use crate::core::event::{Debrief, Event, Mode, Stamp};
@@ -79,7 +79,7 @@ impl StepState {
     }
 }
 
-/// A timestamped piece of typed text (a note or a status update).
+/// A status update as posted, with what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Wall-clock time.
@@ -123,8 +123,9 @@ pub struct Session {
     pub roles: Roles,
     /// The five steps.
     pub steps: Vec<StepState>,
-    /// Notes, in order.
-    pub notes: Vec<Entry>,
+    /// Where each note's event sits in `events`, in order: a note's text
+    /// is held once, by its event ([`Session::notes`]).
+    notes: Vec<usize>,
     /// Status updates, in order.
     pub updates: Vec<Entry>,
     /// Paused and interrupted stretches, excluded from step and drill times.
@@ -240,8 +241,8 @@ impl Session {
     pub fn replay_recorded(format: u32, mode: Mode, runbook: &Runbook, events: Vec<Event>) -> Self {
         let mut s = Self::new(mode, runbook);
         s.spec.rederive = format >= 2;
-        for e in &events {
-            s.fold_ref(e);
+        for (at, e) in events.iter().enumerate() {
+            s.fold_ref(e, at);
         }
         // The record is the events as given: moved in whole, never copied.
         s.events = events;
