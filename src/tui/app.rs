@@ -83,6 +83,8 @@ pub struct App {
     /// True while the journal is not complete on disk (the quit menu then
     /// never offers to keep it).
     pub journal_behind: bool,
+    /// The quit menu's own state (a retry asked, the folder prompt).
+    pub quit: quit_menu::QuitState,
 }
 
 impl App {
@@ -135,6 +137,7 @@ impl App {
             size: (80, 24),
             team: Vec::new(),
             journal_behind: false,
+            quit: quit_menu::QuitState::default(),
         };
         let cmds = app.run(effects);
         (app, cmds)
@@ -153,7 +156,7 @@ impl App {
         match (&self.flags, self.overlay) {
             (Some(p), _) => p.context(),
             (None, Some(Overlay::Help(_))) => "help",
-            (None, Some(Overlay::QuitMenu)) => "quit_menu",
+            (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
             (None, Some(Overlay::ConfirmFinish)) => "confirm",
             (None, None) => self.screen.context(),
         }
@@ -178,7 +181,9 @@ impl App {
         let effects = match msg {
             Msg::Key(key) => self.key(key),
             Msg::Paste(text) => {
-                self.screen.paste(&text, now);
+                if !quit_menu::paste_into(self, &text) {
+                    self.screen.paste(&text, now);
+                }
                 Vec::new()
             }
             Msg::Tick => Vec::new(),
@@ -197,7 +202,11 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::JournalBehind(_) | Msg::JournalRecovered(_) | Msg::JournalNotice(_) => self.journal_news(msg, now),
+            Msg::JournalBehind(_)
+            | Msg::JournalRecovered(_)
+            | Msg::JournalNotice(_)
+            | Msg::JournalCopied(_)
+            | Msg::JournalCopyFailed(_) => self.journal_news(msg, now),
             Msg::Delivered { seq, result } => self.delivered(seq, result),
             Msg::Trusted(trust) => {
                 if let Some(live) = self.screen.live_mut() {
@@ -293,12 +302,12 @@ impl App {
                 Vec::new()
             }
             Some(Overlay::QuitMenu) => {
-                let action = self.keymap.action("quit_menu", key);
-                quit_menu::handle(self, action, false)
+                let action = self.keymap.action(quit_menu::context(self), key);
+                quit_menu::handle(self, action, key, false)
             }
             Some(Overlay::ConfirmFinish) => {
                 let action = self.keymap.action("confirm", key);
-                quit_menu::handle(self, action, true)
+                quit_menu::handle(self, action, key, true)
             }
             None => {
                 let context = self.screen.context();
@@ -319,6 +328,7 @@ impl App {
                     match &mut self.screen {
                         Screen::Roles(r) => r.offer(&self.team),
                         Screen::Review(r) => r.set_height(self.size.1),
+                        Screen::Saved(s) => s.journal_behind = self.journal_behind,
                         _ => {}
                     }
                 }

@@ -39,6 +39,10 @@ pub enum Msg {
     JournalRecovered(Option<Box<Msg>>),
     /// Something about the journal to tell the person (not an error).
     JournalNotice(String),
+    /// The whole journal was written to this file in the folder asked for.
+    JournalCopied(PathBuf),
+    /// The whole journal could not be written to the folder asked for: why.
+    JournalCopyFailed(String),
     /// The `notify` program finished with status update `seq`.
     Delivered {
         /// The status update's event number.
@@ -82,6 +86,10 @@ pub enum Cmd {
     Follow(PathBuf, u64),
     /// Append and fsync one event.
     Append(Event),
+    /// Try again now to write the events pending for the journal.
+    RetryJournal,
+    /// Write the whole journal, from memory, into this folder.
+    WriteJournalTo(PathBuf),
     /// Find out whether the runbook's commands are approved here.
     CheckTrust {
         /// The runbook path.

@@ -38,8 +38,11 @@ pub enum Action {
     Finish,
     /// Leave, keeping the journal to resume later.
     Keep,
-    /// Write the postmortem to another folder.
+    /// Write the postmortem (or, while the journal cannot be written, the
+    /// whole journal) to another folder.
     OtherFolder,
+    /// Try writing the journal again now.
+    Retry,
     /// Open the kill-switch ledger.
     Flags,
     /// Run the selected item's command.
@@ -171,6 +174,7 @@ impl Action {
             Self::Finish => "finish now and write the postmortem",
             Self::Keep => "leave and keep the journal to resume",
             Self::OtherFolder => "write the postmortem to another folder",
+            Self::Retry => "try writing the journal again now",
             Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
             Self::ScrollUp => "scroll the command output up",
@@ -209,6 +213,8 @@ impl Action {
             (Self::Select, "home") => "resume the session, or start the runbook",
             (Self::Back, "notice") => "close",
             (Self::Quit, "review" | "home") => "quit firedrill",
+            (Self::OtherFolder, "quit_unwritten") => "write the whole journal to another folder, then leave",
+            (Self::Finish, "quit_unwritten") => "finish: the postmortem and the whole journal to the output folder",
             _ => self.describe(),
         }
     }
@@ -234,6 +240,7 @@ impl Action {
             Self::Finish => "finish and write",
             Self::Keep => "keep for resume",
             Self::OtherFolder => "other folder",
+            Self::Retry => "retry",
             Self::Flags => "flags",
             Self::Run => "run",
             Self::ScrollUp | Self::ScrollDown => "scroll output",
