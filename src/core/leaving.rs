@@ -116,7 +116,8 @@ impl OnDisk {
 mod tests {
     use super::*;
 
-    const ALL: [Offer; 6] = [Offer::Finish, Offer::Keep, Offer::Retry, Offer::WriteElsewhere, Offer::Leave, Offer::Back];
+    const ALL: [Offer; 6] =
+        [Offer::Finish, Offer::Keep, Offer::Retry, Offer::WriteElsewhere, Offer::Leave, Offer::Back];
 
     #[test]
     fn keep_is_offered_only_for_a_journal_complete_on_disk() {
@@ -147,7 +148,8 @@ mod tests {
         let s = |t: &str| t.to_owned();
         let kept = OnDisk::Kept { journal: s("/s/a.jsonl") };
         assert_eq!(kept.line(), "firedrill: session kept; resume it with: firedrill resume /s/a.jsonl");
-        let copied = OnDisk::Copied { journal: s("/s/a.jsonl"), reason: s("No space left on device"), copy: s("/o/a.jsonl") };
+        let copied =
+            OnDisk::Copied { journal: s("/s/a.jsonl"), reason: s("No space left on device"), copy: s("/o/a.jsonl") };
         assert_eq!(
             copied.line(),
             "firedrill: the journal at /s/a.jsonl is incomplete (No space left on device); the whole session was written to /o/a.jsonl instead: resume it with: firedrill resume /o/a.jsonl"

@@ -201,7 +201,10 @@ impl SavedScreen {
                 if let (Some(j), true) = (&self.journal, self.journal_behind) {
                     lines.push(Line::default());
                     lines.push(Line::styled(
-                        format!("The journal copy here holds every event; the running journal {} is incomplete.", show(j)),
+                        format!(
+                            "The journal copy here holds every event; the running journal {} is incomplete.",
+                            show(j)
+                        ),
                         t.warn,
                     ));
                 }
