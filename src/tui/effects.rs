@@ -153,10 +153,10 @@ impl Effects {
                 let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
                 Some(Msg::Reviewed(scanned, dir))
             }
-            Cmd::Notify { seq, argv, text } => {
+            Cmd::Notify { seq, argv, text, redactor } => {
                 let results = self.results.clone();
                 tokio::spawn(async move {
-                    let result = crate::exec::deliver(&argv, &text, crate::exec::NOTIFY_TIMEOUT).await;
+                    let result = crate::exec::deliver(&argv, &text, crate::exec::NOTIFY_TIMEOUT, &redactor).await;
                     let _ = results.send(Msg::Delivered { seq, result });
                 });
                 None

@@ -134,6 +134,9 @@ pub enum Cmd {
         argv: Vec<String>,
         /// The update's text, given on stdin.
         text: String,
+        /// The session's redactor (built-in and runbook patterns), for
+        /// what the program prints.
+        redactor: crate::core::redact::Redactor,
     },
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
