@@ -13,6 +13,7 @@ pub mod command;
 pub mod duration;
 pub mod event;
 pub mod incident;
+pub mod leaving;
 pub mod ledger;
 pub mod markdown;
 pub mod outcome;

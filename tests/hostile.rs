@@ -110,14 +110,51 @@ fn a_journal_with_absurd_numbers_is_refused_with_its_line() {
 fn an_escape_in_a_file_name_never_reaches_the_terminal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let name = "evil\u{1b}]0;pwned\u{7}.toml";
-    let cases: [&[&str]; 3] = [&["check", name], &["resume", name], &["new", name]];
-    for args in cases {
+    let shown = "evil\\u{1b}]0;pwned\\u{7}.toml";
+    let cases: [(&[&str], i32, String); 3] = [
+        (&["check", name], 1, format!("{shown}: cannot read runbook: no such file\n")),
+        (&["resume", name], 1, format!("firedrill: {shown}: No such file or directory (os error 2)\n")),
+        (&["new", name], 0, format!("wrote {shown}; edit it, then run: firedrill check {shown}\n")),
+    ];
+    for (args, code, expected) in cases {
         let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| os(a)).collect();
-        let (_, stdout, stderr) = run(dir.path(), &args);
+        let (got, stdout, stderr) = run(dir.path(), &args);
         let all = stdout + &stderr;
         assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{args:?}: {all:?}");
-        assert!(all.contains("evil\\u{1b}]0;pwned\\u{7}.toml"), "{args:?}: {all:?}");
+        assert_eq!((got, all), (Some(code), expected), "{args:?}");
     }
+}
+
+/// A runbook with a 3,000,000,000-hour cadence (it panicked the drill and
+/// every resume) or a `redact` pattern that is not a regex: `check`, `drill`
+/// and `incident` refuse it alike, with its line:col, before any session.
+#[test]
+fn a_huge_duration_or_a_bad_redact_pattern_is_refused_alike_with_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rb = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"))
+        .expect("runbook");
+    let huge = rb.replacen("timebox = \"30m\"", "timebox = \"30m\"\nupdate_every = \"3000000000h\"", 1);
+    let bad = rb.replacen("timebox = \"30m\"", "timebox = \"30m\"\nredact = [\"acct-(\\\\d+\"]", 1);
+    fs::write(dir.path().join("huge.toml"), huge).expect("write");
+    fs::write(dir.path().join("bad.toml"), bad).expect("write");
+    let cases = [
+        (
+            "huge.toml",
+            "huge.toml:7:16: update_every: duration \"3000000000h\" is longer than 24h, the most firedrill accepts\n",
+        ),
+        ("bad.toml", "bad.toml:7:11: redact: not a valid regular expression: unclosed group\n"),
+    ];
+    for (file, expected) in cases {
+        let roles = ["--driver", "A", "--communicator", "B", "--verifier", "C"];
+        let runs: [Vec<&str>; 3] =
+            [vec!["check", file], [&["drill", file][..], &roles].concat(), vec!["incident", file]];
+        for args in runs {
+            let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| os(a)).collect();
+            let (code, _, stderr) = run(dir.path(), &args);
+            assert_eq!((code, stderr.as_str()), (Some(1), expected), "{args:?}");
+        }
+    }
+    assert!(!dir.path().join("state/firedrill/sessions").exists(), "no session was started");
 }
 
 #[test]

@@ -307,9 +307,11 @@ fn a_posted_update_goes_to_notify_and_a_failure_is_shown_and_recorded() {
     let seq = cmds
         .iter()
         .find_map(|c| match c {
-            firedrill::tui::app::Cmd::Notify { seq, argv, text } => {
+            firedrill::tui::app::Cmd::Notify { seq, argv, text, redactor } => {
                 assert_eq!(argv[0], "sh");
                 assert!(text.starts_with("Condition:"));
+                // What notify prints is hidden with the runbook's patterns too.
+                assert_eq!(redactor.apply("acct-123456 ghp_0123456789abcdefghijABCDEFGHIJ"), "[redacted] [redacted]");
                 Some(*seq)
             }
             _ => None,

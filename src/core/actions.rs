@@ -77,7 +77,7 @@ pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTim
             out.push(item("pressure".into(), text.to_owned(), ActionKind::Prevent, Role::Driver));
         }
     }
-    for n in &session.notes {
+    for n in session.notes() {
         if let Some(todo) = n.text.trim().strip_prefix("TODO:") {
             let source = format!("note:{}", n.seq);
             out.push(item(source, todo.trim().to_owned(), ActionKind::Process, Role::Communicator));

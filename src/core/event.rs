@@ -115,7 +115,7 @@ pub enum EventKind {
     /// Roles were assigned and the clock started on the first step.
     Started {
         /// Who holds which role.
-        roles: Roles,
+        roles: Box<Roles>,
     },
     /// A checklist item was checked or unchecked.
     ItemToggled {

@@ -129,7 +129,7 @@ pub fn propose(runbook: &Runbook, session: &Session, previous: Option<&Session>,
             }
         }
     }
-    for note in &session.notes {
+    for note in session.notes() {
         let Some(rest) = note.text.trim_start().strip_prefix(NOTE_PREFIX) else { continue };
         let step = session
             .steps

@@ -138,7 +138,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         .events
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Started { roles } => Some(roles.clone()),
+            EventKind::Started { roles } => Some((**roles).clone()),
             _ => None,
         })
         .unwrap_or_default();
@@ -179,8 +179,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         followups_done: session.followups.iter().filter(|(_, done)| *done).map(|(t, _)| t.clone()).collect(),
         prevention: session.debrief.as_ref().map(|d| d.prevention.trim().to_owned()).filter(|p| !p.is_empty()),
         todos: session
-            .notes
-            .iter()
+            .notes()
             .filter_map(|n| n.text.trim().strip_prefix("TODO:").map(|t| t.trim().to_owned()))
             .collect(),
         interruptions: session.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count(),

@@ -18,7 +18,7 @@ pub use command::Command;
 pub use effects::InjectEffect;
 pub use errors::SessionError;
 pub use injects::InjectState;
-pub use notes::{backdated, promised_next, release_id};
+pub use notes::{Note, backdated, promised_next, release_id};
 pub use records::{Entry, Run, StepState, StepStatus};
 
 use crate::core::event::{Debrief, Event, Mode, Stamp};
@@ -37,8 +37,9 @@ pub struct Session {
     pub roles: Roles,
     /// The five steps.
     pub steps: Vec<StepState>,
-    /// Notes, in order.
-    pub notes: Vec<Entry>,
+    /// Where each note's event sits in `events`, in order: a note's text
+    /// is held once, by its event ([`Session::notes`]).
+    notes: Vec<usize>,
     /// Status updates, in order.
     pub updates: Vec<Entry>,
     /// Paused and interrupted stretches, excluded from step and drill times.
@@ -164,8 +165,8 @@ impl Session {
     pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
         let mut s = self;
         s.spec.rederive = format >= 2;
-        for e in &events {
-            s.fold_ref(e);
+        for (at, e) in events.iter().enumerate() {
+            s.fold_ref(e, at);
         }
         // The record is the events as given: moved in whole, never copied.
         s.events = events;

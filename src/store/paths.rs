@@ -66,6 +66,18 @@ pub fn out_dir(flag: Option<&Path>) -> Option<PathBuf> {
     project().map(|p| p.data_dir().join("drills"))
 }
 
+/// A folder as typed into a prompt, made absolute: a leading `~` is the
+/// home folder, and a relative path is taken from the current folder (so
+/// the path printed afterwards works from anywhere).
+pub fn typed_folder(typed: &Path) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    let expanded = match typed.strip_prefix("~") {
+        Ok(rest) => home().map_or_else(|| typed.to_path_buf(), |h| h.join(rest)),
+        Err(_) => typed.to_path_buf(),
+    };
+    std::path::absolute(&expanded).unwrap_or(expanded)
+}
+
 /// The file stem of a finished session: `<UTC date>T<HHMM>Z-<slug>`.
 pub fn stem(started: chrono::DateTime<chrono::Utc>, runbook_path: &str) -> String {
     format!("{}-{}", started.format("%Y-%m-%dT%H%MZ"), slug(runbook_path))
@@ -98,5 +110,16 @@ mod tests {
         assert_eq!(slug("../../\u{1b}[31m.toml"), "31m");
         assert_eq!(slug("###.toml"), "session");
         assert_eq!(slug(&format!("{}.toml", "a".repeat(100))).len(), 60);
+    }
+
+    #[test]
+    fn a_typed_folder_is_absolute_and_tilde_is_home() {
+        assert_eq!(typed_folder(Path::new("/srv/out")), PathBuf::from("/srv/out"));
+        assert!(typed_folder(Path::new("rel/dir")).is_absolute());
+        if let Some(home) = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()) {
+            assert_eq!(typed_folder(Path::new("~/backup")), home.join("backup"));
+            assert_eq!(typed_folder(Path::new("~")), home);
+        }
+        assert_eq!(typed_folder(Path::new("/a/~b")), PathBuf::from("/a/~b"));
     }
 }

@@ -4,19 +4,18 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 
-use crate::tui::keymap::{Action, Keymap};
+use crate::tui::keymap::Keymap;
 use crate::tui::screens::review::ReviewScreen;
 use crate::tui::screens::{
     Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::flags::FlagsPanel;
-use crate::tui::widgets::{quit_menu, too_small};
+use crate::tui::widgets::quit_menu;
 use crate::tui::{Start, live::Live};
 
+mod keys;
 mod news;
 mod view;
 
@@ -83,6 +82,8 @@ pub struct App {
     /// True while the journal is not complete on disk (the quit menu then
     /// never offers to keep it).
     pub journal_behind: bool,
+    /// The quit menu's own state (a retry asked, the folder prompt).
+    pub quit: quit_menu::QuitState,
 }
 
 impl App {
@@ -136,6 +137,7 @@ impl App {
             size: (80, 24),
             team: Vec::new(),
             journal_behind: false,
+            quit: quit_menu::QuitState::default(),
         };
         let cmds = app.run(effects);
         (app, cmds)
@@ -154,7 +156,7 @@ impl App {
         match (&self.flags, self.overlay) {
             (Some(p), _) => p.context(),
             (None, Some(Overlay::Help(_))) => "help",
-            (None, Some(Overlay::QuitMenu)) => "quit_menu",
+            (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
             (None, Some(Overlay::ConfirmFinish)) => "confirm",
             (None, None) => self.screen.context(),
         }
@@ -179,7 +181,9 @@ impl App {
         let effects = match msg {
             Msg::Key(key) => self.key(key),
             Msg::Paste(text) => {
-                self.screen.paste(&text, now);
+                if !quit_menu::paste_into(self, &text) {
+                    self.screen.paste(&text, now);
+                }
                 Vec::new()
             }
             Msg::Tick => Vec::new(),
@@ -198,7 +202,11 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::JournalBehind(_) | Msg::JournalRecovered(_) | Msg::JournalNotice(_) => self.journal_news(msg, now),
+            Msg::JournalBehind(_)
+            | Msg::JournalRecovered(_)
+            | Msg::JournalNotice(_)
+            | Msg::JournalCopied(_)
+            | Msg::JournalCopyFailed(_) => self.journal_news(msg, now),
             Msg::Delivered { seq, result } => self.delivered(seq, result),
             Msg::Trusted(trust) => {
                 if let Some(live) = self.screen.live_mut() {
@@ -262,46 +270,6 @@ impl App {
         self.run(effects)
     }
 
-    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        // Nothing is visible below the minimum size: no key may act blind.
-        // Ctrl-C still leaves, keeping the journal.
-        if too_small::is_too_small(Rect::new(0, 0, self.size.0, self.size.1)) {
-            if key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                let mut effects = self.screen.save_drafts(self.now);
-                effects.push(Effect::Exit(0));
-                return effects;
-            }
-            return Vec::new();
-        }
-        if let (Some(panel), Some(live)) = (self.flags.take(), self.screen.live_mut()) {
-            let (panel, effects) = panel.handle(&self.keymap, key, live, self.now);
-            self.flags = panel;
-            return effects;
-        }
-        match self.overlay {
-            Some(Overlay::Help(context)) => {
-                if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
-                    self.overlay = None;
-                }
-                Vec::new()
-            }
-            Some(Overlay::QuitMenu) => {
-                let action = self.keymap.action("quit_menu", key);
-                quit_menu::handle(self, action, false)
-            }
-            Some(Overlay::ConfirmFinish) => {
-                let action = self.keymap.action("confirm", key);
-                quit_menu::handle(self, action, true)
-            }
-            None => {
-                let context = self.screen.context();
-                let action = self.keymap.action(context, key);
-                let now = self.now;
-                self.screen.handle(action, key, now)
-            }
-        }
-    }
-
     fn run(&mut self, effects: Vec<Effect>) -> Vec<Cmd> {
         let mut cmds = Vec::new();
         for effect in effects {
@@ -312,6 +280,7 @@ impl App {
                     match &mut self.screen {
                         Screen::Roles(r) => r.offer(&self.team),
                         Screen::Review(r) => r.set_height(self.size.1),
+                        Screen::Saved(s) => s.journal_behind = self.journal_behind,
                         _ => {}
                     }
                 }

@@ -106,6 +106,8 @@ impl Effects {
                 }
                 msg
             }
+            Cmd::RetryJournal => self.keeper.retry(live),
+            Cmd::WriteJournalTo(dir) => Some(self.write_copy(&dir, live)),
             Cmd::CheckTrust { path, sha256 } => {
                 let file = paths::trust_file()?;
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
@@ -151,10 +153,10 @@ impl Effects {
                 let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
                 Some(Msg::Reviewed(scanned, crate::store::preflight::list(&dir), dir))
             }
-            Cmd::Notify { seq, argv, text } => {
+            Cmd::Notify { seq, argv, text, redactor } => {
                 let results = self.results.clone();
                 tokio::spawn(async move {
-                    let result = crate::exec::deliver(&argv, &text, crate::exec::NOTIFY_TIMEOUT).await;
+                    let result = crate::exec::deliver(&argv, &text, crate::exec::NOTIFY_TIMEOUT, &redactor).await;
                     let _ = results.send(Msg::Delivered { seq, result });
                 });
                 None
@@ -170,10 +172,23 @@ impl Effects {
         }
     }
 
+    /// Writes the whole journal, from memory, into the folder typed.
+    fn write_copy(&mut self, typed: &std::path::Path, live: Option<&Live>) -> Msg {
+        let Some(live) = live else { return Msg::JournalCopyFailed("no session is open".to_owned()) };
+        match self.keeper.write_copy(live, &paths::typed_folder(typed)) {
+            Ok(copy) => {
+                tracing::warn!(session = %self.session, copy = %copy.display(), "journal written whole to another folder");
+                Msg::JournalCopied(copy)
+            }
+            Err(why) => Msg::JournalCopyFailed(why),
+        }
+    }
+
     /// Writes the postmortem and the journal as a two-phase commit (intent
     /// first, the running journal marked saved last).
     fn save(&mut self, dir: Option<PathBuf>, loaded: &crate::store::journal::Loaded) -> Msg {
-        let Some(dir) = dir.or_else(|| paths::out_dir(self.out.as_deref())) else {
+        let typed = dir.map(|d| paths::typed_folder(&d));
+        let Some(dir) = typed.or_else(|| paths::out_dir(self.out.as_deref())) else {
             return Msg::SaveFailed("no output folder: pass --out DIR".to_owned());
         };
         self.keeper.intend_save(Some(&dir));

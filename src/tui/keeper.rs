@@ -2,11 +2,14 @@
 //! appends each event, and when the disk refuses a write it says so
 //! ("journal cannot be written: <reason>, <path>"), keeps the events pending
 //! (store/journal), retries on every event and every few seconds, rewrites
-//! a deleted journal from memory, and on exit says exactly what is on disk.
+//! a deleted journal from memory, writes the whole journal to another
+//! folder when asked, and on exit says exactly what is on disk
+//! (core/leaving.rs words it).
 
 use std::path::{Path, PathBuf};
 
 use crate::core::event::{Event, Header};
+use crate::core::leaving::OnDisk;
 use crate::core::sanitize::sanitize_line;
 use crate::store::atomic::{Source, write_new_set};
 use crate::store::journal::{Journal, to_text};
@@ -26,6 +29,14 @@ pub struct Keeper {
     lock: Option<Lock>,
     /// The session was saved whole: the journal no longer matters on exit.
     saved: bool,
+    /// The files the save wrote, postmortem first.
+    written: Vec<PathBuf>,
+    /// A whole copy of the journal written to another folder, with how
+    /// many events it holds.
+    copy: Option<(PathBuf, usize)>,
+    /// Why the last write failed (kept after a failed rewrite, which the
+    /// journal does not record).
+    why: Option<String>,
 }
 
 impl Keeper {
@@ -102,13 +113,34 @@ impl Keeper {
             crate::store::heartbeat::clear(j.path());
         }
         self.saved = true;
+        self.written = written.to_vec();
         self.lock = None;
     }
 
-    fn behind_msg(&self, reason: &str) -> Msg {
-        let pending = self.journal.as_ref().map_or(0, Journal::pending);
+    /// Writes the whole session, from memory, to `<dir>/<session id>.jsonl`
+    /// (never overwriting; the folder is made if missing), for leaving while
+    /// the journal cannot be written. Returns the file written.
+    ///
+    /// # Errors
+    /// Why the folder or the file could not be written.
+    pub fn write_copy(&mut self, live: &Live, dir: &Path) -> Result<PathBuf, String> {
+        let text = to_text(&live.journal());
+        let mut written = write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Bytes(text.as_bytes()))])
+            .map_err(|e| e.to_string())?;
+        let copy = written.pop().ok_or_else(|| "nothing was written".to_owned())?;
+        self.copy = Some((copy.clone(), live.session.events.len()));
+        Ok(copy)
+    }
+
+    fn behind_msg(&mut self, reason: &str) -> Msg {
+        self.why = Some(reason.to_owned());
+        // After a deletion or past the bound only the session holds them all.
+        let held = match &self.journal {
+            Some(j) if !j.needs_rewrite() => format!("{} event(s) held in memory", j.pending()),
+            _ => "the whole session is held in memory".to_owned(),
+        };
         Msg::JournalBehind(format!(
-            "journal cannot be written: {}, {}; {pending} event(s) held in memory, retrying",
+            "journal cannot be written: {}, {}; {held}, retrying",
             sanitize_line(reason),
             sanitize_line(&self.shown_path()),
         ))
@@ -184,10 +216,19 @@ impl Keeper {
     /// incomplete journal), replacing `farewell` when it would say more;
     /// returns true when events were lost.
     pub fn exit(&mut self, live: Option<&Live>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
+        if self.saved {
+            // The save holds every event; still try to complete the running
+            // journal, and say so when it stays incomplete.
+            let _ = self.retry(live);
+            if !self.complete() && (self.journal.is_some() || self.unopened.is_some()) {
+                *farewell = Some(self.saved_behind().line());
+            }
+            return false;
+        }
         let Some(live) = live.filter(|l| l.read_only.is_none()) else { return false };
-        if let Some((line, whole)) = self.leave(live, out) {
-            *farewell = Some(line);
-            return !whole;
+        if let Some(said) = self.leave(live, out) {
+            *farewell = Some(said.line());
+            return !said.whole();
         }
         // A clean exit beats once more: the gap starts now, not at the last key.
         self.beat();
@@ -197,46 +238,36 @@ impl Keeper {
         false
     }
 
-    /// On the way out of a session not saved whole: one last try, else the
-    /// whole session written to `out` as `<session id>.jsonl`. Returns the
-    /// line to print and whether nothing was lost; `None` when the journal
-    /// is complete on disk (or the session was saved).
-    pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<(String, bool)> {
-        if self.saved || live.session.events.is_empty() {
-            // Saved whole elsewhere; still try to complete the running
-            // journal, so it is not listed as unfinished next time.
-            let _ = self.retry(Some(live));
-            return None;
-        }
+    /// Why the journal is incomplete, as last reported.
+    fn reason(&self) -> String {
+        (self.journal.as_ref().and_then(Journal::failure).or(self.why.as_deref()))
+            .unwrap_or("it could not be written")
+            .to_owned()
+    }
+
+    /// The session was saved but the running journal is incomplete.
+    fn saved_behind(&self) -> OnDisk {
+        let written = self.written.iter().map(|p| p.display().to_string()).collect();
+        OnDisk::SavedBehind { written, journal: self.shown_path(), reason: self.reason() }
+    }
+
+    /// On the way out of a session not saved: one last try to complete the
+    /// journal; if it is still incomplete, what is on disk instead: a whole
+    /// copy written to another folder, else a whole copy written to `out`
+    /// now. `None` when the journal is complete on disk (or nothing ran).
+    pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<OnDisk> {
         let _ = self.retry(Some(live));
-        if self.complete() {
+        if live.session.events.is_empty() || self.complete() {
             return None;
         }
-        let reason = self.journal.as_ref().and_then(Journal::failure).unwrap_or("it could not be written").to_owned();
-        let on_disk = self.shown_path();
-        let text = to_text(&live.journal());
-        let copy = out
-            .ok_or_else(|| "no output folder".to_owned())
-            .and_then(|dir| {
-                write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Bytes(text.as_bytes()))])
-                    .map_err(|e| e.to_string())
-            })
-            .map(|mut paths| paths.remove(0));
+        let (reason, journal) = (self.reason(), self.shown_path());
+        let copy = match &self.copy {
+            Some((copy, events)) if *events == live.session.events.len() => Ok(copy.clone()),
+            _ => out.ok_or_else(|| "no output folder".to_owned()).and_then(|dir| self.write_copy(live, dir)),
+        };
         Some(match copy {
-            Ok(copy) => (
-                sanitize_line(&format!(
-                    "firedrill: the journal at {on_disk} is incomplete ({reason}); the whole session was written to {} instead: resume it with: firedrill resume {}",
-                    copy.display(),
-                    copy.display()
-                )),
-                true,
-            ),
-            Err(why) => (
-                sanitize_line(&format!(
-                    "firedrill: SESSION NOT KEPT: the journal at {on_disk} is incomplete ({reason}) and no copy could be written ({why}); the events since the last write are lost"
-                )),
-                false,
-            ),
+            Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string() },
+            Err(why) => OnDisk::Lost { journal, reason, why },
         })
     }
 }

@@ -39,6 +39,10 @@ pub enum Msg {
     JournalRecovered(Option<Box<Msg>>),
     /// Something about the journal to tell the person (not an error).
     JournalNotice(String),
+    /// The whole journal was written to this file in the folder asked for.
+    JournalCopied(PathBuf),
+    /// The whole journal could not be written to the folder asked for: why.
+    JournalCopyFailed(String),
     /// The `notify` program finished with status update `seq`.
     Delivered {
         /// The status update's event number.
@@ -88,6 +92,10 @@ pub enum Cmd {
     Follow(PathBuf, u64),
     /// Append and fsync one event.
     Append(Event),
+    /// Try again now to write the events pending for the journal.
+    RetryJournal,
+    /// Write the whole journal, from memory, into this folder.
+    WriteJournalTo(PathBuf),
     /// Find out whether the runbook's commands are approved here.
     CheckTrust {
         /// The runbook path.
@@ -132,6 +140,9 @@ pub enum Cmd {
         argv: Vec<String>,
         /// The update's text, given on stdin.
         text: String,
+        /// The session's redactor (built-in and runbook patterns), for
+        /// what the program prints.
+        redactor: crate::core::redact::Redactor,
     },
     /// Apply the runbook proposal saved as this file (confirmed on screen).
     ApplyProposal(PathBuf),

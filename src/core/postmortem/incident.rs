@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::Input;
 use super::sections::end_ms;
+use super::timeline::{Cut, cut, left_out};
 use crate::core::duration::clock;
 use crate::core::incident::{FlagState, longest_silence, promises};
 use crate::core::markdown::{code, inline};
@@ -86,6 +87,15 @@ pub fn updates(i: &Input<'_>) -> String {
         out.push_str("None posted.\n");
     }
     for (n, u) in s.updates.iter().enumerate() {
+        // Past the cap, the first and last halves; the journal has every one.
+        match cut(s.updates.len(), n) {
+            Cut::Keep => {}
+            Cut::Gap(left) => {
+                let _ = writeln!(out, "{}", left_out(left));
+                continue;
+            }
+            Cut::Skip => continue,
+        }
         // The promise this update was due to keep: the one the update before it made.
         let due = n.checked_sub(1).and_then(|p| posted[p].1);
         let late = match due {

@@ -48,8 +48,8 @@ pub(super) fn injects(i: &Input<'_>) -> String {
             let _ = writeln!(out, "  - Effect: {}", inline(&effect));
         }
         let until = fired.get(k + 1).map_or(u64::MAX, |f| f.1);
-        for note in s.notes.iter().filter(|e| e.t_ms >= *at && e.t_ms < until) {
-            let _ = writeln!(out, "  - Note: {}", inline(&note.text));
+        for note in s.notes().filter(|e| e.t_ms >= *at && e.t_ms < until) {
+            let _ = writeln!(out, "  - Note: {}", inline(note.text));
         }
     }
     out

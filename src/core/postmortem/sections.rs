@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::Input;
+use super::timeline::{Cut, cut, left_out};
 use super::{incident, injects, lessons, resolution, review, timeline};
 use crate::core::duration::{clock, delta};
 use crate::core::event::{EventKind, Mode};
@@ -117,7 +118,7 @@ fn roles(i: &Input<'_>) -> String {
     let s = i.session;
     let mut out = String::from("## Roles and handoffs\n\n");
     let first = s.events.iter().find_map(|e| match &e.kind {
-        EventKind::Started { roles } => Some(roles.clone()),
+        EventKind::Started { roles } => Some((**roles).clone()),
         _ => None,
     });
     let start = first.unwrap_or_else(|| s.roles.clone());
@@ -198,33 +199,26 @@ pub fn recovery_label(s: &Session) -> &'static str {
 }
 
 fn notes(i: &Input<'_>) -> String {
-    entries("Notes", &i.session.notes, "None.")
-}
-
-pub(super) fn entries(title: &str, list: &[crate::core::session::Entry], empty: &str) -> String {
-    let mut out = format!("## {title}\n\n");
-    if list.is_empty() {
-        let _ = writeln!(out, "{empty}");
+    let s = i.session;
+    let mut out = String::from("## Notes\n\n");
+    if s.note_count() == 0 {
+        out.push_str("None.\n");
     }
-    let total = list.len();
-    let cap = super::timeline::MAX_ROWS;
-    for (n, e) in list.iter().enumerate() {
+    for (n, e) in s.notes().enumerate() {
         // Past the cap, the first and last halves; the journal has every one.
-        if total > cap && (cap / 2..total - cap / 2).contains(&n) {
-            if n == cap / 2 {
-                let _ = writeln!(
-                    out,
-                    "- ... {} more left out here; the journal beside this file holds every one",
-                    total - cap
-                );
+        match cut(s.note_count(), n) {
+            Cut::Keep => {}
+            Cut::Gap(left) => {
+                let _ = writeln!(out, "{}", left_out(left));
+                continue;
             }
-            continue;
+            Cut::Skip => continue,
         }
         let when = match e.happened_at {
             Some(h) => format!("happened {} UTC, noted {} UTC", h.format("%Y-%m-%d %H:%M"), e.at.format("%H:%M")),
             None => format!("{} UTC (T+{})", e.at.format("%Y-%m-%d %H:%M"), clock(e.t_ms)),
         };
-        let _ = writeln!(out, "- {when}: {}", inline(&e.text));
+        let _ = writeln!(out, "- {when}: {}", inline(e.text));
     }
     out
 }

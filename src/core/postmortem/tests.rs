@@ -1,1 +1,70 @@
+use chrono::{TimeZone, Utc};
 
+use super::timeline::{Cut, MAX_ROWS, cut};
+use super::*;
+use crate::core::event::{Mode, Stamp};
+use crate::core::roles::Roles;
+use crate::core::session::Command;
+use crate::core::session::tests::RUNBOOK;
+
+fn header() -> Header {
+    Header {
+        format: crate::core::event::JOURNAL_FORMAT,
+        session_id: "cap".into(),
+        mode: Mode::Drill,
+        runbook_path: "t.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: "0".repeat(64),
+        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
+        update_every_ms: None,
+        deck: None,
+    }
+}
+
+#[test]
+fn the_cap_keeps_the_first_and_last_halves_and_counts_the_rest() {
+    assert_eq!(cut(MAX_ROWS, MAX_ROWS - 1), Cut::Keep);
+    let total = MAX_ROWS + 7;
+    assert_eq!(cut(total, MAX_ROWS / 2 - 1), Cut::Keep);
+    assert_eq!(cut(total, MAX_ROWS / 2), Cut::Gap(7));
+    assert_eq!(cut(total, MAX_ROWS / 2 + 6), Cut::Skip);
+    assert_eq!(cut(total, MAX_ROWS / 2 + 7), Cut::Keep);
+    assert_eq!(cut(total, total - 1), Cut::Keep);
+}
+
+/// A session with more notes and status updates than the cap: each list
+/// and the timeline keep their first and last halves and say how many
+/// they left out; notes read from their events are every note, in order.
+#[test]
+fn long_lists_are_summarised_but_counted_whole() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let head = header();
+    let mut s = Session::new(Mode::Drill, &rb);
+    let stamp = |t_ms: u64| Stamp { at: head.started_at + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms };
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
+    let (notes, updates) = (MAX_ROWS + 5, MAX_ROWS + 3);
+    for n in 0..notes.max(updates) as u64 {
+        if n < notes as u64 {
+            s.apply(Command::AddNote(format!("note {n}")), stamp(1 + 2 * n)).expect("note");
+        }
+        if n < updates as u64 {
+            s.apply(Command::PostStatus(format!("update {n}")), stamp(2 + 2 * n)).expect("update");
+        }
+    }
+    assert_eq!(s.note_count(), notes);
+    let texts: Vec<&str> = s.notes().map(|n| n.text).collect();
+    assert_eq!((texts[0], texts[notes - 1]), ("note 0", format!("note {}", notes - 1).as_str()));
+    let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
+    assert!(md.contains("- ... 5 more left out here; the journal beside this file holds every one"), "{md}");
+    assert!(md.contains("- ... 3 more left out here; the journal beside this file holds every one"), "{md}");
+    for kept in ["note 0", "note 999", "note 1005", "note 2004", "update 0", "update 999", "update 1003", "update 2002"]
+    {
+        assert!(md.contains(&format!(": {kept}\n")), "{kept} is kept");
+    }
+    for left in ["note 1000", "note 1004", "update 1000", "update 1002"] {
+        assert!(!md.contains(&format!(": {left}\n")), "{left} is left out");
+    }
+    let rows = md.lines().filter(|l| l.starts_with("| 2026-")).count();
+    assert_eq!(rows, MAX_ROWS, "the timeline keeps {MAX_ROWS} rows");
+    assert!(md.contains(&format!("| ... | ... | - | {} more rows left out here", notes + updates + 1 - MAX_ROWS)));
+}

@@ -1,6 +1,7 @@
 //! The timeline section: every event in the order it happened (a backdated
 //! note sorts at the time it happened and shows when it was noted).
 
+use std::borrow::Borrow;
 use std::fmt::Write as _;
 
 use super::Input;
@@ -26,70 +27,116 @@ fn offset(i: &Input<'_>, at: chrono::DateTime<chrono::Utc>) -> String {
     if ms < 0 { format!("-{abs}") } else { abs }
 }
 
-/// Most timeline rows written; past it the first and last halves are kept
-/// and one row says how many events are left out (the journal has them).
+/// Most rows written in a list (the timeline, notes, status updates);
+/// past it the first and last halves are kept and one row says how many
+/// are left out (the journal has them).
 pub const MAX_ROWS: usize = 2000;
+
+/// What becomes of row `n` of `total` under the [`MAX_ROWS`] cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cut {
+    /// Written.
+    Keep,
+    /// The first row left out: one line says how many are.
+    Gap(usize),
+    /// Left out.
+    Skip,
+}
+
+/// Row `n` of `total` is written in the first or last half of [`MAX_ROWS`].
+pub(super) fn cut(total: usize, n: usize) -> Cut {
+    if total <= MAX_ROWS || !(MAX_ROWS / 2..total - MAX_ROWS / 2).contains(&n) {
+        Cut::Keep
+    } else if n == MAX_ROWS / 2 {
+        Cut::Gap(total - MAX_ROWS)
+    } else {
+        Cut::Skip
+    }
+}
+
+/// The list item that stands for `left` items left out under the cap.
+pub(super) fn left_out(left: usize) -> String {
+    format!("- ... {left} more left out here; the journal beside this file holds every one")
+}
 
 /// The timeline table: one row per event, except that items checked one
 /// after another in one step share a row (with the count); past
-/// [`MAX_ROWS`] rows the first and last halves are kept.
+/// [`MAX_ROWS`] rows the first and last halves are kept. Rows are counted
+/// first and only those kept are written, so a huge journal costs no more
+/// than its events.
 pub fn timeline(i: &Input<'_>) -> String {
     let s = i.session;
     let mut out = String::from(
         "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened; items checked one after another share a row (the journal beside this file has each).\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
     );
-    let mut events: Vec<&Event> = s.events.iter().collect();
-    events.sort_by_key(|e| (happened(e), e.seq));
-    let rows = rows(i, &events);
-    let total = rows.len();
-    for (n, row) in rows.into_iter().enumerate() {
-        if total > MAX_ROWS && (MAX_ROWS / 2..total - MAX_ROWS / 2).contains(&n) {
-            if n == MAX_ROWS / 2 {
-                let left = total - MAX_ROWS;
+    let order = |e: &Event| (happened(e), e.seq);
+    // Only a note written after the fact moves an event out of journal order.
+    if s.events.is_sorted_by_key(order) {
+        table(i, &s.events, &mut out);
+    } else {
+        let mut events: Vec<&Event> = s.events.iter().collect();
+        events.sort_by_key(|e| order(e));
+        table(i, &events, &mut out);
+    }
+    out
+}
+
+/// Writes the rows of `events` (in timeline order) into `out`.
+fn table<E: Borrow<Event>>(i: &Input<'_>, events: &[E], out: &mut String) {
+    let total = groups(events).count();
+    for (n, (start, run)) in groups(events).enumerate() {
+        match cut(total, n) {
+            Cut::Keep => out.push_str(&row(i, &events[start..start + run])),
+            Cut::Gap(left) => {
                 let _ = writeln!(
                     out,
                     "| ... | ... | - | {left} more rows left out here; the journal beside this file holds every event |"
                 );
             }
-            continue;
+            Cut::Skip => {}
         }
-        out.push_str(&row);
     }
-    out
 }
 
-/// The rows of the timeline, consecutive checks in one step grouped.
-fn rows(i: &Input<'_>, events: &[&Event]) -> Vec<String> {
-    let s = i.session;
-    let mut rows = Vec::with_capacity(events.len());
+/// The timeline's rows as (first event, how many events): items checked
+/// one after another in one step by one role share a row.
+fn groups<E: Borrow<Event>>(events: &[E]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let checked = |x: &Event| match x.kind {
+        EventKind::ItemToggled { step, checked: true, .. } => Some(step),
+        _ => None,
+    };
     let mut n = 0;
-    while n < events.len() {
-        let e = events[n];
-        let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
-        let at = happened(e);
-        let since = if at == e.at { clock(e.t_ms) } else { offset(i, at) };
-        let checked = |x: &Event| match x.kind {
-            EventKind::ItemToggled { step, checked: true, .. } => Some(step),
-            _ => None,
-        };
-        let run = checked(e)
-            .map_or(1, |step| events[n..].iter().take_while(|x| checked(x) == Some(step) && x.role == e.role).count());
-        let text = if run > 1 {
-            let names: Vec<String> = events[n..n + run]
-                .iter()
-                .filter_map(|x| match &x.kind {
-                    EventKind::ItemToggled { step, item, .. } => Some(item_text(s, *step, *item)),
-                    _ => None,
-                })
-                .collect();
-            format!("Checked {run} items: {}", names.join("; "))
-        } else {
-            describe(s, e)
-        };
-        rows.push(format!("| {} | {since} | {who} | {text} |\n", at.format("%Y-%m-%d %H:%M:%S")));
+    std::iter::from_fn(move || {
+        let e: &Event = events.get(n)?.borrow();
+        let run = checked(e).map_or(1, |step| {
+            events[n..].iter().map(Borrow::borrow).take_while(|x| checked(x) == Some(step) && x.role == e.role).count()
+        });
+        let start = n;
         n += run;
-    }
-    rows
+        Some((start, run))
+    })
+}
+
+/// One timeline row for `group`: one event, or a run of checks.
+fn row<E: Borrow<Event>>(i: &Input<'_>, group: &[E]) -> String {
+    let s = i.session;
+    let Some(e) = group.first().map(Borrow::borrow) else { return String::new() };
+    let who = e.role.map_or_else(|| "-".to_owned(), |r| r.key().to_owned());
+    let at = happened(e);
+    let since = if at == e.at { clock(e.t_ms) } else { offset(i, at) };
+    let text = if group.len() > 1 {
+        let names: Vec<String> = group
+            .iter()
+            .filter_map(|x| match &x.borrow().kind {
+                EventKind::ItemToggled { step, item, .. } => Some(item_text(s, *step, *item)),
+                _ => None,
+            })
+            .collect();
+        format!("Checked {} items: {}", group.len(), names.join("; "))
+    } else {
+        describe(s, e)
+    };
+    format!("| {} | {since} | {who} | {text} |\n", at.format("%Y-%m-%d %H:%M:%S"))
 }
 
 /// A step's label as the session ran it (`restore` for a restore's step 3).

@@ -32,7 +32,7 @@ impl Session {
                 return Err(SessionError::AlreadyStarted);
             }
             roles.validate(self.mode == Mode::Incident)?;
-            return Ok((None, EventKind::Started { roles }));
+            return Ok((None, EventKind::Started { roles: Box::new(roles) }));
         }
         let Some(started_at) = self.started_at else { return Err(SessionError::NotStarted) };
         match command {

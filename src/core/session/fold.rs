@@ -12,15 +12,16 @@ use crate::core::plan::{Meaning, StepKind};
 
 impl Session {
     pub(super) fn fold(&mut self, event: Event) {
-        self.fold_ref(&event);
+        self.fold_ref(&event, self.events.len());
         self.events.push(event);
     }
 
-    /// Folds `e` into the state without recording it in `events`.
-    pub(super) fn fold_ref(&mut self, e: &Event) {
+    /// Folds `e`, the event that is (or will be) `events[at]`, into the
+    /// state without recording it in `events`.
+    pub(super) fn fold_ref(&mut self, e: &Event, at: usize) {
         match &e.kind {
             EventKind::Started { roles } => {
-                self.roles = roles.clone();
+                self.roles = (**roles).clone();
                 self.started_at = Some(e.at);
                 self.start_next(e.t_ms);
             }
@@ -42,10 +43,7 @@ impl Session {
                 self.start_next(e.t_ms);
             }
             EventKind::Undone { step } => self.undone(*step),
-            EventKind::NoteAdded { text, happened_at } => {
-                let entry = Entry { happened_at: *happened_at, ..entry(e, text) };
-                self.notes.push(entry);
-            }
+            EventKind::NoteAdded { .. } => self.notes.push(at),
             EventKind::StatusPosted { text, next_at } => {
                 // Journals before the promise was recorded: read it from the text.
                 let next_at = next_at.or_else(|| promised_next(text, e.at));

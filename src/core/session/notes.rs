@@ -4,6 +4,35 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::SessionError;
+use crate::core::event::{Event, EventKind};
+
+/// A note as recorded, read from its event: the text is held once, by the
+/// event, however large the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Note<'a> {
+    /// Wall-clock time it was written.
+    pub at: DateTime<Utc>,
+    /// Monotonic ms since start.
+    pub t_ms: u64,
+    /// The text as typed (sanitize before display).
+    pub text: &'a str,
+    /// When it happened, when written after the fact.
+    pub happened_at: Option<DateTime<Utc>>,
+    /// The event that recorded it.
+    pub seq: u64,
+}
+
+impl<'a> Note<'a> {
+    /// The note event `e` records, if it records one.
+    pub fn of(e: &'a Event) -> Option<Self> {
+        match &e.kind {
+            EventKind::NoteAdded { text, happened_at } => {
+                Some(Self { at: e.at, t_ms: e.t_ms, text, happened_at: *happened_at, seq: e.seq })
+            }
+            _ => None,
+        }
+    }
+}
 
 /// How far before the start a note may go back, at the least: an incident
 /// session often starts well after the first alert, and that time matters.

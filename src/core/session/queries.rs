@@ -1,11 +1,21 @@
 //! Questions the screens, the postmortem and review ask of a session:
 //! which step is active, how long things took, what is still off.
 
-use super::{Run, Session, StepStatus};
+use super::{Note, Run, Session, StepStatus};
 use crate::core::incident::FlagState;
 use crate::core::plan::StepKind;
 
 impl Session {
+    /// The notes, in order, each read from the event that recorded it.
+    pub fn notes(&self) -> impl DoubleEndedIterator<Item = Note<'_>> + '_ {
+        self.notes.iter().filter_map(|&at| self.events.get(at).and_then(Note::of))
+    }
+
+    /// How many notes were written.
+    pub fn note_count(&self) -> usize {
+        self.notes.len()
+    }
+
     /// Index of the active step, if any.
     pub fn active(&self) -> Option<usize> {
         self.steps.iter().position(|s| s.status == StepStatus::Active)

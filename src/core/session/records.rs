@@ -61,7 +61,7 @@ impl StepState {
     }
 }
 
-/// A timestamped piece of typed text (a note or a status update).
+/// A status update as posted, with what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Wall-clock time.

@@ -210,7 +210,7 @@ fn notes_are_checked_and_releases_are_one_token() {
     assert!(matches!(note(&mut s, "@23:59 yesterday", 60_000), Err(SessionError::BadBackdate(_))));
     assert!(matches!(note(&mut s, "@09:30 x", 60_000), Err(SessionError::BadBackdate(_))), "90 min before");
     note(&mut s, "@10:20 alert fired", 60_000).expect("40 minutes before the start: within the hour");
-    assert_eq!(s.notes[0].happened_at, Some(base() - Duration::minutes(40)));
+    assert_eq!(s.notes().next().and_then(|n| n.happened_at), Some(base() - Duration::minutes(40)));
     assert!(matches!(s.apply(Command::NameLive("j j j".into()), at(61_000)), Err(SessionError::BadRelease(_))));
     assert_eq!(s.apply(Command::ToggleItem(1), at(61_000)), Err(SessionError::ReleaseNeeded(Meaning::NameLive)));
     replays(&s, Mode::Drill);

@@ -141,6 +141,8 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         }
     }
     let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
+    // Growth leaves up to half the vector unused; a large journal is held once, exactly.
+    events.shrink_to_fit();
     Ok(Loaded { header, events, skipped })
 }
 

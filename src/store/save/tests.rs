@@ -80,6 +80,29 @@ fn a_kill_at_any_step_is_finished_at_the_next_start() {
     }
 }
 
+/// The steps before the set's first temp file is durable: killed right
+/// after the intent was recorded (nothing written), and killed while the
+/// first temp file was half written (an orphan left behind, and the
+/// `.saved` marker never written). Both end saved whole, with no temp file.
+#[test]
+fn a_kill_before_any_file_is_durable_is_finished_at_the_next_start() {
+    for half_written in [false, true] {
+        let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let (journal, loaded) = finished(state.path());
+        mark_saving(&journal, out.path()).expect("intent");
+        if half_written {
+            fs::write(out.path().join(".firedrill-cut.tmp"), "# half a postm").expect("orphan");
+        }
+        let rec = recover(state.path(), None);
+        let stem = "2026-11-23T1400Z-t";
+        assert_eq!(rec.completed, vec![(journal.clone(), out.path().join(format!("{stem}.md")))]);
+        assert_eq!(rec.orphans_removed, usize::from(half_written));
+        assert!(is_saved(&journal) && !intent_path(&journal).exists());
+        assert_eq!(names(out.path()), vec![format!("{stem}.jsonl"), format!("{stem}.md")], "whole, no temp");
+        assert_eq!(journal::read(&out.path().join(format!("{stem}.jsonl"))).expect("copy").events, loaded.events);
+    }
+}
+
 #[test]
 fn a_save_that_cannot_be_finished_is_listed_and_an_old_unmarked_one_left_alone() {
     let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));

@@ -35,6 +35,9 @@ impl App {
         match msg {
             Msg::JournalBehind(reason) => {
                 self.journal_behind = true;
+                if let Screen::Saved(s) = &mut self.screen {
+                    s.journal_behind = true;
+                }
                 if let Some(live) = self.screen.live_mut() {
                     live.journal_error = Some(reason);
                 }
@@ -42,10 +45,23 @@ impl App {
             }
             Msg::JournalRecovered(then) => {
                 self.journal_behind = false;
+                if let Screen::Saved(s) = &mut self.screen {
+                    s.journal_behind = false;
+                }
                 if let Some(live) = self.screen.live_mut() {
                     live.journal_error = None;
                 }
                 then.map(|m| self.update(*m, now).into_iter().map(Effect::Cmd).collect()).unwrap_or_default()
+            }
+            // The whole journal is in the folder asked for: leave (the
+            // farewell says where, from the keeper).
+            Msg::JournalCopied(_) => {
+                self.overlay = None;
+                vec![Effect::Exit(0)]
+            }
+            Msg::JournalCopyFailed(reason) => {
+                self.quit.error = Some(reason);
+                Vec::new()
             }
             Msg::JournalNotice(text) => {
                 if let Screen::Drill(d) = &mut self.screen {

@@ -34,13 +34,7 @@ impl App {
                 });
                 quit_menu::render_confirm(&ctx, open, area, frame.buffer_mut());
             }
-            Some(Overlay::QuitMenu) => quit_menu::render(
-                &ctx,
-                self.screen.live().is_some_and(|l| l.read_only.is_none()),
-                self.journal_behind,
-                area,
-                frame.buffer_mut(),
-            ),
+            Some(Overlay::QuitMenu) => quit_menu::render(&ctx, self, area, frame.buffer_mut()),
             None => {}
         }
         if self.flags.is_some() || self.overlay.is_some() {

@@ -38,12 +38,15 @@ pub enum Action {
     Finish,
     /// Leave, keeping the journal to resume later.
     Keep,
-    /// Write the postmortem to another folder.
+    /// Write the postmortem (or, while the journal cannot be written, the
+    /// whole journal) to another folder.
     OtherFolder,
     /// Apply the proposed runbook update (asks first).
     ApplyProposal,
     /// Write the selected runbook's drill card beside it.
     Card,
+    /// Try writing the journal again now.
+    Retry,
     /// Open the kill-switch ledger.
     Flags,
     /// Run the selected item's command.
@@ -177,6 +180,7 @@ impl Action {
             Self::OtherFolder => "write the postmortem to another folder",
             Self::ApplyProposal => "apply the proposed runbook update (asks first)",
             Self::Card => "write the drill card beside the runbook, to print",
+            Self::Retry => "try writing the journal again now",
             Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
             Self::ScrollUp => "scroll the command output up",
@@ -220,6 +224,8 @@ impl Action {
             (Self::Cancel, "action_edit") => "leave the action item as it was",
             (Self::Left | Self::Right, "action_edit") => "change the kind (on the kind field)",
             (Self::Quit, "review" | "home") => "quit firedrill",
+            (Self::OtherFolder, "quit_unwritten") => "write the whole journal to another folder, then leave",
+            (Self::Finish, "quit_unwritten") => "finish: the postmortem and the whole journal to the output folder",
             _ => self.describe(),
         }
     }
@@ -258,6 +264,7 @@ impl Action {
             Self::OtherFolder => "other folder",
             Self::ApplyProposal => "apply update",
             Self::Card => "card",
+            Self::Retry => "retry",
             Self::Flags => "flags",
             Self::Run => "run",
             Self::ScrollUp | Self::ScrollDown => "scroll output",

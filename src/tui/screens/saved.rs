@@ -40,6 +40,8 @@ pub struct SavedScreen {
     recap: Option<Recap>,
     /// The runbook update the session proposes, once saved.
     proposal: Option<proposal::ProposalPane>,
+    /// The running journal is not complete on disk: it is not the record.
+    pub journal_behind: bool,
 }
 
 /// The session's verdict and figures, computed once when saving starts.
@@ -210,9 +212,19 @@ impl SavedScreen {
                     Span::raw(sanitize_line(e)),
                 ]));
                 lines.push(Line::default());
-                if let Some(j) = &self.journal {
-                    lines.push(Line::from(format!("Nothing is lost: the session is in its journal, {}", show(j))));
-                    lines.push(Line::from(format!("Later: firedrill report {} --out DIR", show(j))));
+                match (&self.journal, self.journal_behind) {
+                    (Some(j), false) => {
+                        lines.push(Line::from(format!("Nothing is lost: the session is in its journal, {}", show(j))));
+                        lines.push(Line::from(format!("Later: firedrill report {} --out DIR", show(j))));
+                    }
+                    (j, true) => lines.push(Line::styled(
+                        format!(
+                            "The journal{} is incomplete too: write the session to another folder, or the events not written are lost when firedrill ends without a folder to write to.",
+                            j.as_ref().map(|j| format!(" at {}", show(j))).unwrap_or_default()
+                        ),
+                        t.bad,
+                    )),
+                    (None, false) => {}
                 }
                 if self.pending.is_some() {
                     lines.push(Line::default());
@@ -227,6 +239,16 @@ impl SavedScreen {
                 lines.push(Line::styled("✓ written", t.good));
                 for p in &self.paths {
                     lines.push(Line::from(format!("  {}", show(p))));
+                }
+                if let (Some(j), true) = (&self.journal, self.journal_behind) {
+                    lines.push(Line::default());
+                    lines.push(Line::styled(
+                        format!(
+                            "The journal copy here holds every event; the running journal {} is incomplete.",
+                            show(j)
+                        ),
+                        t.warn,
+                    ));
                 }
             }
         }

@@ -26,6 +26,7 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::No
         | Action::Finish
         | Action::Keep
+        | Action::Retry
         | Action::StartDrill
         | Action::StartIncident
         | Action::TurnOff

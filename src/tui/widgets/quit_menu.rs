@@ -1,51 +1,150 @@
-//! The quit menu: finish and write, keep for resume, or back. Ctrl-C and
-//! `q` open it, so nobody loses a session by reflex. Finishing with steps
-//! still open asks first; leaving by any path journals typed drafts.
+//! The quit menu: Ctrl-C and `q` open it, so nobody loses a session by
+//! reflex. What it offers is core's rule (core/leaving.rs); this maps keys
+//! to offers. With the journal complete: finish and write, keep for resume,
+//! or back. With events pending: finish and write elsewhere, retry now, or
+//! write the whole journal to another folder (a folder prompt, with the
+//! error and another try on failure). Finishing with steps open asks
+//! first; leaving by any path journals typed drafts.
 
+use std::path::PathBuf;
+
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
 
+use super::field::{new_field, paste, text};
 use super::hints::render_hints;
 use super::popup::render_popup;
+use crate::core::leaving::{Offer, OnDisk, Standing, allowed, offers};
+use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
-use crate::tui::app::{App, Ctx, Effect, Overlay};
+use crate::tui::app::{App, Cmd, Ctx, Effect, Overlay};
 use crate::tui::keymap::Action;
 use crate::tui::screens::saved::SavedScreen;
 
-/// Acts on a quit-menu key (or on the finish confirmation's y/n).
-pub fn handle(app: &mut App, action: Option<Action>, confirming: bool) -> Vec<Effect> {
-    match (action, confirming) {
-        (Some(Action::Back | Action::No), _) => {
-            app.overlay = None;
-            Vec::new()
-        }
-        (Some(Action::Finish), false) if app.screen.live().is_some_and(|l| !l.session.steps_finished()) => {
-            app.overlay = Some(Overlay::ConfirmFinish);
-            Vec::new()
-        }
-        (Some(Action::Finish), false) | (Some(Action::Yes), true) => {
-            app.overlay = None;
-            finish(app)
-        }
-        (Some(Action::Keep), false) => {
-            app.overlay = None;
-            // An incomplete journal is never called kept: the exit path
-            // retries it, else writes a whole copy and says where.
-            if let Some(path) = app.screen.journal_path().filter(|_| !app.journal_behind) {
-                app.farewell =
-                    Some(format!("firedrill: session kept; resume it with: firedrill resume {}", path.display()));
-            }
-            let mut effects = app.screen.save_drafts(app.now);
-            effects.push(Effect::Exit(0));
-            effects
-        }
-        _ => Vec::new(),
+/// The menu's own state while it is open.
+#[derive(Debug, Default)]
+pub struct QuitState {
+    /// "Retry now" was asked at least once since the menu opened.
+    pub retried: bool,
+    /// The folder prompt, while open.
+    pub folder: Option<TextArea<'static>>,
+    /// Why the last write to the folder failed.
+    pub error: Option<String>,
+}
+
+/// Where the session stands, for core's rule.
+pub fn standing(app: &App) -> Standing {
+    Standing {
+        session: app.screen.live().is_some_and(|l| l.read_only.is_none()),
+        journal_complete: !app.journal_behind,
     }
 }
 
+/// The keymap context of the open menu.
+pub fn context(app: &App) -> &'static str {
+    match (&app.quit.folder, standing(app)) {
+        (Some(_), _) => "prompt",
+        (None, Standing { session: true, journal_complete: false }) => "quit_unwritten",
+        _ => "quit_menu",
+    }
+}
+
+/// Acts on a quit-menu key (or on the finish confirmation's y/n).
+pub fn handle(app: &mut App, action: Option<Action>, key: KeyEvent, confirming: bool) -> Vec<Effect> {
+    if app.quit.folder.is_some() {
+        return folder_key(app, action, key);
+    }
+    let standing = standing(app);
+    let offer = match (action, confirming) {
+        (Some(Action::Back | Action::No), _) => Offer::Back,
+        (Some(Action::Yes), true) => return finish(app),
+        (Some(Action::Finish), false) => Offer::Finish,
+        (Some(Action::Keep), false) if standing.session => Offer::Keep,
+        (Some(Action::Keep), false) => Offer::Leave,
+        (Some(Action::Retry), false) => Offer::Retry,
+        (Some(Action::OtherFolder), false) => Offer::WriteElsewhere,
+        _ => return Vec::new(),
+    };
+    if !allowed(standing, offer) {
+        return Vec::new();
+    }
+    match offer {
+        Offer::Back => close(app),
+        Offer::Finish if app.screen.live().is_some_and(|l| !l.session.steps_finished()) => {
+            app.overlay = Some(Overlay::ConfirmFinish);
+        }
+        Offer::Finish => return finish(app),
+        Offer::Keep | Offer::Leave => {
+            close(app);
+            if let Some(path) = app.screen.journal_path().filter(|_| offer == Offer::Keep) {
+                app.farewell = Some(OnDisk::Kept { journal: path.display().to_string() }.line());
+            }
+            let mut effects = app.screen.save_drafts(app.now);
+            effects.push(Effect::Exit(0));
+            return effects;
+        }
+        Offer::Retry => {
+            app.quit.retried = true;
+            return vec![Effect::Cmd(Cmd::RetryJournal)];
+        }
+        Offer::WriteElsewhere => {
+            let mut field = new_field("write the whole journal to which folder?", "/path/to/folder");
+            if let Some(dir) = crate::store::paths::out_dir(app.out.as_deref()) {
+                field.insert_str(sanitize_line(&dir.display().to_string()));
+            }
+            app.quit = QuitState { folder: Some(field), ..QuitState::default() };
+        }
+    }
+    Vec::new()
+}
+
+fn close(app: &mut App) {
+    app.overlay = None;
+    app.quit = QuitState::default();
+}
+
+/// A key in the folder prompt: type, write there (then leave), or back.
+fn folder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let Some(field) = &mut app.quit.folder else { return Vec::new() };
+    match action {
+        Some(Action::Submit) => {
+            let dir = text(field);
+            if dir.is_empty() {
+                app.quit.error = Some("name a folder".to_owned());
+                return Vec::new();
+            }
+            app.quit.error = None;
+            // Drafts first, so the copy holds them too.
+            let mut effects = app.screen.save_drafts(app.now);
+            effects.push(Effect::Cmd(Cmd::WriteJournalTo(PathBuf::from(dir))));
+            effects
+        }
+        Some(Action::Cancel) => {
+            app.quit = QuitState::default();
+            Vec::new()
+        }
+        _ => {
+            super::field::input(field, key);
+            Vec::new()
+        }
+    }
+}
+
+/// Pastes into the folder prompt, if open; true when it took the text.
+pub fn paste_into(app: &mut App, pasted: &str) -> bool {
+    let Some(field) = app.quit.folder.as_mut().filter(|_| app.overlay == Some(Overlay::QuitMenu)) else {
+        return false;
+    };
+    paste(field, pasted, true);
+    true
+}
+
 fn finish(app: &mut App) -> Vec<Effect> {
+    close(app);
     let now = app.now;
     if app.screen.live().is_none_or(|l| l.read_only.is_some()) {
         return Vec::new();
@@ -76,26 +175,64 @@ fn finish(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-/// Draws the menu; without a writable session it only offers to leave, and
-/// with a journal not complete on disk it never offers to keep it.
-pub fn render(ctx: &Ctx<'_>, has_session: bool, journal_behind: bool, area: Rect, buf: &mut Buffer) {
-    let inner = render_popup(ctx, "quit?", 54, 7, area, buf);
-    let key = |a| Span::styled(ctx.keymap.first_key("quit_menu", a), ctx.theme.key);
-    let mut lines = Vec::new();
-    if has_session {
-        lines.push(Line::from(vec![key(Action::Finish), Span::raw("  finish now: debrief, then the postmortem")]));
+/// What each offer says on the menu.
+fn says(offer: Offer, standing: Standing) -> &'static str {
+    match offer {
+        Offer::Finish if standing.journal_complete => "  finish now: debrief, then the postmortem",
+        Offer::Finish => "  finish: debrief, then the postmortem and the whole journal to the output folder",
+        Offer::Keep => "  leave; keep the journal to resume",
+        Offer::Retry => "  try writing the journal again now",
+        Offer::WriteElsewhere => "  write the whole journal to another folder, then leave",
+        Offer::Leave => "  leave firedrill",
+        Offer::Back => "  back",
     }
-    lines.push(Line::from(vec![
-        key(Action::Keep),
-        Span::raw(match (has_session, journal_behind) {
-            (true, false) => "  leave; keep the journal to resume",
-            (true, true) => "  leave: journal incomplete, copy to output folder",
-            (false, _) => "  leave firedrill",
-        }),
-    ]));
-    lines.push(Line::from(vec![key(Action::Back), Span::raw("  back")]));
-    Paragraph::new(lines).render(inner, buf);
-    render_footer(ctx, "quit_menu", area, buf);
+}
+
+/// The menu's key for `offer`.
+fn action_of(offer: Offer) -> Action {
+    match offer {
+        Offer::Finish => Action::Finish,
+        Offer::Keep | Offer::Leave => Action::Keep,
+        Offer::Retry => Action::Retry,
+        Offer::WriteElsewhere => Action::OtherFolder,
+        Offer::Back => Action::Back,
+    }
+}
+
+/// Draws the menu: core's offers, and while events are pending why the
+/// journal cannot be written (and what a retry found), or the folder prompt.
+pub fn render(ctx: &Ctx<'_>, app: &App, area: Rect, buf: &mut Buffer) {
+    let standing = standing(app);
+    let context = context(app);
+    let behind = !standing.journal_complete && standing.session;
+    let inner = render_popup(ctx, "quit?", if behind { 72 } else { 54 }, if behind { 14 } else { 7 }, area, buf);
+    let t = ctx.theme;
+    let mut lines = Vec::new();
+    if behind {
+        let why = app.screen.live().and_then(|l| l.journal_error.as_deref()).unwrap_or("it cannot be written");
+        let head = if app.quit.retried { "✖ tried again, still incomplete: " } else { "✖ incomplete: " };
+        lines.push(Line::from(vec![Span::styled(head, t.bad), Span::raw(sanitize_line(why))]));
+    } else if app.quit.retried && standing.session {
+        lines.push(Line::styled("✓ tried again: every event is on disk now", t.good));
+    }
+    if let Some(field) = &app.quit.folder {
+        let [top, input, bottom] =
+            Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Fill(1)]).areas(inner);
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(top, buf);
+        field.render(input, buf);
+        let after = match &app.quit.error {
+            Some(e) => Line::from(vec![Span::styled("✖ not written: ", t.bad), Span::raw(sanitize_line(e))]),
+            None => Line::styled("a file <session id>.jsonl is written there; firedrill then ends", t.dim),
+        };
+        Paragraph::new(after).wrap(Wrap { trim: true }).render(bottom, buf);
+    } else {
+        for offer in offers(standing) {
+            let key = Span::styled(ctx.keymap.first_key(context, action_of(*offer)), t.key);
+            lines.push(Line::from(vec![key, Span::raw(says(*offer, standing))]));
+        }
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    }
+    render_footer(ctx, context, area, buf);
 }
 
 /// Draws the "finish with steps open?" question.

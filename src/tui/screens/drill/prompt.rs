@@ -178,7 +178,13 @@ impl DrillScreen {
             PromptKind::Status => {
                 let mut effects = self.apply(Command::PostStatus(body.clone()), now)?;
                 if let (Some(argv), Some(posted)) = (&self.live.runbook.notify, self.live.session.events.last()) {
-                    effects.push(Effect::Cmd(Cmd::Notify { seq: posted.seq, argv: argv.clone(), text: body }));
+                    let redactor = self.live.redactor.clone();
+                    effects.push(Effect::Cmd(Cmd::Notify {
+                        seq: posted.seq,
+                        argv: argv.clone(),
+                        text: body,
+                        redactor,
+                    }));
                 }
                 Some(effects)
             }

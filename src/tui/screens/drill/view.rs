@@ -251,24 +251,27 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let room = usize::from(area.height.saturating_sub(2));
     let session = &s.live.session;
-    let mut entries: Vec<(&crate::core::session::Entry, bool)> =
-        session.notes.iter().map(|n| (n, false)).chain(session.updates.iter().map(|u| (u, true))).collect();
-    entries.sort_by_key(|(e, _)| e.t_ms);
+    // (monotonic ms, the time shown, its mark, the text), oldest first.
+    let mut entries: Vec<(u64, chrono::DateTime<chrono::Utc>, &str, &str)> = session
+        .notes()
+        .map(|n| match n.happened_at {
+            Some(h) => (n.t_ms, h, "↶ ", n.text),
+            None => (n.t_ms, n.at, "", n.text),
+        })
+        .chain(session.updates.iter().map(|u| (u.t_ms, u.at, "⇢ update: ", u.text.as_str())))
+        .collect();
+    entries.sort_by_key(|e| e.0);
     let lines: Vec<Line<'_>> = entries
         .iter()
         .skip(entries.len().saturating_sub(room))
-        .map(|(e, update)| {
-            let (when, mark) = match e.happened_at {
-                Some(h) => (h, "↶ "),
-                None => (e.at, if *update { "⇢ update: " } else { "" }),
-            };
+        .map(|(_, when, mark, text)| {
             Line::from(vec![
                 Span::styled(format!("{} ", when.format("%H:%M")), t.dim),
-                Span::styled(mark, t.active),
-                Span::raw(sanitize_line(&e.text)),
+                Span::styled(*mark, t.active),
+                Span::raw(sanitize_line(text)),
             ])
         })
         .collect();
-    let title = format!(" notes ({}) · updates ({}) ", session.notes.len(), session.updates.len());
+    let title = format!(" notes ({}) · updates ({}) ", session.note_count(), session.updates.len());
     Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border)).render(area, buf);
 }

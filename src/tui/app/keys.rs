@@ -1,0 +1,53 @@
+//! Routing a key press: nothing acts below the minimum size (Ctrl-C
+//! still leaves), then the kill-switch ledger, an overlay (help, the quit
+//! menu and its folder prompt, the finish question), or the screen.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+use super::{App, Effect, Overlay};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::{quit_menu, too_small};
+
+impl App {
+    /// Handles one key press; returns what the screen asks of the app.
+    pub(super) fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Nothing is visible below the minimum size: no key may act blind.
+        // Ctrl-C still leaves, keeping the journal.
+        if too_small::is_too_small(Rect::new(0, 0, self.size.0, self.size.1)) {
+            if key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                let mut effects = self.screen.save_drafts(self.now);
+                effects.push(Effect::Exit(0));
+                return effects;
+            }
+            return Vec::new();
+        }
+        if let (Some(panel), Some(live)) = (self.flags.take(), self.screen.live_mut()) {
+            let (panel, effects) = panel.handle(&self.keymap, key, live, self.now);
+            self.flags = panel;
+            return effects;
+        }
+        match self.overlay {
+            Some(Overlay::Help(context)) => {
+                if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
+                    self.overlay = None;
+                }
+                Vec::new()
+            }
+            Some(Overlay::QuitMenu) => {
+                let action = self.keymap.action(quit_menu::context(self), key);
+                quit_menu::handle(self, action, key, false)
+            }
+            Some(Overlay::ConfirmFinish) => {
+                let action = self.keymap.action("confirm", key);
+                quit_menu::handle(self, action, key, true)
+            }
+            None => {
+                let context = self.screen.context();
+                let action = self.keymap.action(context, key);
+                let now = self.now;
+                self.screen.handle(action, key, now)
+            }
+        }
+    }
+}

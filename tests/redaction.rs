@@ -1,0 +1,116 @@
+//! One redactor, every channel: a secret of any kind (the built-in ones and
+//! the runbook's own `redact` pattern) never survives in a command line as
+//! shown, a command's output (wherever the pipe cuts it), the `notify`
+//! program's output, the journal or the postmortem. Each case runs the
+//! real command runner and notify delivery, so it is kept to a few cases.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
+use firedrill::core::postmortem::{Input, render};
+use firedrill::core::redact::Redactor;
+use firedrill::core::roles::Roles;
+use firedrill::core::runbook::Runbook;
+use firedrill::core::session::{Command, Session};
+use firedrill::store::journal::{self, Loaded, sha256_hex};
+use proptest::prelude::*;
+
+const RUNBOOK: &str = r#"version = 1
+title = "Redaction everywhere"
+redact = ['acct-\d{6}']
+[release]
+live = "a"
+known_good = "b"
+[[triggers]]
+signal = "s"
+[[checks]]
+name = "c"
+[[steps]]
+kind = "trigger"
+do = [{ text = "Read the error log", command = ["cat", "error.log"] }]
+"#;
+
+/// A secret of each kind, and the part of it that must never survive.
+fn secret() -> impl Strategy<Value = (String, String)> {
+    prop_oneof![
+        "[A-Za-z0-9]{36}".prop_map(|b| (format!("ghp_{b}"), b)),
+        "[A-Za-z0-9_]{82}".prop_map(|b| (format!("github_pat_{b}"), b)),
+        "[A-Z0-9]{16}".prop_map(|b| (format!("ASIA{b}"), b)),
+        "[A-Za-z0-9/+]{40}".prop_map(|b| (format!("aws_secret_access_key = {b}"), b)),
+        "[A-Za-z0-9]{24}".prop_map(|b| (format!("Authorization: Bearer {b}"), b)),
+        "[A-Za-z0-9!*]{8,20}".prop_map(|b| (format!("postgres://admin:{b}@db:5432/app"), b)),
+        "[A-Za-z0-9]{8,20}".prop_map(|b| (format!("{{\"password\": \"{b}\"}}"), b)),
+        "[A-Za-z0-9-]{24}".prop_map(|b| (format!("xoxb-{b}"), b)),
+        "[A-Za-z0-9]{24}".prop_map(|b| (format!("sk_live_{b}"), b)),
+        "[0-9]{6}".prop_map(|b| (format!("acct-{b}"), format!("acct-{b}"))),
+    ]
+}
+
+fn header() -> Header {
+    Header {
+        format: JOURNAL_FORMAT,
+        session_id: "redaction".into(),
+        mode: Mode::Incident,
+        runbook_path: "rb.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: sha256_hex(RUNBOOK),
+        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
+        update_every_ms: None,
+        deck: None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn a_secret_is_hidden_alike_in_argv_output_notify_journal_and_postmortem(
+        (secret, body) in secret(),
+        pad in 0usize..9000,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // The output puts the secret anywhere around the pipe's 4 KiB chunks.
+        let log = format!("{}\nfailed with {secret} here\nlast line\n", "x".repeat(pad));
+        std::fs::write(dir.path().join("error.log"), &log).expect("log");
+        let rb = Runbook::parse("rb.toml", RUNBOOK).expect("runbook");
+        let redactor = Redactor::new(&rb.redact).expect("patterns");
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+
+        let argv = vec!["deploy".to_owned(), format!("note={secret}"), "--token".to_owned(), body.clone()];
+        let shown = redactor.argv(&argv);
+        let cat = vec!["cat".to_owned(), "error.log".to_owned()];
+        let result = rt.block_on(firedrill::exec::run::run(&cat, dir.path(), Duration::from_secs(10), &redactor, |_| {}, |_| {}));
+        let path = dir.path().join("error.log").display().to_string();
+        let notify = vec!["sh".to_owned(), "-c".to_owned(), "cat >/dev/null; cat \"$0\"".to_owned(), path];
+        let said = rt.block_on(firedrill::exec::deliver(&notify, "Condition: ok", Duration::from_secs(10), &redactor));
+
+        let head = header();
+        let mut s = Session::new(Mode::Incident, &rb);
+        let at = |t_ms: u64| Stamp { at: head.started_at, t_ms };
+        s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("start");
+        let item = s.steps[0].plan.items.iter().position(|i| i.command.is_some()).expect("a command item");
+        s.apply(Command::StartCommand { item, shown_argv: shown.clone(), live_commands: false }, at(1)).expect("run");
+        s.apply(Command::FinishCommand { step: s.steps[0].plan.kind, item, result: result.clone() }, at(2)).expect("done");
+        let seq = s.apply(Command::PostStatus("Condition: ok".into()), at(3)).expect("post").seq;
+        let detail = said.clone().unwrap_or_else(|e| e);
+        s.apply(Command::RecordDelivery { seq, delivered: said.is_ok(), detail }, at(4)).expect("delivery");
+        s.apply(Command::Finish, at(5)).expect("finish");
+        let loaded = Loaded { header: head.clone(), events: s.events.clone(), skipped: Vec::new() };
+        let text = journal::to_text(&loaded);
+        let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
+
+        prop_assert!(result.tail.iter().any(|l| l.contains("[redacted]")), "the line is kept, redacted: {:?}", result.tail);
+        prop_assert!(said.as_ref().is_ok_and(|t| t.contains("[redacted]")), "notify said {said:?}");
+        let channels = [
+            ("argv", shown.join(" ")),
+            ("output", result.tail.join("\n")),
+            ("notify", said.unwrap_or_else(|e| e)),
+            ("journal", text),
+            ("postmortem", md),
+        ];
+        for (channel, seen) in channels {
+            prop_assert!(!seen.contains(&body), "{channel} keeps {body:?}");
+        }
+    }
+}
