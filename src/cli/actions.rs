@@ -134,13 +134,13 @@ fn github(scanned: &[Scanned], items: &[TrackedAction]) -> ExitCode {
     for a in items.iter().filter(|a| a.is_open() && a.exported.is_none()) {
         let title: String = a.item.text.chars().take(100).collect();
         let body = format!(
-            "Action item {} from firedrill session {} (runbook {}).\n\nKind: {}. Owner: {} ({}). Due: {}.\n\n{}",
+            "Action item {} from firedrill session {} (runbook {}).\n\nKind: {}. Owner: {}{}. Due: {}.\n\n{}",
             a.id,
             a.session_id,
             a.runbook,
             a.item.kind.key(),
             a.item.owner,
-            a.item.role,
+            a.item.role_shown().map(|r| format!(" ({r})")).unwrap_or_default(),
             a.item.due,
             a.item.text
         );

@@ -16,7 +16,7 @@ use crate::core::session::{Session, StepStatus};
 
 mod review;
 
-pub use review::{ActionError, apply, parse_due, review, reviewed};
+pub use review::{ActionError, MAX_DUE_DAYS, apply, parse_due, replace, review, reviewed};
 
 /// Days from the session's start to an action item's due date by default.
 pub const DUE_DAYS: i64 = 7;
@@ -34,6 +34,10 @@ pub struct ActionItem {
     pub role: Role,
     /// When it is due (UTC date).
     pub due: NaiveDate,
+    /// True when the team named the owner in the debrief (else the owner is
+    /// the person who held `role`, and the role is worth showing).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assigned: bool,
     /// Which proposal it is (`prevention`, `pressure`, `note:<seq>`,
     /// `skipped:<step>`, `unchecked:<step>:<item>`, `flag:<name>`): how the
     /// debrief's review finds it.
@@ -41,17 +45,25 @@ pub struct ActionItem {
     pub source: String,
 }
 
+impl ActionItem {
+    /// The role to name beside the owner: `None` once the team assigned
+    /// the item to someone by name.
+    pub fn role_shown(&self) -> Option<Role> {
+        (!self.assigned).then_some(self.role)
+    }
+}
+
 /// The action items of `session` (started at `started`): the proposals
 /// the debrief kept, as the team left them, in order.
 pub fn proposed(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
-    let reviews = session.debrief.as_ref().map_or(&[][..], |d| d.actions.as_slice());
-    review::apply(candidates(session, session.debrief.as_ref(), started), reviews).0
+    kept_and_dropped(session, started).0
 }
 
-/// The proposals the debrief dropped, as proposed.
-pub fn dropped(session: &Session, started: DateTime<Utc>) -> Vec<ActionItem> {
+/// The kept action items (see [`proposed`]) and the proposals the debrief
+/// dropped.
+pub fn kept_and_dropped(session: &Session, started: DateTime<Utc>) -> (Vec<ActionItem>, Vec<ActionItem>) {
     let reviews = session.debrief.as_ref().map_or(&[][..], |d| d.actions.as_slice());
-    review::apply(candidates(session, session.debrief.as_ref(), started), reviews).1
+    review::apply(candidates(session, session.debrief.as_ref(), started), reviews)
 }
 
 /// What `session` proposes with `debrief` (the one being written, or the
@@ -65,6 +77,7 @@ pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTim
         owner: roles.holder(role).to_owned(),
         role,
         due,
+        assigned: false,
         source,
     };
     let mut out = Vec::new();

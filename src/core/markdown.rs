@@ -57,7 +57,8 @@ pub fn code(text: &str) -> String {
 /// after the line start (only a line-start `>` quotes), and `&` that cannot
 /// start an entity.
 fn literal_here(chars: &[char], i: usize) -> bool {
-    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+    // ASCII only: CommonMark counts some Unicode "letters" (Ⓐ) as punctuation.
+    let word = |c: Option<&char>| c.is_some_and(char::is_ascii_alphanumeric);
     match chars[i] {
         '_' => {
             let (mut a, mut b) = (i, i);
@@ -124,6 +125,7 @@ mod tests {
         assert_eq!(inline("p99 >= 2% & rising"), "p99 >= 2% & rising");
         assert_eq!(inline("_a_ __b__ c_ &amp; <i>"), "\\_a\\_ \\_\\_b\\_\\_ c\\_ \\&amp; \\<i>");
         assert_eq!(inline("> quoted"), "\\> quoted");
+        assert_eq!(inline("call Ⓐ_orders_Ⓑ"), "call Ⓐ\\_orders\\_Ⓑ");
     }
 
     #[test]

@@ -253,15 +253,20 @@ pub fn split(earlier: &[&Summary], kind: StepKind) -> Split {
 }
 
 /// What the team promised at the end of its previous finished drill of
-/// `runbook`, verified or not (the prevention step, then action items),
-/// to ask "done?" at the start.
+/// `runbook`, verified or not, to ask "done?" at the start: the prevention
+/// step and the `TODO:` notes as the debrief kept them (edited, dropped
+/// ones left out).
 pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
-    history
+    let Some(last) = history
         .iter()
         .filter(|s| s.runbook == runbook && s.mode == Mode::Drill)
         .filter(|s| matches!(s.outcome, Outcome::Verified | Outcome::Unverified))
         .max_by_key(|s| s.started_at)
-        .map_or_else(Vec::new, |last| last.prevention.iter().chain(&last.todos).cloned().collect())
+    else {
+        return Vec::new();
+    };
+    let promise = |source: &str| source == "prevention" || source.starts_with("note:");
+    last.actions.iter().filter(|a| promise(&a.source)).map(|a| a.text.clone()).collect()
 }
 
 mod trend;

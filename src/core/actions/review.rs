@@ -1,7 +1,8 @@
 //! The debrief's review of the proposed action items: a due date typed as
 //! `+7d`, `+2w` or `2026-12-01`, one item's decision checked before it is
-//! recorded, and the reviews applied to the proposals (kept as the team
-//! left them, or dropped). A proposal the team did not touch stands.
+//! recorded (only what the team changed is kept, so an untouched field
+//! follows the proposal), and the reviews applied to the proposals (kept as
+//! the team left them, or dropped). A proposal the team did not touch stands.
 
 use chrono::{Days, NaiveDate};
 use thiserror::Error;
@@ -54,45 +55,95 @@ pub fn parse_due(text: &str, start: NaiveDate) -> Result<NaiveDate, ActionError>
     } else {
         NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad())?
     };
+    in_range(date, start)
+}
+
+fn in_range(date: NaiveDate, start: NaiveDate) -> Result<NaiveDate, ActionError> {
     let last = start.checked_add_days(Days::new(MAX_DUE_DAYS)).unwrap_or(NaiveDate::MAX);
     if date < start || date > last { Err(ActionError::DueOutOfRange(date)) } else { Ok(date) }
 }
 
-/// The team's decision on `item`: kept with this text, owner, due date
-/// (see [`parse_due`]) and kind, or dropped; trimmed and checked.
+impl ActionReview {
+    /// Checks what the review changes, for a session started on `start`: a
+    /// kept item's new text and owner are not empty and its due date is in
+    /// range; a dropped item needs nothing.
+    ///
+    /// # Errors
+    /// The first [`ActionError`] found.
+    pub fn check(&self, start: NaiveDate) -> Result<(), ActionError> {
+        if !self.keep {
+            return Ok(());
+        }
+        if self.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(ActionError::NoText);
+        }
+        if self.owner.as_deref().is_some_and(|o| o.trim().is_empty()) {
+            return Err(ActionError::NoOwner);
+        }
+        self.due.map_or(Ok(()), |d| in_range(d, start).map(|_| ()))
+    }
+}
+
+/// The team's decision on `proposal` (as proposed, before any review):
+/// kept with this text, owner, due date (see [`parse_due`]) and kind, or
+/// dropped; only the fields that differ from the proposal are kept.
 ///
 /// # Errors
-/// An empty text or owner, or a due date [`parse_due`] refuses.
+/// For a kept item: an empty text or owner, or a due date [`parse_due`]
+/// refuses. A dropped item is never refused.
 pub fn review(
-    item: &ActionItem,
+    proposal: &ActionItem,
     keep: bool,
     (text, owner, due): (&str, &str, &str),
     kind: ActionKind,
     start: NaiveDate,
 ) -> Result<ActionReview, ActionError> {
     let (text, owner) = (text.trim(), owner.trim());
-    if text.is_empty() {
-        return Err(ActionError::NoText);
+    let due = match parse_due(due, start) {
+        Ok(d) => Some(d),
+        Err(e) if keep => return Err(e),
+        Err(_) => None,
+    };
+    let changed = |new: &str, old: &str| (new != old).then(|| new.to_owned());
+    let r = ActionReview {
+        source: proposal.source.clone(),
+        keep,
+        text: changed(text, &proposal.text),
+        owner: changed(owner, &proposal.owner),
+        due: due.filter(|d| *d != proposal.due),
+        kind: (kind != proposal.kind).then_some(kind),
+    };
+    r.check(start)?;
+    Ok(r)
+}
+
+/// `reviews` with `r` in place of any earlier review of the same proposal;
+/// a review that keeps the proposal as it is leaves none.
+pub fn replace(reviews: &mut Vec<ActionReview>, r: ActionReview) {
+    reviews.retain(|old| old.source != r.source);
+    let untouched = r.keep && r.text.is_none() && r.owner.is_none() && r.due.is_none() && r.kind.is_none();
+    if !untouched {
+        reviews.push(r);
     }
-    if owner.is_empty() {
-        return Err(ActionError::NoOwner);
-    }
-    let due = parse_due(due, start)?;
-    Ok(ActionReview { source: item.source.clone(), keep, text: text.to_owned(), owner: owner.to_owned(), due, kind })
 }
 
 /// Each proposal with whether it is kept, in order, as the reviews leave
-/// it: edited where a review says so, as proposed otherwise. A review whose
-/// proposal no longer exists is ignored; the last review of a source wins.
+/// it: the fields a review changed, the proposal's own otherwise. A review
+/// whose proposal no longer exists is ignored; the last review of a source wins.
 pub fn reviewed(candidates: Vec<ActionItem>, reviews: &[ActionReview]) -> Vec<(ActionItem, bool)> {
     candidates
         .into_iter()
         .map(|mut item| match reviews.iter().rev().find(|r| !item.source.is_empty() && r.source == item.source) {
             Some(r) => {
-                item.text.clone_from(&r.text);
-                item.owner.clone_from(&r.owner);
-                item.due = r.due;
-                item.kind = r.kind;
+                if let Some(t) = &r.text {
+                    item.text.clone_from(t);
+                }
+                if let Some(o) = r.owner.as_ref().filter(|o| **o != item.owner) {
+                    item.owner.clone_from(o);
+                    item.assigned = true;
+                }
+                item.due = r.due.unwrap_or(item.due);
+                item.kind = r.kind.unwrap_or(item.kind);
                 (item, r.keep)
             }
             None => (item, true),
@@ -108,66 +159,4 @@ pub fn apply(candidates: Vec<ActionItem>, reviews: &[ActionReview]) -> (Vec<Acti
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::roles::Role;
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-    }
-
-    fn item(source: &str) -> ActionItem {
-        ActionItem {
-            text: format!("do {source}"),
-            kind: ActionKind::Process,
-            owner: "Ann".into(),
-            role: Role::Driver,
-            due: day("2026-11-30"),
-            source: source.into(),
-        }
-    }
-
-    #[test]
-    fn due_dates_are_relative_to_the_start_or_a_date_within_a_year() {
-        let start = day("2026-11-23");
-        assert_eq!(parse_due("+7d", start), Ok(day("2026-11-30")));
-        assert_eq!(parse_due(" +2w ", start), Ok(day("2026-12-07")));
-        assert_eq!(parse_due("+0d", start), Ok(start));
-        assert_eq!(parse_due("2026-12-01", start), Ok(day("2026-12-01")));
-        assert!(matches!(parse_due("next week", start), Err(ActionError::BadDue(_))));
-        assert!(matches!(parse_due("+3m", start), Err(ActionError::BadDue(_))));
-        assert!(matches!(parse_due("+99999999999999999999d", start), Err(ActionError::BadDue(_))));
-        assert_eq!(parse_due("2026-11-22", start), Err(ActionError::DueOutOfRange(day("2026-11-22"))));
-        assert!(matches!(parse_due("+400d", start), Err(ActionError::DueOutOfRange(_))));
-    }
-
-    #[test]
-    fn an_edit_needs_text_and_an_owner() {
-        let start = day("2026-11-23");
-        let it = item("prevention");
-        assert_eq!(review(&it, true, (" ", "Ann", "+7d"), ActionKind::Detect, start), Err(ActionError::NoText));
-        assert_eq!(review(&it, true, ("x", "", "+7d"), ActionKind::Detect, start), Err(ActionError::NoOwner));
-        let r = review(&it, true, (" Add a probe ", " Bo ", "+1w"), ActionKind::Detect, start).expect("valid");
-        assert_eq!(
-            (r.text.as_str(), r.owner.as_str(), r.due, r.kind),
-            ("Add a probe", "Bo", day("2026-11-30"), ActionKind::Detect)
-        );
-    }
-
-    #[test]
-    fn reviews_keep_edit_or_drop_by_source_and_untouched_proposals_stand() {
-        let start = day("2026-11-23");
-        let (a, b, c) = (item("prevention"), item("note:4"), item("flag:x"));
-        let edit = review(&a, true, ("Ship a deploy health check", "Bo", "2026-12-02"), ActionKind::Prevent, start)
-            .expect("edit");
-        let drop = review(&b, false, ("do note:4", "Ann", "+7d"), ActionKind::Process, start).expect("drop");
-        let stale = ActionReview { source: "note:99".into(), ..drop.clone() };
-        let (kept, dropped) = apply(vec![a, b.clone(), c.clone()], &[edit, drop, stale]);
-        assert_eq!(kept.len(), 2);
-        assert_eq!((kept[0].text.as_str(), kept[0].owner.as_str()), ("Ship a deploy health check", "Bo"));
-        assert_eq!(kept[0].due, day("2026-12-02"));
-        assert_eq!(kept[1], c);
-        assert_eq!(dropped.len(), 1);
-        assert_eq!(dropped[0].source, b.source);
-    }
-}
+mod tests;

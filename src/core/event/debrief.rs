@@ -106,19 +106,24 @@ impl ActionKind {
 
 /// The team's decision on one proposed action item, made in the debrief:
 /// `source` names the proposal (see `core::actions`); a dropped item is not
-/// an action item; a kept one takes this text, owner, due date and kind.
+/// an action item; a kept one takes what the team changed (a field left
+/// `None` follows the proposal, so an item still says what happened).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionReview {
     /// Where the proposal came from, e.g. `prevention`, `note:12`, `flag:orders_v2`.
     pub source: String,
     /// False when the team dropped it.
     pub keep: bool,
-    /// What to do, as the team left it.
-    pub text: String,
-    /// Who owns it.
-    pub owner: String,
-    /// When it is due (UTC date).
-    pub due: NaiveDate,
-    /// Its kind.
-    pub kind: ActionKind,
+    /// What to do, when the team rewrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Who owns it, when the team named someone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// When it is due (UTC date), when the team moved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Its kind, when the team changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActionKind>,
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::Input;
 use super::sections::{end_ms, recovery_label};
-use crate::core::actions::{dropped, proposed};
+use crate::core::actions::kept_and_dropped;
 use crate::core::duration::clock;
 use crate::core::event::Mode;
 use crate::core::markdown::{block, code, inline};
@@ -22,7 +22,9 @@ use crate::core::timing::Kpis;
 /// outcome; the team's own summary from the debrief when it wrote one.
 pub fn narrative(i: &Input<'_>) -> String {
     match i.session.debrief.as_ref().map(|d| d.summary.trim()) {
-        Some(own) if !own.is_empty() => format!("{}\n", block(own)),
+        Some(own) if !own.is_empty() => {
+            format!("In the team's words: {}\n\nFrom the events: {}", block(own), generated(i, true))
+        }
         _ => generated(i, true),
     }
 }
@@ -143,21 +145,16 @@ pub fn lessons(i: &Input<'_>) -> String {
 /// The action items as a table: what, kind, owner, due; then the
 /// proposals the team dropped in the debrief, so nothing vanishes unseen.
 pub fn actions(i: &Input<'_>) -> String {
-    let items = proposed(i.session, i.header.started_at);
+    let (items, gone) = kept_and_dropped(i.session, i.header.started_at);
     let mut out = String::from("## Action items\n\n| Action | Kind | Owner | Due |\n| --- | --- | --- | --- |\n");
     if items.is_empty() {
         out.push_str("| None | - | - | - |\n");
     }
     for a in items {
         // The role is named only while its holder still owns the item.
-        let owner = if a.owner == i.session.roles.holder(a.role) {
-            format!("{} ({})", inline(&a.owner), a.role)
-        } else {
-            inline(&a.owner)
-        };
+        let owner = a.role_shown().map_or_else(|| inline(&a.owner), |r| format!("{} ({r})", inline(&a.owner)));
         let _ = writeln!(out, "| {} | {} | {owner} | {} |", inline(&a.text), a.kind.key(), a.due);
     }
-    let gone = dropped(i.session, i.header.started_at);
     if !gone.is_empty() {
         let _ = writeln!(out, "\nDropped in the debrief:\n");
         for a in gone {

@@ -1,6 +1,9 @@
 use chrono::TimeZone;
 
 use super::*;
+use crate::core::actions::ActionItem;
+use crate::core::event::ActionKind;
+use crate::core::roles::Role;
 
 const MIN: u64 = 60_000;
 
@@ -20,6 +23,18 @@ fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary
         known_good_ms: Some(total / 2),
         prevention: Some(format!("prevention from day {day}")),
         todos: vec![format!("todo from day {day}")],
+        actions: [("prevention", format!("prevention from day {day}")), ("note:3", format!("todo from day {day}"))]
+            .into_iter()
+            .map(|(source, text)| ActionItem {
+                text,
+                kind: ActionKind::Process,
+                owner: driver.into(),
+                role: Role::Driver,
+                due: started_at.date_naive(),
+                assigned: false,
+                source: source.into(),
+            })
+            .collect(),
         ..Summary::fixture("onboarding-signup", started_at, Outcome::Verified, total)
     }
 }
@@ -153,4 +168,21 @@ fn splits_and_trends_compare_drills_of_the_same_deck_only() {
     assert_eq!(split(&decked, StepKind::Revert).best_ms, Some(9 * MIN));
     assert_eq!(drills_of(&h, "onboarding-signup").len(), 4, "readiness and the next driver count every drill");
     assert_eq!(decked[0].group(), "onboarding-signup + Q4 surprises");
+}
+
+#[test]
+fn promises_are_the_kept_prevention_and_todo_items_as_edited() {
+    let mut last = drill(14, "Ana", [Some(MIN); 5], 5 * MIN);
+    last.actions[0].text = "prevention as the debrief edited it".into();
+    last.actions.remove(1);
+    let mut flag = last.actions[0].clone();
+    flag.source = "flag:onboarding_v2".into();
+    flag.text = "Kill switch onboarding_v2 is still off".into();
+    last.actions.push(flag);
+    let h = vec![drill(12, "Ben", [Some(MIN); 5], 5 * MIN), last];
+    assert_eq!(
+        promised(&h, "onboarding-signup"),
+        vec!["prevention as the debrief edited it"],
+        "a dropped TODO is not asked about, and a kill switch is not a promise"
+    );
 }

@@ -18,15 +18,7 @@ impl Session {
         {
             return Err(SessionError::TimeWentBackwards { given: stamp.t_ms, last: last.t_ms });
         }
-        // A delivery result may arrive after the finish, and action items
-        // are kept after it: they are still the record.
-        let after = matches!(
-            command,
-            Command::RecordDelivery { .. } | Command::CloseAction { .. } | Command::ExportAction { .. }
-        );
-        if self.finished_ms.is_some() && !after {
-            return Err(SessionError::Finished);
-        }
+        self.in_time(&command)?;
         if let Command::Start(roles) = command {
             if self.started_at.is_some() {
                 return Err(SessionError::AlreadyStarted);
@@ -107,7 +99,7 @@ impl Session {
             Command::StopEarly if self.stopped_ms.is_some() || self.steps_finished() => Err(SessionError::NoActiveStep),
             Command::StopEarly => Ok((None, EventKind::StoppedEarly)),
             // A session that ends early is debriefed too.
-            Command::Debrief(d) => Ok((None, EventKind::Debriefed(checked_debrief(d)?))),
+            Command::Debrief(d) => Ok((None, EventKind::Debriefed(checked_debrief(d, self.started_at)?))),
             Command::Finish => {
                 let left = self.flags_left_off();
                 if self.mode == Mode::Drill && !left.is_empty() {
@@ -275,6 +267,19 @@ impl Session {
         }
     }
 
+    /// Whether `command` may come now, before or after the finish: a
+    /// delivery result may arrive after it, and action items are closed or
+    /// exported only after it (the debrief settles and numbers them).
+    fn in_time(&self, command: &Command) -> Result<(), SessionError> {
+        let on_items = matches!(command, Command::CloseAction { .. } | Command::ExportAction { .. });
+        let after = on_items || matches!(command, Command::RecordDelivery { .. });
+        match self.finished_ms {
+            Some(_) if !after => Err(SessionError::Finished),
+            None if on_items => Err(SessionError::NotFinished),
+            _ => Ok(()),
+        }
+    }
+
     /// Action item `item` (from 1) exists.
     fn action_item(&self, item: usize) -> Result<(), SessionError> {
         let count = self.started_at.map_or(0, |s| crate::core::actions::proposed(self, s).len());
@@ -291,16 +296,15 @@ impl Session {
     }
 }
 
-/// A debrief whose reviewed action items each say what and who
-/// (`core::actions::review`).
-fn checked_debrief(d: Box<Debrief>) -> Result<Box<Debrief>, SessionError> {
+/// A debrief whose action item reviews pass `ActionReview::check` for a
+/// session started at `started` (the same rule the debrief screen uses).
+fn checked_debrief(
+    d: Box<Debrief>,
+    started: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Box<Debrief>, SessionError> {
+    let start = started.map_or(chrono::NaiveDate::MIN, |s| s.date_naive());
     for r in &d.actions {
-        if r.text.trim().is_empty() {
-            return Err(SessionError::Empty("an action item's text"));
-        }
-        if r.owner.trim().is_empty() {
-            return Err(SessionError::Empty("an action item's owner"));
-        }
+        r.check(start)?;
     }
     Ok(d)
 }

@@ -102,6 +102,13 @@ pub enum SessionError {
     /// Another process holds the journal; this one only looks.
     #[error("read-only: {0}")]
     ReadOnly(String),
+    /// Action items are closed or exported only once the session is
+    /// finished: until the debrief is written they may still change.
+    #[error("the session is not finished: its action items are settled in its debrief")]
+    NotFinished,
+    /// An action item's review in the debrief was refused.
+    #[error(transparent)]
+    Action(#[from] crate::core::actions::ActionError),
     /// Nothing happens after Finish.
     #[error("the session has finished")]
     Finished,

@@ -117,7 +117,7 @@ impl DebriefScreen {
         };
         if part == Part::Actions && to_actions {
             let (candidates, start) = (self.candidates(), self.live.header.started_at.date_naive());
-            self.flash = self.actions.handle(action, key, candidates, start).err();
+            self.flash = self.actions.handle(action, key, &candidates, start).err();
             return Vec::new();
         }
         match (action, part) {
@@ -151,8 +151,11 @@ impl DebriefScreen {
         d
     }
 
+    /// The debrief to journal: as typed, with the action item reviews,
+    /// the one open in the editor included when the core accepts it.
     fn debrief(&self) -> Debrief {
-        Debrief { actions: self.actions.reviews.clone(), ..self.typed() }
+        let start = self.live.header.started_at.date_naive();
+        Debrief { actions: self.actions.drafted(start), ..self.typed() }
     }
 
     /// What the session proposes with the debrief as typed so far.

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
-use crate::core::actions::{ActionItem, review, reviewed};
+use crate::core::actions::{ActionItem, replace, review, reviewed};
 use crate::core::event::{ActionKind, ActionReview};
 use crate::core::sanitize::sanitize_line;
 use crate::tui::keymap::Action;
@@ -34,11 +34,54 @@ pub(super) struct ActionsPart {
 
 #[derive(Debug)]
 struct Editor {
-    item: ActionItem,
+    /// The item as proposed, before any review: what an edit is compared with.
+    proposal: ActionItem,
     keep: bool,
     fields: [TextArea<'static>; 3],
     kind: ActionKind,
     focus: usize,
+}
+
+impl Editor {
+    /// The review the editor holds now, as the core checks it.
+    fn review(&self, start: NaiveDate) -> Result<ActionReview, crate::core::actions::ActionError> {
+        let [t, o, d] = &self.fields;
+        review(&self.proposal, self.keep, (&text(t), &text(o), &text(d)), self.kind, start)
+    }
+
+    /// Draws the three fields and the kind; one line each (a label, then
+    /// the text) when the bordered form does not fit.
+    fn render(&self, t: &Theme, inner: Rect, buf: &mut Buffer) {
+        let compact = inner.height < 3 * 3 + 1;
+        let row = if compact { 1 } else { 3 };
+        let parts: [Rect; 4] =
+            Layout::vertical([Constraint::Length(row); 3].into_iter().chain([Constraint::Length(1)])).areas(inner);
+        for (i, f) in self.fields.iter().enumerate() {
+            let mut f = f.clone();
+            set_focus(&mut f, TITLES[i], self.focus == i, t);
+            if compact {
+                let [label, rest] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(parts[i]);
+                let mark = if self.focus == i { "› " } else { "  " };
+                let name = TITLES[i].split(' ').next().unwrap_or_default();
+                Line::styled(format!("{mark}{name}"), if self.focus == i { t.active } else { t.dim })
+                    .render(label, buf);
+                f.set_block(Block::new());
+                f.render(rest, buf);
+            } else {
+                f.render(parts[i], buf);
+            }
+        }
+        let mark = if self.focus == KIND { "› " } else { "  " };
+        let mut spans = vec![Span::raw(format!(" {mark}kind: "))];
+        for k in ActionKind::ALL {
+            let chosen = k == self.kind;
+            spans.push(Span::styled(
+                format!("{}{}  ", if chosen { "(•) " } else { "( ) " }, k.key()),
+                if chosen { t.active } else { t.text },
+            ));
+        }
+        Line::from(spans).render(parts[KIND], buf);
+    }
 }
 
 impl ActionsPart {
@@ -59,7 +102,7 @@ impl ActionsPart {
         &mut self,
         action: Option<Action>,
         key: KeyEvent,
-        candidates: Vec<ActionItem>,
+        candidates: &[ActionItem],
         start: NaiveDate,
     ) -> Result<(), String> {
         if let Some(ed) = &mut self.editor {
@@ -80,15 +123,20 @@ impl ActionsPart {
             }
             return Ok(());
         }
-        let rows = self.rows(candidates);
+        let rows = self.rows(candidates.to_vec());
         self.selected = self.selected.min(rows.len().saturating_sub(1));
-        let Some((item, keep)) = rows.get(self.selected) else { return Ok(()) };
+        let (Some((item, keep)), Some(proposal)) = (rows.get(self.selected), candidates.get(self.selected)) else {
+            return Ok(());
+        };
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(rows.len() - 1),
             Some(Action::ToggleItem) => {
                 let values = (item.text.as_str(), item.owner.as_str(), &*item.due.to_string());
-                self.reviews.push(review(item, !keep, values, item.kind, start).map_err(|e| e.to_string())?);
+                replace(
+                    &mut self.reviews,
+                    review(proposal, !keep, values, item.kind, start).map_err(|e| e.to_string())?,
+                );
             }
             Some(Action::Select) => {
                 let fields =
@@ -97,7 +145,9 @@ impl ActionsPart {
                         f.insert_str(value);
                         f
                     });
-                self.editor = Some(Editor { item: item.clone(), keep: true, fields, kind: item.kind, focus: 0 });
+                // Editing keeps an item as kept or dropped as it was.
+                self.editor =
+                    Some(Editor { proposal: proposal.clone(), keep: *keep, fields, kind: item.kind, focus: 0 });
             }
             _ => {}
         }
@@ -108,11 +158,19 @@ impl ActionsPart {
     /// closes the editor); nothing to do without one.
     pub(super) fn submit(&mut self, start: NaiveDate) -> Result<(), String> {
         let Some(ed) = &self.editor else { return Ok(()) };
-        let [t, o, d] = &ed.fields;
-        let r = review(&ed.item, ed.keep, (&text(t), &text(o), &text(d)), ed.kind, start).map_err(|e| e.to_string())?;
-        self.reviews.push(r);
+        replace(&mut self.reviews, ed.review(start).map_err(|e| e.to_string())?);
         self.editor = None;
         Ok(())
+    }
+
+    /// The reviews, with the open editor's as well when it would be
+    /// accepted (so leaving by any path keeps an edit that was typed).
+    pub(super) fn drafted(&self, start: NaiveDate) -> Vec<ActionReview> {
+        let mut out = self.reviews.clone();
+        if let Some(Ok(r)) = self.editor.as_ref().map(|ed| ed.review(start)) {
+            replace(&mut out, r);
+        }
+        out
     }
 
     /// Pastes into the editor's focused field, on one line.
@@ -140,23 +198,7 @@ impl ActionsPart {
         let inner = block.inner(area);
         block.render(area, buf);
         if let Some(ed) = &self.editor {
-            let parts: [Rect; 4] =
-                Layout::vertical([Constraint::Length(3); 3].into_iter().chain([Constraint::Length(1)])).areas(inner);
-            for (i, f) in ed.fields.iter().enumerate() {
-                let mut f = f.clone();
-                set_focus(&mut f, TITLES[i], ed.focus == i, t);
-                f.render(parts[i], buf);
-            }
-            let mark = if ed.focus == KIND { "› " } else { "  " };
-            let mut spans = vec![Span::raw(format!(" {mark}kind: "))];
-            for k in ActionKind::ALL {
-                let chosen = k == ed.kind;
-                spans.push(Span::styled(
-                    format!("{}{}  ", if chosen { "(•) " } else { "( ) " }, k.key()),
-                    if chosen { t.active } else { t.text },
-                ));
-            }
-            Line::from(spans).render(parts[KIND], buf);
+            ed.render(t, inner, buf);
             return;
         }
         if rows.is_empty() {
