@@ -35,8 +35,8 @@ pub struct Now {
 /// A floating layer over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    /// The keys of the context underneath.
-    Help(&'static str),
+    /// The keys of the context underneath, scrolled down this many rows.
+    Help(&'static str, u16),
     /// Finish and write / keep for resume / back.
     QuitMenu,
     /// "Steps are open: finish now? (y/n)".
@@ -152,7 +152,7 @@ impl App {
     pub fn context(&self) -> &'static str {
         match (&self.flags, self.overlay) {
             (Some(p), _) => p.context(),
-            (None, Some(Overlay::Help(_))) => "help",
+            (None, Some(Overlay::Help(..))) => "help",
             (None, Some(Overlay::QuitMenu)) => "quit_menu",
             (None, Some(Overlay::ConfirmFinish)) => "confirm",
             (None, None) => self.screen.context(),
@@ -286,10 +286,16 @@ impl App {
             return effects;
         }
         match self.overlay {
-            Some(Overlay::Help(context)) => {
-                if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
-                    self.overlay = None;
-                }
+            Some(Overlay::Help(context, scroll)) => {
+                let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
+                let most = crate::tui::widgets::help::most(&ctx, context, Rect::new(0, 0, self.size.0, self.size.1));
+                self.overlay = match self.keymap.action("help", key) {
+                    Some(Action::Down) => Some(Overlay::Help(context, scroll.saturating_add(1).min(most))),
+                    Some(Action::Up) => Some(Overlay::Help(context, scroll.saturating_sub(1))),
+                    Some(_) => None,
+                    None if self.keymap.action(context, key) == Some(Action::Quit) => None,
+                    None => self.overlay,
+                };
                 Vec::new()
             }
             Some(Overlay::QuitMenu) => {
@@ -329,7 +335,7 @@ impl App {
                         other => other,
                     };
                 }
-                Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context())),
+                Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context(), 0)),
                 Effect::QuitMenu => self.overlay = Some(Overlay::QuitMenu),
                 Effect::Flags => self.flags = Some(FlagsPanel::default()),
                 Effect::Exit(code) => self.exit = Some(code),
