@@ -44,9 +44,9 @@ pub enum Action {
     Flags,
     /// Run the selected item's command.
     Run,
-    /// Scroll the output pane up.
+    /// Scroll the output pane (or, without one, the notes pane) up.
     ScrollUp,
-    /// Scroll the output pane down.
+    /// Scroll the output pane (or, without one, the notes pane) down.
     ScrollDown,
     /// Open the review of saved sessions.
     Review,
@@ -173,8 +173,8 @@ impl Action {
             Self::OtherFolder => "write the postmortem to another folder",
             Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
-            Self::ScrollUp => "scroll the command output up",
-            Self::ScrollDown => "scroll the command output down",
+            Self::ScrollUp => "scroll the command output (or the notes) up",
+            Self::ScrollDown => "scroll the command output (or the notes) down",
             Self::Review => "review saved sessions: splits and trends",
             Self::Trends => "trends of the selected runbook",
             Self::Search => "search by title, runbook, person or date",
@@ -236,7 +236,7 @@ impl Action {
             Self::OtherFolder => "other folder",
             Self::Flags => "flags",
             Self::Run => "run",
-            Self::ScrollUp | Self::ScrollDown => "scroll output",
+            Self::ScrollUp | Self::ScrollDown => "scroll",
             Self::Review => "review",
             Self::Trends => "trends",
             Self::Search => "search",

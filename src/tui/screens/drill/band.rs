@@ -1,7 +1,7 @@
 //! The top of the drill screen: the clock, the current step and its owner in
 //! big type (readable across a room), then three plain lines: the time-box
 //! (or wall clock in an incident), the step with its owner and target, and
-//! the state line (paused, a refusal, a journal failure).
+//! the state line (paused, a refusal, a journal failure), wrapped when long.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -98,8 +98,10 @@ fn splits_text(s: &DrillScreen, kind: crate::core::plan::StepKind) -> String {
     }
 }
 
-/// Draws the three plain lines under the band.
-pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+/// The plain lines under the band for a screen `width` columns wide: the
+/// time-box (or wall clock), the step, and the state line, which is wrapped
+/// (a long banner keeps its end: the reason, the path, the way out).
+pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
@@ -111,10 +113,12 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             Span::styled(format!(" {} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M:%S")), t.title),
             Span::styled(format!(" · since start {}", clock(s.live.t_ms(ctx.now))), t.text),
         ];
-        spans.extend(update_due(s, ctx));
+        if width >= 100 {
+            spans.extend(update_due(s, ctx));
+        }
         lines.push(Line::from(spans));
     } else {
-        let bar_w = usize::from(area.width.saturating_sub(46)).clamp(4, 30);
+        let bar_w = usize::from(width.saturating_sub(46)).clamp(4, 30);
         let filled =
             usize::try_from(u128::from(elapsed.min(limit)) * bar_w as u128 / u128::from(limit.max(1))).unwrap_or(bar_w);
         let status = match state {
@@ -130,7 +134,7 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             Span::styled("░".repeat(bar_w.saturating_sub(filled)), t.dim),
             Span::styled(status, style),
         ]));
-        if area.width >= 100
+        if width >= 100
             && let Some(last) = lines.last_mut()
         {
             last.spans.extend(update_due(s, ctx));
@@ -159,30 +163,30 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     if let Some(banner) = &s.banner {
         // A session paused when it stopped is still paused: say so here too.
         let paused = if session.is_paused() { " · still ⏸ PAUSED: p resumes" } else { "" };
-        lines.push(Line::styled(format!(" ⚠ {}{paused}", sanitize_line(banner)), t.warn));
+        lines.extend(wrapped(&format!("⚠ {}{paused}", sanitize_line(banner)), t.warn, width));
     } else if let (Some(holder), None) = (&s.live.read_only, &s.flash) {
         let text = if let Some(rest) = holder.strip_prefix("following ") {
-            format!(" ◉ FOLLOWING {}", sanitize_line(rest))
+            format!("◉ FOLLOWING {}", sanitize_line(rest))
         } else {
-            format!(" ◉ READ-ONLY: another firedrill holds this session ({})", sanitize_line(holder))
+            format!("◉ READ-ONLY: another firedrill holds this session ({})", sanitize_line(holder))
         };
-        lines.push(Line::styled(text, t.warn));
+        lines.extend(wrapped(&text, t.warn, width));
     } else if let Some(err) = &s.live.journal_error {
         let text = sanitize_line(err);
         let text = text.strip_prefix("journal cannot be written: ").map_or_else(
             || format!("JOURNAL NOT WRITTEN: {text}"),
             |rest| format!("JOURNAL CANNOT BE WRITTEN: {rest}"),
         );
-        lines.push(Line::styled(format!(" ✖ {text}"), t.bad));
+        lines.extend(wrapped(&format!("✖ {text}"), t.bad, width));
     } else if session.is_paused() {
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
     } else if let Some(flash) = &s.flash {
         let mark = if flash.starts_with(['▲', '◉', '✓']) { "" } else { "✖ " };
-        lines.push(Line::styled(format!(" {mark}{}", sanitize_line(flash)), t.warn));
+        lines.extend(wrapped(&format!("{mark}{}", sanitize_line(flash)), t.warn, width));
     } else {
-        // Narrower than the time-box line allows, a drill's update countdown
-        // (and OVERDUE) comes here, beside the decision.
-        let narrow = area.width < 100 && !s.live.is_incident();
+        // Narrower than the first line allows, the update countdown (and
+        // OVERDUE) comes here, beside the decision.
+        let narrow = width < 100;
         let mut spans = match session.decision {
             Some((decision, _)) => vec![
                 Span::styled(" decision: ", t.dim),
@@ -198,5 +202,20 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             lines.push(Line::from(spans));
         }
     }
+    lines
+}
+
+/// `text` in `style`, wrapped to `width` after a one-column margin, its
+/// later lines indented under the text after the symbol.
+fn wrapped<'a>(text: &str, style: Style, width: u16) -> Vec<Line<'a>> {
+    let options = textwrap::Options::new(usize::from(width).max(12))
+        .initial_indent(" ")
+        .subsequent_indent("   ")
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options).into_iter().map(|l| Line::styled(l.into_owned(), style)).collect()
+}
+
+/// Draws the lines of [`info_lines`] into `area` (what does not fit is cut).
+pub fn render_info(lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
