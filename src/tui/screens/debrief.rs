@@ -163,38 +163,41 @@ impl DebriefScreen {
         let t = ctx.theme;
         let s = &self.live.session;
         let total = s.elapsed_ms(self.live.t_ms(ctx.now));
+        let flash_text = self.flash.as_ref().or(self.live.journal_error.as_ref());
         let [head, body, flash, foot] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(u16::from(flash_text.is_some())),
             Constraint::Length(1),
         ])
         .areas(area);
+        let field = format!(" · field {}/{} · tab moves", self.focus + 1, self.parts());
+        let timebox = clock(self.live.runbook.timebox.as_ms());
+        let (full, short) = if self.live.is_incident() {
+            (format!(" duration {}{field}", clock(total)), format!(" {}{field}", clock(total)))
+        } else {
+            let early = if s.steps_finished() { "" } else { " · ended early" };
+            (
+                format!(" total {} of a {timebox} time-box{early}{field}", clock(total)),
+                format!(" {}/{timebox}{field}", clock(total)),
+            )
+        };
+        // Narrow, the figures shrink so the field and the key that moves stay.
+        let info = if full.chars().count() <= usize::from(area.width) { full } else { short };
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(" firedrill · DEBRIEF · ", t.title),
                 Span::styled(sanitize_line(self.live.runbook.title()), t.title),
             ]),
-            Line::styled(
-                if self.live.is_incident() {
-                    format!(" duration {} · field {}/{} · tab moves", clock(total), self.focus + 1, self.parts())
-                } else {
-                    format!(
-                        " total {} of a {} time-box{} · field {}/{} · tab moves",
-                        clock(total),
-                        clock(self.live.runbook.timebox.as_ms()),
-                        if s.steps_finished() { "" } else { " · ended early" },
-                        self.focus + 1,
-                        self.parts()
-                    )
-                },
-                t.dim,
-            ),
+            Line::styled(info, t.dim),
         ])
         .render(head, buf);
-        // Every text field needs three rows to show a line (the choice four);
-        // when they do not all fit, a window of them around the focused one.
-        let need = |part: usize| if part == CHOICE { 4 } else { 3 };
+        // Every text field needs three rows to show a line, the choice its
+        // wrapped question and answers; when they do not all fit, a window
+        // of them around the focused one.
+        let question = textwrap::wrap(PRESSURE_QUESTION, usize::from(body.width.saturating_sub(2)).max(10)).len();
+        let choice = u16::try_from(question).unwrap_or(3).saturating_add(3);
+        let need = |part: usize| if part == CHOICE { choice } else { 3 };
         let total: u16 = (0..self.parts()).map(need).sum();
         let window = if body.height >= total + 2 {
             0..self.parts()
@@ -225,7 +228,7 @@ impl DebriefScreen {
         for (part, area) in window.zip(areas.iter()) {
             self.render_part(ctx, part, *area, buf);
         }
-        if let Some(f) = self.flash.as_ref().or(self.live.journal_error.as_ref()) {
+        if let Some(f) = flash_text {
             Line::styled(format!(" ✖ {}", sanitize_line(f)), t.bad).render(flash, buf);
         }
         render_hints(ctx, "debrief", foot, buf);
