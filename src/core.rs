@@ -29,3 +29,4 @@ pub mod runbook;
 pub mod sanitize;
 pub mod session;
 pub mod timing;
+pub mod words;

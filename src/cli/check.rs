@@ -90,7 +90,7 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
                 }
                 if !json {
                     let n = findings.len();
-                    let _ = writeln!(out, "{}: ok ({n} warning(s))", l.path);
+                    let _ = writeln!(out, "{}: ok ({})", l.path, crate::core::words::count(n, "warning"));
                 }
             }
             Err(list) => {
@@ -117,7 +117,7 @@ pub fn run(runbooks: &[PathBuf], strict: bool, json: bool) -> ExitCode {
     }
     if strict && warned > 0 {
         if !json {
-            eprintln!("firedrill: {warned} warning(s), and --strict fails on warnings");
+            eprintln!("firedrill: {}, and --strict fails on warnings", crate::core::words::count(warned, "warning"));
         }
         return ExitCode::from(1);
     }

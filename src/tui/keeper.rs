@@ -108,9 +108,10 @@ impl Keeper {
     fn behind_msg(&self, reason: &str) -> Msg {
         let pending = self.journal.as_ref().map_or(0, Journal::pending);
         Msg::JournalBehind(format!(
-            "journal cannot be written: {}, {}; {pending} event(s) held in memory, retrying",
+            "journal cannot be written: {}, {}; {} held in memory, retrying",
             sanitize_line(reason),
             sanitize_line(&self.shown_path()),
+            crate::core::words::count(pending, "event"),
         ))
     }
 

@@ -76,7 +76,13 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
             Span::styled(" firedrill · TRENDS · ", t.title),
             Span::styled(sanitize_line(&view.title), t.title),
         ]),
-        Line::styled(format!(" {} completed drill(s), oldest to newest; lower is better", view.drills), t.dim),
+        Line::styled(
+            format!(
+                " {}, oldest to newest; lower is better",
+                crate::core::words::count(view.drills, "completed drill")
+            ),
+            t.dim,
+        ),
     ])
     .render(head, buf);
     let block = Block::bordered().border_style(t.border);
