@@ -181,3 +181,23 @@ fn the_notes_pane_scrolls_back_to_older_notes_at_80x24() {
     let notes = |screen: &str| screen.lines().skip(19).collect::<Vec<_>>().join("\n");
     assert_eq!(notes(&draw(&mut app, 80, 24)), notes(&newest), "page down returns to the newest");
 }
+
+#[test]
+fn a_long_journal_failure_wraps_and_keeps_its_end_at_80x24() {
+    let mut app = drill_in_progress();
+    let why = "journal cannot be written: No space left on device (os error 28), \
+               /home/ana/.local/state/firedrill/sessions/20261123T140000Z-onboarding-signup-0001.jsonl; \
+               3 events held in memory, retrying";
+    app.update(Msg::JournalFailed(why.into()), at(240_000));
+    let screen = draw(&mut app, 80, 24);
+    let joined: String = screen.lines().map(|l| l.trim_matches('"').trim()).collect::<Vec<_>>().join(" ");
+    // The path is wider than the screen: it breaks, but nothing of it is lost.
+    for part in [
+        "✖ JOURNAL CANNOT BE WRITTEN: No space left",
+        "/home/ana/.local/state/firedrill/sessions/",
+        "0001.jsonl; 3 events held in memory, retrying",
+    ] {
+        assert!(joined.contains(part), "{part:?} is on screen: {screen}");
+    }
+    assert!(screen.contains("▶ freeze"), "the current step stays in view: {screen}");
+}
