@@ -209,7 +209,17 @@ impl Action {
             (Self::Select, "home") => "resume the session, or start the runbook",
             (Self::Back, "notice") => "close",
             (Self::Quit, "review" | "home") => "quit firedrill",
+            (Self::Save, "editor") => "post the status update (recorded, and sent where the runbook says)",
             _ => self.describe(),
+        }
+    }
+
+    /// The hint line's label in `context`: in the update editor the save
+    /// key posts, and says so (the field under it says "posts" too).
+    pub fn label_in(self, context: &str) -> &'static str {
+        match (self, context) {
+            (Self::Save, "editor") => "post",
+            _ => self.label(),
         }
     }
 

@@ -76,7 +76,7 @@ pub fn choose(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<(String, Action)>
             rank(a).map(|r| (first, a, r))
         })
         .collect();
-    let cost = |(keys, a, _): &(String, Action, u8)| keys.chars().count() + 1 + a.label().chars().count() + 2;
+    let cost = |(keys, a, _): &(String, Action, u8)| keys.chars().count() + 1 + a.label_in(context).chars().count() + 2;
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].2, i));
     let mut room = usize::from(width).saturating_sub(1);
@@ -97,7 +97,7 @@ pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) 
     let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
     for (keys, action) in choose(ctx, context, area.width) {
         spans.push(Span::styled(keys, ctx.theme.key));
-        spans.push(Span::styled(format!(" {}  ", action.label()), ctx.theme.dim));
+        spans.push(Span::styled(format!(" {}  ", action.label_in(context)), ctx.theme.dim));
     }
     Line::from(spans).render(area, buf);
 }

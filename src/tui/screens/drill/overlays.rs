@@ -64,7 +64,7 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
                 let mark = if flash.starts_with('▲') { "" } else { "✖ " };
                 Line::styled(format!("{mark}{}", sanitize_line(flash)), style).render(error, buf);
             }
-            Line::styled(format!(" {}", kind.keys_hint()), t.dim).render(hint, buf);
+            Line::styled(format!(" {}", kind.keys_hint(ctx.keymap)), t.dim).render(hint, buf);
         }
         Modal::Unchecked(open) => {
             let step =
