@@ -201,3 +201,18 @@ fn a_long_journal_failure_wraps_and_keeps_its_end_at_80x24() {
     }
     assert!(screen.contains("▶ freeze"), "the current step stays in view: {screen}");
 }
+
+#[test]
+fn the_help_scrolls_to_its_last_line_at_40x12() {
+    let mut app = drill_in_progress();
+    press(&mut app, &[ch('?')], at(240_000));
+    let first = draw(&mut app, 40, 12);
+    assert!(first.contains("▼ more: down / j") && !first.contains("closes this help"), "{first}");
+    press(&mut app, &[ch('j'); 60], at(240_000));
+    let end = draw(&mut app, 40, 12);
+    assert!(end.contains("closes this help") && !end.contains("▼ more"), "{end}");
+    press(&mut app, &[ch('k')], at(240_000));
+    assert!(draw(&mut app, 40, 12).contains("▼ more"), "one up, the last line is below again");
+    press(&mut app, &[key(KeyCode::Esc)], at(240_000));
+    assert_eq!(app.context(), "drill", "esc closes the help");
+}
