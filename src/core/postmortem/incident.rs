@@ -16,7 +16,7 @@ pub fn summary_lines(i: &Input<'_>) -> String {
     let mut out = String::new();
     if let Some((decision, count)) = s.decision {
         let changed = if count > 1 {
-            format!(" (changed {})", crate::core::words::count(usize::from(count - 1), "time"))
+            format!(" (changed {})", crate::core::words::count(count - 1, "time"))
         } else {
             String::new()
         };

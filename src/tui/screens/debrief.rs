@@ -173,7 +173,7 @@ impl DebriefScreen {
         .areas(area);
         let field = format!(" · field {}/{} · tab moves", self.focus + 1, self.parts());
         let timebox = clock(self.live.runbook.timebox.as_ms());
-        let (full, short) = if self.live.is_incident() {
+        let (long, short) = if self.live.is_incident() {
             (format!(" duration {}{field}", clock(total)), format!(" {}{field}", clock(total)))
         } else {
             let early = if s.steps_finished() { "" } else { " · ended early" };
@@ -183,7 +183,7 @@ impl DebriefScreen {
             )
         };
         // Narrow, the figures shrink so the field and the key that moves stay.
-        let info = if full.chars().count() <= usize::from(area.width) { full } else { short };
+        let info = if long.chars().count() <= usize::from(area.width) { long } else { short };
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(" firedrill · DEBRIEF · ", t.title),

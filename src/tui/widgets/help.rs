@@ -29,7 +29,7 @@ fn lines<'a>(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     for (keys, action) in entries {
         let description = action.describe_in(context);
-        for (n, part) in textwrap::wrap(&description, text_w).into_iter().enumerate() {
+        for (n, part) in textwrap::wrap(description, text_w).into_iter().enumerate() {
             let lead = if n == 0 { format!("{keys:>keys_w$}  ") } else { " ".repeat(keys_w + 2) };
             lines.push(Line::from(vec![Span::styled(lead, ctx.theme.key), Span::raw(part.into_owned())]));
         }
