@@ -1,6 +1,6 @@
-//! The session's screens (a drill with a step in progress, an incident
-//! with its update overdue, the help overlay, the debrief, the saved screen
-//! and the read-only follow view) at 40x12, 60x20, 80x24 and 120x40:
+//! The session's screens (a drill with a step in progress, its kill-switch
+//! ledger, an incident with its update overdue, the help overlay, the
+//! debrief, the saved screen and the read-only follow view) at 40x12, 60x20, 80x24 and 120x40:
 //! snapshots, plus what must be on screen at each size: the hint line with
 //! its keys, the current step, and the update countdown or OVERDUE from
 //! 80x24.
@@ -116,8 +116,14 @@ fn every_session_screen_at_every_size() {
         press(&mut app, &[ch('?')], at(240_000));
         app
     };
+    let ledger = || {
+        let mut app = drill_in_progress();
+        press(&mut app, &[ch('f')], at(240_000));
+        app
+    };
     for (name, mut app, keys) in [
         ("drill_in_progress", drill_in_progress(), &["enter done", "? help"][..]),
+        ("flags_ledger", ledger(), &["o turn off", "esc back"]),
         ("incident_overdue", incident_overdue(), &["enter done", "? help"]),
         ("drill_help", help(), &["esc back"]),
         ("debrief", debrief(), &["ctrl-s save"]),
