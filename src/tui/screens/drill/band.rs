@@ -65,8 +65,9 @@ pub fn render_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
 }
 
 /// " · next update 14:35 UTC in 12:04 ●", turning to ▲ when due soon and
-/// ✖ OVERDUE once the promise is broken.
-fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
+/// ✖ OVERDUE once the promise is broken; `short` (under 60 columns):
+/// " · update 14:35 in 12:04 ●".
+fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>, short: bool) -> Vec<Span<'a>> {
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
@@ -78,13 +79,19 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
     let typed = session.updates.last().and_then(|u| u.next_at);
     let due_at =
         typed.or_else(|| chrono::Duration::try_milliseconds(ahead).and_then(|d| ctx.now.wall.checked_add_signed(d)));
-    let first = if session.updates.is_empty() { "first update" } else { "next update" };
+    let first = match (short, session.updates.is_empty()) {
+        (true, _) => "update",
+        (false, true) => "first update",
+        (false, false) => "next update",
+    };
+    let now = if short { "" } else { " write it now" };
     let (text, style) = match UpdateDue::of(now_ms, due_ms, session.update_every_ms) {
         UpdateDue::Later { left_ms } => (format!("in {} ●", clock(left_ms)), t.good),
-        UpdateDue::Soon { left_ms } => (format!("in {} ▲ write it now (u)", clock(left_ms)), t.warn),
+        UpdateDue::Soon { left_ms } => (format!("in {} ▲{now} (u)", clock(left_ms)), t.warn),
         UpdateDue::Overdue { by_ms } => (format!("✖ OVERDUE by {} (u)", clock(by_ms)), t.bad),
     };
-    let at = due_at.map_or_else(String::new, |d| format!(" {} UTC", d.format("%H:%M")));
+    let utc = if short { "" } else { " UTC" };
+    let at = due_at.map_or_else(String::new, |d| format!(" {}{utc}", d.format("%H:%M")));
     vec![Span::styled(format!(" · {first}{at} "), t.text), Span::styled(text, style)]
 }
 
@@ -110,11 +117,14 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
     let mut lines = Vec::new();
     if s.live.is_incident() {
         let mut spans = vec![
-            Span::styled(format!(" {} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M:%S")), t.title),
+            Span::styled(
+                format!(" {} UTC", ctx.now.wall.format(if width < 60 { "%H:%M:%S" } else { "%Y-%m-%d %H:%M:%S" })),
+                t.title,
+            ),
             Span::styled(format!(" · since start {}", clock(s.live.t_ms(ctx.now))), t.text),
         ];
         if width >= 100 {
-            spans.extend(update_due(s, ctx));
+            spans.extend(update_due(s, ctx, false));
         }
         lines.push(Line::from(spans));
     } else {
@@ -127,17 +137,22 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
                 format!(" {} {} left", state.symbol(), clock(limit.saturating_sub(elapsed)))
             }
         };
+        // Under 60 columns: no bar, so what is left stays whole.
+        let bar = if width < 60 { (0, 0) } else { (filled, bar_w.saturating_sub(filled)) };
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", clock(elapsed)), t.title),
-            Span::styled(format!("of time-box {} ", clock(limit)), t.text),
-            Span::styled("█".repeat(filled), style),
-            Span::styled("░".repeat(bar_w.saturating_sub(filled)), t.dim),
+            Span::styled(
+                if width < 60 { format!("of {}", clock(limit)) } else { format!("of time-box {} ", clock(limit)) },
+                t.text,
+            ),
+            Span::styled("█".repeat(bar.0), style),
+            Span::styled("░".repeat(bar.1), t.dim),
             Span::styled(status, style),
         ]));
         if width >= 100
             && let Some(last) = lines.last_mut()
         {
-            last.spans.extend(update_due(s, ctx));
+            last.spans.extend(update_due(s, ctx, false));
         }
     }
     match session.active() {
@@ -145,16 +160,33 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
             let step = &session.steps[i];
             let actual = session.step_actual_ms(i, now_ms).unwrap_or(0);
             let over = actual > step.plan.target.as_ms();
+            // Under 60 columns: the owner by name only, "02:20 of 02:00 ▲".
+            let narrow = width < 60;
+            let target = clock(step.plan.target.as_ms());
+            let (step_n, owner, before, after) = if narrow {
+                (String::new(), " · ".to_owned(), " · ".to_owned(), format!(" of {target}"))
+            } else {
+                (
+                    "step ".to_owned(),
+                    format!(" · {}: ", step.plan.owner),
+                    format!(" · target {target} · this step "),
+                    String::new(),
+                )
+            };
+            let mark = match (over, narrow) {
+                (false, _) => "",
+                (true, true) => " ▲",
+                (true, false) => " ▲ over",
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!(" ▶ step {}/{} ", i + 1, session.steps.len()), t.text),
+                Span::styled(format!(" ▶ {step_n}{}/{} ", i + 1, session.steps.len()), t.text),
                 Span::styled(step.plan.label.to_uppercase(), t.active),
-                Span::styled(format!(" · {}: ", step.plan.owner), t.text),
+                Span::styled(owner, t.text),
                 Span::styled(sanitize_line(session.roles.holder(step.plan.owner)), t.title),
-                Span::styled(format!(" · target {} · this step ", clock(step.plan.target.as_ms())), t.text),
-                Span::styled(
-                    format!("{}{}", clock(actual), if over { " ▲ over" } else { "" }),
-                    if over { t.warn } else { t.text },
-                ),
+                Span::styled(before, t.text),
+                Span::styled(clock(actual), if over { t.warn } else { t.text }),
+                Span::styled(after, t.text),
+                Span::styled(mark, t.warn),
                 Span::styled(splits_text(s, step.plan.kind), t.dim),
             ]));
         }
@@ -195,8 +227,18 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
             ],
             None => Vec::new(),
         };
-        if narrow {
-            spans.extend(update_due(s, ctx));
+        if width < 60 {
+            // The countdown first, then the decision: a cut takes the decision.
+            let decision = spans.get(1).cloned();
+            spans = update_due(s, ctx, true);
+            if let Some(first) = spans.first_mut() {
+                first.content = format!(" {}", first.content.trim_start_matches(" · ")).into();
+            }
+            if let Some(d) = decision {
+                spans.extend([Span::styled(" · ", t.dim), d]);
+            }
+        } else if narrow {
+            spans.extend(update_due(s, ctx, false));
         }
         if !spans.is_empty() {
             lines.push(Line::from(spans));
