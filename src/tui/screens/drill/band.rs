@@ -109,12 +109,17 @@ fn splits_text(s: &DrillScreen, kind: crate::core::plan::StepKind) -> String {
 /// time-box (or wall clock), the step, and the state line, which is wrapped
 /// (a long banner keeps its end: the reason, the path, the way out).
 pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
+    let mut lines = vec![clock_line(s, ctx, width), step_line(s, ctx, width)];
+    lines.extend(state_lines(s, ctx, width));
+    lines
+}
+
+/// The time-box with its bar (or an incident's wall clock), and the update
+/// countdown from 100 columns.
+fn clock_line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Line<'a> {
     let t = ctx.theme;
-    let session = &s.live.session;
-    let now_ms = s.live.t_ms(ctx.now);
     let (elapsed, limit, state) = timebox(s, ctx);
     let style = state_style(t, state);
-    let mut lines = Vec::new();
     if s.live.is_incident() {
         let mut spans = vec![
             Span::styled(
@@ -126,35 +131,40 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
         if width >= 100 {
             spans.extend(update_due(s, ctx, false));
         }
-        lines.push(Line::from(spans));
-    } else {
-        let bar_w = usize::from(width.saturating_sub(46)).clamp(4, 30);
-        let filled =
-            usize::try_from(u128::from(elapsed.min(limit)) * bar_w as u128 / u128::from(limit.max(1))).unwrap_or(bar_w);
-        let status = match state {
-            TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - limit)),
-            TimeboxState::Warning | TimeboxState::Within => {
-                format!(" {} {} left", state.symbol(), clock(limit.saturating_sub(elapsed)))
-            }
-        };
-        // Under 60 columns: no bar, so what is left stays whole.
-        let bar = if width < 60 { (0, 0) } else { (filled, bar_w.saturating_sub(filled)) };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", clock(elapsed)), t.title),
-            Span::styled(
-                if width < 60 { format!("of {}", clock(limit)) } else { format!("of time-box {} ", clock(limit)) },
-                t.text,
-            ),
-            Span::styled("█".repeat(bar.0), style),
-            Span::styled("░".repeat(bar.1), t.dim),
-            Span::styled(status, style),
-        ]));
-        if width >= 100
-            && let Some(last) = lines.last_mut()
-        {
-            last.spans.extend(update_due(s, ctx, false));
-        }
+        return Line::from(spans);
     }
+    let bar_w = usize::from(width.saturating_sub(46)).clamp(4, 30);
+    let filled =
+        usize::try_from(u128::from(elapsed.min(limit)) * bar_w as u128 / u128::from(limit.max(1))).unwrap_or(bar_w);
+    let status = match state {
+        TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - limit)),
+        TimeboxState::Warning | TimeboxState::Within => {
+            format!(" {} {} left", state.symbol(), clock(limit.saturating_sub(elapsed)))
+        }
+    };
+    // Under 60 columns: no bar, so what is left stays whole.
+    let bar = if width < 60 { (0, 0) } else { (filled, bar_w.saturating_sub(filled)) };
+    let mut line = Line::from(vec![
+        Span::styled(format!(" {} ", clock(elapsed)), t.title),
+        Span::styled(
+            if width < 60 { format!("of {}", clock(limit)) } else { format!("of time-box {} ", clock(limit)) },
+            t.text,
+        ),
+        Span::styled("█".repeat(bar.0), style),
+        Span::styled("░".repeat(bar.1), t.dim),
+        Span::styled(status, style),
+    ]);
+    if width >= 100 {
+        line.spans.extend(update_due(s, ctx, false));
+    }
+    line
+}
+
+/// The step in progress: its owner, target and time so far.
+fn step_line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Line<'a> {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let now_ms = s.live.t_ms(ctx.now);
     match session.active() {
         Some(i) => {
             let step = &session.steps[i];
@@ -178,7 +188,7 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
                 (true, true) => " ▲",
                 (true, false) => " ▲ over",
             };
-            lines.push(Line::from(vec![
+            Line::from(vec![
                 Span::styled(format!(" ▶ {step_n}{}/{} ", i + 1, session.steps.len()), t.text),
                 Span::styled(step.plan.label.to_uppercase(), t.active),
                 Span::styled(owner, t.text),
@@ -188,10 +198,18 @@ pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a
                 Span::styled(after, t.text),
                 Span::styled(mark, t.warn),
                 Span::styled(splits_text(s, step.plan.kind), t.dim),
-            ]));
+            ])
         }
-        None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),
+        None => Line::styled(" ✓ every step done or skipped", t.good),
     }
+}
+
+/// The state line: a banner, read-only, a journal failure, a pause or a
+/// refusal, else the decision (with the countdown under 100 columns).
+fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let mut lines = Vec::new();
     if let Some(banner) = &s.banner {
         // A session paused when it stopped is still paused: say so here too.
         let paused = if session.is_paused() { " · still ⏸ PAUSED: p resumes" } else { "" };
