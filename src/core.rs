@@ -31,3 +31,4 @@ pub mod runbook;
 pub mod sanitize;
 pub mod session;
 pub mod timing;
+pub mod words;

@@ -31,8 +31,8 @@ pub fn level(value: Option<&str>) -> LevelFilter {
 }
 
 /// Starts logging to the daily file and installs the panic hook; returns
-/// the log folder, or `None` when logging is off or the folder cannot be
-/// made (then firedrill runs without a log, silently).
+/// the log folder, or `None` when logging is off or no state folder is
+/// known (then firedrill runs without a log, silently).
 pub fn init() -> Option<PathBuf> {
     let level = level(std::env::var(LOG_ENV).ok().as_deref());
     if level == LevelFilter::OFF {
@@ -42,19 +42,13 @@ pub fn init() -> Option<PathBuf> {
 }
 
 /// Starts logging at `level` to the daily file in `dir` and installs the
-/// panic hook; returns `dir`, or `None` when the folder cannot be made or a
-/// logger is already set.
+/// panic hook; returns `dir`, or `None` when a logger is already set. The
+/// folder and file are made at the first line logged, so starting touches
+/// no file before the first frame; when they cannot be made, lines are
+/// dropped silently.
 pub fn init_in(dir: PathBuf, level: LevelFilter) -> Option<PathBuf> {
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::Builder::new()
-        .rotation(tracing_appender::rolling::Rotation::DAILY)
-        .filename_prefix("firedrill")
-        .filename_suffix("log")
-        .max_log_files(KEEP_DAYS)
-        .build(&dir)
-        .ok()?;
     tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(appender))
+        .with_writer(std::sync::Mutex::new(LazyFile { dir: dir.clone(), file: None, failed: false }))
         .with_ansi(false)
         .with_target(false)
         .with_max_level(level)
@@ -62,6 +56,42 @@ pub fn init_in(dir: PathBuf, level: LevelFilter) -> Option<PathBuf> {
         .ok()?;
     install_panic_hook(dir.clone());
     Some(dir)
+}
+
+/// The daily log file, opened when the first line is written.
+struct LazyFile {
+    dir: PathBuf,
+    file: Option<tracing_appender::rolling::RollingFileAppender>,
+    failed: bool,
+}
+
+impl LazyFile {
+    /// The open appender, opening it (and pruning old files) the first time.
+    fn open(&mut self) -> Option<&mut tracing_appender::rolling::RollingFileAppender> {
+        if self.file.is_none() && !self.failed {
+            self.file = std::fs::create_dir_all(&self.dir).ok().and_then(|()| {
+                tracing_appender::rolling::Builder::new()
+                    .rotation(tracing_appender::rolling::Rotation::DAILY)
+                    .filename_prefix("firedrill")
+                    .filename_suffix("log")
+                    .max_log_files(KEEP_DAYS)
+                    .build(&self.dir)
+                    .ok()
+            });
+            self.failed = self.file.is_none();
+        }
+        self.file.as_mut()
+    }
+}
+
+impl std::io::Write for LazyFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.open().map_or(Ok(buf.len()), |f| f.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), std::io::Write::flush)
+    }
 }
 
 /// Logs a panic with its backtrace, then tells the user where it went.

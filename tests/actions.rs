@@ -104,5 +104,5 @@ fn github_export_files_each_open_item_once_and_a_failure_marks_nothing() {
     let titles = fs::read_to_string(bin.join("titles")).expect("titles");
     assert_eq!(titles.lines().count(), open - 2, "each remaining open item once:\n{titles}");
     let third = firedrill(tmp.path(), &["actions", "export", "--format", "github", "--dir", d], &path_env);
-    assert!(text(&third).contains("0 issue(s) created"));
+    assert!(text(&third).contains("0 issues created"));
 }

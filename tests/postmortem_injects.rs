@@ -72,7 +72,7 @@ fn the_postmortem_names_the_deck_each_card_its_effects_and_what_they_overruled()
     let (header, loaded, s) = drill_with_deck();
     let md = render(&Input { header: &header, runbook: &loaded.runbook, session: &s, history: &[] });
     for expected in [
-        "Deck: Onboarding surprises (`tests/fixtures/decks/onboarding.toml`, 2 card(s)), kept apart from the runbook",
+        "Deck: Onboarding surprises (`tests/fixtures/decks/onboarding.toml`, 2 cards), kept apart from the runbook",
         "- The flag service is unreachable (shown at T+00:03, from the deck): acknowledged after 00:02\n  - Effect: the kill switch onboarding_v2 cannot be turned off\n  - Note: Flag service down: straight to the rollback\n",
         "- The known-good build fails its health check (shown at T+03:51, from the deck): acknowledged after 00:09",
         "- `onboarding_v2`: untouched (could not be turned off: inject card \"The flag service is unreachable\")",

@@ -49,7 +49,7 @@ fn a_decks_card_fires_at_its_time_is_acknowledged_and_lands_in_the_postmortem() 
 
     let out = tmp.path().join("out");
     let md = common::postmortem_in(&out);
-    assert!(md.contains("Deck: Onboarding surprises (`tests/fixtures/decks/onboarding.toml`, 2 card(s))"), "{md}");
+    assert!(md.contains("Deck: Onboarding surprises (`tests/fixtures/decks/onboarding.toml`, 2 cards)"), "{md}");
     let line = md
         .lines()
         .find(|l| {

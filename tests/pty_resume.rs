@@ -69,7 +69,7 @@ fn a_killed_drill_resumes_where_it_stopped() {
         "| Trigger: confirm the signal, name the live release | driver | 02:00 |",
         "| Freeze deploys and hotfixes | communicator | 02:00 |",
         "written just before the crash",
-        "- Interrupted: 1 time(s)",
+        "- Interrupted: 1 time,",
         "| - | Interrupted at ",
         "- Outcome: unverified",
     ] {

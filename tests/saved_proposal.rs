@@ -83,12 +83,12 @@ fn the_saved_screen_shows_the_proposal_and_applies_it_only_after_yes() {
     let want = std::path::PathBuf::from("/tmp/out/2026-11-23T1400Z-onboarding-signup.runbook.diff");
     assert!(matches!(cmds.as_slice(), [Cmd::ApplyProposal(p)] if *p == want), "{cmds:?}");
     assert!(app.update(Msg::Key(ch('y')), at(405_500)).is_empty(), "applied once");
-    let check = vec!["runbooks/onboarding-signup.toml: ok (0 warning(s))".to_owned()];
+    let check = vec!["runbooks/onboarding-signup.toml: ok (0 warnings)".to_owned()];
     app.update(Msg::ProposalApplied(Ok(check)), at(406_000));
     insta::assert_snapshot!("saved_proposal_applied_80x24", screen(&app, 80, 24));
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("✓ applied to runbooks/onboarding-signup.toml; firedrill check says:"), "{shown}");
-    assert!(shown.contains("runbooks/onboarding-signup.toml: ok (0 warning(s))"), "{shown}");
+    assert!(shown.contains("runbooks/onboarding-signup.toml: ok (0 warnings)"), "{shown}");
 }
 
 #[test]

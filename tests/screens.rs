@@ -156,7 +156,7 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
     let mut app = drill();
     press(&mut app, &[ctrl('c'), ch('f')], at(5_000));
     let screen = format!("{}", draw(&app, 80, 24).backend());
-    assert!(screen.contains("5 step(s) are not done"), "finishing early asks first:\n{screen}");
+    assert!(screen.contains("5 steps are not done"), "finishing early asks first:\n{screen}");
     // Finishing early still goes through the debrief.
     press(&mut app, &[ch('y')], at(6_000));
     assert!(format!("{}", draw(&app, 80, 24).backend()).contains("DEBRIEF"));

@@ -168,12 +168,15 @@ fn github(scanned: &[Scanned], items: &[TrackedAction]) -> ExitCode {
                     eprintln!("firedrill: install gh and log in (gh auth login); the first command would be:");
                 }
                 eprintln!("  {}", sanitize_line(&shown.join(" ")));
-                eprintln!("firedrill: {created} issue(s) created and recorded before this; nothing else was changed");
+                eprintln!(
+                    "firedrill: {} created and recorded before this; nothing else was changed",
+                    crate::core::words::count(created, "issue")
+                );
                 return ExitCode::from(1);
             }
         }
     }
     let _ = std::io::stdout().flush();
-    println!("{created} issue(s) created");
+    println!("{} created", crate::core::words::count(created, "issue"));
     ExitCode::SUCCESS
 }

@@ -39,8 +39,7 @@ fn deck_findings(deck: &Path, path: &Path, quiet: bool) -> (Vec<Finding>, Option
     let Ok(l) = runbook_file::load(path) else { return (Vec::new(), None) };
     match runbook_file::load_deck(deck, &l.runbook) {
         Ok(d) => {
-            let n = d.deck.injects.len();
-            let cards = if n == 1 { "1 inject card".to_owned() } else { format!("{n} inject cards") };
+            let cards = crate::core::words::count(d.deck.injects.len(), "inject card");
             (Vec::new(), Some(format!("{}: ok ({cards} for {})", d.path, l.path)))
         }
         Err(list) => {
@@ -103,7 +102,7 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
     }
     if strict && warned > 0 {
         if !json {
-            eprintln!("firedrill: {warned} warning(s), and --strict fails on warnings");
+            eprintln!("firedrill: {}, and --strict fails on warnings", crate::core::words::count(warned, "warning"));
         }
         return ExitCode::from(1);
     }

@@ -10,6 +10,8 @@
 //! secret scanners there are command-line tools), so the table is ours and
 //! each pattern has a test line in `redact/tests.rs`.
 
+use std::sync::LazyLock;
+
 use regex::{Regex, RegexBuilder};
 
 /// What replaces a secret.
@@ -52,18 +54,31 @@ const BUILT_IN: [(&str, &str, &str); 14] = [
 /// The end of a PEM private key block.
 const PEM_END: &str = r"-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----";
 
-/// A compiled set of secret patterns.
-#[derive(Debug, Clone)]
+/// The built-in patterns, compiled once per process on first use (so a
+/// screen that redacts nothing never pays for them).
+fn built_ins() -> &'static [(&'static str, Regex, &'static str)] {
+    static COMPILED: LazyLock<Vec<(&'static str, Regex, &'static str)>> =
+        LazyLock::new(|| BUILT_IN.iter().filter_map(|(n, p, r)| Regex::new(p).ok().map(|re| (*n, re, *r))).collect());
+    &COMPILED
+}
+
+/// The end of a PEM block, compiled once per process on first use.
+fn pem_end() -> Option<&'static Regex> {
+    static COMPILED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(PEM_END).ok());
+    COMPILED.as_ref()
+}
+
+/// A set of secret patterns: the built-in ones plus a runbook's own
+/// (compiled when the redactor is made).
+#[derive(Debug, Clone, Default)]
 pub struct Redactor {
-    patterns: Vec<(&'static str, Regex, &'static str)>,
-    pem_end: Option<Regex>,
+    extra: Vec<Regex>,
 }
 
 impl Redactor {
     /// The built-in patterns alone.
     pub fn built_in() -> Self {
-        let patterns = BUILT_IN.iter().filter_map(|(n, p, r)| Regex::new(p).ok().map(|re| (*n, re, *r))).collect();
-        Self { patterns, pem_end: Regex::new(PEM_END).ok() }
+        Self::default()
     }
 
     /// The built-in patterns plus `extra` (the runbook's `redact`).
@@ -71,15 +86,16 @@ impl Redactor {
     /// # Errors
     /// The first extra pattern that is not a valid regular expression, with why.
     pub fn new(extra: &[String]) -> Result<Self, String> {
-        let mut r = Self::built_in();
-        for p in extra {
-            let re = RegexBuilder::new(p)
-                .size_limit(SIZE_LIMIT)
-                .build()
-                .map_err(|e| format!("redact pattern {p:?} is not a valid regular expression: {e}"))?;
-            r.patterns.push(("runbook redact pattern", re, MASK));
-        }
-        Ok(r)
+        let extra = extra
+            .iter()
+            .map(|p| {
+                RegexBuilder::new(p)
+                    .size_limit(SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| format!("redact pattern {p:?} is not a valid regular expression: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { extra })
     }
 
     /// `text` with every secret replaced by [`MASK`], line by line (a PEM
@@ -122,17 +138,25 @@ impl Redactor {
         out
     }
 
-    /// The names of the built-in patterns that match somewhere in `line`,
-    /// with the byte offset of the first match (for `check` warnings).
+    /// The name of the pattern that matches first in `line`, with the byte
+    /// offset of its match (for `check` warnings).
     pub fn find(&self, line: &str) -> Option<(&'static str, usize)> {
-        self.patterns.iter().filter_map(|(name, re, _)| re.find(line).map(|m| (*name, m.start()))).min_by_key(|f| f.1)
+        self.patterns().filter_map(|(name, re, _)| re.find(line).map(|m| (name, m.start()))).min_by_key(|f| f.1)
+    }
+
+    /// Every pattern: name, expression and replacement, built-in ones first.
+    fn patterns(&self) -> impl Iterator<Item = (&'static str, &Regex, &'static str)> {
+        built_ins()
+            .iter()
+            .map(|(n, re, with)| (*n, re, *with))
+            .chain(self.extra.iter().map(|re| ("runbook redact pattern", re, MASK)))
     }
 
     fn line(&self, line: &str) -> String {
         let mut out = line.to_owned();
-        for (_, re, with) in &self.patterns {
+        for (_, re, with) in self.patterns() {
             if re.is_match(&out) {
-                out = re.replace_all(&out, *with).into_owned();
+                out = re.replace_all(&out, with).into_owned();
             }
         }
         out
@@ -150,14 +174,14 @@ impl Stream<'_> {
     /// One whole line (without its newline), redacted.
     pub fn line(&mut self, line: &str) -> String {
         if self.in_pem {
-            if let Some(end) = self.redactor.pem_end.as_ref().and_then(|re| re.find(line)) {
+            if let Some(end) = pem_end().and_then(|re| re.find(line)) {
                 self.in_pem = false;
                 return format!("{MASK}{}", self.redactor.line(&line[end.end()..]));
             }
             return MASK.to_owned();
         }
         let begins = line.contains("-----BEGIN ") && line.contains("PRIVATE KEY");
-        let ends = self.redactor.pem_end.as_ref().is_some_and(|re| re.is_match(line));
+        let ends = pem_end().is_some_and(|re| re.is_match(line));
         if begins && !ends {
             self.in_pem = true;
         }
@@ -200,8 +224,7 @@ pub fn literal_secrets(path: &str, text: &str) -> Vec<String> {
 /// command line is shown or saved (pane title, confirm dialog, journal,
 /// postmortem).
 pub fn redact_argv(argv: &[String]) -> Vec<String> {
-    static BUILT_IN_REDACTOR: std::sync::LazyLock<Redactor> = std::sync::LazyLock::new(Redactor::built_in);
-    BUILT_IN_REDACTOR.argv(argv)
+    Redactor::built_in().argv(argv)
 }
 
 #[cfg(test)]

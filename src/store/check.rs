@@ -110,7 +110,7 @@ pub fn check(path: &std::path::Path, today: NaiveDate, strict: bool) -> Checked 
 
 impl Checked {
     /// The human form `firedrill check` prints for this file: each warning
-    /// on its line, then `path: ok (N warning(s))`; the errors, if invalid.
+    /// on its line, then `path: ok (N warnings)`; the errors, if invalid.
     pub fn lines(&self) -> Vec<String> {
         match self {
             Self::Invalid { printed, .. } => printed.clone(),
@@ -122,7 +122,7 @@ impl Checked {
                         _ => format!("{path}: {}: {}", w.severity, w.message),
                     })
                     .collect();
-                out.push(format!("{path}: ok ({} warning(s))", warnings.len()));
+                out.push(format!("{path}: ok ({})", crate::core::words::count(warnings.len(), "warning")));
                 out
             }
         }

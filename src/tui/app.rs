@@ -34,8 +34,8 @@ pub struct Now {
 /// A floating layer over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    /// The keys of the context underneath.
-    Help(&'static str),
+    /// The keys of the context underneath, scrolled down this many rows.
+    Help(&'static str, u16),
     /// Finish and write / keep for resume / back.
     QuitMenu,
     /// "Steps are open: finish now? (y/n)".
@@ -155,7 +155,7 @@ impl App {
     pub fn context(&self) -> &'static str {
         match (&self.flags, self.overlay) {
             (Some(p), _) => p.context(),
-            (None, Some(Overlay::Help(_))) => "help",
+            (None, Some(Overlay::Help(..))) => "help",
             (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
             (None, Some(Overlay::ConfirmFinish)) => "confirm",
             (None, None) => self.screen.context(),
@@ -291,7 +291,7 @@ impl App {
                         other => other,
                     };
                 }
-                Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context())),
+                Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context(), 0)),
                 Effect::QuitMenu => self.overlay = Some(Overlay::QuitMenu),
                 Effect::Flags => self.flags = Some(FlagsPanel::default()),
                 Effect::Exit(code) => self.exit = Some(code),

@@ -120,10 +120,16 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
         session: String::new(),
         follower: None,
     };
-    settle(&mut app, &mut effects, cmds, origin);
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));
     }
+    // The first frame shows only what is already on disk or not recorded at
+    // all (the decision chooser, a roles form, a journal read back), so it is
+    // drawn before the first commands run: creating the journal costs
+    // several fsyncs. No key is read before they ran, and the frame after
+    // them shows their outcome (a journal that could not be created too).
+    terminal.draw(|f| app.render(f))?;
+    settle(&mut app, &mut effects, cmds, origin);
 
     let mut events = EventStream::new();
     let mut tick = interval(Duration::from_secs(1));

@@ -136,7 +136,9 @@ impl Keeper {
         self.why = Some(reason.to_owned());
         // After a deletion or past the bound only the session holds them all.
         let held = match &self.journal {
-            Some(j) if !j.needs_rewrite() => format!("{} event(s) held in memory", j.pending()),
+            Some(j) if !j.needs_rewrite() => {
+                format!("{} held in memory", crate::core::words::count(j.pending(), "event"))
+            }
             _ => "the whole session is held in memory".to_owned(),
         };
         Msg::JournalBehind(format!(

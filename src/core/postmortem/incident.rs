@@ -16,7 +16,11 @@ pub fn summary_lines(i: &Input<'_>) -> String {
     let s = i.session;
     let mut out = String::new();
     if let Some((decision, count)) = s.decision {
-        let changed = if count > 1 { format!(" (changed {} time(s))", count - 1) } else { String::new() };
+        let changed = if count > 1 {
+            format!(" (changed {})", crate::core::words::count(count - 1, "time"))
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "- Decision: {decision}{changed}");
     }
     let live = s.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());

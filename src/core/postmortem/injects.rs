@@ -18,10 +18,10 @@ pub(super) fn injects(i: &Input<'_>) -> String {
     let s = i.session;
     let mut out = String::from("## Injects and responses\n\n");
     if let (Some(key), Some(deck)) = (&s.deck, &i.header.deck) {
-        let cards = s.injects.iter().filter(|c| c.from_deck).count();
+        let cards = crate::core::words::count(s.injects.iter().filter(|c| c.from_deck).count(), "card");
         let _ = writeln!(
             out,
-            "Deck: {} ({}, {cards} card(s)), kept apart from the runbook; its text is in the journal.\n",
+            "Deck: {} ({}, {cards}), kept apart from the runbook; its text is in the journal.\n",
             inline(key),
             code(&deck.path)
         );

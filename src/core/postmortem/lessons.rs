@@ -67,7 +67,11 @@ fn generated(i: &Input<'_>, md: bool) -> String {
     let v = verdict(s);
     let third = match v.outcome {
         Outcome::Verified => format!("Outcome: verified, in {}.", clock(k.total_ms)),
-        other => format!("Outcome: {}, with {} thing(s) listed below.", other.key(), v.missing.len()),
+        other => format!(
+            "Outcome: {}, with {} listed below.",
+            other.key(),
+            crate::core::words::count(v.missing.len(), "thing")
+        ),
     };
     format!("{first} {second} {third}\n")
 }

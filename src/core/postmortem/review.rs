@@ -35,8 +35,8 @@ pub fn splits(i: &Input<'_>) -> String {
     let previous = earlier.last().map(|d| d.started_at.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let deck = i.session.deck.as_ref().map_or_else(String::new, |d| format!(" with the deck {}", inline(d)));
     let mut out = format!(
-        "## Splits\n\nAgainst the previous drill of this runbook{deck} ({previous}) and the best of {} earlier drill(s).\n\n| Step | This drill | Previous | Best | vs previous | vs best |\n| --- | --- | --- | --- | --- | --- |\n",
-        earlier.len()
+        "## Splits\n\nAgainst the previous drill of this runbook{deck} ({previous}) and the best of {}.\n\n| Step | This drill | Previous | Best | vs previous | vs best |\n| --- | --- | --- | --- | --- | --- |\n",
+        crate::core::words::count(earlier.len(), "earlier drill")
     );
     let show = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), clock);
     for (n, st) in s.steps.iter().enumerate() {

@@ -92,7 +92,8 @@ fn summary(i: &Input<'_>) -> String {
         let total_gap = s.pauses.total(Excluded::Gap, end_ms(s));
         let _ = writeln!(
             out,
-            "- Interrupted: {gaps} time(s), {} in all (excluded from step times; see the timeline)",
+            "- Interrupted: {}, {} in all (excluded from step times; see the timeline)",
+            crate::core::words::count(gaps, "time"),
             clock(total_gap)
         );
     }
@@ -153,7 +154,9 @@ fn steps(i: &Input<'_>) -> String {
         };
         let status = match st.status {
             StepStatus::Done if st.left_unchecked.is_empty() => "done".to_owned(),
-            StepStatus::Done => format!("done, {} item(s) left unchecked", st.left_unchecked.len()),
+            StepStatus::Done => {
+                format!("done, {} left unchecked", crate::core::words::count(st.left_unchecked.len(), "item"))
+            }
             StepStatus::Skipped => format!("skipped: {}", inline(st.skip_reason.as_deref().unwrap_or(""))),
             StepStatus::Active => "in progress".to_owned(),
             StepStatus::Pending => "not reached".to_owned(),

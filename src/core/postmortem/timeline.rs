@@ -168,7 +168,8 @@ fn describe(s: &Session, e: &Event) -> String {
             format!("Step done: {}", label(s, *step))
         }
         EventKind::StepCompleted { step, left_unchecked } => {
-            format!("Step done: {} ({} item(s) left unchecked)", label(s, *step), left_unchecked.len())
+            let left = crate::core::words::count(left_unchecked.len(), "item");
+            format!("Step done: {} ({left} left unchecked)", label(s, *step))
         }
         EventKind::StepSkipped { step, reason } => format!("Step skipped: {} ({})", label(s, *step), inline(reason)),
         EventKind::NoteAdded { text, happened_at: None } => format!("Note: {}", inline(text)),

@@ -28,7 +28,7 @@ pub enum SessionError {
         item: usize,
     },
     /// Completing would leave these items unchecked; confirm first.
-    #[error("{} item(s) unchecked", .0.len())]
+    #[error("{} unchecked", crate::core::words::count(.0.len(), "item"))]
     Unchecked(Vec<usize>),
     /// Checking this item means naming a release: ask which one.
     #[error("which release? name it first")]

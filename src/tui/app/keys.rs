@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use super::{App, Effect, Overlay};
+use super::{App, Ctx, Effect, Overlay};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{quit_menu, too_small};
 
@@ -28,10 +28,16 @@ impl App {
             return effects;
         }
         match self.overlay {
-            Some(Overlay::Help(context)) => {
-                if self.keymap.action("help", key).is_some() || self.keymap.action(context, key) == Some(Action::Quit) {
-                    self.overlay = None;
-                }
+            Some(Overlay::Help(context, scroll)) => {
+                let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
+                let most = crate::tui::widgets::help::most(&ctx, context, Rect::new(0, 0, self.size.0, self.size.1));
+                self.overlay = match self.keymap.action("help", key) {
+                    Some(Action::Down) => Some(Overlay::Help(context, scroll.saturating_add(1).min(most))),
+                    Some(Action::Up) => Some(Overlay::Help(context, scroll.saturating_sub(1))),
+                    Some(_) => None,
+                    None if self.keymap.action(context, key) == Some(Action::Quit) => None,
+                    None => self.overlay,
+                };
                 Vec::new()
             }
             Some(Overlay::QuitMenu) => {

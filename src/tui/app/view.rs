@@ -23,7 +23,7 @@ impl App {
             panel.render(&ctx, live, area, frame.buffer_mut());
         }
         match self.overlay {
-            Some(Overlay::Help(context)) => help::render(&ctx, context, area, frame.buffer_mut()),
+            Some(Overlay::Help(context, scroll)) => help::render(&ctx, context, scroll, area, frame.buffer_mut()),
             Some(Overlay::ConfirmFinish) => {
                 let open = self.screen.live().map_or(0, |l| {
                     l.session

@@ -51,9 +51,9 @@ pub enum Action {
     Flags,
     /// Run the selected item's command.
     Run,
-    /// Scroll the output pane up.
+    /// Scroll the output pane (or, without one, the notes pane) up.
     ScrollUp,
-    /// Scroll the output pane down.
+    /// Scroll the output pane (or, without one, the notes pane) down.
     ScrollDown,
     /// Open the review of saved sessions.
     Review,
@@ -183,8 +183,8 @@ impl Action {
             Self::Retry => "try writing the journal again now",
             Self::Flags => "the kill-switch ledger: turn off, restore or leave off",
             Self::Run => "run the selected item's command (asks first)",
-            Self::ScrollUp => "scroll the command output up",
-            Self::ScrollDown => "scroll the command output down",
+            Self::ScrollUp => "scroll the command output (or the notes) up",
+            Self::ScrollDown => "scroll the command output (or the notes) down",
             Self::Review => "review saved sessions: splits and trends",
             Self::Trends => "trends of the selected runbook",
             Self::Search => "search by title, runbook, person or date",
@@ -226,14 +226,17 @@ impl Action {
             (Self::Quit, "review" | "home") => "quit firedrill",
             (Self::OtherFolder, "quit_unwritten") => "write the whole journal to another folder, then leave",
             (Self::Finish, "quit_unwritten") => "finish: the postmortem and the whole journal to the output folder",
+            (Self::Save, "editor") => "post the status update (recorded, and sent where the runbook says)",
             _ => self.describe(),
         }
     }
 
     /// The hint line's label in `context`, where the action means
-    /// something particular there.
+    /// something particular there (in the update editor the save key posts,
+    /// and says so: the field under it says "posts" too).
     pub fn label_in(self, context: &str) -> &'static str {
         match (self, context) {
+            (Self::Save, "editor") => "post",
             (Self::ToggleItem, "debrief_actions") => "keep/drop",
             (Self::Select, "debrief_actions") => "edit",
             (Self::Left | Self::Right, "action_edit") => "kind",
@@ -267,7 +270,7 @@ impl Action {
             Self::Retry => "retry",
             Self::Flags => "flags",
             Self::Run => "run",
-            Self::ScrollUp | Self::ScrollDown => "scroll output",
+            Self::ScrollUp | Self::ScrollDown => "scroll",
             Self::Review => "review",
             Self::Trends => "trends",
             Self::Search => "search",

@@ -150,9 +150,11 @@ impl HomeScreen {
         .render(head, buf);
         if self.rows() == 0 {
             let msg = match &self.dir {
+                // The command names this folder, so it works as typed.
                 Some(d) => format!(
-                    " No runbooks (*.toml) in {}. Write one with: firedrill new runbooks/my-service.toml",
-                    sanitize_line(&d.display().to_string())
+                    " No runbooks (*.toml) in {}. Write one with: firedrill new {}",
+                    sanitize_line(&d.display().to_string()),
+                    sanitize_line(&d.join("my-service.toml").display().to_string())
                 ),
                 None => " No unfinished sessions.".to_owned(),
             };

@@ -6,6 +6,7 @@
 
 mod proposal;
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
@@ -42,6 +43,10 @@ pub struct SavedScreen {
     proposal: Option<proposal::ProposalPane>,
     /// The running journal is not complete on disk: it is not the record.
     pub journal_behind: bool,
+    /// Rows the body is scrolled down (a small terminal cannot show it all).
+    scroll: u16,
+    /// The most the body could scroll, as last drawn.
+    most: Cell<u16>,
 }
 
 /// The session's verdict and figures, computed once when saving starts.
@@ -67,7 +72,9 @@ impl Recap {
         })
     }
 
-    fn lines<'a>(&self, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
+    /// The recap's lines for a body `width` columns wide (the figures'
+    /// labels are padded to a column that fits it).
+    fn lines<'a>(&self, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
         let t = ctx.theme;
         let k = &self.kpis;
         let style = match self.verdict.outcome {
@@ -76,6 +83,8 @@ impl Recap {
             Outcome::EndedEarly | Outcome::Abandoned => t.bad,
         };
         let at = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
+        // Room for "  label  not confirmed" on one line where the width allows.
+        let pad = usize::from(width).saturating_sub(17).clamp(9, 30);
         let total = match self.mode {
             crate::core::event::Mode::Drill => {
                 let over = if k.total_ms > k.timebox_ms { " ✖ over" } else { " ● within" };
@@ -85,10 +94,10 @@ impl Recap {
         };
         let mut lines = vec![
             Line::from(vec![Span::styled(format!("{} ", self.verdict.outcome.label()), style), Span::raw(total)]),
-            Line::from(format!("  {:<31}{}", "name the live release", at(k.name_live_ms, "not reached"))),
-            Line::from(format!("  {:<31}{}", "mitigated", at(k.mitigated_ms, "not reached"))),
-            Line::from(format!("  {:<31}{}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
-            Line::from(format!("  {:<31}{}", "first status update", at(k.first_update_ms, "not reached"))),
+            Line::from(format!("  {:<pad$} {}", "name the live release", at(k.name_live_ms, "not reached"))),
+            Line::from(format!("  {:<pad$} {}", "mitigated", at(k.mitigated_ms, "not reached"))),
+            Line::from(format!("  {:<pad$} {}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
+            Line::from(format!("  {:<pad$} {}", "first status update", at(k.first_update_ms, "not reached"))),
         ];
         if let Some(r) = &self.restore {
             let style = if r.over_ms().is_some() || r.actual_ms.is_none() { t.warn } else { t.text };
@@ -179,6 +188,8 @@ impl SavedScreen {
                 self.folder = Some(new_field("write to which folder?", "/path/to/folder"));
             }
             Some(Action::Quit) => return vec![Effect::Exit(0)],
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1).min(self.most.get()),
             _ => {}
         }
         Vec::new()
@@ -204,7 +215,8 @@ impl SavedScreen {
         ])
         .areas(area);
         let show = |p: &PathBuf| sanitize_line(&p.display().to_string());
-        let mut lines = self.recap.as_ref().map(|r| r.lines(ctx)).unwrap_or_default();
+        let inner = Rect { height: body.height.saturating_sub(2), width: body.width.saturating_sub(2), ..body };
+        let mut lines = self.recap.as_ref().map(|r| r.lines(ctx, inner.width)).unwrap_or_default();
         match (&self.error, self.paths.is_empty()) {
             (Some(e), _) => {
                 lines.push(Line::from(vec![
@@ -236,9 +248,24 @@ impl SavedScreen {
             }
             (None, true) => lines.push(Line::from("writing the postmortem...")),
             (None, false) => {
-                lines.push(Line::styled("✓ written", t.good));
-                for p in &self.paths {
-                    lines.push(Line::from(format!("  {}", show(p))));
+                // One folder, then the file names: a long folder does not
+                // push the names off a narrow screen (the exit line repeats
+                // the full paths).
+                let folder = self.paths.first().and_then(|p| p.parent());
+                if let Some(dir) = folder.filter(|d| self.paths.iter().all(|p| p.parent() == Some(*d))) {
+                    lines.push(Line::from(vec![
+                        Span::styled("✓ written to ", t.good),
+                        Span::raw(sanitize_line(&dir.join("").display().to_string())),
+                    ]));
+                    for p in &self.paths {
+                        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        lines.push(Line::from(format!("  {}", sanitize_line(&name))));
+                    }
+                } else {
+                    lines.push(Line::styled("✓ written", t.good));
+                    for p in &self.paths {
+                        lines.push(Line::from(format!("  {}", show(p))));
+                    }
                 }
                 if let (Some(j), true) = (&self.journal, self.journal_behind) {
                     lines.push(Line::default());
@@ -252,9 +279,23 @@ impl SavedScreen {
                 }
             }
         }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" postmortem ").border_style(t.border))
+        let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+        // On a small terminal the body scrolls, and says when there is more.
+        let most = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX).saturating_sub(inner.height);
+        self.most.set(most);
+        let scroll = self.scroll.min(most);
+        let more = if scroll < most {
+            format!(" ▼ more: {} ", ctx.keymap.all_keys("saved", Action::Down))
+        } else {
+            String::new()
+        };
+        text.scroll((scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(" postmortem ")
+                    .title_bottom(Line::styled(more, t.warn).right_aligned())
+                    .border_style(t.border),
+            )
             .render(body, buf);
         if let Some(p) = &self.proposal {
             p.render(ctx, pane, buf);

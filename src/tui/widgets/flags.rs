@@ -11,7 +11,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::field::{new_field, text};
-use super::hints::render_hints;
 use super::popup::render_popup;
 use crate::core::incident::FlagState;
 use crate::core::sanitize::sanitize_line;
@@ -96,11 +95,11 @@ impl FlagsPanel {
             + flash
             - 1;
         let inner = render_popup(ctx, "kill switches", 76, height, area, buf);
-        let [list, reason, flash, hint] = Layout::vertical([
+        // Its keys are on the screen's hint line below the box.
+        let [list, reason, flash] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(if self.reason.is_some() { 3 } else { 0 }),
             Constraint::Length(flash),
-            Constraint::Length(1),
         ])
         .areas(inner);
         let mut lines: Vec<Line<'_>> = flags
@@ -130,8 +129,15 @@ impl FlagsPanel {
         if flags.is_empty() {
             lines.push(Line::from("No kill switch in this runbook."));
         }
-        lines.push(Line::styled("A kill switch may go off at any step: the harm often stops there first.", t.dim));
-        Paragraph::new(lines).render(list, buf);
+        // The hint line may have no room for the key that leaves one off.
+        let waive = ctx.keymap.first_key("flags", crate::tui::keymap::Action::Waive);
+        lines.push(Line::styled(
+            format!(
+                "A kill switch may go off at any step: the harm often stops there first; {waive} leaves one off with a reason."
+            ),
+            t.dim,
+        ));
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(list, buf);
         if let Some(field) = &self.reason {
             field.render(reason, buf);
         }
@@ -140,6 +146,5 @@ impl FlagsPanel {
                 .wrap(Wrap { trim: true })
                 .render(flash, buf);
         }
-        render_hints(ctx, self.context(), hint, buf);
     }
 }

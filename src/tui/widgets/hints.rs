@@ -1,7 +1,8 @@
 //! The bottom line: the main keys of the context, from the keymap, chosen
-//! by priority for the width. The keys needed to finish (check, done, the
-//! kill-switch ledger, confirm, save, quit) and `?` come first; the rest
-//! join while they fit, and the line keeps the keymap's order.
+//! by priority for the width. `?` and the way back out of an overlay come
+//! first, then the keys needed to finish (check, done, the kill-switch
+//! ledger, confirm, save, quit); the rest join while they fit, and the line
+//! keeps the keymap's order.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,7 +16,9 @@ use crate::tui::keymap::Action;
 /// line (movement and second-of-a-pair keys are in the help overlay).
 pub fn rank(action: Action) -> Option<u8> {
     Some(match action {
-        Action::Help => 0,
+        // Help, and the way out of an overlay (the ledger at 40 columns
+        // lost its esc to its three actions).
+        Action::Help | Action::Back => 0,
         Action::ToggleItem
         | Action::CompleteStep
         | Action::Flags
@@ -33,7 +36,6 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Restore
         | Action::Waive
         | Action::Quit
-        | Action::Back
         | Action::Cancel => 1,
         Action::SkipStep
         | Action::AddNote

@@ -43,10 +43,13 @@ pub fn to_lines(markdown: &str, width: usize, theme: &Theme) -> Vec<Line<'static
                 flush(&mut text, &mut out, "", style);
                 heading = None;
             }
-            Event::Start(Tag::Item) => item_depth += 1,
+            Event::Start(Tag::Item) => {
+                // A nested list: its parent item's own text is a line first.
+                flush(&mut text, &mut out, &bullet(item_depth), theme.text);
+                item_depth += 1;
+            }
             Event::End(TagEnd::Item) => {
-                let prefix = format!("{}• ", "  ".repeat(item_depth.saturating_sub(1)));
-                flush(&mut text, &mut out, &prefix, theme.text);
+                flush(&mut text, &mut out, &bullet(item_depth), theme.text);
                 item_depth = item_depth.saturating_sub(1);
             }
             Event::End(TagEnd::Paragraph) if item_depth == 0 => {
@@ -74,6 +77,11 @@ pub fn to_lines(markdown: &str, width: usize, theme: &Theme) -> Vec<Line<'static
     }
     flush(&mut text, &mut out, "", theme.text);
     out
+}
+
+/// The lead of a list item at `depth` (1 for the outer list).
+fn bullet(depth: usize) -> String {
+    format!("{}• ", "  ".repeat(depth.saturating_sub(1)))
 }
 
 fn render_table(rows: &[Vec<String>], width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -119,5 +127,15 @@ mod tests {
         assert!(lines.contains(&"• [x] flag off".to_owned()), "{lines:?}");
         assert!(lines.contains(&"Step   │ Actual".to_owned()), "{lines:?}");
         assert!(lines.contains(&"revert │ 04:12".to_owned()), "{lines:?}");
+    }
+
+    #[test]
+    fn a_nested_list_starts_below_its_parent_item() {
+        let md = "- Outcome: unverified\n  - check not verified: login\n  - flag still off\n- Duration: 00:12\n";
+        let lines = plain(&to_lines(md, 60, &crate::tui::theme::MONO));
+        assert_eq!(
+            lines,
+            ["• Outcome: unverified", "  • check not verified: login", "  • flag still off", "• Duration: 00:12"]
+        );
     }
 }

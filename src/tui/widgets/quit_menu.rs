@@ -239,7 +239,11 @@ pub fn render(ctx: &Ctx<'_>, app: &App, area: Rect, buf: &mut Buffer) {
 pub fn render_confirm(ctx: &Ctx<'_>, open_steps: usize, area: Rect, buf: &mut Buffer) {
     let inner = render_popup(ctx, "finish now?", 56, 7, area, buf);
     Paragraph::new(vec![
-        Line::from(format!("{open_steps} step(s) are not done. Finish the session now?")),
+        Line::from(format!(
+            "{} {} not done. Finish the session now?",
+            crate::core::words::count(open_steps, "step"),
+            crate::core::words::is_are(open_steps)
+        )),
         Line::from("The postmortem will say it ended early."),
         Line::styled(
             format!(

@@ -19,41 +19,43 @@ impl DebriefScreen {
         let t = ctx.theme;
         let s = &self.live.session;
         let total = s.elapsed_ms(self.live.t_ms(ctx.now));
+        let flash_text = self.flash.as_ref().or(self.live.journal_error.as_ref());
         let [head, body, flash, foot] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(u16::from(flash_text.is_some())),
             Constraint::Length(1),
         ])
         .areas(area);
+        let field = format!(" · field {}/{} · tab moves", self.focus + 1, self.parts());
+        let timebox = clock(self.live.runbook.timebox.as_ms());
+        let (long, short) = if self.live.is_incident() {
+            (format!(" duration {}{field}", clock(total)), format!(" {}{field}", clock(total)))
+        } else {
+            let early = if s.steps_finished() { "" } else { " · ended early" };
+            (
+                format!(" total {} of a {timebox} time-box{early}{field}", clock(total)),
+                format!(" {}/{timebox}{field}", clock(total)),
+            )
+        };
+        // Narrow, the figures shrink so the field and the key that moves stay.
+        let info = if long.chars().count() <= usize::from(area.width) { long } else { short };
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(" firedrill · DEBRIEF · ", t.title),
                 Span::styled(sanitize_line(self.live.runbook.title()), t.title),
             ]),
-            Line::styled(
-                if self.live.is_incident() {
-                    format!(" duration {} · field {}/{} · tab moves", clock(total), self.focus + 1, self.parts())
-                } else {
-                    format!(
-                        " total {} of a {} time-box{} · field {}/{} · tab moves",
-                        clock(total),
-                        clock(self.live.runbook.timebox.as_ms()),
-                        if s.steps_finished() { "" } else { " · ended early" },
-                        self.focus + 1,
-                        self.parts()
-                    )
-                },
-                t.dim,
-            ),
+            Line::styled(info, t.dim),
         ])
         .render(head, buf);
-        // Every text field needs three rows to show a line (the choice four,
-        // the action items their list); when they do not all fit, a window
-        // of them around the focused one.
+        // Every text field needs three rows to show a line, the choice its
+        // wrapped question and answers, the action items their list; when
+        // they do not all fit, a window of them around the focused one.
+        let question = textwrap::wrap(PRESSURE_QUESTION, usize::from(body.width.saturating_sub(2)).max(10)).len();
+        let choice = u16::try_from(question).unwrap_or(3).saturating_add(3);
         let rows = self.actions.rows(self.candidates());
         let need = |part: usize| match self.part(part) {
-            Part::Choice => 4,
+            Part::Choice => choice,
             Part::Actions => self.actions.height(rows.len()),
             Part::Field(_) => 3,
         };
@@ -92,7 +94,7 @@ impl DebriefScreen {
                 self.render_part(ctx, part, *area, buf);
             }
         }
-        if let Some(f) = self.flash.as_ref().or(self.live.journal_error.as_ref()) {
+        if let Some(f) = flash_text {
             Line::styled(format!(" ✖ {}", sanitize_line(f)), t.bad).render(flash, buf);
         }
         render_hints(ctx, self.context(), foot, buf);

@@ -1,7 +1,7 @@
 //! The top of the drill screen: the clock, the current step and its owner in
 //! big type (readable across a room), then three plain lines: the time-box
 //! (or wall clock in an incident), the step with its owner and target, and
-//! the state line (paused, a refusal, a journal failure).
+//! the state line (paused, a refusal, a journal failure), wrapped when long.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -65,8 +65,9 @@ pub fn render_band(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
 }
 
 /// " · next update 14:35 UTC in 12:04 ●", turning to ▲ when due soon and
-/// ✖ OVERDUE once the promise is broken.
-fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
+/// ✖ OVERDUE once the promise is broken; `short` (under 60 columns):
+/// " · update 14:35 in 12:04 ●".
+fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>, short: bool) -> Vec<Span<'a>> {
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
@@ -78,13 +79,19 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Span<'a>> {
     let typed = session.updates.last().and_then(|u| u.next_at);
     let due_at =
         typed.or_else(|| chrono::Duration::try_milliseconds(ahead).and_then(|d| ctx.now.wall.checked_add_signed(d)));
-    let first = if session.updates.is_empty() { "first update" } else { "next update" };
+    let first = match (short, session.updates.is_empty()) {
+        (true, _) => "update",
+        (false, true) => "first update",
+        (false, false) => "next update",
+    };
+    let now = if short { "" } else { " write it now" };
     let (text, style) = match UpdateDue::of(now_ms, due_ms, session.update_every_ms) {
         UpdateDue::Later { left_ms } => (format!("in {} ●", clock(left_ms)), t.good),
-        UpdateDue::Soon { left_ms } => (format!("in {} ▲ write it now (u)", clock(left_ms)), t.warn),
+        UpdateDue::Soon { left_ms } => (format!("in {} ▲{now} (u)", clock(left_ms)), t.warn),
         UpdateDue::Overdue { by_ms } => (format!("✖ OVERDUE by {} (u)", clock(by_ms)), t.bad),
     };
-    let at = due_at.map_or_else(String::new, |d| format!(" {} UTC", d.format("%H:%M")));
+    let utc = if short { "" } else { " UTC" };
+    let at = due_at.map_or_else(String::new, |d| format!(" {}{utc}", d.format("%H:%M")));
     vec![Span::styled(format!(" · {first}{at} "), t.text), Span::styled(text, style)]
 }
 
@@ -98,91 +105,138 @@ fn splits_text(s: &DrillScreen, kind: crate::core::plan::StepKind) -> String {
     }
 }
 
-/// Draws the three plain lines under the band.
-pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+/// The plain lines under the band for a screen `width` columns wide: the
+/// time-box (or wall clock), the step, and the state line, which is wrapped
+/// (a long banner keeps its end: the reason, the path, the way out).
+pub fn info_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
+    let mut lines = vec![clock_line(s, ctx, width), step_line(s, ctx, width)];
+    lines.extend(state_lines(s, ctx, width));
+    lines
+}
+
+/// The time-box with its bar (or an incident's wall clock), and the update
+/// countdown from 100 columns.
+fn clock_line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Line<'a> {
+    let t = ctx.theme;
+    let (elapsed, limit, state) = timebox(s, ctx);
+    let style = state_style(t, state);
+    if s.live.is_incident() {
+        let mut spans = vec![
+            Span::styled(
+                format!(" {} UTC", ctx.now.wall.format(if width < 60 { "%H:%M:%S" } else { "%Y-%m-%d %H:%M:%S" })),
+                t.title,
+            ),
+            Span::styled(format!(" · since start {}", clock(s.live.t_ms(ctx.now))), t.text),
+        ];
+        if width >= 100 {
+            spans.extend(update_due(s, ctx, false));
+        }
+        return Line::from(spans);
+    }
+    let bar_w = usize::from(width.saturating_sub(46)).clamp(4, 30);
+    let filled =
+        usize::try_from(u128::from(elapsed.min(limit)) * bar_w as u128 / u128::from(limit.max(1))).unwrap_or(bar_w);
+    let status = match state {
+        TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - limit)),
+        TimeboxState::Warning | TimeboxState::Within => {
+            format!(" {} {} left", state.symbol(), clock(limit.saturating_sub(elapsed)))
+        }
+    };
+    // Under 60 columns: no bar, so what is left stays whole.
+    let bar = if width < 60 { (0, 0) } else { (filled, bar_w.saturating_sub(filled)) };
+    let mut line = Line::from(vec![
+        Span::styled(format!(" {} ", clock(elapsed)), t.title),
+        Span::styled(
+            if width < 60 { format!("of {}", clock(limit)) } else { format!("of time-box {} ", clock(limit)) },
+            t.text,
+        ),
+        Span::styled("█".repeat(bar.0), style),
+        Span::styled("░".repeat(bar.1), t.dim),
+        Span::styled(status, style),
+    ]);
+    if width >= 100 {
+        line.spans.extend(update_due(s, ctx, false));
+    }
+    line
+}
+
+/// The step in progress: its owner, target and time so far.
+fn step_line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Line<'a> {
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
-    let (elapsed, limit, state) = timebox(s, ctx);
-    let style = state_style(t, state);
-    let mut lines = Vec::new();
-    if s.live.is_incident() {
-        let mut spans = vec![
-            Span::styled(format!(" {} UTC", ctx.now.wall.format("%Y-%m-%d %H:%M:%S")), t.title),
-            Span::styled(format!(" · since start {}", clock(s.live.t_ms(ctx.now))), t.text),
-        ];
-        spans.extend(update_due(s, ctx));
-        lines.push(Line::from(spans));
-    } else {
-        let bar_w = usize::from(area.width.saturating_sub(46)).clamp(4, 30);
-        let filled =
-            usize::try_from(u128::from(elapsed.min(limit)) * bar_w as u128 / u128::from(limit.max(1))).unwrap_or(bar_w);
-        let status = match state {
-            TimeboxState::Over => format!(" {} OVER by {}", state.symbol(), clock(elapsed - limit)),
-            TimeboxState::Warning | TimeboxState::Within => {
-                format!(" {} {} left", state.symbol(), clock(limit.saturating_sub(elapsed)))
-            }
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", clock(elapsed)), t.title),
-            Span::styled(format!("of time-box {} ", clock(limit)), t.text),
-            Span::styled("█".repeat(filled), style),
-            Span::styled("░".repeat(bar_w.saturating_sub(filled)), t.dim),
-            Span::styled(status, style),
-        ]));
-        if area.width >= 100
-            && let Some(last) = lines.last_mut()
-        {
-            last.spans.extend(update_due(s, ctx));
-        }
-    }
     match session.active() {
         Some(i) => {
             let step = &session.steps[i];
             let actual = session.step_actual_ms(i, now_ms).unwrap_or(0);
             let over = actual > step.plan.target.as_ms();
-            lines.push(Line::from(vec![
-                Span::styled(format!(" ▶ step {}/{} ", i + 1, session.steps.len()), t.text),
+            // Under 60 columns: the owner by name only, "02:20 of 02:00 ▲".
+            let narrow = width < 60;
+            let target = clock(step.plan.target.as_ms());
+            let (step_n, owner, before, after) = if narrow {
+                (String::new(), " · ".to_owned(), " · ".to_owned(), format!(" of {target}"))
+            } else {
+                (
+                    "step ".to_owned(),
+                    format!(" · {}: ", step.plan.owner),
+                    format!(" · target {target} · this step "),
+                    String::new(),
+                )
+            };
+            let mark = match (over, narrow) {
+                (false, _) => "",
+                (true, true) => " ▲",
+                (true, false) => " ▲ over",
+            };
+            Line::from(vec![
+                Span::styled(format!(" ▶ {step_n}{}/{} ", i + 1, session.steps.len()), t.text),
                 Span::styled(step.plan.label.to_uppercase(), t.active),
-                Span::styled(format!(" · {}: ", step.plan.owner), t.text),
+                Span::styled(owner, t.text),
                 Span::styled(sanitize_line(session.roles.holder(step.plan.owner)), t.title),
-                Span::styled(format!(" · target {} · this step ", clock(step.plan.target.as_ms())), t.text),
-                Span::styled(
-                    format!("{}{}", clock(actual), if over { " ▲ over" } else { "" }),
-                    if over { t.warn } else { t.text },
-                ),
+                Span::styled(before, t.text),
+                Span::styled(clock(actual), if over { t.warn } else { t.text }),
+                Span::styled(after, t.text),
+                Span::styled(mark, t.warn),
                 Span::styled(splits_text(s, step.plan.kind), t.dim),
-            ]));
+            ])
         }
-        None => lines.push(Line::styled(" ✓ every step done or skipped", t.good)),
+        None => Line::styled(" ✓ every step done or skipped", t.good),
     }
+}
+
+/// The state line: a banner, read-only, a journal failure, a pause or a
+/// refusal, else the decision (with the countdown under 100 columns).
+fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let mut lines = Vec::new();
     if let Some(banner) = &s.banner {
         // A session paused when it stopped is still paused: say so here too.
         let paused = if session.is_paused() { " · still ⏸ PAUSED: p resumes" } else { "" };
-        lines.push(Line::styled(format!(" ⚠ {}{paused}", sanitize_line(banner)), t.warn));
+        lines.extend(wrapped(&format!("⚠ {}{paused}", sanitize_line(banner)), t.warn, width));
     } else if let (Some(holder), None) = (&s.live.read_only, &s.flash) {
         let text = if let Some(rest) = holder.strip_prefix("following ") {
-            format!(" ◉ FOLLOWING {}", sanitize_line(rest))
+            format!("◉ FOLLOWING {}", sanitize_line(rest))
         } else {
-            format!(" ◉ READ-ONLY: another firedrill holds this session ({})", sanitize_line(holder))
+            format!("◉ READ-ONLY: another firedrill holds this session ({})", sanitize_line(holder))
         };
-        lines.push(Line::styled(text, t.warn));
+        lines.extend(wrapped(&text, t.warn, width));
     } else if let Some(err) = &s.live.journal_error {
         let text = sanitize_line(err);
         let text = text.strip_prefix("journal cannot be written: ").map_or_else(
             || format!("JOURNAL NOT WRITTEN: {text}"),
             |rest| format!("JOURNAL CANNOT BE WRITTEN: {rest}"),
         );
-        lines.push(Line::styled(format!(" ✖ {text}"), t.bad));
+        lines.extend(wrapped(&format!("✖ {text}"), t.bad, width));
     } else if session.is_paused() {
         lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
     } else if let Some(flash) = &s.flash {
         let mark = if flash.starts_with(['▲', '◉', '✓']) { "" } else { "✖ " };
-        lines.push(Line::styled(format!(" {mark}{}", sanitize_line(flash)), t.warn));
+        lines.extend(wrapped(&format!("{mark}{}", sanitize_line(flash)), t.warn, width));
     } else {
-        // Narrower than the time-box line allows, a drill's update countdown
-        // (and OVERDUE) comes here, beside the decision.
-        let narrow = area.width < 100 && !s.live.is_incident();
+        // Narrower than the first line allows, the update countdown (and
+        // OVERDUE) comes here, beside the decision.
+        let narrow = width < 100;
         let mut spans = match session.decision {
             Some((decision, _)) => vec![
                 Span::styled(" decision: ", t.dim),
@@ -191,12 +245,37 @@ pub fn render_info(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
             ],
             None => Vec::new(),
         };
-        if narrow {
-            spans.extend(update_due(s, ctx));
+        if width < 60 {
+            // The countdown first, then the decision: a cut takes the decision.
+            let decision = spans.get(1).cloned();
+            spans = update_due(s, ctx, true);
+            if let Some(first) = spans.first_mut() {
+                first.content = format!(" {}", first.content.trim_start_matches(" · ")).into();
+            }
+            if let Some(d) = decision {
+                spans.extend([Span::styled(" · ", t.dim), d]);
+            }
+        } else if narrow {
+            spans.extend(update_due(s, ctx, false));
         }
         if !spans.is_empty() {
             lines.push(Line::from(spans));
         }
     }
+    lines
+}
+
+/// `text` in `style`, wrapped to `width` after a one-column margin, its
+/// later lines indented under the text after the symbol.
+fn wrapped<'a>(text: &str, style: Style, width: u16) -> Vec<Line<'a>> {
+    let options = textwrap::Options::new(usize::from(width).max(12))
+        .initial_indent(" ")
+        .subsequent_indent("   ")
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options).into_iter().map(|l| Line::styled(l.into_owned(), style)).collect()
+}
+
+/// Draws the lines of [`info_lines`] into `area` (what does not fit is cut).
+pub fn render_info(lines: Vec<Line<'_>>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }

@@ -48,7 +48,16 @@ impl DrillScreen {
             Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
             Some(Action::Flags) => return vec![Effect::Flags],
             Some(Action::Run) => self.ask_run(),
+            // The output pane scrolls by five lines; without one, the notes
+            // pane scrolls by one entry, never past the oldest.
+            Some(Action::ScrollUp) if self.pane.title.is_empty() => {
+                let entries = self.live.session.note_count() + self.live.session.updates.len();
+                self.pane.scroll = (self.pane.scroll + 1).min(entries.saturating_sub(1));
+            }
             Some(Action::ScrollUp) => self.pane.scroll = self.pane.scroll.saturating_add(5),
+            Some(Action::ScrollDown) if self.pane.title.is_empty() => {
+                self.pane.scroll = self.pane.scroll.saturating_sub(1);
+            }
             Some(Action::ScrollDown) => self.pane.scroll = self.pane.scroll.saturating_sub(5),
             Some(Action::Decide) => self.modal = Modal::Choose(Chooser::Decision),
             Some(Action::Handoff) => self.modal = Modal::Choose(Chooser::Handoff),

@@ -49,14 +49,14 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
                 let mark = if flash.starts_with('▲') { "" } else { "✖ " };
                 Line::styled(format!("{mark}{}", sanitize_line(flash)), style).render(error, buf);
             }
-            Line::styled(format!(" {}", kind.keys_hint()), t.dim).render(hint, buf);
+            Line::styled(format!(" {}", kind.keys_hint(ctx.keymap)), t.dim).render(hint, buf);
         }
         Modal::Unchecked(open) => {
             let step =
                 s.live.session.active().map(|i| s.live.session.steps[i].plan.label.to_uppercase()).unwrap_or_default();
             let inner = render_popup(ctx, "complete step?", 56, 6, area, buf);
             Paragraph::new(vec![
-                Line::from(format!("Complete {step} with {open} item(s) unchecked?")),
+                Line::from(format!("Complete {step} with {} unchecked?", crate::core::words::count(*open, "item"))),
                 Line::styled("They are recorded as left unchecked.", Style::new()),
                 Line::from(vec![Span::styled(ctx.keymap.yes_no(), t.key)]),
             ])

@@ -70,13 +70,20 @@ impl PromptKind {
         }
     }
 
-    /// What Enter and Esc do, shown under the field.
-    pub fn keys_hint(self) -> &'static str {
+    /// What the keys that end the prompt do, shown under the field, with
+    /// the keys the keymap gives (the same words as the hint line's).
+    pub fn keys_hint(self, keymap: &crate::tui::keymap::Keymap) -> String {
+        use crate::tui::keymap::Action;
+        let context = self.context();
+        let done = keymap.first_key(context, if self == Self::Status { Action::Save } else { Action::Submit });
+        let esc = keymap.first_key(context, Action::Cancel);
         match self {
-            Self::NameLive | Self::RevertTo | Self::Patch => "enter records it and checks the item · esc cancels",
-            Self::Status => "ctrl-s posts · esc keeps the draft",
-            Self::Note | Self::Skip => "enter saves · esc keeps the draft",
-            Self::Handoff(_) | Self::Override(_) => "enter saves · esc cancels",
+            Self::NameLive | Self::RevertTo | Self::Patch => {
+                format!("{done} records it and checks the item · {esc} cancels")
+            }
+            Self::Status => format!("{done} posts · {esc} keeps the draft"),
+            Self::Note | Self::Skip => format!("{done} saves · {esc} keeps the draft"),
+            Self::Handoff(_) | Self::Override(_) => format!("{done} saves · {esc} cancels"),
         }
     }
 

@@ -34,7 +34,8 @@ pub struct Pane {
     pub title: String,
     /// The lines, oldest first (at most [`PANE_LINES`]).
     pub lines: VecDeque<String>,
-    /// Lines scrolled up from the end.
+    /// Lines scrolled up from the end; without output (no title), the
+    /// notes pane's entries scrolled up from the newest.
     pub scroll: usize,
     /// The command still running: its step and item.
     pub running: Option<(StepKind, usize)>,

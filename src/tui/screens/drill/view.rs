@@ -22,10 +22,13 @@ const LEFT: u16 = 42;
 pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     // Command output needs the rows more than the big type does on a short screen.
     let big = area.height >= 20 && area.width >= 60 && (s.pane.title.is_empty() || area.height >= 30);
+    // A long state line wraps onto more rows as the screen allows (3 at 80x24).
+    let info_lines = band::info_lines(s, ctx, area.width);
+    let info_h = u16::try_from(info_lines.len()).unwrap_or(u16::MAX).clamp(3, 2 + (area.height / 8).max(1));
     let [head, top, info, body, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(if big { 5 } else { 0 }),
-        Constraint::Length(3),
+        Constraint::Length(info_h),
         Constraint::Fill(1),
         Constraint::Length(match (area.height, s.pane.title.is_empty()) {
             (0..18, _) => 0,
@@ -40,7 +43,7 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     if big {
         band::render_band(s, ctx, top, buf);
     }
-    band::render_info(s, ctx, info, buf);
+    band::render_info(info_lines, info, buf);
     let left = LEFT.min(body.width / 2);
     let [steps, items] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(body);
     render_steps(s, ctx, steps, buf);
@@ -261,9 +264,11 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .chain(session.updates.iter().map(|u| (u.t_ms, u.at, "⇢ update: ", u.text.as_str())))
         .collect();
     entries.sort_by_key(|e| e.0);
-    let lines: Vec<Line<'_>> = entries
+    // The newest that fit, or older ones after page up.
+    let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
+    let start = end.saturating_sub(room);
+    let lines: Vec<Line<'_>> = entries[start..end]
         .iter()
-        .skip(entries.len().saturating_sub(room))
         .map(|(_, when, mark, text)| {
             Line::from(vec![
                 Span::styled(format!("{} ", when.format("%H:%M")), t.dim),
@@ -273,5 +278,21 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let title = format!(" notes ({}) · updates ({}) ", session.note_count(), session.updates.len());
-    Paragraph::new(lines).block(Block::bordered().title(title).border_style(t.border)).render(area, buf);
+    let context = s.context();
+    let mut more = Vec::new();
+    if start > 0 {
+        more.push(format!("▲ older: {}", ctx.keymap.first_key(context, crate::tui::keymap::Action::ScrollUp)));
+    }
+    if end < entries.len() {
+        more.push(format!("▼ newer: {}", ctx.keymap.first_key(context, crate::tui::keymap::Action::ScrollDown)));
+    }
+    let more = if more.is_empty() { String::new() } else { format!(" {} ", more.join(" · ")) };
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(title)
+                .title_bottom(Line::styled(more, t.warn).right_aligned())
+                .border_style(t.border),
+        )
+        .render(area, buf);
 }

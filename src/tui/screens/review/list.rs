@@ -4,7 +4,7 @@ use std::path::Path;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use super::ReviewScreen;
@@ -47,13 +47,16 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     header(s, ctx, head, buf);
+    // Narrower than 80 columns the six columns squeeze the runbook's name
+    // away: each session takes two lines in one column instead.
+    let narrow = body.width < 80;
     let rows: Vec<Row<'_>> = s
         .rows()
         .into_iter()
         .map(|row| {
             let i = match row {
                 ListRow::Session(i) => i,
-                ListRow::Preflight(i) => return preflight_row(ctx, &s.preflights[i].1),
+                ListRow::Preflight(i) => return preflight_row(ctx, &s.preflights[i].1, narrow),
             };
             let item = &s.scanned[i];
             match &item.summary {
@@ -64,42 +67,66 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                         Outcome::Verified | Outcome::Unverified => t.warn,
                         Outcome::EndedEarly | Outcome::Abandoned => t.bad,
                     };
-                    Row::new(vec![
-                        Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string()),
-                        Span::raw(match &sum.deck {
-                            Some(deck) => format!("{} ◆ {}", sanitize_line(&sum.title), sanitize_line(deck)),
-                            None => sanitize_line(&sum.title),
-                        }),
-                        // ◆: with a deck of inject cards (named after the title).
-                        Span::raw(if sum.deck.is_some() {
-                            format!("{} ◆", sum.mode.key())
-                        } else {
-                            sum.mode.key().to_owned()
-                        }),
-                        Span::styled(sum.outcome.label(), style),
-                        Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms))),
-                        Span::raw(sanitize_line(&sum.roles.driver)),
-                    ])
+                    let date = Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string());
+                    let title = Span::raw(match &sum.deck {
+                        Some(deck) => format!("{} ◆ {}", sanitize_line(&sum.title), sanitize_line(deck)),
+                        None => sanitize_line(&sum.title),
+                    });
+                    // ◆: with a deck of inject cards (named after the title).
+                    let mode =
+                        if sum.deck.is_some() { format!("{} ◆", sum.mode.key()) } else { sum.mode.key().to_owned() };
+                    let outcome = Span::styled(sum.outcome.label(), style);
+                    let total = Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms)));
+                    let driver = Span::raw(sanitize_line(&sum.roles.driver));
+                    if narrow {
+                        let first = Line::from(vec![date, Span::raw(" "), title]);
+                        let second = Line::from(vec![
+                            Span::raw("  "),
+                            outcome,
+                            Span::raw(format!(" · {} · ", total.content)),
+                            driver,
+                            Span::raw(format!(" · {mode}")),
+                        ]);
+                        return Row::new(vec![Text::from(vec![first, second])]).height(2);
+                    }
+                    Row::new(vec![date, title, Span::raw(mode), outcome, total, driver])
                 }
-                Err(why) => Row::new(vec![
-                    Span::styled("✖ unreadable", t.bad),
-                    Span::raw(item.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default()),
-                    Span::styled(sanitize_line(why), t.dim),
-                ]),
+                Err(why) => {
+                    let bad = Span::styled("✖ unreadable", t.bad);
+                    let name = Span::raw(
+                        item.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default(),
+                    );
+                    let why = Span::styled(sanitize_line(why), t.dim);
+                    if narrow {
+                        let first = Line::from(vec![bad, Span::raw(" "), name]);
+                        return Row::new(vec![Text::from(vec![first, Line::from(vec![Span::raw("  "), why])])])
+                            .height(2);
+                    }
+                    Row::new(vec![bad, name, why])
+                }
             }
         })
         .collect();
     let empty = rows.is_empty();
-    let widths = [
-        Constraint::Length(16),
-        Constraint::Fill(2),
-        Constraint::Length(9),
-        Constraint::Length(13),
-        Constraint::Length(13),
-        Constraint::Fill(1),
-    ];
+    let widths = if narrow {
+        vec![Constraint::Fill(1)]
+    } else {
+        vec![
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+            Constraint::Length(13),
+            Constraint::Length(13),
+            Constraint::Fill(1),
+        ]
+    };
+    let titles = if narrow {
+        Row::new(["date (UTC) · runbook"]).style(t.title)
+    } else {
+        Row::new(["date (UTC)", "runbook", "mode", "outcome", "total / box", "driver"]).style(t.title)
+    };
     let table = Table::new(rows, widths)
-        .header(Row::new(["date (UTC)", "runbook", "mode", "outcome", "total / box", "driver"]).style(t.title))
+        .header(titles)
         .block(Block::bordered().title(" saved sessions, newest first ").border_style(t.border))
         .row_highlight_style(t.selected)
         .highlight_symbol("› ");
@@ -116,8 +143,9 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 }
 
 /// A pre-release check's row: its worst verdict, with the counts, and how
-/// fast the live release was named (`-` when it was not, in time).
-fn preflight_row<'a>(ctx: &Ctx<'_>, r: &Record) -> Row<'a> {
+/// fast the live release was named (`-` when it was not, in time); on two
+/// lines in one column when `narrow`, like a session's.
+fn preflight_row<'a>(ctx: &Ctx<'_>, r: &Record, narrow: bool) -> Row<'a> {
     let t = ctx.theme;
     let (label, style) = match r.verdict() {
         Verdict::Pass => (format!("✓ {} pass", r.count(Verdict::Pass)), t.good),
@@ -125,8 +153,18 @@ fn preflight_row<'a>(ctx: &Ctx<'_>, r: &Record) -> Row<'a> {
         Verdict::Fail => (format!("✗ {} fail", r.count(Verdict::Fail)), t.bad),
     };
     let named = r.name_live_ms().map_or_else(|| "-".to_owned(), |ms| format!("{}.{} s", ms / 1000, ms % 1000 / 100));
+    let date = r.at.format("%Y-%m-%d %H:%M").to_string();
+    if narrow {
+        let first = Line::from(format!("{date} {}", sanitize_line(&r.title)));
+        let second = Line::from(vec![
+            Span::raw("  "),
+            Span::styled(label, style),
+            Span::raw(format!(" · named {named} · preflight")),
+        ]);
+        return Row::new(vec![Text::from(vec![first, second])]).height(2);
+    }
     Row::new(vec![
-        Span::raw(r.at.format("%Y-%m-%d %H:%M").to_string()),
+        Span::raw(date),
         Span::raw(sanitize_line(&r.title)),
         Span::raw("preflight"),
         Span::styled(label, style),

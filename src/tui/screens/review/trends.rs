@@ -134,13 +134,14 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
         Line::styled(
             match &view.deck {
                 Some(deck) => format!(
-                    " {} completed drill(s) with the deck {}, oldest to newest; lower is better",
-                    view.drills,
+                    " {} with the deck {}, oldest to newest; lower is better",
+                    crate::core::words::count(view.drills, "completed drill"),
                     sanitize_line(deck)
                 ),
-                None => {
-                    format!(" {} completed drill(s) without a deck, oldest to newest; lower is better", view.drills)
-                }
+                None => format!(
+                    " {} without a deck, oldest to newest; lower is better",
+                    crate::core::words::count(view.drills, "completed drill")
+                ),
             },
             t.dim,
         ),
