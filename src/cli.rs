@@ -9,6 +9,7 @@ pub mod files;
 pub mod preflight;
 pub mod propose;
 pub mod review;
+pub mod settings;
 
 use std::path::PathBuf;
 

@@ -2,6 +2,7 @@
 //! against the rules, returns the event it produced, and folds it in.
 //! `replay(events)` folds the same events and gives the same state.
 
+mod aftermath;
 mod command;
 mod decide;
 mod effects;

@@ -1,15 +1,16 @@
 //! The rules: whether a command is allowed now, and the event it makes.
 //! Every rule reads item meanings, never indexes.
 
+use super::aftermath::checked_debrief;
 use super::notes::{backdated, promised_next, release_id};
 use super::{Command, Session, SessionError, StepState};
 use crate::core::command::{RunEnd, RunResult};
-use crate::core::event::{Debrief, EventKind, Mode, Stamp};
+use crate::core::event::{EventKind, Mode, Stamp};
 use crate::core::incident::FlagState;
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 
-type Decided = Result<(Option<Role>, EventKind), SessionError>;
+pub(super) type Decided = Result<(Option<Role>, EventKind), SessionError>;
 
 impl Session {
     pub(super) fn decide(&self, command: Command, stamp: Stamp) -> Decided {
@@ -249,43 +250,6 @@ impl Session {
         Ok((Some(role), EventKind::Handoff { handed: role, from, to: next.holder(role).to_owned() }))
     }
 
-    /// Closing or exporting an action item, after the session too.
-    fn keep_action(&self, command: Command) -> Decided {
-        match command {
-            Command::CloseAction { item, note } => {
-                self.action_item(item)?;
-                if self.actions_closed.iter().any(|(n, _)| *n == item) {
-                    return Err(SessionError::ActionClosed(item));
-                }
-                Ok((None, EventKind::ActionClosed { item, note: non_empty(note, "the note")? }))
-            }
-            Command::ExportAction { item, url } => {
-                self.action_item(item)?;
-                Ok((None, EventKind::ActionExported { item, url: non_empty(url, "the URL")? }))
-            }
-            _ => Err(SessionError::Finished),
-        }
-    }
-
-    /// Whether `command` may come now, before or after the finish: a
-    /// delivery result may arrive after it, and action items are closed or
-    /// exported only after it (the debrief settles and numbers them).
-    fn in_time(&self, command: &Command) -> Result<(), SessionError> {
-        let on_items = matches!(command, Command::CloseAction { .. } | Command::ExportAction { .. });
-        let after = on_items || matches!(command, Command::RecordDelivery { .. });
-        match self.finished_ms {
-            Some(_) if !after => Err(SessionError::Finished),
-            None if on_items => Err(SessionError::NotFinished),
-            _ => Ok(()),
-        }
-    }
-
-    /// Action item `item` (from 1) exists.
-    fn action_item(&self, item: usize) -> Result<(), SessionError> {
-        let count = self.started_at.map_or(0, |s| crate::core::actions::proposed(self, s).len());
-        if item == 0 || item > count { Err(SessionError::NoSuchAction(item)) } else { Ok(()) }
-    }
-
     fn active_step(&self) -> Result<&StepState, SessionError> {
         self.active().map(|i| &self.steps[i]).ok_or(SessionError::NoActiveStep)
     }
@@ -296,19 +260,6 @@ impl Session {
     }
 }
 
-/// A debrief whose action item reviews pass `ActionReview::check` for a
-/// session started at `started` (the same rule the debrief screen uses).
-fn checked_debrief(
-    d: Box<Debrief>,
-    started: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<Box<Debrief>, SessionError> {
-    let start = started.map_or(chrono::NaiveDate::MIN, |s| s.date_naive());
-    for r in &d.actions {
-        r.check(start)?;
-    }
-    Ok(d)
-}
-
-fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
+pub(super) fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
     if text.trim().is_empty() { Err(SessionError::Empty(what)) } else { Ok(text) }
 }

@@ -1,0 +1,96 @@
+//! The settings a command runs with: the config file (errors printed as
+//! `path:line:col`), the output and runbooks folders with where each came
+//! from (flag, environment, config line, default), `firedrill config`, and
+//! the config's status update cadence given to runbooks that set none.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{Common, docs};
+use crate::config::print::Source;
+use crate::config::{self, Config};
+use crate::core::sanitize::sanitize_line;
+use crate::store::{paths, runbook_file};
+
+/// Reads the config named by `common` (or found by default); prints every
+/// error as `path:line:col: message` and gives `None` when it is broken.
+pub fn load_config(common: &Common) -> Option<Config> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match config::load(common.config.as_deref(), no_color) {
+        Ok(c) => Some(c),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            None
+        }
+    }
+}
+
+/// The output folder with its source: `--out`, else `$FIREDRILL_DIR`, else
+/// the config's `out`, else `data_dir()/drills` (DESIGN.md, "Files").
+pub fn out_folder(flag: Option<&Path>, cfg: &Config) -> Option<(PathBuf, Source)> {
+    if let Some(p) = flag {
+        return Some((p.to_path_buf(), Source::Flag("--out")));
+    }
+    if let Some(p) = std::env::var_os(paths::OUT_ENV).filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(p), Source::Env(paths::OUT_ENV)));
+    }
+    if let Some(o) = &cfg.out {
+        return Some((o.value.clone(), Source::Line(o.line)));
+    }
+    paths::out_dir(None).map(|p| (p, Source::Default("the data folder's drills")))
+}
+
+/// What to hand the screens as `--out`: the folder unless it is the default.
+pub fn out_arg(flag: Option<&Path>, cfg: &Config) -> Option<PathBuf> {
+    out_folder(flag, cfg).filter(|(_, s)| matches!(s, Source::Flag(_) | Source::Line(_))).map(|(p, _)| p)
+}
+
+/// The runbooks folder with its source: `--runbooks`, else the config's
+/// `runbooks`, else `./runbooks`.
+pub fn runbooks_folder(flag: Option<PathBuf>, cfg: &Config) -> (PathBuf, Source) {
+    match (flag, &cfg.runbooks) {
+        (Some(p), _) => (p, Source::Flag("--runbooks")),
+        (None, Some(r)) => (r.value.clone(), Source::Line(r.line)),
+        (None, None) => (PathBuf::from("runbooks"), Source::Default("./runbooks")),
+    }
+}
+
+/// `firedrill config [--print]`: where the config is, or every value with its source.
+///
+/// # Errors
+/// A closed standard output.
+pub fn config_cmd(print: bool, runbooks: Option<PathBuf>, common: &Common, cfg: &Config) -> anyhow::Result<ExitCode> {
+    let (runbooks, rsrc) = runbooks_folder(runbooks, cfg);
+    let out = out_folder(common.out.as_deref(), cfg);
+    if !print {
+        let shown = cfg.path.as_ref().map_or_else(|| "none".to_owned(), |(p, _)| p.display().to_string());
+        println!("config file: {}\n(firedrill config --print shows every value and its source)", sanitize_line(&shown));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = config::print::render(cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));
+    let level = std::env::var(crate::logging::LOG_ENV).ok();
+    let source = if level.is_some() { "from $FIREDRILL_LOG" } else { "default" };
+    let logs = crate::logging::log_dir().map_or_else(|| "none".to_owned(), |d| d.display().to_string());
+    let _ = writeln!(
+        text,
+        "\n# logs: {} (level {}, {source}; not set in this file)",
+        sanitize_line(&logs),
+        crate::logging::level(level.as_deref())
+    );
+    docs::print_bytes(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The runbooks of the home screen, each with the config's status update
+/// cadence for when it sets none.
+pub fn with_cadence(mut entries: Vec<runbook_file::Entry>, cfg: &Config) -> Vec<runbook_file::Entry> {
+    for e in &mut entries {
+        if let Ok(l) = &mut e.loaded {
+            l.update_every = cfg.update_every.as_ref().map(|u| u.value);
+        }
+    }
+    entries
+}
