@@ -10,17 +10,11 @@ use firedrill::core::event::{ActionKind, Debrief, EventKind, Mode, PressureAnswe
 use firedrill::core::postmortem::{Input, render};
 use firedrill::core::roles::Roles;
 use firedrill::core::session::{Command, Session};
+use firedrill::tui::Now;
 use firedrill::tui::app::{App, Cmd, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
-use firedrill::tui::{Now, Start};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
-    term.draw(|f| app.render(f)).expect("draw");
-    format!("{}", term.backend())
+    common::screen::screen(app, 100, 30)
 }
 
 fn press(app: &mut App, keys: &[KeyEvent], now: Now) -> Vec<Cmd> {
@@ -43,15 +37,7 @@ fn clear(app: &mut App, now: Now) {
 /// A drill run through its five steps with every item left unchecked, in
 /// the debrief with a prevention step and "no" to the pressure question.
 fn debrief() -> App {
-    let start = Start::Session {
-        loaded: Box::new(common::onboarding()),
-        mode: Mode::Drill,
-        roles: Some(Roles::new("Ana", "Ben", "Ana")),
-        live_commands: false,
-        out: None,
-    };
-    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    app.update(Msg::Key(ch('1')), at(0));
+    let mut app = common::screen::drill_on(common::onboarding());
     for t in 1..=5 {
         press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
     }

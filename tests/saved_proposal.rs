@@ -26,15 +26,7 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 
 /// A drill of the onboarding runbook, finished and saved with a proposal.
 fn saved_with_proposal() -> App {
-    let start = Start::Session {
-        loaded: Box::new(onboarding()),
-        mode: Mode::Drill,
-        roles: Some(Roles::new("Ana", "Ben", "Ana")),
-        live_commands: false,
-        out: None,
-    };
-    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    app.update(Msg::Key(ch('1')), at(0));
+    let mut app = common::screen::drill_on(onboarding());
     for t in 1..=5 {
         for k in [key(KeyCode::Enter), ch('y')] {
             app.update(Msg::Key(k), at(t * 60_000));
