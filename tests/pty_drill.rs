@@ -68,6 +68,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     let (md, jsonl) = (common::files_with(&out, "md"), common::files_with(&out, "jsonl"));
     assert_eq!((md.len(), jsonl.len()), (1, 1), "one postmortem and one journal");
     let text = fs::read_to_string(&md[0]).expect("postmortem");
+    full_timeline_beside(&md[0], &text);
     let name = md[0].file_name().and_then(|n| n.to_str()).expect("name").to_owned();
     assert!(name.ends_with("Z-onboarding-signup.md"), "{name}");
     for expected in [
@@ -168,4 +169,16 @@ fn debrief(app: &Pty) {
     app.send(b"contract release still writes the legacy column");
     app.send(b"\x13"); // Ctrl-S
     app.wait_for("written");
+}
+
+/// Items checked one after another share a row of the postmortem at `md`;
+/// the full timeline beside it has a row for each, and passes the same lint.
+fn full_timeline_beside(md: &std::path::Path, text: &str) {
+    let full = fs::read_to_string(md.with_extension("timeline.md")).expect("full timeline beside the postmortem");
+    let checks = full.lines().filter(|l| l.contains("| Checked: ")).count();
+    assert!(full.starts_with("# Timeline: ") && checks >= 3, "{full}");
+    assert!(text.contains("each has its own in the `.timeline.md` file beside this one"), "{text}");
+    let lint = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems");
+    fs::create_dir_all(&lint).expect("lint folder");
+    fs::write(lint.join("pty-drill.timeline.md"), &full).expect("keep for lint");
 }

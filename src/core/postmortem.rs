@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 pub use lessons::generated_summary;
 pub use sections::recovery_label;
+pub use timeline::full as full_timeline;
 
 use crate::core::event::Header;
 use crate::core::review::Summary;

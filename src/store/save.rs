@@ -45,20 +45,28 @@ pub struct Saved {
 /// The postmortem of `header`'s session, with splits against the sessions
 /// already saved in `dir`, and its runbook proposal (with the session
 /// saved before it on the same runbook, for items left twice).
-fn render(
-    dir: &Path,
-    header: &Header,
-    runbook: &Runbook,
-    session: &Session,
-) -> (String, Result<Option<Proposed>, String>) {
+fn render(dir: &Path, header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
     let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
     let history: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok().cloned()).collect();
-    let markdown = postmortem::render(&Input { header, runbook, session, history: &history });
+    let input = Input { header, runbook, session, history: &history };
+    let markdown = Postmortem { text: postmortem::render(&input), timeline: postmortem::full_timeline(&input) };
     let key = crate::core::review::runbook_key(&header.runbook_path);
     let previous = proposal::previous(&scanned, &key, &header.session_id, header.started_at);
     let proposed = proposal::for_session(header, runbook, session, previous.as_ref()).map_err(|e| e.to_string());
     (markdown, proposed)
 }
+
+/// The postmortem and, when its timeline groups rows, the full timeline.
+struct Postmortem {
+    text: String,
+    timeline: Option<String>,
+}
+
+/// What a save renders: the postmortem and the runbook proposal.
+type Rendered = (Postmortem, Result<Option<Proposed>, String>);
+
+/// The extension of the full timeline file: `<stem>.timeline.md`.
+pub const TIMELINE_EXT: &str = "timeline.md";
 
 /// Renders the postmortem of `loaded` and writes `<stem>.md`, the runbook
 /// proposal `<stem>.runbook.diff` when there is one, and `<stem>.jsonl`
@@ -108,15 +116,18 @@ pub fn save_with(
 fn write_set(
     dir: &Path,
     name: &str,
-    markdown: &str,
+    markdown: &Postmortem,
     proposal: Result<Option<Proposed>, String>,
     journal: Source<'_>,
     fault: &mut dyn FnMut(Step) -> Option<Fault>,
 ) -> Result<Saved, SaveSessionError> {
     let diff = proposal.as_ref().ok().and_then(Option::as_ref).map(Proposed::file_text);
-    let mut set = vec![("md", Source::Bytes(markdown.as_bytes()))];
+    let mut set = vec![("md", Source::Bytes(markdown.text.as_bytes()))];
     if let Some(d) = &diff {
         set.push((proposal::EXT, Source::Bytes(d.as_bytes())));
+    }
+    if let Some(t) = &markdown.timeline {
+        set.push((TIMELINE_EXT, Source::Bytes(t.as_bytes())));
     }
     set.push(("jsonl", journal));
     let paths = write_new_set_with(dir, name, &set, fault)?;
@@ -247,15 +258,20 @@ fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<Optio
         if !same {
             continue;
         }
-        // The proposal is renamed in after the copy and before the postmortem.
+        // The full timeline and the proposal are renamed in after the copy
+        // and before the postmortem.
         let diff = out.join(format!("{name}.{}", proposal::EXT));
+        let full = out.join(format!("{name}.{TIMELINE_EXT}"));
         if !has_md {
             let (runbook, session) = loaded.session()?;
             let (markdown, proposed) = render(out, &loaded.header, &runbook, &session);
             let text = proposed.ok().flatten().filter(|_| diff.symlink_metadata().is_err()).map(|p| p.file_text());
-            let mut set = vec![("md", Source::Bytes(markdown.as_bytes()))];
+            let mut set = vec![("md", Source::Bytes(markdown.text.as_bytes()))];
             if let Some(t) = &text {
                 set.push((proposal::EXT, Source::Bytes(t.as_bytes())));
+            }
+            if let Some(t) = markdown.timeline.as_ref().filter(|_| full.symlink_metadata().is_err()) {
+                set.push((TIMELINE_EXT, Source::Bytes(t.as_bytes())));
             }
             let written = atomic::write_new_set(out, &name, &set)?;
             if written.first() != Some(&md) {
@@ -264,6 +280,7 @@ fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<Optio
         }
         let mut written = vec![md.clone()];
         written.extend(diff.symlink_metadata().is_ok().then_some(diff));
+        written.extend(full.symlink_metadata().is_ok().then_some(full));
         written.push(copy);
         mark_saved(journal_path, &written).map_err(|source| SaveError::Write { path: journal_path.into(), source })?;
         return Ok(Some(md));

@@ -50,13 +50,15 @@ pub fn ctrl(c: char) -> KeyEvent {
     }
 }
 
-/// The files in `dir` whose name ends in `.ext`, sorted.
+/// The files in `dir` whose name ends in `.ext`, sorted; for `md`, the
+/// postmortems (not the full timelines beside them, `.timeline.md`).
 pub fn files_with(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
     let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
         .expect("folder")
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .filter(|p| !p.to_string_lossy().ends_with(".timeline.md"))
         .collect();
     v.sort();
     v

@@ -68,3 +68,32 @@ fn long_lists_are_summarised_but_counted_whole() {
     assert_eq!(rows, MAX_ROWS, "the timeline keeps {MAX_ROWS} rows");
     assert!(md.contains(&format!("| ... | ... | - | {} more rows left out here", notes + updates + 1 - MAX_ROWS)));
 }
+
+/// Items checked one after another share a postmortem row; the full
+/// timeline has a row for each, and is not written when nothing was grouped.
+#[test]
+fn the_full_timeline_has_a_row_per_event_only_when_the_postmortem_groups() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let head = header();
+    let stamp = |t_ms: u64| Stamp { at: head.started_at + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms };
+    // Step 2 (freeze): two items, checked with or without a note between.
+    let freeze = |note: bool| {
+        let mut s = Session::new(Mode::Drill, &rb);
+        s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, stamp(1_000)).expect("step 1");
+        s.apply(Command::ToggleItem(0), stamp(2_000)).expect("first item");
+        if note {
+            s.apply(Command::AddNote("between".into()), stamp(2_500)).expect("note");
+        }
+        s.apply(Command::ToggleItem(1), stamp(3_000)).expect("second item");
+        s
+    };
+    let full = |s: &Session| full_timeline(&Input { header: &head, runbook: &rb, session: s, history: &[] });
+    assert_eq!(full(&freeze(true)), None, "a note between two checks keeps them apart: nothing to add");
+    let grouped = freeze(false);
+    let md = render(&Input { header: &head, runbook: &rb, session: &grouped, history: &[] });
+    assert!(md.contains("| Checked 2 items: "), "{md}");
+    let text = full(&grouped).expect("a full timeline when rows were grouped");
+    assert!(text.starts_with("# Timeline: Checkout sign-up rollback (drill 2026-11-23)"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains("| Checked: ")).count(), 2, "each check its own row: {text}");
+}

@@ -65,26 +65,64 @@ pub(super) fn left_out(left: usize) -> String {
 /// first and only those kept are written, so a huge journal costs no more
 /// than its events.
 pub fn timeline(i: &Input<'_>) -> String {
-    let s = i.session;
-    let mut out = String::from(
-        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened; items checked one after another share a row (the journal beside this file has each).\n\n| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n",
-    );
-    let order = |e: &Event| (happened(e), e.seq);
-    // Only a note written after the fact moves an event out of journal order.
-    if s.events.is_sorted_by_key(order) {
-        table(i, &s.events, &mut out);
+    let beside = if grouped_any(i.session) {
+        "share a row (each has its own in the `.timeline.md` file beside this one)"
     } else {
-        let mut events: Vec<&Event> = s.events.iter().collect();
-        events.sort_by_key(|e| order(e));
-        table(i, &events, &mut out);
-    }
+        "would share a row"
+    };
+    let mut out = format!(
+        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened; items checked one after another {beside}.\n\n{HEAD}"
+    );
+    in_order(i, true, &mut out);
     out
 }
 
+/// The timeline with one row for every event, as its own document (the
+/// second file beside the postmortem), or `None` when the postmortem's
+/// timeline already has a row for each (nothing was grouped).
+pub fn full(i: &Input<'_>) -> Option<String> {
+    if !grouped_any(i.session) {
+        return None;
+    }
+    let mode = match i.header.mode {
+        crate::core::event::Mode::Drill => "drill",
+        crate::core::event::Mode::Incident => "incident",
+    };
+    let mut out = format!(
+        "# Timeline: {} ({mode} {})\n\nEvery event of the session in its own row, beside the postmortem whose timeline groups items checked one after another. T+ is wall-clock time since the start, pauses included.\n\n{HEAD}",
+        crate::core::markdown::heading(i.runbook.title()),
+        i.header.started_at.format("%Y-%m-%d")
+    );
+    in_order(i, false, &mut out);
+    Some(out)
+}
+
+const HEAD: &str = "| UTC | T+ | Who | Event |\n| --- | --- | --- | --- |\n";
+
+/// True when some items checked one after another share a timeline row.
+fn grouped_any(s: &Session) -> bool {
+    groups(&s.events, true).any(|(_, run)| run > 1)
+}
+
+/// Writes the rows of the session's events in timeline order (a note written
+/// after the fact sits when it happened), grouped or one per event.
+fn in_order(i: &Input<'_>, grouped: bool, out: &mut String) {
+    let s = i.session;
+    let order = |e: &Event| (happened(e), e.seq);
+    // Only a note written after the fact moves an event out of journal order.
+    if s.events.is_sorted_by_key(order) {
+        table(i, &s.events, grouped, out);
+    } else {
+        let mut events: Vec<&Event> = s.events.iter().collect();
+        events.sort_by_key(|e| order(e));
+        table(i, &events, grouped, out);
+    }
+}
+
 /// Writes the rows of `events` (in timeline order) into `out`.
-fn table<E: Borrow<Event>>(i: &Input<'_>, events: &[E], out: &mut String) {
-    let total = groups(events).count();
-    for (n, (start, run)) in groups(events).enumerate() {
+fn table<E: Borrow<Event>>(i: &Input<'_>, events: &[E], grouped: bool, out: &mut String) {
+    let total = groups(events, grouped).count();
+    for (n, (start, run)) in groups(events, grouped).enumerate() {
         match cut(total, n) {
             Cut::Keep => out.push_str(&row(i, &events[start..start + run])),
             Cut::Gap(left) => {
@@ -98,9 +136,9 @@ fn table<E: Borrow<Event>>(i: &Input<'_>, events: &[E], out: &mut String) {
     }
 }
 
-/// The timeline's rows as (first event, how many events): items checked
-/// one after another in one step by one role share a row.
-fn groups<E: Borrow<Event>>(events: &[E]) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// The timeline's rows as (first event, how many events): with `grouped`,
+/// items checked one after another in one step by one role share a row.
+fn groups<E: Borrow<Event>>(events: &[E], grouped: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
     let checked = |x: &Event| match x.kind {
         EventKind::ItemToggled { step, checked: true, .. } => Some(step),
         _ => None,
@@ -108,7 +146,7 @@ fn groups<E: Borrow<Event>>(events: &[E]) -> impl Iterator<Item = (usize, usize)
     let mut n = 0;
     std::iter::from_fn(move || {
         let e: &Event = events.get(n)?.borrow();
-        let run = checked(e).map_or(1, |step| {
+        let run = checked(e).filter(|_| grouped).map_or(1, |step| {
             events[n..].iter().map(Borrow::borrow).take_while(|x| checked(x) == Some(step) && x.role == e.role).count()
         });
         let start = n;
