@@ -270,6 +270,11 @@ fn actions_cmd(
         eprintln!("firedrill: no folder of saved sessions: pass DIR or --out");
         return ExitCode::from(2);
     };
+    // A wrong folder is not "nothing open": say so, as review does.
+    if !dir.is_dir() {
+        eprintln!("firedrill: {}: not a folder of saved sessions", shown(&dir));
+        return ExitCode::from(1);
+    }
     match op {
         None => actions::list(&dir, json, open),
         Some(ActionsOp::Close { id, note, .. }) => actions::close(&dir, &id, &note),

@@ -63,23 +63,24 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
     assert!(shown.contains("keep/drop"), "the hint line names the list's keys:\n{shown}");
 
     // Drop the pressure item (second), then edit the prevention step (first).
-    press(&mut app, &[key(KeyCode::Down), ch(' '), key(KeyCode::Up), key(KeyCode::Enter)], at(402_000));
+    let mut all: Vec<Cmd> = Vec::new();
+    all.extend(press(&mut app, &[key(KeyCode::Down), ch(' '), key(KeyCode::Up), key(KeyCode::Enter)], at(402_000)));
     assert_eq!(app.context(), "action_edit");
     clear(&mut app, at(402_000));
-    press(&mut app, &[key(KeyCode::Enter)], at(402_000));
+    all.extend(press(&mut app, &[key(KeyCode::Enter)], at(402_000)));
     assert!(screen(&app).contains("an action item needs its text"), "an empty text is refused with its reason");
     typed(&mut app, "Pre-approve rollback deploys in CI", at(403_000));
-    press(&mut app, &[key(KeyCode::Tab)], at(403_000));
+    all.extend(press(&mut app, &[key(KeyCode::Tab)], at(403_000)));
     clear(&mut app, at(403_000));
     typed(&mut app, "Cy", at(403_000));
-    press(&mut app, &[key(KeyCode::Tab)], at(403_000));
+    all.extend(press(&mut app, &[key(KeyCode::Tab)], at(403_000)));
     clear(&mut app, at(403_000));
     typed(&mut app, "next week", at(403_000));
-    press(&mut app, &[key(KeyCode::Enter)], at(403_000));
+    all.extend(press(&mut app, &[key(KeyCode::Enter)], at(403_000)));
     assert!(screen(&app).contains("write +7d, +2w or a date"), "a bad due date is refused:\n{}", screen(&app));
     clear(&mut app, at(403_000));
     typed(&mut app, "+2w", at(403_000));
-    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Enter)], at(404_000));
+    all.extend(press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Enter)], at(404_000)));
     assert_eq!(app.context(), "debrief_actions", "enter keeps the edit and closes the editor");
     let shown = screen(&app);
     assert!(shown.contains("[x] mitigate Cy 2026-12-07  Pre-approve rollback deploys in CI"), "{shown}");
@@ -89,7 +90,9 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
     );
 
     let cmds = press(&mut app, &[ctrl('s')], at(405_000));
-    let debriefs: Vec<Debrief> = cmds
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::Save { .. })), "{cmds:?}");
+    all.extend(cmds);
+    let debriefs: Vec<Debrief> = all
         .iter()
         .filter_map(|c| match c {
             Cmd::Append(e) => match &e.kind {
@@ -99,7 +102,10 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
             _ => None,
         })
         .collect();
-    assert_eq!(debriefs.len(), 1, "{cmds:?}");
+    // Each decision was journaled as it was made; the last draft is the debrief.
+    assert!(debriefs.len() >= 2, "{all:?}");
+    assert_eq!(debriefs[0].actions.len(), 1, "the drop was on disk before the edit began");
+    let debriefs = [debriefs[debriefs.len() - 1].clone()];
     let reviews = &debriefs[0].actions;
     assert_eq!(reviews.len(), 2, "only the touched proposals are recorded: {reviews:?}");
     assert_eq!((reviews[0].source.as_str(), reviews[0].keep), ("pressure", false));
@@ -221,4 +227,29 @@ fn an_edit_left_open_is_journaled_when_leaving_and_a_closed_action_needs_a_finis
         Err(firedrill::core::session::SessionError::NotFinished),
         "numbers are settled by the debrief"
     );
+}
+
+#[test]
+fn each_field_left_is_on_disk_and_an_unanswered_question_stays_unanswered() {
+    let mut app = common::screen::drill_on(common::onboarding());
+    for t in 1..=5 {
+        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
+    }
+    typed(&mut app, "The ledger was two clicks away", at(400_000));
+    let cmds = press(&mut app, &[key(KeyCode::Tab)], at(401_000));
+    let drafts: Vec<Debrief> = cmds
+        .into_iter()
+        .filter_map(|c| match c {
+            Cmd::Append(e) => match e.kind {
+                EventKind::Debriefed(d) => Some(*d),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(drafts.len(), 1, "leaving a field journals the debrief so far");
+    assert_eq!(drafts[0].slowed_us_down, "The ledger was two clicks away");
+    assert!(drafts[0].pressure_unanswered, "a draft never claims an answer nobody gave");
+    let unchanged = press(&mut app, &[key(KeyCode::BackTab)], at(402_000));
+    assert!(unchanged.iter().all(|c| !matches!(c, Cmd::Append(_))), "nothing new, nothing journaled: {unchanged:?}");
 }

@@ -85,7 +85,8 @@ pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTim
         if !d.prevention.trim().is_empty() {
             out.push(item("prevention".into(), d.prevention.trim().to_owned(), ActionKind::Prevent, Role::Driver));
         }
-        if d.pressure != PressureAnswer::Yes {
+        // Not answered is no clear yes either.
+        if d.pressure != PressureAnswer::Yes || d.pressure_unanswered {
             let text = "Make the rollback path for a bad migration clear (the pressure question was not a clear yes)";
             out.push(item("pressure".into(), text.to_owned(), ActionKind::Prevent, Role::Driver));
         }

@@ -72,6 +72,11 @@ fn literal_here(chars: &[char], i: usize) -> bool {
         }
         '>' => i > 0,
         '&' => !chars.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == '#'),
+        // An email autolink needs its local part right before the `@`.
+        '@' => !i
+            .checked_sub(1)
+            .and_then(|p| chars.get(p))
+            .is_some_and(|c| c.is_ascii_alphanumeric() || ".-_+".contains(*c)),
         _ => false,
     }
 }
@@ -85,7 +90,7 @@ fn escape_line(line: &str) -> String {
         let url_slash = c == '/' && i > 0 && chars[i - 1] == ':';
         let www_dot = c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www");
         if (MARKUP.contains(&c) && !literal_here(&chars, i))
-            || (at_start && c.is_ascii_punctuation())
+            || (at_start && c.is_ascii_punctuation() && c != '@')
             || (after_digits && matches!(c, '.' | ')'))
             || url_slash
             || www_dot
@@ -126,6 +131,7 @@ mod tests {
         assert_eq!(inline("_a_ __b__ c_ &amp; <i>"), "\\_a\\_ \\_\\_b\\_\\_ c\\_ \\&amp; \\<i>");
         assert_eq!(inline("> quoted"), "\\> quoted");
         assert_eq!(inline("call Ⓐ_orders_Ⓑ"), "call Ⓐ\\_orders\\_Ⓑ");
+        assert_eq!(inline("@14:02 paged; mail ops@example.com"), "@14:02 paged; mail ops\\@example.com");
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         first_update_ms: kpis.first_update_ms,
         live_release: session.live_named.as_ref().map_or_else(|| runbook.live().to_owned(), |(r, _)| r.clone()),
         moved_to: session.reverted_to.as_ref().map(|(r, _)| r.clone()),
-        pressure: session.debrief.as_ref().map(|d| d.pressure),
+        pressure: session.debrief.as_ref().filter(|d| !d.pressure_unanswered).map(|d| d.pressure),
         actions: crate::core::actions::proposed(session, header.started_at),
         actions_closed: session.actions_closed.clone(),
         actions_exported: session.actions_exported.clone(),

@@ -167,6 +167,16 @@ impl App {
         matches!(&self.screen, Screen::Drill(d) if d.live.session.finished_ms.is_none())
     }
 
+    /// True while an unfinished session is on screen, its steps or its
+    /// debrief: the heartbeat runs, so a crash is dated when it happened.
+    pub fn session_open(&self) -> bool {
+        match &self.screen {
+            Screen::Drill(d) => d.live.session.finished_ms.is_none(),
+            Screen::Debrief(d) => d.live.session.finished_ms.is_none(),
+            _ => false,
+        }
+    }
+
     /// Journals what is typed but not yet submitted (notes, updates, the
     /// debrief) before the app ends on a signal or a hang-up.
     pub fn shutdown(&mut self, now: Now) -> Vec<Cmd> {

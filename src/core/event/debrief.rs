@@ -41,6 +41,10 @@ pub struct Debrief {
     pub pressure: PressureAnswer,
     /// Why that answer.
     pub pressure_why: String,
+    /// True in a draft journaled before the pressure question was answered:
+    /// `pressure` then says nothing (absent, false, in older journals).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pressure_unanswered: bool,
     /// Incidents: which users were affected, and how many.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub users_affected: String,

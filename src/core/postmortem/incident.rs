@@ -75,7 +75,8 @@ pub fn flags(i: &Input<'_>) -> String {
 /// The status updates, each with whether it kept the promise before it.
 pub fn updates(i: &Input<'_>) -> String {
     let s = i.session;
-    let end = end_ms(s);
+    // Promises and silence are counted while the team worked, not through the debrief.
+    let end = s.work_end_ms().unwrap_or_else(|| end_ms(s));
     let posted = s.update_promises();
     let times: Vec<u64> = posted.iter().map(|p| p.0).collect();
     let all = promises(&posted);

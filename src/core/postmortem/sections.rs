@@ -240,7 +240,8 @@ fn pressure(i: &Input<'_>) -> String {
     );
     match &i.session.debrief {
         Some(d) => {
-            let _ = writeln!(out, "Answer: {}.\n\n{}", d.pressure.key(), block(&d.pressure_why));
+            let answer = if d.pressure_unanswered { "not answered" } else { d.pressure.key() };
+            let _ = writeln!(out, "Answer: {answer}.\n\n{}", block(&d.pressure_why));
         }
         None => out.push_str("Not answered.\n"),
     }

@@ -97,3 +97,24 @@ fn the_full_timeline_has_a_row_per_event_only_when_the_postmortem_groups() {
     assert!(text.starts_with("# Timeline: Checkout sign-up rollback (drill 2026-11-23)"), "{text}");
     assert_eq!(text.lines().filter(|l| l.contains("| Checked: ")).count(), 2, "each check its own row: {text}");
 }
+
+/// An incident's promises and silence run while the team worked: the
+/// debrief after the last step cannot keep or break a promise.
+#[test]
+fn promises_and_silence_end_with_the_last_step_not_the_debrief() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let head = Header { mode: Mode::Incident, ..header() };
+    let stamp = |t_ms: u64| Stamp { at: head.started_at + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms };
+    let mut s = Session::new(Mode::Incident, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), stamp(0)).expect("start");
+    s.apply(Command::PostStatus("Rolling back. Next update at 14:02 UTC".into()), stamp(10_000)).expect("update");
+    for t in 1..=5 {
+        let done = Command::CompleteStep { leave_unchecked: true, leave_flags_off: false };
+        s.apply(done, stamp(10_000 + t * 1_000)).expect("step");
+    }
+    assert_eq!(s.work_end_ms(), Some(15_000));
+    s.apply(Command::Debrief(Box::default()), stamp(170_000)).expect("debrief");
+    s.apply(Command::Finish, stamp(180_000)).expect("finish");
+    let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
+    assert!(md.contains("0 broken of 1; longest silence: 00:10."), "{md}");
+}

@@ -109,11 +109,15 @@ fn grouped_any(s: &Session) -> bool {
 fn in_order(i: &Input<'_>, grouped: bool, out: &mut String) {
     let s = i.session;
     let order = |e: &Event| (happened(e), e.seq);
+    // The debrief is journaled as it is written (drafts); the last one counts.
+    let debriefs: Vec<u64> =
+        s.events.iter().filter(|e| matches!(e.kind, EventKind::Debriefed(_))).map(|e| e.seq).collect();
+    let shown = |e: &&Event| !matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq);
     // Only a note written after the fact moves an event out of journal order.
-    if s.events.is_sorted_by_key(order) {
+    if debriefs.len() <= 1 && s.events.is_sorted_by_key(order) {
         table(i, &s.events, grouped, out);
     } else {
-        let mut events: Vec<&Event> = s.events.iter().collect();
+        let mut events: Vec<&Event> = s.events.iter().filter(shown).collect();
         events.sort_by_key(|e| order(e));
         table(i, &events, grouped, out);
     }

@@ -36,8 +36,15 @@ impl Session {
     /// stops counting when the last step ends (the debrief is not drill
     /// time) or at the finish, whichever comes first.
     pub fn elapsed_ms(&self, now_ms: u64) -> u64 {
-        let end = self.steps_end_ms().or(self.stopped_ms).or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms));
+        let end = self.work_end_ms().map_or(now_ms, |f| f.min(now_ms));
         self.pauses.active_between(0, end)
+    }
+
+    /// Monotonic ms when the team's work stopped: the last step's end, an
+    /// early stop, or the finish; `None` while it goes on. The debrief
+    /// after it is no session time, and no promise can be kept in it.
+    pub fn work_end_ms(&self) -> Option<u64> {
+        self.steps_end_ms().or(self.stopped_ms).or(self.finished_ms)
     }
 
     /// Monotonic ms when the last step ended, once every step has.

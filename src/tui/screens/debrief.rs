@@ -75,7 +75,7 @@ impl DebriefScreen {
             for (field, kind) in fields.iter_mut().zip(&kinds) {
                 field.insert_str(kind.value(d));
             }
-            answer = ANSWERS.iter().position(|a| *a == d.pressure);
+            answer = ANSWERS.iter().position(|a| *a == d.pressure).filter(|_| !d.pressure_unanswered);
             actions.reviews.clone_from(&d.actions);
         }
         Self { live, fields, kinds, answer, actions, focus: 0, flash: None }
@@ -117,12 +117,22 @@ impl DebriefScreen {
         };
         if part == Part::Actions && to_actions {
             let (candidates, start) = (self.candidates(), self.live.header.started_at.date_naive());
+            let before = self.actions.reviews.len();
             self.flash = self.actions.handle(action, key, &candidates, start).err();
-            return Vec::new();
+            // A decision kept on an action item is journaled at once.
+            let decided = matches!(action, Some(Action::ToggleItem | Action::Submit)) && self.flash.is_none();
+            return if decided || self.actions.reviews.len() != before { self.save_draft(now) } else { Vec::new() };
         }
         match (action, part) {
-            (Some(Action::NextField), _) => self.focus = (self.focus + 1) % self.parts(),
-            (Some(Action::PrevField), _) => self.focus = (self.focus + self.parts() - 1) % self.parts(),
+            // Each field left is journaled (a draft), so a crash loses at most the one being typed.
+            (Some(Action::NextField), _) => {
+                self.focus = (self.focus + 1) % self.parts();
+                return self.save_draft(now);
+            }
+            (Some(Action::PrevField), _) => {
+                self.focus = (self.focus + self.parts() - 1) % self.parts();
+                return self.save_draft(now);
+            }
             (Some(Action::Save), _) => return self.save(now),
             (Some(Action::Quit), _) => return vec![Effect::QuitMenu],
             (Some(Action::Flags), _) => return vec![Effect::Flags],
@@ -135,16 +145,20 @@ impl DebriefScreen {
                 KeyCode::Char('y') => self.answer = Some(0),
                 KeyCode::Char('n') => self.answer = Some(1),
                 KeyCode::Char('u') => self.answer = Some(2),
-                _ => {}
+                _ => return Vec::new(),
             },
         }
-        Vec::new()
+        // An answer to the pressure question is journaled as it is given.
+        if part == Part::Choice && self.answer.is_some() { self.save_draft(now) } else { Vec::new() }
     }
 
     /// The debrief as typed, without the action items' review.
     fn typed(&self) -> Debrief {
-        let mut d =
-            Debrief { pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]), ..Debrief::default() };
+        let mut d = Debrief {
+            pressure: self.answer.map_or(PressureAnswer::Unsure, |a| ANSWERS[a]),
+            pressure_unanswered: self.answer.is_none(),
+            ..Debrief::default()
+        };
         for (kind, field) in self.kinds.iter().zip(&self.fields) {
             *kind.slot(&mut d) = text(field);
         }
@@ -196,7 +210,8 @@ impl DebriefScreen {
     }
 
     /// Journals the debrief as typed so far (an unanswered pressure
-    /// question is recorded as unsure), when anything was typed or chosen.
+    /// question is recorded as not answered), when anything was typed or
+    /// chosen and it differs from the last one journaled.
     pub fn save_draft(&mut self, now: Now) -> Vec<Effect> {
         let d = self.debrief();
         let typed = self.answer.is_some() || !d.actions.is_empty() || self.fields.iter().any(|f| !text(f).is_empty());

@@ -60,7 +60,7 @@ impl Editor {
             let mut f = f.clone();
             set_focus(&mut f, TITLES[i], self.focus == i, t);
             if compact {
-                let [label, rest] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(parts[i]);
+                let [label, rest] = Layout::horizontal([Constraint::Length(9), Constraint::Fill(1)]).areas(parts[i]);
                 let mark = if self.focus == i { "› " } else { "  " };
                 let name = TITLES[i].split(' ').next().unwrap_or_default();
                 Line::styled(format!("{mark}{name}"), if self.focus == i { t.active } else { t.dim })
@@ -72,6 +72,16 @@ impl Editor {
             }
         }
         let mark = if self.focus == KIND { "› " } else { "  " };
+        if compact {
+            // One kind shown, with the keys that change it.
+            let style = if self.focus == KIND { t.active } else { t.text };
+            Line::from(vec![
+                Span::styled(format!("{mark}kind     "), t.dim),
+                Span::styled(format!("◂ {} ▸", self.kind.key()), style),
+            ])
+            .render(parts[KIND], buf);
+            return;
+        }
         let mut spans = vec![Span::raw(format!(" {mark}kind: "))];
         for k in ActionKind::ALL {
             let chosen = k == self.kind;
