@@ -30,10 +30,10 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.wait_for("decision: roll back");
     app.wait_for("one person holds all three roles");
 
-    // Trigger: confirm the signal, name the live release (prefilled; enter keeps it).
+    // Trigger: confirm the signal, name the live release (typed from the ledger).
     app.send(b" j ");
     app.wait_for("which release is live?");
-    app.send(b"\r");
+    app.send(b"prod-2026-11-03.2\r");
     app.wait_for("2/2 checked");
     app.send(b"\r");
     app.wait_for("step 2/5 FREEZE");

@@ -72,7 +72,9 @@ fn roles_screen_refuses_one_person_in_all_roles() {
 fn drill_screen_through_a_step() {
     let mut app = drill();
     snap("drill_start", &app);
-    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), ch(' '), key(KeyCode::Enter)], at(65_000));
+    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), ch(' ')], at(65_000));
+    typed(&mut app, "prod-2026-11-03.2", at(65_000));
+    press(&mut app, &[key(KeyCode::Enter)], at(65_000));
     press(&mut app, &[ch('n')], at(70_000));
     typed(&mut app, "Ledger was two clicks away", at(70_000));
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)], at(100_000));
@@ -264,6 +266,7 @@ fn incident_screen_decides_first_and_leads_with_the_wall_clock() {
 fn the_update_editor_opens_with_a_can_draft() {
     let mut app = incident();
     press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' ')], at(60_000));
+    typed(&mut app, "prod-2026-11-12.3", at(60_000));
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)], at(61_000));
     press(&mut app, &[ch('u')], at(120_000));
     snap("incident_update_editor", &app);

@@ -49,6 +49,7 @@ fn start(loaded: firedrill::store::runbook_file::Loaded, mode: Mode) -> App {
 fn drill_in_progress() -> App {
     let mut app = start(onboarding(), Mode::Drill);
     press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' '), ch('j'), ch(' ')], at(20_000));
+    typed(&mut app, "prod-2026-11-03.2", at(20_000));
     press(&mut app, &[key(KeyCode::Enter)], at(60_000));
     press(&mut app, &[ch('n')], at(70_000));
     typed(&mut app, "Ledger was two clicks away", at(70_000));

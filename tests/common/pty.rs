@@ -116,14 +116,15 @@ impl Pty {
     }
 
     /// Answers the opening decision with a roll back and names the live
-    /// release as the runbook has it: the way every session begins.
+    /// release (the bundled runbooks' own): the way every session begins.
     pub fn roll_back_and_name_live(&self) {
         self.wait_for("Decide first");
         self.send(b"1");
         self.wait_for("decision: roll back");
         self.send(b" j j ");
         self.wait_for("which release is live?");
-        self.send(b"\r");
+        // Read from the ledger and typed: the prompt is never prefilled.
+        self.send(b"prod-2026-11-03.2\r");
         self.wait_for("[x] Name the live release");
     }
 

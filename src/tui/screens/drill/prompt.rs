@@ -9,6 +9,7 @@ use ratatui_textarea::TextArea;
 use super::{DrillScreen, Modal};
 use crate::core::incident::draft_update;
 use crate::core::roles::Role;
+use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::tui::app::{Cmd, Effect, Now};
 use crate::tui::keymap::Action;
@@ -106,10 +107,12 @@ impl PromptKind {
         if self == Self::Status { "editor" } else { "prompt" }
     }
 
-    /// The runbook's release this prompt starts from, if any.
+    /// The runbook's release this prompt starts from, if any: the revert
+    /// target the runbook decided. The live release is never prefilled: it
+    /// is read from the ledger, and that reading is what the drill times
+    /// (DOMAIN.md: "from one source of truth (the ledger)").
     fn seed(self, live: &crate::tui::live::Live) -> Option<String> {
         match self {
-            Self::NameLive => Some(live.runbook.live().to_owned()),
             Self::RevertTo => Some(live.runbook.known_good().to_owned()),
             _ => None,
         }
@@ -127,7 +130,12 @@ impl DrillScreen {
             return;
         }
         let runbook = &self.live.runbook;
-        let mut field = new_field(&kind.title(runbook.channel.as_deref()), "type, then enter");
+        let hint = match (kind, runbook.release.ledger.as_deref()) {
+            (PromptKind::NameLive, Some(ledger)) => format!("the release ID as {} shows it", sanitize_line(ledger)),
+            (PromptKind::NameLive, None) => "the release ID as the ledger shows it".to_owned(),
+            _ => "type, then enter".to_owned(),
+        };
+        let mut field = new_field(&kind.title(runbook.channel.as_deref()), &hint);
         if kind == PromptKind::Status {
             field = new_field(&kind.title(runbook.channel.as_deref()), "");
             field.insert_str(draft_update(&self.live.session, runbook, now.wall));
