@@ -206,7 +206,7 @@ fn a_drill_with_a_deck_is_its_own_group_and_its_trends_show_the_cards_it_faced()
     assert!(list.contains("drill ◆") && list.contains("sign-ups ◆ Q4"), "the deck is marked:\n{list}");
     app.update(Msg::Key(ch('t')), common::at(0));
     let trends = draw(&app);
-    assert!(trends.contains("1 completed drill with the deck Q4 surprises"), "compared only with its deck:\n{trends}");
+    assert!(trends.contains("1 verified drill with the deck Q4 surprises"), "compared only with its deck:\n{trends}");
     assert!(trends.contains("◆ CI is down (00:02)"), "{trends}");
     app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
     app.update(Msg::Key(ch('j')), common::at(0));

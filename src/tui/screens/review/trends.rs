@@ -51,7 +51,7 @@ pub struct TrendView {
     pub title: String,
     /// The deck of inject cards the drills had, by its key; `None` for drills without one.
     pub deck: Option<String>,
-    /// How many completed drills.
+    /// How many verified drills (the only ones trends compare).
     pub drills: usize,
     /// The series.
     pub trend: Trend,
@@ -135,12 +135,12 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &TrendView, scroll: u16, ar
             match &view.deck {
                 Some(deck) => format!(
                     " {} with the deck {}, oldest to newest; lower is better",
-                    crate::core::words::count(view.drills, "completed drill"),
+                    crate::core::words::count(view.drills, "verified drill"),
                     sanitize_line(deck)
                 ),
                 None => format!(
                     " {} without a deck, oldest to newest; lower is better",
-                    crate::core::words::count(view.drills, "completed drill")
+                    crate::core::words::count(view.drills, "verified drill")
                 ),
             },
             t.dim,
