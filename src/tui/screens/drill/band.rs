@@ -71,6 +71,11 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>, short: bool) -> Vec<Span<'a>> 
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
+    // Once the work stopped (the last step, an early stop, the finish), no
+    // update is due: a countdown would keep ticking for nothing.
+    if session.work_end_ms().is_some() {
+        return Vec::new();
+    }
     let Some(due_ms) = session.next_update_due_ms() else {
         return vec![Span::styled(" · ▲ the last update promised no next one (u)", t.warn)];
     };
