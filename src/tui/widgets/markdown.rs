@@ -84,27 +84,43 @@ fn bullet(depth: usize) -> String {
     format!("{}• ", "  ".repeat(depth.saturating_sub(1)))
 }
 
+/// A table that fits `width`: each column as wide as its widest cell,
+/// the widest columns narrowed until the row fits, and a cell too long for
+/// its column wrapped onto more lines, never cut (a review shows all of it).
 fn render_table(rows: &[Vec<String>], width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0).min(60))
-        .collect();
-    rows.iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let cells: Vec<String> = widths
+    let mut widths: Vec<usize> =
+        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let room = width.saturating_sub(3 * cols.saturating_sub(1));
+    while widths.iter().sum::<usize>() > room {
+        let Some((i, w)) = widths.iter().copied().enumerate().max_by_key(|(_, w)| *w) else { break };
+        if w <= 6 {
+            break;
+        }
+        widths[i] = w - 1;
+    }
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<Vec<String>> = widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| {
+                let cell = row.get(c).map_or("", String::as_str);
+                textwrap::wrap(cell, (*w).max(1)).into_iter().map(std::borrow::Cow::into_owned).collect()
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let style = if i == 0 { theme.title.add_modifier(Modifier::UNDERLINED) } else { theme.text };
+        for l in 0..height {
+            let parts: Vec<String> = widths
                 .iter()
-                .enumerate()
-                .map(|(c, w)| {
-                    let cell = row.get(c).map_or("", String::as_str);
-                    let cut: String = cell.chars().take(*w).collect();
-                    format!("{cut:<w$}")
-                })
+                .zip(&cells)
+                .map(|(w, lines)| format!("{:<w$}", lines.get(l).map_or("", String::as_str)))
                 .collect();
-            let line: String = cells.join(" │ ").chars().take(width).collect();
-            Line::styled(line, if i == 0 { theme.title.add_modifier(Modifier::UNDERLINED) } else { theme.text })
-        })
-        .collect()
+            out.push(Line::styled(parts.join(" │ ").chars().take(width).collect::<String>(), style));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
