@@ -168,6 +168,13 @@ fn page_down_scrolls_a_page_and_help_says_what_enter_does() {
     app.update(Msg::Key(key(KeyCode::PageUp)), common::at(0));
     assert_eq!(top(&app), first, "page up returns to the top");
     assert!(lines.len() > 19, "the postmortem is longer than a page");
+    for _ in 0..200 {
+        app.update(Msg::Key(key(KeyCode::PageDown)), common::at(0));
+    }
+    let end = top(&app);
+    assert!(!end.trim_matches(|c: char| c == '│' || c.is_whitespace()).is_empty(), "no blank page past the end");
+    app.update(Msg::Key(key(KeyCode::PageUp)), common::at(0));
+    assert_ne!(top(&app), end, "the scroll stopped at the last page: one page up moves back at once");
 }
 
 #[test]

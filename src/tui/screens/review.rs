@@ -60,9 +60,16 @@ pub struct ReviewScreen {
     back: Option<Box<crate::tui::screens::home::HomeScreen>>,
     /// Lines a page scroll moves: the text pane's height.
     page: u16,
+    /// The most a postmortem can scroll, as last drawn (no blank pages past its end).
+    most: std::cell::Cell<u16>,
 }
 
 impl ReviewScreen {
+    /// Records how far the postmortem on screen can scroll (set as it is drawn).
+    pub(super) fn set_most(&self, most: u16) {
+        self.most.set(most);
+    }
+
     /// Follows the terminal's height, `rows`: a page is the text pane less its frame.
     pub fn set_height(&mut self, rows: u16) {
         self.page = rows.saturating_sub(5).max(1);
@@ -82,6 +89,7 @@ impl ReviewScreen {
             view: View::List,
             back: None,
             page: 20,
+            most: std::cell::Cell::new(u16::MAX),
         }
     }
 
@@ -180,13 +188,17 @@ impl ReviewScreen {
                 self.runbook = keys.get(next).cloned();
                 self.selected = 0;
             }
-            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Down)) => {
-                *scroll = scroll.saturating_add(3);
+            (View::Session { scroll, .. }, Some(Action::Down)) => {
+                *scroll = scroll.saturating_add(3).min(self.most.get());
             }
+            (View::Session { scroll, .. }, Some(Action::PageDown)) => {
+                *scroll = scroll.saturating_add(self.page).min(self.most.get());
+            }
+            (View::Trends { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(3),
             (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Up)) => {
                 *scroll = scroll.saturating_sub(3);
             }
-            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::PageDown)) => {
+            (View::Trends { scroll, .. }, Some(Action::PageDown)) => {
                 *scroll = scroll.saturating_add(self.page);
             }
             (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::PageUp)) => {

@@ -200,6 +200,8 @@ pub fn render_session(
         ],
     };
     let title = format!(" {} ", path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default());
+    // The lines are wrapped to the pane already: the last page ends the scroll.
+    s.set_most(u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_sub(body.height.saturating_sub(2)));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
