@@ -151,32 +151,6 @@ impl App {
         self.team = team;
     }
 
-    /// The keymap context of what is in front (for tests and help).
-    pub fn context(&self) -> &'static str {
-        match (&self.flags, self.overlay) {
-            (Some(p), _) => p.context(),
-            (None, Some(Overlay::Help(..))) => "help",
-            (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
-            (None, Some(Overlay::ConfirmFinish)) => "confirm",
-            (None, None) => self.screen.context(),
-        }
-    }
-
-    /// True while a running clock is on screen: the loop ticks only then.
-    pub fn clock_visible(&self) -> bool {
-        matches!(&self.screen, Screen::Drill(d) if d.live.session.finished_ms.is_none())
-    }
-
-    /// True while an unfinished session is on screen, its steps or its
-    /// debrief: the heartbeat runs, so a crash is dated when it happened.
-    pub fn session_open(&self) -> bool {
-        match &self.screen {
-            Screen::Drill(d) => d.live.session.finished_ms.is_none(),
-            Screen::Debrief(d) => d.live.session.finished_ms.is_none(),
-            _ => false,
-        }
-    }
-
     /// Journals what is typed but not yet submitted (notes, updates, the
     /// debrief) before the app ends on a signal or a hang-up.
     pub fn shutdown(&mut self, now: Now) -> Vec<Cmd> {

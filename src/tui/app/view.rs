@@ -1,5 +1,7 @@
 //! Drawing the whole frame: the screen in front, then the kill-switch
-//! ledger and any overlay over it. Mutates nothing.
+//! ledger and any overlay over it; and the read-only questions about what is
+//! in front (its keymap context, whether a clock or a session runs).
+//! Mutates nothing.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,9 +9,36 @@ use ratatui::widgets::Widget as _;
 
 use super::{App, Ctx, Overlay};
 use crate::core::session::StepStatus;
+use crate::tui::screens::Screen;
 use crate::tui::widgets::{help, hints, quit_menu, too_small};
 
 impl App {
+    /// The keymap context of what is in front (for tests and help).
+    pub fn context(&self) -> &'static str {
+        match (&self.flags, self.overlay) {
+            (Some(p), _) => p.context(),
+            (None, Some(Overlay::Help(..))) => "help",
+            (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
+            (None, Some(Overlay::ConfirmFinish)) => "confirm",
+            (None, None) => self.screen.context(),
+        }
+    }
+
+    /// True while a running clock is on screen: the loop ticks only then.
+    pub fn clock_visible(&self) -> bool {
+        matches!(&self.screen, Screen::Drill(d) if d.live.session.finished_ms.is_none())
+    }
+
+    /// True while an unfinished session is on screen, its steps or its
+    /// debrief: the heartbeat runs, so a crash is dated when it happened.
+    pub fn session_open(&self) -> bool {
+        match &self.screen {
+            Screen::Drill(d) => d.live.session.finished_ms.is_none(),
+            Screen::Debrief(d) => d.live.session.finished_ms.is_none(),
+            _ => false,
+        }
+    }
+
     /// Draws the whole frame; mutates nothing.
     pub fn render(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
