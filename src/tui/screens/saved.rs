@@ -5,6 +5,9 @@
 //! session proposes, which `a` applies after a "(y/n)".
 
 mod proposal;
+mod recap;
+
+use recap::Recap;
 
 use std::cell::Cell;
 use std::path::PathBuf;
@@ -16,11 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
-use crate::core::duration::clock;
-use crate::core::outcome::{Outcome, Verdict, verdict};
-use crate::core::postmortem::recovery_label;
 use crate::core::sanitize::sanitize_line;
-use crate::core::timing::Kpis;
 use crate::store::journal::Loaded;
 use crate::tui::app::{Cmd, Ctx, Effect};
 use crate::tui::keymap::Action;
@@ -47,75 +46,6 @@ pub struct SavedScreen {
     scroll: u16,
     /// The most the body could scroll, as last drawn.
     most: Cell<u16>,
-}
-
-/// The session's verdict and figures, computed once when saving starts.
-#[derive(Debug, Clone)]
-struct Recap {
-    verdict: Verdict,
-    kpis: Kpis,
-    recovery: &'static str,
-    mode: crate::core::event::Mode,
-    restore: Option<crate::core::restore::RestoreTiming>,
-}
-
-impl Recap {
-    fn of(loaded: &Loaded) -> Option<Self> {
-        let (runbook, session) = loaded.session().ok()?;
-        let end = session.finished_ms.or_else(|| session.events.last().map(|e| e.t_ms)).unwrap_or(0);
-        Some(Self {
-            verdict: verdict(&session),
-            kpis: Kpis::of(&session, end, runbook.timebox.as_ms()),
-            recovery: recovery_label(&session),
-            mode: loaded.header.mode,
-            restore: crate::core::restore::RestoreTiming::of(&runbook, &session),
-        })
-    }
-
-    /// The recap's lines for a body `width` columns wide (the figures'
-    /// labels are padded to a column that fits it).
-    fn lines<'a>(&self, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
-        let t = ctx.theme;
-        let k = &self.kpis;
-        let style = match self.verdict.outcome {
-            Outcome::Verified => t.good,
-            Outcome::Unverified => t.warn,
-            Outcome::EndedEarly | Outcome::Abandoned => t.bad,
-        };
-        let at = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
-        // Room for "  label  not confirmed" on one line where the width allows.
-        let pad = usize::from(width).saturating_sub(17).clamp(9, 30);
-        let total = match self.mode {
-            crate::core::event::Mode::Drill => {
-                let over = if k.total_ms > k.timebox_ms { " ✖ over" } else { " ● within" };
-                format!("total {} of time-box {}{over}", clock(k.total_ms), clock(k.timebox_ms))
-            }
-            crate::core::event::Mode::Incident => format!("duration {}", clock(k.total_ms)),
-        };
-        let mut lines = vec![
-            Line::from(vec![Span::styled(format!("{} ", self.verdict.outcome.label()), style), Span::raw(total)]),
-            Line::from(format!("  {:<pad$} {}", "name the live release", at(k.name_live_ms, "not reached"))),
-            Line::from(format!("  {:<pad$} {}", "mitigated", at(k.mitigated_ms, "not reached"))),
-            Line::from(format!("  {:<pad$} {}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
-            Line::from(format!("  {:<pad$} {}", "first status update", at(k.first_update_ms, "not reached"))),
-        ];
-        if let Some(r) = &self.restore {
-            let style = if r.over_ms().is_some() || r.actual_ms.is_none() { t.warn } else { t.text };
-            let mark = if r.over_ms().is_some() {
-                "✖"
-            } else if r.actual_ms.is_none() {
-                "?"
-            } else {
-                "●"
-            };
-            lines.push(Line::styled(format!("  {mark} {r}"), style));
-        }
-        for m in &self.verdict.missing {
-            lines.push(Line::styled(format!("  ▲ {}", sanitize_line(&m.to_string())), t.warn));
-        }
-        lines.push(Line::default());
-        lines
-    }
 }
 
 impl SavedScreen {
