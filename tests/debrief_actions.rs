@@ -27,6 +27,19 @@ fn typed(app: &mut App, text: &str, now: Now) {
     }
 }
 
+/// The debriefs `cmds` journal, in order.
+fn journaled(cmds: &[Cmd]) -> Vec<Debrief> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Append(e) => match &e.kind {
+                EventKind::Debriefed(d) => Some((**d).clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 fn clear(app: &mut App, now: Now) {
     press(app, &[key(KeyCode::End)], now);
     for _ in 0..80 {
@@ -92,16 +105,7 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
     let cmds = press(&mut app, &[ctrl('s')], at(405_000));
     assert!(cmds.iter().any(|c| matches!(c, Cmd::Save { .. })), "{cmds:?}");
     all.extend(cmds);
-    let debriefs: Vec<Debrief> = all
-        .iter()
-        .filter_map(|c| match c {
-            Cmd::Append(e) => match &e.kind {
-                EventKind::Debriefed(d) => Some((**d).clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let debriefs = journaled(&all);
     // Each decision was journaled as it was made; the last draft is the debrief.
     assert!(debriefs.len() >= 2, "{all:?}");
     assert_eq!(debriefs[0].actions.len(), 1, "the drop was on disk before the edit began");
@@ -202,17 +206,7 @@ fn an_edit_left_open_is_journaled_when_leaving_and_a_closed_action_needs_a_finis
     );
     clear(&mut app, at(420_000));
     typed(&mut app, "Pin the ledger link in the channel", at(421_000));
-    let left: Vec<Debrief> = app
-        .shutdown(at(422_000))
-        .into_iter()
-        .filter_map(|c| match c {
-            Cmd::Append(e) => match e.kind {
-                EventKind::Debriefed(d) => Some(*d),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let left = journaled(&app.shutdown(at(422_000)));
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].actions[0].text.as_deref(), Some("Pin the ledger link in the channel"));
 
@@ -237,16 +231,7 @@ fn each_field_left_is_on_disk_and_an_unanswered_question_stays_unanswered() {
     }
     typed(&mut app, "The ledger was two clicks away", at(400_000));
     let cmds = press(&mut app, &[key(KeyCode::Tab)], at(401_000));
-    let drafts: Vec<Debrief> = cmds
-        .into_iter()
-        .filter_map(|c| match c {
-            Cmd::Append(e) => match e.kind {
-                EventKind::Debriefed(d) => Some(*d),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
+    let drafts = journaled(&cmds);
     assert_eq!(drafts.len(), 1, "leaving a field journals the debrief so far");
     assert_eq!(drafts[0].slowed_us_down, "The ledger was two clicks away");
     assert!(drafts[0].pressure_unanswered, "a draft never claims an answer nobody gave");
