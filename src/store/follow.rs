@@ -2,7 +2,9 @@
 //! since the last look, whole lines only (a torn last line waits for the
 //! rest), without ever writing the journal, its lock or anything beside
 //! it. A journal that shrank was rewritten (from memory, after a fault):
-//! it is read again from the start.
+//! it is read again from the start. About once a second it also asks
+//! whether a writer still holds the journal's lock (an OS lock, so a killed
+//! writer lets go at once).
 
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -22,7 +24,21 @@ pub struct News {
     pub rewritten: bool,
     /// The files the session was saved as, once it was (postmortem first).
     pub saved: Option<Vec<PathBuf>>,
+    /// Who writes it, when that changed since the last look that said.
+    pub writer: Option<Writer>,
 }
+
+/// Whether a process holds a followed journal's lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Writer {
+    /// A writer holds it: `host:pid`.
+    Holding(String),
+    /// No process holds it (saved, or stopped without saving).
+    Gone,
+}
+
+/// Looks between two checks of the writer's lock (a look is 200 ms).
+const WRITER_EVERY: u32 = 5;
 
 /// A reader of a journal that grows.
 #[derive(Debug)]
@@ -31,12 +47,14 @@ pub struct Follower {
     offset: u64,
     partial: Vec<u8>,
     saved: bool,
+    looks: u32,
+    writer: Option<Writer>,
 }
 
 impl Follower {
     /// Follows `path` from byte `offset` (the end of what was already read).
     pub fn new(path: PathBuf, offset: u64) -> Self {
-        Self { path, offset, partial: Vec::new(), saved: false }
+        Self { path, offset, partial: Vec::new(), saved: false, looks: 0, writer: None }
     }
 
     /// The journal followed.
@@ -70,6 +88,15 @@ impl Follower {
             news.events =
                 String::from_utf8_lossy(&whole).lines().filter_map(|l| serde_json::from_str::<Event>(l).ok()).collect();
         }
+        if self.looks.is_multiple_of(WRITER_EVERY) {
+            let now = crate::store::lock::holder(&self.path)
+                .map_or(Writer::Gone, |h| Writer::Holding(format!("{}:{}", h.host, h.pid)));
+            if self.writer.as_ref() != Some(&now) {
+                self.writer = Some(now.clone());
+                news.writer = Some(now);
+            }
+        }
+        self.looks = self.looks.wrapping_add(1);
         if !self.saved && crate::store::save::is_saved(&self.path) {
             self.saved = true;
             let marker = regular::read(&crate::store::save::marker_path(&self.path), 64 * 1024).unwrap_or_default();
@@ -92,7 +119,7 @@ mod tests {
         let line = r#"{"seq":2,"at":"2026-11-23T14:00:01Z","t_ms":1000,"kind":"note_added","text":"hi"}"#;
         std::fs::write(&path, "header\n").expect("write");
         let mut f = Follower::new(path.clone(), 7);
-        assert_eq!(f.poll().expect("poll"), News::default());
+        assert_eq!(f.poll().expect("poll"), News { writer: Some(Writer::Gone), ..News::default() }, "no writer here");
         let mut file = std::fs::OpenOptions::new().append(true).open(&path).expect("open");
         file.write_all(&line.as_bytes()[..20]).expect("torn");
         assert!(f.poll().expect("poll").events.is_empty(), "a torn line waits");
@@ -101,5 +128,20 @@ mod tests {
         assert_eq!(f.poll().expect("poll").events.len(), 1);
         std::fs::write(&path, "header\n").expect("rewrite shorter");
         assert!(f.poll().expect("poll").rewritten);
+    }
+
+    #[test]
+    fn a_writer_letting_go_of_the_lock_is_noticed_within_a_few_looks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.jsonl");
+        std::fs::write(&path, "header\n").expect("write");
+        let lock = crate::store::lock::Lock::acquire(&path, chrono::Utc::now()).expect("lock");
+        let mut f = Follower::new(path.clone(), 7);
+        let first = f.poll().expect("poll").writer.expect("the first look says who writes");
+        assert!(matches!(&first, Writer::Holding(w) if w.ends_with(&format!(":{}", std::process::id()))), "{first:?}");
+        drop(lock);
+        let gone: Vec<Option<Writer>> = (0..WRITER_EVERY).map(|_| f.poll().expect("poll").writer).collect();
+        assert_eq!(gone.iter().filter(|w| w.is_some()).count(), 1, "said once: {gone:?}");
+        assert!(gone.contains(&Some(Writer::Gone)), "{gone:?}");
     }
 }

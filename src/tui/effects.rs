@@ -230,7 +230,7 @@ impl Effects {
             let loaded = crate::store::journal::read(follower.path()).ok()?;
             return Some(Msg::FollowReplaced(Box::new(loaded)));
         }
-        (!news.events.is_empty() || news.saved.is_some()).then_some(Msg::Followed(news))
+        (!news.events.is_empty() || news.saved.is_some() || news.writer.is_some()).then_some(Msg::Followed(news))
     }
 
     fn open(&mut self, path: PathBuf) -> Msg {

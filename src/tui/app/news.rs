@@ -144,9 +144,20 @@ impl App {
     /// The followed session moved on: fold what its writer appended; say
     /// when it ended and where its postmortem is.
     fn followed(&mut self, news: crate::store::follow::News) -> Vec<Effect> {
+        use crate::store::follow::Writer;
         let Screen::Drill(d) = &mut self.screen else { return Vec::new() };
         for e in news.events {
             d.live.session.follow(e);
+        }
+        // A writer killed lets go of its lock: the session stopped unsaved.
+        match news.writer {
+            Some(Writer::Holding(w)) => d.live.read_only = Some(format!("following {w} · read-only")),
+            Some(Writer::Gone) if news.saved.is_none() && d.live.session.finished_ms.is_none() => {
+                d.live.read_only = Some(
+                    "following · no writer now: it stopped without saving; firedrill resume continues it".to_owned(),
+                );
+            }
+            _ => {}
         }
         if let Some(paths) = news.saved {
             let first = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
