@@ -98,8 +98,23 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
         journal.append(&s.apply(c, Stamp { at, t_ms: t }).expect("apply")).expect("append");
     }
     let out = dir.path().join("out");
-    let o = firedrill(&["report", journal.path().to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    // As a running session's journal: in the sessions folder of the state home.
+    let sessions = dir.path().join("state/firedrill/sessions");
+    fs::create_dir_all(&sessions).expect("sessions folder");
+    let running = sessions.join("s1.jsonl");
+    fs::copy(journal.path(), &running).expect("copy");
+    let o = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .args(["report", running.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("interim postmortem"), "{}", stderr(&o));
+    assert!(
+        !sessions.join("s1.jsonl.saved").exists(),
+        "an unfinished session is never marked saved: resume still lists it"
+    );
     let md = fs::read_to_string(out.join("2026-11-23T1400Z-onboarding-signup.md")).expect("postmortem written");
     assert!(md.contains("- Outcome: abandoned\n  - the session was never finished\n"), "{md}");
     assert!(md.contains("half way"));

@@ -84,9 +84,16 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
+    // Only a finished session nobody writes any more is marked saved: an
+    // interim report of a running (or crashed) one must leave it resumable.
+    let finished = loaded.events.iter().any(|e| matches!(e.kind, crate::core::event::EventKind::Finished));
+    let writer = crate::store::lock::holder(journal);
     let saved = save::save_file(&dir, loaded, journal)?;
-    if paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path())) {
+    let running = paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path()));
+    if running && finished && writer.is_none() {
         save::mark_saved(journal, &saved.paths)?;
+    } else if running {
+        eprintln!("firedrill: an interim postmortem: the session is not finished, and stays resumable");
     }
     for p in &saved.paths {
         println!("{}", shown(p));
