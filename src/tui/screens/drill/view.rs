@@ -105,9 +105,14 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             };
             let (delta_s, delta_style) = match (actual, st.status) {
                 (Some(a), StepStatus::Done | StepStatus::Active) if a > target => {
-                    (format!("▲{}", delta(i64::try_from(a - target).unwrap_or(i64::MAX))), t.warn)
+                    // The arrow carries the sign: one column more for the figure.
+                    let over = delta(i64::try_from(a - target).unwrap_or(i64::MAX));
+                    (format!("▲{}", over.trim_start_matches('+')), t.warn)
                 }
-                (Some(a), StepStatus::Done) => (format!("▼{}", delta(-i64::try_from(target - a).unwrap_or(0))), t.good),
+                (Some(a), StepStatus::Done) => {
+                    let under = delta(-i64::try_from(target - a).unwrap_or(0));
+                    (format!("▼{}", under.trim_start_matches('-')), t.good)
+                }
                 _ => (String::new(), t.text),
             };
             let owner = match st.plan.owner {
