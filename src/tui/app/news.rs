@@ -93,8 +93,10 @@ impl App {
                             }
                             _ => None,
                         });
-                        if let (Some(b), Screen::Drill(d)) = (banner, &mut self.screen) {
-                            d.interrupted(b);
+                        match (banner, &mut self.screen) {
+                            (Some(b), Screen::Drill(d)) => d.interrupted(b),
+                            (Some(b), Screen::Debrief(d)) => d.interrupted(b),
+                            _ => {}
                         }
                         vec![Effect::Cmd(cmd)]
                     }

@@ -52,6 +52,8 @@ pub struct DebriefScreen {
     actions: ActionsPart,
     focus: usize,
     flash: Option<String>,
+    /// A resumed debrief: when it was interrupted and for how long.
+    banner: Option<String>,
 }
 
 impl DebriefScreen {
@@ -78,7 +80,12 @@ impl DebriefScreen {
             answer = ANSWERS.iter().position(|a| *a == d.pressure).filter(|_| !d.pressure_unanswered);
             actions.reviews.clone_from(&d.actions);
         }
-        Self { live, fields, kinds, answer, actions, focus: 0, flash: None }
+        Self { live, fields, kinds, answer, actions, focus: 0, flash: None, banner: None }
+    }
+
+    /// Says the session was interrupted (a resumed debrief), until it is saved.
+    pub fn interrupted(&mut self, text: String) {
+        self.banner = Some(text);
     }
 
     /// Number of focus positions: the text fields, the choice, the actions.

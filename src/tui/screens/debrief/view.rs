@@ -20,10 +20,11 @@ impl DebriefScreen {
         let s = &self.live.session;
         let total = s.elapsed_ms(self.live.t_ms(ctx.now));
         let flash_text = self.flash.as_ref().or(self.live.journal_error.as_ref());
+        let banner = self.banner.as_ref().filter(|_| flash_text.is_none());
         let [head, body, flash, foot] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Fill(1),
-            Constraint::Length(u16::from(flash_text.is_some())),
+            Constraint::Length(u16::from(flash_text.is_some() || banner.is_some())),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -96,6 +97,8 @@ impl DebriefScreen {
         }
         if let Some(f) = flash_text {
             Line::styled(format!(" ✖ {}", sanitize_line(f)), t.bad).render(flash, buf);
+        } else if let Some(b) = banner {
+            Line::styled(format!(" ⚠ {}", sanitize_line(b)), t.warn).render(flash, buf);
         }
         render_hints(ctx, self.context(), foot, buf);
     }
