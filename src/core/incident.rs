@@ -201,7 +201,11 @@ pub fn longest_silence(updates_ms: &[u64], end_ms: u64) -> u64 {
 /// A status update drafted from live state in CAN form (Condition,
 /// Actions, Needs) at wall-clock `now`, ending with the promise of the next.
 pub fn draft_update(session: &Session, runbook: &Runbook, now: DateTime<Utc>) -> String {
-    let live = session.live_named.as_ref().map_or(runbook.live(), |(r, _)| r.as_str());
+    // Until someone names it from the ledger, the runbook's is only a claim.
+    let live = session.live_named.as_ref().map_or_else(
+        || format!("{} (the runbook's; not yet confirmed from the ledger)", runbook.live()),
+        |(r, _)| r.clone(),
+    );
     let signals: Vec<&str> = runbook.triggers().iter().map(|t| t.signal.as_str()).collect();
     let step = session.active().map_or_else(
         || "all steps done".to_owned(),
@@ -251,35 +255,4 @@ pub fn draft_update(session: &Session, runbook: &Runbook, now: DateTime<Utc>) ->
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MIN: u64 = 60_000;
-
-    #[test]
-    fn the_due_state_warns_in_the_last_fifth_and_then_is_overdue() {
-        let every = 30 * MIN;
-        assert_eq!(UpdateDue::of(0, every, every), UpdateDue::Later { left_ms: every });
-        assert_eq!(UpdateDue::of(24 * MIN, every, every), UpdateDue::Soon { left_ms: 6 * MIN });
-        assert_eq!(UpdateDue::of(every, every, every), UpdateDue::Soon { left_ms: 0 });
-        assert_eq!(UpdateDue::of(every + 1, every, every), UpdateDue::Overdue { by_ms: 1 });
-    }
-
-    #[test]
-    fn promises_are_the_ones_typed_and_count_late_updates_and_a_silent_end() {
-        // Updates at 4 (promises 14), 16 (late; promises nothing), 20 (promises 30); the end at 35 is past 30.
-        let p = promises(&[(4 * MIN, Some(14 * MIN)), (16 * MIN, None), (20 * MIN, Some(30 * MIN))]);
-        let broken: Vec<bool> = p.iter().map(|p| p.broken(35 * MIN)).collect();
-        assert_eq!(broken, vec![true, true]);
-        assert_eq!(longest_silence(&[4 * MIN, 16 * MIN, 20 * MIN], 35 * MIN), 15 * MIN);
-    }
-
-    #[test]
-    fn one_update_is_one_promise_and_none_is_one_long_silence() {
-        let one = promises(&[(4 * MIN, Some(14 * MIN))]);
-        assert_eq!(one.len(), 1);
-        assert!(!one[0].broken(10 * MIN), "not yet due at the end");
-        assert!(promises(&[]).is_empty());
-        assert_eq!(longest_silence(&[], 42 * MIN), 42 * MIN);
-    }
-}
+mod tests;
