@@ -35,7 +35,7 @@ fn a_draft_update_claims_no_live_release_before_one_is_named_from_the_ledger() {
     use crate::core::roles::Roles;
     use crate::core::session::Command;
     let rb = Runbook::parse("t.toml", crate::core::session::tests::RUNBOOK).expect("runbook");
-    let t0 = chrono::Utc::now();
+    let t0 = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH + chrono::Duration::days(20_000);
     let mut s = Session::new(Mode::Incident, &rb);
     s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), Stamp { at: t0, t_ms: 0 }).expect("start");
     let before = draft_update(&s, &rb, t0);
