@@ -32,6 +32,8 @@ fn a_decks_card_fires_at_its_time_is_acknowledged_and_lands_in_the_postmortem() 
     // Nobody presses anything: the card comes when its time does.
     app.wait_for("The flag service is unreachable");
     app.wait_for("cannot be turned off");
+    // A card is read before enter acknowledges it (core refuses sooner than 1 s).
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
     app.send(b"\r");
     app.wait_for("step 1/5 TRIGGER");
     assert!(!app.screen().contains("inject: what just went wrong"), "acknowledged:\n{}", app.screen());

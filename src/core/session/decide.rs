@@ -96,7 +96,7 @@ impl Session {
             Command::Handoff(role, to) => self.handoff(role, to),
             Command::Reopen { alive_at } => self.reopen(alive_at, stamp),
             Command::CloseAction { .. } | Command::ExportAction { .. } => self.keep_action(command),
-            Command::FireInject(i) | Command::AckInject(i) => self.inject_command(&command, i),
+            Command::FireInject(i) | Command::AckInject(i) => self.inject_command(&command, i, stamp.t_ms),
             Command::StopEarly if self.stopped_ms.is_some() || self.steps_finished() => Err(SessionError::NoActiveStep),
             Command::StopEarly => Ok((None, EventKind::StoppedEarly)),
             // A session that ends early is debriefed too.

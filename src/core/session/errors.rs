@@ -84,6 +84,9 @@ pub enum SessionError {
         /// The card's title.
         card: String,
     },
+    /// An inject card was just shown: it is read before it is acknowledged.
+    #[error("read the card first: enter acknowledges it after a second")]
+    CardJustShown,
     /// No such inject card, or not in the state asked (fired, acknowledged).
     #[error("inject card {0} cannot be fired or acknowledged now")]
     NoSuchInject(usize),

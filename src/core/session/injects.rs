@@ -9,6 +9,9 @@ use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 use crate::core::runbook::Inject;
 
+/// Milliseconds a card stays up before enter can acknowledge it.
+pub const ACK_AFTER_MS: u64 = 1_000;
+
 /// One inject card and what happened to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InjectState {
@@ -80,8 +83,12 @@ impl Session {
     }
 
     /// Firing or acknowledging card `index`.
-    pub(super) fn inject_command(&self, command: &super::Command, index: usize) -> Decided {
-        if matches!(command, super::Command::FireInject(_)) { self.fire_inject(index) } else { self.ack_inject(index) }
+    pub(super) fn inject_command(&self, command: &super::Command, index: usize, t_ms: u64) -> Decided {
+        if matches!(command, super::Command::FireInject(_)) {
+            self.fire_inject(index)
+        } else {
+            self.ack_inject(index, t_ms)
+        }
     }
 
     /// Folds a card shown or acknowledged at monotonic `t_ms`.
@@ -109,10 +116,16 @@ impl Session {
         Ok((None, EventKind::InjectFired { index }))
     }
 
-    fn ack_inject(&self, index: usize) -> Decided {
+    /// A card is acknowledged once, and no sooner than [`ACK_AFTER_MS`]
+    /// after it was shown: a key pressed for something else just as it
+    /// appears (enter completes a step too) must not dismiss it unread.
+    fn ack_inject(&self, index: usize, t_ms: u64) -> Decided {
         let card = self.injects.get(index).ok_or(SessionError::NoSuchInject(index))?;
-        if card.fired_ms.is_none() || card.acked_ms.is_some() {
+        let Some(fired) = card.fired_ms.filter(|_| card.acked_ms.is_none()) else {
             return Err(SessionError::NoSuchInject(index));
+        };
+        if t_ms < fired.saturating_add(ACK_AFTER_MS) {
+            return Err(SessionError::CardJustShown);
         }
         Ok((None, EventKind::InjectAcknowledged { index }))
     }

@@ -172,3 +172,13 @@ fn a_decks_cards_follow_the_runbooks_and_replay_with_the_deck() {
     let without = Session::replay(Mode::Drill, &rb, &s.events);
     assert_ne!(without, s, "without its deck the journal does not replay the same");
 }
+
+#[test]
+fn a_card_is_not_acknowledged_by_a_key_pressed_as_it_appears() {
+    let (_, mut s) = drill_with("[[injects]]\ntitle = \"CI is down\"\ntext = \"Use plan B\"\nat = \"30s\"\n");
+    s.apply(Command::FireInject(0), at(30_000)).expect("fired");
+    assert_eq!(s.apply(Command::AckInject(0), at(30_400)).map(|_| ()), Err(SessionError::CardJustShown));
+    assert_eq!(s.injects[0].acked_ms, None, "still up, to be read");
+    s.apply(Command::AckInject(0), at(31_000)).expect("a second later it is read");
+    assert_eq!(s.injects[0].acked_ms, Some(31_000));
+}

@@ -142,12 +142,21 @@ impl DrillScreen {
             Modal::Ask(ask) => self.handle_ask(ask, action, now),
             Modal::FollowUp => self.handle_followup(action, now),
             Modal::Inject(index) => match action {
-                Some(Action::Back) => {
-                    self.cards.retain(|c| *c != index);
-                    let effects = self.apply(Command::AckInject(index), now).unwrap_or_default();
-                    self.close();
-                    effects
-                }
+                Some(Action::Back) => match self.live.apply(Command::AckInject(index), now) {
+                    // Pressed as it appeared: the card stays up to be read.
+                    Err(crate::core::session::SessionError::CardJustShown) => Vec::new(),
+                    result => {
+                        self.cards.retain(|c| *c != index);
+                        self.close();
+                        match result {
+                            Ok(cmd) => vec![Effect::Cmd(cmd)],
+                            Err(e) => {
+                                self.flash = Some(e.to_string());
+                                Vec::new()
+                            }
+                        }
+                    }
+                },
                 _ => Vec::new(),
             },
             Modal::Choose(chooser) => self.handle_chooser(chooser, action, now),
