@@ -50,6 +50,12 @@ pub fn input(field: &mut TextArea<'static>, key: crossterm::event::KeyEvent) -> 
 pub fn paste(field: &mut TextArea<'static>, text: &str, single_line: bool) {
     // Line breaks are handled before sanitizing, which would escape a bare CR.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = if single_line { text.replace(['\n', '\t'], " ") } else { text };
+    // On one line, a run of breaks is one space: terminals send a pasted
+    // CRLF as two carriage returns.
+    let text = if single_line {
+        text.split('\n').filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ").replace('\t', " ")
+    } else {
+        text
+    };
     field.insert_str(crate::core::sanitize::sanitize(&text));
 }
