@@ -73,7 +73,11 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
         shown.contains("Ana 2026-11-30  Pre-approve rollback deploys"),
         "the prevention step is proposed:\n{shown}"
     );
-    assert!(shown.contains("keep/drop"), "the hint line names the list's keys:\n{shown}");
+    assert!(shown.contains("keep/drop") && shown.contains("? help"), "the hint line names the list's keys:\n{shown}");
+    press(&mut app, &[ch('?')], at(401_000));
+    assert_eq!(app.context(), "help", "? opens the help from the list");
+    press(&mut app, &[key(KeyCode::Esc)], at(401_000));
+    assert_eq!(app.context(), "debrief_actions");
 
     // Drop the pressure item (second), then edit the prevention step (first).
     let mut all: Vec<Cmd> = Vec::new();

@@ -120,7 +120,12 @@ impl DebriefScreen {
         let to_actions = if self.actions.editing() {
             !matches!(action, Some(Action::Save | Action::Quit))
         } else {
-            !matches!(action, Some(Action::Save | Action::Quit | Action::Flags | Action::NextField | Action::PrevField))
+            !matches!(
+                action,
+                Some(
+                    Action::Save | Action::Quit | Action::Flags | Action::Help | Action::NextField | Action::PrevField
+                )
+            )
         };
         if part == Part::Actions && to_actions {
             let (candidates, start) = (self.candidates(), self.live.header.started_at.date_naive());
@@ -143,6 +148,7 @@ impl DebriefScreen {
             (Some(Action::Save), _) => return self.save(now),
             (Some(Action::Quit), _) => return vec![Effect::QuitMenu],
             (Some(Action::Flags), _) => return vec![Effect::Flags],
+            (Some(Action::Help), _) => return vec![Effect::Help],
             (Some(Action::Left), Part::Choice) => self.answer = Some(self.answer.map_or(2, |a| (a + 2) % 3)),
             (Some(Action::Right), Part::Choice) => self.answer = Some(self.answer.map_or(0, |a| (a + 1) % 3)),
             (_, Part::Field(i)) => {

@@ -215,6 +215,15 @@ impl ActionsPart {
             Line::styled(" none proposed", t.dim).render(inner, buf);
             return;
         }
+        // Narrow, a row shows little of its text: the selected one is
+        // written whole first, wrapped.
+        let mut inner = inner;
+        if focused && inner.width < 60 && inner.height > 2 {
+            let whole = rows.get(self.selected).map(|(item, _)| sanitize_line(&item.text)).unwrap_or_default();
+            let [top, rest] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+            Paragraph::new(whole).wrap(ratatui::widgets::Wrap { trim: true }).style(t.active).render(top, buf);
+            inner = rest;
+        }
         let shown = usize::from(inner.height).max(1);
         let first = self.selected.saturating_sub(shown - 1);
         let lines: Vec<Line<'_>> = rows
