@@ -103,16 +103,13 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                 (Some(a), _) => clock(a),
                 (None, _) => "-".to_owned(),
             };
+            // The arrow carries the sign: one column more for the figure.
+            let unsigned = |ms: u64| delta(i64::try_from(ms).unwrap_or(i64::MAX)).trim_start_matches('+').to_owned();
             let (delta_s, delta_style) = match (actual, st.status) {
                 (Some(a), StepStatus::Done | StepStatus::Active) if a > target => {
-                    // The arrow carries the sign: one column more for the figure.
-                    let over = delta(i64::try_from(a - target).unwrap_or(i64::MAX));
-                    (format!("▲{}", over.trim_start_matches('+')), t.warn)
+                    (format!("▲{}", unsigned(a - target)), t.warn)
                 }
-                (Some(a), StepStatus::Done) => {
-                    let under = delta(-i64::try_from(target - a).unwrap_or(0));
-                    (format!("▼{}", under.trim_start_matches('-')), t.good)
-                }
+                (Some(a), StepStatus::Done) => (format!("▼{}", unsigned(target - a)), t.good),
                 _ => (String::new(), t.text),
             };
             let owner = match st.plan.owner {
