@@ -12,8 +12,9 @@ fn firedrill(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
 }
 
-#[test]
-fn a_drill_proposes_a_diff_and_apply_keeps_comments() {
+/// A folder holding the bundled onboarding runbook with a comment on top:
+/// the folder, the runbook's path and its text.
+fn commented_runbook() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     fs::create_dir_all(tmp.path().join("runbooks")).expect("folder");
@@ -23,6 +24,13 @@ fn a_drill_proposes_a_diff_and_apply_keeps_comments() {
         fs::read_to_string(root.join("runbooks/onboarding-signup.toml")).expect("runbook")
     );
     fs::write(&rb, &original).expect("write");
+    (tmp, rb, original)
+}
+
+#[test]
+fn a_drill_proposes_a_diff_and_apply_keeps_comments() {
+    let (tmp, rb, original) = commented_runbook();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     fs::set_permissions(&rb, fs::Permissions::from_mode(0o644)).expect("chmod");
     for j in ["2026-11-23T0340Z-onboarding-signup.jsonl", "2026-11-23T0341Z-onboarding-signup.jsonl"] {
         fs::copy(root.join("drills").join(j), tmp.path().join(j)).expect("copy journal");
@@ -52,15 +60,8 @@ fn a_drill_proposes_a_diff_and_apply_keeps_comments() {
 
 #[test]
 fn a_save_writes_the_proposal_beside_the_postmortem_and_apply_proposal_asks_first() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, rb, original) = commented_runbook();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::create_dir_all(tmp.path().join("runbooks")).expect("folder");
-    let rb = tmp.path().join("runbooks/onboarding-signup.toml");
-    let original = format!(
-        "# Owned by growth; reviewed monthly.\n{}",
-        fs::read_to_string(root.join("runbooks/onboarding-signup.toml")).expect("runbook")
-    );
-    fs::write(&rb, &original).expect("write");
     for j in ["2026-11-23T0340Z-onboarding-signup.jsonl", "2026-11-23T0341Z-onboarding-signup.jsonl"] {
         fs::copy(root.join("drills").join(j), tmp.path().join(j)).expect("copy journal");
         let (code, out) = firedrill(tmp.path(), &["report", j, "--out", "out"]);
