@@ -36,6 +36,7 @@ fn write_journal(path: &Path, n: u64) {
         started_at: at,
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     };
     let mut out = BufWriter::new(std::fs::File::create(path).expect("create"));
     writeln!(out, "{}", serde_json::to_string(&head).expect("header")).expect("write");

@@ -5,6 +5,7 @@ pub mod app;
 pub mod burst;
 pub mod effects;
 pub mod event_loop;
+pub mod jobs;
 pub mod keeper;
 pub mod keymap;
 pub mod live;

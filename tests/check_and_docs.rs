@@ -48,8 +48,10 @@ fn warnings_pass_unless_strict() {
     let found = json_lines(&o);
     assert!(found.iter().all(|f| f["severity"] == "warning" && f["line"].is_null()), "{found:?}");
     assert!(found.iter().any(|f| f["code"] == "backup-never-restored"));
+    // A runbook that can only claim what it did fails --strict on that alone.
     let o = firedrill(&["check", "--strict", "--json", "runbooks/onboarding-signup.toml"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let codes: Vec<String> = json_lines(&o).iter().map(|f| f["code"].as_str().unwrap_or_default().to_owned()).collect();
+    assert_eq!(codes, vec!["flag-without-safe-command", "no-health-check"], "{}", String::from_utf8_lossy(&o.stdout));
 }
 
 #[test]

@@ -78,7 +78,10 @@ fn times_agree_with_the_journal() {
     assert!(md.contains("| Revert to the known-good release | driver | 10:00 | 06:45 | -3:15 | done, "), "{md}");
     // The redeploy item was checked at 700 s, with the 120 s pause left out.
     assert!(md.contains("| Back on the known-good release | T+09:40 |"), "{md}");
-    assert!(md.contains("| Mitigated (kill switch off or recovered) | T+09:40 |"), "{md}");
+    assert!(
+        md.contains("| Mitigated (kill switch or recovery) | T+09:40 | claimed by the driver at 14:11:40 UTC |"),
+        "{md}"
+    );
     assert!(md.contains("| 2026-11-23 14:12:40 | 12:40 | driver | Step done: revert"), "{md}");
     assert!(md.contains("- Total: 14:40 against a time-box of 30:00 (within the time-box)"), "{md}");
     assert!(md.contains("- Outcome: unverified\n  - check not verified: Create an account end to end\n"), "{md}");

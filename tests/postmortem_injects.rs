@@ -52,7 +52,7 @@ fn drill_with_deck() -> (Header, runbook_file::Loaded, Session) {
         (230_000, leave()),
         (231_000, Command::FireInject(1)),
         (240_000, Command::AckInject(1)),
-        (250_000, Command::StartCommand { item: 0, shown_argv: vec![], live_commands: false }),
+        (250_000, Command::StartCommand { item: 0, shown_argv: vec![] }),
         (251_000, Command::FinishCommand { step: StepKind::Verify, item: 0, result: passed }),
         (260_000, Command::OverrideCheck { item: 0, reason: "signed up by hand in prod".into() }),
         (270_000, leave()),

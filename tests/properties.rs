@@ -66,6 +66,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
         started_at: at,
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     };
     let mut s = Session::new(Mode::Drill, &rb);
     let mut t = 0;

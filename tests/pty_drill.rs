@@ -53,7 +53,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.wait_for("step 5/5 VERIFY");
     // The drill turned a kill switch off: restore it, or the drill cannot finish.
     app.send(b"f");
-    app.wait_for("turned off");
+    app.wait_for("set to safe (off)");
     app.send(b"r");
     app.wait_for("restored");
     app.send(b"\x1b");

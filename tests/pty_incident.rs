@@ -25,6 +25,9 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "Ana",
     ];
     let mut app = Pty::start_in(tmp.path(), &args);
+    // An incident asks how bad it is first (the runbook sets no severity).
+    app.wait_for("How bad is it?");
+    app.send(b"2");
     app.wait_for("Decide first");
     app.send(b"1");
     app.wait_for("decision: roll back");
@@ -93,7 +96,8 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "(incident ",
         "- Decision: roll back",
         "- Production moved from `prod-2026-11-03.2` to `prod-2026-10-30.1`",
-        "- Outcome: unverified\n  - kill switch still off: `onboarding_v2`\n",
+        "- Outcome: unverified\n  - kill switch not restored: `onboarding_v2`\n",
+        "- Severity: SEV2 (a core flow is degraded, or a part of the users is blocked)",
         "- One person held all three roles (solo responder).",
         "- Handoff at T+",
         "communicator from Ana to Ben",
@@ -101,11 +105,11 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         ", late by ",
         "happened ",
         "first alert fired",
-        "- `onboarding_v2`: turned off by the driver",
-        "Still off at the end (open): `onboarding_v2`",
+        "- `onboarding_v2`: set to safe (off) (claimed by the driver at ",
+        "Still in the safe state at the end, not restored (open): `onboarding_v2`",
         "## Impact",
         "about 4% of new sign-ups",
-        "| Kill switch onboarding_v2 is still off: restore it or decide to keep it off | mitigate | Ana (driver) |",
+        "| Kill switch onboarding_v2 is still in its safe state (off): restore it or decide to keep it there | mitigate | Ana (driver) |",
         "(NOT delivered: sh failed with exit 1: chat API 503)",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in:\n{md}");

@@ -58,6 +58,7 @@ fn header() -> Header {
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     }
 }
 
@@ -90,7 +91,7 @@ proptest! {
         let at = |t_ms: u64| Stamp { at: head.started_at, t_ms };
         s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("start");
         let item = s.steps[0].plan.items.iter().position(|i| i.command.is_some()).expect("a command item");
-        s.apply(Command::StartCommand { item, shown_argv: shown.clone(), live_commands: false }, at(1)).expect("run");
+        s.apply(Command::StartCommand { item, shown_argv: shown.clone() }, at(1)).expect("run");
         s.apply(Command::FinishCommand { step: s.steps[0].plan.kind, item, result: result.clone() }, at(2)).expect("done");
         let seq = s.apply(Command::PostStatus("Condition: ok".into()), at(3)).expect("post").seq;
         let detail = said.clone().unwrap_or_else(|e| e);

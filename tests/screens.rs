@@ -274,7 +274,7 @@ fn the_update_editor_opens_with_a_can_draft() {
     let cmds = app.update(Msg::Key(ctrl('s')), at(130_000));
     let posted = appended(&cmds);
     assert!(
-        matches!(&posted[..], [firedrill::core::event::EventKind::StatusPosted { text, .. }] if text.starts_with("Condition: invoices table row count on prod-2026-11-12.3; decision: roll back; now at step 2/5 freeze") && text.ends_with("Next update at 14:32 UTC.")),
+        matches!(&posted[..], [firedrill::core::event::EventKind::StatusPosted { text, .. }] if text.starts_with("Condition: invoices table row count reported; live: prod-2026-11-12.3 (as named); decision: roll back; now at step 2/5 freeze") && text.ends_with("Next update at 14:32 UTC.")),
         "{posted:?}"
     );
 }
@@ -292,7 +292,7 @@ fn the_kill_switch_ledger_restores_and_waives() {
     let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(7_000));
     assert!(matches!(
         &appended(&cmds)[..],
-        [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::incident::FlagState::Waived, reason: Some(r), .. }] if r == "stays off until the fix ships"
+        [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::switch::FlagState::Waived, reason: Some(r), .. }] if r == "stays off until the fix ships"
     ));
 }
 
@@ -306,7 +306,8 @@ fn a_posted_update_goes_to_notify_and_a_failure_is_shown_and_recorded() {
         out: None,
     };
     let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    press(&mut app, &[ch('1'), ch('u')], at(1_000));
+    // Its runbook sets no severity: SEV2, then roll back, then the update.
+    press(&mut app, &[ch('2'), ch('1'), ch('u')], at(1_000));
     let cmds = app.update(Msg::Key(ctrl('s')), at(2_000));
     let seq = cmds
         .iter()

@@ -126,7 +126,7 @@ fn every_session_screen_at_every_size() {
     };
     for (name, mut app, keys) in [
         ("drill_in_progress", drill_in_progress(), &["enter done", "? help"][..]),
-        ("flags_ledger", ledger(), &["o turn off", "esc back"]),
+        ("flags_ledger", ledger(), &["o make safe", "esc back"]),
         ("incident_overdue", incident_overdue(), &["enter done", "? help"]),
         ("drill_help", help(), &["esc back"]),
         ("debrief", debrief(), &["ctrl-s save"]),

@@ -9,10 +9,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::event::{ActionKind, Debrief, PressureAnswer};
-use crate::core::incident::FlagState;
 use crate::core::plan::Meaning;
 use crate::core::roles::{Role, Roles};
 use crate::core::session::{Session, StepStatus};
+use crate::core::switch::FlagState;
 
 mod review;
 
@@ -117,11 +117,15 @@ pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTim
     }
     for f in &session.flags {
         let text = match f.state {
-            FlagState::Off => format!("Kill switch {} is still off: restore it or decide to keep it off", f.name),
+            FlagState::Safe => format!(
+                "Kill switch {} is still in its safe state ({}): restore it or decide to keep it there",
+                f.name, f.safe
+            ),
             FlagState::Waived => {
                 format!(
-                    "Kill switch {} left off ({}): restore it once the fix ships",
+                    "Kill switch {} left in its safe state ({}; {}): restore it once the fix ships",
                     f.name,
+                    f.safe,
                     f.reason.as_deref().unwrap_or("")
                 )
             }

@@ -62,6 +62,9 @@ pub enum RunEnd {
     },
     /// A mutating command in a drill without `--live-commands`: not run.
     NotRunInDrill,
+    /// firedrill stopped (a crash, a kill) while it ran: how it ended is
+    /// not known.
+    Interrupted,
 }
 
 impl RunEnd {
@@ -79,6 +82,7 @@ impl RunEnd {
             Self::Killed => "killed by a signal".to_owned(),
             Self::NotStarted { reason } => format!("could not start: {reason}"),
             Self::NotRunInDrill => "not run: changes a system (drill without --live-commands)".to_owned(),
+            Self::Interrupted => "interrupted: firedrill stopped while it ran; its end is not known".to_owned(),
         }
     }
 }

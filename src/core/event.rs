@@ -5,13 +5,19 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::command::RunResult;
-use crate::core::incident::{Decision, FlagState};
+use crate::core::evidence::Sensor;
+use crate::core::incident::Decision;
 use crate::core::plan::StepKind;
 use crate::core::roles::{Role, Roles};
+use crate::core::runbook::Severity;
+use crate::core::switch::FlagState;
+use crate::core::switch::SwitchAction;
 
 mod debrief;
+mod header;
 
 pub use debrief::{ActionKind, ActionReview, Debrief, PressureAnswer};
+pub use header::{DeckRecord, Header};
 
 /// The journal format this build writes and reads.
 ///
@@ -51,46 +57,6 @@ impl Mode {
     }
 }
 
-/// The journal's first line: everything needed to stand alone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Header {
-    /// Journal format version ([`JOURNAL_FORMAT`]).
-    pub format: u32,
-    /// Unique session id, e.g. `20261123T0305Z-onboarding-signup-4f2a`.
-    pub session_id: String,
-    /// Drill or incident.
-    pub mode: Mode,
-    /// The runbook path as given when the session started.
-    pub runbook_path: String,
-    /// The whole runbook text, so the record stands alone.
-    pub runbook_text: String,
-    /// Lower-case hex sha256 of `runbook_text`.
-    pub runbook_sha256: String,
-    /// When the session started (UTC).
-    pub started_at: DateTime<Utc>,
-    /// The status update cadence from the team's config, in milliseconds,
-    /// when the runbook sets none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_every_ms: Option<u64>,
-    /// The deck of inject cards given with `--injects`, whole, so the
-    /// record stands alone (absent without one; added in issue 12, a
-    /// journal without it reads as before).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deck: Option<DeckRecord>,
-}
-
-/// A deck of inject cards as the journal keeps it: where it was read, and
-/// its whole text, from which its cards are parsed again on replay.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeckRecord {
-    /// The deck path as given with `--injects`.
-    pub path: String,
-    /// The whole deck text.
-    pub text: String,
-    /// Lower-case hex sha256 of `text`.
-    pub sha256: String,
-}
-
 /// One line of the journal after the header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -125,6 +91,9 @@ pub enum EventKind {
         item: usize,
         /// Its new state.
         checked: bool,
+        /// Why an item its passing command had checked was unchecked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// The active step was completed; the next one starts.
     StepCompleted {
@@ -231,6 +200,46 @@ pub enum EventKind {
         item: usize,
         /// Why.
         reason: String,
+    },
+    /// One of the runbook's sensors (health, the release probe, a kill
+    /// switch's state) ran on its own and answered.
+    SensorRead {
+        /// Which sensor.
+        sensor: Sensor,
+        /// The command as shown (secrets redacted).
+        argv: Vec<String>,
+        /// How it ended and what it printed last (boxed, as in `CommandFinished`).
+        result: Box<RunResult>,
+        /// What it read: the release the probe printed, the switch's state.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
+        /// For the probe: when the release it printed was deployed, if it said.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deployed_at: Option<DateTime<Utc>>,
+    },
+    /// A kill switch's command was started (`o` runs `safe_command`, `r`
+    /// runs `restore_command`).
+    SwitchCommandStarted {
+        /// The flag's name.
+        flag: String,
+        /// Which command.
+        action: SwitchAction,
+        /// The command as shown (secrets redacted).
+        argv: Vec<String>,
+    },
+    /// A kill switch's command ended, or was not run (a dry drill).
+    SwitchCommandFinished {
+        /// The flag's name.
+        flag: String,
+        /// Which command.
+        action: SwitchAction,
+        /// How it ended.
+        result: Box<RunResult>,
+    },
+    /// The incident's severity was set or changed.
+    SeveritySet {
+        /// The new severity.
+        severity: Severity,
     },
     /// The drill clock was paused.
     Paused,

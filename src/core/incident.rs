@@ -4,13 +4,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-use crate::core::event::EventKind;
-use crate::core::roles::Role;
-use crate::core::runbook::Runbook;
-use crate::core::session::Session;
 
 /// The choice at the trigger step (DOMAIN.md rule of thumb: harm to users
 /// or data means roll back; stable but wrong in a small area means fix
@@ -52,69 +46,6 @@ impl Decision {
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
-    }
-}
-
-/// Where a kill switch stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagState {
-    /// Not touched in this session.
-    Untouched,
-    /// Turned to its safe state.
-    Off,
-    /// Put back as it was before the session.
-    Restored,
-    /// Left off on purpose, with a reason.
-    Waived,
-}
-
-impl FlagState {
-    /// The state in words, with the symbol shown beside its colour.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Untouched => "· untouched",
-            Self::Off => "● turned off",
-            Self::Restored => "✓ restored",
-            Self::Waived => "↷ left off (waived)",
-        }
-    }
-}
-
-/// One kill switch in the ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlagLedger {
-    /// The flag's name.
-    pub name: String,
-    /// Where it stands.
-    pub state: FlagState,
-    /// Who changed it last.
-    pub by: Option<Role>,
-    /// When it changed last (UTC).
-    pub at: Option<DateTime<Utc>>,
-    /// Monotonic ms it was first turned off (mitigation), while it counts.
-    pub off_ms: Option<u64>,
-    /// Why it was waived.
-    pub reason: Option<String>,
-}
-
-impl FlagLedger {
-    /// Turns the flag off as of event `e`; the first time counts for
-    /// "time to mitigation".
-    pub fn turn_off(&mut self, e: &crate::core::event::Event) {
-        self.state = FlagState::Off;
-        self.by = e.role;
-        self.at = Some(e.at);
-        self.off_ms = self.off_ms.or(Some(e.t_ms));
-        self.reason = None;
-    }
-
-    /// Puts back a flag whose "off" was a mistake (its item unchecked).
-    pub fn untouch(&mut self) {
-        self.state = FlagState::Untouched;
-        self.by = None;
-        self.at = None;
-        self.off_ms = None;
     }
 }
 
@@ -175,7 +106,7 @@ impl Promise {
 }
 
 /// The promises made by updates posted at `(t_ms, due_ms)` (from
-/// [`Session::update_promises`]): one per update that promised a next one.
+/// [`crate::core::session::Session::update_promises`]): one per update that promised a next one.
 pub fn promises(updates: &[(u64, Option<u64>)]) -> Vec<Promise> {
     updates
         .iter()
@@ -198,61 +129,9 @@ pub fn longest_silence(updates_ms: &[u64], end_ms: u64) -> u64 {
     longest
 }
 
-/// A status update drafted from live state in CAN form (Condition,
-/// Actions, Needs) at wall-clock `now`, ending with the promise of the next.
-pub fn draft_update(session: &Session, runbook: &Runbook, now: DateTime<Utc>) -> String {
-    // Until someone names it from the ledger, the runbook's is only a claim.
-    let live = session.live_named.as_ref().map_or_else(
-        || format!("{} (the runbook's; not yet confirmed from the ledger)", runbook.live()),
-        |(r, _)| r.clone(),
-    );
-    let signals: Vec<&str> = runbook.triggers().iter().map(|t| t.signal.as_str()).collect();
-    let step = session.active().map_or_else(
-        || "all steps done".to_owned(),
-        |i| {
-            let s = &session.steps[i];
-            format!(
-                "now at step {}/{} {} ({} {})",
-                i + 1,
-                session.steps.len(),
-                s.plan.kind.label(),
-                s.plan.owner,
-                session.roles.holder(s.plan.owner)
-            )
-        },
-    );
-    let decision = session.decision.map_or_else(String::new, |(d, _)| format!("; decision: {d}"));
-    let since = session.updates.last().map_or(0, |u| u.t_ms);
-    let mut changed: Vec<String> = Vec::new();
-    for e in session.events.iter().filter(|e| e.t_ms >= since) {
-        match &e.kind {
-            EventKind::StepCompleted { step, .. } => changed.push(format!("{step} done")),
-            EventKind::StepSkipped { step, .. } => changed.push(format!("{step} skipped")),
-            EventKind::RevertedTo { release } => changed.push(format!("rolled back to {release}")),
-            EventKind::Decided { decision } => changed.push(format!("decided to {decision}")),
-            EventKind::FlagChanged { flag, state, .. } => {
-                changed.push(format!("{flag} {}", state.label().trim_start_matches(|c: char| !c.is_alphabetic())));
-            }
-            _ => {}
-        }
-    }
-    let since_at = session.updates.last().map(|u| u.at).or(session.started_at);
-    for f in session.flags.iter().filter(|f| f.state == FlagState::Off && f.at >= since_at) {
-        changed.push(format!("{} turned off", f.name));
-    }
-    let actions = match (changed.is_empty(), session.updates.is_empty()) {
-        (false, _) => changed.join("; "),
-        (true, true) => "investigating; no action taken yet".to_owned(),
-        (true, false) => "no change since the last update".to_owned(),
-    };
-    let next = now + chrono::Duration::milliseconds(i64::try_from(session.update_every_ms).unwrap_or(i64::MAX / 2));
-    format!(
-        "Condition: {} on {}{decision}; {step}.\nActions: {actions}.\nNeeds: nothing yet.\nNext update at {} UTC.",
-        if signals.is_empty() { "incident".to_owned() } else { signals.join(", ") },
-        live,
-        next.format("%H:%M")
-    )
-}
+mod draft;
+
+pub use draft::draft_update;
 
 #[cfg(test)]
 mod tests;

@@ -13,9 +13,10 @@ use crate::core::timing::recovered_ms;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    /// Every step done or skipped, every check passed or accepted with a
-    /// reason, every kill switch turned off restored or waived, and the
-    /// recovery confirmed.
+    /// Every step done or skipped, every check passed (or accepted with a
+    /// reason: then counted as an accepted failure), every kill switch made
+    /// safe restored or waived (and read back as recorded, where it can be
+    /// read), and the recovery confirmed.
     Verified,
     /// Every step done or skipped, but something was not verified.
     Unverified,
@@ -72,6 +73,29 @@ pub struct Verdict {
     pub outcome: Outcome,
     /// What was not verified or not reached, one each.
     pub missing: Vec<Missing>,
+    /// Checks that failed and that the verifier accepted with a reason:
+    /// a verified session with any is "verified with N accepted failures",
+    /// and never a best time.
+    pub accepted: Vec<String>,
+}
+
+impl Verdict {
+    /// The outcome in words: "verified", "verified with 1 accepted
+    /// failure", "unverified", "ended early", "abandoned".
+    pub fn describe(&self) -> String {
+        match (self.outcome, self.accepted.len()) {
+            (Outcome::Verified, n) if n > 0 => {
+                format!("verified with {}", crate::core::words::count(n, "accepted failure"))
+            }
+            (o, _) => o.key().to_owned(),
+        }
+    }
+
+    /// True for a verified session with no accepted failure: the only kind
+    /// that may set a best time.
+    pub fn is_clean(&self) -> bool {
+        self.outcome == Outcome::Verified && self.accepted.is_empty()
+    }
 }
 
 fn missing(what: &'static str, name: &str, identifier: bool) -> Missing {
@@ -84,6 +108,7 @@ pub fn verdict(session: &Session) -> Verdict {
         return Verdict {
             outcome: Outcome::Abandoned,
             missing: vec![missing("the session was never finished", "", false)],
+            accepted: Vec::new(),
         };
     }
     if !session.steps_finished() {
@@ -93,7 +118,7 @@ pub fn verdict(session: &Session) -> Verdict {
             .filter(|s| matches!(s.status, StepStatus::Pending | StepStatus::Active))
             .map(|s| missing("step not done", s.plan.label, false))
             .collect();
-        return Verdict { outcome: Outcome::EndedEarly, missing: open };
+        return Verdict { outcome: Outcome::EndedEarly, missing: open, accepted: Vec::new() };
     }
     let mut gaps = Vec::new();
     if let Some(verify) = session.step(StepKind::Verify) {
@@ -106,7 +131,10 @@ pub fn verdict(session: &Session) -> Verdict {
         }
     }
     for name in session.flags_left_off() {
-        gaps.push(missing("kill switch still off", &name, true));
+        gaps.push(missing("kill switch not restored", &name, true));
+    }
+    for f in session.flags.iter().filter(|f| f.read_disagrees()) {
+        gaps.push(missing("kill switch reads otherwise than recorded", &f.name, true));
     }
     if recovered_ms(session).is_none() {
         gaps.push(match crate::core::timing::recovery_meaning(session) {
@@ -116,5 +144,5 @@ pub fn verdict(session: &Session) -> Verdict {
         });
     }
     let outcome = if gaps.is_empty() { Outcome::Verified } else { Outcome::Unverified };
-    Verdict { outcome, missing: gaps }
+    Verdict { outcome, missing: gaps, accepted: session.accepted_failures() }
 }

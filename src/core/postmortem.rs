@@ -1,6 +1,7 @@
 //! Renders the postmortem of a session as CommonMark/GFM that passes
 //! markdownlint: a pure function of the runbook, the header and the events.
 
+mod evidence;
 mod incident;
 mod injects;
 mod lessons;

@@ -52,6 +52,18 @@ pub enum Proposal {
         /// The item's text.
         text: String,
     },
+    /// The ledger disagreed with the runbook about a release: what the
+    /// runbook says and what was read (by the probe) or named.
+    Release {
+        /// The `[release]` key: `live` or `known_good`.
+        key: &'static str,
+        /// What the runbook says.
+        stated: String,
+        /// What the session found.
+        observed: String,
+        /// How it was found ("read by the release probe", "named by the team").
+        how: &'static str,
+    },
     /// A note that starts with [`NOTE_PREFIX`], with the step active when
     /// it was written.
     Note {
@@ -82,6 +94,9 @@ impl fmt::Display for Proposal {
                     "{}: \"{text}\" was left unchecked in this and the previous session: still needed?",
                     step.key()
                 )
+            }
+            Self::Release { key, stated, observed, how } => {
+                write!(f, "release.{key} is {stated} but {observed} was {how}: set it to {observed}")
             }
             Self::Note { step: Some(step), text } => write!(f, "{}: {text}", step.key()),
             Self::Note { step: None, text } => f.write_str(text),
@@ -129,6 +144,7 @@ pub fn propose(runbook: &Runbook, session: &Session, previous: Option<&Session>,
             }
         }
     }
+    out.extend(releases(runbook, session));
     for note in session.notes() {
         let Some(rest) = note.text.trim_start().strip_prefix(NOTE_PREFIX) else { continue };
         let step = session
@@ -137,6 +153,37 @@ pub fn propose(runbook: &Runbook, session: &Session, previous: Option<&Session>,
             .find(|s| s.started_ms.is_some_and(|b| b <= note.t_ms) && s.ended_ms.is_none_or(|e| note.t_ms < e))
             .map(|s| s.plan.kind);
         out.push(Proposal::Note { step, text: rest.trim().to_owned() });
+    }
+    out
+}
+
+/// Where the ledger disagreed with the runbook: the live release the probe
+/// first read (else the one the team named), and the release a measured
+/// roll back moved production to, when either is not the runbook's.
+fn releases(runbook: &Runbook, session: &Session) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let live = match (session.first_probe_release(), &session.live_named) {
+        (Some(r), _) => r.value.map(|v| (v.to_owned(), "read by the release probe")),
+        (None, Some((named, _))) => Some((named.clone(), "named by the team")),
+        (None, None) => None,
+    };
+    if let Some((observed, how)) = live.filter(|(o, _)| o.trim() != runbook.live().trim()) {
+        out.push(Proposal::Release { key: "live", stated: runbook.live().to_owned(), observed, how });
+    }
+    let rolled_back = session.decision.is_none_or(|(d, _)| d == crate::core::incident::Decision::RollBack);
+    let measured = session.recovery().is_some_and(|f| f.evidence.is_measured());
+    if let Some((to, _)) = &session.reverted_to
+        && rolled_back
+        && measured
+        && to.trim() != runbook.known_good().trim()
+    {
+        let observed = to.clone();
+        out.push(Proposal::Release {
+            key: "known_good",
+            stated: runbook.known_good().to_owned(),
+            observed,
+            how: "rolled back to",
+        });
     }
     out
 }

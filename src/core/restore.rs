@@ -208,8 +208,7 @@ mod tests {
         let done = || Command::CompleteStep { leave_unchecked: true, leave_flags_off: false };
         s.apply(done(), at(2_010_000)).expect("step 4 done");
         let probe = s.step(StepKind::Verify).and_then(|v| v.plan.find(Meaning::Probe)).expect("probe item");
-        s.apply(Command::StartCommand { item: probe, shown_argv: vec![], live_commands: false }, at(2_020_000))
-            .expect("run the probe");
+        s.apply(Command::StartCommand { item: probe, shown_argv: vec![] }, at(2_020_000)).expect("run the probe");
         let result =
             RunResult { end: RunEnd::Exited { code: 0 }, duration_ms: 5, tail: vec!["prod-2".into()], output_bytes: 7 };
         s.apply(Command::FinishCommand { step: StepKind::Verify, item: probe, result }, at(2_030_000)).expect("passed");

@@ -12,7 +12,7 @@ use crate::core::outcome::verdict;
 use crate::core::plan::StepKind;
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
-use crate::core::session::{Session, StepStatus};
+use crate::core::session::{Fire, Session, StepStatus};
 use crate::core::timing::Kpis;
 pub use trend::{Series, Trend, next_driver, trend};
 
@@ -106,6 +106,19 @@ pub struct Summary {
     /// `[backup] restore_time` (no actual time when never confirmed).
     #[serde(default)]
     pub restore: Option<crate::core::restore::RestoreTiming>,
+    /// A drill's fire: `dry` or `live-fire` (absent for an incident); only
+    /// drills of the same fire are compared.
+    #[serde(default)]
+    pub fire: Option<Fire>,
+    /// Checks that failed and were accepted with a reason: a verified
+    /// session with any never sets a best time.
+    #[serde(default)]
+    pub accepted_failures: usize,
+    /// The evidence of each figure above, in the order name the live
+    /// release, mitigated, back on a good release, first status update:
+    /// measured (the command, its end, its time) or claimed (the role).
+    #[serde(default)]
+    pub evidence: [Option<crate::core::evidence::Evidence>; 4],
 }
 
 /// An inject card a session showed, and how long the team took to
@@ -170,7 +183,13 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         mitigated_ms: kpis.mitigated_ms,
         known_good_ms: kpis.known_good_ms,
         first_update_ms: kpis.first_update_ms,
-        live_release: session.live_named.as_ref().map_or_else(|| runbook.live().to_owned(), |(r, _)| r.clone()),
+        // The release as named or read from the ledger; the runbook's only when neither happened.
+        live_release: session
+            .live_named
+            .as_ref()
+            .map(|(r, _)| r.clone())
+            .or_else(|| session.first_probe_release().and_then(|p| p.value.map(str::to_owned)))
+            .unwrap_or_else(|| runbook.live().to_owned()),
         moved_to: session.reverted_to.as_ref().map(|(r, _)| r.clone()),
         pressure: session.debrief.as_ref().filter(|d| !d.pressure_unanswered).map(|d| d.pressure),
         actions: crate::core::actions::proposed(session, header.started_at),
@@ -186,6 +205,9 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         deck: session.deck.clone(),
         injects: faced(session),
         restore: crate::core::restore::RestoreTiming::of(runbook, session),
+        fire: session.fire(),
+        accepted_failures: verdict.accepted.len(),
+        evidence: kpis.facts.map(|f| f.map(|f| f.evidence)),
     }
 }
 
@@ -206,22 +228,33 @@ fn faced(session: &Session) -> Vec<Faced> {
 
 /// The verified drills of `runbook` in `history`, oldest first, whatever
 /// their deck: the set readiness and the next driver read (incidents are
-/// not practice, and a drill that verified nothing must not set a best time).
+/// not practice, and a drill that verified nothing, or accepted a failed
+/// check, must not set a best time).
 pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> {
     let mut v: Vec<&Summary> = history
         .iter()
-        .filter(|s| s.runbook == runbook && s.mode == Mode::Drill && s.outcome == Outcome::Verified)
+        .filter(|s| {
+            s.runbook == runbook && s.mode == Mode::Drill && s.outcome == Outcome::Verified && s.accepted_failures == 0
+        })
         .collect();
     v.sort_by_key(|s| s.started_at);
     v
 }
 
 /// The verified drills of `runbook` with the same `deck` (none: without
-/// one), oldest first: the set splits, best times and trends compare
-/// against, as a drill with surprises is not timed against one without
-/// (issue 12).
-pub fn drills_with_deck<'a>(history: &'a [Summary], runbook: &str, deck: Option<&str>) -> Vec<&'a Summary> {
-    drills_of(history, runbook).into_iter().filter(|s| s.deck.as_deref() == deck).collect()
+/// one) and, when given, the same `fire`, oldest first: the set splits,
+/// best times and trends compare against, as a drill with surprises is not
+/// timed against one without, nor a dry drill against a live-fire one.
+pub fn drills_with_deck<'a>(
+    history: &'a [Summary],
+    runbook: &str,
+    deck: Option<&str>,
+    fire: Option<Fire>,
+) -> Vec<&'a Summary> {
+    drills_of(history, runbook)
+        .into_iter()
+        .filter(|s| s.deck.as_deref() == deck && fire.is_none_or(|f| s.fire == Some(f)))
+        .collect()
 }
 
 impl Summary {

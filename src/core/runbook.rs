@@ -9,6 +9,7 @@ mod lint;
 mod locate;
 mod recover;
 mod schema;
+mod severity;
 mod validate;
 
 use schemars::JsonSchema;
@@ -21,6 +22,7 @@ pub use inject::Inject;
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
 pub use schema::json_schema;
+pub use severity::Severity;
 
 use crate::core::duration::HumanDuration;
 use crate::core::plan::StepKind;
@@ -45,6 +47,9 @@ pub struct Runbook {
     pub owner: Option<String>,
     /// The one agreed channel for status updates.
     pub channel: Option<String>,
+    /// How bad a live incident of this runbook is by default (`SEV1`,
+    /// `SEV2`, `SEV3`); the incident may set or change it as it goes.
+    pub severity: Option<Severity>,
     /// The drill time-box; 30 minutes when absent (DOMAIN.md, "Time-box").
     #[serde(default = "default_timebox")]
     pub timebox: HumanDuration,
@@ -113,7 +118,17 @@ pub struct Release {
     /// to redeploy (its build or image still exists); `preflight` runs it.
     #[schemars(with = "Option<Vec<String>>")]
     pub known_good_probe: Option<Spanned<Vec<String>>>,
+    /// The one read-only argv that says users are fine: exit 0 when healthy.
+    /// It runs at the start (to confirm the harm), after every mitigation
+    /// action, and every `health_every` while the session runs; its first
+    /// pass after a failure is when the harm was mitigated.
+    pub health: Option<Vec<String>>,
+    /// How often `health` runs while the session runs; 15 seconds when absent.
+    pub health_every: Option<HumanDuration>,
 }
+
+/// How often the health check runs when the runbook does not say (15 s).
+pub const HEALTH_EVERY: HumanDuration = HumanDuration::from_secs(15);
 
 /// A condition that forces action, e.g. sign-up failures at 5% for 5 minutes.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
@@ -137,6 +152,13 @@ pub struct Flag {
     pub safe: String,
     /// How to flip it, as a person would read it.
     pub how: Option<String>,
+    /// The argv that puts the switch in its safe state (`o` runs it).
+    pub safe_command: Option<Vec<String>>,
+    /// The argv that puts the switch back as it was (`r` runs it).
+    pub restore_command: Option<Vec<String>>,
+    /// A read-only argv that prints the switch's current state (`on` or
+    /// `off`), read back after each change and compared with `safe`.
+    pub state_command: Option<Vec<String>>,
 }
 
 fn default_safe() -> String {
@@ -277,6 +299,11 @@ impl Runbook {
     /// The known-good release ID (the revert target).
     pub fn known_good(&self) -> &str {
         self.release.known_good.get_ref()
+    }
+
+    /// How often the health check runs: `health_every`, else [`HEALTH_EVERY`].
+    pub fn health_every(&self) -> HumanDuration {
+        self.release.health_every.unwrap_or(HEALTH_EVERY)
     }
 }
 

@@ -7,26 +7,34 @@ mod command;
 mod decide;
 mod effects;
 mod errors;
+mod facts;
 mod fold;
 mod injects;
+mod items;
 mod notes;
 mod queries;
 mod records;
+mod replan;
+mod sensing;
+mod switches;
 
 use chrono::{DateTime, Utc};
 
 pub use command::Command;
 pub use effects::InjectEffect;
 pub use errors::SessionError;
+pub use facts::{Action, Fact, Fire};
 pub use injects::InjectState;
 pub use notes::{Note, backdated, promised_next, release_id};
 pub use records::{Entry, Run, StepState, StepStatus};
+pub use sensing::{ReadingRef, SensorLog};
 
 use crate::core::event::{Debrief, Event, Mode, Stamp};
-use crate::core::incident::{Decision, FlagLedger, FlagState};
+use crate::core::incident::Decision;
 use crate::core::plan::{StepPlan, derive};
 use crate::core::roles::Roles;
-use crate::core::runbook::{Deck, Runbook};
+use crate::core::runbook::{Deck, Runbook, Severity};
+use crate::core::switch::FlagLedger;
 use crate::core::timing::Pauses;
 
 /// The whole state of a drill or incident: a fold over its events.
@@ -78,6 +86,21 @@ pub struct Session {
     pub followups: Vec<(String, bool)>,
     /// The cadence of status updates the draft proposes, in milliseconds.
     pub update_every_ms: u64,
+    /// The incident's severity as set (the runbook's default until then).
+    pub severity: Option<Severity>,
+    /// What the health check said, in order.
+    pub health: SensorLog,
+    /// What the release probe said, in order.
+    pub probe: SensorLog,
+    /// Actions that may have changed the system (a kill switch, a command
+    /// that changes a system, step 3's recovery), in order: the sensors
+    /// read again after each, and a measured figure names the one before it.
+    pub actions: Vec<Action>,
+    /// True once a command that changes a system ran (a live-fire drill).
+    pub live_fire: bool,
+    /// True when the session runs the commands that change a system (an
+    /// incident, or a drill started with `--live-commands`).
+    pub live_commands: bool,
     spec: Spec,
 }
 
@@ -90,6 +113,16 @@ struct Spec {
     rederive: bool,
     live: String,
     known_good: String,
+    /// The sensors the runbook gives: `[release] health` and `probe`.
+    health: Option<Vec<String>>,
+    probe: Option<Vec<String>>,
+    /// How often the sensors read while the session runs, in ms.
+    health_every_ms: u64,
+    /// The `notify` program, the measure of an update's delivery.
+    notify: Option<Vec<String>>,
+    /// Per kill switch: its `safe_command`, `restore_command` and
+    /// `state_command` as they may be shown and saved (secrets redacted).
+    switch_commands: Vec<[Option<Vec<String>>; 3]>,
 }
 
 impl Session {
@@ -99,18 +132,18 @@ impl Session {
         let plans: Vec<(Decision, Vec<StepPlan>)> =
             Decision::ALL.iter().map(|d| (*d, derive(runbook, Some(*d)))).collect();
         let steps = derive(runbook, None).into_iter().map(StepState::new).collect();
-        let flags = runbook
+        // Commands are recorded as shown: the runbook's own patterns hide too.
+        let redactor = crate::core::redact::Redactor::new(&runbook.redact).unwrap_or_default();
+        let shown = |argv: &Option<Vec<String>>| argv.as_ref().map(|a| redactor.argv(a));
+        let switch_commands = runbook
             .flags
             .iter()
-            .map(|f| FlagLedger {
-                name: f.get_ref().name.clone(),
-                state: FlagState::Untouched,
-                by: None,
-                at: None,
-                off_ms: None,
-                reason: None,
+            .map(|f| {
+                let f = f.get_ref();
+                [shown(&f.safe_command), shown(&f.restore_command), shown(&f.state_command)]
             })
             .collect();
+        let flags = runbook.flags.iter().map(|f| FlagLedger::of(f.get_ref())).collect();
         Self {
             mode,
             roles: Roles::default(),
@@ -134,11 +167,22 @@ impl Session {
             actions_closed: Vec::new(),
             actions_exported: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
+            severity: runbook.severity,
+            health: SensorLog::default(),
+            probe: SensorLog::default(),
+            actions: Vec::new(),
+            live_fire: false,
+            live_commands: mode == Mode::Incident,
             spec: Spec {
                 plans,
                 rederive: true,
                 live: runbook.live().to_owned(),
                 known_good: runbook.known_good().to_owned(),
+                health: shown(&runbook.release.health),
+                probe: shown(&runbook.release.probe),
+                health_every_ms: runbook.health_every().as_ms(),
+                notify: shown(&runbook.notify),
+                switch_commands,
             },
         }
     }
@@ -166,11 +210,12 @@ impl Session {
     pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
         let mut s = self;
         s.spec.rederive = format >= 2;
-        for (at, e) in events.iter().enumerate() {
-            s.fold_ref(e, at);
+        // Each event is moved in after it is folded, never copied: the
+        // fold sees the events before it, as it did live.
+        s.events.reserve_exact(events.len());
+        for e in events {
+            s.fold(e);
         }
-        // The record is the events as given: moved in whole, never copied.
-        s.events = events;
         s
     }
 
@@ -207,6 +252,14 @@ impl Session {
         self
     }
 
+    /// Runs the commands that change a system in a drill too (the journal
+    /// header's `live_commands`); an incident always runs them.
+    #[must_use]
+    pub fn with_live_commands(mut self, live_commands: bool) -> Self {
+        self.live_commands = self.mode == Mode::Incident || live_commands;
+        self
+    }
+
     /// Uses the cadence `ms` (the team config's, recorded in the journal
     /// header) when the runbook sets none.
     #[must_use]
@@ -235,6 +288,8 @@ impl Session {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_evidence;
 #[cfg(test)]
 mod tests_injects;
 #[cfg(test)]

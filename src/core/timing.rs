@@ -2,7 +2,7 @@
 //! time-box state and the readiness KPIs (DOMAIN.md, "The drill").
 
 use crate::core::plan::{Meaning, StepKind};
-use crate::core::session::Session;
+use crate::core::session::{Fact, Session};
 
 /// Why a stretch of time is left out of step and drill times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,19 +114,22 @@ impl TimeboxState {
 
 /// The readiness figures, each defined once here and read by the summary,
 /// the KPI table, splits, review and trends alike; all in active
-/// milliseconds since the start (pauses and interruptions excluded).
-/// DOMAIN.md's timed test (name the live version, redeploy the last stable
-/// build, post one status update), time to mitigation, and the total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// milliseconds since the start (pauses and interruptions excluded), each
+/// with its evidence (docs/domain.md: name the live version, redeploy the
+/// last stable build, post one status update; time to mitigation; the
+/// total). The figures themselves are the session's facts
+/// ([`Session::mitigation`] and the others): measured by the runbook's
+/// sensors where it has them, claimed by a key press where not.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kpis {
-    /// Until the item meaning "name the live release" was checked.
+    /// Until the live release was named (or the probe read it, confirmed).
     pub name_live_ms: Option<u64>,
-    /// Until the harm stopped: the first kill switch turned off, or the
-    /// recovery below if that came first.
+    /// Until the harm stopped: the health check's first pass after it
+    /// failed, else the first kill switch made safe or the recovery.
     pub mitigated_ms: Option<u64>,
-    /// Until step 3's recovery item was checked (redeploy, patch shipped,
-    /// data restored) and, where the plan has the release probe, the probe
-    /// passed or was accepted; `None` is "not confirmed".
+    /// Until users were back on a good release or good data (step 3's
+    /// recovery, confirmed by the probe and health where the runbook has
+    /// them); `None` is "not confirmed".
     pub known_good_ms: Option<u64>,
     /// Until the first status update was posted.
     pub first_update_ms: Option<u64>,
@@ -134,26 +137,24 @@ pub struct Kpis {
     pub total_ms: u64,
     /// The time-box.
     pub timebox_ms: u64,
+    /// The four figures above with their evidence, in that order.
+    pub facts: [Option<Fact>; 4],
 }
 
 impl Kpis {
     /// The KPIs of `session` at monotonic `now_ms` against `timebox_ms`.
     pub fn of(session: &Session, now_ms: u64, timebox_ms: u64) -> Self {
         let active = |t: u64| session.pauses.active_between(0, t);
-        let known_good = recovered_ms(session);
-        let first_off = session.flags.iter().filter_map(|f| f.off_ms).min();
-        let mitigated = match (first_off, known_good) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let name_live = session.step(StepKind::Trigger).and_then(|s| s.checked_at(Meaning::NameLive));
+        let facts = [session.name_live_fact(), session.mitigation(), session.recovery(), session.first_update_fact()];
+        let ms = |n: usize| facts[n].as_ref().map(|f| active(f.t_ms));
         Self {
-            name_live_ms: name_live.map(active),
-            mitigated_ms: mitigated.map(active),
-            known_good_ms: known_good.map(active),
-            first_update_ms: session.updates.first().map(|u| active(u.t_ms)),
+            name_live_ms: ms(0),
+            mitigated_ms: ms(1),
+            known_good_ms: ms(2),
+            first_update_ms: ms(3),
             total_ms: session.elapsed_ms(now_ms),
             timebox_ms,
+            facts,
         }
     }
 }
@@ -164,17 +165,10 @@ pub fn recovery_meaning(session: &Session) -> Option<Meaning> {
     session.step(StepKind::Revert)?.plan.items.iter().map(|i| i.meaning).find(|m| m.is_recovery())
 }
 
-/// Monotonic ms users were back on a good release or good data: step 3's
-/// recovery item checked and, where the verify step has the release
-/// probe, the probe item checked too (the later of the two).
+/// Monotonic ms users were back on a good release or good data
+/// ([`Session::recovery`]).
 pub fn recovered_ms(session: &Session) -> Option<u64> {
-    let step3 = session.step(StepKind::Revert)?;
-    let recovery = step3.plan.items.iter().position(|i| i.meaning.is_recovery())?;
-    let at = step3.checked_ms.get(recovery).copied().flatten()?;
-    match session.step(StepKind::Verify) {
-        Some(v) if v.plan.find(Meaning::Probe).is_some() => v.checked_at(Meaning::Probe).map(|p| p.max(at)),
-        _ => Some(at),
-    }
+    session.recovery().map(|f| f.t_ms)
 }
 
 /// Active ms a restore took: from the start of step 3 to the restore item

@@ -124,7 +124,8 @@ pub fn fresh_session(header: &Header) -> Result<(Runbook, Session), JournalError
     let key = deck.as_ref().map(|(path, d)| d.key(path));
     let session = Session::new(header.mode, &runbook)
         .with_deck(key.as_deref().zip(deck.as_ref().map(|(_, d)| d)))
-        .with_update_every(header.update_every_ms);
+        .with_update_every(header.update_every_ms)
+        .with_live_commands(header.live_commands);
     Ok((runbook, session))
 }
 

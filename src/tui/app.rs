@@ -19,7 +19,7 @@ mod keys;
 mod news;
 mod view;
 
-pub use crate::tui::messages::{Cmd, Effect, Msg};
+pub use crate::tui::messages::{Cmd, Effect, Job, Msg};
 
 /// The time, read once per message by the event loop: UTC wall clock and
 /// monotonic milliseconds since firedrill started.
@@ -105,19 +105,18 @@ impl App {
                 let review = ReviewScreen::new(scanned, dir).with_preflights(preflights);
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(review))))]
             }
-            Start::Session { loaded, mode, roles: None, .. } => {
-                let roles = Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))));
+            Start::Session { loaded, mode, roles: None, live_commands, .. } => {
+                let roles = RolesScreen::new(*loaded, mode).with_live_commands(live_commands);
+                let roles = Effect::Go(Box::new(Screen::Roles(Box::new(roles))));
                 vec![roles, Effect::Cmd(Cmd::LoadBoard)]
             }
             Start::Session { loaded, mode, roles: Some(roles), live_commands, .. } => {
-                match Live::start(*loaded, mode, roles, now) {
-                    Ok((mut live, cmds)) => {
-                        live.live_commands = live_commands;
-                        cmds.into_iter()
-                            .map(Effect::Cmd)
-                            .chain([Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live)))))])
-                            .collect()
-                    }
+                match Live::start(*loaded, mode, roles, live_commands, now) {
+                    Ok((live, cmds)) => cmds
+                        .into_iter()
+                        .map(Effect::Cmd)
+                        .chain([Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live)))))])
+                        .collect(),
                     Err(e) => {
                         vec![Effect::Go(Box::new(Screen::Saved(Box::new(SavedScreen::failed(e.to_string(), None)))))]
                     }
@@ -193,8 +192,13 @@ impl App {
             | Msg::JournalCopyFailed(_) => self.journal_news(msg, now),
             Msg::Delivered { seq, result } => self.delivered(seq, result),
             Msg::Trusted(trust) => {
-                if let Some(live) = self.screen.live_mut() {
-                    live.trust = Some(trust);
+                match &mut self.screen {
+                    Screen::Drill(d) => d.trust_arrived(trust),
+                    screen => {
+                        if let Some(live) = screen.live_mut() {
+                            live.trust = Some(trust);
+                        }
+                    }
                 }
                 Vec::new()
             }
@@ -216,6 +220,7 @@ impl App {
                     _ => Vec::new(),
                 }
             }
+            Msg::JobDone { job, result } => self.job_done(job, result, now),
             Msg::History(history) => {
                 match &mut self.screen {
                     Screen::Drill(d) => d.history_arrived(&history),
@@ -250,6 +255,10 @@ impl App {
         // step starts (after each key).
         if let Screen::Drill(d) = &mut self.screen {
             effects.extend(d.check_injects(now));
+        }
+        // Sensors due and switch commands started run in the background.
+        if let Some(live) = self.screen.live_mut() {
+            effects.extend(live.due_jobs(now).into_iter().map(Effect::Cmd));
         }
         self.run(effects)
     }

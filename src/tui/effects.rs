@@ -70,6 +70,36 @@ impl Effects {
         });
     }
 
+    /// Runs a sensor or a switch's command in the background; its result
+    /// comes back as [`Msg::JobDone`], its process group remembered until it ends.
+    fn run_job(
+        &self,
+        job: crate::tui::app::Job,
+        argv: Vec<String>,
+        timeout: std::time::Duration,
+        cwd: PathBuf,
+        redact: Vec<String>,
+    ) {
+        let results = self.results.clone();
+        let groups = std::sync::Arc::clone(&self.groups);
+        tokio::spawn(async move {
+            let redactor = crate::exec::redact::Redactor::new(&redact)
+                .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
+            let mut group = 0;
+            let started = |pgid: u32| {
+                group = pgid;
+                if let Ok(mut g) = groups.lock() {
+                    g.push(pgid);
+                }
+            };
+            let result = crate::exec::run::run(&argv, &cwd, timeout, &redactor, started, |_| {}).await;
+            if let Ok(mut g) = groups.lock() {
+                g.retain(|p| *p != group);
+            }
+            let _ = results.send(Msg::JobDone { job, result });
+        });
+    }
+
     /// Runs `cmd`; the message it answers with, if any.
     pub fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
         match cmd {
@@ -123,6 +153,12 @@ impl Effects {
                 let program = spec.argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
                 tracing::info!(session = %self.session, step = step.key(), item, %program, "command run");
                 self.run_command(step, item, spec, cwd, redact);
+                None
+            }
+            Cmd::RunJob { job, argv, timeout, cwd, redact } => {
+                let program = argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
+                tracing::debug!(session = %self.session, ?job, %program, "job run");
+                self.run_job(job, argv, timeout, cwd, redact);
                 None
             }
             Cmd::LoadBoard => {

@@ -36,8 +36,8 @@ pub struct Live {
     pub earlier: Vec<crate::core::review::Summary>,
     /// Whether this runbook's commands may run here (`None` until known).
     pub trust: Option<crate::store::trust::Trust>,
-    /// Run mutating commands in a drill too.
-    pub live_commands: bool,
+    /// Sensors and kill-switch commands running now, so none runs twice.
+    pub jobs: Vec<crate::tui::app::Job>,
     /// The folder commands run in (where firedrill started).
     pub cwd: PathBuf,
     /// The runbook's redaction (built-in patterns plus its own), compiled
@@ -51,7 +51,13 @@ impl Live {
     ///
     /// # Errors
     /// [`SessionError`] when the roles break the rule for `mode`.
-    pub fn start(loaded: Loaded, mode: Mode, roles: Roles, now: Now) -> Result<(Self, Vec<Cmd>), SessionError> {
+    pub fn start(
+        loaded: Loaded,
+        mode: Mode,
+        roles: Roles,
+        live_commands: bool,
+        now: Now,
+    ) -> Result<(Self, Vec<Cmd>), SessionError> {
         let nonce = (u64::from(std::process::id()) ^ u64::from(now.wall.timestamp_subsec_nanos())) & 0xffff;
         let header = Header {
             format: JOURNAL_FORMAT,
@@ -66,11 +72,13 @@ impl Live {
                 .filter(|_| loaded.runbook.update_every.is_none())
                 .map(crate::core::duration::HumanDuration::as_ms),
             deck: loaded.deck.as_ref().map(crate::store::runbook_file::DeckFile::record),
+            live_commands: live_commands && mode == Mode::Drill,
         };
         let key = loaded.deck.as_ref().map(|d| d.deck.key(&d.path));
         let session = Session::new(mode, &loaded.runbook)
             .with_deck(key.as_deref().zip(loaded.deck.as_ref().map(|d| &d.deck)))
-            .with_update_every(header.update_every_ms);
+            .with_update_every(header.update_every_ms)
+            .with_live_commands(header.live_commands);
         let redactor = redactor_of(&loaded.runbook);
         let mut live = Self {
             header: header.clone(),
@@ -83,7 +91,7 @@ impl Live {
             reopen_pending: false,
             earlier: Vec::new(),
             trust: None,
-            live_commands: false,
+            jobs: Vec::new(),
             cwd: std::env::current_dir().unwrap_or_default(),
             redactor,
         };
@@ -116,7 +124,7 @@ impl Live {
             reopen_pending: true,
             earlier: Vec::new(),
             trust: None,
-            live_commands: false,
+            jobs: Vec::new(),
             cwd: std::env::current_dir().unwrap_or_default(),
             redactor,
         };
@@ -138,6 +146,25 @@ impl Live {
         }
         let stamp = Stamp { at: now.wall, t_ms: self.t_ms(now) };
         self.session.apply(command, stamp).map(Cmd::Append)
+    }
+
+    /// Applies `command` at `now`, returning what the core recorded beside
+    /// the command that journals it: the screen learns what was decided
+    /// from this, never by reading the events back.
+    ///
+    /// # Errors
+    /// The [`SessionError`] the core gave; nothing changed.
+    pub fn apply_event(
+        &mut self,
+        command: Command,
+        now: Now,
+    ) -> Result<(crate::core::event::EventKind, Cmd), SessionError> {
+        let cmd = self.apply(command, now)?;
+        let kind = match &cmd {
+            Cmd::Append(e) => e.kind.clone(),
+            _ => crate::core::event::EventKind::Finished,
+        };
+        Ok((kind, cmd))
     }
 
     /// The journal as the store reads it, for saving.

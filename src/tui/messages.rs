@@ -63,6 +63,13 @@ pub enum Msg {
         /// How it ended.
         result: crate::core::command::RunResult,
     },
+    /// A sensor or a kill switch's command ended.
+    JobDone {
+        /// What ran.
+        job: Job,
+        /// How it ended.
+        result: crate::core::command::RunResult,
+    },
     /// The saved sessions of the output folder.
     History(Vec<crate::core::review::Summary>),
     /// A file asked for by `Cmd::ReadFile`, or why it could not be read.
@@ -79,6 +86,15 @@ pub enum Msg {
     ProposalApplied(Result<Vec<String>, String>),
     /// A runbook's drill card was written (its path and lines), or why not.
     CardWritten(Result<(PathBuf, usize), String>),
+}
+
+/// A command the session runs on its own, without the output pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// One of the runbook's sensors (health, probe, a switch's state).
+    Sensor(crate::core::evidence::Sensor),
+    /// Kill switch `index`'s safe or restore command.
+    Switch(usize, crate::core::switch::SwitchAction),
 }
 
 /// Effects the event loop runs, in order, before the next frame.
@@ -118,6 +134,20 @@ pub enum Cmd {
         item: usize,
         /// What to run.
         spec: crate::core::command::CommandSpec,
+        /// The folder to run it in.
+        cwd: PathBuf,
+        /// The runbook's extra secret patterns.
+        redact: Vec<String>,
+    },
+    /// Run a sensor or a kill switch's command in the background (no pane:
+    /// its result comes back as [`Msg::JobDone`]).
+    RunJob {
+        /// What runs.
+        job: Job,
+        /// The program and its arguments, as the runbook gives them.
+        argv: Vec<String>,
+        /// Killed with its process group after this long.
+        timeout: std::time::Duration,
         /// The folder to run it in.
         cwd: PathBuf,
         /// The runbook's extra secret patterns.

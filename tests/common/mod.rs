@@ -83,6 +83,7 @@ pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::cor
         started_at: at(0).wall,
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     }
 }
 

@@ -1,4 +1,6 @@
 use super::*;
+use crate::core::runbook::Runbook;
+use crate::core::session::Session;
 
 const MIN: u64 = 60_000;
 
@@ -42,5 +44,5 @@ fn a_draft_update_claims_no_live_release_before_one_is_named_from_the_ledger() {
     assert!(before.contains("prod-2026-01-14.1 (the runbook's; not yet confirmed from the ledger)"), "{before}");
     s.apply(Command::NameLive("prod-2026-01-14.2".into()), Stamp { at: t0, t_ms: 1_000 }).expect("named");
     let after = draft_update(&s, &rb, t0);
-    assert!(after.contains(" on prod-2026-01-14.2;"), "the release named from the ledger: {after}");
+    assert!(after.contains("live: prod-2026-01-14.2 (as named)"), "the release named from the ledger: {after}");
 }

@@ -20,6 +20,7 @@ fn header(id: &str, started_at: DateTime<Utc>) -> Header {
         started_at,
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     }
 }
 

@@ -8,8 +8,9 @@ use super::Input;
 use super::sections::end_ms;
 use super::timeline::{Cut, cut, left_out};
 use crate::core::duration::clock;
-use crate::core::incident::{FlagState, longest_silence, promises};
+use crate::core::incident::{longest_silence, promises};
 use crate::core::markdown::{code, inline};
+use crate::core::switch::FlagState;
 
 /// Summary lines: the decision, the live release and where it was rolled back to.
 pub fn summary_lines(i: &Input<'_>) -> String {
@@ -23,8 +24,21 @@ pub fn summary_lines(i: &Input<'_>) -> String {
         };
         let _ = writeln!(out, "- Decision: {decision}{changed}");
     }
-    let live = s.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
-    let _ = writeln!(out, "- Live release: {}", code(live));
+    if i.header.mode == crate::core::event::Mode::Incident {
+        let severity = s.severity.map_or_else(|| "not set".to_owned(), |v| format!("{v} ({})", v.meaning()));
+        let _ = writeln!(out, "- Severity: {severity}");
+        out.push_str(&impact_lines(s));
+    }
+    let seen = s.live_named.as_ref().map(|(r, _)| r.as_str()).or_else(|| s.first_probe_release().and_then(|p| p.value));
+    let live = seen.unwrap_or(i.runbook.live());
+    match seen {
+        Some(r) => {
+            let _ = writeln!(out, "- Live release: {}", code(r));
+        }
+        None => {
+            let _ = writeln!(out, "- Live release: {} (the runbook's; never confirmed from the ledger)", code(live));
+        }
+    }
     let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
     if let Some((to, _)) = &s.reverted_to {
         let _ = write!(out, "- Production moved from {} to {} (time in the KPIs)", code(live), code(to));
@@ -46,28 +60,55 @@ pub fn flags(i: &Input<'_>) -> String {
         return out;
     }
     for (n, f) in s.flags.iter().enumerate() {
-        let state = f.state.label().trim_start_matches(|c: char| !c.is_alphabetic());
+        let label = f.label();
+        let state = label.trim_start_matches(|c: char| !c.is_alphabetic());
         let mut line = format!("- {}: {state}", code(&f.name));
-        if f.state != FlagState::Off
+        if f.state != FlagState::Safe
             && let Some(why) = super::injects::stuck(s, n)
         {
             let _ = write!(line, " ({why})");
         }
-        if let (Some(by), Some(at)) = (f.by, f.at) {
+        if let Some(ev) = &f.evidence {
+            let _ = write!(line, " ({})", super::evidence::evidence(ev));
+        } else if let (Some(by), Some(at)) = (f.by, f.at) {
             let _ = write!(line, " by the {by} at {} UTC", at.format("%H:%M"));
         }
         if let Some(reason) = &f.reason {
             let _ = write!(line, " ({})", inline(reason));
+        }
+        if let Some((action, end)) = &f.failed {
+            let what = if *action == crate::core::switch::SwitchAction::Safe { "safe" } else { "restore" };
+            let _ = write!(line, "; its {what} command {}", end.label());
+        }
+        match &f.read {
+            Some(r) if f.read_disagrees() => {
+                let _ = write!(
+                    line,
+                    "; BUT it reads {} at {} UTC ({})",
+                    code(r.state.as_deref().unwrap_or("?")),
+                    r.at.format("%H:%M:%S"),
+                    code(&crate::core::command::show_argv(&r.argv))
+                );
+            }
+            Some(r) if f.read_confirms() => {
+                let _ = write!(
+                    line,
+                    "; reads {} at {} UTC",
+                    code(r.state.as_deref().unwrap_or("?")),
+                    r.at.format("%H:%M:%S")
+                );
+            }
+            _ => {}
         }
         let _ = writeln!(out, "{line}");
     }
     let open = s.flags_left_off();
     if !open.is_empty() {
         let names: Vec<String> = open.iter().map(|n| code(n)).collect();
-        let _ = writeln!(out, "\nStill off at the end (open): {}", names.join(", "));
+        let _ = writeln!(out, "\nStill in the safe state at the end, not restored (open): {}", names.join(", "));
     }
     if s.flags.iter().all(|f| f.state == FlagState::Untouched) {
-        out.push_str("\nNo kill switch was turned off.\n");
+        out.push_str("\nNo kill switch was touched.\n");
     }
     out
 }
@@ -114,6 +155,53 @@ pub fn updates(i: &Input<'_>) -> String {
         };
         let when = u.at.format("%Y-%m-%d %H:%M");
         let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {}", clock(u.t_ms), inline(&u.text));
+    }
+    out
+}
+
+/// The impact window of an incident (docs/domain.md, "Health check"):
+/// from the start of harm (the probe's deploy time of the live release,
+/// else the first failing health answer) to the first passing health
+/// answer after it; and when it was resolved (back on a good release and
+/// healthy). Unknown ends are said, not guessed.
+fn impact_lines(s: &crate::core::session::Session) -> String {
+    let mut out = String::new();
+    let deployed = s.first_probe_release().and_then(|p| p.deployed_at);
+    let harm = s.harm_confirmed();
+    let start = deployed
+        .map(|d| (d, "the live release's deploy, per the release probe"))
+        .or(harm.map(|h| (h.at, "the first failing health check")));
+    let end = s.mitigation().filter(|m| m.evidence.is_measured() && harm.is_some()).map(|m| m.evidence.at());
+    match (start, end) {
+        (Some((from, why)), Some(to)) => {
+            let ms = u64::try_from((to - from).num_milliseconds()).unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "- Impact window: {} to {} UTC ({}), from {why} to the first passing health check",
+                from.format("%Y-%m-%d %H:%M:%S"),
+                to.format("%H:%M:%S"),
+                clock(ms)
+            );
+        }
+        (Some((from, why)), None) => {
+            let _ = writeln!(
+                out,
+                "- Impact window: from {} UTC ({why}); no health check measured its end",
+                from.format("%Y-%m-%d %H:%M:%S")
+            );
+        }
+        (None, _) => out.push_str("- Impact window: not measured (no health check or probe deploy time)\n"),
+    }
+    match s.recovery() {
+        Some(f) => {
+            let _ = writeln!(
+                out,
+                "- Resolved: {} UTC ({})",
+                f.evidence.at().format("%Y-%m-%d %H:%M:%S"),
+                super::evidence::fact(&f)
+            );
+        }
+        None => out.push_str("- Resolved: not confirmed\n"),
     }
     out
 }

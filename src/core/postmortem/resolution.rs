@@ -20,8 +20,46 @@ pub(super) fn trigger(i: &Input<'_>) -> String {
             t.threshold.as_deref().map(|th| format!(": {}", code(th))).unwrap_or_default()
         );
     }
-    let live = i.session.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
-    let _ = writeln!(out, "- Live release named: {}", code(live));
+    let s = i.session;
+    match s.name_live_fact() {
+        Some(f) => {
+            let named = s.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
+            let _ = writeln!(out, "- Live release named: {} ({})", code(named), super::evidence::fact(&f));
+        }
+        None => out.push_str("- Live release named: not named\n"),
+    }
+    if let Some(p) = s.first_probe_release() {
+        let deployed =
+            p.deployed_at.map(|d| format!(", deployed {} UTC", d.format("%Y-%m-%d %H:%M:%S"))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- The release probe first read {} at {} UTC{deployed}",
+            code(p.value.unwrap_or_default()),
+            p.at.format("%H:%M:%S")
+        );
+    }
+    if let Some(h) = s.harm_confirmed() {
+        let _ = writeln!(
+            out,
+            "- The health check confirmed the harm at {} UTC ({})",
+            h.at.format("%H:%M:%S"),
+            h.end.label()
+        );
+    } else if s.has_health() && s.health.count() > 0 {
+        out.push_str("- The health check never failed: no harm was measured\n");
+    }
+    let seen = s
+        .first_probe_release()
+        .and_then(|p| p.value.map(str::to_owned))
+        .or_else(|| s.live_named.as_ref().map(|(r, _)| r.clone()));
+    if let Some(seen) = seen.filter(|r| r.trim() != i.runbook.live().trim()) {
+        let _ = writeln!(
+            out,
+            "- The runbook says the live release is {}, the ledger says {}: the runbook is stale (see the proposed update)",
+            code(i.runbook.live()),
+            code(&seen)
+        );
+    }
     out
 }
 
@@ -39,22 +77,29 @@ pub(super) fn resolution(i: &Input<'_>) -> String {
     out
 }
 
-/// Per-item state of a step: `(item text, checked)`.
-fn items_of(s: &Session, kind: StepKind) -> Vec<(String, bool)> {
-    s.steps
+/// Per-item state of a step: `(item text, checked, its evidence in markdown)`.
+fn items_of(s: &Session, kind: StepKind) -> Vec<(String, bool, String)> {
+    let Some(st) = s.steps.iter().find(|st| st.plan.kind == kind) else { return Vec::new() };
+    st.plan
+        .items
         .iter()
-        .find(|st| st.plan.kind == kind)
-        .map(|st| st.plan.items.iter().map(|i| i.text.clone()).zip(st.checked.iter().copied()).collect())
-        .unwrap_or_default()
+        .enumerate()
+        .map(|(n, i)| {
+            let checked = st.checked.get(n).copied().unwrap_or(false);
+            let ev = st.evidence.get(n).and_then(Option::as_ref).map(super::evidence::evidence).unwrap_or_default();
+            (i.text.clone(), checked, ev)
+        })
+        .collect()
 }
 
-fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
+fn checklist(title: &str, items: &[(String, bool, String)], empty: &str) -> String {
     let mut out = format!("## {title}\n\n");
     if items.is_empty() {
         let _ = writeln!(out, "{empty}");
     }
-    for (text, done) in items {
-        let _ = writeln!(out, "- [{}] {}", if *done { "x" } else { " " }, inline(text));
+    for (text, done, ev) in items {
+        let ev = if *done && !ev.is_empty() { format!(" ({ev})") } else { String::new() };
+        let _ = writeln!(out, "- [{}] {}{ev}", if *done { "x" } else { " " }, inline(text));
     }
     out
 }
@@ -62,7 +107,7 @@ fn checklist(title: &str, items: &[(String, bool)], empty: &str) -> String {
 pub(super) fn checks(i: &Input<'_>) -> String {
     let s = i.session;
     let mut items = items_of(s, StepKind::Verify);
-    for (n, (text, _)) in items.iter_mut().enumerate() {
+    for (n, (text, _, _)) in items.iter_mut().enumerate() {
         if let Some(run) = s.last_run(StepKind::Verify, n)
             && let Some(reason) = &run.overridden
         {

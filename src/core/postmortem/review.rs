@@ -14,7 +14,7 @@ use crate::core::session::StepStatus;
 /// first), this one excluded.
 pub fn earlier<'a>(i: &Input<'a>) -> Vec<&'a Summary> {
     let key = runbook_key(&i.header.runbook_path);
-    drills_with_deck(i.history, &key, i.session.deck.as_deref())
+    drills_with_deck(i.history, &key, i.session.deck.as_deref(), i.session.fire())
         .into_iter()
         .filter(|s| s.session_id != i.header.session_id && s.started_at < i.header.started_at)
         .collect()

@@ -56,7 +56,10 @@ fn title(i: &Input<'_>) -> String {
 /// The outcome line and, when not verified, what was missing.
 fn outcome(s: &Session) -> String {
     let v = verdict(s);
-    let mut out = format!("- Outcome: {}\n", v.outcome.key());
+    let mut out = format!("- Outcome: {}\n", v.describe());
+    for name in &v.accepted {
+        let _ = writeln!(out, "  - failed, accepted by the verifier: {}", inline(name));
+    }
     for m in &v.missing {
         let name = if m.identifier { code(&m.name) } else { inline(&m.name) };
         let line = if m.name.is_empty() { m.what.to_owned() } else { format!("{}: {name}", m.what) };
@@ -71,6 +74,13 @@ fn summary(i: &Input<'_>) -> String {
     let tb = i.runbook.timebox.as_ms();
     let mut out = format!("## Summary\n\n{}\n", lessons::narrative(i));
     out.push_str(&outcome(s));
+    if let Some(fire) = s.fire() {
+        let what = match fire {
+            crate::core::session::Fire::Dry => "dry (commands that change a system were shown, not run)",
+            crate::core::session::Fire::LiveFire => "live-fire (commands that change a system ran)",
+        };
+        let _ = writeln!(out, "- Drill: {what}");
+    }
     match i.header.mode {
         Mode::Drill => {
             let state = match TimeboxState::of(total, tb) {
@@ -175,17 +185,20 @@ fn steps(i: &Input<'_>) -> String {
 fn kpis(i: &Input<'_>) -> String {
     let k = Kpis::of(i.session, end_ms(i.session), i.runbook.timebox.as_ms());
     let show = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
+    let by = |n: usize| k.facts[n].as_ref().map_or_else(|| "-".to_owned(), super::evidence::fact);
     let mut out = String::from(
-        "## KPIs\n\nActive time since the start: pauses and interruptions are left out.\n\n| Measure | Active time |\n| --- | --- |\n",
+        "## KPIs\n\nActive time since the start: pauses and interruptions are left out. Evidence: measured by the runbook's command, or claimed by a key press.\n\n| Measure | Active time | Evidence |\n| --- | --- | --- |\n",
     );
-    let _ = writeln!(out, "| Name the live release | {} |", show(k.name_live_ms, "not reached"));
-    let _ = writeln!(out, "| Mitigated (kill switch off or recovered) | {} |", show(k.mitigated_ms, "not reached"));
-    let _ = writeln!(out, "| {} | {} |", recovery_label(i.session), show(k.known_good_ms, "not confirmed"));
-    let _ = writeln!(out, "| First status update | {} |", show(k.first_update_ms, "not reached"));
+    let _ = writeln!(out, "| Name the live release | {} | {} |", show(k.name_live_ms, "not reached"), by(0));
+    let mitigated =
+        if i.session.has_health() { "Mitigated (health check green)" } else { "Mitigated (kill switch or recovery)" };
+    let _ = writeln!(out, "| {mitigated} | {} | {} |", show(k.mitigated_ms, "not reached"), by(1));
+    let _ = writeln!(out, "| {} | {} | {} |", recovery_label(i.session), show(k.known_good_ms, "not confirmed"), by(2));
+    let _ = writeln!(out, "| First status update | {} | {} |", show(k.first_update_ms, "not reached"), by(3));
     if i.header.mode == Mode::Incident {
-        let _ = writeln!(out, "| Duration | {} |", clock(k.total_ms));
+        let _ = writeln!(out, "| Duration | {} | - |", clock(k.total_ms));
     } else {
-        let _ = writeln!(out, "| Total | {} of {} |", clock(k.total_ms), clock(k.timebox_ms));
+        let _ = writeln!(out, "| Total | {} of {} | - |", clock(k.total_ms), clock(k.timebox_ms));
     }
     out
 }

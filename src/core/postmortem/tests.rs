@@ -18,6 +18,7 @@ fn header() -> Header {
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     }
 }
 

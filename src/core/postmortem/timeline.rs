@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 use super::Input;
 use crate::core::duration::clock;
 use crate::core::event::{Event, EventKind};
-use crate::core::incident::FlagState;
-use crate::core::markdown::{code, inline};
-use crate::core::plan::StepKind;
 use crate::core::session::Session;
+
+mod describe;
+
+use describe::{describe, item_text};
 
 /// When an event happened: a backdated note's time, else when it was recorded.
 fn happened(e: &Event) -> chrono::DateTime<chrono::Utc> {
@@ -71,10 +72,27 @@ pub fn timeline(i: &Input<'_>) -> String {
         "would share a row"
     };
     let mut out = format!(
-        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened; items checked one after another {beside}.\n\n{HEAD}"
+        "## Timeline\n\nT+ is wall-clock time since the start, pauses included; a note written after the fact sits at the time it happened; items checked one after another {beside}; a sensor answering as before is left out.\n\n{HEAD}"
     );
+    out.push_str(&deploy_row(i));
     in_order(i, true, &mut out);
     out
+}
+
+/// The deploy of the release the probe first read, when it says when and
+/// that was before the start: the incident's trigger, first in the timeline.
+fn deploy_row(i: &Input<'_>) -> String {
+    let Some(p) = i.session.first_probe_release() else { return String::new() };
+    match (p.deployed_at, p.value) {
+        (Some(at), Some(release)) if at < i.header.started_at => format!(
+            "| {} | -{} | - | Deployed {} (per the release probe, measured at {} UTC) |\n",
+            at.format("%Y-%m-%d %H:%M:%S"),
+            clock(u64::try_from((i.header.started_at - at).num_milliseconds()).unwrap_or(0)),
+            crate::core::markdown::code(release),
+            p.at.format("%H:%M:%S")
+        ),
+        _ => String::new(),
+    }
 }
 
 /// The timeline with one row for every event, as its own document (the
@@ -112,9 +130,14 @@ fn in_order(i: &Input<'_>, grouped: bool, out: &mut String) {
     // The debrief is journaled as it is written (drafts); the last one counts.
     let debriefs: Vec<u64> =
         s.events.iter().filter(|e| matches!(e.kind, EventKind::Debriefed(_))).map(|e| e.seq).collect();
-    let shown = |e: &&Event| !matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq);
+    // A sensor answering as it did before is no news: only changes are rows.
+    let quiet = s.repeated_readings();
+    let shown = |e: &&Event| {
+        (!matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq))
+            && quiet.binary_search(&e.seq).is_err()
+    };
     // Only a note written after the fact moves an event out of journal order.
-    if debriefs.len() <= 1 && s.events.is_sorted_by_key(order) {
+    if debriefs.len() <= 1 && quiet.is_empty() && s.events.is_sorted_by_key(order) {
         table(i, &s.events, grouped, out);
     } else {
         let mut events: Vec<&Event> = s.events.iter().filter(shown).collect();
@@ -179,93 +202,4 @@ fn row<E: Borrow<Event>>(i: &Input<'_>, group: &[E]) -> String {
         describe(s, e)
     };
     format!("| {} | {since} | {who} | {text} |\n", at.format("%Y-%m-%d %H:%M:%S"))
-}
-
-/// A step's label as the session ran it (`restore` for a restore's step 3).
-fn label(s: &Session, step: StepKind) -> &'static str {
-    s.step(step).map_or(step.label(), |st| st.plan.label)
-}
-
-/// An item's text as the timeline shows it.
-fn item_text(s: &Session, step: StepKind, n: usize) -> String {
-    s.steps
-        .iter()
-        .find(|st| st.plan.kind == step)
-        .and_then(|st| st.plan.items.get(n))
-        .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
-}
-
-fn describe(s: &Session, e: &Event) -> String {
-    let item = |step: &StepKind, n: usize| item_text(s, *step, n);
-    match &e.kind {
-        EventKind::Started { roles } => format!(
-            "Started: driver {}, communicator {}, verifier {}",
-            inline(&roles.driver),
-            inline(&roles.communicator),
-            inline(&roles.verifier)
-        ),
-        EventKind::ItemToggled { step, item: n, checked: true } => format!("Checked: {}", item(step, *n)),
-        EventKind::ItemToggled { step, item: n, checked: false } => format!("Unchecked: {}", item(step, *n)),
-        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => {
-            format!("Step done: {}", label(s, *step))
-        }
-        EventKind::StepCompleted { step, left_unchecked } => {
-            let left = crate::core::words::count(left_unchecked.len(), "item");
-            format!("Step done: {} ({left} left unchecked)", label(s, *step))
-        }
-        EventKind::StepSkipped { step, reason } => format!("Step skipped: {} ({})", label(s, *step), inline(reason)),
-        EventKind::NoteAdded { text, happened_at: None } => format!("Note: {}", inline(text)),
-        EventKind::NoteAdded { text, happened_at: Some(_) } => {
-            format!("Note (noted at {} UTC): {}", e.at.format("%H:%M:%S"), inline(text))
-        }
-        EventKind::StatusPosted { text, .. } => format!("Status update: {}", inline(text)),
-        EventKind::Undone { step } => format!("Undone: {step} reopened"),
-        EventKind::Decided { decision } => format!("Decision: {decision}"),
-        EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
-        EventKind::RevertedTo { release } => format!("Production now on {}", code(release)),
-        EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
-            format!("Kill switch {} left off: {}", code(flag), inline(reason.as_deref().unwrap_or("")))
-        }
-        EventKind::FlagChanged { flag, state, .. } => {
-            format!("Kill switch {}: {}", code(flag), state.label().trim_start_matches(|c: char| !c.is_alphabetic()))
-        }
-        EventKind::UpdateDelivered { update, delivered: true, .. } => format!("Update #{update} delivered"),
-        EventKind::UpdateDelivered { update, delivered: false, detail } => {
-            format!("Update #{update} NOT delivered: {}", inline(detail))
-        }
-        EventKind::CommandStarted { step, item: n, argv } => {
-            format!("Ran for {}: {}", item(step, *n), code(&crate::core::command::show_argv(argv)))
-        }
-        EventKind::CommandFinished { step, item: n, result } => {
-            format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
-        }
-        EventKind::CheckOverridden { step, item: n, reason } => {
-            format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))
-        }
-        EventKind::FollowedUp { item, done } => {
-            format!("Promised last time: {} ({})", inline(item), if *done { "done" } else { "not done" })
-        }
-        EventKind::Paused => "Paused".to_owned(),
-        EventKind::Resumed => "Resumed".to_owned(),
-        EventKind::Handoff { handed: role, from, to } => {
-            format!("Handoff: {role} from {} to {}", inline(from), inline(to))
-        }
-        EventKind::Reopened { interrupted_at, interrupted_ms } => format!(
-            "Interrupted at {} UTC, resumed at {} UTC (gap {}, excluded from step times)",
-            interrupted_at.format("%Y-%m-%d %H:%M:%S"),
-            e.at.format("%Y-%m-%d %H:%M:%S"),
-            clock(e.t_ms.saturating_sub(*interrupted_ms))
-        ),
-        EventKind::Debriefed(_) => "Debrief written".to_owned(),
-        EventKind::Finished => "Finished".to_owned(),
-        EventKind::InjectFired { index } => {
-            format!("Inject: {}", s.injects.get(*index).map_or_else(String::new, |c| inline(&c.title)))
-        }
-        EventKind::InjectAcknowledged { index } => {
-            format!("Inject acknowledged: {}", s.injects.get(*index).map_or_else(String::new, |c| inline(&c.title)))
-        }
-        EventKind::StoppedEarly => "Stopped early: on to the debrief".to_owned(),
-        EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
-        EventKind::ActionExported { item, url } => format!("Action item {item} exported: {}", code(url)),
-    }
 }

@@ -29,6 +29,12 @@ pub fn apply(text: &str, proposals: &[Proposal], when: &str) -> Result<String, t
                     set_keeping_comment(t, "restore_time", &proposed.to_string());
                 }
             }
+            Proposal::Release { key, observed, .. } => {
+                let release = doc.entry("release").or_insert_with(|| Item::Table(Table::new()));
+                if let Some(t) = release.as_table_like_mut() {
+                    set_keeping_comment(t, key, observed);
+                }
+            }
             Proposal::StillNeeded { .. } | Proposal::Note { .. } => {
                 comments.push(format!("# {}", sanitize_line(&p.to_string())));
             }

@@ -42,6 +42,9 @@ impl Summary {
             deck: None,
             injects: Vec::new(),
             restore: None,
+            fire: Some(crate::core::session::Fire::Dry),
+            accepted_failures: 0,
+            evidence: Default::default(),
         }
     }
 }

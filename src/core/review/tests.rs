@@ -129,6 +129,7 @@ fn a_summary_counts_interruptions_and_skips() {
         started_at: at,
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     };
     let sum = summarize(&header, &rb, &s);
     assert_eq!(sum.runbook, "onboarding-signup");
@@ -161,9 +162,9 @@ fn splits_and_trends_compare_drills_of_the_same_deck_only() {
     let mut h = history();
     h.push(with_deck);
     let plain: Vec<&str> =
-        drills_with_deck(&h, "onboarding-signup", None).iter().map(|s| s.session_id.as_str()).collect();
+        drills_with_deck(&h, "onboarding-signup", None, None).iter().map(|s| s.session_id.as_str()).collect();
     assert_eq!(plain, vec!["s1", "s5", "s12"], "the drill with surprises is not timed against these");
-    let decked = drills_with_deck(&h, "onboarding-signup", Some("Q4 surprises"));
+    let decked = drills_with_deck(&h, "onboarding-signup", Some("Q4 surprises"), None);
     assert_eq!(decked.iter().map(|s| s.session_id.as_str()).collect::<Vec<_>>(), vec!["s15"]);
     assert_eq!(split(&decked, StepKind::Revert).best_ms, Some(9 * MIN));
     assert_eq!(drills_of(&h, "onboarding-signup").len(), 4, "readiness and the next driver count every drill");

@@ -49,6 +49,14 @@ pub enum Warning {
     },
     /// The migration is in the cleanup phase, the one irreversible step.
     CleanupIrreversible,
+    /// A kill switch with no `safe_command`: turning it off is only ever
+    /// claimed by a key press, never done and measured.
+    FlagWithoutSafeCommand {
+        /// The flag's name.
+        flag: String,
+    },
+    /// No `[release] health`: "mitigated" can only be claimed, never measured.
+    NoHealthCheck,
     /// The step targets add up to more than the time-box.
     TargetsOverTimebox {
         /// Sum of the step targets, in seconds.
@@ -77,6 +85,8 @@ impl Warning {
             Self::RestoreOverdue { .. } => "restore-overdue",
             Self::RestoreOverTimebox { .. } => "restore-over-timebox",
             Self::CleanupIrreversible => "cleanup-irreversible",
+            Self::FlagWithoutSafeCommand { .. } => "flag-without-safe-command",
+            Self::NoHealthCheck => "no-health-check",
         }
     }
 }
@@ -116,6 +126,13 @@ impl fmt::Display for Warning {
             Self::BackupNeverRestored => {
                 f.write_str("backup.restored_last is never: a backup that was never restored does not count")
             }
+            Self::FlagWithoutSafeCommand { flag } => write!(
+                f,
+                "kill switch {flag} has no safe_command: turning it off can only be claimed, never run and measured"
+            ),
+            Self::NoHealthCheck => f.write_str(
+                "no [release] health command: mitigation can only be claimed, never measured by a health check",
+            ),
         }
     }
 }
@@ -141,6 +158,12 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
     }
     if runbook.flags.is_empty() {
         out.push(Warning::NoKillSwitch);
+    }
+    for f in runbook.flags.iter().map(toml::Spanned::get_ref).filter(|f| f.safe_command.is_none()) {
+        out.push(Warning::FlagWithoutSafeCommand { flag: f.name.clone() });
+    }
+    if runbook.release.health.is_none() {
+        out.push(Warning::NoHealthCheck);
     }
     if runbook.live().trim() == runbook.known_good().trim() {
         out.push(Warning::KnownGoodIsLive);

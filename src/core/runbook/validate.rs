@@ -69,20 +69,7 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             );
         }
     }
-    for (i, f) in rb.flags.iter().enumerate() {
-        let flag = f.get_ref();
-        if flag.name.trim().is_empty() {
-            err("empty", f.span(), &format!("flags[{}].name", i + 1), "must name the flag");
-        }
-        if !matches!(flag.safe.as_str(), "off" | "on") {
-            err(
-                "unknown-value",
-                f.span(),
-                &format!("flags[{}].safe", i + 1),
-                &format!("is {:?}; the safe state is \"off\" or \"on\"", flag.safe),
-            );
-        }
-    }
+    flags(rb, &mut err);
     if let Some(r) = rb.backup.as_ref().and_then(|b| b.restored_last.as_ref()) {
         let value = r.get_ref().trim();
         if value != "never" && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
@@ -105,6 +92,12 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             err("empty-command", p.span(), field, "must start with the program to run");
         }
     }
+    if rb.release.health.as_ref().is_some_and(|a| a.first().is_none_or(|p| p.trim().is_empty())) {
+        err("empty-command", rb.release.live.span(), "release.health", "must start with the program to run");
+    }
+    if rb.release.probe.as_ref().is_some_and(|a| a.first().is_none_or(|p| p.trim().is_empty())) {
+        err("empty-command", rb.release.live.span(), "release.probe", "must start with the program to run");
+    }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
     for step in &rb.steps {
@@ -116,4 +109,37 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
         seen.push(key);
     }
     errors
+}
+
+/// The kill switches' rules: a name, a known safe state, commands that
+/// start with a program.
+fn flags(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usize>, &str, &str)) {
+    for (i, f) in rb.flags.iter().enumerate() {
+        let flag = f.get_ref();
+        if flag.name.trim().is_empty() {
+            err("empty", f.span(), &format!("flags[{}].name", i + 1), "must name the flag");
+        }
+        for (name, argv) in [
+            ("safe_command", &flag.safe_command),
+            ("restore_command", &flag.restore_command),
+            ("state_command", &flag.state_command),
+        ] {
+            if argv.as_ref().is_some_and(|a| a.first().is_none_or(|p| p.trim().is_empty())) {
+                err(
+                    "empty-command",
+                    f.span(),
+                    &format!("flags[{}].{name}", i + 1),
+                    "must start with the program to run",
+                );
+            }
+        }
+        if !matches!(flag.safe.as_str(), "off" | "on") {
+            err(
+                "unknown-value",
+                f.span(),
+                &format!("flags[{}].safe", i + 1),
+                &format!("is {:?}; the safe state is \"off\" or \"on\"", flag.safe),
+            );
+        }
+    }
 }

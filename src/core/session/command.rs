@@ -5,9 +5,12 @@ use chrono::{DateTime, Utc};
 
 use crate::core::command::RunResult;
 use crate::core::event::Debrief;
+use crate::core::evidence::Sensor;
 use crate::core::incident::Decision;
 use crate::core::plan::StepKind;
 use crate::core::roles::{Role, Roles};
+use crate::core::runbook::Severity;
+use crate::core::switch::SwitchAction;
 
 /// What a person asked the session to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +18,16 @@ pub enum Command {
     /// Assign roles and start the clock on the first step.
     Start(Roles),
     /// Check or uncheck item `0`-based of the active step; refused where
-    /// the item's meaning asks for more (a release, a passed check).
+    /// the item's meaning asks for more (a release, a passed check, a
+    /// reason to uncheck what its own command passed).
     ToggleItem(usize),
+    /// Uncheck an item its own passing command checked, saying why.
+    UncheckItem {
+        /// The item's index in the active step.
+        item: usize,
+        /// Why it is unchecked.
+        reason: String,
+    },
     /// Complete the active step; `leave_unchecked` confirms open items and
     /// `leave_flags_off` (incidents only) confirms kill switches left off.
     CompleteStep {
@@ -47,17 +58,40 @@ pub enum Command {
         /// UTC time of the last heartbeat, if any.
         alive_at: Option<DateTime<Utc>>,
     },
-    /// Choose how to respond: roll back, fix forward or restore.
+    /// Choose how to respond: roll back, fix forward or restore; refused
+    /// once a different decision is taken (change it with `ChangeDecision`).
     Decide(Decision),
+    /// Change the decision taken, once confirmed.
+    ChangeDecision(Decision),
+    /// Set or change the incident's severity.
+    SetSeverity(Severity),
+    /// Record what one of the runbook's sensors answered (the shell ran it).
+    RecordReading {
+        /// Which sensor.
+        sensor: Sensor,
+        /// How it ended and what it printed.
+        result: RunResult,
+    },
+    /// Record how kill switch `index`'s running command ended.
+    FinishSwitchCommand {
+        /// Index of the flag in the runbook.
+        index: usize,
+        /// Which of its commands.
+        action: SwitchAction,
+        /// The result.
+        result: RunResult,
+    },
     /// Name the release production runs; checks the "name the live
     /// release" item.
     NameLive(String),
     /// Record the release production moved to (the known-good one, or the
     /// patch); checks step 3's recovery item.
     RevertTo(String),
-    /// Turn kill switch `index` to its safe state, at any step.
+    /// Put kill switch `index` in its safe state, at any step: its
+    /// `safe_command` runs (rehearsed in a dry drill), else a claim.
     TurnFlagOff(usize),
-    /// Restore a kill switch (`None`) or leave it off with a reason.
+    /// Restore a kill switch (`None`: its `restore_command` runs, else a
+    /// claim) or leave it in its safe state with a reason.
     SettleFlag {
         /// Index of the flag in the runbook.
         index: usize,
@@ -81,14 +115,12 @@ pub enum Command {
         done: bool,
     },
     /// Start the selected item's command. A command that changes a system
-    /// is recorded as not run in a drill without `live_commands`.
+    /// is recorded as not run in a dry drill (one without `--live-commands`).
     StartCommand {
         /// The item's index in the active step.
         item: usize,
         /// The argv as it may be shown and saved (secrets redacted).
         shown_argv: Vec<String>,
-        /// True when the session was started with `--live-commands`.
-        live_commands: bool,
     },
     /// Record how the item's command ended; a passing check checks its item.
     FinishCommand {

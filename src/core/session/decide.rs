@@ -4,9 +4,7 @@
 use super::aftermath::checked_debrief;
 use super::notes::{backdated, promised_next, release_id};
 use super::{Command, Session, SessionError, StepState};
-use crate::core::command::{RunEnd, RunResult};
 use crate::core::event::{EventKind, Mode, Stamp};
-use crate::core::incident::FlagState;
 use crate::core::plan::StepKind;
 use crate::core::roles::Role;
 
@@ -31,6 +29,7 @@ impl Session {
         match command {
             Command::Start(_) => Err(SessionError::AlreadyStarted),
             Command::ToggleItem(item) => self.toggle(item),
+            Command::UncheckItem { item, reason } => self.uncheck(item, reason),
             Command::CompleteStep { leave_unchecked, leave_flags_off } => {
                 let step = self.running_step()?;
                 let open: Vec<usize> = step.checked.iter().enumerate().filter(|(_, c)| !**c).map(|(i, _)| i).collect();
@@ -63,9 +62,7 @@ impl Session {
             Command::RecordDelivery { seq, delivered, detail } => {
                 Ok((Some(Role::Communicator), EventKind::UpdateDelivered { update: seq, delivered, detail }))
             }
-            Command::StartCommand { item, shown_argv, live_commands } => {
-                self.start_command(item, shown_argv, live_commands)
-            }
+            Command::StartCommand { item, shown_argv } => self.start_command(item, shown_argv),
             Command::FinishCommand { step, item, result } => {
                 let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
                 Ok((owner, EventKind::CommandFinished { step, item, result: Box::new(result) }))
@@ -77,14 +74,16 @@ impl Session {
                 Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, reason }))
             }
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
-            Command::Decide(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
+            Command::Decide(_) | Command::ChangeDecision(_) | Command::SetSeverity(_) => self.choose(&command),
+            Command::RecordReading { sensor, result } => self.record_reading(sensor, result),
+            Command::FinishSwitchCommand { index, action, result } => self.finish_switch(index, action, result),
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: release_id(&release)? }))
             }
             Command::RevertTo(release) => {
                 Ok((Some(Role::Driver), EventKind::RevertedTo { release: release_id(&release)? }))
             }
-            Command::TurnFlagOff(index) => self.turn_flag_off(index),
+            Command::TurnFlagOff(index) => self.turn_flag_safe(index),
             Command::SettleFlag { index, waive } => self.settle_flag(index, waive),
             Command::Pause => match (self.mode, self.is_paused()) {
                 (Mode::Incident, _) => Err(SessionError::PauseInIncident),
@@ -111,6 +110,26 @@ impl Session {
         }
     }
 
+    /// A decision or a severity: a first decision is taken at once; one
+    /// taken is changed only by `ChangeDecision` (confirmed), so a stray
+    /// key changes nothing; asking for what is already so is refused.
+    fn choose(&self, command: &Command) -> Decided {
+        match *command {
+            Command::Decide(decision) => match self.decision {
+                Some((from, _)) if from == decision => Err(SessionError::AlreadyDecided(decision)),
+                Some((from, _)) => Err(SessionError::DecisionChange { from, to: decision }),
+                None => Ok((Some(Role::Driver), EventKind::Decided { decision })),
+            },
+            Command::ChangeDecision(decision) if self.decision.is_some_and(|(d, _)| d == decision) => {
+                Err(SessionError::AlreadyDecided(decision))
+            }
+            Command::ChangeDecision(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
+            Command::SetSeverity(severity) if self.severity == Some(severity) => Err(SessionError::SameSeverity),
+            Command::SetSeverity(severity) => Ok((None, EventKind::SeveritySet { severity })),
+            _ => Err(SessionError::NoActiveStep),
+        }
+    }
+
     /// The gap of an interruption runs from the last sign of life (the
     /// heartbeat, else the last event), never past now.
     fn reopen(&self, alive_at: Option<chrono::DateTime<chrono::Utc>>, stamp: Stamp) -> Decided {
@@ -121,19 +140,8 @@ impl Session {
         Ok((None, EventKind::Reopened { interrupted_at: died, interrupted_ms }))
     }
 
-    /// A kill switch may go off at any step (DOMAIN.md: often the first move).
-    fn turn_flag_off(&self, index: usize) -> Decided {
-        let flag = self.flags.get(index).ok_or(SessionError::FlagNotOff)?;
-        if flag.state == FlagState::Off {
-            return Err(SessionError::FlagAlreadyOff);
-        }
-        self.flag_not_stuck(index)?;
-        let kind = EventKind::FlagChanged { flag: flag.name.clone(), state: FlagState::Off, reason: None };
-        Ok((Some(Role::Driver), kind))
-    }
-
     /// A shown inject card may keep kill switch `index` from going off.
-    fn flag_not_stuck(&self, index: usize) -> Result<(), SessionError> {
+    pub(super) fn flag_not_stuck(&self, index: usize) -> Result<(), SessionError> {
         match (self.flag_stuck_by(index), self.flags.get(index)) {
             (Some(card), Some(flag)) => Err(SessionError::FlagStuck {
                 flag: flag.name.clone(),
@@ -141,37 +149,6 @@ impl Session {
             }),
             _ => Ok(()),
         }
-    }
-
-    /// Checking asks for more where the item's meaning says so: the
-    /// release it names, or a passed check. Unchecking is always allowed.
-    fn toggle(&self, item: usize) -> Decided {
-        let step = self.active_step()?;
-        let kind = step.plan.kind;
-        let spec = step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: kind, item })?;
-        let checked = step.checked.get(item).copied().unwrap_or(false);
-        if !checked {
-            if spec.meaning.names_release() {
-                return Err(SessionError::ReleaseNeeded(spec.meaning));
-            }
-            let expect = spec.command.as_ref().and_then(|c| c.expect.as_deref());
-            // A drill's held-back command did not fail: a person may verify by hand.
-            let failed = self.last_run(kind, item).is_some_and(|r| {
-                r.overridden.is_none()
-                    && r.result.as_ref().is_some_and(|res| res.end != RunEnd::NotRunInDrill && !res.passed(expect))
-            });
-            let forced = self.failed_by_card(kind, item).is_some()
-                && self.last_run(kind, item).is_none_or(|r| r.overridden.is_none());
-            if let crate::core::plan::Meaning::Flag(f) = spec.meaning
-                && self.flags.get(f).is_some_and(|fl| fl.state != FlagState::Off)
-            {
-                self.flag_not_stuck(f)?;
-            }
-            if spec.meaning.is_verification() && (failed || forced) {
-                return Err(SessionError::CheckFailed { item });
-            }
-        }
-        Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, checked: !checked }))
     }
 
     /// Leaving the verify step with kill switches this session turned off
@@ -215,31 +192,6 @@ impl Session {
         Err(SessionError::NothingToUndo)
     }
 
-    fn start_command(&self, item: usize, shown_argv: Vec<String>, live_commands: bool) -> Decided {
-        let step = self.active_step()?;
-        let kind = step.plan.kind;
-        let spec = step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: kind, item })?;
-        let command = spec.command.as_ref().ok_or(SessionError::NoCommand)?;
-        if command.mutates && self.mode == Mode::Drill && !live_commands {
-            let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
-            return Ok((
-                Some(step.plan.owner),
-                EventKind::CommandFinished { step: kind, item, result: Box::new(result) },
-            ));
-        }
-        let argv = if shown_argv.is_empty() { command.argv.clone() } else { shown_argv };
-        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: kind, item, argv }))
-    }
-
-    fn settle_flag(&self, index: usize, waive: Option<String>) -> Decided {
-        let flag = self.flags.get(index).filter(|f| f.state == FlagState::Off).ok_or(SessionError::FlagNotOff)?;
-        let (state, reason) = match waive {
-            None => (FlagState::Restored, None),
-            Some(r) => (FlagState::Waived, Some(non_empty(r, "the reason")?)),
-        };
-        Ok((Some(Role::Driver), EventKind::FlagChanged { flag: flag.name.clone(), state, reason }))
-    }
-
     /// A role changes hands, within the role rule.
     fn handoff(&self, role: Role, to: String) -> Decided {
         let to = non_empty(to, "the new holder")?;
@@ -250,7 +202,7 @@ impl Session {
         Ok((Some(role), EventKind::Handoff { handed: role, from, to: next.holder(role).to_owned() }))
     }
 
-    fn active_step(&self) -> Result<&StepState, SessionError> {
+    pub(super) fn active_step(&self) -> Result<&StepState, SessionError> {
         self.active().map(|i| &self.steps[i]).ok_or(SessionError::NoActiveStep)
     }
 

@@ -64,18 +64,41 @@ pub enum SessionError {
     #[error("the drill is paused: press p to resume")]
     IsPaused,
     /// A drill leaves no feature off: restore or waive these first.
-    #[error("still off: {}; restore or waive (f) first", .0.join(", "))]
+    #[error("not restored: {}; restore or waive (f) first", .0.join(", "))]
     FlagsLeftOff(Vec<String>),
     /// Kill switches this session turned off are still off; an incident
     /// may leave them off once confirmed.
-    #[error("still off: {}; restore, waive (f) or confirm", .0.join(", "))]
+    #[error("not restored: {}; restore, waive (f) or confirm", .0.join(", "))]
     FlagsStillOff(Vec<String>),
-    /// The flag index does not exist, or the flag is not off.
-    #[error("that kill switch is not off")]
+    /// The flag index does not exist, or the flag is not in its safe state.
+    #[error("that kill switch is not in its safe state")]
     FlagNotOff,
-    /// The flag is already off.
-    #[error("that kill switch is already off")]
+    /// The flag is already in its safe state.
+    #[error("that kill switch is already in its safe state")]
     FlagAlreadyOff,
+    /// A kill switch's command is still running: one at a time.
+    #[error("{0}: its command is still running")]
+    SwitchBusy(String),
+    /// A decision is already taken: changing it is confirmed first.
+    #[error("change the decision from {from} to {to}? enter confirms, esc keeps it")]
+    DecisionChange {
+        /// The decision taken.
+        from: crate::core::incident::Decision,
+        /// The one asked for.
+        to: crate::core::incident::Decision,
+    },
+    /// The decision asked for is the one taken.
+    #[error("already decided: {0}")]
+    AlreadyDecided(crate::core::incident::Decision),
+    /// The severity asked for is the one set.
+    #[error("that is the severity already")]
+    SameSeverity,
+    /// The item's command passed and checked it: unchecking it needs a reason.
+    #[error("its command passed: say why you uncheck it")]
+    ReasonToUncheck {
+        /// The item's index.
+        item: usize,
+    },
     /// An inject card shown keeps this kill switch from being turned off.
     #[error("{flag} cannot be turned off: {card} (inject card)")]
     FlagStuck {

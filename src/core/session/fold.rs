@@ -5,10 +5,11 @@
 
 use super::notes::promised_next;
 use super::{Entry, Run, Session, StepState, StepStatus};
-use crate::core::command::RunResult;
+use crate::core::command::{RunEnd, RunResult};
 use crate::core::event::{Event, EventKind};
-use crate::core::incident::{Decision, FlagState};
+use crate::core::evidence::Evidence;
 use crate::core::plan::{Meaning, StepKind};
+use crate::core::switch::FlagState;
 
 impl Session {
     pub(super) fn fold(&mut self, event: Event) {
@@ -16,8 +17,8 @@ impl Session {
         self.events.push(event);
     }
 
-    /// Folds `e`, the event that is (or will be) `events[at]`, into the
-    /// state without recording it in `events`.
+    /// Folds `e`, the event that will be `events[at]`, into the state
+    /// without recording it in `events` (which holds every event before it).
     pub(super) fn fold_ref(&mut self, e: &Event, at: usize) {
         match &e.kind {
             EventKind::Started { roles } => {
@@ -25,7 +26,10 @@ impl Session {
                 self.started_at = Some(e.at);
                 self.start_next(e.t_ms);
             }
-            EventKind::ItemToggled { step, item, checked } => self.set_checked(*step, *item, *checked, e),
+            EventKind::ItemToggled { step, item, checked, .. } => {
+                let evidence = checked.then(|| self.claim(*step, *item, e));
+                self.set_checked(*step, *item, evidence, e);
+            }
             EventKind::StepCompleted { step, left_unchecked } => {
                 if let Some(s) = self.step_mut(*step) {
                     s.status = StepStatus::Done;
@@ -55,46 +59,38 @@ impl Session {
                 }
             }
             EventKind::Decided { decision } => self.decided(*decision),
-            EventKind::LiveNamed { release } => {
-                self.live_named = Some((release.clone(), e.t_ms));
-                self.check_where(|m| m == Meaning::NameLive, e);
-            }
+            EventKind::LiveNamed { release } => self.live_named(release, e),
             EventKind::RevertedTo { release } => {
                 self.reverted_to = Some((release.clone(), e.t_ms));
-                self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), e);
+                self.acted(e, format!("production moved to {release}"));
+                let evidence = Evidence::Claimed { role: e.role, at: e.at };
+                self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), evidence, e);
             }
             EventKind::FlagChanged { flag, state, reason } => self.flag_changed(flag, *state, reason.clone(), e),
-            EventKind::CommandStarted { step, item, argv } => {
-                self.runs.push(Run {
-                    step: *step,
-                    item: *item,
-                    argv: argv.clone(),
-                    result: None,
-                    overridden: None,
-                    overruled_by: None,
-                });
-            }
+            EventKind::CommandStarted { step, item, argv } => self.command_started(*step, *item, argv),
             EventKind::CommandFinished { step, item, result } => self.command_finished(*step, *item, result, e),
-            EventKind::CheckOverridden { step, item, reason } => {
-                match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
-                    Some(run) => run.overridden = Some(reason.clone()),
-                    // A check an inject made fail has no run: the reason is kept all the same.
-                    None => self.runs.push(Run {
-                        step: *step,
-                        item: *item,
-                        argv: Vec::new(),
-                        result: None,
-                        overridden: Some(reason.clone()),
-                        overruled_by: self.failed_by_card(*step, *item),
-                    }),
-                }
-                self.set_checked_if_active(*step, *item, e);
+            EventKind::CheckOverridden { step, item, reason } => self.check_overridden(*step, *item, reason, e),
+            EventKind::SensorRead { sensor, result, value, .. } => {
+                self.sensor_read(sensor, result, value.as_deref(), e, at);
             }
+            EventKind::SwitchCommandStarted { flag, action, argv } => self.switch_started(flag, *action, argv),
+            EventKind::SwitchCommandFinished { flag, action, result } => {
+                self.switch_finished(flag, *action, result, e);
+            }
+            EventKind::SeveritySet { severity } => self.severity = Some(*severity),
             EventKind::FollowedUp { item, done } => self.followups.push((item.clone(), *done)),
             EventKind::Paused => self.pauses.open(e.t_ms),
             EventKind::Resumed => self.pauses.close(e.t_ms),
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
-            EventKind::Reopened { interrupted_ms, .. } => self.pauses.gap(*interrupted_ms, e.t_ms),
+            EventKind::Reopened { interrupted_ms, .. } => {
+                self.pauses.gap(*interrupted_ms, e.t_ms);
+                // A switch command cut short by the interruption is never run again unasked.
+                for f in &mut self.flags {
+                    if let Some(action) = f.running.take() {
+                        f.failed = Some((action, RunEnd::Interrupted));
+                    }
+                }
+            }
             EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
             EventKind::ActionClosed { item, note } => self.actions_closed.push((*item, note.clone())),
             EventKind::ActionExported { item, url } => self.actions_exported.push((*item, url.clone())),
@@ -110,33 +106,85 @@ impl Session {
         }
     }
 
-    /// A command ended: its result is kept as it came; a passing check or
-    /// probe checks its item, unless a shown inject card overrules it.
+    /// A command started: a drill that runs one that changes a system is live-fire.
+    fn command_started(&mut self, step: StepKind, item: usize, argv: &[String]) {
+        let mutates = self.step(step).and_then(|s| s.plan.items.get(item)).and_then(|i| i.command.as_ref());
+        self.live_fire |= mutates.is_some_and(|c| c.mutates);
+        self.runs.push(Run { step, item, argv: argv.to_vec(), result: None, overridden: None, overruled_by: None });
+    }
+
+    /// The verifier accepted a failed check with a reason: it counts as
+    /// checked, and as an accepted failure.
+    fn check_overridden(&mut self, step: StepKind, item: usize, reason: &str, e: &Event) {
+        match self.runs.iter_mut().rev().find(|r| r.step == step && r.item == item) {
+            Some(run) => run.overridden = Some(reason.to_owned()),
+            // A check an inject made fail has no run: the reason is kept all the same.
+            None => self.runs.push(Run {
+                step,
+                item,
+                argv: Vec::new(),
+                result: None,
+                overridden: Some(reason.to_owned()),
+                overruled_by: self.failed_by_card(step, item),
+            }),
+        }
+        self.set_checked_if_active(step, item, Evidence::Claimed { role: e.role, at: e.at }, e);
+    }
+
+    /// How the record knows a person's tick of item `item`: a claim, or a
+    /// rehearsal when its command was held back by a dry drill.
+    fn claim(&self, step: StepKind, item: usize, e: &Event) -> Evidence {
+        let held =
+            self.last_run(step, item).and_then(|r| r.result.as_ref()).is_some_and(|r| r.end == RunEnd::NotRunInDrill);
+        if held { Evidence::Rehearsed { role: e.role, at: e.at } } else { Evidence::Claimed { role: e.role, at: e.at } }
+    }
+
+    /// The live release was named: measured when a probe answer read that
+    /// very release before (the time named is then the probe's), a claim
+    /// when typed with nothing to confirm it.
+    fn live_named(&mut self, release: &str, e: &Event) {
+        let probed = self.probe_reads_from(release, 0).filter(|r| r.t_ms <= e.t_ms).map(|r| (r.t_ms, r.evidence()));
+        let (t_ms, evidence) = probed.unwrap_or((e.t_ms, Evidence::Claimed { role: e.role, at: e.at }));
+        self.live_named = Some((release.to_owned(), t_ms));
+        self.check_where(|m| m == Meaning::NameLive, evidence, e);
+    }
+
+    /// A command ended: its result is kept as it came; a pass checks its
+    /// item (measured), unless a shown inject card overrules it.
     fn command_finished(&mut self, step: StepKind, item: usize, result: &RunResult, e: &Event) {
         // A shown card overrules what a check or the probe says: kept, and marked.
         let overruled_by = self.failed_by_card(step, item);
-        match self.runs.iter_mut().rev().find(|r| r.step == step && r.item == item && r.result.is_none()) {
-            Some(run) => {
-                run.result = Some(result.clone());
-                run.overruled_by = overruled_by;
-            }
+        let open = self.runs.iter_mut().rev().find(|r| r.step == step && r.item == item && r.result.is_none());
+        let argv = if let Some(run) = open {
+            run.result = Some(result.clone());
+            run.overruled_by = overruled_by;
+            run.argv.clone()
+        } else {
             // A command that was not run (a drill's mutating one) has no start.
-            None => self.runs.push(Run {
+            self.runs.push(Run {
                 step,
                 item,
                 argv: Vec::new(),
                 result: Some(result.clone()),
                 overridden: None,
                 overruled_by,
-            }),
-        }
+            });
+            Vec::new()
+        };
         let spec = self.step_mut(step).and_then(|s| s.plan.items.get(item).cloned());
-        if let Some(spec) = spec
-            && overruled_by.is_none()
-            && spec.meaning.is_verification()
-            && result.passed(spec.command.as_ref().and_then(|c| c.expect.as_deref()))
+        let Some(spec) = spec else { return };
+        let command = spec.command.as_ref();
+        // A command held back by a dry drill changed nothing: no sensor reads again for it.
+        if result.end != RunEnd::NotRunInDrill && (command.is_some_and(|c| c.mutates) || step == StepKind::Revert) {
+            let ran = crate::core::command::show_argv(&argv);
+            self.acted(e, format!("{} {}", if ran.is_empty() { spec.text.clone() } else { ran }, result.end.label()));
+        }
+        if overruled_by.is_none()
+            && !spec.meaning.names_release()
+            && result.passed(command.and_then(|c| c.expect.as_deref()))
         {
-            self.set_checked_if_active(step, item, e);
+            let evidence = Evidence::Measured { command: argv, end: result.end.clone(), at: e.at };
+            self.set_checked_if_active(step, item, evidence, e);
         }
     }
 
@@ -144,127 +192,94 @@ impl Session {
         self.steps.iter_mut().find(|s| s.plan.kind == kind)
     }
 
-    /// Sets an item's state; checking a kill switch's item turns it off,
-    /// unchecking one turned off by mistake puts it back to untouched.
-    fn set_checked(&mut self, kind: StepKind, item: usize, checked: bool, e: &Event) {
+    /// Checks an item with `evidence` at monotonic `t_ms` (the time it
+    /// keeps is the first check's while it stays checked).
+    pub(super) fn mark(&mut self, kind: StepKind, item: usize, evidence: Evidence, t_ms: u64) {
         let Some(s) = self.step_mut(kind) else { return };
-        let (Some(c), Some(at)) = (s.checked.get_mut(item), s.checked_ms.get_mut(item)) else { return };
-        *c = checked;
-        *at = if checked { at.or(Some(e.t_ms)) } else { None };
-        let meaning = s.plan.items.get(item).map(|i| i.meaning);
-        match meaning {
-            Some(Meaning::NameLive) if checked && self.live_named.is_none() => {
-                self.live_named = Some((self.spec.live.clone(), e.t_ms));
-            }
-            Some(Meaning::Redeploy) if checked && self.reverted_to.is_none() => {
-                self.reverted_to = Some((self.spec.known_good.clone(), e.t_ms));
-            }
-            Some(Meaning::Flag(i)) => {
-                if let Some(f) = self.flags.get_mut(i) {
-                    match (checked, f.state) {
-                        (true, FlagState::Untouched | FlagState::Restored) => f.turn_off(e),
-                        (false, FlagState::Off) => f.untouch(),
-                        _ => {}
-                    }
+        if let (Some(c), Some(at), Some(ev)) =
+            (s.checked.get_mut(item), s.checked_ms.get_mut(item), s.evidence.get_mut(item))
+        {
+            *c = true;
+            *at = at.or(Some(t_ms));
+            *ev = Some(evidence);
+        }
+    }
+
+    /// Sets an item's state (`Some` evidence checks it); checking a kill
+    /// switch's item puts it in its safe state, unchecking one put there by
+    /// mistake puts it back to untouched.
+    fn set_checked(&mut self, kind: StepKind, item: usize, evidence: Option<Evidence>, e: &Event) {
+        let Some(s) = self.step_mut(kind) else { return };
+        let Some(meaning) = s.plan.items.get(item).map(|i| i.meaning) else { return };
+        let checked = evidence.is_some();
+        match evidence.clone() {
+            Some(ev) => self.mark(kind, item, ev, e.t_ms),
+            None => {
+                if let (Some(c), Some(at), Some(ev)) =
+                    (s.checked.get_mut(item), s.checked_ms.get_mut(item), s.evidence.get_mut(item))
+                {
+                    *c = false;
+                    *at = None;
+                    *ev = None;
                 }
             }
+        }
+        match meaning {
+            Meaning::NameLive if checked && self.live_named.is_none() => {
+                self.live_named = Some((self.spec.live.clone(), e.t_ms));
+            }
+            Meaning::Redeploy if checked && self.reverted_to.is_none() => {
+                self.reverted_to = Some((self.spec.known_good.clone(), e.t_ms));
+            }
+            Meaning::Flag(i) => match (evidence, self.flags.get(i).map(|f| f.state)) {
+                (Some(ev), Some(FlagState::Untouched | FlagState::Restored)) => self.flag_set_safe(i, ev, e),
+                (None, Some(FlagState::Safe)) => {
+                    if let Some(f) = self.flags.get_mut(i) {
+                        f.untouch();
+                    }
+                }
+                _ => {}
+            },
             _ => {}
         }
     }
 
-    fn set_checked_if_active(&mut self, kind: StepKind, item: usize, e: &Event) {
+    fn set_checked_if_active(&mut self, kind: StepKind, item: usize, evidence: Evidence, e: &Event) {
         let active = self.steps.iter().any(|s| s.plan.kind == kind && s.status == StepStatus::Active);
         if active {
-            self.set_checked(kind, item, true, e);
+            self.set_checked(kind, item, Some(evidence), e);
         }
     }
 
     /// Checks the first item matching `meaning` in the active step.
-    fn check_where(&mut self, meaning: impl Fn(Meaning) -> bool, e: &Event) {
+    fn check_where(&mut self, meaning: impl Fn(Meaning) -> bool, evidence: Evidence, e: &Event) {
         let Some(i) = self.active() else { return };
         let kind = self.steps[i].plan.kind;
         if let Some(item) = self.steps[i].plan.items.iter().position(|it| meaning(it.meaning)) {
-            self.set_checked(kind, item, true, e);
+            self.set_checked(kind, item, Some(evidence), e);
         }
     }
 
+    /// A change of the ledger without a command: a claim by whoever pressed.
     fn flag_changed(&mut self, name: &str, state: FlagState, reason: Option<String>, e: &Event) {
         let Some(index) = self.flags.iter().position(|f| f.name == name) else { return };
-        let f = &mut self.flags[index];
-        if state == FlagState::Off {
-            f.turn_off(e);
-        } else {
-            f.state = state;
-            f.by = e.role;
-            f.at = Some(e.at);
-            f.reason = reason;
-        }
-        // A kill switch turned off before its step shows as done there.
-        let open = self.steps.iter().any(|s| {
-            s.plan.kind == StepKind::DisableFlags && matches!(s.status, StepStatus::Pending | StepStatus::Active)
-        });
-        if state == FlagState::Off && open {
-            let item = self
-                .steps
-                .iter()
-                .find(|s| s.plan.kind == StepKind::DisableFlags)
-                .and_then(|s| s.plan.find(Meaning::Flag(index)));
-            if let Some(item) = item {
-                self.set_checked(StepKind::DisableFlags, item, true, e);
-            }
-        }
-    }
-
-    /// A change of decision re-derives the steps not yet done; items
-    /// already checked stay checked where the new plan has them too.
-    fn decided(&mut self, decision: Decision) {
-        let count = self.decision.map_or(0, |(_, n)| n);
-        self.decision = Some((decision, count + 1));
-        if !self.spec.rederive {
+        let evidence = Evidence::Claimed { role: e.role, at: e.at };
+        if state == FlagState::Safe {
+            self.flag_set_safe(index, evidence, e);
             return;
         }
-        let Some(plans) = self.plans_for(decision).map(<[_]>::to_vec) else { return };
-        for (s, plan) in self.steps.iter_mut().zip(plans) {
-            if !matches!(s.status, StepStatus::Pending | StepStatus::Active) || s.plan == plan {
-                continue;
-            }
-            let keep = |it: &crate::core::plan::Item| {
-                s.plan
-                    .items
-                    .iter()
-                    .position(|o| o.meaning == it.meaning && o.text == it.text)
-                    .map(|o| (s.checked[o], s.checked_ms[o]))
-            };
-            let kept: Vec<(bool, Option<u64>)> =
-                plan.items.iter().map(|it| keep(it).unwrap_or((false, None))).collect();
-            s.checked = kept.iter().map(|k| k.0).collect();
-            s.checked_ms = kept.iter().map(|k| k.1).collect();
-            s.plan = plan;
-        }
-    }
-
-    /// Reopens the step whose completion or skip was undone; the step that
-    /// had followed goes back to pending.
-    fn undone(&mut self, kind: StepKind) {
-        let Some(i) = self.steps.iter().position(|s| s.plan.kind == kind) else { return };
-        if let Some(next) = self.steps.get_mut(i + 1)
-            && next.status == StepStatus::Active
-        {
-            next.status = StepStatus::Pending;
-            next.started_ms = None;
-        }
-        let s = &mut self.steps[i];
-        s.status = StepStatus::Active;
-        s.ended_ms = None;
-        s.left_unchecked.clear();
-        s.skip_reason = None;
-    }
-
-    fn start_next(&mut self, t_ms: u64) {
-        if let Some(s) = self.steps.iter_mut().find(|s| s.status == StepStatus::Pending) {
-            s.status = StepStatus::Active;
-            s.started_ms = Some(t_ms);
-        }
+        let what = match state {
+            FlagState::Restored => "restored",
+            FlagState::Waived => "left safe (waived)",
+            FlagState::Safe | FlagState::Untouched => "changed",
+        };
+        self.acted(e, format!("{name} {what}"));
+        let f = &mut self.flags[index];
+        f.state = state;
+        f.by = e.role;
+        f.at = Some(e.at);
+        f.reason = reason;
+        f.evidence = Some(evidence);
     }
 }
 

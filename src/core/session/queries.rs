@@ -2,8 +2,8 @@
 //! which step is active, how long things took, what is still off.
 
 use super::{Note, Run, Session, StepStatus};
-use crate::core::incident::FlagState;
 use crate::core::plan::StepKind;
+use crate::core::switch::FlagState;
 
 impl Session {
     /// The notes, in order, each read from the event that recorded it.
@@ -97,6 +97,6 @@ impl Session {
 
     /// The names of kill switches turned off and neither restored nor waived.
     pub fn flags_left_off(&self) -> Vec<String> {
-        self.flags.iter().filter(|f| f.state == FlagState::Off).map(|f| f.name.clone()).collect()
+        self.flags.iter().filter(|f| f.state == FlagState::Safe).map(|f| f.name.clone()).collect()
     }
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::command::RunResult;
+use crate::core::evidence::Evidence;
 use crate::core::plan::{Meaning, StepKind, StepPlan};
 
 /// Where a step stands.
@@ -31,6 +32,9 @@ pub struct StepState {
     pub checked: Vec<bool>,
     /// Per item: monotonic ms it was (last) checked, while it is checked.
     pub checked_ms: Vec<Option<u64>>,
+    /// Per item: how the record knows it was done, while it is checked (a
+    /// passing command, a sensor's reading, or a key press).
+    pub evidence: Vec<Option<Evidence>>,
     /// Monotonic ms when the step became active.
     pub started_ms: Option<u64>,
     /// Monotonic ms when it was completed or skipped.
@@ -46,6 +50,7 @@ impl StepState {
         Self {
             checked: vec![false; plan.items.len()],
             checked_ms: vec![None; plan.items.len()],
+            evidence: vec![None; plan.items.len()],
             plan,
             status: StepStatus::Pending,
             started_ms: None,
@@ -58,6 +63,12 @@ impl StepState {
     /// Monotonic ms the first item with `meaning` was checked, while it is.
     pub fn checked_at(&self, meaning: Meaning) -> Option<u64> {
         self.plan.find(meaning).and_then(|i| self.checked_ms.get(i).copied().flatten())
+    }
+
+    /// How the record knows the first item with `meaning` was done, while
+    /// it is checked.
+    pub fn evidence_of(&self, meaning: Meaning) -> Option<&Evidence> {
+        self.plan.find(meaning).and_then(|i| self.evidence.get(i)).and_then(Option::as_ref)
     }
 }
 

@@ -87,7 +87,7 @@ fn an_inject_that_fails_a_check_needs_the_verifiers_reason_even_when_the_command
     assert_eq!(s.item_effect(StepKind::Verify, 0), Some((0, InjectEffect::FailsCheck)));
     assert_eq!(s.apply(Command::ToggleItem(0), at(7_000)), Err(SessionError::CheckFailed { item: 0 }));
     // The smoke test really passed: kept as it came, overruled by the card, not checked.
-    s.apply(Command::StartCommand { item: 0, shown_argv: vec![], live_commands: false }, at(7_500)).expect("run");
+    s.apply(Command::StartCommand { item: 0, shown_argv: vec![] }, at(7_500)).expect("run");
     let finish = Command::FinishCommand { step: StepKind::Verify, item: 0, result: printed("ok") };
     s.apply(finish, at(7_600)).expect("finished");
     let run0 = s.last_run(StepKind::Verify, 0).expect("run");
@@ -112,7 +112,7 @@ fn a_stuck_kill_switch_cannot_be_turned_off_once_its_card_is_shown() {
     assert_eq!(s.item_effect(StepKind::DisableFlags, 0), Some((0, InjectEffect::StuckFlag)));
     assert_eq!(s.apply(Command::ToggleItem(0), at(8_000)), Err(stuck), "its item cannot turn it off either");
     run(&mut s, 9_000, vec![done(), done(), Command::Finish]);
-    assert_eq!(s.flags[0].state, crate::core::incident::FlagState::Untouched);
+    assert_eq!(s.flags[0].state, crate::core::switch::FlagState::Untouched);
     assert_eq!(s.steps[3].left_unchecked, vec![0], "left, as the card forced");
     assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s);
 }
@@ -127,7 +127,7 @@ fn a_probe_made_to_report_a_wrong_release_keeps_its_real_output_and_needs_a_reas
     s.apply(Command::FireInject(0), at(7_000)).expect("fired");
     assert_eq!(s.probe_simulated_by(), Some((0, "prod-2")));
     assert_eq!(s.item_effect(StepKind::Verify, probe), Some((0, InjectEffect::ProbeReports("prod-2".into()))));
-    s.apply(Command::StartCommand { item: probe, shown_argv: vec![], live_commands: false }, at(8_000)).expect("run");
+    s.apply(Command::StartCommand { item: probe, shown_argv: vec![] }, at(8_000)).expect("run");
     let finish = Command::FinishCommand { step: StepKind::Verify, item: probe, result: printed("prod-1") };
     s.apply(finish, at(8_100)).expect("finished");
     let r = s.last_run(StepKind::Verify, probe).expect("run");
@@ -145,7 +145,7 @@ fn without_a_card_a_passing_probe_checks_its_item() {
     let (_, mut s) = drill_with("");
     run(&mut s, 1_000, vec![done(), done(), Command::RevertTo("prod-1".into()), done(), done()]);
     let probe = s.steps[4].plan.find(crate::core::plan::Meaning::Probe).expect("probe item");
-    s.apply(Command::StartCommand { item: probe, shown_argv: vec![], live_commands: false }, at(8_000)).expect("run");
+    s.apply(Command::StartCommand { item: probe, shown_argv: vec![] }, at(8_000)).expect("run");
     let finish = Command::FinishCommand { step: StepKind::Verify, item: probe, result: printed("prod-1") };
     s.apply(finish, at(8_100)).expect("finished");
     assert!(s.steps[4].checked[probe]);

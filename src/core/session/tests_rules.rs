@@ -109,17 +109,16 @@ fn a_failed_check_counts_once_accepted_with_a_reason_and_a_waived_flag_once_waiv
     let finish = |s: &mut Session, item, result, t| {
         s.apply(Command::FinishCommand { step: StepKind::Verify, item, result }, at(t))
     };
-    s.apply(Command::StartCommand { item: 0, shown_argv: vec![], live_commands: false }, at(19_000)).expect("run");
+    s.apply(Command::StartCommand { item: 0, shown_argv: vec![] }, at(19_000)).expect("run");
     finish(&mut s, 0, failed(), 20_000).expect("failed");
     assert_eq!(s.apply(Command::ToggleItem(0), at(21_000)), Err(SessionError::CheckFailed { item: 0 }));
     s.apply(Command::OverrideCheck { item: 0, reason: "payments sandbox is down".into() }, at(22_000)).expect("accept");
     assert!(s.steps[4].checked[0], "accepting with a reason checks the item");
     // A drill records the mutating check as not run, whatever the screen asks.
-    let e =
-        s.apply(Command::StartCommand { item: 1, shown_argv: vec![], live_commands: false }, at(23_000)).expect("held");
+    let e = s.apply(Command::StartCommand { item: 1, shown_argv: vec![] }, at(23_000)).expect("held");
     assert!(matches!(&e.kind, EventKind::CommandFinished { result, .. } if result.end == RunEnd::NotRunInDrill));
     s.apply(Command::ToggleItem(1), at(24_000)).expect("checked by hand: a person verified it");
-    s.apply(Command::StartCommand { item: 2, shown_argv: vec![], live_commands: false }, at(25_000)).expect("probe");
+    s.apply(Command::StartCommand { item: 2, shown_argv: vec![] }, at(25_000)).expect("probe");
     finish(&mut s, 2, passed(), 26_000).expect("probe passed");
     assert!(s.steps[4].checked[2], "a passing probe ticks its item");
     assert_eq!(s.apply(done(), at(27_000)), Err(SessionError::FlagsLeftOff(vec!["new_checkout".into()])));
@@ -141,11 +140,11 @@ fn a_failed_check_counts_once_accepted_with_a_reason_and_a_waived_flag_once_waiv
 fn an_incident_asks_before_leaving_verify_with_a_flag_off_and_stays_unverified() {
     let mut s = start(Mode::Incident);
     run(&mut s, 1_000, vec![done(), done(), done(), Command::ToggleItem(0), done()]);
-    assert_eq!(s.flags[0].state, crate::core::incident::FlagState::Off);
+    assert_eq!(s.flags[0].state, crate::core::switch::FlagState::Safe);
     assert_eq!(s.apply(done(), at(9_000)), Err(SessionError::FlagsStillOff(vec!["new_checkout".into()])));
     s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: true }, at(9_000)).expect("confirmed");
     s.apply(Command::Finish, at(10_000)).expect("an incident may end with it off");
-    assert!(verdict(&s).missing.iter().any(|m| m.to_string() == "kill switch still off: new_checkout"));
+    assert!(verdict(&s).missing.iter().any(|m| m.to_string() == "kill switch not restored: new_checkout"));
     replays(&s, Mode::Incident);
 }
 
@@ -154,7 +153,7 @@ fn the_restore_decision_rederives_the_steps_not_done_and_keeps_done_times() {
     let mut s = start(Mode::Incident);
     run(&mut s, 1_000, vec![Command::Decide(crate::core::incident::Decision::RollBack), done(), done()]);
     assert_eq!(s.steps[2].plan.find(Meaning::Redeploy), Some(0));
-    s.apply(Command::Decide(crate::core::incident::Decision::Restore), at(10_000)).expect("change of mind");
+    s.apply(Command::ChangeDecision(crate::core::incident::Decision::Restore), at(10_000)).expect("change of mind");
     let step3 = &s.steps[2];
     assert_eq!((step3.plan.label, step3.plan.target.as_ms()), ("restore", 18 * 3_600_000));
     assert_eq!(step3.checked.len(), step3.plan.items.len());

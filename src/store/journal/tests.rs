@@ -23,6 +23,7 @@ fn header(format: u32) -> Header {
         started_at,
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     }
 }
 

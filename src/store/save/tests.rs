@@ -32,6 +32,7 @@ fn finished_with(sessions: &Path, runbook_path: &str, notes: &[&str]) -> (PathBu
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
         deck: None,
+        live_commands: false,
     };
     let mut j = Journal::create(sessions, &header).expect("create");
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");

@@ -11,6 +11,27 @@ use super::{App, Cmd, Effect, Msg, Now};
 use crate::tui::screens::Screen;
 
 impl App {
+    /// A sensor or a switch's command ended: the session records it (a
+    /// refusal, such as a reading after the session ended, is dropped:
+    /// nothing is shown that is not recorded).
+    pub(super) fn job_done(
+        &mut self,
+        job: crate::tui::app::Job,
+        result: crate::core::command::RunResult,
+        now: Now,
+    ) -> Vec<Effect> {
+        match self.screen.live_mut() {
+            Some(live) => match live.job_done(job, result, now) {
+                Ok(cmd) => vec![Effect::Cmd(cmd)],
+                Err(e) => {
+                    tracing::debug!("job result not recorded: {e}");
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        }
+    }
+
     /// Files were written, or could not be: the save, the runbook
     /// proposal applied, a drill card.
     pub(super) fn file_news(&mut self, msg: Msg) {

@@ -11,6 +11,7 @@ mod overlays;
 mod prompt;
 mod run;
 mod run_view;
+mod sensors_view;
 mod view;
 
 pub use modal::{Chooser, Modal};
@@ -53,6 +54,10 @@ pub struct DrillScreen {
     banner: Option<String>,
     /// Inject cards fired and waiting to be shown, oldest first.
     cards: Vec<usize>,
+    /// Read-only commands `R` still has to run in this step, in order.
+    queue: Vec<usize>,
+    /// A different decision picked in the chooser, waiting for enter.
+    pending_decision: Option<crate::core::incident::Decision>,
 }
 
 impl DrillScreen {
@@ -66,7 +71,7 @@ impl DrillScreen {
             .map(|w| format!("runbook: {w}"));
         let fresh = live.session.decision.is_none() && live.session.active() == Some(0);
         let modal = if fresh && live.read_only.is_none() { Modal::Choose(Chooser::Decision) } else { Modal::None };
-        Self {
+        let mut screen = Self {
             live,
             selected: 0,
             modal,
@@ -77,6 +82,28 @@ impl DrillScreen {
             flash,
             banner: None,
             cards: Vec::new(),
+            queue: Vec::new(),
+            pending_decision: None,
+        };
+        if screen.modal != Modal::None {
+            screen.opening();
+        }
+        screen
+    }
+
+    /// What a fresh session asks first, one after another: an incident's
+    /// severity (when the runbook sets none), then the decision.
+    pub(super) fn opening(&mut self) {
+        let s = &self.live.session;
+        self.modal = if self.live.is_incident() && s.severity.is_none() {
+            Modal::Choose(Chooser::Severity)
+        } else if s.decision.is_none() {
+            Modal::Choose(Chooser::Decision)
+        } else {
+            Modal::None
+        };
+        if self.modal == Modal::None {
+            self.close();
         }
     }
 
@@ -89,6 +116,7 @@ impl DrillScreen {
             Modal::Inject(_) => "notice",
             Modal::Choose(Chooser::Decision) => "decide",
             Modal::Choose(Chooser::Handoff) => "handoff",
+            Modal::Choose(Chooser::Severity) => "severity",
             Modal::None if self.live.read_only.is_some() => "follow",
             Modal::None if self.live.is_incident() => "incident",
             Modal::None => "drill",
@@ -187,7 +215,13 @@ impl DrillScreen {
         let key = runbook_key(&self.live.header.runbook_path);
         let started = self.live.header.started_at;
         let id = &self.live.header.session_id;
-        self.live.earlier = drills_with_deck(history, &key, self.live.session.deck.as_deref())
+        // Compared with drills of the fire this one runs with.
+        let fire = if self.live.session.live_commands {
+            crate::core::session::Fire::LiveFire
+        } else {
+            crate::core::session::Fire::Dry
+        };
+        self.live.earlier = drills_with_deck(history, &key, self.live.session.deck.as_deref(), Some(fire))
             .into_iter()
             .filter(|s| s.started_at < started && s.session_id != *id)
             .cloned()

@@ -32,13 +32,31 @@ pub struct RolesScreen {
     back: Option<Box<HomeScreen>>,
     team: Vec<String>,
     suggested: Option<String>,
+    live_commands: bool,
 }
 
 impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
     pub fn new(loaded: Loaded, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
-        Self { loaded, mode, fields, focus: 0, error: None, back: None, team: Vec::new(), suggested: None }
+        Self {
+            loaded,
+            mode,
+            fields,
+            focus: 0,
+            error: None,
+            back: None,
+            team: Vec::new(),
+            suggested: None,
+            live_commands: false,
+        }
+    }
+
+    /// Runs the commands that change a system in a drill too (`--live-commands`).
+    #[must_use]
+    pub fn with_live_commands(mut self, live_commands: bool) -> Self {
+        self.live_commands = live_commands;
+        self
     }
 
     /// Offers `team` (the config's roster) in every field with `↑`/`↓`.
@@ -133,7 +151,7 @@ impl RolesScreen {
             self.error = Some(e.to_string());
             return Vec::new();
         }
-        match Live::start(self.loaded.clone(), self.mode, roles, now) {
+        match Live::start(self.loaded.clone(), self.mode, roles, self.live_commands, now) {
             Ok((live, cmds)) => {
                 let mut effects: Vec<Effect> = cmds.into_iter().map(Effect::Cmd).collect();
                 effects.push(Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live))))));

@@ -1,7 +1,8 @@
-//! The kill-switch ledger panel (`f`): each runbook flag untouched, turned
-//! off (at any step: time to mitigation), restored or left off with a
-//! reason, by whom and when. A drill does not finish until every flag it
-//! turned off is restored or waived.
+//! The kill-switch ledger panel (`f`): each runbook flag untouched, made
+//! safe (at any step: time to mitigation), restored or left safe with a
+//! reason, by whom and when, and how the record knows (its command ran and
+//! its state was read back, or a key press). A drill does not finish until
+//! every flag it made safe is restored or waived.
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -12,9 +13,9 @@ use ratatui_textarea::TextArea;
 
 use super::field::{new_field, text};
 use super::popup::render_popup;
-use crate::core::incident::FlagState;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
+use crate::core::switch::FlagState;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::live::Live;
@@ -62,10 +63,14 @@ impl FlagsPanel {
                 let command = Command::SettleFlag { index: self.selected, waive: None };
                 return self.apply(live, command, now);
             }
-            Some(Action::Waive) if live.session.flags.get(self.selected).is_some_and(|f| f.state == FlagState::Off) => {
-                self.reason = Some(new_field("why leave it off?", "e.g. the new flow stays off until the fix ships"));
+            Some(Action::Waive)
+                if live.session.flags.get(self.selected).is_some_and(|f| f.state == FlagState::Safe) =>
+            {
+                self.reason = Some(new_field("why leave it safe?", "e.g. the new flow stays off until the fix ships"));
             }
-            Some(Action::Waive) => self.flash = Some("only a flag that is off can be left off".to_owned()),
+            Some(Action::Waive) => {
+                self.flash = Some("only a kill switch in its safe state can be left there".to_owned());
+            }
             Some(Action::Back) => return (None, Vec::new()),
             _ => {}
         }
@@ -107,7 +112,7 @@ impl FlagsPanel {
             .enumerate()
             .map(|(i, f)| {
                 let style = match f.state {
-                    FlagState::Off => t.warn,
+                    FlagState::Safe => t.warn,
                     FlagState::Restored => t.good,
                     _ => t.text,
                 };
@@ -115,13 +120,28 @@ impl FlagsPanel {
                     (Some(by), Some(at)) => format!(" · {by} {} UTC", at.format("%H:%M")),
                     _ => String::new(),
                 };
+                // How the record knows: the command, its read-back, or only a key press.
+                let how = match (&f.running, &f.failed, &f.evidence) {
+                    (Some(_), _, _) => " · ⚙ running its command…".to_owned(),
+                    (None, Some((_, end)), _) => format!(" · ✖ its command {}", end.label()),
+                    (None, None, Some(ev)) => format!(" · {}", ev.key()),
+                    (None, None, None) => String::new(),
+                };
+                let read = match &f.read {
+                    Some(r) if f.read_disagrees() => format!(" · ✖ reads {}", r.state.as_deref().unwrap_or("?")),
+                    Some(r) if f.read_confirms() => format!(" · ✓ reads {}", r.state.as_deref().unwrap_or("?")),
+                    Some(r) => format!(" · reads {}", r.state.as_deref().unwrap_or("nothing")),
+                    None => String::new(),
+                };
                 // A shown inject card may keep it from going off (t says why when tried).
-                let stuck = live.session.flag_stuck_by(i).is_some() && f.state != FlagState::Off;
+                let stuck = live.session.flag_stuck_by(i).is_some() && f.state != FlagState::Safe;
                 Line::from(vec![
                     Span::styled(if i == self.selected { "› " } else { "  " }, t.key),
                     Span::styled(format!("{:<24}", sanitize_line(&f.name)), t.title),
-                    Span::styled(f.state.label(), style),
+                    Span::styled(f.label(), style),
                     Span::styled(who, t.dim),
+                    Span::styled(how, if f.failed.is_some() { t.bad } else { t.dim }),
+                    Span::styled(read, if f.read_disagrees() { t.bad } else { t.dim }),
                     Span::styled(if stuck { " · ◆ stuck (inject card)" } else { "" }, t.bad),
                 ])
             })
@@ -133,7 +153,7 @@ impl FlagsPanel {
         let waive = ctx.keymap.first_key("flags", crate::tui::keymap::Action::Waive);
         lines.push(Line::styled(
             format!(
-                "A kill switch may go off at any step: the harm often stops there first; {waive} leaves one off with a reason."
+                "A kill switch may be made safe at any step: the harm often stops there first; {waive} leaves one safe with a reason. Measured: its command ran (and its state read back); claimed: a key press only."
             ),
             t.dim,
         ));

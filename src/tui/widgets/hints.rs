@@ -47,6 +47,8 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Search
         | Action::OtherFolder => 2,
         Action::Pause
+        | Action::RunAll
+        | Action::Severity
         | Action::Handoff
         | Action::Undo
         | Action::Inject

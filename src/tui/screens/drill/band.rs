@@ -263,6 +263,7 @@ fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> 
         } else if narrow {
             spans.extend(update_due(s, ctx, false));
         }
+        spans.extend(super::sensors_view::sensor_spans(s, ctx, width < 100));
         if !spans.is_empty() {
             lines.push(Line::from(spans));
         }

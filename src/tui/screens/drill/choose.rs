@@ -9,7 +9,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::{Chooser, DrillScreen};
 use crate::core::incident::Decision;
 use crate::core::roles::Role;
+use crate::core::runbook::Severity;
 use crate::core::sanitize::sanitize_line;
+use crate::core::session::{Command, SessionError};
 use crate::tui::app::Ctx;
 use crate::tui::widgets::popup::render_popup;
 
@@ -19,9 +21,14 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
     let mut lines = Vec::new();
     let title = match chooser {
         Chooser::Decision => {
-            lines.push(Line::styled("Decide first: what stops the harm fastest and safest?", t.title));
+            let question = match (s.live.session.decision, s.pending_decision) {
+                (Some((from, _)), Some(to)) => format!("Change the decision from {from} to {to}? enter confirms"),
+                (Some((from, _)), None) => format!("Decided: {from}. Pick another to change it (enter confirms)"),
+                _ => "Decide first: what stops the harm fastest and safest?".to_owned(),
+            };
+            lines.push(Line::styled(question, t.title));
             for (n, d) in Decision::ALL.iter().enumerate() {
-                let chosen = s.live.session.decision.is_some_and(|(c, _)| c == *d);
+                let chosen = s.live.session.decision.is_some_and(|(c, _)| c == *d) || s.pending_decision == Some(*d);
                 lines.push(Line::from(vec![
                     Span::styled(format!("{} ", n + 1), t.key),
                     Span::styled(format!("{:<13}", d.label()), if chosen { t.active } else { t.title }),
@@ -31,6 +38,17 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
             lines.push(Line::default());
             lines.extend(backup_facts(s, ctx));
             "decide"
+        }
+        Chooser::Severity => {
+            lines.push(Line::styled("How bad is it? (the postmortem records it; ! changes it later)", t.title));
+            for (n, v) in Severity::ALL.iter().enumerate() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", n + 1), t.key),
+                    Span::styled(format!("{:<6}", v.key()), t.title),
+                    Span::styled(v.meaning(), t.text),
+                ]));
+            }
+            "severity"
         }
         Chooser::Handoff => {
             lines.push(Line::styled("Hand which role to someone else?", t.title));
@@ -45,8 +63,10 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
         }
     };
     let closing = match chooser {
+        Chooser::Decision if s.live.session.decision.is_some() => "press 1, 2 or 3, then enter; esc keeps it",
         Chooser::Decision => "press 1, 2 or 3; esc closes; d changes the decision later",
         Chooser::Handoff => "press 1, 2 or 3, then type the name; esc closes",
+        Chooser::Severity => "press 1, 2 or 3; esc leaves it unset",
     };
     lines.push(Line::styled(closing, t.dim));
     let height = u16::try_from(lines.len()).unwrap_or(12).saturating_add(4);
@@ -78,8 +98,9 @@ fn backup_facts<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
 }
 
 impl DrillScreen {
-    /// One key picks: a decision is recorded at once (and re-derives the
-    /// steps not done); a handoff asks who takes over.
+    /// One key picks: a first decision is recorded at once (and re-derives
+    /// the steps not done), a change of it waits for enter; a handoff asks
+    /// who takes over; a severity is recorded at once.
     pub(super) fn handle_chooser(
         &mut self,
         chooser: Chooser,
@@ -91,22 +112,64 @@ impl DrillScreen {
             Some(Action::First) => 0,
             Some(Action::Second) => 1,
             Some(Action::Third) => 2,
+            // Enter confirms a change of decision picked before it.
+            Some(Action::Submit) => match (chooser, self.pending_decision.take()) {
+                (Chooser::Decision, Some(to)) => {
+                    self.close();
+                    self.selected = 0;
+                    return self.apply(Command::ChangeDecision(to), now).unwrap_or_default();
+                }
+                _ => return Vec::new(),
+            },
             Some(Action::Back) => {
-                self.close();
+                self.pending_decision = None;
+                if chooser == Chooser::Severity {
+                    self.opening_after_severity();
+                } else {
+                    self.close();
+                }
                 return Vec::new();
             }
             _ => return Vec::new(),
         };
-        self.close();
         match chooser {
-            Chooser::Decision => {
-                self.selected = 0;
-                self.apply(crate::core::session::Command::Decide(Decision::ALL[pick]), now).unwrap_or_default()
-            }
+            Chooser::Decision => match self.live.apply(Command::Decide(Decision::ALL[pick]), now) {
+                Ok(cmd) => {
+                    self.close();
+                    self.selected = 0;
+                    vec![crate::tui::app::Effect::Cmd(cmd)]
+                }
+                // A decision taken is changed only on enter: a stray key changes nothing.
+                Err(SessionError::DecisionChange { to, .. }) => {
+                    self.pending_decision = Some(to);
+                    Vec::new()
+                }
+                Err(_) => {
+                    self.pending_decision = None;
+                    self.close();
+                    Vec::new()
+                }
+            },
             Chooser::Handoff => {
+                self.close();
                 self.open(super::PromptKind::Handoff(Role::ALL[pick]), now);
                 Vec::new()
             }
+            Chooser::Severity => {
+                let effects = self.apply(Command::SetSeverity(Severity::ALL[pick]), now).unwrap_or_default();
+                self.opening_after_severity();
+                effects
+            }
+        }
+    }
+
+    /// After the severity is picked (or left): the decision, if a fresh
+    /// session has none yet.
+    fn opening_after_severity(&mut self) {
+        if self.live.session.decision.is_none() && self.live.session.active() == Some(0) {
+            self.modal = super::Modal::Choose(Chooser::Decision);
+        } else {
+            self.close();
         }
     }
 }

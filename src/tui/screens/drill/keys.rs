@@ -47,7 +47,9 @@ impl DrillScreen {
             Some(Action::AddNote) => self.open(PromptKind::Note, now),
             Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
             Some(Action::Flags) => return vec![Effect::Flags],
-            Some(Action::Run) => self.ask_run(),
+            Some(Action::Run) => return self.ask_run(now),
+            Some(Action::RunAll) => return self.run_all(now),
+            Some(Action::Severity) if self.live.is_incident() => self.modal = Modal::Choose(Chooser::Severity),
             // The output pane scrolls by five lines; without one, the notes
             // pane scrolls by one entry, never past the oldest.
             Some(Action::ScrollUp) if self.pane.title.is_empty() => {
@@ -59,7 +61,10 @@ impl DrillScreen {
                 self.pane.scroll = self.pane.scroll.saturating_sub(1);
             }
             Some(Action::ScrollDown) => self.pane.scroll = self.pane.scroll.saturating_sub(5),
-            Some(Action::Decide) => self.modal = Modal::Choose(Chooser::Decision),
+            Some(Action::Decide) => {
+                self.pending_decision = None;
+                self.modal = Modal::Choose(Chooser::Decision);
+            }
             Some(Action::Handoff) => self.modal = Modal::Choose(Chooser::Handoff),
             Some(Action::Pause) => {
                 let command = if self.live.session.is_paused() { Command::Resume } else { Command::Pause };
@@ -126,6 +131,10 @@ impl DrillScreen {
             }
             Err(SessionError::CheckFailed { item }) => {
                 self.ask_override(item, now);
+                Vec::new()
+            }
+            Err(SessionError::ReasonToUncheck { item }) => {
+                self.open(PromptKind::Uncheck(item), now);
                 Vec::new()
             }
             Err(e) => {

@@ -12,6 +12,8 @@ pub enum Chooser {
     Decision,
     /// Which role to hand over.
     Handoff,
+    /// An incident's severity, SEV1 to SEV3.
+    Severity,
 }
 
 /// The one thing open over the drill screen.

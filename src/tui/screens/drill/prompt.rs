@@ -34,10 +34,12 @@ pub enum PromptKind {
     Patch,
     /// Why a failed check is accepted anyway (the verifier's call).
     Override(usize),
+    /// Why an item its own passing command checked is unchecked.
+    Uncheck(usize),
 }
 
 /// Number of draft slots, one per prompt kind.
-pub const KINDS: usize = 8;
+pub const KINDS: usize = 9;
 
 impl PromptKind {
     /// The kinds whose drafts are journaled as notes when leaving.
@@ -54,6 +56,7 @@ impl PromptKind {
             Self::RevertTo => 5,
             Self::Patch => 6,
             Self::Override(_) => 7,
+            Self::Uncheck(_) => 8,
         }
     }
 
@@ -64,10 +67,11 @@ impl PromptKind {
             Self::Skip => "why skip this step?".to_owned(),
             Self::Status => format!("status update for {}", channel.unwrap_or("the agreed channel")),
             Self::Handoff(role) => format!("who takes over as {role}?"),
-            Self::NameLive => "which release is live? read it from the ledger".to_owned(),
+            Self::NameLive => "which release is live? the ledger's answer".to_owned(),
             Self::RevertTo => "which release is production on now?".to_owned(),
             Self::Patch => "which patch release is live now?".to_owned(),
             Self::Override(_) => "the check failed: why accept it anyway?".to_owned(),
+            Self::Uncheck(_) => "its command passed: why uncheck it?".to_owned(),
         }
     }
 
@@ -84,7 +88,7 @@ impl PromptKind {
             }
             Self::Status => format!("{done} posts · {esc} keeps the draft"),
             Self::Note | Self::Skip => format!("{done} saves · {esc} keeps the draft"),
-            Self::Handoff(_) | Self::Override(_) => format!("{done} saves · {esc} cancels"),
+            Self::Handoff(_) | Self::Override(_) | Self::Uncheck(_) => format!("{done} saves · {esc} cancels"),
         }
     }
 
@@ -99,6 +103,7 @@ impl PromptKind {
             Self::RevertTo => "release rolled back to",
             Self::Patch => "patch release",
             Self::Override(_) => "override reason",
+            Self::Uncheck(_) => "reason to uncheck",
         }
     }
 
@@ -107,13 +112,18 @@ impl PromptKind {
         if self == Self::Status { "editor" } else { "prompt" }
     }
 
-    /// The runbook's release this prompt starts from, if any: the revert
-    /// target the runbook decided. The live release is never prefilled: it
-    /// is read from the ledger, and that reading is what the drill times
-    /// (DOMAIN.md: "from one source of truth (the ledger)").
+    /// The release this prompt starts from, if any: the live release as
+    /// the release probe read it from the ledger (measured; never the
+    /// runbook's, which would time pressing enter: docs/domain.md, "one
+    /// source of truth"), the release the probe reads now for the revert
+    /// (else the known-good one the runbook decided).
     fn seed(self, live: &crate::tui::live::Live) -> Option<String> {
+        let probed = live.session.probe_release().map(str::to_owned);
         match self {
-            Self::RevertTo => Some(live.runbook.known_good().to_owned()),
+            Self::NameLive => probed,
+            Self::RevertTo => {
+                probed.filter(|p| p == live.runbook.known_good()).or_else(|| Some(live.runbook.known_good().to_owned()))
+            }
             _ => None,
         }
     }
@@ -125,12 +135,14 @@ impl DrillScreen {
     pub(super) fn open(&mut self, kind: PromptKind, now: Now) {
         self.flash = None;
         self.modal = Modal::Prompt(kind);
-        let fresh = matches!(kind, PromptKind::Handoff(_) | PromptKind::Override(_));
+        let fresh = matches!(kind, PromptKind::Handoff(_) | PromptKind::Override(_) | PromptKind::Uncheck(_));
         if self.drafts[kind.index()].is_some() && !fresh {
             return;
         }
         let runbook = &self.live.runbook;
+        let probed = self.live.session.probe_release().is_some();
         let hint = match (kind, runbook.release.ledger.as_deref()) {
+            (PromptKind::NameLive, _) if probed => "as the release probe read it: enter confirms".to_owned(),
             (PromptKind::NameLive, Some(ledger)) => format!("the release ID as {} shows it", sanitize_line(ledger)),
             (PromptKind::NameLive, None) => "the release ID as the ledger shows it".to_owned(),
             _ => "type, then enter".to_owned(),
@@ -205,6 +217,7 @@ impl DrillScreen {
             }
             PromptKind::Handoff(role) => self.apply(Command::Handoff(role, body), now),
             PromptKind::Override(item) => self.apply(Command::OverrideCheck { item, reason: body }, now),
+            PromptKind::Uncheck(item) => self.apply(Command::UncheckItem { item, reason: body }, now),
             PromptKind::NameLive | PromptKind::RevertTo | PromptKind::Patch => {
                 // An ID the runbook does not name is allowed, once confirmed: a
                 // stale runbook is real, a stray keystroke is not a release.

@@ -21,9 +21,12 @@ const PANE_LINES: usize = 2_000;
 /// A yes/no question before running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
-    /// Approve the runbook's commands (new or changed text).
+    /// Approve the runbook's commands (new or changed text), then run item `n`.
     Approve(usize),
-    /// Run this item's command now.
+    /// Approve the runbook's commands at the start: its sensors and kill
+    /// switches run on their own once approved.
+    ApproveRunbook,
+    /// Run this item's command now (it changes a system).
     Run(usize),
 }
 
@@ -48,36 +51,90 @@ impl DrillScreen {
         step.plan.items.get(self.selected).and_then(|i| i.command.clone()).map(|c| (step.plan.kind, c))
     }
 
-    /// `r`: ask to approve the runbook (once per text), then to run.
-    pub(super) fn ask_run(&mut self) {
+    /// `r`: ask to approve the runbook (once per text), then run it: a
+    /// command that changes a system asks first, a read-only one just runs.
+    pub(super) fn ask_run(&mut self, now: Now) -> Vec<Effect> {
         if self.pane.running.is_some() {
             self.flash = Some("a command is still running".to_owned());
-            return;
+            return Vec::new();
         }
         if self.selected_command().is_none() {
             self.flash = Some("this item has no command".to_owned());
-            return;
+            return Vec::new();
         }
-        self.modal = Modal::Ask(if self.live.trust == Some(Trust::Approved) {
-            Ask::Run(self.selected)
-        } else {
-            Ask::Approve(self.selected)
-        });
+        if self.live.trust != Some(Trust::Approved) {
+            self.modal = Modal::Ask(Ask::Approve(self.selected));
+            return Vec::new();
+        }
+        if self.live.session.asks_before_running(self.selected) {
+            self.modal = Modal::Ask(Ask::Run(self.selected));
+            return Vec::new();
+        }
+        self.start(self.selected, now)
+    }
+
+    /// `R`: runs every read-only command of the step, one after another
+    /// (after the runbook's approval, once per text).
+    pub(super) fn run_all(&mut self, now: Now) -> Vec<Effect> {
+        let items = self.live.session.read_only_items();
+        let Some((&first, rest)) = items.split_first() else {
+            self.flash = Some("no read-only command in this step".to_owned());
+            return Vec::new();
+        };
+        if self.pane.running.is_some() {
+            self.flash = Some("a command is still running".to_owned());
+            return Vec::new();
+        }
+        self.queue = rest.to_vec();
+        self.selected = first;
+        if self.live.trust != Some(Trust::Approved) {
+            self.modal = Modal::Ask(Ask::Approve(first));
+            return Vec::new();
+        }
+        self.start(first, now)
+    }
+
+    /// Whether the runbook's commands are approved here arrived: a runbook
+    /// that runs commands on its own (sensors, kill switches) asks once,
+    /// before anything else, when its text is new or changed here.
+    pub fn trust_arrived(&mut self, trust: Trust) {
+        self.live.trust = Some(trust);
+        let fresh = self.live.session.decision.is_none() && self.live.session.active() == Some(0);
+        if trust != Trust::Approved && self.live.runs_on_its_own() && self.live.read_only.is_none() && fresh {
+            self.modal = Modal::Ask(Ask::ApproveRunbook);
+        }
     }
 
     pub(super) fn handle_ask(&mut self, ask: Ask, action: Option<Action>, now: Now) -> Vec<Effect> {
         match (ask, action) {
-            (Ask::Approve(item), Some(Action::Yes)) => {
+            (Ask::ApproveRunbook, Some(a @ (Action::Yes | Action::No))) => {
+                self.opening();
+                if a == Action::No {
+                    self.flash = Some("not approved: health, probe and kill-switch commands will not run".to_owned());
+                    return Vec::new();
+                }
                 self.live.trust = Some(Trust::Approved);
-                self.modal = Modal::Ask(Ask::Run(item));
                 let (path, sha256) = (self.live.header.runbook_path.clone(), self.live.header.runbook_sha256.clone());
                 vec![Effect::Cmd(Cmd::Approve { path, sha256 })]
+            }
+            (Ask::Approve(item), Some(Action::Yes)) => {
+                self.live.trust = Some(Trust::Approved);
+                let (path, sha256) = (self.live.header.runbook_path.clone(), self.live.header.runbook_sha256.clone());
+                let mut effects = vec![Effect::Cmd(Cmd::Approve { path, sha256 })];
+                if self.live.session.asks_before_running(item) {
+                    self.modal = Modal::Ask(Ask::Run(item));
+                } else {
+                    self.close();
+                    effects.extend(self.start(item, now));
+                }
+                effects
             }
             (Ask::Run(item), Some(Action::Yes)) => {
                 self.close();
                 self.start(item, now)
             }
             (_, Some(Action::No)) => {
+                self.queue.clear();
                 self.close();
                 Vec::new()
             }
@@ -91,13 +148,15 @@ impl DrillScreen {
         let Some((step, spec)) = self.selected_command() else { return Vec::new() };
         let redact = self.live.runbook.redact.clone();
         let shown_argv = self.live.redactor.argv(&spec.argv);
-        let live_commands = self.live.live_commands;
-        let Some(mut effects) =
-            self.apply(Command::StartCommand { item, shown_argv: shown_argv.clone(), live_commands }, now)
-        else {
-            return Vec::new();
+        let started = match self.live.apply_event(Command::StartCommand { item, shown_argv: shown_argv.clone() }, now) {
+            Ok((kind, cmd)) => (matches!(kind, EventKind::CommandStarted { .. }), vec![Effect::Cmd(cmd)]),
+            Err(e) => {
+                self.flash = Some(e.to_string());
+                return Vec::new();
+            }
         };
-        if !matches!(self.live.session.events.last().map(|e| &e.kind), Some(EventKind::CommandStarted { .. })) {
+        let (started, mut effects) = started;
+        if !started {
             self.flash =
                 Some("not run: it changes a system; start the drill with --live-commands to run it".to_owned());
             return effects;
@@ -135,7 +194,18 @@ impl DrillScreen {
         };
         self.pane.title = format!("{argv} · {ended} in {}", crate::core::duration::clock(result.duration_ms));
         self.pane.running = None;
-        self.apply(Command::FinishCommand { step, item, result }, now).unwrap_or_default()
+        let mut effects = self.apply(Command::FinishCommand { step, item, result }, now).unwrap_or_default();
+        // `R`: the next read-only command of the step, while the step lasts.
+        if !self.queue.is_empty()
+            && self.live.session.step(step).is_some_and(|s| s.status == crate::core::session::StepStatus::Active)
+        {
+            let next = self.queue.remove(0);
+            self.selected = next;
+            effects.extend(self.start(next, now));
+        } else {
+            self.queue.clear();
+        }
+        effects
     }
 
     /// Opens the override prompt for a failed check, with the failed run's

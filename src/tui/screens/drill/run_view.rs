@@ -48,6 +48,24 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
     let t = ctx.theme;
     let super::Modal::Ask(ask) = *s.modal() else { return };
     let lines = match ask {
+        Ask::ApproveRunbook => {
+            let why = if s.live.trust == Some(Trust::Changed) {
+                "has CHANGED since its commands were approved here"
+            } else {
+                "is new here"
+            };
+            let mut lines = vec![Line::from(format!(
+                "{} {why}. It runs these on its own:",
+                sanitize_line(&s.live.header.runbook_path)
+            ))];
+            for argv in auto_commands(s) {
+                lines.push(Line::styled(format!("  {}", sanitize_line(&argv)), t.title));
+            }
+            lines.push(Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim));
+            lines.push(Line::from("Approve this exact text? Without it nothing is measured: only claimed."));
+            lines.push(Line::styled(ctx.keymap.yes_no(), t.key));
+            lines
+        }
         Ask::Approve(_) => {
             let why = if s.live.trust == Some(Trust::Changed) {
                 "has CHANGED since its commands were approved on this machine."
@@ -66,7 +84,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             let Some(spec) = step.and_then(|st| st.plan.items.get(item)).and_then(|i| i.command.as_ref()) else {
                 return;
             };
-            let held = spec.mutates && !s.live.is_incident() && !s.live.live_commands;
+            let held = spec.mutates && !s.live.session.live_commands;
             let mut lines = vec![
                 Line::styled(
                     sanitize_line(&crate::core::command::show_argv(&s.live.redactor.argv(&spec.argv))),
@@ -95,8 +113,14 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             lines
         }
     };
-    let title = if matches!(ask, Ask::Approve(_)) { "approve this runbook's commands?" } else { "run?" };
-    let inner = render_popup(ctx, title, 84, 8, area, buf);
+    let (title, height) = match ask {
+        Ask::ApproveRunbook => {
+            ("approve this runbook's commands?", u16::try_from(auto_commands(s).len()).unwrap_or(8).saturating_add(6))
+        }
+        Ask::Approve(_) => ("approve this runbook's commands?", 8),
+        Ask::Run(_) => ("run?", 8),
+    };
+    let inner = render_popup(ctx, title, 84, height, area, buf);
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
 
@@ -111,4 +135,16 @@ pub fn render_pane(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer)
     let title = format!(" output: {}{scrolled} ", sanitize_line(&s.pane.title));
     let style = if s.pane.running.is_some() { t.active } else { t.border };
     Paragraph::new(lines).block(Block::bordered().title(Span::raw(title)).border_style(style)).render(area, buf);
+}
+
+/// The commands the runbook runs on its own, as shown (secrets hidden):
+/// its health check, release probe, and kill switches' commands.
+fn auto_commands(s: &DrillScreen) -> Vec<String> {
+    let rb = &s.live.runbook;
+    let show = |argv: &Vec<String>| crate::core::command::show_argv(&s.live.redactor.argv(argv));
+    let mut v: Vec<String> = [&rb.release.health, &rb.release.probe].into_iter().flatten().map(show).collect();
+    for f in rb.flags.iter().map(toml::Spanned::get_ref) {
+        v.extend([&f.safe_command, &f.restore_command, &f.state_command].into_iter().flatten().map(show));
+    }
+    v
 }
