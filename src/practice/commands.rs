@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use chrono::{SecondsFormat, Utc};
 
 use super::args::{DirArg, PracticeOp, Switch};
-use super::catalog::{self, BAD, KILL_SWITCH, KNOWN_GOOD};
+use super::catalog::{BAD, KILL_SWITCH, KNOWN_GOOD};
 use super::client;
 use super::daemon;
 use super::files::{self, Range, Record};
@@ -159,10 +159,9 @@ fn flag(range: &Range, name: &str, state: Option<Switch>) -> anyhow::Result<Exit
 
 /// The incident's trigger: the bad release deployed with its switch on.
 fn broken(range: &Range) -> anyhow::Result<ExitCode> {
-    let release = catalog::find(BAD).map_or("", |r| r.change);
     range.set_flag(KILL_SWITCH, true)?;
     deploy(range, BAD, "break")?;
-    println!("{BAD}: {release}; kill switch {KILL_SWITCH} on: sign-up now fails (`firedrill practice health`)");
+    println!("kill switch {KILL_SWITCH} is on: sign-up now fails (see `firedrill practice health`)");
     println!("rehearse the rollback to {KNOWN_GOOD}: firedrill drill runbooks/practice.toml --live-commands");
     Ok(ExitCode::SUCCESS)
 }

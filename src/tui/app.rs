@@ -105,8 +105,9 @@ impl App {
                 let review = ReviewScreen::new(scanned, dir).with_preflights(preflights);
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(review))))]
             }
-            Start::Session { loaded, mode, roles: None, .. } => {
-                let roles = Effect::Go(Box::new(Screen::Roles(Box::new(RolesScreen::new(*loaded, mode)))));
+            Start::Session { loaded, mode, roles: None, live_commands, .. } => {
+                let screen = RolesScreen::new(*loaded, mode).with_live_commands(live_commands);
+                let roles = Effect::Go(Box::new(Screen::Roles(Box::new(screen))));
                 vec![roles, Effect::Cmd(Cmd::LoadBoard)]
             }
             Start::Session { loaded, mode, roles: Some(roles), live_commands, .. } => {

@@ -32,13 +32,22 @@ pub struct RolesScreen {
     back: Option<Box<HomeScreen>>,
     team: Vec<String>,
     suggested: Option<String>,
+    live_commands: bool,
 }
 
 impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
     pub fn new(loaded: Loaded, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
-        Self { loaded, mode, fields, focus: 0, error: None, back: None, team: Vec::new(), suggested: None }
+        let (team, suggested, live_commands) = (Vec::new(), None, false);
+        Self { loaded, mode, fields, focus: 0, error: None, back: None, team, suggested, live_commands }
+    }
+
+    /// The session will run mutating commands too (`drill --live-commands`).
+    #[must_use]
+    pub fn with_live_commands(mut self, live_commands: bool) -> Self {
+        self.live_commands = live_commands;
+        self
     }
 
     /// Offers `team` (the config's roster) in every field with `↑`/`↓`.
@@ -134,7 +143,8 @@ impl RolesScreen {
             return Vec::new();
         }
         match Live::start(self.loaded.clone(), self.mode, roles, now) {
-            Ok((live, cmds)) => {
+            Ok((mut live, cmds)) => {
+                live.live_commands = self.live_commands;
                 let mut effects: Vec<Effect> = cmds.into_iter().map(Effect::Cmd).collect();
                 effects.push(Effect::Go(Box::new(Screen::Drill(Box::new(DrillScreen::new(live))))));
                 effects
