@@ -80,8 +80,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             firedrill::logging::init();
             let (dir, _) = runbooks_folder(cli.runbooks, &cfg);
             let mut entries = runbook_file::list(&dir);
-            if entries.is_empty() {
-                // No runbook yet: the practice runbook, to try on the practice range.
+            if entries.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+                // No runbook yet: the practice runbook (written only for a screen that shows it).
                 entries.extend(firedrill::practice::offer::entry());
             }
             let start = Start::Home {

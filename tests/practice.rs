@@ -170,7 +170,7 @@ fn a_second_start_a_port_in_use_and_a_foreign_folder_are_refused() {
 #[test]
 fn the_service_stops_when_idle_and_when_its_folder_is_removed() {
     let idle = Range::new();
-    idle.ok(&["practice", "start", "--idle-secs", "1"]);
+    idle.ok(&["practice", "start", "--idle-secs", "2"]);
     let pid = idle.pid();
     until("the idle service to stop", || !alive(pid));
     assert!(!idle.dir().join("service.json").exists());

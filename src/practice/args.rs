@@ -65,7 +65,7 @@ pub enum PracticeOp {
     },
     /// Turn a kill switch on or off; without a state, print it (on or off).
     Flag {
-        /// The kill switch, e.g. onboarding_v2.
+        /// The kill switch, e.g. `onboarding_v2`.
         name: String,
         /// on or off.
         #[arg(value_enum)]

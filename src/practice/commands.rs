@@ -113,7 +113,7 @@ fn status(range: &Range) -> anyhow::Result<ExitCode> {
     let running: Option<Record> = daemon::running(range);
     match running {
         Some(r) => {
-            println!("practice range in {}: running on http://127.0.0.1:{} (pid {})", shown(range), r.port, r.pid)
+            println!("practice range in {}: running on http://127.0.0.1:{} (pid {})", shown(range), r.port, r.pid);
         }
         None => println!("practice range in {}: stopped (start it with `firedrill practice start`)", shown(range)),
     }

@@ -6,7 +6,7 @@
 //! is removed, or after `idle` without a request; its own session (setsid)
 //! keeps it out of the terminal's signals.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, IsTerminal};
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,8 +28,11 @@ const TICK: Duration = Duration::from_millis(200);
 /// Serves the range in `dir` on 127.0.0.1:`port` (0: a free one) until it
 /// is stopped; what happens is written to standard error (the range's log).
 pub fn serve(dir: &Path, port: u16, idle: Duration) -> ExitCode {
-    // Its own session: no controlling terminal, so no hang-up or ^C reaches it.
-    let _ = nix::unistd::setsid();
+    // Its own session: no controlling terminal, so no hang-up or ^C reaches
+    // it (run by hand in a terminal, it stays in the terminal's session).
+    if !std::io::stdin().is_terminal() {
+        let _ = nix::unistd::setsid();
+    }
     let range = match Range::open(dir) {
         Ok(r) => r,
         Err(e) => {
