@@ -291,7 +291,7 @@ fn the_home_screen_offers_the_practice_runbook_when_no_runbook_is_found() {
     let args = ["--runbooks", empty.to_str().expect("utf-8 path")];
     let mut app = Pty::spawn(&args, 100, 30, Path::new(env!("CARGO_MANIFEST_DIR")), &env);
     app.wait_for("Practice range: the onboarding release broke sign-ups");
-    assert!(app.screen().contains("practise first (start its range: firedrill practice start)"), "{}", app.screen());
+    assert!(app.screen().contains(": the practice runbook (firedrill practice start)"), "{}", app.screen());
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);
     // The bundled runbook, written once beside the range's folder.

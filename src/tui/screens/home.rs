@@ -143,7 +143,7 @@ impl HomeScreen {
             |d| {
                 let d_shown = sanitize_line(&d.display().to_string());
                 if offered(d) {
-                    format!("no runbooks in {d_shown}: practise first (start its range: firedrill practice start)")
+                    format!("no runbooks in {d_shown}: the practice runbook (firedrill practice start)")
                 } else {
                     format!("runbooks in {d_shown}")
                 }
