@@ -231,6 +231,12 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// A practice range: a small real service on localhost to break and roll back (runbooks/practice.toml).
+    Practice {
+        /// What to do with the range.
+        #[command(subcommand)]
+        op: crate::practice::PracticeOp,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.

@@ -45,6 +45,7 @@ fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<
         Some(Command::ApplyProposal { diff, yes }) => firedrill::cli::propose::apply_saved(&diff, yes),
         Some(Command::Completions { shell }) => docs::completions(shell).map(|()| ExitCode::SUCCESS),
         Some(Command::Man) => docs::man().map(|()| ExitCode::SUCCESS),
+        Some(Command::Practice { op }) => firedrill::practice::commands::run(op),
         other => return Err(Box::new(other)),
     })
 }
@@ -78,9 +79,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             firedrill::logging::init();
             let (dir, _) = runbooks_folder(cli.runbooks, &cfg);
+            let mut entries = runbook_file::list(&dir);
+            if entries.is_empty() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+                // No runbook yet: the practice runbook (written only for a screen that shows it).
+                entries.extend(firedrill::practice::offer::entry());
+            }
             let start = Start::Home {
                 unfinished: unfinished(),
-                entries: with_cadence(runbook_file::list(&dir), &cfg),
+                entries: with_cadence(entries, &cfg),
                 runbooks_dir: Some(dir),
                 out,
             };
@@ -125,6 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Propose { .. }
             | Command::ApplyProposal { .. }
             | Command::Completions { .. }
+            | Command::Practice { .. }
             | Command::Man,
         ) => Ok(ExitCode::SUCCESS),
     }

@@ -34,6 +34,16 @@ pub fn signal_group(pgid: u32, signal: Signal) {
     }
 }
 
+/// The program started for a runbook's `name`: exactly `firedrill` is the
+/// running executable itself, so `["firedrill", "practice", "live"]` works
+/// installed or run with `cargo run`; any other name is looked up as usual.
+pub fn program_for(name: &str) -> std::ffi::OsString {
+    match std::env::current_exe() {
+        Ok(exe) if name == "firedrill" => exe.into_os_string(),
+        _ => name.into(),
+    }
+}
+
 /// Splits a stream into clean lines: redacted whole, sanitized, counted.
 struct Lines<'a> {
     carry: [Vec<u8>; 2],
@@ -121,7 +131,7 @@ pub async fn run(
     let Some((program, rest)) = argv.split_first() else {
         return result(RunEnd::NotStarted { reason: "empty command".to_owned() }, &lines);
     };
-    let spawned = Command::new(program)
+    let spawned = Command::new(program_for(program))
         .args(rest)
         .current_dir(cwd)
         .stdin(Stdio::null())

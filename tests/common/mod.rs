@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod range;
 pub mod screen;
 
 use chrono::{TimeZone, Utc};

@@ -174,11 +174,11 @@ impl Session {
             t_ms = t_ms.max(verify.checked_at(Meaning::Probe)?);
         }
         if self.health.count() > 0 {
-            let pass = self.health_passes_from(t_ms)?;
+            let pass = self.health_confirms(t_ms)?;
             if !evidence.is_measured() {
                 evidence = pass.evidence();
             }
-            t_ms = pass.t_ms;
+            t_ms = t_ms.max(pass.t_ms);
         }
         let after = if evidence.is_measured() { self.action_before(t_ms) } else { None };
         Some(Fact { t_ms, evidence, after })

@@ -27,6 +27,9 @@ struct Hit {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SensorLog {
     hits: Vec<Hit>,
+    /// Monotonic ms of the last run, whatever came of it (one that could
+    /// not start is tried again on the sensor's interval, not at once).
+    last_try_ms: Option<u64>,
 }
 
 impl SensorLog {
@@ -73,6 +76,16 @@ impl Session {
         e: &Event,
         at: usize,
     ) {
+        match sensor {
+            Sensor::Health => self.health.last_try_ms = Some(e.t_ms),
+            Sensor::Probe => self.probe.last_try_ms = Some(e.t_ms),
+            Sensor::Switch(_) => {}
+        }
+        // A sensor that could not start measured nothing: its event stays
+        // in the record, and no figure reads it.
+        if matches!(result.end, RunEnd::NotStarted { .. }) {
+            return;
+        }
         let hit = Hit { t_ms: e.t_ms, passed: result.end.passed(), event: at };
         match sensor {
             Sensor::Health => self.health.hits.push(hit),
@@ -138,6 +151,19 @@ impl Session {
     /// The first passing health answer at or after `from_ms`.
     pub fn health_passes_from(&self, from_ms: u64) -> Option<ReadingRef<'_>> {
         self.health.hits.iter().find(|h| h.passed && h.t_ms >= from_ms).and_then(|h| self.reading(h))
+    }
+
+    /// The health answer that says users are fine at monotonic `at_ms`:
+    /// the last answer before it, when it passed and was taken after the
+    /// last action before it (so it saw the system as it was then); else
+    /// the first passing answer after it.
+    pub fn health_confirms(&self, at_ms: u64) -> Option<ReadingRef<'_>> {
+        let action = self.actions.iter().rev().find(|a| a.t_ms <= at_ms).map_or(0, |a| a.t_ms);
+        let before = self.health.hits.iter().rev().find(|h| h.t_ms <= at_ms);
+        match before {
+            Some(h) if h.passed && h.t_ms >= action => self.reading(h),
+            _ => self.health_passes_from(at_ms),
+        }
     }
 
     /// The first probe answer at or after `from_ms` that read `release`.
@@ -207,11 +233,11 @@ impl Session {
         if self.started_at.is_none() || self.work_end_ms().is_some() || self.is_paused() {
             return Vec::new();
         }
-        let due = |log: &SensorLog| match log.hits.last() {
+        let due = |log: &SensorLog| match log.last_try_ms {
             None => true,
             Some(last) => {
-                t_ms.saturating_sub(last.t_ms) >= self.spec.health_every_ms
-                    || self.last_action_ms().is_some_and(|a| a >= last.t_ms)
+                t_ms.saturating_sub(last) >= self.spec.health_every_ms
+                    || self.last_action_ms().is_some_and(|a| a >= last)
             }
         };
         let mut v = Vec::new();

@@ -98,23 +98,22 @@ impl Session {
         let Some(index) = self.flags.iter().position(|f| f.name == name) else { return };
         let argv = std::mem::take(&mut self.flags[index].running_argv);
         self.flags[index].running = None;
-        let what = match (action, &result.end) {
-            (_, RunEnd::NotRunInDrill) => format!("{name} command rehearsed (not run)"),
-            (SwitchAction::Safe, end) => format!("{name} safe command {}", end.label()),
-            (SwitchAction::Restore, end) => format!("{name} restore command {}", end.label()),
-        };
-        self.acted(e, what);
         let evidence = match &result.end {
             RunEnd::NotRunInDrill => Evidence::Rehearsed { role: e.role, at: e.at },
             end if end.passed() => Evidence::Measured { command: argv, end: end.clone(), at: e.at },
             end => {
                 self.flags[index].failed = Some((action, end.clone()));
+                let which = if action == SwitchAction::Safe { "safe" } else { "restore" };
+                self.acted(e, format!("{name} {which} command {}", end.label()));
                 return;
             }
         };
         match action {
             SwitchAction::Safe => self.flag_set_safe(index, evidence, e),
             SwitchAction::Restore => {
+                let rehearsed =
+                    if matches!(evidence, Evidence::Rehearsed { .. }) { " (rehearsed, not run)" } else { "" };
+                self.acted(e, format!("{name} restored{rehearsed}"));
                 let f = &mut self.flags[index];
                 f.state = FlagState::Restored;
                 f.by = e.role;
@@ -147,7 +146,8 @@ impl Session {
     pub(super) fn flag_set_safe(&mut self, index: usize, evidence: Evidence, e: &Event) {
         let Some(f) = self.flags.get_mut(index) else { return };
         f.set_safe(e.role, e.at, e.t_ms, evidence.clone());
-        let what = format!("{} set to safe ({})", f.name, f.safe);
+        let rehearsed = if matches!(evidence, Evidence::Rehearsed { .. }) { " (rehearsed, not run)" } else { "" };
+        let what = format!("{} set to safe ({}){rehearsed}", f.name, f.safe);
         self.acted(e, what);
         let step = self.steps.iter().find(|s| s.plan.kind == StepKind::DisableFlags);
         let open = step.is_some_and(|s| matches!(s.status, super::StepStatus::Pending | super::StepStatus::Active));

@@ -322,3 +322,38 @@ fn a_sensor_keeps_only_its_last_lines_and_repeats_are_no_timeline_news() {
         "a switch without a state command has no sensor"
     );
 }
+
+#[test]
+fn a_sensor_that_could_not_start_measures_nothing_and_waits_its_interval() {
+    let mut s = start(Mode::Incident, true);
+    let missing = RunResult {
+        end: RunEnd::NotStarted { reason: "No such file or directory".into() },
+        duration_ms: 0,
+        tail: Vec::new(),
+        output_bytes: 0,
+    };
+    read(&mut s, Sensor::Health, missing, 1_000);
+    assert_eq!(s.last_health(), None, "not a failing health check: nothing was measured");
+    assert_eq!(s.harm_confirmed(), None);
+    assert!(!s.sensors_due(2_000).contains(&Sensor::Health), "not tried again at once");
+    assert!(s.sensors_due(16_000).contains(&Sensor::Health), "tried again on its interval");
+    assert_eq!(s.events.len(), 2, "the attempt stays in the record");
+}
+
+#[test]
+fn a_health_answer_just_before_the_probe_and_after_the_deploy_confirms_the_recovery() {
+    let mut s = start(Mode::Incident, true);
+    read(&mut s, Sensor::Health, out(1, ""), 500);
+    for t in [1_000, 2_000] {
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
+    }
+    let deploy = s.steps[2].plan.items.iter().position(|i| i.command.is_some()).expect("the deploy item");
+    s.apply(Command::StartCommand { item: deploy, shown_argv: vec![] }, at(3_000)).expect("run");
+    s.apply(Command::FinishCommand { step: StepKind::Revert, item: deploy, result: out(0, "") }, at(5_000))
+        .expect("deployed");
+    // Both sensors run after the deploy: health answers first, the probe a moment later.
+    read(&mut s, Sensor::Health, out(0, ""), 5_100);
+    read(&mut s, Sensor::Probe, out(0, "prod-good"), 5_200);
+    assert_eq!(s.recovery().map(|r| r.t_ms), Some(5_200), "healthy since the deploy, on the known-good release");
+    assert_eq!(s.recovery().and_then(|r| r.after).map(|a| a.t_ms), Some(5_000), "after the deploy");
+}

@@ -142,3 +142,11 @@ proptest::proptest! {
         proptest::prop_assert!(out.iter().all(|l| !l.contains("ghp_") && !l.contains("ABCDEFGHIJ")), "{out:?}");
     }
 }
+
+#[test]
+fn the_program_firedrill_is_this_executable_and_no_other_name_is() {
+    let exe = std::env::current_exe().expect("current exe").into_os_string();
+    assert_eq!(program_for("firedrill"), exe);
+    assert_eq!(program_for("./firedrill"), std::ffi::OsString::from("./firedrill"));
+    assert_eq!(program_for("sh"), std::ffi::OsString::from("sh"));
+}

@@ -1,7 +1,7 @@
 //! The home screen: unfinished sessions first (resume them), then the
-//! runbooks in ./runbooks as a readiness board (title, service, when last
-//! drilled and how it went, read from the review cache after the first
-//! frame); pick one, then drill or incident. Enter on an invalid runbook
+//! runbooks in ./runbooks (or, when it has none, the practice runbook) as
+//! a readiness board (title, service, when last drilled and how it went,
+//! read from the review cache after the first frame); pick one, then drill or incident. Enter on an invalid runbook
 //! shows why; `c` writes the selected runbook's drill card beside it (to
 //! print and keep near releases). `firedrill resume` shows the same screen
 //! with sessions only.
@@ -136,9 +136,18 @@ impl HomeScreen {
         let t = ctx.theme;
         let [head, body, foot] =
             Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        // Runbooks from elsewhere than the folder: the practice runbook, offered for an empty one.
+        let offered = |d: &PathBuf| !self.entries.is_empty() && self.entries.iter().all(|e| !e.path.starts_with(d));
         let place = self.dir.as_ref().map_or_else(
             || "unfinished sessions".to_owned(),
-            |d| format!("runbooks in {}", sanitize_line(&d.display().to_string())),
+            |d| {
+                let d_shown = sanitize_line(&d.display().to_string());
+                if offered(d) {
+                    format!("no runbooks in {d_shown}: the practice runbook (firedrill practice start)")
+                } else {
+                    format!("runbooks in {d_shown}")
+                }
+            },
         );
         Paragraph::new(vec![
             Line::from(vec![

@@ -19,6 +19,7 @@ pub(super) struct Recap {
     recovery: &'static str,
     mode: crate::core::event::Mode,
     restore: Option<crate::core::restore::RestoreTiming>,
+    fire: Option<crate::core::session::Fire>,
 }
 
 impl Recap {
@@ -31,7 +32,18 @@ impl Recap {
             recovery: recovery_label(&session),
             mode: loaded.header.mode,
             restore: crate::core::restore::RestoreTiming::of(&runbook, &session),
+            fire: session.fire(),
         })
+    }
+
+    /// The verdict with its symbol: "✓ verified with 1 accepted failure";
+    /// a drill says whether it was dry or live-fire.
+    fn label(&self) -> String {
+        let symbol = self.verdict.outcome.label().split_whitespace().next().unwrap_or_default();
+        match self.fire {
+            Some(fire) => format!("{symbol} {} ({})", self.verdict.describe(), fire.key()),
+            None => format!("{symbol} {}", self.verdict.describe()),
+        }
     }
 
     /// The recap's lines for a body `width` columns wide (the figures'
@@ -44,7 +56,16 @@ impl Recap {
             Outcome::Unverified => t.warn,
             Outcome::EndedEarly | Outcome::Abandoned => t.bad,
         };
-        let at = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
+        // Each figure says how it is known: measured by a command, or claimed.
+        let at = |v: Option<u64>, none: &str, n: usize| {
+            v.map_or_else(
+                || none.to_owned(),
+                |ms| {
+                    let how = k.facts[n].as_ref().map_or("", |f| f.evidence.key());
+                    format!("T+{} {how}", clock(ms))
+                },
+            )
+        };
         // Room for "  label  not confirmed" on one line where the width allows.
         let pad = usize::from(width).saturating_sub(17).clamp(9, 30);
         let total = match self.mode {
@@ -55,11 +76,11 @@ impl Recap {
             crate::core::event::Mode::Incident => format!("duration {}", clock(k.total_ms)),
         };
         let mut lines = vec![
-            Line::from(vec![Span::styled(format!("{} ", self.verdict.outcome.label()), style), Span::raw(total)]),
-            Line::from(format!("  {:<pad$} {}", "name the live release", at(k.name_live_ms, "not reached"))),
-            Line::from(format!("  {:<pad$} {}", "mitigated", at(k.mitigated_ms, "not reached"))),
-            Line::from(format!("  {:<pad$} {}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed"))),
-            Line::from(format!("  {:<pad$} {}", "first status update", at(k.first_update_ms, "not reached"))),
+            Line::from(vec![Span::styled(format!("{} ", self.label()), style), Span::raw(total)]),
+            Line::from(format!("  {:<pad$} {}", "name the live release", at(k.name_live_ms, "not reached", 0))),
+            Line::from(format!("  {:<pad$} {}", "mitigated", at(k.mitigated_ms, "not reached", 1))),
+            Line::from(format!("  {:<pad$} {}", self.recovery.to_lowercase(), at(k.known_good_ms, "not confirmed", 2))),
+            Line::from(format!("  {:<pad$} {}", "first status update", at(k.first_update_ms, "not reached", 3))),
         ];
         if let Some(r) = &self.restore {
             let style = if r.over_ms().is_some() || r.actual_ms.is_none() { t.warn } else { t.text };
