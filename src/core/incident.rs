@@ -12,7 +12,7 @@ use crate::core::roles::Role;
 use crate::core::runbook::Runbook;
 use crate::core::session::Session;
 
-/// The choice at the trigger step (DOMAIN.md rule of thumb: harm to users
+/// The choice at the trigger step (the rule of thumb: harm to users
 /// or data means roll back; stable but wrong in a small area means fix
 /// forward; lost or corrupted data means restore).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
