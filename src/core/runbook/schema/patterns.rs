@@ -62,7 +62,7 @@ fn same_length(lo: &str, hi: &str) -> String {
         return format!("{a}{}", same_length(lo_rest, hi_rest));
     }
     let n = lo_rest.len();
-    let any = format!("[0-9]{{{n}}}");
+    let any = if n == 1 { "[0-9]".to_owned() } else { format!("[0-9]{{{n}}}") };
     if lo_rest.chars().all(|c| c == '0') && hi_rest.chars().all(|c| c == '9') {
         return format!("{}{any}", class(a, b));
     }
