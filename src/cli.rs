@@ -1,11 +1,15 @@
 //! Command-line arguments (clap). Parsing here; `main` dispatches, and
-//! the commands that only print (check, completions, man) live beside.
+//! the commands that only print (check, completions, man, schema) live
+//! beside. Each command's `--help` ends with examples (`examples`).
 
 pub mod actions;
+mod args;
 pub mod card;
 pub mod check;
 pub mod docs;
+pub mod examples;
 pub mod files;
+pub mod man;
 pub mod preflight;
 pub mod propose;
 pub mod review;
@@ -13,12 +17,14 @@ pub mod settings;
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
+
+pub use args::{ActionsOp, Common, SessionArgs};
 
 /// Rehearse production rollbacks and run live incidents from a one-page
 /// TOML runbook. With no command, opens the home screen on ./runbooks.
 #[derive(Debug, Parser)]
-#[command(name = "firedrill", version, about, long_about = None)]
+#[command(name = "firedrill", version, about, long_about = None, after_help = examples::TOP)]
 pub struct Cli {
     /// What to do; the home screen when absent.
     #[command(subcommand)]
@@ -36,39 +42,11 @@ pub struct Cli {
     pub common: Common,
 }
 
-/// Options every session-writing command takes.
-#[derive(Debug, Clone, Default, Args)]
-pub struct Common {
-    /// Output folder for postmortems.
-    #[arg(
-        long,
-        value_name = "DIR",
-        value_hint = clap::ValueHint::DirPath,
-        help = "Output folder for postmortems [default: $FIREDRILL_DIR, else the config's out, else the data folder's drills]"
-    )]
-    pub out: Option<PathBuf>,
-    /// The config file.
-    #[arg(
-        long,
-        value_name = "FILE",
-        value_hint = clap::ValueHint::FilePath,
-        help = "The config file [default: $FIREDRILL_CONFIG, else config.toml in the XDG config folder]"
-    )]
-    pub config: Option<PathBuf>,
-}
-
-impl Common {
-    /// These options, each falling back to `outer`'s (given before the command).
-    #[must_use]
-    pub fn or(self, outer: &Self) -> Self {
-        Self { out: self.out.or_else(|| outer.out.clone()), config: self.config.or_else(|| outer.config.clone()) }
-    }
-}
-
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Rehearse a rollback: time-box, targets, pause allowed.
+    #[command(after_help = examples::DRILL)]
     Drill {
         /// The runbook and the roles.
         #[command(flatten)]
@@ -82,9 +60,11 @@ pub enum Command {
     },
     /// Run a live incident from the runbook: wall clock first, no pause, may
     /// run solo; every command runs, mutating ones too (asked first).
+    #[command(after_help = examples::INCIDENT)]
     Incident(SessionArgs),
     /// Continue an unfinished session exactly where it stopped; without
     /// JOURNAL, pick one from the unfinished sessions.
+    #[command(after_help = examples::RESUME)]
     Resume {
         /// The journal (.jsonl) to continue.
         journal: Option<PathBuf>,
@@ -93,6 +73,7 @@ pub enum Command {
         common: Common,
     },
     /// Review saved sessions: the list, each postmortem, splits and trends.
+    #[command(after_help = examples::REVIEW)]
     Review {
         /// The folder of saved sessions (default: the output folder).
         dir: Option<PathBuf>,
@@ -104,9 +85,10 @@ pub enum Command {
         common: Common,
     },
     /// Validate runbooks: errors as path:line:col, warnings for practice gaps.
+    #[command(after_help = examples::CHECK)]
     Check {
-        /// Runbook files to check.
-        #[arg(required = true, value_name = "RUNBOOK")]
+        /// Runbook files to check; `-` reads one from standard input.
+        #[arg(required = true, value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
         runbooks: Vec<PathBuf>,
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
@@ -119,6 +101,7 @@ pub enum Command {
         injects: Option<PathBuf>,
     },
     /// Print the one-page drill card (markdown) of a runbook, or write it to a new file.
+    #[command(after_help = examples::CARD)]
     Card {
         /// The runbook (TOML).
         #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
@@ -129,12 +112,15 @@ pub enum Command {
     },
     /// The five-minute pre-release check: each question pass, fail or unknown, with its evidence.
     ///
-    /// Exit 0 when all pass, 1 when any fails, 3 when only unknowns remain.
+    /// Exit 0 when all pass, 1 when any fails (or a runbook is invalid), 3 when only unknowns remain;
+    /// over several runbooks, the worst of them.
+    #[command(after_help = examples::PREFLIGHT)]
     Preflight {
-        /// The runbook (TOML).
-        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
-        runbook: PathBuf,
-        /// Print one JSON object per question: its id, text, verdict, evidence and probe time.
+        /// The runbooks (TOML), each checked in turn; the exit status is the worst of them.
+        #[arg(required = true, value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbooks: Vec<PathBuf>,
+        /// Print one JSON object per question (its file, id, text, verdict, evidence and probe time),
+        /// and one per invalid runbook (its file, "verdict": "invalid" and its errors).
         #[arg(long)]
         json: bool,
         /// Fail (exit 1) on unknowns too.
@@ -154,6 +140,7 @@ pub enum Command {
         common: Common,
     },
     /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
+    #[command(after_help = examples::PROPOSE)]
     Propose {
         /// The session's journal (.jsonl).
         #[arg(value_hint = clap::ValueHint::FilePath)]
@@ -169,6 +156,7 @@ pub enum Command {
     ///
     /// Run it from the folder the session ran in. Exit 0 applied and the runbook passes check, 1 not applied
     /// (declined, or the runbook changed since), 2 when it would ask but standard input is not a terminal.
+    #[command(after_help = examples::APPLY_PROPOSAL)]
     ApplyProposal {
         /// The proposal file (`<stem>.runbook.diff`), with its journal (`<stem>.jsonl`) beside it.
         #[arg(value_name = "DIFF", value_hint = clap::ValueHint::FilePath)]
@@ -178,6 +166,7 @@ pub enum Command {
         yes: bool,
     },
     /// Write a runbook template to PATH, or a deck of inject cards with --deck (never overwriting).
+    #[command(after_help = examples::NEW)]
     New {
         /// Where to write the runbook template.
         #[arg(required_unless_present = "deck")]
@@ -189,6 +178,7 @@ pub enum Command {
     /// Watch a session another firedrill runs, live and read-only (on this
     /// machine, a shared folder, or over ssh); without JOURNAL, list the
     /// sessions running now.
+    #[command(after_help = examples::FOLLOW)]
     Follow {
         /// The journal (.jsonl) of the running session.
         journal: Option<PathBuf>,
@@ -197,6 +187,7 @@ pub enum Command {
         common: Common,
     },
     /// Regenerate the postmortem from a journal, finished or not.
+    #[command(after_help = examples::REPORT)]
     Report {
         /// The journal (.jsonl).
         journal: PathBuf,
@@ -205,6 +196,7 @@ pub enum Command {
         common: Common,
     },
     /// Show the effective configuration and where each value came from.
+    #[command(after_help = examples::CONFIG)]
     Config {
         /// Print the effective config as TOML, each value with its source.
         #[arg(long)]
@@ -214,7 +206,7 @@ pub enum Command {
         common: Common,
     },
     /// Action items across saved sessions: list them, close one, export them.
-    #[command(args_conflicts_with_subcommands = true)]
+    #[command(args_conflicts_with_subcommands = true, after_help = examples::ACTIONS)]
     Actions {
         /// What to do with them; lists them when absent.
         #[command(subcommand)]
@@ -232,61 +224,30 @@ pub enum Command {
         common: Common,
     },
     /// A practice range: a small real service on localhost to break and roll back (runbooks/practice.toml).
+    #[command(after_help = examples::PRACTICE)]
     Practice {
         /// What to do with the range.
         #[command(subcommand)]
         op: crate::practice::PracticeOp,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to standard output.
-    Man,
-}
-
-/// What `firedrill actions` does besides listing.
-#[derive(Debug, Subcommand)]
-pub enum ActionsOp {
-    /// Close the action item ID (`<session id>#<number>`, from the list).
-    Close {
-        /// The item's ID.
-        id: String,
-        /// How it was closed.
-        #[arg(long, default_value = "closed with firedrill actions close")]
-        note: String,
-        /// The folder of saved sessions (default: the output folder).
-        #[arg(long, value_name = "DIR")]
+    /// Print a man page (roff): firedrill(1), or a command's, such as
+    /// firedrill-drill(1); or write every page into a folder.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// The command whose page to print (`drill`, `actions-export`); firedrill(1) when absent.
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        page: Option<String>,
+        /// Write every page (firedrill.1, firedrill-drill.1, ...) into this folder, replacing older ones.
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
     },
-    /// Export the items: csv or json to stdout, or github (one issue per
-    /// open item through the gh command line, never twice).
-    Export {
-        /// csv, json or github.
-        #[arg(long, value_enum)]
-        format: actions::ExportFormat,
-        /// The folder of saved sessions (default: the output folder).
-        #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
-    },
-}
-
-/// Arguments shared by `drill` and `incident`.
-#[derive(Debug, Args)]
-pub struct SessionArgs {
-    /// The runbook (TOML).
-    pub runbook: PathBuf,
-    /// Who executes the steps.
-    #[arg(long, value_name = "NAME")]
-    pub driver: Option<String>,
-    /// Who posts status updates.
-    #[arg(long, value_name = "NAME")]
-    pub communicator: Option<String>,
-    /// Who verifies after each action.
-    #[arg(long, value_name = "NAME")]
-    pub verifier: Option<String>,
-    /// Output folder and config.
-    #[command(flatten)]
-    pub common: Common,
+    /// Print the runbook's JSON Schema (draft-07): the rules `check` enforces, for editors and validators.
+    #[command(after_help = examples::SCHEMA)]
+    Schema,
 }

@@ -1,7 +1,8 @@
-//! The user's config file, `config.toml` in the XDG config folder
-//! (`--config FILE` and `$FIREDRILL_CONFIG` override): the runbooks and
-//! output folders, the update cadence, the team roster, theme styles and key
-//! overrides. An edge layer like `cli`: it reads one file and hands the
+//! The user's config file, `config.toml` in the platform's config folder
+//! (XDG on Linux, Application Support on macOS; `--config FILE` and
+//! `$FIREDRILL_CONFIG` override): the runbooks and output folders, the
+//! update cadence, the team roster, theme styles and key overrides. An
+//! edge layer like `cli`: it reads one file and hands the
 //! screens a finished [`Keymap`] and [`Theme`].
 
 pub mod file;
@@ -63,7 +64,8 @@ pub enum Chosen {
     Flag,
     /// `$FIREDRILL_CONFIG`.
     Env,
-    /// The XDG config folder (the file may not exist).
+    /// The platform's config folder: XDG on Linux, Application Support on
+    /// macOS (the file may not exist).
     Default,
 }
 
@@ -168,7 +170,8 @@ fn resolve(base: &Path, written: &str) -> PathBuf {
 }
 
 /// Which config file to read: `flag`, else `$FIREDRILL_CONFIG`, else
-/// `config.toml` in the XDG config folder; `None` without a home folder.
+/// `config.toml` in the platform's config folder (XDG on Linux,
+/// Application Support on macOS); `None` without a home folder.
 pub fn locate(flag: Option<&Path>) -> Option<(PathBuf, Chosen)> {
     if let Some(p) = flag {
         return Some((p.to_path_buf(), Chosen::Flag));

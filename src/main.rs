@@ -44,7 +44,8 @@ fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<
         }
         Some(Command::ApplyProposal { diff, yes }) => firedrill::cli::propose::apply_saved(&diff, yes),
         Some(Command::Completions { shell }) => docs::completions(shell).map(|()| ExitCode::SUCCESS),
-        Some(Command::Man) => docs::man().map(|()| ExitCode::SUCCESS),
+        Some(Command::Man { page, dir }) => firedrill::cli::man::run(page.as_deref(), dir.as_deref()),
+        Some(Command::Schema) => docs::schema().map(|()| ExitCode::SUCCESS),
         Some(Command::Practice { op }) => firedrill::practice::commands::run(op),
         other => return Err(Box::new(other)),
     })
@@ -119,10 +120,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session_cmd(args, (Mode::Incident, None), false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
-        Some(Command::Preflight { runbook, json, strict, trust, within, no_record, .. }) => {
+        Some(Command::Preflight { runbooks, json, strict, trust, within, no_record, .. }) => {
             let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
             let dir = if no_record { None } else { out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p) };
-            firedrill::cli::preflight::run(&runbook, opts, dir.as_deref())
+            firedrill::cli::preflight::check_all(&runbooks, opts, dir.as_deref())
         }
         Some(
             Command::Check { .. }
@@ -132,7 +133,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::ApplyProposal { .. }
             | Command::Completions { .. }
             | Command::Practice { .. }
-            | Command::Man,
+            | Command::Man { .. }
+            | Command::Schema,
         ) => Ok(ExitCode::SUCCESS),
     }
 }
@@ -285,6 +287,6 @@ fn actions_cmd(
     match op {
         None => actions::list(&dir, json, open),
         Some(ActionsOp::Close { id, note, .. }) => actions::close(&dir, &id, &note),
-        Some(ActionsOp::Export { format, .. }) => actions::export(&dir, format),
+        Some(ActionsOp::Export { format, repo, .. }) => actions::export(&dir, format, repo.as_deref()),
     }
 }

@@ -1,5 +1,7 @@
-//! `check` as a linter (`--json`, `--strict`, every error of a file) and the
-//! generated completions and man page.
+//! `check` as a linter (`--json`, `--strict`, every error of a file, a
+//! runbook on standard input) and what each command's `--help` shows. The
+//! completions and man pages, loaded by real shells and groff, are
+//! tests/clients.rs.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -77,58 +79,6 @@ fn every_check_code_is_documented() {
     }
 }
 
-fn tool(name: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {name}")]).output().is_ok_and(|o| o.status.success())
-}
-
-#[test]
-fn the_bash_completion_script_sources_cleanly() {
-    let o = firedrill(&["completions", "bash"]);
-    assert_eq!(o.status.code(), Some(0));
-    let script = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(script.contains("firedrill"));
-    if !tool("bash") {
-        eprintln!("skipped sourcing: bash is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("firedrill.bash");
-    std::fs::write(&path, &script).expect("write");
-    let out = Command::new("bash")
-        .args(["--norc", "-c", &format!("source {} && complete -p firedrill", path.display())])
-        .output()
-        .expect("bash");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("firedrill"));
-    for shell in ["zsh", "fish", "elvish", "powershell"] {
-        let o = firedrill(&["completions", shell]);
-        assert_eq!(o.status.code(), Some(0), "{shell}");
-        assert!(!o.stdout.is_empty(), "{shell}");
-    }
-}
-
-#[test]
-fn the_man_page_renders_without_warnings() {
-    let o = firedrill(&["man"]);
-    assert_eq!(o.status.code(), Some(0));
-    let page = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(page.contains(".TH firedrill"), "{page}");
-    for sub in ["drill", "incident", "check", "completions", "man", "config"] {
-        assert!(page.contains(sub), "the page names `{sub}`");
-    }
-    if !tool("groff") {
-        eprintln!("skipped rendering: groff is not installed (apt-get install groff-base)");
-        return;
-    }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("firedrill.1");
-    std::fs::write(&path, &page).expect("write");
-    let out = Command::new("groff").args(["-man", "-Tutf8", "-ww", "-z"]).arg(&path).output().expect("groff");
-    assert!(out.status.success());
-    assert!(out.stderr.is_empty(), "groff warns: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 #[test]
 fn help_shows_only_the_options_each_command_uses() {
     let top = String::from_utf8_lossy(&firedrill(&["--help"]).stdout).into_owned();
@@ -141,4 +91,42 @@ fn help_shows_only_the_options_each_command_uses() {
     assert!(!incident.contains("In a drill") && !incident.contains("--live-commands"), "{incident}");
     let drill = String::from_utf8_lossy(&firedrill(&["drill", "--help"]).stdout).into_owned();
     assert!(drill.contains("--live-commands") && drill.contains("--out"), "{drill}");
+}
+
+/// Runs `firedrill ARGS` with `input` on standard input.
+fn piped(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run firedrill");
+    // A reader that stops at its cap closes the pipe early: not an error here.
+    let written = child.stdin.take().expect("stdin").write_all(input);
+    assert!(written.as_ref().is_ok() || written.is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe));
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn check_dash_reads_a_runbook_from_standard_input() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let good = std::fs::read(root.join("runbooks/practice.toml")).expect("runbook");
+    let o = piped(&["check", "-"], &good);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "<stdin>: ok (0 warnings)\n");
+    let bad = std::fs::read(root.join("runbooks/invalid/four-mistakes.toml")).expect("runbook");
+    let expected = std::fs::read_to_string(root.join("runbooks/invalid/four-mistakes.expected")).expect("expected");
+    let o = piped(&["check", "-"], &bad);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), expected.replace("runbooks/invalid/four-mistakes.toml", "<stdin>"));
+    // With files, and as JSON: the file is named `<stdin>`.
+    let o = piped(&["check", "--json", "runbooks/practice.toml", "-"], &bad);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(json_lines(&o).iter().all(|f| f["file"] == "<stdin>"), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = piped(&["check", "-"], &vec![b'#'; 2 * 1024 * 1024]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("larger than 1024 KiB"), "a cap, not an endless read");
 }

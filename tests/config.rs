@@ -93,6 +93,11 @@ fn print_shows_each_value_with_its_source() {
     ] {
         assert!(text.lines().any(|l| l == line), "missing {line:?} in:\n{text}");
     }
+    // Which folder convention applies, and where the sessions are (XDG_STATE_HOME here).
+    let convention = if cfg!(target_os = "macos") { "# folders: macOS" } else { "# folders: XDG base directories" };
+    assert!(text.lines().any(|l| l.starts_with(convention)), "{text}");
+    let sessions = text.lines().find(|l| l.starts_with("# sessions: ")).expect("the sessions folder");
+    assert!(cfg!(target_os = "macos") || sessions.contains("/state/firedrill/sessions"), "{sessions}");
     // The printed file reads back as a valid config.
     let dir = tempfile::tempdir().expect("tempdir");
     let printed = dir.path().join("printed.toml");

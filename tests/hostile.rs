@@ -114,7 +114,14 @@ fn an_escape_in_a_file_name_never_reaches_the_terminal() {
     let cases: [(&[&str], i32, String); 3] = [
         (&["check", name], 1, format!("{shown}: cannot read runbook: no such file\n")),
         (&["resume", name], 1, format!("firedrill: {shown}: No such file or directory (os error 2)\n")),
-        (&["new", name], 0, format!("wrote {shown}; edit it, then run: firedrill check {shown}\n")),
+        (
+            &["new", name],
+            0,
+            format!(
+                "wrote {shown}; edit it, then run: firedrill check {shown}\n\
+                 wrote ./runbook.schema.json (the schema its #:schema line names, for editors)\n"
+            ),
+        ),
     ];
     for (args, code, expected) in cases {
         let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| os(a)).collect();

@@ -194,3 +194,46 @@ fn each_check_is_recorded_beside_the_drills_and_listed_in_review() {
     assert!(r["answers"][0]["probe_ms"].as_u64().is_some_and(|ms| ms < 5_000), "{r}");
     assert!(String::from_utf8_lossy(&review.stderr).is_empty(), "the record is not an unreadable session");
 }
+
+#[test]
+fn several_runbooks_each_line_names_its_file_and_the_exit_is_the_worst() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let (pass, unknown, broken) = (
+        "tests/fixtures/preflight/pass.toml",
+        "tests/fixtures/preflight/unknown.toml",
+        "runbooks/invalid/wrong-type.toml",
+    );
+    let run = |files: &[&str]| {
+        let mut args = vec!["--json", "--trust", "--no-record", "--within", "5s"];
+        args.extend(files);
+        let out = preflight(state.path(), &args);
+        let lines: Vec<Value> =
+            String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+        (out.status.code(), lines, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, lines, _) = run(&[pass, unknown]);
+    assert_eq!(code, Some(3), "unknowns beat passes");
+    assert_eq!(lines.len(), 16);
+    assert!(lines[..8].iter().all(|l| l["file"] == pass && l["runbook"] == "pass"), "{lines:?}");
+    assert!(lines[8..].iter().all(|l| l["file"] == unknown && l["runbook"] == "unknown"), "{lines:?}");
+
+    // An invalid runbook is one JSON line with its errors, as check --json gives them; it fails the run.
+    let (code, lines, stderr) = run(&[unknown, broken, pass]);
+    assert_eq!(code, Some(1));
+    assert_eq!(lines.len(), 17, "{lines:?}");
+    let invalid = &lines[8];
+    assert_eq!((invalid["file"].as_str(), invalid["verdict"].as_str()), (Some(broken), Some("invalid")));
+    let errors = invalid["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0]["line"].as_u64(), errors[0]["col"].as_u64()), (Some(4), Some(11)));
+    assert_eq!((errors[0]["code"].as_str(), errors[0]["file"].as_str()), (Some("wrong-type"), Some(broken)));
+    assert!(lines[9..].iter().all(|l| l["file"] == pass), "the runbooks after it are still checked");
+    assert!(stderr.is_empty(), "{stderr}");
+
+    // Without --json: each screenful, then the worst of them.
+    let out = preflight(state.path(), &["--trust", "--no-record", "--within", "5s", pass, broken]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim_end().ends_with("2 runbooks: exit 1 (the worst of them)"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(&format!("{broken}:4:11:")));
+}

@@ -1,9 +1,11 @@
 //! `firedrill actions`: every action item across the saved sessions of a
 //! folder, with its ID, state, owner, due date and age; `close ID` closes
 //! one; `export --format csv|json|github` takes them out of the terminal
-//! (github files one issue per open item through `gh`, never twice).
+//! (github files one issue per open item through `gh`, never twice). CSV
+//! and JSON name each field alike (docs/json.md).
 
-use std::io::Write as _;
+mod github;
+
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,7 +14,6 @@ use chrono::Utc;
 use crate::core::ledger::{TrackedAction, parse_id, tracked};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
-use crate::exec::tracker::{TrackerError, create_issue, issue_argv};
 use crate::store::review::{Scanned, scan};
 
 /// The label every exported issue carries.
@@ -51,6 +52,9 @@ pub fn list(dir: &Path, json: bool, open: bool) -> ExitCode {
             let mut v = serde_json::to_value(a).unwrap_or_default();
             v["state"] = state(a).into();
             v["age_days"] = a.age_days(now).into();
+            // The shared name of the issue URL; `exported` stays for scripts
+            // written before it (docs/json.md).
+            v["issue"] = a.exported.clone().into();
             out.push_str(&v.to_string());
             out.push('\n');
         } else {
@@ -105,15 +109,20 @@ fn journal_of<'a>(scanned: &'a [Scanned], session: &str) -> Option<&'a Path> {
     scanned.iter().find(|s| s.summary.as_ref().is_ok_and(|sum| sum.session_id == session)).map(|s| s.path.as_path())
 }
 
+/// The columns of `export --format csv`: each one a field of the JSON form
+/// with the same name and value (docs/json.md).
+pub const CSV_COLUMNS: [&str; 8] = ["id", "state", "kind", "owner", "due", "runbook", "text", "issue"];
+
 /// Exports the items of `dir`: all of them as CSV or JSON, or each open one
-/// not yet exported as a GitHub issue (its URL recorded in the session).
-pub fn export(dir: &Path, format: ExportFormat) -> ExitCode {
+/// not yet exported as a GitHub issue in `repo` (or gh's default one), its
+/// URL recorded in the session.
+pub fn export(dir: &Path, format: ExportFormat, repo: Option<&str>) -> ExitCode {
     let (scanned, items) = load(dir);
     match format {
         ExportFormat::Json => list(dir, true, false),
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record(["id", "state", "kind", "owner", "due", "runbook", "action", "issue"]);
+            let _ = w.write_record(CSV_COLUMNS);
             for a in &items {
                 let due = a.item.due.to_string();
                 let issue = a.exported.clone().unwrap_or_default();
@@ -124,59 +133,6 @@ pub fn export(dir: &Path, format: ExportFormat) -> ExitCode {
             let bytes = w.into_inner().unwrap_or_default();
             if crate::cli::docs::print_bytes(&bytes).is_err() { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
-        ExportFormat::Github => github(&scanned, &items),
+        ExportFormat::Github => github::export(&scanned, &items, repo),
     }
-}
-
-fn github(scanned: &[Scanned], items: &[TrackedAction]) -> ExitCode {
-    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return ExitCode::from(1) };
-    let mut created = 0;
-    for a in items.iter().filter(|a| a.is_open() && a.exported.is_none()) {
-        let title: String = a.item.text.chars().take(100).collect();
-        let body = format!(
-            "Action item {} from firedrill session {} (runbook {}).\n\nKind: {}. Owner: {}{}. Due: {}.\n\n{}",
-            a.id,
-            a.session_id,
-            a.runbook,
-            a.item.kind.key(),
-            a.item.owner,
-            a.item.role_shown().map(|r| format!(" ({r})")).unwrap_or_default(),
-            a.item.due,
-            a.item.text
-        );
-        let argv = issue_argv(&title, &body, LABEL);
-        match rt.block_on(create_issue(&argv)) {
-            Ok(url) => {
-                let recorded = journal_of(scanned, &a.session_id).map(|path| {
-                    crate::store::annex::append(
-                        path,
-                        Command::ExportAction { item: a.number, url: url.clone() },
-                        Utc::now(),
-                    )
-                });
-                if let Some(Err(e)) = recorded {
-                    eprintln!("firedrill: created {url} but could not record it: {e}");
-                    return ExitCode::from(1);
-                }
-                created += 1;
-                println!("{} -> {}", sanitize_line(&a.id), sanitize_line(&url));
-            }
-            Err(e) => {
-                let shown: Vec<String> = argv.iter().map(|s| format!("{s:?}")).collect();
-                eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
-                if matches!(e, TrackerError::Missing(_)) {
-                    eprintln!("firedrill: install gh and log in (gh auth login); the first command would be:");
-                }
-                eprintln!("  {}", sanitize_line(&shown.join(" ")));
-                eprintln!(
-                    "firedrill: {} created and recorded before this; nothing else was changed",
-                    crate::core::words::count(created, "issue")
-                );
-                return ExitCode::from(1);
-            }
-        }
-    }
-    let _ = std::io::stdout().flush();
-    println!("{} created", crate::core::words::count(created, "issue"));
-    ExitCode::SUCCESS
 }

@@ -2,7 +2,8 @@
 //! for practice gaps, `--strict` to fail on warnings, `--json` for one
 //! object per finding, and `--injects DECK` checked against each runbook.
 //! The codes are listed in docs/runbook.md; the check of one runbook is
-//! `store::check`, shared with `apply-proposal`.
+//! `store::check`, shared with `apply-proposal`. A runbook named `-` is
+//! read from standard input, its errors labelled `<stdin>:line:col`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -10,8 +11,28 @@ use std::process::ExitCode;
 
 use crate::core::runbook::RunbookError;
 pub use crate::store::check::Finding;
-use crate::store::check::{Checked, check};
-use crate::store::runbook_file;
+use crate::store::check::{Checked, check_loaded};
+use crate::store::runbook_file::{self, Loaded};
+
+/// How a runbook read from standard input is named in errors.
+pub const STDIN: &str = "<stdin>";
+
+/// The runbook at `path`, or standard input for `-` (refused when it is a
+/// terminal: nothing would ever end it).
+///
+/// # Errors
+/// What [`runbook_file::load`] gives, labelled [`STDIN`] for standard input.
+pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
+    if path != Path::new("-") {
+        return runbook_file::load(path);
+    }
+    let stdin = std::io::stdin();
+    if std::io::IsTerminal::is_terminal(&stdin) {
+        let why = "standard input is a terminal: pipe a runbook in (firedrill check - < runbook.toml)";
+        return Err(vec![RunbookError::file(STDIN, why)]);
+    }
+    runbook_file::load_from(STDIN, stdin.lock())
+}
 
 /// How `firedrill check` runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,11 +53,11 @@ pub fn print_errors(errors: &[RunbookError]) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// The deck's findings against the runbook at `path` (none when the
-/// runbook itself does not load: its errors say so), and its ok line; the
-/// errors are printed on stderr unless `quiet` (JSON says it all).
-fn deck_findings(deck: &Path, path: &Path, quiet: bool) -> (Vec<Finding>, Option<String>) {
-    let Ok(l) = runbook_file::load(path) else { return (Vec::new(), None) };
+/// The deck's findings against the runbook `l` (none when the runbook
+/// itself does not load: its errors say so), and its ok line; the errors
+/// are printed on stderr unless `quiet` (JSON says it all).
+fn deck_findings(deck: &Path, l: Option<&Loaded>, quiet: bool) -> (Vec<Finding>, Option<String>) {
+    let Some(l) = l else { return (Vec::new(), None) };
     match runbook_file::load_deck(deck, &l.runbook) {
         Ok(d) => {
             let cards = crate::core::words::count(d.deck.injects.len(), "inject card");
@@ -59,7 +80,8 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
     let mut out = String::new();
     let today = chrono::Utc::now().date_naive();
     for path in runbooks {
-        let checked = check(path, today, strict);
+        let loaded = load(path);
+        let checked = check_loaded(loaded.clone(), today, strict);
         let mut findings = match &checked {
             Checked::Loaded { warnings, .. } => {
                 warned += warnings.len();
@@ -81,7 +103,7 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
             }
         };
         if let Some(deck) = deck {
-            let (found, ok) = deck_findings(deck, path, json);
+            let (found, ok) = deck_findings(deck, loaded.as_ref().ok(), json);
             errors += found.len();
             if let (Some(ok), false) = (ok, json) {
                 let _ = writeln!(out, "{ok}");

@@ -55,11 +55,15 @@ pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode>
         }
     }
     match (path, deck) {
-        (Some(p), None) => println!("wrote {}; edit it, then run: firedrill check {}", shown(p), shown(p)),
+        (Some(p), None) => {
+            println!("wrote {}; edit it, then run: firedrill check {}", shown(p), shown(p));
+            schema_beside(p);
+        }
         (p, Some(d)) => {
             let runbook = p.map_or_else(|| "RUNBOOK".to_owned(), shown);
             if let Some(p) = p {
                 println!("wrote {}", shown(p));
+                schema_beside(p);
             }
             println!(
                 "wrote {}; match its names to the runbook, then run: firedrill check {runbook} --injects {}",
@@ -70,6 +74,42 @@ pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode>
         (None, None) => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file the template's `#:schema ./runbook.schema.json` line names.
+pub const SCHEMA_FILE: &str = "runbook.schema.json";
+
+/// Writes this firedrill's runbook schema beside the new runbook at `path`
+/// (what its `#:schema` line names, for taplo and editors), unless a file
+/// is there: the same schema is left as it is, another one is named with
+/// the command that refreshes it. Never fails the command: a runbook
+/// without its schema still works.
+fn schema_beside(path: &Path) {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let target = dir.join(SCHEMA_FILE);
+    let schema = crate::core::runbook::json_schema();
+    // Only a regular file is read: a FIFO named like the schema cannot hang `new`.
+    let have = crate::store::regular::open(&target, 1 << 20).and_then(|f| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 20), &mut bytes).map(|_| bytes)
+    });
+    match have {
+        Ok(have) if have == schema.as_bytes() => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            match crate::store::atomic::write_new(&target, schema.as_bytes()) {
+                Ok(()) => println!("wrote {} (the schema its #:schema line names, for editors)", shown(&target)),
+                Err(e) => eprintln!("firedrill: cannot write {}: {e}; `firedrill schema` prints it", shown(&target)),
+            }
+        }
+        Ok(_) => println!(
+            "{} is another firedrill's schema; refresh it with: firedrill schema > {}",
+            shown(&target),
+            shown(&target)
+        ),
+        Err(e) => {
+            eprintln!("firedrill: {} is not readable ({e}); `firedrill schema` prints the schema", shown(&target));
+        }
+    }
 }
 
 /// `firedrill report JOURNAL`: the postmortem and a copy of any journal,

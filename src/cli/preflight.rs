@@ -1,14 +1,16 @@
-//! `firedrill preflight RUNBOOK [--json] [--strict] [--trust]`: the
-//! five-minute pre-release check. Loads the runbook, runs its probes (only
-//! when its commands are approved on this machine, or with `--trust`),
-//! lets `core::preflight` decide each question, and prints one screenful
-//! or one JSON object per question. Exit 0 all pass, 1 any fails (or the
-//! runbook is invalid), 3 only unknowns remain. Each check is recorded in
-//! the output folder (`store::preflight`) unless `--no-record`, so review
-//! can show how fast the live release was named over time.
+//! `firedrill preflight RUNBOOK... [--json] [--strict] [--trust]`: the
+//! five-minute pre-release check of each runbook in turn. Loads it, runs
+//! its probes (only when its commands are approved on this machine, or
+//! with `--trust`), lets `core::preflight` decide each question, and
+//! prints one screenful, or one JSON object per question naming its
+//! `file` (an invalid runbook is one object: its file, `"verdict":
+//! "invalid"` and its errors). Exit 0 all pass, 1 any fails (or a runbook
+//! is invalid), 3 only unknowns remain: over several runbooks, the worst.
+//! Each check is recorded in the output folder (`store::preflight`) unless
+//! `--no-record`, so review can show how fast the live release was named.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -17,7 +19,7 @@ use crate::core::duration::HumanDuration;
 use crate::core::preflight::{self, Answer, Evidence, Record, Verdict};
 use crate::core::runbook::Runbook;
 use crate::core::sanitize::sanitize_line;
-use crate::exec::probe::{Probe, run_all};
+use crate::exec::probe::{self, Probe};
 use crate::exec::redact::Redactor;
 use crate::store::{journal::sha256_hex, paths, runbook_file, trust};
 
@@ -45,25 +47,65 @@ pub fn parse_within(text: &str) -> Result<HumanDuration, String> {
     HumanDuration::parse(text).map_err(|e| e.to_string())
 }
 
-/// Runs the check on the runbook at `path`.
+/// The worse of two exit codes: a failure (1), else unknowns (3), else 0.
+pub fn worse(a: u8, b: u8) -> u8 {
+    let rank = |c: u8| match c {
+        0 => 0,
+        3 => 1,
+        _ => 2,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Runs the check on each runbook of `paths` in turn; the exit code is the
+/// worst of them.
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<ExitCode> {
+pub fn check_all(paths: &[PathBuf], opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<ExitCode> {
+    let mut worst = 0;
+    for (n, path) in paths.iter().enumerate() {
+        if n > 0 && !opts.json {
+            crate::cli::docs::print_bytes(b"\n")?;
+        }
+        worst = worse(worst, run(path, opts, record_in)?);
+    }
+    if paths.len() > 1 && !opts.json {
+        println!("\n{} runbooks: exit {worst} (the worst of them)", paths.len());
+    }
+    Ok(ExitCode::from(worst))
+}
+
+/// An invalid runbook: its errors on standard error, or one JSON line
+/// (`file`, `"verdict": "invalid"`, `errors` as `check --json` gives them).
+fn invalid(path: &Path, errors: &[crate::core::runbook::RunbookError], json: bool) -> anyhow::Result<u8> {
+    if json {
+        let file = sanitize_line(&path.display().to_string());
+        let errors: Vec<_> = errors.iter().map(crate::store::check::Finding::error).collect();
+        let line = serde_json::json!({ "file": file, "verdict": "invalid", "errors": errors });
+        crate::cli::docs::print_bytes(format!("{line}\n").as_bytes())?;
+    } else {
+        for e in errors {
+            eprintln!("{e}");
+        }
+    }
+    Ok(1)
+}
+
+/// Runs the check on the runbook at `path`; returns its exit code.
+///
+/// # Errors
+/// When standard output is closed mid-write (other than a closed pipe).
+pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<u8> {
     let loaded = match runbook_file::load(path) {
         Ok(l) => l,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("{e}");
-            }
-            return Ok(ExitCode::from(1));
-        }
+        Err(errors) => return invalid(path, &errors, opts.json),
     };
     let redactor = match Redactor::new(&loaded.runbook.redact) {
         Ok(r) => r,
         Err(why) => {
-            eprintln!("{}: redact: {}", loaded.path, sanitize_line(&why));
-            return Ok(ExitCode::from(1));
+            let e = crate::core::runbook::RunbookError::file(&loaded.path, format!("redact: {why}"));
+            return invalid(path, &[e], opts.json);
         }
     };
     let evidence = gather(&loaded, &redactor, opts)?;
@@ -82,12 +124,12 @@ pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Resul
         if let Some(p) = &recorded {
             eprintln!("firedrill: recorded {p}");
         }
-        json(&answers)
+        json(&loaded.path, &answers)
     } else {
         human(&loaded.runbook, &loaded.path, &answers, opts.strict, recorded.as_deref())
     };
     crate::cli::docs::print_bytes(text.as_bytes())?;
-    Ok(ExitCode::from(preflight::exit_code(&answers, opts.strict)))
+    Ok(preflight::exit_code(&answers, opts.strict))
 }
 
 /// Runs the probes the runbook names, when allowed, and stamps the time.
@@ -112,7 +154,7 @@ fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> 
     }
     let probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut results = run_all(&probes, &cwd, redactor)?.into_iter();
+    let mut results = probe::run_all(&probes, &cwd, redactor)?.into_iter();
     let [live, known_good, backup] = &wanted;
     evidence.live = live.as_ref().and_then(|_| results.next());
     evidence.known_good = known_good.as_ref().and_then(|_| results.next());
@@ -125,9 +167,15 @@ fn approved(loaded: &runbook_file::Loaded) -> bool {
         .is_some_and(|f| trust::status(&f, &loaded.path, &sha256_hex(&loaded.text)) == trust::Trust::Approved)
 }
 
-fn json(answers: &[Answer]) -> String {
+/// One JSON line per answer, each naming its `file` (the path as given)
+/// and its `runbook` (the key review groups by), as docs/json.md lists.
+fn json(file: &str, answers: &[Answer]) -> String {
+    let runbook = crate::core::review::runbook_key(file);
     answers.iter().fold(String::new(), |mut out, a| {
-        let _ = writeln!(out, "{}", serde_json::to_string(a).unwrap_or_default());
+        let mut v = serde_json::to_value(a).unwrap_or_default();
+        v["file"] = file.into();
+        v["runbook"] = runbook.clone().into();
+        let _ = writeln!(out, "{v}");
         out
     })
 }

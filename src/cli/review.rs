@@ -1,7 +1,9 @@
 //! `firedrill review --json`: one JSON object a line, newest first, for
-//! dashboards: each saved session (`"kind": "session"`, its summary) and
-//! each pre-release check record (`"kind": "preflight"`, the record and its
-//! file). Unreadable sessions are named on standard error.
+//! dashboards: each saved session (`"kind": "session"`, its summary and
+//! its journal as `file`) and each pre-release check record (`"kind":
+//! "preflight"`, the record and its `file`; `path` is the same, kept for
+//! scripts written before docs/json.md). Unreadable sessions are named on
+//! standard error.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -18,10 +20,18 @@ use crate::core::sanitize::sanitize_line;
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Row<'a> {
     /// A saved drill or incident.
-    Session(&'a Summary),
+    Session {
+        /// The session's journal.
+        file: String,
+        /// Its summary.
+        #[serde(flatten)]
+        summary: &'a Summary,
+    },
     /// A pre-release check.
     Preflight {
         /// The record's file.
+        file: String,
+        /// The same: its name before the shared vocabulary.
         path: String,
         /// The record.
         #[serde(flatten)]
@@ -32,7 +42,7 @@ enum Row<'a> {
 impl Row<'_> {
     fn at(&self) -> chrono::DateTime<chrono::Utc> {
         match self {
-            Self::Session(s) => s.started_at,
+            Self::Session { summary, .. } => summary.started_at,
             Self::Preflight { record, .. } => record.at,
         }
     }
@@ -48,17 +58,22 @@ pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
     let mut rows: Vec<Row<'_>> = Vec::new();
     for s in &scanned {
         match &s.summary {
-            Ok(summary) => rows.push(Row::Session(summary)),
+            Ok(summary) => rows.push(Row::Session { file: s.path.display().to_string(), summary }),
             Err(why) => {
                 eprintln!("{}: unreadable: {}", sanitize_line(&s.path.display().to_string()), sanitize_line(why));
             }
         }
     }
-    rows.extend(preflights.iter().map(|(p, record)| Row::Preflight { path: p.display().to_string(), record }));
+    rows.extend(preflights.iter().map(|(p, record)| {
+        let file = p.display().to_string();
+        Row::Preflight { path: file.clone(), file, record }
+    }));
     rows.sort_by_key(|r| std::cmp::Reverse(r.at()));
-    let mut stdout = std::io::stdout().lock();
+    let mut out = Vec::new();
     for r in rows {
-        writeln!(stdout, "{}", serde_json::to_string(&r)?)?;
+        writeln!(out, "{}", serde_json::to_string(&r)?)?;
     }
+    // A reader that stops early (`| head`) is not an error.
+    crate::cli::docs::print_bytes(&out)?;
     Ok(ExitCode::SUCCESS)
 }

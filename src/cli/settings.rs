@@ -80,6 +80,9 @@ pub fn config_cmd(print: bool, runbooks: Option<PathBuf>, common: &Common, cfg: 
         sanitize_line(&logs),
         crate::logging::level(level.as_deref())
     );
+    let sessions = paths::sessions_dir().map_or_else(|| "none".to_owned(), |d| d.display().to_string());
+    let _ = writeln!(text, "# sessions: {} (running journals; not set in this file)", sanitize_line(&sessions));
+    let _ = writeln!(text, "# folders: {}", paths::convention());
     docs::print_bytes(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

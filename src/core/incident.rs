@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The choice at the trigger step (DOMAIN.md rule of thumb: harm to users
+/// The choice at the trigger step (the rule of thumb: harm to users
 /// or data means roll back; stable but wrong in a small area means fix
 /// forward; lost or corrupted data means restore).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

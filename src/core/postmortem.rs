@@ -12,7 +12,7 @@ mod timeline;
 
 use std::fmt::Write as _;
 
-pub use lessons::generated_summary;
+pub use lessons::{actions as action_items, generated_summary};
 pub use sections::recovery_label;
 pub use timeline::full as full_timeline;
 

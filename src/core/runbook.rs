@@ -39,7 +39,7 @@ pub struct Runbook {
     #[schemars(with = "i64", range(min = 1, max = 1))]
     pub version: Spanned<i64>,
     /// Human title, e.g. "Checkout sign-up rollback".
-    #[schemars(with = "String")]
+    #[schemars(with = "String", pattern(schema::NON_BLANK))]
     pub title: Spanned<String>,
     /// The service the runbook is about.
     pub service: Option<String>,
@@ -50,7 +50,8 @@ pub struct Runbook {
     /// How bad a live incident of this runbook is by default (`SEV1`,
     /// `SEV2`, `SEV3`); the incident may set or change it as it goes.
     pub severity: Option<Severity>,
-    /// The drill time-box; 30 minutes when absent (DOMAIN.md, "Time-box").
+    /// The drill time-box: how long the whole drill should take; 30 minutes
+    /// when absent.
     #[serde(default = "default_timebox")]
     pub timebox: HumanDuration,
     /// How often the communicator promises a status update; 30 minutes in
@@ -62,6 +63,7 @@ pub struct Runbook {
     /// Regular expressions for secrets to hide in command output, on top of
     /// the built-in patterns (tokens, `Authorization` headers).
     #[serde(default)]
+    #[schemars(extend("items" = { "type": "string", "format": "regex" }))]
     pub redact: Vec<String>,
     /// The release note: what is live and what to revert to.
     pub release: Release,
@@ -92,15 +94,16 @@ fn default_timebox() -> HumanDuration {
     HumanDuration::from_secs(30 * 60)
 }
 
-/// The five-line release note (DOMAIN.md, "A release note").
+/// The five-line release note: what is live, what to go back to, where
+/// that is read, what changed, and what to watch.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
     /// The release ID production runs now.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", pattern(schema::NON_BLANK))]
     pub live: Spanned<String>,
     /// The last release trusted to work: the revert target.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", pattern(schema::NON_BLANK))]
     pub known_good: Spanned<String>,
     /// Where "what is live" is read (the source of truth).
     pub ledger: Option<String>,
@@ -135,6 +138,7 @@ pub const HEALTH_EVERY: HumanDuration = HumanDuration::from_secs(15);
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// The signal watched.
+    #[schemars(pattern(schema::NON_BLANK))]
     pub signal: String,
     /// The threshold that forces action.
     pub threshold: Option<String>,
@@ -145,6 +149,7 @@ pub struct Trigger {
 #[serde(deny_unknown_fields)]
 pub struct Flag {
     /// The flag's name in the flag system.
+    #[schemars(pattern(schema::NON_BLANK))]
     pub name: String,
     /// The safe state, `off` unless said otherwise.
     #[serde(default = "default_safe")]
@@ -170,6 +175,7 @@ fn default_safe() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Check {
     /// What is verified, e.g. "Create an account end to end".
+    #[schemars(pattern(schema::NON_BLANK))]
     pub name: String,
     /// An optional argv (never a shell string) that performs the check.
     pub command: Option<Vec<String>>,

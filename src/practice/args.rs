@@ -32,6 +32,8 @@ pub enum Switch {
 #[derive(Debug, Subcommand)]
 pub enum PracticeOp {
     /// Start the range's service in the background, on 127.0.0.1 only.
+    #[command(after_help = "Examples:\n  firedrill practice start
+  firedrill practice start --port 8099 --dir /tmp/range")]
     Start {
         /// The port (default: a free one).
         #[arg(long, value_name = "N")]
@@ -44,18 +46,24 @@ pub enum PracticeOp {
         idle_secs: Option<u64>,
     },
     /// Stop the range's service.
+    #[command(after_help = "Examples:\n  firedrill practice stop
+  firedrill practice stop --dir /tmp/range")]
     Stop {
         /// The range's folder.
         #[command(flatten)]
         dir: DirArg,
     },
     /// Show the service, the live release, the kill switches and the last deploys (exit 1 when stopped).
+    #[command(after_help = "Examples:\n  firedrill practice status
+  firedrill practice status || firedrill practice start")]
     Status {
         /// The range's folder.
         #[command(flatten)]
         dir: DirArg,
     },
     /// Deploy a release (one line in the deploy ledger).
+    #[command(after_help = "Examples:\n  firedrill practice deploy prod-2026-12-01.1   # the known-good release
+  firedrill practice deploy prod-2026-12-07.1   # the bad one")]
     Deploy {
         /// The release ID, e.g. prod-2026-12-01.1 (the known-good one).
         release: String,
@@ -64,6 +72,8 @@ pub enum PracticeOp {
         dir: DirArg,
     },
     /// Turn a kill switch on or off; without a state, print it (on or off).
+    #[command(after_help = "Examples:\n  firedrill practice flag onboarding_v2 off
+  firedrill practice flag onboarding_v2        # prints on or off")]
     Flag {
         /// The kill switch, e.g. `onboarding_v2`.
         name: String,
@@ -75,18 +85,24 @@ pub enum PracticeOp {
         dir: DirArg,
     },
     /// Print the release the service serves (exit 1 when it is down).
+    #[command(after_help = "Examples:\n  firedrill practice live
+  firedrill practice live | cut -d' ' -f1")]
     Live {
         /// The range's folder.
         #[command(flatten)]
         dir: DirArg,
     },
     /// Exit 0 only when GET /signup answers 200.
+    #[command(after_help = "Examples:\n  firedrill practice health
+  firedrill practice health && echo users are fine")]
     Health {
         /// The range's folder.
         #[command(flatten)]
         dir: DirArg,
     },
     /// Deploy the bad release with its kill switch on: the incident's trigger.
+    #[command(after_help = "Examples:\n  firedrill practice break
+  firedrill practice break && firedrill incident runbooks/practice.toml")]
     Break {
         /// The range's folder.
         #[command(flatten)]

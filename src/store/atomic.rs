@@ -235,6 +235,24 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Replaces `path` with `bytes` atomically like [`replace`], readable by
+/// everyone (mode 0644): a generated page meant for others (a man page).
+///
+/// # Errors
+/// Any IO error; `path` is then unchanged.
+pub fn replace_readable(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .permissions(fs::Permissions::from_mode(0o644))
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
 /// Removes the temp files in `dir` left by saves that died (their lock is
 /// free); returns how many were removed. Temp files of a save running now
 /// are left alone.

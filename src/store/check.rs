@@ -72,7 +72,16 @@ pub enum Checked {
 /// restore); with `strict`, the warnings that are errors under `--strict`
 /// say so in their severity.
 pub fn check(path: &std::path::Path, today: NaiveDate, strict: bool) -> Checked {
-    let l = match runbook_file::load(path) {
+    check_loaded(runbook_file::load(path), today, strict)
+}
+
+/// [`check`] of a runbook already read (from standard input, for `check -`).
+pub fn check_loaded(
+    loaded: Result<runbook_file::Loaded, Vec<RunbookError>>,
+    today: NaiveDate,
+    strict: bool,
+) -> Checked {
+    let l = match loaded {
         Ok(l) => l,
         Err(list) => {
             return Checked::Invalid {

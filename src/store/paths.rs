@@ -21,6 +21,18 @@ pub fn sessions_dir() -> Option<PathBuf> {
     Some(base.join("sessions"))
 }
 
+/// The convention the default folders follow on this system, in words:
+/// the XDG base directories on Linux and other Unix systems, the
+/// Application Support folder on macOS (as the `directories` crate does).
+pub fn convention() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "macOS: the config, postmortems, sessions and logs are all under ~/Library/Application Support/firedrill"
+    } else {
+        "XDG base directories: the config in $XDG_CONFIG_HOME (else ~/.config), postmortems in $XDG_DATA_HOME \
+         (else ~/.local/share), sessions and logs in $XDG_STATE_HOME (else ~/.local/state), each in firedrill/"
+    }
+}
+
 /// Checks that sessions can be journaled in `dir` before one starts: the
 /// folder is made if missing, and the system is asked whether this process
 /// may create files in it (`access(2)`: permissions and a read-only file

@@ -34,6 +34,21 @@ pub struct Loaded {
 /// [`MAX_BYTES`], invalid UTF-8 (with its location), or what the parser finds.
 pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
     let (shown, text) = read_text(path, "runbook")?;
+    parse(shown, text)
+}
+
+/// What [`load`] gives for a runbook read from `reader` (standard input for
+/// `check -`), labelled `shown` in errors (`<stdin>:line:col`); at most
+/// [`MAX_BYTES`] are read.
+///
+/// # Errors
+/// As [`load`]: a read error, too large, invalid UTF-8, or what the parser finds.
+pub fn load_from(shown: &str, reader: impl Read) -> Result<Loaded, Vec<RunbookError>> {
+    let bytes = read_capped(reader, shown, "runbook")?;
+    parse(shown.to_owned(), utf8(shown, bytes, "runbook")?)
+}
+
+fn parse(shown: String, text: String) -> Result<Loaded, Vec<RunbookError>> {
     if text.trim().is_empty() {
         return Err(vec![RunbookError::file(&shown, "the runbook is empty: start from `firedrill new PATH`")]);
     }
@@ -92,25 +107,32 @@ fn read_text(path: &Path, what: &str) -> Result<(String, String), Vec<RunbookErr
         std::io::ErrorKind::FileTooLarge => fail(too_large()),
         _ => fail(format!("cannot read {what}: {}", io_reason(&e))),
     })?;
+    let bytes = read_capped(file, &shown, what)?;
+    Ok((shown.clone(), utf8(&shown, bytes, what)?))
+}
+
+/// At most [`MAX_BYTES`] of `reader`; more is refused as too large.
+fn read_capped(reader: impl Read, shown: &str, what: &str) -> Result<Vec<u8>, Vec<RunbookError>> {
+    let fail = |message: String| vec![RunbookError::file(shown, message)];
     let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
+    reader
+        .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read {what}: {}", io_reason(&e))))?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(fail(too_large()));
+        return Err(fail(format!("{what} is larger than {} KiB; a {what} is one page", MAX_BYTES / 1024)));
     }
+    Ok(bytes)
+}
+
+/// `bytes` as text, or the place of the first byte that is not UTF-8.
+fn utf8(shown: &str, bytes: Vec<u8>, what: &str) -> Result<String, Vec<RunbookError>> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((shown, text)),
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            Err(vec![RunbookError::at(
-                &shown,
-                &prefix,
-                valid,
-                None,
-                format!("invalid UTF-8: save the {what} as UTF-8"),
-            )])
+            Err(vec![RunbookError::at(shown, &prefix, valid, None, format!("invalid UTF-8: save the {what} as UTF-8"))])
         }
     }
 }

@@ -146,18 +146,31 @@ pub fn lessons(i: &Input<'_>) -> String {
     out
 }
 
-/// The action items as a table: what, kind, owner, due; then the
-/// proposals the team dropped in the debrief, so nothing vanishes unseen.
+/// The action items as a table: what, kind, owner, due, and the issue
+/// each was exported to once any was (`firedrill actions export`); then
+/// the proposals the team dropped in the debrief, so nothing vanishes unseen.
 pub fn actions(i: &Input<'_>) -> String {
     let (items, gone) = kept_and_dropped(i.session, i.header.started_at);
-    let mut out = String::from("## Action items\n\n| Action | Kind | Owner | Due |\n| --- | --- | --- | --- |\n");
+    // The last URL recorded for item n (from 1), as `actions` reads it.
+    let issue = |n: usize| i.session.actions_exported.iter().rev().find(|(k, _)| *k == n).map(|(_, u)| u.as_str());
+    let with_issues = (1..=items.len()).any(|n| issue(n).is_some());
+    let mut out = String::from("## Action items\n\n| Action | Kind | Owner | Due |");
+    out.push_str(if with_issues {
+        " Issue |\n| --- | --- | --- | --- | --- |\n"
+    } else {
+        "\n| --- | --- | --- | --- |\n"
+    });
     if items.is_empty() {
         out.push_str("| None | - | - | - |\n");
     }
-    for a in items {
+    for (n, a) in items.iter().enumerate() {
         // The role is named only while its holder still owns the item.
         let owner = a.role_shown().map_or_else(|| inline(&a.owner), |r| format!("{} ({r})", inline(&a.owner)));
-        let _ = writeln!(out, "| {} | {} | {owner} | {} |", inline(&a.text), a.kind.key(), a.due);
+        let _ = write!(out, "| {} | {} | {owner} | {} |", inline(&a.text), a.kind.key(), a.due);
+        if with_issues {
+            let _ = write!(out, " {} |", issue(n + 1).map_or_else(|| "-".to_owned(), link));
+        }
+        out.push('\n');
     }
     if !gone.is_empty() {
         let _ = writeln!(out, "\nDropped in the debrief:\n");
@@ -166,4 +179,12 @@ pub fn actions(i: &Input<'_>) -> String {
         }
     }
     out
+}
+
+/// A URL as a markdown autolink when it is plainly one (no character that
+/// could end or break the link), else as code.
+fn link(url: &str) -> String {
+    let plain = url.starts_with("https://")
+        && url.chars().all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c));
+    if plain { format!("<{url}>") } else { code(url) }
 }

@@ -9,7 +9,8 @@ use toml::Spanned;
 use crate::core::duration::HumanDuration;
 use crate::core::period::Period;
 
-/// Restore readiness (DOMAIN.md, "Backups").
+/// Restore readiness: the latest backup, how to prove it finished, who
+/// restores it where, and when a restore last succeeded.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
@@ -20,7 +21,7 @@ pub struct Backup {
     /// Agreed tolerance for data loss.
     pub max_data_loss: Option<HumanDuration>,
     /// When a restore last succeeded: a `YYYY-MM-DD` date, or `never`.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", pattern(super::schema::date_or_never()))]
     pub restored_last: Option<Spanned<String>>,
     /// A read-only argv whose output states when the latest backup
     /// finished (an RFC 3339 or `YYYY-MM-DD HH:MM` UTC time); `preflight`
@@ -52,7 +53,16 @@ impl Backup {
     /// The date a restore last succeeded; `None` when not stated, `never`,
     /// or not a date (validation refuses that).
     pub fn restored_on(&self) -> Option<chrono::NaiveDate> {
-        let r = self.restored_last.as_ref()?;
-        chrono::NaiveDate::parse_from_str(r.get_ref().trim(), "%Y-%m-%d").ok()
+        parse_date(self.restored_last.as_ref()?.get_ref())
     }
+}
+
+/// The calendar date `text` writes as `YYYY-MM-DD` (white space around it
+/// allowed): four, two and two digits, a real day; `None` otherwise (the
+/// schema's date pattern says the same).
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    shaped.then(|| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()).flatten()
 }

@@ -17,7 +17,7 @@ use crate::core::plan::StepKind;
 #[serde(deny_unknown_fields)]
 pub struct Inject {
     /// The card's title, e.g. "The known-good build fails its health check".
-    #[schemars(with = "String")]
+    #[schemars(with = "String", pattern(super::schema::NON_BLANK))]
     pub title: Spanned<String>,
     /// What the team is told.
     #[serde(default)]
@@ -38,7 +38,7 @@ pub struct Inject {
     /// Once shown, the release probe is taken to report this release: the
     /// probe item needs the verifier's reason to be checked, and its real
     /// output is kept and marked as overruled by the card (simulated).
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", pattern(super::schema::ONE_WORD))]
     pub probe_reports: Option<Spanned<String>>,
 }
 

@@ -59,7 +59,7 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             err("empty", checks.clone(), &format!("checks[{}].name", i + 1), "must say what is verified");
         }
         if let Some(argv) = &c.command
-            && argv.first().is_none_or(|a| a.trim().is_empty())
+            && no_program(argv)
         {
             err(
                 "empty-command",
@@ -72,7 +72,7 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
     flags(rb, &mut err);
     if let Some(r) = rb.backup.as_ref().and_then(|b| b.restored_last.as_ref()) {
         let value = r.get_ref().trim();
-        if value != "never" && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
+        if value != "never" && super::backup::parse_date(value).is_none() {
             err(
                 "invalid-date",
                 r.span(),
@@ -80,23 +80,6 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
                 &format!("is {value:?}; write a date like 2026-10-02, or \"never\""),
             );
         }
-    }
-    let probes = [
-        ("backup.probe", rb.backup.as_ref().and_then(|b| b.probe.as_ref())),
-        ("release.known_good_probe", rb.release.known_good_probe.as_ref()),
-    ];
-    for (field, p) in probes {
-        if let Some(p) = p
-            && p.get_ref().first().is_none_or(|a| a.trim().is_empty())
-        {
-            err("empty-command", p.span(), field, "must start with the program to run");
-        }
-    }
-    if rb.release.health.as_ref().is_some_and(|a| a.first().is_none_or(|p| p.trim().is_empty())) {
-        err("empty-command", rb.release.live.span(), "release.health", "must start with the program to run");
-    }
-    if rb.release.probe.as_ref().is_some_and(|a| a.first().is_none_or(|p| p.trim().is_empty())) {
-        err("empty-command", rb.release.live.span(), "release.probe", "must start with the program to run");
     }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
@@ -108,6 +91,7 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
         }
         seen.push(key);
     }
+    errors.extend(commands(rb, path, text));
     errors
 }
 
@@ -142,4 +126,67 @@ fn flags(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usize>, &str, &s
             );
         }
     }
+}
+
+/// Every command of `rb` that does not start with a program, as the
+/// schema says of every list of strings but `redact` and `watch`.
+fn commands(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
+    let mut errors = Vec::new();
+    let mut err = |span: Range<usize>, field: &str| {
+        let message = "must start with the program to run";
+        errors.push(RunbookError::at(path, text, span.start, Some(field), message).with_code("empty-command"));
+    };
+    let probes = [
+        ("backup.probe", rb.backup.as_ref().and_then(|b| b.probe.as_ref())),
+        ("release.known_good_probe", rb.release.known_good_probe.as_ref()),
+    ];
+    for (field, p) in probes {
+        if let Some(p) = p
+            && no_program(p.get_ref())
+        {
+            err(p.span(), field);
+        }
+    }
+    let unspanned = [
+        ("notify", &["notify"][..], rb.notify.as_ref()),
+        ("release.probe", &["release", "probe"], rb.release.probe.as_ref()),
+        ("release.health", &["release", "health"], rb.release.health.as_ref()),
+    ];
+    for (field, keys, argv) in unspanned {
+        if argv.is_some_and(|a| no_program(a)) {
+            err(key_span(text, keys), field);
+        }
+    }
+    for (i, step) in rb.steps.iter().enumerate() {
+        for (j, item) in step.get_ref().items.iter().enumerate() {
+            if let super::DoItem::Run(run) = item
+                && no_program(&run.command)
+            {
+                err(step.span(), &format!("steps[{}].do[{}].command", i + 1, j + 1));
+            }
+        }
+    }
+    errors
+}
+
+/// True when `argv` does not start with a program: empty, or a blank first item.
+fn no_program(argv: &[String]) -> bool {
+    argv.first().is_none_or(|a| a.trim().is_empty())
+}
+
+/// The span of the value at `keys` (a table path) in `text`; the start of
+/// the file when it cannot be found.
+fn key_span(text: &str, keys: &[&str]) -> Range<usize> {
+    let Ok(root) = toml::de::DeTable::parse(text) else { return 0..0 };
+    let mut table = root.get_ref();
+    let mut span = 0..0;
+    for key in keys {
+        let Some(value) = table.get(*key) else { return span };
+        span = value.span();
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => break,
+        }
+    }
+    span
 }
