@@ -71,7 +71,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let Some(cfg) = load_config(&common) else { return Ok(ExitCode::from(1)) };
     let out = out_arg(common.out.as_deref(), &cfg);
-    if matches!(command, None | Some(Command::Resume { journal: None, .. })) {
+    // Any start that shows or reads sessions first finishes a save a kill
+    // cut short, so no session is missing from what it shows.
+    if matches!(
+        command,
+        None | Some(
+            Command::Resume { .. }
+                | Command::Drill { .. }
+                | Command::Incident(..)
+                | Command::Review { .. }
+                | Command::Report { .. }
+                | Command::Follow { .. }
+        )
+    ) {
         recover_saves(out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref());
     }
     match command {

@@ -33,7 +33,8 @@ pub struct Recovery {
 /// save is marked done; with the copy alone the postmortem is written
 /// again; with nothing the whole save is done again there. A save that
 /// cannot be finished is listed as missing. (A finished journal with no
-/// marker at all predates the markers and is left alone.)
+/// marker at all predates the markers and is left alone, and so is one a
+/// live process holds: it may be saving it now.)
 pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
     let mut rec = Recovery { orphans_removed: atomic::remove_orphans(sessions), ..Recovery::default() };
     if let Some(out) = out {
@@ -46,6 +47,8 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
         .filter(|p| intent_path(p).symlink_metadata().is_ok())
+        // A live process may be saving it right now: its save is its own.
+        .filter(|p| crate::store::lock::holder(p).is_none())
         .collect();
     journals.sort();
     for path in journals {
