@@ -120,3 +120,26 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
     assert!(md.contains("half way"));
     assert!(out.join("2026-11-23T1400Z-onboarding-signup.jsonl").exists());
 }
+
+#[test]
+fn the_report_of_an_abandoned_session_runs_its_total_to_the_last_heartbeat() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let journal = dir.path().join("s.jsonl");
+    fs::copy(repo.join("tests/fixtures/journals/format2-drill-deck-abandoned.jsonl"), &journal).expect("copy");
+    let last = firedrill::store::journal::read(&journal).expect("reads").events.last().expect("event").at;
+    let total = |out: &str| {
+        let o = firedrill(&["report", journal.to_str().expect("utf-8"), "--out", out]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let md = fs::read_to_string(String::from_utf8_lossy(&o.stdout).lines().next().expect("md")).expect("md");
+        md.lines().find(|l| l.starts_with("- Total:")).expect("total line").to_owned()
+    };
+    let without = total(dir.path().join("a").to_str().expect("utf-8"));
+    assert!(without.starts_with("- Total: 00:08 "), "to its last event: {without}");
+    // The process beat for 31 s after its last event, then died.
+    let beat = std::time::SystemTime::from(last + chrono::Duration::seconds(31));
+    let alive = fs::File::create(firedrill::store::heartbeat::alive_path(&journal)).expect("alive");
+    alive.set_modified(beat).expect("touch");
+    let with = total(dir.path().join("b").to_str().expect("utf-8"));
+    assert!(with.starts_with("- Total: 00:39 "), "to its last heartbeat: {with}");
+}

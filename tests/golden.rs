@@ -41,7 +41,7 @@ fn bless() -> bool {
 fn check(dir: &Path, path: &Path) -> Vec<String> {
     let loaded = journal::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(loaded.skipped.is_empty(), "{}: lines skipped: {:?}", path.display(), loaded.skipped);
-    let rendered = save::rendered(dir, loaded, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rendered = save::rendered(dir, path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let stem = path.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
     let mut failures = Vec::new();
     for ext in EXTS {

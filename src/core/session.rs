@@ -12,6 +12,7 @@ mod injects;
 mod notes;
 mod queries;
 mod records;
+mod survival;
 
 use chrono::{DateTime, Utc};
 
@@ -21,6 +22,7 @@ pub use errors::SessionError;
 pub use injects::InjectState;
 pub use notes::{Note, backdated, promised_next, release_id};
 pub use records::{Entry, Run, StepState, StepStatus};
+pub use survival::{KEPT_LINES, Kept};
 
 use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::{Decision, FlagLedger, FlagState};
@@ -78,6 +80,9 @@ pub struct Session {
     pub followups: Vec<(String, bool)>,
     /// The cadence of status updates the draft proposes, in milliseconds.
     pub update_every_ms: u64,
+    /// Monotonic ms of the last sign of life after the last event (the
+    /// heartbeat of an unfinished session, given as data).
+    alive_ms: Option<u64>,
     spec: Spec,
 }
 
@@ -134,6 +139,7 @@ impl Session {
             actions_closed: Vec::new(),
             actions_exported: Vec::new(),
             update_every_ms: runbook.update_every(mode).as_ms(),
+            alive_ms: None,
             spec: Spec {
                 plans,
                 rederive: true,

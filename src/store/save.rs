@@ -92,13 +92,15 @@ pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Saved, Sa
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
     // The events move into the session: a large journal is held once.
     let (header, runbook, session) = loaded.into_session()?;
+    // An unfinished session lasted to its last heartbeat, not its last event.
+    let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
     let (markdown, proposal) = render(dir, &header, &runbook, &session);
     drop(session);
     write_set(dir, &name, &markdown, proposal, Source::Copy(journal), &mut |_| None)
 }
 
-/// The files a save of `loaded` into `dir` writes beside its journal copy,
-/// rendered the way [`save_file`] (`firedrill report`) renders them, as
+/// The files a save of the journal at `journal` into `dir` writes beside
+/// its copy, rendered the way [`save_file`] (`firedrill report`) renders them, as
 /// (extension, text): the postmortem (`md`) first, then the runbook
 /// proposal and the full timeline when there are any. The sessions already
 /// in `dir` are its history (splits, the previous session), each read
@@ -106,13 +108,15 @@ pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Saved, Sa
 /// of committed journals.
 ///
 /// # Errors
-/// [`SaveSessionError::Journal`] when the journal's runbook is invalid.
+/// [`SaveSessionError::Journal`] when the journal cannot be read or its
+/// runbook is invalid.
 pub fn rendered(
     dir: &Path,
-    loaded: Loaded,
+    journal: &Path,
     cache: Option<&Path>,
 ) -> Result<Vec<(&'static str, String)>, SaveSessionError> {
-    let (header, runbook, session) = loaded.into_session()?;
+    let (header, runbook, session) = journal::read(journal)?.into_session()?;
+    let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
     let (markdown, proposal) = render_with(dir, cache, &header, &runbook, &session);
     let mut set = vec![("md", markdown.text)];
     if let Some(p) = proposal.ok().flatten() {

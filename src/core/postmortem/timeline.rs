@@ -112,9 +112,13 @@ fn in_order(i: &Input<'_>, grouped: bool, out: &mut String) {
     // The debrief is journaled as it is written (drafts); the last one counts.
     let debriefs: Vec<u64> =
         s.events.iter().filter(|e| matches!(e.kind, EventKind::Debriefed(_))).map(|e| e.seq).collect();
-    let shown = |e: &&Event| !matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq);
+    // A command's output is in the journal and its run's rows, not a row of its own.
+    let output = |e: &Event| matches!(e.kind, EventKind::CommandOutput { .. });
+    let shown = |e: &&Event| {
+        !output(e) && (!matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq))
+    };
     // Only a note written after the fact moves an event out of journal order.
-    if debriefs.len() <= 1 && s.events.is_sorted_by_key(order) {
+    if debriefs.len() <= 1 && s.events.is_sorted_by_key(order) && !s.events.iter().any(output) {
         table(i, &s.events, grouped, out);
     } else {
         let mut events: Vec<&Event> = s.events.iter().filter(shown).collect();
@@ -238,6 +242,9 @@ fn describe(s: &Session, e: &Event) -> String {
         }
         EventKind::CommandFinished { step, item: n, result } => {
             format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
+        }
+        EventKind::CommandOutput { step, item: n, lines } => {
+            format!("Output of {}: {}", item(step, *n), crate::core::words::count(lines.len(), "line"))
         }
         EventKind::CheckOverridden { step, item: n, reason } => {
             format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))

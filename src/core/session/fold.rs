@@ -4,7 +4,7 @@
 //! its item) is decided here by item meaning, so replay equals live.
 
 use super::notes::promised_next;
-use super::{Entry, Run, Session, StepState, StepStatus};
+use super::{Entry, Kept, Run, Session, StepState, StepStatus};
 use crate::core::command::RunResult;
 use crate::core::event::{Event, EventKind};
 use crate::core::incident::{Decision, FlagState};
@@ -72,9 +72,11 @@ impl Session {
                     result: None,
                     overridden: None,
                     overruled_by: None,
+                    kept: Kept::default(),
                 });
             }
             EventKind::CommandFinished { step, item, result } => self.command_finished(*step, *item, result, e),
+            EventKind::CommandOutput { step, item, lines } => self.output_kept(*step, *item, lines),
             EventKind::CheckOverridden { step, item, reason } => {
                 match self.runs.iter_mut().rev().find(|r| r.step == *step && r.item == *item) {
                     Some(run) => run.overridden = Some(reason.clone()),
@@ -86,6 +88,7 @@ impl Session {
                         result: None,
                         overridden: Some(reason.clone()),
                         overruled_by: self.failed_by_card(*step, *item),
+                        kept: Kept::default(),
                     }),
                 }
                 self.set_checked_if_active(*step, *item, e);
@@ -94,7 +97,10 @@ impl Session {
             EventKind::Paused => self.pauses.open(e.t_ms),
             EventKind::Resumed => self.pauses.close(e.t_ms),
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
-            EventKind::Reopened { interrupted_ms, .. } => self.pauses.gap(*interrupted_ms, e.t_ms),
+            EventKind::Reopened { interrupted_at, interrupted_ms } => {
+                self.pauses.gap(*interrupted_ms, e.t_ms);
+                self.runs_interrupted(*interrupted_at);
+            }
             EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
             EventKind::ActionClosed { item, note } => self.actions_closed.push((*item, note.clone())),
             EventKind::ActionExported { item, url } => self.actions_exported.push((*item, url.clone())),
@@ -128,6 +134,7 @@ impl Session {
                 result: Some(result.clone()),
                 overridden: None,
                 overruled_by,
+                kept: Kept::default(),
             }),
         }
         let spec = self.step_mut(step).and_then(|s| s.plan.items.get(item).cloned());
