@@ -19,6 +19,8 @@ use firedrill::store::{paths, runbook_file};
 use firedrill::tui::{self, Start};
 
 fn main() -> ExitCode {
+    // A guard between firedrill and a command it runs never reaches clap.
+    firedrill::exec::guard::run_if_asked();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -9,6 +9,7 @@ pub mod keeper;
 pub mod keymap;
 pub mod live;
 pub mod messages;
+pub mod runner;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

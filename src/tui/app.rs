@@ -204,6 +204,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::OutputKept { step, item, lines } => self.screen.keep_output(step, item, lines, now),
             Msg::CommandDone { step, item, result } => {
                 let now = self.now;
                 match &mut self.screen {

@@ -30,46 +30,12 @@ pub struct Effects {
     pub session: String,
     /// A journal another process writes, followed read-only.
     pub follower: Option<crate::store::follow::Follower>,
+    /// The firedrill binary, which guards each command it runs (`None`:
+    /// commands run unguarded).
+    pub guard: Option<PathBuf>,
 }
 
 impl Effects {
-    /// Starts an item's command in the background; its output and end come
-    /// back as messages, and its process group is remembered until it ends.
-    fn run_command(
-        &self,
-        step: crate::core::plan::StepKind,
-        item: usize,
-        spec: crate::core::command::CommandSpec,
-        cwd: PathBuf,
-        redact: Vec<String>,
-    ) {
-        let results = self.results.clone();
-        let groups = std::sync::Arc::clone(&self.groups);
-        tokio::spawn(async move {
-            // A runbook's bad pattern was refused at start; keep the built-ins anyway.
-            let redactor = crate::exec::redact::Redactor::new(&redact)
-                .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
-            let timeout = spec.timeout.0;
-            let lines = results.clone();
-            let mut group = 0;
-            let started = |pgid: u32| {
-                group = pgid;
-                if let Ok(mut g) = groups.lock() {
-                    g.push(pgid);
-                }
-            };
-            let result = crate::exec::run::run(&spec.argv, &cwd, timeout, &redactor, started, |batch| {
-                let _ = lines.send(Msg::CommandOutput(batch));
-            })
-            .await;
-            // Its group is gone: never signal a number the system may reuse.
-            if let Ok(mut g) = groups.lock() {
-                g.retain(|p| *p != group);
-            }
-            let _ = results.send(Msg::CommandDone { step, item, result });
-        });
-    }
-
     /// Runs `cmd`; the message it answers with, if any.
     pub fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
         match cmd {
@@ -122,7 +88,8 @@ impl Effects {
                 // The program only: arguments may carry secrets the runbook redacts.
                 let program = spec.argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
                 tracing::info!(session = %self.session, step = step.key(), item, %program, "command run");
-                self.run_command(step, item, spec, cwd, redact);
+                let job = crate::tui::runner::Job { step, item, spec, cwd, redact, guard: self.guard.clone() };
+                crate::tui::runner::start(job, self.results.clone(), std::sync::Arc::clone(&self.groups));
                 None
             }
             Cmd::LoadBoard => {

@@ -119,6 +119,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
         out: app.out.clone(),
         session: String::new(),
         follower: None,
+        guard: std::env::current_exe().ok(),
     };
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));

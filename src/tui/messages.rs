@@ -54,6 +54,16 @@ pub enum Msg {
     Trusted(crate::store::trust::Trust),
     /// Lines a running command printed.
     CommandOutput(Vec<String>),
+    /// Lines a running command printed, to journal (at most a second
+    /// after they were shown).
+    OutputKept {
+        /// The step.
+        step: crate::core::plan::StepKind,
+        /// The item's index.
+        item: usize,
+        /// The lines, oldest first.
+        lines: Vec<String>,
+    },
     /// A command ended.
     CommandDone {
         /// The step.

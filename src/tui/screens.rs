@@ -140,6 +140,13 @@ impl Screen {
             _ => None,
         }
     }
+    /// Journals lines a running command printed (an event of the live
+    /// session, on whichever of its screens is up).
+    pub fn keep_output(&mut self, step: crate::core::plan::StepKind, item: usize, lines: Vec<String>, now: Now) -> Vec<Effect> {
+        let keep = crate::core::session::Command::KeepOutput { step, item, lines };
+        self.live_mut().and_then(|l| l.apply(keep, now).ok()).map(|c| vec![Effect::Cmd(c)]).unwrap_or_default()
+    }
+
 
     /// The live session, mutably.
     pub fn live_mut(&mut self) -> Option<&mut Live> {

@@ -39,6 +39,9 @@ fn command_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
             format!("  {mark} {}{over}", res.end.label())
         }
         None if s.pane.running == Some((step.plan.kind, item)) => "  ⚙ running…".to_owned(),
+        None if let Some(at) = s.live.session.last_run(step.plan.kind, item).and_then(|r| r.kept.interrupted_at) => {
+            format!("  ✖ run interrupted at {}", at.format("%H:%M:%S"))
+        }
         None => format!("  ⚙ r runs it{mutates}"),
     }
 }
@@ -59,6 +62,18 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
                 Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim),
                 Line::from("Read its commands first. Approve this exact text to run them?"),
                 Line::styled(ctx.keymap.yes_no(), t.key),
+            ]
+        }
+        Ask::Rerun(item) => {
+            let Some(run) = s.live.session.active().and_then(|i| s.live.session.last_run(s.live.session.steps[i].plan.kind, item)) else {
+                return;
+            };
+            let at = run.kept.interrupted_at.map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
+            vec![
+                Line::styled(sanitize_line(&crate::core::command::show_argv(&run.argv)), t.title),
+                Line::styled(format!("▲ run interrupted at {at} UTC: firedrill stopped while it ran, and it was killed with it."), t.warn),
+                Line::from(format!("Its output until then is kept below ({}).", crate::core::words::count(run.kept.output.len(), "line"))),
+                Line::styled(format!("Run it again? {}", ctx.keymap.yes_no()), t.key),
             ]
         }
         Ask::Run(item) => {
@@ -86,16 +101,22 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
                     t.warn,
                 ));
             }
-            let step_kind = step.map(|st| st.plan.kind);
-            if let Some(res) = step_kind.and_then(|k| s.live.session.last_run(k, item)).and_then(|r| r.result.as_ref())
-            {
+            let last = step.and_then(|st| s.live.session.last_run(st.plan.kind, item));
+            if let Some(res) = last.and_then(|r| r.result.as_ref()) {
                 lines.push(Line::styled(format!("▲ it already ran: {}. Run it again?", res.end.label()), t.warn));
+            } else if let Some(at) = last.and_then(|r| r.kept.interrupted_at) {
+                let said = format!("▲ its last run was interrupted at {} UTC. Run it again?", at.format("%H:%M:%S"));
+                lines.push(Line::styled(said, t.warn));
             }
             lines.push(Line::styled(format!("Run it? {}", ctx.keymap.yes_no()), t.key));
             lines
         }
     };
-    let title = if matches!(ask, Ask::Approve(_)) { "approve this runbook's commands?" } else { "run?" };
+    let title = match ask {
+        Ask::Approve(_) => "approve this runbook's commands?",
+        Ask::Rerun(_) => "run again?",
+        Ask::Run(_) => "run?",
+    };
     let inner = render_popup(ctx, title, 84, 8, area, buf);
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
