@@ -93,7 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             firedrill::logging::init();
             let (dir, _) = runbooks_folder(cli.runbooks, &cfg);
             let start = Start::Home {
-                unfinished: unfinished(),
+                unfinished: unfinished(out.as_deref()),
                 entries: with_cadence(runbook_file::list(&dir), &cfg),
                 runbooks_dir: Some(dir),
                 out,
@@ -103,7 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config { print, .. }) => config_cmd(print, cli.runbooks, &common, &cfg),
         Some(Command::Resume { journal: None, .. }) => {
             firedrill::logging::init();
-            let sessions = unfinished();
+            let sessions = unfinished(out.as_deref());
             if sessions.is_empty() {
                 println!("firedrill: no unfinished sessions");
                 return Ok(ExitCode::SUCCESS);
@@ -251,11 +251,13 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
             return Ok(ExitCode::from(1));
         }
     };
-    let notices: Vec<String> = journal
+    let mut journal = journal;
+    let mut notices: Vec<String> = journal
         .skipped
         .iter()
         .map(|s| format!("journal line {} skipped: {}", s.line, sanitize_line(&s.reason)))
         .collect();
+    notices.extend(firedrill::cli::files::merge_pending(path, &mut journal, out.as_deref()));
     for n in &notices {
         eprintln!("firedrill: {n}");
     }

@@ -59,7 +59,7 @@ impl Effects {
             Cmd::OpenJournal(path) => {
                 self.session = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 tracing::info!(session = %self.session, journal = %path.display(), "session resumed");
-                Some(self.open(path))
+                Some(self.open(path, live))
             }
             Cmd::Append(event) => {
                 if matches!(event.kind, crate::core::event::EventKind::Finished) {
@@ -200,12 +200,17 @@ impl Effects {
         (!news.events.is_empty() || news.saved.is_some() || news.writer.is_some()).then_some(Msg::Followed(news))
     }
 
-    fn open(&mut self, path: PathBuf) -> Msg {
+    fn open(&mut self, path: PathBuf, live: Option<&Live>) -> Msg {
         match Lock::acquire(&path, Utc::now()) {
             Err(LockError::Held(holder)) => Msg::LockHeld(holder.to_string()),
             Err(e) => Msg::JournalFailed(e.to_string()),
             Ok(lock) => match Journal::open_append(&path) {
-                Ok(j) => {
+                Ok(mut j) => {
+                    // Events merged back from a spill the file could not take yet.
+                    let held = live.map_or(0, |l| l.session.events.len() as u64 + 1);
+                    if crate::store::journal::spill::line_count(&path).is_ok_and(|n| n < held) {
+                        j.must_rewrite();
+                    }
                     // Read the last beat before this process starts beating.
                     let alive_at = heartbeat::last_alive(&path);
                     self.keeper.opened(j, lock);

@@ -113,7 +113,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let (results, mut finished_work) = unbounded_channel();
     let mut effects = Effects {
         results,
-        keeper: Keeper::default(),
+        keeper: Keeper::with_spill(paths::spill_dirs(app.out.as_deref())),
         groups: std::sync::Arc::default(),
         sessions_dir: paths::sessions_dir(),
         out: app.out.clone(),

@@ -33,7 +33,8 @@ pub enum Msg {
     /// A journal write failed; the reason.
     JournalFailed(String),
     /// The journal is not complete on disk: "journal cannot be written:
-    /// <reason>, <path>"; events are held in memory and retried.
+    /// <reason>; <where the events are held>, retrying; journal <path>";
+    /// events are held in memory (and a spill file) and retried.
     JournalBehind(String),
     /// Every event is on disk again; then this message, if any.
     JournalRecovered(Option<Box<Msg>>),
