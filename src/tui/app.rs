@@ -205,6 +205,10 @@ impl App {
                 Vec::new()
             }
             Msg::OutputKept { step, item, lines } => self.screen.keep_output(step, item, lines, now),
+            Msg::DraftFound(draft) => {
+                self.screen.restore_draft(&draft, now);
+                Vec::new()
+            }
             Msg::CommandDone { step, item, result } => {
                 let now = self.now;
                 match &mut self.screen {

@@ -213,6 +213,10 @@ impl Effects {
                     }
                     // Read the last beat before this process starts beating.
                     let alive_at = heartbeat::last_alive(&path);
+                    // Words typed before it stopped come back after the reopen.
+                    if let Some(draft) = crate::store::draft::read(&path) {
+                        let _ = self.results.send(Msg::DraftFound(draft));
+                    }
                     self.keeper.opened(j, lock);
                     Msg::JournalCreated(path, alive_at)
                 }

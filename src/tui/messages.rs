@@ -65,6 +65,9 @@ pub enum Msg {
         /// The lines, oldest first.
         lines: Vec<String>,
     },
+    /// The draft kept beside a resumed session's journal: words typed
+    /// before firedrill stopped.
+    DraftFound(crate::store::draft::Draft),
     /// A command ended.
     CommandDone {
         /// The step.

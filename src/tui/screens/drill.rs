@@ -8,6 +8,7 @@ mod choose;
 mod keys;
 mod modal;
 mod overlays;
+mod draft;
 mod prompt;
 mod run;
 mod run_view;
