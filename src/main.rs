@@ -73,19 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let Some(cfg) = load_config(&common) else { return Ok(ExitCode::from(1)) };
     let out = out_arg(common.out.as_deref(), &cfg);
-    // Any start that shows or reads sessions first finishes a save a kill
-    // cut short, so no session is missing from what it shows.
-    if matches!(
-        command,
-        None | Some(
-            Command::Resume { .. }
-                | Command::Drill { .. }
-                | Command::Incident(..)
-                | Command::Review { .. }
-                | Command::Report { .. }
-                | Command::Follow { .. }
-        )
-    ) {
+    if firedrill::cli::files::reads_sessions(command.as_ref()) {
         recover_saves(out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref());
     }
     match command {
@@ -240,7 +228,7 @@ fn follow(path: &Path, cfg: Config) -> anyhow::Result<ExitCode> {
 }
 
 fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<ExitCode> {
-    let journal = match firedrill::store::journal::read(path) {
+    let mut journal = match firedrill::store::journal::read(path) {
         Ok(j) => j,
         Err(e) => {
             let why = match e {
@@ -251,7 +239,6 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
             return Ok(ExitCode::from(1));
         }
     };
-    let mut journal = journal;
     let mut notices: Vec<String> = journal
         .skipped
         .iter()

@@ -127,7 +127,10 @@ pub fn merge_pending(path: &Path, loaded: &mut crate::store::journal::Loaded, ou
         Ok(None) => None,
         Ok(Some(spill)) => {
             let n = crate::core::words::count(loaded.events.len() - before, "event");
-            Some(format!("{n} held in {} while the journal could not be written are back in it", shown(spill.as_path())))
+            Some(format!(
+                "{n} held in {} while the journal could not be written are back in it",
+                shown(spill.as_path())
+            ))
         }
         Err(e) => Some(format!(
             "{} held while the journal could not be written are in the session, not yet in the journal ({e}); retrying",
@@ -139,6 +142,24 @@ pub fn merge_pending(path: &Path, loaded: &mut crate::store::journal::Loaded, ou
 /// A path as printed: sanitized, so a file name cannot drive the terminal.
 pub fn shown(path: &Path) -> String {
     sanitize_line(&path.display().to_string())
+}
+
+/// True for the starts that show or read sessions (the home screen,
+/// `drill`, `incident`, `resume`, `review`, `report`, `follow`): each first
+/// finishes a save a kill cut short, so no session is missing from them.
+pub fn reads_sessions(command: Option<&crate::cli::Command>) -> bool {
+    use crate::cli::Command;
+    matches!(
+        command,
+        None | Some(
+            Command::Resume { .. }
+                | Command::Drill { .. }
+                | Command::Incident(..)
+                | Command::Review { .. }
+                | Command::Report { .. }
+                | Command::Follow { .. }
+        )
+    )
 }
 
 /// Finishes or rolls back saves a kill interrupted, and says which

@@ -129,7 +129,9 @@ fn startable(program: &str, cwd: &Path) -> std::io::Result<()> {
     let candidates: Vec<std::path::PathBuf> = if program.contains('/') {
         vec![cwd.join(program)]
     } else {
-        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).map(|d| d.join(program)).collect()).unwrap_or_default()
+        std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).map(|d| d.join(program)).collect())
+            .unwrap_or_default()
     };
     if candidates.iter().any(|p| runnable(p)) {
         Ok(())
@@ -189,7 +191,9 @@ pub async fn launch(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
-        .kill_on_drop(true)
+        // A guard is never killed alone: dropping the run closes its
+        // lifeline, and it takes its whole group down itself.
+        .kill_on_drop(guard.is_none())
         .spawn();
     let mut child = match spawned {
         Ok(c) => c,

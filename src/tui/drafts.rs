@@ -5,20 +5,27 @@
 
 use std::time::{Duration, Instant};
 
-use crate::store::draft::Draft;
+use crate::store::draft::{Draft, DraftFile};
 
 /// Least time between two writes of the draft file.
 pub const EVERY: Duration = Duration::from_secs(1);
 
-/// The draft last written and when; a change waiting for its turn.
+/// The draft last written and when; a change waiting for its turn; the
+/// file, held open once written.
 #[derive(Debug, Default)]
 pub struct DraftKeeper {
     written: Draft,
     at: Option<Instant>,
     due: Option<Instant>,
+    file: Option<DraftFile>,
 }
 
 impl DraftKeeper {
+    /// The draft file of the session's journal at `journal`.
+    pub fn file(&mut self, journal: &std::path::Path) -> &mut DraftFile {
+        self.file.get_or_insert_with(|| DraftFile::of(journal))
+    }
+
     /// The words being typed changed (or not) to `now_draft` at `now`:
     /// true when the file is to be written now; otherwise a write may be
     /// due later ([`DraftKeeper::due`]).

@@ -68,7 +68,7 @@ fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: boo
     let write = drafts.offer(&draft, now) || (force && drafts.due().is_some());
     if write {
         // Losing a draft write loses typing, never an event: no banner.
-        let _ = crate::store::draft::write(path, &draft);
+        let _ = drafts.file(path).put(&draft);
         drafts.wrote(draft, now);
     }
 }

@@ -121,7 +121,7 @@ impl Keeper {
         if let Some(j) = self.journal.as_ref().filter(|j| j.path().file_stem().is_some_and(|s| *s == *session_id)) {
             let _ = crate::store::save::mark_saved(j.path(), written);
             crate::store::heartbeat::clear(j.path());
-            let _ = crate::store::draft::write(j.path(), &crate::store::draft::Draft::default());
+            let _ = crate::store::draft::clear(j.path());
         }
         self.saved = true;
         self.written = written.to_vec();

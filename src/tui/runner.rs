@@ -41,8 +41,8 @@ pub fn start(job: Job, results: UnboundedSender<Msg>, groups: Arc<Mutex<Vec<u32>
     tokio::spawn(async move {
         let Job { step, item, spec, cwd, redact, guard } = job;
         // A runbook's bad pattern was refused at start; keep the built-ins anyway.
-        let redactor = crate::exec::redact::Redactor::new(&redact)
-            .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
+        let redactor =
+            crate::exec::redact::Redactor::new(&redact).unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
         let unkept: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let keep = || {
             let lines = unkept.lock().map(|mut u| std::mem::take(&mut *u)).unwrap_or_default();
@@ -63,12 +63,8 @@ pub fn start(job: Job, results: UnboundedSender<Msg>, groups: Arc<Mutex<Vec<u32>
             }
             let _ = results.send(Msg::CommandOutput(batch));
         };
-        let launch = crate::exec::run::Launch {
-            argv: &spec.argv,
-            cwd: &cwd,
-            timeout: spec.timeout.0,
-            guard: guard.as_deref(),
-        };
+        let launch =
+            crate::exec::run::Launch { argv: &spec.argv, cwd: &cwd, timeout: spec.timeout.0, guard: guard.as_deref() };
         let mut every = tokio::time::interval(KEEP_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let result = {

@@ -14,8 +14,8 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::store::journal::Loaded;
 use crate::core::plan::StepKind;
+use crate::store::journal::Loaded;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;

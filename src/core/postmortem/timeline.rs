@@ -114,9 +114,8 @@ fn in_order(i: &Input<'_>, grouped: bool, out: &mut String) {
         s.events.iter().filter(|e| matches!(e.kind, EventKind::Debriefed(_))).map(|e| e.seq).collect();
     // A command's output is in the journal and its run's rows, not a row of its own.
     let output = |e: &Event| matches!(e.kind, EventKind::CommandOutput { .. });
-    let shown = |e: &&Event| {
-        !output(e) && (!matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq))
-    };
+    let shown =
+        |e: &&Event| !output(e) && (!matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq));
     // Only a note written after the fact moves an event out of journal order.
     if debriefs.len() <= 1 && s.events.is_sorted_by_key(order) && !s.events.iter().any(output) {
         table(i, &s.events, grouped, out);

@@ -26,12 +26,7 @@ pub struct Kept {
 
 impl Session {
     /// Output may be kept only for a run that is still going.
-    pub(super) fn keep_output(
-        &self,
-        step: StepKind,
-        item: usize,
-        lines: Vec<String>,
-    ) -> Decided {
+    pub(super) fn keep_output(&self, step: StepKind, item: usize, lines: Vec<String>) -> Decided {
         let open = self.last_run(step, item).is_some_and(|r| r.result.is_none() && r.kept.interrupted_at.is_none());
         if !open {
             return Err(SessionError::NoCommand);

@@ -5,10 +5,10 @@
 
 mod band;
 mod choose;
+mod draft;
 mod keys;
 mod modal;
 mod overlays;
-mod draft;
 mod prompt;
 mod run;
 mod run_view;

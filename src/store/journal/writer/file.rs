@@ -119,4 +119,3 @@ fn complete_len(file: &mut File) -> io::Result<u64> {
     }
     Ok(0)
 }
-

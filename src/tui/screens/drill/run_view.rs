@@ -65,14 +65,24 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             ]
         }
         Ask::Rerun(item) => {
-            let Some(run) = s.live.session.active().and_then(|i| s.live.session.last_run(s.live.session.steps[i].plan.kind, item)) else {
+            let Some(run) =
+                s.live.session.active().and_then(|i| s.live.session.last_run(s.live.session.steps[i].plan.kind, item))
+            else {
                 return;
             };
             let at = run.kept.interrupted_at.map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
             vec![
                 Line::styled(sanitize_line(&crate::core::command::show_argv(&run.argv)), t.title),
-                Line::styled(format!("▲ run interrupted at {at} UTC: firedrill stopped while it ran, and it was killed with it."), t.warn),
-                Line::from(format!("Its output until then is kept below ({}).", crate::core::words::count(run.kept.output.len(), "line"))),
+                Line::styled(
+                    format!(
+                        "▲ run interrupted at {at} UTC: firedrill stopped while it ran, and it was killed with it."
+                    ),
+                    t.warn,
+                ),
+                Line::from(format!(
+                    "Its output until then is kept below ({}).",
+                    crate::core::words::count(run.kept.output.len(), "line")
+                )),
                 Line::styled(format!("Run it again? {}", ctx.keymap.yes_no()), t.key),
             ]
         }
