@@ -185,11 +185,13 @@ fn a_guarded_command_ends_as_it_would_unguarded() {
 fn a_report_includes_the_events_held_while_the_journal_could_not_be_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let whole = fs::read_to_string(repo.join("tests/fixtures/journals/format2-drill-deck-abandoned.jsonl")).expect("fixture");
+    let whole =
+        fs::read_to_string(repo.join("tests/fixtures/journals/format2-drill-deck-abandoned.jsonl")).expect("fixture");
     let id = firedrill::store::journal::parse(&whole).expect("parses").header.session_id;
     // The journal stopped taking events after the fifth line; the spill has them all.
     let journal = dir.path().join("s.jsonl");
-    fs::write(&journal, whole.lines().take(5).map(|l| format!("{l}\n")).collect::<String>()).expect("short");
+    let head: Vec<&str> = whole.lines().take(5).collect();
+    fs::write(&journal, head.join("\n") + "\n").expect("short");
     let out = dir.path().join("out");
     fs::create_dir_all(&out).expect("out");
     fs::write(out.join(format!("{id}{}", firedrill::store::journal::spill::SUFFIX)), &whole).expect("spill");
@@ -199,6 +201,7 @@ fn a_report_includes_the_events_held_while_the_journal_could_not_be_written() {
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     let md = fs::read_to_string(stdout.lines().next().expect("md")).expect("md");
     assert!(md.contains("flag service down: go straight to revert"), "the spilled note is in the postmortem");
-    let copy = stdout.lines().find(|l| l.ends_with(".jsonl")).expect("the journal copy");
+    let copy =
+        stdout.lines().find(|l| std::path::Path::new(l).extension().is_some_and(|e| e == "jsonl")).expect("copy");
     assert_eq!(fs::read_to_string(copy).expect("copy"), whole, "the copy holds every event");
 }

@@ -31,13 +31,13 @@ pub const NOT_STARTED: i32 = 127;
 /// Runs the guard when this process was started as one (and then never
 /// returns); otherwise returns at once. Call it first in `main`.
 pub fn run_if_asked() {
-    let mut args = std::env::args_os().skip(1);
-    if args.next().is_none_or(|a| a != ARG) {
+    let mut given = std::env::args_os().skip(1);
+    if given.next().is_none_or(|a| a != ARG) {
         return;
     }
-    let parent = args.next().and_then(|p| p.to_str().and_then(|p| p.parse::<i32>().ok())).unwrap_or(0);
-    let argv: Vec<std::ffi::OsString> = args.collect();
-    std::process::exit(guard(parent, &argv));
+    let parent = given.next().and_then(|p| p.to_str().and_then(|p| p.parse::<i32>().ok())).unwrap_or(0);
+    let command: Vec<std::ffi::OsString> = given.collect();
+    std::process::exit(guard(parent, &command));
 }
 
 /// Kills this guard's whole process group (itself included).
@@ -85,12 +85,10 @@ fn guard(parent: i32, argv: &[std::ffi::OsString]) -> i32 {
         }
         kill_group();
     });
-    match child.wait().map(|s| s.code()) {
-        Ok(Some(code)) => code,
-        // Killed by a signal (or lost): say so the same way.
-        _ => {
-            let _ = kill(Pid::this(), Signal::SIGKILL);
-            1
-        }
+    if let Ok(Some(code)) = child.wait().map(|s| s.code()) {
+        return code;
     }
+    // Killed by a signal (or lost): say so the same way.
+    let _ = kill(Pid::this(), Signal::SIGKILL);
+    1
 }

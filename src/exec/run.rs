@@ -142,6 +142,22 @@ fn startable(program: &str, cwd: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The process to start: `program` under the guard `guard` (checked
+/// startable first, its stdin the lifeline), or `program` itself.
+fn command(program: &str, rest: &[String], cwd: &Path, guard: Option<&Path>) -> std::io::Result<Command> {
+    let Some(exe) = guard else {
+        let mut c = Command::new(program);
+        c.args(rest).stdin(Stdio::null());
+        return Ok(c);
+    };
+    startable(program, cwd)?;
+    let mut c = Command::new(exe);
+    c.arg(super::guard::ARG).arg(std::process::id().to_string()).arg(program).args(rest);
+    // The lifeline: held open until the run ends; its end is firedrill's death.
+    c.stdin(Stdio::piped());
+    Ok(c)
+}
+
 /// Runs the command of `what` for at most its timeout; `on_lines` gets each
 /// batch of output lines as they come, and `on_start` the process group id
 /// (so the caller can kill it when firedrill exits). Returns how it ended.
@@ -169,22 +185,9 @@ pub async fn launch(
     let Some((program, rest)) = argv.split_first() else {
         return result(RunEnd::NotStarted { reason: "empty command".to_owned() }, &lines);
     };
-    let mut command = match guard {
-        Some(exe) => {
-            if let Err(e) = startable(program, cwd) {
-                return result(RunEnd::NotStarted { reason: e.to_string() }, &lines);
-            }
-            let mut c = Command::new(exe);
-            c.arg(super::guard::ARG).arg(std::process::id().to_string()).arg(program).args(rest);
-            // The lifeline: held open until the run ends; its end is firedrill's death.
-            c.stdin(Stdio::piped());
-            c
-        }
-        None => {
-            let mut c = Command::new(program);
-            c.args(rest).stdin(Stdio::null());
-            c
-        }
+    let mut command = match command(program, rest, cwd, guard) {
+        Ok(c) => c,
+        Err(e) => return result(RunEnd::NotStarted { reason: e.to_string() }, &lines),
     };
     let spawned = command
         .current_dir(cwd)

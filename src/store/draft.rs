@@ -66,14 +66,12 @@ impl DraftFile {
             return remove(&self.path);
         }
         let bytes = serde_json::to_vec(draft).map_err(io::Error::other)?;
-        let file = match &mut self.file {
-            Some(f) => f,
-            None => {
-                let f = OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(&self.path)?;
-                self.len = f.metadata()?.len();
-                self.file.insert(f)
-            }
-        };
+        if self.file.is_none() {
+            let f = OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(&self.path)?;
+            self.len = f.metadata()?.len();
+            self.file = Some(f);
+        }
+        let Some(file) = &mut self.file else { return Ok(()) };
         file.write_all_at(&bytes, 0)?;
         if (bytes.len() as u64) < self.len {
             file.set_len(bytes.len() as u64)?;

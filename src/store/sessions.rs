@@ -38,7 +38,7 @@ pub fn unfinished(dir: &Path, spill_dirs: &[std::path::PathBuf]) -> Vec<Unfinish
                 let _ = journal::spill::merge_back(&mut loaded, spill_dirs, &path);
             }
             let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
-            (!finished && !loaded.events.is_empty()).then(|| Unfinished { holder, path, loaded })
+            (!finished && !loaded.events.is_empty()).then_some(Unfinished { path, loaded, holder })
         })
         .collect();
     found.sort_by_key(|u| std::cmp::Reverse(u.loaded.events.last().map(|e| e.at)));

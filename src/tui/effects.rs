@@ -36,6 +36,22 @@ pub struct Effects {
 }
 
 impl Effects {
+    /// The effects of a fresh loop: no journal yet, answers on `results`,
+    /// output to `out` (and events held there while the journal is
+    /// behind), commands guarded by this binary.
+    pub fn new(results: UnboundedSender<Msg>, out: Option<PathBuf>) -> Self {
+        Self {
+            results,
+            keeper: Keeper::with_spill(paths::spill_dirs(out.as_deref())),
+            groups: std::sync::Arc::default(),
+            sessions_dir: paths::sessions_dir(),
+            out,
+            session: String::new(),
+            follower: None,
+            guard: std::env::current_exe().ok(),
+        }
+    }
+
     /// Runs `cmd`; the message it answers with, if any.
     pub fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
         match cmd {

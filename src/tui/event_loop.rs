@@ -20,7 +20,6 @@ use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::drafts::DraftKeeper;
 use crate::tui::effects::Effects;
-use crate::tui::keeper::Keeper;
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).
@@ -126,16 +125,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let (mut app, cmds) = App::new(start, config.keymap, config.theme, clock(origin));
     app.set_team(team);
     let (results, mut finished_work) = unbounded_channel();
-    let mut effects = Effects {
-        results,
-        keeper: Keeper::with_spill(paths::spill_dirs(app.out.as_deref())),
-        groups: std::sync::Arc::default(),
-        sessions_dir: paths::sessions_dir(),
-        out: app.out.clone(),
-        session: String::new(),
-        follower: None,
-        guard: std::env::current_exe().ok(),
-    };
+    let mut effects = Effects::new(results, app.out.clone());
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));
     }

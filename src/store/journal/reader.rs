@@ -102,7 +102,7 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         n += 1;
         // A run of zeros (a file cut while open, or blocks never written
         // after a crash) is left out, and said, so the line around it reads.
-        let zeros = buf.iter().filter(|b| **b == 0).count();
+        let zeros = memchr::memchr_iter(0, &buf).count();
         if zeros > 0 {
             buf.retain(|b| *b != 0);
             let reason = format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
