@@ -1,7 +1,8 @@
 //! Append + fsync of one journal event (the cost of "acknowledged on screen
 //! means on disk"), the same after a torn tail (cut back, then written), one
-//! heartbeat (touched every 2 s while a session runs; its share of a core is
-//! cost / 2 s), and replay of a 100,000-event journal.
+//! heartbeat (touched every second while a session runs; its share of a
+//! core is cost / 1 s), one draft write (what is being typed, replaced at
+//! most once a second; budget 0.2 ms), and replay of a 100,000-event journal.
 
 use std::hint::black_box;
 
@@ -95,15 +96,24 @@ fn bench(c: &mut Criterion) {
         recovery[250], recovery[494], recovery[499]
     );
 
+    // The replayed session runs a command in its first step the whole time.
+    let head = Header { runbook_sha256: sha256_hex(&replayed()), runbook_text: replayed(), ..head };
+    let rb = Runbook::parse("r.toml", &head.runbook_text).expect("runbook");
     let mut text = serde_json::to_string(&head).expect("header") + "\n";
     let mut s = Session::new(Mode::Drill, &rb);
-    text += &(serde_json::to_string(
-        &s.apply(Command::Start(Roles::new("A", "B", "C")), Stamp { at: head.started_at, t_ms: 0 }).expect("start"),
-    )
-    .expect("json")
-        + "\n");
-    for i in 1..100_000u64 {
+    let at = |t_ms| Stamp { at: head.started_at, t_ms };
+    for (t, cmd) in [
+        Command::Start(Roles::new("A", "B", "C")),
+        Command::StartCommand { item: 3, shown_argv: vec!["deployctl".into()] },
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        text += &(serde_json::to_string(&s.apply(cmd, at(t as u64)).expect("apply")).expect("json") + "\n");
+    }
+    for i in 2..100_000u64 {
         let cmd = if i % 2 == 0 { Command::ToggleItem(0) } else { Command::AddNote(format!("note {i}")) };
+        let cmd = if i % 10 == 5 { output(&s).unwrap_or(cmd) } else { cmd };
         let e = s.apply(cmd, Stamp { at: head.started_at, t_ms: i }).expect("apply");
         text += &(serde_json::to_string(&e).expect("json") + "\n");
     }
@@ -118,5 +128,50 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// One write of the draft file while typing (at most one a second).
+fn bench_draft(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let beat_path = dir.path().join("bench.jsonl");
+    // What is being typed: a note and a status update in progress.
+    let draft = firedrill::store::draft::Draft {
+        fields: vec![("note".into(), "the ledger was two clicks away ".repeat(6)), ("status".into(), "x".repeat(600))],
+    };
+    let mut file = firedrill::store::draft::DraftFile::of(&beat_path);
+    c.bench_function("draft write (replace <journal>.draft, no fsync)", |b| {
+        b.iter(|| file.put(black_box(&draft)).expect("draft"));
+    });
+    let mut drafts: Vec<std::time::Duration> = (0..2_000)
+        .map(|i| {
+            // Typing: each write a character longer or shorter than the last.
+            let typed = firedrill::store::draft::Draft {
+                fields: vec![("note".into(), "x".repeat(180 + i % 40)), ("status".into(), "y".repeat(600))],
+            };
+            let started = std::time::Instant::now();
+            file.put(&typed).expect("draft");
+            started.elapsed()
+        })
+        .collect();
+    drafts.sort();
+    eprintln!(
+        "draft write over 2000 writes: p50 {:?}, p99 {:?}, max {:?} (budget 0.2 ms)",
+        drafts[1_000], drafts[1_979], drafts[1_999]
+    );
+}
+
+/// The bundled runbook with a command in its first step (its fourth item).
+fn replayed() -> String {
+    RUNBOOK.to_owned()
+        + "\n[[steps]]\nkind = \"trigger\"\ndo = [{ text = \"Tail the deploy\", command = [\"deployctl\", \"logs\"] }]\n"
+}
+
+/// A second of a running command's output (five lines), when the active
+/// step has a command running; the bench's journal has one running for
+/// its whole length, so command output is part of what replays.
+fn output(s: &Session) -> Option<Command> {
+    let run = s.runs.last().filter(|r| r.result.is_none())?;
+    let lines = (0..5).map(|n| format!("deploying web-signup: step {n} of 5")).collect();
+    Some(Command::KeepOutput { step: run.step, item: run.item, lines })
+}
+
+criterion_group!(benches, bench, bench_draft);
 criterion_main!(benches);

@@ -5,6 +5,7 @@
 //!
 //! May use `tokio::process` and core types; never the terminal.
 
+pub mod guard;
 mod notify;
 pub mod probe;
 pub mod redact;

@@ -19,6 +19,8 @@ use firedrill::store::{paths, runbook_file};
 use firedrill::tui::{self, Start};
 
 fn main() -> ExitCode {
+    // A guard between firedrill and a command it runs never reaches clap.
+    firedrill::exec::guard::run_if_asked();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -73,7 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let Some(cfg) = load_config(&common) else { return Ok(ExitCode::from(1)) };
     let out = out_arg(common.out.as_deref(), &cfg);
-    if matches!(command, None | Some(Command::Resume { journal: None, .. })) {
+    if firedrill::cli::files::reads_sessions(command.as_ref()) {
         recover_saves(out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref());
     }
     match command {
@@ -86,7 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 entries.extend(firedrill::practice::offer::entry());
             }
             let start = Start::Home {
-                unfinished: unfinished(),
+                unfinished: unfinished(out.as_deref()),
                 entries: with_cadence(entries, &cfg),
                 runbooks_dir: Some(dir),
                 out,
@@ -96,7 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Config { print, .. }) => config_cmd(print, cli.runbooks, &common, &cfg),
         Some(Command::Resume { journal: None, .. }) => {
             firedrill::logging::init();
-            let sessions = unfinished();
+            let sessions = unfinished(out.as_deref());
             if sessions.is_empty() {
                 println!("firedrill: no unfinished sessions");
                 return Ok(ExitCode::SUCCESS);
@@ -235,7 +237,7 @@ fn follow(path: &Path, cfg: Config) -> anyhow::Result<ExitCode> {
 }
 
 fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<ExitCode> {
-    let journal = match firedrill::store::journal::read(path) {
+    let mut journal = match firedrill::store::journal::read(path) {
         Ok(j) => j,
         Err(e) => {
             let why = match e {
@@ -246,11 +248,12 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
             return Ok(ExitCode::from(1));
         }
     };
-    let notices: Vec<String> = journal
+    let mut notices: Vec<String> = journal
         .skipped
         .iter()
         .map(|s| format!("journal line {} skipped: {}", s.line, sanitize_line(&s.reason)))
         .collect();
+    notices.extend(firedrill::cli::files::merge_pending(path, &mut journal, out.as_deref()));
     for n in &notices {
         eprintln!("firedrill: {n}");
     }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod burst;
+pub mod drafts;
 pub mod effects;
 pub mod event_loop;
 pub mod jobs;
@@ -10,6 +11,7 @@ pub mod keeper;
 pub mod keymap;
 pub mod live;
 pub mod messages;
+pub mod runner;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

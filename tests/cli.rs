@@ -120,3 +120,88 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
     assert!(md.contains("half way"));
     assert!(out.join("2026-11-23T1400Z-onboarding-signup.jsonl").exists());
 }
+
+#[test]
+fn the_report_of_an_abandoned_session_runs_its_total_to_the_last_heartbeat() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let journal = dir.path().join("s.jsonl");
+    fs::copy(repo.join("tests/fixtures/journals/format2-drill-deck-abandoned.jsonl"), &journal).expect("copy");
+    let last = firedrill::store::journal::read(&journal).expect("reads").events.last().expect("event").at;
+    let total = |out: &str| {
+        let o = firedrill(&["report", journal.to_str().expect("utf-8"), "--out", out]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let md = fs::read_to_string(String::from_utf8_lossy(&o.stdout).lines().next().expect("md")).expect("md");
+        md.lines().find(|l| l.starts_with("- Total:")).expect("total line").to_owned()
+    };
+    let without = total(dir.path().join("a").to_str().expect("utf-8"));
+    assert!(without.starts_with("- Total: 00:08 "), "to its last event: {without}");
+    // The process beat for 31 s after its last event, then died.
+    let beat = std::time::SystemTime::from(last + chrono::Duration::seconds(31));
+    let alive = fs::File::create(firedrill::store::heartbeat::alive_path(&journal)).expect("alive");
+    alive.set_modified(beat).expect("touch");
+    let with = total(dir.path().join("b").to_str().expect("utf-8"));
+    assert!(with.starts_with("- Total: 00:39 "), "to its last heartbeat: {with}");
+}
+
+/// Runs `argv` under the guard of the built binary, as a drill runs a command.
+fn guarded(argv: &[&str], timeout: std::time::Duration) -> (firedrill::core::command::RunResult, Vec<String>, u32) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let argv: Vec<String> = argv.iter().map(|a| (*a).to_owned()).collect();
+    let redactor = firedrill::exec::redact::Redactor::built_in();
+    let cwd = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guard = std::path::Path::new(env!("CARGO_BIN_EXE_firedrill"));
+    let launch = firedrill::exec::run::Launch { argv: &argv, cwd, timeout, guard: Some(guard) };
+    let (mut seen, mut group) = (Vec::new(), 0);
+    let result =
+        rt.block_on(firedrill::exec::run::launch(launch, &redactor, |g| group = g, |batch| seen.extend(batch)));
+    (result, seen, group)
+}
+
+#[test]
+fn a_guarded_command_ends_as_it_would_unguarded() {
+    use firedrill::core::command::RunEnd;
+    let long = std::time::Duration::from_secs(20);
+    let (r, seen, _) = guarded(&["tests/fixtures/scripts/fail.sh"], long);
+    assert_eq!((r.end, seen), (RunEnd::Exited { code: 2 }, vec!["sign-in: 502 Bad Gateway".to_owned()]));
+    let (r, _, _) = guarded(&["sh", "-c", "kill -KILL $$"], long);
+    assert_eq!(r.end, RunEnd::Killed);
+    let (r, _, _) = guarded(&["no-such-program-here"], long);
+    assert_eq!(r.end, RunEnd::NotStarted { reason: "No such file or directory (os error 2)".into() });
+    // Past its timeout the whole group goes, the child it left too.
+    let (r, seen, group) = guarded(&["tests/fixtures/scripts/hang.sh"], std::time::Duration::from_millis(500));
+    assert_eq!(r.end, RunEnd::TimedOut);
+    let child: i32 = seen.iter().find_map(|l| l.strip_prefix("child ")).and_then(|p| p.parse().ok()).expect("child");
+    assert!(group > 0);
+    let alive = || std::fs::read_to_string(format!("/proc/{child}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(!alive(), "the child of a timed-out command is gone");
+}
+
+#[test]
+fn a_report_includes_the_events_held_while_the_journal_could_not_be_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let whole =
+        fs::read_to_string(repo.join("tests/fixtures/journals/format2-drill-deck-abandoned.jsonl")).expect("fixture");
+    let id = firedrill::store::journal::parse(&whole).expect("parses").header.session_id;
+    // The journal stopped taking events after the fifth line; the spill has them all.
+    let journal = dir.path().join("s.jsonl");
+    let head: Vec<&str> = whole.lines().take(5).collect();
+    fs::write(&journal, head.join("\n") + "\n").expect("short");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).expect("out");
+    fs::write(out.join(format!("{id}{}", firedrill::store::journal::spill::SUFFIX)), &whole).expect("spill");
+    let o = firedrill(&["report", journal.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("5 events held in"), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    let md = fs::read_to_string(stdout.lines().next().expect("md")).expect("md");
+    assert!(md.contains("flag service down: go straight to revert"), "the spilled note is in the postmortem");
+    let copy =
+        stdout.lines().find(|l| std::path::Path::new(l).extension().is_some_and(|e| e == "jsonl")).expect("copy");
+    assert_eq!(fs::read_to_string(copy).expect("copy"), whole, "the copy holds every event");
+}

@@ -103,7 +103,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_journal() {
         assert!(app.left_alternate_screen(), "SIG{name} left the alternate screen");
         let raw = String::from_utf8_lossy(&app.raw()).into_owned();
         assert!(raw.contains("\u{1b}[?25h"), "SIG{name}: cursor shown again");
-        let sessions = firedrill::store::sessions::unfinished(&tmp.path().join("state/firedrill/sessions"));
+        let sessions = firedrill::store::sessions::unfinished(&tmp.path().join("state/firedrill/sessions"), &[]);
         assert_eq!(sessions.len(), 1, "SIG{name}: the session is resumable");
         assert!(sessions[0].holder.is_none(), "SIG{name}: the lock was released");
     }

@@ -8,14 +8,16 @@ use std::process::ExitCode;
 use crate::core::sanitize::sanitize_line;
 use crate::store::{paths, save};
 
-/// The unfinished sessions in the state folder, newest first.
-pub fn unfinished() -> Vec<crate::store::sessions::Unfinished> {
-    paths::sessions_dir().map(|d| crate::store::sessions::unfinished(&d)).unwrap_or_default()
+/// The unfinished sessions in the state folder, newest first, with the
+/// events held in a spill (`out` is the output folder) merged back.
+pub fn unfinished(out: Option<&Path>) -> Vec<crate::store::sessions::Unfinished> {
+    let spill = paths::spill_dirs(out);
+    paths::sessions_dir().map(|d| crate::store::sessions::unfinished(&d, &spill)).unwrap_or_default()
 }
 
 /// Lists the sessions a live process is running now, to follow.
 pub fn running() -> ExitCode {
-    let live: Vec<_> = unfinished().into_iter().filter(|u| u.holder.is_some()).collect();
+    let live: Vec<_> = unfinished(None).into_iter().filter(|u| u.holder.is_some()).collect();
     if live.is_empty() {
         println!("no session is running here now");
     }
@@ -119,16 +121,22 @@ fn schema_beside(path: &Path) {
 /// The journal is unreadable or invalid, or nothing can be written to `out`.
 pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // The error names the file and its cause once (no anyhow source chain).
-    let loaded = crate::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut loaded = crate::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
     for s in &loaded.skipped {
         eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
+    let before = loaded.events.len();
+    let merged = crate::store::journal::spill::merge(&mut loaded, &paths::spill_dirs(out), journal);
+    if let Some(spill) = &merged {
+        let n = crate::core::words::count(loaded.events.len() - before, "event");
+        eprintln!("firedrill: {n} held in {} while the journal could not be written are included", shown(spill));
+    }
     // Only a finished session nobody writes any more is marked saved: an
     // interim report of a running (or crashed) one must leave it resumable.
     let finished = loaded.events.iter().any(|e| matches!(e.kind, crate::core::event::EventKind::Finished));
     let writer = crate::store::lock::holder(journal);
-    let saved = save::save_file(&dir, loaded, journal)?;
+    let saved = if merged.is_some() { save::save(&dir, &loaded)? } else { save::save_file(&dir, loaded, journal)? };
     let running = paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path()));
     if running && finished && writer.is_none() {
         save::mark_saved(journal, &saved.paths)?;
@@ -144,9 +152,54 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Before a resume: the events the session's spill holds past the end of
+/// its journal at `path` (kept there while the journal could not be
+/// written) are merged into `loaded` and written into the journal, unless
+/// a live process writes it; returns what to say when some were. When the
+/// journal cannot take them yet, the session holds them and its keeper
+/// writes the journal whole once it can.
+pub fn merge_pending(path: &Path, loaded: &mut crate::store::journal::Loaded, out: Option<&Path>) -> Option<String> {
+    if crate::store::lock::holder(path).is_some() {
+        return None;
+    }
+    let before = loaded.events.len();
+    match crate::store::journal::spill::merge_back(loaded, &paths::spill_dirs(out), path) {
+        Ok(None) => None,
+        Ok(Some(spill)) => {
+            let n = crate::core::words::count(loaded.events.len() - before, "event");
+            Some(format!(
+                "{n} held in {} while the journal could not be written are back in it",
+                shown(spill.as_path())
+            ))
+        }
+        Err(e) => Some(format!(
+            "{} held while the journal could not be written are in the session, not yet in the journal ({e}); retrying",
+            crate::core::words::count(loaded.events.len() - before, "event")
+        )),
+    }
+}
+
 /// A path as printed: sanitized, so a file name cannot drive the terminal.
 pub fn shown(path: &Path) -> String {
     sanitize_line(&path.display().to_string())
+}
+
+/// True for the starts that show or read sessions (the home screen,
+/// `drill`, `incident`, `resume`, `review`, `report`, `follow`): each first
+/// finishes a save a kill cut short, so no session is missing from them.
+pub fn reads_sessions(command: Option<&crate::cli::Command>) -> bool {
+    use crate::cli::Command;
+    matches!(
+        command,
+        None | Some(
+            Command::Resume { .. }
+                | Command::Drill { .. }
+                | Command::Incident(..)
+                | Command::Review { .. }
+                | Command::Report { .. }
+                | Command::Follow { .. }
+        )
+    )
 }
 
 /// Finishes or rolls back saves a kill interrupted, and says which

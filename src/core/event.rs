@@ -192,6 +192,17 @@ pub enum EventKind {
         /// journal of a million events holds each event once, small).
         result: Box<RunResult>,
     },
+    /// Lines a running command printed (sanitized, redacted), journaled as
+    /// they came, at most a second late, so a kill keeps them (added in
+    /// issue 19; an older journal has none).
+    CommandOutput {
+        /// The step.
+        step: StepKind,
+        /// The item's index.
+        item: usize,
+        /// The lines, oldest first.
+        lines: Vec<String>,
+    },
     /// A failed check was accepted by the verifier anyway, with a reason.
     CheckOverridden {
         /// The step.

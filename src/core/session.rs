@@ -16,6 +16,7 @@ mod queries;
 mod records;
 mod replan;
 mod sensing;
+mod survival;
 mod switches;
 
 use chrono::{DateTime, Utc};
@@ -28,6 +29,7 @@ pub use injects::InjectState;
 pub use notes::{Note, backdated, promised_next, release_id};
 pub use records::{Entry, Run, StepState, StepStatus};
 pub use sensing::{ReadingRef, SensorLog};
+pub use survival::{KEPT_LINES, Kept};
 
 use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::Decision;
@@ -101,6 +103,9 @@ pub struct Session {
     /// True when the session runs the commands that change a system (an
     /// incident, or a drill started with `--live-commands`).
     pub live_commands: bool,
+    /// Monotonic ms of the last sign of life after the last event (the
+    /// heartbeat of an unfinished session, given as data).
+    alive_ms: Option<u64>,
     spec: Spec,
 }
 
@@ -173,6 +178,7 @@ impl Session {
             actions: Vec::new(),
             live_fire: false,
             live_commands: mode == Mode::Incident,
+            alive_ms: None,
             spec: Spec {
                 plans,
                 rederive: true,

@@ -1,7 +1,8 @@
 //! Running one item's command: argv without a shell, stdin closed, its own
-//! process group; output streamed in sanitized, redacted lines (1 MiB kept,
-//! the rest counted); on timeout the whole group gets SIGTERM, then SIGKILL
-//! after a grace period, so no child is left behind.
+//! process group (under a guard that kills the group if firedrill dies:
+//! exec/guard.rs); output streamed in sanitized, redacted lines (1 MiB
+//! kept, the rest counted); on timeout the whole group gets SIGTERM, then
+//! SIGKILL after a grace period, so no child is left behind.
 
 use std::collections::VecDeque;
 use std::path::Path;
@@ -103,17 +104,82 @@ impl Lines<'_> {
     }
 }
 
-/// Runs `argv` in `cwd` for at most `timeout`; `on_lines` gets each batch
-/// of output lines as they come, and `on_start` the process group id (so
-/// the caller can kill it when firedrill exits). Returns how it ended.
+/// What to run, where, for how long, and through which guard.
+#[derive(Debug, Clone, Copy)]
+pub struct Launch<'a> {
+    /// The program and its arguments.
+    pub argv: &'a [String],
+    /// The folder it runs in.
+    pub cwd: &'a Path,
+    /// Killed with its process group after this long.
+    pub timeout: Duration,
+    /// The firedrill binary, to run the command under a guard (exec/guard.rs)
+    /// that kills its group if firedrill dies; `None` runs it directly.
+    pub guard: Option<&'a Path>,
+}
+
+/// Runs `argv` in `cwd` for at most `timeout`, directly (no guard): see [`launch`].
 pub async fn run(
     argv: &[String],
     cwd: &Path,
     timeout: Duration,
     redactor: &Redactor,
+    on_start: impl FnMut(u32),
+    on_lines: impl FnMut(Vec<String>),
+) -> RunResult {
+    launch(Launch { argv, cwd, timeout, guard: None }, redactor, on_start, on_lines).await
+}
+
+/// Why `program` cannot start from `cwd`, checked before a guard runs it
+/// (the guard can only say so by its exit code): missing, or not executable.
+fn startable(program: &str, cwd: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let runnable = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0);
+    let exists = |p: &Path| std::fs::metadata(p).is_ok();
+    let candidates: Vec<std::path::PathBuf> = if program.contains('/') {
+        vec![cwd.join(program)]
+    } else {
+        std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).map(|d| d.join(program)).collect())
+            .unwrap_or_default()
+    };
+    if candidates.iter().any(|p| runnable(p)) {
+        Ok(())
+    } else if candidates.iter().any(|p| exists(p)) {
+        Err(nix::errno::Errno::EACCES.into())
+    } else {
+        Err(nix::errno::Errno::ENOENT.into())
+    }
+}
+
+/// The process to start: `program` under the guard `guard` (checked
+/// startable first, its stdin the lifeline), or `program` itself.
+fn command(program: &str, rest: &[String], cwd: &Path, guard: Option<&Path>) -> std::io::Result<Command> {
+    // `firedrill` in a runbook is this very program, installed or not.
+    let resolved = program_for(program);
+    let Some(exe) = guard else {
+        let mut c = Command::new(&resolved);
+        c.args(rest).stdin(Stdio::null());
+        return Ok(c);
+    };
+    startable(&resolved.to_string_lossy(), cwd)?;
+    let mut c = Command::new(exe);
+    c.arg(super::guard::ARG).arg(std::process::id().to_string()).arg(&resolved).args(rest);
+    // The lifeline: held open until the run ends; its end is firedrill's death.
+    c.stdin(Stdio::piped());
+    Ok(c)
+}
+
+/// Runs the command of `what` for at most its timeout; `on_lines` gets each
+/// batch of output lines as they come, and `on_start` the process group id
+/// (so the caller can kill it when firedrill exits). Returns how it ended.
+pub async fn launch(
+    what: Launch<'_>,
+    redactor: &Redactor,
     mut on_start: impl FnMut(u32),
     mut on_lines: impl FnMut(Vec<String>),
 ) -> RunResult {
+    let Launch { argv, cwd, timeout, guard } = what;
     let started = Instant::now();
     let result = |end: RunEnd, lines: &Lines<'_>| RunResult {
         end,
@@ -131,20 +197,25 @@ pub async fn run(
     let Some((program, rest)) = argv.split_first() else {
         return result(RunEnd::NotStarted { reason: "empty command".to_owned() }, &lines);
     };
-    let spawned = Command::new(program_for(program))
-        .args(rest)
+    let mut command = match command(program, rest, cwd, guard) {
+        Ok(c) => c,
+        Err(e) => return result(RunEnd::NotStarted { reason: e.to_string() }, &lines),
+    };
+    let spawned = command
         .current_dir(cwd)
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
-        .kill_on_drop(true)
+        // A guard is never killed alone: dropping the run closes its
+        // lifeline, and it takes its whole group down itself.
+        .kill_on_drop(guard.is_none())
         .spawn();
     let mut child = match spawned {
         Ok(c) => c,
         Err(e) => return result(RunEnd::NotStarted { reason: e.to_string() }, &lines),
     };
     let pgid = child.id().unwrap_or(0);
+    let _lifeline = child.stdin.take();
     on_start(pgid);
     let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
         return result(RunEnd::NotStarted { reason: "no output pipes".to_owned() }, &lines);

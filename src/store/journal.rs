@@ -12,6 +12,7 @@ use crate::core::runbook::{Deck, Runbook, RunbookError};
 use crate::core::session::Session;
 
 mod reader;
+pub mod spill;
 mod writer;
 pub use reader::{MAX_BYTES, MAX_LINE_BYTES, MAX_SEQ, MAX_T_MS, parse, read, read_header};
 pub use writer::{Journal, MAX_PENDING, Sink};
@@ -134,10 +135,13 @@ mod tests;
 
 /// The journal as JSON Lines text (header, then events), as written.
 pub fn to_text(loaded: &Loaded) -> String {
+    text_of(&loaded.header, &loaded.events)
+}
+
+/// The JSON Lines text of `header` then `events`, one a line.
+pub fn text_of(header: &Header, events: &[Event]) -> String {
     let mut out = String::new();
-    for line in std::iter::once(serde_json::to_string(&loaded.header))
-        .chain(loaded.events.iter().map(serde_json::to_string))
-        .flatten()
+    for line in std::iter::once(serde_json::to_string(header)).chain(events.iter().map(serde_json::to_string)).flatten()
     {
         out.push_str(&line);
         out.push('\n');

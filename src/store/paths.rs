@@ -79,6 +79,21 @@ pub fn out_dir(flag: Option<&Path>) -> Option<PathBuf> {
     project().map(|p| p.data_dir().join("drills"))
 }
 
+/// Where a session's events go while its journal cannot be written, in
+/// order of preference: the output folder (`flag` as [`out_dir`] reads
+/// it, then the default one), the runtime folder (`XDG_RUNTIME_DIR`), the
+/// temp folder. Each once.
+pub fn spill_dirs(flag: Option<&Path>) -> Vec<PathBuf> {
+    let runtime = directories::BaseDirs::new().and_then(|b| b.runtime_dir().map(Path::to_path_buf));
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for d in [out_dir(flag), out_dir(None), runtime, Some(std::env::temp_dir())].into_iter().flatten() {
+        if !dirs.contains(&d) {
+            dirs.push(d);
+        }
+    }
+    dirs
+}
+
 /// A folder as typed into a prompt, made absolute: a leading `~` is the
 /// home folder, and a relative path is taken from the current folder (so
 /// the path printed afterwards works from anywhere).

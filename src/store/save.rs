@@ -6,11 +6,10 @@
 //! interrupted, or lists the session as "saved? postmortem missing" so it
 //! is never invisible.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::event::{EventKind, Header};
+use crate::core::event::Header;
 use crate::core::postmortem::{self, Input};
 use crate::core::runbook::Runbook;
 use crate::core::session::Session;
@@ -46,7 +45,12 @@ pub struct Saved {
 /// already saved in `dir`, and its runbook proposal (with the session
 /// saved before it on the same runbook, for items left twice).
 fn render(dir: &Path, header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
-    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
+    render_with(dir, crate::store::paths::review_cache().as_deref(), header, runbook, session)
+}
+
+/// [`render`] with the review cache given (`None`: every summary read afresh).
+fn render_with(dir: &Path, cache: Option<&Path>, header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
+    let scanned = crate::store::review::scan(dir, cache);
     let history: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok().cloned()).collect();
     let input = Input { header, runbook, session, history: &history };
     let markdown = Postmortem { text: postmortem::render(&input), timeline: postmortem::full_timeline(&input) };
@@ -88,9 +92,40 @@ pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Saved, Sa
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
     // The events move into the session: a large journal is held once.
     let (header, runbook, session) = loaded.into_session()?;
+    // An unfinished session lasted to its last heartbeat, not its last event.
+    let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
     let (markdown, proposal) = render(dir, &header, &runbook, &session);
     drop(session);
     write_set(dir, &name, &markdown, proposal, Source::Copy(journal), &mut |_| None)
+}
+
+/// The files a save of the journal at `journal` into `dir` writes beside
+/// its copy, rendered the way [`save_file`] (`firedrill report`) renders them, as
+/// (extension, text): the postmortem (`md`) first, then the runbook
+/// proposal and the full timeline when there are any. The sessions already
+/// in `dir` are its history (splits, the previous session), each read
+/// afresh (`cache` `None`) or from the review cache. For the golden test
+/// of committed journals.
+///
+/// # Errors
+/// [`SaveSessionError::Journal`] when the journal cannot be read or its
+/// runbook is invalid.
+pub fn rendered(
+    dir: &Path,
+    journal: &Path,
+    cache: Option<&Path>,
+) -> Result<Vec<(&'static str, String)>, SaveSessionError> {
+    let (header, runbook, session) = journal::read(journal)?.into_session()?;
+    let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
+    let (markdown, proposal) = render_with(dir, cache, &header, &runbook, &session);
+    let mut set = vec![("md", markdown.text)];
+    if let Some(p) = proposal.ok().flatten() {
+        set.push((proposal::EXT, p.file_text()));
+    }
+    if let Some(t) = markdown.timeline {
+        set.push((TIMELINE_EXT, t));
+    }
+    Ok(set)
 }
 
 /// [`save`] (or [`save_file`] with `copy_of`) with a fault injected at a
@@ -182,111 +217,8 @@ pub fn is_saved(journal: &Path) -> bool {
     marker_path(journal).symlink_metadata().is_ok_and(|m| m.is_file())
 }
 
-/// What [`recover`] found and did at start.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Recovery {
-    /// Temp files of saves that died, removed.
-    pub orphans_removed: usize,
-    /// Interrupted saves finished: each running journal (now marked saved)
-    /// with its postmortem.
-    pub completed: Vec<(PathBuf, PathBuf)>,
-    /// Finished sessions whose postmortem is missing: "saved? postmortem
-    /// missing", regenerated with `firedrill report <journal>`.
-    pub missing: Vec<PathBuf>,
-}
-
-/// Finishes the saves a kill interrupted: removes orphan temp files in
-/// `sessions` and `out`, and for each finished journal in `sessions` whose
-/// save was started (`.saving`) but not marked done, looks in the folder it
-/// was going to for its copy (same session id): with its postmortem the
-/// save is marked done; with the copy alone the postmortem is written
-/// again; with nothing the whole save is done again there. A save that
-/// cannot be finished is listed as missing. (A finished journal with no
-/// marker at all predates the markers and is left alone.)
-pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
-    let mut rec = Recovery { orphans_removed: atomic::remove_orphans(sessions), ..Recovery::default() };
-    if let Some(out) = out {
-        rec.orphans_removed += atomic::remove_orphans(out);
-    }
-    let Ok(read) = fs::read_dir(sessions) else { return rec };
-    let mut journals: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
-        .filter(|p| intent_path(p).symlink_metadata().is_ok())
-        .collect();
-    journals.sort();
-    for path in journals {
-        let Ok(loaded) = journal::read(&path) else { continue };
-        if !loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished)) {
-            continue;
-        }
-        let Some(dir) = intended(&path).or_else(|| out.map(Path::to_path_buf)) else {
-            rec.missing.push(path);
-            continue;
-        };
-        rec.orphans_removed += atomic::remove_orphans(&dir);
-        let done = match finish_save(&dir, &path, &loaded) {
-            Ok(Some(md)) => Some(md),
-            Ok(None) => save(&dir, &loaded)
-                .ok()
-                .filter(|saved| mark_saved(&path, &saved.paths).is_ok())
-                .and_then(|saved| saved.paths.into_iter().next()),
-            Err(_) => None,
-        };
-        match done {
-            Some(md) => rec.completed.push((path, md)),
-            None => rec.missing.push(path),
-        }
-    }
-    rec
-}
-
-/// Finds the copy of `loaded` in `out` and completes its set; returns the
-/// postmortem, or `None` when no copy is there.
-fn finish_save(out: &Path, journal_path: &Path, loaded: &Loaded) -> Result<Option<PathBuf>, SaveSessionError> {
-    let base = stem(loaded.header.started_at, &loaded.header.runbook_path);
-    for n in 1u32..10_000 {
-        let name = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        let (md, copy) = (out.join(format!("{name}.md")), out.join(format!("{name}.jsonl")));
-        let (has_md, has_copy) = (md.symlink_metadata().is_ok(), copy.symlink_metadata().is_ok());
-        if !has_md && !has_copy {
-            return Ok(None);
-        }
-        let same = has_copy && journal::read_header(&copy).is_ok_and(|h| h.session_id == loaded.header.session_id);
-        if !same {
-            continue;
-        }
-        // The full timeline and the proposal are renamed in after the copy
-        // and before the postmortem.
-        let diff = out.join(format!("{name}.{}", proposal::EXT));
-        let full = out.join(format!("{name}.{TIMELINE_EXT}"));
-        if !has_md {
-            let (runbook, session) = loaded.session()?;
-            let (markdown, proposed) = render(out, &loaded.header, &runbook, &session);
-            let text = proposed.ok().flatten().filter(|_| diff.symlink_metadata().is_err()).map(|p| p.file_text());
-            let mut set = vec![("md", Source::Bytes(markdown.text.as_bytes()))];
-            if let Some(t) = &text {
-                set.push((proposal::EXT, Source::Bytes(t.as_bytes())));
-            }
-            if let Some(t) = markdown.timeline.as_ref().filter(|_| full.symlink_metadata().is_err()) {
-                set.push((TIMELINE_EXT, Source::Bytes(t.as_bytes())));
-            }
-            let written = atomic::write_new_set(out, &name, &set)?;
-            if written.first() != Some(&md) {
-                return Ok(None);
-            }
-        }
-        let mut written = vec![md.clone()];
-        written.extend(diff.symlink_metadata().is_ok().then_some(diff));
-        written.extend(full.symlink_metadata().is_ok().then_some(full));
-        written.push(copy);
-        mark_saved(journal_path, &written).map_err(|source| SaveError::Write { path: journal_path.into(), source })?;
-        return Ok(Some(md));
-    }
-    Ok(None)
-}
+mod recover;
+pub use recover::{Recovery, recover};
 
 #[cfg(test)]
 mod tests;

@@ -21,7 +21,7 @@ pub struct Unfinished {
 
 /// The journals in `dir` with no `finished` event, newest last event first.
 /// Unreadable files are left out (they are not resumable).
-pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
+pub fn unfinished(dir: &Path, spill_dirs: &[std::path::PathBuf]) -> Vec<Unfinished> {
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
     let mut found: Vec<Unfinished> = read
         .filter_map(Result::ok)
@@ -30,9 +30,15 @@ pub fn unfinished(dir: &Path) -> Vec<Unfinished> {
         // A saved session is finished: no need to read it to know.
         .filter(|p| !crate::store::save::is_saved(p))
         .filter_map(|path| {
-            let loaded = journal::read(&path).ok()?;
+            let mut loaded = journal::read(&path).ok()?;
+            let holder = holder(&path);
+            // Events held elsewhere while the journal could not be written
+            // go back into it (unless a live process writes it now).
+            if holder.is_none() {
+                let _ = journal::spill::merge_back(&mut loaded, spill_dirs, &path);
+            }
             let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
-            (!finished && !loaded.events.is_empty()).then(|| Unfinished { holder: holder(&path), path, loaded })
+            (!finished && !loaded.events.is_empty()).then_some(Unfinished { path, loaded, holder })
         })
         .collect();
     found.sort_by_key(|u| std::cmp::Reverse(u.loaded.events.last().map(|e| e.at)));

@@ -191,21 +191,16 @@ impl App {
             | Msg::JournalCopied(_)
             | Msg::JournalCopyFailed(_) => self.journal_news(msg, now),
             Msg::Delivered { seq, result } => self.delivered(seq, result),
-            Msg::Trusted(trust) => {
-                match &mut self.screen {
-                    Screen::Drill(d) => d.trust_arrived(trust),
-                    screen => {
-                        if let Some(live) = screen.live_mut() {
-                            live.trust = Some(trust);
-                        }
-                    }
-                }
-                Vec::new()
-            }
+            Msg::Trusted(trust) => self.trust_arrived(trust),
             Msg::CommandOutput(lines) => {
                 if let Screen::Drill(d) = &mut self.screen {
                     d.output_arrived(lines);
                 }
+                Vec::new()
+            }
+            Msg::OutputKept { step, item, lines } => self.screen.keep_output(step, item, lines, now),
+            Msg::DraftFound(draft) => {
+                self.screen.restore_draft(&draft, now);
                 Vec::new()
             }
             Msg::CommandDone { step, item, result } => {
@@ -250,13 +245,16 @@ impl App {
                 Vec::new()
             }
         };
-        let mut effects = effects;
-        // Inject cards fire when their time comes (each tick) or their
-        // step starts (after each key).
+        self.settle(effects, now)
+    }
+
+    /// What follows every message: inject cards fire when their time comes
+    /// (each tick) or their step starts (after each key); sensors due and
+    /// switch commands started run in the background; then the effects run.
+    fn settle(&mut self, mut effects: Vec<Effect>, now: Now) -> Vec<Cmd> {
         if let Screen::Drill(d) = &mut self.screen {
             effects.extend(d.check_injects(now));
         }
-        // Sensors due and switch commands started run in the background.
         if let Some(live) = self.screen.live_mut() {
             effects.extend(live.due_jobs(now).into_iter().map(Effect::Cmd));
         }

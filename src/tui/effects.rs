@@ -30,44 +30,26 @@ pub struct Effects {
     pub session: String,
     /// A journal another process writes, followed read-only.
     pub follower: Option<crate::store::follow::Follower>,
+    /// The firedrill binary, which guards each command it runs (`None`:
+    /// commands run unguarded).
+    pub guard: Option<PathBuf>,
 }
 
 impl Effects {
-    /// Starts an item's command in the background; its output and end come
-    /// back as messages, and its process group is remembered until it ends.
-    fn run_command(
-        &self,
-        step: crate::core::plan::StepKind,
-        item: usize,
-        spec: crate::core::command::CommandSpec,
-        cwd: PathBuf,
-        redact: Vec<String>,
-    ) {
-        let results = self.results.clone();
-        let groups = std::sync::Arc::clone(&self.groups);
-        tokio::spawn(async move {
-            // A runbook's bad pattern was refused at start; keep the built-ins anyway.
-            let redactor = crate::exec::redact::Redactor::new(&redact)
-                .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
-            let timeout = spec.timeout.0;
-            let lines = results.clone();
-            let mut group = 0;
-            let started = |pgid: u32| {
-                group = pgid;
-                if let Ok(mut g) = groups.lock() {
-                    g.push(pgid);
-                }
-            };
-            let result = crate::exec::run::run(&spec.argv, &cwd, timeout, &redactor, started, |batch| {
-                let _ = lines.send(Msg::CommandOutput(batch));
-            })
-            .await;
-            // Its group is gone: never signal a number the system may reuse.
-            if let Ok(mut g) = groups.lock() {
-                g.retain(|p| *p != group);
-            }
-            let _ = results.send(Msg::CommandDone { step, item, result });
-        });
+    /// The effects of a fresh loop: no journal yet, answers on `results`,
+    /// output to `out` (and events held there while the journal is
+    /// behind), commands guarded by this binary.
+    pub fn new(results: UnboundedSender<Msg>, out: Option<PathBuf>) -> Self {
+        Self {
+            results,
+            keeper: Keeper::with_spill(paths::spill_dirs(out.as_deref())),
+            groups: std::sync::Arc::default(),
+            sessions_dir: paths::sessions_dir(),
+            out,
+            session: String::new(),
+            follower: None,
+            guard: std::env::current_exe().ok(),
+        }
     }
 
     /// Runs a sensor or a switch's command in the background; its result
@@ -80,8 +62,13 @@ impl Effects {
         cwd: PathBuf,
         redact: Vec<String>,
     ) {
+        // The program only: arguments may carry secrets the runbook redacts.
+        let program = argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
+        tracing::debug!(session = %self.session, ?job, %program, "job run");
         let results = self.results.clone();
         let groups = std::sync::Arc::clone(&self.groups);
+        // Guarded like an item's command: it dies with firedrill.
+        let guard = self.guard.clone();
         tokio::spawn(async move {
             let redactor = crate::exec::redact::Redactor::new(&redact)
                 .unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());
@@ -92,7 +79,8 @@ impl Effects {
                     g.push(pgid);
                 }
             };
-            let result = crate::exec::run::run(&argv, &cwd, timeout, &redactor, started, |_| {}).await;
+            let what = crate::exec::run::Launch { argv: &argv, cwd: &cwd, timeout, guard: guard.as_deref() };
+            let result = crate::exec::run::launch(what, &redactor, started, |_| {}).await;
             if let Ok(mut g) = groups.lock() {
                 g.retain(|p| *p != group);
             }
@@ -123,7 +111,7 @@ impl Effects {
             Cmd::OpenJournal(path) => {
                 self.session = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 tracing::info!(session = %self.session, journal = %path.display(), "session resumed");
-                Some(self.open(path))
+                Some(self.open(path, live))
             }
             Cmd::Append(event) => {
                 if matches!(event.kind, crate::core::event::EventKind::Finished) {
@@ -152,12 +140,11 @@ impl Effects {
                 // The program only: arguments may carry secrets the runbook redacts.
                 let program = spec.argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
                 tracing::info!(session = %self.session, step = step.key(), item, %program, "command run");
-                self.run_command(step, item, spec, cwd, redact);
+                let job = crate::tui::runner::Job { step, item, spec, cwd, redact, guard: self.guard.clone() };
+                crate::tui::runner::start(job, self.results.clone(), std::sync::Arc::clone(&self.groups));
                 None
             }
             Cmd::RunJob { job, argv, timeout, cwd, redact } => {
-                let program = argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
-                tracing::debug!(session = %self.session, ?job, %program, "job run");
                 self.run_job(job, argv, timeout, cwd, redact);
                 None
             }
@@ -269,14 +256,23 @@ impl Effects {
         (!news.events.is_empty() || news.saved.is_some() || news.writer.is_some()).then_some(Msg::Followed(news))
     }
 
-    fn open(&mut self, path: PathBuf) -> Msg {
+    fn open(&mut self, path: PathBuf, live: Option<&Live>) -> Msg {
         match Lock::acquire(&path, Utc::now()) {
             Err(LockError::Held(holder)) => Msg::LockHeld(holder.to_string()),
             Err(e) => Msg::JournalFailed(e.to_string()),
             Ok(lock) => match Journal::open_append(&path) {
-                Ok(j) => {
+                Ok(mut j) => {
+                    // Events merged back from a spill the file could not take yet.
+                    let held = live.map_or(0, |l| l.session.events.len() as u64 + 1);
+                    if crate::store::journal::spill::line_count(&path).is_ok_and(|n| n < held) {
+                        j.must_rewrite();
+                    }
                     // Read the last beat before this process starts beating.
                     let alive_at = heartbeat::last_alive(&path);
+                    // Words typed before it stopped come back after the reopen.
+                    if let Some(draft) = crate::store::draft::read(&path) {
+                        let _ = self.results.send(Msg::DraftFound(draft));
+                    }
                     self.keeper.opened(j, lock);
                     Msg::JournalCreated(path, alive_at)
                 }

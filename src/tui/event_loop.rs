@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::store::{heartbeat, paths};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
+use crate::tui::drafts::DraftKeeper;
 use crate::tui::effects::Effects;
-use crate::tui::keeper::Keeper;
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).
@@ -55,6 +55,20 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
             }
         }
         cmds = next;
+    }
+}
+
+/// Keeps the words being typed in the draft file beside the journal: now
+/// when a second has passed since the last write (or `now` is forced, on
+/// the way out), else when the loop's timer says it is due.
+fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: bool) {
+    let (Some(draft), Some(path)) = (app.screen.draft(), effects.keeper.path()) else { return };
+    let now = Instant::now();
+    let write = drafts.offer(&draft, now) || (force && drafts.due().is_some());
+    if write {
+        // Losing a draft write loses typing, never an event: no banner.
+        let _ = drafts.file(path).put(&draft);
+        drafts.wrote(draft, now);
     }
 }
 
@@ -111,15 +125,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let (mut app, cmds) = App::new(start, config.keymap, config.theme, clock(origin));
     app.set_team(team);
     let (results, mut finished_work) = unbounded_channel();
-    let mut effects = Effects {
-        results,
-        keeper: Keeper::default(),
-        groups: std::sync::Arc::default(),
-        sessions_dir: paths::sessions_dir(),
-        out: app.out.clone(),
-        session: String::new(),
-        follower: None,
-    };
+    let mut effects = Effects::new(results, app.out.clone());
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));
     }
@@ -141,6 +147,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let mut watchdog = interval(Duration::from_secs(heartbeat::EVERY_SECS));
     watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut dirty = true;
+    let mut drafts = DraftKeeper::default();
     // Without a controlling terminal at start (setsid), /dev/tty never opens:
     // that is not a hang-up, so the watchdog only watches a tty it saw.
     let had_tty = !tty_gone();
@@ -183,6 +190,10 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 None => continue,
             },
             Some(msg) = finished_work.recv() => msg,
+            () = tokio::time::sleep_until(drafts.due().unwrap_or_else(Instant::now).into()), if drafts.due().is_some() => {
+                keep_draft(&app, &effects, &mut drafts, false);
+                continue;
+            }
             _ = sigterm.recv() => break Ok(leave(&mut app, &mut effects, origin, 15)),
             _ = sighup.recv() => break Ok(leave(&mut app, &mut effects, origin, 1)),
             _ = sigint.recv() => break Ok(leave(&mut app, &mut effects, origin, 2)),
@@ -203,8 +214,12 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
         };
         let cmds = app.update(msg, clock(origin));
         settle(&mut app, &mut effects, cmds, origin);
+        keep_draft(&app, &effects, &mut drafts, false);
         dirty = true;
     };
+    // What is typed now is what a resume gives back (nothing, after a
+    // signal journaled it as notes).
+    keep_draft(&app, &effects, &mut drafts, true);
     let lost = finish(&mut app, &mut effects, guard);
     // Exit never claims success when events were lost.
     result.map(|code| if lost && code == 0 { 1 } else { code })

@@ -2,17 +2,18 @@
 //! appends each event, and when the disk refuses a write it says so
 //! ("journal cannot be written: <reason>, <path>"), keeps the events pending
 //! (store/journal), retries on every event and every few seconds, rewrites
-//! a deleted journal from memory, writes the whole journal to another
-//! folder when asked, and on exit says exactly what is on disk
-//! (core/leaving.rs words it).
+//! a deleted, emptied or replaced journal from memory, keeps the whole
+//! session in a second place while the journal is behind (the output
+//! folder, else the runtime or temp folder: store/journal/spill.rs),
+//! writes the whole journal to another folder when asked, and on exit says
+//! exactly what is on disk (core/leaving.rs words it).
 
 use std::path::{Path, PathBuf};
 
 use crate::core::event::{Event, Header};
-use crate::core::leaving::OnDisk;
 use crate::core::sanitize::sanitize_line;
 use crate::store::atomic::{Source, write_new_set};
-use crate::store::journal::{Journal, to_text};
+use crate::store::journal::{Journal, spill, to_text};
 use crate::store::lock::Lock;
 use crate::tui::live::Live;
 use crate::tui::messages::Msg;
@@ -37,9 +38,19 @@ pub struct Keeper {
     /// Why the last write failed (kept after a failed rewrite, which the
     /// journal does not record).
     why: Option<String>,
+    /// Where events go while the journal is behind (store/journal/spill.rs).
+    spill_dirs: Vec<PathBuf>,
+    /// The spill holding the whole session now, while the journal is behind.
+    spilled: Option<PathBuf>,
 }
 
 impl Keeper {
+    /// A keeper whose events go to the first of `dirs` that takes them
+    /// while the journal cannot be written.
+    pub fn with_spill(dirs: Vec<PathBuf>) -> Self {
+        Self { spill_dirs: dirs, ..Self::default() }
+    }
+
     /// The open journal's path.
     pub fn path(&self) -> Option<&Path> {
         self.journal.as_ref().map(Journal::path)
@@ -75,8 +86,7 @@ impl Keeper {
             }
             Err(e) => {
                 self.unopened = Some((dir.to_path_buf(), header));
-                self.behind = true;
-                Err(self.behind_msg(&e.to_string()))
+                Err(self.behind_msg(&e.to_string(), None))
             }
         }
     }
@@ -111,10 +121,15 @@ impl Keeper {
         if let Some(j) = self.journal.as_ref().filter(|j| j.path().file_stem().is_some_and(|s| *s == *session_id)) {
             let _ = crate::store::save::mark_saved(j.path(), written);
             crate::store::heartbeat::clear(j.path());
+            let _ = crate::store::draft::clear(j.path());
         }
         self.saved = true;
         self.written = written.to_vec();
         self.lock = None;
+        // The save holds every event: a second place is no longer needed.
+        if self.spilled.take().is_some() {
+            spill::remove(&self.spill_dirs, session_id);
+        }
     }
 
     /// Writes the whole session, from memory, to `<dir>/<session id>.jsonl`
@@ -132,18 +147,30 @@ impl Keeper {
         Ok(copy)
     }
 
-    fn behind_msg(&mut self, reason: &str) -> Msg {
+    fn behind_msg(&mut self, reason: &str, live: Option<&Live>) -> Msg {
         self.why = Some(reason.to_owned());
+        self.behind = true;
+        // Never only in memory: the whole session goes to a second place at once.
+        if let Some(live) = live.filter(|l| !l.session.events.is_empty()) {
+            self.spilled = spill::write(&self.spill_dirs, &live.header, &live.session.events).ok();
+        }
+        let place = match &self.spilled {
+            Some(p) => format!("memory and in {}", p.display()),
+            None => "memory".to_owned(),
+        };
         // After a deletion or past the bound only the session holds them all.
         let held = match &self.journal {
             Some(j) if !j.needs_rewrite() => {
-                format!("{} held in memory", crate::core::words::count(j.pending(), "event"))
+                format!("{} held in {place}", crate::core::words::count(j.pending(), "event"))
             }
-            _ => "the whole session is held in memory".to_owned(),
+            _ => format!("the whole session is held in {place}"),
         };
+        // Where the events are comes before the journal's own path: a
+        // narrow banner cuts the end.
         Msg::JournalBehind(format!(
-            "journal cannot be written: {}, {}; {held}, retrying",
+            "journal cannot be written: {}; {}, retrying; journal {}",
             sanitize_line(reason),
+            sanitize_line(&held),
             sanitize_line(&self.shown_path()),
         ))
     }
@@ -154,25 +181,21 @@ impl Keeper {
         match &mut self.journal {
             Some(j) if !j.needs_rewrite() => match j.append(event) {
                 Ok(()) => self.recovered(None),
-                Err(e) => {
-                    self.behind = true;
-                    Some(self.behind_msg(&e.to_string()))
-                }
+                // Emptied or replaced under us: rewritten whole from memory now.
+                Err(_) if j.needs_rewrite() => self.retry(live),
+                Err(e) => Some(self.behind_msg(&e.to_string(), live)),
             },
             Some(_) => self.retry(live),
             None if self.unopened.is_some() => self.retry(live),
-            None => {
-                // No journal could be made or opened: say so, never drop it silently.
-                self.behind = true;
-                Some(self.behind_msg("no journal is open"))
-            }
+            // No journal could be made or opened: say so, never drop it silently.
+            None => Some(self.behind_msg("no journal is open", live)),
         }
     }
 
     /// Tries again to make the journal complete: creates it, rewrites it
     /// from `live` (deleted, or too far behind) or writes what is pending.
     pub fn retry(&mut self, live: Option<&Live>) -> Option<Msg> {
-        let deleted = self.journal.as_ref().is_some_and(Journal::deleted);
+        let lost = self.journal.as_ref().and_then(Journal::lost);
         if let (Some((dir, header)), Some(live)) = (self.unopened.clone(), live) {
             return match Journal::create(&dir, &header).and_then(|mut j| {
                 j.rewrite(&header, &live.session.events)?;
@@ -185,7 +208,7 @@ impl Keeper {
                     self.journal = Some(j);
                     self.recovered(Some(Msg::JournalCreated(path, None)))
                 }
-                Err(e) => Some(self.behind_msg(&e.to_string())),
+                Err(e) => Some(self.behind_msg(&e.to_string(), Some(live))),
             };
         }
         let j = self.journal.as_mut()?;
@@ -198,78 +221,31 @@ impl Keeper {
             return None;
         };
         match result {
-            Ok(()) if deleted => {
-                let notice = format!("the journal was deleted; rewritten from memory at {}", j.path().display());
+            Ok(()) if lost.is_some() => {
+                let what = lost.unwrap_or_default();
+                let notice = format!("the journal was {what}; rewritten from memory at {}", j.path().display());
+                self.drop_spill();
                 self.recovered(Some(Msg::JournalNotice(sanitize_line(&notice))))
             }
             Ok(()) => self.recovered(None),
-            Err(e) => {
-                self.behind = true;
-                Some(self.behind_msg(&e.to_string()))
-            }
+            Err(e) => Some(self.behind_msg(&e.to_string(), live)),
+        }
+    }
+
+    /// The journal is whole again: the second place is no longer needed.
+    fn drop_spill(&mut self) {
+        self.spilled = None;
+        if let Some(id) = self.journal.as_ref().and_then(|j| j.path().file_stem()) {
+            spill::remove(&self.spill_dirs, &id.to_string_lossy());
         }
     }
 
     fn recovered(&mut self, then: Option<Msg>) -> Option<Msg> {
+        if self.spilled.is_some() {
+            self.drop_spill();
+        }
         if std::mem::take(&mut self.behind) { Some(Msg::JournalRecovered(then.map(Box::new))) } else { then }
     }
-
-    /// Says on the way out exactly what is on disk (never "kept" for an
-    /// incomplete journal), replacing `farewell` when it would say more;
-    /// returns true when events were lost.
-    pub fn exit(&mut self, live: Option<&Live>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
-        if self.saved {
-            // The save holds every event; still try to complete the running
-            // journal, and say so when it stays incomplete.
-            let _ = self.retry(live);
-            if !self.complete() && (self.journal.is_some() || self.unopened.is_some()) {
-                *farewell = Some(self.saved_behind().line());
-            }
-            return false;
-        }
-        let Some(live) = live.filter(|l| l.read_only.is_none()) else { return false };
-        if let Some(said) = self.leave(live, out) {
-            *farewell = Some(said.line());
-            return !said.whole();
-        }
-        // A clean exit beats once more: the gap starts now, not at the last key.
-        self.beat();
-        if let Some(path) = self.path().filter(|_| farewell.is_none() && live.session.finished_ms.is_none()) {
-            *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
-        }
-        false
-    }
-
-    /// Why the journal is incomplete, as last reported.
-    fn reason(&self) -> String {
-        (self.journal.as_ref().and_then(Journal::failure).or(self.why.as_deref()))
-            .unwrap_or("it could not be written")
-            .to_owned()
-    }
-
-    /// The session was saved but the running journal is incomplete.
-    fn saved_behind(&self) -> OnDisk {
-        let written = self.written.iter().map(|p| p.display().to_string()).collect();
-        OnDisk::SavedBehind { written, journal: self.shown_path(), reason: self.reason() }
-    }
-
-    /// On the way out of a session not saved: one last try to complete the
-    /// journal; if it is still incomplete, what is on disk instead: a whole
-    /// copy written to another folder, else a whole copy written to `out`
-    /// now. `None` when the journal is complete on disk (or nothing ran).
-    pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<OnDisk> {
-        let _ = self.retry(Some(live));
-        if live.session.events.is_empty() || self.complete() {
-            return None;
-        }
-        let (reason, journal) = (self.reason(), self.shown_path());
-        let copy = match &self.copy {
-            Some((copy, events)) if *events == live.session.events.len() => Ok(copy.clone()),
-            _ => out.ok_or_else(|| "no output folder".to_owned()).and_then(|dir| self.write_copy(live, dir)),
-        };
-        Some(match copy {
-            Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string() },
-            Err(why) => OnDisk::Lost { journal, reason, why },
-        })
-    }
 }
+
+mod leave;

@@ -33,7 +33,8 @@ pub enum Msg {
     /// A journal write failed; the reason.
     JournalFailed(String),
     /// The journal is not complete on disk: "journal cannot be written:
-    /// <reason>, <path>"; events are held in memory and retried.
+    /// <reason>; <where the events are held>, retrying; journal <path>";
+    /// events are held in memory (and a spill file) and retried.
     JournalBehind(String),
     /// Every event is on disk again; then this message, if any.
     JournalRecovered(Option<Box<Msg>>),
@@ -54,6 +55,19 @@ pub enum Msg {
     Trusted(crate::store::trust::Trust),
     /// Lines a running command printed.
     CommandOutput(Vec<String>),
+    /// Lines a running command printed, to journal (at most a second
+    /// after they were shown).
+    OutputKept {
+        /// The step.
+        step: crate::core::plan::StepKind,
+        /// The item's index.
+        item: usize,
+        /// The lines, oldest first.
+        lines: Vec<String>,
+    },
+    /// The draft kept beside a resumed session's journal: words typed
+    /// before firedrill stopped.
+    DraftFound(crate::store::draft::Draft),
     /// A command ended.
     CommandDone {
         /// The step.

@@ -14,6 +14,7 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::core::plan::StepKind;
 use crate::store::journal::Loaded;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
@@ -138,6 +139,33 @@ impl Screen {
             Self::Drill(s) => Some(&s.live),
             Self::Debrief(s) => Some(&s.live),
             _ => None,
+        }
+    }
+
+    /// Journals lines a running command printed (an event of the live
+    /// session, on whichever of its screens is up).
+    pub fn keep_output(&mut self, step: StepKind, item: usize, lines: Vec<String>, now: Now) -> Vec<Effect> {
+        let keep = crate::core::session::Command::KeepOutput { step, item, lines };
+        self.live_mut().and_then(|l| l.apply(keep, now).ok()).map(|c| vec![Effect::Cmd(c)]).unwrap_or_default()
+    }
+
+    /// The words being typed on a session's screen (`None` on others),
+    /// for the draft file beside the journal.
+    pub fn draft(&self) -> Option<crate::store::draft::Draft> {
+        let fields = match self {
+            Self::Drill(s) if s.live.read_only.is_none() => s.draft_fields(),
+            Self::Debrief(s) => s.draft_fields(),
+            _ => return None,
+        };
+        Some(crate::store::draft::Draft { fields })
+    }
+
+    /// Gives back, after a resume, the words typed before firedrill stopped.
+    pub fn restore_draft(&mut self, draft: &crate::store::draft::Draft, now: Now) {
+        match self {
+            Self::Drill(s) => s.restore_draft(&draft.fields, now),
+            Self::Debrief(s) => s.restore_draft(&draft.fields),
+            _ => {}
         }
     }
 

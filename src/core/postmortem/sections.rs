@@ -45,7 +45,7 @@ pub const ALL: [Section; 23] = [
 
 /// The monotonic ms the postmortem measures to: the finish, else the last event.
 pub(super) fn end_ms(s: &Session) -> u64 {
-    s.finished_ms.or_else(|| s.events.last().map(|e| e.t_ms)).unwrap_or(0)
+    s.finished_ms.or_else(|| s.last_sign_ms()).unwrap_or(0)
 }
 
 fn title(i: &Input<'_>) -> String {

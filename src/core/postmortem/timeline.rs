@@ -130,14 +130,17 @@ fn in_order(i: &Input<'_>, grouped: bool, out: &mut String) {
     // The debrief is journaled as it is written (drafts); the last one counts.
     let debriefs: Vec<u64> =
         s.events.iter().filter(|e| matches!(e.kind, EventKind::Debriefed(_))).map(|e| e.seq).collect();
-    // A sensor answering as it did before is no news: only changes are rows.
+    // A sensor answering as it did before is no news: only changes are rows;
+    // a command's output is in the journal and its run's rows, not a row of its own.
     let quiet = s.repeated_readings();
+    let output = |e: &Event| matches!(e.kind, EventKind::CommandOutput { .. });
     let shown = |e: &&Event| {
-        (!matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq))
+        !output(e)
+            && (!matches!(e.kind, EventKind::Debriefed(_)) || debriefs.last() == Some(&e.seq))
             && quiet.binary_search(&e.seq).is_err()
     };
     // Only a note written after the fact moves an event out of journal order.
-    if debriefs.len() <= 1 && quiet.is_empty() && s.events.is_sorted_by_key(order) {
+    if debriefs.len() <= 1 && quiet.is_empty() && s.events.is_sorted_by_key(order) && !s.events.iter().any(output) {
         table(i, &s.events, grouped, out);
     } else {
         let mut events: Vec<&Event> = s.events.iter().filter(shown).collect();

@@ -131,6 +131,16 @@ pub enum Command {
         /// The result.
         result: RunResult,
     },
+    /// Keep lines the item's running command printed (journaled as they
+    /// come, so a kill keeps them).
+    KeepOutput {
+        /// The step it belongs to.
+        step: StepKind,
+        /// The item's index.
+        item: usize,
+        /// The lines, oldest first.
+        lines: Vec<String>,
+    },
     /// Accept a failed check anyway (the verifier's call), with a reason;
     /// checks the item.
     OverrideCheck {

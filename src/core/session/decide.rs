@@ -67,6 +67,7 @@ impl Session {
                 let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
                 Ok((owner, EventKind::CommandFinished { step, item, result: Box::new(result) }))
             }
+            Command::KeepOutput { step, item, lines } => self.keep_output(step, item, lines),
             Command::OverrideCheck { item, reason } => {
                 let step = self.active_step()?;
                 step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;

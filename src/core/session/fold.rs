@@ -4,7 +4,7 @@
 //! its item) is decided here by item meaning, so replay equals live.
 
 use super::notes::promised_next;
-use super::{Entry, Run, Session, StepState, StepStatus};
+use super::{Entry, Kept, Run, Session, StepState, StepStatus};
 use crate::core::command::{RunEnd, RunResult};
 use crate::core::event::{Event, EventKind};
 use crate::core::evidence::Evidence;
@@ -69,6 +69,7 @@ impl Session {
             EventKind::FlagChanged { flag, state, reason } => self.flag_changed(flag, *state, reason.clone(), e),
             EventKind::CommandStarted { step, item, argv } => self.command_started(*step, *item, argv),
             EventKind::CommandFinished { step, item, result } => self.command_finished(*step, *item, result, e),
+            EventKind::CommandOutput { step, item, lines } => self.output_kept(*step, *item, lines),
             EventKind::CheckOverridden { step, item, reason } => self.check_overridden(*step, *item, reason, e),
             EventKind::SensorRead { sensor, result, value, .. } => {
                 self.sensor_read(sensor, result, value.as_deref(), e, at);
@@ -82,8 +83,9 @@ impl Session {
             EventKind::Paused => self.pauses.open(e.t_ms),
             EventKind::Resumed => self.pauses.close(e.t_ms),
             EventKind::Handoff { handed: role, to, .. } => self.roles.set(*role, to),
-            EventKind::Reopened { interrupted_ms, .. } => {
+            EventKind::Reopened { interrupted_at, interrupted_ms } => {
                 self.pauses.gap(*interrupted_ms, e.t_ms);
+                self.runs_interrupted(*interrupted_at);
                 // A switch command cut short by the interruption is never run again unasked.
                 for f in &mut self.flags {
                     if let Some(action) = f.running.take() {
@@ -110,7 +112,15 @@ impl Session {
     fn command_started(&mut self, step: StepKind, item: usize, argv: &[String]) {
         let mutates = self.step(step).and_then(|s| s.plan.items.get(item)).and_then(|i| i.command.as_ref());
         self.live_fire |= mutates.is_some_and(|c| c.mutates);
-        self.runs.push(Run { step, item, argv: argv.to_vec(), result: None, overridden: None, overruled_by: None });
+        self.runs.push(Run {
+            step,
+            item,
+            argv: argv.to_vec(),
+            result: None,
+            overridden: None,
+            overruled_by: None,
+            kept: Kept::default(),
+        });
     }
 
     /// The verifier accepted a failed check with a reason: it counts as
@@ -126,6 +136,7 @@ impl Session {
                 result: None,
                 overridden: Some(reason.to_owned()),
                 overruled_by: self.failed_by_card(step, item),
+                kept: Kept::default(),
             }),
         }
         self.set_checked_if_active(step, item, Evidence::Claimed { role: e.role, at: e.at }, e);
@@ -168,6 +179,7 @@ impl Session {
                 result: Some(result.clone()),
                 overridden: None,
                 overruled_by,
+                kept: Kept::default(),
             });
             Vec::new()
         };

@@ -109,4 +109,7 @@ pub struct Run {
     /// ended (a check it fails, a probe it makes report a wrong release):
     /// the result above is what the command really did.
     pub overruled_by: Option<usize>,
+    /// What a kill cannot take: its output as journaled, and when it was
+    /// interrupted, if it was.
+    pub kept: super::Kept,
 }

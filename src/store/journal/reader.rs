@@ -4,7 +4,7 @@
 //! numbers no firedrill writes (a `t_ms` past [`MAX_T_MS`], a `seq` past
 //! [`MAX_SEQ`], a date past year 9999) refuses the journal with its line
 //! number, as does a `t_ms` that goes back in time (firedrill never
-//! writes one).
+//! writes one). A run of NUL bytes is left out and reported.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -100,6 +100,14 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
             break;
         }
         n += 1;
+        // A run of zeros (a file cut while open, or blocks never written
+        // after a crash) is left out, and said, so the line around it reads.
+        let zeros = memchr::memchr_iter(0, &buf).count();
+        if zeros > 0 {
+            buf.retain(|b| *b != 0);
+            let reason = format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
+            skipped.push(Skipped { line: n, reason });
+        }
         let complete = buf.last() == Some(&b'\n');
         if !complete && got as u64 >= MAX_LINE_BYTES {
             if head.is_none() {

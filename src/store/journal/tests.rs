@@ -190,3 +190,21 @@ fn a_journal_with_a_deck_replays_its_cards_from_the_header_alone() {
     let old = serde_json::to_string(&header(JOURNAL_FORMAT)).expect("json");
     assert!(!old.contains("deck"), "no deck, no key: {old}");
 }
+
+#[test]
+fn a_run_of_nul_bytes_is_left_out_and_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, live) = write_session(dir.path());
+    let text = fs::read_to_string(&path).expect("read");
+    let (head, events) = text.split_once('\n').expect("header line");
+    let (first, rest) = events.split_once('\n').expect("an event");
+    // Zeros before the header, and a run where a line was, glued to the next.
+    let zeroed = format!("{}{head}\n{first}\n{}{rest}", "\0".repeat(822), "\0".repeat(40));
+    let loaded = parse(&zeroed).expect("the journal reads");
+    assert_eq!(loaded.events, live.events);
+    let said: Vec<(usize, &str)> = loaded.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said[0].0, 1);
+    assert!(said[0].1.starts_with("822 NUL bytes left out"), "{said:?}");
+    assert!(said[1].1.starts_with("40 NUL bytes left out"), "{said:?}");
+}

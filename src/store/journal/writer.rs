@@ -6,13 +6,11 @@
 //! "What the first build taught": journal failure).
 
 use std::collections::VecDeque;
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::fs::File;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::event::{Event, Header};
-use crate::store::atomic::sync_dir;
+use crate::core::event::Event;
 
 /// Most lines held in memory while the disk refuses them; past it they are
 /// dropped and the journal must be rewritten whole from the session (which
@@ -45,24 +43,10 @@ pub trait Sink {
     fn deleted(&self) -> bool {
         false
     }
-}
-
-impl Sink for File {
-    fn append(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.write_all(buf)
-    }
-    fn sync(&mut self) -> io::Result<()> {
-        self.sync_data()
-    }
-    fn size(&mut self) -> io::Result<u64> {
-        Ok(self.metadata()?.len())
-    }
-    fn truncate(&mut self, len: u64) -> io::Result<()> {
-        self.set_len(len)?;
-        self.sync_data()
-    }
-    fn deleted(&self) -> bool {
-        self.metadata().is_ok_and(|m| m.nlink() == 0)
+    /// True when `path` no longer names this file (another file was put
+    /// there, or it was moved away).
+    fn replaced(&self, _path: &Path) -> bool {
+        false
     }
 }
 
@@ -80,97 +64,16 @@ pub struct Journal<S: Sink = File> {
     failure: Option<String>,
     /// Lines were dropped past [`MAX_PENDING`]: only a rewrite completes it.
     overflowed: bool,
-}
-
-/// Opens a journal file for appending, owner-only, never following it to a
-/// FIFO or device.
-fn open_file(path: &Path, create_new: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.append(true).read(true).mode(0o600);
-    if create_new {
-        options.create_new(true);
-    }
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
-    }
-    Ok(file)
-}
-
-impl Journal<File> {
-    /// Creates `<dir>/<session_id>.jsonl` (never overwriting, mode 0600) and
-    /// writes the header line, fsyncing the file and the folder.
-    ///
-    /// # Errors
-    /// Any IO error, including `AlreadyExists`.
-    pub fn create(dir: &Path, header: &Header) -> io::Result<Self> {
-        std::fs::create_dir_all(dir)?;
-        let path = dir.join(format!("{}.jsonl", header.session_id));
-        let file = open_file(&path, true)?;
-        let mut journal = Self::with_sink(file, path, 0);
-        journal.queue(&serde_json::to_string(header).map_err(io::Error::other)?);
-        journal.flush()?;
-        sync_dir(dir)?;
-        Ok(journal)
-    }
-
-    /// Opens an existing journal to append to it (resuming). A half-written
-    /// last line is cut off: it was never acknowledged, and gluing the next
-    /// event onto it would lose that event too.
-    ///
-    /// # Errors
-    /// Any IO error opening or repairing the file.
-    pub fn open_append(path: &Path) -> io::Result<Self> {
-        let mut file = open_file(path, false)?;
-        let good = complete_len(&mut file)?;
-        if good != file.metadata()?.len() {
-            file.set_len(good)?;
-            file.sync_data()?;
-        }
-        Ok(Self::with_sink(file, path.to_path_buf(), good))
-    }
-
-    /// Writes the whole journal again from memory at its path (after the
-    /// file was deleted, or to catch up past [`MAX_PENDING`]): header and
-    /// `events` to a temp file, fsync, rename over, fsync the folder.
-    ///
-    /// # Errors
-    /// Any IO error; the journal then stays as it was, lines pending.
-    pub fn rewrite(&mut self, header: &Header, events: &[Event]) -> io::Result<()> {
-        let mut text = serde_json::to_string(header).map_err(io::Error::other)? + "\n";
-        for e in events {
-            text += &(serde_json::to_string(e).map_err(io::Error::other)? + "\n");
-        }
-        crate::store::atomic::replace(&self.path, text.as_bytes())?;
-        let file = open_file(&self.path, false)?;
-        *self = Self::with_sink(file, self.path.clone(), text.len() as u64);
-        Ok(())
-    }
-}
-
-/// The length of `file` up to and including its last newline.
-fn complete_len(file: &mut File) -> io::Result<u64> {
-    let len = file.metadata()?.len();
-    let mut end = len;
-    let mut buf = [0u8; 4096];
-    while end > 0 {
-        let start = end.saturating_sub(buf.len() as u64);
-        let chunk = &mut buf[..usize::try_from(end - start).unwrap_or(0)];
-        file.seek(SeekFrom::Start(start))?;
-        file.read_exact(chunk)?;
-        if let Some(i) = chunk.iter().rposition(|b| *b == b'\n') {
-            return Ok(start + i as u64 + 1);
-        }
-        end = start;
-    }
-    Ok(0)
+    /// The file was cut short or replaced under this writer: what was
+    /// durable is gone, and only a rewrite from memory completes it.
+    lost: Option<&'static str>,
 }
 
 impl<S: Sink> Journal<S> {
     /// Wraps `sink` (holding `good_len` durable bytes that end on a line)
     /// as the journal at `path`.
     pub fn with_sink(sink: S, path: PathBuf, good_len: u64) -> Self {
-        Self { sink, path, good_len, pending: VecDeque::new(), failure: None, overflowed: false }
+        Self { sink, path, good_len, pending: VecDeque::new(), failure: None, overflowed: false, lost: None }
     }
 
     /// The journal's path.
@@ -189,9 +92,39 @@ impl<S: Sink> Journal<S> {
     }
 
     /// True when only [`Journal::rewrite`] can make the file complete: it
-    /// was deleted, or more than [`MAX_PENDING`] lines were waiting.
+    /// was deleted, cut short or replaced, or more than [`MAX_PENDING`]
+    /// lines were waiting.
     pub fn needs_rewrite(&self) -> bool {
-        self.overflowed || self.deleted()
+        self.overflowed || self.deleted() || self.lost.is_some()
+    }
+
+    /// What happened to the file under this writer, when it was deleted,
+    /// cut short or replaced ("deleted", "emptied or cut short", "replaced").
+    pub fn lost(&self) -> Option<&'static str> {
+        if self.deleted() { Some("deleted") } else { self.lost }
+    }
+
+    /// Marks the file short of events the session holds (merged back from
+    /// a spill it could not take yet): only a rewrite completes it.
+    pub fn must_rewrite(&mut self) {
+        self.lost = Some("short of events held elsewhere");
+    }
+
+    /// Looks at the file before writing: a file shorter than what was
+    /// durable (`: > journal`) or a path that names another file means what
+    /// was written is gone; appending would leave zeros or write elsewhere.
+    fn check_file(&mut self) -> io::Result<()> {
+        if self.lost.is_none() {
+            if self.sink.replaced(&self.path) {
+                self.lost = Some("replaced");
+            } else if self.sink.size()? < self.good_len {
+                self.lost = Some("emptied or cut short");
+            }
+        }
+        match self.lost {
+            Some(what) => Err(io::Error::other(format!("the journal was {what} while open"))),
+            None => Ok(()),
+        }
     }
 
     /// Why the journal cannot be written, while lines are pending.
@@ -238,7 +171,8 @@ impl<S: Sink> Journal<S> {
     /// The first IO error; the lines not yet durable stay pending.
     pub fn flush(&mut self) -> io::Result<()> {
         let result = self.try_flush();
-        if result.is_err() {
+        // Never cut a file that shrank under us: that would pad it with zeros.
+        if result.is_err() && self.lost.is_none() && !self.sink.size().is_ok_and(|n| n <= self.good_len) {
             // Best effort now, so a kill in this state leaves no torn line;
             // the next attempt cuts it again if this fails too.
             let _ = self.sink.truncate(self.good_len);
@@ -255,7 +189,8 @@ impl<S: Sink> Journal<S> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        if self.sink.size()? != self.good_len {
+        self.check_file()?;
+        if self.sink.size()? > self.good_len {
             self.sink.truncate(self.good_len)?;
         }
         while let Some(line) = self.pending.front() {
@@ -268,5 +203,6 @@ impl<S: Sink> Journal<S> {
     }
 }
 
+mod file;
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,20 @@ use super::{App, Cmd, Effect, Msg, Now};
 use crate::tui::screens::Screen;
 
 impl App {
+    /// Whether the runbook's commands are approved here arrived: the drill
+    /// screen asks at once when its runbook runs commands on its own.
+    pub(super) fn trust_arrived(&mut self, trust: crate::store::trust::Trust) -> Vec<Effect> {
+        match &mut self.screen {
+            Screen::Drill(d) => d.trust_arrived(trust),
+            screen => {
+                if let Some(live) = screen.live_mut() {
+                    live.trust = Some(trust);
+                }
+            }
+        }
+        Vec::new()
+    }
+
     /// A sensor or a switch's command ended: the session records it (a
     /// refusal, such as a reading after the session ended, is dropped:
     /// nothing is shown that is not recorded).

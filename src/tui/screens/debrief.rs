@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 mod actions;
+mod draft;
 mod fields;
 mod view;
 

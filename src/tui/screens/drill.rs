@@ -5,6 +5,7 @@
 
 mod band;
 mod choose;
+mod draft;
 mod keys;
 mod modal;
 mod overlays;
@@ -247,6 +248,7 @@ impl DrillScreen {
     /// Shows the interruption a resume recorded, until the next key.
     pub fn interrupted(&mut self, text: String) {
         self.banner = Some(text);
+        self.offer_rerun();
     }
 
     fn items_len(&self) -> usize {

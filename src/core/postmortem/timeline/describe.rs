@@ -83,6 +83,9 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         EventKind::CommandFinished { step, item: n, result } => {
             format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
         }
+        EventKind::CommandOutput { step, item: n, lines } => {
+            format!("Output of {}: {}", item(step, *n), crate::core::words::count(lines.len(), "line"))
+        }
         EventKind::CheckOverridden { step, item: n, reason } => {
             format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))
         }

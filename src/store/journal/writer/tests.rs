@@ -4,7 +4,11 @@
 
 use chrono::{TimeZone, Utc};
 
+use std::fs::OpenOptions;
+use std::io::Write as _;
+
 use super::*;
+use crate::core::event::Header;
 use crate::core::event::{Mode, Stamp};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
@@ -211,4 +215,30 @@ fn a_torn_tail_that_cannot_be_cut_yet_is_cut_before_the_next_write() {
     let loaded = parse(&String::from_utf8_lossy(&j.sink.inner.data)).expect("parse");
     assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
     assert_eq!(loaded.events, s.events);
+}
+
+#[test]
+fn a_file_emptied_or_replaced_under_the_writer_is_noticed_never_padded_and_rewritten() {
+    for how in ["emptied", "replaced"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut j = Journal::create(dir.path(), &header()).expect("create");
+        let (_, mut s) = start();
+        j.append(&s.events[0]).expect("append");
+        if how == "emptied" {
+            // `: > journal`
+            std::fs::File::create(j.path()).expect("truncate");
+        } else {
+            std::fs::write(dir.path().join("other"), "another file\n").expect("other");
+            std::fs::rename(dir.path().join("other"), j.path()).expect("replace");
+        }
+        let e = s.apply(Command::AddNote("after".into()), stamp(5000)).expect("note");
+        assert!(j.append(&e).is_err(), "{how}: the append is refused, not written at the old offset");
+        assert!(j.needs_rewrite() && !j.complete(), "{how}");
+        assert!(j.lost().is_some(), "{how}");
+        let bytes = std::fs::read(j.path()).expect("read");
+        assert!(!bytes.contains(&0), "{how}: never padded with zeros");
+        j.rewrite(&header(), &s.events).expect("rewrite");
+        assert!(j.complete() && j.lost().is_none(), "{how}");
+        assert_eq!(crate::store::journal::read(j.path()).expect("read").events, s.events, "{how}");
+    }
 }

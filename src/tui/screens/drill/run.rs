@@ -28,6 +28,8 @@ pub enum Ask {
     ApproveRunbook,
     /// Run this item's command now (it changes a system).
     Run(usize),
+    /// Run again this item's command, whose run firedrill's end interrupted.
+    Rerun(usize),
 }
 
 /// The output pane: what runs (or ran), and its lines.
@@ -133,6 +135,16 @@ impl DrillScreen {
                 self.close();
                 self.start(item, now)
             }
+            (Ask::Rerun(item), Some(Action::Yes)) if self.live.trust == Some(Trust::Approved) => {
+                self.close();
+                self.selected = item;
+                self.start(item, now)
+            }
+            (Ask::Rerun(item), Some(Action::Yes)) => {
+                self.selected = item;
+                self.modal = Modal::Ask(Ask::Approve(item));
+                Vec::new()
+            }
             (_, Some(Action::No)) => {
                 self.queue.clear();
                 self.close();
@@ -206,6 +218,22 @@ impl DrillScreen {
             self.queue.clear();
         }
         effects
+    }
+
+    /// After a resume: a run of the active step that firedrill's end cut
+    /// short is shown with the output it kept, its item selected, and the
+    /// screen asks before running it again.
+    pub(super) fn offer_rerun(&mut self) {
+        let Some(i) = self.live.session.active() else { return };
+        let Some(run) = self.live.session.interrupted_run(self.live.session.steps[i].plan.kind) else { return };
+        let at = run.kept.interrupted_at.map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
+        self.pane = Pane {
+            title: format!("{} · run interrupted at {at} UTC", crate::core::command::show_argv(&run.argv)),
+            lines: run.kept.output.iter().cloned().collect(),
+            ..Pane::default()
+        };
+        self.selected = run.item;
+        self.modal = Modal::Ask(Ask::Rerun(run.item));
     }
 
     /// Opens the override prompt for a failed check, with the failed run's

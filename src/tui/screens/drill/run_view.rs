@@ -39,6 +39,9 @@ fn command_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
             format!("  {mark} {}{over}", res.end.label())
         }
         None if s.pane.running == Some((step.plan.kind, item)) => "  ⚙ running…".to_owned(),
+        None if let Some(at) = s.live.session.last_run(step.plan.kind, item).and_then(|r| r.kept.interrupted_at) => {
+            format!("  ✖ run interrupted at {}", at.format("%H:%M:%S"))
+        }
         None => format!("  ⚙ r runs it{mutates}"),
     }
 }
@@ -48,24 +51,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
     let t = ctx.theme;
     let super::Modal::Ask(ask) = *s.modal() else { return };
     let lines = match ask {
-        Ask::ApproveRunbook => {
-            let why = if s.live.trust == Some(Trust::Changed) {
-                "has CHANGED since its commands were approved here"
-            } else {
-                "is new here"
-            };
-            let mut lines = vec![Line::from(format!(
-                "{} {why}. It runs these on its own:",
-                sanitize_line(&s.live.header.runbook_path)
-            ))];
-            for argv in auto_commands(s) {
-                lines.push(Line::styled(format!("  {}", sanitize_line(&argv)), t.title));
-            }
-            lines.push(Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim));
-            lines.push(Line::from("Approve this exact text? Without it nothing is measured: only claimed."));
-            lines.push(Line::styled(ctx.keymap.yes_no(), t.key));
-            lines
-        }
+        Ask::ApproveRunbook => approve_runbook_lines(s, ctx),
         Ask::Approve(_) => {
             let why = if s.live.trust == Some(Trust::Changed) {
                 "has CHANGED since its commands were approved on this machine."
@@ -77,6 +63,28 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
                 Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim),
                 Line::from("Read its commands first. Approve this exact text to run them?"),
                 Line::styled(ctx.keymap.yes_no(), t.key),
+            ]
+        }
+        Ask::Rerun(item) => {
+            let Some(run) =
+                s.live.session.active().and_then(|i| s.live.session.last_run(s.live.session.steps[i].plan.kind, item))
+            else {
+                return;
+            };
+            let at = run.kept.interrupted_at.map(|t| t.format("%H:%M:%S").to_string()).unwrap_or_default();
+            vec![
+                Line::styled(sanitize_line(&crate::core::command::show_argv(&run.argv)), t.title),
+                Line::styled(
+                    format!(
+                        "▲ run interrupted at {at} UTC: firedrill stopped while it ran, and it was killed with it."
+                    ),
+                    t.warn,
+                ),
+                Line::from(format!(
+                    "Its output until then is kept below ({}).",
+                    crate::core::words::count(run.kept.output.len(), "line")
+                )),
+                Line::styled(format!("Run it again? {}", ctx.keymap.yes_no()), t.key),
             ]
         }
         Ask::Run(item) => {
@@ -104,10 +112,12 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
                     t.warn,
                 ));
             }
-            let step_kind = step.map(|st| st.plan.kind);
-            if let Some(res) = step_kind.and_then(|k| s.live.session.last_run(k, item)).and_then(|r| r.result.as_ref())
-            {
+            let last = step.and_then(|st| s.live.session.last_run(st.plan.kind, item));
+            if let Some(res) = last.and_then(|r| r.result.as_ref()) {
                 lines.push(Line::styled(format!("▲ it already ran: {}. Run it again?", res.end.label()), t.warn));
+            } else if let Some(at) = last.and_then(|r| r.kept.interrupted_at) {
+                let said = format!("▲ its last run was interrupted at {} UTC. Run it again?", at.format("%H:%M:%S"));
+                lines.push(Line::styled(said, t.warn));
             }
             lines.push(Line::styled(format!("Run it? {}", ctx.keymap.yes_no()), t.key));
             lines
@@ -118,6 +128,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             ("approve this runbook's commands?", u16::try_from(auto_commands(s).len()).unwrap_or(8).saturating_add(6))
         }
         Ask::Approve(_) => ("approve this runbook's commands?", 8),
+        Ask::Rerun(_) => ("run again?", 8),
         Ask::Run(_) => ("run?", 8),
     };
     let inner = render_popup(ctx, title, 84, height, area, buf);
@@ -147,4 +158,23 @@ fn auto_commands(s: &DrillScreen) -> Vec<String> {
         v.extend([&f.safe_command, &f.restore_command, &f.state_command].into_iter().flatten().map(show));
     }
     v
+}
+
+/// "It runs these on its own": the commands a runbook's approval lets run.
+fn approve_runbook_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
+    let t = ctx.theme;
+    let why = if s.live.trust == Some(Trust::Changed) {
+        "has CHANGED since its commands were approved here"
+    } else {
+        "is new here"
+    };
+    let mut lines =
+        vec![Line::from(format!("{} {why}. It runs these on its own:", sanitize_line(&s.live.header.runbook_path)))];
+    for argv in auto_commands(s) {
+        lines.push(Line::styled(format!("  {}", sanitize_line(&argv)), t.title));
+    }
+    lines.push(Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim));
+    lines.push(Line::from("Approve this exact text? Without it nothing is measured: only claimed."));
+    lines.push(Line::styled(ctx.keymap.yes_no(), t.key));
+    lines
 }

@@ -1,0 +1,174 @@
+//! A second place for a session's events while its journal cannot be
+//! written (disk full, read-only, folder gone): the whole session, header
+//! and every event, as `<session id>.jsonl.pending` in the first folder of
+//! `paths::spill_dirs` that takes it (the output folder, else the runtime
+//! or temp folder), replaced at once on every event while the journal is
+//! behind, removed once the journal is whole again. Resume and report
+//! merge it back: its events past the journal's end are added.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Loaded, read, text_of};
+use crate::core::event::{Event, Header};
+use crate::store::atomic;
+
+/// The end of a spill's file name, after the session id.
+pub const SUFFIX: &str = ".jsonl.pending";
+
+/// The spill of session `session_id` in `dir`.
+pub fn path_in(dir: &Path, session_id: &str) -> PathBuf {
+    dir.join(format!("{session_id}{SUFFIX}"))
+}
+
+/// Writes the whole session (`header` and `events`) to its spill in the
+/// first of `dirs` that takes it (made if missing; temp file, fsync,
+/// rename, owner-only); returns the file.
+///
+/// # Errors
+/// The last folder's IO error when none takes it.
+pub fn write(dirs: &[PathBuf], header: &Header, events: &[Event]) -> io::Result<PathBuf> {
+    let text = text_of(header, events);
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no folder to hold the events");
+    for dir in dirs {
+        let path = path_in(dir, &header.session_id);
+        match std::fs::create_dir_all(dir).and_then(|()| atomic::replace(&path, text.as_bytes())) {
+            Ok(()) => return Ok(path),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+/// Removes session `session_id`'s spill from every one of `dirs`.
+pub fn remove(dirs: &[PathBuf], session_id: &str) {
+    for dir in dirs {
+        let _ = std::fs::remove_file(path_in(dir, session_id));
+    }
+}
+
+/// Merges into `loaded` (read from `journal`) the events its session's
+/// spill in `dirs` holds past the journal's last one; returns the spill
+/// merged, if any. A spill of another session, or one that disagrees with
+/// the journal on an event both hold, is left alone.
+pub fn merge(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> Option<PathBuf> {
+    let same_file = |p: &Path| std::fs::canonicalize(p).ok() == std::fs::canonicalize(journal).ok();
+    for dir in dirs {
+        let path = path_in(dir, &loaded.header.session_id);
+        if !path.is_file() || same_file(&path) {
+            continue;
+        }
+        let Ok(spill) = read(&path) else { continue };
+        let agrees = spill.header == loaded.header && spill.events.iter().zip(&loaded.events).all(|(a, b)| a == b);
+        let last = loaded.events.last().map_or(0, |e| e.seq);
+        if !agrees || spill.events.last().is_none_or(|e| e.seq <= last) {
+            continue;
+        }
+        loaded.events.extend(spill.events.into_iter().filter(|e| e.seq > last));
+        return Some(path);
+    }
+    None
+}
+
+/// [`merge`], then writes the journal at `journal` whole again with the
+/// events merged (temp file, fsync, rename) and removes the spill: for a
+/// resume, which appends to that file. Returns the spill merged, if any.
+///
+/// # Errors
+/// The IO error writing the journal (the disk is still full): the events
+/// stay merged in `loaded` and the spill where it is; the resumed session
+/// finds its journal short of them and writes it whole when it can.
+pub fn merge_back(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> io::Result<Option<PathBuf>> {
+    let Some(spill) = merge(loaded, dirs, journal) else { return Ok(None) };
+    atomic::replace(journal, text_of(&loaded.header, &loaded.events).as_bytes())?;
+    remove(dirs, &loaded.header.session_id);
+    Ok(Some(spill))
+}
+
+/// How many lines the file at `path` holds (newlines counted), read in
+/// chunks: fewer than a session's header and events means events are
+/// missing from it.
+///
+/// # Errors
+/// Any IO error reading it.
+pub fn line_count(path: &Path) -> io::Result<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let (mut buf, mut n) = (vec![0u8; 64 * 1024], 0u64);
+    loop {
+        let got = file.read(&mut buf)?;
+        if got == 0 {
+            return Ok(n);
+        }
+        n += memchr::memchr_iter(b'\n', &buf[..got]).count() as u64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Loaded {
+        super::super::parse(&crate::store::journal::text_of(&header(), &[])).expect("header only")
+    }
+
+    fn header() -> Header {
+        let text = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+        Header {
+            format: crate::core::event::JOURNAL_FORMAT,
+            session_id: "s1".into(),
+            mode: crate::core::event::Mode::Drill,
+            runbook_path: "t.toml".into(),
+            runbook_text: text.into(),
+            runbook_sha256: crate::store::journal::sha256_hex(text),
+            started_at: chrono::DateTime::UNIX_EPOCH,
+            update_every_ms: None,
+            deck: None,
+            live_commands: false,
+        }
+    }
+
+    fn events(n: u64) -> Vec<Event> {
+        let rb = crate::core::runbook::Runbook::parse("t.toml", &header().runbook_text).expect("runbook");
+        let mut s = crate::core::session::Session::new(crate::core::event::Mode::Drill, &rb);
+        let at = |t_ms| crate::core::event::Stamp { at: chrono::DateTime::UNIX_EPOCH, t_ms };
+        s.apply(crate::core::session::Command::Start(crate::core::roles::Roles::new("A", "B", "C")), at(0))
+            .expect("start");
+        for i in 1..n {
+            s.apply(crate::core::session::Command::AddNote(format!("note {i}")), at(i * 1000)).expect("note");
+        }
+        s.events
+    }
+
+    #[test]
+    fn a_spill_goes_to_the_first_folder_that_takes_it_and_merges_back_what_the_journal_lacks() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let blocked = tmp.path().join("blocked");
+        std::fs::write(&blocked, "a file, not a folder").expect("blocker");
+        let dirs = vec![blocked.join("out"), tmp.path().join("runtime")];
+        let all = events(5);
+        let written = write(&dirs, &header(), &all).expect("spilled");
+        assert_eq!(written, path_in(&dirs[1], "s1"));
+        let mut loaded = sample();
+        loaded.events = all[..2].to_vec();
+        let journal = tmp.path().join("s1.jsonl");
+        assert_eq!(merge(&mut loaded, &dirs, &journal), Some(written.clone()));
+        assert_eq!(loaded.events, all);
+        assert_eq!(merge(&mut loaded, &dirs, &journal), None, "nothing more to add");
+        remove(&dirs, "s1");
+        assert!(!written.exists());
+    }
+
+    #[test]
+    fn a_spill_that_disagrees_with_the_journal_is_left_alone() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dirs = vec![tmp.path().to_path_buf()];
+        let mut other = events(4);
+        other[1].t_ms += 1;
+        write(&dirs, &header(), &other).expect("spilled");
+        let mut loaded = sample();
+        loaded.events = events(2);
+        assert_eq!(merge(&mut loaded, &dirs, &tmp.path().join("s1.jsonl")), None);
+        assert_eq!(loaded.events.len(), 2);
+    }
+}

@@ -1,0 +1,70 @@
+//! The keeper on the way out: one last try, then exactly what is on disk
+//! (the journal whole, a whole copy elsewhere, or what was lost).
+
+use std::path::Path;
+
+use super::Keeper;
+use crate::core::leaving::OnDisk;
+use crate::store::journal::Journal;
+use crate::tui::live::Live;
+
+impl Keeper {
+    /// Says on the way out exactly what is on disk (never "kept" for an
+    /// incomplete journal), replacing `farewell` when it would say more;
+    /// returns true when events were lost.
+    pub fn exit(&mut self, live: Option<&Live>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
+        if self.saved {
+            // The save holds every event; still try to complete the running
+            // journal, and say so when it stays incomplete.
+            let _ = self.retry(live);
+            if !self.complete() && (self.journal.is_some() || self.unopened.is_some()) {
+                *farewell = Some(self.saved_behind().line());
+            }
+            return false;
+        }
+        let Some(live) = live.filter(|l| l.read_only.is_none()) else { return false };
+        if let Some(said) = self.leave(live, out) {
+            *farewell = Some(said.line());
+            return !said.whole();
+        }
+        // A clean exit beats once more: the gap starts now, not at the last key.
+        self.beat();
+        if let Some(path) = self.path().filter(|_| farewell.is_none() && live.session.finished_ms.is_none()) {
+            *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
+        }
+        false
+    }
+
+    /// Why the journal is incomplete, as last reported.
+    fn reason(&self) -> String {
+        (self.journal.as_ref().and_then(Journal::failure).or(self.why.as_deref()))
+            .unwrap_or("it could not be written")
+            .to_owned()
+    }
+
+    /// The session was saved but the running journal is incomplete.
+    fn saved_behind(&self) -> OnDisk {
+        let written = self.written.iter().map(|p| p.display().to_string()).collect();
+        OnDisk::SavedBehind { written, journal: self.shown_path(), reason: self.reason() }
+    }
+
+    /// On the way out of a session not saved: one last try to complete the
+    /// journal; if it is still incomplete, what is on disk instead: a whole
+    /// copy written to another folder, else a whole copy written to `out`
+    /// now. `None` when the journal is complete on disk (or nothing ran).
+    pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<OnDisk> {
+        let _ = self.retry(Some(live));
+        if live.session.events.is_empty() || self.complete() {
+            return None;
+        }
+        let (reason, journal) = (self.reason(), self.shown_path());
+        let copy = match &self.copy {
+            Some((copy, events)) if *events == live.session.events.len() => Ok(copy.clone()),
+            _ => out.ok_or_else(|| "no output folder".to_owned()).and_then(|dir| self.write_copy(live, dir)),
+        };
+        Some(match copy {
+            Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string() },
+            Err(why) => OnDisk::Lost { journal, reason, why },
+        })
+    }
+}
