@@ -7,6 +7,8 @@
 use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
+use std::fmt::Write as _;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use firedrill::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
 use firedrill::core::roles::Roles;
@@ -48,6 +50,8 @@ fn bench(c: &mut Criterion) {
             journal.append(black_box(&e)).expect("append");
         });
     });
+
+    bench_plan(c, &head);
 
     let beat_path = journal.path().to_path_buf();
     c.bench_function("heartbeat (touch the .alive file, no fsync)", |b| {
@@ -175,3 +179,24 @@ fn output(s: &Session) -> Option<Command> {
 
 criterion_group!(benches, bench, bench_draft);
 criterion_main!(benches);
+
+/// The plan recorded at the start (format 3): a runbook of 200 checks.
+fn bench_plan(c: &mut Criterion, head: &Header) {
+    let mut big = RUNBOOK.to_owned();
+    for n in 0..200 {
+        let _ = writeln!(big, "[[checks]]\nname = \"check {n}\"");
+    }
+    let big_rb = Runbook::parse("big.toml", &big).expect("big runbook");
+    let big_dir = tempfile::tempdir().expect("tempdir");
+    let mut big_journal = Journal::create(big_dir.path(), head).expect("journal");
+    let fresh = Session::new(Mode::Drill, &big_rb);
+    let items: usize = fresh.steps.iter().map(|st| st.plan.items.len()).sum();
+    c.bench_function(&format!("start event with its plan ({items} items): append + fsync"), |b| {
+        b.iter(|| {
+            let mut s = fresh.clone();
+            let start = Command::Start(Roles::new("A", "B", "C"));
+            let e = s.apply(start, Stamp { at: head.started_at, t_ms: 0 }).expect("start");
+            big_journal.append(black_box(&e)).expect("append");
+        });
+    });
+}

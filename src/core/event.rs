@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::command::RunResult;
 use crate::core::evidence::Sensor;
 use crate::core::incident::Decision;
-use crate::core::plan::StepKind;
+use crate::core::plan::{StepKind, StepPlan};
 use crate::core::roles::{Role, Roles};
 use crate::core::runbook::Severity;
 use crate::core::switch::FlagState;
@@ -15,64 +15,21 @@ use crate::core::switch::SwitchAction;
 
 mod debrief;
 mod header;
+mod line;
 
 pub use debrief::{ActionKind, ActionReview, Debrief, PressureAnswer};
 pub use header::{DeckRecord, Header};
+pub use line::{Event, Mode, Stamp};
 
 /// The journal format this build writes and reads.
 ///
-/// 2: a decision re-derives the steps not yet done (fix forward and restore
-/// have their own step 3). A format 1 journal was recorded with the roll
-/// back's steps whatever was decided, and replays that way.
-pub const JOURNAL_FORMAT: u32 = 2;
-
-/// When something happened: UTC wall clock (with date, milliseconds) and
-/// monotonic milliseconds since the session started. The shell reads the
-/// clocks; the core only ever receives stamps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    /// Wall-clock time in UTC.
-    pub at: DateTime<Utc>,
-    /// Monotonic milliseconds since the session started.
-    pub t_ms: u64,
-}
-
-/// Whether the session is a rehearsal or the real thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// Practice: time-box, targets, pause allowed, never solo.
-    Drill,
-    /// Live: wall-clock timeline first, no pause, may run solo.
-    Incident,
-}
-
-impl Mode {
-    /// The mode's name in lower case.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Drill => "drill",
-            Self::Incident => "incident",
-        }
-    }
-}
-
-/// One line of the journal after the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
-    /// Position in the journal, from 1.
-    pub seq: u64,
-    /// Wall-clock time (UTC, with date and milliseconds).
-    pub at: DateTime<Utc>,
-    /// Monotonic milliseconds since the session started.
-    pub t_ms: u64,
-    /// The role acting, when one does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
-    /// What happened.
-    #[serde(flatten)]
-    pub kind: EventKind,
-}
+/// 3: the plan is recorded whole when derived (at the start, at each
+/// decision) and events name items by id, so replay never depends on how
+/// today's code derives a plan. 2: a decision re-derives the steps not yet
+/// done (fix forward and restore have their own step 3). A format 1 journal
+/// was recorded with the roll back's steps whatever was decided. Formats 1
+/// and 2 replay as they were recorded, deriving the plan as then.
+pub const JOURNAL_FORMAT: u32 = 3;
 
 /// What happened, with its payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +39,10 @@ pub enum EventKind {
     Started {
         /// Who holds which role.
         roles: Box<Roles>,
+        /// The five steps as derived when the session started, whole: replay
+        /// reads them from here, never from today's code (format 3).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<Vec<StepPlan>>,
     },
     /// A checklist item was checked or unchecked.
     ItemToggled {
@@ -89,6 +50,10 @@ pub enum EventKind {
         step: StepKind,
         /// The item's index in the step's checklist, from 0.
         item: usize,
+        /// The item's id in the plan the journal recorded (format 3: it
+        /// names the item; the index is kept for older readers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// Its new state.
         checked: bool,
         /// Why an item its passing command had checked was unchecked.
@@ -127,6 +92,10 @@ pub enum EventKind {
     Decided {
         /// Roll back, fix forward or restore.
         decision: Decision,
+        /// The steps as derived under this decision, whole (the ones not
+        /// yet done take it); absent before format 3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<Vec<StepPlan>>,
     },
     /// The release production runs, as the team named it.
     LiveNamed {
@@ -179,6 +148,10 @@ pub enum EventKind {
         step: StepKind,
         /// The item's index in the step's checklist.
         item: usize,
+        /// The item's id in the plan the journal recorded (format 3: it
+        /// names the item; the index is kept for older readers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The program and its arguments, as run.
         argv: Vec<String>,
     },
@@ -188,6 +161,10 @@ pub enum EventKind {
         step: StepKind,
         /// The item's index.
         item: usize,
+        /// The item's id in the plan the journal recorded (format 3: it
+        /// names the item; the index is kept for older readers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// How it ended, how long it took, what it printed last (boxed: a
         /// journal of a million events holds each event once, small).
         result: Box<RunResult>,
@@ -200,6 +177,10 @@ pub enum EventKind {
         step: StepKind,
         /// The item's index.
         item: usize,
+        /// The item's id in the plan the journal recorded (format 3: it
+        /// names the item; the index is kept for older readers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// The lines, oldest first.
         lines: Vec<String>,
     },
@@ -209,6 +190,10 @@ pub enum EventKind {
         step: StepKind,
         /// The item's index.
         item: usize,
+        /// The item's id in the plan the journal recorded (format 3: it
+        /// names the item; the index is kept for older readers).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         /// Why.
         reason: String,
     },

@@ -64,8 +64,10 @@ impl fmt::Display for StepKind {
     }
 }
 
-/// What checking a checklist item means, decided when the plan is derived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What checking a checklist item means, decided when the plan is derived
+/// and recorded with it in the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Meaning {
     /// Just done: a runbook `do` item, the freeze, a note to read.
     Plain,
@@ -114,8 +116,12 @@ impl Meaning {
 }
 
 /// One checklist item: what it says, what it means, and its command.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
+    /// Its id, unique in its step and stable for the session's life
+    /// (`name_live`, `check-1`, `plain-0`): events name items by it.
+    #[serde(default)]
+    pub id: String,
     /// The text shown on screen and in the postmortem.
     pub text: String,
     /// What checking it means.
@@ -126,12 +132,49 @@ pub struct Item {
 
 impl Item {
     fn plain(text: String, meaning: Meaning) -> Self {
-        Self { text, meaning, command: None }
+        Self { id: String::new(), text, meaning, command: None }
     }
 }
 
-/// A step as the team runs it: title, target time, owner role and checklist.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Meaning {
+    /// The id stem of an item of this meaning: `name_live`, `check-1`.
+    fn id_stem(self) -> String {
+        match self {
+            Self::Plain => "plain".to_owned(),
+            Self::Trigger(i) => format!("trigger-{i}"),
+            Self::NameLive => "name_live".to_owned(),
+            Self::Redeploy => "redeploy".to_owned(),
+            Self::ShipPatch => "ship_patch".to_owned(),
+            Self::RestoreRehearsal => "restore_rehearsal".to_owned(),
+            Self::Restore => "restore".to_owned(),
+            Self::Watch(i) => format!("watch-{i}"),
+            Self::Flag(i) => format!("flag-{i}"),
+            Self::Check(i) => format!("check-{i}"),
+            Self::Probe => "probe".to_owned(),
+            Self::Caution => "caution".to_owned(),
+        }
+    }
+}
+
+/// Gives each item of `items` its id: its meaning's stem, numbered in
+/// order where a stem repeats (plain items, cautions).
+fn number(items: &mut [Item]) {
+    let mut seen: Vec<String> = Vec::new();
+    for item in items {
+        let stem = item.meaning.id_stem();
+        let n = seen.iter().filter(|s| **s == stem).count();
+        item.id = if matches!(item.meaning, Meaning::Plain | Meaning::Caution) {
+            format!("{stem}-{n}")
+        } else {
+            stem.clone()
+        };
+        seen.push(stem);
+    }
+}
+
+/// A step as the team runs it: title, target time, owner role and
+/// checklist; recorded whole in the journal when derived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StepPlan {
     /// Which step.
     pub kind: StepKind,
@@ -147,7 +190,20 @@ pub struct StepPlan {
     pub items: Vec<Item>,
 }
 
+/// Read through [`items::StepRecord`]: the label is text in the journal and
+/// one of this build's labels in memory.
+impl<'de> Deserialize<'de> for StepPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        items::StepRecord::deserialize(d).map(Into::into)
+    }
+}
+
 impl StepPlan {
+    /// The index of the item with `id`, if the step has one.
+    pub fn find_id(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+
     /// The index of the first item with `meaning`, if the step has one.
     pub fn find(&self, meaning: Meaning) -> Option<usize> {
         self.items.iter().position(|i| i.meaning == meaning)
@@ -196,6 +252,7 @@ pub fn derive_step(runbook: &Runbook, kind: StepKind, decision: Option<Decision>
         step.items.extend(o.items.iter().map(|item| match item {
             DoItem::Text(text) => Item::plain(text.clone(), Meaning::Plain),
             DoItem::Run(run) => Item {
+                id: String::new(),
                 text: run.text.clone(),
                 meaning: Meaning::Plain,
                 command: Some(CommandSpec {
@@ -208,8 +265,14 @@ pub fn derive_step(runbook: &Runbook, kind: StepKind, decision: Option<Decision>
         }));
     }
     step.items.extend(items::appended(runbook, kind, decision));
+    #[cfg(test)]
+    if tests::EXTRA_ITEM.with(std::cell::Cell::get) {
+        // A later build's plan: one more item in front of every step.
+        step.items.insert(0, Item::plain("An item a later build added".to_owned(), Meaning::Plain));
+    }
+    number(&mut step.items);
     step
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -151,7 +151,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         .events
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Started { roles } => Some((**roles).clone()),
+            EventKind::Started { roles, .. } => Some((**roles).clone()),
             _ => None,
         })
         .unwrap_or_default();

@@ -3,6 +3,7 @@
 //! `replay(events)` folds the same events and gives the same state.
 
 mod aftermath;
+mod build;
 mod command;
 mod decide;
 mod effects;
@@ -11,6 +12,7 @@ mod facts;
 mod fold;
 mod injects;
 mod items;
+mod marks;
 mod notes;
 mod queries;
 mod records;
@@ -35,7 +37,7 @@ use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::Decision;
 use crate::core::plan::{StepPlan, derive};
 use crate::core::roles::Roles;
-use crate::core::runbook::{Deck, Runbook, Severity};
+use crate::core::runbook::{Runbook, Severity};
 use crate::core::switch::FlagLedger;
 use crate::core::timing::Pauses;
 
@@ -246,46 +248,6 @@ impl Session {
         }
     }
 
-    /// Adds the cards of `deck` (given with `--injects`, named `key`)
-    /// after the runbook's own; before any event, as the journal's header
-    /// records the deck beside the runbook.
-    #[must_use]
-    pub fn with_deck(mut self, deck: Option<(&str, &Deck)>) -> Self {
-        if let Some((key, deck)) = deck {
-            self.injects.extend(deck.injects.iter().map(|i| InjectState::of(i, true)));
-            self.deck = Some(key.to_owned());
-        }
-        self
-    }
-
-    /// Runs the commands that change a system in a drill too (the journal
-    /// header's `live_commands`); an incident always runs them.
-    #[must_use]
-    pub fn with_live_commands(mut self, live_commands: bool) -> Self {
-        self.live_commands = self.mode == Mode::Incident || live_commands;
-        self
-    }
-
-    /// Uses the cadence `ms` (the team config's, recorded in the journal
-    /// header) when the runbook sets none.
-    #[must_use]
-    pub fn with_update_every(mut self, ms: Option<u64>) -> Self {
-        if let Some(ms) = ms {
-            self.update_every_ms = ms;
-        }
-        self
-    }
-
-    /// The runbook's live release (the one the trigger step names).
-    pub fn runbook_live(&self) -> &str {
-        &self.spec.live
-    }
-
-    /// The runbook's known-good release (the roll back target).
-    pub fn runbook_known_good(&self) -> &str {
-        &self.spec.known_good
-    }
-
     /// The step plans under `decision`.
     fn plans_for(&self, decision: Decision) -> Option<&[StepPlan]> {
         self.spec.plans.iter().find(|(d, _)| *d == decision).map(|(_, p)| p.as_slice())
@@ -298,5 +260,7 @@ pub(crate) mod tests;
 mod tests_evidence;
 #[cfg(test)]
 mod tests_injects;
+#[cfg(test)]
+mod tests_plan;
 #[cfg(test)]
 mod tests_rules;

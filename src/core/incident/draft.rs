@@ -70,7 +70,7 @@ pub fn draft_update(session: &Session, runbook: &Runbook, now: DateTime<Utc>) ->
         match &e.kind {
             EventKind::StepCompleted { step, .. } => changed.push(format!("{step} done")),
             EventKind::StepSkipped { step, .. } => changed.push(format!("{step} skipped")),
-            EventKind::Decided { decision } => changed.push(format!("decided to {decision}")),
+            EventKind::Decided { decision, .. } => changed.push(format!("decided to {decision}")),
             _ => {}
         }
     }

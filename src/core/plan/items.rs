@@ -132,6 +132,7 @@ fn verify(rb: &Runbook, decision: Decision) -> Vec<Item> {
         .iter()
         .enumerate()
         .map(|(i, c)| Item {
+            id: String::new(),
             text: c.name.clone(),
             meaning: Meaning::Check(i),
             command: c.command.as_ref().map(|argv| CommandSpec {
@@ -149,6 +150,7 @@ fn verify(rb: &Runbook, decision: Decision) -> Vec<Item> {
     };
     if let (Some(probe), Some(expect)) = (&rb.release.probe, expect) {
         v.push(Item {
+            id: String::new(),
             text: format!("Probe: production reports {expect}"),
             meaning: Meaning::Probe,
             command: Some(CommandSpec {
@@ -179,4 +181,25 @@ pub(super) fn appended(rb: &Runbook, kind: StepKind, decision: Decision) -> Vec<
         v.push(Item::plain(CLEANUP_IRREVERSIBLE.to_owned(), Meaning::Caution));
     }
     v
+}
+
+/// A step plan as a journal holds it: like [`super::StepPlan`], its label
+/// as text (read back as one of the labels this build knows; an unknown one
+/// reads as the step's own).
+#[derive(serde::Deserialize)]
+pub(super) struct StepRecord {
+    kind: StepKind,
+    label: String,
+    title: String,
+    target: crate::core::duration::HumanDuration,
+    owner: Role,
+    items: Vec<Item>,
+}
+
+impl From<StepRecord> for super::StepPlan {
+    fn from(r: StepRecord) -> Self {
+        const KNOWN: [&str; 7] = ["trigger", "freeze", "revert", "disable", "verify", "fix fwd", "restore"];
+        let label = KNOWN.into_iter().find(|k| *k == r.label).unwrap_or(r.kind.label());
+        Self { kind: r.kind, label, title: r.title, target: r.target, owner: r.owner, items: r.items }
+    }
 }

@@ -1,4 +1,10 @@
 use super::*;
+
+thread_local! {
+    /// While set, every derived step gets one more item in front: how a
+    /// later build that changed the plan derives it (for replay tests).
+    pub(crate) static EXTRA_ITEM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 use crate::core::session::tests::RUNBOOK;
 
 fn runbook(extra: &str) -> Runbook {

@@ -129,7 +129,7 @@ fn roles(i: &Input<'_>) -> String {
     let s = i.session;
     let mut out = String::from("## Roles and handoffs\n\n");
     let first = s.events.iter().find_map(|e| match &e.kind {
-        EventKind::Started { roles } => Some((**roles).clone()),
+        EventKind::Started { roles, .. } => Some((**roles).clone()),
         _ => None,
     });
     let start = first.unwrap_or_else(|| s.roles.clone());

@@ -23,7 +23,9 @@ impl Session {
                 return Err(SessionError::AlreadyStarted);
             }
             roles.validate(self.mode == Mode::Incident)?;
-            return Ok((None, EventKind::Started { roles: Box::new(roles) }));
+            // The plan as derived now goes into the record whole (format 3).
+            let plan = Some(self.steps.iter().map(|s| s.plan.clone()).collect());
+            return Ok((None, EventKind::Started { roles: Box::new(roles), plan }));
         }
         let Some(started_at) = self.started_at else { return Err(SessionError::NotStarted) };
         match command {
@@ -63,16 +65,14 @@ impl Session {
                 Ok((Some(Role::Communicator), EventKind::UpdateDelivered { update: seq, delivered, detail }))
             }
             Command::StartCommand { item, shown_argv } => self.start_command(item, shown_argv),
-            Command::FinishCommand { step, item, result } => {
-                let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
-                Ok((owner, EventKind::CommandFinished { step, item, result: Box::new(result) }))
-            }
+            Command::FinishCommand { step, item, result } => Ok(self.finish_command(step, item, result)),
             Command::KeepOutput { step, item, lines } => self.keep_output(step, item, lines),
             Command::OverrideCheck { item, reason } => {
                 let step = self.active_step()?;
                 step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
                 let reason = non_empty(reason, "the reason")?;
-                Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, reason }))
+                let id = self.item_id(step.plan.kind, item);
+                Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, id, reason }))
             }
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
             Command::Decide(_) | Command::ChangeDecision(_) | Command::SetSeverity(_) => self.choose(&command),
@@ -119,12 +119,14 @@ impl Session {
             Command::Decide(decision) => match self.decision {
                 Some((from, _)) if from == decision => Err(SessionError::AlreadyDecided(decision)),
                 Some((from, _)) => Err(SessionError::DecisionChange { from, to: decision }),
-                None => Ok((Some(Role::Driver), EventKind::Decided { decision })),
+                None => Ok((Some(Role::Driver), EventKind::Decided { decision, plan: self.recorded_plan(decision) })),
             },
             Command::ChangeDecision(decision) if self.decision.is_some_and(|(d, _)| d == decision) => {
                 Err(SessionError::AlreadyDecided(decision))
             }
-            Command::ChangeDecision(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
+            Command::ChangeDecision(decision) => {
+                Ok((Some(Role::Driver), EventKind::Decided { decision, plan: self.recorded_plan(decision) }))
+            }
             Command::SetSeverity(severity) if self.severity == Some(severity) => Err(SessionError::SameSeverity),
             Command::SetSeverity(severity) => Ok((None, EventKind::SeveritySet { severity })),
             _ => Err(SessionError::NoActiveStep),

@@ -21,14 +21,19 @@ impl Session {
     /// without recording it in `events` (which holds every event before it).
     pub(super) fn fold_ref(&mut self, e: &Event, at: usize) {
         match &e.kind {
-            EventKind::Started { roles } => {
+            EventKind::Started { roles, plan } => {
+                // The plan the journal recorded, never today's derivation.
+                if let Some(plan) = plan {
+                    self.steps = plan.iter().cloned().map(StepState::new).collect();
+                }
                 self.roles = (**roles).clone();
                 self.started_at = Some(e.at);
                 self.start_next(e.t_ms);
             }
-            EventKind::ItemToggled { step, item, checked, .. } => {
-                let evidence = checked.then(|| self.claim(*step, *item, e));
-                self.set_checked(*step, *item, evidence, e);
+            EventKind::ItemToggled { step, item, id, checked, .. } => {
+                let item = self.item_index(*step, *item, id.as_deref());
+                let evidence = checked.then(|| self.claim(*step, item, e));
+                self.set_checked(*step, item, evidence, e);
             }
             EventKind::StepCompleted { step, left_unchecked } => {
                 if let Some(s) = self.step_mut(*step) {
@@ -58,7 +63,7 @@ impl Session {
                     u.delivery = Some((*delivered, detail.clone()));
                 }
             }
-            EventKind::Decided { decision } => self.decided(*decision),
+            EventKind::Decided { decision, plan } => self.decided(*decision, plan.as_deref()),
             EventKind::LiveNamed { release } => self.live_named(release, e),
             EventKind::RevertedTo { release } => {
                 self.reverted_to = Some((release.clone(), e.t_ms));
@@ -67,10 +72,18 @@ impl Session {
                 self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), evidence, e);
             }
             EventKind::FlagChanged { flag, state, reason } => self.flag_changed(flag, *state, reason.clone(), e),
-            EventKind::CommandStarted { step, item, argv } => self.command_started(*step, *item, argv),
-            EventKind::CommandFinished { step, item, result } => self.command_finished(*step, *item, result, e),
-            EventKind::CommandOutput { step, item, lines } => self.output_kept(*step, *item, lines),
-            EventKind::CheckOverridden { step, item, reason } => self.check_overridden(*step, *item, reason, e),
+            EventKind::CommandStarted { step, item, id, argv } => {
+                self.command_started(*step, self.item_index(*step, *item, id.as_deref()), argv);
+            }
+            EventKind::CommandFinished { step, item, id, result } => {
+                self.command_finished(*step, self.item_index(*step, *item, id.as_deref()), result, e);
+            }
+            EventKind::CommandOutput { step, item, id, lines } => {
+                self.output_kept(*step, self.item_index(*step, *item, id.as_deref()), lines);
+            }
+            EventKind::CheckOverridden { step, item, id, reason } => {
+                self.check_overridden(*step, self.item_index(*step, *item, id.as_deref()), reason, e);
+            }
             EventKind::SensorRead { sensor, result, value, .. } => {
                 self.sensor_read(sensor, result, value.as_deref(), e, at);
             }
@@ -200,76 +213,8 @@ impl Session {
         }
     }
 
-    fn step_mut(&mut self, kind: StepKind) -> Option<&mut StepState> {
+    pub(super) fn step_mut(&mut self, kind: StepKind) -> Option<&mut StepState> {
         self.steps.iter_mut().find(|s| s.plan.kind == kind)
-    }
-
-    /// Checks an item with `evidence` at monotonic `t_ms` (the time it
-    /// keeps is the first check's while it stays checked).
-    pub(super) fn mark(&mut self, kind: StepKind, item: usize, evidence: Evidence, t_ms: u64) {
-        let Some(s) = self.step_mut(kind) else { return };
-        if let (Some(c), Some(at), Some(ev)) =
-            (s.checked.get_mut(item), s.checked_ms.get_mut(item), s.evidence.get_mut(item))
-        {
-            *c = true;
-            *at = at.or(Some(t_ms));
-            *ev = Some(evidence);
-        }
-    }
-
-    /// Sets an item's state (`Some` evidence checks it); checking a kill
-    /// switch's item puts it in its safe state, unchecking one put there by
-    /// mistake puts it back to untouched.
-    fn set_checked(&mut self, kind: StepKind, item: usize, evidence: Option<Evidence>, e: &Event) {
-        let Some(s) = self.step_mut(kind) else { return };
-        let Some(meaning) = s.plan.items.get(item).map(|i| i.meaning) else { return };
-        let checked = evidence.is_some();
-        match evidence.clone() {
-            Some(ev) => self.mark(kind, item, ev, e.t_ms),
-            None => {
-                if let (Some(c), Some(at), Some(ev)) =
-                    (s.checked.get_mut(item), s.checked_ms.get_mut(item), s.evidence.get_mut(item))
-                {
-                    *c = false;
-                    *at = None;
-                    *ev = None;
-                }
-            }
-        }
-        match meaning {
-            Meaning::NameLive if checked && self.live_named.is_none() => {
-                self.live_named = Some((self.spec.live.clone(), e.t_ms));
-            }
-            Meaning::Redeploy if checked && self.reverted_to.is_none() => {
-                self.reverted_to = Some((self.spec.known_good.clone(), e.t_ms));
-            }
-            Meaning::Flag(i) => match (evidence, self.flags.get(i).map(|f| f.state)) {
-                (Some(ev), Some(FlagState::Untouched | FlagState::Restored)) => self.flag_set_safe(i, ev, e),
-                (None, Some(FlagState::Safe)) => {
-                    if let Some(f) = self.flags.get_mut(i) {
-                        f.untouch();
-                    }
-                }
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-
-    fn set_checked_if_active(&mut self, kind: StepKind, item: usize, evidence: Evidence, e: &Event) {
-        let active = self.steps.iter().any(|s| s.plan.kind == kind && s.status == StepStatus::Active);
-        if active {
-            self.set_checked(kind, item, Some(evidence), e);
-        }
-    }
-
-    /// Checks the first item matching `meaning` in the active step.
-    fn check_where(&mut self, meaning: impl Fn(Meaning) -> bool, evidence: Evidence, e: &Event) {
-        let Some(i) = self.active() else { return };
-        let kind = self.steps[i].plan.kind;
-        if let Some(item) = self.steps[i].plan.items.iter().position(|it| meaning(it.meaning)) {
-            self.set_checked(kind, item, Some(evidence), e);
-        }
     }
 
     /// A change of the ledger without a command: a claim by whoever pressed.

@@ -49,7 +49,8 @@ impl Session {
                 return Err(SessionError::CheckFailed { item });
             }
         }
-        Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, checked: !checked, reason: None }))
+        let id = self.item_id(kind, item);
+        Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, id, checked: !checked, reason: None }))
     }
 
     /// Unchecks an item its own passing command checked, with the reason
@@ -62,7 +63,11 @@ impl Session {
             return Err(SessionError::NoSuchItem { step: kind, item });
         }
         let reason = non_empty(reason, "the reason")?;
-        Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, checked: false, reason: Some(reason) }))
+        let id = self.item_id(kind, item);
+        Ok((
+            Some(step.plan.owner),
+            EventKind::ItemToggled { step: kind, item, id, checked: false, reason: Some(reason) },
+        ))
     }
 
     /// True when item `item` of `kind` is checked because its own command
@@ -98,6 +103,17 @@ impl Session {
             .collect()
     }
 
+    /// Records how item `item`'s command ended, as its step's owner.
+    pub(super) fn finish_command(
+        &self,
+        step: StepKind,
+        item: usize,
+        result: RunResult,
+    ) -> (Option<crate::core::roles::Role>, EventKind) {
+        let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
+        (owner, EventKind::CommandFinished { step, item, id: self.item_id(step, item), result: Box::new(result) })
+    }
+
     /// Starts item `item`'s command; one that changes a system is recorded
     /// as not run in a dry drill.
     pub(super) fn start_command(&self, item: usize, shown_argv: Vec<String>) -> Decided {
@@ -109,10 +125,10 @@ impl Session {
             let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
             return Ok((
                 Some(step.plan.owner),
-                EventKind::CommandFinished { step: kind, item, result: Box::new(result) },
+                EventKind::CommandFinished { step: kind, item, id: self.item_id(kind, item), result: Box::new(result) },
             ));
         }
         let argv = if shown_argv.is_empty() { command.argv.clone() } else { shown_argv };
-        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: kind, item, argv }))
+        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: kind, item, id: self.item_id(kind, item), argv }))
     }
 }

@@ -65,6 +65,26 @@ impl Session {
         self.steps.iter().find(|s| s.plan.kind == kind)
     }
 
+    /// The id of item `item` of step `kind` in the session's plan, when
+    /// the plan gives ids (every plan since format 3): events name items by it.
+    pub fn item_id(&self, kind: StepKind, item: usize) -> Option<String> {
+        self.step(kind).and_then(|s| s.plan.items.get(item)).map(|i| i.id.clone()).filter(|id| !id.is_empty())
+    }
+
+    /// The index of the item an event names: by its `id` where it gives
+    /// one and the plan has it, else the index it gives.
+    pub fn item_index(&self, kind: StepKind, item: usize, id: Option<&str>) -> usize {
+        id.and_then(|id| self.step(kind).and_then(|s| s.plan.find_id(id))).unwrap_or(item)
+    }
+
+    /// The plan derived under `decision`, boxed for the record.
+    pub(super) fn recorded_plan(
+        &self,
+        decision: crate::core::incident::Decision,
+    ) -> Option<Vec<crate::core::plan::StepPlan>> {
+        self.plans_for(decision).map(<[_]>::to_vec)
+    }
+
     /// The latest run of an item's command, if any.
     pub fn last_run(&self, step: StepKind, item: usize) -> Option<&Run> {
         self.runs.iter().rev().find(|r| r.step == step && r.item == item)

@@ -7,15 +7,16 @@ use crate::core::incident::Decision;
 use crate::core::plan::StepKind;
 
 impl Session {
-    /// A change of decision re-derives the steps not yet done; items
-    /// already checked stay checked where the new plan has them too.
-    pub(super) fn decided(&mut self, decision: Decision) {
+    /// A change of decision re-derives the steps not yet done (from the
+    /// plan the journal recorded with it, else as this build derives it);
+    /// items already checked stay checked where the new plan has them too.
+    pub(super) fn decided(&mut self, decision: Decision, recorded: Option<&[crate::core::plan::StepPlan]>) {
         let count = self.decision.map_or(0, |(_, n)| n);
         self.decision = Some((decision, count + 1));
         if !self.spec.rederive {
             return;
         }
-        let Some(plans) = self.plans_for(decision).map(<[_]>::to_vec) else { return };
+        let Some(plans) = recorded.or_else(|| self.plans_for(decision)).map(<[_]>::to_vec) else { return };
         for (s, plan) in self.steps.iter_mut().zip(plans) {
             if !matches!(s.status, StepStatus::Pending | StepStatus::Active) || s.plan == plan {
                 continue;

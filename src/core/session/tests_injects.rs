@@ -156,7 +156,9 @@ fn without_a_card_a_passing_probe_checks_its_item() {
 fn a_decks_cards_follow_the_runbooks_and_replay_with_the_deck() {
     let rb = Runbook::parse("t.toml", &format!("{RUNBOOK}[[injects]]\ntitle = \"Own card\"\nat = \"1m\"\n"))
         .expect("runbook");
-    let deck = Deck::parse("decks/q4.toml", "[[injects]]\ntitle = \"CI is down\"\nat = \"3s\"\n", &rb).expect("deck");
+    let deck =
+        crate::core::runbook::Deck::parse("decks/q4.toml", "[[injects]]\ntitle = \"CI is down\"\nat = \"3s\"\n", &rb)
+            .expect("deck");
     let fresh = || Session::new(Mode::Drill, &rb).with_deck(Some(("q4", &deck)));
     let mut s = fresh();
     s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");

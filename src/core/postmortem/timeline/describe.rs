@@ -25,17 +25,17 @@ pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
 pub(super) fn describe(s: &Session, e: &Event) -> String {
     let item = |step: &StepKind, n: usize| item_text(s, *step, n);
     match &e.kind {
-        EventKind::Started { roles } => format!(
+        EventKind::Started { roles, .. } => format!(
             "Started: driver {}, communicator {}, verifier {}",
             inline(&roles.driver),
             inline(&roles.communicator),
             inline(&roles.verifier)
         ),
         EventKind::ItemToggled { step, item: n, checked: true, .. } => format!("Checked: {}", item(step, *n)),
-        EventKind::ItemToggled { step, item: n, checked: false, reason: None } => {
+        EventKind::ItemToggled { step, item: n, checked: false, reason: None, .. } => {
             format!("Unchecked: {}", item(step, *n))
         }
-        EventKind::ItemToggled { step, item: n, checked: false, reason: Some(why) } => {
+        EventKind::ItemToggled { step, item: n, checked: false, reason: Some(why), .. } => {
             format!("Unchecked though its command passed: {} ({})", item(step, *n), inline(why))
         }
         EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => {
@@ -52,7 +52,7 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         }
         EventKind::StatusPosted { text, .. } => format!("Status update: {}", inline(text)),
         EventKind::Undone { step } => format!("Undone: {step} reopened"),
-        EventKind::Decided { decision } => format!("Decision: {decision}"),
+        EventKind::Decided { decision, .. } => format!("Decision: {decision}"),
         EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
         EventKind::RevertedTo { release } => format!("Production now on {}", code(release)),
         EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
@@ -77,16 +77,16 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         EventKind::UpdateDelivered { update, delivered: false, detail } => {
             format!("Update {} NOT delivered: {}", update_number(s, *update), inline(detail))
         }
-        EventKind::CommandStarted { step, item: n, argv } => {
+        EventKind::CommandStarted { step, item: n, argv, .. } => {
             format!("Ran for {}: {}", item(step, *n), code(&crate::core::command::show_argv(argv)))
         }
-        EventKind::CommandFinished { step, item: n, result } => {
+        EventKind::CommandFinished { step, item: n, result, .. } => {
             format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
         }
-        EventKind::CommandOutput { step, item: n, lines } => {
+        EventKind::CommandOutput { step, item: n, lines, .. } => {
             format!("Output of {}: {}", item(step, *n), crate::core::words::count(lines.len(), "line"))
         }
-        EventKind::CheckOverridden { step, item: n, reason } => {
+        EventKind::CheckOverridden { step, item: n, reason, .. } => {
             format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))
         }
         EventKind::FollowedUp { item, done } => {

@@ -52,7 +52,15 @@ fn output_is_kept_with_its_run_and_replays_the_same() {
     let (rb, mut s) = running();
     let keep = |l: &[&str]| Command::KeepOutput { step: StepKind::Trigger, item: ITEM, lines: lines(l) };
     let e = s.apply(keep(&["one", "two"]), at(1_500)).expect("kept");
-    assert_eq!(e.kind, EventKind::CommandOutput { step: StepKind::Trigger, item: ITEM, lines: lines(&["one", "two"]) });
+    assert_eq!(
+        e.kind,
+        EventKind::CommandOutput {
+            step: StepKind::Trigger,
+            item: ITEM,
+            id: Some("plain-0".into()),
+            lines: lines(&["one", "two"])
+        }
+    );
     s.apply(keep(&["three"]), at(2_500)).expect("kept");
     assert_eq!(s.last_run(StepKind::Trigger, ITEM).expect("run").kept.output, lines(&["one", "two", "three"]));
     assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s);
