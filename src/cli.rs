@@ -10,6 +10,7 @@ pub mod preflight;
 pub mod propose;
 pub mod review;
 pub mod settings;
+pub mod ship;
 
 use std::path::PathBuf;
 
@@ -149,6 +150,33 @@ pub enum Command {
         /// Do not record this check in the output folder (it is recorded by default, for review's trends).
         #[arg(long)]
         no_record: bool,
+        /// The phase of the change plan being shipped (expand, migrate, contract, cleanup) [default: the next one by the evidence].
+        #[arg(long, value_name = "PHASE", value_enum)]
+        phase: Option<PlanPhase>,
+        /// The environment it ships to [default: the phase's next one by the evidence].
+        #[arg(long, value_name = "ENV", requires = "phase")]
+        env: Option<String>,
+        /// Output folder (where the record goes) and config.
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Record that a phase of the runbook's change plan reached an environment, for preflight's order and waits.
+    Ship {
+        /// The runbook (TOML) with `[[migration.phases]]`.
+        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbook: PathBuf,
+        /// The phase shipped.
+        #[arg(long, value_name = "PHASE", value_enum)]
+        phase: PlanPhase,
+        /// The environment it reached (one of the phase's environments).
+        #[arg(long, value_name = "ENV")]
+        env: String,
+        /// The release that shipped it [default: the plan's release for the phase].
+        #[arg(long, value_name = "ID")]
+        release: Option<String>,
+        /// When it reached the environment, if not now: RFC 3339, or "YYYY-MM-DD HH:MM" in UTC.
+        #[arg(long, value_name = "TIME", value_parser = ship::parse_at)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
         /// Output folder (where the record goes) and config.
         #[command(flatten)]
         common: Common,
@@ -238,6 +266,32 @@ pub enum Command {
     },
     /// Print the man page (roff) to standard output.
     Man,
+}
+
+/// A phase of a change plan, as `--phase` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanPhase {
+    /// Add the new thing; nothing uses it.
+    Expand,
+    /// Backfill or dual-write.
+    Migrate,
+    /// Code uses only the new thing (the switch).
+    Contract,
+    /// Drop the old thing: irreversible.
+    Cleanup,
+}
+
+impl PlanPhase {
+    /// The runbook's phase.
+    pub fn phase(self) -> crate::core::runbook::MigrationPhase {
+        use crate::core::runbook::MigrationPhase as M;
+        match self {
+            Self::Expand => M::Expand,
+            Self::Migrate => M::Migrate,
+            Self::Contract => M::Contract,
+            Self::Cleanup => M::Cleanup,
+        }
+    }
 }
 
 /// What `firedrill actions` does besides listing.

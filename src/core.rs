@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod card;
+pub mod changeplan;
 pub mod command;
 pub mod duration;
 pub mod event;

@@ -65,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Follow { common, .. }
             | Command::Report { common, .. }
             | Command::Preflight { common, .. }
+            | Command::Ship { common, .. }
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
         _ => outer.clone(),
@@ -113,10 +114,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session_cmd(args, (Mode::Incident, None), false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
-        Some(Command::Preflight { runbook, json, strict, trust, within, no_record, .. }) => {
-            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
-            let dir = if no_record { None } else { out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p) };
-            firedrill::cli::preflight::run(&runbook, opts, dir.as_deref())
+        Some(Command::Preflight { runbook, json, strict, trust, within, no_record, phase, env, .. }) => {
+            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0, record: !no_record };
+            let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
+            let asked = phase.map(|p| (p.phase(), env));
+            firedrill::cli::preflight::run(&runbook, opts, dir.as_deref(), asked)
+        }
+        Some(Command::Ship { runbook, phase, env, release, at, .. }) => {
+            let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
+            let shipped = firedrill::cli::ship::Shipped { phase: phase.phase(), env, release, at };
+            firedrill::cli::ship::run(&runbook, shipped, dir.as_deref())
         }
         Some(
             Command::Check { .. }

@@ -19,4 +19,5 @@ pub mod review;
 pub mod runbook_file;
 pub mod save;
 pub mod sessions;
+pub mod ship;
 pub mod trust;

@@ -5,7 +5,9 @@
 //! or one JSON object per question. Exit 0 all pass, 1 any fails (or the
 //! runbook is invalid), 3 only unknowns remain. Each check is recorded in
 //! the output folder (`store::preflight`) unless `--no-record`, so review
-//! can show how fast the live release was named over time.
+//! can show how fast the live release was named over time. A change plan
+//! is checked with the `firedrill ship` records of the output folder and
+//! the environments' probes, in the team's local time (risky hours).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -15,7 +17,7 @@ use std::time::Duration;
 use crate::core::command::DEFAULT_TIMEOUT;
 use crate::core::duration::HumanDuration;
 use crate::core::preflight::{self, Answer, Evidence, Record, Verdict};
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{MigrationPhase, Runbook};
 use crate::core::sanitize::sanitize_line;
 use crate::exec::probe::{Probe, run_all};
 use crate::exec::redact::Redactor;
@@ -32,10 +34,13 @@ pub struct Options {
     pub trust: bool,
     /// How fast the live release must be named (default 30 s).
     pub within: Duration,
+    /// Record the check in the output folder (not with `--no-record`).
+    pub record: bool,
 }
 
-/// Where the check is recorded: the output folder, or nowhere (`--no-record`).
-pub type RecordIn<'a> = Option<&'a Path>;
+/// The phase (and environment) of the change plan asked about
+/// (`--phase`, `--env`); the next one by the evidence when absent.
+pub type Asked = Option<(MigrationPhase, Option<String>)>;
 
 /// Parses `--within` like a runbook duration (`30s`, `2m`).
 ///
@@ -49,7 +54,7 @@ pub fn parse_within(text: &str) -> Result<HumanDuration, String> {
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<ExitCode> {
+pub fn run(path: &Path, opts: Options, out: Option<&Path>, asked: Asked) -> anyhow::Result<ExitCode> {
     let loaded = match runbook_file::load(path) {
         Ok(l) => l,
         Err(errors) => {
@@ -66,9 +71,13 @@ pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Resul
             return Ok(ExitCode::from(1));
         }
     };
-    let evidence = gather(&loaded, &redactor, opts)?;
+    let mut evidence = gather(&loaded, &redactor, opts)?;
+    evidence.phase = asked;
+    if let Some(dir) = out {
+        evidence.plan.records = crate::store::ship::list(dir, &crate::core::review::runbook_key(&loaded.path));
+    }
     let answers = preflight::answer(&loaded.runbook, &evidence);
-    let recorded = record_in.and_then(|dir| {
+    let recorded = out.filter(|_| opts.record).and_then(|dir| {
         let key = crate::core::review::runbook_key(&loaded.path);
         let sha = sha256_hex(&loaded.text);
         let record = Record::new(&loaded.runbook, &key, &sha, &answers, &evidence, opts.strict, &redactor);
@@ -90,19 +99,34 @@ pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Resul
     Ok(ExitCode::from(preflight::exit_code(&answers, opts.strict)))
 }
 
-/// Runs the probes the runbook names, when allowed, and stamps the time.
+/// Runs the probes the runbook names, when allowed, and stamps the time
+/// (UTC, with the local offset for the risky hours).
 fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> anyhow::Result<Evidence> {
     let rb = &loaded.runbook;
-    let mut evidence = Evidence { now: chrono::Utc::now(), name_within: opts.within, ..Evidence::default() };
+    let mut evidence = Evidence {
+        now: chrono::Utc::now(),
+        utc_offset_secs: chrono::Local::now().offset().local_minus_utc(),
+        name_within: opts.within,
+        ..Evidence::default()
+    };
+    let probe = |p: Option<&toml::Spanned<Vec<String>>>| {
+        p.map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 })
+    };
+    let backup = rb.backup.as_ref();
     let wanted = [
         rb.release.probe.clone().map(|argv| Probe { argv, timeout: opts.within }),
-        rb.release.known_good_probe.as_ref().map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 }),
-        rb.backup
-            .as_ref()
-            .and_then(|b| b.probe.as_ref())
-            .map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 }),
+        probe(rb.release.known_good_probe.as_ref()),
+        probe(backup.and_then(|b| b.probe.as_ref())),
+        probe(backup.and_then(|b| b.access_probe.as_ref())),
     ];
-    if wanted.iter().all(Option::is_none) {
+    let envs: Vec<(String, Probe)> = rb
+        .migration
+        .iter()
+        .filter(|m| !m.phases.is_empty())
+        .flat_map(|m| m.probes.iter())
+        .filter_map(|(env, p)| probe(Some(p)).map(|p| (env.clone(), p)))
+        .collect();
+    if wanted.iter().all(Option::is_none) && envs.is_empty() {
         return Ok(evidence);
     }
     if !opts.trust && !approved(loaded) {
@@ -110,13 +134,16 @@ fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> 
             Some("this runbook's commands are not approved here (approve them in a drill, or pass --trust)".to_owned());
         return Ok(evidence);
     }
-    let probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
+    let mut probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
+    probes.extend(envs.iter().map(|(_, p)| p.clone()));
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut results = run_all(&probes, &cwd, redactor)?.into_iter();
-    let [live, known_good, backup] = &wanted;
+    let [live, known_good, backup, access] = &wanted;
     evidence.live = live.as_ref().and_then(|_| results.next());
     evidence.known_good = known_good.as_ref().and_then(|_| results.next());
     evidence.backup = backup.as_ref().and_then(|_| results.next());
+    evidence.access = access.as_ref().and_then(|_| results.next());
+    evidence.plan.probes = envs.into_iter().filter_map(|(env, _)| results.next().map(|r| (env, r))).collect();
     Ok(evidence)
 }
 
@@ -136,8 +163,8 @@ fn json(answers: &[Answer]) -> String {
 const WIDTH: usize = 100;
 
 /// One screenful: a title, each question with its evidence below it
-/// (wrapped at [`WIDTH`]), where it was recorded, and the verdict with its
-/// exit code last.
+/// (wrapped at [`WIDTH`]), the verdict with its exit code, and where it
+/// was recorded.
 fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool, recorded: Option<&str>) -> String {
     let mut out = format!("Pre-release check: {} ({})\n\n", sanitize_line(rb.title()), sanitize_line(path));
     let indent = " ".repeat(11);
@@ -150,16 +177,21 @@ fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool, recorded: O
     }
     let count = |v: Verdict| answers.iter().filter(|a| a.verdict == v).count();
     let (pass, fail, unknown) = (count(Verdict::Pass), count(Verdict::Fail), count(Verdict::Unknown));
+    let warn = match count(Verdict::Warn) {
+        0 => String::new(),
+        n => format!(" · {n} warn"),
+    };
     let why = match preflight::exit_code(answers, strict) {
-        0 => "all pass",
-        1 if fail == 0 => "unknowns fail under --strict",
+        0 if warn.is_empty() => "all pass",
+        0 => "no failure; read the warnings",
+        1 if fail == 0 => "unknowns and warnings fail under --strict",
         1 => "a question failed",
         _ => "only unknowns remain",
     };
     let code = preflight::exit_code(answers, strict);
+    let _ = writeln!(out, "\n{pass} pass · {fail} fail · {unknown} unknown{warn}: exit {code} ({why})");
     if let Some(p) = recorded {
-        let _ = write!(out, "\nrecorded in {p}\n");
+        let _ = writeln!(out, "recorded in {p}");
     }
-    let _ = writeln!(out, "\n{pass} pass · {fail} fail · {unknown} unknown: exit {code} ({why})");
     out
 }

@@ -40,7 +40,12 @@ pub fn render(runbook: &Runbook, source: &str) -> String {
         steps_list(runbook, &steps, &redactor),
         facts::redeploy(runbook, &redactor),
         facts::restore(runbook, &redactor),
-        wrap(&format!("**Ask at the end**: {PRESSURE_QUESTION} An unclear answer is the next thing to fix."), WIDTH, "", ""),
+        wrap(
+            &format!("**Ask at the end**: {PRESSURE_QUESTION} An unclear answer is the next thing to fix."),
+            WIDTH,
+            "",
+            "",
+        ),
         wrap(&format!("Made by `firedrill card` from {}.", code(source)), WIDTH, "", ""),
     ];
     let mut out = String::new();

@@ -29,8 +29,8 @@ pub use locate::{Location, RunbookError};
 pub use migration::{Migration, MigrationPhase, Phase};
 pub use redeploy::{Redeploy, is_env_name};
 pub use roster::Roster;
-pub use signal::Signal;
 pub use schema::json_schema;
+pub use signal::Signal;
 
 use crate::core::duration::HumanDuration;
 use crate::core::plan::StepKind;

@@ -34,7 +34,8 @@ pub(super) fn kill_switches(rb: &Runbook, redactor: &Redactor) -> String {
             facts.push(Some(format!("not stated: {}", missing.join(", "))));
         }
         let facts: Vec<String> = facts.into_iter().flatten().collect();
-        out += &bullet("   - ", &format!("[ ] Turn {} {}{how} ({})", code(&f.name), inline(&f.safe), facts.join(" · ")));
+        out +=
+            &bullet("   - ", &format!("[ ] Turn {} {}{how} ({})", code(&f.name), inline(&f.safe), facts.join(" · ")));
     }
     out
 }
@@ -116,7 +117,12 @@ pub(super) fn restore(rb: &Runbook, redactor: &Redactor) -> String {
     items.retain(|p| !p.starts_with("watch "));
     out += &bullet(
         "- ",
-        &format!("Step 3 if the decision is restore: **{}** ({}): {}.", heading(&step.title), step.target, items.join("; ")),
+        &format!(
+            "Step 3 if the decision is restore: **{}** ({}): {}.",
+            heading(&step.title),
+            step.target,
+            items.join("; ")
+        ),
     );
     section("Restore (data)", &out)
 }

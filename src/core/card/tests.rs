@@ -40,7 +40,9 @@ fn every_step_check_switch_and_item_of_the_plan_is_on_the_card() {
     for step in plan::derive(&rb, None) {
         let line = format!("**{}** · {} · {}", heading(&step.title), step.owner, step.target);
         assert!(text.contains(&line), "{line} missing:\n{text}");
-        for it in step.items.iter().filter(|i| matches!(i.meaning, Meaning::Plain | Meaning::Caution | Meaning::Check(_))) {
+        for it in
+            step.items.iter().filter(|i| matches!(i.meaning, Meaning::Plain | Meaning::Caution | Meaning::Check(_)))
+        {
             assert!(text.contains(&inline(it.text.trim_end_matches('.'))), "{} missing:\n{text}", it.text);
         }
     }
@@ -102,7 +104,10 @@ fn redeploy_facts_name_env_vars_never_values_and_roles_decided_in_advance() {
 
 #[test]
 fn uncovered_signals_and_config_kept_apart_are_said() {
-    let tagged = RUNBOOK.replace("command = [\"./smoke.sh\", \"pay\"]", "command = [\"./smoke.sh\", \"pay\"]\nsignal = \"third_party\"");
+    let tagged = RUNBOOK.replace(
+        "command = [\"./smoke.sh\", \"pay\"]",
+        "command = [\"./smoke.sh\", \"pay\"]\nsignal = \"third_party\"",
+    );
     let text = flat(&card(&tagged));
     assert!(text.contains("Pay with the test card: `./smoke.sh pay` · third_party"), "{text}");
     assert!(text.contains("No check covers these signals: errors, latency, signups, jobs, db_writes"), "{text}");

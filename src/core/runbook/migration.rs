@@ -106,10 +106,9 @@ pub const DEFAULT_ENVIRONMENTS: [&str; 1] = ["production"];
 impl Migration {
     /// The environments every phase ships to, in order.
     pub fn environments(&self) -> Vec<String> {
-        self.environments.as_ref().map_or_else(
-            || DEFAULT_ENVIRONMENTS.iter().map(|e| (*e).to_owned()).collect(),
-            |e| e.get_ref().clone(),
-        )
+        self.environments
+            .as_ref()
+            .map_or_else(|| DEFAULT_ENVIRONMENTS.iter().map(|e| (*e).to_owned()).collect(), |e| e.get_ref().clone())
     }
 
     /// The environments of `phase`, in order: its own, else the migration's.

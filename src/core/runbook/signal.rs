@@ -31,7 +31,8 @@ pub enum Signal {
 
 impl Signal {
     /// Every signal, in the practice's order.
-    pub const ALL: [Self; 6] = [Self::Errors, Self::Latency, Self::Signups, Self::Jobs, Self::DbWrites, Self::ThirdParty];
+    pub const ALL: [Self; 6] =
+        [Self::Errors, Self::Latency, Self::Signups, Self::Jobs, Self::DbWrites, Self::ThirdParty];
 
     /// The tag as the runbook writes it (`db_writes`).
     pub fn key(self) -> &'static str {

@@ -159,7 +159,12 @@ fn migration(m: &super::Migration, err: &mut impl FnMut(&'static str, Range<usiz
     for (env, p) in &m.probes {
         if !envs.contains(env) {
             let known = envs.join(", ");
-            err("unknown-name", p.span(), &format!("migration.probes.{env}"), &format!("is not one of migration.environments ({known})"));
+            err(
+                "unknown-name",
+                p.span(),
+                &format!("migration.probes.{env}"),
+                &format!("is not one of migration.environments ({known})"),
+            );
         }
     }
     if let Some(list) = &m.risky_hours {
@@ -173,7 +178,12 @@ fn migration(m: &super::Migration, err: &mut impl FnMut(&'static str, Range<usiz
     for (i, p) in m.phases.iter().enumerate() {
         let (phase, field) = (p.get_ref(), format!("migration.phases[{}]", i + 1));
         if phase.phase == MigrationPhase::None {
-            err("unknown-value", p.span(), &format!("{field}.phase"), "a phase of the plan is expand, migrate, contract or cleanup");
+            err(
+                "unknown-value",
+                p.span(),
+                &format!("{field}.phase"),
+                "a phase of the plan is expand, migrate, contract or cleanup",
+            );
         }
         if phase.release.trim().is_empty() {
             err("empty", p.span(), &format!("{field}.release"), "must name the release that ships this phase");
