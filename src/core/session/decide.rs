@@ -77,6 +77,10 @@ impl Session {
                 Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, reason }))
             }
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
+            Command::RotateSecret { name, applied } => {
+                crate::core::secrets::check(&name, &applied)?;
+                Ok((None, EventKind::SecretRotated { name: name.trim().to_owned(), applied }))
+            }
             Command::Decide(decision) => Ok((Some(Role::Driver), EventKind::Decided { decision })),
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: release_id(&release)? }))

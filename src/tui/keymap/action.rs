@@ -79,6 +79,8 @@ pub enum Action {
     Undo,
     /// Fire the next inject card now (the facilitator's, drills only).
     Inject,
+    /// Record a secret rotation: its name and where it was applied.
+    RotateSecret,
     /// Choose the first option.
     First,
     /// Choose the second option.
@@ -122,6 +124,7 @@ impl Action {
                 | Self::SkipStep
                 | Self::Undo
                 | Self::Inject
+                | Self::RotateSecret
                 | Self::AddNote
                 | Self::StatusUpdate
                 | Self::Pause
@@ -136,18 +139,10 @@ impl Action {
 
     /// The action's name as the keymap file writes it (`toggle_item`).
     pub fn name(self) -> String {
-        let mut out = String::new();
-        for (i, c) in format!("{self:?}").chars().enumerate() {
-            if c.is_ascii_uppercase() {
-                if i > 0 {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        let name = format!("{self:?}");
+        let snake =
+            name.chars().flat_map(|c| if c.is_ascii_uppercase() { vec!['_', c.to_ascii_lowercase()] } else { vec![c] });
+        snake.skip_while(|c| *c == '_').collect()
     }
 
     /// The action named `name` (`toggle_item`), if there is one.
@@ -165,6 +160,7 @@ impl Action {
             Self::SkipStep => "skip the step, with a reason",
             Self::Undo => "undo the last step done or skipped",
             Self::Inject => "fire the next inject card now (facilitator)",
+            Self::RotateSecret => "record a secret rotation: its name and where it was applied",
             Self::AddNote => "add a note to the timeline",
             Self::StatusUpdate => "post a status update",
             Self::Pause => "pause or resume the drill clock",
@@ -252,6 +248,7 @@ impl Action {
             Self::SkipStep => "skip",
             Self::Undo => "undo",
             Self::Inject => "inject",
+            Self::RotateSecret => "secret",
             Self::AddNote => "note",
             Self::StatusUpdate => "update",
             Self::Pause => "pause",

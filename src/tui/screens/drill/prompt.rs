@@ -34,10 +34,12 @@ pub enum PromptKind {
     Patch,
     /// Why a failed check is accepted anyway (the verifier's call).
     Override(usize),
+    /// A secret rotated: its name, then where it was applied.
+    Secret,
 }
 
 /// Number of draft slots, one per prompt kind.
-pub const KINDS: usize = 8;
+pub const KINDS: usize = 9;
 
 impl PromptKind {
     /// The kinds whose drafts are journaled as notes when leaving.
@@ -54,6 +56,7 @@ impl PromptKind {
             Self::RevertTo => 5,
             Self::Patch => 6,
             Self::Override(_) => 7,
+            Self::Secret => 8,
         }
     }
 
@@ -68,6 +71,7 @@ impl PromptKind {
             Self::RevertTo => "which release is production on now?".to_owned(),
             Self::Patch => "which patch release is live now?".to_owned(),
             Self::Override(_) => "the check failed: why accept it anyway?".to_owned(),
+            Self::Secret => "secret rotated: its NAME (never the value); where applied".to_owned(),
         }
     }
 
@@ -84,7 +88,7 @@ impl PromptKind {
             }
             Self::Status => format!("{done} posts · {esc} keeps the draft"),
             Self::Note | Self::Skip => format!("{done} saves · {esc} keeps the draft"),
-            Self::Handoff(_) | Self::Override(_) => format!("{done} saves · {esc} cancels"),
+            Self::Handoff(_) | Self::Override(_) | Self::Secret => format!("{done} saves · {esc} cancels"),
         }
     }
 
@@ -99,6 +103,7 @@ impl PromptKind {
             Self::RevertTo => "release rolled back to",
             Self::Patch => "patch release",
             Self::Override(_) => "override reason",
+            Self::Secret => "secret rotation",
         }
     }
 
@@ -133,6 +138,7 @@ impl DrillScreen {
         let hint = match (kind, runbook.release.ledger.as_deref()) {
             (PromptKind::NameLive, Some(ledger)) => format!("the release ID as {} shows it", sanitize_line(ledger)),
             (PromptKind::NameLive, None) => "the release ID as the ledger shows it".to_owned(),
+            (PromptKind::Secret, _) => "STRIPE_API_KEY; app, CI, hosting, database".to_owned(),
             _ => "type, then enter".to_owned(),
         };
         let mut field = new_field(&kind.title(runbook.channel.as_deref()), &hint);
@@ -205,6 +211,20 @@ impl DrillScreen {
             }
             PromptKind::Handoff(role) => self.apply(Command::Handoff(role, body), now),
             PromptKind::Override(item) => self.apply(Command::OverrideCheck { item, reason: body }, now),
+            PromptKind::Secret => {
+                // The runbook's own patterns too: a value never reaches the journal.
+                if self.live.redactor.apply(&body) != body {
+                    self.flash = Some(crate::core::secrets::SecretError::LooksLikeValue.to_string());
+                    return None;
+                }
+                match crate::core::secrets::parse(&body) {
+                    Ok((name, applied)) => self.apply(Command::RotateSecret { name, applied }, now),
+                    Err(e) => {
+                        self.flash = Some(e.to_string());
+                        None
+                    }
+                }
+            }
             PromptKind::NameLive | PromptKind::RevertTo | PromptKind::Patch => {
                 // An ID the runbook does not name is allowed, once confirmed: a
                 // stale runbook is real, a stray keystroke is not a release.
