@@ -11,6 +11,7 @@ mod overlays;
 mod prompt;
 mod run;
 mod run_view;
+mod signals;
 mod view;
 
 pub use modal::{Chooser, Modal};

@@ -166,7 +166,11 @@ impl DrillScreen {
             Some(Action::Submit | Action::Save) => {
                 let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
                 let Some(effects) = self.submit(kind, body, now) else { return Vec::new() };
-                self.flash = None;
+                // A handoff to someone the runbook's [roles] does not name is said.
+                let roster = self.live.runbook.roles.as_ref();
+                self.flash = matches!(kind, PromptKind::Handoff(_))
+                    .then(|| crate::core::roles::outside_notice(roster, &self.live.session.roles))
+                    .flatten();
                 self.close();
                 self.drafts[kind.index()] = None;
                 if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
