@@ -9,6 +9,7 @@ pub mod files;
 pub mod preflight;
 pub mod propose;
 pub mod review;
+pub mod schedule;
 pub mod settings;
 pub mod ship;
 
@@ -178,6 +179,27 @@ pub enum Command {
         #[arg(long, value_name = "TIME", value_parser = ship::parse_at)]
         at: Option<chrono::DateTime<chrono::Utc>>,
         /// Output folder (where the record goes) and config.
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Put the drill on the calendar: an iCalendar file with the recurrence, the runbook, the next roles by rotation, 20 minutes.
+    Schedule {
+        /// The runbook (TOML).
+        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+        runbook: PathBuf,
+        /// How often: month or week.
+        #[arg(long, value_name = "PERIOD", default_value = "month")]
+        every: String,
+        /// When, in local time: "first Tuesday 10:00" (monthly: first to fourth, or last) or "Tuesday 10:00" (weekly).
+        #[arg(long, value_name = "WHEN", default_value = "first Tuesday 10:00")]
+        at: String,
+        /// Write the calendar file here instead of beside the runbook as <stem>.ics.
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        ics: Option<PathBuf>,
+        /// Write over an existing calendar file.
+        #[arg(long)]
+        replace: bool,
+        /// Output folder (where the saved drills are, for the rotation of roles) and config.
         #[command(flatten)]
         common: Common,
     },

@@ -30,6 +30,7 @@ pub mod review;
 pub mod roles;
 pub mod runbook;
 pub mod sanitize;
+pub mod schedule;
 pub mod secrets;
 pub mod session;
 pub mod timing;

@@ -66,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Report { common, .. }
             | Command::Preflight { common, .. }
             | Command::Ship { common, .. }
+            | Command::Schedule { common, .. }
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
         _ => outer.clone(),
@@ -119,6 +120,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
             let asked = phase.map(|p| (p.phase(), env));
             firedrill::cli::preflight::run(&runbook, opts, dir.as_deref(), asked)
+        }
+        Some(Command::Schedule { runbook, every, at, ics, replace, .. }) => {
+            let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
+            let opts = firedrill::cli::schedule::Options { every: &every, at: &at, file: ics.as_deref(), replace };
+            firedrill::cli::schedule::run(&runbook, &opts, dir.as_deref())
         }
         Some(Command::Ship { runbook, phase, env, release, at, .. }) => {
             let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);

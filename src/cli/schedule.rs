@@ -1,0 +1,85 @@
+//! `firedrill schedule RUNBOOK [--every month] [--at "first Tuesday 10:00"]`:
+//! the drill on the calendar. Writes an iCalendar file (`store::schedule`),
+//! beside the runbook as `<stem>.ics` unless `--ics FILE`, with the
+//! recurrence, the runbook, a 20-minute length and the next rotation of
+//! roles from the saved drills of the runbook (`core::review::rotation`).
+//! The home board reads it back to show the next drill.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::core::review::{drills_of, rotation, runbook_key};
+use crate::core::sanitize::sanitize_line;
+use crate::core::schedule::{Rule, Scheduled, roles_text};
+use crate::store::runbook_file;
+
+/// How many drills in turn the calendar entry names roles for.
+const TURNS: usize = 3;
+
+/// What to schedule.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// `--every`: week or month.
+    pub every: &'a str,
+    /// `--at`: "first Tuesday 10:00", or "Tuesday 10:00" weekly.
+    pub at: &'a str,
+    /// `--ics FILE`; beside the runbook when absent.
+    pub file: Option<&'a Path>,
+    /// Write over an existing calendar file.
+    pub replace: bool,
+}
+
+/// Writes the calendar file of the runbook at `runbook`, with the roles in
+/// turn from the saved sessions in `out`; exit 1 when the runbook does not
+/// load, the rule does not read, or the file exists (without `--replace`)
+/// or cannot be written.
+///
+/// # Errors
+/// Never in practice; the signature matches the other commands.
+pub fn run(runbook: &Path, opts: &Options<'_>, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let loaded = match runbook_file::load(runbook) {
+        Ok(l) => l,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let rule = match Rule::parse(opts.every, opts.at) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let history =
+        out.map(|dir| crate::store::review::history(dir, paths::review_cache().as_deref())).unwrap_or_default();
+    let drills = drills_of(&history, &runbook_key(&loaded.path));
+    let past: Vec<_> = drills.iter().map(|d| d.roles.clone()).collect();
+    let roles = rotation(&past, loaded.runbook.roles.as_ref(), TURNS);
+    let now = chrono::Local::now().naive_local();
+    let scheduled = Scheduled::new(loaded.runbook.title(), &loaded.path, rule, now, roles);
+    let path = opts.file.map_or_else(|| crate::store::schedule::beside(runbook), Path::to_path_buf);
+    if let Err(why) = crate::store::schedule::write(&path, &scheduled, chrono::Utc::now(), opts.replace) {
+        eprintln!("firedrill: {why}");
+        return Ok(ExitCode::from(1));
+    }
+    println!(
+        "wrote {}: {}, first on {} ({} minutes)",
+        sanitize_line(&path.display().to_string()),
+        scheduled.rule,
+        scheduled.start.format("%a %Y-%m-%d %H:%M"),
+        crate::core::schedule::MINUTES
+    );
+    match scheduled.roles.split_first() {
+        Some((next, later)) => {
+            let then: Vec<&str> = later.iter().map(|r| r.driver.as_str()).collect();
+            let then = if then.is_empty() { String::new() } else { format!("; then {} drive", then.join(", then ")) };
+            println!("roles by rotation over {} drills: {}{then}", drills.len(), sanitize_line(&roles_text(next)));
+        }
+        None => println!("roles: no verified drill of this runbook saved yet; pick them on the roles screen"),
+    }
+    println!("import it into the team's calendar; the home screen shows the next drill");
+    Ok(ExitCode::SUCCESS)
+}
