@@ -53,8 +53,7 @@ pub fn run(runbook: &Path, opts: &Options<'_>, out: Option<&Path>) -> anyhow::Re
             return Ok(ExitCode::from(2));
         }
     };
-    let history =
-        out.map(|dir| crate::store::review::history(dir, paths::review_cache().as_deref())).unwrap_or_default();
+    let history = out.map(|dir| crate::store::review::history(dir, None)).unwrap_or_default();
     let drills = drills_of(&history, &runbook_key(&loaded.path));
     let past: Vec<_> = drills.iter().map(|d| d.roles.clone()).collect();
     let roles = rotation(&past, loaded.runbook.roles.as_ref(), TURNS);
