@@ -72,7 +72,10 @@ pub struct Migration {
     pub probes: BTreeMap<String, Spanned<Vec<String>>>,
     /// When a risky phase (contract, cleanup) should not ship, in local
     /// time: `["fri 12:00-24:00", "sat", "sun"]` when absent.
-    #[schemars(with = "Option<Vec<String>>")]
+    #[schemars(
+        with = "Option<Vec<String>>",
+        inner(pattern(r"^\s*[A-Za-z]{3,9}(-[A-Za-z]{3,9})?(\s+[0-9]{1,2}:[0-9]{2}-[0-9]{1,2}:[0-9]{2})?\s*$"))
+    )]
     pub risky_hours: Option<Spanned<Vec<String>>>,
     /// The change plan: every phase, in the order they ship.
     #[serde(default)]

@@ -18,7 +18,7 @@ pub struct Redeploy {
     pub runtime_set_by: Option<String>,
     /// Required environment variable names (never their values).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", inner(pattern(r"^[A-Za-z_][A-Za-z0-9_]*$")))]
     pub env: Vec<Spanned<String>>,
     /// External services the app needs (database, queue, auth, storage).
     #[serde(default)]
