@@ -116,10 +116,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
         Some(Command::Preflight { runbook, json, strict, trust, within, no_record, phase, env, .. }) => {
-            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0, record: !no_record };
+            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
             let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
-            let asked = phase.map(|p| (p.phase(), env));
-            firedrill::cli::preflight::run(&runbook, opts, dir.as_deref(), asked)
+            let record = if no_record { None } else { dir.as_deref() };
+            let folders = firedrill::cli::preflight::Folders { ships: dir.as_deref(), record };
+            firedrill::cli::preflight::run(&runbook, opts, folders, phase.map(|p| (p.phase(), env)))
         }
         Some(Command::Schedule { runbook, every, at, ics, replace, .. }) => {
             let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);

@@ -123,7 +123,7 @@ fn report_writes_the_postmortem_of_an_unfinished_journal() {
 
 #[test]
 fn schedule_writes_a_recurring_calendar_entry_with_the_roles_in_turn() {
-    use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+    use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
     let tmp = tempfile::tempdir().expect("tempdir");
     let rb = tmp.path().join("onboarding-signup.toml");
     fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"), &rb)

@@ -34,8 +34,17 @@ pub struct Options {
     pub trust: bool,
     /// How fast the live release must be named (default 30 s).
     pub within: Duration,
-    /// Record the check in the output folder (not with `--no-record`).
-    pub record: bool,
+}
+
+/// The folders a check reads and writes: where `firedrill ship` records
+/// are (the output folder), and where the check is recorded (the same,
+/// or nowhere with `--no-record`).
+#[derive(Debug, Clone, Copy)]
+pub struct Folders<'a> {
+    /// The output folder, read for ship records.
+    pub ships: Option<&'a Path>,
+    /// Where the check's record goes, if anywhere.
+    pub record: Option<&'a Path>,
 }
 
 /// The phase (and environment) of the change plan asked about
@@ -54,7 +63,7 @@ pub fn parse_within(text: &str) -> Result<HumanDuration, String> {
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn run(path: &Path, opts: Options, out: Option<&Path>, asked: Asked) -> anyhow::Result<ExitCode> {
+pub fn run(path: &Path, opts: Options, folders: Folders<'_>, asked: Asked) -> anyhow::Result<ExitCode> {
     let loaded = match runbook_file::load(path) {
         Ok(l) => l,
         Err(errors) => {
@@ -73,11 +82,11 @@ pub fn run(path: &Path, opts: Options, out: Option<&Path>, asked: Asked) -> anyh
     };
     let mut evidence = gather(&loaded, &redactor, opts)?;
     evidence.phase = asked;
-    if let Some(dir) = out {
+    if let Some(dir) = folders.ships {
         evidence.plan.records = crate::store::ship::list(dir, &crate::core::review::runbook_key(&loaded.path));
     }
     let answers = preflight::answer(&loaded.runbook, &evidence);
-    let recorded = out.filter(|_| opts.record).and_then(|dir| {
+    let recorded = folders.record.and_then(|dir| {
         let key = crate::core::review::runbook_key(&loaded.path);
         let sha = sha256_hex(&loaded.text);
         let record = Record::new(&loaded.runbook, &key, &sha, &answers, &evidence, opts.strict, &redactor);

@@ -180,10 +180,11 @@ fn step_parts(rb: &Runbook, s: &StepPlan, redactor: &Redactor) -> Vec<String> {
         .collect();
     for it in &s.items {
         match it.meaning {
-            // The title says it; the triggers and the ledger are on the Decide lines.
-            Meaning::Trigger(_) | Meaning::NameLive | Meaning::Flag(_) | Meaning::Check(_) => {}
+            // The first watched metric stands for all of them, in one part.
             Meaning::Watch(0) => parts.push(format!("watch {}", watched.join(", "))),
-            Meaning::Watch(_) => {}
+            // The title says it; the triggers and the ledger are on the
+            // Decide lines; switches and checks have lines of their own.
+            Meaning::Trigger(_) | Meaning::NameLive | Meaning::Flag(_) | Meaning::Check(_) | Meaning::Watch(_) => {}
             _ => parts.push(item_text(it, redactor)),
         }
     }

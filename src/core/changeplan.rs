@@ -62,10 +62,11 @@ pub fn reached(m: &Migration, index: usize, env: &str, ev: &PlanEvidence) -> Rea
         .map(|r| (r.at, format!("recorded by firedrill ship at {}", r.at.format("%Y-%m-%d %H:%M UTC"))));
     let probed = ev.probes.iter().find(|(e, _)| e == env).map(|(_, r)| probe(&plan, index, env, r));
     match (probed, recorded) {
-        (Some(Reached::Yes { at: None, how }), Some((at, _))) => Reached::Yes { at: Some(at), how },
         (Some(Reached::No(why)), Some((_, rec))) => Reached::No(format!("{why} ({rec}: rolled back?)")),
+        // Measured; dated by the record when the probe prints no time.
+        (Some(Reached::Yes { at, how }), rec) => Reached::Yes { at: at.or(rec.map(|(t, _)| t)), how },
         (Some(Reached::Unknown(_)) | None, Some((at, how))) => Reached::Yes { at: Some(at), how },
-        (Some(found), _) => found,
+        (Some(found), None) => found,
         (None, None) => Reached::Unknown(format!(
             "no evidence that {} reached {env}: record it with `firedrill ship`, or add migration.probes.{env}",
             phase.phase.key()
@@ -116,9 +117,11 @@ pub fn target(m: &Migration, wanted: Option<(MigrationPhase, Option<&str>)>, ev:
 }
 
 /// When `plan[index]` reached its last environment (production), once it
-/// is in every one: `Ok(Some(at))`, or `Ok(None)` when the evidence does
-/// not date that last arrival; `Err(why)` when it is not known to be in
-/// every environment.
+/// is in every one: `Some(at)`, or `None` when the evidence does not date
+/// that last arrival.
+///
+/// # Errors
+/// Why it is not known to be in every environment (the first one missing).
 pub fn finished_at(m: &Migration, index: usize, ev: &PlanEvidence) -> Result<Option<DateTime<Utc>>, String> {
     let plan = m.plan();
     let phase = plan.get(index).ok_or_else(|| "no such phase".to_owned())?;

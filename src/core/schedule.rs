@@ -6,7 +6,7 @@
 //! iCalendar terms); the shell passes "now" as data. `store::schedule`
 //! writes and reads the `.ics` file.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
@@ -231,15 +231,15 @@ impl Scheduled {
             format!("Rehearse the rollback of {} ({}): firedrill drill {}\n", self.runbook, self.rule, self.runbook);
         match self.roles.split_first() {
             Some((next, later)) => {
-                out.push_str(&format!("Next roles by rotation: {}\n", roles_text(next)));
+                let _ = writeln!(out, "Next roles by rotation: {}", roles_text(next));
                 let drivers: Vec<&str> = later.iter().map(|r| r.driver.as_str()).collect();
                 if !drivers.is_empty() {
-                    out.push_str(&format!("Then the drivers in turn: {}\n", drivers.join(", ")));
+                    let _ = writeln!(out, "Then the drivers in turn: {}", drivers.join(", "));
                 }
             }
             None => out.push_str("Roles: pick them on the roles screen (no drill of this runbook saved yet)\n"),
         }
-        out.push_str(&format!("{MINUTES} minutes: a monthly drill aims under 20."));
+        let _ = write!(out, "{MINUTES} minutes: a monthly drill aims under 20.");
         out
     }
 }

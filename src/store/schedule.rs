@@ -62,8 +62,8 @@ pub fn from_ics(text: &str) -> Result<Scheduled, String> {
         Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, .. })) => date_time,
         _ => return Err("the event has no start time".to_owned()),
     };
-    let rrule = event.property_value("RRULE").ok_or("the event does not recur (no RRULE)")?;
-    let rule = Rule::from_rrule(rrule, start.time()).map_err(|e| e.to_string())?;
+    let recurrence = event.property_value("RRULE").ok_or("the event does not recur (no RRULE)")?;
+    let rule = Rule::from_rrule(recurrence, start.time()).map_err(|e| e.to_string())?;
     let roles =
         (1..).map_while(|n| event.property_value(&format!("X-FIREDRILL-ROLES-{n}"))).filter_map(roles_from).collect();
     Ok(Scheduled {

@@ -1,9 +1,9 @@
 //! Wrapping markdown to the printed page's 80 columns without changing
 //! what it means: a line is only ever broken at a space, and never so that
-//! a continuation line starts with something CommonMark reads as a new
+//! a continuation line starts with something `CommonMark` reads as a new
 //! block (a list marker, a heading, a quote, a fence, a table pipe, an
 //! HTML tag, a setext underline). A code span broken at a space reads the
-//! same: CommonMark turns the line ending inside it into a space.
+//! same: `CommonMark` turns the line ending inside it into a space.
 
 /// The printed page's width, in columns.
 pub const WIDTH: usize = 80;
@@ -45,7 +45,7 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
         .join("\n")
 }
 
-/// True for a word that, at the start of a line, CommonMark could read as
+/// True for a word that, at the start of a line, `CommonMark` could read as
 /// the start of a block or a setext underline: a list marker (`-`, `+`,
 /// `*`, `1.`, `1)`), a thematic break or underline (`---`, `===`), a
 /// heading (`#`), a quote (`>`), a fence, a table pipe or an HTML tag.

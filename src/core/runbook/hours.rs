@@ -40,13 +40,8 @@ pub fn parse(text: &str) -> Result<Window, HoursError> {
     let bad = || HoursError(text.chars().take(40).collect());
     let mut parts = text.split_whitespace();
     let days = parts.next().ok_or_else(bad)?;
-    let (from, to) = match days.split_once('-') {
-        Some((a, b)) => (day(a).ok_or_else(bad)?, day(b).ok_or_else(bad)?),
-        None => {
-            let d = day(days).ok_or_else(bad)?;
-            (d, d)
-        }
-    };
+    let (a, b) = days.split_once('-').unwrap_or((days, days));
+    let (from, to) = (day(a).ok_or_else(bad)?, day(b).ok_or_else(bad)?);
     let (start_min, end_min) = match parts.next() {
         None => (0, 1440),
         Some(span) => {

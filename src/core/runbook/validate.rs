@@ -94,6 +94,26 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             );
         }
     }
+    argvs(rb, &mut err);
+    redeploy_and_roles(rb, &mut err);
+    if let Some(m) = &rb.migration {
+        migration(m, &mut err);
+    }
+    // One override per step and decision (none: every decision).
+    let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
+    for step in &rb.steps {
+        let key = (step.get_ref().kind, step.get_ref().decision);
+        let kind = key.0;
+        if seen.contains(&key) {
+            err("duplicate-step", step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
+        }
+        seen.push(key);
+    }
+    errors
+}
+
+/// Every probe and command argv outside the checklist starts with a program.
+fn argvs(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usize>, &str, &str)) {
     let mut probes = vec![
         ("backup.probe".to_owned(), rb.backup.as_ref().and_then(|b| b.probe.as_ref())),
         ("backup.access_probe".to_owned(), rb.backup.as_ref().and_then(|b| b.access_probe.as_ref())),
@@ -110,6 +130,10 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             err("empty-command", p.span(), &field, "must start with the program to run");
         }
     }
+}
+
+/// `[redeploy]` names env vars, never values; `[roles]` names people.
+fn redeploy_and_roles(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usize>, &str, &str)) {
     if let Some(r) = &rb.redeploy {
         for (i, name) in r.env.iter().enumerate() {
             if !super::is_env_name(name.get_ref()) {
@@ -130,20 +154,6 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             }
         }
     }
-    if let Some(m) = &rb.migration {
-        migration(m, &mut err);
-    }
-    // One override per step and decision (none: every decision).
-    let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
-    for step in &rb.steps {
-        let key = (step.get_ref().kind, step.get_ref().decision);
-        let kind = key.0;
-        if seen.contains(&key) {
-            err("duplicate-step", step.span(), "steps.kind", &format!("step `{}` is overridden twice", kind.key()));
-        }
-        seen.push(key);
-    }
-    errors
 }
 
 /// The change plan's rules: known environments, readable risky hours,

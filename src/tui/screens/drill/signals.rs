@@ -7,7 +7,7 @@ use super::DrillScreen;
 use crate::core::plan::StepKind;
 use crate::core::runbook::Signal;
 
-/// " no check covers: jobs, db_writes ", or nothing.
+/// " ▲ no check covers: jobs, `db_writes` ", or nothing.
 pub(super) fn uncovered_note(s: &DrillScreen) -> String {
     let session = &s.live.session;
     let verifying =
