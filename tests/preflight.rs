@@ -270,7 +270,9 @@ fn ship_records_move_the_plan_and_are_never_overwritten() {
             ship(state.path(), &[rb, "--phase", "contract", "--env", "production", "--at", "2026-11-20 09:00"]);
         assert_eq!(code, Some(0), "{stderr}");
         assert!(
-            stdout.starts_with("recorded: contract reached production at 2026-11-20 09:00 UTC with prod-2026-11-10.1"),
+            stdout.starts_with(
+                "recorded: contract reached production at 2026-11-20 09:00 UTC\n  release: prod-2026-11-10.1\n"
+            ),
             "{stdout}"
         );
     }

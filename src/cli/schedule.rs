@@ -64,20 +64,19 @@ pub fn run(runbook: &Path, opts: &Options<'_>, out: Option<&Path>) -> anyhow::Re
         eprintln!("firedrill: {why}");
         return Ok(ExitCode::from(1));
     }
-    println!(
-        "wrote {}: {}, first on {} ({} minutes)",
-        sanitize_line(&path.display().to_string()),
-        scheduled.rule,
-        scheduled.start.format("%a %Y-%m-%d %H:%M"),
-        crate::core::schedule::MINUTES
-    );
+    // One fact a line, so the answer reads whole in 80 columns.
+    println!("wrote {}", sanitize_line(&path.display().to_string()));
+    println!("  when:  {} ({} minutes)", scheduled.rule, crate::core::schedule::MINUTES);
+    println!("  first: {}", scheduled.start.format("%a %Y-%m-%d %H:%M"));
     match scheduled.roles.split_first() {
         Some((next, later)) => {
-            let then: Vec<&str> = later.iter().map(|r| r.driver.as_str()).collect();
-            let then = if then.is_empty() { String::new() } else { format!("; then {} drive", then.join(", then ")) };
-            println!("roles by rotation over {} drills: {}{then}", drills.len(), sanitize_line(&roles_text(next)));
+            println!("  roles: {} (by rotation over {} drills)", sanitize_line(&roles_text(next)), drills.len());
+            if let Some((first, rest)) = later.split_first() {
+                let rest: String = rest.iter().map(|r| format!(", then {}", sanitize_line(&r.driver))).collect();
+                println!("  then:  {} drives{rest}", sanitize_line(&first.driver));
+            }
         }
-        None => println!("roles: no verified drill of this runbook saved yet; pick them on the roles screen"),
+        None => println!("  roles: pick them on the roles screen (no verified drill of it saved yet)"),
     }
     println!("import it into the team's calendar; the home screen shows the next drill");
     Ok(ExitCode::SUCCESS)

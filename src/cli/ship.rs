@@ -92,7 +92,7 @@ pub fn run(runbook: &Path, shipped: Shipped, out: Option<&Path>) -> anyhow::Resu
                 format!(" (the plan names {})", phase.release.trim())
             };
             println!(
-                "recorded: {} reached {} at {} with {}{other}\n  in {}",
+                "recorded: {} reached {} at {}\n  release: {}{other}\n  in {}",
                 record.phase.key(),
                 sanitize_line(&record.environment),
                 record.at.format("%Y-%m-%d %H:%M UTC"),

@@ -34,7 +34,7 @@ pub enum SecretError {
     #[error("say where it was applied after a ;: app, CI, hosting, database")]
     NoPlace,
     /// The text holds what looks like a secret's value.
-    #[error("that looks like a secret's value: write its name only (never the value)")]
+    #[error("that looks like a value: write the secret's name, never its value")]
     LooksLikeValue,
 }
 

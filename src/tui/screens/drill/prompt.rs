@@ -166,11 +166,16 @@ impl DrillScreen {
             Some(Action::Submit | Action::Save) => {
                 let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
                 let Some(effects) = self.submit(kind, body, now) else { return Vec::new() };
-                // A handoff to someone the runbook's [roles] does not name is said.
+                // A handoff to someone the runbook's [roles] does not name is said;
+                // a secret rotation says where it will show.
                 let roster = self.live.runbook.roles.as_ref();
-                self.flash = matches!(kind, PromptKind::Handoff(_))
-                    .then(|| crate::core::roles::outside_notice(roster, &self.live.session.roles))
-                    .flatten();
+                self.flash = match kind {
+                    PromptKind::Handoff(_) => crate::core::roles::outside_notice(roster, &self.live.session.roles),
+                    PromptKind::Secret => Some(
+                        "secret rotation recorded: the postmortem lists it, with an action item per place".to_owned(),
+                    ),
+                    _ => None,
+                };
                 self.close();
                 self.drafts[kind.index()] = None;
                 if kind == PromptKind::Skip { self.after_step(effects) } else { effects }

@@ -7,8 +7,9 @@ use super::DrillScreen;
 use crate::core::plan::StepKind;
 use crate::core::runbook::Signal;
 
-/// " ▲ no check covers: jobs, `db_writes` ", or nothing.
-pub(super) fn uncovered_note(s: &DrillScreen) -> String {
+/// " ▲ no check: jobs, `db_writes` ", or, when that does not fit a pane
+/// `width` columns wide, " ▲ 2 signals without a check "; or nothing.
+pub(super) fn uncovered_note(s: &DrillScreen, width: u16) -> String {
     let session = &s.live.session;
     let verifying =
         session.active().and_then(|i| session.steps.get(i)).is_some_and(|st| st.plan.kind == StepKind::Verify);
@@ -18,5 +19,10 @@ pub(super) fn uncovered_note(s: &DrillScreen) -> String {
         return String::new();
     }
     let names: Vec<&str> = uncovered.iter().map(|s| s.key()).collect();
-    format!(" ▲ no check covers: {} ", names.join(", "))
+    let note = format!(" ▲ no check: {} ", names.join(", "));
+    if note.chars().count() + 4 <= usize::from(width) {
+        note
+    } else {
+        format!(" ▲ {} without a check ", crate::core::words::count(names.len(), "signal"))
+    }
 }
