@@ -153,7 +153,7 @@ pub enum Command {
         no_record: bool,
         /// The phase of the change plan being shipped (expand, migrate, contract, cleanup) [default: the next one by the evidence].
         #[arg(long, value_name = "PHASE", value_enum)]
-        phase: Option<PlanPhase>,
+        phase: Option<ship::PlanPhase>,
         /// The environment it ships to [default: the phase's next one by the evidence].
         #[arg(long, value_name = "ENV", requires = "phase")]
         env: Option<String>,
@@ -162,47 +162,9 @@ pub enum Command {
         common: Common,
     },
     /// Record that a phase of the runbook's change plan reached an environment, for preflight's order and waits.
-    Ship {
-        /// The runbook (TOML) with `[[migration.phases]]`.
-        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
-        runbook: PathBuf,
-        /// The phase shipped.
-        #[arg(long, value_name = "PHASE", value_enum)]
-        phase: PlanPhase,
-        /// The environment it reached (one of the phase's environments).
-        #[arg(long, value_name = "ENV")]
-        env: String,
-        /// The release that shipped it [default: the plan's release for the phase].
-        #[arg(long, value_name = "ID")]
-        release: Option<String>,
-        /// When it reached the environment, if not now: RFC 3339, or "YYYY-MM-DD HH:MM" in UTC.
-        #[arg(long, value_name = "TIME", value_parser = ship::parse_at)]
-        at: Option<chrono::DateTime<chrono::Utc>>,
-        /// Output folder (where the record goes) and config.
-        #[command(flatten)]
-        common: Common,
-    },
+    Ship(ship::ShipArgs),
     /// Put the drill on the calendar: an iCalendar file with the recurrence, the runbook, the next roles by rotation, 20 minutes.
-    Schedule {
-        /// The runbook (TOML).
-        #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
-        runbook: PathBuf,
-        /// How often: month or week.
-        #[arg(long, value_name = "PERIOD", default_value = "month")]
-        every: String,
-        /// When, in local time: "first Tuesday 10:00" (monthly: first to fourth, or last) or "Tuesday 10:00" (weekly).
-        #[arg(long, value_name = "WHEN", default_value = "first Tuesday 10:00")]
-        at: String,
-        /// Write the calendar file here instead of beside the runbook as <stem>.ics.
-        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-        ics: Option<PathBuf>,
-        /// Write over an existing calendar file.
-        #[arg(long)]
-        replace: bool,
-        /// Output folder (where the saved drills are, for the rotation of roles) and config.
-        #[command(flatten)]
-        common: Common,
-    },
+    Schedule(schedule::ScheduleArgs),
     /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
     Propose {
         /// The session's journal (.jsonl).
@@ -288,32 +250,6 @@ pub enum Command {
     },
     /// Print the man page (roff) to standard output.
     Man,
-}
-
-/// A phase of a change plan, as `--phase` takes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PlanPhase {
-    /// Add the new thing; nothing uses it.
-    Expand,
-    /// Backfill or dual-write.
-    Migrate,
-    /// Code uses only the new thing (the switch).
-    Contract,
-    /// Drop the old thing: irreversible.
-    Cleanup,
-}
-
-impl PlanPhase {
-    /// The runbook's phase.
-    pub fn phase(self) -> crate::core::runbook::MigrationPhase {
-        use crate::core::runbook::MigrationPhase as M;
-        match self {
-            Self::Expand => M::Expand,
-            Self::Migrate => M::Migrate,
-            Self::Contract => M::Contract,
-            Self::Cleanup => M::Cleanup,
-        }
-    }
 }
 
 /// What `firedrill actions` does besides listing.

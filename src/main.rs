@@ -65,8 +65,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Follow { common, .. }
             | Command::Report { common, .. }
             | Command::Preflight { common, .. }
-            | Command::Ship { common, .. }
-            | Command::Schedule { common, .. }
+            | Command::Ship(firedrill::cli::ship::ShipArgs { common, .. })
+            | Command::Schedule(firedrill::cli::schedule::ScheduleArgs { common, .. })
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
         _ => outer.clone(),
@@ -122,15 +122,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let folders = firedrill::cli::preflight::Folders { ships: dir.as_deref(), record };
             firedrill::cli::preflight::run(&runbook, opts, folders, phase.map(|p| (p.phase(), env)))
         }
-        Some(Command::Schedule { runbook, every, at, ics, replace, .. }) => {
-            let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
-            let opts = firedrill::cli::schedule::Options { every: &every, at: &at, file: ics.as_deref(), replace };
-            firedrill::cli::schedule::run(&runbook, &opts, dir.as_deref())
+        Some(Command::Schedule(a)) => {
+            firedrill::cli::schedule::run(&a, out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref())
         }
-        Some(Command::Ship { runbook, phase, env, release, at, .. }) => {
-            let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
-            let shipped = firedrill::cli::ship::Shipped { phase: phase.phase(), env, release, at };
-            firedrill::cli::ship::run(&runbook, shipped, dir.as_deref())
+        Some(Command::Ship(a)) => {
+            firedrill::cli::ship::run(a, out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref())
         }
         Some(
             Command::Check { .. }

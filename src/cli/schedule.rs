@@ -5,7 +5,7 @@
 //! roles from the saved drills of the runbook (`core::review::rotation`).
 //! The home board reads it back to show the next drill.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::core::review::{drills_of, rotation, runbook_key};
@@ -16,27 +16,38 @@ use crate::store::runbook_file;
 /// How many drills in turn the calendar entry names roles for.
 const TURNS: usize = 3;
 
-/// What to schedule.
-#[derive(Debug, Clone)]
-pub struct Options<'a> {
-    /// `--every`: week or month.
-    pub every: &'a str,
-    /// `--at`: "first Tuesday 10:00", or "Tuesday 10:00" weekly.
-    pub at: &'a str,
-    /// `--ics FILE`; beside the runbook when absent.
-    pub file: Option<&'a Path>,
+/// `firedrill schedule`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// The runbook (TOML).
+    #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+    pub runbook: PathBuf,
+    /// How often: month or week.
+    #[arg(long, value_name = "PERIOD", default_value = "month")]
+    pub every: String,
+    /// When, in local time: "first Tuesday 10:00" (monthly: first to fourth, or last) or "Tuesday 10:00" (weekly).
+    #[arg(long, value_name = "WHEN", default_value = "first Tuesday 10:00")]
+    pub at: String,
+    /// Write the calendar file here instead of beside the runbook as <stem>.ics.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub ics: Option<PathBuf>,
     /// Write over an existing calendar file.
+    #[arg(long)]
     pub replace: bool,
+    /// Output folder (where the saved drills are, for the rotation of roles) and config.
+    #[command(flatten)]
+    pub common: crate::cli::Common,
 }
 
-/// Writes the calendar file of the runbook at `runbook`, with the roles in
-/// turn from the saved sessions in `out`; exit 1 when the runbook does not
-/// load, the rule does not read, or the file exists (without `--replace`)
-/// or cannot be written.
+/// Writes the calendar file of the runbook `opts` names, with the roles in
+/// turn from the saved sessions in `out`; exit 2 when the rule does not
+/// read, 1 when the runbook does not load or the file exists (without
+/// `--replace`) or cannot be written.
 ///
 /// # Errors
 /// Never in practice; the signature matches the other commands.
-pub fn run(runbook: &Path, opts: &Options<'_>, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(opts: &ScheduleArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let runbook = opts.runbook.as_path();
     let loaded = match runbook_file::load(runbook) {
         Ok(l) => l,
         Err(errors) => {
@@ -46,7 +57,7 @@ pub fn run(runbook: &Path, opts: &Options<'_>, out: Option<&Path>) -> anyhow::Re
             return Ok(ExitCode::from(1));
         }
     };
-    let rule = match Rule::parse(opts.every, opts.at) {
+    let rule = match Rule::parse(&opts.every, &opts.at) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
@@ -59,7 +70,7 @@ pub fn run(runbook: &Path, opts: &Options<'_>, out: Option<&Path>) -> anyhow::Re
     let roles = rotation(&past, loaded.runbook.roles.as_ref(), TURNS);
     let now = chrono::Local::now().naive_local();
     let scheduled = Scheduled::new(loaded.runbook.title(), &loaded.path, rule, now, roles);
-    let path = opts.file.map_or_else(|| crate::store::schedule::beside(runbook), Path::to_path_buf);
+    let path = opts.ics.clone().unwrap_or_else(|| crate::store::schedule::beside(runbook));
     if let Err(why) = crate::store::schedule::write(&path, &scheduled, chrono::Utc::now(), opts.replace) {
         eprintln!("firedrill: {why}");
         return Ok(ExitCode::from(1));

@@ -4,7 +4,7 @@
 //! check the next phase's order and wait against it. A record is a claim;
 //! an environment probe that reports otherwise overrules it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
@@ -14,17 +14,52 @@ use crate::core::runbook::MigrationPhase;
 use crate::core::sanitize::sanitize_line;
 use crate::store::runbook_file;
 
-/// What was shipped, where, and when.
-#[derive(Debug, Clone)]
-pub struct Shipped {
-    /// The phase of the plan.
-    pub phase: MigrationPhase,
-    /// The environment it reached.
+/// `firedrill ship`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct ShipArgs {
+    /// The runbook (TOML) with `[[migration.phases]]`.
+    #[arg(value_name = "RUNBOOK", value_hint = clap::ValueHint::FilePath)]
+    pub runbook: PathBuf,
+    /// The phase shipped.
+    #[arg(long, value_name = "PHASE", value_enum)]
+    pub phase: PlanPhase,
+    /// The environment it reached (one of the phase's environments).
+    #[arg(long, value_name = "ENV")]
     pub env: String,
-    /// The release that shipped it; the plan's when absent.
+    /// The release that shipped it [default: the plan's release for the phase].
+    #[arg(long, value_name = "ID")]
     pub release: Option<String>,
-    /// When it reached the environment; now when absent.
+    /// When it reached the environment, if not now: RFC 3339, or "YYYY-MM-DD HH:MM" in UTC.
+    #[arg(long, value_name = "TIME", value_parser = parse_at)]
     pub at: Option<DateTime<Utc>>,
+    /// Output folder (where the record goes) and config.
+    #[command(flatten)]
+    pub common: crate::cli::Common,
+}
+
+/// A phase of a change plan, as `--phase` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanPhase {
+    /// Add the new thing; nothing uses it.
+    Expand,
+    /// Backfill or dual-write.
+    Migrate,
+    /// Code uses only the new thing (the switch).
+    Contract,
+    /// Drop the old thing: irreversible.
+    Cleanup,
+}
+
+impl PlanPhase {
+    /// The runbook's phase.
+    pub fn phase(self) -> MigrationPhase {
+        match self {
+            Self::Expand => MigrationPhase::Expand,
+            Self::Migrate => MigrationPhase::Migrate,
+            Self::Contract => MigrationPhase::Contract,
+            Self::Cleanup => MigrationPhase::Cleanup,
+        }
+    }
 }
 
 /// A shipping time as typed: RFC 3339, or `YYYY-MM-DD HH:MM` read as UTC.
@@ -36,13 +71,14 @@ pub fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("{text:?} is not a time: write 2026-11-23T10:00:00Z or \"2026-11-23 10:00\" (UTC)"))
 }
 
-/// Records `shipped` for the runbook at `runbook` in `out`; exit 1 when the
+/// Records the shipment `shipped` names (its runbook, phase, environment) in `out`; exit 1 when the
 /// runbook does not load, has no such phase or environment, the time is in
 /// the future, or the record cannot be written.
 ///
 /// # Errors
 /// Never in practice; the signature matches the other commands.
-pub fn run(runbook: &Path, shipped: Shipped, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(shipped: ShipArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let runbook = shipped.runbook.as_path();
     let loaded = match runbook_file::load(runbook) {
         Ok(l) => l,
         Err(errors) => {
@@ -60,9 +96,9 @@ pub fn run(runbook: &Path, shipped: Shipped, out: Option<&Path>) -> anyhow::Resu
         return fail(format!("{}: no [[migration.phases]]: there is no change plan to ship", loaded.path));
     };
     let plan = m.plan();
-    let Some(phase) = plan.iter().find(|p| p.phase == shipped.phase) else {
+    let Some(phase) = plan.iter().find(|p| p.phase == shipped.phase.phase()) else {
         let listed: Vec<&str> = plan.iter().map(|p| p.phase.key()).collect();
-        return fail(format!("the plan has no {} phase (it lists {})", shipped.phase.key(), listed.join(", ")));
+        return fail(format!("the plan has no {} phase (it lists {})", shipped.phase.phase().key(), listed.join(", ")));
     };
     let envs = m.environments_of(phase);
     if !envs.contains(&shipped.env) {
@@ -80,7 +116,7 @@ pub fn run(runbook: &Path, shipped: Shipped, out: Option<&Path>) -> anyhow::Resu
         at,
         recorded_at: now,
         runbook: crate::core::review::runbook_key(&loaded.path),
-        phase: shipped.phase,
+        phase: shipped.phase.phase(),
         environment: shipped.env,
         release,
     };
