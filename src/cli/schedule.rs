@@ -83,8 +83,8 @@ pub fn run(opts: &ScheduleArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> 
         Some((next, later)) => {
             println!("  roles: {} (by rotation over {} drills)", sanitize_line(&roles_text(next)), drills.len());
             if let Some((first, rest)) = later.split_first() {
-                let rest: String = rest.iter().map(|r| format!(", then {}", sanitize_line(&r.driver))).collect();
-                println!("  then:  {} drives{rest}", sanitize_line(&first.driver));
+                let turns: Vec<String> = std::iter::once(first).chain(rest).map(|r| sanitize_line(&r.driver)).collect();
+                println!("  then:  {} drive in turn", turns.join(", then "));
             }
         }
         None => println!("  roles: pick them on the roles screen (no verified drill of it saved yet)"),
