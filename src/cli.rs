@@ -13,7 +13,9 @@ pub mod man;
 pub mod preflight;
 pub mod propose;
 pub mod review;
+pub mod schedule;
 pub mod settings;
+pub mod ship;
 
 use std::path::PathBuf;
 
@@ -135,10 +137,22 @@ pub enum Command {
         /// Do not record this check in the output folder (it is recorded by default, for review's trends).
         #[arg(long)]
         no_record: bool,
+        /// The phase of the change plan being shipped (expand, migrate, contract, cleanup) [default: the next one by the evidence].
+        #[arg(long, value_name = "PHASE", value_enum)]
+        phase: Option<ship::PlanPhase>,
+        /// The environment it ships to [default: the phase's next one by the evidence].
+        #[arg(long, value_name = "ENV", requires = "phase")]
+        env: Option<String>,
         /// Output folder (where the record goes) and config.
         #[command(flatten)]
         common: Common,
     },
+    /// Record that a phase of the runbook's change plan reached an environment, for preflight's order and waits.
+    #[command(after_help = examples::SHIP)]
+    Ship(ship::ShipArgs),
+    /// Put the drill on the calendar: an iCalendar file with the recurrence, the runbook, the next roles by rotation, 20 minutes.
+    #[command(after_help = examples::SCHEDULE)]
+    Schedule(schedule::ScheduleArgs),
     /// Propose the same-day runbook update from a session: missed targets, items left twice, RUNBOOK: notes.
     #[command(after_help = examples::PROPOSE)]
     Propose {

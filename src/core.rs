@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod card;
+pub mod changeplan;
 pub mod command;
 pub mod duration;
 pub mod event;
@@ -30,6 +31,8 @@ pub mod review;
 pub mod roles;
 pub mod runbook;
 pub mod sanitize;
+pub mod schedule;
+pub mod secrets;
 pub mod session;
 pub mod switch;
 pub mod timing;

@@ -69,6 +69,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Follow { common, .. }
             | Command::Report { common, .. }
             | Command::Preflight { common, .. }
+            | Command::Ship(firedrill::cli::ship::ShipArgs { common, .. })
+            | Command::Schedule(firedrill::cli::schedule::ScheduleArgs { common, .. })
             | Command::Config { common, .. },
         ) => common.clone().or(&outer),
         _ => outer.clone(),
@@ -122,10 +124,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session_cmd(args, (Mode::Incident, None), false, out, cfg)
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
-        Some(Command::Preflight { runbooks, json, strict, trust, within, no_record, .. }) => {
+        Some(Command::Preflight { runbooks, json, strict, trust, within, no_record, phase, env, .. }) => {
             let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
-            let dir = if no_record { None } else { out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p) };
-            firedrill::cli::preflight::check_all(&runbooks, opts, dir.as_deref())
+            let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
+            let record = if no_record { None } else { dir.as_deref() };
+            let folders = firedrill::cli::preflight::Folders { ships: dir.as_deref(), record };
+            firedrill::cli::preflight::check_all(&runbooks, opts, folders, &phase.map(|p| (p.phase(), env)))
+        }
+        Some(Command::Schedule(a)) => {
+            firedrill::cli::schedule::run(&a, out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref())
+        }
+        Some(Command::Ship(a)) => {
+            firedrill::cli::ship::run(a, out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref())
         }
         Some(
             Command::Check { .. }

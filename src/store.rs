@@ -19,5 +19,7 @@ pub mod regular;
 pub mod review;
 pub mod runbook_file;
 pub mod save;
+pub mod schedule;
 pub mod sessions;
+pub mod ship;
 pub mod trust;

@@ -1,6 +1,7 @@
 //! The drill card of every bundled runbook: a snapshot each, at most 60
-//! lines (one printed page), and left in the target folder for CI's
-//! markdownlint; `card --out` writes a new file and never overwrites one.
+//! lines of at most 80 columns (one printed page), and left in the target
+//! folder for CI's markdownlint; `card --out` writes a new file and never
+//! overwrites one.
 
 mod common;
 
@@ -15,6 +16,8 @@ fn card_of(name: &str) -> String {
     fs::create_dir_all(&dir).expect("lint folder");
     fs::write(dir.join(format!("card-{name}.md")), &card).expect("write for lint");
     assert!(card.lines().count() <= 60, "{name}: {} lines, more than one page", card.lines().count());
+    let widest = card.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 80, "{name}: a line of {widest} columns, wider than the page");
     card
 }
 

@@ -205,3 +205,61 @@ fn a_report_includes_the_events_held_while_the_journal_could_not_be_written() {
         stdout.lines().find(|l| std::path::Path::new(l).extension().is_some_and(|e| e == "jsonl")).expect("copy");
     assert_eq!(fs::read_to_string(copy).expect("copy"), whole, "the copy holds every event");
 }
+
+#[test]
+fn schedule_writes_a_recurring_calendar_entry_with_the_roles_in_turn() {
+    use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let rb = tmp.path().join("onboarding-signup.toml");
+    fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"), &rb)
+        .expect("copy");
+    let path = rb.to_str().expect("utf-8");
+    // The bundled drills are the history the roles rotate over.
+    let o = firedrill(&["schedule", path, "--every", "month", "--at", "last Friday 14:30", "--out", "drills"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("the last Friday of every month at 14:30"), "{said}");
+
+    // Parsed back with the same crate that wrote it.
+    let text = fs::read_to_string(tmp.path().join("onboarding-signup.ics")).expect("beside the runbook");
+    let cal: Calendar = text.parse().expect("iCalendar");
+    let event = cal.components.iter().find_map(|c| c.as_event()).expect("one event");
+    assert_eq!(event.property_value("RRULE"), Some("FREQ=MONTHLY;BYDAY=-1FR"));
+    assert_eq!(event.get_summary(), Some("Rollback drill: Onboarding release broke sign-ups"));
+    let (
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Floating(start))),
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::Floating(end))),
+    ) = (event.get_start(), event.get_end())
+    else {
+        panic!("floating local start and end: {text}")
+    };
+    assert_eq!((end - start).num_minutes(), 20);
+    assert_eq!(start.format("%a %H:%M").to_string(), "Fri 14:30");
+    assert_eq!(event.property_value("X-FIREDRILL-RUNBOOK"), Some(path));
+    let history = firedrill::store::review::history(std::path::Path::new("drills"), None);
+    let past: Vec<Roles> =
+        firedrill::core::review::drills_of(&history, "onboarding-signup").iter().map(|d| d.roles.clone()).collect();
+    let roster = firedrill::core::runbook::Runbook::parse("rb", &fs::read_to_string(&rb).expect("runbook"))
+        .expect("valid")
+        .roles;
+    let expected = firedrill::core::review::rotation(&past, roster.as_ref(), 3);
+    assert_eq!(expected.len(), 3, "the bundled drills name enough people");
+    for (n, roles) in expected.iter().enumerate() {
+        let field = event.property_value(&format!("X-FIREDRILL-ROLES-{}", n + 1)).expect("roles in turn");
+        assert_eq!(firedrill::core::schedule::roles_from(field).as_ref(), Some(roles), "{field}");
+    }
+    let description = event.get_description().expect("description");
+    assert!(description.contains(&format!("Next roles by rotation: driver {}", expected[0].driver)), "{description}");
+
+    // A schedule is never written over, unless asked.
+    let o = firedrill(&["schedule", path, "--out", "drills"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("exists: pass --replace"), "{}", stderr(&o));
+    let o =
+        firedrill(&["schedule", path, "--replace", "--every", "week", "--at", "Wednesday 09:00", "--out", "drills"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = fs::read_to_string(tmp.path().join("onboarding-signup.ics")).expect("replaced");
+    assert!(again.contains("RRULE:FREQ=WEEKLY;BYDAY=WE"), "{again}");
+    let o = firedrill(&["schedule", path, "--at", "fifth Monday 10:00"]);
+    assert_eq!(o.status.code(), Some(2), "a rule that does not read is a usage error");
+}

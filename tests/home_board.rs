@@ -68,3 +68,19 @@ fn enter_on_an_invalid_runbook_shows_its_first_error() {
     app.update(Msg::Key(key(KeyCode::Esc)), at(0));
     assert_eq!(app.context(), "home");
 }
+
+#[test]
+fn the_board_shows_the_next_scheduled_drill() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let rb = tmp.path().join("svc.toml");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"), &rb).expect("copy");
+    let rule = firedrill::core::schedule::Rule::parse("month", "first Tuesday 10:00").expect("rule");
+    let before = at(0).wall.naive_utc() - chrono::Duration::days(60);
+    let s = firedrill::core::schedule::Scheduled::new("T", "svc.toml", rule, before, Vec::new());
+    firedrill::store::schedule::write(&firedrill::store::schedule::beside(&rb), &s, at(0).wall, false)
+        .expect("written");
+    let dir = tmp.path().to_str().expect("utf-8");
+    let (app, _) = home(dir);
+    // Started two months back: the next first Tuesday after 2026-11-23.
+    assert!(screen(&app, 120, 40).contains("◷ next drill Tue 2026-12-01 10:00"), "{}", screen(&app, 120, 40));
+}

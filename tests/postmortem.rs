@@ -36,6 +36,7 @@ fn scripted(note: &str) -> String {
         (700_000, Command::RevertTo("prod-2026-10-30.1".into())),
         (760_000, Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }),
         (800_000, Command::Handoff(Role::Driver, "Cy".into())),
+        (820_000, Command::RotateSecret { name: "FLAGCTL_TOKEN".into(), applied: vec!["app".into(), "CI".into()] }),
         (850_000, Command::ToggleItem(0)),
         (900_000, Command::CompleteStep { leave_unchecked: false, leave_flags_off: false }),
         (990_000, Command::SettleFlag { index: 0, waive: None }),

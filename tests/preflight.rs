@@ -52,6 +52,7 @@ fn json(name: &str, extra: &[&str]) -> (Option<i32>, Vec<(String, String, String
             "migration",
             "backup",
             "restore-owner",
+            "backup-access",
             "restore-practised",
             "channel",
             "kill-switch"
@@ -107,7 +108,7 @@ fn only_unknowns_exit_3_and_strict_fails_them() {
     let (code, answers) = json("unknown", &[]);
     assert_eq!(code, Some(3), "{answers:#?}");
     let unknown: Vec<&str> = answers.iter().filter(|a| a.1 == "unknown").map(|a| a.0.as_str()).collect();
-    assert_eq!(unknown, ["name-live", "known-good", "migration", "backup"]);
+    assert_eq!(unknown, ["name-live", "known-good", "migration", "backup", "backup-access"]);
     assert_eq!(json("unknown", &["--strict"]).0, Some(1));
 }
 
@@ -137,8 +138,9 @@ fn the_human_form_fits_one_screen_and_says_the_exit_code() {
         assert!(text.lines().count() <= 24, "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
         let code = out.status.code().expect("exited");
+        let summary = text.lines().find(|l| l.contains(" pass · ")).unwrap_or_default();
         assert!(
-            text.trim_end().ends_with(&format!(
+            summary.ends_with(&format!(
                 "exit {code} ({})",
                 ["all pass", "a question failed", "", "only unknowns remain"][usize::try_from(code).expect("small")]
             )),
@@ -162,7 +164,10 @@ fn each_check_is_recorded_beside_the_drills_and_listed_in_review() {
     let out = preflight(state.path(), &["tests/fixtures/preflight/pass.toml", "--trust", "--within", "5s"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("recorded in ") && text.contains(".preflight.json\n"), "{text}");
+    assert!(
+        text.trim_end().lines().last().is_some_and(|l| l.starts_with("recorded in ") && l.ends_with(".preflight.json")),
+        "{text}"
+    );
     let out = preflight(state.path(), &["tests/fixtures/preflight/fail.toml", "--trust", "--json", "--no-record"]);
     assert_eq!(out.status.code(), Some(1));
     let records: Vec<_> = std::fs::read_dir(&drills).expect("drills").flatten().map(|e| e.path()).collect();
@@ -213,21 +218,21 @@ fn several_runbooks_each_line_names_its_file_and_the_exit_is_the_worst() {
     };
     let (code, lines, _) = run(&[pass, unknown]);
     assert_eq!(code, Some(3), "unknowns beat passes");
-    assert_eq!(lines.len(), 16);
-    assert!(lines[..8].iter().all(|l| l["file"] == pass && l["runbook"] == "pass"), "{lines:?}");
-    assert!(lines[8..].iter().all(|l| l["file"] == unknown && l["runbook"] == "unknown"), "{lines:?}");
+    assert_eq!(lines.len(), 18);
+    assert!(lines[..9].iter().all(|l| l["file"] == pass && l["runbook"] == "pass"), "{lines:?}");
+    assert!(lines[9..].iter().all(|l| l["file"] == unknown && l["runbook"] == "unknown"), "{lines:?}");
 
     // An invalid runbook is one JSON line with its errors, as check --json gives them; it fails the run.
     let (code, lines, stderr) = run(&[unknown, broken, pass]);
     assert_eq!(code, Some(1));
-    assert_eq!(lines.len(), 17, "{lines:?}");
-    let invalid = &lines[8];
+    assert_eq!(lines.len(), 19, "{lines:?}");
+    let invalid = &lines[9];
     assert_eq!((invalid["file"].as_str(), invalid["verdict"].as_str()), (Some(broken), Some("invalid")));
     let errors = invalid["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0]["line"].as_u64(), errors[0]["col"].as_u64()), (Some(4), Some(11)));
     assert_eq!((errors[0]["code"].as_str(), errors[0]["file"].as_str()), (Some("wrong-type"), Some(broken)));
-    assert!(lines[9..].iter().all(|l| l["file"] == pass), "the runbooks after it are still checked");
+    assert!(lines[10..].iter().all(|l| l["file"] == pass), "the runbooks after it are still checked");
     assert!(stderr.is_empty(), "{stderr}");
 
     // Without --json: each screenful, then the worst of them.
@@ -236,4 +241,98 @@ fn several_runbooks_each_line_names_its_file_and_the_exit_is_the_worst() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.trim_end().ends_with("2 runbooks: exit 1 (the worst of them)"), "{text}");
     assert!(String::from_utf8_lossy(&out.stderr).starts_with(&format!("{broken}:4:11:")));
+}
+
+/// `firedrill ship` with the test's folders; its exit code and output.
+fn ship(state: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", state)
+        .env("XDG_DATA_HOME", state.join("data"))
+        .env("XDG_CONFIG_HOME", state.join("config"))
+        .env("HOME", state)
+        .env_remove("FIREDRILL_CONFIG")
+        .env("FIREDRILL_DIR", state.join("drills"))
+        .arg("ship")
+        .args(args)
+        .output()
+        .expect("run firedrill");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// The change plan's answers (id, verdict, evidence) of the plan fixture.
+fn plan_answers(state: &Path, extra: &[&str]) -> Vec<(String, String, String)> {
+    let mut args = vec!["tests/fixtures/preflight/plan.toml", "--json", "--trust", "--no-record"];
+    args.extend(extra);
+    let out = preflight(state, &args);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON"))
+        .filter(|v| {
+            v["question"].as_str().is_some_and(|q| q.starts_with("plan-") || q == "one-change" || q == "risky-hours")
+        })
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            (s("question"), s("verdict"), s("evidence"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_change_plan_is_checked_against_the_environment_probes() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let answers = plan_answers(state.path(), &[]);
+    let ids: Vec<&str> = answers.iter().map(|a| a.0.as_str()).collect();
+    assert_eq!(ids, ["plan-order", "plan-wait", "plan-compatible", "risky-hours", "one-change"]);
+    assert!(answers.iter().all(|a| a.1 == "pass"), "{answers:#?}");
+    assert_eq!(
+        verdict(&answers, "plan-order").1,
+        "contract to production next; shipped: migrate in staging, migrate in production, contract in staging"
+    );
+    assert!(verdict(&answers, "plan-wait").1.starts_with("migrate reached production 2026-11-03 10:00 UTC, "));
+    // Asked about cleanup before contract reached production: the order fails.
+    let early = plan_answers(state.path(), &["--phase", "cleanup"]);
+    let (v, why) = verdict(&early, "plan-order");
+    assert_eq!(v, "fail", "{why}");
+    assert!(why.starts_with("contract in production: no, production runs prod-2026-11-03.1 (migrate)"), "{why}");
+}
+
+#[test]
+fn ship_records_move_the_plan_and_are_never_overwritten() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let rb = "tests/fixtures/preflight/plan.toml";
+    let (code, _, stderr) = ship(state.path(), &[rb, "--phase", "contract", "--env", "qa"]);
+    assert_eq!((code, stderr.trim_end()), (Some(1), "firedrill: contract ships to staging, production, not qa"));
+    let (code, _, stderr) =
+        ship(state.path(), &[rb, "--phase", "contract", "--env", "production", "--at", "2999-01-01 10:00"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("is in the future"), "{stderr}");
+    for _ in 0..2 {
+        let (code, stdout, stderr) =
+            ship(state.path(), &[rb, "--phase", "contract", "--env", "production", "--at", "2026-11-20 09:00"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert!(
+            stdout.starts_with(
+                "recorded: contract reached production at 2026-11-20 09:00 UTC\n  release: prod-2026-11-10.1\n"
+            ),
+            "{stdout}"
+        );
+    }
+    let names: Vec<String> = std::fs::read_dir(state.path().join("drills"))
+        .expect("drills")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.iter().filter(|n| n.ends_with(".ship.json")).count(), 2, "{names:?}");
+    // The production probe still reports migrate: the measurement overrules the record.
+    let answers = plan_answers(state.path(), &["--phase", "cleanup"]);
+    let (v, why) = verdict(&answers, "plan-order");
+    assert_eq!(v, "fail");
+    assert!(why.contains("(recorded by firedrill ship at 2026-11-20 09:00 UTC: rolled back?)"), "{why}");
+    // Contract has no wait: cleanup must not follow it without one.
+    assert_eq!(
+        verdict(&answers, "plan-wait"),
+        ("fail", "no wait after contract: watch for days before the one irreversible step")
+    );
 }

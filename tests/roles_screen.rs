@@ -74,3 +74,21 @@ fn the_next_driver_by_rotation_is_suggested_once_the_history_arrives() {
     let s = screen(&app);
     assert!(s.contains(&format!("next driver by rotation: {expected}")), "{s}");
 }
+
+#[test]
+fn the_runbooks_roles_are_offered_and_someone_else_is_said() {
+    // The onboarding runbook decides: driver Ana or Ben, communicator Ben or Cy.
+    let mut app = roles(Mode::Drill);
+    assert!(screen(&app).contains("decided in advance: Ana · Ben"), "{}", screen(&app));
+    app.update(Msg::Key(key(KeyCode::Down)), at(0));
+    assert_eq!(screen(&app).matches("│Ana").count(), 1, "down picks the first decided driver");
+    app.update(Msg::Key(key(KeyCode::Tab)), at(0));
+    assert!(screen(&app).contains("decided in advance: Ben · Cy"), "the communicator's names");
+    typed(&mut app, "Zed");
+    let s = screen(&app);
+    assert!(s.contains("▲ Zed is not named for communicator (Ben, Cy) in the runbook's [roles]"), "{s}");
+    app.update(Msg::Key(key(KeyCode::Tab)), at(0));
+    typed(&mut app, "Dee");
+    app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    assert_eq!(app.context(), "decide", "said, not refused: the drill started");
+}

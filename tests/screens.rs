@@ -350,3 +350,28 @@ fn an_incident_debrief_shows_the_impact_fields() {
     let small = format!("{}", draw(&app, 80, 24).backend());
     assert!(small.contains("field 5/14") && small.contains("users affected"), "{small}");
 }
+
+#[test]
+fn a_secret_rotation_is_recorded_and_verify_names_the_uncovered_signals() {
+    let mut app = drill();
+    press(&mut app, &[ch('c')], at(5_000));
+    typed(&mut app, "DB_PASSWORD=hunter2; app", at(5_000));
+    press(&mut app, &[key(KeyCode::Enter)], at(5_000));
+    let s = draw(&app, 80, 24).backend().to_string();
+    assert!(s.contains("that looks like a value"), "refused, the text kept to mend: {s}");
+    for _ in 0.."DB_PASSWORD=hunter2; app".len() {
+        press(&mut app, &[key(KeyCode::Backspace)], at(6_000));
+    }
+    typed(&mut app, "FLAGCTL_TOKEN; app, CI", at(6_000));
+    press(&mut app, &[key(KeyCode::Enter)], at(6_000));
+    let s = draw(&app, 80, 24).backend().to_string();
+    assert!(s.contains("secret rotation recorded"), "{s}");
+    // Through to the verify step, leaving items open (y confirms each).
+    for n in 0..4 {
+        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(10_000 + n * 1_000));
+    }
+    let s = draw(&app, 80, 24).backend().to_string();
+    assert!(s.contains("VERIFY") && s.contains("▲ no check: errors, latency, jobs"), "{s}");
+    let narrow = draw(&app, 60, 40).backend().to_string();
+    assert!(narrow.contains("▲ 3 signals without a check"), "{narrow}");
+}

@@ -118,3 +118,13 @@ pub const PRACTICE: &str = "Examples:
   firedrill practice start && firedrill practice break   # a real service, broken by its last deploy
   firedrill drill runbooks/practice.toml --live-commands  # roll it back for real
   firedrill practice stop";
+
+/// `firedrill ship`.
+pub const SHIP: &str = "Examples:
+  firedrill ship runbooks/schema-contract.toml --phase contract --env staging
+  firedrill ship runbooks/schema-contract.toml --phase contract --env production --release prod-2026-11-10.1";
+
+/// `firedrill schedule`.
+pub const SCHEDULE: &str = "Examples:
+  firedrill schedule runbooks/onboarding-signup.toml              # monthly, first Tuesday 10:00
+  firedrill schedule runbooks/onboarding-signup.toml --at \"last Friday 14:30\" --ics drills.ics";

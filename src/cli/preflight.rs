@@ -8,6 +8,8 @@
 //! is invalid), 3 only unknowns remain: over several runbooks, the worst.
 //! Each check is recorded in the output folder (`store::preflight`) unless
 //! `--no-record`, so review can show how fast the live release was named.
+//! A change plan is checked with the `firedrill ship` records of the output
+//! folder and the environments' probes, in the team's local time (risky hours).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,9 +19,9 @@ use std::time::Duration;
 use crate::core::command::DEFAULT_TIMEOUT;
 use crate::core::duration::HumanDuration;
 use crate::core::preflight::{self, Answer, Evidence, Record, Verdict};
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{MigrationPhase, Runbook};
 use crate::core::sanitize::sanitize_line;
-use crate::exec::probe::{self, Probe};
+use crate::exec::probe::{Probe, run_all};
 use crate::exec::redact::Redactor;
 use crate::store::{journal::sha256_hex, paths, runbook_file, trust};
 
@@ -36,8 +38,20 @@ pub struct Options {
     pub within: Duration,
 }
 
-/// Where the check is recorded: the output folder, or nowhere (`--no-record`).
-pub type RecordIn<'a> = Option<&'a Path>;
+/// The folders a check reads and writes: where `firedrill ship` records
+/// are (the output folder), and where the check is recorded (the same,
+/// or nowhere with `--no-record`).
+#[derive(Debug, Clone, Copy)]
+pub struct Folders<'a> {
+    /// The output folder, read for ship records.
+    pub ships: Option<&'a Path>,
+    /// Where the check's record goes, if anywhere.
+    pub record: Option<&'a Path>,
+}
+
+/// The phase (and environment) of the change plan asked about
+/// (`--phase`, `--env`); the next one by the evidence when absent.
+pub type Asked = Option<(MigrationPhase, Option<String>)>;
 
 /// Parses `--within` like a runbook duration (`30s`, `2m`).
 ///
@@ -62,13 +76,13 @@ pub fn worse(a: u8, b: u8) -> u8 {
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn check_all(paths: &[PathBuf], opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<ExitCode> {
+pub fn check_all(paths: &[PathBuf], opts: Options, folders: Folders<'_>, asked: &Asked) -> anyhow::Result<ExitCode> {
     let mut worst = 0;
     for (n, path) in paths.iter().enumerate() {
         if n > 0 && !opts.json {
             crate::cli::docs::print_bytes(b"\n")?;
         }
-        worst = worse(worst, run(path, opts, record_in)?);
+        worst = worse(worst, run(path, opts, folders, asked.clone())?);
     }
     if paths.len() > 1 && !opts.json {
         println!("\n{} runbooks: exit {worst} (the worst of them)", paths.len());
@@ -96,7 +110,7 @@ fn invalid(path: &Path, errors: &[crate::core::runbook::RunbookError], json: boo
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Result<u8> {
+pub fn run(path: &Path, opts: Options, folders: Folders<'_>, asked: Asked) -> anyhow::Result<u8> {
     let loaded = match runbook_file::load(path) {
         Ok(l) => l,
         Err(errors) => return invalid(path, &errors, opts.json),
@@ -108,9 +122,13 @@ pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Resul
             return invalid(path, &[e], opts.json);
         }
     };
-    let evidence = gather(&loaded, &redactor, opts)?;
+    let mut evidence = gather(&loaded, &redactor, opts)?;
+    evidence.phase = asked;
+    if let Some(dir) = folders.ships {
+        evidence.plan.records = crate::store::ship::list(dir, &crate::core::review::runbook_key(&loaded.path));
+    }
     let answers = preflight::answer(&loaded.runbook, &evidence);
-    let recorded = record_in.and_then(|dir| {
+    let recorded = folders.record.and_then(|dir| {
         let key = crate::core::review::runbook_key(&loaded.path);
         let sha = sha256_hex(&loaded.text);
         let record = Record::new(&loaded.runbook, &key, &sha, &answers, &evidence, opts.strict, &redactor);
@@ -132,19 +150,34 @@ pub fn run(path: &Path, opts: Options, record_in: RecordIn<'_>) -> anyhow::Resul
     Ok(preflight::exit_code(&answers, opts.strict))
 }
 
-/// Runs the probes the runbook names, when allowed, and stamps the time.
+/// Runs the probes the runbook names, when allowed, and stamps the time
+/// (UTC, with the local offset for the risky hours).
 fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> anyhow::Result<Evidence> {
     let rb = &loaded.runbook;
-    let mut evidence = Evidence { now: chrono::Utc::now(), name_within: opts.within, ..Evidence::default() };
+    let mut evidence = Evidence {
+        now: chrono::Utc::now(),
+        utc_offset_secs: chrono::Local::now().offset().local_minus_utc(),
+        name_within: opts.within,
+        ..Evidence::default()
+    };
+    let probe = |p: Option<&toml::Spanned<Vec<String>>>| {
+        p.map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 })
+    };
+    let backup = rb.backup.as_ref();
     let wanted = [
         rb.release.probe.clone().map(|argv| Probe { argv, timeout: opts.within }),
-        rb.release.known_good_probe.as_ref().map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 }),
-        rb.backup
-            .as_ref()
-            .and_then(|b| b.probe.as_ref())
-            .map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 }),
+        probe(rb.release.known_good_probe.as_ref()),
+        probe(backup.and_then(|b| b.probe.as_ref())),
+        probe(backup.and_then(|b| b.access_probe.as_ref())),
     ];
-    if wanted.iter().all(Option::is_none) {
+    let envs: Vec<(String, Probe)> = rb
+        .migration
+        .iter()
+        .filter(|m| !m.phases.is_empty())
+        .flat_map(|m| m.probes.iter())
+        .filter_map(|(env, p)| probe(Some(p)).map(|p| (env.clone(), p)))
+        .collect();
+    if wanted.iter().all(Option::is_none) && envs.is_empty() {
         return Ok(evidence);
     }
     if !opts.trust && !approved(loaded) {
@@ -152,13 +185,16 @@ fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> 
             Some("this runbook's commands are not approved here (approve them in a drill, or pass --trust)".to_owned());
         return Ok(evidence);
     }
-    let probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
+    let mut probes: Vec<Probe> = wanted.iter().flatten().cloned().collect();
+    probes.extend(envs.iter().map(|(_, p)| p.clone()));
     let cwd = std::env::current_dir().unwrap_or_default();
-    let mut results = probe::run_all(&probes, &cwd, redactor)?.into_iter();
-    let [live, known_good, backup] = &wanted;
+    let mut results = run_all(&probes, &cwd, redactor)?.into_iter();
+    let [live, known_good, backup, access] = &wanted;
     evidence.live = live.as_ref().and_then(|_| results.next());
     evidence.known_good = known_good.as_ref().and_then(|_| results.next());
     evidence.backup = backup.as_ref().and_then(|_| results.next());
+    evidence.access = access.as_ref().and_then(|_| results.next());
+    evidence.plan.probes = envs.into_iter().filter_map(|(env, _)| results.next().map(|r| (env, r))).collect();
     Ok(evidence)
 }
 
@@ -198,16 +234,21 @@ fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool, recorded: O
     }
     let count = |v: Verdict| answers.iter().filter(|a| a.verdict == v).count();
     let (pass, fail, unknown) = (count(Verdict::Pass), count(Verdict::Fail), count(Verdict::Unknown));
+    let warn = match count(Verdict::Warn) {
+        0 => String::new(),
+        n => format!(" · {n} warn"),
+    };
     let why = match preflight::exit_code(answers, strict) {
-        0 => "all pass",
-        1 if fail == 0 => "unknowns fail under --strict",
+        0 if warn.is_empty() => "all pass",
+        0 => "no failure; read the warnings",
+        1 if fail == 0 => "unknowns and warnings fail under --strict",
         1 => "a question failed",
         _ => "only unknowns remain",
     };
     let code = preflight::exit_code(answers, strict);
+    let _ = writeln!(out, "\n{pass} pass · {fail} fail · {unknown} unknown{warn}: exit {code} ({why})");
     if let Some(p) = recorded {
-        let _ = write!(out, "\nrecorded in {p}\n");
+        let _ = writeln!(out, "recorded in {p}");
     }
-    let _ = writeln!(out, "\n{pass} pass · {fail} fail · {unknown} unknown: exit {code} ({why})");
     out
 }

@@ -1,9 +1,10 @@
 //! Action items a session proposes, each with a kind, an owner (the person
 //! who held the role it falls to) and a due date: the prevention step, a
 //! pressure answer that was not a clear yes, `TODO:` notes, checks not
-//! verified, kill switches left off, skipped steps and items left
-//! unchecked. Watching a metric is not an action item; last time's
-//! promise answered "not done" stays open where it was made.
+//! verified, kill switches left off, skipped steps, items left
+//! unchecked, and each place a rotated secret was applied (confirm it).
+//! Watching a metric is not an action item; last time's promise answered
+//! "not done" stays open where it was made.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -39,8 +40,8 @@ pub struct ActionItem {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub assigned: bool,
     /// Which proposal it is (`prevention`, `pressure`, `note:<seq>`,
-    /// `skipped:<step>`, `unchecked:<step>:<item>`, `flag:<name>`): how the
-    /// debrief's review finds it.
+    /// `skipped:<step>`, `unchecked:<step>:<item>`, `flag:<name>`,
+    /// `secret:<seq>:<place>`): how the debrief's review finds it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
 }
@@ -132,6 +133,15 @@ pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTim
             _ => continue,
         };
         out.push(item(format!("flag:{}", f.name), text, ActionKind::Mitigate, Role::Driver));
+    }
+    for r in crate::core::secrets::rotations(&session.events) {
+        for (n, place) in r.applied.iter().enumerate() {
+            let text = format!(
+                "Confirm secret {} is rotated in {place} (and nothing there still holds the old value)",
+                r.name
+            );
+            out.push(item(format!("secret:{}:{n}", r.seq), text, ActionKind::Process, Role::Driver));
+        }
     }
     out
 }

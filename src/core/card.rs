@@ -1,7 +1,13 @@
-//! The drill card: the whole drill on one printable page of markdown, made
-//! from the same derived plan a drill runs (DOMAIN.md, "How it is used":
-//! "the printed card"), so a card printed today matches the drill tomorrow.
-//! Pure: the runbook and its path arrive as data; the shell writes the file.
+//! The drill card: the whole drill on one printed page of markdown (at most
+//! 60 lines of 80 columns), made from the same derived plan a drill runs
+//! (DOMAIN.md, "How it is used": "the printed card"), so a card printed
+//! today matches the drill tomorrow: the decision rule and the revert
+//! target, the roles rule, the five steps with their targets, the kill
+//! switches, the checks and the signals none covers, the redeploy facts
+//! and the restore facts. Pure: the runbook and its path arrive as data.
+
+mod facts;
+mod wrap;
 
 use std::fmt::Write as _;
 
@@ -12,28 +18,35 @@ use crate::core::redact::Redactor;
 use crate::core::roles::Role;
 use crate::core::runbook::{MigrationPhase, Runbook};
 
+pub use wrap::WIDTH;
+use wrap::wrap;
+
+/// The most lines a card may have: one printed page.
+pub const LINES: usize = 60;
+
 /// The pressure question asked at the end of every drill (DOMAIN.md).
 pub const PRESSURE_QUESTION: &str =
     "If a database migration had been the problem, could we still roll back without losing data?";
 
 /// Renders the card of `runbook` (read from `source`, a path shown in the
-/// footer) as CommonMark/GFM ending in one newline: title, triggers with
-/// thresholds, roles, releases and ledger, the five steps of a roll back
-/// with their owners, targets and items (kill switches with their exact
-/// `how`, checks with their commands), restore and migration facts, and the
-/// pressure question. Commands and `how` texts pass the runbook's redactor.
+/// footer) as CommonMark/GFM ending in one newline, wrapped at [`WIDTH`]
+/// columns. Commands and `how` texts pass the runbook's redactor.
 pub fn render(runbook: &Runbook, source: &str) -> String {
     let redactor = Redactor::new(&runbook.redact).unwrap_or_else(|_| Redactor::built_in());
     let steps = plan::derive(runbook, None);
     let sections = [
         title(runbook),
-        triggers(runbook),
-        roles(runbook, &steps),
-        releases(runbook, &redactor),
+        decide(runbook),
         steps_list(runbook, &steps, &redactor),
-        restore(runbook, &redactor),
-        pressure(),
-        footer(source),
+        facts::redeploy(runbook, &redactor),
+        facts::restore(runbook, &redactor),
+        wrap(
+            &format!("**Ask at the end**: {PRESSURE_QUESTION} An unclear answer is the next thing to fix."),
+            WIDTH,
+            "",
+            "",
+        ),
+        wrap(&format!("Made by `firedrill card` from {}.", code(source)), WIDTH, "", ""),
     ];
     let mut out = String::new();
     for body in sections.iter().filter(|s| !s.is_empty()) {
@@ -43,6 +56,16 @@ pub fn render(runbook: &Runbook, source: &str) -> String {
         let _ = writeln!(out, "{}", body.trim_end());
     }
     out
+}
+
+/// A section: its heading, a blank line, then its body.
+fn section(name: &str, body: &str) -> String {
+    format!("## {name}\n\n{body}")
+}
+
+/// One list item wrapped at the page width (`- ` or `N. `).
+fn bullet(marker: &str, text: &str) -> String {
+    wrap(text, WIDTH, marker, &" ".repeat(marker.chars().count())) + "\n"
 }
 
 fn title(rb: &Runbook) -> String {
@@ -56,150 +79,150 @@ fn title(rb: &Runbook) -> String {
     facts.push(format!("time-box {}", rb.timebox));
     let channel = rb.channel.as_deref().map_or_else(|| "the agreed channel (none named)".to_owned(), code);
     facts.push(format!("updates only in {channel}"));
-    format!("# Drill card: {}\n\n{}.", heading(rb.title()), capitalize(&facts.join(" · ")))
+    let line = format!("{}.", capitalize(&facts.join(" · ")));
+    format!("# Drill card: {}\n\n{}", heading(rb.title()), wrap(&line, WIDTH, "", ""))
 }
 
-fn triggers(rb: &Runbook) -> String {
-    let mut out = "## Act when any trigger holds\n\n".to_owned();
-    for t in rb.triggers() {
-        let threshold = t.threshold.as_deref().map(|th| format!(": {}", code(th))).unwrap_or_default();
-        let _ = writeln!(out, "- {}{threshold}", inline(&t.signal));
-    }
-    out
-}
-
-fn roles(rb: &Runbook, steps: &[StepPlan]) -> String {
-    let owned = |role: Role| {
-        let labels: Vec<&str> = steps.iter().filter(|s| s.owner == role).map(|s| s.label).collect();
-        if labels.is_empty() { String::new() } else { format!(" (owns {})", labels.join(", ")) }
-    };
-    let channel = rb.channel.as_deref().map_or_else(|| "the one agreed channel".to_owned(), code);
-    format!(
-        "## Roles\n\n- Driver executes the steps{}.\n- Communicator posts updates in {channel}{}.\n\
-         - Verifier checks the app and the data after each action{}.\n\n\
-         One person may hold two roles, never all three.",
-        owned(Role::Driver),
-        owned(Role::Communicator),
-        owned(Role::Verifier)
-    )
-}
-
-fn releases(rb: &Runbook, redactor: &Redactor) -> String {
-    let r = &rb.release;
-    let mut out = format!(
-        "## Releases\n\n- Live: {}\n- Known-good, the revert target: {}\n",
-        code(rb.live()),
-        code(rb.known_good())
+/// When to act, what to do (the decision rule and the revert target), and
+/// what the release carries (change, migration, config).
+fn decide(rb: &Runbook) -> String {
+    let triggers: Vec<String> = rb
+        .triggers()
+        .iter()
+        .map(|t| {
+            let threshold = t.threshold.as_deref().map(|th| format!(" {}", code(th))).unwrap_or_default();
+            format!("{}{threshold}", inline(&t.signal))
+        })
+        .collect();
+    let mut out = bullet("- ", &format!("Act when any holds: {}.", triggers.join("; ")));
+    let ledger = rb.release.ledger.as_deref().map(|l| format!(", read from {}", code(l))).unwrap_or_default();
+    let change = rb.release.change.as_deref().map(|c| format!(" Change: {}", inline(c))).unwrap_or_default();
+    out += &bullet("- ", &format!("Live: {}{ledger}.{change}", code(rb.live())));
+    out += &bullet(
+        "- ",
+        &format!(
+            "Harms users or data: roll back to the known-good {}. Stable but wrong in a small area: fix forward. \
+             Data lost: restore.",
+            code(rb.known_good())
+        ),
     );
-    if let Some(l) = &r.ledger {
-        let _ = writeln!(out, "- Ledger (what is live): {}", code(l));
-    }
-    if let Some(p) = &r.probe {
-        let _ = writeln!(out, "- Probe: {}", code(&show_argv(&redactor.argv(p))));
-    }
-    if let Some(c) = &r.change {
-        let _ = writeln!(out, "- Change: {}", inline(c));
-    }
     if let Some(m) = migration(rb) {
-        let _ = writeln!(out, "- Migration: {m}");
+        out += &bullet("- ", &format!("Migration: {m}"));
     }
-    out
+    if let Some(c) = config(rb) {
+        out += &bullet("- ", &c);
+    }
+    section("Decide", &out)
 }
 
-/// One checklist item as a task: kill switches and commands in code spans,
-/// exactly as they are typed.
-fn item(rb: &Runbook, it: &Item, redactor: &Redactor, indent: &str) -> String {
+/// The config line: kept apart from the code, or brought back by a rollback.
+fn config(rb: &Runbook) -> Option<String> {
+    let r = &rb.release;
+    let now = r.config.as_deref()?;
+    Some(match r.known_good_config.as_deref().filter(|g| g.trim() != now.trim()) {
+        Some(good) => format!(
+            "**Config**: rolling back to {} also brings config {} back (now {}): secrets and third-party \
+             settings may change.",
+            code(rb.known_good()),
+            code(good),
+            code(now)
+        ),
+        None => format!("Config: {} stays; a code rollback must not change it.", code(now)),
+    })
+}
+
+fn roles(rb: &Runbook) -> String {
+    let who = |role: Role| {
+        let names = rb.roles.as_ref().map(|r| r.names(role)).unwrap_or_default();
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", names.iter().map(|n| inline(n)).collect::<Vec<_>>().join(" or "))
+        }
+    };
+    let decided = if rb.roles.is_some() { " Decided in advance:" } else { "" };
+    let the = if rb.roles.is_some() { "the" } else { "The" };
+    let text = format!(
+        "Roles: one person may hold two, never all three.{decided} {the} driver{} executes the steps · the \
+         communicator{} posts the updates · the verifier{} checks after each action.",
+        who(Role::Driver),
+        who(Role::Communicator),
+        who(Role::Verifier),
+    );
+    wrap(&text, WIDTH, "", "")
+}
+
+/// One checklist item in a step line: what it says, and its command. The
+/// revert target and the backup are named above, so the items that name
+/// them say what to do, not the names again.
+fn item_text(it: &Item, redactor: &Redactor) -> String {
     let text = match it.meaning {
-        Meaning::Flag(i) => match rb.flags.get(i).map(toml::Spanned::get_ref) {
-            Some(f) => {
-                let how = f.how.as_deref().map(|h| format!(": {}", code(&redactor.apply(h)))).unwrap_or_default();
-                format!("Turn {} {}{how}", code(&f.name), inline(&f.safe))
-            }
-            None => inline(&it.text),
-        },
-        Meaning::Trigger(_) => return String::new(),
-        _ => inline(&it.text),
+        Meaning::Redeploy => "Redeploy the known-good release with the normal pipeline".to_owned(),
+        Meaning::RestoreRehearsal => "Restore the backup into a non-production target first".to_owned(),
+        Meaning::Restore => "Restore production data from the backup".to_owned(),
+        _ => inline(it.text.trim_end_matches('.')),
     };
     let command = it.command.as_ref().map(|c| format!(": {}", code(&show_argv(&redactor.argv(&c.argv)))));
-    format!("{indent}- [ ] {text}{}", command.unwrap_or_default())
+    format!("{text}{}", command.unwrap_or_default())
+}
+
+/// The parts of a step line: its items but triggers, kill switches and
+/// checks (each has its own line), the watched metrics in one part.
+fn step_parts(rb: &Runbook, s: &StepPlan, redactor: &Redactor) -> Vec<String> {
+    let mut parts = Vec::new();
+    let watched: Vec<String> = s
+        .items
+        .iter()
+        .filter_map(|i| match i.meaning {
+            Meaning::Watch(w) => rb.release.watch.get(w).map(|m| inline(m)),
+            _ => None,
+        })
+        .collect();
+    for it in &s.items {
+        match it.meaning {
+            // The first watched metric stands for all of them, in one part.
+            Meaning::Watch(0) => parts.push(format!("watch {}", watched.join(", "))),
+            // The title says it; the triggers and the ledger are on the
+            // Decide lines; switches and checks have lines of their own.
+            Meaning::Trigger(_) | Meaning::NameLive | Meaning::Flag(_) | Meaning::Check(_) | Meaning::Watch(_) => {}
+            _ => parts.push(item_text(it, redactor)),
+        }
+    }
+    parts
 }
 
 fn steps_list(rb: &Runbook, steps: &[StepPlan], redactor: &Redactor) -> String {
     let total: u64 = steps.iter().map(|s| s.target.0.as_secs()).sum();
-    let mut out = format!(
-        "## The five steps (roll back; targets {} of the {} time-box)\n\n",
+    let mut out = String::new();
+    for (n, s) in steps.iter().enumerate() {
+        let parts = step_parts(rb, s, redactor);
+        let what = if parts.is_empty() { String::new() } else { format!(": {}", parts.join("; ")) };
+        let line = format!("**{}** · {} · {}{what}", heading(&s.title), s.owner, s.target);
+        out += &bullet(&format!("{}. ", n + 1), &line);
+        match s.kind {
+            StepKind::DisableFlags => out += &facts::kill_switches(rb, redactor),
+            StepKind::Verify => out += &facts::checks(rb, s, redactor),
+            _ => {}
+        }
+    }
+    let name = format!(
+        "The five steps (roll back: targets {} of the {} time-box)",
         crate::core::duration::HumanDuration::from_secs(total),
         rb.timebox
     );
-    for (n, s) in steps.iter().enumerate() {
-        let _ = writeln!(out, "{}. **{}** · {} · {}", n + 1, heading(&s.title), s.owner, s.target);
-        if s.kind == StepKind::Trigger && !rb.triggers().is_empty() {
-            let _ = writeln!(out, "   - [ ] Confirm a trigger above");
-        }
-        for it in &s.items {
-            let line = item(rb, it, redactor, "   ");
-            if !line.is_empty() {
-                let _ = writeln!(out, "{line}");
-            }
-        }
-    }
-    out
-}
-
-fn restore(rb: &Runbook, redactor: &Redactor) -> String {
-    let Some(b) = &rb.backup else { return String::new() };
-    let mut out = "## Restore (data)\n\n".to_owned();
-    let mut backup = vec![b.latest.as_deref().map_or_else(|| "not named".to_owned(), inline)];
-    if let Some(w) = b.window {
-        backup.push(format!("must be under {w} old"));
-    }
-    if let Some(o) = &b.owner {
-        backup.push(format!("owner {}", inline(o)));
-    }
-    let _ = writeln!(out, "- Latest backup: {}", backup.join(" · "));
-    if let Some(p) = &b.probe {
-        let _ = writeln!(out, "- Backup probe: {}", code(&show_argv(&redactor.argv(p.get_ref()))));
-    }
-    let mut facts = Vec::new();
-    if let Some(t) = &b.restore_target {
-        facts.push(format!("restore into {} first", code(t)));
-    }
-    if let Some(t) = b.restore_time {
-        facts.push(format!("takes {t}"));
-    }
-    if let Some(m) = b.max_data_loss {
-        facts.push(format!("lose at most {m} of data"));
-    }
-    let last = b.restored_last.as_ref().map_or("not stated", |r| r.get_ref().as_str());
-    facts.push(format!("last restored {} (practise every {})", inline(last), b.practice_every()));
-    let _ = writeln!(out, "- {}", capitalize(&facts.join(" · ")));
-    let step = plan::derive_step(rb, StepKind::Revert, Some(crate::core::incident::Decision::Restore));
-    let _ = writeln!(out, "- If the decision is restore, step 3 is **{}** ({}):", heading(&step.title), step.target);
-    for it in step.items.iter().filter(|i| !matches!(i.meaning, Meaning::Watch(_))) {
-        let _ = writeln!(out, "{}", item(rb, it, redactor, "  "));
-    }
-    out
+    section(&name, &format!("{}\n\n{out}", roles(rb)))
 }
 
 /// The migration in one line: its phase and whether a rollback keeps the data.
 fn migration(rb: &Runbook) -> Option<String> {
     let m = rb.migration.as_ref().filter(|m| m.phase != MigrationPhase::None)?;
-    let phase = format!("{:?}", m.phase).to_lowercase();
     let compatible = match m.backward_compatible {
         Some(true) => "backward compatible",
         Some(false) => "**not backward compatible**: a rollback may lose data",
         None => "backward compatibility not stated",
     };
     let cleanup = if m.phase == MigrationPhase::Cleanup { "; cleanup is irreversible" } else { "" };
-    Some(format!("{phase} phase, {compatible}{cleanup}"))
-}
-
-fn pressure() -> String {
-    format!("## The pressure question\n\n{PRESSURE_QUESTION} An unclear answer is the next thing to fix.")
-}
-
-fn footer(source: &str) -> String {
-    format!("Made by `firedrill card` from {}: a drill of it runs these same steps.", code(source))
+    Some(format!("{} phase, {compatible}{cleanup}", m.phase.key()))
 }
 
 fn capitalize(s: &str) -> String {

@@ -275,6 +275,14 @@ pub enum EventKind {
     StoppedEarly,
     /// The session ended; nothing follows but the record-keeping below.
     Finished,
+    /// A secret was rotated: its name and every place the new value was
+    /// applied, never the value (issue 23; a journal without it reads as before).
+    SecretRotated {
+        /// The secret's name, e.g. `STRIPE_API_KEY`.
+        name: String,
+        /// Where the new value was applied (app, CI, hosting, database).
+        applied: Vec<String>,
+    },
     /// After the session: one of its action items was closed (done).
     ActionClosed {
         /// The item's number among the session's action items, from 1.

@@ -7,7 +7,9 @@ mod injects;
 mod lessons;
 mod resolution;
 mod review;
+mod secrets;
 mod sections;
+mod signals;
 mod timeline;
 
 use std::fmt::Write as _;
@@ -52,3 +54,5 @@ pub fn render(input: &Input<'_>) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_issue23;

@@ -14,6 +14,7 @@ use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Fire, Session, StepStatus};
 use crate::core::timing::Kpis;
+pub use rotation::{next_roles, rotation};
 pub use trend::{Series, Trend, next_driver, trend};
 
 /// One step of a saved session: its active time, or that it was skipped.
@@ -302,6 +303,7 @@ pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
     last.actions.iter().filter(|a| promise(&a.source)).map(|a| a.text.clone()).collect()
 }
 
+mod rotation;
 mod trend;
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! The three roles of a rollback and the rule that keeps them apart
 //! (DOMAIN.md, "Roles": one person may hold two, never all three).
 
+mod decided;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+pub use decided::{outside, outside_notice};
 
 /// A role in a rollback drill or incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]

@@ -1,19 +1,25 @@
 //! The runbook: a one-page TOML file of facts (releases, triggers, kill
-//! switches, checks, backup, migration) from which the five drill steps are
-//! derived. Schema version 1 as in DESIGN.md; unknown keys are errors.
+//! switches, checks, backup, migration, redeploy, roles) from which the
+//! five drill steps are derived. Schema version 1 as in DESIGN.md; unknown
+//! keys are errors.
 
 mod backup;
 mod deck;
+pub mod hours;
 mod inject;
 mod lint;
 mod locate;
+mod migration;
 mod recover;
+mod redeploy;
+mod roster;
 mod schema;
 mod severity;
+mod signal;
 mod validate;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 pub use backup::{Backup, PRACTICE_EVERY};
@@ -21,8 +27,12 @@ pub use deck::Deck;
 pub use inject::Inject;
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
+pub use migration::{Migration, MigrationPhase, Phase};
+pub use redeploy::{Redeploy, is_env_name};
+pub use roster::Roster;
 pub use schema::json_schema;
 pub use severity::Severity;
+pub use signal::Signal;
 
 use crate::core::duration::HumanDuration;
 use crate::core::plan::StepKind;
@@ -88,6 +98,10 @@ pub struct Runbook {
     /// A facilitator's inject cards: what goes wrong, and when.
     #[serde(default)]
     pub injects: Vec<Inject>,
+    /// The minimum to redeploy from scratch, for the printed card.
+    pub redeploy: Option<Redeploy>,
+    /// Who may drive, communicate and verify, decided in advance.
+    pub roles: Option<Roster>,
 }
 
 fn default_timebox() -> HumanDuration {
@@ -128,6 +142,12 @@ pub struct Release {
     pub health: Option<Vec<String>>,
     /// How often `health` runs while the session runs; 15 seconds when absent.
     pub health_every: Option<HumanDuration>,
+    /// The config version live now, named apart from the code release
+    /// (config is not code: a code rollback must not roll it back).
+    pub config: Option<String>,
+    /// The config version a redeploy of the known-good release would
+    /// bring back, when it is tied to that release.
+    pub known_good_config: Option<String>,
 }
 
 /// How often the health check runs when the runbook does not say (15 s).
@@ -164,6 +184,12 @@ pub struct Flag {
     /// A read-only argv that prints the switch's current state (`on` or
     /// `off`), read back after each change and compared with `safe`.
     pub state_command: Option<Vec<String>>,
+    /// Where the flag lives (the flag service, a config file).
+    pub lives_in: Option<String>,
+    /// Who may flip it.
+    pub who: Option<String>,
+    /// How long a flip takes to reach every user.
+    pub takes_effect: Option<HumanDuration>,
 }
 
 fn default_safe() -> String {
@@ -185,6 +211,8 @@ pub struct Check {
     /// started with `--live-commands`).
     #[serde(default)]
     pub mutates: bool,
+    /// The recovery signal the check covers.
+    pub signal: Option<Signal>,
 }
 
 /// An extra checklist item of a step override: text, or text with a command.
@@ -210,34 +238,6 @@ pub struct RunItem {
     /// True when it changes a system.
     #[serde(default)]
     pub mutates: bool,
-}
-
-/// The phase of an expand/migrate/contract/cleanup schema change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MigrationPhase {
-    /// A new column, value or table that nothing uses yet.
-    Expand,
-    /// Backfill or dual-write; old and new both exist.
-    Migrate,
-    /// Code uses only the new thing; the old still exists.
-    Contract,
-    /// The old thing is dropped: the one irreversible step.
-    Cleanup,
-    /// The release migrates nothing.
-    None,
-}
-
-/// The release's database change, if any.
-#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Migration {
-    /// Which phase the live release is in.
-    pub phase: MigrationPhase,
-    /// Whether the previous release still understands the data.
-    pub backward_compatible: Option<bool>,
-    /// Free text, e.g. which legacy column is still written.
-    pub note: Option<String>,
 }
 
 /// An override of one derived step.

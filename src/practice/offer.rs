@@ -28,5 +28,5 @@ pub fn entry() -> Option<Entry> {
         Ok(l) => Ok(l),
         Err(errors) => Err(errors.into_iter().next()?),
     };
-    Some(Entry { path, loaded })
+    Some(Entry { path, loaded, schedule: None })
 }

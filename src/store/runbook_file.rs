@@ -176,10 +176,13 @@ pub struct Entry {
     pub path: std::path::PathBuf,
     /// The runbook, or why it does not load (its first error).
     pub loaded: Result<Loaded, RunbookError>,
+    /// Its drill on the calendar (`<stem>.ics` beside it, from
+    /// `firedrill schedule`), when there is one that reads.
+    pub schedule: Option<crate::core::schedule::Scheduled>,
 }
 
-/// The `*.toml` files directly in `dir`, sorted by name, each loaded;
-/// an unreadable folder gives an empty list.
+/// The `*.toml` files directly in `dir`, sorted by name, each loaded with
+/// its calendar file; an unreadable folder gives an empty list.
 pub fn list(dir: &Path) -> Vec<Entry> {
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
     let mut paths: Vec<std::path::PathBuf> = read
@@ -188,5 +191,12 @@ pub fn list(dir: &Path) -> Vec<Entry> {
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
-    paths.into_iter().map(|path| Entry { loaded: load(&path).map_err(|mut e| e.remove(0)), path }).collect()
+    paths
+        .into_iter()
+        .map(|path| Entry {
+            loaded: load(&path).map_err(|mut e| e.remove(0)),
+            schedule: crate::store::schedule::read(&crate::store::schedule::beside(&path)).ok(),
+            path,
+        })
+        .collect()
 }

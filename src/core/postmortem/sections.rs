@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Input;
 use super::timeline::{Cut, cut, left_out};
-use super::{incident, injects, lessons, resolution, review, timeline};
+use super::{incident, injects, lessons, resolution, review, secrets, signals, timeline};
 use crate::core::duration::{clock, delta};
 use crate::core::event::{EventKind, Mode};
 use crate::core::markdown::{block, code, heading, inline};
@@ -17,7 +17,7 @@ use crate::core::timing::{Excluded, Kpis, TimeboxState};
 type Section = fn(&Input<'_>) -> String;
 
 /// The sections in order.
-pub const ALL: [Section; 23] = [
+pub const ALL: [Section; 25] = [
     title,
     summary,
     lessons::detection,
@@ -30,7 +30,9 @@ pub const ALL: [Section; 23] = [
     resolution::resolution,
     injects::injects,
     incident::flags,
+    secrets::secrets,
     resolution::checks,
+    signals::signals,
     incident::updates,
     notes,
     review::followups,

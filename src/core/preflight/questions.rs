@@ -39,6 +39,18 @@ pub(super) fn answer(q: Question, rb: &Runbook, ev: &Evidence) -> Answer {
         }
         Question::Channel => ("Is there one agreed channel for updates?".to_owned(), channel(rb), None),
         Question::KillSwitch => ("Is there a kill switch for the change?".to_owned(), kill_switch(rb), None),
+        Question::BackupAccess => {
+            ("Can the backup be reached (account, permissions, keys)?".to_owned(), access(rb, ev), ev.access.as_ref())
+        }
+        Question::Config => ("Does a code rollback keep the config?".to_owned(), config(rb), None),
+        Question::PlanOrder
+        | Question::PlanWait
+        | Question::PlanCompatible
+        | Question::RiskyHours
+        | Question::OneChange => {
+            let (text, decided) = super::plan::answer(q, rb, ev);
+            (text, decided, None)
+        }
     };
     Answer { question: q, text, verdict, evidence: sanitize_line(&evidence), probe_ms: probe.map(|r| r.duration_ms) }
 }
@@ -221,4 +233,31 @@ fn kill_switch(rb: &Runbook) -> Decided {
     }
     let with_how = rb.flags.iter().filter(|f| f.get_ref().how.is_some()).count();
     (Verdict::Pass, format!("{} ({with_how} of {} with its how)", names.join(", "), names.len()))
+}
+
+fn access(rb: &Runbook, ev: &Evidence) -> Decided {
+    let Some(b) = &rb.backup else { return (Verdict::Unknown, "no [backup] in the runbook".to_owned()) };
+    if b.access_probe.is_none() {
+        return (Verdict::Unknown, "no backup.access_probe to show the account, permissions and keys work".to_owned());
+    }
+    let Some(r) = &ev.access else { return not_run(ev, "backup.access_probe") };
+    match failed("backup.access_probe", r) {
+        Some(why) => (Verdict::Fail, why),
+        None => (Verdict::Pass, format!("access verified: {}", last_line(r))),
+    }
+}
+
+fn config(rb: &Runbook) -> Decided {
+    let r = &rb.release;
+    let now = r.config.as_deref().unwrap_or_default();
+    match r.known_good_config.as_deref() {
+        Some(good) if good.trim() != now.trim() => (
+            Verdict::Warn,
+            format!(
+                "rolling back to {} also brings config {good} back (now {now}): secrets and third-party settings may change",
+                rb.known_good()
+            ),
+        ),
+        _ => (Verdict::Pass, format!("config {now} is named apart from the code: a code rollback keeps it")),
+    }
 }

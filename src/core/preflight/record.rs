@@ -107,15 +107,12 @@ impl Record {
         self.answers.iter().filter(|a| a.verdict == verdict).count()
     }
 
-    /// The worst verdict: fail, else unknown, else pass.
+    /// The worst verdict: fail, else unknown, else warn, else pass.
     pub fn verdict(&self) -> Verdict {
-        if self.count(Verdict::Fail) > 0 {
-            Verdict::Fail
-        } else if self.count(Verdict::Unknown) > 0 {
-            Verdict::Unknown
-        } else {
-            Verdict::Pass
-        }
+        [Verdict::Fail, Verdict::Unknown, Verdict::Warn]
+            .into_iter()
+            .find(|v| self.count(*v) > 0)
+            .unwrap_or(Verdict::Pass)
     }
 
     /// The record as markdown, for review to show.
@@ -128,9 +125,13 @@ impl Record {
             let _ = writeln!(out, "- Service: {}", inline(s));
         }
         let strict = if self.strict { ", --strict" } else { "" };
+        let warn = match self.count(Verdict::Warn) {
+            0 => String::new(),
+            n => format!(", {n} warn"),
+        };
         let _ = writeln!(
             out,
-            "- Exit {}{strict}: {} pass, {} fail, {} unknown\n",
+            "- Exit {}{strict}: {} pass, {} fail, {} unknown{warn}\n",
             self.exit_code,
             self.count(Verdict::Pass),
             self.count(Verdict::Fail),

@@ -25,6 +25,7 @@ window = "1d"
 owner = "dba"
 restore_target = "db-restore"
 restored_last = "2026-10-02"
+access_probe = ["./can-restore.sh"]
 [migration]
 phase = "contract"
 backward_compatible = true
@@ -50,7 +51,9 @@ fn all_pass() -> Evidence {
         live: Some(ran(0, 400, &["prod-2"])),
         known_good: Some(ran(0, 300, &["image prod-1 present"])),
         backup: Some(ran(0, 200, &["billing snapshot finished 2026-11-23T02:10:00Z"])),
+        access: Some(ran(0, 100, &["role restore-bot can read the snapshot and its KMS key"])),
         not_run: None,
+        ..Evidence::default()
     }
 }
 
@@ -68,7 +71,7 @@ fn a_ready_runbook_passes_every_question_and_exits_0() {
     let answers = answer(&rb(BASE), &all_pass());
     let failing: Vec<_> = answers.iter().filter(|a| a.verdict != Verdict::Pass).collect();
     assert!(failing.is_empty(), "{failing:#?}");
-    assert_eq!(answers.len(), 8);
+    assert_eq!(answers.len(), 9);
     assert_eq!(answers[0].evidence, "production reports prod-2 in 0.4 s (./probe.sh)");
     assert_eq!(answers[0].probe_ms, Some(400));
     assert_eq!(answers[3].evidence, "finished 2026-11-23 02:10 UTC (11h50m ago), within the 1d window");
@@ -104,7 +107,7 @@ fn probes_not_run_or_absent_are_unknown_and_exit_3() {
         Evidence { now: now(), name_within: NAME_WITHIN, not_run: Some("not approved".into()), ..Evidence::default() };
     let answers = answer(&rb(BASE), &ev);
     let unknown: Vec<Question> = answers.iter().filter(|a| a.verdict == Verdict::Unknown).map(|a| a.question).collect();
-    assert_eq!(unknown, vec![Question::NameLive, Question::KnownGood, Question::Backup]);
+    assert_eq!(unknown, vec![Question::NameLive, Question::KnownGood, Question::Backup, Question::BackupAccess]);
     assert_eq!(answers[0].evidence, "release.probe not run: not approved");
     assert_eq!(exit_code(&answers, false), 3);
     assert_eq!(exit_code(&answers, true), 1, "--strict: an unknown fails");

@@ -37,6 +37,11 @@ pub struct Backup {
     pub restore_target: Option<String>,
     /// How often a restore must be practised to count; 90 days when absent.
     pub practice_every: Option<Period>,
+    /// A read-only argv that proves the backup can be reached under stress
+    /// (the account, its permissions, the encryption keys); `preflight`
+    /// runs it and answers "access verified" on exit 0.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub access_probe: Option<Spanned<Vec<String>>>,
 }
 
 /// How often a restore must be practised when the runbook does not say:

@@ -9,8 +9,10 @@ use super::{MigrationPhase, Runbook};
 use crate::core::duration::HumanDuration;
 use crate::core::period::Period;
 
-/// The one page a runbook should fit: 80 columns by 40 lines.
-pub const PAGE: (usize, usize) = (80, 40);
+/// The one page a runbook should fit: 80 columns by 60 lines, one printed
+/// page like the drill card (issue 23: 40 lines left no room for the
+/// redeploy facts, the roles and the change plan).
+pub const PAGE: (usize, usize) = (80, 60);
 
 /// Something a valid runbook should fix before the next drill.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +66,20 @@ pub enum Warning {
         /// The time-box, in seconds.
         timebox_secs: u64,
     },
+    /// One release ships two phases of the change plan: one main change
+    /// per release, each revertible on its own.
+    TwoChangesInOneRelease {
+        /// The release.
+        release: String,
+        /// The phases it ships, e.g. `expand and migrate`.
+        phases: String,
+    },
+    /// A code rollback to the known-good release also rolls config back
+    /// (`release.known_good_config` differs from `release.config`).
+    RollbackChangesConfig,
+    /// The plan's cleanup follows a phase with no `wait`: watch before
+    /// the one irreversible step.
+    CleanupWithoutWait,
 }
 
 impl Warning {
@@ -87,6 +103,9 @@ impl Warning {
             Self::CleanupIrreversible => "cleanup-irreversible",
             Self::FlagWithoutSafeCommand { .. } => "flag-without-safe-command",
             Self::NoHealthCheck => "no-health-check",
+            Self::TwoChangesInOneRelease { .. } => "two-changes-in-one-release",
+            Self::RollbackChangesConfig => "rollback-changes-config",
+            Self::CleanupWithoutWait => "cleanup-without-wait",
         }
     }
 }
@@ -133,6 +152,16 @@ impl fmt::Display for Warning {
             Self::NoHealthCheck => f.write_str(
                 "no [release] health command: mitigation can only be claimed, never measured by a health check",
             ),
+            Self::TwoChangesInOneRelease { release, phases } => write!(
+                f,
+                "release {release} ships {phases}: one main change per release, each revertible on its own"
+            ),
+            Self::RollbackChangesConfig => f.write_str(
+                "release.known_good_config differs from release.config: rolling the code back would roll config (secrets, third-party settings) back too",
+            ),
+            Self::CleanupWithoutWait => {
+                f.write_str("the phase before cleanup has no wait: watch for days before the one irreversible step")
+            }
         }
     }
 }
@@ -175,6 +204,37 @@ pub fn warnings(runbook: &Runbook, text: &str) -> Vec<Warning> {
         .is_some_and(|r| r.trim().eq_ignore_ascii_case("never"))
     {
         out.push(Warning::BackupNeverRestored);
+    }
+    out.extend(plan_warnings(runbook));
+    out
+}
+
+/// The change plan's and the config's warnings (issue 23): two phases in
+/// one release, a rollback that changes config, a cleanup without a wait.
+fn plan_warnings(runbook: &Runbook) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let plan = runbook.migration.as_ref().map(super::Migration::plan).unwrap_or_default();
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &plan {
+        let release = p.release.trim();
+        if seen.contains(&release) {
+            continue;
+        }
+        seen.push(release);
+        let phases: Vec<&str> = plan.iter().filter(|q| q.release.trim() == release).map(|q| q.phase.key()).collect();
+        if phases.len() > 1 {
+            out.push(Warning::TwoChangesInOneRelease { release: release.to_owned(), phases: phases.join(" and ") });
+        }
+    }
+    let r = &runbook.release;
+    if let (Some(now), Some(good)) = (&r.config, &r.known_good_config)
+        && now.trim() != good.trim()
+    {
+        out.push(Warning::RollbackChangesConfig);
+    }
+    let cleanup = plan.iter().position(|p| p.phase == MigrationPhase::Cleanup);
+    if cleanup.and_then(|i| i.checked_sub(1)).and_then(|i| plan.get(i)).is_some_and(|p| p.wait.is_none()) {
+        out.push(Warning::CleanupWithoutWait);
     }
     out
 }

@@ -30,7 +30,8 @@ use crate::core::period::Period;
 /// The lists of strings in a runbook that are not commands: `redact`
 /// (regular expressions) and `release.watch` (metrics to watch). Every
 /// other list of strings is an argv.
-pub const NOT_ARGV: &[&str] = &["redact", "watch"];
+pub const NOT_ARGV: &[&str] =
+    &["redact", "watch", "env", "services", "environments", "risky_hours", "driver", "communicator", "verifier"];
 
 /// The schema as pretty JSON ending in one newline: what
 /// `assets/runbook.schema.json` holds.

@@ -123,7 +123,7 @@ fn every_mistake_in_a_file_is_reported_each_once() {
         e,
         vec![
             "rb.toml:3:11: timebox: must be a string in quotes, not integer `30`".to_owned(),
-            "rb.toml:4:1: titel: unknown key `titel`: did you mean `title`? (allowed: `version`, `title`, `service`, `owner`, `channel`, `severity`, `timebox`, `update_every`, `notify`, `redact`, `release`, `triggers`, `flags`, `checks`, `backup`, `migration`, `steps`, `injects`)".to_owned(),
+            "rb.toml:4:1: titel: unknown key `titel`: did you mean `title`? (allowed: `version`, `title`, `service`, `owner`, `channel`, `severity`, `timebox`, `update_every`, `notify`, `redact`, `release`, `triggers`, `flags`, `checks`, `backup`, `migration`, `steps`, `injects`, `redeploy`, `roles`)".to_owned(),
             "rb.toml:13:8: steps[1].kind: `rollback` is not one of the allowed values (allowed: `trigger`, `freeze`, `revert`, `disable_flags`, `verify`)".to_owned(),
         ]
     );

@@ -81,6 +81,11 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
             );
         }
     }
+    argvs(rb, &mut err);
+    redeploy_and_roles(rb, &mut err);
+    if let Some(m) = &rb.migration {
+        migration(m, &mut err);
+    }
     // One override per step and decision (none: every decision).
     let mut seen: Vec<(StepKind, Option<crate::core::incident::Decision>)> = Vec::new();
     for step in &rb.steps {
@@ -189,4 +194,106 @@ fn key_span(text: &str, keys: &[&str]) -> Range<usize> {
         }
     }
     span
+}
+
+/// Every probe and command argv outside the checklist starts with a program.
+fn argvs(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usize>, &str, &str)) {
+    // backup.probe and release.known_good_probe: `commands`, with the rest.
+    let mut probes = vec![
+        ("backup.access_probe".to_owned(), rb.backup.as_ref().and_then(|b| b.access_probe.as_ref())),
+        ("redeploy.command".to_owned(), rb.redeploy.as_ref().and_then(|r| r.command.as_ref())),
+    ];
+    if let Some(m) = &rb.migration {
+        probes.extend(m.probes.iter().map(|(env, p)| (format!("migration.probes.{env}"), Some(p))));
+    }
+    for (field, p) in probes {
+        if let Some(p) = p
+            && p.get_ref().first().is_none_or(|a| a.trim().is_empty())
+        {
+            err("empty-command", p.span(), &field, "must start with the program to run");
+        }
+    }
+}
+
+/// `[redeploy]` names env vars, never values; `[roles]` names people.
+fn redeploy_and_roles(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usize>, &str, &str)) {
+    if let Some(r) = &rb.redeploy {
+        for (i, name) in r.env.iter().enumerate() {
+            if !super::is_env_name(name.get_ref()) {
+                // Never echo it: what was written may be the secret itself.
+                err(
+                    "env-value",
+                    name.span(),
+                    &format!("redeploy.env[{}]", i + 1),
+                    "must be a variable name such as DATABASE_URL (letters, digits, _), never its value",
+                );
+            }
+        }
+    }
+    if let Some(roster) = &rb.roles {
+        for role in crate::core::roles::Role::ALL {
+            if roster.names(role).iter().any(|n| n.trim().is_empty()) {
+                err("empty", 0..0, &format!("roles.{role}"), "must name people, not empty strings");
+            }
+        }
+    }
+}
+
+/// The change plan's rules: known environments, readable risky hours,
+/// phases named and in order (expand, migrate, contract, cleanup: cleanup last).
+fn migration(m: &super::Migration, err: &mut impl FnMut(&'static str, Range<usize>, &str, &str)) {
+    use super::MigrationPhase;
+    let envs = m.environments();
+    if let Some(e) = &m.environments
+        && (e.get_ref().is_empty() || e.get_ref().iter().any(|n| n.trim().is_empty()))
+    {
+        err("empty", e.span(), "migration.environments", "must name each environment, staging before production");
+    }
+    for (env, p) in &m.probes {
+        if !envs.contains(env) {
+            let known = envs.join(", ");
+            err(
+                "unknown-name",
+                p.span(),
+                &format!("migration.probes.{env}"),
+                &format!("is not one of migration.environments ({known})"),
+            );
+        }
+    }
+    if let Some(list) = &m.risky_hours {
+        for entry in list.get_ref() {
+            if let Err(e) = super::hours::parse(entry) {
+                err("invalid-hours", list.span(), "migration.risky_hours", &e.to_string());
+            }
+        }
+    }
+    let mut last: Option<MigrationPhase> = None;
+    for (i, p) in m.phases.iter().enumerate() {
+        let (phase, field) = (p.get_ref(), format!("migration.phases[{}]", i + 1));
+        if phase.phase == MigrationPhase::None {
+            err(
+                "unknown-value",
+                p.span(),
+                &format!("{field}.phase"),
+                "a phase of the plan is expand, migrate, contract or cleanup",
+            );
+        }
+        if phase.release.trim().is_empty() {
+            err("empty", p.span(), &format!("{field}.release"), "must name the release that ships this phase");
+        }
+        if phase.environments.as_ref().is_some_and(|e| e.is_empty() || e.iter().any(|n| n.trim().is_empty())) {
+            err("empty", p.span(), &format!("{field}.environments"), "must name each environment, in order");
+        }
+        if let Some(before) = last
+            && phase.phase <= before
+        {
+            let message = format!(
+                "{} after {}: phases ship one each, in order expand, migrate, contract, cleanup (cleanup last)",
+                phase.phase.key(),
+                before.key()
+            );
+            err("phase-order", p.span(), &format!("{field}.phase"), &message);
+        }
+        last = Some(phase.phase);
+    }
 }

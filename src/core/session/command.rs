@@ -171,6 +171,13 @@ pub enum Command {
         /// The URL.
         url: String,
     },
+    /// Record a secret rotation: its name and where it was applied.
+    RotateSecret {
+        /// The secret's name (never its value).
+        name: String,
+        /// Where the new value was applied.
+        applied: Vec<String>,
+    },
     /// End the session.
     Finish,
 }

@@ -78,6 +78,10 @@ impl Session {
             Command::Decide(_) | Command::ChangeDecision(_) | Command::SetSeverity(_) => self.choose(&command),
             Command::RecordReading { sensor, result } => self.record_reading(sensor, result),
             Command::FinishSwitchCommand { index, action, result } => self.finish_switch(index, action, result),
+            Command::RotateSecret { name, applied } => {
+                crate::core::secrets::check(&name, &applied)?;
+                Ok((None, EventKind::SecretRotated { name: name.trim().to_owned(), applied }))
+            }
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: release_id(&release)? }))
             }

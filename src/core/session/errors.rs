@@ -135,6 +135,9 @@ pub enum SessionError {
     /// An action item's review in the debrief was refused.
     #[error(transparent)]
     Action(#[from] crate::core::actions::ActionError),
+    /// A secret rotation without a name or a place, or with a value.
+    #[error(transparent)]
+    Secret(#[from] crate::core::secrets::SecretError),
     /// Nothing happens after Finish.
     #[error("the session has finished")]
     Finished,

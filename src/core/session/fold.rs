@@ -109,6 +109,8 @@ impl Session {
             EventKind::Debriefed(d) => self.debrief = Some((**d).clone()),
             EventKind::ActionClosed { item, note } => self.actions_closed.push((*item, note.clone())),
             EventKind::ActionExported { item, url } => self.actions_exported.push((*item, url.clone())),
+            // Read from the events where needed (`core::secrets::rotations`).
+            EventKind::SecretRotated { .. } => {}
             k @ (EventKind::InjectFired { .. } | EventKind::InjectAcknowledged { .. }) => self.inject_event(k, e.t_ms),
             EventKind::StoppedEarly => {
                 self.pauses.close(e.t_ms);

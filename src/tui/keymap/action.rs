@@ -83,6 +83,8 @@ pub enum Action {
     Undo,
     /// Fire the next inject card now (the facilitator's, drills only).
     Inject,
+    /// Record a secret rotation: its name and where it was applied.
+    RotateSecret,
     /// Choose the first option.
     First,
     /// Choose the second option.
@@ -126,6 +128,7 @@ impl Action {
                 | Self::SkipStep
                 | Self::Undo
                 | Self::Inject
+                | Self::RotateSecret
                 | Self::AddNote
                 | Self::StatusUpdate
                 | Self::Pause
@@ -142,18 +145,10 @@ impl Action {
 
     /// The action's name as the keymap file writes it (`toggle_item`).
     pub fn name(self) -> String {
-        let mut out = String::new();
-        for (i, c) in format!("{self:?}").chars().enumerate() {
-            if c.is_ascii_uppercase() {
-                if i > 0 {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        let name = format!("{self:?}");
+        let snake =
+            name.chars().flat_map(|c| if c.is_ascii_uppercase() { vec!['_', c.to_ascii_lowercase()] } else { vec![c] });
+        snake.skip_while(|c| *c == '_').collect()
     }
 
     /// The action named `name` (`toggle_item`), if there is one.

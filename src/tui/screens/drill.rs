@@ -13,6 +13,7 @@ mod prompt;
 mod run;
 mod run_view;
 mod sensors_view;
+mod signals;
 mod view;
 
 pub use modal::{Chooser, Modal};

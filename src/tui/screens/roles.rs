@@ -1,7 +1,10 @@
 //! The roles screen: driver, communicator and verifier by name, refused on
 //! screen with the reason when empty or, in a drill, when one person holds
 //! all three. In an incident one responder may hold every role: `tab` on a
-//! named field fills the empty ones after it. `↑`/`↓` offer the config's team.
+//! named field fills the empty ones after it. `↑`/`↓` offer the names the
+//! runbook's `[roles]` decided for the focused role, else the config's
+//! team; someone not named there may take a role, and the screen says so
+//! (`core::roles::outside_notice`).
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -76,21 +79,39 @@ impl RolesScreen {
         self.fields[i].insert_str(name);
     }
 
-    /// Puts the next (`forward`) or previous team name, after the focused field's text, in that field.
+    /// The names offered in field `i`: the runbook's `[roles]` for that
+    /// role when it names any, else the config's team.
+    fn offered(&self, i: usize) -> &[String] {
+        let decided = self.loaded.runbook.roles.as_ref().map(|r| r.names(Role::ALL[i])).unwrap_or_default();
+        if decided.is_empty() { &self.team } else { decided }
+    }
+
+    /// Puts the next (`forward`) or previous offered name, after the focused field's text, in that field.
     fn cycle(&mut self, forward: bool) {
-        let n = self.team.len();
+        let names = self.offered(self.focus);
+        let n = names.len();
         if n == 0 {
             return;
         }
         let now = text(&self.fields[self.focus]);
-        let next = match (self.team.iter().position(|t| *t == now), forward) {
+        let next = match (names.iter().position(|t| *t == now), forward) {
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
             (None, true) => 0,
             (None, false) => n - 1,
         };
-        let name = self.team[next].clone();
+        let name = names[next].clone();
         self.set(self.focus, &name);
+    }
+
+    /// "Cy is not named for driver (Ana, Ben) in the runbook's [roles]"
+    /// for the names typed so far, if anyone is.
+    fn outside(&self) -> Option<String> {
+        let [d, c, v] = &self.fields;
+        crate::core::roles::outside_notice(
+            self.loaded.runbook.roles.as_ref(),
+            &Roles::new(&text(d), &text(c), &text(v)),
+        )
     }
 
     fn all_named(&self) -> bool {
@@ -216,12 +237,16 @@ impl RolesScreen {
             // The sentence above is gone at this size; the solo way in stays.
             let tab = ctx.keymap.first_key("roles", Action::NextField);
             Paragraph::new(format!(" alone? type a name, {tab} fills the rest")).style(t.dim).render(err, buf);
-        } else if (!self.team.is_empty() || self.suggested.is_some()) && self.error.is_none() {
-            let names: Vec<String> = self.team.iter().map(|n| sanitize_line(n)).collect();
+        } else if let Some(outside) = self.outside().filter(|_| self.error.is_none()) {
+            let line = Line::from(vec![Span::styled(" ▲ ", t.warn), Span::styled(sanitize_line(&outside), t.warn)]);
+            Paragraph::new(line).wrap(Wrap { trim: true }).render(err, buf);
+        } else if (!self.offered(self.focus).is_empty() || self.suggested.is_some()) && self.error.is_none() {
+            let names: Vec<String> = self.offered(self.focus).iter().map(|n| sanitize_line(n)).collect();
+            let decided = names.as_slice() != self.team.as_slice();
             let mut spans = Vec::new();
             if !names.is_empty() {
                 spans.extend([
-                    Span::styled(" team: ", t.dim),
+                    Span::styled(if decided { " decided in advance: " } else { " team: " }, t.dim),
                     Span::styled(names.join(" · "), t.text),
                     Span::styled(
                         format!(
@@ -233,11 +258,19 @@ impl RolesScreen {
                     ),
                 ]);
             }
+            // The rotation on a line of its own when decided names fill the first.
+            let mut lines = vec![Line::from(spans)];
             if let Some(next) = &self.suggested {
-                spans.push(Span::styled(" next driver by rotation: ", t.dim));
-                spans.push(Span::styled(sanitize_line(next), t.active));
+                let rotation = vec![
+                    Span::styled(" next driver by rotation: ", t.dim),
+                    Span::styled(sanitize_line(next), t.active),
+                ];
+                match lines.first_mut() {
+                    Some(first) if !decided => first.spans.extend(rotation),
+                    _ => lines.push(Line::from(rotation)),
+                }
             }
-            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }).render(err, buf);
+            Paragraph::new(lines).wrap(Wrap { trim: false }).render(err, buf);
         }
         if let Some(e) = &self.error {
             Paragraph::new(Line::from(vec![Span::styled(" ✖ ", t.bad), Span::styled(sanitize_line(e), t.bad)]))

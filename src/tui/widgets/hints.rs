@@ -57,8 +57,10 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Card
         | Action::NextField => 3,
         Action::ScrollDown | Action::PageDown => 4,
-        // The proposal pane names its own key, only when there is one.
+        // The proposal pane names its own key, only when there is one; a
+        // secret rotation is rare enough for the help overlay alone.
         Action::ApplyProposal
+        | Action::RotateSecret
         | Action::Up
         | Action::Down
         | Action::Left

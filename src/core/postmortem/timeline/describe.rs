@@ -113,6 +113,11 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         }
         EventKind::StoppedEarly => "Stopped early: on to the debrief".to_owned(),
         EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
+        EventKind::SecretRotated { name, applied } => format!(
+            "Secret rotated: {}, applied in {}",
+            code(name),
+            applied.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", ")
+        ),
         EventKind::ActionExported { item, url } => format!("Action item {item} exported: {}", code(url)),
     }
 }

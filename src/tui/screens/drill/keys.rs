@@ -45,6 +45,7 @@ impl DrillScreen {
                 return effects;
             }
             Some(Action::AddNote) => self.open(PromptKind::Note, now),
+            Some(Action::RotateSecret) => self.open(PromptKind::Secret, now),
             Some(Action::StatusUpdate) => self.open(PromptKind::Status, now),
             Some(Action::Flags) => return vec![Effect::Flags],
             Some(Action::Run) => return self.ask_run(now),

@@ -36,10 +36,12 @@ pub enum PromptKind {
     Override(usize),
     /// Why an item its own passing command checked is unchecked.
     Uncheck(usize),
+    /// A secret rotated: its name, then where it was applied.
+    Secret,
 }
 
 /// Number of draft slots, one per prompt kind.
-pub const KINDS: usize = 9;
+pub const KINDS: usize = 10;
 
 impl PromptKind {
     /// The kinds whose drafts are journaled as notes when leaving.
@@ -57,6 +59,7 @@ impl PromptKind {
             Self::Patch => 6,
             Self::Override(_) => 7,
             Self::Uncheck(_) => 8,
+            Self::Secret => 9,
         }
     }
 
@@ -72,6 +75,7 @@ impl PromptKind {
             Self::Patch => "which patch release is live now?".to_owned(),
             Self::Override(_) => "the check failed: why accept it anyway?".to_owned(),
             Self::Uncheck(_) => "its command passed: why uncheck it?".to_owned(),
+            Self::Secret => "secret rotated: its NAME (never the value); where applied".to_owned(),
         }
     }
 
@@ -88,7 +92,9 @@ impl PromptKind {
             }
             Self::Status => format!("{done} posts · {esc} keeps the draft"),
             Self::Note | Self::Skip => format!("{done} saves · {esc} keeps the draft"),
-            Self::Handoff(_) | Self::Override(_) | Self::Uncheck(_) => format!("{done} saves · {esc} cancels"),
+            Self::Handoff(_) | Self::Override(_) | Self::Uncheck(_) | Self::Secret => {
+                format!("{done} saves · {esc} cancels")
+            }
         }
     }
 
@@ -104,6 +110,7 @@ impl PromptKind {
             Self::Patch => "patch release",
             Self::Override(_) => "override reason",
             Self::Uncheck(_) => "reason to uncheck",
+            Self::Secret => "secret rotation",
         }
     }
 
@@ -145,6 +152,7 @@ impl DrillScreen {
             (PromptKind::NameLive, _) if probed => "as the release probe read it: enter confirms".to_owned(),
             (PromptKind::NameLive, Some(ledger)) => format!("the release ID as {} shows it", sanitize_line(ledger)),
             (PromptKind::NameLive, None) => "the release ID as the ledger shows it".to_owned(),
+            (PromptKind::Secret, _) => "STRIPE_API_KEY; app, CI, hosting, database".to_owned(),
             _ => "type, then enter".to_owned(),
         };
         let mut field = new_field(&kind.title(runbook.channel.as_deref()), &hint);
@@ -172,7 +180,16 @@ impl DrillScreen {
             Some(Action::Submit | Action::Save) => {
                 let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
                 let Some(effects) = self.submit(kind, body, now) else { return Vec::new() };
-                self.flash = None;
+                // A handoff to someone the runbook's [roles] does not name is said;
+                // a secret rotation says where it will show.
+                let roster = self.live.runbook.roles.as_ref();
+                self.flash = match kind {
+                    PromptKind::Handoff(_) => crate::core::roles::outside_notice(roster, &self.live.session.roles),
+                    PromptKind::Secret => Some(
+                        "secret rotation recorded: the postmortem lists it, with an action item per place".to_owned(),
+                    ),
+                    _ => None,
+                };
                 self.close();
                 self.drafts[kind.index()] = None;
                 if kind == PromptKind::Skip { self.after_step(effects) } else { effects }
@@ -218,6 +235,20 @@ impl DrillScreen {
             PromptKind::Handoff(role) => self.apply(Command::Handoff(role, body), now),
             PromptKind::Override(item) => self.apply(Command::OverrideCheck { item, reason: body }, now),
             PromptKind::Uncheck(item) => self.apply(Command::UncheckItem { item, reason: body }, now),
+            PromptKind::Secret => {
+                // The runbook's own patterns too: a value never reaches the journal.
+                if self.live.redactor.apply(&body) != body {
+                    self.flash = Some(crate::core::secrets::SecretError::LooksLikeValue.to_string());
+                    return None;
+                }
+                match crate::core::secrets::parse(&body) {
+                    Ok((name, applied)) => self.apply(Command::RotateSecret { name, applied }, now),
+                    Err(e) => {
+                        self.flash = Some(e.to_string());
+                        None
+                    }
+                }
+            }
             PromptKind::NameLive | PromptKind::RevertTo | PromptKind::Patch => {
                 // An ID the runbook does not name is allowed, once confirmed: a
                 // stale runbook is real, a stray keystroke is not a release.

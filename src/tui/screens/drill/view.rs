@@ -189,7 +189,7 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                 .all_keys(if s.live.is_incident() { "incident" } else { "drill" }, crate::tui::keymap::Action::Down)
         )
     } else {
-        String::new()
+        super::signals::uncovered_note(s, area.width)
     };
     let mut state = ListState::default().with_selected(Some(s.selected.min(step.plan.items.len().saturating_sub(1))));
     StatefulWidget::render(

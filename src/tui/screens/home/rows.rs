@@ -101,6 +101,15 @@ fn readiness<'a>(ctx: &Ctx<'_>, path: &std::path::Path, history: Option<&[Drille
     Line::from(spans)
 }
 
+/// " · next drill Tue 2026-12-01 10:00" from the runbook's calendar file
+/// (the team's local time), when it has one.
+fn next_drill<'a>(ctx: &Ctx<'_>, e: &Entry) -> Option<Span<'a>> {
+    let s = e.schedule.as_ref()?;
+    let now = ctx.now.wall.with_timezone(&chrono::Local).naive_local();
+    let next = if s.start > now { s.start } else { s.rule.next_after(now) };
+    Some(Span::styled(format!("  ◷ next drill {}", next.format("%a %Y-%m-%d %H:%M")), ctx.theme.text))
+}
+
 fn mm_ss(ms: u64) -> String {
     let s = ms / 1000;
     format!("{:02}:{:02}", s / 60, s % 60)
@@ -113,6 +122,8 @@ pub fn runbook<'a>(ctx: &Ctx<'_>, e: &'a Entry, history: Option<&[Drilled]>) -> 
     match &e.loaded {
         Ok(l) => {
             let service = l.runbook.service.as_deref().map(|s| format!(" · {}", sanitize_line(s))).unwrap_or_default();
+            let mut ready = readiness(ctx, &e.path, history);
+            ready.spans.extend(next_drill(ctx, e));
             ListItem::new(vec![
                 Line::from(vec![
                     Span::styled(sanitize_line(l.runbook.title()), t.title),
@@ -126,7 +137,7 @@ pub fn runbook<'a>(ctx: &Ctx<'_>, e: &'a Entry, history: Option<&[Drilled]>) -> 
                     ),
                     t.dim,
                 ),
-                readiness(ctx, &e.path, history),
+                ready,
             ])
         }
         Err(err) => ListItem::new(vec![

@@ -151,6 +151,7 @@ fn preflight_row<'a>(ctx: &Ctx<'_>, r: &Record, narrow: bool) -> Row<'a> {
         Verdict::Pass => (format!("✓ {} pass", r.count(Verdict::Pass)), t.good),
         Verdict::Unknown => (format!("? {} unknown", r.count(Verdict::Unknown)), t.warn),
         Verdict::Fail => (format!("✗ {} fail", r.count(Verdict::Fail)), t.bad),
+        Verdict::Warn => (format!("! {} warn", r.count(Verdict::Warn)), t.warn),
     };
     let named = r.name_live_ms().map_or_else(|| "-".to_owned(), |ms| format!("{}.{} s", ms / 1000, ms % 1000 / 100));
     let date = r.at.format("%Y-%m-%d %H:%M").to_string();
