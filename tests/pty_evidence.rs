@@ -79,8 +79,6 @@ fn an_incident_on_the_range_records_what_the_commands_measured() {
     app.send(b"y");
     app.wait_for("DEBRIEF");
     app.send(b"\x13");
-    app.wait_for("answer the pressure question");
-    app.send(b"y\x13");
     app.wait_for("written");
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);

@@ -101,7 +101,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
         "- One person held all three roles (solo responder).",
         "- Handoff at T+",
         "communicator from Ana to Ben",
-        " broken of 2; longest silence",
+        " broken of 2 due; longest silence",
         ", late by ",
         "happened ",
         "first alert fired",

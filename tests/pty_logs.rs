@@ -24,9 +24,8 @@ fn a_solo_incident_logs_its_start_and_save_to_the_state_folder() {
     app.wait_for("y yes");
     app.send(b"y");
     app.wait_for("DEBRIEF");
+    // Every field may be left empty: the debrief saves at once.
     app.send(b"\x13");
-    app.wait_for("answer the pressure question first");
-    app.send(b"u\x13");
     app.wait_for("written");
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);

@@ -139,20 +139,32 @@ pub fn clock(ms: u64) -> String {
     }
 }
 
-/// Formats a signed difference in milliseconds as `+m:ss` or `-m:ss`
-/// (`0:00`, with no sign, under a second either way).
+/// Formats a signed difference in milliseconds as `+m:ss` or `-m:ss`, and
+/// from an hour as `+1h02m` (`0:00`, with no sign, under a second either
+/// way): an 18-hour target never reads `-1079:33`.
 pub fn delta(ms: i64) -> String {
     if ms.unsigned_abs() < 1000 {
         return "0:00".to_owned();
     }
     let sign = if ms < 0 { '-' } else { '+' };
     let s = ms.unsigned_abs() / 1000;
+    if s >= 3600 {
+        return format!("{sign}{}h{:02}m", s / 3600, (s % 3600) / 60);
+    }
     format!("{sign}{}:{:02}", s / 60, s % 60)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delta_over_an_hour_reads_in_hours_and_minutes() {
+        assert_eq!(delta(-(17 * 3_600_000 + 59 * 60_000 + 33_000)), "-17h59m");
+        assert_eq!(delta(3_720_000), "+1h02m");
+        assert_eq!(delta(-65_000), "-1:05");
+        assert_eq!(delta(999), "0:00");
+    }
 
     #[test]
     fn parses_the_forms_runbooks_use() {

@@ -98,10 +98,13 @@ impl Promise {
     /// True when the promise was broken by `end_ms`: the next update came
     /// later than promised, or none came and the end is past due.
     pub fn broken(&self, end_ms: u64) -> bool {
-        match self.kept_at_ms {
-            Some(t) => t > self.due_ms,
-            None => end_ms > self.due_ms,
-        }
+        self.kept_at_ms.map_or(end_ms > self.due_ms, |t| t > self.due_ms)
+    }
+
+    /// True when the promise had come due by `end_ms`, or was kept: one
+    /// still ahead when the session ended is neither kept nor broken.
+    pub fn is_due(&self, end_ms: u64) -> bool {
+        self.kept_at_ms.is_some() || end_ms >= self.due_ms
     }
 }
 
@@ -115,6 +118,13 @@ pub fn promises(updates: &[(u64, Option<u64>)]) -> Vec<Promise> {
             due.map(|due_ms| Promise { made_ms: *made_ms, due_ms, kept_at_ms: updates.get(i + 1).map(|u| u.0) })
         })
         .collect()
+}
+
+/// True when an update's text says the incident is over ("resolved",
+/// "all clear"): a final update promises no next one, and none is missed.
+pub fn is_final(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "resolved") || lower.contains("all clear")
 }
 
 /// The longest stretch without a status update between the start (0),

@@ -27,7 +27,7 @@ pub use deck::Deck;
 pub use inject::Inject;
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
-pub use migration::{Migration, MigrationPhase, Phase};
+pub use migration::{Migration, MigrationPhase, Phase, PressureQuestion};
 pub use redeploy::{Redeploy, is_env_name};
 pub use roster::Roster;
 pub use schema::json_schema;

@@ -46,3 +46,13 @@ fn a_draft_update_claims_no_live_release_before_one_is_named_from_the_ledger() {
     let after = draft_update(&s, &rb, t0);
     assert!(after.contains("live: prod-2026-01-14.2 (as named)"), "the release named from the ledger: {after}");
 }
+
+#[test]
+fn a_promise_still_ahead_at_the_end_is_not_due_and_a_final_update_owes_nothing() {
+    let p = promises(&[(4 * MIN, Some(14 * MIN))]);
+    assert!(!p[0].is_due(10 * MIN) && !p[0].broken(10 * MIN), "the session ended first: neither kept nor broken");
+    assert!(p[0].is_due(15 * MIN) && p[0].broken(15 * MIN));
+    assert!(is_final("RESOLVED: sign-ups are back; no further updates."));
+    assert!(is_final("All clear at 14:40."));
+    assert!(!is_final("Unresolved: still rolling back"), "a word that contains it is not it");
+}

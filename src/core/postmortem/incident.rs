@@ -122,11 +122,11 @@ pub fn updates(i: &Input<'_>) -> String {
     let times: Vec<u64> = posted.iter().map(|p| p.0).collect();
     let all = promises(&posted);
     let broken = all.iter().filter(|p| p.broken(end)).count();
+    let due = all.iter().filter(|p| p.is_due(end)).count();
     let mut out = String::from("## Status updates\n\n");
     let _ = writeln!(
         out,
-        "Promises of a next update, as typed: {broken} broken of {}; longest silence: {}.\n",
-        all.len(),
+        "Promises of a next update, as typed: {broken} broken of {due} due; longest silence: {}.\n",
         clock(longest_silence(&times, end))
     );
     if s.updates.is_empty() {

@@ -34,8 +34,18 @@ pub fn splits(i: &Input<'_>) -> String {
     let end = s.finished_ms.or_else(|| s.events.last().map(|e| e.t_ms)).unwrap_or(0);
     let previous = earlier.last().map(|d| d.started_at.format("%Y-%m-%d").to_string()).unwrap_or_default();
     let deck = i.session.deck.as_ref().map_or_else(String::new, |d| format!(" with the deck {}", inline(d)));
+    // A drill that did not verify cleanly is compared, never a record.
+    let verdict = crate::core::outcome::verdict(s);
+    let caveat = if verdict.is_clean() {
+        String::new()
+    } else {
+        format!(
+            " This drill ended {}: its times are shown against the others, and never count as a best.",
+            verdict.describe()
+        )
+    };
     let mut out = format!(
-        "## Splits\n\nAgainst the previous drill of this runbook{deck} ({previous}) and the best of {}.\n\n| Step | This drill | Previous | Best | vs previous | vs best |\n| --- | --- | --- | --- | --- | --- |\n",
+        "## Splits\n\nAgainst the previous drill of this runbook{deck} ({previous}) and the best of {}.{caveat}\n\n| Step | This drill | Previous | Best | vs previous | vs best |\n| --- | --- | --- | --- | --- | --- |\n",
         crate::core::words::count(earlier.len(), "earlier drill")
     );
     let show = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), clock);

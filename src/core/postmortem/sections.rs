@@ -86,8 +86,8 @@ fn summary(i: &Input<'_>) -> String {
     match i.header.mode {
         Mode::Drill => {
             let state = match TimeboxState::of(total, tb) {
-                TimeboxState::Over => "over the time-box",
-                _ => "within the time-box",
+                TimeboxState::Over => format!("over the time-box by {}", clock(total.saturating_sub(tb))),
+                _ => "within the time-box".to_owned(),
             };
             let _ = writeln!(out, "- Total: {} against a time-box of {} ({state})", clock(total), clock(tb));
             let paused = s.pauses.total(Excluded::Pause, end_ms(s));
@@ -222,7 +222,7 @@ fn notes(i: &Input<'_>) -> String {
     if s.note_count() == 0 {
         out.push_str("None.\n");
     }
-    for (n, e) in s.notes().enumerate() {
+    for (n, e) in s.notes_by_time().into_iter().enumerate() {
         // Past the cap, the first and last halves; the journal has every one.
         match cut(s.note_count(), n) {
             Cut::Keep => {}
@@ -253,7 +253,12 @@ fn pressure(i: &Input<'_>) -> String {
     let mut out = String::from(
         "## Pressure question\n\nIf a database migration had been the problem, could we still roll back without losing data?\n\n",
     );
+    let skipped = crate::core::runbook::PressureQuestion::of(i.runbook.migration.as_ref())
+        == crate::core::runbook::PressureQuestion::Skip;
     match &i.session.debrief {
+        Some(d) if d.pressure_unanswered && skipped => {
+            out.push_str("Not asked: the runbook says this release migrates nothing.\n");
+        }
         Some(d) => {
             let answer = if d.pressure_unanswered { "not answered" } else { d.pressure.key() };
             let _ = writeln!(out, "Answer: {answer}.\n\n{}", block(&d.pressure_why));

@@ -117,5 +117,5 @@ fn promises_and_silence_end_with_the_last_step_not_the_debrief() {
     s.apply(Command::Debrief(Box::default()), stamp(170_000)).expect("debrief");
     s.apply(Command::Finish, stamp(180_000)).expect("finish");
     let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
-    assert!(md.contains("0 broken of 1; longest silence: 00:10."), "{md}");
+    assert!(md.contains("0 broken of 0 due; longest silence: 00:10."), "{md}");
 }

@@ -133,3 +133,26 @@ impl Migration {
         }
     }
 }
+
+/// Whether the debrief asks the pressure question ("if a migration had
+/// been the problem, could we still roll back without losing data?").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PressureQuestion {
+    /// The release migrates data: the debrief opens on the question.
+    Lead,
+    /// The runbook does not say: the question is asked, not first.
+    Ask,
+    /// The release migrates nothing (`phase = "none"`): not asked.
+    Skip,
+}
+
+impl PressureQuestion {
+    /// The question for a runbook with `migration`.
+    pub fn of(migration: Option<&Migration>) -> Self {
+        match migration.map(|m| m.phase) {
+            Some(MigrationPhase::None) => Self::Skip,
+            Some(_) => Self::Lead,
+            None => Self::Ask,
+        }
+    }
+}

@@ -11,6 +11,14 @@ impl Session {
         self.notes.iter().filter_map(|&at| self.events.get(at).and_then(Note::of))
     }
 
+    /// The notes in the order they happened: a note written after the fact
+    /// sits at its `@HH:MM` time (the journal keeps them in the order written).
+    pub fn notes_by_time(&self) -> Vec<Note<'_>> {
+        let mut v: Vec<Note<'_>> = self.notes().collect();
+        v.sort_by_key(|n| (n.happened_at.unwrap_or(n.at), n.seq));
+        v
+    }
+
     /// How many notes were written.
     pub fn note_count(&self) -> usize {
         self.notes.len()
@@ -113,6 +121,15 @@ impl Session {
             Some((_, due)) => *due,
             None => Some(self.update_every_ms),
         }
+    }
+
+    /// True when the last status update was a final one: it says the
+    /// incident is resolved, or it came after the team's work ended; it
+    /// owes no next update.
+    pub fn last_update_final(&self) -> bool {
+        self.updates.last().is_some_and(|u| {
+            crate::core::incident::is_final(&u.text) || self.work_end_ms().is_some_and(|end| u.t_ms >= end)
+        })
     }
 
     /// The names of kill switches turned off and neither restored nor waived.

@@ -18,6 +18,7 @@ use fields::Field;
 use crate::core::actions::candidates;
 use crate::core::event::{Debrief, PressureAnswer};
 use crate::core::postmortem::{Input, generated_summary};
+use crate::core::runbook::PressureQuestion;
 use crate::core::session::Command;
 use crate::tui::app::{Effect, Now};
 use crate::tui::keymap::Action;
@@ -55,6 +56,8 @@ pub struct DebriefScreen {
     flash: Option<String>,
     /// A resumed debrief: when it was interrupted and for how long.
     banner: Option<String>,
+    /// Whether the pressure question leads, is asked, or is skipped.
+    pressure: PressureQuestion,
 }
 
 impl DebriefScreen {
@@ -81,7 +84,34 @@ impl DebriefScreen {
             answer = ANSWERS.iter().position(|a| *a == d.pressure).filter(|_| !d.pressure_unanswered);
             actions.reviews.clone_from(&d.actions);
         }
-        Self { live, fields, kinds, answer, actions, focus: 0, flash: None, banner: None }
+        // A release that migrates data starts on the pressure question.
+        let pressure = PressureQuestion::of(live.runbook.migration.as_ref());
+        let focus = if pressure == PressureQuestion::Lead { CHOICE } else { 0 };
+        Self { live, fields, kinds, answer, actions, focus, flash: None, banner: None, pressure }
+    }
+
+    /// True when focus position `part` is left out: the pressure question
+    /// and its why, for a release that migrates nothing.
+    pub(super) fn skipped(&self, part: usize) -> bool {
+        self.pressure == PressureQuestion::Skip
+            && match self.part(part) {
+                Part::Choice => true,
+                Part::Field(i) => self.kinds.get(i) == Some(&Field::Why),
+                Part::Actions => false,
+            }
+    }
+
+    /// The next focus position after `from` by `step` (1 on, `parts - 1`
+    /// back), over the skipped ones.
+    fn next_focus(&self, from: usize, step: usize) -> usize {
+        let mut p = from;
+        for _ in 0..self.parts() {
+            p = (p + step) % self.parts();
+            if !self.skipped(p) {
+                break;
+            }
+        }
+        p
     }
 
     /// Says the session was interrupted (a resumed debrief), until it is saved.
@@ -139,11 +169,11 @@ impl DebriefScreen {
         match (action, part) {
             // Each field left is journaled (a draft), so a crash loses at most the one being typed.
             (Some(Action::NextField), _) => {
-                self.focus = (self.focus + 1) % self.parts();
+                self.focus = self.next_focus(self.focus, 1);
                 return self.save_draft(now);
             }
             (Some(Action::PrevField), _) => {
-                self.focus = (self.focus + self.parts() - 1) % self.parts();
+                self.focus = self.next_focus(self.focus, self.parts() - 1);
                 return self.save_draft(now);
             }
             (Some(Action::Save), _) => return self.save(now),
@@ -197,11 +227,8 @@ impl DebriefScreen {
             self.flash = Some(e);
             return Vec::new();
         }
-        if self.answer.is_none() {
-            self.focus = CHOICE;
-            self.flash = Some("answer the pressure question first: y, n or u".to_owned());
-            return Vec::new();
-        }
+        // Every field may be left empty: the postmortem says "not written"
+        // (or, for the pressure question, "not answered").
         let mut effects = Vec::new();
         // A save refused once (and tried again) records the debrief once.
         let debrief = self.debrief();

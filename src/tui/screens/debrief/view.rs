@@ -106,6 +106,15 @@ impl DebriefScreen {
     fn render_part(&self, ctx: &Ctx<'_>, part: usize, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let focused = self.focus == part;
+        if self.skipped(part) {
+            let text = if part == CHOICE {
+                "   pressure question: not asked (this release migrates nothing) "
+            } else {
+                "   why that answer: not asked "
+            };
+            Block::bordered().title(text).border_style(t.border).render(area, buf);
+            return;
+        }
         if part == CHOICE {
             let mut spans = vec![Span::raw(" ")];
             for (i, a) in ANSWERS.iter().enumerate() {

@@ -77,6 +77,9 @@ fn update_due<'a>(s: &DrillScreen, ctx: &Ctx<'_>, short: bool) -> Vec<Span<'a>> 
         return Vec::new();
     }
     let Some(due_ms) = session.next_update_due_ms() else {
+        if session.last_update_final() {
+            return vec![Span::styled(" · ✓ final update posted", t.good)];
+        }
         return vec![Span::styled(" · ▲ the last update promised no next one (u)", t.warn)];
     };
     let ahead = i64::try_from(due_ms).unwrap_or(i64::MAX).saturating_sub(i64::try_from(now_ms).unwrap_or(0));

@@ -265,7 +265,8 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         })
         .chain(session.updates.iter().map(|u| (u.t_ms, u.at, "⇢ update: ", u.text.as_str())))
         .collect();
-    entries.sort_by_key(|e| e.0);
+    // In the order things happened: a backdated note sits at its time.
+    entries.sort_by_key(|e| (e.1, e.0));
     // The newest that fit, or older ones after page up.
     let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
     let start = end.saturating_sub(room);

@@ -70,7 +70,12 @@ impl Recap {
         let pad = usize::from(width).saturating_sub(17).clamp(9, 30);
         let total = match self.mode {
             crate::core::event::Mode::Drill => {
-                let over = if k.total_ms > k.timebox_ms { " ✖ over" } else { " ● within" };
+                let over = match crate::core::timing::TimeboxState::of(k.total_ms, k.timebox_ms) {
+                    crate::core::timing::TimeboxState::Over => {
+                        format!(" ✖ over by {}", clock(k.total_ms.saturating_sub(k.timebox_ms)))
+                    }
+                    _ => " ● within".to_owned(),
+                };
                 format!("total {} of time-box {}{over}", clock(k.total_ms), clock(k.timebox_ms))
             }
             crate::core::event::Mode::Incident => format!("duration {}", clock(k.total_ms)),
