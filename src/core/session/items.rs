@@ -80,6 +80,18 @@ impl Session {
             && self.last_run(kind, item).and_then(|r| r.result.as_ref()).is_some_and(|r| r.end.passed())
     }
 
+    /// The first item of the active step still to do (unchecked, not a
+    /// caution to read): where the cursor goes when a step begins.
+    pub fn next_to_do(&self) -> usize {
+        let Some(step) = self.active().map(|i| &self.steps[i]) else { return 0 };
+        step.plan
+            .items
+            .iter()
+            .enumerate()
+            .position(|(n, it)| it.meaning != Meaning::Caution && !step.checked.get(n).copied().unwrap_or(false))
+            .unwrap_or(0)
+    }
+
     /// True when running item `item`'s command asks "(y/n)" first: only
     /// commands that change a system do; a read-only one just runs.
     pub fn asks_before_running(&self, item: usize) -> bool {

@@ -224,3 +224,19 @@ fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
     assert_eq!(old.steps[2].plan.label, "revert", "format 1 recorded the roll back's steps whatever was decided");
     assert_eq!(old.decision, s.decision, "the decision itself is kept");
 }
+
+#[test]
+fn the_cursor_lands_on_what_is_left_to_do() {
+    let mut s = start(Mode::Drill);
+    assert_eq!(s.next_to_do(), 0);
+    run(&mut s, 1_000, vec![Command::ToggleItem(0)]);
+    assert_eq!(s.next_to_do(), 1, "the trigger is checked: the live release is next");
+    run(&mut s, 2_000, vec![Command::NameLive("prod-2".into())]);
+    assert_eq!(s.steps[0].plan.items.len(), 2, "trigger and live release");
+    assert_eq!(s.next_to_do(), 0, "all done: the cursor goes home");
+    run(&mut s, 3_000, vec![done(), done()]);
+    let step = &s.steps[s.active().expect("revert is active")];
+    let first = s.next_to_do();
+    assert_ne!(step.plan.items[first].meaning, Meaning::Caution, "a caution is read, not the next thing to do");
+    assert!(step.plan.items[..first].iter().all(|i| i.meaning == Meaning::Caution), "nothing to do is skipped");
+}

@@ -4,10 +4,12 @@
 //! core commands and draws state; every rule is in `core::session`.
 
 mod band;
+mod choices;
 mod choose;
 mod draft;
 mod keys;
 mod modal;
+mod news;
 mod overlays;
 mod prompt;
 mod run;
@@ -25,7 +27,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::core::review::{Summary, drills_with_deck, promised, runbook_key};
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::Command;
 use crate::tui::app::{Ctx, Effect, Now};
@@ -142,28 +143,6 @@ impl DrillScreen {
         };
     }
 
-    /// Fires the first inject card that is due (its time came, or its step
-    /// began) once nothing else is open over the screen, and shows it: the
-    /// journal's "shown" is when the team could read it, so the time to
-    /// acknowledge is true. The next due card follows on a later tick. A
-    /// follower only shows what its writer fired.
-    pub fn check_injects(&mut self, now: Now) -> Vec<Effect> {
-        if self.live.read_only.is_some() || self.modal != Modal::None || !self.cards.is_empty() {
-            return Vec::new();
-        }
-        let mut effects = Vec::new();
-        if let Some(index) = self.live.session.due_injects(self.live.t_ms(now)).first().copied()
-            && let Some(e) = self.apply(Command::FireInject(index), now)
-        {
-            effects.extend(e);
-            self.cards.push(index);
-        }
-        if self.modal == Modal::None && !self.cards.is_empty() {
-            self.close();
-        }
-        effects
-    }
-
     /// Handles an action in the current context.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         self.banner = None;
@@ -210,35 +189,6 @@ impl DrillScreen {
         }
     }
 
-    /// The saved sessions arrived: keep this runbook's earlier drills (of
-    /// the same deck) for the splits, and at the start of a fresh drill ask about what the
-    /// previous drill promised.
-    pub fn history_arrived(&mut self, history: &[Summary]) {
-        let key = runbook_key(&self.live.header.runbook_path);
-        let started = self.live.header.started_at;
-        let id = &self.live.header.session_id;
-        // Compared with drills of the fire this one runs with.
-        let fire = if self.live.session.live_commands {
-            crate::core::session::Fire::LiveFire
-        } else {
-            crate::core::session::Fire::Dry
-        };
-        self.live.earlier = drills_with_deck(history, &key, self.live.session.deck.as_deref(), Some(fire))
-            .into_iter()
-            .filter(|s| s.started_at < started && s.session_id != *id)
-            .cloned()
-            .collect();
-        let session = &self.live.session;
-        let fresh =
-            session.followups.is_empty() && session.active() == Some(0) && !session.steps[0].checked.contains(&true);
-        if !self.live.is_incident() && fresh {
-            self.followups = promised(history, &key);
-            if self.modal == Modal::None {
-                self.close();
-            }
-        }
-    }
-
     /// Shows `text` on the state line until the next key (empty: nothing).
     pub fn notice(&mut self, text: String) {
         if !text.is_empty() {
@@ -269,7 +219,8 @@ impl DrillScreen {
 
     /// After a step ends: reset the cursor; after the last, go to the debrief.
     fn after_step(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
-        self.selected = 0;
+        // The cursor goes to the next thing to do, not the top.
+        self.selected = self.live.session.next_to_do();
         if self.live.session.steps_finished() {
             effects.push(Effect::Debrief);
         }

@@ -46,6 +46,15 @@ pub fn input(field: &mut TextArea<'static>, key: crossterm::event::KeyEvent) -> 
     field.input(key)
 }
 
+/// Hands `key` to a one-line field: `tab` types nothing there (where a form
+/// has several fields it moves between them, by the keymap).
+pub fn input_line(field: &mut TextArea<'static>, key: crossterm::event::KeyEvent) -> bool {
+    if matches!(key.code, crossterm::event::KeyCode::Tab | crossterm::event::KeyCode::BackTab) {
+        return false;
+    }
+    input(field, key)
+}
+
 /// Inserts pasted text; single-line fields get newlines as spaces.
 pub fn paste(field: &mut TextArea<'static>, text: &str, single_line: bool) {
     // Line breaks are handled before sanitizing, which would escape a bare CR.

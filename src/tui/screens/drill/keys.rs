@@ -8,6 +8,15 @@ use crate::core::session::{Command, SessionError};
 use crate::tui::app::{Effect, Now};
 use crate::tui::keymap::Action;
 
+/// The prompt that names the release an item of `meaning` asks for.
+fn release_prompt(meaning: Meaning) -> PromptKind {
+    match meaning {
+        Meaning::NameLive => PromptKind::NameLive,
+        Meaning::ShipPatch => PromptKind::Patch,
+        _ => PromptKind::RevertTo,
+    }
+}
+
 impl DrillScreen {
     pub(super) fn handle_main(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
         self.flash = None;
@@ -121,13 +130,11 @@ impl DrillScreen {
     pub(super) fn toggle(&mut self, now: Now) -> Vec<Effect> {
         match self.live.apply(Command::ToggleItem(self.selected), now) {
             Ok(cmd) => vec![Effect::Cmd(cmd)],
+            // Space opens the prompt too; keys in its first moments are
+            // dropped (choices.rs), so a second space meant for the next
+            // item never lands in it.
             Err(SessionError::ReleaseNeeded(meaning)) => {
-                let kind = match meaning {
-                    Meaning::NameLive => PromptKind::NameLive,
-                    Meaning::ShipPatch => PromptKind::Patch,
-                    _ => PromptKind::RevertTo,
-                };
-                self.open(kind, now);
+                self.open(release_prompt(meaning), now);
                 Vec::new()
             }
             Err(SessionError::CheckFailed { item }) => {

@@ -48,6 +48,17 @@ pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &
                 let style = if flash.starts_with('▲') { t.warn } else { t.bad };
                 let mark = if flash.starts_with('▲') { "" } else { "✖ " };
                 Line::styled(format!("{mark}{}", sanitize_line(flash)), style).render(error, buf);
+            } else {
+                // A release prompt offers its choices: one key picks.
+                let choices: Vec<String> = s
+                    .release_choices(kind)
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (r, from))| format!("{} {} ({from})", n + 1, sanitize_line(r)))
+                    .collect();
+                if !choices.is_empty() {
+                    Line::styled(format!(" {} · or type it", choices.join(" · ")), t.key).render(error, buf);
+                }
             }
             Line::styled(format!(" {}", kind.keys_hint(ctx.keymap)), t.dim).render(hint, buf);
         }

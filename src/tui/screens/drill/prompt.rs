@@ -44,6 +44,11 @@ pub enum PromptKind {
 pub const KINDS: usize = 10;
 
 impl PromptKind {
+    /// True for the prompts that name a release (live, revert-to, patch).
+    pub fn names_release(self) -> bool {
+        matches!(self, Self::NameLive | Self::RevertTo | Self::Patch)
+    }
+
     /// The kinds whose drafts are journaled as notes when leaving.
     pub const KEPT: [Self; 3] = [Self::Note, Self::Skip, Self::Status];
 
@@ -176,6 +181,23 @@ impl DrillScreen {
         key: KeyEvent,
         now: Now,
     ) -> Vec<Effect> {
+        // No release name holds a space: a second space meant for the next
+        // item on the checklist is never typed into a release prompt.
+        if key.code == crossterm::event::KeyCode::Char(' ') && kind.names_release() {
+            return Vec::new();
+        }
+        // A release prompt untouched since it opened: 1, 2 pick its choices.
+        if let (crossterm::event::KeyCode::Char(c @ '1'..='9'), true) = (key.code, self.untouched(kind)) {
+            let n = (c as usize) - ('1' as usize);
+            if let Some((release, _)) = self.release_choices(kind).get(n).cloned() {
+                self.drafts[kind.index()] = None;
+                let command =
+                    if kind == PromptKind::NameLive { Command::NameLive(release) } else { Command::RevertTo(release) };
+                let effects = self.apply(command, now).unwrap_or_default();
+                self.close();
+                return effects;
+            }
+        }
         match action {
             Some(Action::Submit | Action::Save) => {
                 let body = self.drafts[kind.index()].as_ref().map(text).unwrap_or_default();
@@ -206,7 +228,11 @@ impl DrillScreen {
             }
             _ => {
                 if let Some(field) = &mut self.drafts[kind.index()] {
-                    crate::tui::widgets::field::input(field, key);
+                    if kind == PromptKind::Status {
+                        crate::tui::widgets::field::input(field, key);
+                    } else {
+                        crate::tui::widgets::field::input_line(field, key);
+                    }
                 }
                 Vec::new()
             }
@@ -268,6 +294,13 @@ impl DrillScreen {
                 self.apply(command, now)
             }
         }
+    }
+
+    /// True for a release prompt whose field still holds what it opened with.
+    fn untouched(&self, kind: PromptKind) -> bool {
+        kind.names_release()
+            && self.drafts[kind.index()].as_ref().map(text).unwrap_or_default()
+                == self.seeds[kind.index()].clone().unwrap_or_default()
     }
 
     /// The field of the open prompt, if any.
