@@ -52,7 +52,7 @@ fn clear(app: &mut App, now: Now) {
 fn debrief() -> App {
     let mut app = common::screen::drill_on(common::onboarding());
     for t in 1..=5 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
+        common::screen::complete_unchecked(&mut app, at(t * 60_000));
     }
     assert_eq!(app.context(), "debrief");
     typed(&mut app, "The deploy job needed a manual approval", at(400_000));
@@ -231,7 +231,7 @@ fn an_edit_left_open_is_journaled_when_leaving_and_a_closed_action_needs_a_finis
 fn each_field_left_is_on_disk_and_an_unanswered_question_stays_unanswered() {
     let mut app = common::screen::drill_on(common::onboarding());
     for t in 1..=5 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
+        common::screen::complete_unchecked(&mut app, at(t * 60_000));
     }
     typed(&mut app, "The ledger was two clicks away", at(400_000));
     let cmds = press(&mut app, &[key(KeyCode::Tab)], at(401_000));

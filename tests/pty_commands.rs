@@ -56,7 +56,9 @@ fn checks_run_decide_and_a_mutating_command_waits_for_live_commands() {
     // The approval is remembered: a second drill asks nothing, and a
     // read-only check runs at once.
     let mut again = start(tmp.path(), "step 1/5 TRIGGER", false);
-    again.send(b"\ry\ry\ry \r");
+    again.send(b"\ry\ry");
+    again.wait_for("step 3/5 REVERT");
+    again.send(b"j\ry \r");
     again.wait_for("step 5/5 VERIFY");
     again.send(b"r");
     again.wait_for("passed (exit 0)");

@@ -37,8 +37,9 @@ fn an_incident_on_the_range_records_what_the_commands_measured() {
     app.wait_for("health ✖");
     app.wait_for("live prod-2026-12-07.1 (probe)");
     // The live release prompt starts from the probe's answer: enter confirms it.
-    app.send(b"j ");
+    app.send(b"j\r");
     app.wait_for("enter records it");
+    app.settle();
     app.send(b"\r");
     app.wait_for("[x] Name the live release");
     app.send(b"\ry");

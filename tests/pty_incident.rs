@@ -34,8 +34,9 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.wait_for("one person holds all three roles");
 
     // Trigger: confirm the signal, name the live release (typed from the ledger).
-    app.send(b" j ");
+    app.send(b" j\r");
     app.wait_for("which release is live?");
+    app.settle();
     app.send(b"prod-2026-11-03.2\r");
     app.wait_for("2/2 checked");
     app.send(b"\r");
@@ -60,8 +61,9 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     // Freeze, revert to the known-good release, turn the kill switch off.
     app.send(b"\ry");
     app.wait_for("step 3/5 REVERT");
-    app.send(b" ");
+    app.send(b"\r");
     app.wait_for("which release is production on now?");
+    app.settle();
     app.send(b"\r");
     app.wait_for("1/2 checked");
     app.send(b"\ry");

@@ -53,7 +53,8 @@ fn a_killed_drill_resumes_where_it_stopped() {
     again.wait_for("interrupted at");
     // The note survived (waited for: a frame may be caught half drawn).
     again.wait_for("written just before the crash");
-    again.send(b"\ry");
+    // The cursor is on the redeploy, whose enter names the release: leave it.
+    again.send(b"j\ry");
     again.wait_for("step 4/5 DISABLE");
     again.send(b"\ry");
     again.wait_for("step 5/5 VERIFY");

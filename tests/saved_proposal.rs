@@ -28,9 +28,7 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 fn saved_with_proposal() -> App {
     let mut app = common::screen::drill_on(onboarding());
     for t in 1..=5 {
-        for k in [key(KeyCode::Enter), ch('y')] {
-            app.update(Msg::Key(k), at(t * 60_000));
-        }
+        common::screen::complete_unchecked(&mut app, at(t * 60_000));
     }
     let typed = |app: &mut App, text: &str| {
         for c in text.chars() {

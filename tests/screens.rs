@@ -72,8 +72,8 @@ fn roles_screen_refuses_one_person_in_all_roles() {
 fn drill_screen_through_a_step() {
     let mut app = drill();
     snap("drill_start", &app);
-    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), ch(' ')], at(65_000));
-    typed(&mut app, "prod-2026-11-03.2", at(65_000));
+    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), key(KeyCode::Enter)], at(65_000));
+    typed(&mut app, "prod-2026-11-03.2", at(65_500));
     press(&mut app, &[key(KeyCode::Enter)], at(65_000));
     press(&mut app, &[ch('n')], at(70_000));
     typed(&mut app, "Ledger was two clicks away", at(70_000));
@@ -118,7 +118,7 @@ fn timebox_warning_and_over_carry_a_symbol_and_a_style() {
 fn debrief_and_saved_screens() {
     let mut app = drill();
     for t in 1..=5 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
+        common::screen::complete_unchecked(&mut app, at(t * 60_000));
     }
     typed(&mut app, "The deploy job needed a manual approval", at(400_000));
     press(&mut app, &[key(KeyCode::Tab)], at(400_000));
@@ -266,8 +266,8 @@ fn incident_screen_decides_first_and_leads_with_the_wall_clock() {
 #[test]
 fn the_update_editor_opens_with_a_can_draft() {
     let mut app = incident();
-    press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' ')], at(60_000));
-    typed(&mut app, "prod-2026-11-12.3", at(60_000));
+    press(&mut app, &[ch('1'), ch(' '), ch('j'), key(KeyCode::Enter)], at(60_000));
+    typed(&mut app, "prod-2026-11-12.3", at(60_500));
     press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)], at(61_000));
     press(&mut app, &[ch('u')], at(120_000));
     snap("incident_update_editor", &app);
@@ -283,7 +283,7 @@ fn the_update_editor_opens_with_a_can_draft() {
 fn the_kill_switch_ledger_restores_and_waives() {
     let mut app = drill();
     for t in 1..=3 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 1_000));
+        common::screen::complete_unchecked(&mut app, at(t * 1_000));
     }
     press(&mut app, &[ch(' '), ch('f')], at(5_000));
     snap("flags_ledger", &app);
@@ -339,7 +339,7 @@ fn an_incident_debrief_shows_the_impact_fields() {
     let mut app = incident();
     press(&mut app, &[ch('1')], at(1_000));
     for t in 2..=6 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 1_000));
+        common::screen::complete_unchecked(&mut app, at(t * 1_000));
     }
     let big = format!("{}", draw(&app, 120, 40).backend());
     assert!(big.contains("users affected") && big.contains("duration of impact"), "{big}");
@@ -368,7 +368,7 @@ fn a_secret_rotation_is_recorded_and_verify_names_the_uncovered_signals() {
     assert!(s.contains("secret rotation recorded"), "{s}");
     // Through to the verify step, leaving items open (y confirms each).
     for n in 0..4 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(10_000 + n * 1_000));
+        common::screen::complete_unchecked(&mut app, at(10_000 + n * 1_000));
     }
     let s = draw(&app, 80, 24).backend().to_string();
     assert!(s.contains("VERIFY") && s.contains("▲ no check: errors, latency, jobs"), "{s}");

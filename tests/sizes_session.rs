@@ -48,8 +48,8 @@ fn start(loaded: firedrill::store::runbook_file::Loaded, mode: Mode) -> App {
 /// note taken, one freeze item checked, four minutes in.
 fn drill_in_progress() -> App {
     let mut app = start(onboarding(), Mode::Drill);
-    press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' '), ch('j'), ch(' ')], at(20_000));
-    typed(&mut app, "prod-2026-11-03.2", at(20_000));
+    press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' '), ch('j'), key(KeyCode::Enter)], at(20_000));
+    typed(&mut app, "prod-2026-11-03.2", at(21_000));
     press(&mut app, &[key(KeyCode::Enter)], at(60_000));
     press(&mut app, &[ch('n')], at(70_000));
     typed(&mut app, "Ledger was two clicks away", at(70_000));
@@ -72,7 +72,7 @@ fn debrief() -> App {
     let mut app = start(onboarding(), Mode::Drill);
     press(&mut app, &[ch('1')], at(1_000));
     for t in 1..=5 {
-        press(&mut app, &[key(KeyCode::Enter), ch('y')], at(t * 60_000));
+        common::screen::complete_unchecked(&mut app, at(t * 60_000));
     }
     typed(&mut app, "The deploy job needed a manual approval", at(400_000));
     press(&mut app, &[key(KeyCode::Tab)], at(400_000));

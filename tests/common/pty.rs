@@ -103,6 +103,12 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// Waits longer than a prompt opened by `enter` ignores keys for, as
+    /// someone reading its title would.
+    pub fn settle(&self) {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+
     /// Waits until `text` is on screen; panics with the screen after 20 s.
     pub fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -121,9 +127,12 @@ impl Pty {
         self.wait_for("Decide first");
         self.send(b"1");
         self.wait_for("decision: roll back");
-        self.send(b" j j ");
+        // Enter on the item opens its prompt; keys typed ahead of it are dropped.
+        self.send(b" j j\rxyz");
         self.wait_for("which release is live?");
-        // Read from the ledger and typed: the prompt is never prefilled.
+        self.settle();
+        assert!(!self.screen().contains("xyz"), "typed ahead into the prompt:\n{}", self.screen());
+        // Read from the ledger and typed over the runbook's release.
         self.send(b"prod-2026-11-03.2\r");
         self.wait_for("[x] Name the live release");
     }

@@ -49,3 +49,21 @@ pub fn appended(cmds: &[Cmd]) -> Vec<EventKind> {
         })
         .collect()
 }
+
+/// Completes the active step leaving what is unchecked unchecked (`enter`,
+/// `y`) from its first item, or from the second when `enter` on the first
+/// opens its release prompt (`esc`, `j`). Returns what the keys asked to do.
+pub fn complete_unchecked(app: &mut App, now: firedrill::tui::Now) -> Vec<Cmd> {
+    use crossterm::event::KeyCode;
+    let mut press = |keys: &[crossterm::event::KeyEvent], app: &mut App| -> Vec<Cmd> {
+        keys.iter().flat_map(|k| app.update(Msg::Key(*k), now)).collect()
+    };
+    let mut cmds = press(&[super::key(KeyCode::Up); 40], app);
+    cmds.extend(press(&[super::key(KeyCode::Enter)], app));
+    if app.context() == "prompt" {
+        cmds.extend(press(&[super::key(KeyCode::Esc), ch('j'), super::key(KeyCode::Enter)], app));
+    }
+    cmds.extend(press(&[ch('y')], app));
+    assert_ne!(app.context(), "prompt", "{}", screen(app, 80, 24));
+    cmds
+}

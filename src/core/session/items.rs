@@ -80,6 +80,14 @@ impl Session {
             && self.last_run(kind, item).and_then(|r| r.result.as_ref()).is_some_and(|r| r.end.passed())
     }
 
+    /// The release item `item` of the active step asks for when checked (its
+    /// prompt opens on `enter` on it), while it is not checked.
+    pub fn release_asked(&self, item: usize) -> Option<Meaning> {
+        let step = self.active().map(|i| &self.steps[i])?;
+        let spec = step.plan.items.get(item)?;
+        (spec.meaning.names_release() && !step.checked.get(item).copied().unwrap_or(true)).then_some(spec.meaning)
+    }
+
     /// The first item of the active step still to do (unchecked, not a
     /// caution to read): where the cursor goes when a step begins.
     pub fn next_to_do(&self) -> usize {

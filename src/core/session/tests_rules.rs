@@ -226,12 +226,13 @@ fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
 }
 
 #[test]
-fn the_cursor_lands_on_what_is_left_to_do() {
+fn the_cursor_lands_on_what_is_left_and_enter_names_a_release_only_while_unchecked() {
     let mut s = start(Mode::Drill);
-    assert_eq!(s.next_to_do(), 0);
+    assert_eq!((s.next_to_do(), s.release_asked(0), s.release_asked(1)), (0, None, Some(Meaning::NameLive)));
     run(&mut s, 1_000, vec![Command::ToggleItem(0)]);
     assert_eq!(s.next_to_do(), 1, "the trigger is checked: the live release is next");
     run(&mut s, 2_000, vec![Command::NameLive("prod-2".into())]);
+    assert_eq!(s.release_asked(1), None, "named: enter completes the step again");
     assert_eq!(s.steps[0].plan.items.len(), 2, "trigger and live release");
     assert_eq!(s.next_to_do(), 0, "all done: the cursor goes home");
     run(&mut s, 3_000, vec![done(), done()]);

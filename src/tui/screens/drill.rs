@@ -61,6 +61,8 @@ pub struct DrillScreen {
     queue: Vec<usize>,
     /// A different decision picked in the chooser, waiting for enter.
     pending_decision: Option<crate::core::incident::Decision>,
+    /// Monotonic ms until which the prompt `enter` opened takes no key.
+    settle_until_ms: Option<u64>,
 }
 
 impl DrillScreen {
@@ -74,9 +76,10 @@ impl DrillScreen {
             .map(|w| format!("runbook: {w}"));
         let fresh = live.session.decision.is_none() && live.session.active() == Some(0);
         let modal = if fresh && live.read_only.is_none() { Modal::Choose(Chooser::Decision) } else { Modal::None };
+        let selected = live.session.next_to_do();
         let mut screen = Self {
             live,
-            selected: 0,
+            selected,
             modal,
             drafts: Default::default(),
             seeds: Default::default(),
@@ -87,6 +90,7 @@ impl DrillScreen {
             cards: Vec::new(),
             queue: Vec::new(),
             pending_decision: None,
+            settle_until_ms: None,
         };
         if screen.modal != Modal::None {
             screen.opening();

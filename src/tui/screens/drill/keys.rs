@@ -30,7 +30,11 @@ impl DrillScreen {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
             Some(Action::ToggleItem) => return self.toggle(now),
-            Some(Action::CompleteStep) => return self.complete(false, false, now),
+            // Enter on an item that names a release opens its prompt; else it completes the step.
+            Some(Action::CompleteStep) => match self.live.session.release_asked(self.selected) {
+                Some(meaning) => self.open_from_item(release_prompt(meaning), now),
+                None => return self.complete(false, false, now),
+            },
             Some(Action::SkipStep) if self.live.session.active().is_some() => self.open(PromptKind::Skip, now),
             // The facilitator fires the next card now (drills only: the keymap).
             Some(Action::Inject) => {
@@ -130,11 +134,10 @@ impl DrillScreen {
     pub(super) fn toggle(&mut self, now: Now) -> Vec<Effect> {
         match self.live.apply(Command::ToggleItem(self.selected), now) {
             Ok(cmd) => vec![Effect::Cmd(cmd)],
-            // Space opens the prompt too; keys in its first moments are
-            // dropped (choices.rs), so a second space meant for the next
-            // item never lands in it.
-            Err(SessionError::ReleaseNeeded(meaning)) => {
-                self.open(release_prompt(meaning), now);
+            // A prompt opens only on enter: a space meant for a check never
+            // opens one that the next keys would land in.
+            Err(SessionError::ReleaseNeeded(_)) => {
+                self.flash = Some("▲ enter on this item names the release, as the ledger shows it".to_owned());
                 Vec::new()
             }
             Err(SessionError::CheckFailed { item }) => {

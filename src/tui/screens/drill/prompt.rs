@@ -147,6 +147,7 @@ impl DrillScreen {
     pub(super) fn open(&mut self, kind: PromptKind, now: Now) {
         self.flash = None;
         self.modal = Modal::Prompt(kind);
+        self.settle_until_ms = None;
         let fresh = matches!(kind, PromptKind::Handoff(_) | PromptKind::Override(_) | PromptKind::Uncheck(_));
         if self.drafts[kind.index()].is_some() && !fresh {
             return;
@@ -181,9 +182,11 @@ impl DrillScreen {
         key: KeyEvent,
         now: Now,
     ) -> Vec<Effect> {
-        // No release name holds a space: a second space meant for the next
-        // item on the checklist is never typed into a release prompt.
-        if key.code == crossterm::event::KeyCode::Char(' ') && kind.names_release() {
+        // Keys typed ahead of a prompt `enter` opened are not typed in; no
+        // release name holds a space, so a space is never typed into one.
+        if (self.settling(now) && action != Some(Action::Cancel))
+            || (key.code == crossterm::event::KeyCode::Char(' ') && kind.names_release())
+        {
             return Vec::new();
         }
         // A release prompt untouched since it opened: 1, 2 pick its choices.
