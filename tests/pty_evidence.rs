@@ -39,7 +39,7 @@ fn an_incident_on_the_range_records_what_the_commands_measured() {
     // The live release prompt starts from the probe's answer: enter confirms it.
     app.send(b"j\r");
     app.wait_for("enter records it");
-    app.settle();
+    common::pty::settle();
     app.send(b"\r");
     app.wait_for("[x] Name the live release");
     app.send(b"\ry");

@@ -36,7 +36,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     // Trigger: confirm the signal, name the live release (typed from the ledger).
     app.send(b" j\r");
     app.wait_for("which release is live?");
-    app.settle();
+    common::pty::settle();
     app.send(b"prod-2026-11-03.2\r");
     app.wait_for("2/2 checked");
     app.send(b"\r");
@@ -63,7 +63,7 @@ fn a_solo_incident_keeps_its_promises_on_record() {
     app.wait_for("step 3/5 REVERT");
     app.send(b"\r");
     app.wait_for("which release is production on now?");
-    app.settle();
+    common::pty::settle();
     app.send(b"\r");
     app.wait_for("1/2 checked");
     app.send(b"\ry");

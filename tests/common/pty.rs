@@ -103,12 +103,6 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(60));
     }
 
-    /// Waits longer than a prompt opened by `enter` ignores keys for, as
-    /// someone reading its title would.
-    pub fn settle(&self) {
-        std::thread::sleep(Duration::from_millis(250));
-    }
-
     /// Waits until `text` is on screen; panics with the screen after 20 s.
     pub fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -130,7 +124,7 @@ impl Pty {
         // Enter on the item opens its prompt; keys typed ahead of it are dropped.
         self.send(b" j j\rxyz");
         self.wait_for("which release is live?");
-        self.settle();
+        settle();
         assert!(!self.screen().contains("xyz"), "typed ahead into the prompt:\n{}", self.screen());
         // Read from the ledger and typed over the runbook's release.
         self.send(b"prod-2026-11-03.2\r");
@@ -154,4 +148,10 @@ impl Pty {
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+}
+
+/// Waits longer than a prompt opened by `enter` ignores keys for, as
+/// someone reading its title would.
+pub fn settle() {
+    std::thread::sleep(Duration::from_millis(250));
 }

@@ -55,7 +55,7 @@ pub fn appended(cmds: &[Cmd]) -> Vec<EventKind> {
 /// opens its release prompt (`esc`, `j`). Returns what the keys asked to do.
 pub fn complete_unchecked(app: &mut App, now: firedrill::tui::Now) -> Vec<Cmd> {
     use crossterm::event::KeyCode;
-    let mut press = |keys: &[crossterm::event::KeyEvent], app: &mut App| -> Vec<Cmd> {
+    let press = |keys: &[crossterm::event::KeyEvent], app: &mut App| -> Vec<Cmd> {
         keys.iter().flat_map(|k| app.update(Msg::Key(*k), now)).collect()
     };
     let mut cmds = press(&[super::key(KeyCode::Up); 40], app);
