@@ -24,7 +24,8 @@ pub fn run(runbook: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let card = crate::core::card::render(&loaded.runbook, &loaded.path);
+    // The card is printed and pinned up: the runbook as a journal keeps it.
+    let card = crate::core::card::render(&loaded.kept().runbook, &loaded.path);
     let Some(out) = out else {
         crate::cli::docs::print_bytes(card.as_bytes())?;
         return Ok(ExitCode::SUCCESS);

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
+mod event;
 mod kinds;
 pub mod runbook;
 pub use kinds::{BUILT_IN, Kind};

@@ -130,6 +130,12 @@ impl Effects {
                 let file = paths::trust_file()?;
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
             }
+            Cmd::LoadCommands { path, sha256 } => {
+                Some(Msg::CommandsRead(match crate::store::runbook_file::unchanged(&path, &sha256) {
+                    Ok(r) => crate::tui::live::Commands::Runbook(Box::new(r)),
+                    Err(why) => crate::tui::live::Commands::Refused(crate::tui::live::refused(&path, &why)),
+                }))
+            }
             Cmd::Approve { path, sha256 } => {
                 let file = paths::trust_file()?;
                 crate::store::trust::approve(&file, &path, &sha256)
@@ -296,3 +302,4 @@ impl Effects {
         });
     }
 }
+

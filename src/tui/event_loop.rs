@@ -62,7 +62,13 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
 /// when a second has passed since the last write (or `now` is forced, on
 /// the way out), else when the loop's timer says it is due.
 fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: bool) {
-    let (Some(draft), Some(path)) = (app.screen.draft(), effects.keeper.path()) else { return };
+    let (Some(mut draft), Some(path)) = (app.screen.draft(), effects.keeper.path()) else { return };
+    // Typing is kept as it would be recorded: with its secrets masked.
+    if let Some(live) = app.screen.live() {
+        for (_, text) in &mut draft.fields {
+            live.session.redactor().hide(text);
+        }
+    }
     let now = Instant::now();
     let write = drafts.offer(&draft, now) || (force && drafts.due().is_some());
     if write {
