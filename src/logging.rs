@@ -101,7 +101,7 @@ fn install_panic_hook(dir: PathBuf) {
         let backtrace = std::backtrace::Backtrace::force_capture();
         let info = crate::core::sanitize::sanitize_line(&info.to_string());
         tracing::error!("panic: {info}\n{backtrace}");
-        eprintln!(
+        crate::say!(
             "firedrill: internal error: {info}\nfiredrill: the details and a backtrace are in {}\nfiredrill: every event was on disk before it was shown; `firedrill resume` continues an unfinished session",
             today(&dir).display()
         );

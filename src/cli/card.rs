@@ -19,7 +19,7 @@ pub fn run(runbook: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         Ok(l) => l,
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::say!("{e}");
             }
             return Ok(ExitCode::from(1));
         }
@@ -32,13 +32,13 @@ pub fn run(runbook: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let shown = sanitize_line(&out.display().to_string());
     if out.exists() {
-        eprintln!("firedrill: {shown} exists; choose another path (a card is never overwritten)");
+        crate::say!("firedrill: {shown} exists; choose another path (a card is never overwritten)");
         return Ok(ExitCode::from(1));
     }
     if let Err(e) = crate::store::atomic::write_new(out, card.as_bytes()) {
-        eprintln!("firedrill: cannot write {shown}: {e}");
+        crate::say!("firedrill: cannot write {shown}: {e}");
         return Ok(ExitCode::from(1));
     }
-    println!("wrote {shown} ({} lines); print it and keep it near releases", card.lines().count());
+    crate::tell!("wrote {shown} ({} lines); print it and keep it near releases", card.lines().count());
     Ok(ExitCode::SUCCESS)
 }

@@ -48,7 +48,7 @@ pub struct Options<'a> {
 /// Prints each of `errors` as `path:line:col: message` on stderr; exit code 1.
 pub fn print_errors(errors: &[RunbookError]) -> ExitCode {
     for e in errors {
-        eprintln!("{e}");
+        crate::say!("{e}");
     }
     ExitCode::from(1)
 }
@@ -103,7 +103,7 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
                 errors += list.len();
                 if !json {
                     for e in printed {
-                        eprintln!("{e}");
+                        crate::say!("{e}");
                     }
                 }
                 list.clone()
@@ -127,7 +127,7 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
         }
         if json {
             for f in findings {
-                let _ = writeln!(out, "{}", serde_json::to_string(&f).unwrap_or_default());
+                let _ = writeln!(out, "{}", crate::core::sanitize::json::to_string(&f).unwrap_or_default());
             }
         }
     }
@@ -139,7 +139,7 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
     }
     if strict && warned > 0 {
         if !json {
-            eprintln!("firedrill: {}, and --strict fails on warnings", crate::core::words::count(warned, "warning"));
+            crate::say!("firedrill: {}, and --strict fails on warnings", crate::core::words::count(warned, "warning"));
         }
         return ExitCode::from(1);
     }

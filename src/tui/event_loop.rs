@@ -248,7 +248,7 @@ fn finish(app: &mut App, effects: &mut Effects, guard: TerminalGuard) -> bool {
         tracing::info!(session = %effects.session, lost, "session left unfinished");
     }
     if let Some(line) = app.farewell.take() {
-        eprintln!("{line}");
+        crate::say!("{line}");
     }
     lost
 }

@@ -25,14 +25,14 @@ use crate::store::review::Scanned;
 pub fn export(scanned: &[Scanned], items: &[TrackedAction], repo: Option<&str>) -> ExitCode {
     let todo: Vec<&TrackedAction> = items.iter().filter(|a| a.is_open() && a.exported.is_none()).collect();
     if todo.is_empty() {
-        println!("0 issues created: every open item has its issue");
+        crate::tell!("0 issues created: every open item has its issue");
         return ExitCode::SUCCESS;
     }
     let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return ExitCode::from(1) };
     let label = label_argv(LABEL, repo);
     if let Err(e) = rt.block_on(tracker::run(&label)) {
         explain(&e, &label);
-        eprintln!("firedrill: no issue was created and nothing was changed");
+        crate::say!("firedrill: no issue was created and nothing was changed");
         return ExitCode::from(1);
     }
     // Each session's action items as its postmortem shows them now.
@@ -56,12 +56,12 @@ pub fn export(scanned: &[Scanned], items: &[TrackedAction], repo: Option<&str>) 
                 };
                 let command = Command::ExportAction { item: a.number, url: url.clone() };
                 if let Err(e) = annex::append(&entry.0, command, Utc::now()) {
-                    eprintln!("firedrill: created {} but could not record it: {e}", sanitize_line(&url));
+                    crate::say!("firedrill: created {} but could not record it: {e}", sanitize_line(&url));
                     failed = true;
                     break;
                 }
                 entry.2 += 1;
-                println!("{} -> {}", sanitize_line(&a.id), sanitize_line(&url));
+                crate::tell!("{} -> {}", sanitize_line(&a.id), sanitize_line(&url));
             }
             Err(e) => {
                 explain(&e, &argv);
@@ -76,10 +76,10 @@ pub fn export(scanned: &[Scanned], items: &[TrackedAction], repo: Option<&str>) 
     }
     let count = crate::core::words::count(created, "issue");
     if failed {
-        eprintln!("firedrill: {count} created and recorded before this; nothing else was changed");
+        crate::say!("firedrill: {count} created and recorded before this; nothing else was changed");
         return ExitCode::from(1);
     }
-    println!("{count} created");
+    crate::tell!("{count} created");
     ExitCode::SUCCESS
 }
 
@@ -100,12 +100,12 @@ fn body(a: &TrackedAction) -> String {
 
 /// Says why `argv` failed, and shows it.
 fn explain(e: &TrackerError, argv: &[String]) {
-    eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+    crate::say!("firedrill: {}", sanitize_line(&e.to_string()));
     if matches!(e, TrackerError::Missing(_)) {
-        eprintln!("firedrill: install gh and log in (gh auth login); the first command would be:");
+        crate::say!("firedrill: install gh and log in (gh auth login); the first command would be:");
     }
     let shown: Vec<String> = argv.iter().map(|s| format!("{s:?}")).collect();
-    eprintln!("  {}", sanitize_line(&shown.join(" ")));
+    crate::say!("  {}", sanitize_line(&shown.join(" ")));
 }
 
 /// Rewrites the action items of the postmortem beside `journal` with the
@@ -113,15 +113,15 @@ fn explain(e: &TrackerError, argv: &[String]) {
 fn refresh(journal: &Path, before: Option<&str>) {
     let shown = |p: &Path| sanitize_line(&p.display().to_string());
     match before.map(|b| annex::refresh_postmortem(journal, b)) {
-        Some(Ok(Refreshed::Updated(md))) => println!("updated the action items of {}", shown(&md)),
+        Some(Ok(Refreshed::Updated(md))) => crate::tell!("updated the action items of {}", shown(&md)),
         Some(Ok(Refreshed::Missing(_))) => {}
-        Some(Ok(Refreshed::Edited(md))) => eprintln!(
+        Some(Ok(Refreshed::Edited(md))) => crate::say!(
             "firedrill: {}: its action items were edited, so they are left as they are; \
              firedrill report {} writes a postmortem with the issues",
             shown(&md),
             shown(journal)
         ),
-        Some(Err(e)) => eprintln!("firedrill: the postmortem beside {} was not updated: {e}", shown(journal)),
-        None => eprintln!("firedrill: the postmortem beside {} was not updated", shown(journal)),
+        Some(Err(e)) => crate::say!("firedrill: the postmortem beside {} was not updated: {e}", shown(journal)),
+        None => crate::say!("firedrill: the postmortem beside {} was not updated", shown(journal)),
     }
 }

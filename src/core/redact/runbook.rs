@@ -5,12 +5,12 @@
 //! kept as written. Only the secrets change: the copy parses to the same
 //! runbook with its secrets masked, keys, numbers and layout untouched.
 
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use toml_edit::{Document, Item, Table, Value};
 
 use super::{MASK, Redactor};
+use crate::core::sanitize::toml_string;
 
 /// A secret found in a runbook's text: 1-based line and column (in
 /// characters) and its kind.
@@ -135,7 +135,7 @@ fn walk_value(value: &Value, r: &Redactor, edits: &mut Vec<Edit>) {
                 && let Some(span) = value.span()
             {
                 let kinds = kinds_in(s.value(), r);
-                edits.push((span, quoted(&hidden), kinds));
+                edits.push((span, toml_string(&hidden), kinds));
             }
         }
         Value::Array(a) if a.iter().all(Value::is_str) && !a.is_empty() => {
@@ -148,7 +148,7 @@ fn walk_value(value: &Value, r: &Redactor, edits: &mut Vec<Edit>) {
                     if kinds.is_empty() {
                         kinds.push(if now.starts_with("-p") { "MySQL password option" } else { OPTION_VALUE });
                     }
-                    edits.push((span, quoted(&now), kinds));
+                    edits.push((span, toml_string(&now), kinds));
                 }
             }
         }
@@ -172,26 +172,4 @@ fn kinds_in(text: &str, r: &Redactor) -> Vec<&'static str> {
         kinds.push("private key");
     }
     kinds
-}
-
-/// `text` as a TOML basic string: quotes, backslashes and control
-/// characters escaped.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
