@@ -3,14 +3,11 @@
 //! the app's commands (journal, save) before drawing, and draws only when
 //! something changed. Every exit path restores the terminal.
 
-use std::io::stdout;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEvent, KeyEventKind};
-use crossterm::execute;
+use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind};
 use futures::StreamExt;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::unbounded_channel;
 use tokio::time::{MissedTickBehavior, interval};
 
@@ -20,6 +17,8 @@ use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::drafts::DraftKeeper;
 use crate::tui::effects::Effects;
+use crate::tui::signals::{Caught, Signals};
+use crate::tui::terminal::{self, Term};
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).
@@ -36,8 +35,7 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        terminal::leave();
     }
 }
 
@@ -107,9 +105,28 @@ async fn read_burst(events: &mut EventStream, first: KeyEvent) -> (Vec<KeyEvent>
 fn event_msg(e: Event) -> Option<Msg> {
     match e {
         Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Resize(w, h) => Some(resized(w, h)),
         _ => None,
     }
+}
+
+/// A new window size, clamped as the frame is ([`terminal::MAX`]).
+fn resized(w: u16, h: u16) -> Msg {
+    let s = terminal::clamp(ratatui::layout::Size { width: w, height: h });
+    Msg::Resize(s.width, s.height)
+}
+
+/// Draws a frame: the app, then over a window larger than the frame a
+/// note saying so.
+fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
+    let real = terminal.backend().clamped_from();
+    terminal.draw(|f| {
+        app.render(f);
+        if let Some(real) = real {
+            crate::tui::widgets::render_clamp_note(real, terminal::MAX, f.area(), f.buffer_mut());
+        }
+    })?;
+    Ok(())
 }
 
 fn tty_gone() -> bool {
@@ -119,14 +136,9 @@ fn tty_gone() -> bool {
 async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let origin = Instant::now();
     let team = config.team();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let mut sigint = signal(SignalKind::interrupt())?;
-    let mut sigquit = signal(SignalKind::quit())?;
-
-    let mut terminal = ratatui::init();
+    let mut signals = Signals::register()?;
+    let mut terminal = terminal::enter()?;
     let guard = TerminalGuard;
-    execute!(stdout(), EnableBracketedPaste)?;
 
     let (mut app, cmds) = App::new(start, config.keymap, config.theme, clock(origin));
     app.set_team(team);
@@ -140,7 +152,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // drawn before the first commands run: creating the journal costs
     // several fsyncs. No key is read before they ran, and the frame after
     // them shows their outcome (a journal that could not be created too).
-    terminal.draw(|f| app.render(f))?;
+    draw(&mut terminal, &app)?;
     settle(&mut app, &mut effects, cmds, origin);
 
     let mut events = EventStream::new();
@@ -157,12 +169,14 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // Without a controlling terminal at start (setsid), /dev/tty never opens:
     // that is not a hang-up, so the watchdog only watches a tty it saw.
     let had_tty = !tty_gone();
+    // A signal whose default action kills: re-raised once all is kept.
+    let mut die: Option<u8> = None;
     let result: anyhow::Result<u8> = loop {
         if let Some(code) = app.exit {
             break Ok(code);
         }
         if dirty {
-            if let Err(e) = terminal.draw(|f| app.render(f)) {
+            if let Err(e) = draw(&mut terminal, &app) {
                 break Err(e.into());
             }
             dirty = false;
@@ -185,7 +199,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                     }
                 }
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
-                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(Event::Resize(w, h))) => resized(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => break Err(e.into()),
                 None => break Ok(leave(&mut app, &mut effects, origin, 1)),
@@ -200,10 +214,25 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 keep_draft(&app, &effects, &mut drafts, false);
                 continue;
             }
-            _ = sigterm.recv() => break Ok(leave(&mut app, &mut effects, origin, 15)),
-            _ = sighup.recv() => break Ok(leave(&mut app, &mut effects, origin, 1)),
-            _ = sigint.recv() => break Ok(leave(&mut app, &mut effects, origin, 2)),
-            _ = sigquit.recv() => break Ok(leave(&mut app, &mut effects, origin, 3)),
+            caught = signals.recv() => match caught {
+                Caught::Leave(n) => break Ok(leave(&mut app, &mut effects, origin, n)),
+                Caught::Die(n) => {
+                    die = Some(n);
+                    break Ok(leave(&mut app, &mut effects, origin, n));
+                }
+                Caught::Suspend => {
+                    // The words being typed are kept before the stop.
+                    keep_draft(&app, &effects, &mut drafts, true);
+                    if let Err(e) = terminal::suspend(&mut terminal) { break Err(e.into()) }
+                    dirty = true;
+                    continue;
+                }
+                Caught::Continue => {
+                    if let Err(e) = terminal::resume(&mut terminal) { break Err(e.into()) }
+                    dirty = true;
+                    continue;
+                }
+            },
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
                 if had_tty && tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
@@ -227,6 +256,9 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // signal journaled it as notes).
     keep_draft(&app, &effects, &mut drafts, true);
     let lost = finish(&mut app, &mut effects, guard);
+    if let Some(signo) = die {
+        crate::tui::signals::die_by(signo);
+    }
     // Exit never claims success when events were lost.
     result.map(|code| if lost && code == 0 { 1 } else { code })
 }
