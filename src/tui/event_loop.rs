@@ -60,18 +60,20 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
 /// when a second has passed since the last write (or `now` is forced, on
 /// the way out), else when the loop's timer says it is due.
 fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: bool) {
-    let (Some(mut draft), Some(path)) = (app.screen.draft(), effects.keeper.path()) else { return };
-    // Typing is kept as it would be recorded: with its secrets masked.
-    if let Some(live) = app.screen.live() {
-        for (_, text) in &mut draft.fields {
-            live.session.redactor().hide(text);
-        }
-    }
+    let (Some(draft), Some(path)) = (app.screen.draft(), effects.keeper.path()) else { return };
     let now = Instant::now();
     let write = drafts.offer(&draft, now) || (force && drafts.due().is_some());
     if write {
+        // Typing is kept as it would be recorded: with its secrets masked
+        // (redacted only when written, at most once a second).
+        let mut kept = draft.clone();
+        if let Some(live) = app.screen.live() {
+            for (_, text) in &mut kept.fields {
+                live.session.redactor().hide(text);
+            }
+        }
         // Losing a draft write loses typing, never an event: no banner.
-        let _ = drafts.file(path).put(&draft);
+        let _ = drafts.file(path).put(&kept);
         drafts.wrote(draft, now);
     }
 }

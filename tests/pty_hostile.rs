@@ -1,0 +1,210 @@
+//! The real binary against hostile input: every kind of secret in every
+//! place text enters a session never reaches a file under the state, data
+//! or output folders nor the screen; escapes in a runbook, a deck, a
+//! folder name and typed text never reach the terminal raw; and every
+//! catchable signal gives the terminal back (`pty_signals.rs`).
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::pty::Pty;
+use firedrill::core::redact::BUILT_IN;
+
+/// The runbook's own `redact` pattern, and its example (the 32nd kind).
+const OWN: (&str, &str) = (r"acct-\d{6}", "acct-204817");
+
+/// Every kind's example on one line: the two that hide the rest of their
+/// line (a PEM header, an `Authorization` header) come last, so each kind
+/// is hidden by its own pattern.
+fn all_kinds() -> String {
+    let eats_line = ["private key", "Authorization header"];
+    let mut parts: Vec<String> =
+        BUILT_IN.iter().filter(|k| !eats_line.contains(&k.name)).map(|k| k.example.to_owned()).collect();
+    parts.push(format!("account {} locked", OWN.1));
+    parts.extend(eats_line.iter().rev().filter_map(|n| BUILT_IN.iter().find(|k| k.name == *n)).map(|k| k.example.to_owned()));
+    parts.join(" ; ")
+}
+
+/// Pastes `text` and a fresh tag into the open field (secrets are pasted
+/// more than typed; a bracketed paste is one event), and once the tag is
+/// on screen, `then`.
+fn type_then(app: &Pty, text: &str, then: &[u8]) {
+    static TAGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let tag = format!("zq{}", TAGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    app.send(format!("\x1b[200~{text} {tag}\x1b[201~").as_bytes());
+    app.wait_for(&tag);
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    app.send(then);
+}
+
+/// The part of each kind that must never be shown or saved.
+fn secrets() -> Vec<&'static str> {
+    BUILT_IN.iter().map(|k| k.secret).chain([OWN.1]).collect()
+}
+
+/// A TOML basic string of `text`.
+fn toml(text: &str) -> String {
+    firedrill::core::sanitize::toml_string(text)
+}
+
+/// A runbook whose every text holds every kind: title, channel, comment,
+/// trigger, kill switch, check (argv and name), the release change, and
+/// commands that print every kind (a check, the probe, `notify`).
+fn hostile_runbook(dir: &Path) {
+    let all = all_kinds();
+    let mut printed: Vec<String> = BUILT_IN.iter().map(|k| k.example.to_owned()).collect();
+    printed.push(OWN.1.to_owned());
+    printed.push("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAmultiFAKE\n-----END RSA PRIVATE KEY-----".to_owned());
+    fs::write(dir.join("secrets.txt"), printed.join("\n") + "\n").expect("secrets");
+    let comments: String = BUILT_IN.iter().map(|k| format!("# {}\n", k.example)).collect();
+    let pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIargvFAKE\n-----END EC PRIVATE KEY-----";
+    let text = format!(
+        r#"{comments}version = 1
+title = {title}
+channel = {channel}
+redact = ['{own}']
+notify = ["sh", "-c", "cat >/dev/null; cat secrets.txt"]
+[release]
+live = "prod-2"
+known_good = "prod-1"
+change = {all}
+probe = ["sh", "-c", "cat secrets.txt; echo prod-2"]
+[[triggers]]
+signal = {all}
+[[flags]]
+name = "new_signup"
+how = {all}
+[[checks]]
+name = {all}
+command = ["sh", "-c", "cat secrets.txt; exit 1", {pem}, "--password", "Hunter2Arg", {aws}]
+"#,
+        title = toml(&format!("Sign-up {}", BUILT_IN[5].example)),
+        channel = toml(&format!("#inc {}", BUILT_IN[18].example)),
+        own = OWN.0,
+        all = toml(&all),
+        pem = toml(pem),
+        aws = toml(BUILT_IN[30].example),
+    );
+    fs::write(dir.join("rb.toml"), text).expect("runbook");
+    let deck = format!("name = \"Surprises\"\n[[injects]]\ntitle = {}\ntext = {}\nat = \"1s\"\n", toml(&all), toml(&all));
+    fs::write(dir.join("deck.toml"), deck).expect("deck");
+}
+
+/// Every file under `dir`, recursively, as text (bytes as lossy UTF-8).
+fn texts_under(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Ok(read) = fs::read_dir(dir) else { return out };
+    for e in read.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(texts_under(&p));
+        } else if let Ok(bytes) = fs::read(&p) {
+            out.push((p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    out
+}
+
+/// Asserts no secret is in `text` (nor in it with markdown's backslashes
+/// taken out), naming `place`.
+fn assert_hidden(place: &str, text: &str) {
+    let plain = text.replace('\\', "");
+    for s in secrets() {
+        assert!(!text.contains(s) && !plain.contains(s), "{place} shows or keeps {s:?}:\n{text}");
+    }
+}
+
+#[test]
+fn no_kind_of_secret_in_any_place_reaches_a_file_or_the_screen() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let home = tmp.path();
+    hostile_runbook(home);
+    let all = all_kinds();
+    let (out, state, data) = (home.join("out"), home.join("state"), home.join("data"));
+    let args = [
+        "drill",
+        "rb.toml",
+        "--injects",
+        "deck.toml",
+        "--driver",
+        BUILT_IN[5].example,
+        "--communicator",
+        BUILT_IN[18].example,
+        "--verifier",
+        "Cy",
+    ];
+    let env = [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path()), ("XDG_DATA_HOME", data.as_path())];
+    let mut app = Pty::spawn(&args, 120, 40, home, &env);
+    let mut screens = Vec::new();
+    // The probe runs on its own: approve the runbook's commands.
+    app.wait_for("approve this runbook's commands?");
+    screens.push(app.screen());
+    app.send(b"y");
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("decision: roll back");
+    // The deck's card is up at once: read it, acknowledge it.
+    app.wait_for("inject");
+    screens.push(app.screen());
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    app.send(b"\r");
+
+    // Typed: a note, a status update (notify prints every kind), a skip reason.
+    app.send(b"n");
+    app.wait_for("type, then enter");
+    type_then(&app, &all, b"\r");
+    app.wait_for("notes (1)");
+    screens.push(app.screen());
+    app.send(b"u");
+    app.wait_for("ctrl-s posts");
+    type_then(&app, &all, b"\x13");
+    app.wait_for("updates (1)");
+    screens.push(app.screen());
+    for next in 2..=5 {
+        app.send(b"s");
+        app.wait_for("why skip this step?");
+        type_then(&app, &all, b"\r");
+        app.wait_for(&format!("step {next}/5"));
+    }
+    app.wait_for("step 5/5 VERIFY");
+    // The check prints every kind and fails; it is accepted with a reason.
+    app.send(b"r");
+    app.wait_for("failed (exit 1)");
+    screens.push(app.screen());
+    app.send(b" ");
+    app.wait_for("why accept it anyway?");
+    type_then(&app, &all, b"\r");
+    app.wait_for("accepted anyway");
+    app.send(b"\r");
+    app.wait_for("(y/n)");
+    app.send(b"y");
+    app.wait_for("DEBRIEF");
+    for _ in 0..2 {
+        type_then(&app, &all, b"\t");
+    }
+    app.send(b"n\t");
+    type_then(&app, &all, b"\x13");
+    app.wait_for("written");
+    screens.push(app.screen());
+    app.send(b"q");
+    assert_eq!(app.wait_exit(), 0);
+
+    for (n, screen) in screens.iter().enumerate() {
+        assert_hidden(&format!("screen {n}"), screen);
+    }
+    let files: Vec<(String, String)> = [&out, &state, &data].iter().flat_map(|d| texts_under(d)).collect();
+    assert!(files.iter().any(|(p, _)| p.ends_with(".md")), "a postmortem was written: {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert!(files.iter().any(|(p, _)| p.ends_with(".jsonl")), "a journal was kept");
+    for (path, text) in &files {
+        assert_hidden(path, text);
+    }
+    // Every place was really taken: each holds masks where the secrets were.
+    let journal = files.iter().find(|(p, _)| p.ends_with(".jsonl")).map(|f| &f.1).expect("journal");
+    for kind in ["note_added", "status_posted", "step_skipped", "check_overridden", "command_output", "update_delivered", "debriefed"] {
+        let line = journal.lines().find(|l| l.contains(&format!("\"kind\":\"{kind}\""))).unwrap_or_else(|| panic!("no {kind}"));
+        assert!(line.contains("[redacted]"), "{kind}: {line}");
+    }
+    assert!(journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")), "the header says its copy is redacted");
+}
