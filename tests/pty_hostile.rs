@@ -208,3 +208,118 @@ fn no_kind_of_secret_in_any_place_reaches_a_file_or_the_screen() {
     }
     assert!(journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")), "the header says its copy is redacted");
 }
+
+/// One of each escape class, each with its own marker: CSI (clear, window
+/// resize), OSC (title, clipboard), DCS, C1 CSI and OSC, BEL, backspace,
+/// DEL, bidi override and isolate, zero-width space, line separator, soft
+/// hyphen, tag characters.
+const ESCAPES: &str = "o\u{1b}[2J\u{1b}[8;5;5t\u{1b}]0;PWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}P+qPWN\u{1b}\\\u{9b}2J\u{9d}0;C1\u{9c}\u{8}\u{7f}x\u{202e}evil\u{2066}iso\u{200b}zw\u{2028}ls\u{ad}sh\u{e0041}\u{e007f}";
+
+/// Byte sequences of [`ESCAPES`] that must never reach the terminal or a
+/// JSON document raw (firedrill's own drawing never writes them).
+const RAW: [(&str, &[u8]); 13] = [
+    ("OSC title", b"\x1b]0;PWNED"),
+    ("OSC 52 clipboard", b"\x1b]52;"),
+    ("window resize CSI", b"\x1b[8;5;5t"),
+    ("DCS", b"\x1bP+q"),
+    ("C1 CSI", "\u{9b}".as_bytes()),
+    ("C1 OSC", "\u{9d}".as_bytes()),
+    ("BEL", b"\x07"),
+    ("backspace", b"\x08"),
+    ("DEL", b"\x7f"),
+    ("bidi override", "\u{202e}".as_bytes()),
+    ("bidi isolate", "\u{2066}".as_bytes()),
+    ("zero-width space", "\u{200b}".as_bytes()),
+    ("tag character", "\u{e0041}".as_bytes()),
+];
+
+fn assert_no_raw_escape(sink: &str, bytes: &[u8]) {
+    for (class, seq) in RAW {
+        assert!(!bytes.windows(seq.len()).any(|w| w == seq), "{sink}: {class} reached it raw");
+    }
+    for (class, c) in [("line separator", '\u{2028}'), ("soft hyphen", '\u{ad}')] {
+        assert!(!String::from_utf8_lossy(bytes).contains(c), "{sink}: {class} reached it raw");
+    }
+}
+
+#[test]
+fn no_escape_class_reaches_the_terminal_or_a_json_document_raw() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let home = tmp.path();
+    let emoji = "👩\u{200d}💻";
+    let runbook = format!(
+        "version = 1\ntitle = {}\nchannel = {}\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = {}\n[[checks]]\nname = \"c\"\n",
+        toml(&format!("T {ESCAPES} {emoji}")),
+        toml(&format!("#inc {ESCAPES}")),
+        toml(ESCAPES),
+    );
+    let rb_name = format!("rb{ESCAPES}.toml").replace('/', "");
+    fs::write(home.join(&rb_name), runbook).expect("runbook");
+    let out = home.join(format!("out{ESCAPES}"));
+    let state = home.join("state");
+    let out_arg = out.to_str().expect("utf-8");
+    let args = [
+        "drill", &rb_name, "--out", out_arg, "--driver", ESCAPES, "--communicator", "Ben", "--verifier", "Cy",
+    ];
+    let mut app = Pty::spawn(&args, 120, 40, home, &[("XDG_STATE_HOME", state.as_path())]);
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("decision: roll back");
+    app.send(b"n");
+    app.wait_for("type, then enter");
+    app.send(format!("\x1b[200~note {ESCAPES} {emoji} zqnote\x1b[201~").as_bytes());
+    app.wait_for("zqnote");
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    app.send(b"\r");
+    app.wait_for("notes (1)");
+    // The status update box is titled with the channel.
+    app.send(b"u");
+    app.wait_for("status update for");
+    app.send(b"\x1b");
+    app.send(b"\x03");
+    app.wait_for("quit?");
+    app.send(b"f");
+    app.wait_for("(y/n)");
+    app.send(b"y");
+    app.wait_for("DEBRIEF");
+    app.send(b"\t\tu\x13");
+    app.wait_for("written");
+    app.send(b"q");
+    assert_eq!(app.wait_exit(), 0);
+    let raw = app.raw();
+    assert_no_raw_escape("the terminal", &raw);
+    let shown = String::from_utf8_lossy(&raw);
+    assert!(shown.contains("\\u{1b}]0;PWNED"), "the escape is shown as text");
+    assert!(shown.contains(emoji), "a joiner inside an emoji is kept");
+
+    // The JSON and TOML sinks: review, actions, config.
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_firedrill"))
+            .args(args)
+            .current_dir(home)
+            .env("XDG_STATE_HOME", &state)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env_remove("FIREDRILL_DIR")
+            .output()
+            .expect("run firedrill")
+    };
+    let review = run(&["review", out_arg, "--json"]);
+    assert_eq!(review.status.code(), Some(0), "{}", String::from_utf8_lossy(&review.stderr));
+    assert_no_raw_escape("review --json", &review.stdout);
+    let row: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&review.stdout).lines().next().expect("a row")).expect("JSON");
+    assert!(row["title"].as_str().is_some_and(|t| t.contains(ESCAPES)), "JSON readers get the text back: {row}");
+    for (sink, args) in [
+        ("actions export --format json", vec!["actions", "export", "--format", "json", "--dir", out_arg]),
+        ("config --print", vec!["config", "--print", "--out", out_arg]),
+        ("check", vec!["check", &rb_name]),
+    ] {
+        let o = run(&args);
+        assert_no_raw_escape(sink, &o.stdout);
+        assert_no_raw_escape(&format!("{sink} (stderr)"), &o.stderr);
+    }
+    // Every file firedrill wrote, journal and postmortem included.
+    for (path, text) in [&out, &state].iter().flat_map(|d| texts_under(d)) {
+        assert_no_raw_escape(&path, text.as_bytes());
+    }
+}
