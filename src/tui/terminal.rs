@@ -24,17 +24,22 @@ pub const MAX: Size = Size { width: 1000, height: 1000 };
 /// The terminal firedrill draws on.
 pub type Term = Terminal<Clamped<CrosstermBackend<Stdout>>>;
 
-/// A backend that reports at most [`MAX`] and remembers the real size.
+/// A backend that reports at most [`MAX`] and remembers the real size,
+/// and the cursor position it last set: on the alternate screen the
+/// position is always one firedrill set, so it is never asked of the
+/// terminal (a query a stopped-and-continued or slow terminal may never
+/// answer, which `Terminal::clear` would wait two seconds for).
 #[derive(Debug)]
 pub struct Clamped<B> {
     inner: B,
     real: Cell<Size>,
+    cursor: Position,
 }
 
 impl<B> Clamped<B> {
     /// Wraps `inner`.
     pub fn new(inner: B) -> Self {
-        Self { inner, real: Cell::new(Size::default()) }
+        Self { inner, real: Cell::new(Size::default()), cursor: Position::ORIGIN }
     }
 
     /// The window's real size when it is over [`MAX`] (it was clamped).
@@ -72,11 +77,12 @@ impl<B: Backend> Backend for Clamped<B> {
     }
 
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
+        self.cursor = position.into();
+        self.inner.set_cursor_position(self.cursor)
     }
 
     fn clear(&mut self) -> Result<(), Self::Error> {

@@ -19,9 +19,21 @@ pub struct Pty {
 impl Pty {
     /// Starts the binary with `args` at `cols`x`rows` in `cwd`, with `env` added.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, cwd: &Path, env: &[(&str, &Path)]) -> Self {
+        Self::spawn_program(env!("CARGO_BIN_EXE_firedrill"), args, cols, rows, cwd, env)
+    }
+
+    /// Starts `program` (a shell, say) with `args`, as [`Pty::spawn`] does.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        cwd: &Path,
+        env: &[(&str, &Path)],
+    ) -> Self {
         let pair =
             native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firedrill"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
@@ -89,6 +101,11 @@ impl Pty {
         !self.screen.lock().expect("screen").screen().alternate_screen()
     }
 
+    /// True when the cursor is shown.
+    pub fn cursor_shown(&self) -> bool {
+        !self.screen.lock().expect("screen").screen().hide_cursor()
+    }
+
     /// Every byte the app wrote so far.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().expect("raw").clone()
@@ -139,6 +156,19 @@ impl Pty {
         }
         let _ = self.child.kill();
         panic!("firedrill did not exit; the screen is:\n{}", self.screen());
+    }
+
+    /// Waits for the process to exit; returns how (a signal by its name).
+    pub fn wait_status(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        let _ = self.child.kill();
+        panic!("the program did not exit; the screen is:\n{}", self.screen());
     }
 
     /// The child's process id.
