@@ -433,3 +433,52 @@ fn tstp_gives_the_terminal_back_and_fg_takes_it_again_and_redraws() {
     shell.send(b"exit\r");
     shell.wait_status();
 }
+
+/// Peak resident memory of process `pid`, in KiB (Linux: `/proc`).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+}
+
+#[test]
+fn a_huge_window_is_drawn_clamped_with_a_note_in_bounded_memory() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let args = ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
+    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
+    let env = [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path())];
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let exe = env!("CARGO_BIN_EXE_firedrill");
+    // Wide enough to be clamped, small enough to read back whole.
+    let mut wide = Pty::spawn_viewed(exe, &args, (1100, 30), (1100, 30), repo, &env);
+    wide.wait_for("window 1100x30 is over 1000x1000: drawn at 1000x30");
+    wide.wait_for("Decide first");
+    wide.send(b"1");
+    wide.wait_for("decision: roll back");
+    wide.keep_and_exit();
+    // 65535x65535: once, this asked for 206 GB and aborted with the terminal raw.
+    let mut huge = Pty::spawn_viewed(exe, &args, (65535, 65535), (200, 60), repo, &env);
+    let wrote = |text: &str| String::from_utf8_lossy(&huge.raw()).contains(text);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !wrote("window 65535x65535 is over 1000x1000: drawn at 1000x1000") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no note of the clamped window was drawn: {:?}",
+            String::from_utf8_lossy(&huge.raw()).chars().take(3000).collect::<String>()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = huge.pid().expect("pid");
+    // Drawing goes on: a decision, a note, each a frame of 1000x1000.
+    huge.send(b"1");
+    huge.send(b"n");
+    huge.send(b"a note at 1000x1000\r");
+    if let Some(kib) = peak_kib(pid) {
+        println!("peak memory at 65535x65535: {kib} KiB");
+        assert!(kib < 400 * 1024, "peak memory {kib} KiB: bounded by the clamped area, not the window's");
+    } else {
+        println!("peak memory not measured: no /proc here");
+    }
+    send_signal(pid, nix::sys::signal::Signal::SIGTERM);
+    assert_eq!(huge.wait_exit(), 128 + 15, "it ran until asked to stop");
+    assert!(huge.left_alternate_screen() && huge.cursor_shown(), "and gave the terminal back");
+}

@@ -31,6 +31,21 @@ impl Pty {
         cwd: &Path,
         env: &[(&str, &Path)],
     ) -> Self {
+        Self::spawn_viewed(program, args, (cols, rows), (cols, rows), cwd, env)
+    }
+
+    /// Starts `program` in a terminal of `size` (columns, rows) whose
+    /// output is read into a screen of `view` (smaller, for a window too
+    /// large to hold in memory here).
+    pub fn spawn_viewed(
+        program: &str,
+        args: &[&str],
+        size: (u16, u16),
+        view: (u16, u16),
+        cwd: &Path,
+        env: &[(&str, &Path)],
+    ) -> Self {
+        let (cols, rows) = size;
         let pair =
             native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
         let mut cmd = CommandBuilder::new(program);
@@ -49,7 +64,7 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer: Arc<Mutex<Box<dyn Write + Send>>> =
             Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(view.1, view.0, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r, w) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&writer));
         std::thread::spawn(move || {
