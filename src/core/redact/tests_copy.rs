@@ -68,3 +68,12 @@ fn every_kind_in_a_runbook_is_found_at_its_place_and_hidden() {
         assert!(c.spots.iter().any(|s| s.kind == k.name && s.line == 4 && s.col >= 15), "{}: {:?}", k.name, c.spots);
     }
 }
+
+#[test]
+fn the_docs_list_every_kind_in_order() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/secrets.md")).expect("docs/secrets.md");
+    for (n, k) in BUILT_IN.iter().enumerate() {
+        assert!(doc.contains(&format!("| {} | {} |", n + 1, k.name)), "docs/secrets.md row {} names {}", n + 1, k.name);
+    }
+    assert!(doc.contains(&format!("| 32 | {RUNBOOK_KIND} |")), "the runbook's own patterns are the 32nd kind");
+}
