@@ -258,7 +258,10 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
         firedrill::say!("firedrill: {n}");
     }
     if journal.events.iter().any(|e| matches!(e.kind, firedrill::core::event::EventKind::Finished)) {
-        firedrill::say!("firedrill: this session has finished; write its postmortem with: firedrill report {}", shown(path));
+        firedrill::say!(
+            "firedrill: this session has finished; write its postmortem with: firedrill report {}",
+            shown(path)
+        );
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out }, cfg)

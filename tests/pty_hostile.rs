@@ -1,8 +1,9 @@
 //! The real binary against hostile input: every kind of secret in every
 //! place text enters a session never reaches a file under the state, data
-//! or output folders nor the screen; escapes in a runbook, a deck, a
-//! folder name and typed text never reach the terminal raw; and every
-//! catchable signal gives the terminal back (`pty_signals.rs`).
+//! or output folders nor the screen; escapes in a runbook title, channel,
+//! path, folder name, role name and typed text never reach the terminal,
+//! a JSON or TOML document or a file raw. Signals and window sizes are in
+//! `pty_signals.rs`.
 
 mod common;
 
@@ -23,7 +24,9 @@ fn all_kinds() -> String {
     let mut parts: Vec<String> =
         BUILT_IN.iter().filter(|k| !eats_line.contains(&k.name)).map(|k| k.example.to_owned()).collect();
     parts.push(format!("account {} locked", OWN.1));
-    parts.extend(eats_line.iter().rev().filter_map(|n| BUILT_IN.iter().find(|k| k.name == *n)).map(|k| k.example.to_owned()));
+    parts.extend(
+        eats_line.iter().rev().filter_map(|n| BUILT_IN.iter().find(|k| k.name == *n)).map(|k| k.example.to_owned()),
+    );
     parts.join(" ; ")
 }
 
@@ -56,7 +59,8 @@ fn hostile_runbook(dir: &Path) {
     let all = all_kinds();
     let mut printed: Vec<String> = BUILT_IN.iter().map(|k| k.example.to_owned()).collect();
     printed.push(OWN.1.to_owned());
-    printed.push("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAmultiFAKE\n-----END RSA PRIVATE KEY-----".to_owned());
+    printed
+        .push("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAmultiFAKE\n-----END RSA PRIVATE KEY-----".to_owned());
     fs::write(dir.join("secrets.txt"), printed.join("\n") + "\n").expect("secrets");
     let comments: String = BUILT_IN.iter().map(|k| format!("# {}\n", k.example)).collect();
     let pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIargvFAKE\n-----END EC PRIVATE KEY-----";
@@ -88,7 +92,8 @@ command = ["sh", "-c", "cat secrets.txt; exit 1", {pem}, "--password", "Hunter2A
         aws = toml(BUILT_IN[30].example),
     );
     fs::write(dir.join("rb.toml"), text).expect("runbook");
-    let deck = format!("name = \"Surprises\"\n[[injects]]\ntitle = {}\ntext = {}\nat = \"1s\"\n", toml(&all), toml(&all));
+    let deck =
+        format!("name = \"Surprises\"\n[[injects]]\ntitle = {}\ntext = {}\nat = \"1s\"\n", toml(&all), toml(&all));
     fs::write(dir.join("deck.toml"), deck).expect("deck");
 }
 
@@ -135,7 +140,8 @@ fn no_kind_of_secret_in_any_place_reaches_a_file_or_the_screen() {
         "--verifier",
         "Cy",
     ];
-    let env = [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path()), ("XDG_DATA_HOME", data.as_path())];
+    let env =
+        [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path()), ("XDG_DATA_HOME", data.as_path())];
     let mut app = Pty::spawn(&args, 120, 40, home, &env);
     let mut screens = Vec::new();
     // The probe runs on its own: approve the runbook's commands.
@@ -195,18 +201,36 @@ fn no_kind_of_secret_in_any_place_reaches_a_file_or_the_screen() {
         assert_hidden(&format!("screen {n}"), screen);
     }
     let files: Vec<(String, String)> = [&out, &state, &data].iter().flat_map(|d| texts_under(d)).collect();
-    assert!(files.iter().any(|(p, _)| p.ends_with(".md")), "a postmortem was written: {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with(".md")),
+        "a postmortem was written: {:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     assert!(files.iter().any(|(p, _)| p.ends_with(".jsonl")), "a journal was kept");
     for (path, text) in &files {
         assert_hidden(path, text);
     }
     // Every place was really taken: each holds masks where the secrets were.
     let journal = files.iter().find(|(p, _)| p.ends_with(".jsonl")).map(|f| &f.1).expect("journal");
-    for kind in ["note_added", "status_posted", "step_skipped", "check_overridden", "command_output", "update_delivered", "debriefed"] {
-        let line = journal.lines().find(|l| l.contains(&format!("\"kind\":\"{kind}\""))).unwrap_or_else(|| panic!("no {kind}"));
+    for kind in [
+        "note_added",
+        "status_posted",
+        "step_skipped",
+        "check_overridden",
+        "command_output",
+        "update_delivered",
+        "debriefed",
+    ] {
+        let line = journal
+            .lines()
+            .find(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
+            .unwrap_or_else(|| panic!("no {kind}"));
         assert!(line.contains("[redacted]"), "{kind}: {line}");
     }
-    assert!(journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")), "the header says its copy is redacted");
+    assert!(
+        journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")),
+        "the header says its copy is redacted"
+    );
 }
 
 /// One of each escape class, each with its own marker: CSI (clear, window
@@ -258,9 +282,7 @@ fn no_escape_class_reaches_the_terminal_or_a_json_document_raw() {
     let out = home.join(format!("out{ESCAPES}"));
     let state = home.join("state");
     let out_arg = out.to_str().expect("utf-8");
-    let args = [
-        "drill", &rb_name, "--out", out_arg, "--driver", ESCAPES, "--communicator", "Ben", "--verifier", "Cy",
-    ];
+    let args = ["drill", &rb_name, "--out", out_arg, "--driver", ESCAPES, "--communicator", "Ben", "--verifier", "Cy"];
     let mut app = Pty::spawn(&args, 120, 40, home, &[("XDG_STATE_HOME", state.as_path())]);
     app.wait_for("Decide first");
     app.send(b"1");
@@ -322,163 +344,4 @@ fn no_escape_class_reaches_the_terminal_or_a_json_document_raw() {
     for (path, text) in [&out, &state].iter().flat_map(|d| texts_under(d)) {
         assert_no_raw_escape(&path, text.as_bytes());
     }
-}
-
-/// A drill of the bundled runbook in a PTY, waiting for its first screen.
-fn drill_in(tmp: &Path) -> Pty {
-    let args = ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
-    let app = Pty::start_in(tmp, &args);
-    app.wait_for("Decide first");
-    assert!(!app.left_alternate_screen() && !app.cursor_shown(), "the app holds the terminal");
-    app
-}
-
-fn send_signal(pid: u32, signal: nix::sys::signal::Signal) {
-    let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).expect("pid fits"));
-    nix::sys::signal::kill(pid, signal).expect("kill");
-}
-
-#[test]
-fn every_catchable_signal_gives_the_terminal_back_and_keeps_the_journal() {
-    use nix::sys::signal::Signal as S;
-    // Those whose default kills: the app dies by the signal once the
-    // terminal is restored (exit 128+N where that cannot be re-raised).
-    #[cfg(target_os = "linux")]
-    let die = [
-        S::SIGUSR1, S::SIGUSR2, S::SIGALRM, S::SIGVTALRM, S::SIGPROF, S::SIGXCPU, S::SIGXFSZ, S::SIGPWR, S::SIGSYS,
-        S::SIGTRAP, S::SIGABRT, S::SIGIO, S::SIGSTKFLT,
-    ];
-    #[cfg(not(target_os = "linux"))]
-    let die = [
-        S::SIGUSR1, S::SIGUSR2, S::SIGALRM, S::SIGVTALRM, S::SIGPROF, S::SIGXCPU, S::SIGXFSZ, S::SIGSYS, S::SIGTRAP,
-        S::SIGABRT,
-    ];
-    let leave = [S::SIGTERM, S::SIGHUP, S::SIGINT, S::SIGQUIT];
-    for signal in die.into_iter().chain(leave) {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let mut app = drill_in(tmp.path());
-        send_signal(app.pid().expect("pid"), signal);
-        let status = app.wait_status();
-        assert!(app.left_alternate_screen(), "{signal}: back on the main screen");
-        assert!(app.cursor_shown(), "{signal}: the cursor is shown");
-        let raw = String::from_utf8_lossy(&app.raw()).into_owned();
-        assert!(raw.contains("session kept; its journal is"), "{signal}: the journal is kept and said so:\n{raw}");
-        let code = 128 + signal as u32;
-        let by_signal = status.signal().is_some();
-        let reraised = die.contains(&signal) && ![S::SIGIO].contains(&signal);
-        #[cfg(target_os = "linux")]
-        let reraised = reraised && ![S::SIGPWR, S::SIGSTKFLT].contains(&signal);
-        if reraised {
-            assert!(by_signal, "{signal}: dies by the signal, as its default action: {status:?}");
-        } else {
-            assert_eq!((by_signal, status.exit_code()), (false, code), "{signal}: exit 128+N");
-        }
-    }
-}
-
-/// The pid of the one child of `parent` (Linux: `/proc`).
-fn child_of(parent: u32) -> Option<u32> {
-    let text = fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).ok()?;
-    text.split_whitespace().next()?.parse().ok()
-}
-
-#[test]
-fn tstp_gives_the_terminal_back_and_fg_takes_it_again_and_redraws() {
-    let bash = ["/bin/bash", "/usr/bin/bash"].into_iter().find(|p| Path::new(p).exists());
-    let (Some(bash), true) = (bash, Path::new("/proc/self/task").exists()) else {
-        println!("skipped: needs bash and /proc (Linux) to run a job-control shell and find its job");
-        return;
-    };
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let env = [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path()), ("PS1", Path::new("sh$ "))];
-    let mut shell = Pty::spawn_program(bash, &["--norc", "--noprofile", "-i"], 100, 30, repo, &env);
-    shell.wait_for("sh$");
-    let command = format!(
-        "{} drill runbooks/onboarding-signup.toml --driver Ana --communicator Ben --verifier Cy\r",
-        env!("CARGO_BIN_EXE_firedrill")
-    );
-    shell.send(command.as_bytes());
-    shell.wait_for("Decide first");
-    shell.send(b"1");
-    shell.wait_for("decision: roll back");
-    shell.send(b"n");
-    shell.wait_for("type, then enter");
-    shell.send(b"typed before the stop");
-    shell.wait_for("typed before the stop");
-    let app = child_of(shell.pid().expect("shell pid")).expect("firedrill, the shell's job");
-
-    send_signal(app, nix::sys::signal::Signal::SIGTSTP);
-    shell.wait_for("Stopped");
-    assert!(shell.left_alternate_screen(), "stopped: the shell has its main screen back");
-    assert!(shell.cursor_shown(), "stopped: the cursor is shown");
-    shell.send(b"echo shell-typing-works\r");
-    shell.wait_for("shell-typing-works\nsh$");
-
-    shell.send(b"fg\r");
-    shell.wait_for("decision: roll back");
-    assert!(!shell.left_alternate_screen(), "continued: on the alternate screen again");
-    // Raw mode again: a single key acts at once (no line is waited for).
-    shell.wait_for("typed before the stop");
-    shell.send(b" and after");
-    shell.wait_for("typed before the stop and after");
-    shell.send(b"\r");
-    shell.wait_for("notes (1)");
-    shell.send(b"q");
-    shell.wait_for("finish now");
-    shell.send(b"k");
-    shell.wait_for("sh$");
-    assert!(shell.left_alternate_screen() && shell.cursor_shown(), "the terminal is back after the app left");
-    shell.send(b"exit\r");
-    shell.wait_status();
-}
-
-/// Peak resident memory of process `pid`, in KiB (Linux: `/proc`).
-fn peak_kib(pid: u32) -> Option<u64> {
-    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
-}
-
-#[test]
-fn a_huge_window_is_drawn_clamped_with_a_note_in_bounded_memory() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let args = ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
-    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
-    let env = [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path())];
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let exe = env!("CARGO_BIN_EXE_firedrill");
-    // Wide enough to be clamped, small enough to read back whole.
-    let mut wide = Pty::spawn_viewed(exe, &args, (1100, 30), (1100, 30), repo, &env);
-    wide.wait_for("window 1100x30 is over 1000x1000: drawn at 1000x30");
-    wide.wait_for("Decide first");
-    wide.send(b"1");
-    wide.wait_for("decision: roll back");
-    wide.keep_and_exit();
-    // 65535x65535: once, this asked for 206 GB and aborted with the terminal raw.
-    let mut huge = Pty::spawn_viewed(exe, &args, (65535, 65535), (200, 60), repo, &env);
-    let wrote = |text: &str| String::from_utf8_lossy(&huge.raw()).contains(text);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !wrote("window 65535x65535 is over 1000x1000: drawn at 1000x1000") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no note of the clamped window was drawn: {:?}",
-            String::from_utf8_lossy(&huge.raw()).chars().take(3000).collect::<String>()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    let pid = huge.pid().expect("pid");
-    // Drawing goes on: a decision, a note, each a frame of 1000x1000.
-    huge.send(b"1");
-    huge.send(b"n");
-    huge.send(b"a note at 1000x1000\r");
-    if let Some(kib) = peak_kib(pid) {
-        println!("peak memory at 65535x65535: {kib} KiB");
-        assert!(kib < 400 * 1024, "peak memory {kib} KiB: bounded by the clamped area, not the window's");
-    } else {
-        println!("peak memory not measured: no /proc here");
-    }
-    send_signal(pid, nix::sys::signal::Signal::SIGTERM);
-    assert_eq!(huge.wait_exit(), 128 + 15, "it ran until asked to stop");
-    assert!(huge.left_alternate_screen() && huge.cursor_shown(), "and gave the terminal back");
 }

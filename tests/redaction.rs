@@ -147,7 +147,11 @@ fn the_journal_keeps_a_redacted_copy_and_commands_run_from_the_file_only_while_i
     for secret in ["S3cretTok3n", "Pa55w0rdX"] {
         assert!(!h.runbook_text.contains(secret), "{}", h.runbook_text);
     }
-    assert!(h.runbook_text.contains(r#"command = ["./smoke.sh", "--token", "[redacted]", "https://deploy:[redacted]@ci.example/run"]"#));
+    assert!(
+        h.runbook_text.contains(
+            r#"command = ["./smoke.sh", "--token", "[redacted]", "https://deploy:[redacted]@ci.example/run"]"#
+        )
+    );
     // Started here, the check runs the file's argv.
     let real = ["./smoke.sh", "--token", "S3cretTok3n", "https://deploy:Pa55w0rdX@ci.example/run"];
     assert_eq!(live.command_of(StepKind::Verify, 0).expect("runs").argv, real);

@@ -285,13 +285,6 @@ impl Session {
         self
     }
 
-    /// The redactor every recorded event goes through (the built-in
-    /// patterns and the runbook's `redact`), for text the shell keeps
-    /// outside the journal (the draft being typed).
-    pub fn redactor(&self) -> &Redactor {
-        &self.spec.redactor
-    }
-
     /// The runbook's live release (the one the trigger step names).
     pub fn runbook_live(&self) -> &str {
         &self.spec.live

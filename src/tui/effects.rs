@@ -131,10 +131,7 @@ impl Effects {
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
             }
             Cmd::LoadCommands { path, sha256 } => {
-                Some(Msg::CommandsRead(match crate::store::runbook_file::unchanged(&path, &sha256) {
-                    Ok(r) => crate::tui::live::Commands::Runbook(Box::new(r)),
-                    Err(why) => crate::tui::live::Commands::Refused(crate::tui::live::refused(&path, &why)),
-                }))
+                Some(Msg::CommandsRead(crate::tui::live::Commands::read(&path, &sha256)))
             }
             Cmd::Approve { path, sha256 } => {
                 let file = paths::trust_file()?;
@@ -302,4 +299,3 @@ impl Effects {
         });
     }
 }
-

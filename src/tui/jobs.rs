@@ -37,12 +37,8 @@ impl Live {
                 let reason = refused.clone().unwrap_or_else(|| {
                     "this runbook's commands are not approved on this machine (r on a command approves them)".to_owned()
                 });
-                let result = RunResult {
-                    end: RunEnd::NotStarted { reason },
-                    duration_ms: 0,
-                    tail: Vec::new(),
-                    output_bytes: 0,
-                };
+                let result =
+                    RunResult { end: RunEnd::NotStarted { reason }, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
                 cmds.extend(self.apply(Command::FinishSwitchCommand { index, action, result }, now));
             }
         }

@@ -32,10 +32,8 @@ pub fn export(scanned: &[Scanned], items: &[TrackedAction], repo: Option<&str>) 
     let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return ExitCode::from(1) };
     let intents = exports::file();
     let Some(found) = reconcile(&rt, intents.as_deref(), items) else { return ExitCode::from(1) };
-    let todo: Vec<&TrackedAction> = items
-        .iter()
-        .filter(|a| a.is_open() && a.exported.is_none() && !found.contains(&a.id))
-        .collect();
+    let todo: Vec<&TrackedAction> =
+        items.iter().filter(|a| a.is_open() && a.exported.is_none() && !found.contains(&a.id)).collect();
     if todo.is_empty() {
         crate::tell!("0 issues created: every open item has its issue");
         return ExitCode::SUCCESS;
@@ -114,7 +112,10 @@ pub fn export(scanned: &[Scanned], items: &[TrackedAction], repo: Option<&str>) 
 fn record(journal: &Path, a: &TrackedAction, url: &str) -> bool {
     let command = Command::ExportAction { item: a.number, url: url.to_owned() };
     if let Err(e) = annex::append(journal, command, Utc::now()) {
-        crate::say!("firedrill: created {} but could not record it: {e}; the next export records it", sanitize_line(url));
+        crate::say!(
+            "firedrill: created {} but could not record it: {e}; the next export records it",
+            sanitize_line(url)
+        );
         return false;
     }
     crate::tell!("{} -> {}", sanitize_line(&a.id), sanitize_line(url));

@@ -100,8 +100,7 @@ fn argv_hides_a_pem_block_inside_one_argument_and_named_values() {
     let argv: Vec<String> = ["ssh-add", pem].map(str::to_owned).to_vec();
     let shown = r.argv(&argv).concat();
     assert!(!shown.contains("MIIEpAIBAAKCAQEAfake") && !shown.contains("Q2hlY2s="), "{shown}");
-    let argv: Vec<String> =
-        ["aws", "configure", "set", "aws_secret_access_key", "abc123"].map(str::to_owned).to_vec();
+    let argv: Vec<String> = ["aws", "configure", "set", "aws_secret_access_key", "abc123"].map(str::to_owned).to_vec();
     assert_eq!(r.argv(&argv)[4], MASK);
     let argv: Vec<String> = ["/usr/bin/mysql", "-u", "root", "-pS3cret", "-h", "db"].map(str::to_owned).to_vec();
     assert_eq!(r.argv(&argv), ["/usr/bin/mysql", "-u", "root", "-p[redacted]", "-h", "db"]);

@@ -71,7 +71,8 @@ fn every_kind_in_a_runbook_is_found_at_its_place_and_hidden() {
 
 #[test]
 fn the_docs_list_every_kind_in_order() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/secrets.md")).expect("docs/secrets.md");
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/secrets.md")).expect("docs/secrets.md");
     for (n, k) in BUILT_IN.iter().enumerate() {
         assert!(doc.contains(&format!("| {} | {} |", n + 1, k.name)), "docs/secrets.md row {} names {}", n + 1, k.name);
     }

@@ -115,7 +115,10 @@ fn no_kind_of_secret_in_any_text_reaches_an_event() {
         })),
         Command::Finish,
         Command::CloseAction { item: 1, note: text.clone() },
-        Command::ExportAction { item: 1, url: format!("https://x-access-token:{}@github.com/a/b/issues/1", BUILT_IN[5].secret) },
+        Command::ExportAction {
+            item: 1,
+            url: format!("https://x-access-token:{}@github.com/a/b/issues/1", BUILT_IN[5].secret),
+        },
     ];
     let mut applied = 0;
     for (n, c) in script.into_iter().enumerate() {

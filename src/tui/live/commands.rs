@@ -18,6 +18,17 @@ pub enum Commands {
     Refused(String),
 }
 
+impl Commands {
+    /// The runbook file at `path` when its sha256 is still `sha256`, else
+    /// why its commands are refused (the effect of `Cmd::LoadCommands`).
+    pub fn read(path: &str, sha256: &str) -> Self {
+        match crate::store::runbook_file::unchanged(path, sha256) {
+            Ok(r) => Self::Runbook(Box::new(r)),
+            Err(why) => Self::Refused(refused(path, &why)),
+        }
+    }
+}
+
 /// Why commands wait at first after a resume of a redacted copy.
 pub const READING: &str = "the runbook file is being read: the journal keeps only a redacted copy";
 
@@ -65,8 +76,6 @@ impl Live {
             .into_iter()
             .filter_map(|d| derive_step(runbook, step, d).items.get(item).and_then(|i| i.command.clone()))
             .find(|real| self.redactor.argv(&real.argv) == shown.argv)
-            .ok_or_else(|| {
-                refused(&self.header.runbook_path, "gives this item another command than the one recorded")
-            })
+            .ok_or_else(|| refused(&self.header.runbook_path, "gives this item another command than the one recorded"))
     }
 }

@@ -42,5 +42,7 @@ pub fn render_clamp_note(real: ratatui::layout::Size, max: ratatui::layout::Size
     let width = u16::try_from(note.chars().count()).unwrap_or(u16::MAX).min(area.width);
     let at = Rect::new(area.right().saturating_sub(width), area.y, width, 1.min(area.height));
     ratatui::widgets::Clear.render(at, buf);
-    Line::from(note).style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED)).render(at, buf);
+    Line::from(note)
+        .style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED))
+        .render(at, buf);
 }

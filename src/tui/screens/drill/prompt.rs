@@ -217,8 +217,9 @@ impl DrillScreen {
                             effects.push(Effect::Cmd(Cmd::Notify { seq, argv, text, redactor }));
                         }
                         Ok(None) => {}
-                        Err(detail) => effects
-                            .extend(self.apply(Command::RecordDelivery { seq, delivered: false, detail }, now)?),
+                        Err(detail) => {
+                            effects.extend(self.apply(Command::RecordDelivery { seq, delivered: false, detail }, now)?)
+                        }
                     }
                 }
                 Some(effects)
