@@ -7,6 +7,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -62,7 +63,10 @@ fn hostile_runbook(dir: &Path) {
     printed
         .push("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAmultiFAKE\n-----END RSA PRIVATE KEY-----".to_owned());
     fs::write(dir.join("secrets.txt"), printed.join("\n") + "\n").expect("secrets");
-    let comments: String = BUILT_IN.iter().map(|k| format!("# {}\n", k.example)).collect();
+    let comments = BUILT_IN.iter().fold(String::new(), |mut out, k| {
+        let _ = writeln!(out, "# {}", k.example);
+        out
+    });
     let pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIargvFAKE\n-----END EC PRIVATE KEY-----";
     let text = format!(
         r#"{comments}version = 1
@@ -110,6 +114,37 @@ fn texts_under(dir: &Path) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// True when `path` ends in `.ext`.
+fn is(path: &str, ext: &str) -> bool {
+    Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Every place was really taken: the journal holds masks where the
+/// secrets were, in each kind of event, and its header says its runbook
+/// copy is redacted.
+fn every_place_was_taken(files: &[(String, String)]) {
+    let journal = files.iter().find(|(p, _)| is(p, "jsonl")).map(|f| &f.1).expect("journal");
+    for kind in [
+        "note_added",
+        "status_posted",
+        "step_skipped",
+        "check_overridden",
+        "command_output",
+        "update_delivered",
+        "debriefed",
+    ] {
+        let line = journal
+            .lines()
+            .find(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
+            .unwrap_or_else(|| panic!("no {kind}"));
+        assert!(line.contains("[redacted]"), "{kind}: {line}");
+    }
+    assert!(
+        journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")),
+        "the header says its copy is redacted"
+    );
 }
 
 /// Asserts no secret is in `text` (nor in it with markdown's backslashes
@@ -202,35 +237,15 @@ fn no_kind_of_secret_in_any_place_reaches_a_file_or_the_screen() {
     }
     let files: Vec<(String, String)> = [&out, &state, &data].iter().flat_map(|d| texts_under(d)).collect();
     assert!(
-        files.iter().any(|(p, _)| p.ends_with(".md")),
+        files.iter().any(|(p, _)| is(p, "md")),
         "a postmortem was written: {:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
-    assert!(files.iter().any(|(p, _)| p.ends_with(".jsonl")), "a journal was kept");
+    assert!(files.iter().any(|(p, _)| is(p, "jsonl")), "a journal was kept");
     for (path, text) in &files {
         assert_hidden(path, text);
     }
-    // Every place was really taken: each holds masks where the secrets were.
-    let journal = files.iter().find(|(p, _)| p.ends_with(".jsonl")).map(|f| &f.1).expect("journal");
-    for kind in [
-        "note_added",
-        "status_posted",
-        "step_skipped",
-        "check_overridden",
-        "command_output",
-        "update_delivered",
-        "debriefed",
-    ] {
-        let line = journal
-            .lines()
-            .find(|l| l.contains(&format!("\"kind\":\"{kind}\"")))
-            .unwrap_or_else(|| panic!("no {kind}"));
-        assert!(line.contains("[redacted]"), "{kind}: {line}");
-    }
-    assert!(
-        journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")),
-        "the header says its copy is redacted"
-    );
+    every_place_was_taken(&files);
 }
 
 /// One of each escape class, each with its own marker: CSI (clear, window

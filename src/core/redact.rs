@@ -60,6 +60,10 @@ impl PartialEq for Redactor {
 
 impl Eq for Redactor {}
 
+/// One pattern as the redactor uses it: name, expression, replacement
+/// and the test a match must pass.
+type Pattern<'a> = (&'static str, &'a Regex, &'static str, Option<fn(&str) -> bool>);
+
 /// The name `check` gives the runbook's own `redact` patterns.
 pub const RUNBOOK_KIND: &str = "secret matching a redact pattern";
 
@@ -127,7 +131,7 @@ impl Redactor {
     /// text, so a PEM block in it goes whole); the value after a flag named
     /// like a secret (`--password X`, `-H 'Authorization: ...'`) or after
     /// a compound secret name (`set aws_secret_access_key X`) too, and a
-    /// MySQL client's `-pPASSWORD`.
+    /// `MySQL` client's `-pPASSWORD`.
     pub fn argv(&self, argv: &[String]) -> Vec<String> {
         let program = argv.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or_default();
         let p_is_password = kinds::PASSWORD_P.contains(&program);
@@ -172,7 +176,7 @@ impl Redactor {
 
     /// Every pattern: name, expression, replacement and the test a match
     /// must pass, built-in ones first.
-    fn patterns(&self) -> impl Iterator<Item = (&'static str, &Regex, &'static str, Option<fn(&str) -> bool>)> {
+    fn patterns(&self) -> impl Iterator<Item = Pattern<'_>> {
         built_ins()
             .iter()
             .map(|(k, re)| (k.name, re, k.with, k.accept))

@@ -149,7 +149,7 @@ pub async fn run(argv: &[String]) -> Result<String, TrackerError> {
 async fn read_capped(stream: Option<impl AsyncRead + Unpin>) -> Vec<u8> {
     let mut kept = Vec::new();
     let Some(mut stream) = stream else { return kept };
-    let mut buf = [0u8; 8192];
+    let mut buf = vec![0u8; 8192];
     while let Ok(n) = stream.read(&mut buf).await {
         if n == 0 {
             break;

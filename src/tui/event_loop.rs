@@ -131,6 +131,13 @@ fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A timer ticking every `every`, late ticks delayed (never bunched).
+fn timer(every: Duration) -> tokio::time::Interval {
+    let mut t = interval(every);
+    t.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    t
+}
+
 fn tty_gone() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
 }
@@ -158,14 +165,11 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     settle(&mut app, &mut effects, cmds, origin);
 
     let mut events = EventStream::new();
-    let mut tick = interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut tick = timer(Duration::from_secs(1));
     // A followed journal is looked at five times a second (a stat, no read
     // unless it grew): an event shows within a quarter second or so.
-    let mut follow = interval(Duration::from_millis(200));
-    follow.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut watchdog = interval(Duration::from_secs(heartbeat::EVERY_SECS));
-    watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut follow = timer(Duration::from_millis(200));
+    let mut watchdog = timer(Duration::from_secs(heartbeat::EVERY_SECS));
     let mut dirty = true;
     let mut drafts = DraftKeeper::default();
     // Without a controlling terminal at start (setsid), /dev/tty never opens:
@@ -217,20 +221,14 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 continue;
             }
             caught = signals.recv() => match caught {
-                Caught::Leave(n) => break Ok(leave(&mut app, &mut effects, origin, n)),
-                Caught::Die(n) => {
-                    die = Some(n);
+                Caught::Leave(n) | Caught::Die(n) => {
+                    die = matches!(caught, Caught::Die(_)).then_some(n);
                     break Ok(leave(&mut app, &mut effects, origin, n));
                 }
-                Caught::Suspend => {
-                    // The words being typed are kept before the stop.
+                Caught::Suspend | Caught::Continue => {
+                    // The words being typed are kept before a stop.
                     keep_draft(&app, &effects, &mut drafts, true);
-                    if let Err(e) = terminal::suspend(&mut terminal) { break Err(e.into()) }
-                    dirty = true;
-                    continue;
-                }
-                Caught::Continue => {
-                    if let Err(e) = terminal::resume(&mut terminal) { break Err(e.into()) }
+                    if let Err(e) = terminal::job_control(&mut terminal, caught == Caught::Suspend) { break Err(e.into()) }
                     dirty = true;
                     continue;
                 }

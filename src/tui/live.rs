@@ -109,7 +109,7 @@ impl Live {
         let append = live.apply(Command::Start(roles), now)?;
         let trust =
             Cmd::CheckTrust { path: live.header.runbook_path.clone(), sha256: live.header.runbook_sha256.clone() };
-        Ok((live, vec![Cmd::CreateJournal(header), append, Cmd::LoadHistory, trust]))
+        Ok((live, vec![Cmd::CreateJournal(Box::new(header)), append, Cmd::LoadHistory, trust]))
     }
 
     /// Rebuilds a session from its journal at `now`, continuing its clock

@@ -117,7 +117,7 @@ pub enum Job {
 #[derive(Debug, Clone)]
 pub enum Cmd {
     /// Create the journal file with this header.
-    CreateJournal(crate::core::event::Header),
+    CreateJournal(Box<crate::core::event::Header>),
     /// Lock and open an existing journal to append to it (resume).
     OpenJournal(PathBuf),
     /// Follow a journal another process writes, from this byte on.

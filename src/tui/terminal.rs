@@ -137,6 +137,14 @@ pub fn leave() {
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }
 
+/// `SIGTSTP` (`stop`) or `SIGCONT`: [`suspend`] or [`resume`].
+///
+/// # Errors
+/// When the terminal refuses a mode after the stop.
+pub fn job_control(terminal: &mut Term, stop: bool) -> io::Result<()> {
+    if stop { suspend(terminal) } else { resume(terminal) }
+}
+
 /// `SIGTSTP`: gives the terminal back, stops as the default action would,
 /// and once continued (`fg`) takes it again and redraws it whole.
 ///

@@ -283,6 +283,6 @@ pub const SECRET_FLAGS: [&str; 8] = ["password", "passwd", "secret", "token", "a
 /// compound (`aws configure set aws_secret_access_key X`).
 pub const SECRET_NAMES: [&str; 7] = ["password", "passwd", "secret", "token", "apikey", "api_key", "access_key"];
 
-/// Programs whose `-pVALUE` option is a password (MySQL and `MariaDB` clients).
+/// Programs whose `-pVALUE` option is a password (`MySQL` and `MariaDB` clients).
 pub const PASSWORD_P: [&str; 7] =
     ["mysql", "mysqldump", "mysqladmin", "mysqlimport", "mysqlcheck", "mariadb", "mariadb-dump"];

@@ -1,4 +1,4 @@
-//! The JSON sink: serde_json escapes only what JSON requires (C0 controls,
+//! The JSON sink: `serde_json` escapes only what JSON requires (C0 controls,
 //! quotes, backslashes), so a C1 control, a bidi override or a tag
 //! character would reach whoever reads the document raw. Every JSON
 //! firedrill writes (journals, drafts, `--json` output, exports) goes
@@ -19,7 +19,7 @@ pub struct Escaping<F>(F);
 /// `value` as compact JSON with hostile characters escaped.
 ///
 /// # Errors
-/// What serde_json gives for a value it cannot serialize (a map with
+/// What `serde_json` gives for a value it cannot serialize (a map with
 /// non-string keys).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     write(value, Escaping(CompactFormatter))

@@ -218,7 +218,7 @@ impl DrillScreen {
                         }
                         Ok(None) => {}
                         Err(detail) => {
-                            effects.extend(self.apply(Command::RecordDelivery { seq, delivered: false, detail }, now)?)
+                            effects.extend(self.apply(Command::RecordDelivery { seq, delivered: false, detail }, now)?);
                         }
                     }
                 }
