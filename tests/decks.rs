@@ -102,7 +102,7 @@ fn check_warns_on_a_secret_in_a_deck_with_its_line_and_column() {
     fs::write(&deck, format!("# token {secret}\n{written}")).expect("a secret in a comment");
     let o = firedrill(&["check", r, "--injects", d]);
     let out = text(&o.stdout);
-    assert!(out.contains(&format!("{d}:1:9: warning: a GitHub token is written here")), "{out}");
+    assert!(out.contains(&format!("{d}:1:9: warning: GitHub token written here")), "{out}");
     assert!(out.contains(&format!("{d}: ok (3 inject cards for {r}, 1 warning)")), "{out}");
     assert_eq!(firedrill(&["check", r, "--injects", d, "--strict"]).status.code(), Some(1), "--strict fails on it");
 }

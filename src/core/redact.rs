@@ -256,7 +256,7 @@ pub fn literal_secret_spots(text: &str, redactor: &Redactor) -> Vec<(usize, usiz
 /// The message of a literal credential of `kind` in a runbook or deck.
 pub fn literal_secret_message(kind: &str) -> String {
     format!(
-        "a {kind} is written here; read it from the environment instead (journals keep a redacted copy, but the file itself holds it)"
+        "{kind} written here: read it from the environment instead (journals keep a redacted copy, but the file itself holds it)"
     )
 }
 

@@ -142,12 +142,12 @@ fn runbook_patterns_add_to_them_and_bad_ones_are_refused() {
 #[test]
 fn a_literal_credential_in_a_runbook_is_named_with_its_place() {
     let text = "version = 1\n# token: ghp_in_a_comment_is_ok_0123456789\nhow = \"flagctl --auth ghp_0123456789abcdefghijABCDEFGHIJ\"\n";
-    let why = "is written here; read it from the environment instead (journals keep a redacted copy, but the file itself holds it)";
+    let why = "written here: read it from the environment instead (journals keep a redacted copy, but the file itself holds it)";
     assert_eq!(
         literal_secrets("rb.toml", text),
         vec![
-            format!("rb.toml:2:3: warning: a password, secret or token value {why}"),
-            format!("rb.toml:3:23: warning: a GitHub token {why}"),
+            format!("rb.toml:2:3: warning: password, secret or token value {why}"),
+            format!("rb.toml:3:23: warning: GitHub token {why}"),
         ]
     );
 }

@@ -65,7 +65,9 @@ impl PromptKind {
         match self {
             Self::Note => "note · @14:02 if it happened earlier (UTC) · TODO: makes an action item".to_owned(),
             Self::Skip => "why skip this step?".to_owned(),
-            Self::Status => format!("status update for {}", channel.unwrap_or("the agreed channel")),
+            Self::Status => {
+                format!("status update for {}", channel.map_or_else(|| "the agreed channel".to_owned(), sanitize_line))
+            }
             Self::Handoff(role) => format!("who takes over as {role}?"),
             Self::NameLive => "which release is live? the ledger's answer".to_owned(),
             Self::RevertTo => "which release is production on now?".to_owned(),
