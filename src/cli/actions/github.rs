@@ -79,8 +79,11 @@ pub fn export(scanned: &[Scanned], items: &[TrackedAction], repo: Option<&str>) 
         let url = match rt.block_on(create_issue(&argv)) {
             Ok(url) => url,
             Err(e) => {
-                // gh said it failed: nothing was filed.
-                settle(intents.as_deref(), &marker);
+                // gh said it failed: nothing was filed. (It succeeded but
+                // printed no URL: the intent stays, the next run looks.)
+                if !matches!(e, TrackerError::NoUrl(_)) {
+                    settle(intents.as_deref(), &marker);
+                }
                 explain(&e, &argv);
                 failed = true;
                 break;
