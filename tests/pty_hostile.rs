@@ -11,47 +11,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use common::hostile::{OWN, all_kinds, assert_hidden, is, texts_under, toml, type_then};
 use common::pty::Pty;
 use firedrill::core::redact::BUILT_IN;
-
-/// The runbook's own `redact` pattern, and its example (the 32nd kind).
-const OWN: (&str, &str) = (r"acct-\d{6}", "acct-204817");
-
-/// Every kind's example on one line: the two that hide the rest of their
-/// line (a PEM header, an `Authorization` header) come last, so each kind
-/// is hidden by its own pattern.
-fn all_kinds() -> String {
-    let eats_line = ["private key", "Authorization header"];
-    let mut parts: Vec<String> =
-        BUILT_IN.iter().filter(|k| !eats_line.contains(&k.name)).map(|k| k.example.to_owned()).collect();
-    parts.push(format!("account {} locked", OWN.1));
-    parts.extend(
-        eats_line.iter().rev().filter_map(|n| BUILT_IN.iter().find(|k| k.name == *n)).map(|k| k.example.to_owned()),
-    );
-    parts.join(" ; ")
-}
-
-/// Pastes `text` and a fresh tag into the open field (secrets are pasted
-/// more than typed; a bracketed paste is one event), and once the tag is
-/// on screen, `then`.
-fn type_then(app: &Pty, text: &str, then: &[u8]) {
-    static TAGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let tag = format!("zq{}", TAGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    app.send(format!("\x1b[200~{text} {tag}\x1b[201~").as_bytes());
-    app.wait_for(&tag);
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    app.send(then);
-}
-
-/// The part of each kind that must never be shown or saved.
-fn secrets() -> Vec<&'static str> {
-    BUILT_IN.iter().map(|k| k.secret).chain([OWN.1]).collect()
-}
-
-/// A TOML basic string of `text`.
-fn toml(text: &str) -> String {
-    firedrill::core::sanitize::toml_string(text)
-}
 
 /// A runbook whose every text holds every kind: title, channel, comment,
 /// trigger, kill switch, check (argv and name), the release change, and
@@ -101,26 +63,6 @@ command = ["sh", "-c", "cat secrets.txt; exit 1", {pem}, "--password", "Hunter2A
     fs::write(dir.join("deck.toml"), deck).expect("deck");
 }
 
-/// Every file under `dir`, recursively, as text (bytes as lossy UTF-8).
-fn texts_under(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let Ok(read) = fs::read_dir(dir) else { return out };
-    for e in read.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(texts_under(&p));
-        } else if let Ok(bytes) = fs::read(&p) {
-            out.push((p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
-        }
-    }
-    out
-}
-
-/// True when `path` ends in `.ext`.
-fn is(path: &str, ext: &str) -> bool {
-    Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
 /// Every place was really taken: the journal holds masks where the
 /// secrets were, in each kind of event, and its header says its runbook
 /// copy is redacted.
@@ -145,15 +87,6 @@ fn every_place_was_taken(files: &[(String, String)]) {
         journal.lines().next().is_some_and(|h| h.contains("\"runbook_redacted\":true")),
         "the header says its copy is redacted"
     );
-}
-
-/// Asserts no secret is in `text` (nor in it with markdown's backslashes
-/// taken out), naming `place`.
-fn assert_hidden(place: &str, text: &str) {
-    let plain = text.replace('\\', "");
-    for s in secrets() {
-        assert!(!text.contains(s) && !plain.contains(s), "{place} shows or keeps {s:?}:\n{text}");
-    }
 }
 
 #[test]
@@ -359,4 +292,44 @@ fn no_escape_class_reaches_the_terminal_or_a_json_document_raw() {
     for (path, text) in [&out, &state].iter().flat_map(|d| texts_under(d)) {
         assert_no_raw_escape(&path, text.as_bytes());
     }
+}
+
+#[test]
+fn the_words_being_typed_are_kept_redacted_and_come_back_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let args =
+        ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
+    let mut app = Pty::start_in(tmp.path(), &args);
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("decision: roll back");
+    app.send(b"n");
+    app.wait_for("type, then enter");
+    // The bundled runbook has no `redact` of its own: the 31 built-in kinds.
+    let all = all_kinds().replace(OWN.1, "acct-x");
+    app.send(format!("\x1b[200~zqdraft {all}\x1b[201~").as_bytes());
+    let sessions = tmp.path().join("state/firedrill/sessions");
+    let journal = fs::read_dir(&sessions)
+        .expect("sessions")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| is(&p.display().to_string(), "jsonl"))
+        .expect("journal");
+    let draft = firedrill::store::draft::draft_path(&journal);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !fs::read_to_string(&draft).is_ok_and(|d| d.contains("zqdraft")) {
+        assert!(std::time::Instant::now() < deadline, "the draft was never written");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(app.pid().expect("pid")).expect("pid fits"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL).expect("kill");
+    app.wait_exit();
+    let kept = fs::read_to_string(&draft).expect("draft");
+    assert_hidden("the draft file", &kept);
+    assert!(kept.contains("[redacted]"), "{kept}");
+    // Resumed, the prompt comes back with the words, their secrets masked.
+    let resume = ["resume", journal.to_str().expect("utf-8")];
+    let again = Pty::start_in(tmp.path(), &resume);
+    again.wait_for("restored draft");
+    assert_hidden("the restored prompt", &again.screen());
 }

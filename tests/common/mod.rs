@@ -2,6 +2,7 @@
 //! runbook, and key presses.
 #![allow(dead_code)]
 
+pub mod hostile;
 pub mod pty;
 pub mod range;
 pub mod screen;
