@@ -33,6 +33,7 @@ fn write_journal(path: &Path, n: u64) {
         runbook_path: "runbooks/onboarding-signup.toml".into(),
         runbook_text: RUNBOOK.into(),
         runbook_sha256: sha256_hex(RUNBOOK),
+        runbook_redacted: false,
         started_at: at,
         update_every_ms: None,
         deck: None,

@@ -6,6 +6,25 @@
 //! (arguments), `config` (the user's config file) and `logging`; beside
 //! them `practice`, a small local service to rehearse on.
 
+/// Prints a message for a person on standard error, through the terminal
+/// sink (`core::sanitize`): a path or name with an escape sequence shows
+/// the escape, never runs it. Every message firedrill prints goes this way.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::core::sanitize::sanitize(&format!($($arg)*)))
+    };
+}
+
+/// Like [`say!`], on standard output (messages, never documents: those
+/// go through their own sink, markdown or JSON).
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::core::sanitize::sanitize(&format!($($arg)*)))
+    };
+}
+
 pub mod cli;
 pub mod config;
 pub mod core;

@@ -85,8 +85,17 @@ impl LazyFile {
 }
 
 impl std::io::Write for LazyFile {
+    /// Writes one formatted line (tracing's writer gets whole lines), its
+    /// escapes shown as text: `cat` or `tail` of the log runs none.
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.open().map_or(Ok(buf.len()), |f| f.write(buf))
+        let Some(f) = self.open() else { return Ok(buf.len()) };
+        let text = String::from_utf8_lossy(buf);
+        if text.chars().any(crate::core::sanitize::is_hostile) {
+            f.write_all(crate::core::sanitize::sanitize(&text).as_bytes())?;
+        } else {
+            f.write_all(buf)?;
+        }
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -95,13 +104,13 @@ impl std::io::Write for LazyFile {
 }
 
 /// Logs a panic with its backtrace, then tells the user where it went.
-/// `ratatui::init` wraps this hook, so the terminal is restored first.
+/// `tui::terminal::enter` wraps this hook, so the terminal is restored first.
 fn install_panic_hook(dir: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
         let info = crate::core::sanitize::sanitize_line(&info.to_string());
         tracing::error!("panic: {info}\n{backtrace}");
-        eprintln!(
+        crate::say!(
             "firedrill: internal error: {info}\nfiredrill: the details and a backtrace are in {}\nfiredrill: every event was on disk before it was shown; `firedrill resume` continues an unfinished session",
             today(&dir).display()
         );
@@ -111,6 +120,17 @@ fn install_panic_hook(dir: PathBuf) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logged_escape_is_written_as_text() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut f = LazyFile { dir: dir.path().to_path_buf(), file: None, failed: false };
+        f.write_all(b"journal /tmp/o\x1b]0;PWNED\x07 kept\n").expect("write");
+        f.flush().expect("flush");
+        let logged = std::fs::read_to_string(today(dir.path())).expect("log");
+        assert_eq!(logged, "journal /tmp/o\\u{1b}]0;PWNED\\u{7} kept\n");
+    }
 
     #[test]
     fn the_level_defaults_to_info_and_reads_names() {

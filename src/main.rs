@@ -26,7 +26,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             tracing::error!("{e:#}");
-            eprintln!("firedrill: {}", sanitize_line(&format!("{e:#}")));
+            firedrill::say!("firedrill: {}", sanitize_line(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -102,7 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             firedrill::logging::init();
             let sessions = unfinished(out.as_deref());
             if sessions.is_empty() {
-                println!("firedrill: no unfinished sessions");
+                firedrill::tell!("firedrill: no unfinished sessions");
                 return Ok(ExitCode::SUCCESS);
             }
             interactive(Start::Home { unfinished: sessions, entries: Vec::new(), runbooks_dir: None, out }, cfg)
@@ -153,7 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn interactive(start: Start, cfg: Config) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
+        firedrill::say!(
             "firedrill: not a terminal: run it in a terminal (for scripts use `firedrill check` or `firedrill report`)"
         );
         return Ok(ExitCode::from(2));
@@ -173,7 +173,7 @@ fn session_cmd(
     let loaded = match runbook_file::load(&args.runbook) {
         Ok(l) if firedrill::exec::redact::Redactor::new(&l.runbook.redact).is_err() => {
             let why = firedrill::exec::redact::Redactor::new(&l.runbook.redact).err().unwrap_or_default();
-            eprintln!("{}: redact: {}", l.path, sanitize_line(&why));
+            firedrill::say!("{}: redact: {}", l.path, sanitize_line(&why));
             return Ok(ExitCode::from(1));
         }
         Ok(mut l) => {
@@ -186,7 +186,7 @@ fn session_cmd(
         }
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                firedrill::say!("{e}");
             }
             return Ok(ExitCode::from(1));
         }
@@ -197,20 +197,20 @@ fn session_cmd(
             // Names typed on the command line pass the same sanitizer as typed keys.
             let roles = Roles::new(&sanitize_line(&d), &sanitize_line(&c), &sanitize_line(&v));
             if let Err(e) = roles.validate(mode == Mode::Incident) {
-                eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+                firedrill::say!("firedrill: {}", sanitize_line(&e.to_string()));
                 return Ok(ExitCode::from(2));
             }
             Some(roles)
         }
         _ => {
-            eprintln!(
+            firedrill::say!(
                 "firedrill: give all three of --driver, --communicator and --verifier, or none to use the roles screen"
             );
             return Ok(ExitCode::from(2));
         }
     };
     if let Some(Err(why)) = paths::sessions_dir().map(|d| paths::check_writable(&d)) {
-        eprintln!("firedrill: {why}");
+        firedrill::say!("firedrill: {why}");
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Session { loaded: Box::new(loaded), mode, roles, live_commands, out }, cfg)
@@ -219,7 +219,7 @@ fn session_cmd(
 fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> anyhow::Result<ExitCode> {
     let dir = dir.or_else(|| paths::out_dir(out)).ok_or_else(|| anyhow::anyhow!("no folder: pass DIR"))?;
     if !dir.is_dir() {
-        eprintln!("firedrill: {}: not a folder of saved sessions", shown(&dir));
+        firedrill::say!("firedrill: {}: not a folder of saved sessions", shown(&dir));
         return Ok(ExitCode::from(1));
     }
     if json {
@@ -237,7 +237,7 @@ fn follow(path: &Path, cfg: Config) -> anyhow::Result<ExitCode> {
     let journal = match firedrill::store::journal::read(path) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            firedrill::say!("firedrill: {}", sanitize_line(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
@@ -254,7 +254,7 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
                 firedrill::store::journal::JournalError::Io { .. } => e.to_string(),
                 other => format!("{}: {other}", shown(path)),
             };
-            eprintln!("firedrill: {}", sanitize_line(&why));
+            firedrill::say!("firedrill: {}", sanitize_line(&why));
             return Ok(ExitCode::from(1));
         }
     };
@@ -265,10 +265,13 @@ fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<Exit
         .collect();
     notices.extend(firedrill::cli::files::merge_pending(path, &mut journal, out.as_deref()));
     for n in &notices {
-        eprintln!("firedrill: {n}");
+        firedrill::say!("firedrill: {n}");
     }
     if journal.events.iter().any(|e| matches!(e.kind, firedrill::core::event::EventKind::Finished)) {
-        eprintln!("firedrill: this session has finished; write its postmortem with: firedrill report {}", shown(path));
+        firedrill::say!(
+            "firedrill: this session has finished; write its postmortem with: firedrill report {}",
+            shown(path)
+        );
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out }, cfg)
@@ -289,12 +292,12 @@ fn actions_cmd(
         None => dir,
     };
     let Some(dir) = given.or_else(|| out_folder(common.out.as_deref(), cfg).map(|(p, _)| p)) else {
-        eprintln!("firedrill: no folder of saved sessions: pass DIR or --out");
+        firedrill::say!("firedrill: no folder of saved sessions: pass DIR or --out");
         return ExitCode::from(2);
     };
     // A wrong folder is not "nothing open": say so, as review does.
     if !dir.is_dir() {
-        eprintln!("firedrill: {}: not a folder of saved sessions", shown(&dir));
+        firedrill::say!("firedrill: {}: not a folder of saved sessions", shown(&dir));
         return ExitCode::from(1);
     }
     match op {

@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod card;
 pub mod check;
 pub mod draft;
+pub mod exports;
 pub mod follow;
 pub mod heartbeat;
 pub mod journal;

@@ -13,6 +13,8 @@ pub mod live;
 pub mod messages;
 pub mod runner;
 pub mod screens;
+pub mod signals;
+pub mod terminal;
 pub mod theme;
 pub mod widgets;
 

@@ -192,3 +192,83 @@ fn github_export_makes_the_label_files_each_open_item_once_and_writes_the_url_ba
     assert!(text(&third).contains("0 issues created"));
     assert!(calls(&bin).is_empty(), "nothing to file: gh is not even asked");
 }
+
+/// A `gh` in `bin` that keeps each issue's body (`issue-N.body`), prints
+/// its URL with a token in it (as a credential helper's URL may), answers
+/// `issue list --search "MARKER" in:body` from the bodies kept, and, when
+/// `bin/crash` exists, kills its caller (SIGKILL) right after filing: a
+/// crash between gh and the journal.
+fn remembering_gh(bin: &Path) {
+    fs::create_dir_all(bin).expect("bin");
+    let script = format!(
+        r#"#!/bin/sh
+dir="{dir}"
+(IFS="$(printf '\t')"; printf '%s' "$*" | tr '\n' ' '; echo) >> "$dir/calls"
+[ "$1" = label ] && exit 0
+if [ "$1 $2" = "issue create" ]; then
+  n=$(ls "$dir" | grep -c '^issue-'); n=$((n+1))
+  while [ $# -gt 0 ]; do [ "$1" = --body ] && printf '%s\n' "$2" > "$dir/issue-$n.body"; shift; done
+  echo "https://x-access-token:{token}@github.com/acme/web/issues/$n"
+  if [ -f "$dir/crash" ]; then rm "$dir/crash"; kill -9 $PPID; sleep 1; fi
+  exit 0
+fi
+if [ "$1 $2" = "issue list" ]; then
+  while [ $# -gt 0 ]; do [ "$1" = --search ] && q="$2"; shift; done
+  marker=$(printf '%s' "$q" | sed 's/^"\(.*\)" in:body$/\1/')
+  printf '['; sep=''
+  for f in "$dir"/issue-*.body; do
+    [ -f "$f" ] && grep -qF "$marker" "$f" || continue
+    n=$(basename "$f" .body | sed 's/issue-//')
+    printf '%s{{"url":"https://github.com/acme/web/issues/%s","body":"%s"}}' "$sep" "$n" "$marker"; sep=','
+  done
+  echo ']'
+fi
+"#,
+        dir = bin.display(),
+        token = TOKEN
+    );
+    fs::write(bin.join("gh"), script).expect("gh");
+    fs::set_permissions(bin.join("gh"), fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+/// A made-up GitHub token, as gh's URL might carry it.
+const TOKEN: &str = "ghp_FAKE0123456789abcdefghijklmnopqrstuv";
+
+#[test]
+fn an_issue_filed_just_before_a_crash_is_found_by_its_marker_never_filed_twice_and_no_token_is_kept() {
+    use std::os::unix::process::ExitStatusExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = sessions(tmp.path());
+    let d = dir.to_str().expect("utf-8");
+    let bin = tmp.path().join("bin");
+    let path_env = format!("{}:/usr/bin:/bin", bin.display());
+    let open = text(&firedrill(tmp.path(), &["actions", d, "--open"], "/usr/bin:/bin")).lines().count();
+    let export = ["actions", "export", "--format", "github", "--dir", d];
+    remembering_gh(&bin);
+    fs::write(bin.join("crash"), "").expect("crash on the first issue");
+    let crashed = firedrill(tmp.path(), &export, &path_env);
+    assert_eq!(crashed.status.signal(), Some(9), "killed right after gh filed the first issue");
+    let listed = text(&firedrill(tmp.path(), &["actions", d, "--json"], "/usr/bin:/bin"));
+    assert!(!listed.contains("issues/1"), "the crash came before the journal knew: {listed}");
+
+    let second = firedrill(tmp.path(), &export, &path_env);
+    assert_eq!(second.status.code(), Some(0), "{}", String::from_utf8_lossy(&second.stderr));
+    let made = calls(&bin);
+    let searched: Vec<&Vec<String>> = made.iter().filter(|c| c[0] == "issue" && c[1] == "list").collect();
+    assert_eq!(searched.len(), 1, "the one intent left is looked up: {made:?}");
+    let created = made.iter().filter(|c| c[0] == "issue" && c[1] == "create").count();
+    assert_eq!(created, open, "each open item filed once over both runs, the first never again: {made:?}");
+    let listed = text(&firedrill(tmp.path(), &["actions", d, "--json"], "/usr/bin:/bin"));
+    let items: Vec<serde_json::Value> = listed.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let mut urls: Vec<&str> = items.iter().filter_map(|i| i["issue"].as_str()).collect();
+    urls.sort_unstable();
+    urls.dedup();
+    assert_eq!(urls.len(), open, "each item has its own issue: {urls:?}");
+    assert!(urls.contains(&"https://github.com/acme/web/issues/1"), "the first, found by its marker: {urls:?}");
+    // The URL gh printed carried a token: no file keeps it, no line showed it.
+    for e in fs::read_dir(&dir).expect("drills").flatten() {
+        let kept = fs::read_to_string(e.path()).unwrap_or_default();
+        assert!(!kept.contains(TOKEN) && !kept.contains("x-access-token"), "{} keeps the token", e.path().display());
+    }
+    assert!(!text(&second).contains(TOKEN) && !String::from_utf8_lossy(&second.stderr).contains(TOKEN));
+}

@@ -90,3 +90,19 @@ fn a_broken_deck_is_refused_with_its_location_by_check_and_by_drill() {
 fn runbook(text: &str) -> Runbook {
     Runbook::parse("svc.toml", text).expect("runbook")
 }
+
+#[test]
+fn check_warns_on_a_secret_in_a_deck_with_its_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (rb, deck) = (dir.path().join("svc.toml"), dir.path().join("deck.toml"));
+    let (r, d) = (rb.to_str().expect("utf-8"), deck.to_str().expect("utf-8"));
+    assert_eq!(firedrill(&["new", r, "--deck", d]).status.code(), Some(0));
+    let written = fs::read_to_string(&deck).expect("deck");
+    let secret = "ghp_FAKE0123456789abcdefghijklmnopqrstuv";
+    fs::write(&deck, format!("# token {secret}\n{written}")).expect("a secret in a comment");
+    let o = firedrill(&["check", r, "--injects", d]);
+    let out = text(&o.stdout);
+    assert!(out.contains(&format!("{d}:1:9: warning: GitHub token written here")), "{out}");
+    assert!(out.contains(&format!("{d}: ok (3 inject cards for {r}, 1 warning)")), "{out}");
+    assert_eq!(firedrill(&["check", r, "--injects", d, "--strict"]).status.code(), Some(1), "--strict fails on it");
+}

@@ -63,6 +63,7 @@ fn postmortem(note: &str, debrief: &str) -> String {
         runbook_path: "r.toml".into(),
         runbook_text: VALID.into(),
         runbook_sha256: "0".repeat(64),
+        runbook_redacted: false,
         started_at: at,
         update_every_ms: None,
         deck: None,

@@ -55,6 +55,7 @@ fn header() -> Header {
         runbook_path: "rb.toml".into(),
         runbook_text: RUNBOOK.into(),
         runbook_sha256: sha256_hex(RUNBOOK),
+        runbook_redacted: false,
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
         deck: None,
@@ -114,4 +115,62 @@ proptest! {
             prop_assert!(!seen.contains(&body), "{channel} keeps {body:?}");
         }
     }
+}
+
+/// A runbook whose check carries a token in its argv.
+const WITH_TOKEN: &str = r#"version = 1
+title = "Token in a command"
+[release]
+live = "a"
+known_good = "b"
+[[triggers]]
+signal = "s"
+[[checks]]
+name = "Sign-up works"
+command = ["./smoke.sh", "--token", "S3cretTok3n", "https://deploy:Pa55w0rdX@ci.example/run"]
+"#;
+
+#[test]
+fn the_journal_keeps_a_redacted_copy_and_commands_run_from_the_file_only_while_its_hash_matches() {
+    use firedrill::core::plan::StepKind;
+    use firedrill::tui::live::{Commands, Live};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rb.toml");
+    std::fs::write(&path, WITH_TOKEN).expect("runbook");
+    let loaded = firedrill::store::runbook_file::load(&path).expect("loads");
+    let now = firedrill::tui::Now { wall: header().started_at, mono_ms: 0 };
+    let (live, _) = Live::start(loaded, Mode::Incident, Roles::new("Ana", "Ana", "Ana"), false, now).expect("start");
+    // The journal keeps the copy, the sha256 of the file, and says so.
+    let h = &live.header;
+    assert!(h.runbook_redacted);
+    assert_eq!(h.runbook_sha256, sha256_hex(WITH_TOKEN));
+    for secret in ["S3cretTok3n", "Pa55w0rdX"] {
+        assert!(!h.runbook_text.contains(secret), "{}", h.runbook_text);
+    }
+    assert!(
+        h.runbook_text.contains(
+            r#"command = ["./smoke.sh", "--token", "[redacted]", "https://deploy:[redacted]@ci.example/run"]"#
+        )
+    );
+    // Started here, the check runs the file's argv.
+    let real = ["./smoke.sh", "--token", "S3cretTok3n", "https://deploy:Pa55w0rdX@ci.example/run"];
+    assert_eq!(live.command_of(StepKind::Verify, 0).expect("runs").argv, real);
+
+    // Resumed from the journal: nothing runs from the copy...
+    let journal = Loaded { header: live.header.clone(), events: live.session.events.clone(), skipped: Vec::new() };
+    let (mut resumed, _) = Live::resume(journal, dir.path().join("j.jsonl"), now).expect("resume");
+    let why = resumed.command_of(StepKind::Verify, 0).expect_err("the copy never runs");
+    assert!(why.contains("redacted copy"), "{why}");
+    // ...the file, while its sha256 matches, gives the real argv...
+    let p = path.to_str().expect("utf-8");
+    let file = firedrill::store::runbook_file::unchanged(p, &resumed.header.runbook_sha256).expect("unchanged");
+    resumed.commands = Commands::Runbook(Box::new(file));
+    assert_eq!(resumed.command_of(StepKind::Verify, 0).expect("runs").argv, real);
+    // ...and a changed file is refused, saying why.
+    std::fs::write(&path, WITH_TOKEN.replace("S3cretTok3n", "0therTok3n")).expect("edit");
+    let changed = firedrill::store::runbook_file::unchanged(p, &resumed.header.runbook_sha256).expect_err("changed");
+    assert_eq!(changed, "has changed since the session started (its sha256 differs)");
+    std::fs::remove_file(&path).expect("remove");
+    let gone = firedrill::store::runbook_file::unchanged(p, &resumed.header.runbook_sha256).expect_err("gone");
+    assert!(gone.starts_with("cannot be read"), "{gone}");
 }

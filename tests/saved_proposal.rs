@@ -49,6 +49,7 @@ fn saved_with_proposal() -> App {
         session_id: "s".into(),
         before: String::new(),
         after: String::new(),
+        redact: Vec::new(),
     };
     let dir = "/tmp/out/2026-11-23T1400Z-onboarding-signup";
     let paths = ["md", "runbook.diff", "jsonl"].iter().map(|e| format!("{dir}.{e}").into()).collect();

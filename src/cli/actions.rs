@@ -55,7 +55,7 @@ pub fn list(dir: &Path, json: bool, open: bool) -> ExitCode {
             // The shared name of the issue URL; `exported` stays for scripts
             // written before it (docs/json.md).
             v["issue"] = a.exported.clone().into();
-            out.push_str(&v.to_string());
+            out.push_str(&crate::core::sanitize::json::to_string(&v).unwrap_or_default());
             out.push('\n');
         } else {
             let issue = a.exported.as_deref().map(|u| format!(" · {u}")).unwrap_or_default();
@@ -81,12 +81,12 @@ pub fn list(dir: &Path, json: bool, open: bool) -> ExitCode {
 /// Closes action item `id` (`<session id>#n`) with `note`, in its journal.
 pub fn close(dir: &Path, id: &str, note: &str) -> ExitCode {
     let Some((session, number)) = parse_id(id) else {
-        eprintln!("firedrill: {} is not an action item ID (<session id>#<number>)", sanitize_line(id));
+        crate::say!("firedrill: {} is not an action item ID (<session id>#<number>)", sanitize_line(id));
         return ExitCode::from(2);
     };
     let (scanned, _) = load(dir);
     let Some(path) = journal_of(&scanned, session) else {
-        eprintln!(
+        crate::say!(
             "firedrill: no saved session {} in {}",
             sanitize_line(session),
             sanitize_line(&dir.display().to_string())
@@ -95,11 +95,11 @@ pub fn close(dir: &Path, id: &str, note: &str) -> ExitCode {
     };
     match crate::store::annex::append(path, Command::CloseAction { item: number, note: note.to_owned() }, Utc::now()) {
         Ok(_) => {
-            println!("closed {}", sanitize_line(id));
+            crate::tell!("closed {}", sanitize_line(id));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("firedrill: {}: {}", sanitize_line(id), sanitize_line(&e.to_string()));
+            crate::say!("firedrill: {}: {}", sanitize_line(id), sanitize_line(&e.to_string()));
             ExitCode::from(1)
         }
     }

@@ -19,25 +19,26 @@ pub fn run(runbook: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         Ok(l) => l,
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::say!("{e}");
             }
             return Ok(ExitCode::from(1));
         }
     };
-    let card = crate::core::card::render(&loaded.runbook, &loaded.path);
+    // The card is printed and pinned up: the runbook as a journal keeps it.
+    let card = crate::core::card::render(&loaded.kept().runbook, &loaded.path);
     let Some(out) = out else {
         crate::cli::docs::print_bytes(card.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     };
     let shown = sanitize_line(&out.display().to_string());
     if out.exists() {
-        eprintln!("firedrill: {shown} exists; choose another path (a card is never overwritten)");
+        crate::say!("firedrill: {shown} exists; choose another path (a card is never overwritten)");
         return Ok(ExitCode::from(1));
     }
     if let Err(e) = crate::store::atomic::write_new(out, card.as_bytes()) {
-        eprintln!("firedrill: cannot write {shown}: {e}");
+        crate::say!("firedrill: cannot write {shown}: {e}");
         return Ok(ExitCode::from(1));
     }
-    println!("wrote {shown} ({} lines); print it and keep it near releases", card.lines().count());
+    crate::tell!("wrote {shown} ({} lines); print it and keep it near releases", card.lines().count());
     Ok(ExitCode::SUCCESS)
 }

@@ -48,26 +48,33 @@ pub struct Options<'a> {
 /// Prints each of `errors` as `path:line:col: message` on stderr; exit code 1.
 pub fn print_errors(errors: &[RunbookError]) -> ExitCode {
     for e in errors {
-        eprintln!("{e}");
+        crate::say!("{e}");
     }
     ExitCode::from(1)
 }
 
-/// The deck's findings against the runbook `l` (none when the runbook
-/// itself does not load: its errors say so), and its ok line; the errors
-/// are printed on stderr unless `quiet` (JSON says it all).
-fn deck_findings(deck: &Path, l: Option<&Loaded>, quiet: bool) -> (Vec<Finding>, Option<String>) {
-    let Some(l) = l else { return (Vec::new(), None) };
+/// The deck's errors and warnings against the runbook `l` (none when the
+/// runbook itself does not load: its errors say so), and its ok line; the
+/// errors are printed on stderr unless `quiet` (JSON says it all).
+fn deck_findings(deck: &Path, l: Option<&Loaded>, quiet: bool) -> (Vec<Finding>, Vec<Finding>, Option<String>) {
+    let Some(l) = l else { return (Vec::new(), Vec::new(), None) };
     match runbook_file::load_deck(deck, &l.runbook) {
         Ok(d) => {
             let cards = crate::core::words::count(d.deck.injects.len(), "inject card");
-            (Vec::new(), Some(format!("{}: ok ({cards} for {})", d.path, l.path)))
+            let warnings = crate::store::check::secret_findings(&d.path, &d.text, &l.runbook.redact);
+            let more = if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", crate::core::words::count(warnings.len(), "warning"))
+            };
+            let ok = format!("{}: ok ({cards} for {}{more})", d.path, l.path);
+            (Vec::new(), warnings, Some(ok))
         }
         Err(list) => {
             if !quiet {
                 print_errors(&list);
             }
-            (list.iter().map(Finding::error).collect(), None)
+            (list.iter().map(Finding::error).collect(), Vec::new(), None)
         }
     }
 }
@@ -96,23 +103,31 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
                 errors += list.len();
                 if !json {
                     for e in printed {
-                        eprintln!("{e}");
+                        crate::say!("{e}");
                     }
                 }
                 list.clone()
             }
         };
         if let Some(deck) = deck {
-            let (found, ok) = deck_findings(deck, loaded.as_ref().ok(), json);
+            let (found, warnings, ok) = deck_findings(deck, loaded.as_ref().ok(), json);
             errors += found.len();
+            warned += warnings.len();
+            if !json {
+                for w in &warnings {
+                    let (line, col) = (w.line.unwrap_or(1), w.col.unwrap_or(1));
+                    let _ = writeln!(out, "{}:{line}:{col}: {}: {}", w.file, w.severity, w.message);
+                }
+            }
             if let (Some(ok), false) = (ok, json) {
                 let _ = writeln!(out, "{ok}");
             }
             findings.extend(found);
+            findings.extend(warnings);
         }
         if json {
             for f in findings {
-                let _ = writeln!(out, "{}", serde_json::to_string(&f).unwrap_or_default());
+                let _ = writeln!(out, "{}", crate::core::sanitize::json::to_string(&f).unwrap_or_default());
             }
         }
     }
@@ -124,7 +139,7 @@ pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
     }
     if strict && warned > 0 {
         if !json {
-            eprintln!("firedrill: {}, and --strict fails on warnings", crate::core::words::count(warned, "warning"));
+            crate::say!("firedrill: {}, and --strict fails on warnings", crate::core::words::count(warned, "warning"));
         }
         return ExitCode::from(1);
     }

@@ -19,12 +19,12 @@ pub fn unfinished(out: Option<&Path>) -> Vec<crate::store::sessions::Unfinished>
 pub fn running() -> ExitCode {
     let live: Vec<_> = unfinished(None).into_iter().filter(|u| u.holder.is_some()).collect();
     if live.is_empty() {
-        println!("no session is running here now");
+        crate::tell!("no session is running here now");
     }
     for u in live {
         let h = u.loaded.header;
         let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();
-        println!(
+        crate::tell!(
             "{} · {} · {} since {} UTC · firedrill follow {}",
             sanitize_line(&h.session_id),
             h.mode.key(),
@@ -47,7 +47,7 @@ pub const DECK_TEMPLATE: &str = include_str!("../../assets/deck-template.toml");
 pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode> {
     let wanted = [(path, crate::tui::TEMPLATE), (deck, DECK_TEMPLATE)];
     if let Some(taken) = wanted.iter().filter_map(|(p, _)| *p).find(|p| p.exists()) {
-        eprintln!("firedrill: {} exists; choose another path", shown(taken));
+        crate::say!("firedrill: {} exists; choose another path", shown(taken));
         return Ok(ExitCode::from(1));
     }
     for (p, text) in wanted {
@@ -58,16 +58,16 @@ pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode>
     }
     match (path, deck) {
         (Some(p), None) => {
-            println!("wrote {}; edit it, then run: firedrill check {}", shown(p), shown(p));
+            crate::tell!("wrote {}; edit it, then run: firedrill check {}", shown(p), shown(p));
             schema_beside(p);
         }
         (p, Some(d)) => {
             let runbook = p.map_or_else(|| "RUNBOOK".to_owned(), shown);
             if let Some(p) = p {
-                println!("wrote {}", shown(p));
+                crate::tell!("wrote {}", shown(p));
                 schema_beside(p);
             }
-            println!(
+            crate::tell!(
                 "wrote {}; match its names to the runbook, then run: firedrill check {runbook} --injects {}",
                 shown(d),
                 shown(d)
@@ -99,17 +99,17 @@ fn schema_beside(path: &Path) {
         Ok(have) if have == schema.as_bytes() => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             match crate::store::atomic::write_new(&target, schema.as_bytes()) {
-                Ok(()) => println!("wrote {} (the schema its #:schema line names, for editors)", shown(&target)),
-                Err(e) => eprintln!("firedrill: cannot write {}: {e}; `firedrill schema` prints it", shown(&target)),
+                Ok(()) => crate::tell!("wrote {} (the schema its #:schema line names, for editors)", shown(&target)),
+                Err(e) => crate::say!("firedrill: cannot write {}: {e}; `firedrill schema` prints it", shown(&target)),
             }
         }
-        Ok(_) => println!(
+        Ok(_) => crate::tell!(
             "{} is another firedrill's schema; refresh it with: firedrill schema > {}",
             shown(&target),
             shown(&target)
         ),
         Err(e) => {
-            eprintln!("firedrill: {} is not readable ({e}); `firedrill schema` prints the schema", shown(&target));
+            crate::say!("firedrill: {} is not readable ({e}); `firedrill schema` prints the schema", shown(&target));
         }
     }
 }
@@ -123,14 +123,14 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // The error names the file and its cause once (no anyhow source chain).
     let mut loaded = crate::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
     for s in &loaded.skipped {
-        eprintln!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
+        crate::say!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
     let before = loaded.events.len();
     let merged = crate::store::journal::spill::merge(&mut loaded, &paths::spill_dirs(out), journal);
     if let Some(spill) = &merged {
         let n = crate::core::words::count(loaded.events.len() - before, "event");
-        eprintln!("firedrill: {n} held in {} while the journal could not be written are included", shown(spill));
+        crate::say!("firedrill: {n} held in {} while the journal could not be written are included", shown(spill));
     }
     // Only a finished session nobody writes any more is marked saved: an
     // interim report of a running (or crashed) one must leave it resumable.
@@ -141,13 +141,13 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     if running && finished && writer.is_none() {
         save::mark_saved(journal, &saved.paths)?;
     } else if running {
-        eprintln!("firedrill: an interim postmortem: the session is not finished, and stays resumable");
+        crate::say!("firedrill: an interim postmortem: the session is not finished, and stays resumable");
     }
     for p in &saved.paths {
-        println!("{}", shown(p));
+        crate::tell!("{}", shown(p));
     }
     if let Err(why) = &saved.proposal {
-        eprintln!("firedrill: no runbook proposal written: {}", sanitize_line(why));
+        crate::say!("firedrill: no runbook proposal written: {}", sanitize_line(why));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -208,10 +208,10 @@ pub fn recover_saves(out: Option<&Path>) {
     let Some(sessions) = paths::sessions_dir() else { return };
     let recovery = save::recover(&sessions, out);
     for (_, postmortem) in &recovery.completed {
-        eprintln!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
+        crate::say!("firedrill: finished a save that was cut short: wrote {}", shown(postmortem));
     }
     for journal in recovery.missing {
         let shown = shown(&journal);
-        eprintln!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
+        crate::say!("firedrill: saved? postmortem missing for {shown}: write it with: firedrill report {shown}");
     }
 }

@@ -198,7 +198,7 @@ pub fn run(page: Option<&str>, dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             crate::store::atomic::replace_readable(&path, &p.roff)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", sanitize_line(&path.display().to_string())))?;
         }
-        println!("wrote {} man pages to {}", pages.len(), sanitize_line(&dir.display().to_string()));
+        crate::tell!("wrote {} man pages to {}", pages.len(), sanitize_line(&dir.display().to_string()));
         return Ok(ExitCode::SUCCESS);
     }
     let wanted = page.map_or_else(
@@ -211,7 +211,7 @@ pub fn run(page: Option<&str>, dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     );
     let Some(found) = pages.iter().find(|p| p.file == wanted) else {
         let known: Vec<&str> = pages.iter().skip(1).filter_map(|p| p.file.strip_prefix("firedrill-")).collect();
-        eprintln!(
+        crate::say!(
             "firedrill: no man page {}: the commands are {}",
             sanitize_line(&wanted),
             known.iter().map(|k| k.trim_end_matches(".1")).collect::<Vec<_>>().join(", ")

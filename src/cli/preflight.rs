@@ -85,7 +85,7 @@ pub fn check_all(paths: &[PathBuf], opts: Options, folders: Folders<'_>, asked: 
         worst = worse(worst, run(path, opts, folders, asked.clone())?);
     }
     if paths.len() > 1 && !opts.json {
-        println!("\n{} runbooks: exit {worst} (the worst of them)", paths.len());
+        crate::tell!("\n{} runbooks: exit {worst} (the worst of them)", paths.len());
     }
     Ok(ExitCode::from(worst))
 }
@@ -100,7 +100,7 @@ fn invalid(path: &Path, errors: &[crate::core::runbook::RunbookError], json: boo
         crate::cli::docs::print_bytes(format!("{line}\n").as_bytes())?;
     } else {
         for e in errors {
-            eprintln!("{e}");
+            crate::say!("{e}");
         }
     }
     Ok(1)
@@ -134,13 +134,13 @@ pub fn run(path: &Path, opts: Options, folders: Folders<'_>, asked: Asked) -> an
         let record = Record::new(&loaded.runbook, &key, &sha, &answers, &evidence, opts.strict, &redactor);
         // The check's answer stands even when its record cannot be kept.
         crate::store::preflight::write(dir, &loaded.path, &record)
-            .map_err(|e| eprintln!("firedrill: the check was not recorded: {}", sanitize_line(&e.to_string())))
+            .map_err(|e| crate::say!("firedrill: the check was not recorded: {}", sanitize_line(&e.to_string())))
             .ok()
             .map(|p| sanitize_line(&p.display().to_string()))
     });
     let text = if opts.json {
         if let Some(p) = &recorded {
-            eprintln!("firedrill: recorded {p}");
+            crate::say!("firedrill: recorded {p}");
         }
         json(&loaded.path, &answers)
     } else {
@@ -211,7 +211,7 @@ fn json(file: &str, answers: &[Answer]) -> String {
         let mut v = serde_json::to_value(a).unwrap_or_default();
         v["file"] = file.into();
         v["runbook"] = runbook.clone().into();
-        let _ = writeln!(out, "{v}");
+        let _ = writeln!(out, "{}", crate::core::sanitize::json::to_string(&v).unwrap_or_default());
         out
     })
 }

@@ -39,7 +39,7 @@ pub fn run(journal_path: &Path, previous: Option<&Path>, apply: bool) -> anyhow:
             return Ok(ExitCode::SUCCESS);
         }
         Err(e) => {
-            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            crate::say!("firedrill: {}", sanitize_line(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
@@ -71,14 +71,14 @@ fn shown(p: &Proposed) -> String {
 fn applied(p: &Proposed) -> ExitCode {
     match proposal::apply(p, chrono::Utc::now().date_naive()) {
         Ok(checked) => {
-            println!("\napplied to {}; firedrill check says:", sanitize_line(&p.runbook));
+            crate::tell!("\napplied to {}; firedrill check says:", sanitize_line(&p.runbook));
             for line in checked.lines() {
-                println!("{line}");
+                crate::tell!("{line}");
             }
             if matches!(checked, Checked::Invalid { .. }) { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         Err(e) => {
-            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            crate::say!("firedrill: {}", sanitize_line(&e.to_string()));
             ExitCode::from(1)
         }
     }
@@ -95,14 +95,14 @@ pub fn apply_saved(diff: &Path, yes: bool) -> anyhow::Result<ExitCode> {
     let proposed = match proposal::load_saved(diff) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            crate::say!("firedrill: {}", sanitize_line(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
     print(&shown(&proposed))?;
     if !yes {
         if !std::io::stdin().is_terminal() {
-            eprintln!("firedrill: not a terminal to ask on: pass --yes to apply without asking");
+            crate::say!("firedrill: not a terminal to ask on: pass --yes to apply without asking");
             return Ok(ExitCode::from(2));
         }
         print!("\nApply this to {}? (y/n) ", sanitize_line(&proposed.runbook));
@@ -110,7 +110,7 @@ pub fn apply_saved(diff: &Path, yes: bool) -> anyhow::Result<ExitCode> {
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !answer.trim().eq_ignore_ascii_case("y") {
-            println!("nothing changed");
+            crate::tell!("nothing changed");
             return Ok(ExitCode::from(1));
         }
     }

@@ -60,7 +60,7 @@ pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
         match &s.summary {
             Ok(summary) => rows.push(Row::Session { file: s.path.display().to_string(), summary }),
             Err(why) => {
-                eprintln!("{}: unreadable: {}", sanitize_line(&s.path.display().to_string()), sanitize_line(why));
+                crate::say!("{}: unreadable: {}", sanitize_line(&s.path.display().to_string()), sanitize_line(why));
             }
         }
     }
@@ -71,7 +71,7 @@ pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
     rows.sort_by_key(|r| std::cmp::Reverse(r.at()));
     let mut out = Vec::new();
     for r in rows {
-        writeln!(out, "{}", serde_json::to_string(&r)?)?;
+        writeln!(out, "{}", crate::core::sanitize::json::to_string(&r)?)?;
     }
     // A reader that stops early (`| head`) is not an error.
     crate::cli::docs::print_bytes(&out)?;

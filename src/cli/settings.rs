@@ -21,7 +21,7 @@ pub fn load_config(common: &Common) -> Option<Config> {
         Ok(c) => Some(c),
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::say!("{e}");
             }
             None
         }
@@ -67,7 +67,10 @@ pub fn config_cmd(print: bool, runbooks: Option<PathBuf>, common: &Common, cfg: 
     let out = out_folder(common.out.as_deref(), cfg);
     if !print {
         let shown = cfg.path.as_ref().map_or_else(|| "none".to_owned(), |(p, _)| p.display().to_string());
-        println!("config file: {}\n(firedrill config --print shows every value and its source)", sanitize_line(&shown));
+        crate::tell!(
+            "config file: {}\n(firedrill config --print shows every value and its source)",
+            sanitize_line(&shown)
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = config::print::render(cfg, (&runbooks, &rsrc), out.as_ref().map(|(p, s)| (p.as_path(), s)));

@@ -34,7 +34,7 @@ impl Source {
 }
 
 fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
+    crate::core::sanitize::toml_string(text)
 }
 
 fn list(items: &[String]) -> String {

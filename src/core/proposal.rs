@@ -167,7 +167,10 @@ fn releases(runbook: &Runbook, session: &Session) -> Vec<Proposal> {
         (None, Some((named, _))) => Some((named.clone(), "named by the team")),
         (None, None) => None,
     };
-    if let Some((observed, how)) = live.filter(|(o, _)| o.trim() != runbook.live().trim()) {
+    // A release read or named as a secret is masked in the record: never
+    // proposed as the runbook's.
+    let masked = |o: &str| o.contains(crate::core::redact::MASK);
+    if let Some((observed, how)) = live.filter(|(o, _)| o.trim() != runbook.live().trim() && !masked(o)) {
         out.push(Proposal::Release { key: "live", stated: runbook.live().to_owned(), observed, how });
     }
     let rolled_back = session.decision.is_none_or(|(d, _)| d == crate::core::incident::Decision::RollBack);
@@ -176,6 +179,7 @@ fn releases(runbook: &Runbook, session: &Session) -> Vec<Proposal> {
         && rolled_back
         && measured
         && to.trim() != runbook.known_good().trim()
+        && !masked(to)
     {
         let observed = to.clone();
         out.push(Proposal::Release {

@@ -1,18 +1,24 @@
 //! The one redactor (pure text, so it lives in core beside the sanitizer):
 //! hides secrets before anything is shown, journaled or written to a
-//! postmortem. Built-in patterns (GitHub, AWS, Slack, Stripe
-//! tokens, JWTs, `Authorization` headers, passwords in URLs, `password`/
-//! `secret`/`token` values in JSON, YAML, TOML and env form, PEM private key
-//! blocks) plus the runbook's own `redact` expressions. It works on whole
-//! lines: a PEM block spans lines, so a [`Stream`] remembers being inside one.
+//! postmortem. 31 built-in kinds (`kinds.rs`; listed with the published
+//! format each follows in `docs/secrets.md`) plus the runbook's own
+//! `redact` expressions. It works on whole lines: a PEM block spans lines,
+//! so a [`Stream`] remembers being inside one. The session applies it to
+//! every event it records (`Session::apply`), and `runbook.rs` here makes
+//! the redacted copy of a runbook or deck a journal keeps.
 //!
 //! No maintained crate on crates.io offers a pattern set as a library (the
 //! secret scanners there are command-line tools), so the table is ours and
-//! each pattern has a test line in `redact/tests.rs`.
+//! each kind has a test line in `redact/tests.rs`.
 
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
+
+mod event;
+mod kinds;
+pub mod runbook;
+pub use kinds::{BUILT_IN, Kind};
 
 /// What replaces a secret.
 pub const MASK: &str = "[redacted]";
@@ -20,45 +26,14 @@ pub const MASK: &str = "[redacted]";
 /// Largest compiled size of one runbook pattern, in bytes.
 const SIZE_LIMIT: usize = 1 << 20;
 
-/// A built-in pattern: its name (for `check` warnings), the expression, and
-/// the replacement (`$k` keeps the group named `k`, such as a header name).
-const BUILT_IN: [(&str, &str, &str); 14] = [
-    ("private key", r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----.*", MASK),
-    ("Authorization header", r"(?i)(?P<k>\b(?:proxy-)?authorization\s*[:=]\s*)\S.*", "${k}[redacted]"),
-    ("bearer token", r"(?i)(?P<k>\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}", "${k}[redacted]"),
-    ("basic credentials", r"(?i)(?P<k>\bbasic\s+)[A-Za-z0-9+/]{8,}={0,2}", "${k}[redacted]"),
-    ("password in a URL", r"(?P<k>[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:)[^\s@/]+@", "${k}[redacted]@"),
-    ("GitHub token", r"gh[pousr]_[A-Za-z0-9]{20,}", MASK),
-    ("GitHub fine-grained token", r"github_pat_[A-Za-z0-9_]{20,}", MASK),
-    ("AWS access key id", r"(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]{16}", MASK),
-    (
-        "AWS secret access key",
-        r#"(?i)(?P<k>aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{20,}"#,
-        "${k}[redacted]",
-    ),
-    ("Slack token", r"xox[abposr]-[A-Za-z0-9-]{10,}|hooks\.slack\.com/services/[A-Za-z0-9/_-]+", MASK),
-    ("Stripe key", r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{10,}", MASK),
-    ("JSON web token", r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}", MASK),
-    (
-        "URL token parameter",
-        r"(?i)(?P<k>[?&](?:access_token|token|key|sig|signature|password)=)[^&\s]+",
-        "${k}[redacted]",
-    ),
-    (
-        "password, secret or token value",
-        r#"(?i)(?P<k>[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]*["']?\s*(?:=|:)\s*)(?:"[^"]*"|'[^']*'|[^\s,;}\]\[&"'][^\s,;}\]&]*)"#,
-        "${k}[redacted]",
-    ),
-];
-
 /// The end of a PEM private key block.
 const PEM_END: &str = r"-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----";
 
 /// The built-in patterns, compiled once per process on first use (so a
 /// screen that redacts nothing never pays for them).
-fn built_ins() -> &'static [(&'static str, Regex, &'static str)] {
-    static COMPILED: LazyLock<Vec<(&'static str, Regex, &'static str)>> =
-        LazyLock::new(|| BUILT_IN.iter().filter_map(|(n, p, r)| Regex::new(p).ok().map(|re| (*n, re, *r))).collect());
+fn built_ins() -> &'static [(Kind, Regex)] {
+    static COMPILED: LazyLock<Vec<(Kind, Regex)>> =
+        LazyLock::new(|| BUILT_IN.iter().filter_map(|k| Regex::new(k.pattern).ok().map(|re| (*k, re))).collect());
     &COMPILED
 }
 
@@ -69,11 +44,28 @@ fn pem_end() -> Option<&'static Regex> {
 }
 
 /// A set of secret patterns: the built-in ones plus a runbook's own
-/// (compiled when the redactor is made).
+/// (compiled when the redactor is made). Two redactors are equal when
+/// their own patterns are (the built-in ones are the same for all).
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
     extra: Vec<Regex>,
 }
+
+impl PartialEq for Redactor {
+    fn eq(&self, other: &Self) -> bool {
+        self.extra.len() == other.extra.len()
+            && self.extra.iter().zip(&other.extra).all(|(a, b)| a.as_str() == b.as_str())
+    }
+}
+
+impl Eq for Redactor {}
+
+/// One pattern as the redactor uses it: name, expression, replacement
+/// and the test a match must pass.
+type Pattern<'a> = (&'static str, &'a Regex, &'static str, Option<fn(&str) -> bool>);
+
+/// The name `check` gives the runbook's own `redact` patterns.
+pub const RUNBOOK_KIND: &str = "secret matching a redact pattern";
 
 impl Redactor {
     /// The built-in patterns alone.
@@ -98,9 +90,18 @@ impl Redactor {
         Ok(Self { extra })
     }
 
+    /// The runbook's `redact` patterns, or the built-in ones alone when one
+    /// is invalid (such a runbook is refused before a session starts).
+    pub fn of_patterns(extra: &[String]) -> Self {
+        Self::new(extra).unwrap_or_default()
+    }
+
     /// `text` with every secret replaced by [`MASK`], line by line (a PEM
     /// block is hidden from its BEGIN line to its END line).
     pub fn apply(&self, text: &str) -> String {
+        if !text.contains('\n') {
+            return self.line(text);
+        }
         let mut stream = self.stream();
         let mut out = String::with_capacity(text.len());
         for (i, line) in text.split('\n').enumerate() {
@@ -112,14 +113,28 @@ impl Redactor {
         out
     }
 
+    /// [`Redactor::apply`] in place: `text` is left as it is (no copy)
+    /// when it holds no secret.
+    pub fn hide(&self, text: &mut String) {
+        let hidden = self.apply(text);
+        if hidden != *text {
+            *text = hidden;
+        }
+    }
+
     /// A line-by-line redactor for one output stream.
     pub fn stream(&self) -> Stream<'_> {
         Stream { redactor: self, in_pem: false }
     }
 
-    /// Each argument with its secrets hidden; the value after a flag named
-    /// like a secret (`--password X`, `-H 'Authorization: ...'`) too.
+    /// Each argument with its secrets hidden (a multi-line argument as
+    /// text, so a PEM block in it goes whole); the value after a flag named
+    /// like a secret (`--password X`, `-H 'Authorization: ...'`) or after
+    /// a compound secret name (`set aws_secret_access_key X`) too, and a
+    /// `MySQL` client's `-pPASSWORD`.
     pub fn argv(&self, argv: &[String]) -> Vec<String> {
+        let program = argv.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or_default();
+        let p_is_password = kinds::PASSWORD_P.contains(&program);
         let mut out = Vec::with_capacity(argv.len());
         let mut hide_next = false;
         for arg in argv {
@@ -127,13 +142,12 @@ impl Redactor {
                 out.push(MASK.to_owned());
                 continue;
             }
-            let flag = arg.trim_start_matches('-').to_ascii_lowercase();
-            hide_next = arg.starts_with('-')
-                && !arg.contains('=')
-                && ["password", "passwd", "secret", "token", "api-key", "apikey", "api_key", "key"]
-                    .iter()
-                    .any(|w| flag.ends_with(w));
-            out.push(self.line(arg));
+            hide_next = names_a_secret(arg);
+            if p_is_password && arg.len() > 2 && arg.starts_with("-p") && !arg.starts_with("-p=") {
+                out.push(format!("-p{MASK}"));
+                continue;
+            }
+            out.push(self.apply(arg));
         }
         out
     }
@@ -141,26 +155,69 @@ impl Redactor {
     /// The name of the pattern that matches first in `line`, with the byte
     /// offset of its match (for `check` warnings).
     pub fn find(&self, line: &str) -> Option<(&'static str, usize)> {
-        self.patterns().filter_map(|(name, re, _)| re.find(line).map(|m| (name, m.start()))).min_by_key(|f| f.1)
+        self.find_all(line).into_iter().next()
     }
 
-    /// Every pattern: name, expression and replacement, built-in ones first.
-    fn patterns(&self) -> impl Iterator<Item = (&'static str, &Regex, &'static str)> {
+    /// Every secret in `line`: the kind and byte offset of each match, in
+    /// order of where it starts (a spot two kinds match is named once,
+    /// by the first kind in the table).
+    pub fn find_all(&self, line: &str) -> Vec<(&'static str, usize)> {
+        let mut found: Vec<(&'static str, usize, usize)> = Vec::new();
+        for (kind, re, _, accept) in self.patterns() {
+            for m in re.find_iter(line).filter(|m| accept.is_none_or(|ok| ok(m.as_str()))) {
+                if !found.iter().any(|(_, s, e)| m.start() < *e && *s < m.end()) {
+                    found.push((kind, m.start(), m.end()));
+                }
+            }
+        }
+        found.sort_by_key(|f| f.1);
+        found.into_iter().map(|(k, s, _)| (k, s)).collect()
+    }
+
+    /// Every pattern: name, expression, replacement and the test a match
+    /// must pass, built-in ones first.
+    fn patterns(&self) -> impl Iterator<Item = Pattern<'_>> {
         built_ins()
             .iter()
-            .map(|(n, re, with)| (*n, re, *with))
-            .chain(self.extra.iter().map(|re| ("runbook redact pattern", re, MASK)))
+            .map(|(k, re)| (k.name, re, k.with, k.accept))
+            .chain(self.extra.iter().map(|re| (RUNBOOK_KIND, re, MASK, None)))
     }
 
     fn line(&self, line: &str) -> String {
-        let mut out = line.to_owned();
-        for (_, re, with) in self.patterns() {
-            if re.is_match(&out) {
-                out = re.replace_all(&out, with).into_owned();
+        let mut out: Option<String> = None;
+        for (_, re, with, accept) in self.patterns() {
+            let text = out.as_deref().unwrap_or(line);
+            if !re.is_match(text) {
+                continue;
             }
+            let next = match accept {
+                None => re.replace_all(text, with).into_owned(),
+                Some(ok) => re
+                    .replace_all(text, |c: &regex::Captures<'_>| {
+                        let m = c.get(0).map_or("", |m| m.as_str());
+                        if ok(m) { with.to_owned() } else { m.to_owned() }
+                    })
+                    .into_owned(),
+            };
+            out = Some(next);
         }
-        out
+        out.unwrap_or_else(|| line.to_owned())
     }
+}
+
+/// True when `arg` names a secret whose value is the next argument: a
+/// flag (`--password`, `-token`, `--api-key`) without `=`, or a compound
+/// name such as `aws_secret_access_key` or `db-password`.
+fn names_a_secret(arg: &str) -> bool {
+    if arg.contains('=') || arg.is_empty() {
+        return false;
+    }
+    let name = arg.trim_start_matches('-').to_ascii_lowercase();
+    if arg.starts_with('-') {
+        return kinds::SECRET_FLAGS.iter().any(|w| name.ends_with(w));
+    }
+    let compound = name.contains(['_', '-']) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+    compound && kinds::SECRET_NAMES.iter().any(|w| name.contains(w))
 }
 
 /// Redacts one stream line by line, remembering an open PEM block.
@@ -189,32 +246,24 @@ impl Stream<'_> {
     }
 }
 
-/// Where credentials are written literally in a runbook's `text`: 1-based
-/// `(line, col, kind)` each (the runbook is copied into every journal, so a
-/// secret in it is saved with every session). Comment lines are skipped.
-pub fn literal_secret_spots(text: &str) -> Vec<(usize, usize, &'static str)> {
-    let r = Redactor::built_in();
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim_start().starts_with('#'))
-        .filter_map(|(n, line)| {
-            let (kind, at) = r.find(line)?;
-            Some((n + 1, line[..at].chars().count() + 1, kind))
-        })
-        .collect()
+/// Where credentials are written literally in a runbook's or deck's TOML
+/// `text` under `redactor` (the built-in kinds and the runbook's own):
+/// 1-based `(line, col, kind)` each, comments included.
+pub fn literal_secret_spots(text: &str, redactor: &Redactor) -> Vec<(usize, usize, &'static str)> {
+    runbook::copy(text, redactor).spots.into_iter().map(|s| (s.line, s.col, s.kind)).collect()
 }
 
-/// The message of a literal credential of `kind` in a runbook.
+/// The message of a literal credential of `kind` in a runbook or deck.
 pub fn literal_secret_message(kind: &str) -> String {
     format!(
-        "a {kind} is written in the runbook; read it from the environment instead (the runbook is copied into every journal)"
+        "{kind} written here: read it from the environment instead (journals keep a redacted copy, but the file itself holds it)"
     )
 }
 
 /// Warnings for credentials written literally in a runbook's `text`, each
 /// `path:line:col: warning: ...`.
 pub fn literal_secrets(path: &str, text: &str) -> Vec<String> {
-    literal_secret_spots(text)
+    literal_secret_spots(text, &Redactor::built_in())
         .into_iter()
         .map(|(line, col, kind)| format!("{path}:{line}:{col}: warning: {}", literal_secret_message(kind)))
         .collect()
@@ -229,3 +278,5 @@ pub fn redact_argv(argv: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_copy;

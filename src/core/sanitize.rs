@@ -1,6 +1,9 @@
 //! One sanitizer for every piece of text people or runbooks typed, applied at
-//! the boundary before it reaches the terminal, the journal view or the
-//! postmortem (DESIGN.md, "The session").
+//! each sink: the terminal (visible `\u{..}` escapes, here, and every frame's
+//! cells through `scrub`), markdown (`core::markdown`) and JSON (`json`, with
+//! `\uXXXX` escapes).
+
+pub mod json;
 
 use std::fmt::Write as _;
 
@@ -12,6 +15,16 @@ use std::fmt::Write as _;
 /// sees. A zero-width joiner or non-joiner between two letters or emoji is
 /// text (Persian words, `👩‍💻`) and is kept.
 pub fn sanitize(text: &str) -> String {
+    escape_with(text, |out, c| {
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    })
+}
+
+/// `text` with each hostile character (as [`sanitize`] decides, joiners
+/// between letters kept) written by `escape`, the rest as it is: one rule
+/// for every sink, each with its own escape (the terminal's visible
+/// `\u{..}`, JSON's `\uXXXX`).
+pub fn escape_with(text: &str, mut escape: impl FnMut(&mut String, char)) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
     let mut chars = text.chars().peekable();
@@ -19,7 +32,7 @@ pub fn sanitize(text: &str) -> String {
         let joiner =
             matches!(c, '\u{200c}' | '\u{200d}') && prev.is_some_and(joins) && chars.peek().is_some_and(|n| joins(*n));
         if is_hostile(c) && !joiner {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            escape(&mut out, c);
         } else {
             out.push(c);
         }
@@ -38,6 +51,28 @@ fn joins(c: char) -> bool {
             | '\u{fe0f}'
             | '\u{2600}'..='\u{27bf}'
             | '\u{1f000}'..='\u{1faff}')
+}
+
+/// The terminal's last guard: a cell whose symbol holds a hostile
+/// character (one that slipped past the screens' own sanitizing) is
+/// replaced by U+FFFD, one cell wide, so the frame keeps its layout.
+pub fn scrub_symbol(symbol: &str) -> Option<&'static str> {
+    (symbol.chars().any(is_hostile) && sanitize(symbol) != symbol).then_some("\u{fffd}")
+}
+
+/// `text` as a TOML basic string (`"..."`): quotes, backslashes, controls
+/// and every hostile character escaped (`\uXXXX`, `\UXXXXXXXX`), the TOML
+/// sink (`config --print`, a runbook's redacted copy).
+pub fn toml_string(text: &str) -> String {
+    // The escapes TOML needs first (they give printable ASCII), then ours.
+    let plain = text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n").replace('\t', "\\t");
+    let body = escape_with(&plain, |out, c| {
+        let _ = match u32::from(c) {
+            n @ 0..=0xffff => write!(out, "\\u{n:04X}"),
+            n => write!(out, "\\U{n:08X}"),
+        };
+    });
+    format!("\"{body}\"")
 }
 
 /// Like [`sanitize`] but for one line of text: newlines and tabs become
@@ -109,6 +144,15 @@ mod tests {
         assert_eq!(sanitize("a\u{200c}"), "a\\u{200c}");
         assert_eq!(sanitize("a \u{200d} b"), "a \\u{200d} b");
         assert_eq!(sanitize("a\u{200b}b"), "a\\u{200b}b");
+    }
+
+    #[test]
+    fn a_toml_string_escapes_what_toml_needs_and_what_a_terminal_fears() {
+        let text = "C:\\out \"x\"\n\u{202e}\u{9b}\u{e0041} 👩\u{200d}💻";
+        let quoted = toml_string(text);
+        assert_eq!(quoted, r#""C:\\out \"x\"\n\u202E\u009B\U000E0041 👩‍💻""#);
+        let back: toml::Table = toml::from_str(&format!("k = {quoted}")).expect("TOML");
+        assert_eq!(back["k"].as_str(), Some(text));
     }
 
     #[test]

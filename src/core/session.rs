@@ -36,6 +36,7 @@ pub use survival::{KEPT_LINES, Kept};
 use crate::core::event::{Debrief, Event, Mode, Stamp};
 use crate::core::incident::Decision;
 use crate::core::plan::{StepPlan, derive};
+use crate::core::redact::Redactor;
 use crate::core::roles::Roles;
 use crate::core::runbook::{Runbook, Severity};
 use crate::core::switch::FlagLedger;
@@ -130,6 +131,9 @@ struct Spec {
     /// Per kill switch: its `safe_command`, `restore_command` and
     /// `state_command` as they may be shown and saved (secrets redacted).
     switch_commands: Vec<[Option<Vec<String>>; 3]>,
+    /// The built-in secret patterns plus the runbook's `redact`: every
+    /// event is redacted by it before it is recorded.
+    redactor: Redactor,
 }
 
 impl Session {
@@ -140,7 +144,7 @@ impl Session {
             Decision::ALL.iter().map(|d| (*d, derive(runbook, Some(*d)))).collect();
         let steps = derive(runbook, None).into_iter().map(StepState::new).collect();
         // Commands are recorded as shown: the runbook's own patterns hide too.
-        let redactor = crate::core::redact::Redactor::new(&runbook.redact).unwrap_or_default();
+        let redactor = Redactor::of_patterns(&runbook.redact);
         let shown = |argv: &Option<Vec<String>>| argv.as_ref().map(|a| redactor.argv(a));
         let switch_commands = runbook
             .flags
@@ -191,6 +195,7 @@ impl Session {
                 health_every_ms: runbook.health_every().as_ms(),
                 notify: shown(&runbook.notify),
                 switch_commands,
+                redactor,
             },
         }
     }
@@ -227,13 +232,17 @@ impl Session {
         s
     }
 
-    /// Checks `command`, and when allowed returns its event after folding it in.
+    /// Checks `command`, and when allowed returns its event after folding
+    /// it in; every text in the event is redacted first.
     ///
     /// # Errors
     /// A [`SessionError`] saying why the command is refused; the session is
     /// then unchanged.
     pub fn apply(&mut self, command: Command, stamp: Stamp) -> Result<Event, SessionError> {
-        let (role, kind) = self.decide(command, stamp)?;
+        let (role, mut kind) = self.decide(command, stamp)?;
+        // One place where text enters the record: nothing a person typed,
+        // a command printed or a runbook holds is recorded unredacted.
+        self.spec.redactor.event(&mut kind);
         let seq = self.events.last().map_or(1, |e| e.seq + 1);
         let event = Event { seq, at: stamp.at, t_ms: stamp.t_ms, role, kind };
         self.fold(event.clone());
@@ -262,5 +271,7 @@ mod tests_evidence;
 mod tests_injects;
 #[cfg(test)]
 mod tests_plan;
+#[cfg(test)]
+mod tests_redact;
 #[cfg(test)]
 mod tests_rules;

@@ -71,7 +71,7 @@ fn guard(parent: i32, argv: &[std::ffi::OsString]) -> i32 {
     let mut child = match Command::new(program).args(rest).stdin(Stdio::null()).spawn() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("firedrill: cannot start {}: {e}", program.to_string_lossy());
+            crate::say!("firedrill: cannot start {}: {e}", program.to_string_lossy());
             return NOT_STARTED;
         }
     };

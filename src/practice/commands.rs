@@ -36,13 +36,13 @@ pub fn run(op: PracticeOp) -> anyhow::Result<ExitCode> {
         PracticeOp::Flag { name, state, dir } => flag(&Range::open(&folder(dir)?)?, &name, state),
         PracticeOp::Live { dir } => {
             let reply = ask(&Range::open(&folder(dir)?)?, "/version")?;
-            println!("{}", reply.body);
+            crate::tell!("{}", reply.body);
             Ok(ExitCode::from(u8::from(reply.status != 200)))
         }
         PracticeOp::Health { dir } => {
             let reply = ask(&Range::open(&folder(dir)?)?, "/signup")?;
             let ok = reply.status == 200;
-            println!("GET /signup: {} {}: {}", reply.status, if ok { "ok" } else { "failing" }, reply.body);
+            crate::tell!("GET /signup: {} {}: {}", reply.status, if ok { "ok" } else { "failing" }, reply.body);
             Ok(ExitCode::from(u8::from(!ok)))
         }
         PracticeOp::Break { dir } => broken(&Range::open(&folder(dir)?)?),
@@ -77,17 +77,17 @@ fn start(dir: &std::path::Path, port: Option<u16>, idle: Duration) -> anyhow::Re
         );
     }
     let record = daemon::start(&range, port.unwrap_or(0), idle)?;
-    println!("practice range running on http://127.0.0.1:{} (pid {})", record.port, record.pid);
-    println!("folder: {}", shown(&range));
+    crate::tell!("practice range running on http://127.0.0.1:{} (pid {})", record.port, record.pid);
+    crate::tell!("folder: {}", shown(&range));
     describe(&range)?;
-    println!("next: `firedrill practice break` deploys the bad release {BAD} (the incident)");
+    crate::tell!("next: `firedrill practice break` deploys the bad release {BAD} (the incident)");
     Ok(ExitCode::SUCCESS)
 }
 
 /// The live release and the kill switches, two lines.
 fn describe(range: &Range) -> anyhow::Result<()> {
     let live = range.live()?;
-    println!(
+    crate::tell!(
         "live release: {} (deployed {} by {})",
         live.release,
         live.at.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -95,14 +95,14 @@ fn describe(range: &Range) -> anyhow::Result<()> {
     );
     let flags: Vec<String> =
         range.flags()?.iter().map(|(n, on)| format!("{n} {}", if *on { "on" } else { "off" })).collect();
-    println!("kill switches: {}", flags.join(", "));
+    crate::tell!("kill switches: {}", flags.join(", "));
     Ok(())
 }
 
 fn stop(range: &Range) -> anyhow::Result<ExitCode> {
     match daemon::stop(range)? {
         Some(pid) => {
-            println!("practice range stopped (pid {pid})");
+            crate::tell!("practice range stopped (pid {pid})");
             Ok(ExitCode::SUCCESS)
         }
         None => bail!("the practice range in {} is not running", shown(range)),
@@ -113,29 +113,29 @@ fn status(range: &Range) -> anyhow::Result<ExitCode> {
     let running: Option<Record> = daemon::running(range);
     match running {
         Some(r) => {
-            println!("practice range in {}: running on http://127.0.0.1:{} (pid {})", shown(range), r.port, r.pid);
+            crate::tell!("practice range in {}: running on http://127.0.0.1:{} (pid {})", shown(range), r.port, r.pid);
         }
-        None => println!("practice range in {}: stopped (start it with `firedrill practice start`)", shown(range)),
+        None => crate::tell!("practice range in {}: stopped (start it with `firedrill practice start`)", shown(range)),
     }
     describe(range)?;
     if let Some(r) = running {
         let signup = client::get(r.port, "/signup")?;
-        println!("sign-up: GET /signup answers {}: {}", signup.status, signup.body);
+        crate::tell!("sign-up: GET /signup answers {}: {}", signup.status, signup.body);
     }
-    println!("deploy ledger ({}):", sanitize_line(&range.path(files::LEDGER).display().to_string()));
+    crate::tell!("deploy ledger ({}):", sanitize_line(&range.path(files::LEDGER).display().to_string()));
     let deploys = range.deploys()?;
     for d in deploys.iter().skip(deploys.len().saturating_sub(5)) {
-        println!("  {} {} ({})", d.at.to_rfc3339_opts(SecondsFormat::Secs, true), d.release, d.by);
+        crate::tell!("  {} {} ({})", d.at.to_rfc3339_opts(SecondsFormat::Secs, true), d.release, d.by);
     }
     Ok(ExitCode::from(u8::from(running.is_none())))
 }
 
 fn deploy(range: &Range, release: &str, by: &str) -> anyhow::Result<ExitCode> {
     let before = range.deploy(release, by, Utc::now())?;
-    println!("deployed {release} (was {before})");
+    crate::tell!("deployed {release} (was {before})");
     match daemon::running(range).map(|r| client::get(r.port, "/version")) {
-        Some(Ok(reply)) => println!("the service now serves {}", reply.body),
-        _ => println!("the service is stopped: it serves {release} once started (`firedrill practice start`)"),
+        Some(Ok(reply)) => crate::tell!("the service now serves {}", reply.body),
+        _ => crate::tell!("the service is stopped: it serves {release} once started (`firedrill practice start`)"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -148,12 +148,12 @@ fn flag(range: &Range, name: &str, state: Option<Switch>) -> anyhow::Result<Exit
             let known: Vec<&str> = flags.keys().map(String::as_str).collect();
             bail!("no kill switch {name} in the practice range (it has {})", known.join(", "));
         };
-        println!("{}", word(*on));
+        crate::tell!("{}", word(*on));
         return Ok(ExitCode::SUCCESS);
     };
     let on = state == Switch::On;
     let before = range.set_flag(name, on)?;
-    println!("kill switch {name}: {} -> {}", word(before), word(on));
+    crate::tell!("kill switch {name}: {} -> {}", word(before), word(on));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -161,7 +161,7 @@ fn flag(range: &Range, name: &str, state: Option<Switch>) -> anyhow::Result<Exit
 fn broken(range: &Range) -> anyhow::Result<ExitCode> {
     range.set_flag(KILL_SWITCH, true)?;
     deploy(range, BAD, "break")?;
-    println!("kill switch {KILL_SWITCH} is on: sign-up now fails (see `firedrill practice health`)");
-    println!("rehearse the rollback to {KNOWN_GOOD}: firedrill drill runbooks/practice.toml --live-commands");
+    crate::tell!("kill switch {KILL_SWITCH} is on: sign-up now fails (see `firedrill practice health`)");
+    crate::tell!("rehearse the rollback to {KNOWN_GOOD}: firedrill drill runbooks/practice.toml --live-commands");
     Ok(ExitCode::SUCCESS)
 }

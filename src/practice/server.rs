@@ -36,18 +36,18 @@ pub fn serve(dir: &Path, port: u16, idle: Duration) -> ExitCode {
     let range = match Range::open(dir) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("firedrill practice serve: {e:#}");
+            crate::say!("firedrill practice serve: {e:#}");
             return ExitCode::from(1);
         }
     };
     let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, port)) {
         Ok(l) => l,
         Err(e) if e.kind() == ErrorKind::AddrInUse => {
-            eprintln!("firedrill practice serve: port {port} on 127.0.0.1 is in use");
+            crate::say!("firedrill practice serve: port {port} on 127.0.0.1 is in use");
             return ExitCode::from(PORT_IN_USE);
         }
         Err(e) => {
-            eprintln!("firedrill practice serve: cannot listen on 127.0.0.1:{port}: {e}");
+            crate::say!("firedrill practice serve: cannot listen on 127.0.0.1:{port}: {e}");
             return ExitCode::from(1);
         }
     };
@@ -55,19 +55,19 @@ pub fn serve(dir: &Path, port: u16, idle: Duration) -> ExitCode {
     let server = match Server::from_listener(listener, None) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("firedrill practice serve: {e}");
+            crate::say!("firedrill practice serve: {e}");
             return ExitCode::from(1);
         }
     };
     let pid = std::process::id();
     if let Err(e) = range.write_record(&Record { pid, port, since: Utc::now() }) {
-        eprintln!("firedrill practice serve: {e:#}");
+        crate::say!("firedrill practice serve: {e:#}");
         return ExitCode::from(1);
     }
-    eprintln!("{} started: pid {pid}, http://127.0.0.1:{port}", Utc::now().to_rfc3339());
+    crate::say!("{} started: pid {pid}, http://127.0.0.1:{port}", Utc::now().to_rfc3339());
     let why = run(&server, &range, pid, idle);
     range.remove_record(pid);
-    eprintln!("{} stopped: {why}", Utc::now().to_rfc3339());
+    crate::say!("{} stopped: {why}", Utc::now().to_rfc3339());
     ExitCode::SUCCESS
 }
 

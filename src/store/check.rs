@@ -102,19 +102,28 @@ pub fn check_loaded(
             message: w.to_string(),
         })
         .collect();
-    // A credential written in the runbook is saved with every journal.
-    for (line, col, kind) in crate::core::redact::literal_secret_spots(&l.text) {
-        warnings.push(Finding {
-            file: l.path.clone(),
+    // A credential written in the runbook is in the file everyone reads.
+    warnings.extend(secret_findings(&l.path, &l.text, &l.runbook.redact));
+    Checked::Loaded { path: l.path, warnings }
+}
+
+/// A warning for each credential written in the runbook or deck `text`
+/// (file `path`), of every kind the redactor knows, the runbook's own
+/// `redact` patterns included, each with its line and column.
+pub fn secret_findings(path: &str, text: &str, redact: &[String]) -> Vec<Finding> {
+    let redactor = crate::core::redact::Redactor::of_patterns(redact);
+    crate::core::redact::literal_secret_spots(text, &redactor)
+        .into_iter()
+        .map(|(line, col, kind)| Finding {
+            file: path.to_owned(),
             line: Some(line),
             col: Some(col),
             severity: "warning",
             code: "literal-secret",
             field: None,
             message: crate::core::redact::literal_secret_message(kind),
-        });
-    }
-    Checked::Loaded { path: l.path, warnings }
+        })
+        .collect()
 }
 
 impl Checked {

@@ -65,7 +65,7 @@ impl DraftFile {
             self.len = 0;
             return remove(&self.path);
         }
-        let bytes = serde_json::to_vec(draft).map_err(io::Error::other)?;
+        let bytes = crate::core::sanitize::json::to_string(draft).map_err(io::Error::other)?.into_bytes();
         if self.file.is_none() {
             let f = OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(&self.path)?;
             self.len = f.metadata()?.len();

@@ -141,7 +141,9 @@ pub fn to_text(loaded: &Loaded) -> String {
 /// The JSON Lines text of `header` then `events`, one a line.
 pub fn text_of(header: &Header, events: &[Event]) -> String {
     let mut out = String::new();
-    for line in std::iter::once(serde_json::to_string(header)).chain(events.iter().map(serde_json::to_string)).flatten()
+    for line in std::iter::once(crate::core::sanitize::json::to_string(header))
+        .chain(events.iter().map(crate::core::sanitize::json::to_string))
+        .flatten()
     {
         out.push_str(&line);
         out.push('\n');

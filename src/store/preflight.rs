@@ -26,7 +26,7 @@ pub fn is_record(name: &str) -> bool {
 /// [`SaveError`] when the folder cannot be made or the file written;
 /// nothing is then left.
 pub fn write(dir: &Path, runbook_path: &str, record: &Record) -> Result<PathBuf, SaveError> {
-    let mut json = serde_json::to_string_pretty(record).unwrap_or_default();
+    let mut json = crate::core::sanitize::json::to_string_pretty(record).unwrap_or_default();
     json.push('\n');
     let stem = crate::store::paths::stem(record.at, runbook_path);
     let written = write_new_set(dir, &stem, &[(EXT, Source::Bytes(json.as_bytes()))])?;

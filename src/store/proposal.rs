@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::event::Header;
 use crate::core::proposal;
+use crate::core::redact::runbook::copy;
 use crate::core::runbook::Runbook;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Session;
@@ -95,6 +96,8 @@ pub struct Proposed {
     pub before: String,
     /// The text with the proposals applied (comments kept).
     pub after: String,
+    /// The runbook's `redact` patterns: the diff shows both texts redacted.
+    pub redact: Vec<String>,
 }
 
 impl Proposed {
@@ -109,10 +112,14 @@ impl Proposed {
         out + &self.diff()
     }
 
-    /// The unified diff of the runbook file, `a/<path>` to `b/<path>`.
+    /// The unified diff of the runbook file, `a/<path>` to `b/<path>`,
+    /// both texts redacted as a journal keeps them: the diff is written
+    /// beside the postmortem, and a secret in a context line would be too.
     pub fn diff(&self) -> String {
         let shown = sanitize_line(&self.runbook);
-        let diff = similar::TextDiff::from_lines(&self.before, &self.after);
+        let redactor = crate::core::redact::Redactor::of_patterns(&self.redact);
+        let (before, after) = (copy(&self.before, &redactor).text, copy(&self.after, &redactor).text);
+        let diff = similar::TextDiff::from_lines(&before, &after);
         diff.unified_diff().header(&format!("a/{shown}"), &format!("b/{shown}")).to_string()
     }
 }
@@ -142,7 +149,8 @@ pub fn for_session(
     let after = proposal::apply(&before, &proposals, &when)
         .map_err(|source| ProposalError::Edit { path: sanitize_line(&path), source })?;
     let lines = proposals.iter().map(|p| sanitize_line(&p.to_string())).collect();
-    Ok(Some(Proposed { lines, runbook: path, session_id: header.session_id.clone(), before, after }))
+    let redact = runbook.redact.clone();
+    Ok(Some(Proposed { lines, runbook: path, session_id: header.session_id.clone(), before, after, redact }))
 }
 
 fn first(errors: &[crate::core::runbook::RunbookError]) -> String {

@@ -98,7 +98,7 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
     }
     if let Some(c) = cache
         && (changed || !old.entries.is_empty())
-        && let Ok(bytes) = serde_json::to_vec(&fresh)
+        && let Ok(bytes) = crate::core::sanitize::json::to_string(&fresh).map(String::into_bytes)
     {
         // The cache only saves time: failing to write it loses nothing.
         let _ = fs::remove_file(c);

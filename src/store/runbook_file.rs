@@ -5,8 +5,10 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use crate::core::event::DeckRecord;
 use crate::core::runbook::{Deck, Runbook, RunbookError};
+
+mod kept;
+pub use kept::{Kept, unchanged};
 
 /// Largest runbook read, in bytes; a runbook is one page.
 pub const MAX_BYTES: u64 = 1024 * 1024;
@@ -65,21 +67,10 @@ fn parse(shown: String, text: String) -> Result<Loaded, Vec<RunbookError>> {
 pub struct DeckFile {
     /// The path as given.
     pub path: String,
-    /// The file's text, kept whole in the journal's header.
+    /// The file's text (the journal keeps its redacted copy).
     pub text: String,
     /// The parsed deck.
     pub deck: Deck,
-}
-
-impl DeckFile {
-    /// The deck as the journal's header records it.
-    pub fn record(&self) -> DeckRecord {
-        DeckRecord {
-            path: self.path.clone(),
-            text: self.text.clone(),
-            sha256: crate::store::journal::sha256_hex(&self.text),
-        }
-    }
 }
 
 /// Reads the deck at `path` and checks it against `runbook`.

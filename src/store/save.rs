@@ -194,12 +194,14 @@ pub fn mark_saving(journal: &Path, out: &Path) -> io::Result<()> {
 }
 
 /// Marks the running journal at `journal` saved, naming the files written
-/// (the last phase of a save, before its lock is released).
+/// (the last phase of a save, before its lock is released), one a line as
+/// shown to a follower (sanitized: a folder name's escape is text).
 ///
 /// # Errors
 /// Any IO error writing the marker; the session then still counts as unsaved.
 pub fn mark_saved(journal: &Path, written: &[PathBuf]) -> io::Result<()> {
-    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    let list: Vec<String> =
+        written.iter().map(|p| crate::core::sanitize::sanitize_line(&p.display().to_string())).collect();
     atomic::replace(&marker_path(journal), (list.join("\n") + "\n").as_bytes())?;
     let _ = std::fs::remove_file(intent_path(journal));
     Ok(())

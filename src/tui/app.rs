@@ -192,6 +192,12 @@ impl App {
             | Msg::JournalCopyFailed(_) => self.journal_news(msg, now),
             Msg::Delivered { seq, result } => self.delivered(seq, result),
             Msg::Trusted(trust) => self.trust_arrived(trust),
+            Msg::CommandsRead(commands) => {
+                if let Some(live) = self.screen.live_mut() {
+                    live.commands = commands;
+                }
+                Vec::new()
+            }
             Msg::CommandOutput(lines) => {
                 if let Screen::Drill(d) = &mut self.screen {
                     d.output_arrived(lines);

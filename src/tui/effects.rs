@@ -88,26 +88,29 @@ impl Effects {
         });
     }
 
+    /// Creates the journal of a new session with `header`.
+    fn create_journal(&mut self, header: crate::core::event::Header) -> Msg {
+        let Some(dir) = self.sessions_dir.clone() else {
+            return Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned());
+        };
+        self.session.clone_from(&header.session_id);
+        let mode = header.mode.key();
+        match self.keeper.create(&dir, header) {
+            Ok(path) => {
+                tracing::info!(session = %self.session, mode, journal = %path.display(), "session started");
+                Msg::JournalCreated(path, None)
+            }
+            Err(msg) => {
+                tracing::error!(session = %self.session, "journal not created in {}", dir.display());
+                msg
+            }
+        }
+    }
+
     /// Runs `cmd`; the message it answers with, if any.
     pub fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
         match cmd {
-            Cmd::CreateJournal(header) => {
-                let Some(dir) = self.sessions_dir.clone() else {
-                    return Some(Msg::JournalFailed("no state folder could be found (is HOME set?)".to_owned()));
-                };
-                self.session.clone_from(&header.session_id);
-                let mode = header.mode.key();
-                match self.keeper.create(&dir, header) {
-                    Ok(path) => {
-                        tracing::info!(session = %self.session, mode, journal = %path.display(), "session started");
-                        Some(Msg::JournalCreated(path, None))
-                    }
-                    Err(msg) => {
-                        tracing::error!(session = %self.session, "journal not created in {}", dir.display());
-                        Some(msg)
-                    }
-                }
-            }
+            Cmd::CreateJournal(header) => Some(self.create_journal(*header)),
             Cmd::OpenJournal(path) => {
                 self.session = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 tracing::info!(session = %self.session, journal = %path.display(), "session resumed");
@@ -129,6 +132,9 @@ impl Effects {
             Cmd::CheckTrust { path, sha256 } => {
                 let file = paths::trust_file()?;
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
+            }
+            Cmd::LoadCommands { path, sha256 } => {
+                Some(Msg::CommandsRead(crate::tui::live::Commands::read(&path, &sha256)))
             }
             Cmd::Approve { path, sha256 } => {
                 let file = paths::trust_file()?;

@@ -3,14 +3,11 @@
 //! the app's commands (journal, save) before drawing, and draws only when
 //! something changed. Every exit path restores the terminal.
 
-use std::io::stdout;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEvent, KeyEventKind};
-use crossterm::execute;
+use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind};
 use futures::StreamExt;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::unbounded_channel;
 use tokio::time::{MissedTickBehavior, interval};
 
@@ -20,6 +17,8 @@ use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::drafts::DraftKeeper;
 use crate::tui::effects::Effects;
+use crate::tui::signals::{Caught, Signals};
+use crate::tui::terminal::{self, Term};
 
 /// Runs the interactive app until it exits; returns the process exit code
 /// (0, or 128+N after signal N).
@@ -36,8 +35,7 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        terminal::leave();
     }
 }
 
@@ -66,8 +64,16 @@ fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: boo
     let now = Instant::now();
     let write = drafts.offer(&draft, now) || (force && drafts.due().is_some());
     if write {
+        // Typing is kept as it would be recorded: with its secrets masked
+        // (redacted only when written, at most once a second).
+        let mut kept = draft.clone();
+        if let Some(live) = app.screen.live() {
+            for (_, text) in &mut kept.fields {
+                live.session.redactor().hide(text);
+            }
+        }
         // Losing a draft write loses typing, never an event: no banner.
-        let _ = drafts.file(path).put(&draft);
+        let _ = drafts.file(path).put(&kept);
         drafts.wrote(draft, now);
     }
 }
@@ -101,9 +107,35 @@ async fn read_burst(events: &mut EventStream, first: KeyEvent) -> (Vec<KeyEvent>
 fn event_msg(e: Event) -> Option<Msg> {
     match e {
         Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Resize(w, h) => Some(resized(w, h)),
         _ => None,
     }
+}
+
+/// A new window size, clamped as the frame is ([`terminal::MAX`]).
+fn resized(w: u16, h: u16) -> Msg {
+    let s = terminal::clamp(ratatui::layout::Size { width: w, height: h });
+    Msg::Resize(s.width, s.height)
+}
+
+/// Draws a frame: the app, then over a window larger than the frame a
+/// note saying so.
+fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
+    let real = terminal.backend().clamped_from();
+    terminal.draw(|f| {
+        app.render(f);
+        if let Some(real) = real {
+            crate::tui::widgets::render_clamp_note(real, terminal::MAX, f.area(), f.buffer_mut());
+        }
+    })?;
+    Ok(())
+}
+
+/// A timer ticking every `every`, late ticks delayed (never bunched).
+fn timer(every: Duration) -> tokio::time::Interval {
+    let mut t = interval(every);
+    t.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    t
 }
 
 fn tty_gone() -> bool {
@@ -113,14 +145,9 @@ fn tty_gone() -> bool {
 async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let origin = Instant::now();
     let team = config.team();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let mut sigint = signal(SignalKind::interrupt())?;
-    let mut sigquit = signal(SignalKind::quit())?;
-
-    let mut terminal = ratatui::init();
+    let mut signals = Signals::register()?;
+    let mut terminal = terminal::enter()?;
     let guard = TerminalGuard;
-    execute!(stdout(), EnableBracketedPaste)?;
 
     let (mut app, cmds) = App::new(start, config.keymap, config.theme, clock(origin));
     app.set_team(team);
@@ -134,29 +161,28 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // drawn before the first commands run: creating the journal costs
     // several fsyncs. No key is read before they ran, and the frame after
     // them shows their outcome (a journal that could not be created too).
-    terminal.draw(|f| app.render(f))?;
+    draw(&mut terminal, &app)?;
     settle(&mut app, &mut effects, cmds, origin);
 
     let mut events = EventStream::new();
-    let mut tick = interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut tick = timer(Duration::from_secs(1));
     // A followed journal is looked at five times a second (a stat, no read
     // unless it grew): an event shows within a quarter second or so.
-    let mut follow = interval(Duration::from_millis(200));
-    follow.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut watchdog = interval(Duration::from_secs(heartbeat::EVERY_SECS));
-    watchdog.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut follow = timer(Duration::from_millis(200));
+    let mut watchdog = timer(Duration::from_secs(heartbeat::EVERY_SECS));
     let mut dirty = true;
     let mut drafts = DraftKeeper::default();
     // Without a controlling terminal at start (setsid), /dev/tty never opens:
     // that is not a hang-up, so the watchdog only watches a tty it saw.
     let had_tty = !tty_gone();
+    // A signal whose default action kills: re-raised once all is kept.
+    let mut die: Option<u8> = None;
     let result: anyhow::Result<u8> = loop {
         if let Some(code) = app.exit {
             break Ok(code);
         }
         if dirty {
-            if let Err(e) = terminal.draw(|f| app.render(f)) {
+            if let Err(e) = draw(&mut terminal, &app) {
                 break Err(e.into());
             }
             dirty = false;
@@ -179,7 +205,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                     }
                 }
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
-                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(Event::Resize(w, h))) => resized(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => break Err(e.into()),
                 None => break Ok(leave(&mut app, &mut effects, origin, 1)),
@@ -194,10 +220,19 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 keep_draft(&app, &effects, &mut drafts, false);
                 continue;
             }
-            _ = sigterm.recv() => break Ok(leave(&mut app, &mut effects, origin, 15)),
-            _ = sighup.recv() => break Ok(leave(&mut app, &mut effects, origin, 1)),
-            _ = sigint.recv() => break Ok(leave(&mut app, &mut effects, origin, 2)),
-            _ = sigquit.recv() => break Ok(leave(&mut app, &mut effects, origin, 3)),
+            caught = signals.recv() => match caught {
+                Caught::Leave(n) | Caught::Die(n) => {
+                    die = matches!(caught, Caught::Die(_)).then_some(n);
+                    break Ok(leave(&mut app, &mut effects, origin, n));
+                }
+                Caught::Suspend | Caught::Continue => {
+                    // The words being typed are kept before a stop.
+                    keep_draft(&app, &effects, &mut drafts, true);
+                    if let Err(e) = terminal::job_control(&mut terminal, caught == Caught::Suspend) { break Err(e.into()) }
+                    dirty = true;
+                    continue;
+                }
+            },
             _ = watchdog.tick() => {
                 // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
                 if had_tty && tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
@@ -221,6 +256,9 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // signal journaled it as notes).
     keep_draft(&app, &effects, &mut drafts, true);
     let lost = finish(&mut app, &mut effects, guard);
+    if let Some(signo) = die {
+        crate::tui::signals::die_by(signo);
+    }
     // Exit never claims success when events were lost.
     result.map(|code| if lost && code == 0 { 1 } else { code })
 }
@@ -242,7 +280,7 @@ fn finish(app: &mut App, effects: &mut Effects, guard: TerminalGuard) -> bool {
         tracing::info!(session = %effects.session, lost, "session left unfinished");
     }
     if let Some(line) = app.farewell.take() {
-        eprintln!("{line}");
+        crate::say!("{line}");
     }
     lost
 }

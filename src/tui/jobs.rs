@@ -29,21 +29,20 @@ impl Live {
             .filter_map(|(i, f)| f.running.map(|a| (i, a)))
             .filter(|(i, a)| !self.jobs.contains(&Job::Switch(*i, *a)))
             .collect();
+        let refused = self.commands_runbook().err();
         for (index, action) in waiting {
-            if self.trust == Some(Trust::Approved) {
+            if self.trust == Some(Trust::Approved) && refused.is_none() {
                 cmds.extend(self.start_job(Job::Switch(index, action)));
             } else if self.trust.is_some() {
-                let reason = "this runbook's commands are not approved on this machine (r on a command approves them)";
-                let result = RunResult {
-                    end: RunEnd::NotStarted { reason: reason.to_owned() },
-                    duration_ms: 0,
-                    tail: Vec::new(),
-                    output_bytes: 0,
-                };
+                let reason = refused.clone().unwrap_or_else(|| {
+                    "this runbook's commands are not approved on this machine (r on a command approves them)".to_owned()
+                });
+                let result =
+                    RunResult { end: RunEnd::NotStarted { reason }, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
                 cmds.extend(self.apply(Command::FinishSwitchCommand { index, action, result }, now));
             }
         }
-        if self.trust != Some(Trust::Approved) {
+        if self.trust != Some(Trust::Approved) || refused.is_some() {
             return cmds;
         }
         for sensor in self.session.sensors_due(self.t_ms(now)) {
@@ -55,16 +54,18 @@ impl Live {
         cmds
     }
 
-    /// The command that runs `job`, with the argv the runbook gives.
+    /// The command that runs `job`, with the argv the runbook file gives
+    /// (never the journal's redacted copy).
     fn start_job(&mut self, job: Job) -> Option<Cmd> {
+        let runbook = self.commands_runbook().ok()?;
         let argv = match &job {
-            Job::Sensor(Sensor::Health) => self.runbook.release.health.clone(),
-            Job::Sensor(Sensor::Probe) => self.runbook.release.probe.clone(),
+            Job::Sensor(Sensor::Health) => runbook.release.health.clone(),
+            Job::Sensor(Sensor::Probe) => runbook.release.probe.clone(),
             Job::Sensor(Sensor::Switch(name)) => {
-                self.runbook.flags.iter().map(toml::Spanned::get_ref).find(|f| &f.name == name)?.state_command.clone()
+                runbook.flags.iter().map(toml::Spanned::get_ref).find(|f| &f.name == name)?.state_command.clone()
             }
             Job::Switch(index, action) => {
-                let flag = self.runbook.flags.get(*index)?.get_ref();
+                let flag = runbook.flags.get(*index)?.get_ref();
                 match action {
                     SwitchAction::Safe => flag.safe_command.clone(),
                     SwitchAction::Restore => flag.restore_command.clone(),

@@ -3,11 +3,14 @@
 
 use std::path::PathBuf;
 
+mod commands;
+pub use commands::{Commands, READING, refused};
+
 use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session, SessionError};
-use crate::store::journal::{JournalError, Loaded as Journal, sha256_hex};
+use crate::store::journal::{JournalError, Loaded as Journal};
 use crate::store::paths::slug;
 use crate::store::runbook_file::Loaded;
 use crate::tui::app::{Cmd, Now};
@@ -17,8 +20,11 @@ use crate::tui::app::{Cmd, Now};
 pub struct Live {
     /// The journal header.
     pub header: Header,
-    /// The runbook.
+    /// The runbook as the journal keeps it (secrets masked): what the
+    /// screens show and the steps derive from.
     pub runbook: Runbook,
+    /// The runbook whose commands run (never the redacted copy).
+    pub commands: Commands,
     /// The core state.
     pub session: Session,
     /// Added to `Now::mono_ms` to give the session's monotonic ms (negative
@@ -59,30 +65,35 @@ impl Live {
         now: Now,
     ) -> Result<(Self, Vec<Cmd>), SessionError> {
         let nonce = (u64::from(std::process::id()) ^ u64::from(now.wall.timestamp_subsec_nanos())) & 0xffff;
+        // The journal keeps the runbook and deck redacted; commands run
+        // from the file as read.
+        let kept = loaded.kept();
         let header = Header {
             format: JOURNAL_FORMAT,
             session_id: format!("{}-{}-{nonce:04x}", now.wall.format("%Y%m%dT%H%M%SZ"), slug(&loaded.path)),
             mode,
             runbook_path: loaded.path.clone(),
-            runbook_sha256: sha256_hex(&loaded.text),
-            runbook_text: loaded.text,
+            runbook_sha256: kept.sha256,
+            runbook_text: kept.text,
+            runbook_redacted: kept.redacted,
             started_at: now.wall,
             update_every_ms: loaded
                 .update_every
                 .filter(|_| loaded.runbook.update_every.is_none())
                 .map(crate::core::duration::HumanDuration::as_ms),
-            deck: loaded.deck.as_ref().map(crate::store::runbook_file::DeckFile::record),
+            deck: kept.deck.as_ref().map(|(record, _)| record.clone()),
             live_commands: live_commands && mode == Mode::Drill,
         };
-        let key = loaded.deck.as_ref().map(|d| d.deck.key(&d.path));
-        let session = Session::new(mode, &loaded.runbook)
-            .with_deck(key.as_deref().zip(loaded.deck.as_ref().map(|d| &d.deck)))
+        let key = kept.deck.as_ref().map(|(record, d)| d.key(&record.path));
+        let session = Session::new(mode, &kept.runbook)
+            .with_deck(key.as_deref().zip(kept.deck.as_ref().map(|(_, d)| d)))
             .with_update_every(header.update_every_ms)
             .with_live_commands(header.live_commands);
-        let redactor = redactor_of(&loaded.runbook);
+        let redactor = session.redactor().clone();
         let mut live = Self {
             header: header.clone(),
-            runbook: loaded.runbook,
+            runbook: kept.runbook,
+            commands: Commands::Runbook(Box::new(loaded.runbook)),
             session,
             offset_ms: -i64::try_from(now.mono_ms).unwrap_or(i64::MAX),
             journal_error: None,
@@ -98,7 +109,7 @@ impl Live {
         let append = live.apply(Command::Start(roles), now)?;
         let trust =
             Cmd::CheckTrust { path: live.header.runbook_path.clone(), sha256: live.header.runbook_sha256.clone() };
-        Ok((live, vec![Cmd::CreateJournal(header), append, Cmd::LoadHistory, trust]))
+        Ok((live, vec![Cmd::CreateJournal(Box::new(header)), append, Cmd::LoadHistory, trust]))
     }
 
     /// Rebuilds a session from its journal at `now`, continuing its clock
@@ -112,10 +123,17 @@ impl Live {
         let last = journal.events.last().map_or((journal.header.started_at, 0), |e| (e.at, e.t_ms));
         let gap = u64::try_from((now.wall - last.0).num_milliseconds()).unwrap_or(0);
         let t_now = i64::try_from(last.1.saturating_add(gap)).unwrap_or(i64::MAX);
-        let redactor = redactor_of(&runbook);
+        let redactor = session.redactor().clone();
+        // A redacted copy never runs: the file is read (`Cmd::LoadCommands`).
+        let commands = if journal.header.runbook_redacted {
+            Commands::Refused(READING.to_owned())
+        } else {
+            Commands::Runbook(Box::new(runbook.clone()))
+        };
         let live = Self {
             header: journal.header,
             runbook,
+            commands,
             session,
             offset_ms: t_now - i64::try_from(now.mono_ms).unwrap_or(0),
             journal_error: None,
@@ -176,10 +194,4 @@ impl Live {
     pub fn is_incident(&self) -> bool {
         self.header.mode == Mode::Incident
     }
-}
-
-/// The runbook's redactor; a bad pattern (refused when the drill started)
-/// falls back to the built-in ones.
-fn redactor_of(runbook: &Runbook) -> crate::core::redact::Redactor {
-    crate::core::redact::Redactor::new(&runbook.redact).unwrap_or_else(|_| crate::core::redact::Redactor::built_in())
 }

@@ -53,6 +53,8 @@ pub enum Msg {
     },
     /// Whether the runbook's commands are approved here.
     Trusted(crate::store::trust::Trust),
+    /// The runbook whose commands a resumed session runs, or why none.
+    CommandsRead(crate::tui::live::Commands),
     /// Lines a running command printed.
     CommandOutput(Vec<String>),
     /// Lines a running command printed, to journal (at most a second
@@ -115,7 +117,7 @@ pub enum Job {
 #[derive(Debug, Clone)]
 pub enum Cmd {
     /// Create the journal file with this header.
-    CreateJournal(crate::core::event::Header),
+    CreateJournal(Box<crate::core::event::Header>),
     /// Lock and open an existing journal to append to it (resume).
     OpenJournal(PathBuf),
     /// Follow a journal another process writes, from this byte on.
@@ -131,6 +133,14 @@ pub enum Cmd {
         /// The runbook path.
         path: String,
         /// Its text's sha256.
+        sha256: String,
+    },
+    /// Read the runbook file whose commands a resumed session runs (its
+    /// journal keeps a redacted copy): used only while its sha256 is this.
+    LoadCommands {
+        /// The runbook path.
+        path: String,
+        /// The sha256 of the file the session started with.
         sha256: String,
     },
     /// Approve the runbook's commands (this exact text).

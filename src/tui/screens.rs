@@ -54,8 +54,14 @@ impl Screen {
                         path: drill.live.header.runbook_path.clone(),
                         sha256: drill.live.header.runbook_sha256.clone(),
                     }),
-                    Effect::Go(Box::new(Self::Drill(Box::new(drill)))),
                 ];
+                if drill.live.header.runbook_redacted {
+                    effects.push(Effect::Cmd(crate::tui::app::Cmd::LoadCommands {
+                        path: drill.live.header.runbook_path.clone(),
+                        sha256: drill.live.header.runbook_sha256.clone(),
+                    }));
+                }
+                effects.push(Effect::Go(Box::new(Self::Drill(Box::new(drill)))));
                 if finished {
                     effects.push(Effect::Debrief);
                 }

@@ -9,3 +9,5 @@ pub mod markdown;
 pub mod popup;
 pub mod quit_menu;
 pub mod too_small;
+
+pub use too_small::render_clamp_note;

@@ -2,6 +2,7 @@
 //! runbook, and key presses.
 #![allow(dead_code)]
 
+pub mod hostile;
 pub mod pty;
 pub mod range;
 pub mod screen;
@@ -80,6 +81,7 @@ pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::cor
         mode: firedrill::core::event::Mode::Drill,
         runbook_path: loaded.path.clone(),
         runbook_sha256: firedrill::store::journal::sha256_hex(&loaded.text),
+        runbook_redacted: false,
         runbook_text: loaded.text.clone(),
         started_at: at(0).wall,
         update_every_ms: None,

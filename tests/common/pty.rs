@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,14 +15,43 @@ pub struct Pty {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
+    /// Set once the reader has read the last byte the app wrote (EOF).
+    drained: Arc<AtomicBool>,
 }
 
 impl Pty {
     /// Starts the binary with `args` at `cols`x`rows` in `cwd`, with `env` added.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, cwd: &Path, env: &[(&str, &Path)]) -> Self {
+        Self::spawn_program(env!("CARGO_BIN_EXE_firedrill"), args, cols, rows, cwd, env)
+    }
+
+    /// Starts `program` (a shell, say) with `args`, as [`Pty::spawn`] does.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        cwd: &Path,
+        env: &[(&str, &Path)],
+    ) -> Self {
+        Self::spawn_viewed(program, args, (cols, rows), (cols, rows), cwd, env)
+    }
+
+    /// Starts `program` in a terminal of `size` (columns, rows) whose
+    /// output is read into a screen of `view` (smaller, for a window too
+    /// large to hold in memory here).
+    pub fn spawn_viewed(
+        program: &str,
+        args: &[&str],
+        size: (u16, u16),
+        view: (u16, u16),
+        cwd: &Path,
+        env: &[(&str, &Path)],
+    ) -> Self {
+        let (cols, rows) = size;
         let pair =
             native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firedrill"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
@@ -37,9 +67,11 @@ impl Pty {
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer: Arc<Mutex<Box<dyn Write + Send>>> =
             Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(view.1, view.0, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r, w) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&writer));
+        let drained = Arc::new(AtomicBool::new(false));
+        let d = Arc::clone(&drained);
         std::thread::spawn(move || {
             let _master = pair.master;
             let mut buf = [0u8; 8192];
@@ -54,8 +86,9 @@ impl Pty {
                 s.lock().expect("screen").process(chunk);
                 r.lock().expect("raw").extend_from_slice(chunk);
             }
+            d.store(true, Ordering::SeqCst);
         });
-        Self { screen, raw, writer, child }
+        Self { screen, raw, writer, child, drained }
     }
 
     /// Starts `firedrill ARGS` at 100x30 in the repository, with its output
@@ -87,6 +120,11 @@ impl Pty {
     /// True when the app left the alternate screen.
     pub fn left_alternate_screen(&self) -> bool {
         !self.screen.lock().expect("screen").screen().alternate_screen()
+    }
+
+    /// True when the cursor is shown.
+    pub fn cursor_shown(&self) -> bool {
+        !self.screen.lock().expect("screen").screen().hide_cursor()
     }
 
     /// Every byte the app wrote so far.
@@ -133,15 +171,26 @@ impl Pty {
 
     /// Waits for the process to exit; returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
+        self.wait_status().exit_code()
+    }
+
+    /// Waits for the process to exit; returns how (a signal by its name).
+    pub fn wait_status(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return status.exit_code();
+                // What it wrote before exiting is read before anyone looks
+                // (at most 2 s: a process it started may hold the terminal).
+                let drain = Instant::now() + Duration::from_secs(2);
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < drain {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                return status;
             }
             std::thread::sleep(Duration::from_millis(25));
         }
         let _ = self.child.kill();
-        panic!("firedrill did not exit; the screen is:\n{}", self.screen());
+        panic!("the program did not exit; the screen is:\n{}", self.screen());
     }
 
     /// The child's process id.

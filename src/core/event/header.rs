@@ -16,10 +16,18 @@ pub struct Header {
     pub mode: Mode,
     /// The runbook path as given when the session started.
     pub runbook_path: String,
-    /// The whole runbook text, so the record stands alone.
+    /// The whole runbook text, so the record stands alone: with its
+    /// secrets masked when `runbook_redacted` (docs/secrets.md).
     pub runbook_text: String,
-    /// Lower-case hex sha256 of `runbook_text`.
+    /// Lower-case hex sha256 of the runbook file as it was read (the same
+    /// as of `runbook_text` unless that is a redacted copy).
     pub runbook_sha256: String,
+    /// True when `runbook_text` is a redacted copy of the file: its
+    /// commands are run from the file, and only while its sha256 is
+    /// `runbook_sha256` (absent: false, the text is the file's; added in
+    /// issue 20).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub runbook_redacted: bool,
     /// When the session started (UTC).
     pub started_at: DateTime<Utc>,
     /// The status update cadence from the team's config, in milliseconds,
@@ -43,8 +51,12 @@ pub struct Header {
 pub struct DeckRecord {
     /// The deck path as given with `--injects`.
     pub path: String,
-    /// The whole deck text.
+    /// The whole deck text, with its secrets masked when `redacted`.
     pub text: String,
-    /// Lower-case hex sha256 of `text`.
+    /// Lower-case hex sha256 of the deck file as it was read.
     pub sha256: String,
+    /// True when `text` is a redacted copy of the file (absent: false;
+    /// added in issue 20).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
 }

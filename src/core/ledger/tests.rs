@@ -17,6 +17,7 @@ fn header(id: &str, started_at: DateTime<Utc>) -> Header {
         runbook_path: "runbooks/onboarding-signup.toml".into(),
         runbook_text: RUNBOOK.into(),
         runbook_sha256: "sha".into(),
+        runbook_redacted: false,
         started_at,
         update_every_ms: None,
         deck: None,

@@ -25,6 +25,7 @@ fn header() -> Header {
         update_every_ms: None,
         deck: None,
         live_commands: false,
+        runbook_redacted: false,
     }
 }
 

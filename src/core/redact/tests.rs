@@ -60,6 +60,58 @@ fn each_secret_kind_is_hidden() {
 }
 
 #[test]
+fn every_kind_hides_its_example_and_names_it() {
+    let r = Redactor::built_in();
+    for k in BUILT_IN {
+        let hidden = r.apply(k.example);
+        assert!(!hidden.contains(k.secret), "{}: {hidden}", k.name);
+        assert!(hidden.contains(MASK), "{}: {hidden}", k.name);
+        assert!(r.find_all(k.example).iter().any(|(n, _)| *n == k.name), "{} names itself", k.name);
+        // Hiding twice changes nothing: every entry may redact again.
+        assert_eq!(r.apply(&hidden), hidden, "{}", k.name);
+        // In a sentence, in an argument, with its neighbours kept.
+        let said = format!("we saw {} in the log.", k.example);
+        assert!(!r.apply(&said).contains(k.secret), "{}", k.name);
+        assert!(r.apply(&said).starts_with("we saw "), "{}", k.name);
+        let argv = vec!["tool".to_owned(), k.example.to_owned()];
+        assert!(!r.argv(&argv).concat().contains(k.secret), "{} in argv", k.name);
+    }
+}
+
+#[test]
+fn plain_words_ids_and_hashes_are_left_alone() {
+    let r = Redactor::built_in();
+    for text in [
+        "deploy ok: prod-2026-10-30.1 (5 tokens left)",
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b is live",
+        "skipped: the ledger was down; Ana named it from the deploy log",
+        "GET /signup answers 200 in 41 ms",
+        "https://github.com/acme/web/issues/41",
+        "mysql --port 3306 -h db",
+    ] {
+        assert_eq!(r.apply(text), text);
+    }
+}
+
+#[test]
+fn argv_hides_a_pem_block_inside_one_argument_and_named_values() {
+    let r = Redactor::built_in();
+    let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAfake\nQ2hlY2s=\n-----END RSA PRIVATE KEY-----";
+    let argv: Vec<String> = ["ssh-add", pem].map(str::to_owned).to_vec();
+    let shown = r.argv(&argv).concat();
+    assert!(!shown.contains("MIIEpAIBAAKCAQEAfake") && !shown.contains("Q2hlY2s="), "{shown}");
+    let argv: Vec<String> = ["aws", "configure", "set", "aws_secret_access_key", "abc123"].map(str::to_owned).to_vec();
+    assert_eq!(r.argv(&argv)[4], MASK);
+    let argv: Vec<String> = ["/usr/bin/mysql", "-u", "root", "-pS3cret", "-h", "db"].map(str::to_owned).to_vec();
+    assert_eq!(r.argv(&argv), ["/usr/bin/mysql", "-u", "root", "-p[redacted]", "-h", "db"]);
+    // Not a MySQL client: `-p` is another option.
+    let argv: Vec<String> = ["ssh", "-p2222", "host"].map(str::to_owned).to_vec();
+    assert_eq!(r.argv(&argv), argv);
+    let argv: Vec<String> = ["kubectl", "create", "secret", "generic", "x"].map(str::to_owned).to_vec();
+    assert_eq!(r.argv(&argv), argv, "a bare word is not a secret's name");
+}
+
+#[test]
 fn a_pem_block_is_hidden_from_begin_to_end_line_by_line() {
     let r = Redactor::built_in();
     let text =
@@ -90,10 +142,12 @@ fn runbook_patterns_add_to_them_and_bad_ones_are_refused() {
 #[test]
 fn a_literal_credential_in_a_runbook_is_named_with_its_place() {
     let text = "version = 1\n# token: ghp_in_a_comment_is_ok_0123456789\nhow = \"flagctl --auth ghp_0123456789abcdefghijABCDEFGHIJ\"\n";
+    let why = "written here: read it from the environment instead (journals keep a redacted copy, but the file itself holds it)";
     assert_eq!(
         literal_secrets("rb.toml", text),
         vec![
-            "rb.toml:3:23: warning: a GitHub token is written in the runbook; read it from the environment instead (the runbook is copied into every journal)"
+            format!("rb.toml:2:3: warning: password, secret or token value {why}"),
+            format!("rb.toml:3:23: warning: GitHub token {why}"),
         ]
     );
 }

@@ -126,6 +126,7 @@ fn a_summary_counts_interruptions_and_skips() {
         runbook_path: "runbooks/onboarding-signup.toml".into(),
         runbook_text: text.into(),
         runbook_sha256: "sha".into(),
+        runbook_redacted: false,
         started_at: at,
         update_every_ms: None,
         deck: None,

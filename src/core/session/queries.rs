@@ -6,6 +6,13 @@ use crate::core::plan::StepKind;
 use crate::core::switch::FlagState;
 
 impl Session {
+    /// The redactor every recorded event goes through (the built-in
+    /// patterns and the runbook's `redact`), for text the shell keeps
+    /// outside the journal (the draft being typed).
+    pub fn redactor(&self) -> &crate::core::redact::Redactor {
+        &self.spec.redactor
+    }
+
     /// The notes, in order, each read from the event that recorded it.
     pub fn notes(&self) -> impl DoubleEndedIterator<Item = Note<'_>> + '_ {
         self.notes.iter().filter_map(|&at| self.events.get(at).and_then(Note::of))

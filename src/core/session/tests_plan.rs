@@ -34,6 +34,7 @@ fn header(format: u32) -> Header {
         update_every_ms: None,
         deck: None,
         live_commands: false,
+        runbook_redacted: false,
     }
 }
 

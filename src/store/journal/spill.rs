@@ -121,6 +121,7 @@ mod tests {
             runbook_path: "t.toml".into(),
             runbook_text: text.into(),
             runbook_sha256: crate::store::journal::sha256_hex(text),
+            runbook_redacted: false,
             started_at: chrono::DateTime::UNIX_EPOCH,
             update_every_ms: None,
             deck: None,

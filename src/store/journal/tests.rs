@@ -20,6 +20,7 @@ fn header(format: u32) -> Header {
         runbook_path: "t.toml".into(),
         runbook_text: RUNBOOK.into(),
         runbook_sha256: sha256_hex(RUNBOOK),
+        runbook_redacted: false,
         started_at,
         update_every_ms: None,
         deck: None,
@@ -172,6 +173,7 @@ fn a_journal_with_a_deck_replays_its_cards_from_the_header_alone() {
         path: "decks/q4.toml".into(),
         text: deck_text.into(),
         sha256: sha256_hex(deck_text),
+        redacted: false,
     };
     let h = Header { deck: Some(deck_record), ..header(JOURNAL_FORMAT) };
     let mut journal = Journal::create(dir.path(), &h).expect("create");

@@ -143,7 +143,7 @@ impl<S: Sink> Journal<S> {
     /// Any IO error (disk full, read-only, file gone): the event stays
     /// pending in memory and is written by a later [`Journal::flush`].
     pub fn append(&mut self, event: &Event) -> io::Result<()> {
-        self.queue(&serde_json::to_string(event).map_err(io::Error::other)?);
+        self.queue(&crate::core::sanitize::json::to_string(event).map_err(io::Error::other)?);
         self.flush()
     }
 

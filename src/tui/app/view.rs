@@ -39,8 +39,14 @@ impl App {
         }
     }
 
-    /// Draws the whole frame; mutates nothing.
+    /// Draws the whole frame; mutates nothing. Every cell then passes the
+    /// terminal sink's last guard (`scrub`): nothing hostile is drawn.
     pub fn render(&self, frame: &mut Frame<'_>) {
+        self.render_screen(frame);
+        scrub(frame.buffer_mut());
+    }
+
+    fn render_screen(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
         let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
         if too_small::is_too_small(area) {
@@ -71,6 +77,17 @@ impl App {
             let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
             ratatui::widgets::Clear.render(foot, frame.buffer_mut());
             hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
+        }
+    }
+}
+
+/// Replaces each cell whose symbol holds a hostile character (a bidi
+/// override, a C1 control, a tag: what a screen forgot to sanitize) by one
+/// that shows it was there, keeping the layout.
+pub fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        if let Some(shown) = crate::core::sanitize::scrub_symbol(cell.symbol()) {
+            cell.set_symbol(shown);
         }
     }
 }

@@ -214,7 +214,13 @@ impl RolesScreen {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(format!(" firedrill · {} · ", self.mode.key().to_uppercase()), t.title),
-                Span::styled(sanitize_line(self.loaded.runbook.title()), t.title),
+                Span::styled(
+                    sanitize_line(
+                        &crate::core::redact::Redactor::of_patterns(&self.loaded.runbook.redact)
+                            .apply(self.loaded.runbook.title()),
+                    ),
+                    t.title,
+                ),
             ]),
             Line::styled(" Who holds which role?", t.text),
         ])

@@ -30,3 +30,19 @@ pub fn render(ctx: &Ctx<'_>, live: Option<&Live>, area: Rect, buf: &mut Buffer) 
     }
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
 }
+
+/// Over a window larger than the frame (`real`, clamped to `max`), a note
+/// in the frame's top-right corner: the screens are drawn in the window's
+/// top-left `area`, the rest stays blank.
+pub fn render_clamp_note(real: ratatui::layout::Size, max: ratatui::layout::Size, area: Rect, buf: &mut Buffer) {
+    let note = format!(
+        " window {}x{} is over {}x{}: drawn at {}x{} ",
+        real.width, real.height, max.width, max.height, area.width, area.height
+    );
+    let width = u16::try_from(note.chars().count()).unwrap_or(u16::MAX).min(area.width);
+    let at = Rect::new(area.right().saturating_sub(width), area.y, width, 1.min(area.height));
+    ratatui::widgets::Clear.render(at, buf);
+    Line::from(note)
+        .style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED))
+        .render(at, buf);
+}

@@ -62,7 +62,7 @@ impl Journal<File> {
         let path = dir.join(format!("{}.jsonl", header.session_id));
         let file = open_file(&path, true)?;
         let mut journal = Self::with_sink(file, path, 0);
-        journal.queue(&serde_json::to_string(header).map_err(io::Error::other)?);
+        journal.queue(&crate::core::sanitize::json::to_string(header).map_err(io::Error::other)?);
         journal.flush()?;
         sync_dir(dir)?;
         Ok(journal)
@@ -91,9 +91,9 @@ impl Journal<File> {
     /// # Errors
     /// Any IO error; the journal then stays as it was, lines pending.
     pub fn rewrite(&mut self, header: &Header, events: &[Event]) -> io::Result<()> {
-        let mut text = serde_json::to_string(header).map_err(io::Error::other)? + "\n";
+        let mut text = crate::core::sanitize::json::to_string(header).map_err(io::Error::other)? + "\n";
         for e in events {
-            text += &(serde_json::to_string(e).map_err(io::Error::other)? + "\n");
+            text += &(crate::core::sanitize::json::to_string(e).map_err(io::Error::other)? + "\n");
         }
         crate::store::atomic::replace(&self.path, text.as_bytes())?;
         let file = open_file(&self.path, false)?;

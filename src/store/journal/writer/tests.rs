@@ -55,6 +55,7 @@ fn header() -> Header {
         runbook_path: "t.toml".into(),
         runbook_text: RUNBOOK.into(),
         runbook_sha256: sha256_hex(RUNBOOK),
+        runbook_redacted: false,
         started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
         update_every_ms: None,
         deck: None,

@@ -73,7 +73,9 @@ impl PromptKind {
         match self {
             Self::Note => "note · @14:02 if it happened earlier (UTC) · TODO: makes an action item".to_owned(),
             Self::Skip => "why skip this step?".to_owned(),
-            Self::Status => format!("status update for {}", channel.unwrap_or("the agreed channel")),
+            Self::Status => {
+                format!("status update for {}", channel.map_or_else(|| "the agreed channel".to_owned(), sanitize_line))
+            }
             Self::Handoff(role) => format!("who takes over as {role}?"),
             Self::NameLive => "which release is live? the ledger's answer".to_owned(),
             Self::RevertTo => "which release is production on now?".to_owned(),
@@ -249,15 +251,24 @@ impl DrillScreen {
             PromptKind::Note => self.apply(Command::AddNote(body), now),
             PromptKind::Skip => self.apply(Command::SkipStep(body), now),
             PromptKind::Status => {
-                let mut effects = self.apply(Command::PostStatus(body.clone()), now)?;
-                if let (Some(argv), Some(posted)) = (&self.live.runbook.notify, self.live.session.events.last()) {
-                    let redactor = self.live.redactor.clone();
-                    effects.push(Effect::Cmd(Cmd::Notify {
-                        seq: posted.seq,
-                        argv: argv.clone(),
-                        text: body,
-                        redactor,
-                    }));
+                let mut effects = self.apply(Command::PostStatus(body), now)?;
+                // The channel gets the update as recorded (redacted), by
+                // the runbook file's program (never the journal's copy).
+                let posted = self.live.session.events.last().and_then(|e| match &e.kind {
+                    crate::core::event::EventKind::StatusPosted { text, .. } => Some((e.seq, text.clone())),
+                    _ => None,
+                });
+                if let (Some(_), Some((seq, text))) = (&self.live.runbook.notify, posted) {
+                    match self.live.commands_runbook().map(|r| r.notify.clone()) {
+                        Ok(Some(argv)) => {
+                            let redactor = self.live.redactor.clone();
+                            effects.push(Effect::Cmd(Cmd::Notify { seq, argv, text, redactor }));
+                        }
+                        Ok(None) => {}
+                        Err(detail) => {
+                            effects.extend(self.apply(Command::RecordDelivery { seq, delivered: false, detail }, now)?);
+                        }
+                    }
                 }
                 Some(effects)
             }

@@ -157,7 +157,15 @@ impl DrillScreen {
     /// Starts the command; the core records a drill's mutating command as
     /// not run (without `--live-commands`) and the screen only reports it.
     fn start(&mut self, item: usize, now: Now) -> Vec<Effect> {
-        let Some((step, spec)) = self.selected_command() else { return Vec::new() };
+        let Some((step, _)) = self.selected_command() else { return Vec::new() };
+        // What runs is the runbook file's command, never the redacted copy's.
+        let spec = match self.live.command_of(step, item) {
+            Ok(spec) => spec,
+            Err(why) => {
+                self.flash = Some(why);
+                return Vec::new();
+            }
+        };
         let redact = self.live.runbook.redact.clone();
         let shown_argv = self.live.redactor.argv(&spec.argv);
         let started = match self.live.apply_event(Command::StartCommand { item, shown_argv: shown_argv.clone() }, now) {

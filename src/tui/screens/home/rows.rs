@@ -121,20 +121,16 @@ pub fn runbook<'a>(ctx: &Ctx<'_>, e: &'a Entry, history: Option<&[Drilled]>) -> 
     let name = e.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default();
     match &e.loaded {
         Ok(l) => {
-            let service = l.runbook.service.as_deref().map(|s| format!(" · {}", sanitize_line(s))).unwrap_or_default();
+            // The file's text, shown as a journal would keep it (redacted).
+            let r = crate::core::redact::Redactor::of_patterns(&l.runbook.redact);
+            let shown = |text: &str| sanitize_line(&r.apply(text));
+            let service = l.runbook.service.as_deref().map(|s| format!(" · {}", shown(s))).unwrap_or_default();
             let mut ready = readiness(ctx, &e.path, history);
             ready.spans.extend(next_drill(ctx, e));
             ListItem::new(vec![
-                Line::from(vec![
-                    Span::styled(sanitize_line(l.runbook.title()), t.title),
-                    Span::styled(service, t.text),
-                ]),
+                Line::from(vec![Span::styled(shown(l.runbook.title()), t.title), Span::styled(service, t.text)]),
                 Line::styled(
-                    format!(
-                        "  {name} · {} → {}",
-                        sanitize_line(l.runbook.live()),
-                        sanitize_line(l.runbook.known_good())
-                    ),
+                    format!("  {name} · {} → {}", shown(l.runbook.live()), shown(l.runbook.known_good())),
                     t.dim,
                 ),
                 ready,
