@@ -27,7 +27,9 @@ macro_rules! tell {
 
 pub mod cli;
 pub mod config;
-pub mod core;
+/// The pure rules, in their own crate (`crates/firedrill-core`): no
+/// terminal, file system, process or clock can be imported there.
+pub use firedrill_core as core;
 pub mod exec;
 pub mod logging;
 pub mod practice;

@@ -1,5 +1,6 @@
-//! The layering rule of DESIGN.md: `core` knows no terminal, no file system
-//! and no clock; `store` knows no terminal. This test reads the sources.
+//! The layering rule of docs/design.md: `core` (its own crate) knows no
+//! terminal, no file system and no clock; `store` knows no terminal. This
+//! test reads the manifests and the sources.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,10 +16,8 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn offenders(layer: &str, forbidden: &[&str]) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![root.join(format!("{layer}.rs"))];
-    sources(&root.join(layer), &mut files);
+/// The lines of `files` that name a `forbidden` word outside a comment.
+fn offenders_in(files: Vec<PathBuf>, forbidden: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for file in files {
         let text = fs::read_to_string(&file).expect("readable source");
@@ -32,6 +31,48 @@ fn offenders(layer: &str, forbidden: &[&str]) -> Vec<String> {
         }
     }
     found
+}
+
+fn offenders(layer: &str, forbidden: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join(format!("{layer}.rs"))];
+    sources(&root.join(layer), &mut files);
+    offenders_in(files, forbidden)
+}
+
+fn core_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/firedrill-core")
+}
+
+#[test]
+fn the_core_crate_depends_on_pure_crates_only() {
+    let pure = [
+        "chrono",
+        "regex",
+        "schemars",
+        "serde",
+        "serde_json",
+        "strsim",
+        "thiserror",
+        "toml",
+        "toml_edit",
+        "toml_parser",
+    ];
+    let manifest: toml::Table =
+        toml::from_str(&fs::read_to_string(core_dir().join("Cargo.toml")).expect("core manifest")).expect("TOML");
+    let deps = manifest.get("dependencies").and_then(toml::Value::as_table).expect("[dependencies]");
+    let impure: Vec<&String> = deps.keys().filter(|d| !pure.contains(&d.as_str())).collect();
+    assert!(impure.is_empty(), "the core crate may not depend on {impure:?}: a terminal, clock, process or file crate");
+    let chrono = deps.get("chrono").and_then(toml::Value::as_table).expect("chrono with features");
+    assert_eq!(chrono.get("default-features").and_then(toml::Value::as_bool), Some(false), "chrono's clock stays off");
+    let features: Vec<&str> = chrono
+        .get("features")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    assert!(!features.contains(&"clock"), "chrono's clock feature reads the time: {features:?}");
 }
 
 #[test]
@@ -50,7 +91,10 @@ fn core_is_pure() {
         "crate::store",
         "crate::tui",
     ];
-    assert_eq!(offenders("core", &forbidden), Vec::<String>::new());
+    let mut files = Vec::new();
+    sources(&core_dir().join("src"), &mut files);
+    assert!(files.len() > 50, "the core sources are found: {}", files.len());
+    assert_eq!(offenders_in(files, &forbidden), Vec::<String>::new());
 }
 
 #[test]

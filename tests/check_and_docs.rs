@@ -59,13 +59,13 @@ fn warnings_pass_unless_strict() {
 #[test]
 fn every_check_code_is_documented() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/runbook.md")).expect("doc");
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/runbook/lint.rs"))
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/firedrill-core/src/runbook/lint.rs"))
         .expect("lint source");
     let mut codes: Vec<String> = src
         .lines()
         .filter_map(|l| l.split("=> \"").nth(1).and_then(|r| r.split('"').next()).map(str::to_owned))
         .collect();
-    for file in ["src/core/runbook/validate.rs", "src/core/runbook/locate.rs"] {
+    for file in ["crates/firedrill-core/src/runbook/validate.rs", "crates/firedrill-core/src/runbook/locate.rs"] {
         let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("source");
         for part in text.split('"').skip(1).step_by(2) {
             if part.len() > 3 && part.chars().all(|c| c.is_ascii_lowercase() || c == '-') && part.contains('-') {

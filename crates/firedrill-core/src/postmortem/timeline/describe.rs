@@ -1,0 +1,160 @@
+//! One timeline row's words for each kind of event.
+
+use crate::duration::clock;
+use crate::event::{Event, EventKind};
+use crate::evidence::Sensor;
+use crate::markdown::{code, inline};
+use crate::plan::StepKind;
+use crate::session::Session;
+use crate::switch::{FlagState, SwitchAction};
+
+/// A step's label as the session ran it (`restore` for a restore's step 3).
+pub(super) fn label(s: &Session, step: StepKind) -> &'static str {
+    s.step(step).map_or(step.label(), |st| st.plan.label)
+}
+
+/// An item's text as the timeline shows it.
+pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
+    s.steps
+        .iter()
+        .find(|st| st.plan.kind == step)
+        .and_then(|st| st.plan.items.get(n))
+        .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
+}
+
+pub(super) fn describe(s: &Session, e: &Event) -> String {
+    let item = |step: &StepKind, n: usize| item_text(s, *step, n);
+    match &e.kind {
+        EventKind::Started { roles, .. } => format!(
+            "Started: driver {}, communicator {}, verifier {}",
+            inline(&roles.driver),
+            inline(&roles.communicator),
+            inline(&roles.verifier)
+        ),
+        EventKind::ItemToggled { step, item: n, checked: true, .. } => format!("Checked: {}", item(step, *n)),
+        EventKind::ItemToggled { step, item: n, checked: false, reason: None, .. } => {
+            format!("Unchecked: {}", item(step, *n))
+        }
+        EventKind::ItemToggled { step, item: n, checked: false, reason: Some(why), .. } => {
+            format!("Unchecked though its command passed: {} ({})", item(step, *n), inline(why))
+        }
+        EventKind::StepCompleted { step, left_unchecked } if left_unchecked.is_empty() => {
+            format!("Step done: {}", label(s, *step))
+        }
+        EventKind::StepCompleted { step, left_unchecked } => {
+            let left = crate::words::count(left_unchecked.len(), "item");
+            format!("Step done: {} ({left} left unchecked)", label(s, *step))
+        }
+        EventKind::StepSkipped { step, reason } => format!("Step skipped: {} ({})", label(s, *step), inline(reason)),
+        EventKind::NoteAdded { text, happened_at: None } => format!("Note: {}", inline(text)),
+        EventKind::NoteAdded { text, happened_at: Some(_) } => {
+            format!("Note (noted at {} UTC): {}", e.at.format("%H:%M:%S"), inline(text))
+        }
+        EventKind::StatusPosted { text, .. } => format!("Status update: {}", inline(text)),
+        EventKind::Undone { step } => format!("Undone: {step} reopened"),
+        EventKind::Decided { decision, .. } => format!("Decision: {decision}"),
+        EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
+        EventKind::RevertedTo { release } => format!("Production now on {}", code(release)),
+        EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
+            format!("Kill switch {} left safe: {}", code(flag), inline(reason.as_deref().unwrap_or("")))
+        }
+        EventKind::FlagChanged { flag, state, .. } => {
+            let safe = s.flags.iter().find(|f| &f.name == flag).map_or("off", |f| f.safe.as_str());
+            let what = match state {
+                FlagState::Safe => format!("set to safe ({safe}), claimed by a key press"),
+                FlagState::Restored => "restored, claimed by a key press".to_owned(),
+                FlagState::Waived | FlagState::Untouched => "untouched".to_owned(),
+            };
+            format!("Kill switch {}: {what}", code(flag))
+        }
+        EventKind::SwitchCommandStarted { .. }
+        | EventKind::SwitchCommandFinished { .. }
+        | EventKind::SensorRead { .. } => measured(&e.kind),
+        EventKind::SeveritySet { severity } => format!("Severity: {severity} ({})", severity.meaning()),
+        EventKind::UpdateDelivered { update, delivered: true, .. } => {
+            format!("Update {} delivered", update_number(s, *update))
+        }
+        EventKind::UpdateDelivered { update, delivered: false, detail } => {
+            format!("Update {} NOT delivered: {}", update_number(s, *update), inline(detail))
+        }
+        EventKind::CommandStarted { step, item: n, argv, .. } => {
+            format!("Ran for {}: {}", item(step, *n), code(&crate::command::show_argv(argv)))
+        }
+        EventKind::CommandFinished { step, item: n, result, .. } => {
+            format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
+        }
+        EventKind::CommandOutput { step, item: n, lines, .. } => {
+            format!("Output of {}: {}", item(step, *n), crate::words::count(lines.len(), "line"))
+        }
+        EventKind::CheckOverridden { step, item: n, reason, .. } => {
+            format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))
+        }
+        EventKind::FollowedUp { item, done } => {
+            format!("Promised last time: {} ({})", inline(item), if *done { "done" } else { "not done" })
+        }
+        EventKind::Paused => "Paused".to_owned(),
+        EventKind::Resumed => "Resumed".to_owned(),
+        EventKind::Handoff { handed: role, from, to } => {
+            format!("Handoff: {role} from {} to {}", inline(from), inline(to))
+        }
+        EventKind::Reopened { interrupted_at, interrupted_ms } => format!(
+            "Interrupted at {} UTC, resumed at {} UTC (gap {}, excluded from step times)",
+            interrupted_at.format("%Y-%m-%d %H:%M:%S"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            clock(e.t_ms.saturating_sub(*interrupted_ms))
+        ),
+        EventKind::Debriefed(_) => "Debrief written".to_owned(),
+        EventKind::Finished => "Finished".to_owned(),
+        EventKind::InjectFired { index } => {
+            format!("Inject: {}", s.injects.get(*index).map_or_else(String::new, |c| inline(&c.title)))
+        }
+        EventKind::InjectAcknowledged { index } => {
+            format!("Inject acknowledged: {}", s.injects.get(*index).map_or_else(String::new, |c| inline(&c.title)))
+        }
+        EventKind::StoppedEarly => "Stopped early: on to the debrief".to_owned(),
+        EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
+        EventKind::SecretRotated { name, applied } => format!(
+            "Secret rotated: {}, applied in {}",
+            code(name),
+            applied.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", ")
+        ),
+        EventKind::ActionExported { item, url } => format!("Action item {item} exported: {}", code(url)),
+    }
+}
+
+/// "#N": a status update's number among the session's updates, from 1
+/// (the event that posted it is `seq`).
+fn update_number(s: &Session, seq: u64) -> String {
+    s.updates.iter().position(|u| u.seq == seq).map_or_else(|| "?".to_owned(), |n| format!("#{}", n + 1))
+}
+
+fn capital(text: &str) -> String {
+    let mut c = text.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+/// A kill switch's command or a sensor's answer.
+fn measured(kind: &EventKind) -> String {
+    match kind {
+        EventKind::SwitchCommandStarted { flag, action, argv } => {
+            let what = if *action == SwitchAction::Safe { "set to safe" } else { "restore" };
+            format!("Kill switch {}: {what}: {}", code(flag), code(&crate::command::show_argv(argv)))
+        }
+        EventKind::SwitchCommandFinished { flag, action, result } => {
+            let what = if *action == SwitchAction::Safe { "set to safe" } else { "restore" };
+            format!("Kill switch {}: {what} {} in {}", code(flag), result.end.label(), clock(result.duration_ms))
+        }
+        EventKind::SensorRead { sensor, result, value, deployed_at, .. } => {
+            let read = match (sensor, value) {
+                (Sensor::Health, _) if result.end.passed() => "passing".to_owned(),
+                (Sensor::Health, _) => format!("FAILING ({})", result.end.label()),
+                (_, Some(v)) => format!("reads {}", code(v)),
+                (_, None) => format!("read nothing ({})", result.end.label()),
+            };
+            let deployed =
+                deployed_at.map(|d| format!(", deployed {} UTC", d.format("%Y-%m-%d %H:%M:%S"))).unwrap_or_default();
+            format!("{}: {read}{deployed} (measured)", capital(&sensor.label()))
+        }
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,143 @@
+//! Questions the screens, the postmortem and review ask of a session:
+//! which step is active, how long things took, what is still off.
+
+use super::{Note, Run, Session, StepStatus};
+use crate::plan::StepKind;
+use crate::switch::FlagState;
+
+impl Session {
+    /// The redactor every recorded event goes through (the built-in
+    /// patterns and the runbook's `redact`), for text the shell keeps
+    /// outside the journal (the draft being typed).
+    pub fn redactor(&self) -> &crate::redact::Redactor {
+        &self.spec.redactor
+    }
+
+    /// The notes, in order, each read from the event that recorded it.
+    pub fn notes(&self) -> impl DoubleEndedIterator<Item = Note<'_>> + '_ {
+        self.notes.iter().filter_map(|&at| self.events.get(at).and_then(Note::of))
+    }
+
+    /// The notes in the order they happened: a note written after the fact
+    /// sits at its `@HH:MM` time (the journal keeps them in the order written).
+    pub fn notes_by_time(&self) -> Vec<Note<'_>> {
+        let mut v: Vec<Note<'_>> = self.notes().collect();
+        v.sort_by_key(|n| (n.happened_at.unwrap_or(n.at), n.seq));
+        v
+    }
+
+    /// How many notes were written.
+    pub fn note_count(&self) -> usize {
+        self.notes.len()
+    }
+
+    /// Index of the active step, if any.
+    pub fn active(&self) -> Option<usize> {
+        self.steps.iter().position(|s| s.status == StepStatus::Active)
+    }
+
+    /// True once every step is done or skipped.
+    pub fn steps_finished(&self) -> bool {
+        self.started_at.is_some()
+            && self.steps.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Skipped))
+    }
+
+    /// True while the drill clock is paused.
+    pub fn is_paused(&self) -> bool {
+        self.pauses.is_open()
+    }
+
+    /// Active (unpaused) milliseconds since the start, at monotonic `now_ms`;
+    /// stops counting when the last step ends (the debrief is not drill
+    /// time) or at the finish, whichever comes first.
+    pub fn elapsed_ms(&self, now_ms: u64) -> u64 {
+        let end = self.work_end_ms().map_or(now_ms, |f| f.min(now_ms));
+        self.pauses.active_between(0, end)
+    }
+
+    /// Monotonic ms when the team's work stopped: the last step's end, an
+    /// early stop, or the finish; `None` while it goes on. The debrief
+    /// after it is no session time, and no promise can be kept in it.
+    pub fn work_end_ms(&self) -> Option<u64> {
+        self.steps_end_ms().or(self.stopped_ms).or(self.finished_ms)
+    }
+
+    /// Monotonic ms when the last step ended, once every step has.
+    pub fn steps_end_ms(&self) -> Option<u64> {
+        if self.steps_finished() { self.steps.iter().filter_map(|s| s.ended_ms).max() } else { None }
+    }
+
+    /// A step's active time so far (or in total once ended), pauses excluded.
+    pub fn step_actual_ms(&self, index: usize, now_ms: u64) -> Option<u64> {
+        let s = self.steps.get(index)?;
+        let start = s.started_ms?;
+        let end = s.ended_ms.unwrap_or(self.stopped_ms.or(self.finished_ms).map_or(now_ms, |f| f.min(now_ms)));
+        Some(self.pauses.active_between(start, end))
+    }
+
+    /// The step of `kind`.
+    pub fn step(&self, kind: StepKind) -> Option<&super::StepState> {
+        self.steps.iter().find(|s| s.plan.kind == kind)
+    }
+
+    /// The id of item `item` of step `kind` in the session's plan, when
+    /// the plan gives ids (every plan since format 3): events name items by it.
+    pub fn item_id(&self, kind: StepKind, item: usize) -> Option<String> {
+        self.step(kind).and_then(|s| s.plan.items.get(item)).map(|i| i.id.clone()).filter(|id| !id.is_empty())
+    }
+
+    /// The index of the item an event names: by its `id` where it gives
+    /// one and the plan has it, else the index it gives.
+    pub fn item_index(&self, kind: StepKind, item: usize, id: Option<&str>) -> usize {
+        id.and_then(|id| self.step(kind).and_then(|s| s.plan.find_id(id))).unwrap_or(item)
+    }
+
+    /// The plan derived under `decision`, boxed for the record.
+    pub(super) fn recorded_plan(&self, decision: crate::incident::Decision) -> Option<Vec<crate::plan::StepPlan>> {
+        self.plans_for(decision).map(<[_]>::to_vec)
+    }
+
+    /// The latest run of an item's command, if any.
+    pub fn last_run(&self, step: StepKind, item: usize) -> Option<&Run> {
+        self.runs.iter().rev().find(|r| r.step == step && r.item == item)
+    }
+
+    /// Monotonic ms each status update was posted, with the monotonic ms
+    /// its typed promise of the next one falls due (if it made one).
+    pub fn update_promises(&self) -> Vec<(u64, Option<u64>)> {
+        self.updates
+            .iter()
+            .map(|u| {
+                let due = u.next_at.map(|n| {
+                    let ahead = u64::try_from((n - u.at).num_milliseconds()).unwrap_or(0);
+                    u.t_ms.saturating_add(ahead)
+                });
+                (u.t_ms, due)
+            })
+            .collect()
+    }
+
+    /// Monotonic ms the next status update is due: the last update's typed
+    /// promise; before any update, one cadence after the start; `None`
+    /// when the last update promised nothing.
+    pub fn next_update_due_ms(&self) -> Option<u64> {
+        match self.update_promises().last() {
+            Some((_, due)) => *due,
+            None => Some(self.update_every_ms),
+        }
+    }
+
+    /// True when the last status update was a final one: it says the
+    /// incident is resolved, or it came after the team's work ended; it
+    /// owes no next update.
+    pub fn last_update_final(&self) -> bool {
+        self.updates
+            .last()
+            .is_some_and(|u| crate::incident::is_final(&u.text) || self.work_end_ms().is_some_and(|end| u.t_ms >= end))
+    }
+
+    /// The names of kill switches turned off and neither restored nor waived.
+    pub fn flags_left_off(&self) -> Vec<String> {
+        self.flags.iter().filter(|f| f.state == FlagState::Safe).map(|f| f.name.clone()).collect()
+    }
+}

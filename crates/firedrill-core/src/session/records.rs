@@ -1,0 +1,115 @@
+//! The records a session keeps besides its events: each step's state, a
+//! note or status update, a command run. Built and changed only by the
+//! fold, so replay gives them back exactly.
+
+use chrono::{DateTime, Utc};
+
+use crate::command::RunResult;
+use crate::evidence::Evidence;
+use crate::plan::{Meaning, StepKind, StepPlan};
+
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    /// Not reached yet.
+    Pending,
+    /// The step being worked on.
+    Active,
+    /// Completed.
+    Done,
+    /// Skipped with a reason.
+    Skipped,
+}
+
+/// One step's plan and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepState {
+    /// The derived plan (title, target, owner, items).
+    pub plan: StepPlan,
+    /// Where the step stands.
+    pub status: StepStatus,
+    /// Per item: checked or not.
+    pub checked: Vec<bool>,
+    /// Per item: monotonic ms it was (last) checked, while it is checked.
+    pub checked_ms: Vec<Option<u64>>,
+    /// Per item: how the record knows it was done, while it is checked (a
+    /// passing command, a sensor's reading, or a key press).
+    pub evidence: Vec<Option<Evidence>>,
+    /// Monotonic ms when the step became active.
+    pub started_ms: Option<u64>,
+    /// Monotonic ms when it was completed or skipped.
+    pub ended_ms: Option<u64>,
+    /// Items left unchecked when completed.
+    pub left_unchecked: Vec<usize>,
+    /// Why it was skipped.
+    pub skip_reason: Option<String>,
+}
+
+impl StepState {
+    pub(super) fn new(plan: StepPlan) -> Self {
+        Self {
+            checked: vec![false; plan.items.len()],
+            checked_ms: vec![None; plan.items.len()],
+            evidence: vec![None; plan.items.len()],
+            plan,
+            status: StepStatus::Pending,
+            started_ms: None,
+            ended_ms: None,
+            left_unchecked: Vec::new(),
+            skip_reason: None,
+        }
+    }
+
+    /// Monotonic ms the first item with `meaning` was checked, while it is.
+    pub fn checked_at(&self, meaning: Meaning) -> Option<u64> {
+        self.plan.find(meaning).and_then(|i| self.checked_ms.get(i).copied().flatten())
+    }
+
+    /// How the record knows the first item with `meaning` was done, while
+    /// it is checked.
+    pub fn evidence_of(&self, meaning: Meaning) -> Option<&Evidence> {
+        self.plan.find(meaning).and_then(|i| self.evidence.get(i)).and_then(Option::as_ref)
+    }
+}
+
+/// A status update as posted, with what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Wall-clock time.
+    pub at: DateTime<Utc>,
+    /// Monotonic ms since start.
+    pub t_ms: u64,
+    /// The text as typed (sanitize before display).
+    pub text: String,
+    /// When it happened, when written after the fact.
+    pub happened_at: Option<DateTime<Utc>>,
+    /// For a status update: when it promised the next one (UTC).
+    pub next_at: Option<DateTime<Utc>>,
+    /// The event that recorded it.
+    pub seq: u64,
+    /// For a status update sent to the runbook's `notify` program: whether
+    /// it was delivered, and what the program said.
+    pub delivery: Option<(bool, String)>,
+}
+
+/// One run of an item's command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The step.
+    pub step: StepKind,
+    /// The item's index.
+    pub item: usize,
+    /// The program and its arguments, as shown (secrets redacted).
+    pub argv: Vec<String>,
+    /// How it ended, once it has.
+    pub result: Option<RunResult>,
+    /// The verifier's reason for accepting a failed check.
+    pub overridden: Option<String>,
+    /// The inject card whose effect overruled this run's result when it
+    /// ended (a check it fails, a probe it makes report a wrong release):
+    /// the result above is what the command really did.
+    pub overruled_by: Option<usize>,
+    /// What a kill cannot take: its output as journaled, and when it was
+    /// interrupted, if it was.
+    pub kept: super::Kept,
+}
