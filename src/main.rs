@@ -191,24 +191,23 @@ fn session_cmd(
             return Ok(ExitCode::from(1));
         }
     };
-    let roles = match (args.driver, args.communicator, args.verifier) {
-        (None, None, None) => None,
-        (Some(d), Some(c), Some(v)) => {
-            // Names typed on the command line pass the same sanitizer as typed keys.
-            let roles = Roles::new(&sanitize_line(&d), &sanitize_line(&c), &sanitize_line(&v));
-            if let Err(e) = roles.validate(mode == Mode::Incident) {
-                firedrill::say!("firedrill: {}", sanitize_line(&e.to_string()));
-                return Ok(ExitCode::from(2));
-            }
-            Some(roles)
-        }
+    // Names typed on the command line pass the same sanitizer as typed keys.
+    let name = |n: Option<String>| sanitize_line(&n.unwrap_or_default());
+    let roles = match (args.driver, args.communicator, args.verifier, args.solo) {
+        (None, None, None, None) => None,
+        (_, _, _, Some(solo)) => Some(Roles::solo_practice(&name(Some(solo)))),
+        (d @ Some(_), c @ Some(_), v @ Some(_), None) => Some(Roles::new(&name(d), &name(c), &name(v))),
         _ => {
             firedrill::say!(
-                "firedrill: give all three of --driver, --communicator and --verifier, or none to use the roles screen"
+                "firedrill: give all three of --driver, --communicator and --verifier, --solo NAME, or none to use the roles screen"
             );
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(Err(e)) = roles.as_ref().map(|r| r.validate(mode == Mode::Incident)) {
+        firedrill::say!("firedrill: {}", sanitize_line(&e.to_string()));
+        return Ok(ExitCode::from(2));
+    }
     if let Some(Err(why)) = paths::sessions_dir().map(|d| paths::check_writable(&d)) {
         firedrill::say!("firedrill: {why}");
         return Ok(ExitCode::from(1));

@@ -37,6 +37,17 @@ fn one_person_in_all_three_roles_is_a_usage_error() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("holds all three roles"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--solo NAME"), "the refusal names the way to practise alone: {}", stderr(&o));
+}
+
+#[test]
+fn solo_practice_is_for_drills_and_excludes_the_role_flags() {
+    let o = firedrill(&["incident", "runbooks/onboarding-signup.toml", "--solo", "Ana"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("solo practice is a drill"), "{}", stderr(&o));
+    let o = firedrill(&["drill", "runbooks/onboarding-signup.toml", "--solo", "Ana", "--driver", "Ben"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
 }
 
 #[test]

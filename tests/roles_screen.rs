@@ -92,3 +92,31 @@ fn the_runbooks_roles_are_offered_and_someone_else_is_said() {
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
     assert_eq!(app.context(), "decide", "said, not refused: the drill started");
 }
+
+#[test]
+fn one_person_in_a_drill_is_refused_then_offered_solo_practice() {
+    let mut app = roles(Mode::Drill);
+    for _ in 0..3 {
+        typed(&mut app, "Ana");
+        app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    }
+    let s = screen(&app);
+    assert_eq!(app.context(), "roles", "refused: {s}");
+    assert!(s.contains("Ana holds all three roles: enter again for solo practice"), "{s}");
+    app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    assert_eq!(app.context(), "decide", "solo practice started");
+    assert!(screen(&app).contains("SOLO PRACTICE"), "{}", screen(&app));
+}
+
+#[test]
+fn changing_a_name_withdraws_the_solo_offer() {
+    let mut app = roles(Mode::Drill);
+    for _ in 0..3 {
+        typed(&mut app, "Ana");
+        app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    }
+    app.update(Msg::Key(key(KeyCode::Backspace)), at(0));
+    typed(&mut app, "a");
+    app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    assert_eq!(app.context(), "roles", "the same three again, after an edit: refused again, not solo");
+}

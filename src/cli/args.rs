@@ -82,6 +82,10 @@ pub struct SessionArgs {
     /// Who verifies after each action.
     #[arg(long, value_name = "NAME")]
     pub verifier: Option<String>,
+    /// Solo practice (drills): NAME holds all three roles, recorded as
+    /// practice, kept out of the team's rotation and splits.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["driver", "communicator", "verifier"])]
+    pub solo: Option<String>,
     /// Output folder and config.
     #[command(flatten)]
     pub common: Common,

@@ -227,15 +227,26 @@ fn faced(session: &Session) -> Vec<Faced> {
     v
 }
 
-/// The verified drills of `runbook` in `history`, oldest first, whatever
-/// their deck: the set readiness and the next driver read (incidents are
-/// not practice, and a drill that verified nothing, or accepted a failed
-/// check, must not set a best time).
+/// The verified team drills of `runbook` in `history`, oldest first,
+/// whatever their deck: the set readiness and the next driver read
+/// (incidents and solo practice are not team practice, and a drill that
+/// verified nothing, or accepted a failed check, must not set a best time).
 pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> {
+    practice_of(history, runbook, None)
+}
+
+/// The verified drills of `runbook`, oldest first: the team's when `solo`
+/// is `None`, else `solo`'s own solo practice (one person is compared with
+/// themselves, never with a team).
+pub fn practice_of<'a>(history: &'a [Summary], runbook: &str, solo: Option<&str>) -> Vec<&'a Summary> {
     let mut v: Vec<&Summary> = history
         .iter()
         .filter(|s| {
             s.runbook == runbook && s.mode == Mode::Drill && s.outcome == Outcome::Verified && s.accepted_failures == 0
+        })
+        .filter(|s| match solo {
+            None => !s.roles.solo,
+            Some(person) => s.roles.solo && crate::roles::same_person(&s.roles.driver, person),
         })
         .collect();
     v.sort_by_key(|s| s.started_at);
@@ -243,16 +254,18 @@ pub fn drills_of<'a>(history: &'a [Summary], runbook: &str) -> Vec<&'a Summary> 
 }
 
 /// The verified drills of `runbook` with the same `deck` (none: without
-/// one) and, when given, the same `fire`, oldest first: the set splits,
-/// best times and trends compare against, as a drill with surprises is not
-/// timed against one without, nor a dry drill against a live-fire one.
+/// one), when given the same `fire`, and the same practice (the team's, or
+/// `solo`'s own), oldest first: the set splits, best times and trends
+/// compare against, as a drill with surprises is not timed against one
+/// without, a dry drill against a live-fire one, nor one person against a team.
 pub fn drills_with_deck<'a>(
     history: &'a [Summary],
     runbook: &str,
     deck: Option<&str>,
     fire: Option<Fire>,
+    solo: Option<&str>,
 ) -> Vec<&'a Summary> {
-    drills_of(history, runbook)
+    practice_of(history, runbook, solo)
         .into_iter()
         .filter(|s| s.deck.as_deref() == deck && fire.is_none_or(|f| s.fire == Some(f)))
         .collect()

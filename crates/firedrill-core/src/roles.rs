@@ -50,6 +50,10 @@ pub struct Roles {
     pub communicator: String,
     /// The person verifying the system after each action.
     pub verifier: String,
+    /// Solo practice: one person holds all three roles on purpose, to
+    /// practise alone; never a team drill (absent: false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub solo: bool,
 }
 
 /// True when two typed names are one person: compared without case and
@@ -66,8 +70,13 @@ pub enum RoleError {
     #[error("the {0} needs a name")]
     Empty(Role),
     /// One person holds all three roles, which a drill never allows.
-    #[error("{0} holds all three roles; one person may hold two, never all three (a drill needs two people at least)")]
+    #[error(
+        "{0} holds all three roles; one person may hold two, never all three (a drill needs two people at least; to practise alone, start solo practice: --solo NAME)"
+    )]
     AllThree(String),
+    /// Solo practice was asked for an incident, which is never practice.
+    #[error("solo practice is a drill: an incident with one responder gives them all three roles")]
+    SoloIncident,
 }
 
 impl Roles {
@@ -77,7 +86,13 @@ impl Roles {
             driver: driver.trim().to_owned(),
             communicator: communicator.trim().to_owned(),
             verifier: verifier.trim().to_owned(),
+            solo: false,
         }
+    }
+
+    /// Solo practice for `name`: all three roles, recorded as practice.
+    pub fn solo_practice(name: &str) -> Self {
+        Self { solo: true, ..Self::new(name, name, name) }
     }
 
     /// The name holding `role`.
@@ -104,17 +119,22 @@ impl Roles {
         same_person(&self.driver, &self.communicator) && same_person(&self.driver, &self.verifier)
     }
 
-    /// Checks the rule for a session; `allow_solo` is true only for live incidents.
+    /// Checks the rule for a session; `incident` is true for a live
+    /// incident, where one responder may hold all three roles.
     ///
     /// # Errors
-    /// [`RoleError::Empty`] for the first role without a name, then
-    /// [`RoleError::AllThree`] when one person holds every role and solo is
-    /// not allowed (DOMAIN.md, "Roles").
-    pub fn validate(&self, allow_solo: bool) -> Result<(), RoleError> {
+    /// [`RoleError::Empty`] for the first role without a name,
+    /// [`RoleError::SoloIncident`] for solo practice in an incident, then
+    /// [`RoleError::AllThree`] when one person holds every role in a drill
+    /// that is not solo practice (docs/domain.md, "Roles").
+    pub fn validate(&self, incident: bool) -> Result<(), RoleError> {
         if let Some(role) = Role::ALL.into_iter().find(|r| self.holder(*r).is_empty()) {
             return Err(RoleError::Empty(role));
         }
-        if !allow_solo && self.is_solo() {
+        if self.solo && incident {
+            return Err(RoleError::SoloIncident);
+        }
+        if !incident && !self.solo && self.is_solo() {
             return Err(RoleError::AllThree(self.driver.clone()));
         }
         Ok(())
@@ -135,6 +155,19 @@ mod tests {
         let roles = Roles::new("Ana Lee", "ana  lee", " ANA\tLEE ");
         assert_eq!(roles.validate(false), Err(RoleError::AllThree("Ana Lee".to_owned())));
         assert_eq!(roles.validate(true), Ok(()), "a live incident may run solo");
+    }
+
+    #[test]
+    fn solo_practice_is_one_person_on_purpose_and_only_in_a_drill() {
+        let solo = Roles::solo_practice(" Ana ");
+        assert_eq!((solo.driver.as_str(), solo.is_solo(), solo.solo), ("Ana", true, true));
+        assert_eq!(solo.validate(false), Ok(()));
+        assert_eq!(solo.validate(true), Err(RoleError::SoloIncident));
+        assert!(RoleError::AllThree("Ana".into()).to_string().contains("--solo NAME"), "the refusal says the way");
+        let json = serde_json::to_string(&Roles::new("A", "B", "C")).expect("json");
+        assert!(!json.contains("solo"), "a team's roles are written as before: {json}");
+        let old: Roles = serde_json::from_str(r#"{"driver":"A","communicator":"B","verifier":"C"}"#).expect("old");
+        assert!(!old.solo);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! named field fills the empty ones after it. `↑`/`↓` offer the names the
 //! runbook's `[roles]` decided for the focused role, else the config's
 //! team; someone not named there may take a role, and the screen says so
-//! (`core::roles::outside_notice`).
+//! (`core::roles::outside_notice`). A drill refused because one person
+//! holds all three offers solo practice: `enter` again starts it.
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -36,6 +37,9 @@ pub struct RolesScreen {
     team: Vec<String>,
     suggested: Option<String>,
     live_commands: bool,
+    /// Set when a drill was refused for one person in all three roles:
+    /// submitting the same names again starts solo practice.
+    solo_offered: bool,
 }
 
 impl RolesScreen {
@@ -52,6 +56,7 @@ impl RolesScreen {
             team: Vec::new(),
             suggested: None,
             live_commands: false,
+            solo_offered: false,
         }
     }
 
@@ -128,8 +133,9 @@ impl RolesScreen {
     /// Handles an action, or types the key into the focused field.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         if action != Some(Action::Submit) {
-            // An error stays only until the form changes.
+            // An error, and the solo practice it offers, stay only until the form changes.
             self.error = None;
+            self.solo_offered = false;
         }
         match action {
             Some(Action::NextField) if self.mode == Mode::Incident && !text(&self.fields[self.focus]).is_empty() => {
@@ -167,9 +173,18 @@ impl RolesScreen {
 
     fn submit(&mut self, now: Now) -> Vec<Effect> {
         let [d, c, v] = &self.fields;
-        let roles = Roles::new(&text(d), &text(c), &text(v));
+        let mut roles = Roles::new(&text(d), &text(c), &text(v));
+        if std::mem::take(&mut self.solo_offered) {
+            roles = Roles::solo_practice(&roles.driver);
+        }
         if let Err(e) = roles.validate(self.mode == Mode::Incident) {
-            self.error = Some(e.to_string());
+            self.error = Some(match e {
+                crate::core::roles::RoleError::AllThree(name) => {
+                    self.solo_offered = true;
+                    format!("{name} holds all three roles: enter again for solo practice (not a team drill)")
+                }
+                e => e.to_string(),
+            });
             return Vec::new();
         }
         match Live::start(self.loaded.clone(), self.mode, roles, self.live_commands, now) {

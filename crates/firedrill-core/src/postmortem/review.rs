@@ -10,11 +10,12 @@ use crate::markdown::inline;
 use crate::review::{Summary, drills_with_deck, runbook_key, split};
 use crate::session::StepStatus;
 
-/// Earlier completed drills of this runbook with the same deck (oldest
-/// first), this one excluded.
+/// Earlier completed drills of this runbook with the same deck, fire and
+/// practice (team, or this person's solo practice), oldest first, this one
+/// excluded.
 pub fn earlier<'a>(i: &Input<'a>) -> Vec<&'a Summary> {
     let key = runbook_key(&i.header.runbook_path);
-    drills_with_deck(i.history, &key, i.session.deck.as_deref(), i.session.fire())
+    drills_with_deck(i.history, &key, i.session.deck.as_deref(), i.session.fire(), i.session.solo_practice())
         .into_iter()
         .filter(|s| s.session_id != i.header.session_id && s.started_at < i.header.started_at)
         .collect()

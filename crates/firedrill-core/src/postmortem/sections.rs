@@ -52,7 +52,8 @@ pub(super) fn end_ms(s: &Session) -> u64 {
 
 fn title(i: &Input<'_>) -> String {
     let date = i.header.started_at.format("%Y-%m-%d");
-    format!("# Postmortem: {} ({} {date})", heading(i.runbook.title()), i.header.mode.key())
+    let mode = if i.session.solo_practice().is_some() { "solo practice" } else { i.header.mode.key() };
+    format!("# Postmortem: {} ({mode} {date})", heading(i.runbook.title()))
 }
 
 /// The outcome line and, when not verified, what was missing.
@@ -138,7 +139,13 @@ fn roles(i: &Input<'_>) -> String {
     for role in Role::ALL {
         let _ = writeln!(out, "- {}: {}", capital(role.key()), inline(start.holder(role)));
     }
-    if start.is_solo() {
+    if start.solo {
+        let who = inline(&start.driver);
+        let _ = writeln!(
+            out,
+            "- Solo practice: {who} held all three roles on purpose. Compared only with {who}'s own solo practice; kept out of the team's rotation and splits."
+        );
+    } else if start.is_solo() {
         out.push_str("- One person held all three roles (solo responder).\n");
     }
     for e in &s.events {

@@ -81,3 +81,20 @@ fn tagged_checks_show_the_signals_they_cover_and_those_none_covers() {
     });
     assert!(!plain.contains("## Recovery signals"), "no tags, no section");
 }
+
+#[test]
+fn solo_practice_says_so_in_the_heading_the_roles_and_the_timeline() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let head = header();
+    let stamp = |t_ms: u64| Stamp { at: head.started_at + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms };
+    let mut s = Session::new(Mode::Drill, &rb);
+    s.apply(Command::Start(Roles::solo_practice("Ana")), stamp(0)).expect("start");
+    let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
+    assert!(
+        md.starts_with("# Postmortem: ") && md.lines().next().is_some_and(|l| l.contains("(solo practice 2026-11-23)")),
+        "{md}"
+    );
+    assert!(md.contains("- Solo practice: Ana held all three roles on purpose."), "{md}");
+    assert!(!md.contains("solo responder"), "practice is not an incident's lone responder: {md}");
+    assert!(md.contains("Started solo practice: Ana"), "the timeline too: {md}");
+}

@@ -163,9 +163,9 @@ fn splits_and_trends_compare_drills_of_the_same_deck_only() {
     let mut h = history();
     h.push(with_deck);
     let plain: Vec<&str> =
-        drills_with_deck(&h, "onboarding-signup", None, None).iter().map(|s| s.session_id.as_str()).collect();
+        drills_with_deck(&h, "onboarding-signup", None, None, None).iter().map(|s| s.session_id.as_str()).collect();
     assert_eq!(plain, vec!["s1", "s5", "s12"], "the drill with surprises is not timed against these");
-    let decked = drills_with_deck(&h, "onboarding-signup", Some("Q4 surprises"), None);
+    let decked = drills_with_deck(&h, "onboarding-signup", Some("Q4 surprises"), None, None);
     assert_eq!(decked.iter().map(|s| s.session_id.as_str()).collect::<Vec<_>>(), vec!["s15"]);
     assert_eq!(split(&decked, StepKind::Revert).best_ms, Some(9 * MIN));
     assert_eq!(drills_of(&h, "onboarding-signup").len(), 4, "readiness and the next driver count every drill");
@@ -187,4 +187,25 @@ fn promises_are_the_kept_prevention_and_todo_items_as_edited() {
         vec!["prevention as the debrief edited it"],
         "a dropped TODO is not asked about, and a kill switch is not a promise"
     );
+}
+
+#[test]
+fn solo_practice_is_compared_with_the_same_persons_solo_practice_only() {
+    let solo = |day: u32, who: &str, revert: u64| {
+        let mut s = drill(day, who, [Some(MIN), Some(MIN), Some(revert), Some(MIN), Some(MIN)], 20 * MIN);
+        s.roles = Roles::solo_practice(who);
+        s
+    };
+    let mut h = history();
+    h.extend([solo(20, "Duck", 2 * MIN), solo(21, "Ana", 3 * MIN), solo(22, "ana", 4 * MIN)]);
+    let team = drills_of(&h, "onboarding-signup");
+    assert!(team.iter().all(|s| !s.roles.solo), "no solo practice among the team's drills");
+    assert_eq!(next_driver(&team), next_driver(&drills_of(&history(), "onboarding-signup")), "nor in its rotation");
+    let ana: Vec<&str> = drills_with_deck(&h, "onboarding-signup", None, None, Some("ANA"))
+        .iter()
+        .map(|s| s.session_id.as_str())
+        .collect();
+    assert_eq!(ana, ["s21", "s22"], "Ana's own practice, whatever the case of her name");
+    let best = split(&drills_with_deck(&h, "onboarding-signup", None, None, Some("Ana")), StepKind::Revert).best_ms;
+    assert_eq!(best, Some(3 * MIN), "not Duck's two minutes, not the team's");
 }

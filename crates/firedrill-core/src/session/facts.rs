@@ -75,6 +75,12 @@ impl Session {
         self.actions.iter().rev().find(|a| a.t_ms <= t_ms).cloned()
     }
 
+    /// The person practising alone when this is solo practice (a drill
+    /// started with `--solo NAME`), else `None`.
+    pub fn solo_practice(&self) -> Option<&str> {
+        self.roles.solo.then_some(self.roles.driver.as_str())
+    }
+
     /// A drill's fire: dry unless a mutating command ran; `None` for an
     /// incident (always the real thing).
     pub fn fire(&self) -> Option<Fire> {

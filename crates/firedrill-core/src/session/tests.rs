@@ -67,6 +67,21 @@ fn a_drill_refuses_one_person_in_all_roles() {
 }
 
 #[test]
+fn solo_practice_starts_a_drill_for_one_person_and_is_recorded_as_such() {
+    let mut s = drill();
+    let e = s.apply(Command::Start(Roles::solo_practice("Ana")), at(0)).expect("solo practice");
+    assert!(matches!(&e.kind, EventKind::Started { roles, .. } if roles.solo && roles.is_solo()));
+    assert_eq!(s.solo_practice(), Some("Ana"));
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid runbook");
+    let replayed = Session::replay(Mode::Drill, &rb, &s.events);
+    assert_eq!(replayed.solo_practice(), Some("Ana"), "the journal says so");
+    let mut incident = Session::new(Mode::Incident, &rb);
+    let refused = incident.apply(Command::Start(Roles::solo_practice("Ana")), at(0));
+    assert_eq!(refused, Err(SessionError::Roles(RoleError::SoloIncident)));
+    assert_eq!(started().solo_practice(), None);
+}
+
+#[test]
 fn completing_with_unchecked_items_asks_first_and_records_them() {
     let mut s = started();
     s.apply(Command::NameLive("prod-2026-01-14.1".into()), at(1_000)).expect("named, which checks its item");

@@ -42,7 +42,8 @@ impl DrillScreen {
         } else {
             crate::core::session::Fire::Dry
         };
-        self.live.earlier = drills_with_deck(history, &key, self.live.session.deck.as_deref(), Some(fire))
+        let (deck, solo) = (self.live.session.deck.as_deref(), self.live.session.solo_practice());
+        self.live.earlier = drills_with_deck(history, &key, deck, Some(fire), solo)
             .into_iter()
             .filter(|s| s.started_at < started && s.session_id != *id)
             .cloned()

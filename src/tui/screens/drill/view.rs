@@ -65,7 +65,11 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let wall = format!("{} UTC ", ctx.now.wall.format("%H:%M:%S"));
-    let mode = s.live.header.mode.key().to_uppercase();
+    let mode = if s.live.session.solo_practice().is_some() {
+        "SOLO PRACTICE".to_owned()
+    } else {
+        s.live.header.mode.key().to_uppercase()
+    };
     let title = sanitize_line(s.live.runbook.title());
     let [l, r] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(u16::try_from(wall.len() + 2).unwrap_or(15))])
@@ -246,7 +250,9 @@ fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         Span::styled(" · verifier ", t.dim),
         Span::raw(sanitize_line(&r.verifier)),
     ])];
-    if r.is_solo() {
+    if r.solo {
+        lines.push(Line::styled("solo practice: compared with your own, not the team's", t.dim));
+    } else if r.is_solo() {
         lines.push(Line::styled("▲ one person holds all three roles", t.warn));
     }
     Paragraph::new(lines)

@@ -73,8 +73,8 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                         None => sanitize_line(&sum.title),
                     });
                     // ◆: with a deck of inject cards (named after the title).
-                    let mode =
-                        if sum.deck.is_some() { format!("{} ◆", sum.mode.key()) } else { sum.mode.key().to_owned() };
+                    let kind = if sum.roles.solo { "solo" } else { sum.mode.key() };
+                    let mode = if sum.deck.is_some() { format!("{kind} ◆") } else { kind.to_owned() };
                     let outcome = Span::styled(sum.outcome.label(), style);
                     let total = Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms)));
                     let driver = Span::raw(sanitize_line(&sum.roles.driver));

@@ -81,8 +81,9 @@ pub fn prepare<'a>(
 ) -> TrendView {
     let history: Vec<Summary> = history.filter(|s| s.runbook == runbook).cloned().collect();
     // Like with like: the fire of the latest verified drill of the group.
-    let fire = drills_with_deck(&history, runbook, deck, None).last().and_then(|d| d.fire);
-    let drills = drills_with_deck(&history, runbook, deck, fire);
+    // The team's drills: solo practice is each person's own, not the team's.
+    let fire = drills_with_deck(&history, runbook, deck, None, None).last().and_then(|d| d.fire);
+    let drills = drills_with_deck(&history, runbook, deck, fire, None);
     let date = |d: &Summary| d.started_at.format("%Y-%m-%d").to_string();
     let mut checks: Vec<&Record> = preflights.iter().map(|(_, r)| r).filter(|r| r.runbook == runbook).collect();
     checks.sort_by_key(|r| r.at);

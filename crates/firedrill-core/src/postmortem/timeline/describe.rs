@@ -25,6 +25,7 @@ pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
 pub(super) fn describe(s: &Session, e: &Event) -> String {
     let item = |step: &StepKind, n: usize| item_text(s, *step, n);
     match &e.kind {
+        EventKind::Started { roles, .. } if roles.solo => format!("Started solo practice: {}", inline(&roles.driver)),
         EventKind::Started { roles, .. } => format!(
             "Started: driver {}, communicator {}, verifier {}",
             inline(&roles.driver),
