@@ -57,7 +57,7 @@ fn a_whole_drill_writes_its_postmortem_and_journal() {
     app.send(b"r");
     app.wait_for("restored");
     app.send(b"\x1b");
-    app.send(b" j j j \r");
+    app.send(b"    \r");
     app.wait_for("DEBRIEF");
 
     debrief(&app);

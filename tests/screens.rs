@@ -72,7 +72,7 @@ fn roles_screen_refuses_one_person_in_all_roles() {
 fn drill_screen_through_a_step() {
     let mut app = drill();
     snap("drill_start", &app);
-    press(&mut app, &[ch(' '), ch('j'), ch(' '), ch('j'), key(KeyCode::Enter)], at(65_000));
+    press(&mut app, &[ch(' '), ch(' '), key(KeyCode::Enter)], at(65_000));
     typed(&mut app, "prod-2026-11-03.2", at(65_500));
     press(&mut app, &[key(KeyCode::Enter)], at(65_000));
     press(&mut app, &[ch('n')], at(70_000));

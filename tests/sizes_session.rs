@@ -48,7 +48,7 @@ fn start(loaded: firedrill::store::runbook_file::Loaded, mode: Mode) -> App {
 /// note taken, one freeze item checked, four minutes in.
 fn drill_in_progress() -> App {
     let mut app = start(onboarding(), Mode::Drill);
-    press(&mut app, &[ch('1'), ch(' '), ch('j'), ch(' '), ch('j'), key(KeyCode::Enter)], at(20_000));
+    press(&mut app, &[ch('1'), ch(' '), ch(' '), key(KeyCode::Enter)], at(20_000));
     typed(&mut app, "prod-2026-11-03.2", at(21_000));
     press(&mut app, &[key(KeyCode::Enter)], at(60_000));
     press(&mut app, &[ch('n')], at(70_000));

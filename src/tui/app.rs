@@ -291,6 +291,13 @@ impl App {
                 Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context(), 0)),
                 Effect::QuitMenu => self.overlay = Some(Overlay::QuitMenu),
                 Effect::Flags => self.flags = Some(FlagsPanel::default()),
+                Effect::FlagsThenComplete => self.flags = Some(FlagsPanel::resuming()),
+                Effect::CompleteStep => {
+                    if let Screen::Drill(d) = &mut self.screen {
+                        let then = d.complete_step(self.now);
+                        cmds.extend(self.run(then));
+                    }
+                }
                 Effect::Exit(code) => self.exit = Some(code),
             }
         }

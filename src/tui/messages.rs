@@ -226,6 +226,11 @@ pub enum Effect {
     QuitMenu,
     /// Open the kill-switch ledger.
     Flags,
+    /// Open the kill-switch ledger because completing the step needs the
+    /// switches restored: once none is left off, the step completes.
+    FlagsThenComplete,
+    /// Complete the drill screen's step, as `enter` there would.
+    CompleteStep,
     /// Leave firedrill with this exit code.
     Exit(u8),
 }

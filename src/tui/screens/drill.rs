@@ -76,7 +76,7 @@ impl DrillScreen {
             .map(|w| format!("runbook: {w}"));
         let fresh = live.session.decision.is_none() && live.session.active() == Some(0);
         let modal = if fresh && live.read_only.is_none() { Modal::Choose(Chooser::Decision) } else { Modal::None };
-        let selected = live.session.next_to_do();
+        let selected = live.session.next_to_do().unwrap_or(0);
         let mut screen = Self {
             live,
             selected,
@@ -224,7 +224,7 @@ impl DrillScreen {
     /// After a step ends: reset the cursor; after the last, go to the debrief.
     fn after_step(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
         // The cursor goes to the next thing to do, not the top.
-        self.selected = self.live.session.next_to_do();
+        self.selected = self.live.session.next_to_do().unwrap_or(0);
         if self.live.session.steps_finished() {
             effects.push(Effect::Debrief);
         }

@@ -26,9 +26,17 @@ pub struct FlagsPanel {
     selected: usize,
     reason: Option<TextArea<'static>>,
     flash: Option<String>,
+    /// Opened by a step that could not complete with switches left off:
+    /// it completes once none is.
+    resume: bool,
 }
 
 impl FlagsPanel {
+    /// The ledger opened because the step waits on it.
+    pub fn resuming() -> Self {
+        Self { resume: true, ..Self::default() }
+    }
+
     /// `prompt` while typing a reason, else `flags`.
     pub fn context(&self) -> &'static str {
         if self.reason.is_some() { "prompt" } else { "flags" }
@@ -79,6 +87,9 @@ impl FlagsPanel {
 
     fn apply(mut self, live: &mut Live, command: Command, now: Now) -> (Option<Self>, Vec<Effect>) {
         match live.apply(command, now) {
+            Ok(cmd) if self.resume && live.session.flags_left_off().is_empty() => {
+                (None, vec![Effect::Cmd(cmd), Effect::CompleteStep])
+            }
             Ok(cmd) => {
                 self.reason = None;
                 (Some(self), vec![Effect::Cmd(cmd)])

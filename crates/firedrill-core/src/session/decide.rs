@@ -33,13 +33,7 @@ impl Session {
             Command::ToggleItem(item) => self.toggle(item),
             Command::UncheckItem { item, reason } => self.uncheck(item, reason),
             Command::CompleteStep { leave_unchecked, leave_flags_off } => {
-                let step = self.running_step()?;
-                let open: Vec<usize> = step.checked.iter().enumerate().filter(|(_, c)| !**c).map(|(i, _)| i).collect();
-                if !open.is_empty() && !leave_unchecked {
-                    return Err(SessionError::Unchecked(open));
-                }
-                self.flags_settled_before_leaving(step, leave_flags_off)?;
-                Ok((Some(step.plan.owner), EventKind::StepCompleted { step: step.plan.kind, left_unchecked: open }))
+                self.complete_step(leave_unchecked, leave_flags_off)
             }
             Command::SkipStep(reason) => {
                 let step = self.running_step()?;
@@ -156,6 +150,24 @@ impl Session {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// Completing the running step: open items other than cautions need
+    /// `leave_unchecked`; all open items are recorded as left unchecked.
+    fn complete_step(&self, leave_unchecked: bool, leave_flags_off: bool) -> Decided {
+        let step = self.running_step()?;
+        let open: Vec<usize> = step.checked.iter().enumerate().filter(|(_, c)| !**c).map(|(i, _)| i).collect();
+        // A caution is read, never done: leaving it unchecked needs no "are you sure".
+        let undone: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|i| step.plan.items.get(*i).is_some_and(|it| it.meaning != crate::plan::Meaning::Caution))
+            .collect();
+        if !undone.is_empty() && !leave_unchecked {
+            return Err(SessionError::Unchecked(undone));
+        }
+        self.flags_settled_before_leaving(step, leave_flags_off)?;
+        Ok((Some(step.plan.owner), EventKind::StepCompleted { step: step.plan.kind, left_unchecked: open }))
     }
 
     /// Leaving the verify step with kill switches this session turned off

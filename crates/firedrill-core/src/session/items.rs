@@ -89,15 +89,15 @@ impl Session {
     }
 
     /// The first item of the active step still to do (unchecked, not a
-    /// caution to read): where the cursor goes when a step begins.
-    pub fn next_to_do(&self) -> usize {
-        let Some(step) = self.active().map(|i| &self.steps[i]) else { return 0 };
+    /// caution to read): where the cursor goes when a step begins and after
+    /// a check; `None` when nothing is left.
+    pub fn next_to_do(&self) -> Option<usize> {
+        let step = self.active().map(|i| &self.steps[i])?;
         step.plan
             .items
             .iter()
             .enumerate()
             .position(|(n, it)| it.meaning != Meaning::Caution && !step.checked.get(n).copied().unwrap_or(false))
-            .unwrap_or(0)
     }
 
     /// True when running item `item`'s command asks "(y/n)" first: only

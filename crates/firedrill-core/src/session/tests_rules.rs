@@ -228,16 +228,35 @@ fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
 #[test]
 fn the_cursor_lands_on_what_is_left_and_enter_names_a_release_only_while_unchecked() {
     let mut s = start(Mode::Drill);
-    assert_eq!((s.next_to_do(), s.release_asked(0), s.release_asked(1)), (0, None, Some(Meaning::NameLive)));
+    assert_eq!((s.next_to_do(), s.release_asked(0), s.release_asked(1)), (Some(0), None, Some(Meaning::NameLive)));
     run(&mut s, 1_000, vec![Command::ToggleItem(0)]);
-    assert_eq!(s.next_to_do(), 1, "the trigger is checked: the live release is next");
+    assert_eq!(s.next_to_do(), Some(1), "the trigger is checked: the live release is next");
     run(&mut s, 2_000, vec![Command::NameLive("prod-2".into())]);
     assert_eq!(s.release_asked(1), None, "named: enter completes the step again");
     assert_eq!(s.steps[0].plan.items.len(), 2, "trigger and live release");
-    assert_eq!(s.next_to_do(), 0, "all done: the cursor goes home");
+    assert_eq!(s.next_to_do(), None, "all done: nothing left");
     run(&mut s, 3_000, vec![done(), done()]);
     let step = &s.steps[s.active().expect("revert is active")];
-    let first = s.next_to_do();
+    let first = s.next_to_do().expect("the revert has items to do");
     assert_ne!(step.plan.items[first].meaning, Meaning::Caution, "a caution is read, not the next thing to do");
     assert!(step.plan.items[..first].iter().all(|i| i.meaning == Meaning::Caution), "nothing to do is skipped");
+}
+
+#[test]
+fn a_caution_left_unread_needs_no_are_you_sure_but_is_recorded() {
+    let mut s = start(Mode::Drill);
+    run(&mut s, 1_000, vec![done(), done()]);
+    let i = s.active().expect("revert");
+    let items = s.steps[i].plan.items.clone();
+    let caution = items.iter().position(|it| it.meaning == Meaning::Caution).expect("the revert step has a caution");
+    for (n, it) in items.iter().enumerate().filter(|(_, it)| it.meaning != Meaning::Caution) {
+        let c = if it.meaning.names_release() { Command::RevertTo("prod-1".into()) } else { Command::ToggleItem(n) };
+        s.apply(c, at(10_000 + n as u64)).expect("checked");
+    }
+    let e = s.apply(Command::CompleteStep { leave_unchecked: false, leave_flags_off: false }, at(20_000));
+    assert_eq!(
+        e.expect("no question").kind,
+        EventKind::StepCompleted { step: StepKind::Revert, left_unchecked: vec![caution] }
+    );
+    replays(&s, Mode::Drill);
 }

@@ -77,6 +77,8 @@ impl Action {
             (Self::Finish, "quit_unwritten") => "finish: the postmortem and the whole journal to the output folder",
             (Self::Save, "editor") => "post the status update (recorded, and sent where the runbook says)",
             (Self::Submit, "decide") => "confirm the change of decision picked",
+            (Self::First, "drill" | "incident") => "on a release item: name the 1st release it offers",
+            (Self::Second, "drill" | "incident") => "on a release item: name the 2nd release it offers",
             _ => self.describe(),
         }
     }
@@ -90,6 +92,8 @@ impl Action {
             (Self::ToggleItem, "debrief_actions") => "keep/drop",
             (Self::Select, "debrief_actions") => "edit",
             (Self::Left | Self::Right, "action_edit") => "kind",
+            (Self::First, "drill" | "incident") => "release 1",
+            (Self::Second, "drill" | "incident") => "release 2",
             _ => self.label(),
         }
     }

@@ -10,7 +10,31 @@ use crate::tui::app::Now;
 /// are dropped, not typed in.
 pub const SETTLE_MS: u64 = 150;
 
+/// The prompt that names the release an item of `meaning` asks for.
+pub(super) fn release_prompt(meaning: crate::core::plan::Meaning) -> PromptKind {
+    use crate::core::plan::Meaning;
+    match meaning {
+        Meaning::NameLive => PromptKind::NameLive,
+        Meaning::ShipPatch => PromptKind::Patch,
+        _ => PromptKind::RevertTo,
+    }
+}
+
 impl DrillScreen {
+    /// What the item under the cursor offers when it names a release:
+    /// " · 1 prod-2 · 2 prod-1 · enter types one" (empty on other items).
+    pub(super) fn offer_line(&self, item: usize) -> String {
+        let Some(meaning) = self.live.session.release_asked(item) else { return String::new() };
+        let offers: Vec<String> = self
+            .release_choices(release_prompt(meaning))
+            .iter()
+            .enumerate()
+            .map(|(n, (r, _))| format!("{} {}", n + 1, crate::core::sanitize::sanitize_line(r)))
+            .collect();
+        let typed = if offers.is_empty() { "enter types it" } else { "enter types another" };
+        offers.iter().map(|o| format!(" · {o}")).chain([format!(" · {typed}")]).collect()
+    }
+
     /// The releases a release prompt of `kind` offers, numbered from 1:
     /// (the release, where it comes from); the probe's answer first.
     pub(super) fn release_choices(&self, kind: PromptKind) -> Vec<(String, &'static str)> {
@@ -29,6 +53,25 @@ impl DrillScreen {
             v.push(r);
         }
         v
+    }
+
+    /// Names the `n`th release the item under the cursor offers (from 0),
+    /// checking it; on any other item, says what the key does.
+    pub(super) fn pick_release(&mut self, n: usize, now: Now) -> Vec<crate::tui::app::Effect> {
+        use crate::core::session::Command;
+        let Some(kind) = self.live.session.release_asked(self.selected).map(release_prompt) else {
+            self.flash = Some("1 and 2 name a release, on an item that asks for one".to_owned());
+            return Vec::new();
+        };
+        let Some((release, _)) = self.release_choices(kind).get(n).cloned() else {
+            self.flash = Some(format!("no release {} to offer here: enter types it", n + 1));
+            return Vec::new();
+        };
+        let command =
+            if kind == PromptKind::NameLive { Command::NameLive(release) } else { Command::RevertTo(release) };
+        let effects = self.apply(command, now).unwrap_or_default();
+        self.after_check();
+        effects
     }
 
     /// Opens the prompt of `kind` for the item under the cursor, deaf to

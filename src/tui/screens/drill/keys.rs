@@ -2,20 +2,11 @@
 //! core command, and where the core asks for more (a release, a reason, a
 //! confirmation) the matching prompt or question opens.
 
+use super::choices::release_prompt;
 use super::{Chooser, DrillScreen, Modal, PromptKind};
-use crate::core::plan::Meaning;
 use crate::core::session::{Command, SessionError};
 use crate::tui::app::{Effect, Now};
 use crate::tui::keymap::Action;
-
-/// The prompt that names the release an item of `meaning` asks for.
-fn release_prompt(meaning: Meaning) -> PromptKind {
-    match meaning {
-        Meaning::NameLive => PromptKind::NameLive,
-        Meaning::ShipPatch => PromptKind::Patch,
-        _ => PromptKind::RevertTo,
-    }
-}
 
 impl DrillScreen {
     pub(super) fn handle_main(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
@@ -30,6 +21,11 @@ impl DrillScreen {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.items_len().saturating_sub(1)),
             Some(Action::ToggleItem) => return self.toggle(now),
+            // On an item that names a release, 1 or 2 names the one it offers.
+            Some(Action::First | Action::Second) => {
+                let n = usize::from(action == Some(Action::Second));
+                return self.pick_release(n, now);
+            }
             // Enter on an item that names a release opens its prompt; else it completes the step.
             Some(Action::CompleteStep) => match self.live.session.release_asked(self.selected) {
                 Some(meaning) => self.open_from_item(release_prompt(meaning), now),
@@ -114,6 +110,11 @@ impl DrillScreen {
     }
 
     /// Completes the step; the core says what to confirm first.
+    /// Completes the step as `enter` does (asking what it asks).
+    pub fn complete_step(&mut self, now: Now) -> Vec<Effect> {
+        self.complete(false, false, now)
+    }
+
     pub(super) fn complete(&mut self, leave_unchecked: bool, leave_flags_off: bool, now: Now) -> Vec<Effect> {
         self.close();
         match self.live.apply(Command::CompleteStep { leave_unchecked, leave_flags_off }, now) {
@@ -122,18 +123,32 @@ impl DrillScreen {
             Err(SessionError::FlagsStillOff(names)) => self.modal = Modal::FlagsOff(names),
             Err(e @ SessionError::FlagsLeftOff(_)) => {
                 self.flash = Some(e.to_string());
-                return vec![Effect::Flags];
+                return vec![Effect::FlagsThenComplete];
             }
             Err(e) => self.flash = Some(e.to_string()),
         }
         Vec::new()
     }
 
+    /// Once the selected item is checked, the cursor moves on to what is
+    /// left to do: ticking a checklist top to bottom takes no cursor key.
+    pub(super) fn after_check(&mut self) {
+        let s = &self.live.session;
+        if s.active().is_some_and(|i| s.steps[i].checked.get(self.selected).copied().unwrap_or(false))
+            && let Some(next) = s.next_to_do()
+        {
+            self.selected = next;
+        }
+    }
+
     /// Checks or unchecks the selected item. Where the core asks for more
     /// (the release it names, a reason for a failed check), opens the prompt.
     pub(super) fn toggle(&mut self, now: Now) -> Vec<Effect> {
         match self.live.apply(Command::ToggleItem(self.selected), now) {
-            Ok(cmd) => vec![Effect::Cmd(cmd)],
+            Ok(cmd) => {
+                self.after_check();
+                vec![Effect::Cmd(cmd)]
+            }
             // A prompt opens only on enter: a space meant for a check never
             // opens one that the next keys would land in.
             Err(SessionError::ReleaseNeeded(_)) => {

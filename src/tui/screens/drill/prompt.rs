@@ -200,6 +200,7 @@ impl DrillScreen {
                     if kind == PromptKind::NameLive { Command::NameLive(release) } else { Command::RevertTo(release) };
                 let effects = self.apply(command, now).unwrap_or_default();
                 self.close();
+                self.after_check();
                 return effects;
             }
         }
@@ -305,7 +306,9 @@ impl DrillScreen {
                 }
                 let command =
                     if kind == PromptKind::NameLive { Command::NameLive(body) } else { Command::RevertTo(body) };
-                self.apply(command, now)
+                let effects = self.apply(command, now);
+                self.after_check();
+                effects
             }
         }
     }

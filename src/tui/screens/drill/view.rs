@@ -154,13 +154,13 @@ fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             .map(|(n, (item, checked))| {
                 let mark = if *checked { "[x] " } else { "[ ] " };
                 // Under the cursor, an item that names a release says how.
-                let asks = n == s.selected && s.live.session.release_asked(n).is_some();
+                let offer = if n == s.selected { s.offer_line(n) } else { String::new() };
                 let clean = format!(
                     "{}{}{}{}",
                     sanitize_line(&item.text),
                     release_suffix(s, item.meaning),
                     run_view::item_suffix(s, step, n),
-                    if asks { " · enter names it" } else { "" }
+                    offer
                 );
                 // Never split a release ID such as prod-2026-11-03.2 at its hyphens.
                 let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
