@@ -8,6 +8,9 @@ use directories::ProjectDirs;
 /// Environment variable naming the output folder.
 pub const OUT_ENV: &str = "FIREDRILL_DIR";
 
+/// The extension of a proposal file: `<stem>.runbook.diff`.
+pub const PROPOSAL_EXT: &str = "runbook.diff";
+
 fn project() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "firedrill")
 }

@@ -18,8 +18,7 @@ use crate::core::session::Session;
 use crate::store::review::Scanned;
 use crate::store::{atomic, journal, runbook_file};
 
-/// The extension of a proposal file: `<stem>.runbook.diff`.
-pub const EXT: &str = "runbook.diff";
+pub use crate::store::paths::PROPOSAL_EXT as EXT;
 
 /// Largest proposal file read, in bytes (a runbook is one page).
 const MAX_DIFF: u64 = 4 * 1024 * 1024;

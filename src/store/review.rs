@@ -79,7 +79,7 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
         // Postmortems, runbook proposals and pre-release check records
         // are the sessions' partners, read elsewhere.
         let partner = path.extension().is_some_and(|e| e == "md")
-            || name.ends_with(&format!(".{}", crate::store::proposal::EXT))
+            || name.ends_with(&format!(".{}", crate::store::paths::PROPOSAL_EXT))
             || crate::store::preflight::is_record(&name);
         if !meta.is_file() || name.starts_with('.') || partner {
             continue;

@@ -13,9 +13,10 @@ use std::fmt::Write as _;
 
 use crate::command::show_argv;
 use crate::markdown::{code, heading, inline};
-use crate::plan::{self, Item, Meaning, StepKind, StepPlan};
+use crate::plan::{self, Item, Meaning, StepPlan};
 use crate::redact::Redactor;
-use crate::roles::Role;
+use crate::vocab::{Role, StepKind};
+
 use crate::runbook::{MigrationPhase, Runbook};
 
 pub use wrap::WIDTH;

@@ -90,7 +90,7 @@ fn probe(plan: &[&Phase], index: usize, env: &str, r: &RunResult) -> Reached {
     if found < index {
         return Reached::No(format!("{env} runs {release} ({})", plan[found].phase.key()));
     }
-    let at = (found == index).then(|| crate::preflight::backup_time(&r.tail)).flatten();
+    let at = (found == index).then(|| crate::preflight::when::latest(&r.tail)).flatten();
     Reached::Yes { at, how: format!("the {env} probe reports {release}") }
 }
 

@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::command::RunResult;
 use crate::evidence::Sensor;
-use crate::incident::Decision;
-use crate::plan::{StepKind, StepPlan};
-use crate::roles::{Role, Roles};
-use crate::runbook::Severity;
-use crate::switch::FlagState;
-use crate::switch::SwitchAction;
+use crate::vocab::{Decision, FlagState, Role, Severity, StepKind, SwitchAction};
+
+use crate::plan::StepPlan;
+use crate::roles::Roles;
 
 mod debrief;
 mod header;

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::command::{RunEnd, show_argv};
-use crate::roles::Role;
+use crate::vocab::Role;
 
 /// How the record knows a fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,9 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{Meaning, StepKind};
+use crate::plan::Meaning;
 use crate::session::{Session, StepStatus};
 use crate::timing::recovered_ms;
+use crate::vocab::StepKind;
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

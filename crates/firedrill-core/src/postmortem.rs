@@ -4,6 +4,7 @@
 mod evidence;
 mod incident;
 mod injects;
+mod labels;
 mod lessons;
 mod resolution;
 mod review;
@@ -14,8 +15,8 @@ mod timeline;
 
 use std::fmt::Write as _;
 
+pub use labels::recovery_label;
 pub use lessons::{actions as action_items, generated_summary};
-pub use sections::recovery_label;
 pub use timeline::full as full_timeline;
 
 use crate::event::Header;

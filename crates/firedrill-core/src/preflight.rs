@@ -14,7 +14,7 @@
 mod plan;
 mod questions;
 mod record;
-mod when;
+pub(crate) mod when;
 
 use std::time::Duration;
 

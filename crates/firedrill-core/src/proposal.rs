@@ -10,7 +10,8 @@ mod edit;
 use std::fmt;
 
 use crate::duration::HumanDuration;
-use crate::plan::StepKind;
+use crate::vocab::StepKind;
+
 use crate::restore::RestoreTiming;
 use crate::runbook::Runbook;
 use crate::session::{Session, StepStatus};
@@ -173,7 +174,7 @@ fn releases(runbook: &Runbook, session: &Session) -> Vec<Proposal> {
     if let Some((observed, how)) = live.filter(|(o, _)| o.trim() != runbook.live().trim() && !masked(o)) {
         out.push(Proposal::Release { key: "live", stated: runbook.live().to_owned(), observed, how });
     }
-    let rolled_back = session.decision.is_none_or(|(d, _)| d == crate::incident::Decision::RollBack);
+    let rolled_back = session.decision.is_none_or(|(d, _)| d == crate::vocab::Decision::RollBack);
     let measured = session.recovery().is_some_and(|f| f.evidence.is_measured());
     if let Some((to, _)) = &session.reverted_to
         && rolled_back

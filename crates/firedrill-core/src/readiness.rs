@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::event::Mode;
 use crate::review::{Summary, drills_of};
+use crate::vocab::Mode;
 
 /// Days after the last drill when a runbook is overdue: drills are monthly.
 pub const OVERDUE_DAYS: i64 = 31;

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::duration::clock;
-use crate::review::Summary;
+pub use crate::review::restores::{PastRestore, history};
 use crate::runbook::Runbook;
 use crate::session::Session;
 use crate::timing::{self, recovery_meaning};
@@ -80,40 +80,16 @@ impl fmt::Display for RestoreTiming {
     }
 }
 
-/// One restore in a runbook's history, for the trends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PastRestore {
-    /// When the session started (UTC).
-    pub started_at: chrono::DateTime<chrono::Utc>,
-    /// A drill or a live incident.
-    pub mode: crate::event::Mode,
-    /// The restore against the restore time stated then.
-    pub timing: RestoreTiming,
-}
-
-/// Every session of `runbook` in `history` that restored data, drills and
-/// incidents alike (a real restore is the best evidence), oldest first;
-/// a restore never confirmed is kept, without an actual time.
-pub fn history(history: &[Summary], runbook: &str) -> Vec<PastRestore> {
-    let mut v: Vec<PastRestore> = history
-        .iter()
-        .filter(|s| s.runbook == runbook)
-        .filter_map(|s| s.restore.map(|timing| PastRestore { started_at: s.started_at, mode: s.mode, timing }))
-        .collect();
-    v.sort_by_key(|r| r.started_at);
-    v
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::event::{Mode, Stamp};
-    use crate::incident::Decision;
-    use crate::plan::{Meaning, StepKind};
+    use crate::event::Stamp;
+    use crate::plan::Meaning;
     use crate::roles::Roles;
     use crate::session::Command;
+    use crate::vocab::{Decision, Mode, StepKind};
 
     const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"prod-2\"\nknown_good = \"prod-1\"\n\
         [[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n[backup]\nlatest = \"nightly\"\nrestore_time = \"10m\"\n";
@@ -173,7 +149,7 @@ mod tests {
 
     #[test]
     fn the_history_keeps_every_restore_of_the_runbook_oldest_first() {
-        use crate::review::Outcome;
+        use crate::review::{Outcome, Summary};
         let day = |d| Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).single().expect("valid");
         let timing = |a| RestoreTiming { target_ms: Some(600_000), actual_ms: a };
         let mut sessions = vec![

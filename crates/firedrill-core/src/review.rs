@@ -5,13 +5,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::event::{EventKind, Header, Mode};
-use crate::incident::Decision;
+use crate::event::{EventKind, Header};
+use crate::vocab::{Decision, Mode, StepKind};
+
 pub use crate::outcome::Outcome;
 use crate::outcome::verdict;
-use crate::plan::StepKind;
+
 use crate::roles::Roles;
 use crate::runbook::Runbook;
+pub use crate::runbook::runbook_key;
 use crate::session::{Fire, Session, StepStatus};
 use crate::timing::Kpis;
 pub use rotation::{next_roles, rotation};
@@ -136,13 +138,6 @@ pub struct Faced {
     pub ack_ms: Option<u64>,
 }
 
-/// The runbook key of a runbook path: its file stem.
-pub fn runbook_key(runbook_path: &str) -> String {
-    std::path::Path::new(runbook_path)
-        .file_stem()
-        .map_or_else(|| runbook_path.to_owned(), |s| s.to_string_lossy().into_owned())
-}
-
 /// Summarizes a replayed session.
 pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summary {
     let end = session.finished_ms.or_else(|| session.events.last().map(|e| e.t_ms)).unwrap_or(0);
@@ -246,7 +241,7 @@ pub fn practice_of<'a>(history: &'a [Summary], runbook: &str, solo: Option<&str>
         })
         .filter(|s| match solo {
             None => !s.roles.solo,
-            Some(person) => s.roles.solo && crate::roles::same_person(&s.roles.driver, person),
+            Some(person) => s.roles.solo && crate::vocab::same_person(&s.roles.driver, person),
         })
         .collect();
     v.sort_by_key(|s| s.started_at);
@@ -316,6 +311,7 @@ pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
     last.actions.iter().filter(|a| promise(&a.source)).map(|a| a.text.clone()).collect()
 }
 
+pub(crate) mod restores;
 mod rotation;
 mod trend;
 

@@ -7,6 +7,7 @@ mod backup;
 mod deck;
 pub mod hours;
 mod inject;
+mod key;
 mod lint;
 mod locate;
 mod migration;
@@ -14,7 +15,7 @@ mod recover;
 mod redeploy;
 mod roster;
 mod schema;
-mod severity;
+
 mod signal;
 mod validate;
 
@@ -22,21 +23,21 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use crate::vocab::Severity;
 pub use backup::{Backup, PRACTICE_EVERY};
 pub use deck::Deck;
 pub use inject::Inject;
+pub use key::runbook_key;
 pub use lint::{Warning, warnings, warnings_on};
 pub use locate::{Location, RunbookError};
 pub use migration::{Migration, MigrationPhase, Phase, PressureQuestion};
 pub use redeploy::{Redeploy, is_env_name};
 pub use roster::Roster;
 pub use schema::json_schema;
-pub use severity::Severity;
 pub use signal::Signal;
 
 use crate::duration::HumanDuration;
-use crate::plan::StepKind;
-use crate::roles::Role;
+use crate::vocab::{Role, StepKind};
 
 /// The runbook schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -248,7 +249,7 @@ pub struct StepOverride {
     pub kind: StepKind,
     /// Only under this decision (`roll_back`, `fix_forward`, `restore`);
     /// every decision when absent.
-    pub decision: Option<crate::incident::Decision>,
+    pub decision: Option<crate::vocab::Decision>,
     /// A replacement title.
     pub title: Option<String>,
     /// A replacement target duration.
@@ -285,10 +286,10 @@ impl Runbook {
     /// The status update cadence for `mode`: the runbook's `update_every`,
     /// else 30 minutes for an incident and 10 for a drill (issue "Live
     /// incident mode").
-    pub fn update_every(&self, mode: crate::event::Mode) -> HumanDuration {
+    pub fn update_every(&self, mode: crate::vocab::Mode) -> HumanDuration {
         self.update_every.unwrap_or(match mode {
-            crate::event::Mode::Incident => HumanDuration::from_secs(30 * 60),
-            crate::event::Mode::Drill => HumanDuration::from_secs(10 * 60),
+            crate::vocab::Mode::Incident => HumanDuration::from_secs(30 * 60),
+            crate::vocab::Mode::Drill => HumanDuration::from_secs(10 * 60),
         })
     }
 

@@ -255,7 +255,7 @@ pub fn roles_from(text: &str) -> Option<Roles> {
     let mut roles = Roles::default();
     for part in text.split(';') {
         let (role, name) = part.split_once('=')?;
-        let role = crate::roles::Role::ALL.into_iter().find(|r| r.key() == role.trim())?;
+        let role = crate::vocab::Role::ALL.into_iter().find(|r| r.key() == role.trim())?;
         roles.set(role, name);
     }
     roles.validate(false).ok().map(|()| roles)

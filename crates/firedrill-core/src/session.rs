@@ -2,6 +2,7 @@
 //! against the rules, returns the event it produced, and folds it in.
 //! `replay(events)` folds the same events and gives the same state.
 
+pub(crate) mod action_items;
 mod aftermath;
 mod build;
 mod command;
@@ -33,14 +34,15 @@ pub use records::{Entry, Run, StepState, StepStatus};
 pub use sensing::{ReadingRef, SensorLog};
 pub use survival::{KEPT_LINES, Kept};
 
-use crate::event::{Debrief, Event, Mode, Stamp};
-use crate::incident::Decision;
+use crate::event::{Debrief, Event, Stamp};
+use crate::vocab::{Decision, Mode, Severity};
+
+use crate::pauses::Pauses;
 use crate::plan::{StepPlan, derive};
 use crate::redact::Redactor;
 use crate::roles::Roles;
-use crate::runbook::{Runbook, Severity};
+use crate::runbook::Runbook;
 use crate::switch::FlagLedger;
-use crate::timing::Pauses;
 
 /// The whole state of a drill or incident: a fold over its events.
 #[derive(Debug, Clone, PartialEq, Eq)]

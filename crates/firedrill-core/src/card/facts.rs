@@ -6,9 +6,10 @@
 use super::{WIDTH, bullet, item_text, section, wrap};
 use crate::command::show_argv;
 use crate::markdown::{code, heading, inline};
-use crate::plan::{self, Meaning, StepKind, StepPlan};
+use crate::plan::{self, Meaning, StepPlan};
 use crate::redact::Redactor;
 use crate::runbook::{Runbook, Signal};
+use crate::vocab::StepKind;
 
 /// The kill switches as items under step 4: each with its `how`, where it
 /// lives, who may flip it and how fast it takes effect.
@@ -111,7 +112,7 @@ pub(super) fn restore(rb: &Runbook, redactor: &Redactor) -> String {
     let last = b.restored_last.as_ref().map_or("not stated", |r| r.get_ref().as_str());
     facts.push(format!("last restored {} (practise every {})", inline(last), b.practice_every()));
     out += &bullet("- ", &super::capitalize(&facts.join(" · ")));
-    let step = plan::derive_step(rb, StepKind::Revert, Some(crate::incident::Decision::Restore));
+    let step = plan::derive_step(rb, StepKind::Revert, Some(crate::vocab::Decision::Restore));
     // The metrics to watch are on step 3's line above.
     let mut items = super::step_parts(rb, &step, redactor);
     items.retain(|p| !p.starts_with("watch "));

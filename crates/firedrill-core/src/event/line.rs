@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::EventKind;
-use crate::roles::Role;
+use crate::vocab::Role;
+
+pub use crate::vocab::Mode;
 
 /// When something happened: UTC wall clock (with date, milliseconds) and
 /// monotonic milliseconds since the session started. The shell reads the
@@ -16,26 +18,6 @@ pub struct Stamp {
     pub at: DateTime<Utc>,
     /// Monotonic milliseconds since the session started.
     pub t_ms: u64,
-}
-
-/// Whether the session is a rehearsal or the real thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// Practice: time-box, targets, pause allowed, never solo.
-    Drill,
-    /// Live: wall-clock timeline first, no pause, may run solo.
-    Incident,
-}
-
-impl Mode {
-    /// The mode's name in lower case.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Drill => "drill",
-            Self::Incident => "incident",
-        }
-    }
 }
 
 /// One line of the journal after the header.

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::event::EventKind;
 use crate::runbook::Runbook;
 use crate::session::Session;
-use crate::switch::FlagState;
+use crate::vocab::FlagState;
 
 /// The draft at wall-clock `now`, ending with the promise of the next
 /// update one cadence later.

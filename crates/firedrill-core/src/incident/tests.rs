@@ -1,6 +1,7 @@
 use super::*;
 use crate::runbook::Runbook;
 use crate::session::Session;
+use crate::vocab::Mode;
 
 const MIN: u64 = 60_000;
 
@@ -33,7 +34,7 @@ fn one_update_is_one_promise_and_none_is_one_long_silence() {
 
 #[test]
 fn a_draft_update_claims_no_live_release_before_one_is_named_from_the_ledger() {
-    use crate::event::{Mode, Stamp};
+    use crate::event::Stamp;
     use crate::roles::Roles;
     use crate::session::Command;
     let rb = Runbook::parse("t.toml", crate::session::tests::RUNBOOK).expect("runbook");

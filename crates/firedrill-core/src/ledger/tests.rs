@@ -1,11 +1,12 @@
 use chrono::{Duration, TimeZone};
 
 use super::*;
-use crate::event::{Debrief, Header, Mode, PressureAnswer, Stamp};
+use crate::event::{Debrief, Header, PressureAnswer, Stamp};
 use crate::review::summarize;
 use crate::roles::Roles;
 use crate::runbook::Runbook;
 use crate::session::{Command, Session};
+use crate::vocab::Mode;
 
 const RUNBOOK: &str = include_str!("../../../../runbooks/onboarding-signup.toml");
 

@@ -3,8 +3,8 @@
 
 use super::{Item, Meaning, StepKind};
 use crate::command::{CommandSpec, DEFAULT_TIMEOUT};
-use crate::incident::Decision;
-use crate::roles::Role;
+use crate::vocab::{Decision, Role};
+
 use crate::runbook::{MigrationPhase, Runbook};
 
 /// Default title, target minutes and owner of a step under `decision`.

@@ -5,12 +5,11 @@
 use std::fmt::Write as _;
 
 use super::Input;
-use super::sections::end_ms;
 use super::timeline::{Cut, cut, left_out};
 use crate::duration::clock;
 use crate::incident::{longest_silence, promises};
 use crate::markdown::{code, inline};
-use crate::switch::FlagState;
+use crate::vocab::FlagState;
 
 /// Summary lines: the decision, the live release and where it was rolled back to.
 pub fn summary_lines(i: &Input<'_>) -> String {
@@ -21,7 +20,7 @@ pub fn summary_lines(i: &Input<'_>) -> String {
             if count > 1 { format!(" (changed {})", crate::words::count(count - 1, "time")) } else { String::new() };
         let _ = writeln!(out, "- Decision: {decision}{changed}");
     }
-    if i.header.mode == crate::event::Mode::Incident {
+    if i.header.mode == crate::vocab::Mode::Incident {
         let severity = s.severity.map_or_else(|| "not set".to_owned(), |v| format!("{v} ({})", v.meaning()));
         let _ = writeln!(out, "- Severity: {severity}");
         out.push_str(&impact_lines(s));
@@ -39,7 +38,7 @@ pub fn summary_lines(i: &Input<'_>) -> String {
     let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
     if let Some((to, _)) = &s.reverted_to {
         let _ = write!(out, "- Production moved from {} to {} (time in the KPIs)", code(live), code(to));
-        let rolled_back = !matches!(s.decision, Some((crate::incident::Decision::FixForward, _)));
+        let rolled_back = !matches!(s.decision, Some((crate::vocab::Decision::FixForward, _)));
         if rolled_back && to.trim() != i.runbook.known_good().trim() {
             let _ = write!(out, " (not the runbook's known-good {})", code(i.runbook.known_good()));
         }
@@ -74,7 +73,7 @@ pub fn flags(i: &Input<'_>) -> String {
             let _ = write!(line, " ({})", inline(reason));
         }
         if let Some((action, end)) = &f.failed {
-            let what = if *action == crate::switch::SwitchAction::Safe { "safe" } else { "restore" };
+            let what = if *action == crate::vocab::SwitchAction::Safe { "safe" } else { "restore" };
             let _ = write!(line, "; its {what} command {}", end.label());
         }
         match &f.read {
@@ -114,7 +113,7 @@ pub fn flags(i: &Input<'_>) -> String {
 pub fn updates(i: &Input<'_>) -> String {
     let s = i.session;
     // Promises and silence are counted while the team worked, not through the debrief.
-    let end = s.work_end_ms().unwrap_or_else(|| end_ms(s));
+    let end = s.work_end_ms().unwrap_or_else(|| s.record_end_ms());
     let posted = s.update_promises();
     let times: Vec<u64> = posted.iter().map(|p| p.0).collect();
     let all = promises(&posted);

@@ -8,10 +8,11 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 use super::Input;
-use super::sections::{end_ms, recovery_label};
+use super::labels::recovery_label;
 use crate::actions::kept_and_dropped;
 use crate::duration::clock;
-use crate::event::Mode;
+use crate::vocab::Mode;
+
 use crate::markdown::{block, code, inline};
 use crate::outcome::{Outcome, verdict};
 use crate::sanitize::sanitize_line;
@@ -39,7 +40,7 @@ fn generated(i: &Input<'_>, md: bool) -> String {
     let code = |t: &str| if md { code(t) } else { sanitize_line(t) };
     let inline = |t: &str| if md { inline(t) } else { sanitize_line(t) };
     let s = i.session;
-    let k = Kpis::of(s, end_ms(s), i.runbook.timebox.as_ms());
+    let k = Kpis::of(s, s.record_end_ms(), i.runbook.timebox.as_ms());
     let what = i.runbook.service.as_deref().map_or_else(|| inline(i.runbook.title()), inline);
     let live = s.live_named.as_ref().map_or(i.runbook.live(), |(r, _)| r.as_str());
     let first = match i.header.mode {

@@ -7,8 +7,9 @@ use std::fmt::Write as _;
 use super::Input;
 use crate::duration::clock;
 use crate::markdown::{code, inline};
-use crate::plan::{Meaning, StepKind};
+use crate::plan::Meaning;
 use crate::session::Session;
+use crate::vocab::StepKind;
 
 pub(super) fn trigger(i: &Input<'_>) -> String {
     let mut out = String::from("## Trigger\n\n");
@@ -67,7 +68,7 @@ pub(super) fn trigger(i: &Input<'_>) -> String {
 /// with its checklist as it ended.
 pub(super) fn resolution(i: &Input<'_>) -> String {
     let s = i.session;
-    let decision = s.decision.map_or(crate::incident::Decision::RollBack, |d| d.0);
+    let decision = s.decision.map_or(crate::vocab::Decision::RollBack, |d| d.0);
     let title = s.step(StepKind::Revert).map_or_else(String::new, |st| inline(&st.plan.title));
     let items = items_of(s, StepKind::Revert);
     let mut out = checklist("Resolution", &items, "No step 3 items.");

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::Input;
 use crate::duration::{clock, delta};
-use crate::event::Mode;
+use crate::vocab::Mode;
+
 use crate::markdown::inline;
 use crate::review::{Summary, drills_with_deck, runbook_key, split};
 use crate::session::StepStatus;

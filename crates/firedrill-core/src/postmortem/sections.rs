@@ -4,13 +4,15 @@
 use std::fmt::Write as _;
 
 use super::Input;
+use super::labels::recovery_label;
 use super::timeline::{Cut, cut, left_out};
 use super::{incident, injects, lessons, resolution, review, secrets, signals, timeline};
 use crate::duration::{clock, delta};
-use crate::event::{EventKind, Mode};
+use crate::event::EventKind;
 use crate::markdown::{block, code, heading, inline};
 use crate::outcome::verdict;
-use crate::roles::Role;
+use crate::vocab::{Mode, Role};
+
 use crate::session::{Session, StepStatus};
 use crate::timing::{Excluded, Kpis, TimeboxState};
 
@@ -45,11 +47,6 @@ pub const ALL: [Section; 25] = [
     lessons::actions,
 ];
 
-/// The monotonic ms the postmortem measures to: the finish, else the last event.
-pub(super) fn end_ms(s: &Session) -> u64 {
-    s.finished_ms.or_else(|| s.last_sign_ms()).unwrap_or(0)
-}
-
 fn title(i: &Input<'_>) -> String {
     let date = i.header.started_at.format("%Y-%m-%d");
     let mode = if i.session.solo_practice().is_some() { "solo practice" } else { i.header.mode.key() };
@@ -73,7 +70,7 @@ fn outcome(s: &Session) -> String {
 
 fn summary(i: &Input<'_>) -> String {
     let s = i.session;
-    let total = s.elapsed_ms(end_ms(s));
+    let total = s.elapsed_ms(s.record_end_ms());
     let tb = i.runbook.timebox.as_ms();
     let mut out = format!("## Summary\n\n{}\n", lessons::narrative(i));
     out.push_str(&outcome(s));
@@ -91,7 +88,7 @@ fn summary(i: &Input<'_>) -> String {
                 _ => "within the time-box".to_owned(),
             };
             let _ = writeln!(out, "- Total: {} against a time-box of {} ({state})", clock(total), clock(tb));
-            let paused = s.pauses.total(Excluded::Pause, end_ms(s));
+            let paused = s.pauses.total(Excluded::Pause, s.record_end_ms());
             if paused > 0 {
                 let _ = writeln!(out, "- Paused: {} (excluded from step times)", clock(paused));
             }
@@ -102,7 +99,7 @@ fn summary(i: &Input<'_>) -> String {
     }
     let gaps = s.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count();
     if gaps > 0 {
-        let total_gap = s.pauses.total(Excluded::Gap, end_ms(s));
+        let total_gap = s.pauses.total(Excluded::Gap, s.record_end_ms());
         let _ = writeln!(
             out,
             "- Interrupted: {}, {} in all (excluded from step times; see the timeline)",
@@ -158,7 +155,7 @@ fn roles(i: &Input<'_>) -> String {
 
 fn steps(i: &Input<'_>) -> String {
     let s = i.session;
-    let now = end_ms(s);
+    let now = s.record_end_ms();
     let mut out = String::from(
         "## Step timing\n\n| Step | Owner | Target | Actual | Delta | Status |\n| --- | --- | --- | --- | --- | --- |\n",
     );
@@ -192,7 +189,7 @@ fn steps(i: &Input<'_>) -> String {
 }
 
 fn kpis(i: &Input<'_>) -> String {
-    let k = Kpis::of(i.session, end_ms(i.session), i.runbook.timebox.as_ms());
+    let k = Kpis::of(i.session, i.session.record_end_ms(), i.runbook.timebox.as_ms());
     let show = |v: Option<u64>, none: &str| v.map_or_else(|| none.to_owned(), |ms| format!("T+{}", clock(ms)));
     let by = |n: usize| k.facts[n].as_ref().map_or_else(|| "-".to_owned(), super::evidence::fact);
     let mut out = String::from(
@@ -210,17 +207,6 @@ fn kpis(i: &Input<'_>) -> String {
         let _ = writeln!(out, "| Total | {} of {} | - |", clock(k.total_ms), clock(k.timebox_ms));
     }
     out
-}
-
-/// What step 3's recovery means under the session's decision ("Back on
-/// the known-good release", "Patch release live", "Data restored").
-pub fn recovery_label(s: &Session) -> &'static str {
-    // The step 3 the session ran (a format 1 journal ran the roll back's).
-    match crate::timing::recovery_meaning(s) {
-        Some(crate::plan::Meaning::ShipPatch) => "Patch release live",
-        Some(crate::plan::Meaning::Restore) => "Data restored",
-        _ => "Back on the known-good release",
-    }
 }
 
 fn notes(i: &Input<'_>) -> String {

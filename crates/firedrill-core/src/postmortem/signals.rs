@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 
 use super::Input;
 use crate::markdown::inline;
-use crate::plan::{Meaning, StepKind};
+use crate::plan::Meaning;
 use crate::runbook::Signal;
+use crate::vocab::StepKind;
 
 /// Each signal with its checks (checked or not), then those without one.
 pub(super) fn signals(i: &Input<'_>) -> String {

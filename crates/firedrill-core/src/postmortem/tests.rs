@@ -2,10 +2,11 @@ use chrono::{TimeZone, Utc};
 
 use super::timeline::{Cut, MAX_ROWS, cut};
 use super::*;
-use crate::event::{Mode, Stamp};
+use crate::event::Stamp;
 use crate::roles::Roles;
 use crate::session::Command;
 use crate::session::tests::RUNBOOK;
+use crate::vocab::Mode;
 
 fn header() -> Header {
     Header {

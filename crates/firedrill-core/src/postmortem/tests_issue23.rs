@@ -5,9 +5,10 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::event::{EventKind, Header, Mode, Stamp};
+use crate::event::{EventKind, Header, Stamp};
 use crate::roles::Roles;
 use crate::session::{Command, SessionError};
+use crate::vocab::Mode;
 
 const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n\
     [[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"Sign up\"\nsignal = \"signups\"\n\

@@ -103,8 +103,8 @@ pub fn full(i: &Input<'_>) -> Option<String> {
         return None;
     }
     let mode = match i.header.mode {
-        crate::event::Mode::Drill => "drill",
-        crate::event::Mode::Incident => "incident",
+        crate::vocab::Mode::Drill => "drill",
+        crate::vocab::Mode::Incident => "incident",
     };
     let mut out = format!(
         "# Timeline: {} ({mode} {})\n\nEvery event of the session in its own row, beside the postmortem whose timeline groups items checked one after another. T+ is wall-clock time since the start, pauses included.\n\n{HEAD}",

@@ -84,8 +84,8 @@ fn set_target(doc: &mut DocumentMut, kind: &str, target: &str) -> bool {
 mod tests {
     use super::*;
     use crate::duration::HumanDuration;
-    use crate::plan::StepKind;
     use crate::runbook::Runbook;
+    use crate::vocab::StepKind;
 
     const COMMENTED: &str = r#"# Checkout runbook: owned by payments.
 version = 1

@@ -1,8 +1,9 @@
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::event::{Mode, Stamp};
-use crate::incident::Decision;
+use crate::event::Stamp;
+use crate::vocab::{Decision, Mode};
+
 use crate::roles::Roles;
 use crate::session::Command;
 

@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{Outcome, Summary};
-use crate::event::Mode;
+
 use crate::roles::Roles;
+use crate::vocab::Mode;
 
 impl Summary {
     /// A summary for tests: a drill of `runbook` started at `started_at`,

@@ -4,8 +4,9 @@
 //! who held a role), one person per role while there are enough people,
 //! never one person in all three (DOMAIN.md, "Roles").
 
-use crate::roles::{Role, Roles, same_person};
+use crate::roles::Roles;
 use crate::runbook::Roster;
+use crate::vocab::{Role, same_person};
 
 /// The roles of the next drill after `history` (each drill's roles, oldest
 /// first), or `None` when fewer than two people are known.

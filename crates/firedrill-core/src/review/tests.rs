@@ -3,7 +3,7 @@ use chrono::TimeZone;
 use super::*;
 use crate::actions::ActionItem;
 use crate::event::ActionKind;
-use crate::roles::Role;
+use crate::vocab::Role;
 
 const MIN: u64 = 60_000;
 

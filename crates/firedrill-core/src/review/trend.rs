@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Summary;
-use crate::plan::StepKind;
-use crate::roles::same_person;
+use crate::vocab::{StepKind, same_person};
 
 /// A series over drills with its median and best (lowest).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

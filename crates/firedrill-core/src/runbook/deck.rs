@@ -47,7 +47,7 @@ impl Deck {
     pub fn key(&self, path: &str) -> String {
         match self.name.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => name.to_owned(),
-            _ => crate::review::runbook_key(path),
+            _ => super::runbook_key(path),
         }
     }
 }

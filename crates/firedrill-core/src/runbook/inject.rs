@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::{Runbook, RunbookError};
 use crate::duration::HumanDuration;
-use crate::plan::StepKind;
+use crate::vocab::StepKind;
 
 /// One inject card of a runbook's or a deck's `[[injects]]`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]

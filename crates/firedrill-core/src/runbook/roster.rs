@@ -3,10 +3,9 @@
 //! session picks from these names; `core::roles::outside` says when
 //! someone else takes a role.
 
+use crate::vocab::Role;
 use schemars::JsonSchema;
 use serde::Deserialize;
-
-use crate::roles::Role;
 
 /// The people decided in advance for each role; an empty list leaves the
 /// role open to anyone.
@@ -39,7 +38,7 @@ impl Roster {
     pub fn people(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for name in Role::ALL.iter().flat_map(|r| self.names(*r)) {
-            if !out.iter().any(|p| crate::roles::same_person(p, name)) {
+            if !out.iter().any(|p| crate::vocab::same_person(p, name)) {
                 out.push(name.clone());
             }
         }

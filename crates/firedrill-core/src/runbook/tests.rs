@@ -99,7 +99,7 @@ fn step_overrides_apply_on_top_of_derived_steps() {
     let revert = &plan[2];
     assert_eq!(
         (revert.title.as_str(), revert.target.0.as_secs(), revert.owner),
-        ("Redeploy", 480, crate::roles::Role::Verifier)
+        ("Redeploy", 480, crate::vocab::Role::Verifier)
     );
     let texts: Vec<&str> = revert.items.iter().map(|i| i.text.as_str()).collect();
     assert_eq!(

@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{Runbook, RunbookError, SCHEMA_VERSION};
-use crate::plan::StepKind;
+use crate::vocab::StepKind;
 
 fn span_or_start<T>(value: Option<&Spanned<T>>) -> Range<usize> {
     value.map_or(0..0, Spanned::span)
@@ -87,7 +87,7 @@ pub fn validate(rb: &Runbook, path: &str, text: &str) -> Vec<RunbookError> {
         migration(m, &mut err);
     }
     // One override per step and decision (none: every decision).
-    let mut seen: Vec<(StepKind, Option<crate::incident::Decision>)> = Vec::new();
+    let mut seen: Vec<(StepKind, Option<crate::vocab::Decision>)> = Vec::new();
     for step in &rb.steps {
         let key = (step.get_ref().kind, step.get_ref().decision);
         let kind = key.0;
@@ -231,7 +231,7 @@ fn redeploy_and_roles(rb: &Runbook, err: &mut impl FnMut(&'static str, Range<usi
         }
     }
     if let Some(roster) = &rb.roles {
-        for role in crate::roles::Role::ALL {
+        for role in crate::vocab::Role::ALL {
             if roster.names(role).iter().any(|n| n.trim().is_empty()) {
                 err("empty", 0..0, &format!("roles.{role}"), "must name people, not empty strings");
             }

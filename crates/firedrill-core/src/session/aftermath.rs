@@ -2,7 +2,7 @@
 //! the finish, the debrief's checks of the action item reviews, and closing
 //! or exporting an action item once the debrief has settled the numbers.
 
-use super::decide::{Decided, non_empty};
+use super::errors::{Decided, non_empty};
 use super::{Command, Session, SessionError};
 use crate::event::{Debrief, EventKind};
 
@@ -40,7 +40,7 @@ impl Session {
 
     /// Action item `item` (from 1) exists.
     fn action_item(&self, item: usize) -> Result<(), SessionError> {
-        let count = self.started_at.map_or(0, |s| crate::actions::proposed(self, s).len());
+        let count = self.started_at.map_or(0, |s| super::action_items::proposed(self, s).len());
         if item == 0 || item > count { Err(SessionError::NoSuchAction(item)) } else { Ok(()) }
     }
 }

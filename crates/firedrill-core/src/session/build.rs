@@ -3,8 +3,9 @@
 //! runbook's releases it keeps.
 
 use super::{InjectState, Session};
-use crate::event::Mode;
+
 use crate::runbook::Deck;
+use crate::vocab::Mode;
 
 impl Session {
     /// Adds the cards of `deck` (given with `--injects`, named `key`)

@@ -6,11 +6,9 @@ use chrono::{DateTime, Utc};
 use crate::command::RunResult;
 use crate::event::Debrief;
 use crate::evidence::Sensor;
-use crate::incident::Decision;
-use crate::plan::StepKind;
-use crate::roles::{Role, Roles};
-use crate::runbook::Severity;
-use crate::switch::SwitchAction;
+use crate::vocab::{Decision, Role, Severity, StepKind, SwitchAction};
+
+use crate::roles::Roles;
 
 /// What a person asked the session to do.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,13 +2,11 @@
 //! Every rule reads item meanings, never indexes.
 
 use super::aftermath::checked_debrief;
+use super::errors::{Decided, non_empty};
 use super::notes::{backdated, promised_next, release_id};
 use super::{Command, Session, SessionError, StepState};
-use crate::event::{EventKind, Mode, Stamp};
-use crate::plan::StepKind;
-use crate::roles::Role;
-
-pub(super) type Decided = Result<(Option<Role>, EventKind), SessionError>;
+use crate::event::{EventKind, Stamp};
+use crate::vocab::{Mode, Role, StepKind};
 
 impl Session {
     pub(super) fn decide(&self, command: Command, stamp: Stamp) -> Decided {
@@ -229,8 +227,4 @@ impl Session {
         let step = self.active_step()?;
         if self.is_paused() { Err(SessionError::IsPaused) } else { Ok(step) }
     }
-}
-
-pub(super) fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
-    if text.trim().is_empty() { Err(SessionError::Empty(what)) } else { Ok(text) }
 }

@@ -6,7 +6,8 @@
 //! nothing the card simulates is written as if a system had said it.
 
 use super::{InjectState, Session};
-use crate::plan::{Meaning, StepKind};
+use crate::plan::Meaning;
+use crate::vocab::StepKind;
 
 /// What a shown card does to one checklist item.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,10 @@
 //! Why a command was refused: each error says what to do instead, and the
 //! screen shows it as is.
 
-use crate::plan::{Meaning, StepKind};
+use crate::event::EventKind;
+use crate::plan::Meaning;
 use crate::roles::RoleError;
+use crate::vocab::{Role, StepKind};
 
 /// Why a command was refused; the session is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,13 +85,13 @@ pub enum SessionError {
     #[error("change the decision from {from} to {to}? enter confirms, esc keeps it")]
     DecisionChange {
         /// The decision taken.
-        from: crate::incident::Decision,
+        from: crate::vocab::Decision,
         /// The one asked for.
-        to: crate::incident::Decision,
+        to: crate::vocab::Decision,
     },
     /// The decision asked for is the one taken.
     #[error("already decided: {0}")]
-    AlreadyDecided(crate::incident::Decision),
+    AlreadyDecided(crate::vocab::Decision),
     /// The severity asked for is the one set.
     #[error("that is the severity already")]
     SameSeverity,
@@ -149,4 +151,14 @@ pub enum SessionError {
         /// The last event's stamp.
         last: u64,
     },
+}
+
+/// What a rule decides: the role acting and the event to record, or the
+/// refusal.
+pub(super) type Decided = Result<(Option<Role>, EventKind), SessionError>;
+
+/// `text` when it has more than white space, else [`SessionError::Empty`]
+/// naming `what`.
+pub(super) fn non_empty(text: String, what: &'static str) -> Result<String, SessionError> {
+    if text.trim().is_empty() { Err(SessionError::Empty(what)) } else { Ok(text) }
 }

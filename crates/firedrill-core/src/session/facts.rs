@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Session;
 use crate::command::RunEnd;
-use crate::event::{Event, Mode};
+use crate::event::Event;
 use crate::evidence::Evidence;
-use crate::incident::Decision;
-use crate::plan::{Meaning, StepKind};
-use crate::roles::Role;
+use crate::vocab::{Decision, Mode, Role, StepKind};
+
+use crate::plan::Meaning;
 
 /// An action that may have changed the system.
 #[derive(Debug, Clone, PartialEq, Eq)]

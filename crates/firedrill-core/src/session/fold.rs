@@ -8,8 +8,8 @@ use super::{Entry, Kept, Run, Session, StepState, StepStatus};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
 use crate::evidence::Evidence;
-use crate::plan::{Meaning, StepKind};
-use crate::switch::FlagState;
+use crate::plan::Meaning;
+use crate::vocab::{FlagState, StepKind};
 
 impl Session {
     pub(super) fn fold(&mut self, event: Event) {

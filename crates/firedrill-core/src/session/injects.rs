@@ -5,8 +5,8 @@
 
 use super::{Session, SessionError, StepStatus};
 use crate::event::EventKind;
-use crate::plan::StepKind;
-use crate::roles::Role;
+use crate::vocab::{Role, StepKind};
+
 use crate::runbook::Inject;
 
 /// Milliseconds a card stays up before enter can acknowledge it.

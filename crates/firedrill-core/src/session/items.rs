@@ -3,12 +3,12 @@
 //! command's tick is undone only with a reason, and an item's command runs
 //! (a dry drill holds back the ones that change a system).
 
-use super::decide::{Decided, non_empty};
+use super::errors::{Decided, non_empty};
 use super::{Session, SessionError};
 use crate::command::{RunEnd, RunResult};
 use crate::event::EventKind;
-use crate::plan::{Meaning, StepKind};
-use crate::switch::FlagState;
+use crate::plan::Meaning;
+use crate::vocab::{FlagState, StepKind};
 
 impl Session {
     /// Checking asks for more where the item's meaning says so: the
@@ -129,7 +129,7 @@ impl Session {
         step: StepKind,
         item: usize,
         result: RunResult,
-    ) -> (Option<crate::roles::Role>, EventKind) {
+    ) -> (Option<crate::vocab::Role>, EventKind) {
         let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
         (owner, EventKind::CommandFinished { step, item, id: self.item_id(step, item), result: Box::new(result) })
     }

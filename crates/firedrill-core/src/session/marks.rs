@@ -4,8 +4,8 @@
 use super::{Session, StepStatus};
 use crate::event::Event;
 use crate::evidence::Evidence;
-use crate::plan::{Meaning, StepKind};
-use crate::switch::FlagState;
+use crate::plan::Meaning;
+use crate::vocab::{FlagState, StepKind};
 
 impl Session {
     /// Checks an item with `evidence` at monotonic `t_ms` (the time it

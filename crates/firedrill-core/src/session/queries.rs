@@ -2,8 +2,7 @@
 //! which step is active, how long things took, what is still off.
 
 use super::{Note, Run, Session, StepStatus};
-use crate::plan::StepKind;
-use crate::switch::FlagState;
+use crate::vocab::{FlagState, StepKind};
 
 impl Session {
     /// The redactor every recorded event goes through (the built-in
@@ -93,7 +92,7 @@ impl Session {
     }
 
     /// The plan derived under `decision`, boxed for the record.
-    pub(super) fn recorded_plan(&self, decision: crate::incident::Decision) -> Option<Vec<crate::plan::StepPlan>> {
+    pub(super) fn recorded_plan(&self, decision: crate::vocab::Decision) -> Option<Vec<crate::plan::StepPlan>> {
         self.plans_for(decision).map(<[_]>::to_vec)
     }
 

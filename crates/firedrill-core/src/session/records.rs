@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 
 use crate::command::RunResult;
 use crate::evidence::Evidence;
-use crate::plan::{Meaning, StepKind, StepPlan};
+use crate::plan::{Meaning, StepPlan};
+use crate::vocab::StepKind;
 
 /// Where a step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,7 @@
 //! next.
 
 use super::{Session, StepStatus};
-use crate::incident::Decision;
-use crate::plan::StepKind;
+use crate::vocab::{Decision, StepKind};
 
 impl Session {
     /// A change of decision re-derives the steps not yet done (from the

@@ -116,13 +116,13 @@ impl Session {
     /// Records a sensor's answer: the runbook must give that sensor; what
     /// it read is taken from its output here, and its tail is cut to
     /// [`SENSOR_TAIL`] lines.
-    pub(super) fn record_reading(&self, sensor: Sensor, mut result: RunResult) -> super::decide::Decided {
+    pub(super) fn record_reading(&self, sensor: Sensor, mut result: RunResult) -> super::errors::Decided {
         let argv = self.sensor_argv(&sensor).ok_or(super::SessionError::NoCommand)?.to_vec();
         let (value, deployed_at) = crate::evidence::read(&sensor, &result.end, &result.tail);
         let keep = result.tail.len().saturating_sub(SENSOR_TAIL);
         result.tail.drain(..keep);
         let role = match sensor {
-            Sensor::Health => Some(crate::roles::Role::Verifier),
+            Sensor::Health => Some(crate::vocab::Role::Verifier),
             Sensor::Probe | Sensor::Switch(_) => None,
         };
         Ok((role, EventKind::SensorRead { sensor, argv, result: Box::new(result), value, deployed_at }))

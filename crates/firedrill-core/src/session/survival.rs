@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::decide::Decided;
+use super::errors::Decided;
 use super::{Run, Session, SessionError};
 use crate::event::EventKind;
-use crate::plan::StepKind;
+use crate::vocab::StepKind;
 
 /// Lines of a run's output kept in the session (the last ones; the
 /// journal holds them all).
@@ -86,6 +86,13 @@ impl Session {
     pub fn last_sign_ms(&self) -> Option<u64> {
         let last = self.events.last().map(|e| e.t_ms)?;
         Some(self.alive_ms.map_or(last, |a| a.max(last)))
+    }
+
+    /// The monotonic ms a record of this session measures to: the finish,
+    /// else the last sign of life (a crash does not delete minutes); 0 for
+    /// a session with no event. The postmortem and the saved screen use it.
+    pub fn record_end_ms(&self) -> u64 {
+        self.finished_ms.or_else(|| self.last_sign_ms()).unwrap_or(0)
     }
 }
 

@@ -4,15 +4,16 @@
 //! switch's `state_command` reads it back, and the ledger shows what it
 //! read. Also what a release probe's answer does to step 3.
 
-use super::decide::{Decided, non_empty};
+use super::errors::{Decided, non_empty};
 use super::{Session, SessionError};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
 use crate::evidence::Evidence;
-use crate::incident::Decision;
-use crate::plan::{Meaning, StepKind};
-use crate::roles::Role;
-use crate::switch::{FlagState, SwitchAction, SwitchRead};
+use crate::vocab::{Decision, FlagState, Role, StepKind, SwitchAction};
+
+use crate::plan::Meaning;
+
+use crate::switch::SwitchRead;
 
 /// The result recorded for a switch command a dry drill did not run.
 fn not_run() -> RunResult {

@@ -2,10 +2,11 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
 use crate::event::EventKind;
-use crate::plan::{Meaning, StepKind};
-use crate::roles::{Role, RoleError};
+use crate::plan::Meaning;
+use crate::roles::RoleError;
 use crate::runbook::Runbook;
 use crate::timing::{Kpis, TimeboxState};
+use crate::vocab::{Role, StepKind};
 
 pub(crate) const RUNBOOK: &str = r##"
 version = 1
@@ -254,7 +255,7 @@ fn a_drill_will_not_finish_with_a_kill_switch_left_off() {
         s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t * 1_000)).expect("step");
     }
     s.apply(Command::ToggleItem(0), at(4_000)).expect("turn the flag off");
-    assert_eq!(s.flags[0].state, crate::switch::FlagState::Safe);
+    assert_eq!(s.flags[0].state, crate::vocab::FlagState::Safe);
     assert_eq!(s.flags[0].by, Some(Role::Driver));
     assert_eq!(s.apply(Command::Finish, at(5_000)), Err(SessionError::FlagsLeftOff(vec!["onboarding_v2".into()])));
     assert_eq!(
@@ -263,7 +264,7 @@ fn a_drill_will_not_finish_with_a_kill_switch_left_off() {
     );
     s.apply(Command::SettleFlag { index: 0, waive: Some("new flow stays off until the fix".into()) }, at(6_000))
         .expect("waive");
-    assert_eq!(s.flags[0].state, crate::switch::FlagState::Waived);
+    assert_eq!(s.flags[0].state, crate::vocab::FlagState::Waived);
     assert_eq!(s.apply(Command::SettleFlag { index: 0, waive: None }, at(6_500)), Err(SessionError::FlagNotOff));
     s.apply(Command::Finish, at(7_000)).expect("a waived flag lets the drill finish");
 }
@@ -286,17 +287,17 @@ fn decisions_and_releases_are_recorded_with_changes_of_mind() {
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("valid");
     let mut s = Session::new(Mode::Incident, &rb);
     s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
-    s.apply(Command::Decide(crate::incident::Decision::FixForward), at(1_000)).expect("decide");
+    s.apply(Command::Decide(crate::vocab::Decision::FixForward), at(1_000)).expect("decide");
     assert_eq!(
-        s.apply(Command::Decide(crate::incident::Decision::RollBack), at(2_000)),
+        s.apply(Command::Decide(crate::vocab::Decision::RollBack), at(2_000)),
         Err(SessionError::DecisionChange {
-            from: crate::incident::Decision::FixForward,
-            to: crate::incident::Decision::RollBack
+            from: crate::vocab::Decision::FixForward,
+            to: crate::vocab::Decision::RollBack
         }),
         "a stray key never changes a decision taken"
     );
-    s.apply(Command::ChangeDecision(crate::incident::Decision::RollBack), at(2_000)).expect("change of mind");
-    assert_eq!(s.decision, Some((crate::incident::Decision::RollBack, 2)));
+    s.apply(Command::ChangeDecision(crate::vocab::Decision::RollBack), at(2_000)).expect("change of mind");
+    assert_eq!(s.decision, Some((crate::vocab::Decision::RollBack, 2)));
     s.apply(Command::NameLive("prod-2026-01-14.2".into()), at(3_000)).expect("stale runbook corrected");
     assert_eq!(s.live_named, Some(("prod-2026-01-14.2".into(), 3_000)));
     assert_eq!(s.steps[0].checked, vec![false, true], "naming the release checks its item");

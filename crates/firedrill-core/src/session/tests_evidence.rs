@@ -9,9 +9,9 @@ use crate::command::{RunEnd, RunResult};
 use crate::event::EventKind;
 use crate::evidence::{Evidence, Sensor};
 use crate::outcome::verdict;
-use crate::plan::{Meaning, StepKind};
-use crate::roles::Role;
-use crate::switch::{FlagState, SwitchAction};
+use crate::plan::Meaning;
+use crate::vocab::{FlagState, Role, StepKind, SwitchAction};
+
 use crate::timing::Kpis;
 
 const RUNBOOK: &str = r#"
@@ -270,10 +270,10 @@ fn severity_starts_from_the_runbook_and_changes_as_an_event() {
     let rb = Runbook::parse("t.toml", &text).expect("valid");
     let mut s = Session::new(Mode::Incident, &rb);
     s.apply(Command::Start(Roles::new("Ana", "Ana", "Ana")), at(0)).expect("solo");
-    assert_eq!(s.severity, Some(crate::runbook::Severity::Sev2));
-    assert_eq!(s.apply(Command::SetSeverity(crate::runbook::Severity::Sev2), at(1)), Err(SessionError::SameSeverity));
-    s.apply(Command::SetSeverity(crate::runbook::Severity::Sev1), at(2)).expect("raised");
-    assert_eq!(s.severity, Some(crate::runbook::Severity::Sev1));
+    assert_eq!(s.severity, Some(crate::vocab::Severity::Sev2));
+    assert_eq!(s.apply(Command::SetSeverity(crate::vocab::Severity::Sev2), at(1)), Err(SessionError::SameSeverity));
+    s.apply(Command::SetSeverity(crate::vocab::Severity::Sev1), at(2)).expect("raised");
+    assert_eq!(s.severity, Some(crate::vocab::Severity::Sev1));
 }
 
 #[test]

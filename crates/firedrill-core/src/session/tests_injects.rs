@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
 use crate::command::{RunEnd, RunResult};
-use crate::plan::StepKind;
+use crate::vocab::StepKind;
 
 const RUNBOOK: &str = r#"
 version = 1
@@ -112,7 +112,7 @@ fn a_stuck_kill_switch_cannot_be_turned_off_once_its_card_is_shown() {
     assert_eq!(s.item_effect(StepKind::DisableFlags, 0), Some((0, InjectEffect::StuckFlag)));
     assert_eq!(s.apply(Command::ToggleItem(0), at(8_000)), Err(stuck), "its item cannot turn it off either");
     run(&mut s, 9_000, vec![done(), done(), Command::Finish]);
-    assert_eq!(s.flags[0].state, crate::switch::FlagState::Untouched);
+    assert_eq!(s.flags[0].state, crate::vocab::FlagState::Untouched);
     assert_eq!(s.steps[3].left_unchecked, vec![0], "left, as the card forced");
     assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s);
 }

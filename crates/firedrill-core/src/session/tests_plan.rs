@@ -7,7 +7,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::event::{Header, JOURNAL_FORMAT};
-use crate::incident::Decision;
+use crate::vocab::Decision;
+
 use crate::plan::tests::EXTRA_ITEM;
 
 fn base() -> DateTime<Utc> {

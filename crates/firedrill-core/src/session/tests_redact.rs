@@ -9,9 +9,9 @@ use chrono::{TimeZone, Utc};
 use super::*;
 use crate::command::{RunEnd, RunResult};
 use crate::event::{ActionReview, Debrief, PressureAnswer};
-use crate::plan::StepKind;
+use crate::vocab::{Role, StepKind};
+
 use crate::redact::BUILT_IN;
-use crate::roles::Role;
 
 const RUNBOOK: &str = r#"
 version = 1

@@ -7,8 +7,9 @@ use super::*;
 use crate::command::{RunEnd, RunResult};
 use crate::event::EventKind;
 use crate::outcome::{Outcome, verdict};
-use crate::plan::{Meaning, StepKind};
+use crate::plan::Meaning;
 use crate::timing::Kpis;
+use crate::vocab::StepKind;
 
 const RUNBOOK: &str = r#"
 version = 1
@@ -140,7 +141,7 @@ fn a_failed_check_counts_once_accepted_with_a_reason_and_a_waived_flag_once_waiv
 fn an_incident_asks_before_leaving_verify_with_a_flag_off_and_stays_unverified() {
     let mut s = start(Mode::Incident);
     run(&mut s, 1_000, vec![done(), done(), done(), Command::ToggleItem(0), done()]);
-    assert_eq!(s.flags[0].state, crate::switch::FlagState::Safe);
+    assert_eq!(s.flags[0].state, crate::vocab::FlagState::Safe);
     assert_eq!(s.apply(done(), at(9_000)), Err(SessionError::FlagsStillOff(vec!["new_checkout".into()])));
     s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: true }, at(9_000)).expect("confirmed");
     s.apply(Command::Finish, at(10_000)).expect("an incident may end with it off");
@@ -151,9 +152,9 @@ fn an_incident_asks_before_leaving_verify_with_a_flag_off_and_stays_unverified()
 #[test]
 fn the_restore_decision_rederives_the_steps_not_done_and_keeps_done_times() {
     let mut s = start(Mode::Incident);
-    run(&mut s, 1_000, vec![Command::Decide(crate::incident::Decision::RollBack), done(), done()]);
+    run(&mut s, 1_000, vec![Command::Decide(crate::vocab::Decision::RollBack), done(), done()]);
     assert_eq!(s.steps[2].plan.find(Meaning::Redeploy), Some(0));
-    s.apply(Command::ChangeDecision(crate::incident::Decision::Restore), at(10_000)).expect("change of mind");
+    s.apply(Command::ChangeDecision(crate::vocab::Decision::Restore), at(10_000)).expect("change of mind");
     let step3 = &s.steps[2];
     assert_eq!((step3.plan.label, step3.plan.target.as_ms()), ("restore", 18 * 3_600_000));
     assert_eq!(step3.checked.len(), step3.plan.items.len());
@@ -218,7 +219,7 @@ fn notes_are_checked_and_releases_are_one_token() {
 #[test]
 fn a_format_1_journal_replays_with_the_steps_it_was_recorded_with() {
     let mut s = start(Mode::Incident);
-    run(&mut s, 1_000, vec![Command::Decide(crate::incident::Decision::Restore)]);
+    run(&mut s, 1_000, vec![Command::Decide(crate::vocab::Decision::Restore)]);
     assert_eq!(s.steps[2].plan.label, "restore", "this build re-derives step 3");
     let old = Session::replay_recorded(1, Mode::Incident, &runbook(), s.events.clone());
     assert_eq!(old.steps[2].plan.label, "revert", "format 1 recorded the roll back's steps whatever was decided");

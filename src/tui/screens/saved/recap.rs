@@ -25,10 +25,9 @@ pub(super) struct Recap {
 impl Recap {
     pub(super) fn of(loaded: &Loaded) -> Option<Self> {
         let (runbook, session) = loaded.session().ok()?;
-        let end = session.finished_ms.or_else(|| session.events.last().map(|e| e.t_ms)).unwrap_or(0);
         Some(Self {
             verdict: verdict(&session),
-            kpis: Kpis::of(&session, end, runbook.timebox.as_ms()),
+            kpis: Kpis::of(&session, session.record_end_ms(), runbook.timebox.as_ms()),
             recovery: recovery_label(&session),
             mode: loaded.header.mode,
             restore: crate::core::restore::RestoreTiming::of(&runbook, &session),

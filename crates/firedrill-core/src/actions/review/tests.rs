@@ -1,5 +1,5 @@
 use super::*;
-use crate::roles::Role;
+use crate::vocab::Role;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -4,9 +4,9 @@ use crate::duration::clock;
 use crate::event::{Event, EventKind};
 use crate::evidence::Sensor;
 use crate::markdown::{code, inline};
-use crate::plan::StepKind;
+use crate::vocab::{FlagState, StepKind, SwitchAction};
+
 use crate::session::Session;
-use crate::switch::{FlagState, SwitchAction};
 
 /// A step's label as the session ran it (`restore` for a restore's step 3).
 pub(super) fn label(s: &Session, step: StepKind) -> &'static str {

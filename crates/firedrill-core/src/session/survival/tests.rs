@@ -6,8 +6,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::super::{Command, Session};
 use super::KEPT_LINES;
 use crate::command::{RunEnd, RunResult};
-use crate::event::{EventKind, Mode, Stamp};
-use crate::plan::StepKind;
+use crate::event::{EventKind, Stamp};
+use crate::vocab::{Mode, StepKind};
+
 use crate::roles::Roles;
 use crate::runbook::Runbook;
 

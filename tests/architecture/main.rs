@@ -1,6 +1,7 @@
-//! The layering rule of docs/design.md: `core` (its own crate) knows no
-//! terminal, no file system and no clock; `store` knows no terminal. This
-//! test reads the manifests and the sources.
+//! The layering rules of docs/design.md: `core` (its own crate) knows no
+//! terminal, no file system and no clock; `store` knows no terminal; no
+//! layer has an import circle. This test reads the manifests and the
+//! sources.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -114,4 +115,40 @@ fn exec_knows_no_terminal() {
 fn the_check_finds_a_planted_violation() {
     // Guards the guard: the scanner must see a forbidden word in a real file.
     assert!(!offenders("tui", &["ratatui"]).is_empty());
+}
+
+mod graph;
+
+fn core_src() -> PathBuf {
+    core_dir().join("src")
+}
+
+fn bin_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+#[test]
+fn no_import_circle_in_core() {
+    let circles = graph::read(&core_src()).circles(&[]);
+    assert!(circles.is_empty(), "import circles in the core crate:\n{circles:#?}");
+}
+
+#[test]
+fn no_import_circle_in_store_exec_cli_config() {
+    for layer in ["store", "exec", "cli", "config", "practice"] {
+        let circles = graph::read(&bin_src()).circles(&[layer]);
+        assert!(circles.is_empty(), "import circles in src/{layer}:\n{circles:#?}");
+    }
+}
+
+#[test]
+fn the_circle_finder_sees_a_circle() {
+    // Guards the guard: two files naming each other are one circle.
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("lib.rs"), "mod a;\nmod b;\n").expect("write");
+    fs::write(dir.path().join("a.rs"), "use crate::b::B;\npub struct A;\n").expect("write");
+    fs::write(dir.path().join("b.rs"), "pub struct B;\nfn f() -> crate::a::A { crate::a::A }\n").expect("write");
+    let circles = graph::read(dir.path()).circles(&[]);
+    assert_eq!(circles.len(), 1, "{circles:?}");
+    assert_eq!(circles[0].len(), 2);
 }
