@@ -37,7 +37,7 @@ fn main() -> ExitCode {
 fn standalone(command: Option<Command>) -> Result<anyhow::Result<ExitCode>, Box<Option<Command>>> {
     Ok(match command {
         Some(Command::Check { runbooks, strict, json, injects }) => {
-            Ok(check::run(&runbooks, check::Options { strict, json, deck: injects.as_deref() }))
+            Ok(check::run(&runbooks, check::CheckOptions { strict, json, deck: injects.as_deref() }))
         }
         Some(Command::New { path, deck }) => new(path.as_deref(), deck.as_deref()),
         Some(Command::Card { runbook, out }) => firedrill::cli::card::run(&runbook, out.as_deref()),
@@ -125,7 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Report { journal, .. }) => report(&journal, out.as_deref()),
         Some(Command::Preflight { runbooks, json, strict, trust, within, no_record, phase, env, .. }) => {
-            let opts = firedrill::cli::preflight::Options { json, strict, trust, within: within.0 };
+            let opts = firedrill::cli::preflight::PreflightOptions { json, strict, trust, within: within.0 };
             let dir = out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p);
             let record = if no_record { None } else { dir.as_deref() };
             let folders = firedrill::cli::preflight::Folders { ships: dir.as_deref(), record };

@@ -25,7 +25,7 @@ pub use event_loop::run;
 
 use crate::core::event::Mode;
 use crate::core::roles::Roles;
-use crate::store::runbook_file::{Entry, Loaded};
+use crate::store::runbook_file::{Entry, LoadedRunbook};
 use crate::store::sessions::Unfinished;
 
 /// The runbook template `firedrill new` writes.
@@ -80,7 +80,7 @@ pub enum Start {
     /// A session on one runbook, at the roles screen or, with roles, running.
     Session {
         /// The runbook.
-        loaded: Box<Loaded>,
+        loaded: Box<LoadedRunbook>,
         /// Drill or incident.
         mode: Mode,
         /// Roles from the command line, already checked.

@@ -28,7 +28,7 @@ fn leave() -> Command {
 
 /// A drill of the onboarding runbook with the onboarding deck: its header,
 /// runbook and session.
-fn drill_with_deck() -> (Header, runbook_file::Loaded, Session) {
+fn drill_with_deck() -> (Header, runbook_file::LoadedRunbook, Session) {
     let mut loaded = common::onboarding();
     let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/onboarding.toml");
     let mut deck = runbook_file::load_deck(&deck, &loaded.runbook).expect("deck");

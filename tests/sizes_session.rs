@@ -38,7 +38,7 @@ fn typed(app: &mut App, text: &str, now: Now) {
     }
 }
 
-fn start(loaded: firedrill::store::runbook_file::Loaded, mode: Mode) -> App {
+fn start(loaded: firedrill::store::runbook_file::LoadedRunbook, mode: Mode) -> App {
     let roles = Some(Roles::new("Ana", "Ben", "Chen"));
     let start = Start::Session { loaded: Box::new(loaded), mode, roles, live_commands: false, out: None };
     App::new(start, Keymap::default_keys(), THEME, at(0)).0

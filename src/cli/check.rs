@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use crate::core::runbook::RunbookError;
 pub use crate::store::check::Finding;
 use crate::store::check::{Checked, check_loaded};
-use crate::store::runbook_file::{self, Loaded};
+use crate::store::runbook_file::{self, LoadedRunbook};
 
 /// How a runbook read from standard input is named in errors.
 pub const STDIN: &str = "<stdin>";
@@ -22,7 +22,7 @@ pub const STDIN: &str = "<stdin>";
 ///
 /// # Errors
 /// What [`runbook_file::load`] gives, labelled [`STDIN`] for standard input.
-pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
+pub fn load(path: &Path) -> Result<LoadedRunbook, Vec<RunbookError>> {
     if path != Path::new("-") {
         return runbook_file::load(path);
     }
@@ -36,7 +36,7 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
 
 /// How `firedrill check` runs.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options<'a> {
+pub struct CheckOptions<'a> {
     /// Fail (exit 1) on warnings too.
     pub strict: bool,
     /// One JSON object per finding.
@@ -56,7 +56,7 @@ pub fn print_errors(errors: &[RunbookError]) -> ExitCode {
 /// The deck's errors and warnings against the runbook `l` (none when the
 /// runbook itself does not load: its errors say so), and its ok line; the
 /// errors are printed on stderr unless `quiet` (JSON says it all).
-fn deck_findings(deck: &Path, l: Option<&Loaded>, quiet: bool) -> (Vec<Finding>, Vec<Finding>, Option<String>) {
+fn deck_findings(deck: &Path, l: Option<&LoadedRunbook>, quiet: bool) -> (Vec<Finding>, Vec<Finding>, Option<String>) {
     let Some(l) = l else { return (Vec::new(), Vec::new(), None) };
     match runbook_file::load_deck(deck, &l.runbook) {
         Ok(d) => {
@@ -81,8 +81,8 @@ fn deck_findings(deck: &Path, l: Option<&Loaded>, quiet: bool) -> (Vec<Finding>,
 
 /// Checks `runbooks` (and the deck, against each); exit 1 when any has an
 /// error, or with `strict` a warning.
-pub fn run(runbooks: &[PathBuf], opts: Options<'_>) -> ExitCode {
-    let Options { strict, json, deck } = opts;
+pub fn run(runbooks: &[PathBuf], opts: CheckOptions<'_>) -> ExitCode {
+    let CheckOptions { strict, json, deck } = opts;
     let (mut errors, mut warned) = (0usize, 0usize);
     let mut out = String::new();
     let today = chrono::Utc::now().date_naive();

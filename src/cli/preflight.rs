@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use crate::core::command::DEFAULT_TIMEOUT;
 use crate::core::duration::HumanDuration;
-use crate::core::preflight::{self, Answer, Evidence, Record, Verdict};
+use crate::core::preflight::{self, Answer, Finding, ProbeEvidence, Record};
 use crate::core::runbook::{MigrationPhase, Runbook};
 use crate::core::sanitize::sanitize_line;
 use crate::exec::probe::{Probe, run_all};
@@ -27,7 +27,7 @@ use crate::store::{journal::sha256_hex, paths, runbook_file, trust};
 
 /// How the check is run.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct PreflightOptions {
     /// One JSON object per question instead of the human form.
     pub json: bool,
     /// An unknown fails too (exit 1).
@@ -76,7 +76,12 @@ pub fn worse(a: u8, b: u8) -> u8 {
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn check_all(paths: &[PathBuf], opts: Options, folders: Folders<'_>, asked: &Asked) -> anyhow::Result<ExitCode> {
+pub fn check_all(
+    paths: &[PathBuf],
+    opts: PreflightOptions,
+    folders: Folders<'_>,
+    asked: &Asked,
+) -> anyhow::Result<ExitCode> {
     let mut worst = 0;
     for (n, path) in paths.iter().enumerate() {
         if n > 0 && !opts.json {
@@ -110,7 +115,7 @@ fn invalid(path: &Path, errors: &[crate::core::runbook::RunbookError], json: boo
 ///
 /// # Errors
 /// When standard output is closed mid-write (other than a closed pipe).
-pub fn run(path: &Path, opts: Options, folders: Folders<'_>, asked: Asked) -> anyhow::Result<u8> {
+pub fn run(path: &Path, opts: PreflightOptions, folders: Folders<'_>, asked: Asked) -> anyhow::Result<u8> {
     let loaded = match runbook_file::load(path) {
         Ok(l) => l,
         Err(errors) => return invalid(path, &errors, opts.json),
@@ -152,13 +157,17 @@ pub fn run(path: &Path, opts: Options, folders: Folders<'_>, asked: Asked) -> an
 
 /// Runs the probes the runbook names, when allowed, and stamps the time
 /// (UTC, with the local offset for the risky hours).
-fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> anyhow::Result<Evidence> {
+fn gather(
+    loaded: &runbook_file::LoadedRunbook,
+    redactor: &Redactor,
+    opts: PreflightOptions,
+) -> anyhow::Result<ProbeEvidence> {
     let rb = &loaded.runbook;
-    let mut evidence = Evidence {
+    let mut evidence = ProbeEvidence {
         now: chrono::Utc::now(),
         utc_offset_secs: chrono::Local::now().offset().local_minus_utc(),
         name_within: opts.within,
-        ..Evidence::default()
+        ..ProbeEvidence::default()
     };
     let probe = |p: Option<&toml::Spanned<Vec<String>>>| {
         p.map(|p| Probe { argv: p.get_ref().clone(), timeout: DEFAULT_TIMEOUT.0 })
@@ -198,7 +207,7 @@ fn gather(loaded: &runbook_file::Loaded, redactor: &Redactor, opts: Options) -> 
     Ok(evidence)
 }
 
-fn approved(loaded: &runbook_file::Loaded) -> bool {
+fn approved(loaded: &runbook_file::LoadedRunbook) -> bool {
     paths::trust_file()
         .is_some_and(|f| trust::status(&f, &loaded.path, &sha256_hex(&loaded.text)) == trust::Trust::Approved)
 }
@@ -232,9 +241,9 @@ fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool, recorded: O
             let _ = writeln!(out, "{line}");
         }
     }
-    let count = |v: Verdict| answers.iter().filter(|a| a.verdict == v).count();
-    let (pass, fail, unknown) = (count(Verdict::Pass), count(Verdict::Fail), count(Verdict::Unknown));
-    let warn = match count(Verdict::Warn) {
+    let count = |v: Finding| answers.iter().filter(|a| a.verdict == v).count();
+    let (pass, fail, unknown) = (count(Finding::Pass), count(Finding::Fail), count(Finding::Unknown));
+    let warn = match count(Finding::Warn) {
         0 => String::new(),
         n => format!(" · {n} warn"),
     };

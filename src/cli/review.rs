@@ -18,7 +18,7 @@ use crate::core::sanitize::sanitize_line;
 /// One line of `review --json`.
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-enum Row<'a> {
+enum JsonLine<'a> {
     /// A saved drill or incident.
     Session {
         /// The session's journal.
@@ -39,7 +39,7 @@ enum Row<'a> {
     },
 }
 
-impl Row<'_> {
+impl JsonLine<'_> {
     fn at(&self) -> chrono::DateTime<chrono::Utc> {
         match self {
             Self::Session { summary, .. } => summary.started_at,
@@ -55,10 +55,10 @@ impl Row<'_> {
 pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
     let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
     let preflights = crate::store::preflight::list(dir);
-    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut rows: Vec<JsonLine<'_>> = Vec::new();
     for s in &scanned {
         match &s.summary {
-            Ok(summary) => rows.push(Row::Session { file: s.path.display().to_string(), summary }),
+            Ok(summary) => rows.push(JsonLine::Session { file: s.path.display().to_string(), summary }),
             Err(why) => {
                 crate::say!("{}: unreadable: {}", sanitize_line(&s.path.display().to_string()), sanitize_line(why));
             }
@@ -66,7 +66,7 @@ pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
     }
     rows.extend(preflights.iter().map(|(p, record)| {
         let file = p.display().to_string();
-        Row::Preflight { path: file.clone(), file, record }
+        JsonLine::Preflight { path: file.clone(), file, record }
     }));
     rows.sort_by_key(|r| std::cmp::Reverse(r.at()));
     let mut out = Vec::new();

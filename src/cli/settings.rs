@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Common, docs};
-use crate::config::print::Source;
+use crate::config::print::Origin;
 use crate::config::{self, Config};
 use crate::core::sanitize::sanitize_line;
 use crate::store::{paths, runbook_file};
@@ -30,31 +30,31 @@ pub fn load_config(common: &Common) -> Option<Config> {
 
 /// The output folder with its source: `--out`, else `$FIREDRILL_DIR`, else
 /// the config's `out`, else `data_dir()/drills` (DESIGN.md, "Files").
-pub fn out_folder(flag: Option<&Path>, cfg: &Config) -> Option<(PathBuf, Source)> {
+pub fn out_folder(flag: Option<&Path>, cfg: &Config) -> Option<(PathBuf, Origin)> {
     if let Some(p) = flag {
-        return Some((p.to_path_buf(), Source::Flag("--out")));
+        return Some((p.to_path_buf(), Origin::Flag("--out")));
     }
     if let Some(p) = std::env::var_os(paths::OUT_ENV).filter(|v| !v.is_empty()) {
-        return Some((PathBuf::from(p), Source::Env(paths::OUT_ENV)));
+        return Some((PathBuf::from(p), Origin::Env(paths::OUT_ENV)));
     }
     if let Some(o) = &cfg.out {
-        return Some((o.value.clone(), Source::Line(o.line)));
+        return Some((o.value.clone(), Origin::Line(o.line)));
     }
-    paths::out_dir(None).map(|p| (p, Source::Default("the data folder's drills")))
+    paths::out_dir(None).map(|p| (p, Origin::Default("the data folder's drills")))
 }
 
 /// What to hand the screens as `--out`: the folder unless it is the default.
 pub fn out_arg(flag: Option<&Path>, cfg: &Config) -> Option<PathBuf> {
-    out_folder(flag, cfg).filter(|(_, s)| matches!(s, Source::Flag(_) | Source::Line(_))).map(|(p, _)| p)
+    out_folder(flag, cfg).filter(|(_, s)| matches!(s, Origin::Flag(_) | Origin::Line(_))).map(|(p, _)| p)
 }
 
 /// The runbooks folder with its source: `--runbooks`, else the config's
 /// `runbooks`, else `./runbooks`.
-pub fn runbooks_folder(flag: Option<PathBuf>, cfg: &Config) -> (PathBuf, Source) {
+pub fn runbooks_folder(flag: Option<PathBuf>, cfg: &Config) -> (PathBuf, Origin) {
     match (flag, &cfg.runbooks) {
-        (Some(p), _) => (p, Source::Flag("--runbooks")),
-        (None, Some(r)) => (r.value.clone(), Source::Line(r.line)),
-        (None, None) => (PathBuf::from("runbooks"), Source::Default("./runbooks")),
+        (Some(p), _) => (p, Origin::Flag("--runbooks")),
+        (None, Some(r)) => (r.value.clone(), Origin::Line(r.line)),
+        (None, None) => (PathBuf::from("runbooks"), Origin::Default("./runbooks")),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::core::sanitize::sanitize_line;
 
 /// A value's source, as `config --print` names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub enum Origin {
     /// A command-line flag, such as `--out`.
     Flag(&'static str),
     /// An environment variable, such as `FIREDRILL_DIR`.
@@ -21,7 +21,7 @@ pub enum Source {
     Default(&'static str),
 }
 
-impl Source {
+impl Origin {
     fn show(&self) -> String {
         match self {
             Self::Flag(f) => format!("from {f}"),
@@ -43,7 +43,7 @@ fn list(items: &[String]) -> String {
 
 /// Renders `cfg` with the folders as resolved by the caller (`runbooks`
 /// and `out`, each with its source; `out` is `None` without a home folder).
-pub fn render(cfg: &Config, runbooks: (&Path, &Source), out: Option<(&Path, &Source)>) -> String {
+pub fn render(cfg: &Config, runbooks: (&Path, &Origin), out: Option<(&Path, &Origin)>) -> String {
     let mut s = String::new();
     match &cfg.path {
         Some((p, chosen)) => {
@@ -57,7 +57,7 @@ pub fn render(cfg: &Config, runbooks: (&Path, &Source), out: Option<(&Path, &Sou
         }
         None => s.push_str("# config file: none (no home folder found; defaults used)\n"),
     }
-    let line = |s: &mut String, key: &str, value: String, src: &Source| {
+    let line = |s: &mut String, key: &str, value: String, src: &Origin| {
         let _ = writeln!(s, "{key} = {value}  # {}", src.show());
     };
     line(&mut s, "runbooks", quoted(&runbooks.0.display().to_string()), runbooks.1);
@@ -67,28 +67,28 @@ pub fn render(cfg: &Config, runbooks: (&Path, &Source), out: Option<(&Path, &Sou
     }
     match &cfg.update_every {
         Some(u) => {
-            line(&mut s, "update_every", quoted(&u.value.to_string()), &Source::Line(u.line));
+            line(&mut s, "update_every", quoted(&u.value.to_string()), &Origin::Line(u.line));
             s.push_str("# update_every applies to runbooks that set none (recorded in each journal)\n");
         }
         None => s.push_str("# update_every: not set; each runbook's own, else 30m in an incident and 10m in a drill\n"),
     }
     match &cfg.team {
-        Some(t) => line(&mut s, "team", list(&t.value), &Source::Line(t.line)),
-        None => line(&mut s, "team", "[]".to_owned(), &Source::Default("")),
+        Some(t) => line(&mut s, "team", list(&t.value), &Origin::Line(t.line)),
+        None => line(&mut s, "team", "[]".to_owned(), &Origin::Default("")),
     }
     s.push_str("\n[theme]\n");
     let mut theme = cfg.theme;
     for name in theme::NAMES {
         let style = theme::slot(&mut theme, name).map(|st| theme::show_style(*st)).unwrap_or_default();
         let src =
-            cfg.theme_lines.iter().find(|(n, _)| n == name).map_or(Source::Default(""), |(_, l)| Source::Line(*l));
+            cfg.theme_lines.iter().find(|(n, _)| n == name).map_or(Origin::Default(""), |(_, l)| Origin::Line(*l));
         line(&mut s, name, quoted(&style), &src);
     }
     for context in cfg.keymap.contexts() {
         let _ = write!(s, "\n[keys.{context}]\n");
         for action in cfg.keymap.actions(context) {
             let src =
-                cfg.key_lines.get(&(context.to_owned(), action)).map_or(Source::Default(""), |l| Source::Line(*l));
+                cfg.key_lines.get(&(context.to_owned(), action)).map_or(Origin::Default(""), |l| Origin::Line(*l));
             line(&mut s, &action.name(), list(cfg.keymap.keys_of(context, action)), &src);
         }
     }

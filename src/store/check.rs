@@ -77,7 +77,7 @@ pub fn check(path: &std::path::Path, today: NaiveDate, strict: bool) -> Checked 
 
 /// [`check`] of a runbook already read (from standard input, for `check -`).
 pub fn check_loaded(
-    loaded: Result<runbook_file::Loaded, Vec<RunbookError>>,
+    loaded: Result<runbook_file::LoadedRunbook, Vec<RunbookError>>,
     today: NaiveDate,
     strict: bool,
 ) -> Checked {

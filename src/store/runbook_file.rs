@@ -15,7 +15,7 @@ pub const MAX_BYTES: u64 = 1024 * 1024;
 
 /// A runbook loaded from disk with its exact text.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct LoadedRunbook {
     /// The path as given.
     pub path: String,
     /// The file's text.
@@ -34,7 +34,7 @@ pub struct Loaded {
 /// # Errors
 /// One or more [`RunbookError`]s: a missing file, a folder, a file over
 /// [`MAX_BYTES`], invalid UTF-8 (with its location), or what the parser finds.
-pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
+pub fn load(path: &Path) -> Result<LoadedRunbook, Vec<RunbookError>> {
     let (shown, text) = read_text(path, "runbook")?;
     parse(shown, text)
 }
@@ -45,12 +45,12 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<RunbookError>> {
 ///
 /// # Errors
 /// As [`load`]: a read error, too large, invalid UTF-8, or what the parser finds.
-pub fn load_from(shown: &str, reader: impl Read) -> Result<Loaded, Vec<RunbookError>> {
+pub fn load_from(shown: &str, reader: impl Read) -> Result<LoadedRunbook, Vec<RunbookError>> {
     let bytes = read_capped(reader, shown, "runbook")?;
     parse(shown.to_owned(), utf8(shown, bytes, "runbook")?)
 }
 
-fn parse(shown: String, text: String) -> Result<Loaded, Vec<RunbookError>> {
+fn parse(shown: String, text: String) -> Result<LoadedRunbook, Vec<RunbookError>> {
     if text.trim().is_empty() {
         return Err(vec![RunbookError::file(&shown, "the runbook is empty: start from `firedrill new PATH`")]);
     }
@@ -59,7 +59,7 @@ fn parse(shown: String, text: String) -> Result<Loaded, Vec<RunbookError>> {
     if !bad.is_empty() {
         return Err(bad);
     }
-    Ok(Loaded { path: shown, text, runbook, update_every: None, deck: None })
+    Ok(LoadedRunbook { path: shown, text, runbook, update_every: None, deck: None })
 }
 
 /// A deck of inject cards read from disk (`--injects FILE`), with its text.
@@ -166,7 +166,7 @@ pub struct Entry {
     /// The file.
     pub path: std::path::PathBuf,
     /// The runbook, or why it does not load (its first error).
-    pub loaded: Result<Loaded, RunbookError>,
+    pub loaded: Result<LoadedRunbook, RunbookError>,
     /// Its drill on the calendar (`<stem>.ics` beside it, from
     /// `firedrill schedule`), when there is one that reads.
     pub schedule: Option<crate::core::schedule::Scheduled>,

@@ -12,7 +12,7 @@ use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session, SessionError};
 use crate::store::journal::{JournalError, Loaded as Journal};
 use crate::store::paths::slug;
-use crate::store::runbook_file::Loaded;
+use crate::store::runbook_file::LoadedRunbook;
 use crate::tui::app::{Cmd, Now};
 
 /// A running session as the screens see it.
@@ -58,7 +58,7 @@ impl Live {
     /// # Errors
     /// [`SessionError`] when the roles break the rule for `mode`.
     pub fn start(
-        loaded: Loaded,
+        loaded: LoadedRunbook,
         mode: Mode,
         roles: Roles,
         live_commands: bool,

@@ -20,7 +20,7 @@ pub fn at(ms: u64) -> Now {
 }
 
 /// A runbook of the repository by its relative path, labelled with that path.
-pub fn loaded(relative: &str) -> runbook_file::Loaded {
+pub fn loaded(relative: &str) -> runbook_file::LoadedRunbook {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     let mut loaded = runbook_file::load(&path).expect("bundled runbook loads");
     relative.clone_into(&mut loaded.path);
@@ -28,7 +28,7 @@ pub fn loaded(relative: &str) -> runbook_file::Loaded {
 }
 
 /// The bundled onboarding runbook.
-pub fn onboarding() -> runbook_file::Loaded {
+pub fn onboarding() -> runbook_file::LoadedRunbook {
     loaded("runbooks/onboarding-signup.toml")
 }
 
@@ -74,7 +74,7 @@ pub fn postmortem_in(dir: &std::path::Path) -> String {
 }
 
 /// A drill journal header for `loaded`, started at [`at`]`(0)`.
-pub fn header(loaded: &runbook_file::Loaded, session_id: &str) -> firedrill::core::event::Header {
+pub fn header(loaded: &runbook_file::LoadedRunbook, session_id: &str) -> firedrill::core::event::Header {
     firedrill::core::event::Header {
         format: firedrill::core::event::JOURNAL_FORMAT,
         session_id: session_id.into(),

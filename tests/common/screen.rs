@@ -3,7 +3,7 @@
 
 use firedrill::core::event::{EventKind, Mode};
 use firedrill::core::roles::Roles;
-use firedrill::store::runbook_file::Loaded;
+use firedrill::store::runbook_file::LoadedRunbook;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Cmd, Msg};
 use firedrill::tui::keymap::Keymap;
@@ -26,7 +26,7 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 /// A drill of `loaded` started with roles given, the decision answered (roll back).
-pub fn drill_on(loaded: Loaded) -> App {
+pub fn drill_on(loaded: LoadedRunbook) -> App {
     let start = Start::Session {
         loaded: Box::new(loaded),
         mode: Mode::Drill,

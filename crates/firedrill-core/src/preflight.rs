@@ -110,7 +110,7 @@ impl Question {
 /// The answer to one question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub enum Finding {
     /// The evidence says yes.
     Pass,
     /// The evidence says no.
@@ -121,7 +121,7 @@ pub enum Verdict {
     Warn,
 }
 
-impl Verdict {
+impl Finding {
     /// The verdict as printed: `PASS`, `FAIL`, `UNKNOWN`, with a symbol
     /// that reads without colour.
     pub fn label(self) -> &'static str {
@@ -142,7 +142,7 @@ pub struct Answer {
     /// The question in words.
     pub text: String,
     /// Pass, fail or unknown.
-    pub verdict: Verdict,
+    pub verdict: Finding,
     /// The evidence, in one line (probe output sanitized and redacted).
     pub evidence: String,
     /// How long the question's probe ran, in milliseconds, when one ran.
@@ -152,7 +152,7 @@ pub struct Answer {
 
 /// What the probes printed, and the time of the check.
 #[derive(Debug, Clone, Default)]
-pub struct Evidence {
+pub struct ProbeEvidence {
     /// The check's time (UTC), for the backup's age and the last restore.
     pub now: DateTime<Utc>,
     /// The live release must be named within this (default [`NAME_WITHIN`]).
@@ -192,7 +192,7 @@ pub fn asked(runbook: &Runbook) -> Vec<Question> {
 }
 
 /// Answers every question [`asked`] of `runbook` from `evidence`, in order.
-pub fn answer(runbook: &Runbook, evidence: &Evidence) -> Vec<Answer> {
+pub fn answer(runbook: &Runbook, evidence: &ProbeEvidence) -> Vec<Answer> {
     asked(runbook).into_iter().map(|q| questions::answer(q, runbook, evidence)).collect()
 }
 
@@ -200,10 +200,10 @@ pub fn answer(runbook: &Runbook, evidence: &Evidence) -> Vec<Answer> {
 /// 1 when any answer fails (or, with `strict`, is unknown or a warning),
 /// else 3 when any is unknown, else 0.
 pub fn exit_code(answers: &[Answer], strict: bool) -> u8 {
-    let any = |v: Verdict| answers.iter().any(|a| a.verdict == v);
-    if any(Verdict::Fail) || (strict && (any(Verdict::Unknown) || any(Verdict::Warn))) {
+    let any = |v: Finding| answers.iter().any(|a| a.verdict == v);
+    if any(Finding::Fail) || (strict && (any(Finding::Unknown) || any(Finding::Warn))) {
         1
-    } else if any(Verdict::Unknown) {
+    } else if any(Finding::Unknown) {
         3
     } else {
         0

@@ -17,7 +17,7 @@ const STEADY_PERCENT: u64 = 5;
 
 /// The direction of the last two completed drills' totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trend {
+pub enum Direction {
     /// The last drill was faster than the one before.
     Faster,
     /// Within [`STEADY_PERCENT`] of the one before.
@@ -26,7 +26,7 @@ pub enum Trend {
     Slower,
 }
 
-impl Trend {
+impl Direction {
     /// An arrow that reads without colour: `▼` faster, `=` steady, `▲` slower.
     pub fn arrow(self) -> &'static str {
         match self {
@@ -53,7 +53,7 @@ pub struct Readiness {
     /// Its time-box, in milliseconds.
     pub timebox_ms: u64,
     /// The trend of the last two verified drills, when there are two.
-    pub trend: Option<Trend>,
+    pub trend: Option<Direction>,
 }
 
 /// The readiness of the runbook whose key is `runbook` (its file stem) at
@@ -67,11 +67,11 @@ pub fn of(history: &[Summary], runbook: &str, now: DateTime<Utc>) -> Option<Read
             let (b, l) = (before.total_ms, latest.total_ms);
             let steady = b.abs_diff(l).saturating_mul(100) <= b.saturating_mul(STEADY_PERCENT);
             Some(if steady {
-                Trend::Steady
+                Direction::Steady
             } else if l < b {
-                Trend::Faster
+                Direction::Faster
             } else {
-                Trend::Slower
+                Direction::Slower
             })
         }
         _ => None,
@@ -121,11 +121,11 @@ mod tests {
         let h = [drill(1, 24, Outcome::Verified), drill(8, 18, Outcome::Verified), drill(15, 5, Outcome::EndedEarly)];
         let r = of(&h, "onboarding", at("2026-10-16T00:00:00Z")).expect("drilled");
         assert_eq!((r.outcome, r.total_ms), ("✖ ended early", 5 * 60_000));
-        assert_eq!(r.trend, Some(Trend::Faster));
+        assert_eq!(r.trend, Some(Direction::Faster));
         let h = [drill(1, 20, Outcome::Verified), drill(8, 20, Outcome::Verified)];
-        assert_eq!(of(&h, "onboarding", at("2026-10-09T00:00:00Z")).and_then(|r| r.trend), Some(Trend::Steady));
+        assert_eq!(of(&h, "onboarding", at("2026-10-09T00:00:00Z")).and_then(|r| r.trend), Some(Direction::Steady));
         let h = [drill(1, 15, Outcome::Verified), drill(8, 20, Outcome::Verified)];
-        assert_eq!(of(&h, "onboarding", at("2026-10-09T00:00:00Z")).and_then(|r| r.trend), Some(Trend::Slower));
+        assert_eq!(of(&h, "onboarding", at("2026-10-09T00:00:00Z")).and_then(|r| r.trend), Some(Direction::Slower));
         assert_eq!(of(&h[..1], "onboarding", at("2026-10-09T00:00:00Z")).and_then(|r| r.trend), None);
     }
 }

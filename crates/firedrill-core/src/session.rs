@@ -27,10 +27,10 @@ use chrono::{DateTime, Utc};
 pub use command::Command;
 pub use effects::InjectEffect;
 pub use errors::SessionError;
-pub use facts::{Action, Fact, Fire};
+pub use facts::{Change, Fact, Fire};
 pub use injects::InjectState;
 pub use notes::{Note, backdated, promised_next, release_id};
-pub use records::{Entry, Run, StepState, StepStatus};
+pub use records::{PostedUpdate, Run, StepState, StepStatus};
 pub use sensing::{ReadingRef, SensorLog};
 pub use survival::{KEPT_LINES, Kept};
 
@@ -57,7 +57,7 @@ pub struct Session {
     /// is held once, by its event ([`Session::notes`]).
     notes: Vec<usize>,
     /// Status updates, in order.
-    pub updates: Vec<Entry>,
+    pub updates: Vec<PostedUpdate>,
     /// Paused and interrupted stretches, excluded from step and drill times.
     pub pauses: Pauses,
     /// The debrief, once written.
@@ -102,7 +102,7 @@ pub struct Session {
     /// Actions that may have changed the system (a kill switch, a command
     /// that changes a system, step 3's recovery), in order: the sensors
     /// read again after each, and a measured figure names the one before it.
-    pub actions: Vec<Action>,
+    pub actions: Vec<Change>,
     /// True once a command that changes a system ran (a live-fire drill).
     pub live_fire: bool,
     /// True when the session runs the commands that change a system (an

@@ -7,7 +7,7 @@ use crate::core::redact::{Redactor, runbook::copy};
 use crate::core::runbook::{Deck, Runbook};
 use crate::store::journal::sha256_hex;
 
-use super::{DeckFile, Loaded};
+use super::{DeckFile, LoadedRunbook};
 
 /// A runbook (and deck) as the journal keeps it.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct Kept {
     pub deck: Option<(DeckRecord, Deck)>,
 }
 
-impl Loaded {
+impl LoadedRunbook {
     /// The runbook and deck as a journal keeps them. A copy that does not
     /// parse alike (never seen; the copy only changes string values and
     /// comments) falls back to the file's runbook for the session, so the

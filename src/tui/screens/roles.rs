@@ -17,7 +17,7 @@ use ratatui_textarea::TextArea;
 use crate::core::event::Mode;
 use crate::core::roles::{Role, Roles};
 use crate::core::sanitize::sanitize_line;
-use crate::store::runbook_file::Loaded;
+use crate::store::runbook_file::LoadedRunbook;
 use crate::tui::app::{Ctx, Effect, Now};
 use crate::tui::keymap::Action;
 use crate::tui::live::Live;
@@ -28,7 +28,7 @@ use crate::tui::widgets::hints::render_hints;
 /// The roles screen's state.
 #[derive(Debug)]
 pub struct RolesScreen {
-    loaded: Loaded,
+    loaded: LoadedRunbook,
     mode: Mode,
     fields: [TextArea<'static>; 3],
     focus: usize,
@@ -44,7 +44,7 @@ pub struct RolesScreen {
 
 impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
-    pub fn new(loaded: Loaded, mode: Mode) -> Self {
+    pub fn new(loaded: LoadedRunbook, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
         Self {
             loaded,

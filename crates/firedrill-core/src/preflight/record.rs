@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Evidence, Question, Verdict, exit_code};
+use super::{Answer, Finding, ProbeEvidence, Question, exit_code};
 use crate::markdown::{code, heading, inline};
 use crate::redact::Redactor;
 use crate::runbook::Runbook;
@@ -23,7 +23,7 @@ pub struct Recorded {
     /// Which question.
     pub question: Question,
     /// Pass, fail or unknown.
-    pub verdict: Verdict,
+    pub verdict: Finding,
     /// The evidence in one line, redacted.
     pub evidence: String,
     /// How long the question's probe ran, in milliseconds, when one ran.
@@ -66,7 +66,7 @@ impl Record {
         key: &str,
         sha256: &str,
         answers: &[Answer],
-        evidence: &Evidence,
+        evidence: &ProbeEvidence,
         strict: bool,
         redactor: &Redactor,
     ) -> Self {
@@ -98,21 +98,21 @@ impl Record {
     pub fn name_live_ms(&self) -> Option<u64> {
         self.answers
             .iter()
-            .find(|a| a.question == Question::NameLive && a.verdict == Verdict::Pass)
+            .find(|a| a.question == Question::NameLive && a.verdict == Finding::Pass)
             .and_then(|a| a.probe_ms)
     }
 
     /// How many answers have `verdict`.
-    pub fn count(&self, verdict: Verdict) -> usize {
+    pub fn count(&self, verdict: Finding) -> usize {
         self.answers.iter().filter(|a| a.verdict == verdict).count()
     }
 
     /// The worst verdict: fail, else unknown, else warn, else pass.
-    pub fn verdict(&self) -> Verdict {
-        [Verdict::Fail, Verdict::Unknown, Verdict::Warn]
+    pub fn verdict(&self) -> Finding {
+        [Finding::Fail, Finding::Unknown, Finding::Warn]
             .into_iter()
             .find(|v| self.count(*v) > 0)
-            .unwrap_or(Verdict::Pass)
+            .unwrap_or(Finding::Pass)
     }
 
     /// The record as markdown, for review to show.
@@ -125,7 +125,7 @@ impl Record {
             let _ = writeln!(out, "- Service: {}", inline(s));
         }
         let strict = if self.strict { ", --strict" } else { "" };
-        let warn = match self.count(Verdict::Warn) {
+        let warn = match self.count(Finding::Warn) {
             0 => String::new(),
             n => format!(", {n} warn"),
         };
@@ -133,9 +133,9 @@ impl Record {
             out,
             "- Exit {}{strict}: {} pass, {} fail, {} unknown{warn}\n",
             self.exit_code,
-            self.count(Verdict::Pass),
-            self.count(Verdict::Fail),
-            self.count(Verdict::Unknown)
+            self.count(Finding::Pass),
+            self.count(Finding::Fail),
+            self.count(Finding::Unknown)
         );
         for a in &self.answers {
             let took = a.probe_ms.map(|ms| format!(" (probe {}.{} s)", ms / 1000, ms % 1000 / 100)).unwrap_or_default();
@@ -158,18 +158,18 @@ mod tests {
         [release]\nlive = \"prod-2\"\nknown_good = \"prod-1\"\nprobe = [\"./probe\"]\n\
         [[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
 
-    fn evidence(tail: &str, ms: u64) -> Evidence {
+    fn evidence(tail: &str, ms: u64) -> ProbeEvidence {
         let live = RunResult {
             end: RunEnd::Exited { code: 0 },
             tail: vec![tail.to_owned()],
             duration_ms: ms,
             output_bytes: 9,
         };
-        Evidence {
+        ProbeEvidence {
             now: Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).single().expect("date"),
             name_within: Duration::from_secs(30),
             live: Some(live),
-            ..Evidence::default()
+            ..ProbeEvidence::default()
         }
     }
 
@@ -181,7 +181,7 @@ mod tests {
         let answers = super::super::answer(&rb, &ev);
         let record = Record::new(&rb, "svc", "abc", &answers, &ev, false, &redactor);
         assert_eq!(record.name_live_ms(), Some(400));
-        assert_eq!((record.exit_code, record.verdict()), (super::super::exit_code(&answers, false), Verdict::Fail));
+        assert_eq!((record.exit_code, record.verdict()), (super::super::exit_code(&answers, false), Finding::Fail));
         let json = serde_json::to_string(&record).expect("json");
         assert!(!json.contains("hunter22"), "{json}");
         assert_eq!(serde_json::from_str::<Record>(&json).expect("reads back"), record);

@@ -44,8 +44,8 @@ fn ran(code: i32, ms: u64, out: &[&str]) -> RunResult {
     }
 }
 
-fn all_pass() -> Evidence {
-    Evidence {
+fn all_pass() -> ProbeEvidence {
+    ProbeEvidence {
         now: now(),
         name_within: NAME_WITHIN,
         live: Some(ran(0, 400, &["prod-2"])),
@@ -53,7 +53,7 @@ fn all_pass() -> Evidence {
         backup: Some(ran(0, 200, &["billing snapshot finished 2026-11-23T02:10:00Z"])),
         access: Some(ran(0, 100, &["role restore-bot can read the snapshot and its KMS key"])),
         not_run: None,
-        ..Evidence::default()
+        ..ProbeEvidence::default()
     }
 }
 
@@ -61,7 +61,7 @@ fn rb(text: &str) -> Runbook {
     Runbook::parse("rb.toml", text).expect("valid")
 }
 
-fn verdict(text: &str, ev: &Evidence, q: Question) -> (Verdict, String) {
+fn verdict(text: &str, ev: &ProbeEvidence, q: Question) -> (Finding, String) {
     let a = answer(&rb(text), ev).into_iter().find(|a| a.question == q).expect("asked");
     (a.verdict, a.evidence)
 }
@@ -69,7 +69,7 @@ fn verdict(text: &str, ev: &Evidence, q: Question) -> (Verdict, String) {
 #[test]
 fn a_ready_runbook_passes_every_question_and_exits_0() {
     let answers = answer(&rb(BASE), &all_pass());
-    let failing: Vec<_> = answers.iter().filter(|a| a.verdict != Verdict::Pass).collect();
+    let failing: Vec<_> = answers.iter().filter(|a| a.verdict != Finding::Pass).collect();
     assert!(failing.is_empty(), "{failing:#?}");
     assert_eq!(answers.len(), 9);
     assert_eq!(answers[0].evidence, "production reports prod-2 in 0.4 s (./probe.sh)");
@@ -85,7 +85,7 @@ fn naming_the_live_release_fails_when_slow_failing_silent_or_wrong() {
     ev.live = Some(ran(0, 1_200, &["prod-2"]));
     assert_eq!(
         verdict(BASE, &ev, Question::NameLive),
-        (Verdict::Fail, "release.probe took 1.2 s, over the 1s target".into())
+        (Finding::Fail, "release.probe took 1.2 s, over the 1s target".into())
     );
     ev.live = Some(RunResult { end: RunEnd::TimedOut, duration_ms: 1_000, tail: vec![], output_bytes: 0 });
     assert_eq!(verdict(BASE, &ev, Question::NameLive).1, "release.probe timed out after 1.0 s, killed");
@@ -97,16 +97,20 @@ fn naming_the_live_release_fails_when_slow_failing_silent_or_wrong() {
     let (v, why) = verdict(BASE, &ev, Question::NameLive);
     assert_eq!(
         (v, why.as_str()),
-        (Verdict::Fail, "production reports \"prod-9\", but the runbook's release.live is prod-2")
+        (Finding::Fail, "production reports \"prod-9\", but the runbook's release.live is prod-2")
     );
 }
 
 #[test]
 fn probes_not_run_or_absent_are_unknown_and_exit_3() {
-    let ev =
-        Evidence { now: now(), name_within: NAME_WITHIN, not_run: Some("not approved".into()), ..Evidence::default() };
+    let ev = ProbeEvidence {
+        now: now(),
+        name_within: NAME_WITHIN,
+        not_run: Some("not approved".into()),
+        ..ProbeEvidence::default()
+    };
     let answers = answer(&rb(BASE), &ev);
-    let unknown: Vec<Question> = answers.iter().filter(|a| a.verdict == Verdict::Unknown).map(|a| a.question).collect();
+    let unknown: Vec<Question> = answers.iter().filter(|a| a.verdict == Finding::Unknown).map(|a| a.question).collect();
     assert_eq!(unknown, vec![Question::NameLive, Question::KnownGood, Question::Backup, Question::BackupAccess]);
     assert_eq!(answers[0].evidence, "release.probe not run: not approved");
     assert_eq!(exit_code(&answers, false), 3);
@@ -116,7 +120,7 @@ fn probes_not_run_or_absent_are_unknown_and_exit_3() {
     let (v, why) = verdict(&bare, &ev, Question::KnownGood);
     assert_eq!(
         (v, why.as_str()),
-        (Verdict::Unknown, "prod-1 picked; no known_good_probe: check it is redeployable (deploy dashboard)")
+        (Finding::Unknown, "prod-1 picked; no known_good_probe: check it is redeployable (deploy dashboard)")
     );
     assert_eq!(
         verdict(&bare, &ev, Question::NameLive).1,
@@ -127,12 +131,12 @@ fn probes_not_run_or_absent_are_unknown_and_exit_3() {
 #[test]
 fn the_known_good_must_differ_from_live_and_be_ready() {
     let same = BASE.replace("known_good = \"prod-1\"", "known_good = \"prod-2\"");
-    assert_eq!(verdict(&same, &all_pass(), Question::KnownGood).0, Verdict::Fail);
+    assert_eq!(verdict(&same, &all_pass(), Question::KnownGood).0, Finding::Fail);
     let mut ev = all_pass();
     ev.known_good = Some(ran(1, 50, &["manifest unknown"]));
     assert_eq!(
         verdict(BASE, &ev, Question::KnownGood),
-        (Verdict::Fail, "known_good_probe failed (exit 1): manifest unknown".into())
+        (Finding::Fail, "known_good_probe failed (exit 1): manifest unknown".into())
     );
 }
 
@@ -142,15 +146,15 @@ fn migrations_pass_only_when_reversible_and_compatible() {
         BASE.replace("phase = \"contract\"\nbackward_compatible = true", &format!("phase = \"{phase}\"{compatible}"))
     };
     let ev = all_pass();
-    assert_eq!(verdict(&with("cleanup", "\nbackward_compatible = true"), &ev, Question::Migration).0, Verdict::Fail);
+    assert_eq!(verdict(&with("cleanup", "\nbackward_compatible = true"), &ev, Question::Migration).0, Finding::Fail);
     assert!(
         verdict(&with("cleanup", ""), &ev, Question::Migration).1.contains("a rollback will not bring the column back")
     );
-    assert_eq!(verdict(&with("expand", "\nbackward_compatible = false"), &ev, Question::Migration).0, Verdict::Fail);
-    assert_eq!(verdict(&with("migrate", ""), &ev, Question::Migration).0, Verdict::Unknown);
-    assert_eq!(verdict(&with("none", ""), &ev, Question::Migration).0, Verdict::Pass);
+    assert_eq!(verdict(&with("expand", "\nbackward_compatible = false"), &ev, Question::Migration).0, Finding::Fail);
+    assert_eq!(verdict(&with("migrate", ""), &ev, Question::Migration).0, Finding::Unknown);
+    assert_eq!(verdict(&with("none", ""), &ev, Question::Migration).0, Finding::Pass);
     let none = BASE.replace("[migration]\nphase = \"contract\"\nbackward_compatible = true\n", "");
-    assert_eq!(verdict(&none, &ev, Question::Migration).0, Verdict::Unknown);
+    assert_eq!(verdict(&none, &ev, Question::Migration).0, Finding::Unknown);
 }
 
 #[test]
@@ -159,23 +163,23 @@ fn a_backup_must_state_a_time_inside_the_window() {
     ev.backup = Some(ran(0, 10, &["last: 2026-11-21 23:00"]));
     assert_eq!(
         verdict(BASE, &ev, Question::Backup),
-        (Verdict::Fail, "finished 2026-11-21 23:00 UTC (1d15h ago), older than the 1d window".into())
+        (Finding::Fail, "finished 2026-11-21 23:00 UTC (1d15h ago), older than the 1d window".into())
     );
     ev.backup = Some(ran(0, 10, &["backup running"]));
     assert_eq!(
         verdict(BASE, &ev, Question::Backup),
-        (Verdict::Fail, "backup.probe printed no time: backup running".into())
+        (Finding::Fail, "backup.probe printed no time: backup running".into())
     );
     ev.backup = Some(ran(0, 10, &["2026-11-24T14:00:00Z"]));
     assert_eq!(
         verdict(BASE, &ev, Question::Backup).0,
-        Verdict::Fail,
+        Finding::Fail,
         "a backup from tomorrow is a probe or clock fault"
     );
     ev.backup = Some(ran(0, 10, &["2026-11-23T14:03:00Z"]));
-    assert_eq!(verdict(BASE, &ev, Question::Backup).0, Verdict::Pass, "three minutes of clock skew is fine");
+    assert_eq!(verdict(BASE, &ev, Question::Backup).0, Finding::Pass, "three minutes of clock skew is fine");
     let no_window = BASE.replace("window = \"1d\"\n", "");
-    assert_eq!(verdict(&no_window, &all_pass(), Question::Backup).0, Verdict::Unknown);
+    assert_eq!(verdict(&no_window, &all_pass(), Question::Backup).0, Finding::Unknown);
 }
 
 #[test]
@@ -183,29 +187,29 @@ fn restore_facts_owner_target_and_practice() {
     let ev = all_pass();
     assert_eq!(
         verdict(BASE, &ev, Question::RestoreOwner),
-        (Verdict::Pass, "dba restores it into db-restore first".into())
+        (Finding::Pass, "dba restores it into db-restore first".into())
     );
-    assert_eq!(verdict(&BASE.replace("owner = \"dba\"\n", ""), &ev, Question::RestoreOwner).0, Verdict::Fail);
+    assert_eq!(verdict(&BASE.replace("owner = \"dba\"\n", ""), &ev, Question::RestoreOwner).0, Finding::Fail);
     assert_eq!(
         verdict(BASE, &ev, Question::RestorePractised),
-        (Verdict::Pass, "last restored 2026-10-02, 52 days ago (practise every 90d)".into())
+        (Finding::Pass, "last restored 2026-10-02, 52 days ago (practise every 90d)".into())
     );
     let monthly = BASE.replace("restored_last", "practice_every = \"30d\"\nrestored_last");
     assert_eq!(
         verdict(&monthly, &ev, Question::RestorePractised),
-        (Verdict::Fail, "last restored 2026-10-02, 52 days ago: more than every 30d".into())
+        (Finding::Fail, "last restored 2026-10-02, 52 days ago: more than every 30d".into())
     );
     let never = BASE.replace("\"2026-10-02\"", "\"never\"");
-    assert_eq!(verdict(&never, &ev, Question::RestorePractised).0, Verdict::Fail);
+    assert_eq!(verdict(&never, &ev, Question::RestorePractised).0, Finding::Fail);
     let unstated = BASE.replace("restored_last = \"2026-10-02\"\n", "");
-    assert_eq!(verdict(&unstated, &ev, Question::RestorePractised).0, Verdict::Unknown);
+    assert_eq!(verdict(&unstated, &ev, Question::RestorePractised).0, Finding::Unknown);
 }
 
 #[test]
 fn one_channel_and_a_kill_switch_are_required() {
     let ev = all_pass();
-    assert_eq!(verdict(&BASE.replace("channel = \"#inc\"\n", ""), &ev, Question::Channel).0, Verdict::Fail);
+    assert_eq!(verdict(&BASE.replace("channel = \"#inc\"\n", ""), &ev, Question::Channel).0, Finding::Fail);
     let no_flag = BASE.replace("[[flags]]\nname = \"f\"\nhow = \"flagctl set f off\"\n", "");
-    assert_eq!(verdict(&no_flag, &ev, Question::KillSwitch).0, Verdict::Fail);
+    assert_eq!(verdict(&no_flag, &ev, Question::KillSwitch).0, Finding::Fail);
     assert_eq!(verdict(BASE, &ev, Question::KillSwitch).1, "f (1 of 1 with its how)");
 }

@@ -18,7 +18,7 @@ use crate::plan::Meaning;
 
 /// An action that may have changed the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Action {
+pub struct Change {
     /// Monotonic ms it happened.
     pub t_ms: u64,
     /// When (UTC).
@@ -35,7 +35,7 @@ pub struct Fact {
     /// How the record knows it.
     pub evidence: Evidence,
     /// For a measured figure: the action before it that led to it.
-    pub after: Option<Action>,
+    pub after: Option<Change>,
 }
 
 /// Whether a drill ran the commands that change a system (docs/domain.md,
@@ -62,7 +62,7 @@ impl Fire {
 impl Session {
     /// Records an action that may have changed the system at event `e`.
     pub(super) fn acted(&mut self, e: &Event, what: String) {
-        self.actions.push(Action { t_ms: e.t_ms, at: e.at, what });
+        self.actions.push(Change { t_ms: e.t_ms, at: e.at, what });
     }
 
     /// Monotonic ms of the last action that may have changed the system.
@@ -71,7 +71,7 @@ impl Session {
     }
 
     /// The last action at or before monotonic `t_ms`.
-    fn action_before(&self, t_ms: u64) -> Option<Action> {
+    fn action_before(&self, t_ms: u64) -> Option<Change> {
         self.actions.iter().rev().find(|a| a.t_ms <= t_ms).cloned()
     }
 

@@ -4,7 +4,7 @@
 //! its item) is decided here by item meaning, so replay equals live.
 
 use super::notes::promised_next;
-use super::{Entry, Kept, Run, Session, StepState, StepStatus};
+use super::{Kept, PostedUpdate, Run, Session, StepState, StepStatus};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
 use crate::evidence::Evidence;
@@ -56,7 +56,7 @@ impl Session {
             EventKind::StatusPosted { text, next_at } => {
                 // Journals before the promise was recorded: read it from the text.
                 let next_at = next_at.or_else(|| promised_next(text, e.at));
-                self.updates.push(Entry { next_at, ..entry(e, text) });
+                self.updates.push(PostedUpdate { next_at, ..entry(e, text) });
             }
             EventKind::UpdateDelivered { update, delivered, detail } => {
                 if let Some(u) = self.updates.iter_mut().find(|u| u.seq == *update) {
@@ -242,8 +242,8 @@ impl Session {
     }
 }
 
-fn entry(e: &Event, text: &str) -> Entry {
-    Entry {
+fn entry(e: &Event, text: &str) -> PostedUpdate {
+    PostedUpdate {
         at: e.at,
         t_ms: e.t_ms,
         text: text.to_owned(),

@@ -3,9 +3,10 @@
 //! acknowledged by the team; both are events, so the postmortem can say
 //! how long the team took to respond.
 
+use super::errors::Decided;
 use super::{Session, SessionError, StepStatus};
 use crate::event::EventKind;
-use crate::vocab::{Role, StepKind};
+use crate::vocab::StepKind;
 
 use crate::runbook::Inject;
 
@@ -57,8 +58,6 @@ impl InjectState {
         }
     }
 }
-
-type Decided = Result<(Option<Role>, EventKind), SessionError>;
 
 impl Session {
     /// The cards due at monotonic `now_ms` and not yet shown, in order.

@@ -75,7 +75,7 @@ impl StepState {
 
 /// A status update as posted, with what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct PostedUpdate {
     /// Wall-clock time.
     pub at: DateTime<Utc>,
     /// Monotonic ms since start.

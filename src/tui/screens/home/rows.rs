@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 
-use crate::core::readiness::Trend;
+use crate::core::readiness::Direction;
 use crate::core::review::{Summary as Drilled, runbook_key};
 use crate::core::sanitize::sanitize_line;
 use crate::store::runbook_file::Entry;
@@ -92,9 +92,9 @@ fn readiness<'a>(ctx: &Ctx<'_>, path: &std::path::Path, history: Option<&[Drille
     ];
     if let Some(trend) = r.trend {
         let (word, style) = match trend {
-            Trend::Faster => ("faster", t.good),
-            Trend::Steady => ("steady", t.dim),
-            Trend::Slower => ("slower", t.warn),
+            Direction::Faster => ("faster", t.good),
+            Direction::Steady => ("steady", t.dim),
+            Direction::Slower => ("slower", t.warn),
         };
         spans.push(Span::styled(format!(" · {} {word}", trend.arrow()), style));
     }
