@@ -65,6 +65,7 @@ impl Action {
     pub fn describe_in(self, context: &str) -> &'static str {
         match (self, context) {
             (Self::Select, "review") => "open the selected session's postmortem",
+            (Self::Trends, "review") => "a drill's runbook trends; an incident beside the team's drills of its runbook",
             (Self::Select, "home") => "resume the session, or start the runbook",
             (Self::Back, "notice") => "close",
             (Self::ToggleItem, "debrief_actions") => "keep or drop the selected action item",
