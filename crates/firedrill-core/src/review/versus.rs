@@ -95,11 +95,11 @@ pub struct StepVersus {
 
 impl StepVersus {
     /// The incident's time less the drills' median, in milliseconds
-    /// (positive: the incident was slower), when both are known.
+    /// (positive: the incident was slower), when both are known; in whole
+    /// seconds, as both times are shown (00:16 against 00:21 is 5 s).
     pub fn delta_ms(&self) -> Option<i64> {
-        let incident = i64::try_from(self.incident_ms?).ok()?;
-        let median = i64::try_from(self.drills_median_ms?).ok()?;
-        Some(incident - median)
+        let whole = |ms: u64| i64::try_from(ms / 1000 * 1000).ok();
+        Some(whole(self.incident_ms?)? - whole(self.drills_median_ms?)?)
     }
 }
 

@@ -145,17 +145,18 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &VersusView, scroll: u16, a
     ])
     .render(head, buf);
     let inner = Block::bordered().inner(body);
-    let mut lines = vec![
-        Line::styled(
+    let mut lines = Vec::new();
+    if v.drills > 0 {
+        lines.push(Line::styled(
             format!(
-                "Against the median of the last {} (at most {LAST_TIMED}), of {} before it.",
+                "drills: the median over {} (the latest {LAST_TIMED} at most) of the {} before this incident",
                 count(v.timed, "verified live-fire drill"),
                 count(v.drills, "drill"),
             ),
             t.dim,
-        ),
-        Line::default(),
-    ];
+        ));
+        lines.push(Line::default());
+    }
     lines.extend(step_lines(ctx, v, inner.width < 66));
     lines.push(Line::default());
     lines.extend(gap_lines(ctx, view));
@@ -163,8 +164,18 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &VersusView, scroll: u16, a
     // The last page ends the scroll: no blank pages past the end.
     let most = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX).saturating_sub(inner.height);
     s.set_most(most);
+    let more = if scroll < most {
+        format!(" ▼ more: {} ", ctx.keymap.all_keys(s.context(), crate::tui::keymap::Action::PageDown))
+    } else {
+        String::new()
+    };
     text.scroll((scroll.min(most), 0))
-        .block(Block::bordered().title(" per step: this incident · the drills ").border_style(t.border))
+        .block(
+            Block::bordered()
+                .title(" per step: this incident · the drills ")
+                .title_bottom(Line::styled(more, t.warn).right_aligned())
+                .border_style(t.border),
+        )
         .render(body, buf);
     render_hints(ctx, s.context(), foot, buf);
 }

@@ -94,6 +94,8 @@ fn the_medians_read_verified_live_fire_drills_before_the_incident_only() {
     let revert = v.steps[2];
     assert_eq!((revert.incident_ms, revert.drills_median_ms), (Some(12 * MIN), Some(5 * MIN)));
     assert_eq!(revert.delta_ms(), Some(7 * 60_000));
+    let shown = StepVersus { incident_ms: Some(16_475), drills_median_ms: Some(21_058), ..revert };
+    assert_eq!(shown.delta_ms(), Some(-5_000), "00:16 against 00:21 reads 5 s faster, as shown");
     let verify = v.steps[4];
     assert!(verify.incident_skipped && verify.incident_ms.is_none() && verify.delta_ms().is_none());
 }
