@@ -249,6 +249,16 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
         };
         let cmds = app.update(msg, clock(origin));
         settle(&mut app, &mut effects, cmds, origin);
+        if let Some(path) = effects.page.take() {
+            // The key reader lets go of the terminal while the pager reads
+            // it: dropped first (a new one would wait on the old one's lock
+            // until a key came), made again after.
+            drop(events);
+            let paged = crate::tui::pager::page(&mut terminal, &path);
+            events = EventStream::new();
+            let cmds = app.update(Msg::Paged(paged), clock(origin));
+            settle(&mut app, &mut effects, cmds, origin);
+        }
         keep_draft(&app, &effects, &mut drafts, false);
         dirty = true;
     };
