@@ -165,12 +165,12 @@ pub fn versus(history: &[Summary], incident: &Summary) -> Option<Versus> {
         .iter()
         .map(|&kind| {
             let own = incident.steps.iter().find(|t| t.kind == kind);
-            let times: Vec<Option<u64>> = timed
+            let step_times: Vec<Option<u64>> = timed
                 .iter()
                 .filter(|d| practice_in(d, kind, decision).is_some())
                 .map(|d| d.steps.iter().find(|t| t.kind == kind).and_then(|t| t.actual_ms))
                 .collect();
-            let series = super::Series::of(times);
+            let series = super::Series::of(step_times);
             StepVersus {
                 step: kind,
                 incident_ms: own.and_then(|t| t.actual_ms),

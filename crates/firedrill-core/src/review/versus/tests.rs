@@ -128,8 +128,7 @@ fn never_practised_says_why_dry_skipped_or_never_reached() {
         vec![Practice::Practised, Practice::NoCheck, Practice::Dry, Practice::Dry, Practice::Dry],
         "a dry drill's step beats one skipped or never reached"
     );
-    let only_live = vec![live(2, [m(1), c(1), SKIP, SKIP, SKIP])];
-    let mut cut = only_live[0].clone();
+    let mut cut = live(2, [m(1), c(1), SKIP, SKIP, SKIP]);
     cut.steps.truncate(3);
     let v = versus(&[cut], &incident()).expect("an incident");
     assert_eq!(v.steps[2].practice, Practice::Skipped);
