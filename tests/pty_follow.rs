@@ -54,9 +54,9 @@ fn a_follower_picks_a_session_sees_it_live_and_never_writes_it() {
     assert_eq!(String::from_utf8_lossy(&listed.stdout).matches("firedrill follow ").count(), 2, "both are listed");
 
     // In a terminal: the picker.
-    let (out, state, paged) = (tmp.path().join("out"), tmp.path().join("state"), tmp.path().join("paged"));
-    fs::create_dir(&paged).expect("paged folder");
-    let pager = format!("cp -t {}", paged.display());
+    let (out, state, copies) = (tmp.path().join("out"), tmp.path().join("state"), tmp.path().join("paged"));
+    fs::create_dir(&copies).expect("paged folder");
+    let pager = format!("cp -t {}", copies.display());
     let env = [("FIREDRILL_DIR", out.as_path()), ("XDG_STATE_HOME", state.as_path()), ("PAGER", Path::new(&pager))];
     let mut follower = Pty::spawn(&["follow"], 100, 30, Path::new(env!("CARGO_MANIFEST_DIR")), &env);
     follower.wait_for("2 sessions running here");
@@ -111,7 +111,7 @@ fn a_follower_picks_a_session_sees_it_live_and_never_writes_it() {
 
     // enter opens it in the pager ($PAGER here copies what it was given).
     follower.send(b"\r");
-    let shown = first_file_in(&paged);
+    let shown = first_file_in(&copies);
     assert_eq!(
         fs::read(&shown).expect("paged"),
         fs::read(&postmortem).expect("postmortem"),

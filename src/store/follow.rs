@@ -72,7 +72,7 @@ impl Follower {
         // The marker is looked for before the journal: every event the
         // saved session holds was appended before it, so once it is seen
         // here the read below gets them all (the end is shown whole).
-        let marked = !self.saved && crate::store::save::is_saved(&self.path);
+        let saved_before_read = !self.saved && crate::store::save::is_saved(&self.path);
         let mut file = regular::open(&self.path, u64::MAX)?;
         let len = file.metadata()?.len();
         if len < self.offset {
@@ -102,7 +102,7 @@ impl Follower {
         }
         self.looks = self.looks.wrapping_add(1);
         // Said only once all of it was read (a big backlog takes several looks).
-        if marked && self.offset >= len {
+        if saved_before_read && self.offset >= len {
             self.saved = true;
             let marker = regular::read(&crate::store::save::marker_path(&self.path), 64 * 1024).unwrap_or_default();
             news.saved = Some(String::from_utf8_lossy(&marker).lines().map(PathBuf::from).collect());

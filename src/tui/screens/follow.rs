@@ -27,7 +27,7 @@ pub enum FollowScreen {
     /// The sessions running here, to pick one.
     Pick(Picker),
     /// The followed session ended and was saved.
-    Ended(Ended),
+    Ended(Box<Ended>),
 }
 
 /// The effects that start following: the picker over `running`, or, with
@@ -44,7 +44,7 @@ impl FollowScreen {
     /// The end of the session `live` followed, saved as `paths` (the
     /// postmortem first, as the save marks it).
     pub fn ended(live: &Live, paths: Vec<PathBuf>) -> Self {
-        Self::Ended(Ended::new(live, paths))
+        Self::Ended(Box::new(Ended::new(live, paths)))
     }
 
     /// The keymap context.
