@@ -190,8 +190,8 @@ pub enum Command {
         deck: Option<PathBuf>,
     },
     /// Watch a session another firedrill runs, live and read-only (on this
-    /// machine, a shared folder, or over ssh); without JOURNAL, list the
-    /// sessions running now.
+    /// machine, a shared folder, or over ssh); without JOURNAL, pick one of
+    /// the sessions running here (listed, one a line, when piped).
     #[command(after_help = examples::FOLLOW)]
     Follow {
         /// The journal (.jsonl) of the running session.

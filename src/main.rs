@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use firedrill::cli::files::{new, recover_saves, report, running, shown, unfinished};
+use firedrill::cli::files::{new, recover_saves, report, running, running_sessions, shown, unfinished};
 use firedrill::cli::settings::{config_cmd, load_config, out_arg, out_folder, runbooks_folder, with_cadence};
 use firedrill::cli::{ActionsOp, Cli, Command, Common, SessionArgs, actions, check, docs};
 use firedrill::config::Config;
@@ -112,7 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resume(&path, out, cfg)
         }
         Some(Command::Review { dir, json, .. }) => review(dir, out.as_deref(), json, cfg),
-        Some(Command::Follow { journal: None, .. }) => Ok(running()),
+        Some(Command::Follow { journal: None, .. }) => follow_running(cfg),
         Some(Command::Follow { journal: Some(path), .. }) => follow(&path, cfg),
         Some(Command::Actions { op, dir, json, open, .. }) => Ok(actions_cmd(op, dir, json, open, &common, &cfg)),
         Some(Command::Drill { session, live_commands, injects }) => {
@@ -228,6 +228,21 @@ fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config) -> 
     let scanned = firedrill::store::review::scan(&dir, paths::review_cache().as_deref());
     let preflights = firedrill::store::preflight::list(&dir);
     interactive(Start::Review { scanned, preflights, dir }, cfg)
+}
+
+/// `firedrill follow` alone: the sessions running here to pick from (one
+/// alone is followed at once), listed for a script, or, with none, why
+/// there is nothing to follow (exit 1).
+fn follow_running(cfg: Config) -> anyhow::Result<ExitCode> {
+    let live = running_sessions();
+    if live.is_empty() {
+        return Ok(firedrill::cli::files::none_running());
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Ok(running(live));
+    }
+    firedrill::logging::init();
+    interactive(Start::Pick { running: live }, cfg)
 }
 
 /// Follows the session written to `path`, read-only.

@@ -11,6 +11,7 @@ pub mod keeper;
 pub mod keymap;
 pub mod live;
 pub mod messages;
+pub mod pager;
 pub mod runner;
 pub mod screens;
 pub mod signals;
@@ -67,6 +68,12 @@ pub enum Start {
         offset: u64,
         /// Who writes it ("host:pid"), for the band.
         writer: String,
+    },
+    /// Pick one of the sessions running here to follow (one alone is
+    /// followed at once, saying so).
+    Pick {
+        /// The sessions a live process runs, the latest active first.
+        running: Vec<Unfinished>,
     },
     /// The review of a folder of saved sessions.
     Review {

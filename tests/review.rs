@@ -216,6 +216,8 @@ fn a_drill_with_a_deck_is_its_own_group_and_its_trends_show_the_cards_it_faced()
     assert!(trends.contains("1 verified drill with the deck Q4 surprises"), "compared only with its deck:\n{trends}");
     assert!(trends.contains("◆ CI is down (00:02)"), "{trends}");
     app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
+    // Past the restore incident (t shows it beside the drills) to a drill.
+    app.update(Msg::Key(ch('j')), common::at(0));
     app.update(Msg::Key(ch('j')), common::at(0));
     app.update(Msg::Key(ch('t')), common::at(0));
     assert!(draw(&app).contains("without a deck"), "{}", draw(&app));
@@ -227,4 +229,84 @@ fn a_drill_with_a_deck_is_its_own_group_and_its_trends_show_the_cards_it_faced()
         seen.push(draw(&app).lines().nth(1).unwrap_or_default().to_owned());
     }
     assert!(seen.iter().any(|l| l.contains("runbook onboarding-signup + Q4 surprises")), "{seen:?}");
+}
+
+/// The practice range's sessions: a live-fire drill (kill switch step
+/// skipped), a dry drill, then the incident, recorded with tmux.
+fn versus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versus")
+}
+
+#[test]
+fn an_incident_beside_the_drills_at_three_sizes() {
+    let scanned = scan(&versus_dir(), None);
+    let start = Start::Review { scanned, preflights: Vec::new(), dir: "tests/fixtures/versus".into() };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, common::at(0)).0;
+    // Newest first: the incident is the first row; t shows it beside the drills.
+    app.update(Msg::Key(ch('t')), common::at(0));
+    for (w, h) in [(40, 12), (80, 24), (160, 48)] {
+        app.update(Msg::Resize(w, h), common::at(0));
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        term.draw(|f| app.render(f)).expect("draw");
+        let screen = format!("{}", term.backend());
+        insta::assert_snapshot!(format!("review_versus_{w}x{h}"), screen);
+        assert!(screen.contains("INCIDENT vs DRILLS") && screen.contains("▼0:05"), "{screen}");
+        if w >= 80 {
+            for line in
+                ["freeze     00:11     00:07     ▲0:04     ✖ never: no check", "disable: done in dry drills only"]
+            {
+                assert!(screen.contains(line), "{line:?} at {w}x{h}: {screen}");
+            }
+        } else {
+            assert!(screen.contains("▼ more: pagedown"), "{screen}");
+        }
+    }
+    // At 40x12 the rest is a page or two below (drawn first, as the loop does).
+    app.update(Msg::Resize(40, 12), common::at(0));
+    let mut term = Terminal::new(TestBackend::new(40, 12)).expect("terminal");
+    for _ in 0..4 {
+        term.draw(|f| app.render(f)).expect("draw");
+        app.update(Msg::Key(key(KeyCode::PageDown)), common::at(0));
+    }
+    term.draw(|f| app.render(f)).expect("draw");
+    let end = format!("{}", term.backend());
+    assert!(end.contains("disable: done in dry") && !end.contains("▼ more"), "{end}");
+    // A drill's row still opens its runbook's trends.
+    app.update(Msg::Key(key(KeyCode::Esc)), common::at(0));
+    app.update(Msg::Key(ch('j')), common::at(0));
+    app.update(Msg::Key(ch('t')), common::at(0));
+    term.draw(|f| app.render(f)).expect("draw");
+    assert!(format!("{}", term.backend()).contains("TRENDS"));
+}
+
+#[test]
+fn json_sets_an_incident_beside_the_drills() {
+    let out = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .args(["review", "--json"])
+        .arg(versus_dir())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let incident = lines.iter().find(|l| l["mode"] == "incident").expect("the incident");
+    let p = &incident["practice"];
+    assert_eq!((p["drills"].as_u64(), p["timed"].as_u64()), (Some(2), Some(1)), "{p}");
+    let steps: Vec<(String, String, Option<u64>)> = p["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| (s["step"].to_string(), s["practice"].to_string(), s["drills_median_ms"].as_u64()))
+        .collect();
+    let want = [
+        ("\"trigger\"", "\"practised\"", Some(21_058)),
+        ("\"freeze\"", "\"no_check\"", Some(7_131)),
+        ("\"revert\"", "\"practised\"", Some(12_469)),
+        ("\"disable_flags\"", "\"dry\"", None),
+        ("\"verify\"", "\"practised\"", Some(5_075)),
+    ];
+    let want: Vec<(String, String, Option<u64>)> =
+        want.iter().map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), *c)).collect();
+    assert_eq!(steps, want);
+    assert!(lines.iter().filter(|l| l["mode"] == "drill").all(|l| l["practice"].is_null()), "null for a drill");
 }

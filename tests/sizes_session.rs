@@ -225,3 +225,63 @@ fn the_help_scrolls_to_its_last_line_at_40x12() {
     press(&mut app, &[key(KeyCode::Esc)], at(240_000));
     assert_eq!(app.context(), "drill", "esc closes the help");
 }
+
+/// `app`'s session as `firedrill follow` lists it: running, written by `pid`.
+fn running(app: &App, pid: u32) -> firedrill::store::sessions::Unfinished {
+    let journal = app.screen.live().expect("a live session").journal();
+    let since = journal.header.started_at;
+    let holder = firedrill::store::lock::Holder { pid, host: "ops-laptop".into(), since };
+    let path = format!("sessions/{pid}.jsonl").into();
+    firedrill::store::sessions::Unfinished { path, loaded: journal, holder: Some(holder) }
+}
+
+#[test]
+fn the_follower_screens_at_40x12_80x24_and_160x48() {
+    let mut drill = drill_in_progress();
+    press(&mut drill, &[ch('n')], at(250_000));
+    let note = "the deploy job waited on a manual approval from the release captain, who was in a meeting and \
+                answered after four minutes, ending at zebra";
+    typed(&mut drill, note, at(250_000));
+    press(&mut drill, &[key(KeyCode::Enter)], at(250_000));
+    let pick = Start::Pick { running: vec![running(&drill, 4242), running(&incident_overdue(), 4343)] };
+    let picker = App::new(pick, Keymap::default_keys(), THEME, at(300_000)).0;
+    let mut following =
+        App::new(Start::Pick { running: vec![running(&drill, 4242)] }, Keymap::default_keys(), THEME, at(300_000)).0;
+    following.update(Msg::Tick, at(300_000));
+    let mut ended =
+        App::new(Start::Pick { running: vec![running(&drill, 4242)] }, Keymap::default_keys(), THEME, at(300_000)).0;
+    let saved = firedrill::store::follow::News {
+        saved: Some(vec![
+            "/home/ana/.local/share/firedrill/drills/2026-11-23T1400Z-onboarding-signup.md".into(),
+            "/home/ana/.local/share/firedrill/drills/2026-11-23T1400Z-onboarding-signup.jsonl".into(),
+        ]),
+        ..Default::default()
+    };
+    ended.update(Msg::Followed(saved), at(400_000));
+    for (name, mut app, hints) in [
+        ("follow_pick", picker, &["enter follow", "q quit"][..]),
+        ("follow_only_one", following, &["? help", "q quit"]),
+        ("follow_end", ended, &["enter read postmortem", "q quit"]),
+    ] {
+        for (w, h) in [(40, 12), (80, 24), (160, 48)] {
+            let screen = draw(&mut app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+            let last = screen.lines().last().unwrap_or_default();
+            for k in hints {
+                assert!(last.contains(k), "{name} at {w}x{h}: {k:?} missing from the hint line: {screen}");
+            }
+            if w < 80 {
+                continue;
+            }
+            let shown: &[&str] = match name {
+                "follow_pick" => &["DRILL · Onboarding release broke sign-ups", "driven by Ana", "INCIDENT · Restore"],
+                // One session alone is followed at once; a note is wrapped whole.
+                "follow_only_one" => &["FOLLOWING ops-laptop:4242", "driver Ana · comms Ben", "ending at zebra"],
+                _ => &["DRILL ENDED", "/home/ana/.local/share/firedrill/drills/", "enter opens it in"],
+            };
+            for text in shown {
+                assert!(screen.contains(text), "{name} at {w}x{h}: {text:?} is not shown: {screen}");
+            }
+        }
+    }
+}

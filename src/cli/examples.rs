@@ -67,7 +67,7 @@ pub const NEW: &str = "Examples:
 
 /// `firedrill follow`.
 pub const FOLLOW: &str = "Examples:
-  firedrill follow                     # the sessions running on this machine
+  firedrill follow                     # pick one of the sessions running here
   ssh host firedrill follow ~/.local/state/firedrill/sessions/ID.jsonl";
 
 /// `firedrill report`.

@@ -15,12 +15,25 @@ pub fn unfinished(out: Option<&Path>) -> Vec<crate::store::sessions::Unfinished>
     paths::sessions_dir().map(|d| crate::store::sessions::unfinished(&d, &spill)).unwrap_or_default()
 }
 
-/// Lists the sessions a live process is running now, to follow.
-pub fn running() -> ExitCode {
-    let live: Vec<_> = unfinished(None).into_iter().filter(|u| u.holder.is_some()).collect();
-    if live.is_empty() {
-        crate::tell!("no session is running here now");
-    }
+/// The sessions a live process is running now, the latest active first: unfinished
+/// (no `finished` event, not saved) and their journal's lock held, the OS
+/// lock resume and the home screen read (a killed writer lets go at once).
+pub fn running_sessions() -> Vec<crate::store::sessions::Unfinished> {
+    unfinished(None).into_iter().filter(|u| u.holder.is_some()).collect()
+}
+
+/// Says that no session runs here, so there is nothing to follow: exit 1.
+pub fn none_running() -> ExitCode {
+    let folder = paths::sessions_dir().map(|d| format!(" (in {})", shown(&d))).unwrap_or_default();
+    crate::say!(
+        "firedrill: no session is running here now{folder}: nothing to follow; `firedrill follow JOURNAL` follows one written elsewhere"
+    );
+    ExitCode::from(1)
+}
+
+/// Lists `live`, the sessions running here, one a line with the command
+/// that follows each (for scripts: standard output is not a terminal).
+pub fn running(live: Vec<crate::store::sessions::Unfinished>) -> ExitCode {
     for u in live {
         let h = u.loaded.header;
         let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();

@@ -2,8 +2,9 @@
 //! dashboards: each saved session (`"kind": "session"`, its summary and
 //! its journal as `file`) and each pre-release check record (`"kind":
 //! "preflight"`, the record and its `file`; `path` is the same, kept for
-//! scripts written before docs/json.md). Unreadable sessions are named on
-//! standard error.
+//! scripts written before docs/json.md). An incident's line also holds
+//! `practice`: its steps beside the team's drills of the runbook (`null`
+//! for a drill). Unreadable sessions are named on standard error.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -26,6 +27,8 @@ enum JsonLine<'a> {
         /// Its summary.
         #[serde(flatten)]
         summary: &'a Summary,
+        /// An incident beside the drills of its runbook; `None` (null) for a drill.
+        practice: Option<crate::core::review::Versus>,
     },
     /// A pre-release check.
     Preflight {
@@ -55,10 +58,15 @@ impl JsonLine<'_> {
 pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
     let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
     let preflights = crate::store::preflight::list(dir);
+    let history: Vec<Summary> = scanned.iter().filter_map(|s| s.summary.as_ref().ok()).cloned().collect();
     let mut rows: Vec<JsonLine<'_>> = Vec::new();
     for s in &scanned {
         match &s.summary {
-            Ok(summary) => rows.push(JsonLine::Session { file: s.path.display().to_string(), summary }),
+            Ok(summary) => rows.push(JsonLine::Session {
+                file: s.path.display().to_string(),
+                summary,
+                practice: crate::core::review::versus(&history, summary),
+            }),
             Err(why) => {
                 crate::say!("{}: unreadable: {}", sanitize_line(&s.path.display().to_string()), sanitize_line(why));
             }

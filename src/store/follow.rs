@@ -69,6 +69,10 @@ impl Follower {
     /// no longer a regular file); the next look tries again.
     pub fn poll(&mut self) -> io::Result<News> {
         let mut news = News::default();
+        // The marker is looked for before the journal: every event the
+        // saved session holds was appended before it, so once it is seen
+        // here the read below gets them all (the end is shown whole).
+        let saved_before_read = !self.saved && crate::store::save::is_saved(&self.path);
         let mut file = regular::open(&self.path, u64::MAX)?;
         let len = file.metadata()?.len();
         if len < self.offset {
@@ -97,7 +101,8 @@ impl Follower {
             }
         }
         self.looks = self.looks.wrapping_add(1);
-        if !self.saved && crate::store::save::is_saved(&self.path) {
+        // Said only once all of it was read (a big backlog takes several looks).
+        if saved_before_read && self.offset >= len {
             self.saved = true;
             let marker = regular::read(&crate::store::save::marker_path(&self.path), 64 * 1024).unwrap_or_default();
             news.saved = Some(String::from_utf8_lossy(&marker).lines().map(PathBuf::from).collect());
@@ -128,6 +133,24 @@ mod tests {
         assert_eq!(f.poll().expect("poll").events.len(), 1);
         std::fs::write(&path, "header\n").expect("rewrite shorter");
         assert!(f.poll().expect("poll").rewritten);
+    }
+
+    #[test]
+    fn saved_is_said_only_once_every_event_before_the_marker_was_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.jsonl");
+        let line = r#"{"seq":2,"at":"2026-11-23T14:00:01Z","t_ms":1000,"kind":"note_added","text":"hi"}"#;
+        // More than one look reads: the session's last events wait for the next.
+        let lines = usize::try_from(MAX_READ).expect("fits") / line.len() + 10;
+        std::fs::write(&path, format!("header\n{}", format!("{line}\n").repeat(lines))).expect("write");
+        crate::store::save::mark_saved(&path, &[dir.path().join("s.md")]).expect("marker");
+        let mut f = Follower::new(path.clone(), 7);
+        let first = f.poll().expect("poll");
+        assert!(first.events.len() < lines && first.saved.is_none(), "not yet: {} events read", first.events.len());
+        let second = f.poll().expect("poll");
+        assert_eq!(first.events.len() + second.events.len(), lines, "the rest");
+        assert_eq!(second.saved, Some(vec![dir.path().join("s.md")]), "then saved, naming the postmortem");
+        assert_eq!(f.poll().expect("poll").saved, None, "said once");
     }
 
     #[test]

@@ -37,7 +37,7 @@ struct Cached {
 }
 
 /// Bumped whenever a summary gains a field, so no stale summary is served.
-const CACHE_VERSION: u32 = 8;
+const CACHE_VERSION: u32 = 9;
 
 /// A file of the folder: path, size, modification time, and its summary
 /// once known (from the cache, or read).

@@ -91,7 +91,7 @@ impl App {
     pub fn new(start: Start, keymap: Keymap, theme: Theme, now: Now) -> (Self, Vec<Cmd>) {
         let out = match &start {
             Start::Home { out, .. } | Start::Resume { out, .. } | Start::Session { out, .. } => out.clone(),
-            Start::Follow { .. } | Start::Review { .. } => None,
+            Start::Follow { .. } | Start::Pick { .. } | Start::Review { .. } => None,
         };
         let effects = match start {
             Start::Home { unfinished, entries, runbooks_dir, .. } => {
@@ -101,6 +101,7 @@ impl App {
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
             Start::Follow { journal, path, offset, writer } => Screen::follow(*journal, path, offset, &writer, now),
+            Start::Pick { running } => crate::tui::screens::follow::pick(running, now),
             Start::Review { scanned, preflights, dir } => {
                 let review = ReviewScreen::new(scanned, dir).with_preflights(preflights);
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(review))))]
@@ -231,6 +232,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Paged(result) => self.screen.paged(result),
             Msg::FileRead(path, result) => {
                 if let Screen::Review(r) = &mut self.screen {
                     r.file_read(&path, result);

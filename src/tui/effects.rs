@@ -33,6 +33,8 @@ pub struct Effects {
     /// The firedrill binary, which guards each command it runs (`None`:
     /// commands run unguarded).
     pub guard: Option<PathBuf>,
+    /// A file to show in the pager: the loop runs it, holding the terminal.
+    pub page: Option<PathBuf>,
 }
 
 impl Effects {
@@ -49,6 +51,7 @@ impl Effects {
             session: String::new(),
             follower: None,
             guard: std::env::current_exe().ok(),
+            page: None,
         }
     }
 
@@ -193,6 +196,10 @@ impl Effects {
             Cmd::Save { dir, session } => Some(self.save(dir, &session)),
             Cmd::ApplyProposal(diff) => Some(self.apply_proposal(&diff)),
             Cmd::WriteCard(runbook) => Some(Msg::CardWritten(crate::store::card::write_beside(&runbook))),
+            Cmd::Page(path) => {
+                self.page = Some(path);
+                None
+            }
             Cmd::Follow(path, offset) => {
                 tracing::info!(journal = %path.display(), "following a session read-only");
                 self.follower = Some(crate::store::follow::Follower::new(path, offset));

@@ -142,6 +142,30 @@ fn tty_gone() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
 }
 
+/// Gives `msg` to the app and runs what it asks; a file it asked to page
+/// is shown in the pager, the terminal given back meanwhile, and the app
+/// told how it went. Returns the key reader (made again after a page).
+fn handle(
+    msg: Msg,
+    events: EventStream,
+    terminal: &mut Term,
+    app: &mut App,
+    effects: &mut Effects,
+    origin: Instant,
+) -> EventStream {
+    let cmds = app.update(msg, clock(origin));
+    settle(app, effects, cmds, origin);
+    let Some(path) = effects.page.take() else { return events };
+    // The key reader lets go of the terminal while the pager reads it:
+    // dropped first (a new one would wait on the old one's lock until a key
+    // came), made again after.
+    drop(events);
+    let paged = crate::tui::pager::page(terminal, &path);
+    let cmds = app.update(Msg::Paged(paged), clock(origin));
+    settle(app, effects, cmds, origin);
+    EventStream::new()
+}
+
 async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let origin = Instant::now();
     let team = config.team();
@@ -247,8 +271,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 }
             }
         };
-        let cmds = app.update(msg, clock(origin));
-        settle(&mut app, &mut effects, cmds, origin);
+        events = handle(msg, events, &mut terminal, &mut app, &mut effects, origin);
         keep_draft(&app, &effects, &mut drafts, false);
         dirty = true;
     };

@@ -102,6 +102,8 @@ pub enum Msg {
     ProposalApplied(Result<Vec<String>, String>),
     /// A runbook's drill card was written (its path and lines), or why not.
     CardWritten(Result<(PathBuf, usize), String>),
+    /// The pager closed on the file it showed, or why it did not show it.
+    Paged(Result<(), String>),
 }
 
 /// A command the session runs on its own, without the output pane.
@@ -202,6 +204,9 @@ pub enum Cmd {
     ApplyProposal(PathBuf),
     /// Write the drill card of the runbook at this path beside it.
     WriteCard(PathBuf),
+    /// Show this file in the pager, the terminal given back meanwhile
+    /// (answered with [`Msg::Paged`]).
+    Page(PathBuf),
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
         /// A folder the user chose after a failure.

@@ -3,6 +3,7 @@
 
 pub mod debrief;
 pub mod drill;
+pub mod follow;
 pub mod home;
 pub mod review;
 pub mod roles;
@@ -35,6 +36,9 @@ pub enum Screen {
     Review(Box<review::ReviewScreen>),
     /// Where the files went, or why they could not be written.
     Saved(Box<saved::SavedScreen>),
+    /// A follower's: the running sessions to pick from, or the end of the
+    /// one followed.
+    Follow(Box<follow::FollowScreen>),
 }
 
 impl Screen {
@@ -102,6 +106,7 @@ impl Screen {
             Self::Debrief(s) => s.context(),
             Self::Review(s) => s.context(),
             Self::Saved(s) => s.context(),
+            Self::Follow(s) => s.context(),
         }
     }
 
@@ -114,7 +119,16 @@ impl Screen {
             Self::Debrief(s) => s.handle(action, key, now),
             Self::Saved(s) => s.handle(action, key),
             Self::Review(s) => s.handle(action, key),
+            Self::Follow(s) => s.handle(action, now),
         }
+    }
+
+    /// The pager closed, or could not show the file (a follower's end).
+    pub fn paged(&mut self, result: Result<(), String>) -> Vec<Effect> {
+        if let Self::Follow(s) = self {
+            s.paged(result);
+        }
+        Vec::new()
     }
 
     /// Gives pasted text to the focused text field, if any.
@@ -125,7 +139,7 @@ impl Screen {
             Self::Debrief(s) => s.paste(text),
             Self::Saved(s) => s.paste(text),
             Self::Review(s) => s.paste(text),
-            Self::Home(_) => {}
+            Self::Home(_) | Self::Follow(_) => {}
         }
     }
 
@@ -201,6 +215,7 @@ impl Screen {
             Self::Debrief(s) => s.render(ctx, area, buf),
             Self::Saved(s) => s.render(ctx, area, buf),
             Self::Review(s) => s.render(ctx, area, buf),
+            Self::Follow(s) => s.render(ctx, area, buf),
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::session::{Fire, Session, StepStatus};
 use crate::timing::Kpis;
 pub use rotation::{next_roles, rotation};
 pub use trend::{Series, Trend, next_driver, trend};
+pub use versus::{LAST_TIMED, Practice, StepVersus, Versus, versus};
 
 /// One step of a saved session: its active time, or that it was skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +29,10 @@ pub struct StepTime {
     pub actual_ms: Option<u64>,
     /// True when the step was skipped.
     pub skipped: bool,
+    /// True when a runbook command measured at least one of the step's
+    /// items (a check, a sensor, a switch read back), for a step done.
+    #[serde(default)]
+    pub measured: bool,
 }
 
 /// What review needs of one saved session.
@@ -159,6 +164,8 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
             kind: s.plan.kind,
             actual_ms: if s.status == StepStatus::Done { session.step_actual_ms(i, end) } else { None },
             skipped: s.status == StepStatus::Skipped,
+            measured: s.status == StepStatus::Done
+                && s.evidence.iter().flatten().any(crate::evidence::Evidence::is_measured),
         })
         .collect();
     Summary {
@@ -314,6 +321,7 @@ pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
 pub(crate) mod restores;
 mod rotation;
 mod trend;
+mod versus;
 
 #[cfg(test)]
 mod fixture;

@@ -178,8 +178,8 @@ impl App {
         }
     }
 
-    /// The followed session moved on: fold what its writer appended; say
-    /// when it ended and where its postmortem is.
+    /// The followed session moved on: fold what its writer appended; once
+    /// saved, show its end (the outcome, where its postmortem is).
     fn followed(&mut self, news: crate::store::follow::News) -> Vec<Effect> {
         use crate::store::follow::Writer;
         let Screen::Drill(d) = &mut self.screen else { return Vec::new() };
@@ -197,8 +197,9 @@ impl App {
             _ => {}
         }
         if let Some(paths) = news.saved {
-            let first = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
-            d.notice(format!("◉ session ended; postmortem: {first}"));
+            // Saved: the outcome and the postmortem, which enter opens.
+            let ended = crate::tui::screens::follow::FollowScreen::ended(&d.live, paths);
+            return vec![Effect::Go(Box::new(Screen::Follow(Box::new(ended))))];
         } else if d.live.session.finished_ms.is_some() {
             d.notice("◉ session ended; the postmortem is being written".to_owned());
         }

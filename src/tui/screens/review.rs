@@ -1,10 +1,12 @@
 //! The review screen: saved sessions newest first (filter by runbook and
-//! deck, and by mode, `/` to search), one session's postmortem, and the
-//! trends of a runbook drilled with one deck.
+//! deck, and by mode, `/` to search), one session's postmortem, the
+//! trends of a runbook drilled with one deck, and an incident beside the
+//! team's drills of its runbook.
 
 mod list;
 mod rows;
 mod trends;
+mod versus;
 
 use std::path::PathBuf;
 
@@ -39,6 +41,13 @@ pub enum View {
     Trends {
         /// What to show, computed when the view opened.
         view: Box<trends::TrendView>,
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// An incident beside the team's drills of its runbook, scrolled.
+    Versus {
+        /// What to show, computed when the view opened.
+        view: Box<versus::VersusView>,
         /// Lines scrolled.
         scroll: u16,
     },
@@ -161,7 +170,10 @@ impl ReviewScreen {
                 }
             }
             (View::List, Some(Action::Trends)) => {
-                if let Some(key) = self.selected_runbook() {
+                // An incident is shown beside the drills; a drill, its runbook's trends.
+                if let Some(view) = self.versus_view() {
+                    self.view = View::Versus { view, scroll: 0 };
+                } else if let Some(key) = self.selected_runbook() {
                     let deck = self.selected_summary().and_then(|(_, s)| s.deck.clone());
                     let view = Box::new(trends::prepare(self.summaries(), &self.preflights, &key, deck.as_deref()));
                     self.view = View::Trends { view, scroll: 0 };
@@ -188,23 +200,31 @@ impl ReviewScreen {
                 self.runbook = keys.get(next).cloned();
                 self.selected = 0;
             }
-            (View::Session { scroll, .. }, Some(Action::Down)) => {
+            (View::Session { scroll, .. } | View::Versus { scroll, .. }, Some(Action::Down)) => {
                 *scroll = scroll.saturating_add(3).min(self.most.get());
             }
-            (View::Session { scroll, .. }, Some(Action::PageDown)) => {
+            (View::Session { scroll, .. } | View::Versus { scroll, .. }, Some(Action::PageDown)) => {
                 *scroll = scroll.saturating_add(self.page).min(self.most.get());
             }
             (View::Trends { scroll, .. }, Some(Action::Down)) => *scroll = scroll.saturating_add(3),
-            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::Up)) => {
+            (
+                View::Session { scroll, .. } | View::Trends { scroll, .. } | View::Versus { scroll, .. },
+                Some(Action::Up),
+            ) => {
                 *scroll = scroll.saturating_sub(3);
             }
             (View::Trends { scroll, .. }, Some(Action::PageDown)) => {
                 *scroll = scroll.saturating_add(self.page);
             }
-            (View::Session { scroll, .. } | View::Trends { scroll, .. }, Some(Action::PageUp)) => {
+            (
+                View::Session { scroll, .. } | View::Trends { scroll, .. } | View::Versus { scroll, .. },
+                Some(Action::PageUp),
+            ) => {
                 *scroll = scroll.saturating_sub(self.page);
             }
-            (View::Session { .. } | View::Trends { .. }, Some(Action::Back | Action::Quit)) => self.view = View::List,
+            (View::Session { .. } | View::Trends { .. } | View::Versus { .. }, Some(Action::Back | Action::Quit)) => {
+                self.view = View::List;
+            }
             (_, Some(Action::Help)) => return vec![Effect::Help],
             (View::List, Some(Action::Quit | Action::Back)) => {
                 return match self.back.take() {
@@ -242,6 +262,7 @@ impl ReviewScreen {
                 list::render_session(self, ctx, path, markdown.as_ref(), *scroll, area, buf);
             }
             View::Trends { view, scroll } => trends::render(self, ctx, view, *scroll, area, buf),
+            View::Versus { view, scroll } => versus::render(self, ctx, view, *scroll, area, buf),
         }
     }
 }

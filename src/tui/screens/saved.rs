@@ -5,7 +5,7 @@
 //! session proposes, which `a` applies after a "(y/n)".
 
 mod proposal;
-mod recap;
+pub(crate) mod recap;
 
 use recap::Recap;
 

@@ -65,7 +65,11 @@ impl Action {
     pub fn describe_in(self, context: &str) -> &'static str {
         match (self, context) {
             (Self::Select, "review") => "open the selected session's postmortem",
+            (Self::Trends, "review") => "a drill's runbook trends; an incident beside the team's drills of its runbook",
             (Self::Select, "home") => "resume the session, or start the runbook",
+            (Self::Select, "follow_pick") => "follow the selected session, read-only",
+            (Self::Select, "follow_end") => "read the postmortem in $PAGER (else less)",
+            (Self::Quit, "follow_pick" | "follow_end") => "leave firedrill",
             (Self::Back, "notice") => "close",
             (Self::ToggleItem, "debrief_actions") => "keep or drop the selected action item",
             (Self::Select, "debrief_actions") => "edit the selected action item: text, owner, due date, kind",
@@ -91,6 +95,8 @@ impl Action {
             (Self::Save, "editor") => "post",
             (Self::ToggleItem, "debrief_actions") => "keep/drop",
             (Self::Select, "debrief_actions") => "edit",
+            (Self::Select, "follow_pick") => "follow",
+            (Self::Select, "follow_end") => "read postmortem",
             (Self::Left | Self::Right, "action_edit") => "kind",
             (Self::First, "drill" | "incident") => "release 1",
             (Self::Second, "drill" | "incident") => "release 2",

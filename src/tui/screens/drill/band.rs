@@ -224,11 +224,16 @@ fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> 
         lines.extend(wrapped(&format!("⚠ {}{paused}", sanitize_line(banner)), t.warn, width));
     } else if let (Some(holder), None) = (&s.live.read_only, &s.flash) {
         let text = if let Some(rest) = holder.strip_prefix("following ") {
-            format!("◉ FOLLOWING {}", sanitize_line(rest))
+            // A follower has no roles pane: who holds what is said here.
+            let r = &session.roles;
+            let roles = format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier);
+            format!("◉ FOLLOWING {} · {}", sanitize_line(rest), sanitize_line(&roles))
         } else {
             format!("◉ READ-ONLY: another firedrill holds this session ({})", sanitize_line(holder))
         };
         lines.extend(wrapped(&text, t.warn, width));
+        // What a watcher comes for: the decision and when the next update is due.
+        lines.extend(decision_line(s, ctx, width));
     } else if let Some(err) = &s.live.journal_error {
         let text = sanitize_line(err);
         let text = text.strip_prefix("journal cannot be written: ").map_or_else(
@@ -242,36 +247,41 @@ fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> 
         let mark = if flash.starts_with(['▲', '◉', '✓']) { "" } else { "✖ " };
         lines.extend(wrapped(&format!("{mark}{}", sanitize_line(flash)), t.warn, width));
     } else {
-        // Narrower than the first line allows, the update countdown (and
-        // OVERDUE) comes here, beside the decision.
-        let narrow = width < 100;
-        let mut spans = match session.decision {
-            Some((decision, _)) => vec![
-                Span::styled(" decision: ", t.dim),
-                Span::styled(decision.label(), t.active),
-                Span::styled(if narrow { "" } else { " (d changes it)" }, t.dim),
-            ],
-            None => Vec::new(),
-        };
-        if width < 60 {
-            // The countdown first, then the decision: a cut takes the decision.
-            let decision = spans.get(1).cloned();
-            spans = update_due(s, ctx, true);
-            if let Some(first) = spans.first_mut() {
-                first.content = format!(" {}", first.content.trim_start_matches(" · ")).into();
-            }
-            if let Some(d) = decision {
-                spans.extend([Span::styled(" · ", t.dim), d]);
-            }
-        } else if narrow {
-            spans.extend(update_due(s, ctx, false));
-        }
-        spans.extend(super::sensors_view::sensor_spans(s, ctx, width < 100));
-        if !spans.is_empty() {
-            lines.push(Line::from(spans));
-        }
+        lines.extend(decision_line(s, ctx, width));
     }
     lines
+}
+
+/// The decision, with the update countdown (and OVERDUE) beside it when
+/// the first line is too narrow (under 100 columns) to hold it, and the
+/// sensors; `None` when there is nothing to say.
+fn decision_line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Option<Line<'a>> {
+    let t = ctx.theme;
+    let session = &s.live.session;
+    let narrow = width < 100;
+    let mut spans = match session.decision {
+        Some((decision, _)) => vec![
+            Span::styled(" decision: ", t.dim),
+            Span::styled(decision.label(), t.active),
+            Span::styled(if narrow || s.live.read_only.is_some() { "" } else { " (d changes it)" }, t.dim),
+        ],
+        None => Vec::new(),
+    };
+    if width < 60 {
+        // The countdown first, then the decision: a cut takes the decision.
+        let decision = spans.get(1).cloned();
+        spans = update_due(s, ctx, true);
+        if let Some(first) = spans.first_mut() {
+            first.content = format!(" {}", first.content.trim_start_matches(" · ")).into();
+        }
+        if let Some(d) = decision {
+            spans.extend([Span::styled(" · ", t.dim), d]);
+        }
+    } else if narrow {
+        spans.extend(update_due(s, ctx, false));
+    }
+    spans.extend(super::sensors_view::sensor_spans(s, ctx, width < 100));
+    (!spans.is_empty()).then(|| Line::from(spans))
 }
 
 /// `text` in `style`, wrapped to `width` after a one-column margin, its

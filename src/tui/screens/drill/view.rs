@@ -16,10 +16,13 @@ use crate::tui::app::Ctx;
 use crate::tui::widgets::hints::render_hints;
 
 /// Width of the steps and roles column.
-const LEFT: u16 = 42;
+pub(super) const LEFT: u16 = 42;
 
 /// Draws the whole drill screen into `area` (at least 40x12).
 pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+    if s.live.read_only.is_some() {
+        return super::follow_view::render(s, ctx, area, buf);
+    }
     // Command output needs the rows more than the big type does on a short screen.
     let big = area.height >= 20 && area.width >= 60 && (s.pane.title.is_empty() || area.height >= 30);
     // A long state line wraps onto more rows as the screen allows (3 at 80x24).
@@ -62,7 +65,7 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     run_view::render_ask(s, ctx, area, buf);
 }
 
-fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let wall = format!("{} UTC ", ctx.now.wall.format("%H:%M:%S"));
     let mode = if s.live.session.solo_practice().is_some() {
@@ -84,7 +87,7 @@ fn render_header(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     Line::styled(wall, t.title).right_aligned().render(r, buf);
 }
 
-fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let session = &s.live.session;
     let now_ms = s.live.t_ms(ctx.now);
@@ -135,7 +138,7 @@ fn render_steps(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let session = &s.live.session;
     let Some(i) = session.active() else {
@@ -265,17 +268,8 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let room = usize::from(area.height.saturating_sub(2));
     let session = &s.live.session;
-    // (monotonic ms, the time shown, its mark, the text), oldest first.
-    let mut entries: Vec<(u64, chrono::DateTime<chrono::Utc>, &str, &str)> = session
-        .notes()
-        .map(|n| match n.happened_at {
-            Some(h) => (n.t_ms, h, "↶ ", n.text),
-            None => (n.t_ms, n.at, "", n.text),
-        })
-        .chain(session.updates.iter().map(|u| (u.t_ms, u.at, "⇢ update: ", u.text.as_str())))
-        .collect();
     // In the order things happened: a backdated note sits at its time.
-    entries.sort_by_key(|e| (e.1, e.0));
+    let entries = super::follow_view::entries(s);
     // The newest that fit, or older ones after page up.
     let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
     let start = end.saturating_sub(room);

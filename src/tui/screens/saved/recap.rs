@@ -13,7 +13,7 @@ use crate::tui::app::Ctx;
 
 /// The session's verdict and figures, computed once when saving starts.
 #[derive(Debug, Clone)]
-pub(super) struct Recap {
+pub(crate) struct Recap {
     verdict: Verdict,
     kpis: Kpis,
     recovery: &'static str,
@@ -25,14 +25,24 @@ pub(super) struct Recap {
 impl Recap {
     pub(super) fn of(loaded: &Loaded) -> Option<Self> {
         let (runbook, session) = loaded.session().ok()?;
-        Some(Self {
-            verdict: verdict(&session),
-            kpis: Kpis::of(&session, session.record_end_ms(), runbook.timebox.as_ms()),
-            recovery: recovery_label(&session),
-            mode: loaded.header.mode,
-            restore: crate::core::restore::RestoreTiming::of(&runbook, &session),
+        Some(Self::of_session(&runbook, &session, loaded.header.mode))
+    }
+
+    /// The recap of `session` over `runbook`, a session of `mode` (a
+    /// follower holds these, folded from the same journal).
+    pub(crate) fn of_session(
+        runbook: &crate::core::runbook::Runbook,
+        session: &crate::core::session::Session,
+        mode: crate::core::event::Mode,
+    ) -> Self {
+        Self {
+            verdict: verdict(session),
+            kpis: Kpis::of(session, session.record_end_ms(), runbook.timebox.as_ms()),
+            recovery: recovery_label(session),
+            mode,
+            restore: crate::core::restore::RestoreTiming::of(runbook, session),
             fire: session.fire(),
-        })
+        }
     }
 
     /// The verdict with its symbol: "✓ verified with 1 accepted failure";
@@ -47,7 +57,7 @@ impl Recap {
 
     /// The recap's lines for a body `width` columns wide (the figures'
     /// labels are padded to a column that fits it).
-    pub(super) fn lines<'a>(&self, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
+    pub(crate) fn lines<'a>(&self, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> {
         let t = ctx.theme;
         let k = &self.kpis;
         let style = match self.verdict.outcome {
