@@ -225,7 +225,7 @@ fn json(file: &str, answers: &[Answer]) -> String {
     })
 }
 
-/// Widest line of the human form, in columns (DESIGN.md's 100x30 sketch).
+/// Widest line of the human form, in columns (a 100-column screen).
 const WIDTH: usize = 100;
 
 /// One screenful: a title, each question with its evidence below it

@@ -29,7 +29,7 @@ pub fn load_config(common: &Common) -> Option<Config> {
 }
 
 /// The output folder with its source: `--out`, else `$FIREDRILL_DIR`, else
-/// the config's `out`, else `data_dir()/drills` (DESIGN.md, "Files").
+/// the config's `out`, else `data_dir()/drills` (docs/design.md, "The journal").
 pub fn out_folder(flag: Option<&Path>, cfg: &Config) -> Option<(PathBuf, Origin)> {
     if let Some(p) = flag {
         return Some((p.to_path_buf(), Origin::Flag("--out")));

@@ -16,7 +16,7 @@ pub const TEMP_PREFIX: &str = ".firedrill-";
 /// Suffix of every temp file firedrill writes.
 pub const TEMP_SUFFIX: &str = ".tmp";
 /// Mode of journals and postmortems: owner-only, since they may quote
-/// command output (DESIGN.md, "Files a session leaves").
+/// command output (docs/design.md, "The journal").
 pub const PRIVATE: u32 = 0o600;
 /// Mode in a folder marked shared with its group (set-group-id bit, as a
 /// team's shared folder is): readable by the group too.

@@ -1,5 +1,5 @@
 //! Where files go: the state dir for running journals, the output folder for
-//! finished postmortems (DESIGN.md, "Files a session leaves").
+//! finished postmortems (docs/design.md, "The journal").
 
 use std::path::{Path, PathBuf};
 

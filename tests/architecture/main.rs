@@ -152,3 +152,47 @@ fn the_circle_finder_sees_a_circle() {
     assert_eq!(circles.len(), 1, "{circles:?}");
     assert_eq!(circles[0].len(), 2);
 }
+
+/// The headings and the bold terms of a doc under `docs/`.
+fn doc_names(doc: &str) -> Vec<String> {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(doc)).expect("doc exists");
+    let mut names: Vec<String> =
+        text.lines().filter(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().to_string()).collect();
+    names.extend(text.split("**").skip(1).step_by(2).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")));
+    names
+}
+
+#[test]
+fn every_comment_cites_the_docs_in_the_repo_by_a_name_they_have() {
+    let names: Vec<(&str, Vec<String>)> = ["domain.md", "design.md"].into_iter().map(|d| (d, doc_names(d))).collect();
+    let mut files = Vec::new();
+    sources(&core_src(), &mut files);
+    sources(&bin_src(), &mut files);
+    let mut wrong = Vec::new();
+    let mut cited = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable source");
+        // A citation may wrap: comment markers between its words are one space.
+        let flat: String = text
+            .lines()
+            .map(|l| l.trim_start().trim_start_matches("//!").trim_start_matches("///").trim_start_matches("//").trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for outside in ["DESIGN.md", "DOMAIN.md"] {
+            if text.contains(outside) && !file.ends_with("schema.rs") {
+                wrong.push(format!("{}: cites {outside}, which is not in the repo", file.display()));
+            }
+        }
+        for (doc, known) in &names {
+            for part in flat.split(&format!("docs/{doc}, \"")).skip(1) {
+                let name = part.split('"').next().unwrap_or_default();
+                cited += 1;
+                if !known.iter().any(|k| k == name) {
+                    wrong.push(format!("{}: docs/{doc} has no \"{name}\"", file.display()));
+                }
+            }
+        }
+    }
+    assert!(cited > 20, "the citations are found: {cited}");
+    assert_eq!(wrong, Vec::<String>::new());
+}

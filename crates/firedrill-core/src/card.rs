@@ -1,6 +1,6 @@
 //! The drill card: the whole drill on one printed page of markdown (at most
 //! 60 lines of 80 columns), made from the same derived plan a drill runs
-//! (DOMAIN.md, "How it is used": "the printed card"), so a card printed
+//! (docs/domain.md, "How teams use it": "the printed card"), so a card printed
 //! today matches the drill tomorrow: the decision rule and the revert
 //! target, the roles rule, the five steps with their targets, the kill
 //! switches, the checks and the signals none covers, the redeploy facts
@@ -25,7 +25,7 @@ use wrap::wrap;
 /// The most lines a card may have: one printed page.
 pub const LINES: usize = 60;
 
-/// The pressure question asked at the end of every drill (DOMAIN.md).
+/// The pressure question asked at the end of every drill (docs/domain.md, "The five steps").
 pub const PRESSURE_QUESTION: &str =
     "If a database migration had been the problem, could we still roll back without losing data?";
 

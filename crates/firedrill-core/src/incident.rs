@@ -1,6 +1,6 @@
 //! What a live incident adds to the session's vocabulary: the decision
 //! (roll back, fix forward, restore data), the kill-switch ledger, and the
-//! communicator's promise of the next status update (DOMAIN.md, "Words").
+//! communicator's promise of the next status update (docs/domain.md, "Words").
 
 pub use crate::vocab::Decision;
 

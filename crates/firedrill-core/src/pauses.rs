@@ -1,6 +1,6 @@
 //! The stretches of time left out of step and drill times: pauses the
 //! team took on purpose and gaps while the session was interrupted, in
-//! monotonic milliseconds (docs/domain.md, "The drill").
+//! monotonic milliseconds (docs/domain.md, "The five steps").
 
 /// Why a stretch of time is left out of step and drill times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The five timed steps of a rollback, derived from a runbook's facts and
-//! the team's decision (DESIGN.md, "Derived checklist"; DOMAIN.md, "The
-//! drill"). Every checklist item carries a typed [`Meaning`] decided here,
+//! the team's decision (docs/design.md, "Inside the core"; docs/domain.md, "The five
+//! steps"). Every checklist item carries a typed [`Meaning`] decided here,
 //! once, so rules and KPIs read meanings and never indexes.
 
 mod items;
@@ -162,7 +162,7 @@ impl StepPlan {
 
 /// Derives the five steps from a runbook and the decision (`None` is a
 /// roll back, the default): titles, targets (2m, 2m, 10m, 3m, 8m) and
-/// owners (driver, communicator, driver, driver, verifier) from DESIGN.md,
+/// owners (driver, communicator, driver, driver, verifier) as docs/domain.md, "Roles" assigns them,
 /// step 3 from the decision (restore takes `[backup] restore_time` as its
 /// target), checklist items from the runbook's facts, then the runbook's
 /// `[[steps]]` overrides on top (one that names a `decision` only under it).

@@ -1,4 +1,4 @@
-//! The five-minute pre-release check (DOMAIN.md, "The pre-release check"):
+//! The five-minute pre-release check (docs/domain.md, "The pre-release check"):
 //! each question answered pass, fail or unknown with its evidence, from the
 //! runbook's facts and what its probes printed. Pure: probe results and the
 //! time arrive as data; `exec` runs the probes, `cli` prints the answers.
@@ -28,7 +28,7 @@ use crate::runbook::{MigrationPhase, Runbook};
 pub use record::{RECORD_FORMAT, Record, Recorded};
 pub use when::latest as backup_time;
 
-/// How fast the live release must be named: 30 seconds (DOMAIN.md).
+/// How fast the live release must be named: 30 seconds (docs/domain.md, "The pre-release check").
 pub const NAME_WITHIN: Duration = Duration::from_secs(30);
 
 /// A question of the pre-release check, in the order it is asked.

@@ -1,5 +1,5 @@
 //! What a finished drill or incident says about its runbook, the same day
-//! (DOMAIN.md, "The same-day update"): targets missed by more than half,
+//! (docs/domain.md, "How teams use it"): targets missed by more than half,
 //! items left unchecked in this and the previous session, notes starting
 //! `RUNBOOK:`, and a restore slower than `[backup] restore_time`. Pure:
 //! the sessions are folds of their journals; turning these into an edit of

@@ -1,6 +1,6 @@
 //! How ready a team is on one runbook, for the home screen's board: when it
 //! was last drilled, how that drill ended, how many days ago (overdue past
-//! [`OVERDUE_DAYS`]: the practice is monthly, DOMAIN.md "How it is used"),
+//! [`OVERDUE_DAYS`]: the practice is monthly, docs/domain.md, "How teams use it"),
 //! its total against the time-box, and whether completed drills are getting
 //! faster. Pure: the history and the time arrive as data.
 

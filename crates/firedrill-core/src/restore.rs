@@ -1,4 +1,4 @@
-//! A restore against the runbook's `[backup] restore_time` (DOMAIN.md,
+//! A restore against the runbook's `[backup] restore_time` (docs/domain.md,
 //! "Backups": a backup counts with a known restore time). One comparison,
 //! read by the postmortem, review and its trends, and the same-day
 //! proposal; the actual time is [`timing::restore_ms`], defined once

@@ -1,5 +1,5 @@
 //! The three roles of a rollback and the rule that keeps them apart
-//! (DOMAIN.md, "Roles": one person may hold two, never all three).
+//! (docs/domain.md, "Roles": one person may hold two, never all three).
 
 mod decided;
 

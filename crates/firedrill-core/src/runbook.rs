@@ -1,6 +1,6 @@
 //! The runbook: a one-page TOML file of facts (releases, triggers, kill
 //! switches, checks, backup, migration, redeploy, roles) from which the
-//! five drill steps are derived. Schema version 1 as in DESIGN.md; unknown
+//! five drill steps are derived. Schema version 1 (docs/runbook.md); unknown
 //! keys are errors.
 
 mod backup;

@@ -1,4 +1,4 @@
-//! The drill on the calendar (DOMAIN.md, "How it is used": a monthly drill,
+//! The drill on the calendar (docs/domain.md, "How teams use it": a monthly drill,
 //! 20-30 minutes, during work hours): when it recurs (`--every month`,
 //! `--at "first Tuesday 10:00"`), as an iCalendar recurrence rule and back,
 //! the next time it falls after a given moment, and what the calendar

@@ -1,4 +1,4 @@
-//! Secret rotations written down as they happen (DOMAIN.md, "Common ways a
+//! Secret rotations written down as they happen (docs/domain.md, "Common ways a
 //! rollback fails": "secrets rotated mid-incident and not recorded"): the
 //! secret's *name* and every place the new value was applied (app, CI,
 //! hosting, database), never the value. The postmortem lists them and

@@ -1,5 +1,5 @@
 //! Clock arithmetic over monotonic milliseconds: paused intervals, the
-//! time-box state and the readiness KPIs (DOMAIN.md, "The drill").
+//! time-box state and the readiness KPIs (docs/domain.md, "The five steps").
 
 use crate::plan::Meaning;
 use crate::session::{Fact, Session};

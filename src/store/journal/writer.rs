@@ -2,8 +2,8 @@
 //! tears the file: each line is queued, written and fsynced; a write or
 //! fsync that fails leaves it (and every later line) pending in memory, the
 //! file is cut back to its last complete line before the next attempt, and
-//! pending lines are written in order when writes work again (DESIGN.md,
-//! "What the first build taught": journal failure).
+//! pending lines are written in order when writes work again (docs/design.md,
+//! "The one idea: the journal is the truth").
 
 use std::collections::VecDeque;
 use std::fs::File;

@@ -26,7 +26,7 @@ use crate::tui::live::Live;
 use crate::tui::screens::saved::SavedScreen;
 use crate::tui::widgets::field::{new_field, paste, text};
 
-/// The pressure question, word for word (DOMAIN.md).
+/// The pressure question, word for word (docs/domain.md, "The five steps").
 pub const PRESSURE_QUESTION: &str =
     "If a database migration had been the problem, could we still roll back without losing data?";
 

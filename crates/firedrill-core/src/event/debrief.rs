@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The debrief's answer to the pressure question: "if a migration had been
-/// the problem, could we still roll back without losing data?" (DOMAIN.md).
+/// the problem, could we still roll back without losing data?" (docs/domain.md, "The five steps").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PressureAnswer {

@@ -1,5 +1,5 @@
 //! The checklist of each step, derived from the runbook's facts and the
-//! decision, each item with its meaning (DESIGN.md, "Derived checklist").
+//! decision, each item with its meaning (docs/design.md, "Inside the core").
 
 use super::{Item, Meaning, StepKind};
 use crate::command::{CommandSpec, DEFAULT_TIMEOUT};
@@ -79,18 +79,18 @@ pub(super) fn derive(rb: &Runbook, kind: StepKind, decision: Decision) -> Vec<It
     }
 }
 
-/// The rule of the revert step under a roll back (DOMAIN.md, "The drill",
+/// The rule of the revert step under a roll back (docs/domain.md, "The five steps",
 /// step 3): the known-good release goes out first, nothing else with it.
 pub const ROLLBACK_FIRST: &str = "Do not patch during the rollback: known-good first.";
 
 /// What the revert step says when the live release is in the cleanup phase
-/// of a schema change, the one irreversible phase (DOMAIN.md, "Database
+/// of a schema change, the one irreversible phase (docs/domain.md, "Schema
 /// changes that keep rollback possible").
 pub const CLEANUP_IRREVERSIBLE: &str =
     "Cleanup migration: the old column is dropped; a rollback will not bring it back (restore data if needed)";
 
 /// Step 3 as decided: redeploy the known-good release, ship one patch, or
-/// restore the data (DOMAIN.md, "Words" and "Backups").
+/// restore the data (docs/domain.md, "Words" and "Backups").
 fn step3(rb: &Runbook, decision: Decision) -> Vec<Item> {
     let mut v = match decision {
         Decision::RollBack => {

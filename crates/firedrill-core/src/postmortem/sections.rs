@@ -1,4 +1,4 @@
-//! The postmortem's sections, in the order DESIGN.md gives; each returns its
+//! The postmortem's sections, in the order of the `ALL` table; each returns its
 //! markdown without trailing blank lines.
 
 use std::fmt::Write as _;

@@ -1,4 +1,4 @@
-//! The postmortem's "Recovery signals" (DOMAIN.md, step 5: error rate and
+//! The postmortem's "Recovery signals" (docs/domain.md, "The five steps", step 5: error rate and
 //! latency, sign-up/login success, background jobs, database write
 //! failures, third-party failures): which tagged checks covered each
 //! signal and whether they were checked, and the signals no check covers.

@@ -1,4 +1,4 @@
-//! The change plan's questions (DOMAIN.md, "Database changes that keep
+//! The change plan's questions (docs/domain.md, "Schema changes that keep
 //! rollback possible"; issue 23): the phase being shipped against the plan.
 //! Which phase and environment: `--phase`/`--env`, else the first one the
 //! evidence does not show shipped (`core::changeplan::target`).

@@ -1,5 +1,5 @@
 //! Each question of the pre-release check decided from the runbook and the
-//! probes' results (DOMAIN.md, "The pre-release check" and "Backups").
+//! probes' results (docs/domain.md, "The pre-release check" and "Backups").
 
 use super::{Answer, Finding, ProbeEvidence, Question};
 use crate::command::{RunEnd, RunResult, show_argv};

@@ -2,7 +2,7 @@
 //! to whoever has waited longest for it, as [`super::next_driver`] does for
 //! the driver, among the people `[roles]` decided for it (else everyone
 //! who held a role), one person per role while there are enough people,
-//! never one person in all three (DOMAIN.md, "Roles").
+//! never one person in all three (docs/domain.md, "Roles").
 
 use crate::roles::Roles;
 use crate::runbook::Roster;

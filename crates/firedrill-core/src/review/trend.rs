@@ -28,7 +28,7 @@ impl Series {
 }
 
 /// The trends of one runbook's drills: total, each step, and the three
-/// readiness figures (DOMAIN.md, "The timed test that shows readiness").
+/// readiness figures (docs/domain.md, "The five steps": the readiness figures).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Trend {
     /// When each drill started, oldest first.

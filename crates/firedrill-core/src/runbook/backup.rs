@@ -1,4 +1,4 @@
-//! Restore readiness facts of a runbook (DOMAIN.md, "Backups"): the latest
+//! Restore readiness facts of a runbook (docs/domain.md, "Backups"): the latest
 //! backup, how to prove it finished, who restores it and where, and how
 //! often a restore is practised.
 

@@ -1,5 +1,5 @@
 //! A team's risky hours: when a risky migration phase should not ship
-//! (DOMAIN.md: "deploy early in the week"; the practice: "a Tuesday
+//! (docs/domain.md, "How teams use it": "a Tuesday
 //! morning, not a Friday afternoon"). Written `fri 12:00-24:00`, `sat`,
 //! `mon-fri 18:00-24:00`: days (three letters, a range allowed) and an
 //! optional span of the day in local time; the end is exclusive.

@@ -1,5 +1,5 @@
 //! `firedrill check` warnings: things a valid runbook gets wrong in practice
-//! (DESIGN.md, "Runbook"; DOMAIN.md, "The pre-release check").
+//! (docs/runbook.md; docs/domain.md, "The pre-release check").
 
 use std::fmt;
 
@@ -26,14 +26,14 @@ pub enum Warning {
     },
     /// The migration is not backward compatible: a rollback may lose data.
     MigrationNotBackwardCompatible,
-    /// No kill switch: every big change needs one (DOMAIN.md).
+    /// No kill switch: every big change needs one (docs/domain.md, "Words": kill switch).
     NoKillSwitch,
     /// The revert target equals what is live.
     KnownGoodIsLive,
     /// The backup has never been restored, so it does not count yet.
     BackupNeverRestored,
     /// The last restore is older than `backup.practice_every`: a backup
-    /// counts once it has been restored (DOMAIN.md, "Backups").
+    /// counts once it has been restored (docs/domain.md, "Backups").
     RestoreOverdue {
         /// When the restore last succeeded.
         last: NaiveDate,

@@ -1,4 +1,4 @@
-//! The release's database change (DOMAIN.md, "Database changes that keep
+//! The release's database change (docs/domain.md, "Schema changes that keep
 //! rollback possible"): the phase the live release is in and, optionally,
 //! the change plan across releases: each phase with its release, its
 //! revert path, its environments in order, its minimum wait before the
@@ -44,7 +44,7 @@ impl MigrationPhase {
     }
 
     /// True for the phases to ship early in the week: the switch (contract)
-    /// and the irreversible cleanup (DOMAIN.md: "The riskiest step: deploy
+    /// and the irreversible cleanup (docs/domain.md, "Schema changes that keep rollback possible": "the one irreversible step, deploy
     /// early in the week, watch for days").
     pub fn is_risky(self) -> bool {
         matches!(self, Self::Contract | Self::Cleanup)

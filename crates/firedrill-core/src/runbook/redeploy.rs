@@ -1,4 +1,4 @@
-//! The minimum to redeploy from scratch (DOMAIN.md, "The minimum to
+//! The minimum to redeploy from scratch (docs/domain.md, "The card": "The minimum to
 //! redeploy from scratch"): the runtime and how its version is set, the
 //! environment variable *names* (never values), external services, the
 //! one deploy command, where to check health, and Plan B. The card prints

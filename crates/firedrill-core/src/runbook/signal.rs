@@ -1,4 +1,4 @@
-//! Recovery signals (DOMAIN.md, "The drill", step 5): after a rollback,
+//! Recovery signals (docs/domain.md, "The five steps", step 5): after a rollback,
 //! watch error rate and latency, sign-up/login success, background jobs,
 //! database write failures and third-party failures. A check may be tagged
 //! with the signal it covers; the verify step and the postmortem name the

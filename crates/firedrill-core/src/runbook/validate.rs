@@ -1,6 +1,6 @@
 //! The schema's own rules, after TOML and types are fine: versions, required
 //! lists, non-empty names, argv commands, flag states, backup dates and
-//! sane durations (DESIGN.md, "Runbook"). Every problem is collected.
+//! sane durations (docs/runbook.md). Every problem is collected.
 
 use std::ops::Range;
 

@@ -95,7 +95,7 @@ pub fn promised_next(text: &str, posted_at: DateTime<Utc>) -> Option<DateTime<Ut
 }
 
 /// A release ID as typed: trimmed, one token of printable characters, at
-/// most 128 bytes (DOMAIN.md: "one boring identifier per release").
+/// most 128 bytes (docs/domain.md, "Words": one identifier per release).
 ///
 /// # Errors
 /// [`SessionError::Empty`] for nothing typed, [`SessionError::BadRelease`]

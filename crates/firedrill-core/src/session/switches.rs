@@ -22,7 +22,7 @@ fn not_run() -> RunResult {
 
 impl Session {
     /// Puts kill switch `index` in its safe state, at any step (often the
-    /// first move: docs/domain.md, "The drill", step 4): its command runs,
+    /// first move: docs/domain.md, "The five steps", step 4): its command runs,
     /// or the press is a claim.
     pub(super) fn turn_flag_safe(&self, index: usize) -> Decided {
         let flag = self.flags.get(index).ok_or(SessionError::FlagNotOff)?;

@@ -32,7 +32,7 @@ impl Decision {
         }
     }
 
-    /// When this is the right choice (DOMAIN.md, "Rule of thumb under stress").
+    /// When this is the right choice (docs/domain.md, "Words": rule of thumb under stress).
     pub fn when(self) -> &'static str {
         match self {
             Self::RollBack => "the system harms users or data: stop the bleeding with a release already trusted",

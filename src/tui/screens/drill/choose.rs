@@ -75,7 +75,7 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
 }
 
 /// What a restore depends on: the runbook's backup facts, warning when the
-/// backup was never restored (DOMAIN.md, "Backups").
+/// backup was never restored (docs/domain.md, "Backups").
 fn backup_facts<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
     let t = ctx.theme;
     let Some(b) = &s.live.runbook.backup else {

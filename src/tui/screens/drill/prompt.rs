@@ -128,8 +128,8 @@ impl PromptKind {
 
     /// The release this prompt starts from, if any: the live release as
     /// the release probe read it from the ledger (measured; never the
-    /// runbook's, which would time pressing enter: docs/domain.md, "one
-    /// source of truth"), the release the probe reads now for the revert
+    /// runbook's, which would time pressing enter: docs/domain.md, "Words": one
+    /// source of truth), the release the probe reads now for the revert
     /// (else the known-good one the runbook decided).
     fn seed(self, live: &crate::tui::live::Live) -> Option<String> {
         let probed = live.session.probe_release().map(str::to_owned);
