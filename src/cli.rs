@@ -1,4 +1,4 @@
-//! Command-line arguments (clap). Parsing here; `main` dispatches, and
+//! CliCommand-line arguments (clap). Parsing here; `main` dispatches, and
 //! the commands that only print (check, completions, man, schema) live
 //! beside. Each command's `--help` ends with examples (`examples`).
 
@@ -16,6 +16,7 @@ pub mod review;
 pub mod schedule;
 pub mod settings;
 pub mod ship;
+pub mod start;
 
 use std::path::PathBuf;
 
@@ -30,7 +31,7 @@ pub use args::{ActionsOp, Common, SessionArgs};
 pub struct Cli {
     /// What to do; the home screen when absent.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
     /// Folder of runbooks for the home screen.
     #[arg(
         long,
@@ -46,7 +47,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Rehearse a rollback: time-box, targets, pause allowed.
     #[command(after_help = examples::DRILL)]
     Drill {

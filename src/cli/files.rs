@@ -197,24 +197,6 @@ pub fn shown(path: &Path) -> String {
     sanitize_line(&path.display().to_string())
 }
 
-/// True for the starts that show or read sessions (the home screen,
-/// `drill`, `incident`, `resume`, `review`, `report`, `follow`): each first
-/// finishes a save a kill cut short, so no session is missing from them.
-pub fn reads_sessions(command: Option<&crate::cli::Command>) -> bool {
-    use crate::cli::Command;
-    matches!(
-        command,
-        None | Some(
-            Command::Resume { .. }
-                | Command::Drill { .. }
-                | Command::Incident(..)
-                | Command::Review { .. }
-                | Command::Report { .. }
-                | Command::Follow { .. }
-        )
-    )
-}
-
 /// Finishes or rolls back saves a kill interrupted, and says which
 /// sessions are saved without their postmortem.
 pub fn recover_saves(out: Option<&Path>) {

@@ -100,3 +100,36 @@ pub fn with_cadence(mut entries: Vec<runbook_file::Entry>, cfg: &Config) -> Vec<
     }
     entries
 }
+
+/// What a command that reads the config has: the flags as merged (the
+/// subcommand's over the outer ones), the config, and the output folder a
+/// flag or the config's line named.
+pub struct Settings {
+    /// The flags, the subcommand's over the outer ones.
+    pub common: Common,
+    /// The config as read.
+    pub cfg: Config,
+    /// The output folder a flag or a config line named.
+    pub out: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads the config for a command given `own` flags (after the
+    /// subcommand) over `outer` ones; for a command that reads sessions,
+    /// first finishes saves a kill interrupted. `None` when the config is
+    /// broken (already said on stderr).
+    pub fn load(own: &Common, outer: &Common, reads_sessions: bool) -> Option<Self> {
+        let common = own.clone().or(outer);
+        let cfg = load_config(&common)?;
+        let out = out_arg(common.out.as_deref(), &cfg);
+        if reads_sessions {
+            crate::cli::files::recover_saves(out_folder(common.out.as_deref(), &cfg).map(|(p, _)| p).as_deref());
+        }
+        Some(Self { common, cfg, out })
+    }
+
+    /// The output folder for a command that writes beside the sessions.
+    pub fn folder(&self) -> Option<PathBuf> {
+        out_folder(self.common.out.as_deref(), &self.cfg).map(|(p, _)| p)
+    }
+}
