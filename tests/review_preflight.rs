@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{TimeZone, Utc};
 use common::{ch, key};
 use crossterm::event::KeyCode;
-use firedrill::core::preflight::{Finding, Question, RECORD_FORMAT, Record, Recorded};
+use firedrill::core::preflight::{Grade, Question, RECORD_FORMAT, Record, Recorded};
 use firedrill::core::restore::RestoreTiming;
 use firedrill::store::review::scan;
 use firedrill::tui::Start;
@@ -20,7 +20,7 @@ use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn record(day: u32, name_live: Finding, probe_ms: u64) -> (PathBuf, Record) {
+fn record(day: u32, name_live: Grade, probe_ms: u64) -> (PathBuf, Record) {
     let answer = |question, verdict, evidence: &str, probe_ms| Recorded {
         question,
         verdict,
@@ -34,12 +34,12 @@ fn record(day: u32, name_live: Finding, probe_ms: u64) -> (PathBuf, Record) {
         title: "Onboarding release broke sign-ups".into(),
         service: Some("web-signup".into()),
         runbook_sha256: "abcdef0123456789".into(),
-        exit_code: u8::from(name_live != Finding::Pass),
+        exit_code: u8::from(name_live != Grade::Pass),
         strict: false,
         name_within_ms: 30_000,
         answers: vec![
             answer(Question::NameLive, name_live, "production reports prod-2026-11-03.2", Some(probe_ms)),
-            answer(Question::Channel, Finding::Pass, "updates go to #inc-signup", None),
+            answer(Question::Channel, Grade::Pass, "updates go to #inc-signup", None),
         ],
     };
     (format!("drills/2026-11-{day:02}T0900Z-onboarding-signup.preflight.json").into(), r)
@@ -61,7 +61,7 @@ fn records_are_listed_opened_and_trended_with_restores() {
         .find(|s| s.runbook == "onboarding-signup")
         .expect("an onboarding drill");
     restored.restore = Some(RestoreTiming { target_ms: Some(600_000), actual_ms: Some(860_000) });
-    let preflights = vec![record(24, Finding::Pass, 400), record(20, Finding::Fail, 31_000)];
+    let preflights = vec![record(24, Grade::Pass, 400), record(20, Grade::Fail, 31_000)];
     let start = Start::Review { scanned, preflights, dir: "drills".into() };
     let mut app = App::new(start, Keymap::default_keys(), THEME, common::at(0)).0;
     let list = screen(&app);

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use crate::core::command::DEFAULT_TIMEOUT;
 use crate::core::duration::HumanDuration;
-use crate::core::preflight::{self, Answer, Finding, ProbeEvidence, Record};
+use crate::core::preflight::{self, Answer, Grade, ProbeEvidence, Record};
 use crate::core::runbook::{MigrationPhase, Runbook};
 use crate::core::sanitize::sanitize_line;
 use crate::exec::probe::{Probe, run_all};
@@ -241,9 +241,9 @@ fn human(rb: &Runbook, path: &str, answers: &[Answer], strict: bool, recorded: O
             let _ = writeln!(out, "{line}");
         }
     }
-    let count = |v: Finding| answers.iter().filter(|a| a.verdict == v).count();
-    let (pass, fail, unknown) = (count(Finding::Pass), count(Finding::Fail), count(Finding::Unknown));
-    let warn = match count(Finding::Warn) {
+    let count = |v: Grade| answers.iter().filter(|a| a.verdict == v).count();
+    let (pass, fail, unknown) = (count(Grade::Pass), count(Grade::Fail), count(Grade::Unknown));
+    let warn = match count(Grade::Warn) {
         0 => String::new(),
         n => format!(" · {n} warn"),
     };

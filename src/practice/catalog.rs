@@ -14,7 +14,7 @@ pub const KILL_SWITCH: &str = "onboarding_v2";
 
 /// One release the range can deploy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Release {
+pub struct RangeRelease {
     /// Its release ID.
     pub id: &'static str,
     /// What it changed, in one sentence.
@@ -24,10 +24,10 @@ pub struct Release {
 }
 
 /// Every release, oldest first.
-pub const RELEASES: &[Release] = &[
-    Release { id: "prod-2026-11-24.1", change: "Faster password hashing", breaks_with: None },
-    Release { id: KNOWN_GOOD, change: "Sign-up form copy update", breaks_with: None },
-    Release {
+pub const RELEASES: &[RangeRelease] = &[
+    RangeRelease { id: "prod-2026-11-24.1", change: "Faster password hashing", breaks_with: None },
+    RangeRelease { id: KNOWN_GOOD, change: "Sign-up form copy update", breaks_with: None },
+    RangeRelease {
         id: BAD,
         change: "New onboarding step asks for company size (behind kill switch onboarding_v2)",
         breaks_with: Some(KILL_SWITCH),
@@ -43,7 +43,7 @@ pub fn default_flags() -> Flags {
 }
 
 /// The release with this ID, if the range has it.
-pub fn find(id: &str) -> Option<&'static Release> {
+pub fn find(id: &str) -> Option<&'static RangeRelease> {
     RELEASES.iter().find(|r| r.id == id)
 }
 

@@ -14,7 +14,7 @@ use super::args::{DirArg, PracticeOp, Switch};
 use super::catalog::{BAD, KILL_SWITCH, KNOWN_GOOD};
 use super::client;
 use super::daemon;
-use super::files::{self, Range, Record};
+use super::files::{self, Range, RangeRecord};
 use super::server::{self, IDLE};
 use crate::core::sanitize::sanitize_line;
 
@@ -110,7 +110,7 @@ fn stop(range: &Range) -> anyhow::Result<ExitCode> {
 }
 
 fn status(range: &Range) -> anyhow::Result<ExitCode> {
-    let running: Option<Record> = daemon::running(range);
+    let running: Option<RangeRecord> = daemon::running(range);
     match running {
         Some(r) => {
             crate::tell!("practice range in {}: running on http://127.0.0.1:{} (pid {})", shown(range), r.port, r.pid);

@@ -15,7 +15,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
 use super::client;
-use super::files::{LOG, Range, Record};
+use super::files::{LOG, Range, RangeRecord};
 use super::server::PORT_IN_USE;
 
 /// Longest `start` waits for the service to answer, and `stop` for it to leave.
@@ -24,7 +24,7 @@ const POLL: Duration = Duration::from_millis(20);
 
 /// The service's record when it is running: the record is there and the
 /// process on its port answers `/healthz` with the same pid.
-pub fn running(range: &Range) -> Option<Record> {
+pub fn running(range: &Range) -> Option<RangeRecord> {
     let record = range.record()?;
     let reply = client::get(record.port, "/healthz").ok()?;
     (reply.status == 200 && reply.body == format!("ok pid={}", record.pid)).then_some(record)
@@ -50,7 +50,7 @@ pub fn alive(pid: u32) -> bool {
 /// # Errors
 /// The port in use (with the way out), or a service that never answered
 /// (with the end of its log).
-pub fn start(range: &Range, port: u16, idle: Duration) -> anyhow::Result<Record> {
+pub fn start(range: &Range, port: u16, idle: Duration) -> anyhow::Result<RangeRecord> {
     let exe = std::env::current_exe().context("cannot find the firedrill executable")?;
     let log_path = range.path(LOG);
     let log = OpenOptions::new()

@@ -43,7 +43,7 @@ pub struct Deploy {
 
 /// The running service's record: which process serves which port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
+pub struct RangeRecord {
     /// The service's process id.
     pub pid: u32,
     /// The port it listens on, on 127.0.0.1.
@@ -253,7 +253,7 @@ impl Range {
     }
 
     /// The running service's record, if one is there and readable.
-    pub fn record(&self) -> Option<Record> {
+    pub fn record(&self) -> Option<RangeRecord> {
         let text = self.read(RECORD).ok()?;
         serde_json::from_str(&text).ok()
     }
@@ -262,7 +262,7 @@ impl Range {
     ///
     /// # Errors
     /// An IO error.
-    pub fn write_record(&self, record: &Record) -> anyhow::Result<()> {
+    pub fn write_record(&self, record: &RangeRecord) -> anyhow::Result<()> {
         let json = serde_json::to_string(record).context("record")?;
         atomic::replace(&self.path(RECORD), format!("{json}\n").as_bytes())
             .with_context(|| format!("cannot write {}", shown(&self.path(RECORD))))

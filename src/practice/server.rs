@@ -16,7 +16,7 @@ use chrono::Utc;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::catalog;
-use super::files::{Range, Record};
+use super::files::{Range, RangeRecord};
 
 /// The exit code of a service whose port is taken.
 pub const PORT_IN_USE: u8 = 3;
@@ -60,7 +60,7 @@ pub fn serve(dir: &Path, port: u16, idle: Duration) -> ExitCode {
         }
     };
     let pid = std::process::id();
-    if let Err(e) = range.write_record(&Record { pid, port, since: Utc::now() }) {
+    if let Err(e) = range.write_record(&RangeRecord { pid, port, since: Utc::now() }) {
         crate::say!("firedrill practice serve: {e:#}");
         return ExitCode::from(1);
     }

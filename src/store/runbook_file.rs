@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::core::runbook::{Deck, Runbook, RunbookError};
 
 mod kept;
-pub use kept::{Kept, unchanged};
+pub use kept::{KeptRunbook, unchanged};
 
 /// Largest runbook read, in bytes; a runbook is one page.
 pub const MAX_BYTES: u64 = 1024 * 1024;

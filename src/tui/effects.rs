@@ -15,7 +15,7 @@ use crate::tui::keeper::Keeper;
 use crate::tui::live::Live;
 
 /// Runs the app's commands: the open journal and the output folder.
-pub struct Effects {
+pub struct CmdRunner {
     /// Results of background work (status update delivery) come back here.
     pub results: UnboundedSender<Msg>,
     /// The running journal: created or opened, written, retried, kept.
@@ -37,7 +37,7 @@ pub struct Effects {
     pub page: Option<PathBuf>,
 }
 
-impl Effects {
+impl CmdRunner {
     /// The effects of a fresh loop: no journal yet, answers on `results`,
     /// output to `out` (and events held there while the journal is
     /// behind), commands guarded by this binary.
@@ -149,7 +149,7 @@ impl Effects {
                 // The program only: arguments may carry secrets the runbook redacts.
                 let program = spec.argv.first().map(|p| crate::core::sanitize::sanitize_line(p)).unwrap_or_default();
                 tracing::info!(session = %self.session, step = step.key(), item, %program, "command run");
-                let job = crate::tui::runner::Job { step, item, spec, cwd, redact, guard: self.guard.clone() };
+                let job = crate::tui::runner::RunRequest { step, item, spec, cwd, redact, guard: self.guard.clone() };
                 crate::tui::runner::start(job, self.results.clone(), std::sync::Arc::clone(&self.groups));
                 None
             }

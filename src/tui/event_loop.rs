@@ -16,7 +16,7 @@ use crate::store::{heartbeat, paths};
 use crate::tui::Start;
 use crate::tui::app::{App, Cmd, Msg, Now};
 use crate::tui::drafts::DraftKeeper;
-use crate::tui::effects::Effects;
+use crate::tui::effects::CmdRunner;
 use crate::tui::signals::{Caught, Signals};
 use crate::tui::terminal::{self, Term};
 
@@ -44,7 +44,7 @@ fn clock(origin: Instant) -> Now {
 }
 
 /// Feeds the messages that commands produce back into the app until none is left.
-fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Instant) {
+fn settle(app: &mut App, effects: &mut CmdRunner, mut cmds: Vec<Cmd>, origin: Instant) {
     while !cmds.is_empty() {
         let mut next = Vec::new();
         for cmd in cmds {
@@ -59,7 +59,7 @@ fn settle(app: &mut App, effects: &mut Effects, mut cmds: Vec<Cmd>, origin: Inst
 /// Keeps the words being typed in the draft file beside the journal: now
 /// when a second has passed since the last write (or `now` is forced, on
 /// the way out), else when the loop's timer says it is due.
-fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: bool) {
+fn keep_draft(app: &App, effects: &CmdRunner, drafts: &mut DraftKeeper, force: bool) {
     let (Some(draft), Some(path)) = (app.screen.draft(), effects.keeper.path()) else { return };
     let now = Instant::now();
     let write = drafts.offer(&draft, now) || (force && drafts.due().is_some());
@@ -79,7 +79,7 @@ fn keep_draft(app: &App, effects: &Effects, drafts: &mut DraftKeeper, force: boo
 }
 
 /// Journals typed drafts on the way out after signal `signo`; returns 128+signo.
-fn leave(app: &mut App, effects: &mut Effects, origin: Instant, signo: u8) -> u8 {
+fn leave(app: &mut App, effects: &mut CmdRunner, origin: Instant, signo: u8) -> u8 {
     tracing::warn!(session = %effects.session, signal = signo, "leaving on a signal or hang-up; the journal is kept");
     let cmds = app.shutdown(clock(origin));
     settle(app, effects, cmds, origin);
@@ -150,7 +150,7 @@ fn handle(
     events: EventStream,
     terminal: &mut Term,
     app: &mut App,
-    effects: &mut Effects,
+    effects: &mut CmdRunner,
     origin: Instant,
 ) -> EventStream {
     let cmds = app.update(msg, clock(origin));
@@ -176,7 +176,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     let (mut app, cmds) = App::new(start, config.keymap, config.theme, clock(origin));
     app.set_team(team);
     let (results, mut finished_work) = unbounded_channel();
-    let mut effects = Effects::new(results, app.out.clone());
+    let mut effects = CmdRunner::new(results, app.out.clone());
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height), clock(origin));
     }
@@ -289,7 +289,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
 /// After the loop: no command outlives firedrill, the terminal is
 /// restored, and the last line says exactly what is on disk; true when
 /// events were lost.
-fn finish(app: &mut App, effects: &mut Effects, guard: TerminalGuard) -> bool {
+fn finish(app: &mut App, effects: &mut CmdRunner, guard: TerminalGuard) -> bool {
     // No command outlives firedrill: kill every group still running.
     if let Ok(groups) = effects.groups.lock() {
         for pgid in groups.iter() {

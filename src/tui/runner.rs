@@ -19,7 +19,7 @@ use crate::tui::app::Msg;
 pub const KEEP_EVERY: Duration = Duration::from_secs(1);
 
 /// One command to run: what, for which item, where, and how.
-pub struct Job {
+pub struct RunRequest {
     /// The step of the item.
     pub step: StepKind,
     /// The item's index.
@@ -37,9 +37,9 @@ pub struct Job {
 /// Starts `job` in the background: its output (shown at once, kept once a
 /// second) and its end come back on `results`; its group is in `groups`
 /// while it runs.
-pub fn start(job: Job, results: UnboundedSender<Msg>, groups: Arc<Mutex<Vec<u32>>>) {
+pub fn start(job: RunRequest, results: UnboundedSender<Msg>, groups: Arc<Mutex<Vec<u32>>>) {
     tokio::spawn(async move {
-        let Job { step, item, spec, cwd, redact, guard } = job;
+        let RunRequest { step, item, spec, cwd, redact, guard } = job;
         // A runbook's bad pattern was refused at start; keep the built-ins anyway.
         let redactor =
             crate::exec::redact::Redactor::new(&redact).unwrap_or_else(|_| crate::exec::redact::Redactor::built_in());

@@ -196,3 +196,32 @@ fn every_comment_cites_the_docs_in_the_repo_by_a_name_they_have() {
     assert!(cited > 20, "the citations are found: {cited}");
     assert_eq!(wrong, Vec::<String>::new());
 }
+
+#[test]
+fn every_type_name_is_defined_once() {
+    let mut files = Vec::new();
+    sources(&core_src(), &mut files);
+    sources(&bin_src(), &mut files);
+    let mut seen: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for file in files.iter().filter(|f| !f.file_name().is_some_and(|n| n.to_string_lossy().starts_with("tests"))) {
+        let text = fs::read_to_string(file).expect("readable source");
+        // Inline test modules sit at the end of a file and may name anything.
+        let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or_default();
+        for line in code.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let at = words.iter().position(|w| ["struct", "enum", "trait", "type"].contains(w));
+            let visibility_only = at.is_some_and(|i| words[..i].iter().all(|w| w.starts_with("pub")));
+            if let (Some(i), true) = (at, visibility_only)
+                && let Some(name) = words.get(i + 1)
+            {
+                let name: String = name.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if name.starts_with(char::is_uppercase) {
+                    seen.entry(name).or_default().push(file.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 200, "the type definitions are found: {}", seen.len());
+    let twice: Vec<_> = seen.into_iter().filter(|(_, files)| files.len() > 1).collect();
+    assert!(twice.is_empty(), "one name per concept; defined more than once: {twice:#?}");
+}

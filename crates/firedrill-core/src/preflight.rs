@@ -107,10 +107,13 @@ impl Question {
     }
 }
 
+/// A question's grade and why, as the rules of `plan` and `questions` give it.
+type Answered = (Grade, String);
+
 /// The answer to one question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Finding {
+pub enum Grade {
     /// The evidence says yes.
     Pass,
     /// The evidence says no.
@@ -121,7 +124,7 @@ pub enum Finding {
     Warn,
 }
 
-impl Finding {
+impl Grade {
     /// The verdict as printed: `PASS`, `FAIL`, `UNKNOWN`, with a symbol
     /// that reads without colour.
     pub fn label(self) -> &'static str {
@@ -142,7 +145,7 @@ pub struct Answer {
     /// The question in words.
     pub text: String,
     /// Pass, fail or unknown.
-    pub verdict: Finding,
+    pub verdict: Grade,
     /// The evidence, in one line (probe output sanitized and redacted).
     pub evidence: String,
     /// How long the question's probe ran, in milliseconds, when one ran.
@@ -200,10 +203,10 @@ pub fn answer(runbook: &Runbook, evidence: &ProbeEvidence) -> Vec<Answer> {
 /// 1 when any answer fails (or, with `strict`, is unknown or a warning),
 /// else 3 when any is unknown, else 0.
 pub fn exit_code(answers: &[Answer], strict: bool) -> u8 {
-    let any = |v: Finding| answers.iter().any(|a| a.verdict == v);
-    if any(Finding::Fail) || (strict && (any(Finding::Unknown) || any(Finding::Warn))) {
+    let any = |v: Grade| answers.iter().any(|a| a.verdict == v);
+    if any(Grade::Fail) || (strict && (any(Grade::Unknown) || any(Grade::Warn))) {
         1
-    } else if any(Finding::Unknown) {
+    } else if any(Grade::Unknown) {
         3
     } else {
         0

@@ -71,7 +71,7 @@ fn a_damaged_ledger_names_its_line() {
 fn the_record_is_removed_only_by_its_own_service() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let range = Range::create(tmp.path(), at(0)).expect("created");
-    let record = Record { pid: 42, port: 8080, since: at(1) };
+    let record = RangeRecord { pid: 42, port: 8080, since: at(1) };
     range.write_record(&record).expect("record");
     range.remove_record(41);
     assert_eq!(range.record(), Some(record));

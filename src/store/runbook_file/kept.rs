@@ -11,7 +11,7 @@ use super::{DeckFile, LoadedRunbook};
 
 /// A runbook (and deck) as the journal keeps it.
 #[derive(Debug, Clone)]
-pub struct Kept {
+pub struct KeptRunbook {
     /// The runbook text to keep: the file's, with its secrets masked.
     pub text: String,
     /// True when `text` differs from the file (secrets were masked).
@@ -30,12 +30,12 @@ impl LoadedRunbook {
     /// comments) falls back to the file's runbook for the session, so the
     /// screen never shows less than the file: the journal still keeps
     /// only the copy.
-    pub fn kept(&self) -> Kept {
+    pub fn kept(&self) -> KeptRunbook {
         let redactor = Redactor::of_patterns(&self.runbook.redact);
         let text = copy(&self.text, &redactor).text;
         let runbook = Runbook::parse(&self.path, &text).unwrap_or_else(|_| self.runbook.clone());
         let deck = self.deck.as_ref().map(|d| d.kept(&redactor, &runbook));
-        Kept { redacted: text != self.text, sha256: sha256_hex(&self.text), text, runbook, deck }
+        KeptRunbook { redacted: text != self.text, sha256: sha256_hex(&self.text), text, runbook, deck }
     }
 }
 

@@ -30,17 +30,17 @@ use crate::tui::widgets::popup::render_popup;
 #[derive(Debug, Clone)]
 pub struct HomeScreen {
     unfinished: Vec<Unfinished>,
-    summaries: Vec<rows::Summary>,
+    summaries: Vec<rows::UnfinishedSummary>,
     entries: Vec<Entry>,
     dir: Option<PathBuf>,
     selected: usize,
-    modal: Modal,
+    modal: HomeModal,
     history: Option<Vec<Drilled>>,
 }
 
 /// What floats over the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Modal {
+enum HomeModal {
     None,
     /// Drill or incident?
     Mode,
@@ -55,7 +55,7 @@ impl HomeScreen {
     /// `dir` (`None`: sessions only, for `firedrill resume`).
     pub fn new(unfinished: Vec<Unfinished>, entries: Vec<Entry>, dir: Option<PathBuf>) -> Self {
         let summaries = unfinished.iter().map(rows::summarize).collect();
-        Self { unfinished, summaries, entries, dir, selected: 0, modal: Modal::None, history: None }
+        Self { unfinished, summaries, entries, dir, selected: 0, modal: HomeModal::None, history: None }
     }
 
     /// The saved sessions arrived: the board can say when each runbook was drilled.
@@ -65,17 +65,17 @@ impl HomeScreen {
 
     /// The drill card was written (its path and lines), or why not.
     pub fn card_written(&mut self, result: Result<(PathBuf, usize), String>) {
-        if matches!(self.modal, Modal::Card(None)) {
-            self.modal = Modal::Card(Some(result));
+        if matches!(self.modal, HomeModal::Card(None)) {
+            self.modal = HomeModal::Card(Some(result));
         }
     }
 
     /// `home`, `mode_menu` while the mode chooser is open, `notice` over an error.
     pub fn context(&self) -> &'static str {
         match self.modal {
-            Modal::None => "home",
-            Modal::Mode => "mode_menu",
-            Modal::Error | Modal::Card(_) => "notice",
+            HomeModal::None => "home",
+            HomeModal::Mode => "mode_menu",
+            HomeModal::Error | HomeModal::Card(_) => "notice",
         }
     }
 
@@ -97,16 +97,16 @@ impl HomeScreen {
                     return Screen::resume(u.loaded.clone(), u.path.clone(), now, &[]);
                 }
                 match self.runbook().map(|e| e.loaded.is_ok()) {
-                    Some(true) => self.modal = Modal::Mode,
-                    Some(false) => self.modal = Modal::Error,
+                    Some(true) => self.modal = HomeModal::Mode,
+                    Some(false) => self.modal = HomeModal::Error,
                     None => {}
                 }
             }
-            Some(Action::Back) => self.modal = Modal::None,
+            Some(Action::Back) => self.modal = HomeModal::None,
             Some(a @ (Action::StartDrill | Action::StartIncident)) => {
                 let mode = if a == Action::StartDrill { Mode::Drill } else { Mode::Incident };
                 if let Some(Ok(loaded)) = self.runbook().map(|e| e.loaded.clone()) {
-                    self.modal = Modal::None;
+                    self.modal = HomeModal::None;
                     let back = Box::new(self.clone());
                     let mut roles = RolesScreen::new(loaded, mode).with_back(back);
                     if let Some(history) = &self.history {
@@ -117,10 +117,10 @@ impl HomeScreen {
             }
             Some(Action::Card) => match self.runbook().map(|e| (e.loaded.is_ok(), e.path.clone())) {
                 Some((true, path)) => {
-                    self.modal = Modal::Card(None);
+                    self.modal = HomeModal::Card(None);
                     return vec![Effect::Cmd(crate::tui::app::Cmd::WriteCard(path))];
                 }
-                Some((false, _)) => self.modal = Modal::Error,
+                Some((false, _)) => self.modal = HomeModal::Error,
                 None => {}
             },
             Some(Action::Review) => return vec![Effect::Cmd(crate::tui::app::Cmd::OpenReview)],
@@ -184,7 +184,7 @@ impl HomeScreen {
             StatefulWidget::render(list, body, buf, &mut state);
         }
         render_hints(ctx, self.context(), foot, buf);
-        if self.modal == Modal::Error
+        if self.modal == HomeModal::Error
             && let Some(Err(err)) = self.runbook().map(|e| &e.loaded)
         {
             let inner = render_popup(ctx, "invalid runbook", 72, 9, area, buf);
@@ -202,10 +202,10 @@ impl HomeScreen {
             .wrap(ratatui::widgets::Wrap { trim: false })
             .render(inner, buf);
         }
-        if let Modal::Card(result) = &self.modal {
+        if let HomeModal::Card(result) = &self.modal {
             render_card(ctx, result.as_ref(), area, buf);
         }
-        if self.modal == Modal::Mode {
+        if self.modal == HomeModal::Mode {
             let inner = render_popup(ctx, "start as", 46, 6, area, buf);
             let key = |a| Span::styled(ctx.keymap.first_key("mode_menu", a), t.key);
             Paragraph::new(vec![

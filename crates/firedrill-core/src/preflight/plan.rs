@@ -16,17 +16,15 @@
 
 use chrono::Duration;
 
-use super::{Finding, ProbeEvidence, Question};
+use super::{Answered, Grade, ProbeEvidence, Question};
 use crate::changeplan::{self, Reached, Target};
 use crate::period::Period;
 use crate::runbook::{Migration, Runbook};
 
-type Answered = (Finding, String);
-
 /// The question's text and its answer.
 pub(super) fn answer(q: Question, rb: &Runbook, ev: &ProbeEvidence) -> (String, Answered) {
     let Some(m) = rb.migration.as_ref().filter(|m| !m.phases.is_empty()) else {
-        return ("Is there a change plan?".to_owned(), (Finding::Unknown, "no [[migration.phases]]".to_owned()));
+        return ("Is there a change plan?".to_owned(), (Grade::Unknown, "no [[migration.phases]]".to_owned()));
     };
     let plan = m.plan();
     let wanted = ev.phase.as_ref().map(|(p, e)| (*p, e.as_deref()));
@@ -35,9 +33,9 @@ pub(super) fn answer(q: Question, rb: &Runbook, ev: &ProbeEvidence) -> (String, 
         if let Some((phase, _)) = wanted {
             let listed: Vec<&str> = plan.iter().map(|p| p.phase.key()).collect();
             let why = format!("the plan has no {} phase (it lists {})", phase.key(), listed.join(", "));
-            return (format!("Is {} in the change plan?", phase.key()), (Finding::Fail, why));
+            return (format!("Is {} in the change plan?", phase.key()), (Grade::Fail, why));
         }
-        return (question(q, None, m), (Finding::Pass, "every phase has reached every environment".to_owned()));
+        return (question(q, None, m), (Grade::Pass, "every phase has reached every environment".to_owned()));
     };
     let decided = match q {
         Question::PlanOrder => order(m, &t, ev, wanted.is_none()),
@@ -85,7 +83,7 @@ fn order(m: &Migration, t: &Target, ev: &ProbeEvidence, guessed: bool) -> Answer
     let envs = m.environments_of(phase);
     let Some(pos) = envs.iter().position(|e| *e == t.environment) else {
         let why = format!("{} is not an environment of {} ({})", t.environment, phase.phase.key(), envs.join(", "));
-        return (Finding::Fail, why);
+        return (Grade::Fail, why);
     };
     // The previous phase everywhere, then this phase before this environment.
     let mut needed: Vec<(usize, String)> = Vec::new();
@@ -104,35 +102,35 @@ fn order(m: &Migration, t: &Target, ev: &ProbeEvidence, guessed: bool) -> Answer
     }
     let next = if guessed { " (the next step by the evidence; --phase and --env choose another)" } else { "" };
     if !no.is_empty() {
-        return (Finding::Fail, format!("{}{next}", no.join("; ")));
+        return (Grade::Fail, format!("{}{next}", no.join("; ")));
     }
     if !unknown.is_empty() {
-        return (Finding::Unknown, format!("{}{next}", unknown.join("; ")));
+        return (Grade::Unknown, format!("{}{next}", unknown.join("; ")));
     }
     let done =
         if yes.is_empty() { "nothing ships before it".to_owned() } else { format!("shipped: {}", yes.join(", ")) };
-    (Finding::Pass, format!("{} to {} next; {done}", phase.phase.key(), t.environment))
+    (Grade::Pass, format!("{} to {} next; {done}", phase.phase.key(), t.environment))
 }
 
 fn wait(m: &Migration, t: &Target, ev: &ProbeEvidence) -> Answered {
     let plan = m.plan();
     let phase = plan[t.index];
     let Some(prev_index) = t.index.checked_sub(1) else {
-        return (Finding::Pass, format!("{} is the first phase", phase.phase.key()));
+        return (Grade::Pass, format!("{} is the first phase", phase.phase.key()));
     };
     let prev = plan[prev_index];
     let Some(wait) = prev.wait else {
         if phase.phase == crate::runbook::MigrationPhase::Cleanup {
             let why = format!("no wait after {}: watch for days before the one irreversible step", prev.phase.key());
-            return (Finding::Fail, why);
+            return (Grade::Fail, why);
         }
-        return (Finding::Pass, format!("no wait after {} stated", prev.phase.key()));
+        return (Grade::Pass, format!("no wait after {} stated", prev.phase.key()));
     };
     let last = m.environments_of(prev).last().cloned().unwrap_or_default();
     match changeplan::finished_at(m, prev_index, &ev.plan) {
-        Err(why) => (Finding::Unknown, format!("the {wait} wait after {} cannot start: {why}", prev.phase.key())),
+        Err(why) => (Grade::Unknown, format!("the {wait} wait after {} cannot start: {why}", prev.phase.key())),
         Ok(None) => (
-            Finding::Unknown,
+            Grade::Unknown,
             format!(
                 "{} is in {last}, since when is not known: record it with `firedrill ship --at`, or have the probe print it",
                 prev.phase.key()
@@ -144,14 +142,11 @@ fn wait(m: &Migration, t: &Target, ev: &ProbeEvidence) -> Answered {
             let since = format!("{} reached {last} {}", prev.phase.key(), at.format("%Y-%m-%d %H:%M UTC"));
             let ago = Period(std::time::Duration::from_secs((secs / 3600).max(1) * 3600));
             if secs >= wait.as_secs() {
-                (Finding::Pass, format!("{since}, {ago} ago: more than the {wait} wait"))
+                (Grade::Pass, format!("{since}, {ago} ago: more than the {wait} wait"))
             } else {
                 let until = at + Duration::seconds(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2));
                 let ago = if secs < 3600 { "under an hour".to_owned() } else { ago.to_string() };
-                (
-                    Finding::Fail,
-                    format!("{since}, {ago} ago: wait {wait}, until {}", until.format("%Y-%m-%d %H:%M UTC")),
-                )
+                (Grade::Fail, format!("{since}, {ago} ago: wait {wait}, until {}", until.format("%Y-%m-%d %H:%M UTC")))
             }
         }
     }
@@ -161,16 +156,16 @@ fn compatible(m: &Migration, t: &Target) -> Answered {
     let phase = m.plan()[t.index];
     let revert = phase.revert.as_deref().map(|r| format!("; revert: {r}")).unwrap_or_default();
     match changeplan::compatible(m, phase) {
-        Some(true) => (Finding::Pass, format!("yes, answered for {}{revert}", phase.phase.key())),
+        Some(true) => (Grade::Pass, format!("yes, answered for {}{revert}", phase.phase.key())),
         Some(false) => (
-            Finding::Fail,
+            Grade::Fail,
             format!(
                 "no: rolling {} back may lose data; split it or write the rollback path{revert}",
                 phase.phase.key()
             ),
         ),
         None => {
-            (Finding::Unknown, format!("not answered for {}: set backward_compatible on the phase", phase.phase.key()))
+            (Grade::Unknown, format!("not answered for {}: set backward_compatible on the phase", phase.phase.key()))
         }
     }
 }
@@ -180,14 +175,14 @@ fn risky(m: &Migration, t: &Target, ev: &ProbeEvidence) -> Answered {
     let local = ev.now.naive_utc() + Duration::seconds(i64::from(ev.utc_offset_secs));
     let when = local.format("%a %H:%M local").to_string();
     if !phase.is_risky() {
-        return (Finding::Pass, format!("{} is not a risky phase ({when})", phase.key()));
+        return (Grade::Pass, format!("{} is not a risky phase ({when})", phase.key()));
     }
     match m.risky_hours().into_iter().find(|w| w.contains(local)) {
         Some(w) => (
-            Finding::Warn,
+            Grade::Warn,
             format!("{when} is in the risky hours ({w}): ship {} early in the week and watch it", phase.key()),
         ),
-        None => (Finding::Pass, format!("{when}, outside the risky hours")),
+        None => (Grade::Pass, format!("{when}, outside the risky hours")),
     }
 }
 
@@ -197,13 +192,13 @@ fn one_change(m: &Migration, t: &Target) -> Answered {
     let phases: Vec<&str> = plan.iter().filter(|p| p.release.trim() == release).map(|p| p.phase.key()).collect();
     if phases.len() > 1 {
         (
-            Finding::Warn,
+            Grade::Warn,
             format!(
                 "{release} ships {}: one main change per release, each revertible on its own",
                 phases.join(" and ")
             ),
         )
     } else {
-        (Finding::Pass, format!("{release} ships {} alone", phases.join("")))
+        (Grade::Pass, format!("{release} ships {} alone", phases.join("")))
     }
 }

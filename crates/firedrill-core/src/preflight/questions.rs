@@ -1,7 +1,7 @@
 //! Each question of the pre-release check decided from the runbook and the
 //! probes' results (docs/domain.md, "The pre-release check" and "Backups").
 
-use super::{Answer, Finding, ProbeEvidence, Question};
+use super::{Answer, Answered, Grade, ProbeEvidence, Question};
 use crate::command::{RunEnd, RunResult, show_argv};
 use crate::duration::HumanDuration;
 use crate::period::Period;
@@ -10,8 +10,6 @@ use crate::sanitize::sanitize_line;
 
 /// A backup stated this far in the future still counts (clock skew).
 const SKEW_SECS: i64 = 5 * 60;
-
-type Answered = (Finding, String);
 
 /// Answers one question.
 pub(super) fn answer(q: Question, rb: &Runbook, ev: &ProbeEvidence) -> Answer {
@@ -82,36 +80,36 @@ fn failed(what: &str, r: &RunResult) -> Option<String> {
 
 fn not_run(ev: &ProbeEvidence, field: &str) -> Answered {
     let why = ev.not_run.as_deref().unwrap_or("not run");
-    (Finding::Unknown, format!("{field} not run: {why}"))
+    (Grade::Unknown, format!("{field} not run: {why}"))
 }
 
 fn name_live(rb: &Runbook, ev: &ProbeEvidence) -> Answered {
     let ledger = rb.release.ledger.as_deref().map(|l| format!(" (ledger: {l})")).unwrap_or_default();
     let Some(argv) = &rb.release.probe else {
-        return (Finding::Unknown, format!("no release.probe: time naming it by hand{ledger}"));
+        return (Grade::Unknown, format!("no release.probe: time naming it by hand{ledger}"));
     };
     let Some(r) = &ev.live else { return not_run(ev, "release.probe") };
     if let Some(why) = failed("release.probe", r) {
-        return (Finding::Fail, why);
+        return (Grade::Fail, why);
     }
     let took = secs(u128::from(r.duration_ms));
     if u128::from(r.duration_ms) > ev.name_within.as_millis() {
-        return (Finding::Fail, format!("release.probe took {took}, over the {} target", target(ev)));
+        return (Grade::Fail, format!("release.probe took {took}, over the {} target", target(ev)));
     }
     let live = rb.live();
     if r.tail.iter().any(|l| l.contains(live)) {
-        return (Finding::Pass, format!("production reports {live} in {took} ({})", show_argv(argv)));
+        return (Grade::Pass, format!("production reports {live} in {took} ({})", show_argv(argv)));
     }
     if r.tail.iter().all(|l| l.trim().is_empty()) {
-        return (Finding::Fail, format!("release.probe printed no release in {took}"));
+        return (Grade::Fail, format!("release.probe printed no release in {took}"));
     }
-    (Finding::Fail, format!("production reports \"{}\", but the runbook's release.live is {live}", last_line(r)))
+    (Grade::Fail, format!("production reports \"{}\", but the runbook's release.live is {live}", last_line(r)))
 }
 
 fn known_good(rb: &Runbook, ev: &ProbeEvidence) -> Answered {
     let (live, good) = (rb.live(), rb.known_good());
     if live.trim() == good.trim() {
-        return (Finding::Fail, format!("release.known_good equals release.live ({live}): nothing to revert to"));
+        return (Grade::Fail, format!("release.known_good equals release.live ({live}): nothing to revert to"));
     }
     if rb.release.known_good_probe.is_none() {
         let ledger = rb
@@ -119,63 +117,58 @@ fn known_good(rb: &Runbook, ev: &ProbeEvidence) -> Answered {
             .ledger
             .as_deref()
             .map_or_else(|| "no ledger named".to_owned(), |l| format!("check it is redeployable ({l})"));
-        return (Finding::Unknown, format!("{good} picked; no known_good_probe: {ledger}"));
+        return (Grade::Unknown, format!("{good} picked; no known_good_probe: {ledger}"));
     }
     let Some(r) = &ev.known_good else { return not_run(ev, "release.known_good_probe") };
     match failed("known_good_probe", r) {
-        Some(why) => (Finding::Fail, why),
-        None => (Finding::Pass, format!("{good} is ready: {}", last_line(r))),
+        Some(why) => (Grade::Fail, why),
+        None => (Grade::Pass, format!("{good} is ready: {}", last_line(r))),
     }
 }
 
 fn migration(rb: &Runbook) -> Answered {
     let Some(m) = &rb.migration else {
-        return (
-            Finding::Unknown,
-            "no [migration]: write phase = \"none\" when the release migrates nothing".to_owned(),
-        );
+        return (Grade::Unknown, "no [migration]: write phase = \"none\" when the release migrates nothing".to_owned());
     };
     let phase = format!("{:?}", m.phase).to_lowercase();
     match (m.phase, m.backward_compatible) {
-        (MigrationPhase::None, _) => (Finding::Pass, "the release migrates nothing".to_owned()),
+        (MigrationPhase::None, _) => (Grade::Pass, "the release migrates nothing".to_owned()),
         (MigrationPhase::Cleanup, _) => (
-            Finding::Fail,
+            Grade::Fail,
             "cleanup phase: irreversible, a rollback will not bring the column back; write the restore path".to_owned(),
         ),
-        (_, Some(true)) => (Finding::Pass, format!("{phase} phase, backward compatible")),
-        (_, Some(false)) => {
-            (Finding::Fail, format!("{phase} phase, not backward compatible: a rollback may lose data"))
-        }
-        (_, None) => (Finding::Unknown, format!("{phase} phase; migration.backward_compatible not stated")),
+        (_, Some(true)) => (Grade::Pass, format!("{phase} phase, backward compatible")),
+        (_, Some(false)) => (Grade::Fail, format!("{phase} phase, not backward compatible: a rollback may lose data")),
+        (_, None) => (Grade::Unknown, format!("{phase} phase; migration.backward_compatible not stated")),
     }
 }
 
 fn backup(rb: &Runbook, ev: &ProbeEvidence) -> Answered {
-    let Some(b) = &rb.backup else { return (Finding::Unknown, "no [backup] in the runbook".to_owned()) };
+    let Some(b) = &rb.backup else { return (Grade::Unknown, "no [backup] in the runbook".to_owned()) };
     if b.probe.is_none() {
         let latest = b.latest.as_deref().unwrap_or("not named");
-        return (Finding::Unknown, format!("no backup.probe to show it finished (latest: {latest})"));
+        return (Grade::Unknown, format!("no backup.probe to show it finished (latest: {latest})"));
     }
     let Some(r) = &ev.backup else { return not_run(ev, "backup.probe") };
     if let Some(why) = failed("backup.probe", r) {
-        return (Finding::Fail, why);
+        return (Grade::Fail, why);
     }
     let Some(at) = super::when::latest(&r.tail) else {
-        return (Finding::Fail, format!("backup.probe printed no time: {}", last_line(r)));
+        return (Grade::Fail, format!("backup.probe printed no time: {}", last_line(r)));
     };
     let age = ev.now - at;
     let stamp = at.format("%Y-%m-%d %H:%M UTC");
     if age.num_seconds() < -SKEW_SECS {
-        return (Finding::Fail, format!("the backup is dated {stamp}, in the future: check the probe and the clocks"));
+        return (Grade::Fail, format!("the backup is dated {stamp}, in the future: check the probe and the clocks"));
     }
     let age_secs = u64::try_from(age.num_seconds()).unwrap_or(0);
     let ago = ago(age_secs);
     match b.window {
-        None => (Finding::Unknown, format!("finished {stamp} ({ago}); no backup.window to hold it to")),
+        None => (Grade::Unknown, format!("finished {stamp} ({ago}); no backup.window to hold it to")),
         Some(w) if age_secs > w.as_secs() => {
-            (Finding::Fail, format!("finished {stamp} ({ago}), older than the {w} window"))
+            (Grade::Fail, format!("finished {stamp} ({ago}), older than the {w} window"))
         }
-        Some(w) => (Finding::Pass, format!("finished {stamp} ({ago}), within the {w} window")),
+        Some(w) => (Grade::Pass, format!("finished {stamp} ({ago}), within the {w} window")),
     }
 }
 
@@ -193,57 +186,57 @@ fn ago(secs: u64) -> String {
 }
 
 fn restore_owner(rb: &Runbook) -> Answered {
-    let Some(b) = &rb.backup else { return (Finding::Unknown, "no [backup] in the runbook".to_owned()) };
+    let Some(b) = &rb.backup else { return (Grade::Unknown, "no [backup] in the runbook".to_owned()) };
     match (&b.owner, &b.restore_target) {
-        (Some(o), Some(t)) => (Finding::Pass, format!("{o} restores it into {t} first")),
-        (None, Some(_)) => (Finding::Fail, "no backup.owner: who can restore it under stress?".to_owned()),
-        (Some(_), None) => (Finding::Fail, "no backup.restore_target: restore where, non-production first?".to_owned()),
-        (None, None) => (Finding::Fail, "neither backup.owner nor backup.restore_target is named".to_owned()),
+        (Some(o), Some(t)) => (Grade::Pass, format!("{o} restores it into {t} first")),
+        (None, Some(_)) => (Grade::Fail, "no backup.owner: who can restore it under stress?".to_owned()),
+        (Some(_), None) => (Grade::Fail, "no backup.restore_target: restore where, non-production first?".to_owned()),
+        (None, None) => (Grade::Fail, "neither backup.owner nor backup.restore_target is named".to_owned()),
     }
 }
 
 fn restore_practised(rb: &Runbook, ev: &ProbeEvidence) -> Answered {
-    let Some(b) = &rb.backup else { return (Finding::Unknown, "no [backup] in the runbook".to_owned()) };
+    let Some(b) = &rb.backup else { return (Grade::Unknown, "no [backup] in the runbook".to_owned()) };
     let every = b.practice_every();
     if b.restored_last.is_none() {
-        return (Finding::Unknown, format!("backup.restored_last not stated (practise every {every})"));
+        return (Grade::Unknown, format!("backup.restored_last not stated (practise every {every})"));
     }
     let Some(day) = b.restored_on() else {
-        return (Finding::Fail, format!("never restored: a backup counts once it has been (practise every {every})"));
+        return (Grade::Fail, format!("never restored: a backup counts once it has been (practise every {every})"));
     };
     let days = (ev.now.date_naive() - day).num_days();
     if u64::try_from(days).is_ok_and(|d| d.saturating_mul(86_400) > every.as_secs()) {
-        (Finding::Fail, format!("last restored {day}, {days} days ago: more than every {every}"))
+        (Grade::Fail, format!("last restored {day}, {days} days ago: more than every {every}"))
     } else {
-        (Finding::Pass, format!("last restored {day}, {} days ago (practise every {every})", days.max(0)))
+        (Grade::Pass, format!("last restored {day}, {} days ago (practise every {every})", days.max(0)))
     }
 }
 
 fn channel(rb: &Runbook) -> Answered {
     match rb.channel.as_deref().map(str::trim) {
-        Some(c) if !c.is_empty() => (Finding::Pass, format!("updates go to {c}")),
-        _ => (Finding::Fail, "no channel in the runbook: agree one place for updates".to_owned()),
+        Some(c) if !c.is_empty() => (Grade::Pass, format!("updates go to {c}")),
+        _ => (Grade::Fail, "no channel in the runbook: agree one place for updates".to_owned()),
     }
 }
 
 fn kill_switch(rb: &Runbook) -> Answered {
     let names: Vec<&str> = rb.flags.iter().map(|f| f.get_ref().name.as_str()).collect();
     if names.is_empty() {
-        return (Finding::Fail, "no [[flags]]: every big change needs a kill switch".to_owned());
+        return (Grade::Fail, "no [[flags]]: every big change needs a kill switch".to_owned());
     }
     let with_how = rb.flags.iter().filter(|f| f.get_ref().how.is_some()).count();
-    (Finding::Pass, format!("{} ({with_how} of {} with its how)", names.join(", "), names.len()))
+    (Grade::Pass, format!("{} ({with_how} of {} with its how)", names.join(", "), names.len()))
 }
 
 fn access(rb: &Runbook, ev: &ProbeEvidence) -> Answered {
-    let Some(b) = &rb.backup else { return (Finding::Unknown, "no [backup] in the runbook".to_owned()) };
+    let Some(b) = &rb.backup else { return (Grade::Unknown, "no [backup] in the runbook".to_owned()) };
     if b.access_probe.is_none() {
-        return (Finding::Unknown, "no backup.access_probe to show the account, permissions and keys work".to_owned());
+        return (Grade::Unknown, "no backup.access_probe to show the account, permissions and keys work".to_owned());
     }
     let Some(r) = &ev.access else { return not_run(ev, "backup.access_probe") };
     match failed("backup.access_probe", r) {
-        Some(why) => (Finding::Fail, why),
-        None => (Finding::Pass, format!("access verified: {}", last_line(r))),
+        Some(why) => (Grade::Fail, why),
+        None => (Grade::Pass, format!("access verified: {}", last_line(r))),
     }
 }
 
@@ -252,12 +245,12 @@ fn config(rb: &Runbook) -> Answered {
     let now = r.config.as_deref().unwrap_or_default();
     match r.known_good_config.as_deref() {
         Some(good) if good.trim() != now.trim() => (
-            Finding::Warn,
+            Grade::Warn,
             format!(
                 "rolling back to {} also brings config {good} back (now {now}): secrets and third-party settings may change",
                 rb.known_good()
             ),
         ),
-        _ => (Finding::Pass, format!("config {now} is named apart from the code: a code rollback keeps it")),
+        _ => (Grade::Pass, format!("config {now} is named apart from the code: a code rollback keeps it")),
     }
 }

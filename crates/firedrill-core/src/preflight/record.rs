@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Finding, ProbeEvidence, Question, exit_code};
+use super::{Answer, Grade, ProbeEvidence, Question, exit_code};
 use crate::markdown::{code, heading, inline};
 use crate::redact::Redactor;
 use crate::runbook::Runbook;
@@ -23,7 +23,7 @@ pub struct Recorded {
     /// Which question.
     pub question: Question,
     /// Pass, fail or unknown.
-    pub verdict: Finding,
+    pub verdict: Grade,
     /// The evidence in one line, redacted.
     pub evidence: String,
     /// How long the question's probe ran, in milliseconds, when one ran.
@@ -98,21 +98,18 @@ impl Record {
     pub fn name_live_ms(&self) -> Option<u64> {
         self.answers
             .iter()
-            .find(|a| a.question == Question::NameLive && a.verdict == Finding::Pass)
+            .find(|a| a.question == Question::NameLive && a.verdict == Grade::Pass)
             .and_then(|a| a.probe_ms)
     }
 
     /// How many answers have `verdict`.
-    pub fn count(&self, verdict: Finding) -> usize {
+    pub fn count(&self, verdict: Grade) -> usize {
         self.answers.iter().filter(|a| a.verdict == verdict).count()
     }
 
     /// The worst verdict: fail, else unknown, else warn, else pass.
-    pub fn verdict(&self) -> Finding {
-        [Finding::Fail, Finding::Unknown, Finding::Warn]
-            .into_iter()
-            .find(|v| self.count(*v) > 0)
-            .unwrap_or(Finding::Pass)
+    pub fn verdict(&self) -> Grade {
+        [Grade::Fail, Grade::Unknown, Grade::Warn].into_iter().find(|v| self.count(*v) > 0).unwrap_or(Grade::Pass)
     }
 
     /// The record as markdown, for review to show.
@@ -125,7 +122,7 @@ impl Record {
             let _ = writeln!(out, "- Service: {}", inline(s));
         }
         let strict = if self.strict { ", --strict" } else { "" };
-        let warn = match self.count(Finding::Warn) {
+        let warn = match self.count(Grade::Warn) {
             0 => String::new(),
             n => format!(", {n} warn"),
         };
@@ -133,9 +130,9 @@ impl Record {
             out,
             "- Exit {}{strict}: {} pass, {} fail, {} unknown{warn}\n",
             self.exit_code,
-            self.count(Finding::Pass),
-            self.count(Finding::Fail),
-            self.count(Finding::Unknown)
+            self.count(Grade::Pass),
+            self.count(Grade::Fail),
+            self.count(Grade::Unknown)
         );
         for a in &self.answers {
             let took = a.probe_ms.map(|ms| format!(" (probe {}.{} s)", ms / 1000, ms % 1000 / 100)).unwrap_or_default();
@@ -181,7 +178,7 @@ mod tests {
         let answers = super::super::answer(&rb, &ev);
         let record = Record::new(&rb, "svc", "abc", &answers, &ev, false, &redactor);
         assert_eq!(record.name_live_ms(), Some(400));
-        assert_eq!((record.exit_code, record.verdict()), (super::super::exit_code(&answers, false), Finding::Fail));
+        assert_eq!((record.exit_code, record.verdict()), (super::super::exit_code(&answers, false), Grade::Fail));
         let json = serde_json::to_string(&record).expect("json");
         assert!(!json.contains("hunter22"), "{json}");
         assert_eq!(serde_json::from_str::<Record>(&json).expect("reads back"), record);

@@ -61,7 +61,7 @@ fn rb(text: &str) -> Runbook {
     Runbook::parse("rb.toml", text).expect("valid")
 }
 
-fn verdict(text: &str, ev: &ProbeEvidence, q: Question) -> (Finding, String) {
+fn verdict(text: &str, ev: &ProbeEvidence, q: Question) -> (Grade, String) {
     let a = answer(&rb(text), ev).into_iter().find(|a| a.question == q).expect("asked");
     (a.verdict, a.evidence)
 }
@@ -69,7 +69,7 @@ fn verdict(text: &str, ev: &ProbeEvidence, q: Question) -> (Finding, String) {
 #[test]
 fn a_ready_runbook_passes_every_question_and_exits_0() {
     let answers = answer(&rb(BASE), &all_pass());
-    let failing: Vec<_> = answers.iter().filter(|a| a.verdict != Finding::Pass).collect();
+    let failing: Vec<_> = answers.iter().filter(|a| a.verdict != Grade::Pass).collect();
     assert!(failing.is_empty(), "{failing:#?}");
     assert_eq!(answers.len(), 9);
     assert_eq!(answers[0].evidence, "production reports prod-2 in 0.4 s (./probe.sh)");
@@ -85,7 +85,7 @@ fn naming_the_live_release_fails_when_slow_failing_silent_or_wrong() {
     ev.live = Some(ran(0, 1_200, &["prod-2"]));
     assert_eq!(
         verdict(BASE, &ev, Question::NameLive),
-        (Finding::Fail, "release.probe took 1.2 s, over the 1s target".into())
+        (Grade::Fail, "release.probe took 1.2 s, over the 1s target".into())
     );
     ev.live = Some(RunResult { end: RunEnd::TimedOut, duration_ms: 1_000, tail: vec![], output_bytes: 0 });
     assert_eq!(verdict(BASE, &ev, Question::NameLive).1, "release.probe timed out after 1.0 s, killed");
@@ -97,7 +97,7 @@ fn naming_the_live_release_fails_when_slow_failing_silent_or_wrong() {
     let (v, why) = verdict(BASE, &ev, Question::NameLive);
     assert_eq!(
         (v, why.as_str()),
-        (Finding::Fail, "production reports \"prod-9\", but the runbook's release.live is prod-2")
+        (Grade::Fail, "production reports \"prod-9\", but the runbook's release.live is prod-2")
     );
 }
 
@@ -110,7 +110,7 @@ fn probes_not_run_or_absent_are_unknown_and_exit_3() {
         ..ProbeEvidence::default()
     };
     let answers = answer(&rb(BASE), &ev);
-    let unknown: Vec<Question> = answers.iter().filter(|a| a.verdict == Finding::Unknown).map(|a| a.question).collect();
+    let unknown: Vec<Question> = answers.iter().filter(|a| a.verdict == Grade::Unknown).map(|a| a.question).collect();
     assert_eq!(unknown, vec![Question::NameLive, Question::KnownGood, Question::Backup, Question::BackupAccess]);
     assert_eq!(answers[0].evidence, "release.probe not run: not approved");
     assert_eq!(exit_code(&answers, false), 3);
@@ -120,7 +120,7 @@ fn probes_not_run_or_absent_are_unknown_and_exit_3() {
     let (v, why) = verdict(&bare, &ev, Question::KnownGood);
     assert_eq!(
         (v, why.as_str()),
-        (Finding::Unknown, "prod-1 picked; no known_good_probe: check it is redeployable (deploy dashboard)")
+        (Grade::Unknown, "prod-1 picked; no known_good_probe: check it is redeployable (deploy dashboard)")
     );
     assert_eq!(
         verdict(&bare, &ev, Question::NameLive).1,
@@ -131,12 +131,12 @@ fn probes_not_run_or_absent_are_unknown_and_exit_3() {
 #[test]
 fn the_known_good_must_differ_from_live_and_be_ready() {
     let same = BASE.replace("known_good = \"prod-1\"", "known_good = \"prod-2\"");
-    assert_eq!(verdict(&same, &all_pass(), Question::KnownGood).0, Finding::Fail);
+    assert_eq!(verdict(&same, &all_pass(), Question::KnownGood).0, Grade::Fail);
     let mut ev = all_pass();
     ev.known_good = Some(ran(1, 50, &["manifest unknown"]));
     assert_eq!(
         verdict(BASE, &ev, Question::KnownGood),
-        (Finding::Fail, "known_good_probe failed (exit 1): manifest unknown".into())
+        (Grade::Fail, "known_good_probe failed (exit 1): manifest unknown".into())
     );
 }
 
@@ -146,15 +146,15 @@ fn migrations_pass_only_when_reversible_and_compatible() {
         BASE.replace("phase = \"contract\"\nbackward_compatible = true", &format!("phase = \"{phase}\"{compatible}"))
     };
     let ev = all_pass();
-    assert_eq!(verdict(&with("cleanup", "\nbackward_compatible = true"), &ev, Question::Migration).0, Finding::Fail);
+    assert_eq!(verdict(&with("cleanup", "\nbackward_compatible = true"), &ev, Question::Migration).0, Grade::Fail);
     assert!(
         verdict(&with("cleanup", ""), &ev, Question::Migration).1.contains("a rollback will not bring the column back")
     );
-    assert_eq!(verdict(&with("expand", "\nbackward_compatible = false"), &ev, Question::Migration).0, Finding::Fail);
-    assert_eq!(verdict(&with("migrate", ""), &ev, Question::Migration).0, Finding::Unknown);
-    assert_eq!(verdict(&with("none", ""), &ev, Question::Migration).0, Finding::Pass);
+    assert_eq!(verdict(&with("expand", "\nbackward_compatible = false"), &ev, Question::Migration).0, Grade::Fail);
+    assert_eq!(verdict(&with("migrate", ""), &ev, Question::Migration).0, Grade::Unknown);
+    assert_eq!(verdict(&with("none", ""), &ev, Question::Migration).0, Grade::Pass);
     let none = BASE.replace("[migration]\nphase = \"contract\"\nbackward_compatible = true\n", "");
-    assert_eq!(verdict(&none, &ev, Question::Migration).0, Finding::Unknown);
+    assert_eq!(verdict(&none, &ev, Question::Migration).0, Grade::Unknown);
 }
 
 #[test]
@@ -163,23 +163,19 @@ fn a_backup_must_state_a_time_inside_the_window() {
     ev.backup = Some(ran(0, 10, &["last: 2026-11-21 23:00"]));
     assert_eq!(
         verdict(BASE, &ev, Question::Backup),
-        (Finding::Fail, "finished 2026-11-21 23:00 UTC (1d15h ago), older than the 1d window".into())
+        (Grade::Fail, "finished 2026-11-21 23:00 UTC (1d15h ago), older than the 1d window".into())
     );
     ev.backup = Some(ran(0, 10, &["backup running"]));
     assert_eq!(
         verdict(BASE, &ev, Question::Backup),
-        (Finding::Fail, "backup.probe printed no time: backup running".into())
+        (Grade::Fail, "backup.probe printed no time: backup running".into())
     );
     ev.backup = Some(ran(0, 10, &["2026-11-24T14:00:00Z"]));
-    assert_eq!(
-        verdict(BASE, &ev, Question::Backup).0,
-        Finding::Fail,
-        "a backup from tomorrow is a probe or clock fault"
-    );
+    assert_eq!(verdict(BASE, &ev, Question::Backup).0, Grade::Fail, "a backup from tomorrow is a probe or clock fault");
     ev.backup = Some(ran(0, 10, &["2026-11-23T14:03:00Z"]));
-    assert_eq!(verdict(BASE, &ev, Question::Backup).0, Finding::Pass, "three minutes of clock skew is fine");
+    assert_eq!(verdict(BASE, &ev, Question::Backup).0, Grade::Pass, "three minutes of clock skew is fine");
     let no_window = BASE.replace("window = \"1d\"\n", "");
-    assert_eq!(verdict(&no_window, &all_pass(), Question::Backup).0, Finding::Unknown);
+    assert_eq!(verdict(&no_window, &all_pass(), Question::Backup).0, Grade::Unknown);
 }
 
 #[test]
@@ -187,29 +183,29 @@ fn restore_facts_owner_target_and_practice() {
     let ev = all_pass();
     assert_eq!(
         verdict(BASE, &ev, Question::RestoreOwner),
-        (Finding::Pass, "dba restores it into db-restore first".into())
+        (Grade::Pass, "dba restores it into db-restore first".into())
     );
-    assert_eq!(verdict(&BASE.replace("owner = \"dba\"\n", ""), &ev, Question::RestoreOwner).0, Finding::Fail);
+    assert_eq!(verdict(&BASE.replace("owner = \"dba\"\n", ""), &ev, Question::RestoreOwner).0, Grade::Fail);
     assert_eq!(
         verdict(BASE, &ev, Question::RestorePractised),
-        (Finding::Pass, "last restored 2026-10-02, 52 days ago (practise every 90d)".into())
+        (Grade::Pass, "last restored 2026-10-02, 52 days ago (practise every 90d)".into())
     );
     let monthly = BASE.replace("restored_last", "practice_every = \"30d\"\nrestored_last");
     assert_eq!(
         verdict(&monthly, &ev, Question::RestorePractised),
-        (Finding::Fail, "last restored 2026-10-02, 52 days ago: more than every 30d".into())
+        (Grade::Fail, "last restored 2026-10-02, 52 days ago: more than every 30d".into())
     );
     let never = BASE.replace("\"2026-10-02\"", "\"never\"");
-    assert_eq!(verdict(&never, &ev, Question::RestorePractised).0, Finding::Fail);
+    assert_eq!(verdict(&never, &ev, Question::RestorePractised).0, Grade::Fail);
     let unstated = BASE.replace("restored_last = \"2026-10-02\"\n", "");
-    assert_eq!(verdict(&unstated, &ev, Question::RestorePractised).0, Finding::Unknown);
+    assert_eq!(verdict(&unstated, &ev, Question::RestorePractised).0, Grade::Unknown);
 }
 
 #[test]
 fn one_channel_and_a_kill_switch_are_required() {
     let ev = all_pass();
-    assert_eq!(verdict(&BASE.replace("channel = \"#inc\"\n", ""), &ev, Question::Channel).0, Finding::Fail);
+    assert_eq!(verdict(&BASE.replace("channel = \"#inc\"\n", ""), &ev, Question::Channel).0, Grade::Fail);
     let no_flag = BASE.replace("[[flags]]\nname = \"f\"\nhow = \"flagctl set f off\"\n", "");
-    assert_eq!(verdict(&no_flag, &ev, Question::KillSwitch).0, Finding::Fail);
+    assert_eq!(verdict(&no_flag, &ev, Question::KillSwitch).0, Grade::Fail);
     assert_eq!(verdict(BASE, &ev, Question::KillSwitch).1, "f (1 of 1 with its how)");
 }

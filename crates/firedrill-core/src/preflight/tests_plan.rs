@@ -57,7 +57,7 @@ fn evidence(now: DateTime<Utc>) -> ProbeEvidence {
     ev
 }
 
-fn ask(text: &str, ev: &ProbeEvidence, q: Question) -> (Finding, String, String) {
+fn ask(text: &str, ev: &ProbeEvidence, q: Question) -> (Grade, String, String) {
     let rb = Runbook::parse("rb.toml", text).expect("valid");
     let a = answer(&rb, ev).into_iter().find(|a| a.question == q).expect("asked");
     (a.verdict, a.text, a.evidence)
@@ -80,18 +80,18 @@ fn the_next_phase_waits_for_the_previous_ones_wait() {
     assert_eq!(
         (v, why.as_str()),
         (
-            Finding::Fail,
+            Grade::Fail,
             "migrate reached production 2026-11-20 10:00 UTC, 1d23h ago: wait 2d, until 2026-11-22 10:00 UTC"
         )
     );
     let (v, _, why) = ask(PLAN, &evidence(at(22, 10)), Question::PlanWait);
     assert_eq!(
         (v, why.as_str()),
-        (Finding::Pass, "migrate reached production 2026-11-20 10:00 UTC, 2d ago: more than the 2d wait")
+        (Grade::Pass, "migrate reached production 2026-11-20 10:00 UTC, 2d ago: more than the 2d wait")
     );
     let (v, text, why) = ask(PLAN, &evidence(at(22, 10)), Question::PlanOrder);
     assert_eq!(text, "Has everything before contract to staging shipped, in order?");
-    assert_eq!(v, Finding::Pass, "{why}");
+    assert_eq!(v, Grade::Pass, "{why}");
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn order_fails_when_a_step_is_skipped_and_is_unknown_without_evidence() {
     ev.phase = Some((MigrationPhase::Contract, Some("production".into())));
     let (v, text, why) = ask(PLAN, &ev, Question::PlanOrder);
     assert_eq!(text, "Has everything before contract to production shipped, in order?");
-    assert_eq!(v, Finding::Unknown, "contract in staging has no record: {why}");
+    assert_eq!(v, Grade::Unknown, "contract in staging has no record: {why}");
     assert!(why.starts_with("contract in staging: no evidence that contract reached staging"), "{why}");
     // Staging's probe says the migrate release runs there: evidence says no.
     ev.plan.probes.push((
@@ -108,9 +108,9 @@ fn order_fails_when_a_step_is_skipped_and_is_unknown_without_evidence() {
         RunResult { end: RunEnd::Exited { code: 0 }, duration_ms: 3, tail: vec!["r2".into()], output_bytes: 2 },
     ));
     let (v, _, why) = ask(PLAN, &ev, Question::PlanOrder);
-    assert_eq!((v, why.as_str()), (Finding::Fail, "contract in staging: no, staging runs r2 (migrate)"));
+    assert_eq!((v, why.as_str()), (Grade::Fail, "contract in staging: no, staging runs r2 (migrate)"));
     ev.phase = Some((MigrationPhase::Contract, Some("qa".into())));
-    assert_eq!(ask(PLAN, &ev, Question::PlanOrder).0, Finding::Fail, "not one of its environments");
+    assert_eq!(ask(PLAN, &ev, Question::PlanOrder).0, Grade::Fail, "not one of its environments");
 }
 
 #[test]
@@ -122,10 +122,10 @@ fn cleanup_needs_a_wait_after_contract() {
     assert_eq!(text, "Has the wait after contract passed?");
     assert_eq!(
         (v, why.as_str()),
-        (Finding::Fail, "no wait after contract: watch for days before the one irreversible step")
+        (Grade::Fail, "no wait after contract: watch for days before the one irreversible step")
     );
     let with_wait = PLAN.replace("release = \"r3\",", "release = \"r3\", wait = \"3d\",");
-    assert_eq!(ask(&with_wait, &ev, Question::PlanWait).0, Finding::Pass, "six days after contract");
+    assert_eq!(ask(&with_wait, &ev, Question::PlanWait).0, Grade::Pass, "six days after contract");
 }
 
 #[test]
@@ -134,11 +134,11 @@ fn compatibility_is_answered_per_phase() {
     ev.phase = Some((MigrationPhase::Migrate, None));
     let (v, text, _) = ask(PLAN, &ev, Question::PlanCompatible);
     assert_eq!(text, "If migrate is rolled back in 5 minutes, will the old code still understand the data?");
-    assert_eq!(v, Finding::Fail);
+    assert_eq!(v, Grade::Fail);
     ev.phase = Some((MigrationPhase::Cleanup, None));
-    assert_eq!(ask(PLAN, &ev, Question::PlanCompatible).0, Finding::Unknown);
+    assert_eq!(ask(PLAN, &ev, Question::PlanCompatible).0, Grade::Unknown);
     ev.phase = Some((MigrationPhase::Expand, None));
-    assert_eq!(ask(PLAN, &ev, Question::PlanCompatible).0, Finding::Pass);
+    assert_eq!(ask(PLAN, &ev, Question::PlanCompatible).0, Grade::Pass);
 }
 
 #[test]
@@ -150,16 +150,16 @@ fn a_risky_phase_in_the_risky_hours_is_a_warning_in_local_time() {
     assert_eq!(
         (v, why.as_str()),
         (
-            Finding::Warn,
+            Grade::Warn,
             "Fri 13:30 local is in the risky hours (fri 12:00-24:00): ship contract early in the week and watch it"
         )
     );
     ev.utc_offset_secs = 0;
-    assert_eq!(ask(PLAN, &ev, Question::RiskyHours).0, Finding::Pass, "11:30 in UTC is Friday morning");
+    assert_eq!(ask(PLAN, &ev, Question::RiskyHours).0, Grade::Pass, "11:30 in UTC is Friday morning");
     let custom = PLAN.replace("environments =", "risky_hours = [\"mon-fri 00:00-12:00\"]\nenvironments =");
-    assert_eq!(ask(&custom, &ev, Question::RiskyHours).0, Finding::Warn, "their own risky hours");
+    assert_eq!(ask(&custom, &ev, Question::RiskyHours).0, Grade::Warn, "their own risky hours");
     ev.phase = Some((MigrationPhase::Expand, None));
-    assert_eq!(ask(&custom, &ev, Question::RiskyHours).0, Finding::Pass, "expand is not risky");
+    assert_eq!(ask(&custom, &ev, Question::RiskyHours).0, Grade::Pass, "expand is not risky");
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn two_phases_in_one_release_is_a_warning_and_strict_fails_on_it() {
     assert_eq!(text, "Does r1 ship one main change?");
     assert_eq!(
         (v, why.as_str()),
-        (Finding::Warn, "r1 ships expand and migrate: one main change per release, each revertible on its own")
+        (Grade::Warn, "r1 ships expand and migrate: one main change per release, each revertible on its own")
     );
     let warned = [Answer { question: Question::OneChange, text, verdict: v, evidence: why, probe_ms: None }];
     assert_eq!((exit_code(&warned, false), exit_code(&warned, true)), (0, 1));
@@ -181,14 +181,14 @@ fn two_phases_in_one_release_is_a_warning_and_strict_fails_on_it() {
 fn config_apart_from_code_and_backup_access() {
     let ev = evidence(at(25, 10));
     let kept = PLAN.replace("known_good = \"r2\"", "known_good = \"r2\"\nconfig = \"cfg-9\"");
-    assert_eq!(ask(&kept, &ev, Question::Config).0, Finding::Pass);
+    assert_eq!(ask(&kept, &ev, Question::Config).0, Grade::Pass);
     let tied = kept.replace("config = \"cfg-9\"", "config = \"cfg-9\"\nknown_good_config = \"cfg-7\"");
     let (v, _, why) = ask(&tied, &ev, Question::Config);
-    assert_eq!(v, Finding::Warn);
+    assert_eq!(v, Grade::Warn);
     assert!(why.starts_with("rolling back to r2 also brings config cfg-7 back (now cfg-9)"), "{why}");
     let backup = format!("{PLAN}[backup]\naccess_probe = [\"./can-restore.sh\"]\n");
     let mut ev = evidence(at(25, 10));
-    assert_eq!(ask(&backup, &ev, Question::BackupAccess).0, Finding::Unknown, "not run");
+    assert_eq!(ask(&backup, &ev, Question::BackupAccess).0, Grade::Unknown, "not run");
     ev.access = Some(RunResult {
         end: RunEnd::Exited { code: 3 },
         duration_ms: 9,
@@ -198,7 +198,7 @@ fn config_apart_from_code_and_backup_access() {
     assert_eq!(
         ask(&backup, &ev, Question::BackupAccess),
         (
-            Finding::Fail,
+            Grade::Fail,
             "Can the backup be reached (account, permissions, keys)?".into(),
             "backup.access_probe failed (exit 3): AccessDenied".into()
         )

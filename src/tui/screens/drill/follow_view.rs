@@ -79,13 +79,13 @@ fn entry_lines<'a>(ctx: &Ctx<'_>, when: &str, mark: &str, text: &str, width: u16
 
 /// One update or note: its time in the session (ms), the time it tells
 /// (a backdated note's own), its mark and its text.
-pub(super) type Entry<'a> = (u64, chrono::DateTime<chrono::Utc>, &'static str, &'a str);
+pub(super) type FeedEntry<'a> = (u64, chrono::DateTime<chrono::Utc>, &'static str, &'a str);
 
 /// The updates and notes by the time they tell, then as written (the
 /// writer's notes pane lists them alike, each cut to a line).
-pub(super) fn entries(s: &DrillScreen) -> Vec<Entry<'_>> {
+pub(super) fn entries(s: &DrillScreen) -> Vec<FeedEntry<'_>> {
     let session = &s.live.session;
-    let mut entries: Vec<Entry<'_>> = session
+    let mut entries: Vec<FeedEntry<'_>> = session
         .notes()
         .map(|n| match n.happened_at {
             Some(h) => (n.t_ms, h, "↶ ", n.text),

@@ -17,7 +17,7 @@ use crate::tui::widgets::hints::render_hints;
 
 /// One running session as the picker lists it, computed once.
 #[derive(Debug)]
-struct Row {
+struct RunningRow {
     session: Unfinished,
     mode: String,
     title: String,
@@ -27,7 +27,7 @@ struct Row {
     writer: String,
 }
 
-impl Row {
+impl RunningRow {
     fn of(session: Unfinished) -> Self {
         let h = &session.loaded.header;
         let replayed = session.loaded.session().ok();
@@ -68,14 +68,14 @@ pub fn follow(session: &Unfinished, now: Now) -> Vec<Effect> {
 /// The picker's state.
 #[derive(Debug)]
 pub struct Picker {
-    rows: Vec<Row>,
+    rows: Vec<RunningRow>,
     selected: usize,
 }
 
 impl Picker {
     /// A picker over `running` (the latest active first).
     pub fn new(running: Vec<Unfinished>) -> Self {
-        Self { rows: running.into_iter().map(Row::of).collect(), selected: 0 }
+        Self { rows: running.into_iter().map(RunningRow::of).collect(), selected: 0 }
     }
 
     /// Handles a key: move, follow the selected session, help, leave.

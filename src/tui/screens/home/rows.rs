@@ -13,7 +13,7 @@ use crate::tui::app::Ctx;
 
 /// What the home list shows of an unfinished session, computed once.
 #[derive(Debug, Clone)]
-pub struct Summary {
+pub struct UnfinishedSummary {
     mode: String,
     title: String,
     detail: String,
@@ -21,7 +21,7 @@ pub struct Summary {
 }
 
 /// Summarizes an unfinished session: mode, title, when, where it stopped, who.
-pub fn summarize(u: &Unfinished) -> Summary {
+pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
     let h = &u.loaded.header;
     let title = crate::core::runbook::Runbook::parse(&h.runbook_path, &h.runbook_text)
         .map_or_else(|_| sanitize_line(&h.runbook_path), |r| sanitize_line(r.title()));
@@ -37,7 +37,7 @@ pub fn summarize(u: &Unfinished) -> Summary {
             (step, sanitize_line(&format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier)))
         },
     );
-    Summary {
+    UnfinishedSummary {
         mode: h.mode.key().to_uppercase(),
         title,
         detail: format!(
@@ -49,7 +49,7 @@ pub fn summarize(u: &Unfinished) -> Summary {
 }
 
 /// The list row of a summarized unfinished session.
-pub fn unfinished<'a>(ctx: &Ctx<'_>, s: &'a Summary) -> ListItem<'a> {
+pub fn unfinished<'a>(ctx: &Ctx<'_>, s: &'a UnfinishedSummary) -> ListItem<'a> {
     let t = ctx.theme;
     let mut lines = vec![
         Line::from(vec![

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState,
 use super::ReviewScreen;
 use super::rows::Row as ListRow;
 use crate::core::duration::clock;
-use crate::core::preflight::{Finding, Record};
+use crate::core::preflight::{Grade, Record};
 use crate::core::review::Outcome;
 use crate::core::sanitize::sanitize_line;
 use crate::tui::app::Ctx;
@@ -148,10 +148,10 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
 fn preflight_row<'a>(ctx: &Ctx<'_>, r: &Record, narrow: bool) -> Row<'a> {
     let t = ctx.theme;
     let (label, style) = match r.verdict() {
-        Finding::Pass => (format!("✓ {} pass", r.count(Finding::Pass)), t.good),
-        Finding::Unknown => (format!("? {} unknown", r.count(Finding::Unknown)), t.warn),
-        Finding::Fail => (format!("✗ {} fail", r.count(Finding::Fail)), t.bad),
-        Finding::Warn => (format!("! {} warn", r.count(Finding::Warn)), t.warn),
+        Grade::Pass => (format!("✓ {} pass", r.count(Grade::Pass)), t.good),
+        Grade::Unknown => (format!("? {} unknown", r.count(Grade::Unknown)), t.warn),
+        Grade::Fail => (format!("✗ {} fail", r.count(Grade::Fail)), t.bad),
+        Grade::Warn => (format!("! {} warn", r.count(Grade::Warn)), t.warn),
     };
     let named = r.name_live_ms().map_or_else(|| "-".to_owned(), |ms| format!("{}.{} s", ms / 1000, ms % 1000 / 100));
     let date = r.at.format("%Y-%m-%d %H:%M").to_string();
