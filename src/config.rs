@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use crate::core::duration::HumanDuration;
 use crate::core::runbook::Location;
 use crate::core::sanitize::sanitize_line;
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::Theme;
+use crate::keymap::Keymap;
+use crate::theme::Theme;
 
 /// Environment variable naming the config file.
 pub const CONFIG_ENV: &str = "FIREDRILL_CONFIG";

@@ -31,7 +31,9 @@ pub mod config;
 /// terminal, file system, process or clock can be imported there.
 pub use firedrill_core as core;
 pub mod exec;
+pub mod keymap;
 pub mod logging;
 pub mod practice;
 pub mod store;
+pub mod theme;
 pub mod tui;

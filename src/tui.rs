@@ -8,7 +8,6 @@ pub mod effects;
 pub mod event_loop;
 pub mod jobs;
 pub mod keeper;
-pub mod keymap;
 pub mod live;
 pub mod messages;
 pub mod pager;
@@ -16,7 +15,6 @@ pub mod runner;
 pub mod screens;
 pub mod signals;
 pub mod terminal;
-pub mod theme;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -28,9 +26,6 @@ use crate::core::event::Mode;
 use crate::core::roles::Roles;
 use crate::store::runbook_file::{Entry, LoadedRunbook};
 use crate::store::sessions::Unfinished;
-
-/// The runbook template `firedrill new` writes.
-pub const TEMPLATE: &str = include_str!("../assets/runbook-template.toml");
 
 /// How the interactive app starts; everything here was read before the
 /// terminal was touched, so errors print plainly.

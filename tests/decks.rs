@@ -32,8 +32,9 @@ fn new_deck_writes_three_cards_that_pass_check_with_the_template() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains(&format!("{d}: ok (3 inject cards for {r})")), "{}", text(&o.stdout));
 
-    let written = Deck::parse(d, &fs::read_to_string(&deck).expect("deck"), &runbook(firedrill::tui::TEMPLATE))
-        .expect("the written deck is valid");
+    let written =
+        Deck::parse(d, &fs::read_to_string(&deck).expect("deck"), &runbook(firedrill::store::runbook_file::TEMPLATE))
+            .expect("the written deck is valid");
     let cards: Vec<(&str, bool, bool)> =
         written.injects.iter().map(|c| (c.title(), c.stuck_flag.is_some(), c.fail_check.is_some())).collect();
     assert_eq!(
@@ -56,7 +57,8 @@ fn the_commented_probe_card_is_valid_once_the_runbook_has_a_probe() {
     let deck = firedrill::cli::files::DECK_TEMPLATE;
     let commented = &deck[deck.find("# [[injects]]").expect("a commented card")..];
     let card: String = commented.lines().map(|l| l.trim_start_matches("# ").to_owned() + "\n").collect();
-    let with_probe = firedrill::tui::TEMPLATE.replace("[release]\n", "[release]\nprobe = [\"./release.sh\"]\n");
+    let with_probe =
+        firedrill::store::runbook_file::TEMPLATE.replace("[release]\n", "[release]\nprobe = [\"./release.sh\"]\n");
     let deck = Deck::parse("deck.toml", &format!("{deck}{card}"), &runbook(&with_probe)).expect("valid");
     assert_eq!(
         deck.injects.last().and_then(|c| c.probe_reports.as_ref()).map(|r| r.get_ref().as_str()),
@@ -65,7 +67,7 @@ fn the_commented_probe_card_is_valid_once_the_runbook_has_a_probe() {
     let errors = Deck::parse(
         "deck.toml",
         &format!("{}{card}", firedrill::cli::files::DECK_TEMPLATE),
-        &runbook(firedrill::tui::TEMPLATE),
+        &runbook(firedrill::store::runbook_file::TEMPLATE),
     );
     assert!(errors.is_err(), "without a probe the card is refused");
 }

@@ -9,9 +9,9 @@ use common::{at, ch, ctrl, key, loaded};
 use crossterm::event::{KeyCode, KeyEvent};
 use firedrill::core::event::{EventKind, Mode};
 use firedrill::core::roles::Roles;
+use firedrill::keymap::Keymap;
+use firedrill::theme::THEME;
 use firedrill::tui::app::{App, Cmd, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use firedrill::tui::{Now, Start};
 
 /// One row of a journey's table: the key (or typed text) and its kind.

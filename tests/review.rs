@@ -10,11 +10,11 @@ use std::process::Command;
 
 use common::{ch, key};
 use crossterm::event::KeyCode;
+use firedrill::keymap::Keymap;
 use firedrill::store::review::scan;
+use firedrill::theme::THEME;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Cmd, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -12,11 +12,11 @@ use common::{ch, key};
 use crossterm::event::KeyCode;
 use firedrill::core::preflight::{Grade, Question, RECORD_FORMAT, Record, Recorded};
 use firedrill::core::restore::RestoreTiming;
+use firedrill::keymap::Keymap;
 use firedrill::store::review::scan;
+use firedrill::theme::THEME;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

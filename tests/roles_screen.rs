@@ -6,10 +6,10 @@ mod common;
 use common::{at, ch, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::Mode;
+use firedrill::keymap::Keymap;
+use firedrill::theme::THEME;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

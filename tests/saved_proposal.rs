@@ -9,12 +9,12 @@ use common::{at, ch, ctrl, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::Mode;
 use firedrill::core::roles::Roles;
+use firedrill::keymap::Keymap;
 use firedrill::store::proposal::Proposed;
 use firedrill::store::save::Saved;
+use firedrill::theme::THEME;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Cmd, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -9,10 +9,10 @@ use common::{at, ch, ctrl, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::Mode;
 use firedrill::core::roles::Roles;
+use firedrill::keymap::Keymap;
 use firedrill::store::runbook_file;
+use firedrill::theme::THEME;
 use firedrill::tui::app::{App, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use firedrill::tui::{Now, Start};
 
 fn snap(name: &str, app: &App) {

@@ -9,11 +9,11 @@ use std::path::Path;
 
 use common::{at, onboarding};
 use firedrill::core::event::Mode;
+use firedrill::keymap::Keymap;
 use firedrill::store::runbook_file;
+use firedrill::theme::THEME;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

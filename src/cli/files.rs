@@ -58,7 +58,7 @@ pub const DECK_TEMPLATE: &str = include_str!("../../assets/deck-template.toml");
 /// # Errors
 /// A file cannot be written (its folder is missing or read-only).
 pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let wanted = [(path, crate::tui::TEMPLATE), (deck, DECK_TEMPLATE)];
+    let wanted = [(path, crate::store::runbook_file::TEMPLATE), (deck, DECK_TEMPLATE)];
     if let Some(taken) = wanted.iter().filter_map(|(p, _)| *p).find(|p| p.exists()) {
         crate::say!("firedrill: {} exists; choose another path", shown(taken));
         return Ok(ExitCode::from(1));

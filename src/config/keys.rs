@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::ConfigError;
 use super::file::{KeyLine, did_you_mean};
-use crate::tui::keymap::{Action, Key, Keymap, TEXT_CONTEXTS};
+use crate::keymap::{Action, Key, Keymap, TEXT_CONTEXTS};
 
 /// Where each overridden `(context, action)` was set: the config line.
 pub type Overrides = HashMap<(String, Action), usize>;

@@ -8,7 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::ConfigError;
 use super::file::{Located, did_you_mean};
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 
 /// The style names a theme may set, in the order `config --print` shows them.
 pub const NAMES: [&str; 10] = ["text", "dim", "title", "key", "selected", "good", "warn", "bad", "active", "border"];
@@ -132,7 +132,7 @@ pub fn overlay(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::theme::{MONO, THEME};
+    use crate::theme::{MONO, THEME};
 
     #[test]
     fn every_default_style_reads_back_from_its_words() {

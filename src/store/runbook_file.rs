@@ -13,6 +13,9 @@ pub use kept::{KeptRunbook, unchanged};
 /// Largest runbook read, in bytes; a runbook is one page.
 pub const MAX_BYTES: u64 = 1024 * 1024;
 
+/// The runbook template `firedrill new` writes.
+pub const TEMPLATE: &str = include_str!("../../assets/runbook-template.toml");
+
 /// A runbook loaded from disk with its exact text.
 #[derive(Debug, Clone)]
 pub struct LoadedRunbook {

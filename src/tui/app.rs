@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use crate::tui::keymap::Keymap;
+use crate::keymap::Keymap;
+use crate::theme::Theme;
 use crate::tui::screens::review::ReviewScreen;
 use crate::tui::screens::{
     Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
 };
-use crate::tui::theme::Theme;
 use crate::tui::widgets::flags::FlagsPanel;
 use crate::tui::widgets::quit_menu;
 use crate::tui::{Start, live::Live};

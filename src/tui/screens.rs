@@ -16,9 +16,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::core::plan::StepKind;
+use crate::keymap::Action;
 use crate::store::journal::Loaded;
 use crate::tui::app::{Ctx, Effect, Now};
-use crate::tui::keymap::Action;
 use crate::tui::live::Live;
 
 /// The screen in front.

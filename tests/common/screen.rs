@@ -3,11 +3,11 @@
 
 use firedrill::core::event::{EventKind, Mode};
 use firedrill::core::roles::Roles;
+use firedrill::keymap::Keymap;
 use firedrill::store::runbook_file::LoadedRunbook;
+use firedrill::theme::THEME;
 use firedrill::tui::Start;
 use firedrill::tui::app::{App, Cmd, Msg};
-use firedrill::tui::keymap::Keymap;
-use firedrill::tui::theme::THEME;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::{App, Ctx, Effect, Overlay};
-use crate::tui::keymap::Action;
+use crate::keymap::Action;
 use crate::tui::widgets::{quit_menu, too_small};
 
 impl App {

@@ -30,8 +30,8 @@ use ratatui_textarea::TextArea;
 
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::Command;
+use crate::keymap::Action;
 use crate::tui::app::{Ctx, Effect, Now};
-use crate::tui::keymap::Action;
 use crate::tui::live::Live;
 use crate::tui::widgets::field::{paste, text};
 

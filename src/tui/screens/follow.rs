@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::keymap::Action;
 use crate::store::sessions::Unfinished;
 use crate::tui::app::{Ctx, Effect, Now};
-use crate::tui::keymap::Action;
 use crate::tui::live::Live;
 use crate::tui::screens::Screen;
 

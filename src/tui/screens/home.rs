@@ -18,10 +18,10 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 use crate::core::event::Mode;
 use crate::core::review::Summary as Drilled;
 use crate::core::sanitize::sanitize_line;
+use crate::keymap::Action;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
 use crate::tui::app::{Ctx, Effect, Now};
-use crate::tui::keymap::Action;
 use crate::tui::screens::{Screen, roles::RolesScreen};
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::popup::render_popup;

@@ -18,9 +18,9 @@ use ratatui_textarea::TextArea;
 use crate::core::event::Mode;
 use crate::core::preflight::Record;
 use crate::core::review::Summary;
+use crate::keymap::Action;
 use crate::store::review::Scanned;
 use crate::tui::app::{Cmd, Ctx, Effect};
-use crate::tui::keymap::Action;
 use crate::tui::widgets::field::{new_field, text};
 
 /// What the review screen shows.

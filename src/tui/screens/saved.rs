@@ -20,9 +20,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::sanitize::sanitize_line;
+use crate::keymap::Action;
 use crate::store::journal::Loaded;
 use crate::tui::app::{Cmd, Ctx, Effect};
-use crate::tui::keymap::Action;
 use crate::tui::screens::Screen;
 use crate::tui::widgets::field::{new_field, paste, text};
 use crate::tui::widgets::hints::render_hints;

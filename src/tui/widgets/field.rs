@@ -3,7 +3,7 @@
 use ratatui::widgets::Block;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 
 /// A new, empty field titled `title`; `focused` sets the border and cursor.
 pub fn new_field(title: &str, placeholder: &str) -> TextArea<'static> {

@@ -16,8 +16,8 @@ use super::popup::render_popup;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::core::switch::FlagState;
+use crate::keymap::{Action, Keymap};
 use crate::tui::app::{Ctx, Effect, Now};
-use crate::tui::keymap::{Action, Keymap};
 use crate::tui::live::Live;
 
 /// The panel's state: the selected flag, and the reason being typed for a waiver.
@@ -161,7 +161,7 @@ impl FlagsPanel {
             lines.push(Line::from("No kill switch in this runbook."));
         }
         // The hint line may have no room for the key that leaves one off.
-        let waive = ctx.keymap.first_key("flags", crate::tui::keymap::Action::Waive);
+        let waive = ctx.keymap.first_key("flags", crate::keymap::Action::Waive);
         lines.push(Line::styled(
             format!(
                 "A kill switch may be made safe at any step: the harm often stops there first; {waive} leaves one safe with a reason. Measured: its command ran (and its state read back); claimed: a key press only."

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::popup::render_popup;
+use crate::keymap::Action;
 use crate::tui::app::Ctx;
-use crate::tui::keymap::Action;
 
 /// Widest the box is, in columns.
 const WIDTH: u16 = 72;

@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::keymap::Action;
 use crate::tui::app::Ctx;
-use crate::tui::keymap::Action;
 
 /// Lower is shown first when the line is short; `None` is never on the
 /// line (movement and second-of-a-pair keys are in the help overlay).
@@ -115,9 +115,9 @@ pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Keymap;
+    use crate::theme::THEME;
     use crate::tui::app::Now;
-    use crate::tui::keymap::Keymap;
-    use crate::tui::theme::THEME;
 
     fn shown(width: u16) -> Vec<Action> {
         let keymap = Keymap::default_keys();

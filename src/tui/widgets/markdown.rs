@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::core::sanitize::sanitize_line;
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 
 /// Renders `markdown` into lines at most `width` columns wide (tables are
 /// cut, not wrapped, so their columns stay aligned).
@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn headings_lists_and_tables_read_as_text() {
         let md = "# Postmortem\n\n## Summary\n\n- Outcome: completed\n- [x] flag off\n\n| Step | Actual |\n| --- | --- |\n| revert | 04:12 |\n";
-        let lines = plain(&to_lines(md, 60, &crate::tui::theme::MONO));
+        let lines = plain(&to_lines(md, 60, &crate::theme::MONO));
         assert!(lines.contains(&"Postmortem".to_owned()), "{lines:?}");
         assert!(lines.contains(&"• Outcome: completed".to_owned()), "{lines:?}");
         assert!(lines.contains(&"• [x] flag off".to_owned()), "{lines:?}");
@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn a_nested_list_starts_below_its_parent_item() {
         let md = "- Outcome: unverified\n  - check not verified: login\n  - flag still off\n- Duration: 00:12\n";
-        let lines = plain(&to_lines(md, 60, &crate::tui::theme::MONO));
+        let lines = plain(&to_lines(md, 60, &crate::theme::MONO));
         assert_eq!(
             lines,
             ["• Outcome: unverified", "  • check not verified: login", "  • flag still off", "• Duration: 00:12"]

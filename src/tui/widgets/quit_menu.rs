@@ -21,8 +21,8 @@ use super::popup::render_popup;
 use crate::core::leaving::{Offer, OnDisk, Standing, allowed, offers};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
+use crate::keymap::Action;
 use crate::tui::app::{App, Cmd, Ctx, Effect, Overlay};
-use crate::tui::keymap::Action;
 use crate::tui::screens::saved::SavedScreen;
 
 /// The menu's own state while it is open.

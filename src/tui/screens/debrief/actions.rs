@@ -15,8 +15,8 @@ use ratatui_textarea::TextArea;
 use crate::core::actions::{ActionItem, replace, review, reviewed};
 use crate::core::event::{ActionKind, ActionReview};
 use crate::core::sanitize::sanitize_line;
-use crate::tui::keymap::Action;
-use crate::tui::theme::Theme;
+use crate::keymap::Action;
+use crate::theme::Theme;
 use crate::tui::widgets::field::{input, new_field, paste, set_focus, text};
 
 const TITLES: [&str; 3] = ["action", "owner", "due (+7d, +2w or 2026-12-01)"];

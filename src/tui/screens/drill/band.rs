@@ -15,8 +15,8 @@ use crate::core::duration::clock;
 use crate::core::incident::UpdateDue;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timing::TimeboxState;
+use crate::theme::Theme;
 use crate::tui::app::Ctx;
-use crate::tui::theme::Theme;
 
 /// Columns one character takes in quadrant big type.
 const GLYPH: u16 = 4;

@@ -104,10 +104,10 @@ impl DrillScreen {
     pub(super) fn handle_chooser(
         &mut self,
         chooser: Chooser,
-        action: Option<crate::tui::keymap::Action>,
+        action: Option<crate::keymap::Action>,
         now: crate::tui::app::Now,
     ) -> Vec<crate::tui::app::Effect> {
-        use crate::tui::keymap::Action;
+        use crate::keymap::Action;
         let pick = match action {
             Some(Action::First) => 0,
             Some(Action::Second) => 1,

@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{DrillScreen, band, view};
 use crate::core::sanitize::sanitize;
+use crate::keymap::Action;
 use crate::tui::app::Ctx;
-use crate::tui::keymap::Action;
 use crate::tui::widgets::hints::render_hints;
 
 /// Draws the follower's screen into `area` (at least 40x12).

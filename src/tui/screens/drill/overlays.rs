@@ -108,7 +108,7 @@ fn render_card(s: &DrillScreen, index: usize, ctx: &Ctx<'_>, area: Rect, buf: &m
     let lines: Vec<Line<'_>> = parts.into_iter().map(|(p, style)| Line::styled(p, style)).collect();
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(body, buf);
     Line::from(vec![
-        Span::styled(ctx.keymap.all_keys("notice", crate::tui::keymap::Action::Back), t.key),
+        Span::styled(ctx.keymap.all_keys("notice", crate::keymap::Action::Back), t.key),
         Span::styled(": acknowledged; the clock keeps running", t.dim),
     ])
     .render(keys, buf);

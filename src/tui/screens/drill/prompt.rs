@@ -11,8 +11,8 @@ use crate::core::incident::draft_update;
 use crate::core::roles::Role;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
+use crate::keymap::Action;
 use crate::tui::app::{Cmd, Effect, Now};
-use crate::tui::keymap::Action;
 use crate::tui::widgets::field::{new_field, text};
 
 /// What a prompt is collecting.
@@ -88,8 +88,8 @@ impl PromptKind {
 
     /// What the keys that end the prompt do, shown under the field, with
     /// the keys the keymap gives (the same words as the hint line's).
-    pub fn keys_hint(self, keymap: &crate::tui::keymap::Keymap) -> String {
-        use crate::tui::keymap::Action;
+    pub fn keys_hint(self, keymap: &crate::keymap::Keymap) -> String {
+        use crate::keymap::Action;
         let context = self.context();
         let done = keymap.first_key(context, if self == Self::Status { Action::Save } else { Action::Submit });
         let esc = keymap.first_key(context, Action::Cancel);

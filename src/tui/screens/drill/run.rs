@@ -11,9 +11,9 @@ use crate::core::command::{CommandSpec, RunResult};
 use crate::core::event::EventKind;
 use crate::core::plan::StepKind;
 use crate::core::session::Command;
+use crate::keymap::Action;
 use crate::store::trust::Trust;
 use crate::tui::app::{Cmd, Effect, Now};
-use crate::tui::keymap::Action;
 
 /// Lines of output kept for the pane (the journal keeps the last 20).
 const PANE_LINES: usize = 2_000;

@@ -195,8 +195,7 @@ pub(super) fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut
     let more = if cut {
         format!(
             " ▼ more: {} ",
-            ctx.keymap
-                .all_keys(if s.live.is_incident() { "incident" } else { "drill" }, crate::tui::keymap::Action::Down)
+            ctx.keymap.all_keys(if s.live.is_incident() { "incident" } else { "drill" }, crate::keymap::Action::Down)
         )
     } else {
         super::signals::uncovered_note(s, area.width)
@@ -287,10 +286,10 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let context = s.context();
     let mut more = Vec::new();
     if start > 0 {
-        more.push(format!("▲ older: {}", ctx.keymap.first_key(context, crate::tui::keymap::Action::ScrollUp)));
+        more.push(format!("▲ older: {}", ctx.keymap.first_key(context, crate::keymap::Action::ScrollUp)));
     }
     if end < entries.len() {
-        more.push(format!("▼ newer: {}", ctx.keymap.first_key(context, crate::tui::keymap::Action::ScrollDown)));
+        more.push(format!("▼ newer: {}", ctx.keymap.first_key(context, crate::keymap::Action::ScrollDown)));
     }
     let more = if more.is_empty() { String::new() } else { format!(" {} ", more.join(" · ")) };
     Paragraph::new(lines)

@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::core::sanitize::sanitize_line;
+use crate::keymap::Action;
 use crate::tui::app::{Cmd, Ctx, Effect};
-use crate::tui::keymap::Action;
 use crate::tui::live::Live;
 use crate::tui::screens::saved::recap::Recap;
 use crate::tui::widgets::hints::render_hints;

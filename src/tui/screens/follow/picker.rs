@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 
 use super::wrap;
 use crate::core::sanitize::sanitize_line;
+use crate::keymap::Action;
 use crate::store::sessions::Unfinished;
 use crate::tui::app::{Ctx, Effect, Now};
-use crate::tui::keymap::Action;
 use crate::tui::screens::Screen;
 use crate::tui::widgets::hints::render_hints;
 

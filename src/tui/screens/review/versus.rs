@@ -165,7 +165,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, view: &VersusView, scroll: u16, a
     let most = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX).saturating_sub(inner.height);
     s.set_most(most);
     let more = if scroll < most {
-        format!(" ▼ more: {} ", ctx.keymap.all_keys(s.context(), crate::tui::keymap::Action::PageDown))
+        format!(" ▼ more: {} ", ctx.keymap.all_keys(s.context(), crate::keymap::Action::PageDown))
     } else {
         String::new()
     };

@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::core::sanitize::sanitize_line;
+use crate::keymap::Action;
 use crate::store::proposal::{self, Proposed};
 use crate::tui::app::{Cmd, Ctx, Effect};
-use crate::tui::keymap::Action;
 
 /// Where the proposal stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

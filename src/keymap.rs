@@ -10,7 +10,7 @@ mod action;
 pub use action::Action;
 
 /// The default keymap, embedded in the binary.
-pub const DEFAULT: &str = include_str!("../../assets/keybindings.toml");
+pub const DEFAULT: &str = include_str!("../assets/keybindings.toml");
 
 /// The contexts where plain keys type into a text field: a plain character
 /// cannot be bound there, and a burst of keys with a line break is a paste.
