@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod burst;
+pub mod context;
 pub mod drafts;
 pub mod effects;
 pub mod event_loop;

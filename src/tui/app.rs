@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
-
 use crate::keymap::Keymap;
 use crate::theme::Theme;
 use crate::tui::screens::review::ReviewScreen;
@@ -12,24 +10,17 @@ use crate::tui::screens::{
     Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
 };
 use crate::tui::widgets::flags::FlagsPanel;
-use crate::tui::widgets::quit_menu;
+
 use crate::tui::{Start, live::Live};
 
 mod keys;
 mod news;
+pub mod quit_menu;
 mod view;
 
-pub use crate::tui::messages::{Cmd, Effect, Job, Msg};
-
-/// The time, read once per message by the event loop: UTC wall clock and
-/// monotonic milliseconds since firedrill started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Now {
-    /// Wall clock, UTC.
-    pub wall: DateTime<Utc>,
-    /// Monotonic milliseconds since the process started.
-    pub mono_ms: u64,
-}
+pub use crate::tui::context::{Ctx, Now};
+pub use crate::tui::messages::{Cmd, Job, Msg};
+pub use crate::tui::screens::effect::Effect;
 
 /// A floating layer over the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,17 +31,6 @@ pub enum Overlay {
     QuitMenu,
     /// "Steps are open: finish now? (y/n)".
     ConfirmFinish,
-}
-
-/// Shared, read-only things every screen draws with.
-#[derive(Debug, Clone, Copy)]
-pub struct Ctx<'a> {
-    /// The styles.
-    pub theme: &'a Theme,
-    /// The keys.
-    pub keymap: &'a Keymap,
-    /// The time of the last message.
-    pub now: Now,
 }
 
 /// The application: the screen in front, an optional overlay, and the

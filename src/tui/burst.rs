@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::keymap::TEXT_CONTEXTS;
-use crate::tui::app::Msg;
+use crate::tui::messages::Msg;
 
 /// Turns a burst of key presses that arrived together into messages: one
 /// [`Msg::Paste`] when `context` is a text field and the burst is plain

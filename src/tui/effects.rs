@@ -10,9 +10,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::store::journal::Journal;
 use crate::store::lock::{Lock, LockError};
 use crate::store::{heartbeat, paths, save};
-use crate::tui::app::{Cmd, Msg};
 use crate::tui::keeper::Keeper;
 use crate::tui::live::Live;
+use crate::tui::messages::{Cmd, Msg};
 
 /// Runs the app's commands: the open journal and the output folder.
 pub struct CmdRunner {
@@ -59,7 +59,7 @@ impl CmdRunner {
     /// comes back as [`Msg::JobDone`], its process group remembered until it ends.
     fn run_job(
         &self,
-        job: crate::tui::app::Job,
+        job: crate::tui::messages::Job,
         argv: Vec<String>,
         timeout: std::time::Duration,
         cwd: PathBuf,

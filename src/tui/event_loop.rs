@@ -14,9 +14,11 @@ use tokio::time::{MissedTickBehavior, interval};
 use crate::config::Config;
 use crate::store::{heartbeat, paths};
 use crate::tui::Start;
-use crate::tui::app::{App, Cmd, Msg, Now};
+use crate::tui::app::App;
+use crate::tui::context::Now;
 use crate::tui::drafts::DraftKeeper;
 use crate::tui::effects::CmdRunner;
+use crate::tui::messages::{Cmd, Msg};
 use crate::tui::signals::{Caught, Signals};
 use crate::tui::terminal::{self, Term};
 

@@ -8,8 +8,9 @@ use crate::core::evidence::Sensor;
 use crate::core::session::{Command, SessionError};
 use crate::core::switch::SwitchAction;
 use crate::store::trust::Trust;
-use crate::tui::app::{Cmd, Job, Now};
+use crate::tui::context::Now;
 use crate::tui::live::Live;
+use crate::tui::messages::{Cmd, Job};
 
 impl Live {
     /// The jobs to start now: every sensor due (`Session::sensors_due`)

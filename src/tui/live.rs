@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-mod commands;
+pub mod commands;
 pub use commands::{Commands, READING, refused};
 
 use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
@@ -13,7 +13,8 @@ use crate::core::session::{Command, Session, SessionError};
 use crate::store::journal::{JournalError, Loaded as Journal};
 use crate::store::paths::slug;
 use crate::store::runbook_file::LoadedRunbook;
-use crate::tui::app::{Cmd, Now};
+use crate::tui::context::Now;
+use crate::tui::messages::Cmd;
 
 /// A running session as the screens see it.
 #[derive(Debug, Clone)]
@@ -43,7 +44,7 @@ pub struct Live {
     /// Whether this runbook's commands may run here (`None` until known).
     pub trust: Option<crate::store::trust::Trust>,
     /// Sensors and kill-switch commands running now, so none runs twice.
-    pub jobs: Vec<crate::tui::app::Job>,
+    pub jobs: Vec<crate::tui::messages::Job>,
     /// The folder commands run in (where firedrill started).
     pub cwd: PathBuf,
     /// The runbook's redaction (built-in patterns plus its own), compiled

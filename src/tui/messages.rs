@@ -8,7 +8,6 @@ use crossterm::event::KeyEvent;
 
 use crate::core::event::Event;
 use crate::store::journal::Loaded;
-use crate::tui::screens::Screen;
 
 /// What arrives at the app.
 #[derive(Debug, Clone)]
@@ -54,7 +53,7 @@ pub enum Msg {
     /// Whether the runbook's commands are approved here.
     Trusted(crate::store::trust::Trust),
     /// The runbook whose commands a resumed session runs, or why none.
-    CommandsRead(crate::tui::live::Commands),
+    CommandsRead(crate::tui::live::commands::Commands),
     /// Lines a running command printed.
     CommandOutput(Vec<String>),
     /// Lines a running command printed, to journal (at most a second
@@ -214,28 +213,4 @@ pub enum Cmd {
         /// The session to write.
         session: Box<Loaded>,
     },
-}
-
-/// What a screen asks of the app after handling a message.
-#[derive(Debug)]
-pub enum Effect {
-    /// Run a command.
-    Cmd(Cmd),
-    /// Replace the screen.
-    Go(Box<Screen>),
-    /// Move the live session from the drill screen to the debrief.
-    Debrief,
-    /// Show the keys of the current context.
-    Help,
-    /// Open the quit menu.
-    QuitMenu,
-    /// Open the kill-switch ledger.
-    Flags,
-    /// Open the kill-switch ledger because completing the step needs the
-    /// switches restored: once none is left off, the step completes.
-    FlagsThenComplete,
-    /// Complete the drill screen's step, as `enter` there would.
-    CompleteStep,
-    /// Leave firedrill with this exit code.
-    Exit(u8),
 }

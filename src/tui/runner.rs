@@ -13,7 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::core::command::CommandSpec;
 use crate::core::plan::StepKind;
-use crate::tui::app::Msg;
+use crate::tui::messages::Msg;
 
 /// Most time a line waits before it is journaled.
 pub const KEEP_EVERY: Duration = Duration::from_secs(1);

@@ -3,6 +3,7 @@
 
 pub mod debrief;
 pub mod drill;
+pub mod effect;
 pub mod follow;
 pub mod home;
 pub mod review;
@@ -18,8 +19,9 @@ use ratatui::layout::Rect;
 use crate::core::plan::StepKind;
 use crate::keymap::Action;
 use crate::store::journal::Loaded;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
+use crate::tui::screens::effect::Effect;
 
 /// The screen in front.
 #[derive(Debug)]
@@ -53,14 +55,14 @@ impl Screen {
                 drill.notice(notices.join("; "));
                 let mut effects = vec![
                     Effect::Cmd(open),
-                    Effect::Cmd(crate::tui::app::Cmd::LoadHistory),
-                    Effect::Cmd(crate::tui::app::Cmd::CheckTrust {
+                    Effect::Cmd(crate::tui::messages::Cmd::LoadHistory),
+                    Effect::Cmd(crate::tui::messages::Cmd::CheckTrust {
                         path: drill.live.header.runbook_path.clone(),
                         sha256: drill.live.header.runbook_sha256.clone(),
                     }),
                 ];
                 if drill.live.header.runbook_redacted {
-                    effects.push(Effect::Cmd(crate::tui::app::Cmd::LoadCommands {
+                    effects.push(Effect::Cmd(crate::tui::messages::Cmd::LoadCommands {
                         path: drill.live.header.runbook_path.clone(),
                         sha256: drill.live.header.runbook_sha256.clone(),
                     }));
@@ -87,7 +89,7 @@ impl Screen {
                 live.read_only = Some(format!("following {writer} · read-only"));
                 let drill = drill::DrillScreen::new(live);
                 vec![
-                    Effect::Cmd(crate::tui::app::Cmd::Follow(path, offset)),
+                    Effect::Cmd(crate::tui::messages::Cmd::Follow(path, offset)),
                     Effect::Go(Box::new(Self::Drill(Box::new(drill)))),
                 ]
             }
@@ -132,7 +134,7 @@ impl Screen {
     }
 
     /// Gives pasted text to the focused text field, if any.
-    pub fn paste(&mut self, text: &str, now: crate::tui::app::Now) {
+    pub fn paste(&mut self, text: &str, now: crate::tui::context::Now) {
         match self {
             Self::Roles(s) => s.paste(text),
             Self::Drill(s) => s.paste(text, now),

@@ -7,7 +7,6 @@ pub mod help;
 pub mod hints;
 pub mod markdown;
 pub mod popup;
-pub mod quit_menu;
 pub mod too_small;
 
 pub use too_small::render_clamp_note;

@@ -5,9 +5,10 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
+use super::quit_menu;
 use super::{App, Ctx, Effect, Overlay};
 use crate::keymap::Action;
-use crate::tui::widgets::{quit_menu, too_small};
+use crate::tui::widgets::too_small;
 
 impl App {
     /// Handles one key press; returns what the screen asks of the app.

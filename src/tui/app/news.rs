@@ -30,7 +30,7 @@ impl App {
     /// nothing is shown that is not recorded).
     pub(super) fn job_done(
         &mut self,
-        job: crate::tui::app::Job,
+        job: crate::tui::messages::Job,
         result: crate::core::command::RunResult,
         now: Now,
     ) -> Vec<Effect> {

@@ -7,10 +7,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget as _;
 
+use super::quit_menu;
 use super::{App, Ctx, Overlay};
 use crate::core::session::StepStatus;
 use crate::tui::screens::Screen;
-use crate::tui::widgets::{help, hints, quit_menu, too_small};
+use crate::tui::widgets::{help, hints, too_small};
 
 impl App {
     /// The keymap context of what is in front (for tests and help).

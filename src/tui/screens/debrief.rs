@@ -21,8 +21,9 @@ use crate::core::postmortem::{Input, generated_summary};
 use crate::core::runbook::PressureQuestion;
 use crate::core::session::Command;
 use crate::keymap::Action;
-use crate::tui::app::{Effect, Now};
+use crate::tui::context::Now;
 use crate::tui::live::Live;
+use crate::tui::screens::effect::Effect;
 use crate::tui::screens::saved::SavedScreen;
 use crate::tui::widgets::field::{new_field, paste, text};
 

@@ -7,6 +7,7 @@ mod band;
 mod choices;
 mod choose;
 mod draft;
+mod feed;
 mod follow_view;
 mod keys;
 mod modal;
@@ -31,8 +32,9 @@ use ratatui_textarea::TextArea;
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::Command;
 use crate::keymap::Action;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
+use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::field::{paste, text};
 
 /// The drill screen's state.
@@ -262,8 +264,12 @@ impl DrillScreen {
         }
     }
 
-    /// Draws the screen.
+    /// Draws the screen: the writer's, or a follower's read-only view.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
-        view::render(self, ctx, area, buf);
+        if self.live.read_only.is_some() {
+            follow_view::render(self, ctx, area, buf);
+        } else {
+            view::render(self, ctx, area, buf);
+        }
     }
 }

@@ -14,9 +14,10 @@ use ratatui::layout::Rect;
 
 use crate::keymap::Action;
 use crate::store::sessions::Unfinished;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
 use crate::tui::screens::Screen;
+use crate::tui::screens::effect::Effect;
 
 pub use ended::Ended;
 pub use picker::Picker;

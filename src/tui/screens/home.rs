@@ -21,7 +21,8 @@ use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
+use crate::tui::screens::effect::Effect;
 use crate::tui::screens::{Screen, roles::RolesScreen};
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::popup::render_popup;
@@ -108,7 +109,7 @@ impl HomeScreen {
                 if let Some(Ok(loaded)) = self.runbook().map(|e| e.loaded.clone()) {
                     self.modal = HomeModal::None;
                     let back = Box::new(self.clone());
-                    let mut roles = RolesScreen::new(loaded, mode).with_back(back);
+                    let mut roles = RolesScreen::new(loaded, mode).with_back(Screen::Home(*back));
                     if let Some(history) = &self.history {
                         roles.history_arrived(history);
                     }
@@ -118,12 +119,12 @@ impl HomeScreen {
             Some(Action::Card) => match self.runbook().map(|e| (e.loaded.is_ok(), e.path.clone())) {
                 Some((true, path)) => {
                     self.modal = HomeModal::Card(None);
-                    return vec![Effect::Cmd(crate::tui::app::Cmd::WriteCard(path))];
+                    return vec![Effect::Cmd(crate::tui::messages::Cmd::WriteCard(path))];
                 }
                 Some((false, _)) => self.modal = HomeModal::Error,
                 None => {}
             },
-            Some(Action::Review) => return vec![Effect::Cmd(crate::tui::app::Cmd::OpenReview)],
+            Some(Action::Review) => return vec![Effect::Cmd(crate::tui::messages::Cmd::OpenReview)],
             Some(Action::Help) => return vec![Effect::Help],
             Some(Action::Quit) => return vec![Effect::Exit(0)],
             _ => {}

@@ -20,7 +20,9 @@ use crate::core::preflight::Record;
 use crate::core::review::Summary;
 use crate::keymap::Action;
 use crate::store::review::Scanned;
-use crate::tui::app::{Cmd, Ctx, Effect};
+use crate::tui::context::Ctx;
+use crate::tui::messages::Cmd;
+use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::field::{new_field, text};
 
 /// What the review screen shows.

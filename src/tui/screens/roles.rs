@@ -19,9 +19,10 @@ use crate::core::roles::{Role, Roles};
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::store::runbook_file::LoadedRunbook;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
-use crate::tui::screens::{Screen, drill::DrillScreen, home::HomeScreen};
+use crate::tui::screens::effect::Effect;
+use crate::tui::screens::{Screen, drill::DrillScreen};
 use crate::tui::widgets::field::{new_field, paste, set_focus, text};
 use crate::tui::widgets::hints::render_hints;
 
@@ -33,7 +34,7 @@ pub struct RolesScreen {
     fields: [TextArea<'static>; 3],
     focus: usize,
     error: Option<String>,
-    back: Option<Box<HomeScreen>>,
+    back: Option<Box<Screen>>,
     team: Vec<String>,
     suggested: Option<String>,
     live_commands: bool,
@@ -125,8 +126,8 @@ impl RolesScreen {
 
     /// Where `esc` goes: the home screen it came from.
     #[must_use]
-    pub fn with_back(mut self, home: Box<HomeScreen>) -> Self {
-        self.back = Some(home);
+    pub fn with_back(mut self, back: Screen) -> Self {
+        self.back = Some(Box::new(back));
         self
     }
 
@@ -159,7 +160,7 @@ impl RolesScreen {
             Some(Action::Submit) => return self.submit(now),
             Some(Action::Back) => {
                 return match self.back.take() {
-                    Some(home) => vec![Effect::Go(Box::new(Screen::Home(*home)))],
+                    Some(back) => vec![Effect::Go(back)],
                     None => vec![Effect::Exit(0)],
                 };
             }

@@ -22,8 +22,10 @@ use ratatui_textarea::TextArea;
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::store::journal::Loaded;
-use crate::tui::app::{Cmd, Ctx, Effect};
+use crate::tui::context::Ctx;
+use crate::tui::messages::Cmd;
 use crate::tui::screens::Screen;
+use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::field::{new_field, paste, text};
 use crate::tui::widgets::hints::render_hints;
 

@@ -17,8 +17,9 @@ use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::core::switch::FlagState;
 use crate::keymap::{Action, Keymap};
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
+use crate::tui::screens::effect::Effect;
 
 /// The panel's state: the selected flag, and the reason being typed for a waiver.
 #[derive(Debug, Clone, Default)]

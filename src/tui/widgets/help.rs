@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::popup::render_popup;
 use crate::keymap::Action;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// Widest the box is, in columns.
 const WIDTH: u16 = 72;

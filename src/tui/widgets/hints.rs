@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::keymap::Action;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// Lower is shown first when the line is short; `None` is never on the
 /// line (movement and second-of-a-pair keys are in the help overlay).
@@ -117,7 +117,7 @@ mod tests {
     use super::*;
     use crate::keymap::Keymap;
     use crate::theme::THEME;
-    use crate::tui::app::Now;
+    use crate::tui::context::Now;
 
     fn shown(width: u16) -> Vec<Action> {
         let keymap = Keymap::default_keys();

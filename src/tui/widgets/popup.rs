@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// Clears and frames a box of at most `width` x `height` centred in
 /// `area`, and returns the inside.

@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::duration::clock;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::live::Live;
 
 /// The smallest size the screens are drawn at: 40 columns by 12 rows.

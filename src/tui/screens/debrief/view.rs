@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{ANSWERS, CHOICE, DebriefScreen, PRESSURE_QUESTION, Part};
 use crate::core::duration::clock;
 use crate::core::sanitize::sanitize_line;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::field::set_focus;
 use crate::tui::widgets::hints::render_hints;
 

@@ -16,7 +16,7 @@ use crate::core::incident::UpdateDue;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timing::TimeboxState;
 use crate::theme::Theme;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// Columns one character takes in quadrant big type.
 const GLYPH: u16 = 4;

@@ -4,7 +4,7 @@
 //! [`SETTLE_MS`]: keys typed ahead were meant for the checklist.
 
 use super::{DrillScreen, PromptKind};
-use crate::tui::app::Now;
+use crate::tui::context::Now;
 
 /// Milliseconds after `enter` on an item opens its prompt during which keys
 /// are dropped, not typed in.
@@ -57,7 +57,7 @@ impl DrillScreen {
 
     /// Names the `n`th release the item under the cursor offers (from 0),
     /// checking it; on any other item, says what the key does.
-    pub(super) fn pick_release(&mut self, n: usize, now: Now) -> Vec<crate::tui::app::Effect> {
+    pub(super) fn pick_release(&mut self, n: usize, now: Now) -> Vec<crate::tui::screens::effect::Effect> {
         use crate::core::session::Command;
         let Some(kind) = self.live.session.release_asked(self.selected).map(release_prompt) else {
             self.flash = Some("1 and 2 name a release, on an item that asks for one".to_owned());

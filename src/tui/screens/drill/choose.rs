@@ -12,7 +12,7 @@ use crate::core::roles::Role;
 use crate::core::runbook::Severity;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::{Command, SessionError};
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::popup::render_popup;
 
 /// Draws `chooser` centred over the screen.
@@ -105,8 +105,8 @@ impl DrillScreen {
         &mut self,
         chooser: Chooser,
         action: Option<crate::keymap::Action>,
-        now: crate::tui::app::Now,
-    ) -> Vec<crate::tui::app::Effect> {
+        now: crate::tui::context::Now,
+    ) -> Vec<crate::tui::screens::effect::Effect> {
         use crate::keymap::Action;
         let pick = match action {
             Some(Action::First) => 0,
@@ -137,7 +137,7 @@ impl DrillScreen {
                 Ok(cmd) => {
                     self.close();
                     self.selected = 0;
-                    vec![crate::tui::app::Effect::Cmd(cmd)]
+                    vec![crate::tui::screens::effect::Effect::Cmd(cmd)]
                 }
                 // A decision taken is changed only on enter: a stray key changes nothing.
                 Err(SessionError::DecisionChange { to, .. }) => {

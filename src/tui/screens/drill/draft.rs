@@ -3,7 +3,7 @@
 //! note, a skip reason, a status update, a failed check's override reason.
 
 use super::{DrillScreen, Modal, PromptKind};
-use crate::tui::app::Now;
+use crate::tui::context::Now;
 use crate::tui::widgets::field::{new_field, text};
 
 /// The draft key of a prompt whose words are kept, if they are.

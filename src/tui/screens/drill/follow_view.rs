@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::{DrillScreen, band, view};
 use crate::core::sanitize::sanitize;
 use crate::keymap::Action;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 
 /// Draws the follower's screen into `area` (at least 40x12).
@@ -77,32 +77,14 @@ fn entry_lines<'a>(ctx: &Ctx<'_>, when: &str, mark: &str, text: &str, width: u16
     lines
 }
 
-/// One update or note: its time in the session (ms), the time it tells
-/// (a backdated note's own), its mark and its text.
-pub(super) type FeedEntry<'a> = (u64, chrono::DateTime<chrono::Utc>, &'static str, &'a str);
-
-/// The updates and notes by the time they tell, then as written (the
-/// writer's notes pane lists them alike, each cut to a line).
-pub(super) fn entries(s: &DrillScreen) -> Vec<FeedEntry<'_>> {
-    let session = &s.live.session;
-    let mut entries: Vec<FeedEntry<'_>> = session
-        .notes()
-        .map(|n| match n.happened_at {
-            Some(h) => (n.t_ms, h, "↶ ", n.text),
-            None => (n.t_ms, n.at, "", n.text),
-        })
-        .chain(session.updates.iter().map(|u| (u.t_ms, u.at, "⇢ update: ", u.text.as_str())))
-        .collect();
-    entries.sort_by_key(|e| (e.1, e.0));
-    entries
-}
-
 /// The rows the updates pane needs at `width` to show every entry whole,
 /// borders included (one row at least, for "nothing yet").
 fn updates_height(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> u16 {
     let inner = width.saturating_sub(2);
-    let rows: usize =
-        entries(s).iter().map(|(_, _, mark, text)| entry_lines(ctx, "00:00", mark, text, inner).len()).sum();
+    let rows: usize = super::feed::entries(s)
+        .iter()
+        .map(|(_, _, mark, text)| entry_lines(ctx, "00:00", mark, text, inner).len())
+        .sum();
     u16::try_from(rows.max(1) + 2).unwrap_or(u16::MAX)
 }
 
@@ -113,7 +95,7 @@ fn render_updates(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
     let session = &s.live.session;
     let block = Block::bordered().border_style(t.border);
     let inner = block.inner(area);
-    let entries = entries(s);
+    let entries = super::feed::entries(s);
     let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
     let room = usize::from(inner.height);
     // From the newest shown back, whole entries while they fit.

@@ -6,7 +6,8 @@ use super::choices::release_prompt;
 use super::{Chooser, DrillScreen, Modal, PromptKind};
 use crate::core::session::{Command, SessionError};
 use crate::keymap::Action;
-use crate::tui::app::{Effect, Now};
+use crate::tui::context::Now;
+use crate::tui::screens::effect::Effect;
 
 impl DrillScreen {
     pub(super) fn handle_main(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {

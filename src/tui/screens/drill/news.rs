@@ -4,7 +4,8 @@
 use super::{DrillScreen, Modal};
 use crate::core::review::{Summary, drills_with_deck, promised, runbook_key};
 use crate::core::session::Command;
-use crate::tui::app::{Effect, Now};
+use crate::tui::context::Now;
+use crate::tui::screens::effect::Effect;
 
 impl DrillScreen {
     /// Fires the first inject card that is due (its time came, or its step

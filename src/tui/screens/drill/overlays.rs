@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{DrillScreen, Modal, choose};
 use crate::core::sanitize::sanitize_line;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::popup::render_popup;
 
 pub(super) fn render_overlays(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {

@@ -12,7 +12,9 @@ use crate::core::roles::Role;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::keymap::Action;
-use crate::tui::app::{Cmd, Effect, Now};
+use crate::tui::context::Now;
+use crate::tui::messages::Cmd;
+use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::field::{new_field, text};
 
 /// What a prompt is collecting.

@@ -13,7 +13,9 @@ use crate::core::plan::StepKind;
 use crate::core::session::Command;
 use crate::keymap::Action;
 use crate::store::trust::Trust;
-use crate::tui::app::{Cmd, Effect, Now};
+use crate::tui::context::Now;
+use crate::tui::messages::Cmd;
+use crate::tui::screens::effect::Effect;
 
 /// Lines of output kept for the pane (the journal keeps the last 20).
 const PANE_LINES: usize = 2_000;

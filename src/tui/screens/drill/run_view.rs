@@ -11,7 +11,7 @@ use super::run::Ask;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::{InjectEffect, StepState};
 use crate::store::trust::Trust;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::popup::render_popup;
 
 /// " ⚙ r runs" for an item with a command, then its last result, then

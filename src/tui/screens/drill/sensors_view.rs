@@ -7,7 +7,7 @@ use ratatui::text::Span;
 use super::DrillScreen;
 use crate::core::sanitize::sanitize_line;
 use crate::store::trust::Trust;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// " · health ✓ 00:27:31 · live prod-1 (probe)"; `short` keeps health only.
 pub fn sensor_spans<'a>(s: &DrillScreen, ctx: &Ctx<'_>, short: bool) -> Vec<Span<'a>> {

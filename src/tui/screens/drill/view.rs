@@ -12,7 +12,7 @@ use crate::core::duration::{clock, delta};
 use crate::core::plan::Meaning;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::StepStatus;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 
 /// Width of the steps and roles column.
@@ -20,9 +20,6 @@ pub(super) const LEFT: u16 = 42;
 
 /// Draws the whole drill screen into `area` (at least 40x12).
 pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
-    if s.live.read_only.is_some() {
-        return super::follow_view::render(s, ctx, area, buf);
-    }
     // Command output needs the rows more than the big type does on a short screen.
     let big = area.height >= 20 && area.width >= 60 && (s.pane.title.is_empty() || area.height >= 30);
     // A long state line wraps onto more rows as the screen allows (3 at 80x24).
@@ -268,7 +265,7 @@ fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let room = usize::from(area.height.saturating_sub(2));
     let session = &s.live.session;
     // In the order things happened: a backdated note sits at its time.
-    let entries = super::follow_view::entries(s);
+    let entries = super::feed::entries(s);
     // The newest that fit, or older ones after page up.
     let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
     let start = end.saturating_sub(room);

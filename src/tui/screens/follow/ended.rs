@@ -12,8 +12,10 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
-use crate::tui::app::{Cmd, Ctx, Effect};
+use crate::tui::context::Ctx;
 use crate::tui::live::Live;
+use crate::tui::messages::Cmd;
+use crate::tui::screens::effect::Effect;
 use crate::tui::screens::saved::recap::Recap;
 use crate::tui::widgets::hints::render_hints;
 

@@ -11,8 +11,9 @@ use super::wrap;
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::store::sessions::Unfinished;
-use crate::tui::app::{Ctx, Effect, Now};
+use crate::tui::context::{Ctx, Now};
 use crate::tui::screens::Screen;
+use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::hints::render_hints;
 
 /// One running session as the picker lists it, computed once.

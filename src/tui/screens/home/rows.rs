@@ -9,7 +9,7 @@ use crate::core::review::{Summary as Drilled, runbook_key};
 use crate::core::sanitize::sanitize_line;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// What the home list shows of an unfinished session, computed once.
 #[derive(Debug, Clone)]

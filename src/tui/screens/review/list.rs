@@ -13,7 +13,7 @@ use crate::core::duration::clock;
 use crate::core::preflight::{Grade, Record};
 use crate::core::review::Outcome;
 use crate::core::sanitize::sanitize_line;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::markdown::to_lines;
 

@@ -16,7 +16,7 @@ use crate::core::restore::PastRestore;
 use crate::core::review::{Faced, Series, Summary, Trend, drills_of, drills_with_deck, next_driver, trend};
 use crate::core::roles::Roles;
 use crate::core::sanitize::sanitize_line;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 
 const LABEL: u16 = 24;

@@ -14,7 +14,7 @@ use crate::core::duration::{clock, delta};
 use crate::core::review::{LAST_TIMED, Practice, StepVersus, Versus, versus};
 use crate::core::sanitize::sanitize_line;
 use crate::core::words::count;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 
 /// What the view shows, computed once when it opens.

@@ -13,7 +13,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::store::proposal::{self, Proposed};
-use crate::tui::app::{Cmd, Ctx, Effect};
+use crate::tui::context::Ctx;
+use crate::tui::messages::Cmd;
+use crate::tui::screens::effect::Effect;
 
 /// Where the proposal stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::core::postmortem::recovery_label;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timing::Kpis;
 use crate::store::journal::Loaded;
-use crate::tui::app::Ctx;
+use crate::tui::context::Ctx;
 
 /// The session's verdict and figures, computed once when saving starts.
 #[derive(Debug, Clone)]

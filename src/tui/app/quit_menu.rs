@@ -15,15 +15,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::field::{new_field, paste, text};
-use super::hints::render_hints;
-use super::popup::render_popup;
 use crate::core::leaving::{Offer, OnDisk, Standing, allowed, offers};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::keymap::Action;
-use crate::tui::app::{App, Cmd, Ctx, Effect, Overlay};
+use crate::tui::app::{App, Overlay};
+use crate::tui::context::Ctx;
+use crate::tui::messages::Cmd;
+use crate::tui::screens::effect::Effect;
 use crate::tui::screens::saved::SavedScreen;
+use crate::tui::widgets::field::{self, new_field, paste, text};
+use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::popup::render_popup;
 
 /// The menu's own state while it is open.
 #[derive(Debug, Default)]
@@ -128,7 +131,7 @@ fn folder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effec
             Vec::new()
         }
         _ => {
-            super::field::input(field, key);
+            field::input(field, key);
             Vec::new()
         }
     }
