@@ -29,7 +29,7 @@ pub use effects::InjectEffect;
 pub use errors::SessionError;
 pub use facts::{Change, Fact, Fire};
 pub use injects::InjectState;
-pub use notes::{Note, backdated, promised_next, release_id};
+pub use notes::{Note, backdated, confirm_release, promised_next, release_id};
 pub use records::{PostedUpdate, Run, StepState, StepStatus};
 pub use sensing::{ReadingRef, SensorLog};
 pub use survival::{KEPT_LINES, Kept};

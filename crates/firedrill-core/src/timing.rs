@@ -31,6 +31,12 @@ impl TimeboxState {
         }
     }
 
+    /// True when `total_ms` is past `timebox_ms` (at the time-box itself
+    /// is still within): the one rule every screen and figure uses.
+    pub fn is_over(total_ms: u64, timebox_ms: u64) -> bool {
+        Self::of(total_ms, timebox_ms) == Self::Over
+    }
+
     /// The symbol shown beside the colour, so colour never stands alone.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -151,5 +157,6 @@ mod tests {
         assert_eq!(TimeboxState::of(tb * 4 / 5, tb), TimeboxState::Warning);
         assert_eq!(TimeboxState::of(tb, tb), TimeboxState::Warning);
         assert_eq!(TimeboxState::of(tb + 1, tb), TimeboxState::Over);
+        assert!(!TimeboxState::is_over(tb, tb) && TimeboxState::is_over(tb + 1, tb));
     }
 }

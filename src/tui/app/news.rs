@@ -118,7 +118,12 @@ impl App {
                 live.journal_path = Some(path);
                 match live.apply(crate::core::session::Command::Reopen { alive_at }, now) {
                     Ok(cmd) => {
-                        let banner = live.session.events.last().and_then(|e| match e.kind {
+                        // What the core recorded, as it returned it.
+                        let recorded = match &cmd {
+                            crate::tui::messages::Cmd::Append(e) => Some(e),
+                            _ => None,
+                        };
+                        let banner = recorded.and_then(|e| match e.kind {
                             crate::core::event::EventKind::Reopened { interrupted_at, interrupted_ms } => {
                                 Some(format!(
                                     "interrupted at {} UTC for {} (left out of step times)",

@@ -66,6 +66,9 @@ pub struct DrillScreen {
     pending_decision: Option<crate::core::incident::Decision>,
     /// Monotonic ms until which the prompt `enter` opened takes no key.
     settle_until_ms: Option<u64>,
+    /// A release the runbook does not name, typed once and waiting for a
+    /// second enter (`core::session::confirm_release`).
+    waiting_release: Option<String>,
 }
 
 impl DrillScreen {
@@ -77,8 +80,8 @@ impl DrillScreen {
             .into_iter()
             .find(|w| matches!(w, Warning::KnownGoodIsLive | Warning::MigrationNotBackwardCompatible))
             .map(|w| format!("runbook: {w}"));
-        let fresh = live.session.decision.is_none() && live.session.active() == Some(0);
-        let modal = if fresh && live.read_only.is_none() { Modal::Choose(Chooser::Decision) } else { Modal::None };
+        let undecided = live.session.awaits_decision();
+        let modal = if undecided && live.read_only.is_none() { Modal::Choose(Chooser::Decision) } else { Modal::None };
         let selected = live.session.next_to_do().unwrap_or(0);
         let mut screen = Self {
             live,
@@ -94,6 +97,7 @@ impl DrillScreen {
             queue: Vec::new(),
             pending_decision: None,
             settle_until_ms: None,
+            waiting_release: None,
         };
         if screen.modal != Modal::None {
             screen.opening();

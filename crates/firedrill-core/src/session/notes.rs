@@ -111,6 +111,25 @@ pub fn release_id(text: &str) -> Result<String, SessionError> {
     Ok(t.to_owned())
 }
 
+/// Whether a typed release may be recorded now: one that is not
+/// `expected` (the release the probe read, else the runbook's) is
+/// recorded only on a second enter of the same text, `waiting` being the
+/// text the first enter left to confirm; `Err` carries the notice to show
+/// ("▲ not the runbook's prod-2: enter again to keep prod-9"). A stale
+/// runbook is real, a stray keystroke is not a release.
+///
+/// # Errors
+/// The notice, when `typed` differs from `expected` and is not `waiting`.
+pub fn confirm_release(typed: &str, expected: Option<&str>, waiting: Option<&str>) -> Result<(), String> {
+    let typed = typed.trim();
+    match expected {
+        Some(e) if e != typed && waiting != Some(typed) => {
+            Err(format!("▲ not the runbook's {e}: enter again to keep {typed}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +169,16 @@ mod tests {
         assert_eq!(promised_next("No more updates.", posted), None);
         assert_eq!(promised_next("Next update at noon", posted), None);
         assert_eq!(promised_next("next update 11:50 UTC", posted), Some(t("2026-11-23T11:50:00Z")));
+    }
+
+    #[test]
+    fn a_release_the_runbook_does_not_name_takes_a_second_enter() {
+        assert_eq!(confirm_release("prod-2", Some("prod-2"), None), Ok(()));
+        assert_eq!(confirm_release("prod-9", None, None), Ok(()), "nothing to compare with");
+        let notice = confirm_release("prod-9 ", Some("prod-2"), None).expect_err("asks first");
+        assert_eq!(notice, "▲ not the runbook's prod-2: enter again to keep prod-9");
+        assert_eq!(confirm_release("prod-9", Some("prod-2"), Some("prod-9")), Ok(()), "the same text again");
+        assert!(confirm_release("prod-8", Some("prod-2"), Some("prod-9")).is_err(), "another text asks again");
     }
 
     #[test]

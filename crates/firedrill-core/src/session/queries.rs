@@ -5,6 +5,19 @@ use super::{Note, Run, Session, StepStatus};
 use crate::vocab::{FlagState, StepKind};
 
 impl Session {
+    /// True while nothing has been done: the first step is active, none of
+    /// its items is checked and no follow-up of last time's promises was
+    /// answered (when a drill asks about those promises).
+    pub fn is_fresh(&self) -> bool {
+        self.followups.is_empty() && self.active() == Some(0) && !self.steps[0].checked.contains(&true)
+    }
+
+    /// True while the session waits for its decision at the first step
+    /// (the chooser opens on its own then).
+    pub fn awaits_decision(&self) -> bool {
+        self.decision.is_none() && self.active() == Some(0)
+    }
+
     /// The redactor every recorded event goes through (the built-in
     /// patterns and the runbook's `redact`), for text the shell keeps
     /// outside the journal (the draft being typed).

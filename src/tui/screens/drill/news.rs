@@ -49,10 +49,7 @@ impl DrillScreen {
             .filter(|s| s.started_at < started && s.session_id != *id)
             .cloned()
             .collect();
-        let session = &self.live.session;
-        let fresh =
-            session.followups.is_empty() && session.active() == Some(0) && !session.steps[0].checked.contains(&true);
-        if !self.live.is_incident() && fresh {
+        if !self.live.is_incident() && self.live.session.is_fresh() {
             self.followups = promised(history, &key);
             if self.modal == Modal::None {
                 self.close();

@@ -254,13 +254,24 @@ impl DrillScreen {
             PromptKind::Note => self.apply(Command::AddNote(body), now),
             PromptKind::Skip => self.apply(Command::SkipStep(body), now),
             PromptKind::Status => {
-                let mut effects = self.apply(Command::PostStatus(body), now)?;
-                // The channel gets the update as recorded (redacted), by
-                // the runbook file's program (never the journal's copy).
-                let posted = self.live.session.events.last().and_then(|e| match &e.kind {
-                    crate::core::event::EventKind::StatusPosted { text, .. } => Some((e.seq, text.clone())),
+                let cmd = match self.live.apply(Command::PostStatus(body), now) {
+                    Ok(cmd) => cmd,
+                    Err(e) => {
+                        self.flash = Some(e.to_string());
+                        return None;
+                    }
+                };
+                // The channel gets the update as the core recorded it
+                // (redacted), by the runbook file's program (never the
+                // journal's copy).
+                let posted = match &cmd {
+                    Cmd::Append(e) => match &e.kind {
+                        crate::core::event::EventKind::StatusPosted { text, .. } => Some((e.seq, text.clone())),
+                        _ => None,
+                    },
                     _ => None,
-                });
+                };
+                let mut effects = vec![Effect::Cmd(cmd)];
                 if let (Some(_), Some((seq, text))) = (&self.live.runbook.notify, posted) {
                     match self.live.commands_runbook().map(|r| r.notify.clone()) {
                         Ok(Some(argv)) => {
@@ -300,10 +311,12 @@ impl DrillScreen {
                     return None;
                 }
                 let expected = kind.seed(&self.live);
-                let unknown = expected.as_deref().is_some_and(|e| e != body.trim());
-                let confirmed = self.flash.as_deref() == Some(unknown_notice(&body, expected.as_deref()).as_str());
-                if unknown && !confirmed && !body.trim().is_empty() {
-                    self.flash = Some(unknown_notice(&body, expected.as_deref()));
+                let waiting = self.waiting_release.take();
+                if let Err(notice) =
+                    crate::core::session::confirm_release(&body, expected.as_deref(), waiting.as_deref())
+                {
+                    self.flash = Some(notice);
+                    self.waiting_release = Some(body.trim().to_owned());
                     return None;
                 }
                 let command =
@@ -329,9 +342,4 @@ impl DrillScreen {
             _ => None,
         }
     }
-}
-
-/// "▲ not the runbook's y: enter again to keep x".
-fn unknown_notice(body: &str, expected: Option<&str>) -> String {
-    format!("▲ not the runbook's {}: enter again to keep {}", expected.unwrap_or("release"), body.trim())
 }

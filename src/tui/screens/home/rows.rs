@@ -80,7 +80,7 @@ fn readiness<'a>(ctx: &Ctx<'_>, path: &std::path::Path, history: Option<&[Drille
     };
     let (ago, ago_style) =
         if r.overdue { (format!("⚠ drilled {ago}: overdue"), t.bad) } else { (format!("drilled {ago}"), t.good) };
-    let over = r.total_ms > r.timebox_ms;
+    let over = crate::core::timing::TimeboxState::is_over(r.total_ms, r.timebox_ms);
     let mut spans = vec![
         Span::raw("  "),
         Span::styled(ago, ago_style),

@@ -13,6 +13,7 @@ use crate::core::duration::clock;
 use crate::core::preflight::{Grade, Record};
 use crate::core::review::Outcome;
 use crate::core::sanitize::sanitize_line;
+use crate::core::timing::TimeboxState;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::markdown::to_lines;
@@ -63,7 +64,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
                 Ok(sum) => {
                     // The label carries its own symbol; colour repeats it.
                     let style = match sum.outcome {
-                        Outcome::Verified if sum.total_ms <= sum.timebox_ms => t.good,
+                        Outcome::Verified if !TimeboxState::is_over(sum.total_ms, sum.timebox_ms) => t.good,
                         Outcome::Verified | Outcome::Unverified => t.warn,
                         Outcome::EndedEarly | Outcome::Abandoned => t.bad,
                     };
