@@ -1,0 +1,86 @@
+//! The home screen as a readiness board: after the saved drills arrive,
+//! each runbook says when it was last drilled, how, how long ago (overdue
+//! past 31 days, with a symbol), its total against the time-box and a trend;
+//! enter on an invalid runbook shows its first error.
+
+use crate::common;
+
+use std::path::Path;
+
+use common::{at, key};
+use crossterm::event::KeyCode;
+use firedrill::keymap::Keymap;
+use firedrill::store::runbook_file;
+use firedrill::theme::THEME;
+use firedrill::tui::Start;
+use firedrill::tui::app::{App, Cmd, Msg, Now};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn home(dir: &str) -> (App, Vec<Cmd>) {
+    // Relative to the package (cargo runs tests there), so messages that
+    // name the file do not depend on where the repository is cloned.
+    let mut entries = runbook_file::list(Path::new(dir));
+    for e in &mut entries {
+        e.path = Path::new(dir).join(e.path.file_name().expect("file name"));
+    }
+    let start = Start::Home { unfinished: Vec::new(), entries, runbooks_dir: Some(dir.into()), out: None };
+    App::new(start, Keymap::default_keys(), THEME, at(0))
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    format!("{}", term.backend())
+}
+
+fn history() -> Vec<firedrill::core::review::Summary> {
+    let drills = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills");
+    firedrill::store::review::history(&drills, None)
+}
+
+#[test]
+fn the_board_loads_after_the_first_frame_and_shows_readiness() {
+    let (mut app, cmds) = home("runbooks");
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::LoadBoard)), "the history is read in the background");
+    assert!(!screen(&app, 120, 40).contains("drilled"), "nothing is claimed before it arrives");
+    app.update(Msg::History(history()), at(0));
+    let s = screen(&app, 120, 40);
+    insta::assert_snapshot!("home_board_120x40", s);
+    assert!(s.contains("drilled today · ✓ verified · 00:14 of 30:00 · ▼ faster"), "{s}");
+    // Forty days later every drilled runbook is overdue, marked with a symbol.
+    let later = Now { wall: at(0).wall + chrono::Duration::days(40), mono_ms: 1 };
+    app.update(Msg::Tick, later);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("⚠ drilled 40 days ago: overdue"), "{s}");
+}
+
+#[test]
+fn enter_on_an_invalid_runbook_shows_its_first_error() {
+    let (mut app, _) = home("runbooks/invalid");
+    // bad-duration.toml is first by name.
+    app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    assert_eq!(app.context(), "notice");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("invalid runbook"), "{s}");
+    assert!(s.contains("bad-duration.toml:4:11: timebox: invalid"), "{s}");
+    assert!(s.contains("firedrill check runbooks/invalid/bad-duration.toml"), "{s}");
+    app.update(Msg::Key(key(KeyCode::Esc)), at(0));
+    assert_eq!(app.context(), "home");
+}
+
+#[test]
+fn the_board_shows_the_next_scheduled_drill() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let rb = tmp.path().join("svc.toml");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"), &rb).expect("copy");
+    let rule = firedrill::core::schedule::Rule::parse("month", "first Tuesday 10:00").expect("rule");
+    let before = at(0).wall.naive_utc() - chrono::Duration::days(60);
+    let s = firedrill::core::schedule::Scheduled::new("T", "svc.toml", rule, before, Vec::new());
+    firedrill::store::schedule::write(&firedrill::store::schedule::beside(&rb), &s, at(0).wall, false)
+        .expect("written");
+    let dir = tmp.path().to_str().expect("utf-8");
+    let (app, _) = home(dir);
+    // Started two months back: the next first Tuesday after 2026-11-23.
+    assert!(screen(&app, 120, 40).contains("◷ next drill Tue 2026-12-01 10:00"), "{}", screen(&app, 120, 40));
+}

@@ -1,0 +1,16 @@
+//! The screens through the app's update function: snapshots at 40x12, 80x24 and 160x48, journeys key by key.
+//! One test crate (one link) for all of them; each file is a module.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod debrief_actions;
+mod home_board;
+mod keys_budget;
+mod roles_screen;
+mod saved_proposal;
+mod screens;
+mod screens_injects;
+mod screens_release;
+mod sizes;
+mod sizes_session;
