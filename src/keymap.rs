@@ -6,15 +6,18 @@ use std::collections::HashMap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod action;
+mod context;
 
 pub use action::Action;
+pub use context::KeyContext;
 
 /// The default keymap, embedded in the binary.
 pub const DEFAULT: &str = include_str!("../assets/keybindings.toml");
 
 /// The contexts where plain keys type into a text field: a plain character
 /// cannot be bound there, and a burst of keys with a line break is a paste.
-pub const TEXT_CONTEXTS: [&str; 5] = ["roles", "prompt", "debrief", "editor", "action_edit"];
+pub const TEXT_CONTEXTS: [KeyContext; 5] =
+    [KeyContext::Roles, KeyContext::Prompt, KeyContext::Debrief, KeyContext::Editor, KeyContext::ActionEdit];
 
 /// A key as written in the keymap: a code plus whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,8 +63,8 @@ impl Key {
 /// The resolved keymap: per context, key to action and action to key names.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: HashMap<(String, Key), Action>,
-    names: HashMap<(String, Action), Vec<String>>,
+    bindings: HashMap<(KeyContext, Key), Action>,
+    names: HashMap<(KeyContext, Action), Vec<String>>,
 }
 
 /// Why a keymap file was refused.
@@ -70,6 +73,9 @@ pub enum KeymapError {
     /// The TOML does not match `[context] action = ["key", ...]`.
     #[error("keymap: {0}")]
     Toml(#[from] toml::de::Error),
+    /// A section names no context.
+    #[error("keymap: unknown context [{0}]")]
+    UnknownContext(String),
     /// A key name is unknown.
     #[error("keymap: [{context}] unknown key name {key:?}")]
     UnknownKey {
@@ -89,14 +95,15 @@ impl Keymap {
         let raw: HashMap<String, HashMap<Action, Vec<String>>> = toml::from_str(text)?;
         let mut bindings = HashMap::new();
         let mut names = HashMap::new();
-        for (context, actions) in raw {
+        for (name, actions) in raw {
+            let context = KeyContext::parse(&name).ok_or(KeymapError::UnknownContext(name))?;
             for (action, keys) in actions {
                 for k in &keys {
                     let key = Key::parse(k)
-                        .ok_or_else(|| KeymapError::UnknownKey { context: context.clone(), key: k.clone() })?;
-                    bindings.insert((context.clone(), key), action);
+                        .ok_or_else(|| KeymapError::UnknownKey { context: context.key().to_owned(), key: k.clone() })?;
+                    bindings.insert((context, key), action);
                 }
-                names.insert((context.clone(), action), keys);
+                names.insert((context, action), keys);
             }
         }
         Ok(Self { bindings, names })
@@ -111,67 +118,71 @@ impl Keymap {
     }
 
     /// The action bound to `event` in `context`, if any.
-    pub fn action(&self, context: &str, event: KeyEvent) -> Option<Action> {
-        self.bindings.get(&(context.to_owned(), Key::of(event))).copied()
+    pub fn action(&self, context: KeyContext, event: KeyEvent) -> Option<Action> {
+        self.bindings.get(&(context, Key::of(event))).copied()
     }
 
     /// `(keys, action)` pairs of a context in [`Action`] order, for help and hints.
-    pub fn entries(&self, context: &str) -> Vec<(String, Action)> {
+    pub fn entries(&self, context: KeyContext) -> Vec<(String, Action)> {
         let mut out: Vec<(String, Action)> =
-            self.names.iter().filter(|((c, _), _)| c == context).map(|((_, a), keys)| (keys.join("/"), *a)).collect();
+            self.names.iter().filter(|((c, _), _)| *c == context).map(|((_, a), keys)| (keys.join("/"), *a)).collect();
         out.sort_by_key(|(_, a)| *a as u8);
         out
     }
 
     /// The contexts of the keymap, sorted by name.
-    pub fn contexts(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = self.names.keys().map(|(c, _)| c.as_str()).collect();
-        out.sort_unstable();
+    pub fn contexts(&self) -> Vec<KeyContext> {
+        let mut out: Vec<KeyContext> = self.names.keys().map(|(c, _)| *c).collect();
+        out.sort_unstable_by_key(|c| c.key());
         out.dedup();
         out
     }
 
     /// The actions bound in `context`, in [`Action`] order.
-    pub fn actions(&self, context: &str) -> Vec<Action> {
+    pub fn actions(&self, context: KeyContext) -> Vec<Action> {
         self.entries(context).into_iter().map(|(_, a)| a).collect()
     }
 
     /// The key names of `action` in `context`, as written.
-    pub fn keys_of(&self, context: &str, action: Action) -> &[String] {
-        self.names.get(&(context.to_owned(), action)).map_or(&[], Vec::as_slice)
+    pub fn keys_of(&self, context: KeyContext, action: Action) -> &[String] {
+        self.names.get(&(context, action)).map_or(&[], Vec::as_slice)
     }
 
     /// The action `key` is bound to in `context`, if any.
-    pub fn bound(&self, context: &str, key: Key) -> Option<Action> {
-        self.bindings.get(&(context.to_owned(), key)).copied()
+    pub fn bound(&self, context: KeyContext, key: Key) -> Option<Action> {
+        self.bindings.get(&(context, key)).copied()
     }
 
     /// Removes every key of `action` in `context` (before binding new ones).
-    pub fn unbind(&mut self, context: &str, action: Action) {
-        self.bindings.retain(|(c, _), a| !(c == context && *a == action));
-        self.names.remove(&(context.to_owned(), action));
+    pub fn unbind(&mut self, context: KeyContext, action: Action) {
+        self.bindings.retain(|(c, _), a| !(*c == context && *a == action));
+        self.names.remove(&(context, action));
     }
 
     /// Binds `key`, written as `name`, to `action` in `context`, replacing
     /// what the key did there; the caller refuses conflicts first.
-    pub fn bind(&mut self, context: &str, action: Action, name: &str, key: Key) {
-        self.bindings.insert((context.to_owned(), key), action);
-        self.names.entry((context.to_owned(), action)).or_default().push(name.to_owned());
+    pub fn bind(&mut self, context: KeyContext, action: Action, name: &str, key: Key) {
+        self.bindings.insert((context, key), action);
+        self.names.entry((context, action)).or_default().push(name.to_owned());
     }
 
     /// The first key name of `action` in `context`, for inline prompts.
-    pub fn first_key(&self, context: &str, action: Action) -> String {
-        self.names.get(&(context.to_owned(), action)).and_then(|k| k.first().cloned()).unwrap_or_default()
+    pub fn first_key(&self, context: KeyContext, action: Action) -> String {
+        self.names.get(&(context, action)).and_then(|k| k.first().cloned()).unwrap_or_default()
     }
 
     /// Every key bound to `action` in `context`, joined with " / ".
-    pub fn all_keys(&self, context: &str, action: Action) -> String {
-        self.names.get(&(context.to_owned(), action)).map(|k| k.join(" / ")).unwrap_or_default()
+    pub fn all_keys(&self, context: KeyContext, action: Action) -> String {
+        self.names.get(&(context, action)).map(|k| k.join(" / ")).unwrap_or_default()
     }
 
     /// "(y/n)" as the keys of a confirmation are bound now.
     pub fn yes_no(&self) -> String {
-        format!("({}/{})", self.first_key("confirm", Action::Yes), self.first_key("confirm", Action::No))
+        format!(
+            "({}/{})",
+            self.first_key(KeyContext::Confirm, Action::Yes),
+            self.first_key(KeyContext::Confirm, Action::No)
+        )
     }
 }
 
@@ -187,17 +198,24 @@ mod tests {
     #[test]
     fn the_embedded_keymap_parses_and_resolves() {
         let k = Keymap::parse(DEFAULT).expect("default keymap parses");
-        assert_eq!(k.action("drill", press(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::ToggleItem));
-        assert_eq!(k.action("drill", press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(k.action("drill", press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::Help));
-        assert_eq!(k.action("debrief", press(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
-        assert_eq!(k.action("debrief", press(KeyCode::Char('s'), KeyModifiers::NONE)), None, "plain letters type text");
+        assert_eq!(
+            k.action(KeyContext::Drill, press(KeyCode::Char(' '), KeyModifiers::NONE)),
+            Some(Action::ToggleItem)
+        );
+        assert_eq!(k.action(KeyContext::Drill, press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(k.action(KeyContext::Drill, press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::Help));
+        assert_eq!(k.action(KeyContext::Debrief, press(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
+        assert_eq!(
+            k.action(KeyContext::Debrief, press(KeyCode::Char('s'), KeyModifiers::NONE)),
+            None,
+            "plain letters type text"
+        );
     }
 
     #[test]
     fn hints_follow_action_order() {
         let k = Keymap::parse(DEFAULT).expect("parses");
-        let first: Vec<Action> = k.entries("drill").into_iter().map(|(_, a)| a).take(2).collect();
+        let first: Vec<Action> = k.entries(KeyContext::Drill).into_iter().map(|(_, a)| a).take(2).collect();
         assert_eq!(first, vec![Action::ToggleItem, Action::CompleteStep]);
     }
 

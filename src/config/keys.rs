@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use super::ConfigError;
 use super::file::{KeyLine, did_you_mean};
-use crate::keymap::{Action, Key, Keymap, TEXT_CONTEXTS};
+use crate::keymap::{Action, Key, KeyContext, Keymap, TEXT_CONTEXTS};
 
 /// Where each overridden `(context, action)` was set: the config line.
-pub type Overrides = HashMap<(String, Action), usize>;
+pub type Overrides = HashMap<(KeyContext, Action), usize>;
 
 /// A line that passed the checks of its own: the action and its parsed keys.
-type Accepted<'a> = (&'a KeyLine, Action, Vec<(String, Key, &'a super::file::Located<String>)>);
+type Accepted<'a> = (&'a KeyLine, KeyContext, Action, Vec<(String, Key, &'a super::file::Located<String>)>);
 
 /// Applies `lines` over `keymap`; returns the line of each override.
 ///
@@ -22,22 +22,21 @@ type Accepted<'a> = (&'a KeyLine, Action, Vec<(String, Key, &'a super::file::Loc
 pub fn overlay(path: &str, keymap: &mut Keymap, lines: &[KeyLine]) -> Result<Overrides, Vec<ConfigError>> {
     let mut errors = Vec::new();
     let mut accepted: Vec<Accepted<'_>> = Vec::new();
-    let contexts: Vec<String> = keymap.contexts().into_iter().map(str::to_owned).collect();
+    let contexts: Vec<&str> = keymap.contexts().into_iter().map(KeyContext::key).collect();
     for line in lines {
-        let ctx = line.context.value.as_str();
-        if !contexts.iter().any(|c| c == ctx) {
-            let names: Vec<&str> = contexts.iter().map(String::as_str).collect();
+        let Some(ctx) = KeyContext::parse(&line.context.value) else {
+            let (ctx, names) = (line.context.value.as_str(), &contexts);
             errors.push(ConfigError::at(
                 path,
                 line.context.at,
                 format!(
                     "keys: unknown context `{ctx}`{} (allowed: {})",
-                    did_you_mean(ctx, &names),
+                    did_you_mean(ctx, names),
                     names.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
                 ),
             ));
             continue;
-        }
+        };
         let allowed: Vec<String> = keymap.actions(ctx).into_iter().map(Action::name).collect();
         let Some(action) = Action::from_name(&line.action.value).filter(|a| keymap.actions(ctx).contains(a)) else {
             let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
@@ -88,20 +87,19 @@ pub fn overlay(path: &str, keymap: &mut Keymap, lines: &[KeyLine]) -> Result<Ove
                 Some(key) => keys.push((k.value.clone(), key, k)),
             }
         }
-        accepted.push((line, action, keys));
+        accepted.push((line, ctx, action, keys));
     }
     // Unbind every overridden action first, so swapping two keys is allowed.
-    for (line, action, _) in &accepted {
-        keymap.unbind(&line.context.value, *action);
+    for (_, ctx, action, _) in &accepted {
+        keymap.unbind(*ctx, *action);
     }
     let mut overrides = Overrides::new();
-    for (line, action, keys) in accepted {
-        let ctx = line.context.value.as_str();
+    for (line, ctx, action, keys) in accepted {
         for (name, key, at) in keys {
             match keymap.bound(ctx, key) {
                 Some(other) if other != action => {
                     let there = overrides
-                        .get(&(ctx.to_owned(), other))
+                        .get(&(ctx, other))
                         .map_or_else(|| "the default keymap".to_owned(), |l| format!("line {l}"));
                     errors.push(ConfigError::at(
                         path,
@@ -116,7 +114,7 @@ pub fn overlay(path: &str, keymap: &mut Keymap, lines: &[KeyLine]) -> Result<Ove
                 _ => keymap.bind(ctx, action, &name, key),
             }
         }
-        overrides.insert((ctx.to_owned(), action), line.action.at.line);
+        overrides.insert((ctx, action), line.action.at.line);
     }
     if errors.is_empty() { Ok(overrides) } else { Err(errors) }
 }

@@ -88,7 +88,7 @@ pub fn render(cfg: &Config, runbooks: (&Path, &Origin), out: Option<(&Path, &Ori
         let _ = write!(s, "\n[keys.{context}]\n");
         for action in cfg.keymap.actions(context) {
             let src =
-                cfg.key_lines.get(&(context.to_owned(), action)).map_or(Origin::Default(""), |l| Origin::Line(*l));
+                cfg.key_lines.get(&(context, action)).map_or(Origin::Default(""), |l| Origin::Line(*l));
             line(&mut s, &action.name(), list(cfg.keymap.keys_of(context, action)), &src);
         }
     }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::keymap::KeyContext;
 use crate::keymap::Keymap;
 use crate::theme::Theme;
 use crate::tui::screens::review::ReviewScreen;
@@ -26,7 +27,7 @@ pub use crate::tui::screens::effect::Effect;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     /// The keys of the context underneath, scrolled down this many rows.
-    Help(&'static str, u16),
+    Help(KeyContext, u16),
     /// Finish and write / keep for resume / back.
     QuitMenu,
     /// "Steps are open: finish now? (y/n)".

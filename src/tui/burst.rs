@@ -6,6 +6,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::keymap::KeyContext;
 use crate::keymap::TEXT_CONTEXTS;
 use crate::tui::messages::Msg;
 
@@ -13,7 +14,7 @@ use crate::tui::messages::Msg;
 /// [`Msg::Paste`] when `context` is a text field and the burst is plain
 /// characters with an Enter before its last key; else one [`Msg::Key`]
 /// each, in order.
-pub fn coalesce(keys: Vec<KeyEvent>, context: &str) -> Vec<Msg> {
+pub fn coalesce(keys: Vec<KeyEvent>, context: KeyContext) -> Vec<Msg> {
     // A pasted LF arrives in raw mode as Ctrl-J: a line break, not a chord.
     let line_break = |k: &KeyEvent| {
         k.code == KeyCode::Enter || (k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL)
@@ -50,7 +51,7 @@ mod tests {
 
     #[test]
     fn a_burst_with_a_line_break_inside_a_prompt_is_one_paste() {
-        let msgs = coalesce(keys("first line\rs and h"), "prompt");
+        let msgs = coalesce(keys("first line\rs and h"), KeyContext::Prompt);
         assert!(matches!(&msgs[..], [Msg::Paste(t)] if t == "first line\ns and h"), "{msgs:?}");
     }
 
@@ -58,15 +59,15 @@ mod tests {
     fn a_pasted_line_feed_arriving_as_ctrl_j_is_a_line_break() {
         let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
         let burst = vec![KeyEvent::from(KeyCode::Char('X')), ctrl_j, KeyEvent::from(KeyCode::Char('Y'))];
-        assert!(matches!(&coalesce(burst, "prompt")[..], [Msg::Paste(t)] if t == "X\nY"));
+        assert!(matches!(&coalesce(burst, KeyContext::Prompt)[..], [Msg::Paste(t)] if t == "X\nY"));
     }
 
     #[test]
     fn typing_then_enter_and_keys_outside_a_prompt_stay_keys() {
-        assert_eq!(coalesce(keys("a note\r"), "prompt").len(), 7, "Enter last: a submit");
-        assert_eq!(coalesce(keys(" j\r"), "drill").len(), 3, "no text field: keys");
+        assert_eq!(coalesce(keys("a note\r"), KeyContext::Prompt).len(), 7, "Enter last: a submit");
+        assert_eq!(coalesce(keys(" j\r"), KeyContext::Drill).len(), 3, "no text field: keys");
         let mut with_ctrl = keys("x\ry");
         with_ctrl.push(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-        assert_eq!(coalesce(with_ctrl, "editor").len(), 4, "a chord is never pasted text");
+        assert_eq!(coalesce(with_ctrl, KeyContext::Editor).len(), 4, "a chord is never pasted text");
     }
 }

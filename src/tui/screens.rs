@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 
 use crate::core::plan::StepKind;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::journal::Loaded;
 use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
@@ -100,10 +101,10 @@ impl Screen {
     }
 
     /// The keymap context of the screen (and of its open prompt, if any).
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match self {
             Self::Home(s) => s.context(),
-            Self::Roles(_) => "roles",
+            Self::Roles(_) => KeyContext::Roles,
             Self::Drill(s) => s.context(),
             Self::Debrief(s) => s.context(),
             Self::Review(s) => s.context(),

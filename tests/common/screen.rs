@@ -3,6 +3,7 @@
 
 use firedrill::core::event::{EventKind, Mode};
 use firedrill::core::roles::Roles;
+use firedrill::keymap::KeyContext;
 use firedrill::keymap::Keymap;
 use firedrill::store::runbook_file::LoadedRunbook;
 use firedrill::theme::THEME;
@@ -35,7 +36,7 @@ pub fn drill_on(loaded: LoadedRunbook) -> App {
         out: None,
     };
     let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
-    assert_eq!(app.context(), "decide", "a drill rehearses the decision first, as an incident makes it");
+    assert_eq!(app.context(), KeyContext::Decide, "a drill rehearses the decision first, as an incident makes it");
     app.update(Msg::Key(ch('1')), at(0));
     app
 }
@@ -60,10 +61,10 @@ pub fn complete_unchecked(app: &mut App, now: firedrill::tui::Now) -> Vec<Cmd> {
     };
     let mut cmds = press(&[super::key(KeyCode::Up); 40], app);
     cmds.extend(press(&[super::key(KeyCode::Enter)], app));
-    if app.context() == "prompt" {
+    if app.context() == KeyContext::Prompt {
         cmds.extend(press(&[super::key(KeyCode::Esc), ch('j'), super::key(KeyCode::Enter)], app));
     }
     cmds.extend(press(&[ch('y')], app));
-    assert_ne!(app.context(), "prompt", "{}", screen(app, 80, 24));
+    assert_ne!(app.context(), KeyContext::Prompt, "{}", screen(app, 80, 24));
     cmds
 }

@@ -10,6 +10,7 @@ use firedrill::core::event::{ActionKind, Debrief, EventKind, Mode, PressureAnswe
 use firedrill::core::postmortem::{Input, render};
 use firedrill::core::roles::Roles;
 use firedrill::core::session::{Command, Session};
+use firedrill::keymap::KeyContext;
 use firedrill::tui::Now;
 use firedrill::tui::app::{App, Cmd, Msg};
 
@@ -54,7 +55,7 @@ fn debrief() -> App {
     for t in 1..=5 {
         common::screen::complete_unchecked(&mut app, at(t * 60_000));
     }
-    assert_eq!(app.context(), "debrief");
+    assert_eq!(app.context(), KeyContext::Debrief);
     typed(&mut app, "The deploy job needed a manual approval", at(400_000));
     press(&mut app, &[key(KeyCode::Tab)], at(400_000));
     typed(&mut app, "Pre-approve rollback deploys", at(400_000));
@@ -67,7 +68,7 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
     let mut app = debrief();
     // From the first field, back-tab reaches the action items (the last part).
     press(&mut app, &[key(KeyCode::BackTab), key(KeyCode::BackTab), key(KeyCode::BackTab)], at(401_000));
-    assert_eq!(app.context(), "debrief_actions");
+    assert_eq!(app.context(), KeyContext::DebriefActions);
     let shown = screen(&app);
     assert!(
         shown.contains("Ana 2026-11-30  Pre-approve rollback deploys"),
@@ -75,14 +76,14 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
     );
     assert!(shown.contains("keep/drop") && shown.contains("? help"), "the hint line names the list's keys:\n{shown}");
     press(&mut app, &[ch('?')], at(401_000));
-    assert_eq!(app.context(), "help", "? opens the help from the list");
+    assert_eq!(app.context(), KeyContext::Help, "? opens the help from the list");
     press(&mut app, &[key(KeyCode::Esc)], at(401_000));
-    assert_eq!(app.context(), "debrief_actions");
+    assert_eq!(app.context(), KeyContext::DebriefActions);
 
     // Drop the pressure item (second), then edit the prevention step (first).
     let mut all: Vec<Cmd> = Vec::new();
     all.extend(press(&mut app, &[key(KeyCode::Down), ch(' '), key(KeyCode::Up), key(KeyCode::Enter)], at(402_000)));
-    assert_eq!(app.context(), "action_edit");
+    assert_eq!(app.context(), KeyContext::ActionEdit);
     clear(&mut app, at(402_000));
     all.extend(press(&mut app, &[key(KeyCode::Enter)], at(402_000)));
     assert!(screen(&app).contains("an action item needs its text"), "an empty text is refused with its reason");
@@ -98,7 +99,7 @@ fn the_team_drops_edits_and_keeps_action_items_and_the_journal_says_so() {
     clear(&mut app, at(403_000));
     typed(&mut app, "+2w", at(403_000));
     all.extend(press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Enter)], at(404_000)));
-    assert_eq!(app.context(), "debrief_actions", "enter keeps the edit and closes the editor");
+    assert_eq!(app.context(), KeyContext::DebriefActions, "enter keeps the edit and closes the editor");
     let shown = screen(&app);
     assert!(shown.contains("[x] mitigate Cy 2026-12-07  Pre-approve rollback deploys in CI"), "{shown}");
     assert!(

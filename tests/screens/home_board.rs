@@ -9,6 +9,7 @@ use std::path::Path;
 
 use common::{at, key};
 use crossterm::event::KeyCode;
+use firedrill::keymap::KeyContext;
 use firedrill::keymap::Keymap;
 use firedrill::store::runbook_file;
 use firedrill::theme::THEME;
@@ -60,13 +61,13 @@ fn enter_on_an_invalid_runbook_shows_its_first_error() {
     let (mut app, _) = home("runbooks/invalid");
     // bad-duration.toml is first by name.
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
-    assert_eq!(app.context(), "notice");
+    assert_eq!(app.context(), KeyContext::Notice);
     let s = screen(&app, 80, 24);
     assert!(s.contains("invalid runbook"), "{s}");
     assert!(s.contains("bad-duration.toml:4:11: timebox: invalid"), "{s}");
     assert!(s.contains("firedrill check runbooks/invalid/bad-duration.toml"), "{s}");
     app.update(Msg::Key(key(KeyCode::Esc)), at(0));
-    assert_eq!(app.context(), "home");
+    assert_eq!(app.context(), KeyContext::Home);
 }
 
 #[test]

@@ -135,7 +135,7 @@ fn every_journey_of_the_page_is_true_and_within_its_budget() {
     assert_eq!(all.len(), 3, "three journeys");
     for j in &all {
         let (app, trace) = play(j);
-        assert_eq!(app.context(), j.ends_on, "{} ends elsewhere:\n{}", j.title, trace.join("\n"));
+        assert_eq!(app.context().key(), j.ends_on, "{} ends elsewhere:\n{}", j.title, trace.join("\n"));
         let count = |kind: &str| j.presses.iter().filter(|p| p.kind == kind).count();
         let keys = j.presses.iter().filter(|p| p.kind != "typed").count();
         let counted = [keys, count("tick"), count("run"), count("overhead")];

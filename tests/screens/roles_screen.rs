@@ -6,6 +6,7 @@ use crate::common;
 use common::{at, ch, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::Mode;
+use firedrill::keymap::KeyContext;
 use firedrill::keymap::Keymap;
 use firedrill::theme::THEME;
 use firedrill::tui::Start;
@@ -40,7 +41,7 @@ fn an_incident_needs_one_name_and_says_so() {
     app.update(Msg::Key(key(KeyCode::Tab)), at(0));
     assert_eq!(screen(&app).matches("│Ana").count(), 3, "tab filled the other two");
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
-    assert_eq!(app.context(), "decide", "the incident started at the decision chooser");
+    assert_eq!(app.context(), KeyContext::Decide, "the incident started at the decision chooser");
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn the_runbooks_roles_are_offered_and_someone_else_is_said() {
     app.update(Msg::Key(key(KeyCode::Tab)), at(0));
     typed(&mut app, "Dee");
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
-    assert_eq!(app.context(), "decide", "said, not refused: the drill started");
+    assert_eq!(app.context(), KeyContext::Decide, "said, not refused: the drill started");
 }
 
 #[test]
@@ -101,10 +102,10 @@ fn one_person_in_a_drill_is_refused_then_offered_solo_practice() {
         app.update(Msg::Key(key(KeyCode::Enter)), at(0));
     }
     let s = screen(&app);
-    assert_eq!(app.context(), "roles", "refused: {s}");
+    assert_eq!(app.context(), KeyContext::Roles, "refused: {s}");
     assert!(s.contains("Ana holds all three roles: enter again for solo practice"), "{s}");
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
-    assert_eq!(app.context(), "decide", "solo practice started");
+    assert_eq!(app.context(), KeyContext::Decide, "solo practice started");
     assert!(screen(&app).contains("SOLO PRACTICE"), "{}", screen(&app));
 }
 
@@ -118,5 +119,5 @@ fn changing_a_name_withdraws_the_solo_offer() {
     app.update(Msg::Key(key(KeyCode::Backspace)), at(0));
     typed(&mut app, "a");
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
-    assert_eq!(app.context(), "roles", "the same three again, after an edit: refused again, not solo");
+    assert_eq!(app.context(), KeyContext::Roles, "the same three again, after an edit: refused again, not solo");
 }

@@ -9,6 +9,7 @@ use common::{at, ch, ctrl, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::Mode;
 use firedrill::core::roles::Roles;
+use firedrill::keymap::KeyContext;
 use firedrill::keymap::Keymap;
 use firedrill::store::proposal::Proposed;
 use firedrill::store::save::Saved;
@@ -65,10 +66,10 @@ fn the_saved_screen_shows_the_proposal_and_applies_it_only_after_yes() {
     assert!(shown.contains("set it to 4m") && shown.contains("onboarding-signup.runbook.diff"), "{shown}");
     assert!(shown.contains("a applies it to runbooks/onboarding-signup.toml (asks first)"), "{shown}");
     assert!(app.update(Msg::Key(ch('a')), at(402_000)).is_empty(), "a only asks");
-    assert_eq!(app.context(), "confirm");
+    assert_eq!(app.context(), KeyContext::Confirm);
     assert!(screen(&app, 80, 24).contains("Apply it to runbooks/onboarding-signup.toml now? (y/n)"));
     assert!(app.update(Msg::Key(ch('n')), at(403_000)).is_empty(), "n changes nothing");
-    assert_eq!(app.context(), "saved");
+    assert_eq!(app.context(), KeyContext::Saved);
     app.update(Msg::Key(ch('a')), at(404_000));
     let cmds = app.update(Msg::Key(ch('y')), at(405_000));
     let want = std::path::PathBuf::from("/tmp/out/2026-11-23T1400Z-onboarding-signup.runbook.diff");
@@ -99,7 +100,7 @@ fn the_home_screen_writes_the_card_of_the_selected_runbook() {
         "{shown}"
     );
     app.update(Msg::Key(key(KeyCode::Esc)), at(0));
-    assert_eq!(app.context(), "home");
+    assert_eq!(app.context(), KeyContext::Home);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use common::screen::{appended, drill_on, screen};
 use common::{at, ch, key};
 use crossterm::event::KeyCode;
 use firedrill::core::event::EventKind;
+use firedrill::keymap::KeyContext;
 use firedrill::store::runbook_file;
 use firedrill::tui::app::Msg;
 
@@ -20,10 +21,10 @@ fn an_inject_card_shows_at_its_time_and_enter_acknowledges_it() {
     assert!(appended(&cmds).contains(&EventKind::InjectFired { index: 0 }), "{cmds:?}");
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("CI is down") && shown.contains("plan B"), "{shown}");
-    assert_eq!(app.context(), "notice", "the card is in front; the clock keeps running");
+    assert_eq!(app.context(), KeyContext::Notice, "the card is in front; the clock keeps running");
     let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(41_000));
     assert_eq!(appended(&cmds), vec![EventKind::InjectAcknowledged { index: 0 }]);
-    assert_eq!(app.context(), "drill");
+    assert_eq!(app.context(), KeyContext::Drill);
 }
 
 #[test]

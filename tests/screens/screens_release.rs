@@ -9,6 +9,7 @@ use common::screen::{appended, drill_on, screen};
 use common::{at, ch, key, onboarding};
 use crossterm::event::KeyCode;
 use firedrill::core::event::EventKind;
+use firedrill::keymap::KeyContext;
 use firedrill::tui::app::{App, Msg};
 
 fn press(app: &mut App, keys: &[crossterm::event::KeyEvent], ms: u64) -> Vec<EventKind> {
@@ -36,7 +37,7 @@ fn on_live_item() -> App {
 fn space_on_the_release_item_opens_nothing_and_says_enter_does() {
     let mut app = on_live_item();
     press(&mut app, &[ch(' ')], 1_000);
-    assert_eq!(app.context(), "drill");
+    assert_eq!(app.context(), KeyContext::Drill);
     assert!(screen(&app, 80, 24).contains("enter on this item names the release"));
 }
 
@@ -44,15 +45,15 @@ fn space_on_the_release_item_opens_nothing_and_says_enter_does() {
 fn keys_typed_ahead_of_the_prompt_are_dropped_then_one_key_picks() {
     let mut app = on_live_item();
     press(&mut app, &[key(KeyCode::Enter)], 1_000);
-    assert_eq!(app.context(), "prompt", "enter on the live-release item asks for it");
+    assert_eq!(app.context(), KeyContext::Prompt, "enter on the live-release item asks for it");
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("which release"), "the title says what it asks: {shown}");
     assert!(shown.contains("1 prod-2026-11-03.2 (the runbook's live release)"), "{shown}");
     let ahead = press(&mut app, &[ch('x'), ch('2'), key(KeyCode::Enter)], 1_149);
-    assert!(ahead.is_empty() && app.context() == "prompt", "typed ahead, dropped: {ahead:?}");
+    assert!(ahead.is_empty() && app.context() == KeyContext::Prompt, "typed ahead, dropped: {ahead:?}");
     let events = press(&mut app, &[ch(' '), ch('1')], 1_150);
     assert_eq!(named(&events), ["prod-2026-11-03.2"], "space dropped, 1 picked: {events:?}");
-    assert_eq!(app.context(), "drill");
+    assert_eq!(app.context(), KeyContext::Drill);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use common::{at, ch, ctrl, key, onboarding};
 use crossterm::event::{KeyCode, KeyEvent};
 use firedrill::core::event::Mode;
 use firedrill::core::roles::Roles;
+use firedrill::keymap::KeyContext;
 use firedrill::keymap::Keymap;
 use firedrill::theme::THEME;
 use firedrill::tui::app::{App, Msg};
@@ -223,7 +224,7 @@ fn the_help_scrolls_to_its_last_line_at_40x12() {
     press(&mut app, &[ch('k')], at(240_000));
     assert!(draw(&mut app, 40, 12).contains("▼ more"), "one up, the last line is below again");
     press(&mut app, &[key(KeyCode::Esc)], at(240_000));
-    assert_eq!(app.context(), "drill", "esc closes the help");
+    assert_eq!(app.context(), KeyContext::Drill, "esc closes the help");
 }
 
 /// `app`'s session as `firedrill follow` lists it: running, written by `pid`.

@@ -1,6 +1,7 @@
 //! The words the help overlay and the hint line show for each action.
 
 use super::Action;
+use crate::keymap::KeyContext;
 
 impl Action {
     /// One sentence for the help overlay.
@@ -62,27 +63,35 @@ impl Action {
 
     /// The sentence for the help overlay of `context`, where one action
     /// means something particular there.
-    pub fn describe_in(self, context: &str) -> &'static str {
+    pub fn describe_in(self, context: KeyContext) -> &'static str {
         match (self, context) {
-            (Self::Select, "review") => "open the selected session's postmortem",
-            (Self::Trends, "review") => "a drill's runbook trends; an incident beside the team's drills of its runbook",
-            (Self::Select, "home") => "resume the session, or start the runbook",
-            (Self::Select, "follow_pick") => "follow the selected session, read-only",
-            (Self::Select, "follow_end") => "read the postmortem in $PAGER (else less)",
-            (Self::Quit, "follow_pick" | "follow_end") => "leave firedrill",
-            (Self::Back, "notice") => "close",
-            (Self::ToggleItem, "debrief_actions") => "keep or drop the selected action item",
-            (Self::Select, "debrief_actions") => "edit the selected action item: text, owner, due date, kind",
-            (Self::Submit, "action_edit") => "keep the action item as edited",
-            (Self::Cancel, "action_edit") => "leave the action item as it was",
-            (Self::Left | Self::Right, "action_edit") => "change the kind (on the kind field)",
-            (Self::Quit, "review" | "home") => "quit firedrill",
-            (Self::OtherFolder, "quit_unwritten") => "write the whole journal to another folder, then leave",
-            (Self::Finish, "quit_unwritten") => "finish: the postmortem and the whole journal to the output folder",
-            (Self::Save, "editor") => "post the status update (recorded, and sent where the runbook says)",
-            (Self::Submit, "decide") => "confirm the change of decision picked",
-            (Self::First, "drill" | "incident") => "on a release item: name the 1st release it offers",
-            (Self::Second, "drill" | "incident") => "on a release item: name the 2nd release it offers",
+            (Self::Select, KeyContext::Review) => "open the selected session's postmortem",
+            (Self::Trends, KeyContext::Review) => {
+                "a drill's runbook trends; an incident beside the team's drills of its runbook"
+            }
+            (Self::Select, KeyContext::Home) => "resume the session, or start the runbook",
+            (Self::Select, KeyContext::FollowPick) => "follow the selected session, read-only",
+            (Self::Select, KeyContext::FollowEnd) => "read the postmortem in $PAGER (else less)",
+            (Self::Quit, KeyContext::FollowPick | KeyContext::FollowEnd) => "leave firedrill",
+            (Self::Back, KeyContext::Notice) => "close",
+            (Self::ToggleItem, KeyContext::DebriefActions) => "keep or drop the selected action item",
+            (Self::Select, KeyContext::DebriefActions) => "edit the selected action item: text, owner, due date, kind",
+            (Self::Submit, KeyContext::ActionEdit) => "keep the action item as edited",
+            (Self::Cancel, KeyContext::ActionEdit) => "leave the action item as it was",
+            (Self::Left | Self::Right, KeyContext::ActionEdit) => "change the kind (on the kind field)",
+            (Self::Quit, KeyContext::Review | KeyContext::Home) => "quit firedrill",
+            (Self::OtherFolder, KeyContext::QuitUnwritten) => "write the whole journal to another folder, then leave",
+            (Self::Finish, KeyContext::QuitUnwritten) => {
+                "finish: the postmortem and the whole journal to the output folder"
+            }
+            (Self::Save, KeyContext::Editor) => "post the status update (recorded, and sent where the runbook says)",
+            (Self::Submit, KeyContext::Decide) => "confirm the change of decision picked",
+            (Self::First, KeyContext::Drill | KeyContext::Incident) => {
+                "on a release item: name the 1st release it offers"
+            }
+            (Self::Second, KeyContext::Drill | KeyContext::Incident) => {
+                "on a release item: name the 2nd release it offers"
+            }
             _ => self.describe(),
         }
     }
@@ -90,16 +99,16 @@ impl Action {
     /// The hint line's label in `context`, where the action means
     /// something particular there (in the update editor the save key posts,
     /// and says so: the field under it says "posts" too).
-    pub fn label_in(self, context: &str) -> &'static str {
+    pub fn label_in(self, context: KeyContext) -> &'static str {
         match (self, context) {
-            (Self::Save, "editor") => "post",
-            (Self::ToggleItem, "debrief_actions") => "keep/drop",
-            (Self::Select, "debrief_actions") => "edit",
-            (Self::Select, "follow_pick") => "follow",
-            (Self::Select, "follow_end") => "read postmortem",
-            (Self::Left | Self::Right, "action_edit") => "kind",
-            (Self::First, "drill" | "incident") => "release 1",
-            (Self::Second, "drill" | "incident") => "release 2",
+            (Self::Save, KeyContext::Editor) => "post",
+            (Self::ToggleItem, KeyContext::DebriefActions) => "keep/drop",
+            (Self::Select, KeyContext::DebriefActions) => "edit",
+            (Self::Select, KeyContext::FollowPick) => "follow",
+            (Self::Select, KeyContext::FollowEnd) => "read postmortem",
+            (Self::Left | Self::Right, KeyContext::ActionEdit) => "kind",
+            (Self::First, KeyContext::Drill | KeyContext::Incident) => "release 1",
+            (Self::Second, KeyContext::Drill | KeyContext::Incident) => "release 2",
             _ => self.label(),
         }
     }

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use super::quit_menu;
 use super::{App, Ctx, Effect, Overlay};
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::widgets::too_small;
 
 impl App {
@@ -32,7 +33,7 @@ impl App {
             Some(Overlay::Help(context, scroll)) => {
                 let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
                 let most = crate::tui::widgets::help::most(&ctx, context, Rect::new(0, 0, self.size.0, self.size.1));
-                self.overlay = match self.keymap.action("help", key) {
+                self.overlay = match self.keymap.action(KeyContext::Help, key) {
                     Some(Action::Down) => Some(Overlay::Help(context, scroll.saturating_add(1).min(most))),
                     Some(Action::Up) => Some(Overlay::Help(context, scroll.saturating_sub(1))),
                     Some(_) => None,
@@ -46,7 +47,7 @@ impl App {
                 quit_menu::handle(self, action, key, false)
             }
             Some(Overlay::ConfirmFinish) => {
-                let action = self.keymap.action("confirm", key);
+                let action = self.keymap.action(KeyContext::Confirm, key);
                 quit_menu::handle(self, action, key, true)
             }
             None => {

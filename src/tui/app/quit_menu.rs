@@ -19,6 +19,7 @@ use crate::core::leaving::{Offer, OnDisk, Standing, allowed, offers};
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::app::{App, Overlay};
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
@@ -48,11 +49,11 @@ pub fn standing(app: &App) -> Standing {
 }
 
 /// The keymap context of the open menu.
-pub fn context(app: &App) -> &'static str {
+pub fn context(app: &App) -> KeyContext {
     match (&app.quit.folder, standing(app)) {
-        (Some(_), _) => "prompt",
-        (None, Standing { session: true, journal_complete: false }) => "quit_unwritten",
-        _ => "quit_menu",
+        (Some(_), _) => KeyContext::Prompt,
+        (None, Standing { session: true, journal_complete: false }) => KeyContext::QuitUnwritten,
+        _ => KeyContext::QuitMenu,
     }
 }
 
@@ -251,18 +252,18 @@ pub fn render_confirm(ctx: &Ctx<'_>, open_steps: usize, area: Rect, buf: &mut Bu
         Line::styled(
             format!(
                 "({}/{})",
-                ctx.keymap.first_key("confirm", Action::Yes),
-                ctx.keymap.first_key("confirm", Action::No)
+                ctx.keymap.first_key(KeyContext::Confirm, Action::Yes),
+                ctx.keymap.first_key(KeyContext::Confirm, Action::No)
             ),
             ctx.theme.key,
         ),
     ])
     .wrap(Wrap { trim: true })
     .render(inner, buf);
-    render_footer(ctx, "confirm", area, buf);
+    render_footer(ctx, KeyContext::Confirm, area, buf);
 }
 
-fn render_footer(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
+fn render_footer(ctx: &Ctx<'_>, context: KeyContext, area: Rect, buf: &mut Buffer) {
     let [_, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     ratatui::widgets::Clear.render(foot, buf);
     render_hints(ctx, context, foot, buf);

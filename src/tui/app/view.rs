@@ -10,17 +10,18 @@ use ratatui::widgets::Widget as _;
 use super::quit_menu;
 use super::{App, Ctx, Overlay};
 use crate::core::session::StepStatus;
+use crate::keymap::KeyContext;
 use crate::tui::screens::Screen;
 use crate::tui::widgets::{help, hints, too_small};
 
 impl App {
     /// The keymap context of what is in front (for tests and help).
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match (&self.flags, self.overlay) {
             (Some(p), _) => p.context(),
-            (None, Some(Overlay::Help(..))) => "help",
+            (None, Some(Overlay::Help(..))) => KeyContext::Help,
             (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
-            (None, Some(Overlay::ConfirmFinish)) => "confirm",
+            (None, Some(Overlay::ConfirmFinish)) => KeyContext::Confirm,
             (None, None) => self.screen.context(),
         }
     }

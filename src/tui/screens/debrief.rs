@@ -21,6 +21,7 @@ use crate::core::postmortem::{Input, generated_summary};
 use crate::core::runbook::PressureQuestion;
 use crate::core::session::Command;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::context::Now;
 use crate::tui::live::Live;
 use crate::tui::screens::effect::Effect;
@@ -136,11 +137,11 @@ impl DebriefScreen {
     }
 
     /// The keymap context: the text fields, the action list, or its editor.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match self.part(self.focus) {
-            Part::Actions if self.actions.editing() => "action_edit",
-            Part::Actions => "debrief_actions",
-            _ => "debrief",
+            Part::Actions if self.actions.editing() => KeyContext::ActionEdit,
+            Part::Actions => KeyContext::DebriefActions,
+            _ => KeyContext::Debrief,
         }
     }
 

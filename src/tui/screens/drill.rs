@@ -32,6 +32,7 @@ use ratatui_textarea::TextArea;
 use crate::core::runbook::{Warning, warnings};
 use crate::core::session::Command;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
 use crate::tui::screens::effect::Effect;
@@ -122,18 +123,18 @@ impl DrillScreen {
     }
 
     /// The keymap context of what is in front.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match &self.modal {
             Modal::Prompt(kind) => kind.context(),
-            Modal::Ask(_) | Modal::Unchecked(_) | Modal::FlagsOff(_) => "confirm",
-            Modal::FollowUp => "followup",
-            Modal::Inject(_) => "notice",
-            Modal::Choose(Chooser::Decision) => "decide",
-            Modal::Choose(Chooser::Handoff) => "handoff",
-            Modal::Choose(Chooser::Severity) => "severity",
-            Modal::None if self.live.read_only.is_some() => "follow",
-            Modal::None if self.live.is_incident() => "incident",
-            Modal::None => "drill",
+            Modal::Ask(_) | Modal::Unchecked(_) | Modal::FlagsOff(_) => KeyContext::Confirm,
+            Modal::FollowUp => KeyContext::Followup,
+            Modal::Inject(_) => KeyContext::Notice,
+            Modal::Choose(Chooser::Decision) => KeyContext::Decide,
+            Modal::Choose(Chooser::Handoff) => KeyContext::Handoff,
+            Modal::Choose(Chooser::Severity) => KeyContext::Severity,
+            Modal::None if self.live.read_only.is_some() => KeyContext::Follow,
+            Modal::None if self.live.is_incident() => KeyContext::Incident,
+            Modal::None => KeyContext::Drill,
         }
     }
 

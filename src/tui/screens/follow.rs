@@ -13,6 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::sessions::Unfinished;
 use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
@@ -49,10 +50,10 @@ impl FollowScreen {
     }
 
     /// The keymap context.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match self {
-            Self::Pick(_) => "follow_pick",
-            Self::Ended(_) => "follow_end",
+            Self::Pick(_) => KeyContext::FollowPick,
+            Self::Ended(_) => KeyContext::FollowEnd,
         }
     }
 

@@ -19,6 +19,7 @@ use crate::core::event::Mode;
 use crate::core::review::Summary as Drilled;
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
 use crate::tui::context::{Ctx, Now};
@@ -72,11 +73,11 @@ impl HomeScreen {
     }
 
     /// `home`, `mode_menu` while the mode chooser is open, `notice` over an error.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match self.modal {
-            HomeModal::None => "home",
-            HomeModal::Mode => "mode_menu",
-            HomeModal::Error | HomeModal::Card(_) => "notice",
+            HomeModal::None => KeyContext::Home,
+            HomeModal::Mode => KeyContext::ModeMenu,
+            HomeModal::Error | HomeModal::Card(_) => KeyContext::Notice,
         }
     }
 
@@ -208,7 +209,7 @@ impl HomeScreen {
         }
         if self.modal == HomeModal::Mode {
             let inner = render_popup(ctx, "start as", 46, 6, area, buf);
-            let key = |a| Span::styled(ctx.keymap.first_key("mode_menu", a), t.key);
+            let key = |a| Span::styled(ctx.keymap.first_key(KeyContext::ModeMenu, a), t.key);
             Paragraph::new(vec![
                 Line::from(vec![key(Action::StartDrill), Span::raw("  drill: practice, time-boxed, two people+")]),
                 Line::from(vec![key(Action::StartIncident), Span::raw("  incident: live, wall clock, may run solo")]),
@@ -223,7 +224,7 @@ impl HomeScreen {
 fn render_card(ctx: &Ctx<'_>, result: Option<&Result<(PathBuf, usize), String>>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
     let inner = render_popup(ctx, "drill card", 72, 7, area, buf);
-    let close = Span::styled(ctx.keymap.first_key("notice", Action::Back), t.key);
+    let close = Span::styled(ctx.keymap.first_key(KeyContext::Notice, Action::Back), t.key);
     let lines = match result {
         None => vec![Line::from("writing the card...")],
         Some(Ok((path, n))) => vec![

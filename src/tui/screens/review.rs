@@ -19,6 +19,7 @@ use crate::core::event::Mode;
 use crate::core::preflight::Record;
 use crate::core::review::Summary;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::review::Scanned;
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
@@ -119,11 +120,11 @@ impl ReviewScreen {
     }
 
     /// The keymap context.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         match (&self.view, self.search.is_some()) {
-            (_, true) => "prompt",
-            (View::List, false) => "review",
-            _ => "review_view",
+            (_, true) => KeyContext::Prompt,
+            (View::List, false) => KeyContext::Review,
+            _ => KeyContext::ReviewView,
         }
     }
 

@@ -18,6 +18,7 @@ use crate::core::event::Mode;
 use crate::core::roles::{Role, Roles};
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::runbook_file::LoadedRunbook;
 use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
@@ -244,7 +245,7 @@ impl RolesScreen {
         let rule_text = if self.mode == Mode::Incident {
             format!(
                 " Alone? Type your name and press {} to fill the other roles. With a team: one pushes the button, one confirms, one tells everyone.",
-                ctx.keymap.first_key("roles", Action::NextField)
+                ctx.keymap.first_key(KeyContext::Roles, Action::NextField)
             )
         } else {
             " One person may hold two roles, never all three: one pushes the button, one confirms the system is back, one tells everyone.".to_owned()
@@ -257,7 +258,7 @@ impl RolesScreen {
         }
         if !roomy && self.mode == Mode::Incident && self.error.is_none() {
             // The sentence above is gone at this size; the solo way in stays.
-            let tab = ctx.keymap.first_key("roles", Action::NextField);
+            let tab = ctx.keymap.first_key(KeyContext::Roles, Action::NextField);
             Paragraph::new(format!(" alone? type a name, {tab} fills the rest")).style(t.dim).render(err, buf);
         } else if let Some(outside) = self.outside().filter(|_| self.error.is_none()) {
             let line = Line::from(vec![Span::styled(" ▲ ", t.warn), Span::styled(sanitize_line(&outside), t.warn)]);
@@ -273,8 +274,8 @@ impl RolesScreen {
                     Span::styled(
                         format!(
                             "  ({}/{} picks a name)",
-                            ctx.keymap.first_key("roles", Action::Up),
-                            ctx.keymap.first_key("roles", Action::Down)
+                            ctx.keymap.first_key(KeyContext::Roles, Action::Up),
+                            ctx.keymap.first_key(KeyContext::Roles, Action::Down)
                         ),
                         t.dim,
                     ),
@@ -299,6 +300,6 @@ impl RolesScreen {
                 .wrap(Wrap { trim: true })
                 .render(err, buf);
         }
-        render_hints(ctx, "roles", foot, buf);
+        render_hints(ctx, KeyContext::Roles, foot, buf);
     }
 }

@@ -21,6 +21,7 @@ use ratatui_textarea::TextArea;
 
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::journal::Loaded;
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
@@ -85,13 +86,13 @@ impl SavedScreen {
 
     /// `prompt` while asking for a folder, `confirm` while asking to
     /// apply the proposal, else `saved`.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> KeyContext {
         if self.folder.is_some() {
-            "prompt"
+            KeyContext::Prompt
         } else if self.proposal.as_ref().is_some_and(proposal::ProposalPane::asking) {
-            "confirm"
+            KeyContext::Confirm
         } else {
-            "saved"
+            KeyContext::Saved
         }
     }
 
@@ -173,7 +174,7 @@ impl SavedScreen {
                 if self.pending.is_some() {
                     lines.push(Line::default());
                     lines.push(Line::from(vec![
-                        Span::styled(ctx.keymap.first_key("saved", Action::OtherFolder), t.key),
+                        Span::styled(ctx.keymap.first_key(KeyContext::Saved, Action::OtherFolder), t.key),
                         Span::raw(" writes it to another folder now"),
                     ]));
                 }
@@ -217,7 +218,7 @@ impl SavedScreen {
         self.most.set(most);
         let scroll = self.scroll.min(most);
         let more = if scroll < most {
-            format!(" ▼ more: {} ", ctx.keymap.all_keys("saved", Action::Down))
+            format!(" ▼ more: {} ", ctx.keymap.all_keys(KeyContext::Saved, Action::Down))
         } else {
             String::new()
         };

@@ -16,6 +16,7 @@ use super::popup::render_popup;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::core::switch::FlagState;
+use crate::keymap::KeyContext;
 use crate::keymap::{Action, Keymap};
 use crate::tui::context::{Ctx, Now};
 use crate::tui::live::Live;
@@ -39,8 +40,8 @@ impl FlagsPanel {
     }
 
     /// `prompt` while typing a reason, else `flags`.
-    pub fn context(&self) -> &'static str {
-        if self.reason.is_some() { "prompt" } else { "flags" }
+    pub fn context(&self) -> KeyContext {
+        if self.reason.is_some() { KeyContext::Prompt } else { KeyContext::Flags }
     }
 
     /// Handles a key; returns `None` when the panel closes.
@@ -162,7 +163,7 @@ impl FlagsPanel {
             lines.push(Line::from("No kill switch in this runbook."));
         }
         // The hint line may have no room for the key that leaves one off.
-        let waive = ctx.keymap.first_key("flags", crate::keymap::Action::Waive);
+        let waive = ctx.keymap.first_key(KeyContext::Flags, crate::keymap::Action::Waive);
         lines.push(Line::styled(
             format!(
                 "A kill switch may be made safe at any step: the harm often stops there first; {waive} leaves one safe with a reason. Measured: its command ran (and its state read back); claimed: a key press only."

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::popup::render_popup;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::context::Ctx;
 
 /// Widest the box is, in columns.
@@ -22,7 +23,7 @@ fn room(area: Rect) -> Rect {
 /// The lines of the help of `context` for a box `width` columns inside:
 /// the keys right-aligned in one column, each description wrapped beside
 /// them, then how to close the help.
-fn lines<'a>(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<Line<'a>> {
+fn lines<'a>(ctx: &Ctx<'_>, context: KeyContext, width: u16) -> Vec<Line<'a>> {
     let entries = ctx.keymap.entries(context);
     let keys_w = entries.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(14);
     let text_w = usize::from(width).saturating_sub(keys_w + 2).max(12);
@@ -35,7 +36,7 @@ fn lines<'a>(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<Line<'a>> {
         }
     }
     lines.push(Line::default());
-    let closing = ctx.keymap.keys_of("help", Action::Back);
+    let closing = ctx.keymap.keys_of(KeyContext::Help, Action::Back);
     let closing = match closing.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
@@ -46,7 +47,7 @@ fn lines<'a>(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<Line<'a>> {
 }
 
 /// The rows the help of `context` can scroll in a frame of `area`.
-pub fn most(ctx: &Ctx<'_>, context: &str, area: Rect) -> u16 {
+pub fn most(ctx: &Ctx<'_>, context: KeyContext, area: Rect) -> u16 {
     let area = room(area);
     let inner_w = WIDTH.min(area.width).saturating_sub(2);
     let total = u16::try_from(lines(ctx, context, inner_w).len()).unwrap_or(u16::MAX);
@@ -54,7 +55,7 @@ pub fn most(ctx: &Ctx<'_>, context: &str, area: Rect) -> u16 {
 }
 
 /// Draws the keys of `context` with what each does, `scroll` rows down.
-pub fn render(ctx: &Ctx<'_>, context: &str, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub fn render(ctx: &Ctx<'_>, context: KeyContext, scroll: u16, area: Rect, buf: &mut Buffer) {
     let area = room(area);
     let inner_w = WIDTH.min(area.width).saturating_sub(2);
     let lines = lines(ctx, context, inner_w);
@@ -64,7 +65,7 @@ pub fn render(ctx: &Ctx<'_>, context: &str, scroll: u16, area: Rect, buf: &mut B
     let scroll = scroll.min(most);
     Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
     if scroll < most {
-        let more = format!(" ▼ more: {} ", ctx.keymap.all_keys("help", Action::Down));
+        let more = format!(" ▼ more: {} ", ctx.keymap.all_keys(KeyContext::Help, Action::Down));
         let bottom = Rect { y: inner.bottom(), height: 1, ..inner };
         Line::styled(more, ctx.theme.warn).right_aligned().render(bottom, buf);
     }

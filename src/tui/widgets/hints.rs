@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::context::Ctx;
 
 /// Lower is shown first when the line is short; `None` is never on the
@@ -76,7 +77,7 @@ pub fn rank(action: Action) -> Option<u8> {
 
 /// The `(key, action)` entries of `context` that fit in `width` columns,
 /// chosen by [`rank`] and returned in the keymap's order.
-pub fn choose(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<(String, Action)> {
+pub fn choose(ctx: &Ctx<'_>, context: KeyContext, width: u16) -> Vec<(String, Action)> {
     let entries: Vec<(String, Action, u8)> = ctx
         .keymap
         .entries(context)
@@ -103,7 +104,7 @@ pub fn choose(ctx: &Ctx<'_>, context: &str, width: u16) -> Vec<(String, Action)>
 }
 
 /// Draws `key label  key label ...` for `context` into the one-line `area`.
-pub fn render_hints(ctx: &Ctx<'_>, context: &str, area: Rect, buf: &mut Buffer) {
+pub fn render_hints(ctx: &Ctx<'_>, context: KeyContext, area: Rect, buf: &mut Buffer) {
     let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
     for (keys, action) in choose(ctx, context, area.width) {
         spans.push(Span::styled(keys, ctx.theme.key));
@@ -122,7 +123,7 @@ mod tests {
     fn shown(width: u16) -> Vec<Action> {
         let keymap = Keymap::default_keys();
         let ctx = Ctx { theme: &THEME, keymap: &keymap, now: Now { wall: chrono::DateTime::UNIX_EPOCH, mono_ms: 0 } };
-        choose(&ctx, "drill", width).into_iter().map(|(_, a)| a).collect()
+        choose(&ctx, KeyContext::Drill, width).into_iter().map(|(_, a)| a).collect()
     }
 
     #[test]

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{DrillScreen, Modal, choose};
 use crate::core::sanitize::sanitize_line;
+use crate::keymap::KeyContext;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::popup::render_popup;
 
@@ -108,7 +109,7 @@ fn render_card(s: &DrillScreen, index: usize, ctx: &Ctx<'_>, area: Rect, buf: &m
     let lines: Vec<Line<'_>> = parts.into_iter().map(|(p, style)| Line::styled(p, style)).collect();
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(body, buf);
     Line::from(vec![
-        Span::styled(ctx.keymap.all_keys("notice", crate::keymap::Action::Back), t.key),
+        Span::styled(ctx.keymap.all_keys(KeyContext::Notice, crate::keymap::Action::Back), t.key),
         Span::styled(": acknowledged; the clock keeps running", t.dim),
     ])
     .render(keys, buf);

@@ -12,6 +12,7 @@ use crate::core::roles::Role;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::context::Now;
 use crate::tui::messages::Cmd;
 use crate::tui::screens::effect::Effect;
@@ -124,8 +125,8 @@ impl PromptKind {
     }
 
     /// The keymap context: the update editor is multi-line (Ctrl-S posts).
-    pub fn context(self) -> &'static str {
-        if self == Self::Status { "editor" } else { "prompt" }
+    pub fn context(self) -> KeyContext {
+        if self == Self::Status { KeyContext::Editor } else { KeyContext::Prompt }
     }
 
     /// The release this prompt starts from, if any: the live release as

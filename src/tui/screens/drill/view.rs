@@ -12,6 +12,7 @@ use crate::core::duration::{clock, delta};
 use crate::core::plan::Meaning;
 use crate::core::sanitize::sanitize_line;
 use crate::core::session::StepStatus;
+use crate::keymap::KeyContext;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 
@@ -192,7 +193,10 @@ pub(super) fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut
     let more = if cut {
         format!(
             " ▼ more: {} ",
-            ctx.keymap.all_keys(if s.live.is_incident() { "incident" } else { "drill" }, crate::keymap::Action::Down)
+            ctx.keymap.all_keys(
+                if s.live.is_incident() { KeyContext::Incident } else { KeyContext::Drill },
+                crate::keymap::Action::Down
+            )
         )
     } else {
         super::signals::uncovered_note(s, area.width)

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::tui::context::Ctx;
 use crate::tui::live::Live;
 use crate::tui::messages::Cmd;
@@ -110,7 +111,7 @@ impl Ended {
                     lines.push(Line::styled(format!("  beside it: {}", others.join(", ")), t.dim));
                 }
                 lines.push(Line::default());
-                let key = ctx.keymap.first_key("follow_end", Action::Select);
+                let key = ctx.keymap.first_key(KeyContext::FollowEnd, Action::Select);
                 lines.push(match &self.paged {
                     Some(Err(why)) => Line::styled(format!("✖ {}", sanitize_line(why)), t.bad),
                     _ => Line::from(vec![
@@ -126,7 +127,7 @@ impl Ended {
         self.most.set(most);
         let scroll = self.scroll.min(most);
         let more = if scroll < most {
-            format!(" ▼ more: {} ", ctx.keymap.all_keys("follow_end", Action::Down))
+            format!(" ▼ more: {} ", ctx.keymap.all_keys(KeyContext::FollowEnd, Action::Down))
         } else {
             String::new()
         };
@@ -138,6 +139,6 @@ impl Ended {
                     .border_style(t.border),
             )
             .render(body, buf);
-        render_hints(ctx, "follow_end", foot, buf);
+        render_hints(ctx, KeyContext::FollowEnd, foot, buf);
     }
 }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 use super::wrap;
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::sessions::Unfinished;
 use crate::tui::context::{Ctx, Now};
 use crate::tui::screens::Screen;
@@ -138,6 +139,6 @@ impl Picker {
             .highlight_symbol("› ");
         let mut state = ListState::default().with_selected(Some(self.selected));
         StatefulWidget::render(list, body, buf, &mut state);
-        render_hints(ctx, "follow_pick", foot, buf);
+        render_hints(ctx, KeyContext::FollowPick, foot, buf);
     }
 }

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
+use crate::keymap::KeyContext;
 use crate::store::proposal::{self, Proposed};
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
@@ -111,7 +112,7 @@ impl ProposalPane {
     /// Draws the pane.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let key = |a| Span::styled(ctx.keymap.first_key("saved", a), t.key);
+        let key = |a| Span::styled(ctx.keymap.first_key(KeyContext::Saved, a), t.key);
         let lines: Vec<Line<'_>> = match self {
             Self::Nothing => return,
             Self::Unknown(why) => vec![
