@@ -87,8 +87,7 @@ pub fn render(cfg: &Config, runbooks: (&Path, &Origin), out: Option<(&Path, &Ori
     for context in cfg.keymap.contexts() {
         let _ = write!(s, "\n[keys.{context}]\n");
         for action in cfg.keymap.actions(context) {
-            let src =
-                cfg.key_lines.get(&(context, action)).map_or(Origin::Default(""), |l| Origin::Line(*l));
+            let src = cfg.key_lines.get(&(context, action)).map_or(Origin::Default(""), |l| Origin::Line(*l));
             line(&mut s, &action.name(), list(cfg.keymap.keys_of(context, action)), &src);
         }
     }

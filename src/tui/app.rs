@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use crate::keymap::KeyContext;
 use crate::keymap::Keymap;
 use crate::theme::Theme;
 use crate::tui::screens::review::ReviewScreen;
@@ -15,6 +14,7 @@ use crate::tui::widgets::flags::FlagsPanel;
 use crate::tui::{Start, live::Live};
 
 mod keys;
+mod layers;
 mod news;
 pub mod quit_menu;
 mod view;
@@ -22,28 +22,16 @@ mod view;
 pub use crate::tui::context::{Ctx, Now};
 pub use crate::tui::messages::{Cmd, Job, Msg};
 pub use crate::tui::screens::effect::Effect;
+pub use layers::Layer;
 
-/// A floating layer over the screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// The keys of the context underneath, scrolled down this many rows.
-    Help(KeyContext, u16),
-    /// Finish and write / keep for resume / back.
-    QuitMenu,
-    /// "Steps are open: finish now? (y/n)".
-    ConfirmFinish,
-}
-
-/// The application: the screen in front, an optional overlay, and the
+/// The application: the screen in front, the layers over it, and the
 /// things every screen shares.
 #[derive(Debug)]
 pub struct App {
     /// The screen in front.
     pub screen: Screen,
-    /// A layer over it.
-    pub overlay: Option<Overlay>,
-    /// The kill-switch ledger, when open (over a live session).
-    pub flags: Option<FlagsPanel>,
+    /// The layers over it, the last on top.
+    pub layers: Vec<Layer>,
     /// The keys.
     pub keymap: Keymap,
     /// The styles.
@@ -107,8 +95,7 @@ impl App {
         };
         let mut app = Self {
             screen: Screen::Saved(Box::default()),
-            overlay: None,
-            flags: None,
+            layers: Vec::new(),
             keymap,
             theme,
             now,
@@ -271,10 +258,10 @@ impl App {
                         other => other,
                     };
                 }
-                Effect::Help => self.overlay = Some(Overlay::Help(self.screen.context(), 0)),
-                Effect::QuitMenu => self.overlay = Some(Overlay::QuitMenu),
-                Effect::Flags => self.flags = Some(FlagsPanel::default()),
-                Effect::FlagsThenComplete => self.flags = Some(FlagsPanel::resuming()),
+                Effect::Help => self.push(Layer::Help(self.context(), 0)),
+                Effect::QuitMenu => self.push(Layer::QuitMenu),
+                Effect::Flags => self.push(Layer::Flags(Box::default())),
+                Effect::FlagsThenComplete => self.push(Layer::Flags(Box::new(FlagsPanel::resuming()))),
                 Effect::CompleteStep => {
                     if let Screen::Drill(d) = &mut self.screen {
                         let then = d.complete_step(self.now);

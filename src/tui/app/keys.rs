@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::quit_menu;
-use super::{App, Ctx, Effect, Overlay};
+use super::{App, Ctx, Effect, Layer};
 use crate::keymap::Action;
 use crate::keymap::KeyContext;
 use crate::tui::widgets::too_small;
@@ -24,29 +24,38 @@ impl App {
             }
             return Vec::new();
         }
-        if let (Some(panel), Some(live)) = (self.flags.take(), self.screen.live_mut()) {
-            let (panel, effects) = panel.handle(&self.keymap, key, live, self.now);
-            self.flags = panel;
-            return effects;
-        }
-        match self.overlay {
-            Some(Overlay::Help(context, scroll)) => {
+        // The layer on top takes the key; the screen only when none is open.
+        match self.top() {
+            Some(Layer::Flags(_)) => {
+                let Some(Layer::Flags(panel)) = self.pop() else { return Vec::new() };
+                let Some(live) = self.screen.live_mut() else { return Vec::new() };
+                let (panel, effects) = (*panel).handle(&self.keymap, key, live, self.now);
+                if let Some(panel) = panel {
+                    self.push(Layer::Flags(Box::new(panel)));
+                }
+                effects
+            }
+            Some(&Layer::Help(context, scroll)) => {
                 let ctx = Ctx { theme: &self.theme, keymap: &self.keymap, now: self.now };
                 let most = crate::tui::widgets::help::most(&ctx, context, Rect::new(0, 0, self.size.0, self.size.1));
-                self.overlay = match self.keymap.action(KeyContext::Help, key) {
-                    Some(Action::Down) => Some(Overlay::Help(context, scroll.saturating_add(1).min(most))),
-                    Some(Action::Up) => Some(Overlay::Help(context, scroll.saturating_sub(1))),
-                    Some(_) => None,
-                    None if self.keymap.action(context, key) == Some(Action::Quit) => None,
-                    None => self.overlay,
-                };
+                match self.keymap.action(KeyContext::Help, key) {
+                    Some(Action::Down) => self.replace_top(Layer::Help(context, scroll.saturating_add(1).min(most))),
+                    Some(Action::Up) => self.replace_top(Layer::Help(context, scroll.saturating_sub(1))),
+                    Some(_) => {
+                        self.pop();
+                    }
+                    None if self.keymap.action(context, key) == Some(Action::Quit) => {
+                        self.pop();
+                    }
+                    None => {}
+                }
                 Vec::new()
             }
-            Some(Overlay::QuitMenu) => {
+            Some(Layer::QuitMenu) => {
                 let action = self.keymap.action(quit_menu::context(self), key);
                 quit_menu::handle(self, action, key, false)
             }
-            Some(Overlay::ConfirmFinish) => {
+            Some(Layer::ConfirmFinish) => {
                 let action = self.keymap.action(KeyContext::Confirm, key);
                 quit_menu::handle(self, action, key, true)
             }

@@ -91,7 +91,7 @@ impl App {
             // The whole journal is in the folder asked for: leave (the
             // farewell says where, from the keeper).
             Msg::JournalCopied(_) => {
-                self.overlay = None;
+                self.layers.clear();
                 vec![Effect::Exit(0)]
             }
             Msg::JournalCopyFailed(reason) => {

@@ -20,7 +20,7 @@ use crate::core::sanitize::sanitize_line;
 use crate::core::session::Command;
 use crate::keymap::Action;
 use crate::keymap::KeyContext;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, Layer};
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
 use crate::tui::screens::effect::Effect;
@@ -79,7 +79,7 @@ pub fn handle(app: &mut App, action: Option<Action>, key: KeyEvent, confirming: 
     match offer {
         Offer::Back => close(app),
         Offer::Finish if app.screen.live().is_some_and(|l| !l.session.steps_finished()) => {
-            app.overlay = Some(Overlay::ConfirmFinish);
+            app.replace_top(Layer::ConfirmFinish);
         }
         Offer::Finish => return finish(app),
         Offer::Keep | Offer::Leave => {
@@ -107,7 +107,9 @@ pub fn handle(app: &mut App, action: Option<Action>, key: KeyEvent, confirming: 
 }
 
 fn close(app: &mut App) {
-    app.overlay = None;
+    if matches!(app.top(), Some(Layer::QuitMenu | Layer::ConfirmFinish)) {
+        app.pop();
+    }
     app.quit = QuitState::default();
 }
 
@@ -140,7 +142,7 @@ fn folder_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effec
 
 /// Pastes into the folder prompt, if open; true when it took the text.
 pub fn paste_into(app: &mut App, pasted: &str) -> bool {
-    let Some(field) = app.quit.folder.as_mut().filter(|_| app.overlay == Some(Overlay::QuitMenu)) else {
+    let Some(field) = app.quit.folder.as_mut().filter(|_| matches!(app.layers.last(), Some(Layer::QuitMenu))) else {
         return false;
     };
     paste(field, pasted, true);

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget as _;
 
 use super::quit_menu;
-use super::{App, Ctx, Overlay};
+use super::{App, Ctx, Layer};
 use crate::core::session::StepStatus;
 use crate::keymap::KeyContext;
 use crate::tui::screens::Screen;
@@ -17,12 +17,12 @@ use crate::tui::widgets::{help, hints, too_small};
 impl App {
     /// The keymap context of what is in front (for tests and help).
     pub fn context(&self) -> KeyContext {
-        match (&self.flags, self.overlay) {
-            (Some(p), _) => p.context(),
-            (None, Some(Overlay::Help(..))) => KeyContext::Help,
-            (None, Some(Overlay::QuitMenu)) => quit_menu::context(self),
-            (None, Some(Overlay::ConfirmFinish)) => KeyContext::Confirm,
-            (None, None) => self.screen.context(),
+        match self.top() {
+            Some(Layer::Flags(p)) => p.context(),
+            Some(Layer::Help(..)) => KeyContext::Help,
+            Some(Layer::QuitMenu) => quit_menu::context(self),
+            Some(Layer::ConfirmFinish) => KeyContext::Confirm,
+            None => self.screen.context(),
         }
     }
 
@@ -56,12 +56,27 @@ impl App {
             return;
         }
         self.screen.render(&ctx, area, frame.buffer_mut());
-        if let (Some(panel), Some(live)) = (&self.flags, self.screen.live()) {
-            panel.render(&ctx, live, area, frame.buffer_mut());
+        // Bottom to top: the same order that gives the top layer the keys.
+        for layer in &self.layers {
+            self.render_layer(&ctx, layer, area, frame);
         }
-        match self.overlay {
-            Some(Overlay::Help(context, scroll)) => help::render(&ctx, context, scroll, area, frame.buffer_mut()),
-            Some(Overlay::ConfirmFinish) => {
+        if !self.layers.is_empty() {
+            // A layer's own keys replace the screen's hint line underneath.
+            let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+            ratatui::widgets::Clear.render(foot, frame.buffer_mut());
+            hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
+        }
+    }
+
+    fn render_layer(&self, ctx: &Ctx<'_>, layer: &Layer, area: Rect, frame: &mut Frame<'_>) {
+        match layer {
+            Layer::Flags(panel) => {
+                if let Some(live) = self.screen.live() {
+                    panel.render(ctx, live, area, frame.buffer_mut());
+                }
+            }
+            &Layer::Help(context, scroll) => help::render(ctx, context, scroll, area, frame.buffer_mut()),
+            Layer::ConfirmFinish => {
                 let open = self.screen.live().map_or(0, |l| {
                     l.session
                         .steps
@@ -69,16 +84,9 @@ impl App {
                         .filter(|s| !matches!(s.status, StepStatus::Done | StepStatus::Skipped))
                         .count()
                 });
-                quit_menu::render_confirm(&ctx, open, area, frame.buffer_mut());
+                quit_menu::render_confirm(ctx, open, area, frame.buffer_mut());
             }
-            Some(Overlay::QuitMenu) => quit_menu::render(&ctx, self, area, frame.buffer_mut()),
-            None => {}
-        }
-        if self.flags.is_some() || self.overlay.is_some() {
-            // An overlay's own keys replace the screen's hint line underneath.
-            let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-            ratatui::widgets::Clear.render(foot, frame.buffer_mut());
-            hints::render_hints(&ctx, self.context(), foot, frame.buffer_mut());
+            Layer::QuitMenu => quit_menu::render(ctx, self, area, frame.buffer_mut()),
         }
     }
 }

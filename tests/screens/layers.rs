@@ -1,0 +1,31 @@
+//! The layers over a screen are one stack: the one on top takes the keys,
+//! names the keymap context and closes back to the one under it.
+
+use crossterm::event::KeyCode;
+use firedrill::keymap::KeyContext;
+use firedrill::tui::app::Msg;
+
+use crate::common::screen::{drill_on, screen};
+use crate::common::{at, ch, key, onboarding};
+
+#[test]
+fn the_layer_on_top_takes_the_keys_and_closes_to_the_one_under_it() {
+    let mut app = drill_on(onboarding());
+    assert_eq!(app.context(), KeyContext::Drill);
+    app.update(Msg::Key(ch('f')), at(1_000));
+    assert_eq!(app.context(), KeyContext::Flags, "the ledger opens over the drill");
+    // `j` moves in the ledger, not on the checklist under it.
+    app.update(Msg::Key(ch('j')), at(1_100));
+    assert_eq!(app.context(), KeyContext::Flags);
+    app.update(Msg::Key(key(KeyCode::Esc)), at(1_200));
+    assert_eq!(app.context(), KeyContext::Drill, "closing the ledger shows the drill again");
+    app.update(Msg::Key(ch('?')), at(1_300));
+    assert_eq!(app.context(), KeyContext::Help);
+    assert!(screen(&app, 80, 24).contains("keys"), "help is drawn:\n{}", screen(&app, 80, 24));
+    app.update(Msg::Key(ch('q')), at(1_400));
+    assert_eq!(app.context(), KeyContext::Drill, "q closes help, it does not open the quit menu");
+    app.update(Msg::Key(ch('q')), at(1_500));
+    assert_eq!(app.context(), KeyContext::QuitMenu, "q on the drill opens the quit menu");
+    app.update(Msg::Key(key(KeyCode::Esc)), at(1_600));
+    assert_eq!(app.context(), KeyContext::Drill, "esc closes the quit menu");
+}
