@@ -14,4 +14,5 @@ mod screens;
 mod screens_injects;
 mod screens_release;
 mod sizes;
+mod sizes_prompts;
 mod sizes_session;

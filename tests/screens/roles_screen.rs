@@ -103,7 +103,7 @@ fn one_person_in_a_drill_is_refused_then_offered_solo_practice() {
     }
     let s = screen(&app);
     assert_eq!(app.context(), KeyContext::Roles, "refused: {s}");
-    assert!(s.contains("Ana holds all three roles: enter again for solo practice"), "{s}");
+    assert!(s.contains("enter again for solo practice: Ana holds all three roles"), "{s}");
     app.update(Msg::Key(key(KeyCode::Enter)), at(0));
     assert_eq!(app.context(), KeyContext::Decide, "solo practice started");
     assert!(screen(&app).contains("SOLO PRACTICE"), "{}", screen(&app));

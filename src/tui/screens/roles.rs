@@ -183,7 +183,7 @@ impl RolesScreen {
             self.error = Some(match e {
                 crate::core::roles::RoleError::AllThree(name) => {
                     self.solo_offered = true;
-                    format!("{name} holds all three roles: enter again for solo practice (not a team drill)")
+                    format!("enter again for solo practice: {name} holds all three roles (not a team drill)")
                 }
                 e => e.to_string(),
             });

@@ -1,0 +1,60 @@
+//! The screens the #21 work touched, at 40x12, 80x24 and 160x48: the
+//! release prompt with its numbered choices, and the roles screen offering
+//! solo practice after refusing one person for all three roles.
+
+use crossterm::event::KeyCode;
+use firedrill::core::event::Mode;
+use firedrill::keymap::{KeyContext, Keymap};
+use firedrill::theme::THEME;
+use firedrill::tui::Start;
+use firedrill::tui::app::{App, Msg};
+
+use crate::common::screen::{drill_on, screen};
+use crate::common::{at, ch, key, onboarding};
+
+const SIZES: [(u16, u16); 3] = [(40, 12), (80, 24), (160, 48)];
+
+/// The live-release prompt, opened by enter on its item.
+fn release_prompt() -> App {
+    let mut app = drill_on(onboarding());
+    for k in [ch('j'), ch('j'), key(KeyCode::Enter)] {
+        app.update(Msg::Key(k), at(1_000));
+    }
+    assert_eq!(app.context(), KeyContext::Prompt);
+    app
+}
+
+/// The roles form after one name for all three roles of a drill.
+fn solo_offer() -> App {
+    let start = Start::Session {
+        loaded: Box::new(onboarding()),
+        mode: Mode::Drill,
+        roles: None,
+        live_commands: false,
+        out: None,
+    };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    for _ in 0..3 {
+        for c in "Ana".chars() {
+            app.update(Msg::Key(ch(c)), at(0));
+        }
+        app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    }
+    assert_eq!(app.context(), KeyContext::Roles);
+    app
+}
+
+#[test]
+fn the_touched_screens_at_three_sizes() {
+    for (name, app, must) in
+        [("release_prompt", release_prompt(), "prod-2026-11-03.2"), ("solo_offer", solo_offer(), "solo practice")]
+    {
+        for (w, h) in SIZES {
+            let shown = screen(&app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
+            if w >= 80 {
+                assert!(shown.contains(must), "{name} at {w}x{h} shows {must:?}:\n{shown}");
+            }
+        }
+    }
+}
