@@ -9,6 +9,7 @@ mod decide;
 mod effects;
 mod errors;
 mod facts;
+mod feed;
 mod fold;
 mod injects;
 mod items;
@@ -27,6 +28,7 @@ pub use command::Command;
 pub use effects::InjectEffect;
 pub use errors::SessionError;
 pub use facts::{Action, Fact, Fire};
+pub use feed::FeedRow;
 pub use injects::InjectState;
 pub use notes::{Note, backdated, promised_next, release_id};
 pub use records::{Entry, Run, StepState, StepStatus};
@@ -54,6 +56,8 @@ pub struct Session {
     /// Where each note's event sits in `events`, in order: a note's text
     /// is held once, by its event ([`Session::notes`]).
     notes: Vec<usize>,
+    /// Notes and status updates in the order they happened, by event.
+    feed: feed::Feed,
     /// Status updates, in order.
     pub updates: Vec<Entry>,
     /// Paused and interrupted stretches, excluded from step and drill times.
@@ -160,6 +164,7 @@ impl Session {
             roles: Roles::default(),
             steps,
             notes: Vec::new(),
+            feed: feed::Feed::default(),
             updates: Vec::new(),
             pauses: Pauses::default(),
             debrief: None,

@@ -7,6 +7,7 @@ mod band;
 mod choices;
 mod choose;
 mod draft;
+mod feed_view;
 mod keys;
 mod modal;
 mod news;

@@ -52,14 +52,20 @@ impl Session {
                 self.start_next(e.t_ms);
             }
             EventKind::Undone { step } => self.undone(*step),
-            EventKind::NoteAdded { .. } => self.notes.push(at),
+            EventKind::NoteAdded { .. } => {
+                self.notes.push(at);
+                self.feed.add(&self.events, e, at);
+            }
             EventKind::StatusPosted { text, next_at } => {
                 // Journals before the promise was recorded: read it from the text.
                 let next_at = next_at.or_else(|| promised_next(text, e.at));
                 self.updates.push(Entry { next_at, ..entry(e, text) });
+                self.feed.add(&self.events, e, at);
             }
             EventKind::UpdateDelivered { update, delivered, detail } => {
-                if let Some(u) = self.updates.iter_mut().find(|u| u.seq == *update) {
+                // Updates are in journal order: found by halving, however many.
+                let found = self.updates.binary_search_by_key(update, |u| u.seq).ok();
+                if let Some(u) = found.and_then(|i| self.updates.get_mut(i)) {
                     u.delivery = Some((*delivered, detail.clone()));
                 }
             }
