@@ -59,8 +59,10 @@ fn warnings_pass_unless_strict() {
 #[test]
 fn every_check_code_is_documented() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/runbook.md")).expect("doc");
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/firedrill-core/src/runbook/lint.rs"))
-        .expect("lint source");
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/firedrill-core/src/runbook/lint.rs"),
+    )
+    .expect("lint source");
     let mut codes: Vec<String> = src
         .lines()
         .filter_map(|l| l.split("=> \"").nth(1).and_then(|r| r.split('"').next()).map(str::to_owned))
