@@ -59,11 +59,12 @@ pub fn mixed(i: u64) -> Command {
     }
 }
 
-/// Long notes only: about 200 characters each, as pasted log lines are.
+/// Long notes only: about 180 characters each, as pasted log lines are
+/// (a million of them, 265 MB, just under the journal's 256 MiB cap).
 pub fn long_notes(i: u64) -> Command {
     Command::AddNote(format!(
         "note {i}: POST /signup 500 after the company-size step; trace 7f3a9c2e{i:08x} shows the onboarding_v2 \
-         handler timing out on the profile service (p99 4.2 s), retried twice, then the form lost the typed email"
+         handler timing out on the profile service (p99 4.2 s), retried twice"
     ))
 }
 

@@ -16,6 +16,7 @@ use crate::switch::SwitchAction;
 mod debrief;
 mod header;
 mod line;
+mod line_de;
 
 pub use debrief::{ActionKind, ActionReview, Debrief, PressureAnswer};
 pub use header::{DeckRecord, Header};

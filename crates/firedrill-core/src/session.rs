@@ -225,14 +225,22 @@ impl Session {
     /// Folds `events`, recorded in journal `format`, over this fresh
     /// session (made with its deck, when it had one).
     #[must_use]
-    pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
+    pub fn replay_onto(self, format: u32, mut events: Vec<Event>) -> Self {
+        /// Events folded between two releases of what `events` no longer holds.
+        const RELEASE_EVERY: usize = 1 << 16;
         let mut s = self;
         s.spec.rederive = format >= 2;
         // Each event is moved in after it is folded, never copied: the
-        // fold sees the events before it, as it did live.
+        // fold sees the events before it, as it did live. Taken from the
+        // back of the reversed list, whose unused end is given back as it
+        // goes, so a million events are held about once, not twice.
         s.events.reserve_exact(events.len());
-        for e in events {
+        events.reverse();
+        while let Some(e) = events.pop() {
             s.fold(e);
+            if events.capacity() - events.len() >= RELEASE_EVERY {
+                events.shrink_to_fit();
+            }
         }
         s
     }

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, Utc};
 
+use super::batch::{self, Line, Parsed};
 use super::{JournalError, Loaded, Skipped};
 use crate::core::event::{Event, EventKind, Header, JOURNAL_FORMAT};
 use crate::store::regular;
@@ -91,6 +92,9 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
     let mut head: Option<Header> = None;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
+    // Lines after the header gather in `batch` and are parsed together.
+    let mut batch: Vec<u8> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     let mut buf = Vec::new();
     let mut n = 0usize;
     loop {
@@ -102,7 +106,7 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         n += 1;
         // A run of zeros (a file cut while open, or blocks never written
         // after a crash) is left out, and said, so the line around it reads.
-        let zeros = memchr::memchr_iter(0, &buf).count();
+        let zeros = if memchr::memchr(0, &buf).is_some() { memchr::memchr_iter(0, &buf).count() } else { 0 };
         if zeros > 0 {
             buf.retain(|b| *b != 0);
             let reason = format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
@@ -118,40 +122,58 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
             skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
             continue;
         }
-        let line = String::from_utf8_lossy(&buf);
-        if line.trim().is_empty() {
+        if head.is_none() {
+            let line = String::from_utf8_lossy(&buf);
+            if !line.trim().is_empty() {
+                head = Some(header(&line).map_err(Failure::Journal)?);
+            }
             continue;
         }
-        let Some(_) = &head else {
-            head = Some(header(&line).map_err(Failure::Journal)?);
-            continue;
-        };
-        match serde_json::from_str::<Event>(&line) {
-            Ok(e) => {
+        lines.push(Line { n, span: batch.len()..batch.len() + buf.len(), complete });
+        batch.extend_from_slice(&buf);
+        if batch.len() >= batch::BATCH_BYTES {
+            take(&batch, &lines, &mut events, &mut skipped).map_err(Failure::Journal)?;
+            batch.clear();
+            lines.clear();
+        }
+    }
+    take(&batch, &lines, &mut events, &mut skipped).map_err(Failure::Journal)?;
+    let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
+    // Growth leaves up to half the vector unused; a large journal is held once, exactly.
+    events.shrink_to_fit();
+    // A line's NUL bytes are said before why it could not be read, as read.
+    skipped.sort_by_key(|s| s.line);
+    Ok(Loaded { header, events, skipped })
+}
+
+/// Parses a batch of lines and takes its events in order, refusing the
+/// journal at the first absurd one.
+fn take(buf: &[u8], lines: &[Line], events: &mut Vec<Event>, skipped: &mut Vec<Skipped>) -> Result<(), JournalError> {
+    for (line, parsed) in lines.iter().zip(batch::parse(buf, lines)) {
+        match parsed {
+            Parsed::Blank => {}
+            Parsed::Event(e) => {
                 let before = events.last().map_or(0, |p: &Event| p.t_ms);
                 let why = absurd(&e).or_else(|| {
                     (e.t_ms < before)
                         .then(|| format!("t_ms {} goes back in time (the event before is at {before})", e.t_ms))
                 });
                 if let Some(why) = why {
-                    return Err(Failure::Journal(JournalError::Absurd { line: n, why }));
+                    return Err(JournalError::Absurd { line: line.n, why });
                 }
                 events.push(e);
             }
-            Err(e) => {
-                let reason = if complete {
-                    e.to_string()
+            Parsed::Bad(reason) => {
+                let reason = if line.complete {
+                    reason
                 } else {
                     "half-written last line (the process stopped mid-write)".to_owned()
                 };
-                skipped.push(Skipped { line: n, reason });
+                skipped.push(Skipped { line: line.n, reason });
             }
         }
     }
-    let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
-    // Growth leaves up to half the vector unused; a large journal is held once, exactly.
-    events.shrink_to_fit();
-    Ok(Loaded { header, events, skipped })
+    Ok(())
 }
 
 fn skip_rest_of_line(reader: &mut impl BufRead) -> std::io::Result<()> {

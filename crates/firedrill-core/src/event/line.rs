@@ -38,8 +38,9 @@ impl Mode {
     }
 }
 
-/// One line of the journal after the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One line of the journal after the header (read by `line_de`, which
+/// takes the same fields without copying the line first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     /// Position in the journal, from 1.
     pub seq: u64,
