@@ -26,14 +26,21 @@ pub(super) enum Parsed {
     Blank,
     /// An event.
     Event(Event),
+    /// An event with numbers firedrill never writes: why.
+    Absurd(String),
     /// Not an event: serde's reason.
     Bad(String),
 }
 
-/// Parses the `lines` of `buf`, in order, on up to every core.
-pub(super) fn parse(buf: &[u8], lines: &[Line]) -> Vec<Parsed> {
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if workers == 1 || lines.len() < 1024 {
+/// How many threads parse a batch: one a core (asked once a journal, as
+/// the answer reads the control groups' files).
+pub(super) fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// Parses the `lines` of `buf`, in order, on `workers` threads.
+pub(super) fn parse(buf: &[u8], lines: &[Line], workers: usize) -> Vec<Parsed> {
+    if workers <= 1 || lines.len() < 1024 {
         return lines.iter().map(|l| one(&buf[l.span.clone()])).collect();
     }
     let chunk = lines.len().div_ceil(workers);
@@ -63,7 +70,7 @@ fn one(bytes: &[u8]) -> Parsed {
         return Parsed::Blank;
     }
     match serde_json::from_str::<Event>(&line) {
-        Ok(e) => Parsed::Event(e),
+        Ok(e) => super::reader::absurd(&e).map_or(Parsed::Event(e), Parsed::Absurd),
         Err(e) => Parsed::Bad(e.to_string()),
     }
 }
