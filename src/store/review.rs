@@ -10,7 +10,6 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::core::review::{Summary, summarize};
-use crate::store::atomic::write_new;
 use crate::store::journal;
 
 mod runbooks;
@@ -114,14 +113,26 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
         out.push(Scanned { path, summary });
     }
     if let Some(c) = write
-        && let Ok(bytes) = crate::core::sanitize::json::to_string(&fresh).map(String::into_bytes)
+        && let Ok(text) = crate::core::sanitize::json::to_string(&fresh)
     {
         // The cache only saves time: failing to write it loses nothing.
-        let _ = fs::remove_file(c);
-        let _ = c.parent().map(fs::create_dir_all);
-        let _ = write_new(c, &bytes);
+        let _ = write_cache(c, text.as_bytes());
     }
     newest_first(out)
+}
+
+/// Puts the cache in place: a temp file renamed over the old one, never
+/// half there, and not synced to disk (the first frame waits for no disk):
+/// a cache a crash loses costs one slow scan, and one that does not parse
+/// is ignored.
+fn write_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".review-cache.").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// `scanned` newest first, then the unreadable files by path; the order
