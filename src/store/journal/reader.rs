@@ -102,54 +102,74 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
     let mut head: Option<Header> = None;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
-    // Lines after the header are read straight into `batch` and parsed together.
+    // Lines after the header are read straight into `batch`; a full batch
+    // is parsed on other threads while the next one is read.
     let mut batch: Vec<u8> = Vec::with_capacity(batch::BATCH_BYTES + (64 << 10));
     let mut lines: Vec<Line> = Vec::new();
     let workers = batch::workers();
     let mut n = 0usize;
-    loop {
-        let start = batch.len();
-        let got = reader.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', &mut batch).map_err(Failure::Io)?;
-        if got == 0 {
-            break;
-        }
-        n += 1;
-        // A run of zeros (a file cut while open, or blocks never written
-        // after a crash) is left out, and said, so the line around it reads.
-        if memchr::memchr(0, &batch[start..]).is_some() {
-            let mut line = batch.split_off(start);
-            let zeros = memchr::memchr_iter(0, &line).count();
-            line.retain(|b| *b != 0);
-            batch.extend_from_slice(&line);
-            let reason = format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
-            skipped.push(Skipped { line: n, reason });
-        }
-        let complete = batch[start..].last() == Some(&b'\n');
-        if !complete && got as u64 >= MAX_LINE_BYTES {
-            batch.truncate(start);
-            if head.is_none() {
-                let why = format!("the first line is longer than {} MiB", MAX_LINE_BYTES >> 20);
-                return Err(Failure::Journal(JournalError::BadHeader(why)));
+    std::thread::scope(|scope| -> Result<(), Failure> {
+        let mut parsing: Option<std::thread::ScopedJoinHandle<'_, Batch>> = None;
+        loop {
+            let start = batch.len();
+            let got = reader.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', &mut batch).map_err(Failure::Io)?;
+            if got == 0 {
+                break;
             }
-            skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
-            skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
-            continue;
+            n += 1;
+            // A run of zeros (a file cut while open, or blocks never written
+            // after a crash) is left out, and said, so the line around it reads.
+            if memchr::memchr(0, &batch[start..]).is_some() {
+                let mut line = batch.split_off(start);
+                let zeros = memchr::memchr_iter(0, &line).count();
+                line.retain(|b| *b != 0);
+                batch.extend_from_slice(&line);
+                let reason =
+                    format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
+                skipped.push(Skipped { line: n, reason });
+            }
+            let complete = batch[start..].last() == Some(&b'\n');
+            if !complete && got as u64 >= MAX_LINE_BYTES {
+                batch.truncate(start);
+                if head.is_none() {
+                    let why = format!("the first line is longer than {} MiB", MAX_LINE_BYTES >> 20);
+                    return Err(Failure::Journal(JournalError::BadHeader(why)));
+                }
+                skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
+                skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
+                continue;
+            }
+            if head.is_none() {
+                let line = String::from_utf8_lossy(&batch[start..]);
+                let read = if line.trim().is_empty() { None } else { Some(header(&line).map_err(Failure::Journal)?) };
+                head = read;
+                batch.truncate(start);
+                continue;
+            }
+            lines.push(Line { n, span: start..batch.len(), complete });
+            if batch.len() >= batch::BATCH_BYTES {
+                let full =
+                    Batch { buf: std::mem::take(&mut batch), lines: std::mem::take(&mut lines), parsed: Vec::new() };
+                // The batch before is taken first, in order; its buffers hold the next.
+                if let Some(before) = parsing.take() {
+                    let before = joined(before)?;
+                    take(&before.lines, before.parsed, &mut events, &mut skipped).map_err(Failure::Journal)?;
+                    (batch, lines) = (before.buf, before.lines);
+                    batch.clear();
+                    lines.clear();
+                }
+                parsing = Some(scope.spawn(move || {
+                    let parsed = batch::parse(&full.buf, &full.lines, workers);
+                    Batch { parsed, ..full }
+                }));
+            }
         }
-        if head.is_none() {
-            let line = String::from_utf8_lossy(&batch[start..]);
-            let read = if line.trim().is_empty() { None } else { Some(header(&line).map_err(Failure::Journal)?) };
-            head = read;
-            batch.truncate(start);
-            continue;
+        if let Some(before) = parsing.take() {
+            let before = joined(before)?;
+            take(&before.lines, before.parsed, &mut events, &mut skipped).map_err(Failure::Journal)?;
         }
-        lines.push(Line { n, span: start..batch.len(), complete });
-        if batch.len() >= batch::BATCH_BYTES {
-            take(&batch, &lines, workers, &mut events, &mut skipped).map_err(Failure::Journal)?;
-            batch.clear();
-            lines.clear();
-        }
-    }
-    take(&batch, &lines, workers, &mut events, &mut skipped).map_err(Failure::Journal)?;
+        take(&lines, batch::parse(&batch, &lines, workers), &mut events, &mut skipped).map_err(Failure::Journal)
+    })?;
     let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
     // Growth leaves up to half the vector unused; a large journal is held once, exactly.
     events.shrink_to_fit();
@@ -158,16 +178,28 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
     Ok(Loaded { header, events, skipped })
 }
 
-/// Parses a batch of lines and takes its events in order, refusing the
-/// journal at the first absurd one.
+/// A batch of lines, and once parsed, what each held.
+struct Batch {
+    buf: Vec<u8>,
+    lines: Vec<Line>,
+    parsed: Vec<Parsed>,
+}
+
+/// The parsed batch of `handle`; a parsing thread that stopped (none
+/// should) is an error, never a panic here.
+fn joined(handle: std::thread::ScopedJoinHandle<'_, Batch>) -> Result<Batch, Failure> {
+    handle.join().map_err(|_| Failure::Io(std::io::Error::other("a thread parsing the journal stopped")))
+}
+
+/// Takes a parsed batch's events in order, refusing the journal at the
+/// first absurd one.
 fn take(
-    buf: &[u8],
     lines: &[Line],
-    workers: usize,
+    parsed: Vec<Parsed>,
     events: &mut Vec<Event>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<(), JournalError> {
-    for (line, parsed) in lines.iter().zip(batch::parse(buf, lines, workers)) {
+    for (line, parsed) in lines.iter().zip(parsed) {
         match parsed {
             Parsed::Blank => {}
             Parsed::Absurd(why) => return Err(JournalError::Absurd { line: line.n, why }),

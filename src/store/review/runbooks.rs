@@ -44,3 +44,42 @@ impl Parsed {
         Ok((loaded.header, runbook, session))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+
+    fn header(path: &str, text: &str) -> Header {
+        let at = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default();
+        Header {
+            format: crate::core::event::JOURNAL_FORMAT,
+            session_id: "s".into(),
+            mode: crate::core::event::Mode::Drill,
+            runbook_path: path.into(),
+            runbook_text: text.into(),
+            // What the header claims is never the key: a wrong hash changes nothing.
+            runbook_sha256: "0".repeat(64),
+            runbook_redacted: false,
+            started_at: at,
+            update_every_ms: None,
+            deck: None,
+            live_commands: false,
+        }
+    }
+
+    #[test]
+    fn one_parse_per_path_and_text_and_a_bad_text_is_an_error_each_time() {
+        let parsed = Parsed::default();
+        let a = parsed.runbook(&header("a.toml", RUNBOOK)).expect("parses");
+        assert_eq!(parsed.runbook(&header("a.toml", RUNBOOK)).expect("cached"), a);
+        assert_eq!(Runbook::parse("a.toml", RUNBOOK).expect("fresh"), a, "the cached parse is the parse");
+        let other = RUNBOOK.replace("title = \"T\"", "title = \"U\"");
+        assert_eq!(parsed.runbook(&header("a.toml", &other)).expect("parses").title(), "U");
+        assert_eq!(parsed.0.lock().map(|m| m.len()).unwrap_or(0), 2);
+        for _ in 0..2 {
+            assert!(matches!(parsed.runbook(&header("b.toml", "version = 1\n")), Err(JournalError::Runbook(_))));
+        }
+    }
+}
