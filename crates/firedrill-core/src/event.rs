@@ -15,6 +15,7 @@ use crate::switch::SwitchAction;
 
 mod debrief;
 mod header;
+mod kinds;
 mod line;
 mod line_de;
 

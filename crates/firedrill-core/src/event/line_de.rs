@@ -11,7 +11,7 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::{Event, EventKind};
@@ -34,7 +34,7 @@ impl<'de> Visitor<'de> for EventVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Event, A::Error> {
         let mut rest = Rest { map, stamp: Fields::default(), done: false };
-        let kind = EventKind::deserialize(MapAccessDeserializer::new(&mut rest))?;
+        let kind = super::kinds::read(&mut rest)?;
         // Should the kind's reader stop before the end of the line, the
         // stamp fields after it are still read.
         while !rest.done && rest.next_key_seed(std::marker::PhantomData::<de::IgnoredAny>)?.is_some() {
