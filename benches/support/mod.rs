@@ -54,7 +54,9 @@ pub type Script = fn(u64) -> Command;
 pub fn mixed(i: u64) -> Command {
     match i {
         _ if i % 2 == 1 => Command::AddNote(format!("note {i}: sign-ups still failing on the company-size step")),
-        _ if i % 10 == 0 => Command::PostStatus(format!("Update {i}: rollback under way. Next update at 15:30 UTC")),
+        _ if i.is_multiple_of(10) => {
+            Command::PostStatus(format!("Update {i}: rollback under way. Next update at 15:30 UTC"))
+        }
         _ => Command::ToggleItem(0),
     }
 }

@@ -77,7 +77,7 @@ mod tests {
         assert_eq!(Runbook::parse("a.toml", RUNBOOK).expect("fresh"), a, "the cached parse is the parse");
         let other = RUNBOOK.replace("title = \"T\"", "title = \"U\"");
         assert_eq!(parsed.runbook(&header("a.toml", &other)).expect("parses").title(), "U");
-        assert_eq!(parsed.0.lock().map(|m| m.len()).unwrap_or(0), 2);
+        assert_eq!(parsed.0.lock().map_or(0, |m| m.len()), 2);
         for _ in 0..2 {
             assert!(matches!(parsed.runbook(&header("b.toml", "version = 1\n")), Err(JournalError::Runbook(_))));
         }

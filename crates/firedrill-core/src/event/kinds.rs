@@ -170,7 +170,7 @@ mod tests {
         }
         for bad in [r#""kind":"item_toggled","step":"freeze","item":1"#, r#""kind":"note_added","text":1"#, ""] {
             let sep = if bad.is_empty() { "" } else { "," };
-            let line = format!(r#"{{{stamp}{sep}{bad}}}"#);
+            let line = format!("{{{stamp}{sep}{bad}}}");
             assert!(serde_json::from_str::<Event>(&line).is_err(), "{line}");
         }
     }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-use super::{Event, EventKind};
+use super::Event;
 use crate::roles::Role;
 
 impl<'de> Deserialize<'de> for Event {
@@ -45,7 +45,7 @@ impl<'de> Visitor<'de> for EventVisitor {
             seq: f.seq.ok_or_else(|| de::Error::missing_field("seq"))?,
             at: f.at.ok_or_else(|| de::Error::missing_field("at"))?,
             t_ms: f.t_ms.ok_or_else(|| de::Error::missing_field("t_ms"))?,
-            role: f.role.flatten(),
+            role: f.role,
             kind,
         })
     }
@@ -57,7 +57,9 @@ struct Fields {
     seq: Option<u64>,
     at: Option<DateTime<Utc>>,
     t_ms: Option<u64>,
-    role: Option<Option<Role>>,
+    role: Option<Role>,
+    /// True once `role` was read (it may be `null`).
+    role_read: bool,
 }
 
 /// The line's map with the stamp's fields taken out as they pass.
@@ -86,7 +88,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<A> {
                 Key::Seq => once(&mut self.stamp.seq, self.map.next_value()?, "seq")?,
                 Key::At => once(&mut self.stamp.at, self.map.next_value::<At>()?.0, "at")?,
                 Key::TMs => once(&mut self.stamp.t_ms, self.map.next_value()?, "t_ms")?,
-                Key::Role => once(&mut self.stamp.role, self.map.next_value()?, "role")?,
+                Key::Role if self.stamp.role_read => return Err(de::Error::duplicate_field("role")),
+                Key::Role => (self.stamp.role, self.stamp.role_read) = (self.map.next_value()?, true),
                 Key::Other(Cow::Borrowed(name)) => {
                     return seed.deserialize(BorrowedStrDeserializer::new(name)).map(Some);
                 }
@@ -208,6 +211,7 @@ pub(super) fn written(v: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::EventKind;
 
     #[test]
     fn a_written_time_reads_as_chrono_reads_it() {
