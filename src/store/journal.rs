@@ -11,6 +11,8 @@ use crate::core::event::{Event, Header, JOURNAL_FORMAT};
 use crate::core::runbook::{Deck, Runbook, RunbookError};
 use crate::core::session::Session;
 
+mod absurd;
+mod batch;
 mod reader;
 pub mod spill;
 mod writer;
@@ -115,6 +117,14 @@ impl Loaded {
 pub fn fresh_session(header: &Header) -> Result<(Runbook, Session), JournalError> {
     let runbook = Runbook::parse(&header.runbook_path, &header.runbook_text)
         .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
+    session_over(header, runbook)
+}
+
+/// [`fresh_session`] over `runbook`, already parsed from what `header` stores.
+///
+/// # Errors
+/// [`JournalError::Deck`] when the deck the header stores no longer parses.
+pub fn session_over(header: &Header, runbook: Runbook) -> Result<(Runbook, Session), JournalError> {
     let deck = match &header.deck {
         Some(d) => Some((
             d.path.as_str(),

@@ -10,8 +10,10 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::core::review::{Summary, summarize};
-use crate::store::atomic::write_new;
 use crate::store::journal;
+
+mod runbooks;
+use runbooks::Parsed;
 
 /// One file of the folder: its summary, or why it cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,9 +55,14 @@ fn stamp(meta: &fs::Metadata) -> (u64, u128) {
 /// # Errors
 /// Why it is not a readable firedrill session.
 pub fn summarize_file(path: &Path) -> Result<Summary, String> {
+    summarize_with(path, &Parsed::default())
+}
+
+/// [`summarize_file`] with the runbooks a scan has already parsed.
+fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
     let loaded = journal::read(path).map_err(|e| e.to_string())?;
-    let (runbook, session) = loaded.session().map_err(|e| e.to_string())?;
-    Ok(summarize(&loaded.header, &runbook, &session))
+    let (header, runbook, session) = parsed.session(loaded).map_err(|e| e.to_string())?;
+    Ok(summarize(&header, &runbook, &session))
 }
 
 /// The saved sessions in `dir`, newest first, then the unreadable files.
@@ -72,16 +79,21 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
     let mut fresh = Cache { version: CACHE_VERSION, entries: HashMap::new() };
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
     let mut files: Vec<Pending> = Vec::new();
+    let proposals = format!(".{}", crate::store::paths::PROPOSAL_EXT);
     for entry in read.filter_map(Result::ok) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(meta) = entry.metadata() else { continue };
         // Postmortems, runbook proposals and pre-release check records
-        // are the sessions' partners, read elsewhere.
+        // are the sessions' partners, read elsewhere: told by name, with
+        // no call on the file system.
         let partner = path.extension().is_some_and(|e| e == "md")
-            || name.ends_with(&format!(".{}", crate::store::paths::PROPOSAL_EXT))
+            || name.ends_with(&proposals)
             || crate::store::preflight::is_record(&name);
-        if !meta.is_file() || name.starts_with('.') || partner {
+        if name.starts_with('.') || partner {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
             continue;
         }
         let (len, modified_ns) = stamp(&meta);
@@ -90,28 +102,51 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
     }
     let changed = files.iter().any(|f| f.3.is_none());
     read_missing(&mut files);
+    // The cache is written only when it would change: a warm scan copies nothing.
+    let write = cache.filter(|_| changed || !old.entries.is_empty());
     let mut out: Vec<Scanned> = Vec::with_capacity(files.len());
     for (path, len, modified_ns, summary) in files {
         let summary = summary.unwrap_or_else(|| Err("not read".to_owned()));
-        fresh.entries.insert(path.clone(), Cached { len, modified_ns, summary: summary.clone() });
+        if write.is_some() {
+            fresh.entries.insert(path.clone(), Cached { len, modified_ns, summary: summary.clone() });
+        }
         out.push(Scanned { path, summary });
     }
-    if let Some(c) = cache
-        && (changed || !old.entries.is_empty())
-        && let Ok(bytes) = crate::core::sanitize::json::to_string(&fresh).map(String::into_bytes)
+    if let Some(c) = write
+        && let Ok(text) = crate::core::sanitize::json::to_string(&fresh)
     {
         // The cache only saves time: failing to write it loses nothing.
-        let _ = fs::remove_file(c);
-        let _ = c.parent().map(fs::create_dir_all);
-        let _ = write_new(c, &bytes);
+        let _ = write_cache(c, text.as_bytes());
     }
-    out.sort_by(|a, b| match (&a.summary, &b.summary) {
+    newest_first(out)
+}
+
+/// Puts the cache in place: a temp file renamed over the old one, never
+/// half there, and not synced to disk (the first frame waits for no disk):
+/// a cache a crash loses costs one slow scan, and one that does not parse
+/// is ignored.
+fn write_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".review-cache.").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `scanned` newest first, then the unreadable files by path; the order
+/// is worked out on small keys and each summary moved once.
+fn newest_first(scanned: Vec<Scanned>) -> Vec<Scanned> {
+    let mut order: Vec<usize> = (0..scanned.len()).collect();
+    order.sort_by(|&a, &b| match (&scanned[a].summary, &scanned[b].summary) {
         (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => a.path.cmp(&b.path),
+        (Err(_), Err(_)) => scanned[a].path.cmp(&scanned[b].path),
     });
-    out
+    let mut slots: Vec<Option<Scanned>> = scanned.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// Reads the files the cache did not have, on every core: a cold folder
@@ -119,12 +154,14 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
 fn read_missing(files: &mut [Pending]) {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = files.len().div_ceil(workers).max(1);
+    let parsed = Parsed::default();
+    let parsed = &parsed;
     std::thread::scope(|scope| {
         for part in files.chunks_mut(chunk) {
             scope.spawn(move || {
                 for (path, _, _, summary) in part.iter_mut().filter(|f| f.3.is_none()) {
                     *summary = Some(if path.extension().is_some_and(|e| e == "jsonl") {
-                        summarize_file(path)
+                        summarize_with(path, parsed)
                     } else {
                         Err("not a firedrill journal (.jsonl)".to_owned())
                     });

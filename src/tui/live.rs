@@ -120,19 +120,20 @@ impl Live {
     /// # Errors
     /// [`JournalError`] when the runbook stored in the journal is invalid.
     pub fn resume(journal: Journal, path: PathBuf, now: Now) -> Result<(Self, Cmd), JournalError> {
-        let (runbook, session) = journal.session()?;
         let last = journal.events.last().map_or((journal.header.started_at, 0), |e| (e.at, e.t_ms));
+        // The events move into the session: a large journal is held once.
+        let (header, runbook, session) = journal.into_session()?;
         let gap = u64::try_from((now.wall - last.0).num_milliseconds()).unwrap_or(0);
         let t_now = i64::try_from(last.1.saturating_add(gap)).unwrap_or(i64::MAX);
         let redactor = session.redactor().clone();
         // A redacted copy never runs: the file is read (`Cmd::LoadCommands`).
-        let commands = if journal.header.runbook_redacted {
+        let commands = if header.runbook_redacted {
             Commands::Refused(READING.to_owned())
         } else {
             Commands::Runbook(Box::new(runbook.clone()))
         };
         let live = Self {
-            header: journal.header,
+            header,
             runbook,
             commands,
             session,

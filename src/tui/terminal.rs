@@ -5,7 +5,7 @@
 //! [`MAX`], so a huge window never costs memory in proportion to its area.
 
 use std::cell::Cell;
-use std::io::{self, Stdout, stdout};
+use std::io::{self, stdout};
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
@@ -16,13 +16,16 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell as BufferCell;
 use ratatui::layout::{Position, Size};
 
+mod frame;
+pub use frame::FrameOut;
+
 /// The largest area drawn, in columns and rows: a bigger window is drawn
 /// in its top-left corner, with a note (two frame buffers of this area
 /// hold about 80 MB; a 65535x65535 window would need 200 GB).
 pub const MAX: Size = Size { width: 1000, height: 1000 };
 
-/// The terminal firedrill draws on.
-pub type Term = Terminal<Clamped<CrosstermBackend<Stdout>>>;
+/// The terminal firedrill draws on: each frame reaches it in one `write`.
+pub type Term = Terminal<Clamped<CrosstermBackend<FrameOut>>>;
 
 /// A backend that reports at most [`MAX`] and remembers the real size,
 /// and the cursor position it last set: on the alternate screen the
@@ -121,7 +124,7 @@ pub fn enter() -> io::Result<Term> {
         hook(info);
     }));
     enable()?;
-    Terminal::new(Clamped::new(CrosstermBackend::new(stdout())))
+    Terminal::new(Clamped::new(CrosstermBackend::new(FrameOut::stdout())))
 }
 
 fn enable() -> io::Result<()> {

@@ -13,7 +13,9 @@ use crate::roles::Roles;
 
 mod debrief;
 mod header;
+mod kinds;
 mod line;
+mod line_de;
 
 pub use debrief::{ActionKind, ActionReview, Debrief, PressureAnswer};
 pub use header::{DeckRecord, Header};

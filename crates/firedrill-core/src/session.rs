@@ -10,6 +10,7 @@ mod decide;
 mod effects;
 mod errors;
 mod facts;
+mod feed;
 mod fold;
 mod injects;
 mod items;
@@ -28,6 +29,7 @@ pub use command::Command;
 pub use effects::InjectEffect;
 pub use errors::SessionError;
 pub use facts::{Change, Fact, Fire};
+pub use feed::FeedRow;
 pub use injects::InjectState;
 pub use notes::{Note, backdated, confirm_release, promised_next, release_id};
 pub use records::{PostedUpdate, Run, StepState, StepStatus};
@@ -56,6 +58,8 @@ pub struct Session {
     /// Where each note's event sits in `events`, in order: a note's text
     /// is held once, by its event ([`Session::notes`]).
     notes: Vec<usize>,
+    /// Notes and status updates in the order they happened, by event.
+    feed: feed::Feed,
     /// Status updates, in order.
     pub updates: Vec<PostedUpdate>,
     /// Paused and interrupted stretches, excluded from step and drill times.
@@ -162,6 +166,7 @@ impl Session {
             roles: Roles::default(),
             steps,
             notes: Vec::new(),
+            feed: feed::Feed::default(),
             updates: Vec::new(),
             pauses: Pauses::default(),
             debrief: None,
@@ -222,14 +227,22 @@ impl Session {
     /// Folds `events`, recorded in journal `format`, over this fresh
     /// session (made with its deck, when it had one).
     #[must_use]
-    pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
+    pub fn replay_onto(self, format: u32, mut events: Vec<Event>) -> Self {
+        /// Events folded between two releases of what `events` no longer holds.
+        const RELEASE_EVERY: usize = 1 << 16;
         let mut s = self;
         s.spec.rederive = format >= 2;
         // Each event is moved in after it is folded, never copied: the
-        // fold sees the events before it, as it did live.
+        // fold sees the events before it, as it did live. Taken from the
+        // back of the reversed list, whose unused end is given back as it
+        // goes, so a million events are held about once, not twice.
         s.events.reserve_exact(events.len());
-        for e in events {
+        events.reverse();
+        while let Some(e) = events.pop() {
             s.fold(e);
+            if events.capacity() - events.len() >= RELEASE_EVERY {
+                events.shrink_to_fit();
+            }
         }
         s
     }

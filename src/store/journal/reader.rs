@@ -9,10 +9,9 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use chrono::{DateTime, Datelike, Utc};
-
+use super::batch::{self, Line, ParsedLine};
 use super::{JournalError, Loaded, Skipped};
-use crate::core::event::{Event, EventKind, Header, JOURNAL_FORMAT};
+use crate::core::event::{Event, Header, JOURNAL_FORMAT};
 use crate::store::regular;
 
 /// Largest journal read, in bytes (256 MiB: about 1.5 million events).
@@ -20,12 +19,7 @@ pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// Longest line read, in bytes (8 MiB: the header holds the runbook, at
 /// most 1 MiB, escaped).
 pub const MAX_LINE_BYTES: u64 = 8 * 1024 * 1024;
-/// Largest `t_ms` accepted: ten years of milliseconds, since a resumed
-/// session's clock counts the gap.
-pub const MAX_T_MS: u64 = 10 * 366 * 24 * 3600 * 1000;
-/// Largest event number accepted (a trillion events; the next number must
-/// always fit).
-pub const MAX_SEQ: u64 = 1 << 40;
+pub use super::absurd::{MAX_SEQ, MAX_T_MS};
 
 /// Reads a journal file.
 ///
@@ -35,7 +29,8 @@ pub const MAX_SEQ: u64 = 1 << 40;
 pub fn read(path: &Path) -> Result<Loaded, JournalError> {
     let io = |source| JournalError::Io { path: path.to_path_buf(), source };
     let file = regular::open(path, MAX_BYTES).map_err(io)?;
-    from_reader(BufReader::new(file.take(MAX_BYTES))).map_err(|e| match e {
+    // Large reads: a million-event journal in a few hundred calls, not tens of thousands.
+    from_reader(BufReader::with_capacity(1 << 20, file.take(MAX_BYTES))).map_err(|e| match e {
         Failure::Io(source) => io(source),
         Failure::Journal(e) => e,
     })
@@ -72,16 +67,25 @@ enum Failure {
     Journal(JournalError),
 }
 
+/// The header's format alone, read before the rest: a newer firedrill's
+/// header is refused as newer, not as malformed.
+#[derive(serde::Deserialize)]
+struct Format {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+}
+
 fn header(line: &str) -> Result<Header, JournalError> {
-    let probe: serde_json::Value =
-        serde_json::from_str(line.trim()).map_err(|e| JournalError::BadHeader(e.to_string()))?;
-    if let Some(found) = probe.get("format").and_then(serde_json::Value::as_u64)
+    let line = line.trim();
+    let probe: Format = serde_json::from_str(line).map_err(|e| JournalError::BadHeader(e.to_string()))?;
+    if let Some(found) = probe.format.as_ref().and_then(serde_json::Value::as_u64)
         && found > u64::from(JOURNAL_FORMAT)
     {
         return Err(JournalError::NewerFormat { found: u32::try_from(found).unwrap_or(u32::MAX) });
     }
-    let header: Header = serde_json::from_value(probe).map_err(|e| JournalError::BadHeader(e.to_string()))?;
-    if let Some(why) = bad_date(header.started_at) {
+    // Read into its type directly: no tree of values made first.
+    let header: Header = serde_json::from_str(line).map_err(|e| JournalError::BadHeader(e.to_string()))?;
+    if let Some(why) = super::absurd::bad_date(header.started_at) {
         return Err(JournalError::Absurd { line: 1, why: format!("started_at {why}") });
     }
     Ok(header)
@@ -91,67 +95,126 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
     let mut head: Option<Header> = None;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
-    let mut buf = Vec::new();
+    // Lines after the header are read straight into `batch`; a full batch
+    // is parsed on other threads while the next one is read.
+    let mut batch: Vec<u8> = Vec::with_capacity(batch::BATCH_BYTES + (64 << 10));
+    let mut lines: Vec<Line> = Vec::new();
+    let workers = batch::workers();
     let mut n = 0usize;
-    loop {
-        buf.clear();
-        let got = reader.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', &mut buf).map_err(Failure::Io)?;
-        if got == 0 {
-            break;
-        }
-        n += 1;
-        // A run of zeros (a file cut while open, or blocks never written
-        // after a crash) is left out, and said, so the line around it reads.
-        let zeros = memchr::memchr_iter(0, &buf).count();
-        if zeros > 0 {
-            buf.retain(|b| *b != 0);
-            let reason = format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
-            skipped.push(Skipped { line: n, reason });
-        }
-        let complete = buf.last() == Some(&b'\n');
-        if !complete && got as u64 >= MAX_LINE_BYTES {
-            if head.is_none() {
-                let why = format!("the first line is longer than {} MiB", MAX_LINE_BYTES >> 20);
-                return Err(Failure::Journal(JournalError::BadHeader(why)));
+    std::thread::scope(|scope| -> Result<(), Failure> {
+        let mut parsing: Option<std::thread::ScopedJoinHandle<'_, Batch>> = None;
+        loop {
+            let start = batch.len();
+            let got = reader.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', &mut batch).map_err(Failure::Io)?;
+            if got == 0 {
+                break;
             }
-            skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
-            skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
-            continue;
-        }
-        let line = String::from_utf8_lossy(&buf);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some(_) = &head else {
-            head = Some(header(&line).map_err(Failure::Journal)?);
-            continue;
-        };
-        match serde_json::from_str::<Event>(&line) {
-            Ok(e) => {
-                let before = events.last().map_or(0, |p: &Event| p.t_ms);
-                let why = absurd(&e).or_else(|| {
-                    (e.t_ms < before)
-                        .then(|| format!("t_ms {} goes back in time (the event before is at {before})", e.t_ms))
-                });
-                if let Some(why) = why {
-                    return Err(Failure::Journal(JournalError::Absurd { line: n, why }));
-                }
-                events.push(e);
-            }
-            Err(e) => {
-                let reason = if complete {
-                    e.to_string()
-                } else {
-                    "half-written last line (the process stopped mid-write)".to_owned()
-                };
+            n += 1;
+            // A run of zeros (a file cut while open, or blocks never written
+            // after a crash) is left out, and said, so the line around it reads.
+            if memchr::memchr(0, &batch[start..]).is_some() {
+                let mut line = batch.split_off(start);
+                let zeros = memchr::memchr_iter(0, &line).count();
+                line.retain(|b| *b != 0);
+                batch.extend_from_slice(&line);
+                let reason =
+                    format!("{zeros} NUL bytes left out (zeros where the file was cut short or never written)");
                 skipped.push(Skipped { line: n, reason });
             }
+            let complete = batch[start..].last() == Some(&b'\n');
+            if !complete && got as u64 >= MAX_LINE_BYTES {
+                batch.truncate(start);
+                if head.is_none() {
+                    let why = format!("the first line is longer than {} MiB", MAX_LINE_BYTES >> 20);
+                    return Err(Failure::Journal(JournalError::BadHeader(why)));
+                }
+                skip_rest_of_line(&mut reader).map_err(Failure::Io)?;
+                skipped.push(Skipped { line: n, reason: format!("line longer than {} MiB", MAX_LINE_BYTES >> 20) });
+                continue;
+            }
+            if head.is_none() {
+                let line = String::from_utf8_lossy(&batch[start..]);
+                let read = if line.trim().is_empty() { None } else { Some(header(&line).map_err(Failure::Journal)?) };
+                head = read;
+                batch.truncate(start);
+                continue;
+            }
+            lines.push(Line { n, span: start..batch.len(), complete });
+            if batch.len() >= batch::BATCH_BYTES {
+                let full =
+                    Batch { buf: std::mem::take(&mut batch), lines: std::mem::take(&mut lines), parsed: Vec::new() };
+                // The batch before is taken first, in order; its buffers hold the next.
+                if let Some(before) = parsing.take() {
+                    let before = joined(before)?;
+                    take(&before.lines, before.parsed, &mut events, &mut skipped).map_err(Failure::Journal)?;
+                    (batch, lines) = (before.buf, before.lines);
+                    batch.clear();
+                    lines.clear();
+                }
+                parsing = Some(scope.spawn(move || {
+                    let parsed = batch::parse(&full.buf, &full.lines, workers);
+                    Batch { parsed, ..full }
+                }));
+            }
         }
-    }
+        if let Some(before) = parsing.take() {
+            let before = joined(before)?;
+            take(&before.lines, before.parsed, &mut events, &mut skipped).map_err(Failure::Journal)?;
+        }
+        take(&lines, batch::parse(&batch, &lines, workers), &mut events, &mut skipped).map_err(Failure::Journal)
+    })?;
     let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
     // Growth leaves up to half the vector unused; a large journal is held once, exactly.
     events.shrink_to_fit();
+    // A line's NUL bytes are said before why it could not be read, as read.
+    skipped.sort_by_key(|s| s.line);
     Ok(Loaded { header, events, skipped })
+}
+
+/// A batch of lines, and once parsed, what each held.
+struct Batch {
+    buf: Vec<u8>,
+    lines: Vec<Line>,
+    parsed: Vec<ParsedLine>,
+}
+
+/// The parsed batch of `handle`; a parsing thread that stopped (none
+/// should) is an error, never a panic here.
+fn joined(handle: std::thread::ScopedJoinHandle<'_, Batch>) -> Result<Batch, Failure> {
+    handle.join().map_err(|_| Failure::Io(std::io::Error::other("a thread parsing the journal stopped")))
+}
+
+/// Takes a parsed batch's events in order, refusing the journal at the
+/// first absurd one.
+fn take(
+    lines: &[Line],
+    parsed: Vec<ParsedLine>,
+    events: &mut Vec<Event>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), JournalError> {
+    for (line, parsed) in lines.iter().zip(parsed) {
+        match parsed {
+            ParsedLine::Blank => {}
+            ParsedLine::Absurd(why) => return Err(JournalError::Absurd { line: line.n, why }),
+            ParsedLine::Event(e) => {
+                let before = events.last().map_or(0, |p: &Event| p.t_ms);
+                if e.t_ms < before {
+                    let why = format!("t_ms {} goes back in time (the event before is at {before})", e.t_ms);
+                    return Err(JournalError::Absurd { line: line.n, why });
+                }
+                events.push(e);
+            }
+            ParsedLine::Bad(reason) => {
+                let reason = if line.complete {
+                    reason
+                } else {
+                    "half-written last line (the process stopped mid-write)".to_owned()
+                };
+                skipped.push(Skipped { line: line.n, reason });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn skip_rest_of_line(reader: &mut impl BufRead) -> std::io::Result<()> {
@@ -170,37 +233,5 @@ fn skip_rest_of_line(reader: &mut impl BufRead) -> std::io::Result<()> {
         if done {
             return Ok(());
         }
-    }
-}
-
-/// Why a date cannot come from firedrill: before 1970 or after year 9999.
-fn bad_date(at: DateTime<Utc>) -> Option<String> {
-    (!(1970..=9999).contains(&at.year())).then(|| format!("{} is outside years 1970-9999", at.to_rfc3339()))
-}
-
-/// Why an event's numbers cannot come from firedrill, if they cannot.
-fn absurd(e: &Event) -> Option<String> {
-    if e.seq > MAX_SEQ {
-        return Some(format!("seq {} is more than a trillion", e.seq));
-    }
-    if e.t_ms > MAX_T_MS {
-        return Some(format!("t_ms {} is more than ten years", e.t_ms));
-    }
-    if let Some(why) = bad_date(e.at) {
-        return Some(format!("at {why}"));
-    }
-    match &e.kind {
-        EventKind::NoteAdded { happened_at: Some(h), .. } => bad_date(*h).map(|w| format!("happened_at {w}")),
-        EventKind::UpdateDelivered { update, .. } if *update > MAX_SEQ => {
-            Some(format!("update {update} is more than a trillion"))
-        }
-        EventKind::Reopened { interrupted_at, interrupted_ms } => {
-            if *interrupted_ms > MAX_T_MS {
-                Some(format!("interrupted_ms {interrupted_ms} is more than ten years"))
-            } else {
-                bad_date(*interrupted_at).map(|w| format!("interrupted_at {w}"))
-            }
-        }
-        _ => None,
     }
 }

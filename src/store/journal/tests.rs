@@ -210,3 +210,34 @@ fn a_run_of_nul_bytes_is_left_out_and_said() {
     assert!(said[0].1.starts_with("822 NUL bytes left out"), "{said:?}");
     assert!(said[1].1.starts_with("40 NUL bytes left out"), "{said:?}");
 }
+
+#[test]
+fn a_journal_of_many_batches_reads_in_order_with_every_bad_line_said() {
+    // Over 4 MiB of notes: several batches, each parsed on every core.
+    let h = header(JOURNAL_FORMAT);
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let mut text = serde_json::to_string(&h).expect("header") + "\n";
+    let mut want = Vec::new();
+    for i in 0..30_000u64 {
+        let cmd =
+            if i == 0 { Command::Start(Roles::new("A", "B", "C")) } else { Command::AddNote(format!("{i:0>250}")) };
+        let e = s.apply(cmd, Stamp { at: h.started_at, t_ms: i }).expect("apply");
+        text.push_str(&serde_json::to_string(&e).expect("event"));
+        text.push('\n');
+        if i == 12_345 {
+            text.push_str("{\"seq\": garbage\n\n  \n");
+        }
+        if i == 20_000 {
+            text.push_str("{\"seq\":\0\0 no\n");
+        }
+        want.push(e);
+    }
+    text.push_str("{\"seq\":30001,\"at\":\"2026-11-");
+    assert!(text.len() > 8 << 20, "more than two batches");
+    let loaded = parse(&text).expect("read");
+    assert_eq!(loaded.events, want);
+    let lines: Vec<(usize, bool)> = loaded.skipped.iter().map(|k| (k.line, k.reason.contains("NUL"))).collect();
+    assert_eq!(lines, [(12_348, false), (20_006, true), (20_006, false), (30_006, false)], "{:?}", loaded.skipped);
+    assert!(loaded.skipped[3].reason.contains("half-written"), "{:?}", loaded.skipped[3]);
+}

@@ -8,6 +8,7 @@ mod choices;
 mod choose;
 mod draft;
 mod feed;
+mod feed_view;
 mod follow_view;
 mod keys;
 mod modal;

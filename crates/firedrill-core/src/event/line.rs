@@ -2,7 +2,7 @@
 //! words every layer shares for when and how a session runs.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::EventKind;
 use crate::vocab::Role;
@@ -20,8 +20,9 @@ pub struct Stamp {
     pub t_ms: u64,
 }
 
-/// One line of the journal after the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One line of the journal after the header (read by `line_de`, which
+/// takes the same fields without copying the line first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     /// Position in the journal, from 1.
     pub seq: u64,

@@ -52,17 +52,17 @@ impl Session {
                 self.start_next(e.t_ms);
             }
             EventKind::Undone { step } => self.undone(*step),
-            EventKind::NoteAdded { .. } => self.notes.push(at),
+            EventKind::NoteAdded { .. } => {
+                self.notes.push(at);
+                self.feed.add(&self.events, e, at);
+            }
             EventKind::StatusPosted { text, next_at } => {
                 // Journals before the promise was recorded: read it from the text.
                 let next_at = next_at.or_else(|| promised_next(text, e.at));
                 self.updates.push(PostedUpdate { next_at, ..entry(e, text) });
+                self.feed.add(&self.events, e, at);
             }
-            EventKind::UpdateDelivered { update, delivered, detail } => {
-                if let Some(u) = self.updates.iter_mut().find(|u| u.seq == *update) {
-                    u.delivery = Some((*delivered, detail.clone()));
-                }
-            }
+            EventKind::UpdateDelivered { update, delivered, detail } => self.delivered(*update, *delivered, detail),
             EventKind::Decided { decision, plan } => self.decided(*decision, plan.as_deref()),
             EventKind::LiveNamed { release } => self.live_named(release, e),
             EventKind::RevertedTo { release } => {
@@ -159,6 +159,15 @@ impl Session {
 
     /// How the record knows a person's tick of item `item`: a claim, or a
     /// rehearsal when its command was held back by a dry drill.
+    /// Records how status update `update` (its event's `seq`) was delivered.
+    fn delivered(&mut self, update: u64, delivered: bool, detail: &str) {
+        // Updates are in journal order: found by halving, however many.
+        let found = self.updates.binary_search_by_key(&update, |u| u.seq).ok();
+        if let Some(u) = found.and_then(|i| self.updates.get_mut(i)) {
+            u.delivery = Some((delivered, detail.to_owned()));
+        }
+    }
+
     fn claim(&self, step: StepKind, item: usize, e: &Event) -> Evidence {
         let held =
             self.last_run(step, item).and_then(|r| r.result.as_ref()).is_some_and(|r| r.end == RunEnd::NotRunInDrill);

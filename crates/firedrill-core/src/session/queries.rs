@@ -117,26 +117,15 @@ impl Session {
     /// Monotonic ms each status update was posted, with the monotonic ms
     /// its typed promise of the next one falls due (if it made one).
     pub fn update_promises(&self) -> Vec<(u64, Option<u64>)> {
-        self.updates
-            .iter()
-            .map(|u| {
-                let due = u.next_at.map(|n| {
-                    let ahead = u64::try_from((n - u.at).num_milliseconds()).unwrap_or(0);
-                    u.t_ms.saturating_add(ahead)
-                });
-                (u.t_ms, due)
-            })
-            .collect()
+        self.updates.iter().map(|u| (u.t_ms, promise_due_ms(u))).collect()
     }
 
     /// Monotonic ms the next status update is due: the last update's typed
     /// promise; before any update, one cadence after the start; `None`
     /// when the last update promised nothing.
     pub fn next_update_due_ms(&self) -> Option<u64> {
-        match self.update_promises().last() {
-            Some((_, due)) => *due,
-            None => Some(self.update_every_ms),
-        }
+        // The last update's promise alone: every frame asks, however many there are.
+        self.updates.last().map_or(Some(self.update_every_ms), promise_due_ms)
     }
 
     /// True when the last status update was a final one: it says the
@@ -152,4 +141,12 @@ impl Session {
     pub fn flags_left_off(&self) -> Vec<String> {
         self.flags.iter().filter(|f| f.state == FlagState::Safe).map(|f| f.name.clone()).collect()
     }
+}
+
+/// Monotonic ms the promise of status update `u` falls due, if it made one.
+fn promise_due_ms(u: &super::PostedUpdate) -> Option<u64> {
+    u.next_at.map(|n| {
+        let ahead = u64::try_from((n - u.at).num_milliseconds()).unwrap_or(0);
+        u.t_ms.saturating_add(ahead)
+    })
 }

@@ -1,9 +1,10 @@
-//! The updates and notes of a session in the order they tell, for the
-//! writer's notes pane and the follower's feed alike.
+//! The updates and notes of a session in the order they tell, as the
+//! follower's feed lists them, read from the core's feed index (kept in
+//! order as events fold: nothing is sorted here).
 
 use super::DrillScreen;
 
-/// One update or note: its time in the session (ms), the time it tells
+/// One update or note: the event that recorded it (seq), the time it tells
 /// (a backdated note's own), its mark and its text.
 pub(super) type FeedEntry<'a> = (u64, chrono::DateTime<chrono::Utc>, &'static str, &'a str);
 
@@ -11,14 +12,15 @@ pub(super) type FeedEntry<'a> = (u64, chrono::DateTime<chrono::Utc>, &'static st
 /// writer's notes pane lists them alike, each cut to a line).
 pub(super) fn entries(s: &DrillScreen) -> Vec<FeedEntry<'_>> {
     let session = &s.live.session;
-    let mut entries: Vec<FeedEntry<'_>> = session
-        .notes()
-        .map(|n| match n.happened_at {
-            Some(h) => (n.t_ms, h, "↶ ", n.text),
-            None => (n.t_ms, n.at, "", n.text),
+    session
+        .feed_rows(0..session.feed_len())
+        .map(|r| {
+            let mark = match (r.update, r.backdated) {
+                (true, _) => "⇢ update: ",
+                (false, true) => "↶ ",
+                (false, false) => "",
+            };
+            (r.seq, r.at, mark, r.text)
         })
-        .chain(session.updates.iter().map(|u| (u.t_ms, u.at, "⇢ update: ", u.text.as_str())))
-        .collect();
-    entries.sort_by_key(|e| (e.1, e.0));
-    entries
+        .collect()
 }

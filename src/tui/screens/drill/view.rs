@@ -53,7 +53,7 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let [roles, notes] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(bottom);
         render_roles(s, ctx, roles, buf);
         if s.pane.title.is_empty() {
-            render_notes(s, ctx, notes, buf);
+            super::feed_view::render(s, ctx, notes, buf);
         } else {
             run_view::render_pane(s, ctx, notes, buf);
         }
@@ -261,44 +261,5 @@ fn render_roles(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .block(Block::bordered().title(" roles ").border_style(t.border))
-        .render(area, buf);
-}
-
-fn render_notes(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
-    let t = ctx.theme;
-    let room = usize::from(area.height.saturating_sub(2));
-    let session = &s.live.session;
-    // In the order things happened: a backdated note sits at its time.
-    let entries = super::feed::entries(s);
-    // The newest that fit, or older ones after page up.
-    let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
-    let start = end.saturating_sub(room);
-    let lines: Vec<Line<'_>> = entries[start..end]
-        .iter()
-        .map(|(_, when, mark, text)| {
-            Line::from(vec![
-                Span::styled(format!("{} ", when.format("%H:%M")), t.dim),
-                Span::styled(*mark, t.active),
-                Span::raw(sanitize_line(text)),
-            ])
-        })
-        .collect();
-    let title = format!(" notes ({}) · updates ({}) ", session.note_count(), session.updates.len());
-    let context = s.context();
-    let mut more = Vec::new();
-    if start > 0 {
-        more.push(format!("▲ older: {}", ctx.keymap.first_key(context, crate::keymap::Action::ScrollUp)));
-    }
-    if end < entries.len() {
-        more.push(format!("▼ newer: {}", ctx.keymap.first_key(context, crate::keymap::Action::ScrollDown)));
-    }
-    let more = if more.is_empty() { String::new() } else { format!(" {} ", more.join(" · ")) };
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .title(title)
-                .title_bottom(Line::styled(more, t.warn).right_aligned())
-                .border_style(t.border),
-        )
         .render(area, buf);
 }
