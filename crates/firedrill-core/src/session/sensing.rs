@@ -143,6 +143,27 @@ impl Session {
         self.last_probe().and_then(|r| r.value)
     }
 
+    /// The releases a release prompt offers as numbered choices, with
+    /// where each comes from: the release probe's last reading first (it
+    /// is measured), then `runbook` (the runbook's live release for the
+    /// trigger, its known-good for the revert). For the revert the probe's
+    /// reading is offered only once it differs from the release named live
+    /// at the trigger: before the redeploy the probe still reads the broken
+    /// release, which is never a revert target.
+    pub fn release_offers(&self, revert: bool, runbook: &str) -> Vec<(String, &'static str)> {
+        let broken = self.live_named.as_ref().map(|(r, _)| r.as_str());
+        let probed = self
+            .probe_release()
+            .filter(|p| !revert || Some(*p) != broken)
+            .map(|p| (p.to_owned(), "the release probe read"));
+        let mut offers: Vec<(String, &'static str)> = probed.into_iter().collect();
+        if offers.iter().all(|(p, _)| p != runbook) {
+            let from = if revert { "the runbook's known-good" } else { "the runbook's live release" };
+            offers.push((runbook.to_owned(), from));
+        }
+        offers
+    }
+
     /// The first failing answer of the health check: the harm confirmed.
     pub fn harm_confirmed(&self) -> Option<ReadingRef<'_>> {
         self.health.hits.iter().find(|h| !h.passed).and_then(|h| self.reading(h))

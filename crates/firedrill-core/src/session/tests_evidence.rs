@@ -192,6 +192,23 @@ fn the_live_release_named_from_the_probe_is_measured_at_the_probe_time() {
 }
 
 #[test]
+fn the_revert_never_offers_the_broken_release_the_probe_still_reads() {
+    let mut s = start(Mode::Incident, true);
+    read(&mut s, Sensor::Probe, out(0, "live: prod-bad"), 800);
+    let probed = |r: &str| (r.to_owned(), "the release probe read");
+    assert_eq!(s.release_offers(false, "prod-bad"), [probed("prod-bad")], "the runbook agrees: one choice");
+    s.apply(Command::NameLive("prod-bad".into()), at(9_000)).expect("named");
+    let offers = s.release_offers(true, "prod-good");
+    assert_eq!(offers, [("prod-good".to_owned(), "the runbook's known-good")], "before the redeploy: {offers:?}");
+    read(&mut s, Sensor::Probe, out(0, "live: prod-good"), 60_000);
+    assert_eq!(s.release_offers(true, "prod-good"), [probed("prod-good")], "measured once it is live");
+    read(&mut s, Sensor::Probe, out(0, "live: prod-other"), 70_000);
+    let offers = s.release_offers(true, "prod-good");
+    assert_eq!(offers[0], probed("prod-other"), "what went live instead comes first, measured: {offers:?}");
+    assert_eq!(offers[1].0, "prod-good");
+}
+
+#[test]
 fn the_probe_reading_the_known_good_release_in_step_3_checks_the_redeploy_and_health_confirms_it() {
     let mut s = start(Mode::Incident, true);
     read(&mut s, Sensor::Health, out(1, ""), 500);

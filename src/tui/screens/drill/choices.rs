@@ -36,23 +36,19 @@ impl DrillScreen {
     }
 
     /// The releases a release prompt of `kind` offers, numbered from 1:
-    /// (the release, where it comes from); the probe's answer first.
+    /// (the release, where it comes from), as the core orders them
+    /// (`Session::release_offers`).
     pub(super) fn release_choices(&self, kind: PromptKind) -> Vec<(String, &'static str)> {
-        if !kind.names_release() {
-            return Vec::new();
-        }
         let session = &self.live.session;
-        let runbook = match kind {
-            PromptKind::NameLive => Some((self.live.runbook.live().to_owned(), "the runbook's live release")),
-            PromptKind::RevertTo => Some((self.live.runbook.known_good().to_owned(), "the runbook's known-good")),
-            _ => None,
-        };
-        let probed = session.probe_release().map(|r| (r.to_owned(), "the release probe read"));
-        let mut v: Vec<(String, &'static str)> = probed.into_iter().collect();
-        if let Some(r) = runbook.filter(|r| v.iter().all(|(p, _)| *p != r.0)) {
-            v.push(r);
+        match kind {
+            PromptKind::NameLive => session.release_offers(false, self.live.runbook.live()),
+            PromptKind::RevertTo => session.release_offers(true, self.live.runbook.known_good()),
+            // A patch release is new: only the probe can know it.
+            PromptKind::Patch => {
+                session.probe_release().map(|p| (p.to_owned(), "the release probe read")).into_iter().collect()
+            }
+            _ => Vec::new(),
         }
-        v
     }
 
     /// Names the `n`th release the item under the cursor offers (from 0),
