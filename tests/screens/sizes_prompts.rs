@@ -58,3 +58,20 @@ fn the_touched_screens_at_three_sizes() {
         }
     }
 }
+
+#[test]
+fn the_approval_of_a_new_runbook_asks_first_even_at_40x12() {
+    let loaded = firedrill::store::runbook_file::load(std::path::Path::new("runbooks/practice.toml")).expect("runbook");
+    let roles = Some(firedrill::core::roles::Roles::new("Ana", "Ben", "Cy"));
+    let start =
+        Start::Session { loaded: Box::new(loaded), mode: Mode::Incident, roles, live_commands: false, out: None };
+    let mut app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    app.update(Msg::Trusted(firedrill::store::trust::Trust::New), at(500));
+    for (w, h) in SIZES {
+        let shown = screen(&app, w, h);
+        insta::assert_snapshot!(format!("approve_runbook_{w}x{h}"), shown);
+        assert!(shown.contains("approve its"), "{w}x{h}: the question shows:\n{shown}");
+    }
+    app.update(Msg::Key(ch('n')), at(600));
+    assert!(!screen(&app, 80, 24).contains("approve its commands"), "n closes it");
+}

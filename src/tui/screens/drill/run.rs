@@ -103,8 +103,8 @@ impl DrillScreen {
     /// before anything else, when its text is new or changed here.
     pub fn trust_arrived(&mut self, trust: Trust) {
         self.live.trust = Some(trust);
-        let fresh = self.live.session.decision.is_none() && self.live.session.active() == Some(0);
-        if trust != Trust::Approved && self.live.runs_on_its_own() && self.live.read_only.is_none() && fresh {
+        let undecided = self.live.session.awaits_decision();
+        if trust != Trust::Approved && self.live.runs_on_its_own() && self.live.read_only.is_none() && undecided {
             self.modal = Modal::Ask(Ask::ApproveRunbook);
         }
     }

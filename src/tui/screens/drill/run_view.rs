@@ -168,13 +168,18 @@ fn approve_runbook_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>) -> Vec<Line<'a>> {
     } else {
         "is new here"
     };
-    let mut lines =
-        vec![Line::from(format!("{} {why}. It runs these on its own:", sanitize_line(&s.live.header.runbook_path)))];
+    // The question and its keys first: a small terminal shows them before
+    // the list it cuts.
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw(format!("{} {why}: approve its commands? ", sanitize_line(&s.live.header.runbook_path))),
+            Span::styled(ctx.keymap.yes_no(), t.key),
+        ]),
+        Line::from("Without approval nothing is measured: only claimed. It runs these on its own:"),
+    ];
     for argv in auto_commands(s) {
         lines.push(Line::styled(format!("  {}", sanitize_line(&argv)), t.title));
     }
-    lines.push(Line::styled(format!("sha256 {}", &s.live.header.runbook_sha256), t.dim));
-    lines.push(Line::from("Approve this exact text? Without it nothing is measured: only claimed."));
-    lines.push(Line::styled(ctx.keymap.yes_no(), t.key));
+    lines.push(Line::styled(format!("approving this exact text: sha256 {}", &s.live.header.runbook_sha256), t.dim));
     lines
 }
