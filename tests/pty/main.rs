@@ -15,5 +15,6 @@ mod journal_faults;
 mod kills;
 mod logs;
 mod restore;
+mod restore_completes;
 mod resume;
 mod signals;

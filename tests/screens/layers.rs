@@ -29,3 +29,20 @@ fn the_layer_on_top_takes_the_keys_and_closes_to_the_one_under_it() {
     app.update(Msg::Key(key(KeyCode::Esc)), at(1_600));
     assert_eq!(app.context(), KeyContext::Drill, "esc closes the quit menu");
 }
+
+#[test]
+fn last_times_promise_takes_no_key_typed_ahead_of_it() {
+    let history =
+        firedrill::store::review::history(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("drills"), None);
+    let mut app = drill_on(onboarding());
+    app.update(Msg::History(history), at(0));
+    assert_eq!(app.context(), KeyContext::Followup, "the bundled drills promised something");
+    // A `y` typed ahead, meant for what came before, answers nothing.
+    let early = crate::common::screen::appended(&app.update(Msg::Key(ch('y')), at(100)));
+    assert!(early.is_empty() && app.context() == KeyContext::Followup, "typed ahead, dropped: {early:?}");
+    let answered = crate::common::screen::appended(&app.update(Msg::Key(ch('y')), at(400)));
+    assert!(
+        answered.iter().any(|e| matches!(e, firedrill::core::event::EventKind::FollowedUp { done: true, .. })),
+        "a key after it settled answers: {answered:?}"
+    );
+}

@@ -7,6 +7,7 @@ mod common;
 mod debrief_actions;
 mod home_board;
 mod keys_budget;
+mod keys_rebound;
 mod layers;
 mod roles_screen;
 mod saved_proposal;

@@ -176,13 +176,15 @@ fn releases(runbook: &Runbook, session: &Session) -> Vec<Proposal> {
     }
     let rolled_back = session.decision.is_none_or(|(d, _)| d == crate::vocab::Decision::RollBack);
     let measured = session.recovery().is_some_and(|f| f.evidence.is_measured());
-    if let Some((to, _)) = &session.reverted_to
+    // The release the probe read after the revert beats the one recorded by
+    // a key press: a claim never rewrites the runbook's known-good.
+    if let Some((to, _)) = session.moved_to()
         && rolled_back
         && measured
         && to.trim() != runbook.known_good().trim()
-        && !masked(to)
+        && !masked(&to)
     {
-        let observed = to.clone();
+        let observed = to;
         out.push(Proposal::Release {
             key: "known_good",
             stated: runbook.known_good().to_owned(),

@@ -34,7 +34,7 @@ impl App {
         result: crate::core::command::RunResult,
         now: Now,
     ) -> Vec<Effect> {
-        match self.screen.live_mut() {
+        let mut effects = match self.screen.live_mut() {
             Some(live) => match live.job_done(job, result, now) {
                 Ok(cmd) => vec![Effect::Cmd(cmd)],
                 Err(e) => {
@@ -43,7 +43,16 @@ impl App {
                 }
             },
             None => Vec::new(),
+        };
+        // A ledger opened to finish verify closes and completes the step
+        // once the last switch's restore command has put it back (a
+        // restore that runs a command ends here, not on its key press).
+        let resuming = matches!(self.top(), Some(super::Layer::Flags(p)) if p.completes_step());
+        if resuming && self.screen.live().is_some_and(|l| l.session.flags_left_off().is_empty()) {
+            self.pop();
+            effects.push(Effect::CompleteStep);
         }
+        effects
     }
 
     /// Files were written, or could not be: the save, the runbook

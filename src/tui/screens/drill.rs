@@ -71,6 +71,9 @@ pub struct DrillScreen {
     /// A release the runbook does not name, typed once and waiting for a
     /// second enter (`core::session::confirm_release`).
     waiting_release: Option<String>,
+    /// Monotonic ms of the last key handled: a question that opens on its
+    /// own after it takes no key for its first [`choices::SETTLE_MS`].
+    last_key_ms: u64,
 }
 
 impl DrillScreen {
@@ -100,6 +103,7 @@ impl DrillScreen {
             pending_decision: None,
             settle_until_ms: None,
             waiting_release: None,
+            last_key_ms: 0,
         };
         if screen.modal != Modal::None {
             screen.opening();
@@ -121,6 +125,12 @@ impl DrillScreen {
         if self.modal == Modal::None {
             self.close();
         }
+    }
+
+    /// The keymap context of the screen under any modal: the one whose
+    /// keys its hints name (pause, decide, run).
+    pub(super) fn base_context(&self) -> KeyContext {
+        if self.live.is_incident() { KeyContext::Incident } else { KeyContext::Drill }
     }
 
     /// The keymap context of what is in front.
@@ -152,6 +162,9 @@ impl DrillScreen {
         } else if self.followups.is_empty() {
             Modal::None
         } else {
+            // Opened by no key of its own: keys typed ahead for what was
+            // closed must not answer "done?".
+            self.settle_until_ms = Some(self.last_key_ms + choices::SETTLE_MS);
             Modal::FollowUp
         };
     }
@@ -159,6 +172,7 @@ impl DrillScreen {
     /// Handles an action in the current context.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         self.banner = None;
+        self.last_key_ms = now.mono_ms;
         match self.modal.clone() {
             Modal::Prompt(kind) => self.handle_prompt(kind, action, key, now),
             Modal::Ask(ask) => self.handle_ask(ask, action, now),

@@ -39,6 +39,12 @@ impl FlagsPanel {
         Self { resume: true, ..Self::default() }
     }
 
+    /// True when the ledger was opened to finish verify: restoring the
+    /// last switch completes the step.
+    pub fn completes_step(&self) -> bool {
+        self.resume
+    }
+
     /// `prompt` while typing a reason, else `flags`.
     pub fn context(&self) -> KeyContext {
         if self.reason.is_some() { KeyContext::Prompt } else { KeyContext::Flags }

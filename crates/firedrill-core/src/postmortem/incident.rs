@@ -36,11 +36,16 @@ pub fn summary_lines(i: &Input<'_>) -> String {
         }
     }
     let _ = writeln!(out, "- Known-good release (revert target): {}", code(i.runbook.known_good()));
-    if let Some((to, _)) = &s.reverted_to {
-        let _ = write!(out, "- Production moved from {} to {} (time in the KPIs)", code(live), code(to));
+    // Measured before claimed: the probe's reading names where production
+    // went; the team's record is named beside it when it says otherwise.
+    if let Some((to, claimed)) = s.moved_to() {
+        let _ = write!(out, "- Production moved from {} to {} (time in the KPIs)", code(live), code(&to));
         let rolled_back = !matches!(s.decision, Some((crate::vocab::Decision::FixForward, _)));
         if rolled_back && to.trim() != i.runbook.known_good().trim() {
             let _ = write!(out, " (not the runbook's known-good {})", code(i.runbook.known_good()));
+        }
+        if let Some(c) = claimed {
+            let _ = write!(out, "; the team recorded {}, the release probe read {}", code(c), code(&to));
         }
         out.push('\n');
     }

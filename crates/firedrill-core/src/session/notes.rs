@@ -78,16 +78,20 @@ pub fn backdated(
     Ok(Some((at, text.trim().to_owned())))
 }
 
-/// The promise in a status update: the first "next update [at|by] HH:MM"
+/// The promise in a status update: the last "next update [at|by] HH:MM"
 /// (any case, "UTC" optional), as the next such time at or after
 /// `posted_at`; `None` when the update promises nothing.
 pub fn promised_next(text: &str, posted_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let lower = text.to_lowercase();
-    let start = lower.find("next update")? + "next update".len();
-    let rest = lower[start..].trim_start();
-    let rest = ["at ", "by ", ": ", "around "].iter().find_map(|w| rest.strip_prefix(w)).unwrap_or(rest).trim_start();
-    let hhmm: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
-    let time = NaiveTime::parse_from_str(&hhmm, "%H:%M").ok()?;
+    // The last promise written wins: a time typed after the drafted one is
+    // the one the person means.
+    let time = lower.rmatch_indices("next update").find_map(|(at, word)| {
+        let rest = lower[at + word.len()..].trim_start();
+        let rest =
+            ["at ", "by ", ": ", "around "].iter().find_map(|w| rest.strip_prefix(w)).unwrap_or(rest).trim_start();
+        let hhmm: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        NaiveTime::parse_from_str(&hhmm, "%H:%M").ok()
+    })?;
     let today = posted_at.date_naive().and_time(time).and_utc();
     // Minutes count: "at 11:40" posted at 11:40:30 promises 11:40 today.
     let floor = posted_at - Duration::seconds(59);
@@ -169,6 +173,10 @@ mod tests {
         assert_eq!(promised_next("No more updates.", posted), None);
         assert_eq!(promised_next("Next update at noon", posted), None);
         assert_eq!(promised_next("next update 11:50 UTC", posted), Some(t("2026-11-23T11:50:00Z")));
+        let retyped = "Rolling back.\nNext update at 11:53 UTC.\nNext update at 11:45 UTC";
+        assert_eq!(promised_next(retyped, posted), Some(t("2026-11-23T11:45:00Z")), "the time typed last");
+        let then_words = "Next update at 11:45 UTC. We will post the next update in the channel.";
+        assert_eq!(promised_next(then_words, posted), Some(t("2026-11-23T11:45:00Z")), "the last with a time");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::Session;
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
 use crate::evidence::{Evidence, Sensor};
+use crate::vocab::StepKind;
 
 /// Lines of a sensor's output the journal keeps (its tail): enough to read
 /// a release or a state, small enough to run every 15 seconds for a day.
@@ -143,18 +144,50 @@ impl Session {
         self.last_probe().and_then(|r| r.value)
     }
 
+    /// The first release the probe read in this session: what was live
+    /// when it began.
+    fn first_probe_value(&self) -> Option<&str> {
+        self.probe.hits.iter().filter_map(|h| self.reading(h)).find_map(|r| r.value)
+    }
+
+    /// The release production moved to in step 3, measured before claimed:
+    /// the release the probe read last since step 3 began, when it read
+    /// one other than the broken release it read first; else the release
+    /// the team recorded (`reverted_to`). Beside it, the team's record
+    /// when the two differ, so the record names the conflict.
+    pub fn moved_to(&self) -> Option<(String, Option<&str>)> {
+        let claimed = self.reverted_to.as_ref().map(|(r, _)| r.as_str());
+        let from = self.step(StepKind::Revert).and_then(|s| s.started_ms);
+        let first = self.first_probe_value();
+        let measured = from.and_then(|from| {
+            self.probe
+                .hits
+                .iter()
+                .rev()
+                .filter(|h| h.t_ms >= from)
+                .filter_map(|h| self.reading(h))
+                .find_map(|r| r.value)
+        });
+        match measured.filter(|m| Some(*m) != first) {
+            Some(m) => Some((m.to_owned(), claimed.filter(|c| c.trim() != m.trim()))),
+            None => claimed.map(|c| (c.to_owned(), None)),
+        }
+    }
+
     /// The releases a release prompt offers as numbered choices, with
     /// where each comes from: the release probe's last reading first (it
     /// is measured), then `runbook` (the runbook's live release for the
     /// trigger, its known-good for the revert). For the revert the probe's
-    /// reading is offered only once it differs from the release named live
-    /// at the trigger: before the redeploy the probe still reads the broken
-    /// release, which is never a revert target.
+    /// reading is offered only once it differs both from the release named
+    /// live at the trigger and from the first release the probe read in
+    /// this session: before the redeploy the probe still reads the broken
+    /// release, which is never a revert target, whatever was typed.
     pub fn release_offers(&self, revert: bool, runbook: &str) -> Vec<(String, &'static str)> {
-        let broken = self.live_named.as_ref().map(|(r, _)| r.as_str());
+        let named = self.live_named.as_ref().map(|(r, _)| r.as_str());
+        let first = self.first_probe_value();
         let probed = self
             .probe_release()
-            .filter(|p| !revert || Some(*p) != broken)
+            .filter(|p| !revert || (Some(*p) != named && Some(*p) != first))
             .map(|p| (p.to_owned(), "the release probe read"));
         let mut offers: Vec<(String, &'static str)> = probed.into_iter().collect();
         if offers.iter().all(|(p, _)| p != runbook) {

@@ -206,6 +206,12 @@ fn the_revert_never_offers_the_broken_release_the_probe_still_reads() {
     let offers = s.release_offers(true, "prod-good");
     assert_eq!(offers[0], probed("prod-other"), "what went live instead comes first, measured: {offers:?}");
     assert_eq!(offers[1].0, "prod-good");
+    // A live release typed by hand does not make the probe's broken one a target.
+    let mut typed = start(Mode::Incident, true);
+    read(&mut typed, Sensor::Probe, out(0, "live: prod-bad"), 800);
+    typed.apply(Command::NameLive("1.4.0".into()), at(9_000)).expect("typed");
+    let offers = typed.release_offers(true, "prod-good");
+    assert_eq!(offers, [("prod-good".to_owned(), "the runbook's known-good")], "{offers:?}");
 }
 
 #[test]
@@ -370,4 +376,20 @@ fn a_health_answer_just_before_the_probe_and_after_the_deploy_confirms_the_recov
     read(&mut s, Sensor::Probe, out(0, "prod-good"), 5_200);
     assert_eq!(s.recovery().map(|r| r.t_ms), Some(5_200), "healthy since the deploy, on the known-good release");
     assert_eq!(s.recovery().and_then(|r| r.after).map(|a| a.t_ms), Some(5_000), "after the deploy");
+}
+
+#[test]
+fn where_production_moved_is_what_the_probe_read_not_the_key_pressed() {
+    let mut s = start(Mode::Incident, true);
+    read(&mut s, Sensor::Probe, out(0, "live: prod-bad"), 500);
+    for t in [1_000, 2_000] {
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
+    }
+    // The team records the wrong release by a key press, then the deploy runs.
+    s.apply(Command::RevertTo("prod-bad".into()), at(3_000)).expect("claimed");
+    assert_eq!(s.moved_to(), Some(("prod-bad".to_owned(), None)), "only the claim so far");
+    read(&mut s, Sensor::Probe, out(0, "live: prod-bad"), 4_000);
+    assert_eq!(s.moved_to(), Some(("prod-bad".to_owned(), None)), "the probe still reads the broken release");
+    read(&mut s, Sensor::Probe, out(0, "live: prod-good"), 61_000);
+    assert_eq!(s.moved_to(), Some(("prod-good".to_owned(), Some("prod-bad"))), "measured beats claimed, both named");
 }

@@ -220,7 +220,9 @@ fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> 
     let mut lines = Vec::new();
     if let Some(banner) = &s.banner {
         // A session paused when it stopped is still paused: say so here too.
-        let paused = if session.is_paused() { " · still ⏸ PAUSED: p resumes" } else { "" };
+        let resume_key = ctx.keymap.first_key(s.base_context(), crate::keymap::Action::Pause);
+        let paused =
+            if session.is_paused() { format!(" · still ⏸ PAUSED: {resume_key} resumes") } else { String::new() };
         lines.extend(wrapped(&format!("⚠ {}{paused}", sanitize_line(banner)), t.warn, width));
     } else if let (Some(holder), None) = (&s.live.read_only, &s.flash) {
         let text = if let Some(rest) = holder.strip_prefix("following ") {
@@ -242,7 +244,8 @@ fn state_lines<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Vec<Line<'a>> 
         );
         lines.extend(wrapped(&format!("✖ {text}"), t.bad, width));
     } else if session.is_paused() {
-        lines.push(Line::styled(" ⏸ PAUSED: the clock is stopped; p resumes", t.warn));
+        let resume_key = ctx.keymap.first_key(s.base_context(), crate::keymap::Action::Pause);
+        lines.push(Line::styled(format!(" ⏸ PAUSED: the clock is stopped; {resume_key} resumes"), t.warn));
     } else if let Some(flash) = &s.flash {
         let mark = if flash.starts_with(['▲', '◉', '✓']) { "" } else { "✖ " };
         lines.extend(wrapped(&format!("{mark}{}", sanitize_line(flash)), t.warn, width));
@@ -263,7 +266,14 @@ fn decision_line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> Option<Line<
         Some((decision, _)) => vec![
             Span::styled(" decision: ", t.dim),
             Span::styled(decision.label(), t.active),
-            Span::styled(if narrow || s.live.read_only.is_some() { "" } else { " (d changes it)" }, t.dim),
+            Span::styled(
+                if narrow || s.live.read_only.is_some() {
+                    String::new()
+                } else {
+                    format!(" ({} changes it)", ctx.keymap.first_key(s.base_context(), crate::keymap::Action::Decide))
+                },
+                t.dim,
+            ),
         ],
         None => Vec::new(),
     };

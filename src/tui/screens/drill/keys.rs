@@ -91,6 +91,9 @@ impl DrillScreen {
     }
 
     pub(super) fn handle_followup(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
+        if self.settling(now) {
+            return Vec::new();
+        }
         let Some(item) = self.followups.first().cloned() else {
             self.close();
             return Vec::new();

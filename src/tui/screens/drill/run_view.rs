@@ -16,7 +16,7 @@ use crate::tui::widgets::popup::render_popup;
 
 /// " ⚙ r runs" for an item with a command, then its last result, then
 /// what a shown inject card does to it.
-pub fn item_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
+pub fn item_suffix(s: &DrillScreen, ctx: &Ctx<'_>, step: &StepState, item: usize) -> String {
     let card = match s.live.session.item_effect(step.plan.kind, item) {
         Some((_, InjectEffect::FailsCheck)) => "  ◆ counts as failed (inject card)".to_owned(),
         Some((_, InjectEffect::StuckFlag)) => "  ◆ cannot be turned off (inject card)".to_owned(),
@@ -25,11 +25,11 @@ pub fn item_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
         }
         None => String::new(),
     };
-    command_suffix(s, step, item) + &card
+    command_suffix(s, ctx, step, item) + &card
 }
 
 /// " ⚙ r runs" for an item with a command, then its last result.
-fn command_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
+fn command_suffix(s: &DrillScreen, ctx: &Ctx<'_>, step: &StepState, item: usize) -> String {
     let Some(spec) = step.plan.items.get(item).and_then(|i| i.command.as_ref()) else { return String::new() };
     let mutates = if spec.mutates { ", changes a system" } else { "" };
     match s.live.session.last_run(step.plan.kind, item).and_then(|r| r.result.as_ref().map(|res| (r, res))) {
@@ -42,7 +42,7 @@ fn command_suffix(s: &DrillScreen, step: &StepState, item: usize) -> String {
         None if let Some(at) = s.live.session.last_run(step.plan.kind, item).and_then(|r| r.kept.interrupted_at) => {
             format!("  ✖ run interrupted at {}", at.format("%H:%M:%S"))
         }
-        None => format!("  ⚙ r runs it{mutates}"),
+        None => format!("  ⚙ {} runs it{mutates}", ctx.keymap.first_key(s.base_context(), crate::keymap::Action::Run)),
     }
 }
 

@@ -160,7 +160,7 @@ pub(super) fn render_items(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut
                     "{}{}{}{}",
                     sanitize_line(&item.text),
                     release_suffix(s, item.meaning),
-                    run_view::item_suffix(s, step, n),
+                    run_view::item_suffix(s, ctx, step, n),
                     offer
                 );
                 // Never split a release ID such as prod-2026-11-03.2 at its hyphens.

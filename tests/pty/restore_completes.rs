@@ -1,0 +1,61 @@
+//! A live-fire drill on the practice range: at verify, with the kill
+//! switch still safe, enter opens the ledger, and restoring the switch by
+//! its command (measured: it reads `on` again) completes the step once the
+//! command has passed, as restoring by a key press does.
+
+use crate::common;
+
+use common::range::{Range, session};
+
+#[test]
+fn restoring_the_last_switch_by_its_command_completes_verify() {
+    let range = Range::new();
+    range.ok(&["practice", "start"]);
+    range.ok(&["practice", "break"]);
+    let runbook = concat!(env!("CARGO_MANIFEST_DIR"), "/runbooks/practice.toml");
+    let mut app = session(&range, &["drill", runbook, "--live-commands", "--solo", "Ana"]);
+    app.wait_for("approve this runbook's commands?");
+    app.send(b"y");
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("live prod-2026-12-07.1 (probe)");
+    app.send(b"j\r");
+    app.wait_for("enter records it");
+    common::pty::settle();
+    app.send(b"\r");
+    app.wait_for("[x] Name the live release");
+    app.send(b"\ry");
+    app.wait_for("step 2/5 FREEZE");
+    app.send(b"f");
+    app.wait_for("kill switches");
+    app.send(b"o");
+    app.wait_for("✓ reads off");
+    app.send(b"\x1b");
+    app.wait_for("health ✓");
+    app.send(b"\ry");
+    app.wait_for("step 3/5 REVERT");
+    app.send(b"jjr");
+    app.wait_for("Run it? (y/n)");
+    app.send(b"y");
+    app.wait_for("[x] Redeploy");
+    app.send(b"\ry\ry");
+    app.wait_for("step 5/5 VERIFY");
+    app.send(b"R");
+    app.wait_for("2/2 checked");
+    // Enter with the switch still safe opens the ledger; `r` runs the
+    // restore command, and its pass completes the step.
+    app.send(b"\r");
+    app.wait_for("kill switches");
+    app.send(b"r");
+    app.wait_for("DEBRIEF");
+    assert_eq!(range.ok(&["practice", "flag", "onboarding_v2"]), "on\n", "the switch file really changed back");
+    app.send(b"\x13");
+    app.wait_for("written");
+    app.send(b"q");
+    assert_eq!(app.wait_exit(), 0);
+    let md = common::postmortem_in(&range.tmp.path().join("out"));
+    assert!(
+        md.contains("`onboarding_v2`: restored (on) (measured by `firedrill practice flag onboarding_v2 on`"),
+        "{md}"
+    );
+}
