@@ -99,7 +99,16 @@ fn summary(i: &Input<'_>) -> String {
     }
     let gaps = s.events.iter().filter(|e| matches!(e.kind, EventKind::Reopened { .. })).count();
     if gaps > 0 {
-        let total_gap = s.pauses.total(Excluded::Gap, s.record_end_ms());
+        // The sum of the gaps as the timeline shows them (whole seconds),
+        // so the rows and the total add up.
+        let end = s.record_end_ms();
+        let total_gap: u64 = s
+            .pauses
+            .intervals()
+            .iter()
+            .filter(|(_, _, why)| *why == Excluded::Gap)
+            .map(|(from, to, _)| to.unwrap_or(end).saturating_sub(*from) / 1_000 * 1_000)
+            .sum();
         let _ = writeln!(
             out,
             "- Interrupted: {}, {} in all (excluded from step times; see the timeline)",

@@ -121,3 +121,19 @@ fn promises_and_silence_end_with_the_last_step_not_the_debrief() {
     let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
     assert!(md.contains("0 broken of 0 due; longest silence: 00:10."), "{md}");
 }
+
+#[test]
+fn the_interruptions_add_up_as_shown() {
+    let head = header();
+    let rb = crate::runbook::Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let stamp = |t_ms: u64| Stamp { at: head.started_at + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms };
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), stamp(0)).expect("start");
+    s.apply(Command::AddNote("a".into()), stamp(1_000)).expect("note");
+    s.apply(Command::Reopen { alive_at: None }, stamp(7_722)).expect("6.722 s later");
+    s.apply(Command::AddNote("b".into()), stamp(8_000)).expect("note");
+    s.apply(Command::Reopen { alive_at: None }, stamp(13_326)).expect("5.326 s later");
+    let md = render(&Input { header: &head, runbook: &rb, session: &s, history: &[] });
+    assert!(md.contains("(gap 00:06,") && md.contains("(gap 00:05,"), "{md}");
+    assert!(md.contains("- Interrupted: 2 times, 00:11 in all"), "the rows add up to the total:\n{md}");
+}
