@@ -115,3 +115,24 @@ pub fn journal(range: &Range) -> String {
     let path = super::files_with(&sessions, "jsonl").pop().expect("a journal");
     fs::read_to_string(path).expect("journal")
 }
+
+/// At the trigger of a session on the broken range: names the live release
+/// from the probe's answer (enter on its item, enter to confirm), finishes
+/// the trigger, then makes the kill switch safe by its command and waits
+/// for health to pass.
+pub fn name_live_and_mitigate(app: &Pty) {
+    app.wait_for("live prod-2026-12-07.1 (probe)");
+    // The live release prompt starts from the probe's answer: enter confirms it.
+    app.send(b"j\r");
+    app.wait_for("enter records it");
+    super::pty::settle();
+    app.send(b"\r");
+    app.wait_for("[x] Name the live release");
+    app.send(b"\ry");
+    app.wait_for("step 2/5 FREEZE");
+    // Mitigate first: the switch's command runs and its state is read back.
+    app.send(b"f");
+    app.wait_for("kill switches");
+    app.send(b"o");
+    app.wait_for("✓ reads off");
+}

@@ -8,7 +8,7 @@ use crate::common;
 
 use std::fs;
 
-use common::range::{GOOD, Range, session};
+use common::range::{GOOD, Range, name_live_and_mitigate, session};
 
 #[test]
 fn an_incident_on_the_range_records_what_the_commands_measured() {
@@ -35,21 +35,7 @@ fn an_incident_on_the_range_records_what_the_commands_measured() {
     app.send(b"1");
     // The health check confirms the harm; the probe reads the ledger.
     app.wait_for("health ✖");
-    app.wait_for("live prod-2026-12-07.1 (probe)");
-    // The live release prompt starts from the probe's answer: enter confirms it.
-    app.send(b"j\r");
-    app.wait_for("enter records it");
-    common::pty::settle();
-    app.send(b"\r");
-    app.wait_for("[x] Name the live release");
-    app.send(b"\ry");
-    app.wait_for("step 2/5 FREEZE");
-
-    // Mitigate first: the switch's command runs and its state is read back.
-    app.send(b"f");
-    app.wait_for("kill switches");
-    app.send(b"o");
-    app.wait_for("✓ reads off");
+    name_live_and_mitigate(&app);
     assert_eq!(range.ok(&["practice", "flag", "onboarding_v2"]), "off\n", "the switch file really changed");
     app.send(b"jo");
     app.wait_for("set to safe (on)");

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::range::{Range, session};
+use common::range::{Range, name_live_and_mitigate, session};
 
 #[test]
 fn restoring_the_last_switch_by_its_command_completes_verify() {
@@ -18,18 +18,7 @@ fn restoring_the_last_switch_by_its_command_completes_verify() {
     app.send(b"y");
     app.wait_for("Decide first");
     app.send(b"1");
-    app.wait_for("live prod-2026-12-07.1 (probe)");
-    app.send(b"j\r");
-    app.wait_for("enter records it");
-    common::pty::settle();
-    app.send(b"\r");
-    app.wait_for("[x] Name the live release");
-    app.send(b"\ry");
-    app.wait_for("step 2/5 FREEZE");
-    app.send(b"f");
-    app.wait_for("kill switches");
-    app.send(b"o");
-    app.wait_for("✓ reads off");
+    name_live_and_mitigate(&app);
     app.send(b"\x1b");
     app.wait_for("health ✓");
     app.send(b"\ry");
