@@ -85,3 +85,25 @@ fn the_board_shows_the_next_scheduled_drill() {
     // Started two months back: the next first Tuesday after 2026-11-23.
     assert!(screen(&app, 120, 40).contains("◷ next drill Tue 2026-12-01 10:00"), "{}", screen(&app, 120, 40));
 }
+
+#[test]
+fn an_unfinished_solo_practice_is_listed_as_such() {
+    use firedrill::core::event::Stamp;
+    use firedrill::core::roles::Roles;
+    use firedrill::core::session::{Command, Session};
+    let loaded = common::onboarding();
+    let header = common::header(&loaded, "solo-1");
+    let mut session = Session::new(firedrill::core::event::Mode::Drill, &loaded.runbook);
+    let event = session
+        .apply(Command::Start(Roles::solo_practice("Ana")), Stamp { at: header.started_at, t_ms: 0 })
+        .expect("started");
+    let journal = firedrill::store::journal::Loaded { header, events: vec![event], skipped: Vec::new() };
+    let unfinished =
+        vec![firedrill::store::sessions::Unfinished { path: "solo.jsonl".into(), loaded: journal, holder: None }];
+    let start = Start::Home { unfinished, entries: Vec::new(), runbooks_dir: None, out: None };
+    let app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    let mut term = Terminal::new(TestBackend::new(100, 20)).expect("terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    let shown = format!("{}", term.backend());
+    assert!(shown.contains("unfinished SOLO PRACTICE"), "{shown}");
+}

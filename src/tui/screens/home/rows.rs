@@ -26,19 +26,22 @@ pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
     let title = crate::core::runbook::Runbook::parse(&h.runbook_path, &h.runbook_text)
         .map_or_else(|_| sanitize_line(&h.runbook_path), |r| sanitize_line(r.title()));
     let last = u.loaded.events.last().map(|e| e.at.format("%H:%M UTC").to_string()).unwrap_or_default();
-    let (step, roles) = u.loaded.session().map_or_else(
-        |_| (String::new(), String::new()),
+    let (step, roles, solo) = u.loaded.session().map_or_else(
+        |_| (String::new(), String::new(), false),
         |(_, s)| {
             let step = s.active().map_or_else(
                 || "debrief".to_owned(),
                 |i| format!("step {}/{} {}", i + 1, s.steps.len(), s.steps[i].plan.kind.label()),
             );
             let r = &s.roles;
-            (step, sanitize_line(&format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier)))
+            let roles =
+                sanitize_line(&format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier));
+            (step, roles, s.solo_practice().is_some())
         },
     );
     UnfinishedSummary {
-        mode: h.mode.key().to_uppercase(),
+        // Solo practice is never shown as a team drill.
+        mode: if solo { "SOLO PRACTICE".to_owned() } else { h.mode.key().to_uppercase() },
         title,
         detail: format!(
             "  started {} · last event {last} · {step} · {roles}",
