@@ -35,14 +35,27 @@ pub fn none_running() -> ExitCode {
 /// that follows each (for scripts: standard output is not a terminal).
 pub fn running(live: Vec<crate::store::sessions::Unfinished>) -> ExitCode {
     for u in live {
-        let h = u.loaded.header;
+        // Who drives and where they are, as the picker shows them.
+        let (driver, step) = u.loaded.session().map_or_else(
+            |_| (String::new(), String::new()),
+            |(_, s)| {
+                let step = s.active().map_or_else(
+                    || "debrief".to_owned(),
+                    |i| format!("step {}/{} {}", i + 1, s.steps.len(), s.steps[i].plan.kind.label()),
+                );
+                (format!("driver {} · ", s.roles.driver), format!(" · {step}"))
+            },
+        );
+        let h = &u.loaded.header;
         let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();
         crate::tell!(
-            "{} · {} · {} since {} UTC · firedrill follow {}",
+            "{} · {} · {}{} since {} UTC{} · firedrill follow {}",
             sanitize_line(&h.session_id),
             h.mode.key(),
+            sanitize_line(&driver),
             sanitize_line(&by),
             h.started_at.format("%H:%M"),
+            step,
             shown(&u.path)
         );
     }

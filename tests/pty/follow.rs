@@ -51,7 +51,11 @@ fn a_follower_picks_a_session_sees_it_live_and_never_writes_it() {
         .env("XDG_STATE_HOME", tmp.path().join("state"))
         .output()
         .expect("follow without a journal");
-    assert_eq!(String::from_utf8_lossy(&listed.stdout).matches("firedrill follow ").count(), 2, "both are listed");
+    let lines = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert_eq!(lines.matches("firedrill follow ").count(), 2, "both are listed: {lines}");
+    for (driver, step) in [("driver Ana", "step 1/5 trigger"), ("driver Dee", "step 1/5 trigger")] {
+        assert!(lines.lines().any(|l| l.contains(driver) && l.contains(step)), "who drives, where: {lines}");
+    }
 
     // In a terminal: the picker.
     let (out, state, copies) = (tmp.path().join("out"), tmp.path().join("state"), tmp.path().join("paged"));
