@@ -119,7 +119,8 @@ pub fn release_id(text: &str) -> Result<String, SessionError> {
 /// `expected` (the release the probe read, else the runbook's) is
 /// recorded only on a second enter of the same text, `waiting` being the
 /// text the first enter left to confirm; `Err` carries the notice to show
-/// ("▲ not the runbook's prod-2: enter again to keep prod-9"). A stale
+/// ("▲ enter again to keep prod-9: not the runbook's prod-2"; what to press
+/// first, so a narrow screen keeps it). A stale
 /// runbook is real, a stray keystroke is not a release.
 ///
 /// # Errors
@@ -128,7 +129,7 @@ pub fn confirm_release(typed: &str, expected: Option<&str>, waiting: Option<&str
     let typed = typed.trim();
     match expected {
         Some(e) if e != typed && waiting != Some(typed) => {
-            Err(format!("▲ not the runbook's {e}: enter again to keep {typed}"))
+            Err(format!("▲ enter again to keep {typed}: not the runbook's {e}"))
         }
         _ => Ok(()),
     }
@@ -184,7 +185,7 @@ mod tests {
         assert_eq!(confirm_release("prod-2", Some("prod-2"), None), Ok(()));
         assert_eq!(confirm_release("prod-9", None, None), Ok(()), "nothing to compare with");
         let notice = confirm_release("prod-9 ", Some("prod-2"), None).expect_err("asks first");
-        assert_eq!(notice, "▲ not the runbook's prod-2: enter again to keep prod-9");
+        assert_eq!(notice, "▲ enter again to keep prod-9: not the runbook's prod-2");
         assert_eq!(confirm_release("prod-9", Some("prod-2"), Some("prod-9")), Ok(()), "the same text again");
         assert!(confirm_release("prod-8", Some("prod-2"), Some("prod-9")).is_err(), "another text asks again");
     }
