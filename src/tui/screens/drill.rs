@@ -19,6 +19,7 @@ mod run;
 mod run_view;
 mod sensors_view;
 mod signals;
+mod submit;
 mod view;
 
 pub use modal::{Chooser, Modal};
