@@ -27,7 +27,12 @@ pub fn summary_lines(i: &Input<'_>) -> String {
     }
     let seen = s.live_named.as_ref().map(|(r, _)| r.as_str()).or_else(|| s.first_probe_release().and_then(|p| p.value));
     let live = seen.unwrap_or(i.runbook.live());
+    let probed = s.first_probe_release().and_then(|p| p.value);
     match seen {
+        // A release typed by hand that no probe reading agrees with is a claim.
+        Some(r) if probed.is_none_or(|p| p.trim() != r.trim()) => {
+            let _ = writeln!(out, "- Live release: {} (claimed: named by the team, not read from the ledger)", code(r));
+        }
         Some(r) => {
             let _ = writeln!(out, "- Live release: {}", code(r));
         }
@@ -46,6 +51,8 @@ pub fn summary_lines(i: &Input<'_>) -> String {
         }
         if let Some(c) = claimed {
             let _ = write!(out, "; the team recorded {}, the release probe read {}", code(c), code(&to));
+        } else if !s.recovery().is_some_and(|f| f.evidence.is_measured()) {
+            out.push_str("; claimed: no command measured it");
         }
         out.push('\n');
     }
