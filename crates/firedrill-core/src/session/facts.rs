@@ -152,8 +152,10 @@ impl Session {
     /// recovery item done; where the runbook has a probe, a probe answer
     /// reading the release aimed for after step 3 began (else the verify
     /// step's probe item); where the health check has answered, its first
-    /// pass after that. The latest of these is the figure, measured when a
-    /// sensor confirmed it.
+    /// pass after that. A probe reading is measured and beats the item's
+    /// tick (docs/domain.md, "Measured vs claimed"); otherwise the latest of these is
+    /// the figure. Its evidence is always the one taken at the figure, so
+    /// the postmortem's "Resolved" time and its KPI agree.
     pub fn recovery(&self) -> Option<Fact> {
         let step3 = self.step(StepKind::Revert)?;
         let item = step3.plan.items.iter().position(|i| i.meaning.is_recovery())?;
@@ -164,7 +166,9 @@ impl Session {
         {
             let from = step3.started_ms.unwrap_or(0);
             if let Some(r) = self.probe_reads_from(release, from) {
-                t_ms = t_ms.max(r.t_ms);
+                // Production ran the release from this reading on, however
+                // late the item was ticked.
+                t_ms = r.t_ms;
                 evidence = r.evidence();
             } else {
                 let verify = self.step(StepKind::Verify)?;
@@ -177,11 +181,19 @@ impl Session {
             && verify.plan.find(Meaning::Probe).is_some()
         {
             // A journal whose probe ran only as the verify step's item.
-            t_ms = t_ms.max(verify.checked_at(Meaning::Probe)?);
+            let probed = verify.checked_at(Meaning::Probe)?;
+            if probed >= t_ms
+                && let Some(e) = verify.evidence_of(Meaning::Probe)
+            {
+                evidence = e.clone();
+            }
+            t_ms = t_ms.max(probed);
         }
         if self.health.count() > 0 {
             let pass = self.health_confirms(t_ms)?;
-            if !evidence.is_measured() {
+            // A pass after the figure completes it; one before leaves the
+            // figure to what came last (a tick stays claimed).
+            if pass.t_ms >= t_ms {
                 evidence = pass.evidence();
             }
             t_ms = t_ms.max(pass.t_ms);

@@ -235,7 +235,32 @@ fn the_probe_reading_the_known_good_release_in_step_3_checks_the_redeploy_and_he
     read(&mut s, Sensor::Health, out(0, ""), 64_000);
     let r = s.recovery().expect("recovered");
     assert_eq!(r.t_ms, 64_000);
-    assert!(matches!(&r.evidence, Evidence::Measured { command, .. } if command == &["./world", "live"]));
+    // The pass completed the fact, so it is the evidence, taken at the figure.
+    assert!(matches!(&r.evidence, Evidence::Measured { command, .. } if command == &["./world", "health"]));
+    assert_eq!(r.evidence.at(), at(64_000).at);
+    replays(&s, Mode::Incident, true);
+}
+
+#[test]
+fn a_probe_reading_before_the_redeploy_tick_is_when_production_was_back() {
+    let mut s = start(Mode::Incident, true);
+    for t in [1_000, 2_000] {
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
+    }
+    read(&mut s, Sensor::Health, out(0, ""), 20_000);
+    read(&mut s, Sensor::Probe, out(0, "live: prod-good"), 22_000);
+    let redeploy = s.steps[2].plan.find(Meaning::Redeploy).expect("redeploy");
+    read(&mut s, Sensor::Health, out(0, ""), 30_000);
+    // The driver names the redeploy long after the probe read it live.
+    if !s.steps[2].checked[redeploy] {
+        s.apply(Command::RevertTo("prod-good".into()), at(38_000)).expect("tick");
+    }
+    assert!(s.steps[2].checked[redeploy]);
+    let r = s.recovery().expect("recovered");
+    // Health had passed since the last action: the probe's reading is the figure.
+    assert_eq!(r.t_ms, 22_000, "measured beats the later tick: {r:?}");
+    assert!(r.evidence.is_measured());
+    assert_eq!(r.evidence.at(), at(r.t_ms).at, "the evidence is taken at the figure");
     replays(&s, Mode::Incident, true);
 }
 
