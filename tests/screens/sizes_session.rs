@@ -127,7 +127,8 @@ fn every_session_screen_at_every_size() {
     };
     for (name, mut app, keys) in [
         ("drill_in_progress", drill_in_progress(), &["enter done", "? help"][..]),
-        ("flags_ledger", ledger(), &["o make safe", "esc back"]),
+        // At 40 columns the labels are cut ("o safe", "w leave") so all four keys fit.
+        ("flags_ledger", ledger(), &[" o ", "safe", "r restore", "w leave", "esc back"]),
         ("incident_overdue", incident_overdue(), &["enter done", "? help"]),
         ("drill_help", help(), &["esc back"]),
         ("debrief", debrief(), &["ctrl-s save"]),

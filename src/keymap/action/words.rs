@@ -113,6 +113,16 @@ impl Action {
         }
     }
 
+    /// [`Action::label_in`] cut to one word, for a hint line too narrow
+    /// for every key needed to finish (the kill-switch ledger at 40 columns).
+    pub fn tight_label_in(self, context: KeyContext) -> &'static str {
+        match self {
+            Self::TurnOff => "safe",
+            Self::Waive => "leave",
+            _ => self.label_in(context),
+        }
+    }
+
     /// A short label for the hint line.
     pub fn label(self) -> &'static str {
         match self {

@@ -75,9 +75,24 @@ pub fn rank(action: Action) -> Option<u8> {
     })
 }
 
-/// The `(key, action)` entries of `context` that fit in `width` columns,
-/// chosen by [`rank`] and returned in the keymap's order.
-pub fn choose(ctx: &Ctx<'_>, context: KeyContext, width: u16) -> Vec<(String, Action)> {
+/// The `(key, action, label)` entries of `context` that fit in `width`
+/// columns, chosen by [`rank`] and returned in the keymap's order; when a
+/// key needed to finish would not fit, every label is cut to one word
+/// ([`Action::tight_label_in`]) first.
+pub fn choose(ctx: &Ctx<'_>, context: KeyContext, width: u16) -> Vec<(String, Action, &'static str)> {
+    let full = fitting(ctx, context, width, Action::label_in);
+    let needed = |shown: &[(String, Action, &str)]| shown.iter().filter(|(_, a, _)| rank(*a) <= Some(1)).count();
+    let tight = fitting(ctx, context, width, Action::tight_label_in);
+    if needed(&tight) > needed(&full) { tight } else { full }
+}
+
+/// The entries of `context` that fit in `width` columns with labels from `label`.
+fn fitting(
+    ctx: &Ctx<'_>,
+    context: KeyContext,
+    width: u16,
+    label: fn(Action, KeyContext) -> &'static str,
+) -> Vec<(String, Action, &'static str)> {
     let entries: Vec<(String, Action, u8)> = ctx
         .keymap
         .entries(context)
@@ -87,7 +102,7 @@ pub fn choose(ctx: &Ctx<'_>, context: KeyContext, width: u16) -> Vec<(String, Ac
             rank(a).map(|r| (first, a, r))
         })
         .collect();
-    let cost = |(keys, a, _): &(String, Action, u8)| keys.chars().count() + 1 + a.label_in(context).chars().count() + 2;
+    let cost = |(keys, a, _): &(String, Action, u8)| keys.chars().count() + 1 + label(*a, context).chars().count() + 2;
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].2, i));
     let mut room = usize::from(width).saturating_sub(1);
@@ -100,15 +115,15 @@ pub fn choose(ctx: &Ctx<'_>, context: KeyContext, width: u16) -> Vec<(String, Ac
             keep[i] = true;
         }
     }
-    entries.into_iter().zip(keep).filter(|(_, k)| *k).map(|((keys, a, _), _)| (keys, a)).collect()
+    entries.into_iter().zip(keep).filter(|(_, k)| *k).map(|((keys, a, _), _)| (keys, a, label(a, context))).collect()
 }
 
 /// Draws `key label  key label ...` for `context` into the one-line `area`.
 pub fn render_hints(ctx: &Ctx<'_>, context: KeyContext, area: Rect, buf: &mut Buffer) {
     let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
-    for (keys, action) in choose(ctx, context, area.width) {
+    for (keys, _, label) in choose(ctx, context, area.width) {
         spans.push(Span::styled(keys, ctx.theme.key));
-        spans.push(Span::styled(format!(" {}  ", action.label_in(context)), ctx.theme.dim));
+        spans.push(Span::styled(format!(" {label}  "), ctx.theme.dim));
     }
     Line::from(spans).render(area, buf);
 }
@@ -121,9 +136,24 @@ mod tests {
     use crate::tui::context::Now;
 
     fn shown(width: u16) -> Vec<Action> {
+        shown_in(KeyContext::Drill, width).into_iter().map(|(a, _)| a).collect()
+    }
+
+    fn shown_in(context: KeyContext, width: u16) -> Vec<(Action, &'static str)> {
         let keymap = Keymap::default_keys();
         let ctx = Ctx { theme: &THEME, keymap: &keymap, now: Now { wall: chrono::DateTime::UNIX_EPOCH, mono_ms: 0 } };
-        choose(&ctx, KeyContext::Drill, width).into_iter().map(|(_, a)| a).collect()
+        choose(&ctx, context, width).into_iter().map(|(_, a, l)| (a, l)).collect()
+    }
+
+    #[test]
+    fn the_ledger_keeps_all_its_actions_at_40_columns_by_cutting_labels() {
+        let at40 = shown_in(KeyContext::Flags, 40);
+        for a in [Action::TurnOff, Action::Restore, Action::Waive, Action::Back] {
+            assert!(at40.iter().any(|(b, _)| *b == a), "{a:?} missing at 40: {at40:?}");
+        }
+        assert!(at40.contains(&(Action::Waive, "leave")), "{at40:?}");
+        // With room, the labels stay whole.
+        assert!(shown_in(KeyContext::Flags, 80).contains(&(Action::Waive, "leave safe")));
     }
 
     #[test]
