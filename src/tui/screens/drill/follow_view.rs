@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{DrillScreen, band, view};
+use super::{DrillScreen, band, feed, view};
 use crate::core::sanitize::sanitize;
 use crate::keymap::Action;
 use crate::tui::context::Ctx;
@@ -24,7 +24,7 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let below = area.height >= 18;
     let rest = area.height.saturating_sub(2 + info_h + if big { 5 } else { 0 });
     // The steps keep their five rows; the updates take what they need of the rest.
-    let needed = updates_height(s, ctx, area.width);
+    let needed = updates_height(s, ctx, area.width, rest);
     let [head, top, info, body, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(if big { 5 } else { 0 }),
@@ -78,13 +78,19 @@ fn entry_lines<'a>(ctx: &Ctx<'_>, when: &str, mark: &str, text: &str, width: u16
 }
 
 /// The rows the updates pane needs at `width` to show every entry whole,
-/// borders included (one row at least, for "nothing yet").
-fn updates_height(s: &DrillScreen, ctx: &Ctx<'_>, width: u16) -> u16 {
+/// borders included (one row at least, for "nothing yet"), counted back
+/// from the newest and no further than `cap` rows: a frame reads only the
+/// entries it can show, however long the session.
+fn updates_height(s: &DrillScreen, ctx: &Ctx<'_>, width: u16, cap: u16) -> u16 {
     let inner = width.saturating_sub(2);
-    let rows: usize = super::feed::entries(s)
-        .iter()
-        .map(|(_, _, mark, text)| entry_lines(ctx, "00:00", mark, text, inner).len())
-        .sum();
+    let cap = usize::from(cap);
+    let mut rows = 0;
+    for (_, _, mark, text) in feed::entries(s, 0..feed::len(s)).rev() {
+        if rows + 2 >= cap {
+            break;
+        }
+        rows += entry_lines(ctx, "00:00", mark, text, inner).len();
+    }
     u16::try_from(rows.max(1) + 2).unwrap_or(u16::MAX)
 }
 
@@ -95,13 +101,13 @@ fn render_updates(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
     let session = &s.live.session;
     let block = Block::bordered().border_style(t.border);
     let inner = block.inner(area);
-    let entries = super::feed::entries(s);
-    let end = entries.len().saturating_sub(s.pane.scroll.min(entries.len()));
+    let total = feed::len(s);
+    let end = total.saturating_sub(s.pane.scroll.min(total));
     let room = usize::from(inner.height);
     // From the newest shown back, whole entries while they fit.
     let mut shown: Vec<Vec<Line<'_>>> = Vec::new();
     let mut used = 0;
-    for (_, when, mark, text) in entries[..end].iter().rev() {
+    for (_, when, mark, text) in feed::entries(s, 0..end).rev() {
         let lines = entry_lines(ctx, &when.format("%H:%M").to_string(), mark, text, inner.width);
         if used + lines.len() > room && !shown.is_empty() {
             break;
@@ -112,7 +118,7 @@ fn render_updates(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
     let start = end - shown.len();
     let cut = used > room;
     let mut lines: Vec<Line<'_>> = shown.into_iter().rev().flatten().collect();
-    if entries.is_empty() {
+    if total == 0 {
         lines.push(Line::styled("no update or note yet", t.dim));
     }
     let context = s.context();
@@ -120,7 +126,7 @@ fn render_updates(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
     if start > 0 {
         more.push(format!("▲ older: {}", ctx.keymap.first_key(context, Action::ScrollUp)));
     }
-    if end < entries.len() {
+    if end < total {
         more.push(format!("▼ newer: {}", ctx.keymap.first_key(context, Action::ScrollDown)));
     }
     if cut {
