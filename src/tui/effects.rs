@@ -277,7 +277,8 @@ impl CmdRunner {
                 Ok(mut j) => {
                     // Events merged back from a spill the file could not take yet.
                     let held = live.map_or(0, |l| l.session.events.len() as u64 + 1);
-                    if crate::store::journal::spill::line_count(&path).is_ok_and(|n| n < held) {
+                    let last = live.and_then(|l| l.session.events.last()).map_or(0, |e| e.seq);
+                    if crate::store::journal::spill::short_of(&path, last, held) {
                         j.must_rewrite();
                     }
                     // Read the last beat before this process starts beating.

@@ -85,6 +85,37 @@ pub fn merge_back(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> io::
     Ok(Some(spill))
 }
 
+/// Whether the journal at `path` lacks events a session holds, whose last
+/// event is `last_seq` in `lines` lines with the header: read from the
+/// file's last line alone when it is a whole event (a resume of a large
+/// journal does not read it twice), else by counting its lines. An
+/// unreadable file is not short: its writer finds out on the next append.
+pub fn short_of(path: &Path, last_seq: u64, lines: u64) -> bool {
+    match last_line_seq(path) {
+        Some(seq) => seq < last_seq,
+        None => line_count(path).is_ok_and(|n| n < lines),
+    }
+}
+
+/// The `seq` of the last line of the file at `path`, when that line is
+/// whole (ends with a newline) and holds one.
+fn last_line_seq(path: &Path) -> Option<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    #[derive(serde::Deserialize)]
+    struct Seq {
+        seq: u64,
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let from = len.saturating_sub(64 * 1024);
+    file.seek(SeekFrom::Start(from)).ok()?;
+    let mut tail = Vec::new();
+    file.take(64 * 1024).read_to_end(&mut tail).ok()?;
+    let body = tail.strip_suffix(b"\n")?;
+    let start = memchr::memrchr(b'\n', body).map(|i| i + 1)?;
+    serde_json::from_slice::<Seq>(&body[start..]).ok().map(|s| s.seq)
+}
+
 /// How many lines the file at `path` holds (newlines counted), read in
 /// chunks: fewer than a session's header and events means events are
 /// missing from it.
@@ -171,5 +202,22 @@ mod tests {
         loaded.events = events(2);
         assert_eq!(merge(&mut loaded, &dirs, &tmp.path().join("s1.jsonl")), None);
         assert_eq!(loaded.events.len(), 2);
+    }
+
+    #[test]
+    fn a_journal_short_of_the_session_is_found_from_its_last_line_or_by_counting() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let journal = tmp.path().join("s1.jsonl");
+        let all = events(5);
+        std::fs::write(&journal, text_of(&header(), &all[..3])).expect("write");
+        assert!(short_of(&journal, all[4].seq, 6), "its last line is event 3 of 5");
+        assert!(!short_of(&journal, all[2].seq, 4), "it holds all 3");
+        // A half-written last line: the lines are counted instead.
+        let mut text = text_of(&header(), &all[..3]);
+        text.push_str("{\"seq\":4,\"at");
+        std::fs::write(&journal, &text).expect("write");
+        assert!(short_of(&journal, all[4].seq, 6));
+        assert!(!short_of(&journal, all[2].seq, 4));
+        assert!(!short_of(&tmp.path().join("missing.jsonl"), 9, 10), "unreadable is not short");
     }
 }
