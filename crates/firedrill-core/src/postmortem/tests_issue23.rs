@@ -44,13 +44,13 @@ fn a_secret_rotation_is_listed_with_an_action_item_per_place() {
     assert!(matches!(refused, Err(SessionError::Secret(_))), "{refused:?}");
     let e = s
         .apply(
-            Command::RotateSecret { name: " STRIPE_API_KEY ".into(), applied: vec!["app".into(), "CI".into()] },
+            Command::RotateSecret { name: " STRIPE_API_KEY ".into(), applied: vec!["app".into(), "CI".into()].into() },
             stamp(65_000),
         )
         .expect("recorded");
     assert_eq!(
         e.kind,
-        EventKind::SecretRotated { name: "STRIPE_API_KEY".into(), applied: vec!["app".into(), "CI".into()] }
+        EventKind::SecretRotated { name: "STRIPE_API_KEY".into(), applied: vec!["app".into(), "CI".into()].into() }
     );
     assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s, "replay gives the same state");
 
