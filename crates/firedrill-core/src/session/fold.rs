@@ -59,7 +59,7 @@ impl Session {
             EventKind::StatusPosted { text, next_at } => {
                 // Journals before the promise was recorded: read it from the text.
                 let next_at = next_at.or_else(|| promised_next(text, e.at));
-                self.updates.push(PostedUpdate { next_at, ..entry(e, text) });
+                self.updates.push(PostedUpdate { next_at, ..entry(e, at) });
                 self.feed.add(&self.events, e, at);
             }
             EventKind::UpdateDelivered { update, delivered, detail } => self.delivered(*update, *delivered, detail),
@@ -253,14 +253,6 @@ impl Session {
     }
 }
 
-fn entry(e: &Event, text: &str) -> PostedUpdate {
-    PostedUpdate {
-        at: e.at,
-        t_ms: e.t_ms,
-        text: text.to_owned(),
-        happened_at: None,
-        next_at: None,
-        seq: e.seq,
-        delivery: None,
-    }
+fn entry(e: &Event, event: usize) -> PostedUpdate {
+    PostedUpdate { at: e.at, t_ms: e.t_ms, event, happened_at: None, next_at: None, seq: e.seq, delivery: None }
 }

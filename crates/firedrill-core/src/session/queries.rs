@@ -46,6 +46,15 @@ impl Session {
         (0..order.len()).filter_map(move |k| self.events.get(order[k]).and_then(Note::of))
     }
 
+    /// The text of status update `u` as posted, read from the event that
+    /// recorded it (empty when no event of this session does).
+    pub fn update_text(&self, u: &super::PostedUpdate) -> &str {
+        match self.events.get(u.event).map(|e| &e.kind) {
+            Some(crate::event::EventKind::StatusPosted { text, .. }) => text,
+            _ => "",
+        }
+    }
+
     /// How many notes were written.
     pub fn note_count(&self) -> usize {
         self.notes.len()
@@ -140,9 +149,9 @@ impl Session {
     /// incident is resolved, or it came after the team's work ended; it
     /// owes no next update.
     pub fn last_update_final(&self) -> bool {
-        self.updates
-            .last()
-            .is_some_and(|u| crate::incident::is_final(&u.text) || self.work_end_ms().is_some_and(|end| u.t_ms >= end))
+        self.updates.last().is_some_and(|u| {
+            crate::incident::is_final(self.update_text(u)) || self.work_end_ms().is_some_and(|end| u.t_ms >= end)
+        })
     }
 
     /// The names of kill switches turned off and neither restored nor waived.
