@@ -183,8 +183,7 @@ fn from_reader(mut reader: impl BufRead, mut texts: Option<&mut NoteTexts>) -> R
             take(&before.lines, before.parsed, &mut events, &mut skipped, texts.as_deref_mut())
                 .map_err(Failure::Journal)?;
         }
-        take(&lines, batch::parse(&batch, &lines, workers), &mut events, &mut skipped, texts.as_deref_mut())
-            .map_err(Failure::Journal)
+        take(&lines, batch::parse(&batch, &lines, workers), &mut events, &mut skipped, texts).map_err(Failure::Journal)
     })?;
     let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
     // Growth leaves up to half the vector unused; a large journal is held once, exactly.

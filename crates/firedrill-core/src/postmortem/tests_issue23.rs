@@ -44,7 +44,7 @@ fn a_secret_rotation_is_listed_with_an_action_item_per_place() {
     assert!(matches!(refused, Err(SessionError::Secret(_))), "{refused:?}");
     let e = s
         .apply(
-            Command::RotateSecret { name: " STRIPE_API_KEY ".into(), applied: vec!["app".into(), "CI".into()].into() },
+            Command::RotateSecret { name: " STRIPE_API_KEY ".into(), applied: vec!["app".into(), "CI".into()] },
             stamp(65_000),
         )
         .expect("recorded");
