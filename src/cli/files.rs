@@ -147,13 +147,18 @@ fn schema_beside(path: &Path) {
 /// The journal is unreadable or invalid, or nothing can be written to `out`.
 pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // The error names the file and its cause once (no anyhow source chain).
-    let mut loaded = crate::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut loaded, _) = crate::store::journal::read_for_postmortem(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let spills = paths::spill_dirs(out);
+    if spills.iter().any(|d| crate::store::journal::spill::path_in(d, &loaded.header.session_id).is_file()) {
+        // A spill is merged by comparing events and may be written whole: every text is read.
+        loaded = crate::store::journal::read(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
     for s in &loaded.skipped {
         crate::say!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
     let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
     let before = loaded.events.len();
-    let merged = crate::store::journal::spill::merge(&mut loaded, &paths::spill_dirs(out), journal);
+    let merged = crate::store::journal::spill::merge(&mut loaded, &spills, journal);
     if let Some(spill) = &merged {
         let n = crate::core::words::count(loaded.events.len() - before, "event");
         crate::say!("firedrill: {n} held in {} while the journal could not be written are included", shown(spill));

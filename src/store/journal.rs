@@ -16,7 +16,7 @@ mod batch;
 mod reader;
 pub mod spill;
 mod writer;
-pub use reader::{MAX_BYTES, MAX_LINE_BYTES, MAX_SEQ, MAX_T_MS, parse, read, read_header};
+pub use reader::{MAX_BYTES, MAX_LINE_BYTES, MAX_SEQ, MAX_T_MS, parse, read, read_for_postmortem, read_header};
 pub use writer::{Journal, MAX_PENDING, Sink};
 
 /// Lower-case hex sha256 of `text`.

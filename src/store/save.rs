@@ -115,7 +115,7 @@ pub fn rendered(
     journal: &Path,
     cache: Option<&Path>,
 ) -> Result<Vec<(&'static str, String)>, SaveSessionError> {
-    let (header, runbook, session) = journal::read(journal)?.into_session()?;
+    let (header, runbook, session) = journal::read_for_postmortem(journal)?.0.into_session()?;
     let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
     let (markdown, proposal) = render_with(dir, cache, &header, &runbook, &session);
     let mut set = vec![("md", markdown.text)];

@@ -120,3 +120,35 @@ fn the_frozen_fixtures_cover_both_formats_and_every_ending() {
         assert!(endings.contains(&want), "a fixture of format {} that ends {}: {endings:?}", want.0, want.1);
     }
 }
+
+#[test]
+fn every_committed_journal_line_writes_back_as_it_was_read() {
+    // Events are held small (boxed payloads, boxed strings): the JSON
+    // they write must stay the journal's, byte for byte.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Kinds no committed journal has, as firedrill writes them.
+    let written = "x\n\
+        {\"seq\":2,\"at\":\"2026-12-07T04:56:08.731Z\",\"t_ms\":9,\"role\":\"verifier\",\"kind\":\"item_toggled\",\"step\":\"verify\",\"item\":1,\"id\":\"check-1\",\"checked\":false,\"reason\":\"the check ran against staging\"}\n\
+        {\"seq\":3,\"at\":\"2026-12-07T04:56:09Z\",\"t_ms\":10,\"role\":\"driver\",\"kind\":\"flag_changed\",\"flag\":\"onboarding_v2\",\"state\":\"waived\",\"reason\":\"stays off until the fix ships\"}\n\
+        {\"seq\":4,\"at\":\"2026-12-07T04:56:10Z\",\"t_ms\":11,\"kind\":\"secret_rotated\",\"name\":\"STRIPE_API_KEY\",\"applied\":[\"app\",\"CI\"]}\n";
+    let mut texts = vec![("literal".to_owned(), written.to_owned())];
+    for dir in FOLDERS.iter().map(|f| root.join(f)).chain([root.join("tests/fixtures/versus")]) {
+        for path in journals(&dir) {
+            texts.push((path.display().to_string(), std::fs::read_to_string(&path).expect("journal")));
+        }
+    }
+    let mut kinds = std::collections::BTreeSet::new();
+    for (name, text) in &texts {
+        for (n, line) in text.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
+            let event: firedrill::core::event::Event =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", n + 1));
+            let back = firedrill::core::sanitize::json::to_string(&event).expect("writes");
+            assert_eq!(back, line, "{name}:{}", n + 1);
+            let value: serde_json::Value = serde_json::from_str(line).expect("json");
+            kinds.insert(value["kind"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+    for kind in ["sensor_read", "handoff", "command_started", "command_output", "check_overridden", "secret_rotated"] {
+        assert!(kinds.contains(kind), "no {kind} line read: {kinds:?}");
+    }
+}

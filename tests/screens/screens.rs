@@ -292,7 +292,7 @@ fn the_kill_switch_ledger_restores_and_waives() {
     let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(7_000));
     assert!(matches!(
         &appended(&cmds)[..],
-        [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::switch::FlagState::Waived, reason: Some(r), .. }] if r == "stays off until the fix ships"
+        [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::switch::FlagState::Waived, reason: Some(r), .. }] if &**r == "stays off until the fix ships"
     ));
 }
 

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::command::RunResult;
-use crate::evidence::Sensor;
 use crate::vocab::{Decision, FlagState, Role, Severity, StepKind, SwitchAction};
 
 use crate::plan::StepPlan;
@@ -16,10 +15,12 @@ mod header;
 mod kinds;
 mod line;
 mod line_de;
+mod reading;
 
 pub use debrief::{ActionKind, ActionReview, Debrief, PressureAnswer};
 pub use header::{DeckRecord, Header};
 pub use line::{Event, Mode, Stamp};
+pub use reading::SensorReading;
 
 /// The journal format this build writes and reads.
 ///
@@ -53,12 +54,12 @@ pub enum EventKind {
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
+        id: Option<Box<str>>,
         /// Its new state.
         checked: bool,
         /// Why an item its passing command had checked was unchecked.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
+        reason: Option<Box<str>>,
     },
     /// The active step was completed; the next one starts.
     StepCompleted {
@@ -116,7 +117,7 @@ pub enum EventKind {
         state: FlagState,
         /// Why, for a waiver.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
+        reason: Option<Box<str>>,
     },
     /// A status update was posted to the channel.
     StatusPosted {
@@ -151,9 +152,9 @@ pub enum EventKind {
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
+        id: Option<Box<str>>,
         /// The program and its arguments, as run.
-        argv: Vec<String>,
+        argv: Box<[String]>,
     },
     /// A checklist item's command ended (or was not run in a drill).
     CommandFinished {
@@ -164,7 +165,7 @@ pub enum EventKind {
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
+        id: Option<Box<str>>,
         /// How it ended, how long it took, what it printed last (boxed: a
         /// journal of a million events holds each event once, small).
         result: Box<RunResult>,
@@ -180,9 +181,9 @@ pub enum EventKind {
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
+        id: Option<Box<str>>,
         /// The lines, oldest first.
-        lines: Vec<String>,
+        lines: Box<[String]>,
     },
     /// A failed check was accepted by the verifier anyway, with a reason.
     CheckOverridden {
@@ -193,26 +194,14 @@ pub enum EventKind {
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
+        id: Option<Box<str>>,
         /// Why.
-        reason: String,
+        reason: Box<str>,
     },
     /// One of the runbook's sensors (health, the release probe, a kill
-    /// switch's state) ran on its own and answered.
-    SensorRead {
-        /// Which sensor.
-        sensor: Sensor,
-        /// The command as shown (secrets redacted).
-        argv: Vec<String>,
-        /// How it ended and what it printed last (boxed, as in `CommandFinished`).
-        result: Box<RunResult>,
-        /// What it read: the release the probe printed, the switch's state.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        value: Option<String>,
-        /// For the probe: when the release it printed was deployed, if it said.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        deployed_at: Option<DateTime<Utc>>,
-    },
+    /// switch's state) ran on its own and answered (boxed: the largest
+    /// event, and a rare one; its fields are the line's own).
+    SensorRead(Box<SensorReading>),
     /// A kill switch's command was started (`o` runs `safe_command`, `r`
     /// runs `restore_command`).
     SwitchCommandStarted {
@@ -221,7 +210,7 @@ pub enum EventKind {
         /// Which command.
         action: SwitchAction,
         /// The command as shown (secrets redacted).
-        argv: Vec<String>,
+        argv: Box<[String]>,
     },
     /// A kill switch's command ended, or was not run (a dry drill).
     SwitchCommandFinished {
@@ -246,9 +235,9 @@ pub enum EventKind {
         /// The role handed over (the event's own `role` is who acted).
         handed: Role,
         /// Who held it.
-        from: String,
+        from: Box<str>,
         /// Who holds it now.
-        to: String,
+        to: Box<str>,
     },
     /// The session was reopened after an interruption (crash, kill, closed
     /// terminal); the gap is excluded from step and drill times.
@@ -281,7 +270,7 @@ pub enum EventKind {
         /// The secret's name, e.g. `STRIPE_API_KEY`.
         name: String,
         /// Where the new value was applied (app, CI, hosting, database).
-        applied: Vec<String>,
+        applied: Box<[String]>,
     },
     /// After the session: one of its action items was closed (done).
     ActionClosed {

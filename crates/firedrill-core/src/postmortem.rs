@@ -11,12 +11,14 @@ mod review;
 mod secrets;
 mod sections;
 mod signals;
+mod texts;
 mod timeline;
 
 use std::fmt::Write as _;
 
 pub use labels::recovery_label;
 pub use lessons::{actions as action_items, generated_summary};
+pub use texts::NoteTexts;
 pub use timeline::full as full_timeline;
 
 use crate::event::Header;

@@ -229,7 +229,7 @@ impl Session {
     #[must_use]
     pub fn replay_onto(self, format: u32, mut events: Vec<Event>) -> Self {
         /// Events folded between two releases of what `events` no longer holds.
-        const RELEASE_EVERY: usize = 1 << 16;
+        const RELEASE_EVERY: usize = 1 << 13;
         let mut s = self;
         s.spec.rederive = format >= 2;
         // Each event is moved in after it is folded, never copied: the

@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use crate::core::event::Event;
 
-/// Bytes of lines gathered before a batch is parsed.
-pub(super) const BATCH_BYTES: usize = 4 << 20;
+/// Bytes of lines gathered before a batch is parsed (two batches are in
+/// flight: one read while the other is parsed).
+pub(super) const BATCH_BYTES: usize = 2 << 20;
 
 /// One line's bytes in the batch buffer, its 1-based number, and whether
 /// it ended with a newline.

@@ -12,6 +12,7 @@ use std::path::Path;
 use super::batch::{self, Line, ParsedLine};
 use super::{JournalError, Loaded, Skipped};
 use crate::core::event::{Event, Header, JOURNAL_FORMAT};
+use crate::core::postmortem::NoteTexts;
 use crate::store::regular;
 
 /// Largest journal read, in bytes (256 MiB: about 1.5 million events).
@@ -27,10 +28,29 @@ pub use super::absurd::{MAX_SEQ, MAX_T_MS};
 /// [`JournalError`] when the file is not a regular file, is larger than
 /// [`MAX_BYTES`], cannot be read, has no valid header, or holds absurd numbers.
 pub fn read(path: &Path) -> Result<Loaded, JournalError> {
+    read_with(path, None)
+}
+
+/// [`read`] for the postmortem alone (`firedrill report`): the text of
+/// every note no postmortem section reads is left empty as the journal
+/// is read (`core::postmortem::NoteTexts`), so what is held grows with
+/// the events, not with what people typed. Never write these events
+/// anywhere: the journal's copy comes from its file. Returns how many
+/// texts were left out.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_for_postmortem(path: &Path) -> Result<(Loaded, usize), JournalError> {
+    let mut texts = NoteTexts::default();
+    let loaded = read_with(path, Some(&mut texts))?;
+    Ok((loaded, texts.emptied()))
+}
+
+fn read_with(path: &Path, texts: Option<&mut NoteTexts>) -> Result<Loaded, JournalError> {
     let io = |source| JournalError::Io { path: path.to_path_buf(), source };
     let file = regular::open(path, MAX_BYTES).map_err(io)?;
     // Large reads: a million-event journal in a few hundred calls, not tens of thousands.
-    from_reader(BufReader::with_capacity(1 << 20, file.take(MAX_BYTES))).map_err(|e| match e {
+    from_reader(BufReader::with_capacity(1 << 20, file.take(MAX_BYTES)), texts).map_err(|e| match e {
         Failure::Io(source) => io(source),
         Failure::Journal(e) => e,
     })
@@ -56,7 +76,7 @@ pub fn read_header(path: &Path) -> Result<Header, JournalError> {
 /// [`JournalError`] for an empty text, a bad header, a newer format or
 /// absurd numbers.
 pub fn parse(text: &str) -> Result<Loaded, JournalError> {
-    from_reader(text.as_bytes()).map_err(|e| match e {
+    from_reader(text.as_bytes(), None).map_err(|e| match e {
         Failure::Io(source) => JournalError::Io { path: "<text>".into(), source },
         Failure::Journal(e) => e,
     })
@@ -91,7 +111,7 @@ fn header(line: &str) -> Result<Header, JournalError> {
     Ok(header)
 }
 
-fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
+fn from_reader(mut reader: impl BufRead, mut texts: Option<&mut NoteTexts>) -> Result<Loaded, Failure> {
     let mut head: Option<Header> = None;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
@@ -146,7 +166,8 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
                 // The batch before is taken first, in order; its buffers hold the next.
                 if let Some(before) = parsing.take() {
                     let before = joined(before)?;
-                    take(&before.lines, before.parsed, &mut events, &mut skipped).map_err(Failure::Journal)?;
+                    take(&before.lines, before.parsed, &mut events, &mut skipped, texts.as_deref_mut())
+                        .map_err(Failure::Journal)?;
                     (batch, lines) = (before.buf, before.lines);
                     batch.clear();
                     lines.clear();
@@ -159,9 +180,10 @@ fn from_reader(mut reader: impl BufRead) -> Result<Loaded, Failure> {
         }
         if let Some(before) = parsing.take() {
             let before = joined(before)?;
-            take(&before.lines, before.parsed, &mut events, &mut skipped).map_err(Failure::Journal)?;
+            take(&before.lines, before.parsed, &mut events, &mut skipped, texts.as_deref_mut())
+                .map_err(Failure::Journal)?;
         }
-        take(&lines, batch::parse(&batch, &lines, workers), &mut events, &mut skipped).map_err(Failure::Journal)
+        take(&lines, batch::parse(&batch, &lines, workers), &mut events, &mut skipped, texts).map_err(Failure::Journal)
     })?;
     let header = head.ok_or(Failure::Journal(JournalError::Empty))?;
     // Growth leaves up to half the vector unused; a large journal is held once, exactly.
@@ -191,6 +213,7 @@ fn take(
     parsed: Vec<ParsedLine>,
     events: &mut Vec<Event>,
     skipped: &mut Vec<Skipped>,
+    mut texts: Option<&mut NoteTexts>,
 ) -> Result<(), JournalError> {
     for (line, parsed) in lines.iter().zip(parsed) {
         match parsed {
@@ -202,7 +225,10 @@ fn take(
                     let why = format!("t_ms {} goes back in time (the event before is at {before})", e.t_ms);
                     return Err(JournalError::Absurd { line: line.n, why });
                 }
-                events.push(e);
+                match texts.as_deref_mut() {
+                    Some(texts) => texts.push(events, e),
+                    None => events.push(e),
+                }
             }
             ParsedLine::Bad(reason) => {
                 let reason = if line.complete {

@@ -238,3 +238,32 @@ fn a_saved_proposal_applies_once_keeping_comments_and_is_stale_after() {
     assert!(again.to_string().contains("nothing applied"), "{again}");
     assert_eq!(fs::read_to_string(&rb).expect("runbook"), text, "applied once");
 }
+
+/// `firedrill report`'s read lets go of the notes no section prints: on a
+/// journal past the cap, with notes the action items read, the files it
+/// writes are those a full read writes.
+#[test]
+fn a_report_writes_what_a_full_read_writes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (path, small) = finished(tmp.path());
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let at =
+        |t_ms: u64| Stamp { at: small.header.started_at + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms };
+    s.apply(Command::Start(Roles::new("A", "B", "C")), at(0)).expect("start");
+    for n in 1..=5_000u64 {
+        let text = if n % 501 == 0 { format!("TODO: check {n}") } else { format!("note {n}") };
+        s.apply(Command::AddNote(text), at(n)).expect("note");
+    }
+    s.apply(Command::Finish, at(6_000)).expect("finish");
+    fs::write(&path, journal::text_of(&small.header, &s.events)).expect("journal");
+    let (thin, emptied) = journal::read_for_postmortem(&path).expect("read");
+    assert!(emptied > 2_900, "{emptied} texts let go");
+    let (full_dir, thin_dir) = (tmp.path().join("full"), tmp.path().join("thin"));
+    let full = save(&full_dir, &journal::read(&path).expect("read")).expect("save");
+    let report = save_file(&thin_dir, thin, &path).expect("save");
+    assert_eq!(names(&full_dir), names(&thin_dir));
+    for (a, b) in full.paths.iter().zip(&report.paths) {
+        assert_eq!(fs::read(a).expect("full"), fs::read(b).expect("report"), "{}", a.display());
+    }
+}

@@ -61,10 +61,10 @@ struct ItemToggled {
     step: StepKind,
     item: usize,
     #[serde(default)]
-    id: Option<String>,
+    id: Option<Box<str>>,
     checked: bool,
     #[serde(default)]
-    reason: Option<String>,
+    reason: Option<Box<str>>,
 }
 
 /// [`EventKind::StatusPosted`]'s fields, as derived there.

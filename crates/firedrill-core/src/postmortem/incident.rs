@@ -162,7 +162,7 @@ pub fn updates(i: &Input<'_>) -> String {
             None => String::new(),
         };
         let when = u.at.format("%Y-%m-%d %H:%M");
-        let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {}", clock(u.t_ms), inline(&u.text));
+        let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {}", clock(u.t_ms), inline(s.update_text(u)));
     }
     out
 }

@@ -224,7 +224,7 @@ fn notes(i: &Input<'_>) -> String {
     if s.note_count() == 0 {
         out.push_str("None.\n");
     }
-    for (n, e) in s.notes_by_time().into_iter().enumerate() {
+    for (n, e) in s.notes_by_time().enumerate() {
         // Past the cap, the first and last halves; the journal has every one.
         match cut(s.note_count(), n) {
             Cut::Keep => {}

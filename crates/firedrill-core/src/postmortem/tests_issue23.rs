@@ -50,7 +50,7 @@ fn a_secret_rotation_is_listed_with_an_action_item_per_place() {
         .expect("recorded");
     assert_eq!(
         e.kind,
-        EventKind::SecretRotated { name: "STRIPE_API_KEY".into(), applied: vec!["app".into(), "CI".into()] }
+        EventKind::SecretRotated { name: "STRIPE_API_KEY".into(), applied: vec!["app".into(), "CI".into()].into() }
     );
     assert_eq!(Session::replay(Mode::Drill, &rb, &s.events), s, "replay gives the same state");
 

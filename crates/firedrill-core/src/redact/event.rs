@@ -21,7 +21,12 @@ impl Redactor {
                 self.plan(plan.as_deref_mut());
             }
             K::Decided { plan, .. } => self.plan(plan.as_deref_mut()),
-            K::ItemToggled { reason, .. } | K::FlagChanged { reason, .. } => self.maybe(reason.as_mut()),
+            K::ItemToggled { reason, .. } | K::FlagChanged { reason, .. } => {
+                if let Some(r) = reason {
+                    self.hide_boxed(r);
+                }
+            }
+            K::CheckOverridden { reason, .. } => self.hide_boxed(reason),
             K::StepSkipped { reason: text, .. }
             | K::NoteAdded { text, .. }
             | K::LiveNamed { release: text }
@@ -29,20 +34,19 @@ impl Redactor {
             | K::StatusPosted { text, .. }
             | K::UpdateDelivered { detail: text, .. }
             | K::FollowedUp { item: text, .. }
-            | K::CheckOverridden { reason: text, .. }
             | K::ActionClosed { note: text, .. }
             | K::ActionExported { url: text, .. } => self.hide(text),
-            K::CommandStarted { argv, .. } | K::SwitchCommandStarted { argv, .. } => *argv = self.argv(argv),
+            K::CommandStarted { argv, .. } | K::SwitchCommandStarted { argv, .. } => *argv = self.argv(argv).into(),
             K::CommandFinished { result, .. } | K::SwitchCommandFinished { result, .. } => self.result(result),
             K::CommandOutput { lines, .. } => self.lines(lines),
-            K::SensorRead { argv, result, value, .. } => {
-                *argv = self.argv(argv);
-                self.result(result);
-                self.maybe(value.as_mut());
+            K::SensorRead(r) => {
+                r.argv = self.argv(&r.argv);
+                self.result(&mut r.result);
+                self.maybe(r.value.as_mut());
             }
             K::Handoff { from, to, .. } => {
-                self.hide(from);
-                self.hide(to);
+                self.hide_boxed(from);
+                self.hide_boxed(to);
             }
             K::Debriefed(d) => self.debrief(d),
             K::SecretRotated { name, applied } => {
@@ -60,6 +64,13 @@ impl Redactor {
             | K::StoppedEarly
             | K::Finished => {}
         }
+    }
+
+    /// [`Redactor::hide`] for a text held as `Box<str>` (small events).
+    fn hide_boxed(&self, text: &mut Box<str>) {
+        let mut owned = String::from(std::mem::take(text));
+        self.hide(&mut owned);
+        *text = owned.into_boxed_str();
     }
 
     fn maybe(&self, text: Option<&mut String>) {

@@ -64,7 +64,10 @@ impl Session {
                 step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
                 let reason = non_empty(reason, "the reason")?;
                 let id = self.item_id(step.plan.kind, item);
-                Ok((Some(Role::Verifier), EventKind::CheckOverridden { step: step.plan.kind, item, id, reason }))
+                Ok((
+                    Some(Role::Verifier),
+                    EventKind::CheckOverridden { step: step.plan.kind, item, id, reason: reason.into() },
+                ))
             }
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
             Command::Decide(_) | Command::ChangeDecision(_) | Command::SetSeverity(_) => self.choose(&command),
@@ -72,7 +75,7 @@ impl Session {
             Command::FinishSwitchCommand { index, action, result } => self.finish_switch(index, action, result),
             Command::RotateSecret { name, applied } => {
                 crate::secrets::check(&name, &applied)?;
-                Ok((None, EventKind::SecretRotated { name: name.trim().to_owned(), applied }))
+                Ok((None, EventKind::SecretRotated { name: name.trim().to_owned(), applied: applied.into() }))
             }
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: release_id(&release)? }))
@@ -216,7 +219,7 @@ impl Session {
         next.set(role, &to);
         next.validate(self.mode == Mode::Incident)?;
         let from = self.roles.holder(role).to_owned();
-        Ok((Some(role), EventKind::Handoff { handed: role, from, to: next.holder(role).to_owned() }))
+        Ok((Some(role), EventKind::Handoff { handed: role, from: from.into(), to: next.holder(role).into() }))
     }
 
     pub(super) fn active_step(&self) -> Result<&StepState, SessionError> {

@@ -59,7 +59,7 @@ impl Session {
             EventKind::StatusPosted { text, next_at } => {
                 // Journals before the promise was recorded: read it from the text.
                 let next_at = next_at.or_else(|| promised_next(text, e.at));
-                self.updates.push(PostedUpdate { next_at, ..entry(e, text) });
+                self.updates.push(PostedUpdate { next_at, ..entry(e, at) });
                 self.feed.add(&self.events, e, at);
             }
             EventKind::UpdateDelivered { update, delivered, detail } => self.delivered(*update, *delivered, detail),
@@ -71,7 +71,9 @@ impl Session {
                 let evidence = Evidence::Claimed { role: e.role, at: e.at };
                 self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), evidence, e);
             }
-            EventKind::FlagChanged { flag, state, reason } => self.flag_changed(flag, *state, reason.clone(), e),
+            EventKind::FlagChanged { flag, state, reason } => {
+                self.flag_changed(flag, *state, reason.as_deref().map(str::to_owned), e);
+            }
             EventKind::CommandStarted { step, item, id, argv } => {
                 self.command_started(*step, self.item_index(*step, *item, id.as_deref()), argv);
             }
@@ -84,8 +86,8 @@ impl Session {
             EventKind::CheckOverridden { step, item, id, reason } => {
                 self.check_overridden(*step, self.item_index(*step, *item, id.as_deref()), reason, e);
             }
-            EventKind::SensorRead { sensor, result, value, .. } => {
-                self.sensor_read(sensor, result, value.as_deref(), e, at);
+            EventKind::SensorRead(r) => {
+                self.sensor_read(&r.sensor, &r.result, r.value.as_deref(), e, at);
             }
             EventKind::SwitchCommandStarted { flag, action, argv } => self.switch_started(flag, *action, argv),
             EventKind::SwitchCommandFinished { flag, action, result } => {
@@ -251,14 +253,6 @@ impl Session {
     }
 }
 
-fn entry(e: &Event, text: &str) -> PostedUpdate {
-    PostedUpdate {
-        at: e.at,
-        t_ms: e.t_ms,
-        text: text.to_owned(),
-        happened_at: None,
-        next_at: None,
-        seq: e.seq,
-        delivery: None,
-    }
+fn entry(e: &Event, event: usize) -> PostedUpdate {
+    PostedUpdate { at: e.at, t_ms: e.t_ms, event, happened_at: None, next_at: None, seq: e.seq, delivery: None }
 }

@@ -66,7 +66,7 @@ impl Session {
         let id = self.item_id(kind, item);
         Ok((
             Some(step.plan.owner),
-            EventKind::ItemToggled { step: kind, item, id, checked: false, reason: Some(reason) },
+            EventKind::ItemToggled { step: kind, item, id, checked: false, reason: Some(reason.into()) },
         ))
     }
 
@@ -149,6 +149,9 @@ impl Session {
             ));
         }
         let argv = if shown_argv.is_empty() { command.argv.clone() } else { shown_argv };
-        Ok((Some(step.plan.owner), EventKind::CommandStarted { step: kind, item, id: self.item_id(kind, item), argv }))
+        Ok((
+            Some(step.plan.owner),
+            EventKind::CommandStarted { step: kind, item, id: self.item_id(kind, item), argv: argv.into() },
+        ))
     }
 }

@@ -80,8 +80,9 @@ pub struct PostedUpdate {
     pub at: DateTime<Utc>,
     /// Monotonic ms since start.
     pub t_ms: u64,
-    /// The text as typed (sanitize before display).
-    pub text: String,
+    /// Where the event that recorded it sits in the session's events: the
+    /// text is held once, by that event ([`super::Session::update_text`]).
+    pub event: usize,
     /// When it happened, when written after the fact.
     pub happened_at: Option<DateTime<Utc>>,
     /// For a status update: when it promised the next one (UTC).

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::Session;
 use crate::command::{RunEnd, RunResult};
-use crate::event::{Event, EventKind};
+use crate::event::{Event, EventKind, SensorReading};
 use crate::evidence::{Evidence, Sensor};
 use crate::vocab::StepKind;
 
@@ -101,14 +101,14 @@ impl Session {
     fn reading<'a>(&'a self, hit: &Hit) -> Option<ReadingRef<'a>> {
         let event = self.events.get(hit.event)?;
         match &event.kind {
-            EventKind::SensorRead { argv, result, value, deployed_at, .. } => Some(ReadingRef {
+            EventKind::SensorRead(r) => Some(ReadingRef {
                 at: event.at,
                 t_ms: event.t_ms,
                 passed: hit.passed,
-                value: value.as_deref(),
-                deployed_at: *deployed_at,
-                argv,
-                end: &result.end,
+                value: r.value.as_deref(),
+                deployed_at: r.deployed_at,
+                argv: &r.argv,
+                end: &r.result.end,
             }),
             _ => None,
         }
@@ -126,7 +126,7 @@ impl Session {
             Sensor::Health => Some(crate::vocab::Role::Verifier),
             Sensor::Probe | Sensor::Switch(_) => None,
         };
-        Ok((role, EventKind::SensorRead { sensor, argv, result: Box::new(result), value, deployed_at }))
+        Ok((role, EventKind::SensorRead(Box::new(SensorReading { sensor, argv, result, value, deployed_at }))))
     }
 
     /// The health check's last answer.

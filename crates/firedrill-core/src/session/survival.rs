@@ -31,7 +31,7 @@ impl Session {
         if !open {
             return Err(SessionError::NoCommand);
         }
-        Ok((None, EventKind::CommandOutput { step, item, id: self.item_id(step, item), lines }))
+        Ok((None, EventKind::CommandOutput { step, item, id: self.item_id(step, item), lines: lines.into() }))
     }
 
     /// Folds output lines into the item's open run.

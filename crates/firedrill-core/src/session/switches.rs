@@ -48,7 +48,7 @@ impl Session {
             Some(r) => EventKind::FlagChanged {
                 flag: flag.name.clone(),
                 state: FlagState::Waived,
-                reason: Some(non_empty(r, "the reason")?),
+                reason: Some(non_empty(r, "the reason")?.into()),
             },
             None => self.switch_command(index, SwitchAction::Restore).unwrap_or(EventKind::FlagChanged {
                 flag: flag.name.clone(),
@@ -69,7 +69,7 @@ impl Session {
         let argv = self.spec.switch_commands.get(index)?[slot].clone()?;
         let flag = self.flags.get(index)?.name.clone();
         Some(if self.live_commands {
-            EventKind::SwitchCommandStarted { flag, action, argv }
+            EventKind::SwitchCommandStarted { flag, action, argv: argv.into() }
         } else {
             EventKind::SwitchCommandFinished { flag, action, result: Box::new(not_run()) }
         })
@@ -128,7 +128,7 @@ impl Session {
     /// Folds a switch's read-back.
     pub(super) fn switch_read(&mut self, name: &str, result: &RunResult, value: Option<&str>, e: &Event) {
         let argv = match &e.kind {
-            EventKind::SensorRead { argv, .. } => argv.clone(),
+            EventKind::SensorRead(r) => r.argv.clone(),
             _ => Vec::new(),
         };
         if let Some(f) = self.flags.iter_mut().find(|f| f.name == name) {
@@ -175,8 +175,8 @@ impl Session {
             return;
         }
         let evidence = match &e.kind {
-            EventKind::SensorRead { argv, result, .. } => {
-                Evidence::Measured { command: argv.clone(), end: result.end.clone(), at: e.at }
+            EventKind::SensorRead(r) => {
+                Evidence::Measured { command: r.argv.clone(), end: r.result.end.clone(), at: e.at }
             }
             _ => return,
         };

@@ -355,8 +355,8 @@ fn a_sensor_keeps_only_its_last_lines_and_repeats_are_no_timeline_news() {
     read(&mut s, Sensor::Health, long, 1_000);
     read(&mut s, Sensor::Health, out(1, ""), 16_000);
     read(&mut s, Sensor::Health, out(0, ""), 31_000);
-    let EventKind::SensorRead { result, .. } = &s.events[1].kind else { panic!("a reading") };
-    assert_eq!(result.tail.len(), super::sensing::SENSOR_TAIL);
+    let EventKind::SensorRead(r) = &s.events[1].kind else { panic!("a reading") };
+    assert_eq!(r.result.tail.len(), super::sensing::SENSOR_TAIL);
     assert_eq!(s.repeated_readings(), vec![s.events[2].seq], "the second failure repeats the first");
     assert_eq!(
         s.apply(

@@ -1,7 +1,7 @@
 //! One timeline row's words for each kind of event.
 
 use crate::duration::clock;
-use crate::event::{Event, EventKind};
+use crate::event::{Event, EventKind, SensorReading};
 use crate::evidence::Sensor;
 use crate::markdown::{code, inline};
 use crate::vocab::{FlagState, StepKind, SwitchAction};
@@ -68,9 +68,9 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             };
             format!("Kill switch {}: {what}", code(flag))
         }
-        EventKind::SwitchCommandStarted { .. }
-        | EventKind::SwitchCommandFinished { .. }
-        | EventKind::SensorRead { .. } => measured(&e.kind),
+        EventKind::SwitchCommandStarted { .. } | EventKind::SwitchCommandFinished { .. } | EventKind::SensorRead(_) => {
+            measured(&e.kind)
+        }
         EventKind::SeveritySet { severity } => format!("Severity: {severity} ({})", severity.meaning()),
         EventKind::UpdateDelivered { update, delivered: true, .. } => {
             format!("Update {} delivered", update_number(s, *update))
@@ -145,7 +145,8 @@ fn measured(kind: &EventKind) -> String {
             let what = if *action == SwitchAction::Safe { "set to safe" } else { "restore" };
             format!("Kill switch {}: {what} {} in {}", code(flag), result.end.label(), clock(result.duration_ms))
         }
-        EventKind::SensorRead { sensor, result, value, deployed_at, .. } => {
+        EventKind::SensorRead(r) => {
+            let SensorReading { sensor, result, value, deployed_at, .. } = &**r;
             let read = match (sensor, value) {
                 (Sensor::Health, _) if result.end.passed() => "passing".to_owned(),
                 (Sensor::Health, _) => format!("FAILING ({})", result.end.label()),

@@ -59,7 +59,7 @@ fn output_is_kept_with_its_run_and_replays_the_same() {
             step: StepKind::Trigger,
             item: ITEM,
             id: Some("plain-0".into()),
-            lines: lines(&["one", "two"])
+            lines: lines(&["one", "two"]).into()
         }
     );
     s.apply(keep(&["three"]), at(2_500)).expect("kept");
