@@ -287,6 +287,8 @@ mod tests_injects;
 #[cfg(test)]
 mod tests_plan;
 #[cfg(test)]
+mod tests_recovery;
+#[cfg(test)]
 mod tests_redact;
 #[cfg(test)]
 mod tests_rules;

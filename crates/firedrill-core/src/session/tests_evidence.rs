@@ -9,7 +9,6 @@ use crate::command::{RunEnd, RunResult};
 use crate::event::EventKind;
 use crate::evidence::{Evidence, Sensor};
 use crate::outcome::verdict;
-use crate::plan::Meaning;
 use crate::vocab::{FlagState, Role, StepKind, SwitchAction};
 
 use crate::timing::Kpis;
@@ -45,7 +44,7 @@ fn base() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date")
 }
 
-fn at(t_ms: u64) -> Stamp {
+pub(super) fn at(t_ms: u64) -> Stamp {
     Stamp { at: base() + Duration::milliseconds(i64::try_from(t_ms).expect("small")), t_ms }
 }
 
@@ -53,21 +52,21 @@ fn runbook() -> Runbook {
     Runbook::parse("t.toml", RUNBOOK).expect("valid runbook")
 }
 
-fn start(mode: Mode, live_commands: bool) -> Session {
+pub(super) fn start(mode: Mode, live_commands: bool) -> Session {
     let mut s = Session::new(mode, &runbook()).with_live_commands(live_commands);
     s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
     s
 }
 
-fn out(code: i32, line: &str) -> RunResult {
+pub(super) fn out(code: i32, line: &str) -> RunResult {
     RunResult { end: RunEnd::Exited { code }, duration_ms: 40, tail: vec![line.to_owned()], output_bytes: 8 }
 }
 
-fn read(s: &mut Session, sensor: Sensor, result: RunResult, t: u64) {
+pub(super) fn read(s: &mut Session, sensor: Sensor, result: RunResult, t: u64) {
     s.apply(Command::RecordReading { sensor, result }, at(t)).expect("reading");
 }
 
-fn replays(s: &Session, mode: Mode, live_commands: bool) {
+pub(super) fn replays(s: &Session, mode: Mode, live_commands: bool) {
     let fresh = Session::new(mode, &runbook()).with_live_commands(live_commands);
     assert_eq!(&fresh.replay_onto(crate::event::JOURNAL_FORMAT, s.events.clone()), s, "replay equals live");
 }
@@ -212,56 +211,6 @@ fn the_revert_never_offers_the_broken_release_the_probe_still_reads() {
     typed.apply(Command::NameLive("1.4.0".into()), at(9_000)).expect("typed");
     let offers = typed.release_offers(true, "prod-good");
     assert_eq!(offers, [("prod-good".to_owned(), "the runbook's known-good")], "{offers:?}");
-}
-
-#[test]
-fn the_probe_reading_the_known_good_release_in_step_3_checks_the_redeploy_and_health_confirms_it() {
-    let mut s = start(Mode::Incident, true);
-    read(&mut s, Sensor::Health, out(1, ""), 500);
-    for t in [1_000, 2_000] {
-        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
-    }
-    let deploy = s.steps[2].plan.items.iter().position(|i| i.command.is_some()).expect("the deploy item");
-    s.apply(Command::StartCommand { item: deploy, shown_argv: vec![] }, at(3_000)).expect("run");
-    s.apply(Command::FinishCommand { step: StepKind::Revert, item: deploy, result: out(0, "deployed") }, at(60_000))
-        .expect("done");
-    assert!(s.steps[2].checked[deploy], "a passing command checks its own item");
-    assert_eq!(s.fire(), None, "an incident has no fire");
-    read(&mut s, Sensor::Probe, out(0, "live: prod-good"), 61_000);
-    let redeploy = s.steps[2].plan.find(Meaning::Redeploy).expect("redeploy");
-    assert!(s.steps[2].checked[redeploy], "the probe measured production on the known-good release");
-    assert_eq!(s.reverted_to, Some(("prod-good".into(), 61_000)));
-    assert_eq!(s.recovery(), None, "health has not passed since");
-    read(&mut s, Sensor::Health, out(0, ""), 64_000);
-    let r = s.recovery().expect("recovered");
-    assert_eq!(r.t_ms, 64_000);
-    // The pass completed the fact, so it is the evidence, taken at the figure.
-    assert!(matches!(&r.evidence, Evidence::Measured { command, .. } if command == &["./world", "health"]));
-    assert_eq!(r.evidence.at(), at(64_000).at);
-    replays(&s, Mode::Incident, true);
-}
-
-#[test]
-fn a_probe_reading_before_the_redeploy_tick_is_when_production_was_back() {
-    let mut s = start(Mode::Incident, true);
-    for t in [1_000, 2_000] {
-        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
-    }
-    read(&mut s, Sensor::Health, out(0, ""), 20_000);
-    read(&mut s, Sensor::Probe, out(0, "live: prod-good"), 22_000);
-    let redeploy = s.steps[2].plan.find(Meaning::Redeploy).expect("redeploy");
-    read(&mut s, Sensor::Health, out(0, ""), 30_000);
-    // The driver names the redeploy long after the probe read it live.
-    if !s.steps[2].checked[redeploy] {
-        s.apply(Command::RevertTo("prod-good".into()), at(38_000)).expect("tick");
-    }
-    assert!(s.steps[2].checked[redeploy]);
-    let r = s.recovery().expect("recovered");
-    // Health had passed since the last action: the probe's reading is the figure.
-    assert_eq!(r.t_ms, 22_000, "measured beats the later tick: {r:?}");
-    assert!(r.evidence.is_measured());
-    assert_eq!(r.evidence.at(), at(r.t_ms).at, "the evidence is taken at the figure");
-    replays(&s, Mode::Incident, true);
 }
 
 #[test]
