@@ -8,7 +8,8 @@ use crate::session::Command;
 use crate::session::tests::RUNBOOK;
 use crate::vocab::Mode;
 
-fn header() -> Header {
+/// A drill's header over the session tests' runbook.
+pub(super) fn header() -> Header {
     Header {
         format: crate::event::JOURNAL_FORMAT,
         session_id: "cap".into(),

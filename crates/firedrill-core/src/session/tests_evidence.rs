@@ -66,6 +66,19 @@ pub(super) fn read(s: &mut Session, sensor: Sensor, result: RunResult, t: u64) {
     s.apply(Command::RecordReading { sensor, result }, at(t)).expect("reading");
 }
 
+/// Takes the incident `s` to step 3 and runs its deploy command (the item
+/// returned) from 3 s to `done_ms`, exiting 0 and saying `said`.
+pub(super) fn deployed(s: &mut Session, said: &str, done_ms: u64) -> usize {
+    for t in [1_000, 2_000] {
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
+    }
+    let deploy = s.steps[2].plan.items.iter().position(|i| i.command.is_some()).expect("the deploy item");
+    s.apply(Command::StartCommand { item: deploy, shown_argv: vec![] }, at(3_000)).expect("run");
+    s.apply(Command::FinishCommand { step: StepKind::Revert, item: deploy, result: out(0, said) }, at(done_ms))
+        .expect("deployed");
+    deploy
+}
+
 pub(super) fn replays(s: &Session, mode: Mode, live_commands: bool) {
     let fresh = Session::new(mode, &runbook()).with_live_commands(live_commands);
     assert_eq!(&fresh.replay_onto(crate::event::JOURNAL_FORMAT, s.events.clone()), s, "replay equals live");
@@ -216,13 +229,7 @@ fn the_revert_never_offers_the_broken_release_the_probe_still_reads() {
 #[test]
 fn unchecking_what_a_passing_command_checked_needs_a_reason_kept_beside_it() {
     let mut s = start(Mode::Incident, true);
-    for t in [1_000, 2_000] {
-        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
-    }
-    let deploy = s.steps[2].plan.items.iter().position(|i| i.command.is_some()).expect("the deploy item");
-    s.apply(Command::StartCommand { item: deploy, shown_argv: vec![] }, at(3_000)).expect("run");
-    s.apply(Command::FinishCommand { step: StepKind::Revert, item: deploy, result: out(0, "") }, at(4_000))
-        .expect("done");
+    let deploy = deployed(&mut s, "", 4_000);
     assert!(s.asks_before_running(deploy), "a mutating command asks first");
     assert_eq!(s.apply(Command::ToggleItem(deploy), at(5_000)), Err(SessionError::ReasonToUncheck { item: deploy }));
     let e = s
@@ -338,13 +345,7 @@ fn a_sensor_that_could_not_start_measures_nothing_and_waits_its_interval() {
 fn a_health_answer_just_before_the_probe_and_after_the_deploy_confirms_the_recovery() {
     let mut s = start(Mode::Incident, true);
     read(&mut s, Sensor::Health, out(1, ""), 500);
-    for t in [1_000, 2_000] {
-        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
-    }
-    let deploy = s.steps[2].plan.items.iter().position(|i| i.command.is_some()).expect("the deploy item");
-    s.apply(Command::StartCommand { item: deploy, shown_argv: vec![] }, at(3_000)).expect("run");
-    s.apply(Command::FinishCommand { step: StepKind::Revert, item: deploy, result: out(0, "") }, at(5_000))
-        .expect("deployed");
+    deployed(&mut s, "", 5_000);
     // Both sensors run after the deploy: health answers first, the probe a moment later.
     read(&mut s, Sensor::Health, out(0, ""), 5_100);
     read(&mut s, Sensor::Probe, out(0, "prod-good"), 5_200);

@@ -2,23 +2,16 @@
 //! probe's reading, the redeploy's tick and the health check's pass, and
 //! which of them the figure and its evidence are.
 
-use super::tests_evidence::{at, out, read, replays, start};
+use super::tests_evidence::{at, deployed, out, read, replays, start};
 use super::*;
 use crate::evidence::{Evidence, Sensor};
 use crate::plan::Meaning;
-use crate::vocab::StepKind;
 
 #[test]
 fn the_probe_reading_the_known_good_release_in_step_3_checks_the_redeploy_and_health_confirms_it() {
     let mut s = start(Mode::Incident, true);
     read(&mut s, Sensor::Health, out(1, ""), 500);
-    for t in [1_000, 2_000] {
-        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("step");
-    }
-    let deploy = s.steps[2].plan.items.iter().position(|i| i.command.is_some()).expect("the deploy item");
-    s.apply(Command::StartCommand { item: deploy, shown_argv: vec![] }, at(3_000)).expect("run");
-    s.apply(Command::FinishCommand { step: StepKind::Revert, item: deploy, result: out(0, "deployed") }, at(60_000))
-        .expect("done");
+    let deploy = deployed(&mut s, "deployed", 60_000);
     assert!(s.steps[2].checked[deploy], "a passing command checks its own item");
     assert_eq!(s.fire(), None, "an incident has no fire");
     read(&mut s, Sensor::Probe, out(0, "live: prod-good"), 61_000);

@@ -1,5 +1,3 @@
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::event::{Header, JOURNAL_FORMAT, Stamp};
 use crate::postmortem::{Input, full_timeline, render};
@@ -17,20 +15,9 @@ fn runbook() -> Runbook {
     Runbook::parse("t.toml", &text).expect("runbook")
 }
 
+/// The postmortem tests' header over `rb_text`.
 fn header(rb_text: &str) -> Header {
-    Header {
-        format: JOURNAL_FORMAT,
-        session_id: "texts".into(),
-        mode: Mode::Drill,
-        runbook_path: "t.toml".into(),
-        runbook_text: rb_text.into(),
-        runbook_sha256: "0".repeat(64),
-        runbook_redacted: false,
-        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
-        update_every_ms: None,
-        deck: None,
-        live_commands: false,
-    }
+    Header { session_id: "texts".into(), runbook_text: rb_text.into(), ..crate::postmortem::tests::header() }
 }
 
 /// A drill of `notes` notes, 10 ms apart: some written after the fact
