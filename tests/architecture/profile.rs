@@ -12,6 +12,10 @@ fn the_release_binary_is_stripped_even_with_its_own_override() {
     let release = &manifest["profile"]["release"];
     assert_eq!(release.get("strip"), Some(&toml::Value::Boolean(true)));
     if let Some(own) = release.get("package").and_then(|p| p.get("firedrill")) {
-        assert_eq!(own.get("strip"), Some(&toml::Value::Boolean(true)), "[profile.release.package.firedrill] needs strip = true");
+        assert_eq!(
+            own.get("strip"),
+            Some(&toml::Value::Boolean(true)),
+            "[profile.release.package.firedrill] needs strip = true"
+        );
     }
 }
