@@ -61,5 +61,5 @@ pub fn print_bytes(bytes: &[u8]) -> anyhow::Result<()> {
 /// # Errors
 /// When standard output cannot be written.
 pub fn schema() -> anyhow::Result<()> {
-    print_bytes(crate::core::runbook::json_schema().as_bytes())
+    print_bytes(crate::cli::files::SCHEMA.as_bytes())
 }

@@ -107,6 +107,11 @@ pub fn new(path: Option<&Path>, deck: Option<&Path>) -> anyhow::Result<ExitCode>
 /// The file the template's `#:schema ./runbook.schema.json` line names.
 pub const SCHEMA_FILE: &str = "runbook.schema.json";
 
+/// The runbook's JSON Schema as committed (`assets/runbook.schema.json`,
+/// which the schema test proves equal to `core::runbook::json_schema()`):
+/// built in as text, so the binary carries no schema generator.
+pub const SCHEMA: &str = include_str!("../../assets/runbook.schema.json");
+
 /// Writes this firedrill's runbook schema beside the new runbook at `path`
 /// (what its `#:schema` line names, for taplo and editors), unless a file
 /// is there: the same schema is left as it is, another one is named with
@@ -115,7 +120,7 @@ pub const SCHEMA_FILE: &str = "runbook.schema.json";
 fn schema_beside(path: &Path) {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let target = dir.join(SCHEMA_FILE);
-    let schema = crate::core::runbook::json_schema();
+    let schema = SCHEMA;
     // Only a regular file is read: a FIFO named like the schema cannot hang `new`.
     let have = crate::store::regular::open(&target, 1 << 20).and_then(|f| {
         let mut bytes = Vec::new();

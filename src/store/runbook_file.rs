@@ -149,7 +149,11 @@ pub fn check_redact(path: &str, text: &str) -> Vec<RunbookError> {
         .filter_map(|p| {
             let why = regex::RegexBuilder::new(p.get_ref()).size_limit(REDACT_SIZE_LIMIT).build().err()?;
             let first = why.to_string().lines().last().unwrap_or_default().trim().to_owned();
-            let message = format!("not a valid regular expression: {}", first.trim_start_matches("error: "));
+            let mut message = format!("not a valid regular expression: {}", first.trim_start_matches("error: "));
+            if first.contains("Unicode property") {
+                // The release binary links no property tables (Cargo.toml, regex).
+                message.push_str(" (no \\p{..} classes: spell the characters out, such as [α-ω])");
+            }
             Some(RunbookError::at(path, text, p.span().start, Some("redact"), message))
         })
         .collect()

@@ -129,6 +129,7 @@ fn the_check_finds_a_planted_violation() {
 }
 
 mod graph;
+mod profile;
 
 fn core_src() -> PathBuf {
     core_dir().join("src")

@@ -142,14 +142,22 @@ fn a_huge_duration_or_a_bad_redact_pattern_is_refused_alike_with_its_place() {
         .expect("runbook");
     let huge = rb.replacen("timebox = \"30m\"", "timebox = \"30m\"\nupdate_every = \"3000000000h\"", 1);
     let bad = rb.replacen("timebox = \"30m\"", "timebox = \"30m\"\nredact = [\"acct-(\\\\d+\"]", 1);
+    // No property of that name (and the release binary has no property tables).
+    let property = rb.replacen("timebox = \"30m\"", "timebox = \"30m\"\nredact = [\"\\\\p{Nope}\"]", 1);
     fs::write(dir.path().join("huge.toml"), huge).expect("write");
     fs::write(dir.path().join("bad.toml"), bad).expect("write");
+    fs::write(dir.path().join("property.toml"), property).expect("write");
     let cases = [
         (
             "huge.toml",
             "huge.toml:7:16: update_every: duration \"3000000000h\" is longer than 24h, the most firedrill accepts\n",
         ),
         ("bad.toml", "bad.toml:7:11: redact: not a valid regular expression: unclosed group\n"),
+        (
+            "property.toml",
+            "property.toml:7:11: redact: not a valid regular expression: Unicode property not found \
+             (no \\p{..} classes: spell the characters out, such as [α-ω])\n",
+        ),
     ];
     for (file, expected) in cases {
         let roles = ["--driver", "A", "--communicator", "B", "--verifier", "C"];
