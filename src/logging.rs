@@ -4,8 +4,6 @@
 //! `debug`, `trace`; default `info`). A panic writes its message and a
 //! backtrace there and, once the terminal is restored, says where.
 
-mod daily;
-
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -22,9 +20,9 @@ pub fn log_dir() -> Option<PathBuf> {
     crate::store::paths::sessions_dir().and_then(|d| d.parent().map(|p| p.join("logs")))
 }
 
-/// Today's log file in `dir` (files are named by UTC date).
+/// Today's log file in `dir` (the appender names files by UTC date).
 pub fn today(dir: &std::path::Path) -> PathBuf {
-    dir.join(daily::name(&chrono::Utc::now().format("%Y-%m-%d").to_string()))
+    dir.join(format!("firedrill.{}.log", chrono::Utc::now().format("%Y-%m-%d")))
 }
 
 /// The level `$FIREDRILL_LOG` asks for; `info` when unset or unreadable.
@@ -63,15 +61,23 @@ pub fn init_in(dir: PathBuf, level: LevelFilter) -> Option<PathBuf> {
 /// The daily log file, opened when the first line is written.
 struct LazyFile {
     dir: PathBuf,
-    file: Option<daily::Daily>,
+    file: Option<tracing_appender::rolling::RollingFileAppender>,
     failed: bool,
 }
 
 impl LazyFile {
-    /// The open file, opening it (and pruning old files) the first time.
-    fn open(&mut self) -> Option<&mut daily::Daily> {
+    /// The open appender, opening it (and pruning old files) the first time.
+    fn open(&mut self) -> Option<&mut tracing_appender::rolling::RollingFileAppender> {
         if self.file.is_none() && !self.failed {
-            self.file = daily::Daily::open(&self.dir, KEEP_DAYS).ok();
+            self.file = std::fs::create_dir_all(&self.dir).ok().and_then(|()| {
+                tracing_appender::rolling::Builder::new()
+                    .rotation(tracing_appender::rolling::Rotation::DAILY)
+                    .filename_prefix("firedrill")
+                    .filename_suffix("log")
+                    .max_log_files(KEEP_DAYS)
+                    .build(&self.dir)
+                    .ok()
+            });
             self.failed = self.file.is_none();
         }
         self.file.as_mut()
@@ -85,15 +91,15 @@ impl std::io::Write for LazyFile {
         let Some(f) = self.open() else { return Ok(buf.len()) };
         let text = String::from_utf8_lossy(buf);
         if text.chars().any(crate::core::sanitize::is_hostile) {
-            f.append(crate::core::sanitize::sanitize(&text).as_bytes(), KEEP_DAYS)?;
+            f.write_all(crate::core::sanitize::sanitize(&text).as_bytes())?;
         } else {
-            f.append(buf, KEEP_DAYS)?;
+            f.write_all(buf)?;
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.file.as_mut().map_or(Ok(()), daily::Daily::flush)
+        self.file.as_mut().map_or(Ok(()), std::io::Write::flush)
     }
 }
 
