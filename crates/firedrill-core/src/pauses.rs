@@ -16,9 +16,24 @@ pub enum Excluded {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Pauses {
     intervals: Vec<(u64, Option<u64>, Excluded)>,
+    /// True in an incident: a gap is recorded but its time counts, since
+    /// users were still affected while firedrill was down (docs/domain.md,
+    /// "Interruption").
+    gaps_count: bool,
 }
 
 impl Pauses {
+    /// No stretch yet, for a session of `mode`: an incident's gaps count as
+    /// time, a drill's are left out.
+    pub fn for_mode(mode: crate::vocab::Mode) -> Self {
+        Self { intervals: Vec::new(), gaps_count: mode == crate::vocab::Mode::Incident }
+    }
+
+    /// True when a gap's time counts (an incident).
+    pub fn gaps_count(&self) -> bool {
+        self.gaps_count
+    }
+
     /// Opens a pause at `t_ms` (no-op while one is open).
     pub fn open(&mut self, t_ms: u64) {
         if !self.is_open() {
@@ -56,13 +71,18 @@ impl Pauses {
         &self.intervals
     }
 
-    /// Milliseconds of `[from, to)` not excluded (an open pause runs to `to`).
+    /// Milliseconds of `[from, to)` not excluded (an open pause runs to `to`;
+    /// an incident's gaps are not excluded).
     pub fn active_between(&self, from: u64, to: u64) -> u64 {
         if to <= from {
             return 0;
         }
-        let excluded: u64 =
-            self.intervals.iter().map(|&(s, e, _)| e.unwrap_or(to).min(to).saturating_sub(s.max(from))).sum();
+        let excluded: u64 = self
+            .intervals
+            .iter()
+            .filter(|i| !(self.gaps_count && i.2 == Excluded::Gap))
+            .map(|&(s, e, _)| e.unwrap_or(to).min(to).saturating_sub(s.max(from)))
+            .sum();
         (to - from).saturating_sub(excluded)
     }
 

@@ -168,7 +168,7 @@ impl Session {
             notes: Vec::new(),
             feed: feed::Feed::default(),
             updates: Vec::new(),
-            pauses: Pauses::default(),
+            pauses: Pauses::for_mode(mode),
             debrief: None,
             started_at: None,
             finished_ms: None,

@@ -151,6 +151,16 @@ mod tests {
     }
 
     #[test]
+    fn an_incidents_gap_counts_and_a_drills_is_left_out() {
+        for (mode, active) in [(crate::vocab::Mode::Drill, 40_000), (crate::vocab::Mode::Incident, 100_000)] {
+            let mut p = Pauses::for_mode(mode);
+            p.gap(20_000, 80_000);
+            assert_eq!(p.active_between(0, 100_000), active, "{mode:?}");
+            assert_eq!(p.total(Excluded::Gap, 100_000), 60_000, "{mode:?}: recorded either way");
+        }
+    }
+
+    #[test]
     fn timebox_warns_at_eighty_percent_and_is_over_past_it() {
         let tb = 30 * 60_000;
         assert_eq!(TimeboxState::of(tb * 4 / 5 - 1, tb), TimeboxState::Within);

@@ -111,9 +111,10 @@ fn summary(i: &Input<'_>) -> String {
             .sum();
         let _ = writeln!(
             out,
-            "- Interrupted: {}, {} in all (excluded from step times; see the timeline)",
+            "- Interrupted: {}, {} in all ({}; see the timeline)",
             crate::words::count(gaps, "time"),
-            clock(total_gap)
+            clock(total_gap),
+            super::timeline::gap_counted(s)
         );
     }
     out.push_str(&incident::summary_lines(i));

@@ -50,3 +50,19 @@ fn a_probe_reading_before_the_redeploy_tick_is_when_production_was_back() {
     assert_eq!(r.evidence.at(), at(r.t_ms).at, "the evidence is taken at the figure");
     replays(&s, Mode::Incident, true);
 }
+
+#[test]
+fn an_incident_counts_the_minutes_firedrill_was_down() {
+    for (mode, mitigated) in [(Mode::Incident, 80_000), (Mode::Drill, 20_000)] {
+        let mut s = start(mode, true);
+        read(&mut s, Sensor::Health, out(1, ""), 500);
+        s.apply(Command::AddNote("before the crash".into()), at(10_000)).expect("note");
+        // firedrill was down from 10 s to 70 s.
+        s.apply(Command::Reopen { alive_at: None }, at(70_000)).expect("reopen");
+        read(&mut s, Sensor::Health, out(0, ""), 80_000);
+        let k = crate::timing::Kpis::of(&s, 90_000, 30 * 60_000);
+        assert_eq!(k.mitigated_ms, Some(mitigated), "{mode:?}");
+        assert_eq!(k.total_ms, mitigated + 10_000, "{mode:?}");
+        replays(&s, mode, true);
+    }
+}

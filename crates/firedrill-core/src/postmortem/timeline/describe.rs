@@ -99,10 +99,11 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             format!("Handoff: {role} from {} to {}", inline(from), inline(to))
         }
         EventKind::Reopened { interrupted_at, interrupted_ms } => format!(
-            "Interrupted at {} UTC, resumed at {} UTC (gap {}, excluded from step times)",
+            "Interrupted at {} UTC, resumed at {} UTC (gap {}, {})",
             interrupted_at.format("%Y-%m-%d %H:%M:%S"),
             e.at.format("%Y-%m-%d %H:%M:%S"),
-            clock(e.t_ms.saturating_sub(*interrupted_ms))
+            clock(e.t_ms.saturating_sub(*interrupted_ms)),
+            super::gap_counted(s)
         ),
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
