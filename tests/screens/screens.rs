@@ -249,6 +249,11 @@ fn incident() -> App {
 fn incident_screen_decides_first_and_leads_with_the_wall_clock() {
     let mut app = incident();
     snap("incident_decide", &app);
+    // At the smallest size the three options and the keys to press stay.
+    let small = format!("{}", draw(&app, 40, 12).backend());
+    for must in ["1 roll back", "2 fix forward", "3 restore data", "press 1, 2 or 3"] {
+        assert!(small.contains(must), "{must:?} missing at 40x12: {small}");
+    }
     press(&mut app, &[ch('3')], at(2_000));
     app.update(Msg::Tick, at(25 * 60_000));
     snap("incident_update_due_soon", &app);

@@ -18,7 +18,12 @@ use crate::tui::widgets::popup::render_popup;
 /// Draws `chooser` centred over the screen.
 pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let t = ctx.theme;
+    // Under 60 columns an option is its key and name alone, so all three
+    // and the keys to press fit a 40x12 screen (the rule of thumb is in the
+    // help and the runbook).
+    let narrow = area.width < 60;
     let mut lines = Vec::new();
+    let mut after = Vec::new();
     let title = match chooser {
         Chooser::Decision => {
             let question = match (s.live.session.decision, s.pending_decision) {
@@ -32,11 +37,13 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
                 lines.push(Line::from(vec![
                     Span::styled(format!("{} ", n + 1), t.key),
                     Span::styled(format!("{:<13}", d.label()), if chosen { t.active } else { t.title }),
-                    Span::styled(d.when(), t.text),
+                    Span::styled(if narrow { "" } else { d.when() }, t.text),
                 ]));
             }
-            lines.push(Line::default());
-            lines.extend(backup_facts(s, ctx));
+            // The keys to press come before the backup facts, so a short
+            // screen cuts the facts, never the way to answer.
+            after.push(Line::default());
+            after.extend(backup_facts(s, ctx));
             "decide"
         }
         Chooser::Severity => {
@@ -69,6 +76,7 @@ pub fn render(s: &DrillScreen, chooser: Chooser, ctx: &Ctx<'_>, area: Rect, buf:
         Chooser::Severity => "press 1, 2 or 3; esc leaves it unset",
     };
     lines.push(Line::styled(closing, t.dim));
+    lines.extend(after);
     let height = u16::try_from(lines.len()).unwrap_or(12).saturating_add(4);
     let inner = render_popup(ctx, title, 96, height, area, buf);
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
