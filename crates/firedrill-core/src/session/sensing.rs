@@ -122,11 +122,9 @@ impl Session {
         let (value, deployed_at) = crate::evidence::read(&sensor, &result.end, &result.tail);
         let keep = result.tail.len().saturating_sub(SENSOR_TAIL);
         result.tail.drain(..keep);
-        let role = match sensor {
-            Sensor::Health => Some(crate::vocab::Role::Verifier),
-            Sensor::Probe | Sensor::Switch(_) => None,
-        };
-        Ok((role, EventKind::SensorRead(Box::new(SensorReading { sensor, argv, result, value, deployed_at }))))
+        // firedrill runs its sensors on their interval and after actions:
+        // no person ran them, so the record names no role.
+        Ok((None, EventKind::SensorRead(Box::new(SensorReading { sensor, argv, result, value, deployed_at }))))
     }
 
     /// The health check's last answer.

@@ -20,6 +20,7 @@ fn the_probe_reading_the_known_good_release_in_step_3_checks_the_redeploy_and_he
     assert_eq!(s.reverted_to, Some(("prod-good".into(), 61_000)));
     assert_eq!(s.recovery(), None, "health has not passed since");
     read(&mut s, Sensor::Health, out(0, ""), 64_000);
+    assert_eq!(s.events.last().map(|e| e.role), Some(None), "firedrill ran the check: no role is named");
     let r = s.recovery().expect("recovered");
     assert_eq!(r.t_ms, 64_000);
     // The pass completed the fact, so it is the evidence, taken at the figure.
