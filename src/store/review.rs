@@ -24,22 +24,42 @@ pub struct Scanned {
     pub summary: Result<Summary, String>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// The cache as read: a version, then one entry a file.
+#[derive(Debug, Default, Deserialize)]
 struct Cache {
     /// Cache format; a different one is ignored.
     version: u32,
-    entries: HashMap<PathBuf, Cached>,
+    entries: Vec<Cached>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One file's entry as read: its path, size, modification time and summary.
+#[derive(Debug, Deserialize)]
 struct Cached {
+    path: PathBuf,
     len: u64,
     modified_ns: u128,
     summary: Result<Summary, String>,
 }
 
-/// Bumped whenever a summary gains a field, so no stale summary is served.
-const CACHE_VERSION: u32 = 9;
+/// The cache as written, borrowing what the scan holds (no copy of a summary).
+#[derive(Serialize)]
+struct CacheOut<'a> {
+    version: u32,
+    entries: Vec<CachedOut<'a>>,
+}
+
+/// One file's entry as written.
+#[derive(Serialize)]
+struct CachedOut<'a> {
+    path: &'a Path,
+    len: u64,
+    modified_ns: u128,
+    summary: &'a Result<Summary, String>,
+}
+
+/// Bumped whenever a summary gains a field, or the cache its layout, so no
+/// stale summary is served (10: entries a list, not a map).
+const CACHE_VERSION: u32 = 10;
 
 /// A file of the folder: path, size, modification time, and its summary
 /// once known (from the cache, or read).
@@ -71,12 +91,16 @@ fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
 /// a journal is listed as unreadable. With `cache`, the
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
-    let mut old: Cache = cache
-        .and_then(|c| crate::store::regular::read(c, 64 << 20).ok())
+    let old: Cache = cache
+        .and_then(read_cache)
         .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
         .filter(|c| c.version == CACHE_VERSION)
         .unwrap_or_default();
-    let mut fresh = Cache { version: CACHE_VERSION, entries: HashMap::new() };
+    let mut old: HashMap<PathBuf, Cached> = {
+        let mut by_path = HashMap::with_capacity(old.entries.len());
+        by_path.extend(old.entries.into_iter().map(|c| (c.path.clone(), c)));
+        by_path
+    };
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
     let mut files: Vec<Pending> = Vec::new();
     let proposals = format!(".{}", crate::store::paths::PROPOSAL_EXT);
@@ -97,28 +121,43 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
             continue;
         }
         let (len, modified_ns) = stamp(&meta);
-        let cached = old.entries.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns);
+        let cached = old.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns);
         files.push((path, len, modified_ns, cached.map(|c| c.summary)));
     }
     let changed = files.iter().any(|f| f.3.is_none());
     read_missing(&mut files);
-    // The cache is written only when it would change: a warm scan copies nothing.
-    let write = cache.filter(|_| changed || !old.entries.is_empty());
+    let mut stamps: Vec<(u64, u128)> = Vec::with_capacity(files.len());
     let mut out: Vec<Scanned> = Vec::with_capacity(files.len());
     for (path, len, modified_ns, summary) in files {
         let summary = summary.unwrap_or_else(|| Err("not read".to_owned()));
-        if write.is_some() {
-            fresh.entries.insert(path.clone(), Cached { len, modified_ns, summary: summary.clone() });
-        }
+        stamps.push((len, modified_ns));
         out.push(Scanned { path, summary });
     }
-    if let Some(c) = write
-        && let Ok(text) = crate::core::sanitize::json::to_string(&fresh)
-    {
-        // The cache only saves time: failing to write it loses nothing.
-        let _ = write_cache(c, text.as_bytes());
+    // The cache is written only when it would change: a warm scan copies nothing.
+    if let Some(c) = cache.filter(|_| changed || !old.is_empty()) {
+        let entries = out
+            .iter()
+            .zip(&stamps)
+            .map(|(s, &(len, modified_ns))| CachedOut { path: &s.path, len, modified_ns, summary: &s.summary })
+            .collect();
+        if let Ok(text) = crate::core::sanitize::json::to_string(&CacheOut { version: CACHE_VERSION, entries }) {
+            // The cache only saves time: failing to write it loses nothing.
+            let _ = write_cache(c, text.as_bytes());
+        }
     }
     newest_first(out)
+}
+
+/// The cache file's bytes, read in one go into a buffer of its size (no
+/// doubling copies of megabytes); `None` when there is none to read.
+fn read_cache(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    const LIMIT: u64 = 64 << 20;
+    let file = crate::store::regular::open(path, LIMIT).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?.saturating_add(1));
+    file.take(LIMIT).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// Puts the cache in place: a temp file renamed over the old one, never

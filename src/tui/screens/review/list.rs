@@ -51,10 +51,12 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     // Narrower than 80 columns the six columns squeeze the runbook's name
     // away: each session takes two lines in one column instead.
     let narrow = body.width < 80;
-    let rows: Vec<Row<'_>> = s
-        .rows()
-        .into_iter()
-        .map(|row| {
+    let all = s.rows();
+    let (first, shown) =
+        super::window::window(all.len(), s.selected, body.height.saturating_sub(3), if narrow { 2 } else { 1 });
+    let rows: Vec<Row<'_>> = all[first..first + shown]
+        .iter()
+        .map(|&row| {
             let i = match row {
                 ListRow::Session(i) => i,
                 ListRow::Preflight(i) => return preflight_row(ctx, &s.preflights[i].1, narrow),
@@ -108,7 +110,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
             }
         })
         .collect();
-    let empty = rows.is_empty();
+    let empty = all.is_empty();
     let widths = if narrow {
         vec![Constraint::Fill(1)]
     } else {
@@ -131,7 +133,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(" saved sessions, newest first ").border_style(t.border))
         .row_highlight_style(t.selected)
         .highlight_symbol("› ");
-    let mut state = TableState::default().with_selected(Some(s.selected));
+    let mut state = TableState::default().with_selected(Some(s.selected - first));
     StatefulWidget::render(table, body, buf, &mut state);
     if empty {
         let inner = Rect { x: body.x + 2, y: body.y + 2, width: body.width.saturating_sub(4), height: 1 };
