@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::core::review::{Summary, summarize};
 use crate::store::journal;
 
+mod cache;
 mod runbooks;
+use cache::Cached;
 use runbooks::Parsed;
 
 /// One file of the folder: its summary, or why it cannot be read.
@@ -23,43 +25,6 @@ pub struct Scanned {
     /// The summary, or the reason it is unreadable.
     pub summary: Result<Summary, String>,
 }
-
-/// The cache as read: a version, then one entry a file.
-#[derive(Debug, Default, Deserialize)]
-struct Cache {
-    /// Cache format; a different one is ignored.
-    version: u32,
-    entries: Vec<Cached>,
-}
-
-/// One file's entry as read: its path, size, modification time and summary.
-#[derive(Debug, Deserialize)]
-struct Cached {
-    path: PathBuf,
-    len: u64,
-    modified_ns: u128,
-    summary: Result<Summary, String>,
-}
-
-/// The cache as written, borrowing what the scan holds (no copy of a summary).
-#[derive(Serialize)]
-struct CacheOut<'a> {
-    version: u32,
-    entries: Vec<CachedOut<'a>>,
-}
-
-/// One file's entry as written.
-#[derive(Serialize)]
-struct CachedOut<'a> {
-    path: &'a Path,
-    len: u64,
-    modified_ns: u128,
-    summary: &'a Result<Summary, String>,
-}
-
-/// Bumped whenever a summary gains a field, or the cache its layout, so no
-/// stale summary is served (10: entries a list, not a map).
-const CACHE_VERSION: u32 = 10;
 
 /// A file of the folder: path, size, modification time, and its summary
 /// once known (from the cache, or read).
@@ -91,18 +56,20 @@ fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
 /// a journal is listed as unreadable. With `cache`, the
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
-    let old: Cache = cache
-        .and_then(read_cache)
-        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-        .filter(|c| c.version == CACHE_VERSION)
-        .unwrap_or_default();
-    let mut old: HashMap<PathBuf, Cached> = {
-        let mut by_path = HashMap::with_capacity(old.entries.len());
-        by_path.extend(old.entries.into_iter().map(|c| (c.path.clone(), c)));
-        by_path
-    };
-    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<Pending> = Vec::new();
+    // The cache is parsed on other threads while the folder is listed.
+    std::thread::scope(|scope| {
+        let old = scope.spawn(|| cache.map(cache::read).unwrap_or_default());
+        let listed = list(dir);
+        let old = old.join().unwrap_or_default();
+        listed.map(|files| matched(files, old, cache)).unwrap_or_default()
+    })
+}
+
+/// The files of `dir` a scan looks at, with their sizes and modification
+/// times; `None` when it cannot be listed.
+fn list(dir: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
+    let read = fs::read_dir(dir).ok()?;
+    let mut files = Vec::new();
     let proposals = format!(".{}", crate::store::paths::PROPOSAL_EXT);
     for entry in read.filter_map(Result::ok) {
         let path = entry.path();
@@ -121,6 +88,17 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
             continue;
         }
         let (len, modified_ns) = stamp(&meta);
+        files.push((path, len, modified_ns));
+    }
+    Some(files)
+}
+
+/// The scan of `listed` with the summaries `old` holds for files whose
+/// size and time are unchanged, the others read; the cache at `cache`
+/// rewritten when it would change.
+fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: HashMap<PathBuf, Cached>, cache: Option<&Path>) -> Vec<Scanned> {
+    let mut files: Vec<Pending> = Vec::with_capacity(listed.len());
+    for (path, len, modified_ns) in listed {
         let cached = old.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns);
         files.push((path, len, modified_ns, cached.map(|c| c.summary)));
     }
@@ -135,43 +113,9 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
     }
     // The cache is written only when it would change: a warm scan copies nothing.
     if let Some(c) = cache.filter(|_| changed || !old.is_empty()) {
-        let entries = out
-            .iter()
-            .zip(&stamps)
-            .map(|(s, &(len, modified_ns))| CachedOut { path: &s.path, len, modified_ns, summary: &s.summary })
-            .collect();
-        if let Ok(text) = crate::core::sanitize::json::to_string(&CacheOut { version: CACHE_VERSION, entries }) {
-            // The cache only saves time: failing to write it loses nothing.
-            let _ = write_cache(c, text.as_bytes());
-        }
+        cache::write(c, &out, &stamps);
     }
     newest_first(out)
-}
-
-/// The cache file's bytes, read in one go into a buffer of its size (no
-/// doubling copies of megabytes); `None` when there is none to read.
-fn read_cache(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read as _;
-    const LIMIT: u64 = 64 << 20;
-    let file = crate::store::regular::open(path, LIMIT).ok()?;
-    let len = file.metadata().ok()?.len();
-    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?.saturating_add(1));
-    file.take(LIMIT).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
-}
-
-/// Puts the cache in place: a temp file renamed over the old one, never
-/// half there, and not synced to disk (the first frame waits for no disk):
-/// a cache a crash loses costs one slow scan, and one that does not parse
-/// is ignored.
-fn write_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".review-cache.").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// `scanned` newest first, then the unreadable files by path; the order

@@ -16,18 +16,21 @@ use crate::store::journal::{self, JournalError, Loaded};
 /// (each header field [`journal::session_over`] reads).
 type Setup = (&'static str, Option<(String, String)>, Option<u64>, bool);
 
-/// Parsed runbooks by (path, sha256 of the text), and the fresh sessions
-/// over them by runbook and setup, shared by a scan's workers.
+/// Parsed runbooks by (path, sha256 the header claims), each with the
+/// text it was parsed from, and the fresh sessions over them by runbook
+/// and setup, shared by a scan's workers.
 #[derive(Default)]
 pub struct Parsed {
-    runbooks: Mutex<HashMap<(String, String), Runbook>>,
-    fresh: Mutex<HashMap<((String, String), Setup), (Runbook, Session)>>,
+    runbooks: Mutex<HashMap<(String, String), (String, Runbook)>>,
+    fresh: Mutex<HashMap<((String, String), Setup), (String, Runbook, Session)>>,
 }
 
-/// The key of the runbook `header` stores: its path and the sha256 of
-/// the text read, never the one the header claims.
+/// Where to look for the runbook `header` stores: its path and the sha256
+/// the header claims. A claim is only where to look: what is found there
+/// is used only for the very same text (hashing every journal's runbook
+/// again cost more than comparing it).
 fn key(header: &Header) -> (String, String) {
-    (header.runbook_path.clone(), journal::sha256_hex(&header.runbook_text))
+    (header.runbook_path.clone(), header.runbook_sha256.clone())
 }
 
 impl Parsed {
@@ -37,37 +40,40 @@ impl Parsed {
     /// # Errors
     /// [`JournalError::Runbook`] when the text does not parse.
     fn runbook(&self, key: (String, String), header: &Header) -> Result<Runbook, JournalError> {
-        if let Some(r) = self.runbooks.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        let same = |(text, r): &(String, Runbook)| (*text == header.runbook_text).then(|| r.clone());
+        if let Some(r) = self.runbooks.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
             return Ok(r);
         }
         let runbook = Runbook::parse(&header.runbook_path, &header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
         if let Ok(mut m) = self.runbooks.lock() {
-            m.insert(key, runbook.clone());
+            // The first text found under a claim keeps it: another is parsed each time.
+            m.entry(key).or_insert_with(|| (header.runbook_text.clone(), runbook.clone()));
         }
         Ok(runbook)
     }
 
-    /// [`journal::session_over`] for `header`, made once per runbook and
-    /// setup and copied after (a bad runbook or deck is an error each time).
+    /// [`journal::session_over`] for `header`, made once per runbook text
+    /// and setup and copied after (a bad runbook or deck is an error each time).
     ///
     /// # Errors
     /// As [`journal::session_over`].
     fn fresh(&self, header: &Header) -> Result<(Runbook, Session), JournalError> {
-        let runbook_key = key(header);
         let setup: Setup = (
             header.mode.key(),
             header.deck.as_ref().map(|d| (d.path.clone(), d.text.clone())),
             header.update_every_ms,
             header.live_commands,
         );
-        let key = (runbook_key, setup);
-        if let Some(made) = self.fresh.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        let key = (key(header), setup);
+        let same =
+            |(text, r, s): &(String, Runbook, Session)| (*text == header.runbook_text).then(|| (r.clone(), s.clone()));
+        if let Some(made) = self.fresh.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
             return Ok(made);
         }
         let made = journal::session_over(header, self.runbook(key.0.clone(), header)?)?;
         if let Ok(mut m) = self.fresh.lock() {
-            m.insert(key, made.clone());
+            m.entry(key).or_insert_with(|| (header.runbook_text.clone(), made.0.clone(), made.1.clone()));
         }
         Ok(made)
     }
@@ -99,7 +105,7 @@ mod tests {
             runbook_path: path.into(),
             runbook_text: text.into(),
             // What the header claims is never the key: a wrong hash changes nothing.
-            runbook_sha256: "0".repeat(64),
+            // What the header claims is only where to look: a wrong hash serves no other text.
             runbook_redacted: false,
             started_at: at,
             update_every_ms: None,
@@ -119,8 +125,10 @@ mod tests {
         assert_eq!(runbook_of(&parsed, &header("a.toml", RUNBOOK)).expect("cached"), a);
         assert_eq!(Runbook::parse("a.toml", RUNBOOK).expect("fresh"), a, "the cached parse is the parse");
         let other = RUNBOOK.replace("title = \"T\"", "title = \"U\"");
+        // Every header here claims the same hash: the other text is still its own runbook.
         assert_eq!(runbook_of(&parsed, &header("a.toml", &other)).expect("parses").title(), "U");
-        assert_eq!(parsed.runbooks.lock().map_or(0, |m| m.len()), 2);
+        assert_eq!(runbook_of(&parsed, &header("a.toml", RUNBOOK)).expect("cached"), a);
+        assert_eq!(parsed.runbooks.lock().map_or(0, |m| m.len()), 1);
         for _ in 0..2 {
             assert!(matches!(runbook_of(&parsed, &header("b.toml", "version = 1\n")), Err(JournalError::Runbook(_))));
         }
