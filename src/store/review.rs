@@ -2,7 +2,6 @@
 //! newest first, with unreadable files kept and explained. Summaries are
 //! cached by path, size and modification time, so a large folder lists fast.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -14,7 +13,6 @@ use crate::store::journal;
 
 mod cache;
 mod runbooks;
-use cache::Cached;
 use runbooks::Parsed;
 
 /// One file of the folder: its summary, or why it cannot be read.
@@ -96,11 +94,11 @@ fn list(dir: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
 /// The scan of `listed` with the summaries `old` holds for files whose
 /// size and time are unchanged, the others read; the cache at `cache`
 /// rewritten when it would change.
-fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: HashMap<PathBuf, Cached>, cache: Option<&Path>) -> Vec<Scanned> {
+fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: cache::Entries, cache: Option<&Path>) -> Vec<Scanned> {
     let mut files: Vec<Pending> = Vec::with_capacity(listed.len());
     for (path, len, modified_ns) in listed {
-        let cached = old.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns);
-        files.push((path, len, modified_ns, cached.map(|c| c.summary)));
+        let cached = old.take(&path, len, modified_ns);
+        files.push((path, len, modified_ns, cached));
     }
     let changed = files.iter().any(|f| f.3.is_none());
     read_missing(&mut files);
@@ -112,7 +110,7 @@ fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: HashMap<PathBuf, Cached>,
         out.push(Scanned { path, summary });
     }
     // The cache is written only when it would change: a warm scan copies nothing.
-    if let Some(c) = cache.filter(|_| changed || !old.is_empty()) {
+    if let Some(c) = cache.filter(|_| changed || !old.all_taken()) {
         cache::write(c, &out, &stamps);
     }
     newest_first(out)

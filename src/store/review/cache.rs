@@ -49,11 +49,34 @@ struct CachedOut<'a> {
 /// The largest cache read (64 MiB: 40,000 sessions' summaries).
 const LIMIT: u64 = 64 << 20;
 
-/// The entries of the cache at `path`, by file: none when there is no
-/// cache, or one of another version; entries whose line does not parse
-/// are left out.
-pub fn read(path: &Path) -> HashMap<PathBuf, Cached> {
-    let Some(bytes) = read_bytes(path) else { return HashMap::new() };
+/// The entries of a cache as read, each taken at most once by its file.
+#[derive(Debug, Default)]
+pub struct Entries {
+    /// The entries, in the chunks they were parsed in (moved once, not regrouped).
+    chunks: Vec<Vec<Option<Cached>>>,
+    /// Where each file's entry is: its chunk and place.
+    by_path: HashMap<PathBuf, (usize, usize)>,
+}
+
+impl Entries {
+    /// The summary cached for `path` if its size and modification time
+    /// are still `len` and `modified_ns`; either way the entry is used up.
+    pub fn take(&mut self, path: &Path, len: u64, modified_ns: u128) -> Option<Result<Summary, String>> {
+        let (chunk, i) = self.by_path.remove(path)?;
+        let cached = self.chunks.get_mut(chunk)?.get_mut(i)?.take()?;
+        (cached.len == len && cached.modified_ns == modified_ns).then_some(cached.summary)
+    }
+
+    /// True when every entry was taken: no file the cache knew is gone.
+    pub fn all_taken(&self) -> bool {
+        self.by_path.is_empty()
+    }
+}
+
+/// The entries of the cache at `path`: none when there is no cache, or
+/// one of another version; entries whose line does not parse are left out.
+pub fn read(path: &Path) -> Entries {
+    let Some(bytes) = read_bytes(path) else { return Entries::default() };
     let mut lines = Vec::new();
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', &bytes).chain(std::iter::once(bytes.len())) {
@@ -62,14 +85,22 @@ pub fn read(path: &Path) -> HashMap<PathBuf, Cached> {
         }
         start = end + 1;
     }
-    let Some((head, entries)) = lines.split_first() else { return HashMap::new() };
+    let Some((head, lines)) = lines.split_first() else { return Entries::default() };
     if serde_json::from_slice::<Version>(head).ok().is_none_or(|v| v.version != VERSION) {
-        return HashMap::new();
+        return Entries::default();
     }
-    let parsed = on_every_core(entries, |line| serde_json::from_slice::<Cached>(line).ok());
-    let mut by_path = HashMap::with_capacity(parsed.len());
-    by_path.extend(parsed.into_iter().flatten().map(|c| (c.path.clone(), c)));
-    by_path
+    let chunks = on_every_core_chunked(lines, |part| {
+        part.iter().map(|line| serde_json::from_slice::<Cached>(line).ok()).collect::<Vec<_>>()
+    });
+    let mut by_path = HashMap::with_capacity(lines.len());
+    for (c, chunk) in chunks.iter().enumerate() {
+        for (i, cached) in chunk.iter().enumerate() {
+            if let Some(cached) = cached {
+                by_path.insert(cached.path.clone(), (c, i));
+            }
+        }
+    }
+    Entries { chunks, by_path }
 }
 
 /// The cache file's bytes, read in one go into a buffer of its size (no
@@ -123,11 +154,6 @@ fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `f` of each of `items`, in order, worked out on every core.
-fn on_every_core<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    on_every_core_chunked(items, |part| part.iter().map(&f).collect::<Vec<U>>()).into_iter().flatten().collect()
-}
-
 /// `f` of each of one chunk a core of `items`, in order; a chunk whose
 /// thread stopped (none should) gives nothing.
 fn on_every_core_chunked<T: Sync, U: Send + Default>(items: &[T], f: impl Fn(&[T]) -> U + Sync) -> Vec<U> {
@@ -153,23 +179,31 @@ mod tests {
             .collect();
         let stamps: Vec<(u64, u128)> = (0..5).map(|i| (i, u128::from(i) * 1_000)).collect();
         write(&cache, &scanned, &stamps);
-        let back = read(&cache);
-        assert_eq!(back.len(), 5);
-        let three = &back[Path::new("s3.jsonl")];
-        assert_eq!((three.len, three.modified_ns, three.summary.clone()), (3, 3_000, Err("why 3".to_owned())));
+        let mut back = read(&cache);
+        assert_eq!(back.take(Path::new("s3.jsonl"), 3, 2_999), None, "another time: not served");
+        assert_eq!(back.take(Path::new("s3.jsonl"), 3, 3_000), None, "taken once");
+        assert_eq!(back.take(Path::new("s4.jsonl"), 4, 4_000), Some(Err("why 4".to_owned())));
+        for i in [0, 1, 2] {
+            assert!(!back.all_taken());
+            assert_eq!(
+                back.take(Path::new(&format!("s{i}.jsonl")), i, u128::from(i) * 1_000),
+                Some(Err(format!("why {i}")))
+            );
+        }
+        assert!(back.all_taken());
         // A damaged line costs its own entry only.
         let text = fs::read_to_string(&cache).expect("read");
         let damaged: Vec<String> =
             text.lines().map(|l| if l.contains("s2.jsonl") { "{\"path\":".to_owned() } else { l.to_owned() }).collect();
         fs::write(&cache, damaged.join("\n")).expect("write");
-        let back = read(&cache);
-        assert_eq!(back.len(), 4);
-        assert!(!back.contains_key(Path::new("s2.jsonl")));
+        let mut back = read(&cache);
+        assert_eq!(back.take(Path::new("s2.jsonl"), 2, 2_000), None);
+        assert_eq!(back.take(Path::new("s1.jsonl"), 1, 1_000), Some(Err("why 1".to_owned())));
         // Another version, or no cache, is a cold scan: nothing, and no error.
         fs::write(&cache, text.replacen(&format!("\"version\":{VERSION}"), "\"version\":10", 1)).expect("write");
-        assert!(read(&cache).is_empty());
+        assert!(read(&cache).all_taken());
         fs::write(&cache, "{\"version\":10,\"entries\":[]}").expect("write");
-        assert!(read(&cache).is_empty());
-        assert!(read(&dir.path().join("none")).is_empty());
+        assert!(read(&cache).all_taken());
+        assert!(read(&dir.path().join("none")).all_taken());
     }
 }

@@ -104,8 +104,8 @@ mod tests {
             mode: crate::core::event::Mode::Drill,
             runbook_path: path.into(),
             runbook_text: text.into(),
-            // What the header claims is never the key: a wrong hash changes nothing.
             // What the header claims is only where to look: a wrong hash serves no other text.
+            runbook_sha256: "0".repeat(64),
             runbook_redacted: false,
             started_at: at,
             update_every_ms: None,
