@@ -22,8 +22,15 @@ type Setup = (&'static str, Option<(String, String)>, Option<u64>, bool);
 #[derive(Default)]
 pub struct Parsed {
     runbooks: Mutex<HashMap<(String, String), (String, Runbook)>>,
-    fresh: Mutex<HashMap<((String, String), Setup), (String, Runbook, Session)>>,
+    fresh: Mutex<HashMap<FreshKey, Made>>,
 }
+
+/// Where a fresh session is kept: its runbook's [`key`] and its setup.
+type FreshKey = ((String, String), Setup);
+
+/// A fresh session as made: the runbook text it was made from, the
+/// runbook, and the session before any event.
+type Made = (String, Runbook, Session);
 
 /// Where to look for the runbook `header` stores: its path and the sha256
 /// the header claims. A claim is only where to look: what is found there

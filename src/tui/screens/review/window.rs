@@ -55,7 +55,7 @@ mod tests {
         for row_height in [1, 2] {
             for height in 3..12u16 {
                 for len in [0, 1, 3, 9, 20] {
-                    for selected in 0..len.max(1) + 1 {
+                    for selected in 0..=len.max(1) {
                         let whole = draw(rows(0, len, row_height), selected, height);
                         let (first, n) = window(len, selected, height - 3, row_height);
                         assert!(first + n <= len);
