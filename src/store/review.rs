@@ -2,7 +2,6 @@
 //! newest first, with unreadable files kept and explained. Summaries are
 //! cached by path, size and modification time, so a large folder lists fast.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -12,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::review::{Summary, summarize};
 use crate::store::journal;
 
+mod cache;
 mod runbooks;
 use runbooks::Parsed;
 
@@ -23,23 +23,6 @@ pub struct Scanned {
     /// The summary, or the reason it is unreadable.
     pub summary: Result<Summary, String>,
 }
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Cache {
-    /// Cache format; a different one is ignored.
-    version: u32,
-    entries: HashMap<PathBuf, Cached>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Cached {
-    len: u64,
-    modified_ns: u128,
-    summary: Result<Summary, String>,
-}
-
-/// Bumped whenever a summary gains a field, so no stale summary is served.
-const CACHE_VERSION: u32 = 9;
 
 /// A file of the folder: path, size, modification time, and its summary
 /// once known (from the cache, or read).
@@ -71,14 +54,20 @@ fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
 /// a journal is listed as unreadable. With `cache`, the
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
-    let mut old: Cache = cache
-        .and_then(|c| crate::store::regular::read(c, 64 << 20).ok())
-        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-        .filter(|c| c.version == CACHE_VERSION)
-        .unwrap_or_default();
-    let mut fresh = Cache { version: CACHE_VERSION, entries: HashMap::new() };
-    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<Pending> = Vec::new();
+    // The cache is parsed on other threads while the folder is listed.
+    std::thread::scope(|scope| {
+        let old = scope.spawn(|| cache.map(cache::read).unwrap_or_default());
+        let listed = list(dir);
+        let old = old.join().unwrap_or_default();
+        listed.map(|files| matched(files, old, cache)).unwrap_or_default()
+    })
+}
+
+/// The files of `dir` a scan looks at, with their sizes and modification
+/// times; `None` when it cannot be listed.
+fn list(dir: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
+    let read = fs::read_dir(dir).ok()?;
+    let mut files = Vec::new();
     let proposals = format!(".{}", crate::store::paths::PROPOSAL_EXT);
     for entry in read.filter_map(Result::ok) {
         let path = entry.path();
@@ -97,42 +86,34 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
             continue;
         }
         let (len, modified_ns) = stamp(&meta);
-        let cached = old.entries.remove(&path).filter(|c| c.len == len && c.modified_ns == modified_ns);
-        files.push((path, len, modified_ns, cached.map(|c| c.summary)));
+        files.push((path, len, modified_ns));
+    }
+    Some(files)
+}
+
+/// The scan of `listed` with the summaries `old` holds for files whose
+/// size and time are unchanged, the others read; the cache at `cache`
+/// rewritten when it would change.
+fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: cache::Entries, cache: Option<&Path>) -> Vec<Scanned> {
+    let mut files: Vec<Pending> = Vec::with_capacity(listed.len());
+    for (path, len, modified_ns) in listed {
+        let cached = old.take(&path, len, modified_ns);
+        files.push((path, len, modified_ns, cached));
     }
     let changed = files.iter().any(|f| f.3.is_none());
     read_missing(&mut files);
-    // The cache is written only when it would change: a warm scan copies nothing.
-    let write = cache.filter(|_| changed || !old.entries.is_empty());
+    let mut stamps: Vec<(u64, u128)> = Vec::with_capacity(files.len());
     let mut out: Vec<Scanned> = Vec::with_capacity(files.len());
     for (path, len, modified_ns, summary) in files {
         let summary = summary.unwrap_or_else(|| Err("not read".to_owned()));
-        if write.is_some() {
-            fresh.entries.insert(path.clone(), Cached { len, modified_ns, summary: summary.clone() });
-        }
+        stamps.push((len, modified_ns));
         out.push(Scanned { path, summary });
     }
-    if let Some(c) = write
-        && let Ok(text) = crate::core::sanitize::json::to_string(&fresh)
-    {
-        // The cache only saves time: failing to write it loses nothing.
-        let _ = write_cache(c, text.as_bytes());
+    // The cache is written only when it would change: a warm scan copies nothing.
+    if let Some(c) = cache.filter(|_| changed || !old.all_taken()) {
+        cache::write(c, &out, &stamps);
     }
     newest_first(out)
-}
-
-/// Puts the cache in place: a temp file renamed over the old one, never
-/// half there, and not synced to disk (the first frame waits for no disk):
-/// a cache a crash loses costs one slow scan, and one that does not parse
-/// is ignored.
-fn write_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".review-cache.").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// `scanned` newest first, then the unreadable files by path; the order

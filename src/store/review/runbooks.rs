@@ -1,6 +1,7 @@
-//! The runbooks a scan has parsed, by the sha256 of their text: years of
-//! drills of one runbook store the same text in every journal, and
-//! parsing it is most of reading a short journal.
+//! The runbooks a scan has parsed, by the sha256 of their text, and the
+//! fresh sessions made over them: years of drills of one runbook store the
+//! same text in every journal, and parsing it, then deriving the steps'
+//! plans from it, is most of reading a short journal.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -10,36 +11,87 @@ use crate::core::runbook::Runbook;
 use crate::core::session::Session;
 use crate::store::journal::{self, JournalError, Loaded};
 
-/// Parsed runbooks by (path, sha256 of the text), shared by a scan's workers.
+/// What a fresh session is made of besides the runbook: the mode, the
+/// deck's path and text, the update period and whether live commands run
+/// (each header field [`journal::session_over`] reads).
+type Setup = (&'static str, Option<(String, String)>, Option<u64>, bool);
+
+/// Parsed runbooks by (path, sha256 the header claims), each with the
+/// text it was parsed from, and the fresh sessions over them by runbook
+/// and setup, shared by a scan's workers.
 #[derive(Default)]
-pub struct Parsed(Mutex<HashMap<(String, String), Runbook>>);
+pub struct Parsed {
+    runbooks: Mutex<HashMap<(String, String), (String, Runbook)>>,
+    fresh: Mutex<HashMap<FreshKey, Made>>,
+}
+
+/// Where a fresh session is kept: its runbook's [`key`] and its setup.
+type FreshKey = ((String, String), Setup);
+
+/// A fresh session as made: the runbook text it was made from, the
+/// runbook, and the session before any event.
+type Made = (String, Runbook, Session);
+
+/// Where to look for the runbook `header` stores: its path and the sha256
+/// the header claims. A claim is only where to look: what is found there
+/// is used only for the very same text (hashing every journal's runbook
+/// again cost more than comparing it).
+fn key(header: &Header) -> (String, String) {
+    (header.runbook_path.clone(), header.runbook_sha256.clone())
+}
 
 impl Parsed {
-    /// The runbook `header` stores, parsed once per text (the path is part
-    /// of the key: a runbook's errors and key name it).
+    /// The runbook `header` stores, whose [`key`] is `key`, parsed once per
+    /// text (the path is part of the key: a runbook's errors and key name it).
     ///
     /// # Errors
     /// [`JournalError::Runbook`] when the text does not parse.
-    fn runbook(&self, header: &Header) -> Result<Runbook, JournalError> {
-        // The hash is of the text read, never the one the header claims.
-        let key = (header.runbook_path.clone(), journal::sha256_hex(&header.runbook_text));
-        if let Some(r) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+    fn runbook(&self, key: (String, String), header: &Header) -> Result<Runbook, JournalError> {
+        let same = |(text, r): &(String, Runbook)| (*text == header.runbook_text).then(|| r.clone());
+        if let Some(r) = self.runbooks.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
             return Ok(r);
         }
         let runbook = Runbook::parse(&header.runbook_path, &header.runbook_text)
             .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(key, runbook.clone());
+        if let Ok(mut m) = self.runbooks.lock() {
+            // The first text found under a claim keeps it: another is parsed each time.
+            m.entry(key).or_insert_with(|| (header.runbook_text.clone(), runbook.clone()));
         }
         Ok(runbook)
     }
 
-    /// [`Loaded::into_session`] with the runbook parsed at most once per text.
+    /// [`journal::session_over`] for `header`, made once per runbook text
+    /// and setup and copied after (a bad runbook or deck is an error each time).
+    ///
+    /// # Errors
+    /// As [`journal::session_over`].
+    fn fresh(&self, header: &Header) -> Result<(Runbook, Session), JournalError> {
+        let setup: Setup = (
+            header.mode.key(),
+            header.deck.as_ref().map(|d| (d.path.clone(), d.text.clone())),
+            header.update_every_ms,
+            header.live_commands,
+        );
+        let key = (key(header), setup);
+        let same =
+            |(text, r, s): &(String, Runbook, Session)| (*text == header.runbook_text).then(|| (r.clone(), s.clone()));
+        if let Some(made) = self.fresh.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
+            return Ok(made);
+        }
+        let made = journal::session_over(header, self.runbook(key.0.clone(), header)?)?;
+        if let Ok(mut m) = self.fresh.lock() {
+            m.entry(key).or_insert_with(|| (header.runbook_text.clone(), made.0.clone(), made.1.clone()));
+        }
+        Ok(made)
+    }
+
+    /// [`Loaded::into_session`] with the runbook parsed, and the fresh
+    /// session made, at most once per text and setup.
     ///
     /// # Errors
     /// As [`Loaded::into_session`].
     pub fn session(&self, loaded: Loaded) -> Result<(Header, Runbook, Session), JournalError> {
-        let (runbook, fresh) = journal::session_over(&loaded.header, self.runbook(&loaded.header)?)?;
+        let (runbook, fresh) = self.fresh(&loaded.header)?;
         let session = fresh.replay_onto(loaded.header.format, loaded.events);
         Ok((loaded.header, runbook, session))
     }
@@ -59,7 +111,7 @@ mod tests {
             mode: crate::core::event::Mode::Drill,
             runbook_path: path.into(),
             runbook_text: text.into(),
-            // What the header claims is never the key: a wrong hash changes nothing.
+            // What the header claims is only where to look: a wrong hash serves no other text.
             runbook_sha256: "0".repeat(64),
             runbook_redacted: false,
             started_at: at,
@@ -69,17 +121,38 @@ mod tests {
         }
     }
 
+    fn runbook_of(parsed: &Parsed, header: &Header) -> Result<Runbook, JournalError> {
+        parsed.runbook(key(header), header)
+    }
+
     #[test]
     fn one_parse_per_path_and_text_and_a_bad_text_is_an_error_each_time() {
         let parsed = Parsed::default();
-        let a = parsed.runbook(&header("a.toml", RUNBOOK)).expect("parses");
-        assert_eq!(parsed.runbook(&header("a.toml", RUNBOOK)).expect("cached"), a);
+        let a = runbook_of(&parsed, &header("a.toml", RUNBOOK)).expect("parses");
+        assert_eq!(runbook_of(&parsed, &header("a.toml", RUNBOOK)).expect("cached"), a);
         assert_eq!(Runbook::parse("a.toml", RUNBOOK).expect("fresh"), a, "the cached parse is the parse");
         let other = RUNBOOK.replace("title = \"T\"", "title = \"U\"");
-        assert_eq!(parsed.runbook(&header("a.toml", &other)).expect("parses").title(), "U");
-        assert_eq!(parsed.0.lock().map_or(0, |m| m.len()), 2);
+        // Every header here claims the same hash: the other text is still its own runbook.
+        assert_eq!(runbook_of(&parsed, &header("a.toml", &other)).expect("parses").title(), "U");
+        assert_eq!(runbook_of(&parsed, &header("a.toml", RUNBOOK)).expect("cached"), a);
+        assert_eq!(parsed.runbooks.lock().map_or(0, |m| m.len()), 1);
         for _ in 0..2 {
-            assert!(matches!(parsed.runbook(&header("b.toml", "version = 1\n")), Err(JournalError::Runbook(_))));
+            assert!(matches!(runbook_of(&parsed, &header("b.toml", "version = 1\n")), Err(JournalError::Runbook(_))));
         }
+    }
+
+    #[test]
+    fn a_fresh_session_is_made_once_per_setup_and_is_the_one_made_directly() {
+        let parsed = Parsed::default();
+        let drill = header("a.toml", RUNBOOK);
+        let incident = Header { mode: crate::core::event::Mode::Incident, ..header("a.toml", RUNBOOK) };
+        let direct = journal::fresh_session(&drill).expect("fresh");
+        assert_eq!(parsed.fresh(&drill).expect("made"), direct);
+        assert_eq!(parsed.fresh(&drill).expect("copied"), direct);
+        let other = parsed.fresh(&incident).expect("made");
+        assert_eq!(other, journal::fresh_session(&incident).expect("fresh"));
+        assert_ne!(other.1, direct.1, "an incident's fresh session is not a drill's");
+        assert_eq!(parsed.fresh.lock().map_or(0, |m| m.len()), 2);
+        assert_eq!(parsed.runbooks.lock().map_or(0, |m| m.len()), 1, "one text, parsed once");
     }
 }

@@ -7,6 +7,7 @@ mod list;
 mod rows;
 mod trends;
 mod versus;
+mod window;
 
 use std::path::PathBuf;
 

@@ -14,6 +14,7 @@ use crate::core::preflight::{Grade, Record};
 use crate::core::review::Outcome;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timing::TimeboxState;
+use crate::store::review::Scanned;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::markdown::to_lines;
@@ -51,64 +52,20 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     // Narrower than 80 columns the six columns squeeze the runbook's name
     // away: each session takes two lines in one column instead.
     let narrow = body.width < 80;
-    let rows: Vec<Row<'_>> = s
-        .rows()
-        .into_iter()
-        .map(|row| {
+    let all = s.rows();
+    let (first, shown) =
+        super::window::window(all.len(), s.selected, body.height.saturating_sub(3), if narrow { 2 } else { 1 });
+    let rows: Vec<Row<'_>> = all[first..first + shown]
+        .iter()
+        .map(|&row| {
             let i = match row {
                 ListRow::Session(i) => i,
                 ListRow::Preflight(i) => return preflight_row(ctx, &s.preflights[i].1, narrow),
             };
-            let item = &s.scanned[i];
-            match &item.summary {
-                Ok(sum) => {
-                    // The label carries its own symbol; colour repeats it.
-                    let style = match sum.outcome {
-                        Outcome::Verified if !TimeboxState::is_over(sum.total_ms, sum.timebox_ms) => t.good,
-                        Outcome::Verified | Outcome::Unverified => t.warn,
-                        Outcome::EndedEarly | Outcome::Abandoned => t.bad,
-                    };
-                    let date = Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string());
-                    let title = Span::raw(match &sum.deck {
-                        Some(deck) => format!("{} ◆ {}", sanitize_line(&sum.title), sanitize_line(deck)),
-                        None => sanitize_line(&sum.title),
-                    });
-                    // ◆: with a deck of inject cards (named after the title).
-                    let kind = if sum.roles.solo { "solo" } else { sum.mode.key() };
-                    let mode = if sum.deck.is_some() { format!("{kind} ◆") } else { kind.to_owned() };
-                    let outcome = Span::styled(sum.outcome.label(), style);
-                    let total = Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms)));
-                    let driver = Span::raw(sanitize_line(&sum.roles.driver));
-                    if narrow {
-                        let first = Line::from(vec![date, Span::raw(" "), title]);
-                        let second = Line::from(vec![
-                            Span::raw("  "),
-                            outcome,
-                            Span::raw(format!(" · {} · ", total.content)),
-                            driver,
-                            Span::raw(format!(" · {mode}")),
-                        ]);
-                        return Row::new(vec![Text::from(vec![first, second])]).height(2);
-                    }
-                    Row::new(vec![date, title, Span::raw(mode), outcome, total, driver])
-                }
-                Err(why) => {
-                    let bad = Span::styled("✖ unreadable", t.bad);
-                    let name = Span::raw(
-                        item.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default(),
-                    );
-                    let why = Span::styled(sanitize_line(why), t.dim);
-                    if narrow {
-                        let first = Line::from(vec![bad, Span::raw(" "), name]);
-                        return Row::new(vec![Text::from(vec![first, Line::from(vec![Span::raw("  "), why])])])
-                            .height(2);
-                    }
-                    Row::new(vec![bad, name, why])
-                }
-            }
+            session_row(ctx, &s.scanned[i], narrow)
         })
         .collect();
-    let empty = rows.is_empty();
+    let empty = all.is_empty();
     let widths = if narrow {
         vec![Constraint::Fill(1)]
     } else {
@@ -131,7 +88,7 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(" saved sessions, newest first ").border_style(t.border))
         .row_highlight_style(t.selected)
         .highlight_symbol("› ");
-    let mut state = TableState::default().with_selected(Some(s.selected));
+    let mut state = TableState::default().with_selected(Some(s.selected - first));
     StatefulWidget::render(table, body, buf, &mut state);
     if empty {
         let inner = Rect { x: body.x + 2, y: body.y + 2, width: body.width.saturating_sub(4), height: 1 };
@@ -141,6 +98,57 @@ pub fn render(s: &ReviewScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         field.render(input, buf);
     }
     render_hints(ctx, s.context(), foot, buf);
+}
+
+/// A saved session's row: when, which runbook (and deck), mode, outcome,
+/// total against the time-box and driver, or why the file is unreadable;
+/// on two lines in one column when `narrow`.
+fn session_row<'a>(ctx: &Ctx<'_>, item: &'a Scanned, narrow: bool) -> Row<'a> {
+    let t = ctx.theme;
+    match &item.summary {
+        Ok(sum) => {
+            // The label carries its own symbol; colour repeats it.
+            let style = match sum.outcome {
+                Outcome::Verified if !TimeboxState::is_over(sum.total_ms, sum.timebox_ms) => t.good,
+                Outcome::Verified | Outcome::Unverified => t.warn,
+                Outcome::EndedEarly | Outcome::Abandoned => t.bad,
+            };
+            let date = Span::raw(sum.started_at.format("%Y-%m-%d %H:%M").to_string());
+            let title = Span::raw(match &sum.deck {
+                Some(deck) => format!("{} ◆ {}", sanitize_line(&sum.title), sanitize_line(deck)),
+                None => sanitize_line(&sum.title),
+            });
+            // ◆: with a deck of inject cards (named after the title).
+            let kind = if sum.roles.solo { "solo" } else { sum.mode.key() };
+            let mode = if sum.deck.is_some() { format!("{kind} ◆") } else { kind.to_owned() };
+            let outcome = Span::styled(sum.outcome.label(), style);
+            let total = Span::raw(format!("{} / {}", clock(sum.total_ms), clock(sum.timebox_ms)));
+            let driver = Span::raw(sanitize_line(&sum.roles.driver));
+            if narrow {
+                let first = Line::from(vec![date, Span::raw(" "), title]);
+                let second = Line::from(vec![
+                    Span::raw("  "),
+                    outcome,
+                    Span::raw(format!(" · {} · ", total.content)),
+                    driver,
+                    Span::raw(format!(" · {mode}")),
+                ]);
+                return Row::new(vec![Text::from(vec![first, second])]).height(2);
+            }
+            Row::new(vec![date, title, Span::raw(mode), outcome, total, driver])
+        }
+        Err(why) => {
+            let bad = Span::styled("✖ unreadable", t.bad);
+            let name =
+                Span::raw(item.path.file_name().map(|n| sanitize_line(&n.to_string_lossy())).unwrap_or_default());
+            let why = Span::styled(sanitize_line(why), t.dim);
+            if narrow {
+                let first = Line::from(vec![bad, Span::raw(" "), name]);
+                return Row::new(vec![Text::from(vec![first, Line::from(vec![Span::raw("  "), why])])]).height(2);
+            }
+            Row::new(vec![bad, name, why])
+        }
+    }
 }
 
 /// A pre-release check's row: its worst verdict, with the counts, and how

@@ -25,15 +25,16 @@ impl ReviewScreen {
     fn session_shown(&self, sum: &Summary) -> bool {
         self.mode.is_none_or(|m| m == sum.mode)
             && self.runbook.as_ref().is_none_or(|r| *r == sum.group())
-            && self.matches(
-                &[&sum.title, &sum.runbook, &sum.roles.driver, &sum.roles.communicator, &sum.roles.verifier]
-                    .map(String::as_str)
-                    .into_iter()
-                    .chain(sum.deck.as_deref())
-                    .chain(sum.injects.iter().map(|c| c.title.as_str()))
-                    .collect::<Vec<&str>>(),
-                sum.started_at,
-            )
+            && (self.query.is_empty()
+                || self.matches(
+                    &[&sum.title, &sum.runbook, &sum.roles.driver, &sum.roles.communicator, &sum.roles.verifier]
+                        .map(String::as_str)
+                        .into_iter()
+                        .chain(sum.deck.as_deref())
+                        .chain(sum.injects.iter().map(|c| c.title.as_str()))
+                        .collect::<Vec<&str>>(),
+                    sum.started_at,
+                ))
     }
 
     /// The rows shown. A record is no drill nor incident: the mode filter
