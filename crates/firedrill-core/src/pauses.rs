@@ -34,6 +34,13 @@ impl Pauses {
         self.gaps_count
     }
 
+    /// What a gap's time is in the session's figures, in words for the
+    /// screen and the postmortem: counted in an incident's, where users
+    /// were affected all the same, left out of a drill's.
+    pub fn gap_words(&self) -> &'static str {
+        if self.gaps_count { "counted: the incident went on" } else { "excluded from step times" }
+    }
+
     /// Opens a pause at `t_ms` (no-op while one is open).
     pub fn open(&mut self, t_ms: u64) {
         if !self.is_open() {

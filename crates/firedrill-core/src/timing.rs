@@ -157,6 +157,8 @@ mod tests {
             p.gap(20_000, 80_000);
             assert_eq!(p.active_between(0, 100_000), active, "{mode:?}");
             assert_eq!(p.total(Excluded::Gap, 100_000), 60_000, "{mode:?}: recorded either way");
+            let counted = p.gap_words().starts_with("counted");
+            assert_eq!(counted, mode == crate::vocab::Mode::Incident, "the words say which: {}", p.gap_words());
         }
     }
 

@@ -132,10 +132,11 @@ impl App {
                             crate::tui::messages::Cmd::Append(e) => Some(e),
                             _ => None,
                         };
+                        let words = live.session.pauses.gap_words();
                         let banner = recorded.and_then(|e| match e.kind {
                             crate::core::event::EventKind::Reopened { interrupted_at, interrupted_ms } => {
                                 Some(format!(
-                                    "interrupted at {} UTC for {} (left out of step times)",
+                                    "interrupted at {} UTC for {} ({words})",
                                     interrupted_at.format("%H:%M:%S"),
                                     crate::core::duration::clock(e.t_ms.saturating_sub(interrupted_ms))
                                 ))

@@ -114,7 +114,7 @@ fn summary(i: &Input<'_>) -> String {
             "- Interrupted: {}, {} in all ({}; see the timeline)",
             crate::words::count(gaps, "time"),
             clock(total_gap),
-            super::timeline::gap_counted(s)
+            s.pauses.gap_words()
         );
     }
     out.push_str(&incident::summary_lines(i));

@@ -56,13 +56,6 @@ pub(super) fn cut(total: usize, n: usize) -> Cut {
 }
 
 /// The list item that stands for `left` items left out under the cap.
-/// What an interruption's time is in the session's figures: left out of a
-/// drill's, counted in an incident's, where users were affected all the
-/// same (docs/domain.md, "Interruption").
-pub(super) fn gap_counted(s: &Session) -> &'static str {
-    if s.pauses.gaps_count() { "counted: the incident went on" } else { "excluded from step times" }
-}
-
 pub(super) fn left_out(left: usize) -> String {
     format!("- ... {left} more left out here; the journal beside this file holds every one")
 }

@@ -103,7 +103,7 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             interrupted_at.format("%Y-%m-%d %H:%M:%S"),
             e.at.format("%Y-%m-%d %H:%M:%S"),
             clock(e.t_ms.saturating_sub(*interrupted_ms)),
-            super::gap_counted(s)
+            s.pauses.gap_words()
         ),
         EventKind::Debriefed(_) => "Debrief written".to_owned(),
         EventKind::Finished => "Finished".to_owned(),
