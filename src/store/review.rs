@@ -41,9 +41,12 @@ pub fn summarize_file(path: &Path) -> Result<Summary, String> {
     summarize_with(path, &Parsed::default())
 }
 
-/// [`summarize_file`] with the runbooks a scan has already parsed.
+/// [`summarize_file`] with the runbooks a scan has already parsed. The
+/// journal is read as report reads it: the note texts no summary or
+/// postmortem reads are let go, so an earlier million-event session costs
+/// its events, not its texts.
 fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
-    let loaded = journal::read(path).map_err(|e| e.to_string())?;
+    let (loaded, _) = journal::read_for_postmortem(path).map_err(|e| e.to_string())?;
     let (header, runbook, session) = parsed.session(loaded).map_err(|e| e.to_string())?;
     Ok(summarize(&header, &runbook, &session))
 }

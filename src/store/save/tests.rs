@@ -266,4 +266,8 @@ fn a_report_writes_what_a_full_read_writes() {
     for (a, b) in full.paths.iter().zip(&report.paths) {
         assert_eq!(fs::read(a).expect("full"), fs::read(b).expect("report"), "{}", a.display());
     }
+    // Review's summary (history, splits, action items) reads it the same thin way.
+    let (h, runbook, session) = journal::read(&path).expect("read").into_session().expect("session");
+    let summary = crate::core::review::summarize(&h, &runbook, &session);
+    assert_eq!(crate::store::review::summarize_file(&path), Ok(summary));
 }
