@@ -115,6 +115,20 @@ fn the_service_stops_when_idle_and_when_its_folder_is_removed() {
     until("the service of a removed folder to stop", || !alive(pid));
 }
 
+/// From the approval question: approves the runbook's commands, decides to
+/// roll back, completes the trigger and the freeze, and asks to run step 3's
+/// deploy item.
+fn approve_and_run_the_deploy(app: &Pty) {
+    app.wait_for("approve this runbook's commands?");
+    app.send(b"y");
+    app.wait_for("Decide first");
+    app.send(b"1");
+    app.wait_for("decision: roll back");
+    app.send(b"\ry\ry");
+    app.wait_for("step 3/5 REVERT");
+    app.send(b"jjr");
+}
+
 #[test]
 fn a_dry_drill_records_the_deploy_as_not_run_and_leaves_the_range_alone() {
     let range = Range::new();
@@ -124,14 +138,7 @@ fn a_dry_drill_records_the_deploy_as_not_run_and_leaves_the_range_alone() {
 
     let mut app = drill(&range, &["--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"]);
     // Its sensors run on their own: the runbook's commands are approved first.
-    app.wait_for("approve this runbook's commands?");
-    app.send(b"y");
-    app.wait_for("Decide first");
-    app.send(b"1");
-    app.wait_for("decision: roll back");
-    app.send(b"\ry\ry");
-    app.wait_for("step 3/5 REVERT");
-    app.send(b"jjr");
+    approve_and_run_the_deploy(&app);
     app.wait_for("A drill records this command without running it");
     app.send(b"y");
     app.wait_for("start the drill with --live-commands to run it");
@@ -154,14 +161,7 @@ fn a_live_fire_drill_rolls_the_range_back_and_verifies_it() {
     let mut app = drill(&range, &["--live-commands"]);
     app.wait_for("Who holds which role?");
     app.send(b"Ana\tBen\tCy\r");
-    app.wait_for("approve this runbook's commands?");
-    app.send(b"y");
-    app.wait_for("Decide first");
-    app.send(b"1");
-    app.wait_for("decision: roll back");
-    app.send(b"\ry\ry");
-    app.wait_for("step 3/5 REVERT");
-    app.send(b"jjr");
+    approve_and_run_the_deploy(&app);
     app.wait_for("Run it? (y/n)");
     assert!(!app.screen().contains("records this command without running it"), "{}", app.screen());
     app.send(b"y");

@@ -9,6 +9,11 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn preflight(state: &Path, args: &[&str]) -> Output {
+    firedrill(state, "preflight", args)
+}
+
+/// `firedrill SUBCOMMAND ARGS` with the test's folders under `state`.
+fn firedrill(state: &Path, subcommand: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_firedrill"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_STATE_HOME", state)
@@ -17,7 +22,7 @@ fn preflight(state: &Path, args: &[&str]) -> Output {
         .env("HOME", state)
         .env_remove("FIREDRILL_CONFIG")
         .env("FIREDRILL_DIR", state.join("drills"))
-        .arg("preflight")
+        .arg(subcommand)
         .args(args)
         .output()
         .expect("run firedrill")
@@ -245,18 +250,7 @@ fn several_runbooks_each_line_names_its_file_and_the_exit_is_the_worst() {
 
 /// `firedrill ship` with the test's folders; its exit code and output.
 fn ship(state: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_firedrill"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_STATE_HOME", state)
-        .env("XDG_DATA_HOME", state.join("data"))
-        .env("XDG_CONFIG_HOME", state.join("config"))
-        .env("HOME", state)
-        .env_remove("FIREDRILL_CONFIG")
-        .env("FIREDRILL_DIR", state.join("drills"))
-        .arg("ship")
-        .args(args)
-        .output()
-        .expect("run firedrill");
+    let out = firedrill(state, "ship", args);
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.code(), text(&out.stdout), text(&out.stderr))
 }

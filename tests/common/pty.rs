@@ -104,6 +104,25 @@ impl Pty {
         )
     }
 
+    /// On the debrief: answers the pressure question "unknown" (two fields
+    /// down) and saves, then waits for the files to be written.
+    pub fn save_debrief(&self) {
+        self.send(b"\t\tu\x13");
+        self.wait_for("written");
+    }
+
+    /// Ends the session early by the quit menu (finish now, confirmed) and
+    /// saves its debrief as [`Pty::save_debrief`] does.
+    pub fn end_early_and_save(&self) {
+        self.send(b"\x03");
+        self.wait_for("quit?");
+        self.send(b"f");
+        self.wait_for("(y/n)");
+        self.send(b"y");
+        self.wait_for("DEBRIEF");
+        self.save_debrief();
+    }
+
     /// Leaves by the quit menu, keeping the journal; asserts exit code 0.
     pub fn keep_and_exit(&mut self) {
         self.send(b"q");

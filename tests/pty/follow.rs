@@ -98,14 +98,7 @@ fn a_follower_picks_a_session_sees_it_live_and_never_writes_it() {
     assert_eq!(fs::read(&journal).expect("journal"), before, "the follower wrote nothing");
 
     // The writer ends early and saves; the follower shows the end.
-    writer.send(b"\x03");
-    writer.wait_for("quit?");
-    writer.send(b"f");
-    writer.wait_for("(y/n)");
-    writer.send(b"y");
-    writer.wait_for("DEBRIEF");
-    writer.send(b"\t\tu\x13");
-    writer.wait_for("written");
+    writer.end_early_and_save();
     follower.wait_for("the session ended and was saved");
     let postmortem = common::files_with(&out, "md").remove(0);
     let name = postmortem.file_name().expect("a name").to_string_lossy().into_owned();

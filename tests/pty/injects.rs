@@ -38,14 +38,7 @@ fn a_decks_card_fires_at_its_time_is_acknowledged_and_lands_in_the_postmortem() 
     app.wait_for("step 1/5 TRIGGER");
     assert!(!app.screen().contains("inject: what just went wrong"), "acknowledged:\n{}", app.screen());
 
-    app.send(b"\x03");
-    app.wait_for("quit?");
-    app.send(b"f");
-    app.wait_for("(y/n)");
-    app.send(b"y");
-    app.wait_for("DEBRIEF");
-    app.send(b"\t\tu\x13");
-    app.wait_for("written");
+    app.end_early_and_save();
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);
 

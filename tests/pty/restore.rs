@@ -33,8 +33,7 @@ fn an_incident_that_restores_data_runs_and_records_the_restore() {
     app.wait_for("step 4/5 DISABLE");
     app.send(b"\ry\ry");
     app.wait_for("DEBRIEF");
-    app.send(b"\t\tu\x13");
-    app.wait_for("written");
+    app.save_debrief();
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);
 

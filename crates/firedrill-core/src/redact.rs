@@ -38,8 +38,9 @@ fn built_ins() -> &'static [(Kind, Regex)] {
 }
 
 /// Compiles the built-in patterns now, so the first text redacted does not
-/// wait for them (about 5 ms): the binary calls it on a thread of its own
-/// as it starts, while it reads its config and the runbook.
+/// wait for them (about 5 ms): the binary calls it on a thread of its own,
+/// for a command that opens a screen, while it reads its config and the
+/// runbook.
 pub fn warm() {
     let _ = (built_ins(), pem_end());
 }
