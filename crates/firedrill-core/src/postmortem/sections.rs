@@ -77,7 +77,7 @@ fn summary(i: &Input<'_>) -> String {
     if let Some(fire) = s.fire() {
         let what = match fire {
             crate::session::Fire::Dry => "dry (commands that change a system were shown, not run)",
-            crate::session::Fire::LiveFire => "live-fire (commands that change a system ran)",
+            crate::session::Fire::LiveFire => "live-fire (commands that change a system could run)",
         };
         let _ = writeln!(out, "- Drill: {what}");
     }
