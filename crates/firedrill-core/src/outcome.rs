@@ -14,7 +14,8 @@ use crate::vocab::StepKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    /// Every step done or skipped, every check passed (or accepted with a
+    /// Every step done or skipped, every check passed (measured where its
+    /// command could run; or accepted with a
     /// reason: then counted as an accepted failure), every kill switch made
     /// safe restored or waived (and read back as recorded, where it can be
     /// read), and the recovery confirmed.
@@ -122,12 +123,28 @@ pub fn verdict(session: &Session) -> Verdict {
         return Verdict { outcome: Outcome::EndedEarly, missing: open, accepted: Vec::new() };
     }
     let mut gaps = Vec::new();
+    let accepted = session.accepted_failures();
     if let Some(verify) = session.step(StepKind::Verify) {
         for (n, item) in verify.plan.items.iter().enumerate() {
-            if item.meaning.is_verification() && !verify.checked.get(n).copied().unwrap_or(false) {
+            if !item.meaning.is_verification() {
+                continue;
+            }
+            if !verify.checked.get(n).copied().unwrap_or(false) {
                 let what =
                     if item.meaning == Meaning::Probe { "release probe not verified" } else { "check not verified" };
                 gaps.push(missing(what, &item.text, false));
+                continue;
+            }
+            // The runbook gives a command for this fact and the session
+            // could run it: a key press alone claims it, never verifies it
+            // (docs/domain.md, "Measured vs claimed"). A format 1 journal
+            // ran no command: its checks stand as recorded.
+            let could_run = !session.recorded_before_commands()
+                && item.command.as_ref().is_some_and(|c| !c.mutates || session.live_commands);
+            let measured =
+                verify.evidence.get(n).and_then(Option::as_ref).is_some_and(crate::evidence::Evidence::is_measured);
+            if could_run && !measured && !accepted.contains(&item.text) {
+                gaps.push(missing("check claimed, its command not run", &item.text, false));
             }
         }
     }
@@ -145,5 +162,5 @@ pub fn verdict(session: &Session) -> Verdict {
         });
     }
     let outcome = if gaps.is_empty() { Outcome::Verified } else { Outcome::Unverified };
-    Verdict { outcome, missing: gaps, accepted: session.accepted_failures() }
+    Verdict { outcome, missing: gaps, accepted }
 }

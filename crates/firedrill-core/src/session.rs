@@ -292,3 +292,5 @@ mod tests_recovery;
 mod tests_redact;
 #[cfg(test)]
 mod tests_rules;
+#[cfg(test)]
+mod tests_verdict;

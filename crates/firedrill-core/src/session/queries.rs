@@ -5,6 +5,13 @@ use super::{Note, Run, Session, StepStatus};
 use crate::vocab::{FlagState, StepKind};
 
 impl Session {
+    /// True for a format 1 journal, written before firedrill ran a
+    /// runbook's commands or re-derived steps: its decisions changed no
+    /// step, and a check ticked by hand was all it could record.
+    pub fn recorded_before_commands(&self) -> bool {
+        !self.spec.rederive
+    }
+
     /// True while nothing has been done: the first step is active, none of
     /// its items is checked and no follow-up of last time's promises was
     /// answered (when a drill asks about those promises).
