@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 use crate::command::{RunEnd, show_argv};
 use crate::vocab::Role;
 
+/// The words a record row gives a fact a person asserted with a key press
+/// alone, nothing measuring it: it is stated as claimed, never as done.
+pub const BY_KEY_PRESS: &str = "claimed by a key press";
+
 /// How the record knows a fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,6 +72,18 @@ impl Evidence {
             Self::Claimed { role: Some(role), at } => format!("claimed by the {role} at {} UTC", at.format("%H:%M:%S")),
             Self::Claimed { role: None, at } => format!("claimed at {} UTC", at.format("%H:%M:%S")),
             Self::Rehearsed { .. } => "rehearsed, not run (dry drill)".to_owned(),
+        }
+    }
+
+    /// What a record row adds to a fact stated on this evidence: nothing
+    /// for a measured fact; "claimed by a key press" for a claim;
+    /// "rehearsed by a key press, its command not run" for a dry drill's
+    /// held-back command (docs/domain.md, "Measured vs claimed").
+    pub fn qualifier(&self) -> Option<&'static str> {
+        match self {
+            Self::Measured { .. } => None,
+            Self::Claimed { .. } => Some(BY_KEY_PRESS),
+            Self::Rehearsed { .. } => Some("rehearsed by a key press, its command not run"),
         }
     }
 

@@ -59,3 +59,5 @@ pub fn render(input: &Input<'_>) -> String {
 mod tests;
 #[cfg(test)]
 mod tests_issue23;
+#[cfg(test)]
+mod tests_claimed;

@@ -14,7 +14,7 @@ use crate::outcome::verdict;
 use crate::roles::Roles;
 use crate::runbook::Runbook;
 pub use crate::runbook::runbook_key;
-use crate::session::{Fire, Session, StepStatus};
+use crate::session::{Fire, Session};
 use crate::timing::Kpis;
 pub use rotation::{next_roles, rotation};
 pub use trend::{Series, Trend, next_driver, trend};
@@ -30,9 +30,17 @@ pub struct StepTime {
     /// True when the step was skipped.
     pub skipped: bool,
     /// True when a runbook command measured at least one of the step's
-    /// items (a check, a sensor, a switch read back), for a step done.
+    /// items (a check, a sensor, a switch read back), for a step done; the
+    /// counts below say how many of its items were, and were not.
     #[serde(default)]
     pub measured: bool,
+    /// How many of the step's items, checked at the end, a command measured.
+    #[serde(default)]
+    pub items_measured: usize,
+    /// How many of the step's items, checked at the end, a key press alone
+    /// stands for (claimed, or rehearsed in a dry drill): none measured.
+    #[serde(default)]
+    pub items_claimed: usize,
 }
 
 /// What review needs of one saved session.
@@ -156,18 +164,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
             _ => None,
         })
         .unwrap_or_default();
-    let steps = session
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| StepTime {
-            kind: s.plan.kind,
-            actual_ms: if s.status == StepStatus::Done { session.step_actual_ms(i, end) } else { None },
-            skipped: s.status == StepStatus::Skipped,
-            measured: s.status == StepStatus::Done
-                && s.evidence.iter().flatten().any(crate::evidence::Evidence::is_measured),
-        })
-        .collect();
+    let steps = steps::step_times(session, end);
     Summary {
         session_id: header.session_id.clone(),
         runbook: runbook_key(&header.runbook_path),
@@ -320,6 +317,7 @@ pub fn promised(history: &[Summary], runbook: &str) -> Vec<String> {
 
 pub(crate) mod restores;
 mod rotation;
+mod steps;
 mod trend;
 mod versus;
 

@@ -14,8 +14,9 @@ use super::Scanned;
 use crate::core::review::Summary;
 
 /// Bumped whenever a summary gains a field, or the cache its layout, so no
-/// stale summary is served (11: one entry a line).
-const VERSION: u32 = 11;
+/// stale summary is served (11: one entry a line; 12: each step counts
+/// its measured and claimed items).
+const VERSION: u32 = 12;
 
 /// The cache's first line.
 #[derive(Serialize, Deserialize)]

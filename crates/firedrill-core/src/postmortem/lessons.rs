@@ -55,14 +55,21 @@ fn generated(i: &Input<'_>, md: bool) -> String {
         }
     };
     let decision = s.decision.map_or_else(|| "roll back (the default)".to_owned(), |(d, _)| d.label().to_owned());
+    // A figure a key press alone stands for says so: never "confirmed".
+    let how = |f: Option<crate::session::Fact>| {
+        f.and_then(|f| f.evidence.qualifier()).map_or_else(String::new, |q| format!(" ({q})"))
+    };
     let mitigated = k.mitigated_ms.map_or_else(
         || "nothing mitigated the harm".to_owned(),
-        |ms| format!("the harm was mitigated at T+{}", clock(ms)),
+        |ms| format!("the harm was mitigated at T+{}{}", clock(ms), how(s.mitigation())),
     );
     let recovery = recovery_label(s).to_lowercase();
     let recovered = k.known_good_ms.map_or_else(
         || format!("the recovery ({recovery}) was not confirmed"),
-        |ms| format!("the recovery ({recovery}) was confirmed at T+{}", clock(ms)),
+        |ms| match how(s.recovery()) {
+            q if q.is_empty() => format!("the recovery ({recovery}) was confirmed at T+{}", clock(ms)),
+            q => format!("the recovery ({recovery}) was recorded at T+{}{q}", clock(ms)),
+        },
     );
     let second = format!("The team chose to {decision}; {mitigated} and {recovered}.");
     let v = verdict(s);

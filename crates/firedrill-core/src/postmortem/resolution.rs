@@ -87,7 +87,10 @@ fn items_of(s: &Session, kind: StepKind) -> Vec<(String, bool, String)> {
         .enumerate()
         .map(|(n, i)| {
             let checked = st.checked.get(n).copied().unwrap_or(false);
-            let ev = st.evidence.get(n).and_then(Option::as_ref).map(super::evidence::evidence).unwrap_or_default();
+            // A checked item always has its evidence; were one without, a key press is all it could be.
+            let ev = st.evidence.get(n).and_then(Option::as_ref).map(super::evidence::evidence);
+            let ev =
+                ev.unwrap_or_else(|| if checked { crate::evidence::BY_KEY_PRESS.to_owned() } else { String::new() });
             (i.text.clone(), checked, ev)
         })
         .collect()
@@ -120,7 +123,8 @@ pub(super) fn checks(i: &Input<'_>) -> String {
             let _ = write!(text, " ({failed}; accepted by the verifier: {reason})");
         }
     }
-    let mut out = checklist("Checks verified", &items, "No checks.");
+    // Not "verified": an item may be only claimed; each says how it is known.
+    let mut out = checklist("Checks", &items, "No checks.");
     // Every command run, in any step: what ran, how it ended, its last lines.
     let runs: Vec<&crate::session::Run> = s.runs.iter().filter(|r| r.result.is_some()).collect();
     if !runs.is_empty() {

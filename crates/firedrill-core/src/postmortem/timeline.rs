@@ -200,7 +200,8 @@ fn row<E: Borrow<Event>>(i: &Input<'_>, group: &[E]) -> String {
                 _ => None,
             })
             .collect();
-        format!("Checked {} items: {}", group.len(), names.join("; "))
+        // Only key presses tick items in a row: a passing command's tick is its own row.
+        format!("Checked {} items ({}): {}", group.len(), crate::evidence::BY_KEY_PRESS, names.join("; "))
     } else {
         describe(s, e)
     };

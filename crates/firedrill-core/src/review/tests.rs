@@ -17,7 +17,14 @@ fn drill(day: u32, driver: &str, steps: [Option<u64>; 5], total: u64) -> Summary
         steps: StepKind::ALL
             .iter()
             .zip(steps)
-            .map(|(k, t)| StepTime { kind: *k, actual_ms: t, skipped: t.is_none(), measured: false })
+            .map(|(k, t)| StepTime {
+                kind: *k,
+                actual_ms: t,
+                skipped: t.is_none(),
+                measured: false,
+                items_measured: 0,
+                items_claimed: 0,
+            })
             .collect(),
         name_live_ms: Some(total / 10),
         known_good_ms: Some(total / 2),

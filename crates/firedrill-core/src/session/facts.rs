@@ -104,6 +104,15 @@ impl Session {
         Some(Fact { t_ms, evidence, after: None })
     }
 
+    /// How naming `release` at event `e` is known, with the time it counts
+    /// from: measured by the first probe answer that read that very release
+    /// at or before `e`, else claimed by whoever typed it at `e`. The fold
+    /// and the timeline's row ask this alike, so the rule is written once.
+    pub fn naming(&self, release: &str, e: &Event) -> (u64, Evidence) {
+        let probed = self.probe_reads_from(release, 0).filter(|r| r.t_ms <= e.t_ms).map(|r| (r.t_ms, r.evidence()));
+        probed.unwrap_or((e.t_ms, Evidence::Claimed { role: e.role, at: e.at }))
+    }
+
     /// When the harm was mitigated. With a health check that confirmed
     /// the harm (it failed), the first pass after that failure, measured;
     /// `None` while it still fails. Otherwise the first kill switch put in

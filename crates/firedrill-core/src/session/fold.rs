@@ -180,8 +180,7 @@ impl Session {
     /// very release before (the time named is then the probe's), a claim
     /// when typed with nothing to confirm it.
     fn live_named(&mut self, release: &str, e: &Event) {
-        let probed = self.probe_reads_from(release, 0).filter(|r| r.t_ms <= e.t_ms).map(|r| (r.t_ms, r.evidence()));
-        let (t_ms, evidence) = probed.unwrap_or((e.t_ms, Evidence::Claimed { role: e.role, at: e.at }));
+        let (t_ms, evidence) = self.naming(release, e);
         self.live_named = Some((release.to_owned(), t_ms));
         self.check_where(|m| m == Meaning::NameLive, evidence, e);
     }

@@ -114,7 +114,10 @@ fn gap_lines<'a>(ctx: &Ctx<'_>, view: &VersusView) -> Vec<Line<'a>> {
     }
     let gaps: Vec<&StepVersus> = v.gaps().collect();
     if gaps.is_empty() {
-        return vec![Line::styled("✓ the drills practised every step live-fire, a command measuring it", t.good)];
+        return vec![Line::styled(
+            "✓ the drills practised every step live-fire, a command measuring at least one item of each",
+            t.good,
+        )];
     }
     let mut lines = vec![Line::styled("▲ never practised for real in a drill:", t.warn)];
     for g in gaps {

@@ -2,7 +2,7 @@
 
 use crate::duration::clock;
 use crate::event::{Event, EventKind, SensorReading};
-use crate::evidence::Sensor;
+use crate::evidence::{BY_KEY_PRESS, Sensor};
 use crate::markdown::{code, inline};
 use crate::vocab::{FlagState, StepKind, SwitchAction};
 
@@ -22,6 +22,10 @@ pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
         .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
 }
 
+/// One event's row words. A fact a key press alone stands for (a tick,
+/// a release typed, a switch moved by hand) says it is claimed; a release
+/// the probe read says it was measured (docs/domain.md, "Measured vs
+/// claimed").
 pub(super) fn describe(s: &Session, e: &Event) -> String {
     let item = |step: &StepKind, n: usize| item_text(s, *step, n);
     match &e.kind {
@@ -32,7 +36,9 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             inline(&roles.communicator),
             inline(&roles.verifier)
         ),
-        EventKind::ItemToggled { step, item: n, checked: true, .. } => format!("Checked: {}", item(step, *n)),
+        EventKind::ItemToggled { step, item: n, checked: true, .. } => {
+            format!("Checked ({BY_KEY_PRESS}): {}", item(step, *n))
+        }
         EventKind::ItemToggled { step, item: n, checked: false, reason: None, .. } => {
             format!("Unchecked: {}", item(step, *n))
         }
@@ -54,16 +60,19 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         EventKind::StatusPosted { text, .. } => format!("Status update: {}", inline(text)),
         EventKind::Undone { step } => format!("Undone: {step} reopened"),
         EventKind::Decided { decision, .. } => format!("Decision: {decision}"),
-        EventKind::LiveNamed { release } => format!("Live release named: {}", code(release)),
-        EventKind::RevertedTo { release } => format!("Production now on {}", code(release)),
+        EventKind::LiveNamed { release } => {
+            let (_, evidence) = s.naming(release, e);
+            format!("Live release named: {} ({})", code(release), crate::postmortem::evidence::evidence(&evidence))
+        }
+        EventKind::RevertedTo { release } => format!("Production now on {} ({BY_KEY_PRESS})", code(release)),
         EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
             format!("Kill switch {} left safe: {}", code(flag), inline(reason.as_deref().unwrap_or("")))
         }
         EventKind::FlagChanged { flag, state, .. } => {
             let safe = s.flags.iter().find(|f| &f.name == flag).map_or("off", |f| f.safe.as_str());
             let what = match state {
-                FlagState::Safe => format!("set to safe ({safe}), claimed by a key press"),
-                FlagState::Restored => "restored, claimed by a key press".to_owned(),
+                FlagState::Safe => format!("set to safe ({safe}), {BY_KEY_PRESS}"),
+                FlagState::Restored => format!("restored, {BY_KEY_PRESS}"),
                 FlagState::Waived | FlagState::Untouched => "untouched".to_owned(),
             };
             format!("Kill switch {}: {what}", code(flag))

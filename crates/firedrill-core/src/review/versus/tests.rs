@@ -31,6 +31,8 @@ fn session(day: u32, mode: Mode, fire: Option<Fire>, steps: [S; 5]) -> Summary {
                 actual_ms,
                 skipped: actual_ms.is_none(),
                 measured,
+                items_measured: usize::from(measured),
+                items_claimed: 0,
             })
             .collect(),
         ..Summary::fixture("practice", started_at, Outcome::Verified, 20 * MIN)

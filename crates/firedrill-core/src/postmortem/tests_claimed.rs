@@ -1,0 +1,166 @@
+//! The record never states a key-press fact as done: a tick, a release
+//! typed and a redeploy recorded by hand say "claimed"; a check whose
+//! command passed and a release the probe read say "measured"; the checks'
+//! heading says nothing either way. Time is data.
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::command::{RunEnd, RunResult};
+use crate::event::{Header, Stamp};
+use crate::evidence::Sensor;
+use crate::roles::Roles;
+use crate::session::Command;
+use crate::vocab::{Mode, StepKind};
+
+const RUNBOOK: &str = r#"
+version = 1
+title = "Sign-up"
+[release]
+live = "prod-bad"
+known_good = "prod-good"
+probe = ["./world", "live"]
+[[triggers]]
+signal = "sign-up failures"
+[[checks]]
+name = "Sign up"
+command = ["./world", "signup"]
+[[checks]]
+name = "Sign in"
+"#;
+
+fn header(format: u32) -> Header {
+    Header {
+        format,
+        session_id: "claimed".into(),
+        mode: Mode::Drill,
+        runbook_path: "t.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: "0".repeat(64),
+        runbook_redacted: false,
+        started_at: Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date"),
+        update_every_ms: None,
+        deck: None,
+        live_commands: false,
+    }
+}
+
+fn at(t_ms: u64) -> Stamp {
+    let start = Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date");
+    Stamp { at: start + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms }
+}
+
+fn passed(line: &str) -> RunResult {
+    RunResult { end: RunEnd::Exited { code: 0 }, duration_ms: 40, tail: vec![line.to_owned()], output_bytes: 8 }
+}
+
+/// A drill: the live release named (after the probe read it when
+/// `probed`; without, the runbook has no probe), step 3's redeploy recorded
+/// by hand, and at the verify step "Sign up" measured by its passing
+/// command and "Sign in" ticked by hand.
+fn drill(probed: bool) -> (Runbook, Session) {
+    let text = if probed { RUNBOOK.to_owned() } else { RUNBOOK.replace("probe = [\"./world\", \"live\"]\n", "") };
+    let rb = Runbook::parse("t.toml", &text).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let apply = |s: &mut Session, c: Command, t: u64| {
+        s.apply(c, at(t)).unwrap_or_else(|e| panic!("{e}"));
+    };
+    apply(&mut s, Command::Start(Roles::new("Ana", "Ben", "Cy")), 0);
+    if probed {
+        apply(&mut s, Command::RecordReading { sensor: Sensor::Probe, result: passed("live: prod-bad") }, 500);
+    }
+    apply(&mut s, Command::NameLive("prod-bad".into()), 1_000);
+    for t in [2_000, 3_000] {
+        apply(&mut s, Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, t);
+    }
+    apply(&mut s, Command::RevertTo("prod-good".into()), 4_000);
+    for t in [5_000, 6_000] {
+        apply(&mut s, Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, t);
+    }
+    let verify = s.step(StepKind::Verify).expect("verify").plan.clone();
+    let item = |name: &str| verify.items.iter().position(|i| i.text.contains(name)).expect("the check");
+    let (up, signin) = (item("Sign up"), item("Sign in"));
+    apply(&mut s, Command::StartCommand { item: up, shown_argv: vec![] }, 7_000);
+    apply(&mut s, Command::FinishCommand { step: StepKind::Verify, item: up, result: passed("ok") }, 8_000);
+    apply(&mut s, Command::ToggleItem(signin), 9_000);
+    (rb, s)
+}
+
+fn both(rb: &Runbook, s: &Session, head: &Header) -> (String, String) {
+    let input = Input { header: head, runbook: rb, session: s, history: &[] };
+    (render(&input), timeline::full(&input).unwrap_or_default())
+}
+
+#[test]
+fn a_tick_by_a_key_press_is_claimed_and_a_passing_command_measured() {
+    let (rb, s) = drill(false);
+    let head = header(crate::event::JOURNAL_FORMAT);
+    let (md, _) = both(&rb, &s, &head);
+    assert!(md.contains("| verifier | Checked (claimed by a key press): Sign in |"), "{md}");
+    assert!(md.contains("| verifier | Command for Sign up: passed (exit 0) in 00:00 |"), "{md}");
+    assert!(!md.contains("Checked (claimed by a key press): Sign up"), "the command's pass is no key press: {md}");
+    assert!(!md.contains("| Checked: "), "no tick is stated as done: {md}");
+    assert!(!md.contains("Checks verified"), "no heading says verified over claimed items: {md}");
+    let checks = md.split("## Checks\n\n").nth(1).expect("the checks section");
+    assert!(checks.contains("- [x] Sign up (measured by `./world signup` (passed (exit 0)) at 00:00:08 UTC)"), "{md}");
+    assert!(checks.contains("- [x] Sign in (claimed by the verifier at 00:00:09 UTC)"), "{md}");
+}
+
+#[test]
+fn a_release_typed_is_claimed_unless_the_probe_read_it_first() {
+    let head = header(crate::event::JOURNAL_FORMAT);
+    let (rb, s) = drill(false);
+    let (md, _) = both(&rb, &s, &head);
+    assert!(md.contains("| Live release named: `prod-bad` (claimed by the driver at 00:00:01 UTC) |"), "{md}");
+    let (rb, s) = drill(true);
+    let (md, _) = both(&rb, &s, &head);
+    assert!(
+        md.contains("| Live release named: `prod-bad` (measured by `./world live` (passed (exit 0)) at 00:00:00 UTC) |"),
+        "{md}"
+    );
+    // The row and the trigger section read one rule.
+    assert!(md.contains("- Live release named: `prod-bad` (measured by `./world live`"), "{md}");
+}
+
+#[test]
+fn a_redeploy_recorded_by_hand_is_claimed_in_the_timeline_and_the_summary() {
+    let (rb, s) = drill(false);
+    let head = header(crate::event::JOURNAL_FORMAT);
+    let (md, _) = both(&rb, &s, &head);
+    assert!(md.contains("| driver | Production now on `prod-good` (claimed by a key press) |"), "{md}");
+    // Without a probe, the recovery rests on the redeploy recorded by hand.
+    assert!(!md.contains("was confirmed at"), "a claimed recovery is never 'confirmed': {md}");
+    assert!(md.contains("was recorded at T+00:04 (claimed by a key press)"), "{md}");
+}
+
+#[test]
+fn review_counts_a_steps_measured_and_claimed_items() {
+    let (rb, s) = drill(false);
+    let head = header(crate::event::JOURNAL_FORMAT);
+    let mut s = s;
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(10_000)).expect("done");
+    let sum = crate::review::summarize(&head, &rb, &s);
+    let verify = sum.steps.iter().find(|t| t.kind == StepKind::Verify).expect("verify");
+    assert!(verify.measured, "the old field keeps its meaning: some item measured");
+    assert_eq!((verify.items_measured, verify.items_claimed), (1, 1));
+    let revert = sum.steps.iter().find(|t| t.kind == StepKind::Revert).expect("revert");
+    assert_eq!((revert.measured, revert.items_measured, revert.items_claimed), (false, 0, 1));
+}
+
+#[test]
+fn a_format_1_journal_keeps_its_ticks_claimed_and_its_heading_plain() {
+    let (rb, s) = drill(false);
+    // Without the command's events: a format 1 journal had none.
+    let events: Vec<_> = s
+        .events
+        .iter()
+        .filter(|e| !matches!(e.kind, crate::event::EventKind::CommandStarted { .. }))
+        .filter(|e| !matches!(e.kind, crate::event::EventKind::CommandFinished { .. }))
+        .cloned()
+        .collect();
+    let old = Session::replay_recorded(1, Mode::Drill, &rb, events);
+    let head = header(1);
+    let (md, _) = both(&rb, &old, &head);
+    assert!(md.contains("Checked (claimed by a key press): Sign in"), "{md}");
+    assert!(md.contains("## Checks\n\n- [ ] Sign up\n- [x] Sign in (claimed by the verifier at 00:00:09 UTC)"), "{md}");
+}
