@@ -111,7 +111,19 @@ fn json_gives_one_object_per_session() {
         {
             assert!(l.get(field).is_some(), "{field} missing in {l}");
         }
+        // Each step counts its items by evidence; the sample drills' ticks are key presses.
+        for step in l["steps"].as_array().expect("steps") {
+            assert!(step["items_claimed"].is_u64(), "{step}");
+            let measured = step["items_measured"].as_u64().expect("items_measured");
+            assert!(measured == 0 || step["measured"] == true || step["actual_ms"].is_null(), "{step}");
+        }
     }
+    let claimed: u64 = lines
+        .iter()
+        .flat_map(|l| l["steps"].as_array().into_iter().flatten())
+        .map(|s| s["items_claimed"].as_u64().unwrap_or(0))
+        .sum();
+    assert!(claimed > 0, "the sample drills' ticks are counted as claimed");
 }
 
 #[test]

@@ -58,6 +58,6 @@ pub fn render(input: &Input<'_>) -> String {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_issue23;
-#[cfg(test)]
 mod tests_claimed;
+#[cfg(test)]
+mod tests_issue23;

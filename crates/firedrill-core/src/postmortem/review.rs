@@ -85,7 +85,8 @@ pub fn followups(i: &Input<'_>) -> String {
             "- [{}] {}{}",
             if *done { "x" } else { " " },
             inline(item),
-            if *done { "" } else { " (not done)" }
+            // The team's answer at the start: nothing measured it.
+            if *done { format!(" ({})", crate::evidence::BY_KEY_PRESS) } else { " (not done)".to_owned() }
         );
     }
     out

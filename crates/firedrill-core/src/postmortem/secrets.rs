@@ -21,7 +21,7 @@ pub(super) fn secrets(i: &Input<'_>) -> String {
         let _ = writeln!(out, "| {} | {} | {} |", code(&r.name), places.join(", "), r.at.format("%H:%M:%S"));
     }
     out.push_str(
-        "\nEach place is an action item: confirm the new value is live there, and nowhere else holds the old one.\n",
+        "\nEach rotation is claimed by a key press: nothing measured it. Each place is an action item: confirm the new value is live there, and nowhere else holds the old one.\n",
     );
     out
 }

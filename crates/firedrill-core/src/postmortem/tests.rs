@@ -99,7 +99,11 @@ fn the_full_timeline_has_a_row_per_event_only_when_the_postmortem_groups() {
     assert!(md.contains("| Checked 2 items (claimed by a key press): "), "{md}");
     let text = full(&grouped).expect("a full timeline when rows were grouped");
     assert!(text.starts_with("# Timeline: Checkout sign-up rollback (drill 2026-11-23)"), "{text}");
-    assert_eq!(text.lines().filter(|l| l.contains("| Checked (claimed by a key press): ")).count(), 2, "each check its own row: {text}");
+    assert_eq!(
+        text.lines().filter(|l| l.contains("| Checked (claimed by a key press): ")).count(),
+        2,
+        "each check its own row: {text}"
+    );
 }
 
 /// An incident's promises and silence run while the team worked: the

@@ -115,7 +115,9 @@ fn a_release_typed_is_claimed_unless_the_probe_read_it_first() {
     let (rb, s) = drill(true);
     let (md, _) = both(&rb, &s, &head);
     assert!(
-        md.contains("| Live release named: `prod-bad` (measured by `./world live` (passed (exit 0)) at 00:00:00 UTC) |"),
+        md.contains(
+            "| Live release named: `prod-bad` (measured by `./world live` (passed (exit 0)) at 00:00:00 UTC) |"
+        ),
         "{md}"
     );
     // The row and the trigger section read one rule.
@@ -163,4 +165,21 @@ fn a_format_1_journal_keeps_its_ticks_claimed_and_its_heading_plain() {
     let (md, _) = both(&rb, &old, &head);
     assert!(md.contains("Checked (claimed by a key press): Sign in"), "{md}");
     assert!(md.contains("## Checks\n\n- [ ] Sign up\n- [x] Sign in (claimed by the verifier at 00:00:09 UTC)"), "{md}");
+}
+
+#[test]
+fn a_promise_answered_done_and_a_secret_rotated_are_claimed() {
+    let (rb, mut s) = drill(false);
+    s.apply(Command::FollowUp { item: "script the flag flip".into(), done: true }, at(9_500)).expect("answered");
+    s.apply(Command::FollowUp { item: "bookmark the ledger".into(), done: false }, at(9_600)).expect("answered");
+    s.apply(Command::RotateSecret { name: "FLAG_TOKEN".into(), applied: vec!["CI".into()] }, at(9_700)).expect("kept");
+    let (md, _) = both(&rb, &s, &header(crate::event::JOURNAL_FORMAT));
+    assert!(md.contains("| Promised last time: script the flag flip (done, claimed by a key press) |"), "{md}");
+    assert!(md.contains("| Promised last time: bookmark the ledger (not done) |"), "{md}");
+    assert!(
+        md.contains("- [x] script the flag flip (claimed by a key press)\n- [ ] bookmark the ledger (not done)"),
+        "{md}"
+    );
+    assert!(md.contains("| Secret rotated (claimed by a key press): `FLAG_TOKEN`, applied in CI |"), "{md}");
+    assert!(md.contains("Each rotation is claimed by a key press: nothing measured it."), "{md}");
 }

@@ -100,7 +100,8 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             format!("Check accepted despite failure: {} ({})", item(step, *n), inline(reason))
         }
         EventKind::FollowedUp { item, done } => {
-            format!("Promised last time: {} ({})", inline(item), if *done { "done" } else { "not done" })
+            let answer = if *done { format!("done, {BY_KEY_PRESS}") } else { "not done".to_owned() };
+            format!("Promised last time: {} ({answer})", inline(item))
         }
         EventKind::Paused => "Paused".to_owned(),
         EventKind::Resumed => "Resumed".to_owned(),
@@ -125,7 +126,7 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         EventKind::StoppedEarly => "Stopped early: on to the debrief".to_owned(),
         EventKind::ActionClosed { item, note } => format!("Action item {item} closed: {}", inline(note)),
         EventKind::SecretRotated { name, applied } => format!(
-            "Secret rotated: {}, applied in {}",
+            "Secret rotated ({BY_KEY_PRESS}): {}, applied in {}",
             code(name),
             applied.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", ")
         ),
