@@ -175,7 +175,7 @@ fn debrief(app: &Pty) {
 /// the full timeline beside it has a row for each, and passes the same lint.
 fn full_timeline_beside(md: &std::path::Path, text: &str) {
     let full = fs::read_to_string(md.with_extension("timeline.md")).expect("full timeline beside the postmortem");
-    let checks = full.lines().filter(|l| l.contains("| Checked: ")).count();
+    let checks = full.lines().filter(|l| l.contains("| Checked (claimed by a key press): ")).count();
     assert!(full.starts_with("# Timeline: ") && checks >= 3, "{full}");
     assert!(text.contains("each has its own in the `.timeline.md` file beside this one"), "{text}");
     let lint = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("postmortems");
