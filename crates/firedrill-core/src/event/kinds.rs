@@ -14,7 +14,8 @@ use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDes
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::EventKind;
-use crate::plan::StepKind;
+use crate::plan::{StepKind, StepPlan};
+use crate::roles::Roles;
 
 /// Reads the event kind from the rest of the line's `map` (the stamp's
 /// fields taken out).
@@ -35,6 +36,16 @@ pub(super) fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<EventKind, A::
             let ItemToggled { step, item, id, checked, reason } =
                 ItemToggled::deserialize(MapAccessDeserializer::new(map))?;
             EventKind::ItemToggled { step, item, id, checked, reason }
+        }
+        // The start carries the whole plan: read into its fields directly,
+        // not copied into serde's buffer first as the derived tag would.
+        "started" => {
+            let Started { roles, plan } = Started::deserialize(MapAccessDeserializer::new(map))?;
+            EventKind::Started { roles, plan }
+        }
+        "step_completed" => {
+            let StepCompleted { step, left_unchecked } = StepCompleted::deserialize(MapAccessDeserializer::new(map))?;
+            EventKind::StepCompleted { step, left_unchecked }
         }
         "status_posted" => {
             let StatusPosted { text, next_at } = StatusPosted::deserialize(MapAccessDeserializer::new(map))?;
@@ -65,6 +76,21 @@ struct ItemToggled {
     checked: bool,
     #[serde(default)]
     reason: Option<Box<str>>,
+}
+
+/// [`EventKind::Started`]'s fields, as derived there.
+#[derive(Deserialize)]
+struct Started {
+    roles: Box<Roles>,
+    #[serde(default)]
+    plan: Option<Vec<StepPlan>>,
+}
+
+/// [`EventKind::StepCompleted`]'s fields, as derived there.
+#[derive(Deserialize)]
+struct StepCompleted {
+    step: StepKind,
+    left_unchecked: Vec<usize>,
 }
 
 /// [`EventKind::StatusPosted`]'s fields, as derived there.
@@ -154,11 +180,15 @@ mod tests {
             r#"{"kind":"item_toggled","step":"freeze","item":1,"id":"freeze-1","checked":true}"#,
             r#"{"kind":"item_toggled","step":"verify","item":0,"checked":false,"reason":"flaky"}"#,
             r#"{"kind":"status_posted","text":"Next update at 15:30 UTC","next_at":"2026-11-23T15:30:00Z"}"#,
+            r#"{"kind":"started","roles":{"driver":"Ana","communicator":"Ben","verifier":"Cy"},"plan":[{"kind":"trigger","label":"trigger","title":"Trigger: confirm the signal","target":"2m","owner":"driver","items":[{"id":"trigger-0","text":"Confirm trigger","meaning":{"trigger":0},"command":null}]}]}"#,
+            r#"{"kind":"started","roles":{"driver":"Ana","communicator":"Ben","verifier":"Cy","solo":false}}"#,
+            r#"{"kind":"step_completed","step":"verify","left_unchecked":[1,3]}"#,
+            r#"{"kind":"step_completed","step":"freeze","left_unchecked":[]}"#,
             r#"{"kind":"paused"}"#,
         ];
         let stamp = r#""seq":3,"at":"2026-11-23T14:00:00.250Z","t_ms":250"#;
         for kind in kinds {
-            let fields = kind.trim_start_matches('{').trim_end_matches('}');
+            let fields = kind.strip_prefix('{').and_then(|k| k.strip_suffix('}')).expect("an object");
             let fast = format!(r#"{{{stamp},"role":"driver",{fields}}}"#);
             let (tag, rest) = fields.split_once(',').unwrap_or((fields, ""));
             let sep = if rest.is_empty() { "" } else { "," };
@@ -168,7 +198,14 @@ mod tests {
             assert_eq!(a, b, "{kind}");
             assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&a).expect("write")).expect("reread"), a);
         }
-        for bad in [r#""kind":"item_toggled","step":"freeze","item":1"#, r#""kind":"note_added","text":1"#, ""] {
+        let bad = [
+            r#""kind":"item_toggled","step":"freeze","item":1"#,
+            r#""kind":"note_added","text":1"#,
+            r#""kind":"started","plan":[]"#,
+            r#""kind":"step_completed","step":"verify""#,
+            "",
+        ];
+        for bad in bad {
             let sep = if bad.is_empty() { "" } else { "," };
             let line = format!("{{{stamp}{sep}{bad}}}");
             assert!(serde_json::from_str::<Event>(&line).is_err(), "{line}");
