@@ -72,7 +72,7 @@ fn one(bytes: &[u8]) -> ParsedLine {
     if line.trim().is_empty() {
         return ParsedLine::Blank;
     }
-    match serde_json::from_str::<Event>(&line) {
+    match Event::from_json_line(&line) {
         Ok(e) => super::absurd::absurd(&e).map_or(ParsedLine::Event(e), ParsedLine::Absurd),
         Err(e) => ParsedLine::Bad(e.to_string()),
     }

@@ -23,6 +23,21 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
+impl Event {
+    /// Reads one journal line (a JSON object) into an event. It is
+    /// compiled here, in the core, and never inlined into its caller: the
+    /// hottest loop of reading a journal stays built for speed while the
+    /// binary's own crate is built for size (docs/design.md, "The release
+    /// binary").
+    ///
+    /// # Errors
+    /// serde's reason when the line is not an event.
+    #[inline(never)]
+    pub fn from_json_line(line: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(line)
+    }
+}
+
 struct EventVisitor;
 
 impl<'de> Visitor<'de> for EventVisitor {
