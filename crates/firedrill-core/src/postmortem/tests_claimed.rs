@@ -183,3 +183,24 @@ fn a_promise_answered_done_and_a_secret_rotated_are_claimed() {
     assert!(md.contains("| Secret rotated (claimed by a key press): `FLAG_TOKEN`, applied in CI |"), "{md}");
     assert!(md.contains("Each rotation is claimed by a key press: nothing measured it."), "{md}");
 }
+
+#[test]
+fn the_deploy_the_probe_read_opens_both_timelines() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+    let deployed = RunResult { tail: vec!["live: prod-bad deployed 2026-12-06T23:58:00Z".to_owned()], ..passed("") };
+    s.apply(Command::RecordReading { sensor: Sensor::Probe, result: deployed }, at(500)).expect("read");
+    s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(900)).expect("trigger");
+    // Two freeze items ticked one after another share a row: the full timeline is written.
+    for (item, t) in [(0, 1_000), (1, 1_100)] {
+        s.apply(Command::ToggleItem(item), at(t)).expect("tick");
+    }
+    let head = header(crate::event::JOURNAL_FORMAT);
+    let (md, full) = both(&rb, &s, &head);
+    let row =
+        "| 2026-12-06 23:58:00 | -02:00 | - | Deployed `prod-bad` (per the release probe, measured at 00:00:00 UTC) |";
+    assert!(md.contains(row), "{md}");
+    assert!(!full.is_empty(), "items were grouped, so the full timeline is written");
+    assert!(full.contains(row), "the full timeline opens with the deploy too:\n{full}");
+}

@@ -111,6 +111,8 @@ pub fn full(i: &Input<'_>) -> Option<String> {
         crate::markdown::heading(i.runbook.title()),
         i.header.started_at.format("%Y-%m-%d")
     );
+    // The same first row as the postmortem's: the two records never disagree.
+    out.push_str(&deploy_row(i));
     in_order(i, false, &mut out);
     Some(out)
 }
