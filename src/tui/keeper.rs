@@ -176,11 +176,13 @@ impl Keeper {
     }
 
     /// Appends `event` (after anything pending); `live` is the session as
-    /// shown, used when only a rewrite from memory can catch up.
+    /// shown, used when only a rewrite from memory can catch up. Once it is
+    /// fsynced the answer says so ([`Msg::JournalWritten`]): a screen never
+    /// says "kept" on the strength of no news.
     pub fn append(&mut self, event: &Event, live: Option<&Live>) -> Option<Msg> {
         match &mut self.journal {
             Some(j) if !j.needs_rewrite() => match j.append(event) {
-                Ok(()) => self.recovered(None),
+                Ok(()) => self.recovered(Some(Msg::JournalWritten(event.seq))),
                 // Emptied or replaced under us: rewritten whole from memory now.
                 Err(_) if j.needs_rewrite() => self.retry(live),
                 Err(e) => Some(self.behind_msg(&e.to_string(), live)),
@@ -249,3 +251,5 @@ impl Keeper {
 }
 
 mod leave;
+#[cfg(test)]
+mod tests;
