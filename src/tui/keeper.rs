@@ -42,6 +42,9 @@ pub struct Keeper {
     spill_dirs: Vec<PathBuf>,
     /// The spill holding the whole session now, while the journal is behind.
     spilled: Option<PathBuf>,
+    /// The last event given to [`Keeper::append`]: on disk, with every
+    /// one before it, whenever the journal is complete.
+    given: Option<u64>,
 }
 
 impl Keeper {
@@ -180,6 +183,7 @@ impl Keeper {
     /// fsynced the answer says so ([`Msg::JournalWritten`]): a screen never
     /// says "kept" on the strength of no news.
     pub fn append(&mut self, event: &Event, live: Option<&Live>) -> Option<Msg> {
+        self.given = Some(event.seq);
         match &mut self.journal {
             Some(j) if !j.needs_rewrite() => match j.append(event) {
                 Ok(()) => self.recovered(Some(Msg::JournalWritten(event.seq))),
@@ -246,6 +250,8 @@ impl Keeper {
         if self.spilled.is_some() {
             self.drop_spill();
         }
+        // Pending events written by a retry are on disk too: say so.
+        let then = then.or_else(|| self.given.filter(|_| self.complete()).map(Msg::JournalWritten));
         if std::mem::take(&mut self.behind) { Some(Msg::JournalRecovered(then.map(Box::new))) } else { then }
     }
 }

@@ -6,7 +6,7 @@ use super::Live;
 
 /// Where an event stands with the journal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnDisk {
+pub enum WriteState {
     /// The keeper appended and fsynced it (or a later event).
     Kept,
     /// A write failed and has not been made good: the event is held in
@@ -24,13 +24,13 @@ impl Live {
 
     /// Where event `seq` stands: kept once the keeper confirmed it (or a
     /// later event), failed while the journal is behind, else unconfirmed.
-    pub fn on_disk(&self, seq: u64) -> OnDisk {
+    pub fn on_disk(&self, seq: u64) -> WriteState {
         if self.written_seq.is_some_and(|w| w >= seq) {
-            OnDisk::Kept
+            WriteState::Kept
         } else if self.journal_error.is_some() {
-            OnDisk::Failed
+            WriteState::Failed
         } else {
-            OnDisk::Unconfirmed
+            WriteState::Unconfirmed
         }
     }
 }

@@ -14,7 +14,7 @@ use super::DrillScreen;
 use super::feed_view;
 use crate::core::event::EventKind;
 use crate::tui::context::{Ctx, Now};
-use crate::tui::live::written::OnDisk;
+use crate::tui::live::written::WriteState;
 use crate::tui::messages::Cmd;
 use crate::tui::screens::effect::Effect;
 
@@ -52,7 +52,7 @@ impl DrillScreen {
 fn line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, kept: &NoteKept) -> Line<'a> {
     let t = ctx.theme;
     match s.live.on_disk(kept.seq) {
-        OnDisk::Kept => Line::styled(
+        WriteState::Kept => Line::styled(
             format!(
                 " ✓ Note kept at {} UTC ({})",
                 kept.at.format("%H:%M:%S"),
@@ -60,8 +60,8 @@ fn line<'a>(s: &DrillScreen, ctx: &Ctx<'_>, kept: &NoteKept) -> Line<'a> {
             ),
             t.good,
         ),
-        OnDisk::Failed => Line::styled(" ✖ Note NOT on disk: held in memory, retrying", t.bad),
-        OnDisk::Unconfirmed => Line::styled(" … Note not yet confirmed on disk", t.warn),
+        WriteState::Failed => Line::styled(" ✖ Note NOT on disk: held in memory, retrying", t.bad),
+        WriteState::Unconfirmed => Line::styled(" … Note not yet confirmed on disk", t.warn),
     }
 }
 
