@@ -148,6 +148,13 @@ impl App {
             }
             Msg::JournalCreated(path, alive_at) => self.journal_created(path, alive_at),
             Msg::LockHeld(_) | Msg::Followed(_) | Msg::FollowReplaced(_) => self.follow_news(msg),
+            // On disk: nothing to run, so no settle either.
+            Msg::JournalWritten(seq) => {
+                if let Some(live) = self.screen.live_mut() {
+                    live.written(seq);
+                }
+                return Vec::new();
+            }
             Msg::JournalFailed(reason) => {
                 if let Some(live) = self.screen.live_mut() {
                     live.journal_error = Some(reason);

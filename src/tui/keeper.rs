@@ -42,6 +42,9 @@ pub struct Keeper {
     spill_dirs: Vec<PathBuf>,
     /// The spill holding the whole session now, while the journal is behind.
     spilled: Option<PathBuf>,
+    /// The last event given to [`Keeper::append`]: on disk, with every
+    /// one before it, whenever the journal is complete.
+    given: Option<u64>,
 }
 
 impl Keeper {
@@ -176,11 +179,14 @@ impl Keeper {
     }
 
     /// Appends `event` (after anything pending); `live` is the session as
-    /// shown, used when only a rewrite from memory can catch up.
+    /// shown, used when only a rewrite from memory can catch up. Once it is
+    /// fsynced the answer says so ([`Msg::JournalWritten`]): a screen never
+    /// says "kept" on the strength of no news.
     pub fn append(&mut self, event: &Event, live: Option<&Live>) -> Option<Msg> {
+        self.given = Some(event.seq);
         match &mut self.journal {
             Some(j) if !j.needs_rewrite() => match j.append(event) {
-                Ok(()) => self.recovered(None),
+                Ok(()) => self.recovered(Some(Msg::JournalWritten(event.seq))),
                 // Emptied or replaced under us: rewritten whole from memory now.
                 Err(_) if j.needs_rewrite() => self.retry(live),
                 Err(e) => Some(self.behind_msg(&e.to_string(), live)),
@@ -244,8 +250,12 @@ impl Keeper {
         if self.spilled.is_some() {
             self.drop_spill();
         }
+        // Pending events written by a retry are on disk too: say so.
+        let then = then.or_else(|| self.given.filter(|_| self.complete()).map(Msg::JournalWritten));
         if std::mem::take(&mut self.behind) { Some(Msg::JournalRecovered(then.map(Box::new))) } else { then }
     }
 }
 
 mod leave;
+#[cfg(test)]
+mod tests;

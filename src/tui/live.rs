@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 pub mod commands;
 pub use commands::{Commands, READING, refused};
+pub mod written;
 
 use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
 use crate::core::roles::Roles;
@@ -33,6 +34,8 @@ pub struct Live {
     pub offset_ms: i64,
     /// Set when a journal write failed: shown on every frame until resolved.
     pub journal_error: Option<String>,
+    /// The last event the journal confirmed fsynced (`Msg::JournalWritten`).
+    pub written_seq: Option<u64>,
     /// Where the journal is, once known.
     pub journal_path: Option<PathBuf>,
     /// Set when another live process holds the journal: look, never write.
@@ -98,6 +101,7 @@ impl Live {
             session,
             offset_ms: -i64::try_from(now.mono_ms).unwrap_or(i64::MAX),
             journal_error: None,
+            written_seq: None,
             journal_path: None,
             read_only: None,
             reopen_pending: false,
@@ -122,6 +126,7 @@ impl Live {
     pub fn resume(journal: Journal, path: PathBuf, now: Now) -> Result<(Self, Cmd), JournalError> {
         let last = journal.events.last().map_or((journal.header.started_at, 0), |e| (e.at, e.t_ms));
         // The events move into the session: a large journal is held once.
+        let written_seq = journal.events.last().map(|e| e.seq);
         let (header, runbook, session) = journal.into_session()?;
         let gap = u64::try_from((now.wall - last.0).num_milliseconds()).unwrap_or(0);
         let t_now = i64::try_from(last.1.saturating_add(gap)).unwrap_or(i64::MAX);
@@ -139,6 +144,7 @@ impl Live {
             session,
             offset_ms: t_now - i64::try_from(now.mono_ms).unwrap_or(0),
             journal_error: None,
+            written_seq,
             journal_path: Some(path.clone()),
             read_only: None,
             reopen_pending: true,

@@ -37,6 +37,8 @@ pub enum Msg {
     JournalBehind(String),
     /// Every event is on disk again; then this message, if any.
     JournalRecovered(Option<Box<Msg>>),
+    /// Event `seq`, and every one before it, is in the journal and fsynced.
+    JournalWritten(u64),
     /// Something about the journal to tell the person (not an error).
     JournalNotice(String),
     /// The whole journal was written to this file in the folder asked for.

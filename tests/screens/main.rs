@@ -9,6 +9,7 @@ mod home_board;
 mod keys_budget;
 mod keys_rebound;
 mod layers;
+mod note_kept;
 mod roles_screen;
 mod saved_proposal;
 mod screens;

@@ -10,6 +10,7 @@ mod draft;
 mod feed;
 mod feed_view;
 mod follow_view;
+mod kept;
 mod keys;
 mod modal;
 mod news;
@@ -61,6 +62,8 @@ pub struct DrillScreen {
     flash: Option<String>,
     /// "interrupted at HH:MM:SS UTC for MM:SS", shown until the next key.
     banner: Option<String>,
+    /// The note just added, to say it was kept, until the next key.
+    kept: Option<kept::NoteKept>,
     /// Inject cards fired and waiting to be shown, oldest first.
     cards: Vec<usize>,
     /// Read-only commands `R` still has to run in this step, in order.
@@ -99,6 +102,7 @@ impl DrillScreen {
             pane: run::Pane::default(),
             flash,
             banner: None,
+            kept: None,
             cards: Vec::new(),
             queue: Vec::new(),
             pending_decision: None,
@@ -172,7 +176,7 @@ impl DrillScreen {
 
     /// Handles an action in the current context.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
-        self.banner = None;
+        (self.banner, self.kept) = (None, None);
         self.last_key_ms = now.mono_ms;
         match self.modal.clone() {
             Modal::Prompt(kind) => self.handle_prompt(kind, action, key, now),

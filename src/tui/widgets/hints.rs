@@ -20,8 +20,11 @@ pub fn rank(action: Action) -> Option<u8> {
         // Help, and the way out of an overlay (the ledger at 40 columns
         // lost its esc to its three actions).
         Action::Help | Action::Back => 0,
+        // A note is how the record learns what keys cannot say: its key
+        // stays on the line at 40 columns, where quit (also ctrl-c) goes.
         Action::ToggleItem
         | Action::CompleteStep
+        | Action::AddNote
         | Action::Flags
         | Action::Submit
         | Action::Save
@@ -39,7 +42,6 @@ pub fn rank(action: Action) -> Option<u8> {
         | Action::Quit
         | Action::Cancel => 1,
         Action::SkipStep
-        | Action::AddNote
         | Action::StatusUpdate
         | Action::Decide
         | Action::Run
@@ -166,6 +168,9 @@ mod tests {
         }
         let at40 = shown(40);
         assert!(!at40.contains(&Action::SkipStep) || at40.contains(&Action::CompleteStep));
+        // The note key too: a person at a small terminal must see how to add one.
+        assert!(at40.contains(&Action::AddNote), "{at40:?}");
+        assert!(shown_in(KeyContext::Incident, 40).iter().any(|(a, _)| *a == Action::AddNote));
     }
 
     #[test]

@@ -41,6 +41,13 @@ fn window(total: usize, scroll: usize, room: usize) -> Range<usize> {
     end.saturating_sub(room)..end
 }
 
+/// True when a pane `height` rows tall (borders included), `scroll` rows
+/// back from the newest, shows the row event `seq` recorded: the rows it
+/// reads are the ones the pane draws.
+pub(super) fn shows(feed: &impl FeedSource, scroll: usize, height: u16, seq: u64) -> bool {
+    window(feed.len(), scroll, usize::from(height.saturating_sub(2))).filter_map(|n| feed.row(n)).any(|r| r.seq == seq)
+}
+
 /// The lines of rows `range` of `feed`, each read once.
 fn lines<'a>(feed: &'a impl FeedSource, range: Range<usize>, t: &Theme) -> Vec<Line<'a>> {
     range

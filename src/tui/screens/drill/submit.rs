@@ -14,7 +14,11 @@ impl DrillScreen {
     /// shown under the field, the text kept) when refused.
     pub(super) fn submit(&mut self, kind: PromptKind, body: String, now: Now) -> Option<Vec<Effect>> {
         match kind {
-            PromptKind::Note => self.apply(Command::AddNote(body), now),
+            PromptKind::Note => {
+                let effects = self.apply(Command::AddNote(body), now)?;
+                self.note_added(&effects, now);
+                Some(effects)
+            }
             PromptKind::Skip => self.apply(Command::SkipStep(body), now),
             PromptKind::Status => {
                 let cmd = match self.live.apply(Command::PostStatus(body), now) {

@@ -49,15 +49,21 @@ pub fn render(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
     let [steps, items] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(body);
     render_steps(s, ctx, steps, buf);
     render_items(s, ctx, items, buf);
+    // The notes pane drawn this frame, if any: a note added out of its
+    // sight is said to be kept on the row above the keys.
+    let mut notes_shown = None;
     if bottom.height > 0 {
         let [roles, notes] = Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(bottom);
         render_roles(s, ctx, roles, buf);
         if s.pane.title.is_empty() {
             super::feed_view::render(s, ctx, notes, buf);
+            notes_shown = Some(notes);
         } else {
             run_view::render_pane(s, ctx, notes, buf);
         }
     }
+    let above_keys = Rect { y: foot.y.saturating_sub(1), height: u16::from(foot.y > body.y), ..foot };
+    super::kept::render_kept(s, ctx, notes_shown, above_keys, buf);
     render_hints(ctx, s.context(), foot, buf);
     super::overlays::render_overlays(s, ctx, area, buf);
     run_view::render_ask(s, ctx, area, buf);

@@ -1,0 +1,69 @@
+//! The keeper answers an append that reached the disk with its seq, and
+//! never with that word when the journal could not be written.
+
+use chrono::{TimeZone, Utc};
+
+use super::Keeper;
+use crate::core::event::{EventKind, Header, JOURNAL_FORMAT, Mode, Stamp};
+use crate::core::roles::Roles;
+use crate::core::runbook::Runbook;
+use crate::core::session::{Command, Session};
+use crate::store::journal::{read, sha256_hex};
+use crate::tui::messages::Msg;
+
+const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+
+fn header() -> Header {
+    Header {
+        format: JOURNAL_FORMAT,
+        session_id: "s1".into(),
+        mode: Mode::Drill,
+        runbook_path: "t.toml".into(),
+        runbook_text: RUNBOOK.into(),
+        runbook_sha256: sha256_hex(RUNBOOK),
+        runbook_redacted: false,
+        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
+        update_every_ms: None,
+        deck: None,
+        live_commands: false,
+    }
+}
+
+/// The start and a note of a fresh session, as events.
+fn events() -> Vec<crate::core::event::Event> {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let at = header().started_at;
+    [Command::Start(Roles::new("A", "B", "C")), Command::AddNote("ledger two clicks away".into())]
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| s.apply(c, Stamp { at, t_ms: 1_000 * i as u64 }).expect("apply"))
+        .collect()
+}
+
+#[test]
+fn an_append_on_disk_answers_with_its_seq() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut keeper = Keeper::default();
+    let path = keeper.create(dir.path(), header()).expect("created");
+    for e in events() {
+        assert!(matches!(keeper.append(&e, None), Some(Msg::JournalWritten(seq)) if seq == e.seq), "seq {}", e.seq);
+    }
+    // The word is true: the note is in the file.
+    let on_disk = read(&path).expect("read");
+    assert!(matches!(&on_disk.events[1].kind, EventKind::NoteAdded { text, .. } if text == "ledger two clicks away"));
+}
+
+#[test]
+fn an_append_with_no_journal_is_never_said_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let mut keeper = Keeper::default();
+    assert!(matches!(keeper.create(&file, header()), Err(Msg::JournalBehind(_))));
+    for e in events() {
+        let answer = keeper.append(&e, None);
+        assert!(!matches!(answer, Some(Msg::JournalWritten(_))), "{answer:?}");
+    }
+    assert!(!keeper.complete());
+}
