@@ -24,6 +24,12 @@ pub fn sensor_spans<'a>(s: &DrillScreen, ctx: &Ctx<'_>, short: bool) -> Vec<Span
     match session.last_health() {
         Some(h) if h.passed => spans.push(Span::styled(format!(" · health ✓ {}", h.at.format("%H:%M:%S")), t.good)),
         Some(h) => spans.push(Span::styled(format!(" · health ✖ {}", h.at.format("%H:%M:%S")), t.bad)),
+        // A follower cannot know whether the writer's sensors run (that is
+        // the writer's approval, not in the journal): it says only that no
+        // reading has come, never that one is on its way.
+        None if session.has_health() && s.live.read_only.is_some() => {
+            spans.push(Span::styled(" · health: no reading in the journal yet", t.dim));
+        }
         None if session.has_health() => spans.push(Span::styled(" · health …", t.dim)),
         None => {}
     }

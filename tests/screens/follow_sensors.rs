@@ -1,0 +1,49 @@
+//! A follower's state line about the health check: the writer's approval
+//! of the runbook's commands is not in the journal, so a follower cannot
+//! know whether the sensors run; before any reading it says none has come,
+//! never that one is on its way (the writer's own screen says "…").
+
+use crate::common;
+
+use common::{at, loaded};
+use firedrill::core::event::Mode;
+use firedrill::core::roles::Roles;
+use firedrill::keymap::Keymap;
+use firedrill::theme::THEME;
+use firedrill::tui::Start;
+use firedrill::tui::app::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Msg::Resize(w, h), app.now);
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    term.draw(|f| app.render(f)).expect("draw");
+    format!("{}", term.backend())
+}
+
+#[test]
+fn a_follower_says_no_health_reading_yet_where_the_writer_waits_for_one() {
+    let roles = Some(Roles::new("Ana", "Ben", "Chen"));
+    let start = Start::Session {
+        loaded: Box::new(loaded("runbooks/practice.toml")),
+        mode: Mode::Drill,
+        roles,
+        live_commands: false,
+        out: None,
+    };
+    let mut writer = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    writer.update(Msg::Tick, at(5_000));
+    let journal = writer.screen.live().expect("a live session").journal();
+    let start = Start::Follow {
+        journal: Box::new(journal),
+        path: "sessions/20261123T140000Z-practice-0001.jsonl".into(),
+        offset: 0,
+        writer: "ops-laptop:4242".into(),
+    };
+    let mut follower = App::new(start, Keymap::default_keys(), THEME, at(5_000)).0;
+    follower.update(Msg::Tick, at(5_000));
+    let shown = draw(&mut follower, 160, 48);
+    assert!(shown.contains("health: no reading in the journal yet"), "{shown}");
+    assert!(!shown.contains("health …"), "{shown}");
+}
