@@ -170,12 +170,15 @@ impl FlagsPanel {
         }
         // The hint line may have no room for the key that leaves one off.
         let waive = ctx.keymap.first_key(KeyContext::Flags, crate::keymap::Action::Waive);
-        lines.push(Line::styled(
+        // A narrow popup keeps the legend's facts, not its first words cut off.
+        let legend = if list.width < 60 {
+            format!("{waive} leaves one safe with a reason. Measured: its command ran; claimed: a key press only.")
+        } else {
             format!(
                 "A kill switch may be made safe at any step: the harm often stops there first; {waive} leaves one safe with a reason. Measured: its command ran (and its state read back); claimed: a key press only."
-            ),
-            t.dim,
-        ));
+            )
+        };
+        lines.push(Line::styled(legend, t.dim));
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(list, buf);
         if let Some(field) = &self.reason {
             field.render(reason, buf);
