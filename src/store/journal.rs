@@ -13,6 +13,8 @@ use crate::core::session::Session;
 
 mod absurd;
 mod batch;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod reader;
 pub mod spill;
 mod writer;

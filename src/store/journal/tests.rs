@@ -2,31 +2,12 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::core::event::{EventKind, Mode, Stamp};
 use crate::core::roles::Roles;
 use crate::core::session::Command;
 
-const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
-
-fn header(format: u32) -> Header {
-    let started_at = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date");
-    Header {
-        format,
-        session_id: "s1".into(),
-        mode: Mode::Drill,
-        runbook_path: "t.toml".into(),
-        runbook_text: RUNBOOK.into(),
-        runbook_sha256: sha256_hex(RUNBOOK),
-        runbook_redacted: false,
-        started_at,
-        update_every_ms: None,
-        deck: None,
-        live_commands: false,
-    }
-}
+use super::fixture::{RUNBOOK, header};
 
 fn write_session(dir: &Path) -> (PathBuf, Session) {
     let h = header(JOURNAL_FORMAT);

@@ -1,32 +1,18 @@
 //! The keeper answers an append that reached the disk with its seq, and
 //! never with that word when the journal could not be written.
 
-use chrono::{TimeZone, Utc};
-
 use super::Keeper;
 use crate::core::event::{EventKind, Header, JOURNAL_FORMAT, Mode, Stamp};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session};
-use crate::store::journal::{read, sha256_hex};
+use crate::store::journal::read;
 use crate::tui::messages::Msg;
 
-const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+use crate::store::journal::fixture::RUNBOOK;
 
 fn header() -> Header {
-    Header {
-        format: JOURNAL_FORMAT,
-        session_id: "s1".into(),
-        mode: Mode::Drill,
-        runbook_path: "t.toml".into(),
-        runbook_text: RUNBOOK.into(),
-        runbook_sha256: sha256_hex(RUNBOOK),
-        runbook_redacted: false,
-        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
-        update_every_ms: None,
-        deck: None,
-        live_commands: false,
-    }
+    crate::store::journal::fixture::header(JOURNAL_FORMAT)
 }
 
 /// The start and a note of a fresh session, as events.

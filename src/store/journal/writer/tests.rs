@@ -2,8 +2,6 @@
 //! bytes, and an fsync that fails. No torn line survives, nothing is glued,
 //! and pending events land in order once writes work again.
 
-use chrono::{TimeZone, Utc};
-
 use std::fs::OpenOptions;
 use std::io::Write as _;
 
@@ -13,9 +11,9 @@ use crate::core::event::{Mode, Stamp};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session};
-use crate::store::journal::{parse, sha256_hex};
+use crate::store::journal::parse;
 
-const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+use crate::store::journal::fixture::RUNBOOK;
 
 /// An in-memory file that stops taking bytes after `budget` of them
 /// (`None`: no limit) and whose fsync fails while `fail_sync` is set.
@@ -48,19 +46,7 @@ impl Sink for Faulty {
 }
 
 fn header() -> Header {
-    Header {
-        format: crate::core::event::JOURNAL_FORMAT,
-        session_id: "s1".into(),
-        mode: Mode::Drill,
-        runbook_path: "t.toml".into(),
-        runbook_text: RUNBOOK.into(),
-        runbook_sha256: sha256_hex(RUNBOOK),
-        runbook_redacted: false,
-        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
-        update_every_ms: None,
-        deck: None,
-        live_commands: false,
-    }
+    crate::store::journal::fixture::header(crate::core::event::JOURNAL_FORMAT)
 }
 
 /// A journal on a faulty sink with its header written, and a live session.
