@@ -6,6 +6,7 @@
 //! number, as does a `t_ms` that goes back in time (firedrill never
 //! writes one). A run of NUL bytes is left out and reported.
 
+use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -97,14 +98,22 @@ struct Format {
 
 fn header(line: &str) -> Result<Header, JournalError> {
     let line = line.trim();
-    let probe: Format = serde_json::from_str(line).map_err(|e| JournalError::BadHeader(e.to_string()))?;
-    if let Some(found) = probe.format.as_ref().and_then(serde_json::Value::as_u64)
-        && found > u64::from(JOURNAL_FORMAT)
-    {
-        return Err(JournalError::NewerFormat { found: u32::try_from(found).unwrap_or(u32::MAX) });
+    let newer = |found: u64| JournalError::NewerFormat { found: u32::try_from(found).unwrap_or(u32::MAX) };
+    // Read into its type directly, one pass over the runbook it holds; only
+    // a header that does not read is looked at again for its format.
+    let header: Header = match serde_json::from_str(line) {
+        Ok(h) => h,
+        Err(e) => {
+            let probe: Option<Format> = serde_json::from_str(line).ok();
+            return Err(match probe.and_then(|p| p.format).as_ref().and_then(serde_json::Value::as_u64) {
+                Some(found) if found > u64::from(JOURNAL_FORMAT) => newer(found),
+                _ => JournalError::BadHeader(e.to_string()),
+            });
+        }
+    };
+    if header.format > JOURNAL_FORMAT {
+        return Err(newer(u64::from(header.format)));
     }
-    // Read into its type directly: no tree of values made first.
-    let header: Header = serde_json::from_str(line).map_err(|e| JournalError::BadHeader(e.to_string()))?;
     if let Some(why) = super::absurd::bad_date(header.started_at) {
         return Err(JournalError::Absurd { line: 1, why: format!("started_at {why}") });
     }
@@ -153,7 +162,9 @@ fn from_reader(mut reader: impl BufRead, mut texts: Option<&mut NoteTexts>) -> R
                 continue;
             }
             if head.is_none() {
-                let line = String::from_utf8_lossy(&batch[start..]);
+                // Valid UTF-8 is checked at full speed; only a damaged header is read lossily.
+                let bytes = &batch[start..];
+                let line = std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
                 let read = if line.trim().is_empty() { None } else { Some(header(&line).map_err(Failure::Journal)?) };
                 head = read;
                 batch.truncate(start);

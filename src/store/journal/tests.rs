@@ -64,6 +64,11 @@ fn empty_and_newer_journals_are_refused() {
     let newer = serde_json::to_string(&header(JOURNAL_FORMAT + 1)).expect("json");
     let err = parse(&newer).expect_err("newer");
     assert!(err.to_string().contains(&format!("journal format {} is newer", JOURNAL_FORMAT + 1)), "{err}");
+    // A newer header this build cannot read at all is still refused as newer, not as malformed.
+    let err = parse(&format!("{{\"format\":{},\"renamed\":true}}", JOURNAL_FORMAT + 1)).expect_err("newer");
+    assert!(matches!(err, JournalError::NewerFormat { .. }), "{err}");
+    let err = parse("{\"format\":1,\"renamed\":true}").expect_err("malformed");
+    assert!(matches!(err, JournalError::BadHeader(_)), "{err}");
 }
 
 #[test]
