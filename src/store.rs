@@ -7,6 +7,7 @@ pub mod annex;
 pub mod atomic;
 pub mod card;
 pub mod check;
+pub mod cores;
 pub mod draft;
 pub mod exports;
 pub mod follow;

@@ -136,20 +136,13 @@ fn newest_first(scanned: Vec<Scanned>) -> Vec<Scanned> {
 /// Reads the files the cache did not have, on every core: a cold folder
 /// of 10,000 sessions is mostly parsing.
 fn read_missing(files: &mut [Pending]) {
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = files.len().div_ceil(workers).max(1);
     let parsed = Parsed::default();
-    let parsed = &parsed;
-    std::thread::scope(|scope| {
-        for part in files.chunks_mut(chunk) {
-            scope.spawn(move || {
-                for (path, _, _, summary) in part.iter_mut().filter(|f| f.3.is_none()) {
-                    *summary = Some(if path.extension().is_some_and(|e| e == "jsonl") {
-                        summarize_with(path, parsed)
-                    } else {
-                        Err("not a firedrill journal (.jsonl)".to_owned())
-                    });
-                }
+    crate::store::cores::chunked_mut(files, |part| {
+        for (path, _, _, summary) in part.iter_mut().filter(|f| f.3.is_none()) {
+            *summary = Some(if path.extension().is_some_and(|e| e == "jsonl") {
+                summarize_with(path, &parsed)
+            } else {
+                Err("not a firedrill journal (.jsonl)".to_owned())
             });
         }
     });

@@ -33,14 +33,6 @@ pub(super) enum ParsedLine {
     Bad(String),
 }
 
-/// How many threads parse a batch: one a core, asked once a process (the
-/// answer reads the control groups' files: a review reading 2,000 short
-/// journals spent a quarter of its time asking).
-pub(super) fn workers() -> usize {
-    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *WORKERS.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
-}
-
 /// Parses the `lines` of `buf`, in order, on `workers` threads.
 pub(super) fn parse(buf: &[u8], lines: &[Line], workers: usize) -> Vec<ParsedLine> {
     if workers <= 1 || lines.len() < 1024 {

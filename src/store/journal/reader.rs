@@ -128,7 +128,7 @@ fn from_reader(mut reader: impl BufRead, mut texts: Option<&mut NoteTexts>) -> R
     // is parsed on other threads while the next one is read.
     let mut batch: Vec<u8> = Vec::with_capacity(batch::BATCH_BYTES + (64 << 10));
     let mut lines: Vec<Line> = Vec::new();
-    let workers = batch::workers();
+    let workers = crate::store::cores::workers();
     let mut n = 0usize;
     std::thread::scope(|scope| -> Result<(), Failure> {
         let mut parsing: Option<std::thread::ScopedJoinHandle<'_, Batch>> = None;

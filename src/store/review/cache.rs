@@ -90,7 +90,7 @@ pub fn read(path: &Path) -> Entries {
     if serde_json::from_slice::<Version>(head).ok().is_none_or(|v| v.version != VERSION) {
         return Entries::default();
     }
-    let chunks = on_every_core_chunked(lines, |part| {
+    let chunks = crate::store::cores::chunked(lines, |part| {
         part.iter().map(|line| serde_json::from_slice::<Cached>(line).ok()).collect::<Vec<_>>()
     });
     let mut by_path = HashMap::with_capacity(lines.len());
@@ -120,7 +120,7 @@ fn read_bytes(path: &Path) -> Option<Vec<u8>> {
 /// ignored, as the cache only saves time.
 pub fn write(path: &Path, scanned: &[Scanned], stamps: &[(u64, u128)]) {
     let pairs: Vec<(&Scanned, &(u64, u128))> = scanned.iter().zip(stamps).collect();
-    let chunks = on_every_core_chunked(&pairs, |part| {
+    let chunks = crate::store::cores::chunked(&pairs, |part| {
         let mut out = Vec::with_capacity(part.len() * 2048);
         for &(s, &(len, modified_ns)) in part {
             let entry = CachedOut { path: &s.path, len, modified_ns, summary: &s.summary };
@@ -153,18 +153,6 @@ fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// `f` of each of one chunk a core of `items`, in order; a chunk whose
-/// thread stopped (none should) gives nothing.
-fn on_every_core_chunked<T: Sync, U: Send + Default>(items: &[T], f: impl Fn(&[T]) -> U + Sync) -> Vec<U> {
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = items.len().div_ceil(workers).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || f(part))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    })
 }
 
 #[cfg(test)]
