@@ -139,8 +139,8 @@ pub fn verdict(session: &Session) -> Verdict {
             // could run it: a key press alone claims it, never verifies it
             // (docs/domain.md, "Measured vs claimed"). A format 1 journal
             // ran no command: its checks stand as recorded.
-            let could_run = !session.recorded_before_commands()
-                && item.command.as_ref().is_some_and(|c| !c.mutates || session.live_commands);
+            let could_run =
+                !session.recorded_before_commands() && item.command.as_ref().is_some_and(|c| session.runs(c));
             let measured =
                 verify.evidence.get(n).and_then(Option::as_ref).is_some_and(crate::evidence::Evidence::is_measured);
             if could_run && !measured && !accepted.contains(&item.text) {

@@ -5,7 +5,7 @@
 
 use super::errors::{Decided, non_empty};
 use super::{Session, SessionError};
-use crate::command::{RunEnd, RunResult};
+use crate::command::{CommandSpec, RunEnd, RunResult};
 use crate::event::EventKind;
 use crate::plan::Meaning;
 use crate::vocab::{FlagState, StepKind};
@@ -123,6 +123,13 @@ impl Session {
             .collect()
     }
 
+    /// True when this session runs `command`: a read-only one always, one
+    /// that changes a system only in an incident or a live-fire drill (a
+    /// dry drill records it as not run).
+    pub fn runs(&self, command: &CommandSpec) -> bool {
+        !command.mutates || self.live_commands
+    }
+
     /// Records how item `item`'s command ended, as its step's owner.
     pub(super) fn finish_command(
         &self,
@@ -141,7 +148,7 @@ impl Session {
         let kind = step.plan.kind;
         let spec = step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: kind, item })?;
         let command = spec.command.as_ref().ok_or(SessionError::NoCommand)?;
-        if command.mutates && !self.live_commands {
+        if !self.runs(command) {
             let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
             return Ok((
                 Some(step.plan.owner),

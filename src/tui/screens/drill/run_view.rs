@@ -92,7 +92,7 @@ pub fn render_ask(s: &DrillScreen, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) 
             let Some(spec) = step.and_then(|st| st.plan.items.get(item)).and_then(|i| i.command.as_ref()) else {
                 return;
             };
-            let held = spec.mutates && !s.live.session.live_commands;
+            let held = !s.live.session.runs(spec);
             let mut lines = vec![
                 Line::styled(
                     sanitize_line(&crate::core::command::show_argv(&s.live.redactor.argv(&spec.argv))),
