@@ -29,11 +29,6 @@ impl Pauses {
         Self { intervals: Vec::new(), gaps_count: mode == crate::vocab::Mode::Incident }
     }
 
-    /// True when a gap's time counts (an incident).
-    pub fn gaps_count(&self) -> bool {
-        self.gaps_count
-    }
-
     /// What a gap's time is in the session's figures, in words for the
     /// screen and the postmortem: counted in an incident's, where users
     /// were affected all the same, left out of a drill's.

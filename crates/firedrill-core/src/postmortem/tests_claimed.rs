@@ -30,19 +30,8 @@ name = "Sign in"
 "#;
 
 fn header(format: u32) -> Header {
-    Header {
-        format,
-        session_id: "claimed".into(),
-        mode: Mode::Drill,
-        runbook_path: "t.toml".into(),
-        runbook_text: RUNBOOK.into(),
-        runbook_sha256: "0".repeat(64),
-        runbook_redacted: false,
-        started_at: Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date"),
-        update_every_ms: None,
-        deck: None,
-        live_commands: false,
-    }
+    let started_at = Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date");
+    Header { format, session_id: "claimed".into(), runbook_text: RUNBOOK.into(), started_at, ..super::tests::header() }
 }
 
 fn at(t_ms: u64) -> Stamp {
