@@ -30,7 +30,27 @@ type FreshKey = ((String, String), Setup);
 
 /// A fresh session as made: the runbook text it was made from, the
 /// runbook, and the session before any event.
-type Made = (String, Runbook, Session);
+type Made = (String, (Runbook, Session));
+
+/// The value `map` keeps under `key` for exactly `text`, or else `make`'s,
+/// kept there for later unless another text holds the key already (a
+/// claim that does not match is made afresh each time).
+fn memo<K: Eq + std::hash::Hash, V: Clone>(
+    map: &Mutex<HashMap<K, (String, V)>>,
+    key: K,
+    text: &str,
+    make: impl FnOnce() -> Result<V, JournalError>,
+) -> Result<V, JournalError> {
+    let same = |(kept, v): &(String, V)| (kept == text).then(|| v.clone());
+    if let Some(v) = map.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
+        return Ok(v);
+    }
+    let v = make()?;
+    if let Ok(mut m) = map.lock() {
+        m.entry(key).or_insert_with(|| (text.to_owned(), v.clone()));
+    }
+    Ok(v)
+}
 
 /// Where to look for the runbook `header` stores: its path and the sha256
 /// the header claims. A claim is only where to look: what is found there
@@ -47,17 +67,10 @@ impl Parsed {
     /// # Errors
     /// [`JournalError::Runbook`] when the text does not parse.
     fn runbook(&self, key: (String, String), header: &Header) -> Result<Runbook, JournalError> {
-        let same = |(text, r): &(String, Runbook)| (*text == header.runbook_text).then(|| r.clone());
-        if let Some(r) = self.runbooks.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
-            return Ok(r);
-        }
-        let runbook = Runbook::parse(&header.runbook_path, &header.runbook_text)
-            .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))?;
-        if let Ok(mut m) = self.runbooks.lock() {
-            // The first text found under a claim keeps it: another is parsed each time.
-            m.entry(key).or_insert_with(|| (header.runbook_text.clone(), runbook.clone()));
-        }
-        Ok(runbook)
+        memo(&self.runbooks, key, &header.runbook_text, || {
+            Runbook::parse(&header.runbook_path, &header.runbook_text)
+                .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))
+        })
     }
 
     /// [`journal::session_over`] for `header`, made once per runbook text
@@ -72,17 +85,10 @@ impl Parsed {
             header.update_every_ms,
             header.live_commands,
         );
-        let key = (key(header), setup);
-        let same =
-            |(text, r, s): &(String, Runbook, Session)| (*text == header.runbook_text).then(|| (r.clone(), s.clone()));
-        if let Some(made) = self.fresh.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
-            return Ok(made);
-        }
-        let made = journal::session_over(header, self.runbook(key.0.clone(), header)?)?;
-        if let Ok(mut m) = self.fresh.lock() {
-            m.entry(key).or_insert_with(|| (header.runbook_text.clone(), made.0.clone(), made.1.clone()));
-        }
-        Ok(made)
+        let runbook_key = key(header);
+        memo(&self.fresh, (runbook_key.clone(), setup), &header.runbook_text, || {
+            journal::session_over(header, self.runbook(runbook_key, header)?)
+        })
     }
 
     /// [`Loaded::into_session`] with the runbook parsed, and the fresh
