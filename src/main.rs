@@ -16,14 +16,14 @@ use firedrill::core::sanitize::sanitize_line;
 fn main() -> ExitCode {
     // A guard between firedrill and a command it runs never reaches clap.
     firedrill::exec::guard::run_if_asked();
+    // The secret patterns compile on a thread of their own from the start,
+    // beside parsing the arguments, the config and the runbook: a screen's
+    // first frame redacts the runbook's title and otherwise waits for them
+    // (docs/design.md, "First frame"). A command that never redacts exits
+    // without waiting; a thread that cannot start leaves them to compile on
+    // first use.
+    let _ = std::thread::Builder::new().name("warm".into()).spawn(firedrill::core::redact::warm);
     let cli = Cli::parse();
-    // For a screen, the secret patterns compile beside the rest of the
-    // start (its first frame redacts the runbook's title); a thread that
-    // cannot start leaves them to compile on first use. Other commands
-    // compile them only if they redact.
-    if cli.opens_a_screen() {
-        let _ = std::thread::Builder::new().name("warm".into()).spawn(firedrill::core::redact::warm);
-    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
