@@ -36,7 +36,7 @@ pub use records::{PostedUpdate, Run, StepState, StepStatus};
 pub use sensing::{ReadingRef, SensorLog};
 pub use survival::{KEPT_LINES, Kept};
 
-use crate::event::{Debrief, Event, Stamp};
+use crate::event::{Debrief, Event, EventKind, Stamp};
 use crate::vocab::{Decision, Mode, Severity};
 
 use crate::pauses::Pauses;
@@ -227,22 +227,24 @@ impl Session {
     /// Folds `events`, recorded in journal `format`, over this fresh
     /// session (made with its deck, when it had one).
     #[must_use]
-    pub fn replay_onto(self, format: u32, mut events: Vec<Event>) -> Self {
-        /// Events folded between two releases of what `events` no longer holds.
-        const RELEASE_EVERY: usize = 1 << 13;
+    pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
         let mut s = self;
         s.spec.rederive = format >= 2;
-        // Each event is moved in after it is folded, never copied: the
-        // fold sees the events before it, as it did live. Taken from the
-        // back of the reversed list, whose unused end is given back as it
-        // goes, so a million events are held about once, not twice.
-        s.events.reserve_exact(events.len());
-        events.reverse();
-        while let Some(e) = events.pop() {
-            s.fold(e);
-            if events.capacity() - events.len() >= RELEASE_EVERY {
-                events.shrink_to_fit();
+        if !s.events.is_empty() {
+            for e in events {
+                s.fold(e);
             }
+            return s;
+        }
+        // The list becomes the record as it is, never moved or copied: a
+        // million events are held once. Each is taken out while it is
+        // folded (a bare `paused` stands in its place) and put back.
+        s.events = events;
+        let stand_in = Event { seq: 0, at: DateTime::<Utc>::MIN_UTC, t_ms: 0, role: None, kind: EventKind::Paused };
+        for at in 0..s.events.len() {
+            let e = std::mem::replace(&mut s.events[at], stand_in.clone());
+            s.fold_ref(&e, at);
+            s.events[at] = e;
         }
         s
     }

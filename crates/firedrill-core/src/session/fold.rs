@@ -18,7 +18,9 @@ impl Session {
     }
 
     /// Folds `e`, the event that will be `events[at]`, into the state
-    /// without recording it in `events` (which holds every event before it).
+    /// without recording it. It reads `events` only below `at`: live they
+    /// are all there is, while a replay already holds the ones after it
+    /// (`Session::replay_onto`), which the fold must never see.
     pub(super) fn fold_ref(&mut self, e: &Event, at: usize) {
         match &e.kind {
             EventKind::Started { roles, plan } => {
