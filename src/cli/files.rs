@@ -151,6 +151,12 @@ fn schema_beside(path: &Path) {
 /// # Errors
 /// The journal is unreadable or invalid, or nothing can be written to `out`.
 pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    // The sessions already in the folder (the postmortem's history) are
+    // summarized into the review cache first: read here, one at a time
+    // per core, a large earlier session is never held beside this one.
+    if let (Some(dir), Some(cache)) = (paths::out_dir(out), paths::review_cache()) {
+        drop(crate::store::review::scan(&dir, Some(&cache)));
+    }
     // The error names the file and its cause once (no anyhow source chain).
     let (mut loaded, _) = crate::store::journal::read_for_postmortem(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
     let spills = paths::spill_dirs(out);
