@@ -24,7 +24,10 @@ fn main() -> ExitCode {
     // first use.
     let _ = std::thread::Builder::new().name("warm".into()).spawn(firedrill::core::redact::warm);
     let cli = Cli::parse();
-    match run(cli) {
+    let ran = run(cli);
+    // A review cache still being written is finished before the process ends.
+    firedrill::store::review::cache_written();
+    match ran {
         Ok(code) => code,
         Err(e) => {
             tracing::error!("{e:#}");

@@ -139,7 +139,7 @@ pub fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config)
         return crate::cli::review::json(&dir);
     }
     crate::logging::init();
-    let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
+    let scanned = crate::store::review::scan_to_show(&dir, paths::review_cache().as_deref());
     let preflights = crate::store::preflight::list(&dir);
     interactive(Start::Review { scanned, preflights, dir }, cfg)
 }

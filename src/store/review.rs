@@ -57,12 +57,29 @@ fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
 /// a journal is listed as unreadable. With `cache`, the
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
+    scan_with(dir, cache, false)
+}
+
+/// [`scan`] for a screen about to show the list: a changed cache is
+/// written on a thread of its own, after the scan returns, so the first
+/// frame never waits for it; [`cache_written`] waits for that write (the
+/// binary does before it ends).
+pub fn scan_to_show(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
+    scan_with(dir, cache, true)
+}
+
+/// Waits for the cache writes [`scan_to_show`] left running.
+pub fn cache_written() {
+    cache::written();
+}
+
+fn scan_with(dir: &Path, cache: Option<&Path>, later: bool) -> Vec<Scanned> {
     // The cache is parsed on other threads while the folder is listed.
     std::thread::scope(|scope| {
         let old = scope.spawn(|| cache.map(cache::read).unwrap_or_default());
         let listed = list(dir);
         let old = old.join().unwrap_or_default();
-        listed.map(|files| matched(files, old, cache)).unwrap_or_default()
+        listed.map(|files| matched(files, old, cache, later)).unwrap_or_default()
     })
 }
 
@@ -96,8 +113,13 @@ fn list(dir: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
 
 /// The scan of `listed` with the summaries `old` holds for files whose
 /// size and time are unchanged, the others read; the cache at `cache`
-/// rewritten when it would change.
-fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: cache::Entries, cache: Option<&Path>) -> Vec<Scanned> {
+/// rewritten when it would change (now, or `later` on its own thread).
+fn matched(
+    listed: Vec<(PathBuf, u64, u128)>,
+    mut old: cache::Entries,
+    cache: Option<&Path>,
+    later: bool,
+) -> Vec<Scanned> {
     let mut files: Vec<Pending> = Vec::with_capacity(listed.len());
     for (path, len, modified_ns) in listed {
         let cached = old.take(&path, len, modified_ns);
@@ -114,7 +136,11 @@ fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: cache::Entries, cache: Op
     }
     // The cache is written only when it would change: a warm scan copies nothing.
     if let Some(c) = cache.filter(|_| changed || !old.all_taken()) {
-        cache::write(c, &out, &stamps);
+        if later {
+            cache::write_later(c, out.clone(), stamps);
+        } else {
+            cache::write(c, &out, &stamps);
+        }
     }
     newest_first(out)
 }
@@ -186,5 +212,18 @@ mod tests {
         fs::write(&file, "").expect("rewrite");
         let again = scan(dir.path(), Some(&cache));
         assert_eq!(again[0].summary, Err("the journal is empty".to_owned()));
+    }
+
+    #[test]
+    fn a_scan_to_show_writes_the_same_cache_once_waited_for() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("state/review-cache.json");
+        fs::write(dir.path().join("x.jsonl"), "{bad").expect("write");
+        let shown = scan_to_show(dir.path(), Some(&cache));
+        cache_written();
+        assert!(cache.exists(), "written by its own thread, and waited for");
+        let kept = cache::read(&cache);
+        assert!(!kept.all_taken(), "the cache holds the file");
+        assert_eq!(scan(dir.path(), Some(&cache)), shown);
     }
 }

@@ -182,7 +182,7 @@ impl CmdRunner {
                 let Some(dir) = paths::out_dir(self.out.as_deref()) else {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
-                let scanned = crate::store::review::scan(&dir, paths::review_cache().as_deref());
+                let scanned = crate::store::review::scan_to_show(&dir, paths::review_cache().as_deref());
                 Some(Msg::Reviewed(scanned, crate::store::preflight::list(&dir), dir))
             }
             Cmd::Notify { seq, argv, text, redactor } => {

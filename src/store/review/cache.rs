@@ -141,6 +141,29 @@ pub fn write(path: &Path, scanned: &[Scanned], stamps: &[(u64, u128)]) {
     let _ = put(path, &bytes);
 }
 
+/// The cache writes [`write_later`] started and nobody waited for yet.
+static WRITING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(Vec::new());
+
+/// [`write`] on a thread of its own; [`written`] waits for it. A thread
+/// that cannot start leaves the cache as it was: the next scan reads
+/// those files again.
+pub fn write_later(path: &Path, scanned: Vec<Scanned>, stamps: Vec<(u64, u128)>) {
+    let path = path.to_path_buf();
+    let writing =
+        std::thread::Builder::new().name("review-cache".into()).spawn(move || write(&path, &scanned, &stamps));
+    if let (Ok(handle), Ok(mut all)) = (writing, WRITING.lock()) {
+        all.push(handle);
+    }
+}
+
+/// Waits for every write [`write_later`] started.
+pub fn written() {
+    let started = WRITING.lock().map(|mut all| std::mem::take(&mut *all)).unwrap_or_default();
+    for handle in started {
+        let _ = handle.join();
+    }
+}
+
 /// Puts the cache in place: a temp file renamed over the old one, never
 /// half there, and not synced to disk (the first frame waits for no disk):
 /// a cache a crash loses costs one slow scan, and one that does not parse
