@@ -16,14 +16,16 @@ use firedrill::core::sanitize::sanitize_line;
 fn main() -> ExitCode {
     // A guard between firedrill and a command it runs never reaches clap.
     firedrill::exec::guard::run_if_asked();
-    // The secret patterns compile on a thread of their own from the start,
-    // beside parsing the arguments, the config and the runbook: a screen's
-    // first frame redacts the runbook's title and otherwise waits for them
-    // (docs/design.md, "First frame"). A command that never redacts exits
-    // without waiting; a thread that cannot start leaves them to compile on
-    // first use.
-    let _ = std::thread::Builder::new().name("warm".into()).spawn(firedrill::core::redact::warm);
     let cli = Cli::parse();
+    // For a screen, the secret patterns compile on a thread of their own
+    // beside reading the config and the runbook: its first frame redacts
+    // the runbook's title (docs/design.md, "First frame"). A thread that
+    // cannot start leaves them to compile on first use. Other commands
+    // compile them only if they redact (a running compile would cost
+    // `--version` a millisecond more).
+    if cli.opens_a_screen() {
+        let _ = std::thread::Builder::new().name("warm".into()).spawn(firedrill::core::redact::warm);
+    }
     let ran = run(cli);
     // A review cache still being written is finished before the process ends.
     firedrill::store::review::cache_written();
