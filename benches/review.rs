@@ -18,7 +18,7 @@ mod support;
 
 /// Scans `dir` (with the review cache at `cache`) and draws the list.
 fn first_frame(dir: &Path, cache: Option<&Path>, term: &mut Terminal<TestBackend>) {
-    let scanned = firedrill::store::review::scan(dir, cache);
+    let scanned = firedrill::store::review::scan_to_show(dir, cache);
     let now = Now { wall: Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).single().expect("date"), mono_ms: 0 };
     let start = Start::Review { scanned, preflights: Vec::new(), dir: dir.to_path_buf() };
     let (app, _) = App::new(start, Keymap::default_keys(), THEME, now);

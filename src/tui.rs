@@ -74,7 +74,7 @@ pub enum Start {
     /// The review of a folder of saved sessions.
     Review {
         /// What the folder holds, newest first.
-        scanned: Vec<crate::store::review::Scanned>,
+        scanned: std::sync::Arc<[crate::store::review::Scanned]>,
         /// Its pre-release check records, newest first.
         preflights: Vec<(PathBuf, crate::core::preflight::Record)>,
         /// The folder.

@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -57,15 +58,25 @@ fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
 /// a journal is listed as unreadable. With `cache`, the
 /// summaries are reused while a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
-    scan_with(dir, cache, false)
+    let (scanned, stale) = scan_with(dir, cache);
+    if let (Some(c), Some(stamps)) = (cache, stale) {
+        cache::write(c, &scanned, &stamps);
+    }
+    scanned
 }
 
 /// [`scan`] for a screen about to show the list: a changed cache is
-/// written on a thread of its own, after the scan returns, so the first
-/// frame never waits for it; [`cache_written`] waits for that write (the
+/// written on a thread of its own, from the very list the screen holds,
+/// after the scan returns, so the first frame waits neither for the
+/// write nor for a copy; [`cache_written`] waits for that write (the
 /// binary does before it ends).
-pub fn scan_to_show(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
-    scan_with(dir, cache, true)
+pub fn scan_to_show(dir: &Path, cache: Option<&Path>) -> Arc<[Scanned]> {
+    let (scanned, stale) = scan_with(dir, cache);
+    let scanned: Arc<[Scanned]> = scanned.into();
+    if let (Some(c), Some(stamps)) = (cache, stale) {
+        cache::write_later(c, Arc::clone(&scanned), stamps);
+    }
+    scanned
 }
 
 /// Waits for the cache writes [`scan_to_show`] left running.
@@ -73,13 +84,15 @@ pub fn cache_written() {
     cache::written();
 }
 
-fn scan_with(dir: &Path, cache: Option<&Path>, later: bool) -> Vec<Scanned> {
+/// The scan, and when the cache would change, each file's size and time
+/// (in the scan's order) for rewriting it.
+fn scan_with(dir: &Path, cache: Option<&Path>) -> Scan {
     // The cache is parsed on other threads while the folder is listed.
     std::thread::scope(|scope| {
         let old = scope.spawn(|| cache.map(cache::read).unwrap_or_default());
         let listed = list(dir);
         let old = old.join().unwrap_or_default();
-        listed.map(|files| matched(files, old, cache, later)).unwrap_or_default()
+        listed.map(|files| matched(files, old)).unwrap_or_default()
     })
 }
 
@@ -111,15 +124,12 @@ fn list(dir: &Path) -> Option<Vec<(PathBuf, u64, u128)>> {
     Some(files)
 }
 
+/// A scan, and the stamps to rewrite the cache with when it would change.
+type Scan = (Vec<Scanned>, Option<Vec<(u64, u128)>>);
+
 /// The scan of `listed` with the summaries `old` holds for files whose
-/// size and time are unchanged, the others read; the cache at `cache`
-/// rewritten when it would change (now, or `later` on its own thread).
-fn matched(
-    listed: Vec<(PathBuf, u64, u128)>,
-    mut old: cache::Entries,
-    cache: Option<&Path>,
-    later: bool,
-) -> Vec<Scanned> {
+/// size and time are unchanged, the others read.
+fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: cache::Entries) -> Scan {
     let mut files: Vec<Pending> = Vec::with_capacity(listed.len());
     for (path, len, modified_ns) in listed {
         let cached = old.take(&path, len, modified_ns);
@@ -134,20 +144,15 @@ fn matched(
         stamps.push((len, modified_ns));
         out.push(Scanned { path, summary });
     }
+    let (out, stamps) = newest_first(out, stamps);
     // The cache is written only when it would change: a warm scan copies nothing.
-    if let Some(c) = cache.filter(|_| changed || !old.all_taken()) {
-        if later {
-            cache::write_later(c, out.clone(), stamps);
-        } else {
-            cache::write(c, &out, &stamps);
-        }
-    }
-    newest_first(out)
+    (out, (changed || !old.all_taken()).then_some(stamps))
 }
 
-/// `scanned` newest first, then the unreadable files by path; the order
-/// is worked out on small keys and each summary moved once.
-fn newest_first(scanned: Vec<Scanned>) -> Vec<Scanned> {
+/// `scanned` newest first, then the unreadable files by path, each with
+/// its stamp; the order is worked out on small keys and each summary
+/// moved once.
+fn newest_first(scanned: Vec<Scanned>, stamps: Vec<(u64, u128)>) -> (Vec<Scanned>, Vec<(u64, u128)>) {
     let mut order: Vec<usize> = (0..scanned.len()).collect();
     order.sort_by(|&a, &b| match (&scanned[a].summary, &scanned[b].summary) {
         (Ok(x), Ok(y)) => y.started_at.cmp(&x.started_at),
@@ -155,8 +160,8 @@ fn newest_first(scanned: Vec<Scanned>) -> Vec<Scanned> {
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
         (Err(_), Err(_)) => scanned[a].path.cmp(&scanned[b].path),
     });
-    let mut slots: Vec<Option<Scanned>> = scanned.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    let mut slots: Vec<Option<(Scanned, (u64, u128))>> = scanned.into_iter().zip(stamps).map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).unzip()
 }
 
 /// Reads the files the cache did not have, on every core: a cold folder
@@ -224,6 +229,6 @@ mod tests {
         assert!(cache.exists(), "written by its own thread, and waited for");
         let kept = cache::read(&cache);
         assert!(!kept.all_taken(), "the cache holds the file");
-        assert_eq!(scan(dir.path(), Some(&cache)), shown);
+        assert_eq!(scan(dir.path(), Some(&cache)), shown.to_vec());
     }
 }

@@ -93,7 +93,7 @@ pub enum Msg {
     FileRead(PathBuf, Result<String, String>),
     /// The review of a folder is ready: its sessions, its pre-release
     /// check records, the folder.
-    Reviewed(Vec<crate::store::review::Scanned>, Vec<(PathBuf, crate::core::preflight::Record)>, PathBuf),
+    Reviewed(std::sync::Arc<[crate::store::review::Scanned]>, Vec<(PathBuf, crate::core::preflight::Record)>, PathBuf),
     /// The postmortem, the runbook proposal (if any) and the journal were
     /// written; with what the session proposes for its runbook.
     Saved(Box<crate::store::save::Saved>),

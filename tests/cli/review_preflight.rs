@@ -62,7 +62,7 @@ fn records_are_listed_opened_and_trended_with_restores() {
         .expect("an onboarding drill");
     restored.restore = Some(RestoreTiming { target_ms: Some(600_000), actual_ms: Some(860_000) });
     let preflights = vec![record(24, Grade::Pass, 400), record(20, Grade::Fail, 31_000)];
-    let start = Start::Review { scanned, preflights, dir: "drills".into() };
+    let start = Start::Review { scanned: scanned.into(), preflights, dir: "drills".into() };
     let mut app = App::new(start, Keymap::default_keys(), THEME, common::at(0)).0;
     let list = screen(&app);
     assert!(list.contains("preflight ✓ 2 pass      named 0.4 s"), "newest first, the record on top:\n{list}");

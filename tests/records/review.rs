@@ -210,7 +210,7 @@ fn a_drill_with_a_deck_is_its_own_group_and_its_trends_show_the_cards_it_faced()
     }
     scanned.insert(0, decked);
     let mut app = App::new(
-        Start::Review { scanned, preflights: Vec::new(), dir: "drills".into() },
+        Start::Review { scanned: scanned.into(), preflights: Vec::new(), dir: "drills".into() },
         Keymap::default_keys(),
         THEME,
         common::at(0),
@@ -252,7 +252,7 @@ fn versus_dir() -> PathBuf {
 #[test]
 fn an_incident_beside_the_drills_at_three_sizes() {
     let scanned = scan(&versus_dir(), None);
-    let start = Start::Review { scanned, preflights: Vec::new(), dir: "tests/fixtures/versus".into() };
+    let start = Start::Review { scanned: scanned.into(), preflights: Vec::new(), dir: "tests/fixtures/versus".into() };
     let mut app = App::new(start, Keymap::default_keys(), THEME, common::at(0)).0;
     // Newest first: the incident is the first row; t shows it beside the drills.
     app.update(Msg::Key(ch('t')), common::at(0));

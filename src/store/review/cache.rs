@@ -147,7 +147,7 @@ static WRITING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> = std::sync::
 /// [`write`] on a thread of its own; [`written`] waits for it. A thread
 /// that cannot start leaves the cache as it was: the next scan reads
 /// those files again.
-pub fn write_later(path: &Path, scanned: Vec<Scanned>, stamps: Vec<(u64, u128)>) {
+pub fn write_later(path: &Path, scanned: std::sync::Arc<[Scanned]>, stamps: Vec<(u64, u128)>) {
     let path = path.to_path_buf();
     let writing =
         std::thread::Builder::new().name("review-cache".into()).spawn(move || write(&path, &scanned, &stamps));

@@ -10,6 +10,7 @@ mod versus;
 mod window;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -60,7 +61,7 @@ pub enum View {
 /// The review screen's state.
 #[derive(Debug, Clone)]
 pub struct ReviewScreen {
-    scanned: Vec<Scanned>,
+    scanned: Arc<[Scanned]>,
     preflights: Vec<(PathBuf, Record)>,
     dir: PathBuf,
     selected: usize,
@@ -89,7 +90,7 @@ impl ReviewScreen {
     }
 
     /// The review of `dir`, holding what scanning it found.
-    pub fn new(scanned: Vec<Scanned>, dir: PathBuf) -> Self {
+    pub fn new(scanned: Arc<[Scanned]>, dir: PathBuf) -> Self {
         Self {
             scanned,
             preflights: Vec::new(),
