@@ -139,12 +139,7 @@ pub fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config)
         return crate::cli::review::json(&dir);
     }
     crate::logging::init();
-    // The pre-release check records are listed beside the scan.
-    let (scanned, preflights) = std::thread::scope(|scope| {
-        let preflights = scope.spawn(|| crate::store::preflight::list(&dir));
-        let scanned = crate::store::review::scan_to_show(&dir, paths::review_cache().as_deref());
-        (scanned, preflights.join().unwrap_or_default())
-    });
+    let (scanned, preflights) = crate::store::review::folder_to_show(&dir, paths::review_cache().as_deref());
     interactive(Start::Review { scanned, preflights, dir }, cfg)
 }
 

@@ -79,6 +79,19 @@ pub fn scan_to_show(dir: &Path, cache: Option<&Path>) -> Arc<[Scanned]> {
     scanned
 }
 
+/// What the review screen shows of `dir`: [`scan_to_show`], and beside
+/// it the pre-release check records, listed on a thread of their own.
+pub fn folder_to_show(
+    dir: &Path,
+    cache: Option<&Path>,
+) -> (Arc<[Scanned]>, Vec<(PathBuf, crate::core::preflight::Record)>) {
+    std::thread::scope(|scope| {
+        let records = scope.spawn(|| crate::store::preflight::list(dir));
+        let scanned = scan_to_show(dir, cache);
+        (scanned, records.join().unwrap_or_default())
+    })
+}
+
 /// Waits for the cache writes [`scan_to_show`] left running.
 pub fn cache_written() {
     cache::written();

@@ -182,8 +182,9 @@ impl CmdRunner {
                 let Some(dir) = paths::out_dir(self.out.as_deref()) else {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
-                let scanned = crate::store::review::scan_to_show(&dir, paths::review_cache().as_deref());
-                Some(Msg::Reviewed(scanned, crate::store::preflight::list(&dir), dir))
+                let (scanned, preflights) =
+                    crate::store::review::folder_to_show(&dir, paths::review_cache().as_deref());
+                Some(Msg::Reviewed(scanned, preflights, dir))
             }
             Cmd::Notify { seq, argv, text, redactor } => {
                 let results = self.results.clone();
