@@ -58,8 +58,8 @@ fn built_in(i: usize) -> Option<&'static Regex> {
 
 /// Compiles the built-in patterns now, first to last, so the first text
 /// redacted does not wait for them all (about 3 ms of one core): the binary
-/// calls it on a thread of its own as it starts (docs/design.md, "First
-/// frame").
+/// calls it on a thread of its own, for a command that opens a screen, once
+/// its arguments are parsed (docs/design.md, "First frame").
 pub fn warm() {
     for i in 0..BUILT_IN.len() {
         built_in(i);
