@@ -90,7 +90,7 @@ impl Follower {
             let cut = self.partial.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
             let whole: Vec<u8> = self.partial.drain(..cut).collect();
             news.events =
-                String::from_utf8_lossy(&whole).lines().filter_map(|l| serde_json::from_str::<Event>(l).ok()).collect();
+                String::from_utf8_lossy(&whole).lines().filter_map(|l| Event::from_json_line(l).ok()).collect();
         }
         if self.looks.is_multiple_of(WRITER_EVERY) {
             let now = crate::store::lock::holder(&self.path)

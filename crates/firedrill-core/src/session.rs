@@ -230,18 +230,18 @@ impl Session {
     pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
         let mut s = self;
         s.spec.rederive = format >= 2;
-        if !s.events.is_empty() {
-            for e in events {
-                s.fold(e);
-            }
-            return s;
+        // The list becomes the record as it is, never moved or copied (a
+        // fresh session has none): a million events are held once. Each is
+        // taken out while it is folded (a bare `paused` stands in its
+        // place) and put back; the fold reads only the events before it.
+        let from = s.events.len();
+        if from == 0 {
+            s.events = events;
+        } else {
+            s.events.extend(events);
         }
-        // The list becomes the record as it is, never moved or copied: a
-        // million events are held once. Each is taken out while it is
-        // folded (a bare `paused` stands in its place) and put back.
-        s.events = events;
         let stand_in = Event { seq: 0, at: DateTime::<Utc>::MIN_UTC, t_ms: 0, role: None, kind: EventKind::Paused };
-        for at in 0..s.events.len() {
+        for at in from..s.events.len() {
             let e = std::mem::replace(&mut s.events[at], stand_in.clone());
             s.fold_ref(&e, at);
             s.events[at] = e;

@@ -56,11 +56,15 @@ pub(super) fn parse(buf: &[u8], lines: &[Line], workers: usize) -> Vec<ParsedLin
     })
 }
 
+/// A line's text: valid UTF-8 (every line firedrill writes) is checked at
+/// full speed; only a damaged line takes the slower replacing read.
+pub(super) fn text(bytes: &[u8]) -> Cow<'_, str> {
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed)
+}
+
 /// Parses one line.
 fn one(bytes: &[u8]) -> ParsedLine {
-    // Valid UTF-8 (every line firedrill writes) is checked at full speed;
-    // only a damaged line takes the slower replacing read.
-    let line = std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
+    let line = text(bytes);
     if line.trim().is_empty() {
         return ParsedLine::Blank;
     }

@@ -6,7 +6,6 @@
 //! number, as does a `t_ms` that goes back in time (firedrill never
 //! writes one). A run of NUL bytes is left out and reported.
 
-use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -162,9 +161,7 @@ fn from_reader(mut reader: impl BufRead, mut texts: Option<&mut NoteTexts>) -> R
                 continue;
             }
             if head.is_none() {
-                // Valid UTF-8 is checked at full speed; only a damaged header is read lossily.
-                let bytes = &batch[start..];
-                let line = std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
+                let line = batch::text(&batch[start..]);
                 let read = if line.trim().is_empty() { None } else { Some(header(&line).map_err(Failure::Journal)?) };
                 head = read;
                 batch.truncate(start);
