@@ -152,11 +152,10 @@ fn schema_beside(path: &Path) {
 /// The journal is unreadable or invalid, or nothing can be written to `out`.
 pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // The sessions already in the folder (the postmortem's history) are
-    // summarized into the review cache first: read here, one at a time
-    // per core, a large earlier session is never held beside this one.
-    if let (Some(dir), Some(cache)) = (paths::out_dir(out), paths::review_cache()) {
-        drop(crate::store::review::scan(&dir, Some(&cache)));
-    }
+    // read first, once: read here, one at a time per core, a large earlier
+    // session is never held beside this one.
+    let dir = paths::out_dir(out);
+    let saved_before = dir.as_deref().map(save::folder).unwrap_or_default();
     // The error names the file and its cause once (no anyhow source chain).
     let (mut loaded, _) = crate::store::journal::read_for_postmortem(journal).map_err(|e| anyhow::anyhow!("{e}"))?;
     let spills = paths::spill_dirs(out);
@@ -167,7 +166,7 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     for s in &loaded.skipped {
         crate::say!("{}:{}: skipped: {}", shown(journal), s.line, sanitize_line(&s.reason));
     }
-    let dir = paths::out_dir(out).ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
+    let dir = dir.ok_or_else(|| anyhow::anyhow!("no output folder: pass --out DIR"))?;
     let before = loaded.events.len();
     let merged = crate::store::journal::spill::merge(&mut loaded, &spills, journal);
     if let Some(spill) = &merged {
@@ -178,7 +177,11 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // interim report of a running (or crashed) one must leave it resumable.
     let finished = loaded.events.iter().any(|e| matches!(e.kind, crate::core::event::EventKind::Finished));
     let writer = crate::store::lock::holder(journal);
-    let saved = if merged.is_some() { save::save(&dir, &loaded)? } else { save::save_file(&dir, loaded, journal)? };
+    let saved = if merged.is_some() {
+        save::save(&dir, &loaded)?
+    } else {
+        save::save_file(&dir, loaded, journal, &saved_before)?
+    };
     let running = paths::sessions_dir().is_some_and(|d| journal.parent() == Some(d.as_path()));
     if running && finished && writer.is_none() {
         save::mark_saved(journal, &saved.paths)?;

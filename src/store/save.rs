@@ -17,6 +17,7 @@ use crate::store::atomic::{self, Fault, SaveError, Source, Step, write_new_set_w
 use crate::store::journal::{self, JournalError, Loaded};
 use crate::store::paths::stem;
 use crate::store::proposal::{self, Proposed};
+use crate::store::review::Scanned;
 
 /// Why a session could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -45,17 +46,27 @@ pub struct Saved {
 /// already saved in `dir`, and its runbook proposal (with the session
 /// saved before it on the same runbook, for items left twice).
 fn render(dir: &Path, header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
-    render_with(dir, crate::store::paths::review_cache().as_deref(), header, runbook, session)
+    render_from(&folder(dir), header, runbook, session)
+}
+
+/// The sessions already saved in `dir`, read through the review cache:
+/// what a postmortem written there compares against.
+pub fn folder(dir: &Path) -> Vec<Scanned> {
+    crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref())
 }
 
 /// [`render`] with the review cache given (`None`: every summary read afresh).
 fn render_with(dir: &Path, cache: Option<&Path>, header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
-    let scanned = crate::store::review::scan(dir, cache);
+    render_from(&crate::store::review::scan(dir, cache), header, runbook, session)
+}
+
+/// [`render`] against `scanned`, the folder's sessions already read.
+fn render_from(scanned: &[Scanned], header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
     let history: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok().cloned()).collect();
     let input = Input { header, runbook, session, history: &history };
     let markdown = Postmortem { text: postmortem::render(&input), timeline: postmortem::full_timeline(&input) };
     let key = crate::core::review::runbook_key(&header.runbook_path);
-    let previous = proposal::previous(&scanned, &key, &header.session_id, header.started_at);
+    let previous = proposal::previous(scanned, &key, &header.session_id, header.started_at);
     let proposed = proposal::for_session(header, runbook, session, previous.as_ref()).map_err(|e| e.to_string());
     (markdown, proposed)
 }
@@ -84,17 +95,18 @@ pub fn save(dir: &Path, loaded: &Loaded) -> Result<Saved, SaveSessionError> {
 }
 
 /// [`save`] for a journal read from `journal` (`firedrill report`): the
-/// copy is streamed from that file, byte for byte, never rebuilt in memory.
+/// copy is streamed from that file, byte for byte, never rebuilt in memory;
+/// `saved` is [`folder`] of `dir`, read before the journal was.
 ///
 /// # Errors
 /// As [`save`].
-pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path) -> Result<Saved, SaveSessionError> {
+pub fn save_file(dir: &Path, loaded: Loaded, journal: &Path, saved: &[Scanned]) -> Result<Saved, SaveSessionError> {
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
     // The events move into the session: a large journal is held once.
     let (header, runbook, session) = loaded.into_session()?;
     // An unfinished session lasted to its last heartbeat, not its last event.
     let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
-    let (markdown, proposal) = render(dir, &header, &runbook, &session);
+    let (markdown, proposal) = render_from(saved, &header, &runbook, &session);
     drop(session);
     write_set(dir, &name, &markdown, proposal, Source::Copy(journal), &mut |_| None)
 }

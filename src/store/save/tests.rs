@@ -261,7 +261,7 @@ fn a_report_writes_what_a_full_read_writes() {
     assert!(emptied > 2_900, "{emptied} texts let go");
     let (full_dir, thin_dir) = (tmp.path().join("full"), tmp.path().join("thin"));
     let full = save(&full_dir, &journal::read(&path).expect("read")).expect("save");
-    let report = save_file(&thin_dir, thin, &path).expect("save");
+    let report = save_file(&thin_dir, thin, &path, &folder(&thin_dir)).expect("save");
     assert_eq!(names(&full_dir), names(&thin_dir));
     for (a, b) in full.paths.iter().zip(&report.paths) {
         assert_eq!(fs::read(a).expect("full"), fs::read(b).expect("report"), "{}", a.display());
