@@ -283,7 +283,7 @@ impl Session {
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]
-mod tests_evidence;
+pub(crate) mod tests_evidence;
 #[cfg(test)]
 mod tests_injects;
 #[cfg(test)]

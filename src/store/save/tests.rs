@@ -4,16 +4,14 @@
 
 use std::fs;
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
 use crate::core::roles::Roles;
 use crate::core::runbook::Runbook;
 use crate::core::session::{Command, Session};
-use crate::store::journal::{Journal, sha256_hex};
+use crate::store::journal::Journal;
 
-const RUNBOOK: &str = "version = 1\ntitle = \"T\"\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+use crate::store::journal::fixture::{self, RUNBOOK};
 
 /// A finished session journaled in `sessions`; returns its path and contents.
 fn finished(sessions: &Path) -> (PathBuf, Loaded) {
@@ -22,19 +20,7 @@ fn finished(sessions: &Path) -> (PathBuf, Loaded) {
 
 /// A finished session of the runbook at `runbook_path` with `notes`.
 fn finished_with(sessions: &Path, runbook_path: &str, notes: &[&str]) -> (PathBuf, Loaded) {
-    let header = Header {
-        format: JOURNAL_FORMAT,
-        session_id: "s1".into(),
-        mode: Mode::Drill,
-        runbook_path: runbook_path.into(),
-        runbook_text: RUNBOOK.into(),
-        runbook_sha256: sha256_hex(RUNBOOK),
-        runbook_redacted: false,
-        started_at: Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).single().expect("date"),
-        update_every_ms: None,
-        deck: None,
-        live_commands: false,
-    };
+    let header = Header { runbook_path: runbook_path.into(), ..fixture::header(JOURNAL_FORMAT) };
     let mut j = Journal::create(sessions, &header).expect("create");
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
     let mut s = Session::new(Mode::Drill, &rb);

@@ -3,14 +3,13 @@
 //! command passed and a release the probe read say "measured"; the checks'
 //! heading says nothing either way. Time is data.
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
-use crate::command::{RunEnd, RunResult};
-use crate::event::{Header, Stamp};
+use crate::command::RunResult;
+use crate::event::Header;
 use crate::evidence::Sensor;
 use crate::roles::Roles;
 use crate::session::Command;
+use crate::session::tests_evidence::{at, out};
 use crate::vocab::{Mode, StepKind};
 
 const RUNBOOK: &str = r#"
@@ -30,17 +29,13 @@ name = "Sign in"
 "#;
 
 fn header(format: u32) -> Header {
-    let started_at = Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date");
-    Header { format, session_id: "claimed".into(), runbook_text: RUNBOOK.into(), started_at, ..super::tests::header() }
-}
-
-fn at(t_ms: u64) -> Stamp {
-    let start = Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date");
-    Stamp { at: start + chrono::Duration::milliseconds(t_ms.cast_signed()), t_ms }
-}
-
-fn passed(line: &str) -> RunResult {
-    RunResult { end: RunEnd::Exited { code: 0 }, duration_ms: 40, tail: vec![line.to_owned()], output_bytes: 8 }
+    Header {
+        format,
+        session_id: "claimed".into(),
+        runbook_text: RUNBOOK.into(),
+        started_at: at(0).at,
+        ..super::tests::header()
+    }
 }
 
 /// A drill: the live release named (after the probe read it when
@@ -56,7 +51,7 @@ fn drill(probed: bool) -> (Runbook, Session) {
     };
     apply(&mut s, Command::Start(Roles::new("Ana", "Ben", "Cy")), 0);
     if probed {
-        apply(&mut s, Command::RecordReading { sensor: Sensor::Probe, result: passed("live: prod-bad") }, 500);
+        apply(&mut s, Command::RecordReading { sensor: Sensor::Probe, result: out(0, "live: prod-bad") }, 500);
     }
     apply(&mut s, Command::NameLive("prod-bad".into()), 1_000);
     for t in [2_000, 3_000] {
@@ -70,7 +65,7 @@ fn drill(probed: bool) -> (Runbook, Session) {
     let item = |name: &str| verify.items.iter().position(|i| i.text.contains(name)).expect("the check");
     let (up, signin) = (item("Sign up"), item("Sign in"));
     apply(&mut s, Command::StartCommand { item: up, shown_argv: vec![] }, 7_000);
-    apply(&mut s, Command::FinishCommand { step: StepKind::Verify, item: up, result: passed("ok") }, 8_000);
+    apply(&mut s, Command::FinishCommand { step: StepKind::Verify, item: up, result: out(0, "ok") }, 8_000);
     apply(&mut s, Command::ToggleItem(signin), 9_000);
     (rb, s)
 }
@@ -178,7 +173,7 @@ fn the_deploy_the_probe_read_opens_both_timelines() {
     let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
     let mut s = Session::new(Mode::Drill, &rb);
     s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
-    let deployed = RunResult { tail: vec!["live: prod-bad deployed 2026-12-06T23:58:00Z".to_owned()], ..passed("") };
+    let deployed = RunResult { tail: vec!["live: prod-bad deployed 2026-12-06T23:58:00Z".to_owned()], ..out(0, "") };
     s.apply(Command::RecordReading { sensor: Sensor::Probe, result: deployed }, at(500)).expect("read");
     s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(900)).expect("trigger");
     // Two freeze items ticked one after another share a row: the full timeline is written.

@@ -44,7 +44,7 @@ fn base() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0).single().expect("date")
 }
 
-pub(super) fn at(t_ms: u64) -> Stamp {
+pub(crate) fn at(t_ms: u64) -> Stamp {
     Stamp { at: base() + Duration::milliseconds(i64::try_from(t_ms).expect("small")), t_ms }
 }
 
@@ -58,7 +58,7 @@ pub(super) fn start(mode: Mode, live_commands: bool) -> Session {
     s
 }
 
-pub(super) fn out(code: i32, line: &str) -> RunResult {
+pub(crate) fn out(code: i32, line: &str) -> RunResult {
     RunResult { end: RunEnd::Exited { code }, duration_ms: 40, tail: vec![line.to_owned()], output_bytes: 8 }
 }
 
