@@ -22,19 +22,34 @@ pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
         .map_or_else(|| format!("item {}", n + 1), |t| inline(&t.text))
 }
 
-/// One event's row words. A fact a key press alone stands for says it is
-/// claimed ([`by_hand`]); a command's or sensor's answer says how it ended
-/// (docs/domain.md, "Measured vs claimed").
+/// One event's row words. A fact a person asserted (a tick, a release
+/// typed, a kill switch moved by hand, a promise answered, a secret
+/// recorded as rotated) says it is claimed by a key press; a named release
+/// the probe had read says measured (`Session::naming`, the fold's rule);
+/// a command's or sensor's answer says how it ended (docs/domain.md,
+/// "Measured vs claimed").
 pub(super) fn describe(s: &Session, e: &Event) -> String {
     let item = |step: &StepKind, n: usize| item_text(s, *step, n);
     match &e.kind {
         EventKind::Started { roles, .. } if roles.solo => format!("Started solo practice: {}", inline(&roles.driver)),
-        EventKind::ItemToggled { checked: true, .. }
-        | EventKind::LiveNamed { .. }
-        | EventKind::RevertedTo { .. }
-        | EventKind::FlagChanged { .. }
-        | EventKind::FollowedUp { .. }
-        | EventKind::SecretRotated { .. } => by_hand(s, e),
+        EventKind::ItemToggled { step, item: n, checked: true, .. } => {
+            format!("Checked ({BY_KEY_PRESS}): {}", item(step, *n))
+        }
+        EventKind::LiveNamed { release } => {
+            let (_, evidence) = s.naming(release, e);
+            format!("Live release named: {} ({})", code(release), crate::postmortem::evidence::evidence(&evidence))
+        }
+        EventKind::RevertedTo { release } => format!("Production now on {} ({BY_KEY_PRESS})", code(release)),
+        EventKind::FlagChanged { flag, state, reason } => flag_row(s, flag, *state, reason.as_deref()),
+        EventKind::FollowedUp { item, done } => {
+            let answer = if *done { format!("done, {BY_KEY_PRESS}") } else { "not done".to_owned() };
+            format!("Promised last time: {} ({answer})", inline(item))
+        }
+        EventKind::SecretRotated { name, applied } => format!(
+            "Secret rotated ({BY_KEY_PRESS}): {}, applied in {}",
+            code(name),
+            applied.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", ")
+        ),
         EventKind::Started { roles, .. } => format!(
             "Started: driver {}, communicator {}, verifier {}",
             inline(&roles.driver),
@@ -110,43 +125,17 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
     }
 }
 
-/// The row of a fact a person asserted: a tick, a release typed, a kill
-/// switch moved by hand, a promise answered, a secret recorded as rotated.
-/// Each says it is claimed by a key press; a named release the probe had
-/// read says measured (`Session::naming`, the fold's rule).
-fn by_hand(s: &Session, e: &Event) -> String {
-    match &e.kind {
-        EventKind::ItemToggled { step, item: n, checked: true, .. } => {
-            format!("Checked ({BY_KEY_PRESS}): {}", item_text(s, *step, *n))
-        }
-        EventKind::LiveNamed { release } => {
-            let (_, evidence) = s.naming(release, e);
-            format!("Live release named: {} ({})", code(release), crate::postmortem::evidence::evidence(&evidence))
-        }
-        EventKind::RevertedTo { release } => format!("Production now on {} ({BY_KEY_PRESS})", code(release)),
-        EventKind::FlagChanged { flag, state: FlagState::Waived, reason } => {
-            format!("Kill switch {} left safe: {}", code(flag), inline(reason.as_deref().unwrap_or("")))
-        }
-        EventKind::FlagChanged { flag, state, .. } => {
-            let safe = s.flags.iter().find(|f| &f.name == flag).map_or("off", |f| f.safe.as_str());
-            let what = match state {
-                FlagState::Safe => format!("set to safe ({safe}), {BY_KEY_PRESS}"),
-                FlagState::Restored => format!("restored, {BY_KEY_PRESS}"),
-                FlagState::Waived | FlagState::Untouched => "untouched".to_owned(),
-            };
-            format!("Kill switch {}: {what}", code(flag))
-        }
-        EventKind::FollowedUp { item, done } => {
-            let answer = if *done { format!("done, {BY_KEY_PRESS}") } else { "not done".to_owned() };
-            format!("Promised last time: {} ({answer})", inline(item))
-        }
-        EventKind::SecretRotated { name, applied } => format!(
-            "Secret rotated ({BY_KEY_PRESS}): {}, applied in {}",
-            code(name),
-            applied.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", ")
-        ),
-        _ => String::new(),
-    }
+/// The row of kill switch `flag` moved to `state` by hand (claimed by the
+/// key press), or left safe with `reason`.
+fn flag_row(s: &Session, flag: &str, state: FlagState, reason: Option<&str>) -> String {
+    let safe = s.flags.iter().find(|f| f.name == flag).map_or("off", |f| f.safe.as_str());
+    let what = match state {
+        FlagState::Waived => return format!("Kill switch {} left safe: {}", code(flag), inline(reason.unwrap_or(""))),
+        FlagState::Safe => format!("set to safe ({safe}), {BY_KEY_PRESS}"),
+        FlagState::Restored => format!("restored, {BY_KEY_PRESS}"),
+        FlagState::Untouched => "untouched".to_owned(),
+    };
+    format!("Kill switch {}: {what}", code(flag))
 }
 
 /// "#N": a status update's number among the session's updates, from 1
