@@ -12,6 +12,7 @@ use crate::roles::Roles;
 
 mod debrief;
 mod header;
+mod item_id;
 mod kinds;
 mod line;
 mod line_de;
@@ -52,9 +53,10 @@ pub enum EventKind {
         /// The item's index in the step's checklist, from 0.
         item: usize,
         /// The item's id in the plan the journal recorded (format 3: it
-        /// names the item; the index is kept for older readers).
+        /// names the item; the index is kept for older readers). Shared:
+        /// a journal's reader makes one string per distinct id.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<Box<str>>,
+        id: Option<std::sync::Arc<str>>,
         /// Its new state.
         checked: bool,
         /// Why an item its passing command had checked was unchecked.

@@ -35,7 +35,7 @@ pub(super) fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<EventKind, A::
         "item_toggled" => {
             let ItemToggled { step, item, id, checked, reason } =
                 ItemToggled::deserialize(MapAccessDeserializer::new(map))?;
-            EventKind::ItemToggled { step, item, id, checked, reason }
+            EventKind::ItemToggled { step, item, id: id.map(|id| super::item_id::shared(&id)), checked, reason }
         }
         // The start carries the whole plan: read into its fields directly,
         // not copied into serde's buffer first as the derived tag would.
@@ -66,13 +66,14 @@ struct NoteAdded {
     happened_at: Option<DateTime<Utc>>,
 }
 
-/// [`EventKind::ItemToggled`]'s fields, as derived there.
+/// [`EventKind::ItemToggled`]'s fields, as derived there; the id is
+/// borrowed from the line where it can be, to be shared.
 #[derive(Deserialize)]
-struct ItemToggled {
+struct ItemToggled<'a> {
     step: StepKind,
     item: usize,
-    #[serde(default)]
-    id: Option<Box<str>>,
+    #[serde(default, borrow)]
+    id: Option<Cow<'a, str>>,
     checked: bool,
     #[serde(default)]
     reason: Option<Box<str>>,

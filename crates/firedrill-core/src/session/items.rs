@@ -49,7 +49,7 @@ impl Session {
                 return Err(SessionError::CheckFailed { item });
             }
         }
-        let id = self.item_id(kind, item);
+        let id = self.item_id(kind, item).map(std::sync::Arc::from);
         Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, id, checked: !checked, reason: None }))
     }
 
@@ -63,7 +63,7 @@ impl Session {
             return Err(SessionError::NoSuchItem { step: kind, item });
         }
         let reason = non_empty(reason, "the reason")?;
-        let id = self.item_id(kind, item);
+        let id = self.item_id(kind, item).map(std::sync::Arc::from);
         Ok((
             Some(step.plan.owner),
             EventKind::ItemToggled { step: kind, item, id, checked: false, reason: Some(reason.into()) },
