@@ -149,7 +149,7 @@ fn matched(listed: Vec<(PathBuf, u64, u128)>, mut old: cache::Entries) -> Scan {
         files.push((path, len, modified_ns, cached));
     }
     let changed = files.iter().any(|f| f.3.is_none());
-    read_missing(&mut files);
+    read_missing(&mut files, ALONE);
     let mut stamps: Vec<(u64, u128)> = Vec::with_capacity(files.len());
     let mut out: Vec<Scanned> = Vec::with_capacity(files.len());
     for (path, len, modified_ns, summary) in files {
@@ -177,19 +177,28 @@ fn newest_first(scanned: Vec<Scanned>, stamps: Vec<(u64, u128)>) -> (Vec<Scanned
     order.into_iter().filter_map(|i| slots[i].take()).unzip()
 }
 
-/// Reads the files the cache did not have, on every core: a cold folder
-/// of 10,000 sessions is mostly parsing.
-fn read_missing(files: &mut [Pending]) {
+/// A journal of at least this many bytes (about 100,000 events) is read
+/// on its own: summarizing one holds all its events for a moment, so two
+/// read side by side would hold two (a resume's history scan of a folder
+/// with three 1M-event sessions peaked at 385 MB that way).
+const ALONE: u64 = 16 << 20;
+
+/// Reads the files the cache did not have: the short ones on every core
+/// (a cold folder of 10,000 sessions is mostly parsing), then each large
+/// one (of `alone` bytes or more) alone, its reader using the cores itself.
+fn read_missing(files: &mut [Pending], alone: u64) {
     let parsed = Parsed::default();
+    let read = |(path, _, _, summary): &mut Pending| {
+        *summary = Some(if path.extension().is_some_and(|e| e == "jsonl") {
+            summarize_with(path, &parsed)
+        } else {
+            Err("not a firedrill journal (.jsonl)".to_owned())
+        });
+    };
     crate::store::cores::chunked_mut(files, |part| {
-        for (path, _, _, summary) in part.iter_mut().filter(|f| f.3.is_none()) {
-            *summary = Some(if path.extension().is_some_and(|e| e == "jsonl") {
-                summarize_with(path, &parsed)
-            } else {
-                Err("not a firedrill journal (.jsonl)".to_owned())
-            });
-        }
+        part.iter_mut().filter(|f| f.3.is_none() && f.1 < alone).for_each(read);
     });
+    files.iter_mut().filter(|f| f.3.is_none()).for_each(read);
 }
 
 /// The summaries alone, for splits and promises (unreadable files left out).
@@ -215,6 +224,27 @@ mod tests {
         let reasons: Vec<String> = scanned.iter().filter_map(|s| s.summary.clone().err()).collect();
         assert!(reasons.iter().any(|r| r.contains("not a firedrill journal header")), "{reasons:?}");
         assert!(reasons.iter().any(|r| r.contains("not a firedrill journal (.jsonl)")), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_large_journal_read_alone_is_summarized_as_one_read_beside_others() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let header = serde_json::to_string(&crate::store::journal::fixture::header(3)).expect("header");
+        let mut files: Vec<Pending> = ["a.jsonl", "b.jsonl", "c.txt"]
+            .iter()
+            .map(|name| {
+                let path = dir.path().join(name);
+                fs::write(&path, format!("{header}\n")).expect("write");
+                (path, 100, 0, None)
+            })
+            .collect();
+        let mut alone = files.clone();
+        read_missing(&mut files, u64::MAX);
+        read_missing(&mut alone, 0);
+        let summaries = |f: &[Pending]| f.iter().map(|f| f.3.clone()).collect::<Vec<_>>();
+        assert_eq!(summaries(&alone), summaries(&files));
+        assert!(files[0].3.as_ref().is_some_and(Result::is_ok), "{:?}", files[0].3);
+        assert!(files[2].3.as_ref().is_some_and(Result::is_err), "not a journal");
     }
 
     #[test]
