@@ -12,13 +12,20 @@ use std::sync::Arc;
 /// than hashing such short strings), and a hostile journal cannot grow it.
 const MOST: usize = 64;
 
+/// The longest id kept for sharing, in bytes: a runbook's ids are short,
+/// and a hostile journal's long ones are not kept past their events.
+const LONGEST: usize = 64;
+
 thread_local! {
     static SEEN: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// `id` as a shared string: the one this thread already made for an equal
-/// id, else a new one it keeps for the next.
+/// id, else a new one it keeps for the next (when no longer than [`LONGEST`]).
 pub(super) fn shared(id: &str) -> Arc<str> {
+    if id.len() > LONGEST {
+        return Arc::from(id);
+    }
     SEEN.with_borrow_mut(|seen| {
         if let Some(known) = seen.iter().find(|k| ***k == *id) {
             return Arc::clone(known);
@@ -59,6 +66,15 @@ mod tests {
         let (a, b) = (id(2), id(3));
         assert_eq!(&*a, "trigger-0");
         assert!(Arc::ptr_eq(&a, &b), "one string for both events");
+    }
+
+    #[test]
+    fn a_long_id_is_not_kept() {
+        let long = "x".repeat(LONGEST + 1);
+        let a = shared(&long);
+        assert_eq!(*a, *long);
+        assert!(!Arc::ptr_eq(&a, &shared(&long)));
+        SEEN.with_borrow(|seen| assert!(seen.iter().all(|k| k.len() <= LONGEST)));
     }
 
     #[test]
