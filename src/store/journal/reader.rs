@@ -49,8 +49,13 @@ pub fn read_for_postmortem(path: &Path) -> Result<(Loaded, usize), JournalError>
 fn read_with(path: &Path, texts: Option<&mut NoteTexts>) -> Result<Loaded, JournalError> {
     let io = |source| JournalError::Io { path: path.to_path_buf(), source };
     let file = regular::open(path, MAX_BYTES).map_err(io)?;
+    // Buffers as large as the file, up to their most: a review of 2,000
+    // short journals asks for a few kilobytes each, not 3 MB each.
+    let size = file.metadata().map_or(MAX_BYTES, |m| m.len()).saturating_add(1);
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
     // Large reads: a million-event journal in a few hundred calls, not tens of thousands.
-    from_reader(BufReader::with_capacity(1 << 20, file.take(MAX_BYTES)), texts).map_err(|e| match e {
+    let reader = BufReader::with_capacity(size.min(1 << 20), file.take(MAX_BYTES));
+    from_reader(reader, size, texts).map_err(|e| match e {
         Failure::Io(source) => io(source),
         Failure::Journal(e) => e,
     })
@@ -76,7 +81,7 @@ pub fn read_header(path: &Path) -> Result<Header, JournalError> {
 /// [`JournalError`] for an empty text, a bad header, a newer format or
 /// absurd numbers.
 pub fn parse(text: &str) -> Result<Loaded, JournalError> {
-    from_reader(text.as_bytes(), None).map_err(|e| match e {
+    from_reader(text.as_bytes(), text.len(), None).map_err(|e| match e {
         Failure::Io(source) => JournalError::Io { path: "<text>".into(), source },
         Failure::Journal(e) => e,
     })
@@ -119,13 +124,14 @@ fn header(line: &str) -> Result<Header, JournalError> {
     Ok(header)
 }
 
-fn from_reader(mut reader: impl BufRead, mut texts: Option<&mut NoteTexts>) -> Result<Loaded, Failure> {
+/// The journal `reader` gives, about `size` bytes long (a hint for its buffers).
+fn from_reader(mut reader: impl BufRead, size: usize, mut texts: Option<&mut NoteTexts>) -> Result<Loaded, Failure> {
     let mut head: Option<Header> = None;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
     // Lines after the header are read straight into `batch`; a full batch
     // is parsed on other threads while the next one is read.
-    let mut batch: Vec<u8> = Vec::with_capacity(batch::BATCH_BYTES + (64 << 10));
+    let mut batch: Vec<u8> = Vec::with_capacity(size.min(batch::BATCH_BYTES + (64 << 10)));
     let mut lines: Vec<Line> = Vec::new();
     let workers = crate::store::cores::workers();
     let mut n = 0usize;
