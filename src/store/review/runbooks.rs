@@ -4,7 +4,7 @@
 //! plans from it, is most of reading a short journal.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::core::event::Header;
 use crate::core::runbook::Runbook;
@@ -21,33 +21,37 @@ type Setup = (&'static str, Option<(String, String)>, Option<u64>, bool);
 /// and setup, shared by a scan's workers.
 #[derive(Default)]
 pub struct Parsed {
-    runbooks: Mutex<HashMap<(String, String), (String, Runbook)>>,
-    fresh: Mutex<HashMap<FreshKey, Made>>,
+    runbooks: Memo<(String, String), Runbook>,
+    fresh: Memo<FreshKey, Made>,
 }
+
+/// Values by key, each with the text it was made from, shared.
+type Memo<K, V> = Mutex<HashMap<K, (String, Arc<V>)>>;
 
 /// Where a fresh session is kept: its runbook's [`key`] and its setup.
 type FreshKey = ((String, String), Setup);
 
-/// A fresh session as made: the runbook text it was made from, the
-/// runbook, and the session before any event.
-type Made = (String, (Runbook, Session));
+/// A fresh session as made: the runbook, and the session before any event.
+type Made = (Arc<Runbook>, Session);
 
 /// The value `map` keeps under `key` for exactly `text`, or else `make`'s,
 /// kept there for later unless another text holds the key already (a
-/// claim that does not match is made afresh each time).
-fn memo<K: Eq + std::hash::Hash, V: Clone>(
-    map: &Mutex<HashMap<K, (String, V)>>,
+/// claim that does not match is made afresh each time). Values are
+/// shared, so the lock is held for a count, never for a copy: a scan's
+/// workers copied whole sessions under it, one at a time.
+fn memo<K: Eq + std::hash::Hash, V>(
+    map: &Memo<K, V>,
     key: K,
     text: &str,
     make: impl FnOnce() -> Result<V, JournalError>,
-) -> Result<V, JournalError> {
-    let same = |(kept, v): &(String, V)| (kept == text).then(|| v.clone());
+) -> Result<Arc<V>, JournalError> {
+    let same = |(kept, v): &(String, Arc<V>)| (kept == text).then(|| Arc::clone(v));
     if let Some(v) = map.lock().ok().and_then(|m| m.get(&key).and_then(same)) {
         return Ok(v);
     }
-    let v = make()?;
+    let v = Arc::new(make()?);
     if let Ok(mut m) = map.lock() {
-        m.entry(key).or_insert_with(|| (text.to_owned(), v.clone()));
+        m.entry(key).or_insert_with(|| (text.to_owned(), Arc::clone(&v)));
     }
     Ok(v)
 }
@@ -66,7 +70,7 @@ impl Parsed {
     ///
     /// # Errors
     /// [`JournalError::Runbook`] when the text does not parse.
-    fn runbook(&self, key: (String, String), header: &Header) -> Result<Runbook, JournalError> {
+    fn runbook(&self, key: (String, String), header: &Header) -> Result<Arc<Runbook>, JournalError> {
         memo(&self.runbooks, key, &header.runbook_text, || {
             Runbook::parse(&header.runbook_path, &header.runbook_text)
                 .map_err(|mut errs| JournalError::Runbook(errs.remove(0)))
@@ -78,7 +82,7 @@ impl Parsed {
     ///
     /// # Errors
     /// As [`journal::session_over`].
-    fn fresh(&self, header: &Header) -> Result<(Runbook, Session), JournalError> {
+    fn fresh(&self, header: &Header) -> Result<Arc<Made>, JournalError> {
         let setup: Setup = (
             header.mode.key(),
             header.deck.as_ref().map(|d| (d.path.clone(), d.text.clone())),
@@ -87,19 +91,21 @@ impl Parsed {
         );
         let runbook_key = key(header);
         memo(&self.fresh, (runbook_key.clone(), setup), &header.runbook_text, || {
-            journal::session_over(header, self.runbook(runbook_key, header)?)
+            let runbook = Runbook::clone(&*self.runbook(runbook_key, header)?);
+            journal::session_over(header, runbook).map(|(runbook, session)| (Arc::new(runbook), session))
         })
     }
 
     /// [`Loaded::into_session`] with the runbook parsed, and the fresh
-    /// session made, at most once per text and setup.
+    /// session made, at most once per text and setup (the runbook shared,
+    /// the session copied).
     ///
     /// # Errors
     /// As [`Loaded::into_session`].
-    pub fn session(&self, loaded: Loaded) -> Result<(Header, Runbook, Session), JournalError> {
-        let (runbook, fresh) = self.fresh(&loaded.header)?;
-        let session = fresh.replay_onto(loaded.header.format, loaded.events);
-        Ok((loaded.header, runbook, session))
+    pub fn session(&self, loaded: Loaded) -> Result<(Header, Arc<Runbook>, Session), JournalError> {
+        let made = self.fresh(&loaded.header)?;
+        let session = made.1.clone().replay_onto(loaded.header.format, loaded.events);
+        Ok((loaded.header, Arc::clone(&made.0), session))
     }
 }
 
@@ -128,7 +134,7 @@ mod tests {
     }
 
     fn runbook_of(parsed: &Parsed, header: &Header) -> Result<Runbook, JournalError> {
-        parsed.runbook(key(header), header)
+        parsed.runbook(key(header), header).map(|r| Runbook::clone(&r))
     }
 
     #[test]
@@ -153,9 +159,10 @@ mod tests {
         let drill = header("a.toml", RUNBOOK);
         let incident = Header { mode: crate::core::event::Mode::Incident, ..header("a.toml", RUNBOOK) };
         let direct = journal::fresh_session(&drill).expect("fresh");
-        assert_eq!(parsed.fresh(&drill).expect("made"), direct);
-        assert_eq!(parsed.fresh(&drill).expect("copied"), direct);
-        let other = parsed.fresh(&incident).expect("made");
+        let made = |h: &Header| parsed.fresh(h).map(|m| (Runbook::clone(&m.0), m.1.clone()));
+        assert_eq!(made(&drill).expect("made"), direct);
+        assert_eq!(made(&drill).expect("shared"), direct);
+        let other = made(&incident).expect("made");
         assert_eq!(other, journal::fresh_session(&incident).expect("fresh"));
         assert_ne!(other.1, direct.1, "an incident's fresh session is not a drill's");
         assert_eq!(parsed.fresh.lock().map_or(0, |m| m.len()), 2);
