@@ -115,7 +115,9 @@ pub struct Session {
     /// Monotonic ms of the last sign of life after the last event (the
     /// heartbeat of an unfinished session, given as data).
     alive_ms: Option<u64>,
-    spec: Spec,
+    /// Made once from the runbook and never changed by an event: shared
+    /// by copies (a review copies one fresh session per journal).
+    spec: std::sync::Arc<Spec>,
 }
 
 /// What the session needs from its runbook beyond the steps: the plan of
@@ -192,7 +194,7 @@ impl Session {
             live_fire: false,
             live_commands: mode == Mode::Incident,
             alive_ms: None,
-            spec: Spec {
+            spec: std::sync::Arc::new(Spec {
                 plans,
                 rederive: true,
                 live: runbook.live().to_owned(),
@@ -203,7 +205,7 @@ impl Session {
                 notify: shown(&runbook.notify),
                 switch_commands,
                 redactor,
-            },
+            }),
         }
     }
 
@@ -229,7 +231,9 @@ impl Session {
     #[must_use]
     pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
         let mut s = self;
-        s.spec.rederive = format >= 2;
+        if s.spec.rederive != (format >= 2) {
+            std::sync::Arc::make_mut(&mut s.spec).rederive = format >= 2;
+        }
         // The list becomes the record as it is, never moved or copied (a
         // fresh session has none): a million events are held once. Each is
         // taken out while it is folded (a bare `paused` stands in its
