@@ -53,8 +53,9 @@ fn read_with(path: &Path, texts: Option<&mut NoteTexts>) -> Result<Loaded, Journ
     // short journals asks for a few kilobytes each, not 3 MB each.
     let size = file.metadata().map_or(MAX_BYTES, |m| m.len()).saturating_add(1);
     let size = usize::try_from(size).unwrap_or(usize::MAX);
-    // Large reads: a million-event journal in a few hundred calls, not tens of thousands.
-    let reader = BufReader::with_capacity(size.min(1 << 20), file.take(MAX_BYTES));
+    // Large reads: a million-event journal in a few hundred calls, not tens
+    // of thousands; never tiny ones (a file that says it is empty may not be).
+    let reader = BufReader::with_capacity(size.clamp(64 << 10, 1 << 20), file.take(MAX_BYTES));
     from_reader(reader, size, texts).map_err(|e| match e {
         Failure::Io(source) => io(source),
         Failure::Journal(e) => e,
