@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     // A guard between firedrill and a command it runs never reaches clap.
     firedrill::exec::guard::run_if_asked();
     let cli = Cli::parse();
-    // For a screen, the secret patterns' set compiles on a thread of its own
+    // For a screen, the secret patterns compile on a thread of their own
     // beside reading the config and the runbook: its first frame redacts
     // the runbook's title (docs/design.md, "First frame"). A thread that
     // cannot start leaves them to compile on first use. Other commands

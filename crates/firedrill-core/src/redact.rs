@@ -11,9 +11,9 @@
 //! secret scanners there are command-line tools), so the table is ours and
 //! each kind has a test line in `redact/tests.rs`.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::{Regex, RegexBuilder, RegexSet};
+use regex::{Regex, RegexBuilder};
 
 mod event;
 mod kinds;
@@ -29,31 +29,42 @@ const SIZE_LIMIT: usize = 1 << 20;
 /// The end of a PEM private key block.
 const PEM_END: &str = r"-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----";
 
-/// The built-in patterns that compile, in table order, compiled once per
-/// process when a line first holds a secret (about 3 ms of one core).
+/// The built-in patterns that compile, in table order, each compiled once
+/// per process: by [`warm`] ahead of need, or here on first use.
 fn built_ins() -> &'static [(Kind, Regex)] {
-    static COMPILED: LazyLock<Vec<(Kind, Regex)>> =
-        LazyLock::new(|| BUILT_IN.iter().filter_map(|k| Regex::new(k.pattern).ok().map(|re| (*k, re))).collect());
+    static COMPILED: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+        // Compiled from the last back to the first one already compiled:
+        // with `warm` going forward on its own thread, the two meet in the
+        // middle and the first redaction waits for half of what is left.
+        for i in (0..BUILT_IN.len()).rev() {
+            if PATTERNS[i].get().is_some() {
+                break;
+            }
+            built_in(i);
+        }
+        (0..BUILT_IN.len()).filter_map(|i| built_in(i).map(|re| (BUILT_IN[i], re.clone()))).collect()
+    });
     &COMPILED
 }
 
-/// Every built-in pattern as one set, compiled once per process (about 2
-/// ms of one core, against 3 for the patterns one by one): one pass over
-/// a line says whether any of them matches, and most lines hold no
-/// secret. `None` when the set does not compile with this build's regex
-/// features: every line then goes through the patterns one by one.
-fn built_in_set() -> Option<&'static RegexSet> {
-    static COMPILED: LazyLock<Option<RegexSet>> =
-        LazyLock::new(|| RegexSet::new(BUILT_IN.iter().map(|k| k.pattern)).ok());
-    COMPILED.as_ref()
+/// Each built-in pattern, compiled once by whichever thread needs it first.
+static PATTERNS: [OnceLock<Option<Regex>>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
+
+/// The `i`-th built-in pattern, compiled now unless it was (`None` when it
+/// does not compile with this build's regex features).
+fn built_in(i: usize) -> Option<&'static Regex> {
+    PATTERNS[i].get_or_init(|| Regex::new(BUILT_IN[i].pattern).ok()).as_ref()
 }
 
-/// Compiles the set of built-in patterns now, so the first text redacted
-/// does not wait for all of it: the binary calls it on a thread of its
-/// own, for a command that opens a screen, once its arguments are parsed
-/// (docs/design.md, "First frame").
+/// Compiles the built-in patterns now, first to last, so the first text
+/// redacted does not wait for them all (about 3 ms of one core): the binary
+/// calls it on a thread of its own, for a command that opens a screen, once
+/// its arguments are parsed (docs/design.md, "First frame").
 pub fn warm() {
-    let _ = built_in_set();
+    for i in 0..BUILT_IN.len() {
+        built_in(i);
+    }
+    let _ = (built_ins(), pem_end());
 }
 
 /// The end of a PEM block, compiled once per process on first use.
@@ -182,7 +193,7 @@ impl Redactor {
     /// by the first kind in the table).
     pub fn find_all(&self, line: &str) -> Vec<(&'static str, usize)> {
         let mut found: Vec<(&'static str, usize, usize)> = Vec::new();
-        for (kind, re, _, accept) in self.patterns(true) {
+        for (kind, re, _, accept) in self.patterns() {
             for m in re.find_iter(line).filter(|m| accept.is_none_or(|ok| ok(m.as_str()))) {
                 if !found.iter().any(|(_, s, e)| m.start() < *e && *s < m.end()) {
                     found.push((kind, m.start(), m.end()));
@@ -194,28 +205,17 @@ impl Redactor {
     }
 
     /// Every pattern: name, expression, replacement and the test a match
-    /// must pass, built-in ones first (left out when `built_in` is false).
-    fn patterns(&self, built_in: bool) -> impl Iterator<Item = Pattern<'_>> {
-        let built: &[(Kind, Regex)] = if built_in { built_ins() } else { &[] };
-        built
+    /// must pass, built-in ones first.
+    fn patterns(&self) -> impl Iterator<Item = Pattern<'_>> {
+        built_ins()
             .iter()
             .map(|(k, re)| (k.name, re, k.with, k.accept))
             .chain(self.extra.iter().map(|re| (RUNBOOK_KIND, re, MASK, None)))
     }
 
     fn line(&self, line: &str) -> String {
-        // The built-in patterns go one by one, each over the text the ones
-        // before it left, only through a line their set matches: in any
-        // other line none of them replaces anything, so none would match
-        // after another either (docs/design.md, "First frame").
-        self.replace(line, built_in_set().is_none_or(|set| set.is_match(line)))
-    }
-
-    /// `line` through the patterns one by one, the built-in ones only when
-    /// `built_in` is true.
-    fn replace(&self, line: &str, built_in: bool) -> String {
         let mut out: Option<String> = None;
-        for (_, re, with, accept) in self.patterns(built_in) {
+        for (_, re, with, accept) in self.patterns() {
             let text = out.as_deref().unwrap_or(line);
             if !re.is_match(text) {
                 continue;
@@ -268,8 +268,7 @@ impl Stream<'_> {
             return MASK.to_owned();
         }
         let begins = line.contains("-----BEGIN ") && line.contains("PRIVATE KEY");
-        // The end's expression starts with these words: most lines need no pass of it.
-        let ends = line.contains("-----END ") && pem_end().is_some_and(|re| re.is_match(line));
+        let ends = pem_end().is_some_and(|re| re.is_match(line));
         if begins && !ends {
             self.in_pem = true;
         }

@@ -179,26 +179,7 @@ mod properties {
         ]
     }
 
-    /// Text made of pieces of secrets' shapes and plain words.
-    fn mixed() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            secret().prop_map(|(s, _)| s),
-            Just("token=".to_owned()),
-            Just("Bearer ".to_owned()),
-            Just("[redacted]".to_owned()),
-            Just("-----BEGIN RSA PRIVATE KEY-----".to_owned()),
-            "[a-zA-Z0-9 :=/@._-]{0,12}",
-        ];
-        prop::collection::vec(piece, 0..6).prop_map(|p| p.concat())
-    }
-
     proptest! {
-        #[test]
-        fn the_set_only_skips_lines_the_patterns_would_leave_alone(line in mixed()) {
-            let r = Redactor::built_in();
-            prop_assert_eq!(r.line(&line), r.replace(&line, true));
-        }
-
         #[test]
         fn no_secret_survives_in_text_argv_or_multi_line_output(
             (secret, body) in secret(),
@@ -224,14 +205,5 @@ fn warming_on_another_thread_while_redacting_keeps_every_pattern_in_order() {
     assert_eq!(hidden, format!("token={MASK}"));
     let names: Vec<_> = built_ins().iter().map(|(k, _)| k.name).collect();
     assert_eq!(names, BUILT_IN.iter().map(|k| k.name).collect::<Vec<_>>());
-    assert!(built_in_set().is_some_and(|set| set.len() == BUILT_IN.len()), "every pattern is in the set");
-}
-
-#[test]
-fn the_set_matches_each_kind_s_example_and_not_plain_text() {
-    let set = built_in_set().expect("the set compiles");
-    for kind in &BUILT_IN {
-        assert!(set.is_match(kind.example), "{}: {}", kind.name, kind.example);
-    }
-    assert!(!set.is_match("sign-ups still failing on the company-size step"));
+    assert!((0..BUILT_IN.len()).all(|i| PATTERNS[i].get().is_some_and(Option::is_some)));
 }
