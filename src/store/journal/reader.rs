@@ -50,7 +50,8 @@ fn read_with(path: &Path, texts: Option<&mut NoteTexts>) -> Result<Loaded, Journ
     let io = |source| JournalError::Io { path: path.to_path_buf(), source };
     let file = regular::open(path, MAX_BYTES).map_err(io)?;
     // Buffers as large as the file, up to their most: a review of 2,000
-    // short journals asks for a few kilobytes each, not 3 MB each.
+    // short journals asks 64 KiB to read and a batch the file's size for
+    // each, not 3 MB.
     let size = file.metadata().map_or(MAX_BYTES, |m| m.len()).saturating_add(1);
     let size = usize::try_from(size).unwrap_or(usize::MAX);
     // Large reads: a million-event journal in a few hundred calls, not tens

@@ -1,23 +1,24 @@
 //! One allocation per distinct item id: a long journal checks the same few
 //! items hundreds of thousands of times, and each checked item's event
-//! names its item by id. Read from a journal, equal ids share one `Arc`,
-//! so a million-event session holds each id once instead of once per
-//! event (12 MB of a 1M-event resume's peak; docs/design.md, "The events").
+//! names its item by id. Read from a journal, equal ids share one `Arc`
+//! per reading thread (a batch of lines is parsed by threads of its own,
+//! so each holds the ids of its batch), not one each event: 12 MB of a
+//! 1M-event resume's peak (docs/design.md, "The events").
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Distinct ids a reading thread keeps before it starts afresh: more than
-/// a runbook has items, few enough to look through one by one (quicker
-/// than hashing such short strings), and a hostile journal cannot grow it.
-const MOST: usize = 64;
+/// Distinct ids a reading thread keeps before it starts afresh: far more
+/// than a runbook has items, and a hostile journal cannot grow it.
+const MOST: usize = 1024;
 
 /// The longest id kept for sharing, in bytes: a runbook's ids are short,
 /// and a hostile journal's long ones are not kept past their events.
 const LONGEST: usize = 64;
 
 thread_local! {
-    static SEEN: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
+    static SEEN: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
 }
 
 /// `id` as a shared string: the one this thread already made for an equal
@@ -27,14 +28,14 @@ pub(super) fn shared(id: &str) -> Arc<str> {
         return Arc::from(id);
     }
     SEEN.with_borrow_mut(|seen| {
-        if let Some(known) = seen.iter().find(|k| ***k == *id) {
+        if let Some(known) = seen.get(id) {
             return Arc::clone(known);
         }
         if seen.len() >= MOST {
             seen.clear();
         }
         let new: Arc<str> = Arc::from(id);
-        seen.push(Arc::clone(&new));
+        seen.insert(Arc::clone(&new));
         new
     })
 }

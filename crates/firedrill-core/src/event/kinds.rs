@@ -35,7 +35,7 @@ pub(super) fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<EventKind, A::
         "item_toggled" => {
             let ItemToggled { step, item, id, checked, reason } =
                 ItemToggled::deserialize(MapAccessDeserializer::new(map))?;
-            EventKind::ItemToggled { step, item, id: id.map(|id| super::item_id::shared(&id)), checked, reason }
+            EventKind::ItemToggled { step, item, id: id.map(|id| super::item_id::shared(&id.0)), checked, reason }
         }
         // The start carries the whole plan: read into its fields directly,
         // not copied into serde's buffer first as the derived tag would.
@@ -73,11 +73,16 @@ struct ItemToggled<'a> {
     step: StepKind,
     item: usize,
     #[serde(default, borrow)]
-    id: Option<Cow<'a, str>>,
+    id: Option<Borrowed<'a>>,
     checked: bool,
     #[serde(default)]
     reason: Option<Box<str>>,
 }
+
+/// A string borrowed from the line unless it holds an escape: serde
+/// borrows a `Cow` field marked so, but not one inside an `Option`.
+#[derive(Deserialize)]
+struct Borrowed<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// [`EventKind::Started`]'s fields, as derived there.
 #[derive(Deserialize)]
@@ -169,7 +174,10 @@ impl<'de> Visitor<'de> for NameVisitor {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::super::Event;
+    use super::{Borrowed, ItemToggled};
 
     /// Each line read by the fast readers and by the derived one (the
     /// kind's fields moved before `kind`, so the derived one reads it).
@@ -211,5 +219,15 @@ mod tests {
             let line = format!("{{{stamp}{sep}{bad}}}");
             assert!(serde_json::from_str::<Event>(&line).is_err(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_checked_item_s_id_is_read_in_place_unless_escaped() {
+        let plain: ItemToggled<'_> =
+            serde_json::from_str(r#"{"step":"trigger","item":0,"id":"trigger-0","checked":true}"#).expect("plain");
+        assert!(matches!(plain.id, Some(Borrowed(Cow::Borrowed("trigger-0")))));
+        let escaped: ItemToggled<'_> =
+            serde_json::from_str(r#"{"step":"trigger","item":0,"id":"a\"b","checked":true}"#).expect("escaped");
+        assert!(matches!(escaped.id, Some(Borrowed(Cow::Owned(ref id))) if id == "a\"b"));
     }
 }
