@@ -180,7 +180,7 @@ fn newest_first(scanned: Vec<Scanned>, stamps: Vec<(u64, u128)>) -> (Vec<Scanned
 /// A journal of at least this many bytes (about 100,000 events) is read
 /// on its own: summarizing one holds all its events for a moment, so two
 /// read side by side would hold two (a resume's history scan of a folder
-/// with three 1M-event sessions peaked at 378-385 MB that way).
+/// with three 1M-event sessions peaked at 369-376 MiB that way).
 const ALONE: u64 = 16 << 20;
 
 /// Reads the files the cache did not have: the short ones on every core

@@ -2,7 +2,7 @@
 //! items hundreds of thousands of times, and each checked item's event
 //! names its item by id. Read from a journal, equal ids share one `Arc`
 //! per reading thread (a batch of lines is parsed by threads of its own,
-//! so each holds the ids of its batch), not one each event: 12 MB of a
+//! so each holds the ids of its batch), not one each event: 12 MiB of a
 //! 1M-event resume's peak (docs/design.md, "The events").
 
 use std::cell::RefCell;
