@@ -57,7 +57,7 @@ pub struct Session {
     pub steps: Vec<StepState>,
     /// Where each note's event sits in `events`, in order: a note's text
     /// is held once, by its event ([`Session::notes`]).
-    notes: Vec<usize>,
+    notes: Vec<Position>,
     /// Notes and status updates in the order they happened, by event.
     feed: feed::Feed,
     /// Status updates, in order.
@@ -118,6 +118,21 @@ pub struct Session {
     /// Made once from the runbook and never changed by an event: shared
     /// by copies (a review copies one fresh session per journal).
     spec: std::sync::Arc<Spec>,
+}
+
+/// Where an event sits in a session's `events`, in 4 bytes: a journal's
+/// 256 MiB cap keeps a session far below `u32::MAX` events, and the
+/// indexes over a million notes and updates take 4 MB instead of 8.
+type Position = u32;
+
+/// `at` as a [`Position`] (past `u32::MAX`, never reached, it names no event).
+fn position(at: usize) -> Position {
+    Position::try_from(at).unwrap_or(Position::MAX)
+}
+
+/// The event at `p` in `events`.
+fn event_at(events: &[Event], p: Position) -> Option<&Event> {
+    usize::try_from(p).ok().and_then(|i| events.get(i))
 }
 
 /// What the session needs from its runbook beyond the steps: the plan of

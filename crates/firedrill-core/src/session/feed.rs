@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use super::Session;
+use super::{Position, Session, event_at, position};
 use crate::event::{Event, EventKind};
 
 /// The feed's index: positions in `events` of the notes and status
@@ -15,7 +15,7 @@ use crate::event::{Event, EventKind};
 /// index only grows; a backdated note is inserted at its time.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Feed {
-    rows: Vec<usize>,
+    rows: Vec<Position>,
 }
 
 /// One row of the feed, read from the event that recorded it.
@@ -63,13 +63,13 @@ impl Feed {
     /// event before it), when it is a note or a status update.
     pub(super) fn add(&mut self, events: &[Event], e: &Event, at: usize) {
         let Some(new) = key(e) else { return };
-        let after = |i: &usize| events.get(*i).and_then(key).is_some_and(|k| k <= new);
+        let after = |i: &Position| event_at(events, *i).and_then(key).is_some_and(|k| k <= new);
         // Nearly always the newest: only a backdated note goes back.
         if self.rows.last().is_none_or(after) {
-            self.rows.push(at);
+            self.rows.push(position(at));
         } else {
             let pos = self.rows.partition_point(after);
-            self.rows.insert(pos, at);
+            self.rows.insert(pos, position(at));
         }
     }
 }
@@ -82,7 +82,7 @@ impl Session {
 
     /// Feed row `n` (from 0, oldest first), read from its event.
     pub fn feed_row(&self, n: usize) -> Option<FeedRow<'_>> {
-        self.feed.rows.get(n).and_then(|&i| self.events.get(i)).and_then(FeedRow::of)
+        self.feed.rows.get(n).and_then(|&i| event_at(&self.events, i)).and_then(FeedRow::of)
     }
 
     /// Feed rows `range` (oldest first; clamped to the feed), each read
@@ -90,7 +90,7 @@ impl Session {
     pub fn feed_rows(&self, range: Range<usize>) -> impl DoubleEndedIterator<Item = FeedRow<'_>> + '_ {
         let end = range.end.min(self.feed.rows.len());
         let start = range.start.min(end);
-        self.feed.rows[start..end].iter().filter_map(|&i| self.events.get(i).and_then(FeedRow::of))
+        self.feed.rows[start..end].iter().filter_map(|&i| event_at(&self.events, i).and_then(FeedRow::of))
     }
 }
 

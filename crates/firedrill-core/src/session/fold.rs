@@ -55,7 +55,7 @@ impl Session {
             }
             EventKind::Undone { step } => self.undone(*step),
             EventKind::NoteAdded { .. } => {
-                self.notes.push(at);
+                self.notes.push(super::position(at));
                 self.feed.add(&self.events, e, at);
             }
             EventKind::StatusPosted { text, next_at } => {

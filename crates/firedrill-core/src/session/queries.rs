@@ -34,23 +34,25 @@ impl Session {
 
     /// The notes, in order, each read from the event that recorded it.
     pub fn notes(&self) -> impl DoubleEndedIterator<Item = Note<'_>> + '_ {
-        self.notes.iter().filter_map(|&at| self.events.get(at).and_then(Note::of))
+        self.notes.iter().filter_map(|&at| super::event_at(&self.events, at).and_then(Note::of))
     }
 
     /// The notes in the order they happened: a note written after the fact
     /// sits at its `@HH:MM` time (the journal keeps them in the order written).
-    /// Only where a note went back are positions sorted (8 bytes a note);
+    /// Only where a note went back are positions sorted (4 bytes a note);
     /// no note is copied.
     pub fn notes_by_time(&self) -> impl Iterator<Item = Note<'_>> + '_ {
-        let key = |at: &usize| self.events.get(*at).and_then(Note::of).map(|n| (n.happened_at.unwrap_or(n.at), n.seq));
-        let order: std::borrow::Cow<'_, [usize]> = if self.notes.is_sorted_by_key(key) {
+        let key = |at: &super::Position| {
+            super::event_at(&self.events, *at).and_then(Note::of).map(|n| (n.happened_at.unwrap_or(n.at), n.seq))
+        };
+        let order: std::borrow::Cow<'_, [super::Position]> = if self.notes.is_sorted_by_key(key) {
             std::borrow::Cow::Borrowed(&self.notes)
         } else {
             let mut sorted = self.notes.clone();
             sorted.sort_by_key(key);
             std::borrow::Cow::Owned(sorted)
         };
-        (0..order.len()).filter_map(move |k| self.events.get(order[k]).and_then(Note::of))
+        (0..order.len()).filter_map(move |k| super::event_at(&self.events, order[k]).and_then(Note::of))
     }
 
     /// The text of status update `u` as posted, read from the event that
