@@ -156,7 +156,7 @@ pub fn updates(i: &Input<'_>) -> String {
             Some(d) if u.t_ms > d => format!(", late by {}", clock(u.t_ms - d)),
             _ => String::new(),
         };
-        let delivery = match &u.delivery {
+        let delivery = match u.delivery.as_deref() {
             Some((true, _)) => " (delivered)".to_owned(),
             Some((false, why)) => format!(" (NOT delivered: {})", inline(why)),
             None => String::new(),

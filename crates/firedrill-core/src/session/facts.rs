@@ -215,7 +215,7 @@ impl Session {
     /// `notify` program took it, else claimed by the communicator.
     pub fn first_update_fact(&self) -> Option<Fact> {
         let first = self.updates.first()?;
-        let evidence = match (&first.delivery, &self.spec.notify) {
+        let evidence = match (first.delivery.as_deref(), &self.spec.notify) {
             (Some((true, _)), Some(argv)) => {
                 Evidence::Measured { command: argv.clone(), end: RunEnd::Exited { code: 0 }, at: first.at }
             }

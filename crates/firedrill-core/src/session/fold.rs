@@ -168,7 +168,7 @@ impl Session {
         // Updates are in journal order: found by halving, however many.
         let found = self.updates.binary_search_by_key(&update, |u| u.seq).ok();
         if let Some(u) = found.and_then(|i| self.updates.get_mut(i)) {
-            u.delivery = Some((delivered, detail.to_owned()));
+            u.delivery = Some(Box::new((delivered, detail.to_owned())));
         }
     }
 
@@ -255,5 +255,5 @@ impl Session {
 }
 
 fn entry(e: &Event, event: usize) -> PostedUpdate {
-    PostedUpdate { at: e.at, t_ms: e.t_ms, event, happened_at: None, next_at: None, seq: e.seq, delivery: None }
+    PostedUpdate { at: e.at, t_ms: e.t_ms, event, next_at: None, seq: e.seq, delivery: None }
 }
