@@ -118,6 +118,36 @@ pub struct Run {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use crate::event::{Mode, Stamp};
+    use crate::evidence::Evidence;
+    use crate::roles::Roles;
+    use crate::runbook::Runbook;
+    use crate::session::{Command, Session};
+
+    #[test]
+    fn a_first_update_the_notify_program_took_is_measured_and_one_it_refused_claimed() {
+        let text = "version = 1\ntitle = \"T\"\nnotify = [\"./tell\"]\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
+        let rb = Runbook::parse("t.toml", text).expect("runbook");
+        let at = |t_ms: u64| Stamp {
+            at: Utc.with_ymd_and_hms(2026, 12, 7, 14, 0, 0).single().expect("date")
+                + chrono::Duration::milliseconds(i64::try_from(t_ms).expect("small")),
+            t_ms,
+        };
+        for delivered in [true, false] {
+            let mut s = Session::new(Mode::Drill, &rb);
+            s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+            let update = Command::PostStatus("Rolling back. Next update at 14:30 UTC".to_owned());
+            let seq = s.apply(update, at(1_000)).expect("posted").seq;
+            let said = Command::RecordDelivery { seq, delivered, detail: "chat API said so".to_owned() };
+            s.apply(said, at(1_100)).expect("recorded");
+            assert_eq!(s.updates[0].delivery.as_deref(), Some(&(delivered, "chat API said so".to_owned())));
+            let fact = s.first_update_fact().expect("an update went out");
+            assert_eq!(matches!(fact.evidence, Evidence::Measured { .. }), delivered, "{:?}", fact.evidence);
+        }
+    }
+
     #[test]
     fn a_posted_update_is_held_in_64_bytes() {
         let size = std::mem::size_of::<super::PostedUpdate>();
