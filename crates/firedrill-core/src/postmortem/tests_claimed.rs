@@ -188,3 +188,25 @@ fn the_deploy_the_probe_read_opens_both_timelines() {
     assert!(!full.is_empty(), "items were grouped, so the full timeline is written");
     assert!(full.contains(row), "the full timeline opens with the deploy too:\n{full}");
 }
+
+#[test]
+fn a_measured_recovery_after_a_redeploy_recorded_by_hand_says_the_redeploy_was_claimed() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+    s.apply(Command::RecordReading { sensor: Sensor::Probe, result: out(0, "live: prod-bad") }, at(500)).expect("read");
+    for t in [1_000, 2_000] {
+        s.apply(Command::CompleteStep { leave_unchecked: true, leave_flags_off: false }, at(t)).expect("done");
+    }
+    s.apply(Command::RevertTo("prod-good".into()), at(4_000)).expect("by hand");
+    s.apply(Command::RecordReading { sensor: Sensor::Probe, result: out(0, "live: prod-good") }, at(4_500))
+        .expect("read");
+    let (md, _) = both(&rb, &s, &header(crate::event::JOURNAL_FORMAT));
+    assert!(
+        md.contains(
+            "| Back on the known-good release | T+00:04 | measured by `./world live` (passed (exit 0)) at 00:00:04 UTC, \
+             after production moved to prod-good (claimed by a key press) at 00:00:04 UTC |"
+        ),
+        "the probe measured it; the move before it was a key press: {md}"
+    );
+}

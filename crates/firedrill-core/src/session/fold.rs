@@ -7,7 +7,7 @@ use super::notes::promised_next;
 use super::{Kept, PostedUpdate, Run, Session, StepState, StepStatus};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
-use crate::evidence::Evidence;
+use crate::evidence::{BY_KEY_PRESS, Evidence};
 use crate::plan::Meaning;
 use crate::vocab::{FlagState, StepKind};
 
@@ -69,7 +69,9 @@ impl Session {
             EventKind::LiveNamed { release } => self.live_named(release, e),
             EventKind::RevertedTo { release } => {
                 self.reverted_to = Some((release.clone(), e.t_ms));
-                self.acted(e, format!("production moved to {release}"));
+                // Said by a key press: the action's words say so wherever
+                // they go (a measured figure's "after", a status draft).
+                self.acted(e, format!("production moved to {release} ({BY_KEY_PRESS})"));
                 let evidence = Evidence::Claimed { role: e.role, at: e.at };
                 self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), evidence, e);
             }
@@ -244,7 +246,7 @@ impl Session {
             FlagState::Waived => "left safe (waived)",
             FlagState::Safe | FlagState::Untouched => "changed",
         };
-        self.acted(e, format!("{name} {what}"));
+        self.acted(e, format!("{name} {what} ({BY_KEY_PRESS})"));
         let f = &mut self.flags[index];
         f.state = state;
         f.by = e.role;

@@ -8,7 +8,7 @@ use super::errors::{Decided, non_empty};
 use super::{Session, SessionError};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
-use crate::evidence::Evidence;
+use crate::evidence::{BY_KEY_PRESS, Evidence};
 use crate::vocab::{Decision, FlagState, Role, StepKind, SwitchAction};
 
 use crate::plan::Meaning;
@@ -147,8 +147,12 @@ impl Session {
     pub(super) fn flag_set_safe(&mut self, index: usize, evidence: Evidence, e: &Event) {
         let Some(f) = self.flags.get_mut(index) else { return };
         f.set_safe(e.role, e.at, e.t_ms, evidence.clone());
-        let rehearsed = if matches!(evidence, Evidence::Rehearsed { .. }) { " (rehearsed, not run)" } else { "" };
-        let what = format!("{} set to safe ({}){rehearsed}", f.name, f.safe);
+        let how = match evidence {
+            Evidence::Rehearsed { .. } => " (rehearsed, not run)".to_owned(),
+            Evidence::Claimed { .. } => format!(" ({BY_KEY_PRESS})"),
+            Evidence::Measured { .. } => String::new(),
+        };
+        let what = format!("{} set to safe ({}){how}", f.name, f.safe);
         self.acted(e, what);
         let step = self.steps.iter().find(|s| s.plan.kind == StepKind::DisableFlags);
         let open = step.is_some_and(|s| matches!(s.status, super::StepStatus::Pending | super::StepStatus::Active));
