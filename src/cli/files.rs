@@ -152,8 +152,8 @@ fn schema_beside(path: &Path) {
 /// The journal is unreadable or invalid, or nothing can be written to `out`.
 pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     // The sessions already in the folder (the postmortem's history) are
-    // read first, once: read here, one at a time per core, a large earlier
-    // session is never held beside this one.
+    // read first, once: read before this journal, a large earlier session
+    // is never held beside it.
     let dir = paths::out_dir(out);
     let saved_before = dir.as_deref().map(save::folder).unwrap_or_default();
     // The error names the file and its cause once (no anyhow source chain).

@@ -55,11 +55,6 @@ pub fn folder(dir: &Path) -> Vec<Scanned> {
     crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref())
 }
 
-/// [`render`] with the review cache given (`None`: every summary read afresh).
-fn render_with(dir: &Path, cache: Option<&Path>, header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
-    render_from(&crate::store::review::scan(dir, cache), header, runbook, session)
-}
-
 /// [`render`] against `scanned`, the folder's sessions already read.
 fn render_from(scanned: &[Scanned], header: &Header, runbook: &Runbook, session: &Session) -> Rendered {
     let history: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok().cloned()).collect();
@@ -129,7 +124,7 @@ pub fn rendered(
 ) -> Result<Vec<(&'static str, String)>, SaveSessionError> {
     let (header, runbook, session) = journal::read_for_postmortem(journal)?.0.into_session()?;
     let session = session.with_last_alive(crate::store::heartbeat::last_alive(journal));
-    let (markdown, proposal) = render_with(dir, cache, &header, &runbook, &session);
+    let (markdown, proposal) = render_from(&crate::store::review::scan(dir, cache), &header, &runbook, &session);
     let mut set = vec![("md", markdown.text)];
     if let Some(p) = proposal.ok().flatten() {
         set.push((proposal::EXT, p.file_text()));

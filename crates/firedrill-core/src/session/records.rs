@@ -118,23 +118,17 @@ pub struct Run {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
-
-    use crate::event::{Mode, Stamp};
+    use crate::event::Mode;
     use crate::evidence::Evidence;
     use crate::roles::Roles;
     use crate::runbook::Runbook;
+    use crate::session::tests_evidence::at;
     use crate::session::{Command, Session};
 
     #[test]
     fn a_first_update_the_notify_program_took_is_measured_and_one_it_refused_claimed() {
         let text = "version = 1\ntitle = \"T\"\nnotify = [\"./tell\"]\n[release]\nlive = \"a\"\nknown_good = \"b\"\n[[triggers]]\nsignal = \"s\"\n[[checks]]\nname = \"c\"\n";
         let rb = Runbook::parse("t.toml", text).expect("runbook");
-        let at = |t_ms: u64| Stamp {
-            at: Utc.with_ymd_and_hms(2026, 12, 7, 14, 0, 0).single().expect("date")
-                + chrono::Duration::milliseconds(i64::try_from(t_ms).expect("small")),
-            t_ms,
-        };
         for delivered in [true, false] {
             let mut s = Session::new(Mode::Drill, &rb);
             s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
