@@ -16,18 +16,18 @@ use std::sync::{LazyLock, OnceLock};
 use regex::{Regex, RegexBuilder};
 
 mod event;
+mod gate;
 mod kinds;
 pub mod runbook;
+mod stream;
 pub use kinds::{BUILT_IN, Kind};
+pub use stream::Stream;
 
 /// What replaces a secret.
 pub const MASK: &str = "[redacted]";
 
 /// Largest compiled size of one runbook pattern, in bytes.
 const SIZE_LIMIT: usize = 1 << 20;
-
-/// The end of a PEM private key block.
-const PEM_END: &str = r"-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----";
 
 /// The built-in patterns that compile, in table order, each compiled once
 /// per process: by [`warm`] ahead of need, or here on first use.
@@ -56,21 +56,16 @@ fn built_in(i: usize) -> Option<&'static Regex> {
     PATTERNS[i].get_or_init(|| Regex::new(BUILT_IN[i].pattern).ok()).as_ref()
 }
 
-/// Compiles the built-in patterns now, first to last, so the first text
-/// redacted does not wait for them all (about 3 ms of one core): the binary
-/// calls it on a thread of its own, for a command that opens a screen, once
-/// its arguments are parsed (docs/design.md, "First frame").
+/// Compiles the built-in patterns now, first to last, so text typed later
+/// does not wait for them (about 3 ms of one core): the app calls it on a
+/// thread of its own once a screen's first frame is out; that frame's
+/// texts compiled only the patterns they could match (docs/design.md,
+/// "First frame").
 pub fn warm() {
     for i in 0..BUILT_IN.len() {
         built_in(i);
     }
-    let _ = (built_ins(), pem_end());
-}
-
-/// The end of a PEM block, compiled once per process on first use.
-fn pem_end() -> Option<&'static Regex> {
-    static COMPILED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(PEM_END).ok());
-    COMPILED.as_ref()
+    let _ = (built_ins(), stream::pem_end());
 }
 
 /// A set of secret patterns: the built-in ones plus a runbook's own
@@ -154,7 +149,7 @@ impl Redactor {
 
     /// A line-by-line redactor for one output stream.
     pub fn stream(&self) -> Stream<'_> {
-        Stream { redactor: self, in_pem: false }
+        Stream::new(self)
     }
 
     /// Each argument with its secrets hidden (a multi-line argument as
@@ -213,26 +208,52 @@ impl Redactor {
             .chain(self.extra.iter().map(|re| (RUNBOOK_KIND, re, MASK, None)))
     }
 
+    /// One line redacted. A built-in pattern not yet compiled (the warm
+    /// thread is still at it) is compiled only if the line could match it
+    /// ([`gate`]); a compiled one just runs.
     fn line(&self, line: &str) -> String {
+        self.line_gated(line, |i| PATTERNS[i].get().is_none())
+    }
+
+    /// [`Redactor::line`], asking the gate for the built-in patterns
+    /// `ask` names by index (the tests ask it for all or none).
+    fn line_gated(&self, line: &str, ask: impl Fn(usize) -> bool) -> String {
         let mut out: Option<String> = None;
-        for (_, re, with, accept) in self.patterns() {
+        let mut folded: Option<String> = None;
+        for (i, kind) in BUILT_IN.iter().enumerate() {
             let text = out.as_deref().unwrap_or(line);
-            if !re.is_match(text) {
+            if ask(i) && !gate::may_match(kind.needs, folded.get_or_insert_with(|| gate::fold(text))) {
                 continue;
             }
-            let next = match accept {
-                None => re.replace_all(text, with).into_owned(),
-                Some(ok) => re
-                    .replace_all(text, |c: &regex::Captures<'_>| {
-                        let m = c.get(0).map_or("", |m| m.as_str());
-                        if ok(m) { with.to_owned() } else { m.to_owned() }
-                    })
-                    .into_owned(),
-            };
-            out = Some(next);
+            if let Some(next) = built_in(i).and_then(|re| replaced(re, kind.with, kind.accept, text)) {
+                out = Some(next);
+                folded = None;
+            }
+        }
+        for re in &self.extra {
+            if let Some(next) = replaced(re, MASK, None, out.as_deref().unwrap_or(line)) {
+                out = Some(next);
+            }
         }
         out.unwrap_or_else(|| line.to_owned())
     }
+}
+
+/// `text` with each match of `re` that passes `accept` replaced by
+/// `with`; `None` when nothing matches.
+fn replaced(re: &Regex, with: &str, accept: Option<fn(&str) -> bool>, text: &str) -> Option<String> {
+    if !re.is_match(text) {
+        return None;
+    }
+    Some(match accept {
+        None => re.replace_all(text, with).into_owned(),
+        Some(ok) => re
+            .replace_all(text, |c: &regex::Captures<'_>| {
+                let m = c.get(0).map_or("", |m| m.as_str());
+                if ok(m) { with.to_owned() } else { m.to_owned() }
+            })
+            .into_owned(),
+    })
 }
 
 /// True when `arg` names a secret whose value is the next argument: a
@@ -248,33 +269,6 @@ fn names_a_secret(arg: &str) -> bool {
     }
     let compound = name.contains(['_', '-']) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
     compound && kinds::SECRET_NAMES.iter().any(|w| name.contains(w))
-}
-
-/// Redacts one stream line by line, remembering an open PEM block.
-#[derive(Debug)]
-pub struct Stream<'a> {
-    redactor: &'a Redactor,
-    in_pem: bool,
-}
-
-impl Stream<'_> {
-    /// One whole line (without its newline), redacted.
-    pub fn line(&mut self, line: &str) -> String {
-        if self.in_pem {
-            if let Some(end) = pem_end().and_then(|re| re.find(line)) {
-                self.in_pem = false;
-                return format!("{MASK}{}", self.redactor.line(&line[end.end()..]));
-            }
-            return MASK.to_owned();
-        }
-        let begins = line.contains("-----BEGIN ") && line.contains("PRIVATE KEY");
-        // The end's expression starts with these words: most lines need no pass of it.
-        let ends = line.contains("-----END ") && pem_end().is_some_and(|re| re.is_match(line));
-        if begins && !ends {
-            self.in_pem = true;
-        }
-        self.redactor.line(line)
-    }
 }
 
 /// Where credentials are written literally in a runbook's or deck's TOML
@@ -311,3 +305,5 @@ pub fn redact_argv(argv: &[String]) -> Vec<String> {
 mod tests;
 #[cfg(test)]
 mod tests_copy;
+#[cfg(test)]
+mod tests_gate;

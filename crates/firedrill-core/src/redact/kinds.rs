@@ -15,6 +15,10 @@ pub struct Kind {
     pub name: &'static str,
     /// The regular expression (Rust `regex` syntax).
     pub pattern: &'static str,
+    /// Words, folded (`gate::fold`), one of which every match contains
+    /// once folded; empty when there are none. Proven from the
+    /// expression's syntax by `redact/tests_gate.rs`.
+    pub needs: &'static [&'static str],
     /// What replaces a match.
     pub with: &'static str,
     /// A test a match must pass to be a secret, if the pattern alone is too broad.
@@ -29,11 +33,12 @@ pub struct Kind {
 const fn kind(
     name: &'static str,
     pattern: &'static str,
+    needs: &'static [&'static str],
     with: &'static str,
     example: &'static str,
     secret: &'static str,
 ) -> Kind {
-    Kind { name, pattern, with, accept: None, example, secret }
+    Kind { name, pattern, needs, with, accept: None, example, secret }
 }
 
 /// Keeps the named group `k` and hides the rest of the match.
@@ -45,6 +50,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "private key",
         r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----.*",
+        &["-----begin "],
         MASK,
         "-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEFAKEKEYBODY",
         "b3BlbnNzaC1rZXktdjEFAKEKEYBODY",
@@ -52,6 +58,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Authorization header",
         r"(?i)(?P<k>\b(?:proxy-)?authorization\s*[:=]\s*)\S.*",
+        &["authorization"],
         KEEP,
         "Authorization: Token 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
         "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
@@ -59,6 +66,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "bearer token",
         r"(?i)(?P<k>\bbearer\s+)[A-Za-z0-9._~+/=-]{8,}",
+        &["bearer"],
         KEEP,
         "X-Auth: Bearer Zm9vYmFyYmF6cXV4cXV1eA",
         "Zm9vYmFyYmF6cXV4cXV1eA",
@@ -66,6 +74,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "basic credentials",
         r"(?i)(?P<k>\bbasic\s+)[A-Za-z0-9+/]{8,}={0,2}",
+        &["basic"],
         KEEP,
         "Basic YWRtaW46aHVudGVyMjAyNg==",
         "YWRtaW46aHVudGVyMjAyNg",
@@ -73,6 +82,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "password in a URL",
         r"(?P<k>[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:)[^\s@/]+@",
+        &["://"],
         "${k}[redacted]@",
         "postgres://admin:Tr0ub4dorFake3@db.internal:5432/app",
         "Tr0ub4dorFake3",
@@ -80,6 +90,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "GitHub token",
         r"gh[pousr]_[A-Za-z0-9]{20,}",
+        &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
         MASK,
         "ghp_FAKE0123456789abcdefghijklmnopqrstuv",
         "ghp_FAKE0123456789abcdefghijklmnopqrstuv",
@@ -87,6 +98,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "GitHub fine-grained token",
         r"github_pat_[A-Za-z0-9_]{20,}",
+        &["github_pat_"],
         MASK,
         "github_pat_11FAKE0000abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ",
         "github_pat_11FAKE0000abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ",
@@ -94,6 +106,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "GitLab token",
         r"\bgl(?:pat|dt|rt|ptt|soat|cbt|ft|imt|oas|wt|agent)-[A-Za-z0-9_.-]{20,}",
+        &["gl"],
         MASK,
         "glpat-FAKEabcdefghij0123456789",
         "glpat-FAKEabcdefghij0123456789",
@@ -101,6 +114,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "AWS access key id",
         r"(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[0-9A-Z]{16}",
+        &["akia", "asia", "aroa", "aida", "agpa", "anpa", "anva", "aipa", "abia", "acca"],
         MASK,
         "AKIAIOSFODNN7EXAMPLE",
         "AKIAIOSFODNN7EXAMPLE",
@@ -108,6 +122,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "AWS secret access key",
         r#"(?i)(?P<k>aws_?secret_?(?:access_?)?key["']?\s*[:=]?\s*["']?)[A-Za-z0-9/+=]{20,}"#,
+        &["aws"],
         KEEP,
         "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
         "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
@@ -115,6 +130,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Slack token",
         r"xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,}",
+        &["xox", "xapp-"],
         MASK,
         "xoxb-1234567890-0987654321-FAKEfakeFAKEfake",
         "xoxb-1234567890-0987654321-FAKEfakeFAKEfake",
@@ -122,6 +138,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Slack webhook",
         r"hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+",
+        &["hooks.slack.com/"],
         MASK,
         "https://hooks.slack.com/services/T0FAKE000/B0FAKE000/XXXXXXXXXXXXXXXXXXXXXXXX",
         "T0FAKE000/B0FAKE000/XXXXXXXXXXXXXXXXXXXXXXXX",
@@ -129,6 +146,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Stripe key",
         r"(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}",
+        &["_live_", "_test_", "_prod_"],
         MASK,
         "sk_live_FAKE4eC39HqLyjWDarjtT1zdp7dc",
         "sk_live_FAKE4eC39HqLyjWDarjtT1zdp7dc",
@@ -136,6 +154,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Stripe webhook secret",
         r"whsec_[A-Za-z0-9]{10,}",
+        &["whsec_"],
         MASK,
         "whsec_FAKEabcdef0123456789abcdef",
         "whsec_FAKEabcdef0123456789abcdef",
@@ -143,6 +162,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "JSON web token",
         r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}",
+        &["eyj"],
         MASK,
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZQ",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZQ",
@@ -150,6 +170,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Google API key",
         r"AIza[0-9A-Za-z_-]{35}",
+        &["aiza"],
         MASK,
         "AIzaSyFAKE-0123456789abcdefghijklmnopqr",
         "AIzaSyFAKE-0123456789abcdefghijklmnopqr",
@@ -157,6 +178,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "OpenAI key",
         r"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
+        &["sk-"],
         MASK,
         "sk-proj-FAKEabcdefghijklmnopqrstuvwxyz0123456789",
         "sk-proj-FAKEabcdefghijklmnopqrstuvwxyz0123456789",
@@ -164,6 +186,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Anthropic key",
         r"\bsk-ant-[a-z]+[0-9]{2}-[A-Za-z0-9_-]{20,}",
+        &["sk-ant-"],
         MASK,
         "sk-ant-api03-FAKEabcdefghijklmnopqrstuvwxyz0123456789",
         "sk-ant-api03-FAKEabcdefghijklmnopqrstuvwxyz0123456789",
@@ -171,6 +194,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "npm token",
         r"\bnpm_[A-Za-z0-9]{36}",
+        &["npm_"],
         MASK,
         "npm_FAKEabcdefghijklmnopqrstuvwxyz012345",
         "npm_FAKEabcdefghijklmnopqrstuvwxyz012345",
@@ -178,6 +202,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "PyPI token",
         r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{20,}",
+        &["pypi-"],
         MASK,
         "pypi-AgEIcHlwaS5vcmcFAKEabcdefghijklmnopqrstuvwxyz0123456789",
         "pypi-AgEIcHlwaS5vcmcFAKEabcdefghijklmnopqrstuvwxyz0123456789",
@@ -185,6 +210,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "SendGrid key",
         r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}",
+        &["sg."],
         MASK,
         "SG.FAKEabcdefghijklmnopq.FAKEabcdefghijklmnopqrstuvwxyz0123456789ABC",
         "SG.FAKEabcdefghijklmnopq.FAKEabcdefghijklmnopqrstuvwxyz0123456789ABC",
@@ -192,6 +218,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Azure storage key",
         r"(?i)(?P<k>\b(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=\s*)[A-Za-z0-9+/%=&:-]{16,}",
+        &["accountkey", "sharedaccess"],
         KEEP,
         "AccountName=fake;AccountKey=FAKEbase64FAKEbase64FAKEbase64FAKEbase64+/8w==;EndpointSuffix=core.windows.net",
         "FAKEbase64FAKEbase64FAKEbase64FAKEbase64+/8w==",
@@ -199,6 +226,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "MySQL password option",
         r#"(?P<k>\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]*?[\s"',\[]["']?-p)[^\s"',\]\[][^\s"',\]]*"#,
+        &["mysql", "mariadb"],
         KEEP,
         "mysql -u root -pFakeS3cretPw app",
         "FakeS3cretPw",
@@ -206,6 +234,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Twilio API key",
         r"\bSK[0-9a-fA-F]{32}\b",
+        &["sk"],
         MASK,
         "SK0123456789abcdef0123456789abcdef",
         "SK0123456789abcdef0123456789abcdef",
@@ -213,6 +242,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Hugging Face token",
         r"\bhf_[A-Za-z]{34}\b",
+        &["hf_"],
         MASK,
         "hf_FAKEabcdefghijklmnopqrstuvwxyzABCD",
         "hf_FAKEabcdefghijklmnopqrstuvwxyzABCD",
@@ -220,6 +250,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "DigitalOcean token",
         r"\bdo[por]_v1_[a-f0-9]{64}\b",
+        &["_v1_"],
         MASK,
         "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
@@ -227,6 +258,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Shopify token",
         r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b",
+        &["shp"],
         MASK,
         "shpat_0123456789abcdef0123456789abcdef",
         "shpat_0123456789abcdef0123456789abcdef",
@@ -234,6 +266,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "Vault token",
         r"\bhv[sbr]\.[A-Za-z0-9_-]{24,}",
+        &["hvs.", "hvb.", "hvr."],
         MASK,
         "hvs.FAKEabcdefghijklmnopqrstuvwxyz",
         "hvs.FAKEabcdefghijklmnopqrstuvwxyz",
@@ -241,6 +274,7 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "URL token parameter",
         r"(?i)(?P<k>[?&](?:access_token|token|key|sig|signature|password|secret|api_key)=)[^&\s]+",
+        &["token=", "key=", "sig=", "signature=", "password=", "secret="],
         KEEP,
         "https://hooks.example.com/notify?token=FakeTok3nValue99&x=1",
         "FakeTok3nValue99",
@@ -248,6 +282,23 @@ pub const BUILT_IN: [Kind; 31] = [
     kind(
         "password, secret or token value",
         r#"(?i)(?P<k>[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]*["']?\s*(?:=|:)\s*)(?:"[^"]*"|'[^']*'|[^\s,;}\]\[&"'][^\s,;}\]&]*)"#,
+        &[
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "token",
+            "apikey",
+            "api_key",
+            "api-key",
+            "accesskey",
+            "access_key",
+            "access-key",
+            "privatekey",
+            "private_key",
+            "private-key",
+            "credential",
+        ],
         KEEP,
         "DB_PASSWORD=Hunter2Fake!",
         "Hunter2Fake!",
@@ -259,6 +310,7 @@ pub const BUILT_IN: [Kind; 31] = [
         // A run of the base64 alphabet; `bare_aws_secret` keeps those of
         // exactly 40 characters mixing cases and digits.
         pattern: r"[A-Za-z0-9/+=]{40,}",
+        needs: &[],
         with: MASK,
         accept: Some(bare_aws_secret),
     },
