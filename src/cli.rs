@@ -266,20 +266,3 @@ pub enum CliCommand {
     #[command(after_help = examples::SCHEMA)]
     Schema,
 }
-
-impl Cli {
-    /// True when the command opens a screen that redacts runbook text on
-    /// its first frame (home, a drill or incident, resume, follow): only
-    /// then are the secret patterns compiled ahead, beside the start.
-    pub fn opens_a_screen(&self) -> bool {
-        matches!(
-            self.command,
-            None | Some(
-                CliCommand::Drill { .. }
-                    | CliCommand::Incident(_)
-                    | CliCommand::Resume { .. }
-                    | CliCommand::Follow { .. }
-            )
-        )
-    }
-}

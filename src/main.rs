@@ -17,15 +17,6 @@ fn main() -> ExitCode {
     // A guard between firedrill and a command it runs never reaches clap.
     firedrill::exec::guard::run_if_asked();
     let cli = Cli::parse();
-    // For a screen, the secret patterns compile on a thread of their own
-    // beside reading the config and the runbook: its first frame redacts
-    // the runbook's title (docs/design.md, "First frame"). A thread that
-    // cannot start leaves them to compile on first use. Other commands
-    // compile them only if they redact (a running compile would cost
-    // `--version` a millisecond more).
-    if cli.opens_a_screen() {
-        let _ = std::thread::Builder::new().name("warm".into()).spawn(firedrill::core::redact::warm);
-    }
     let ran = run(cli);
     // A review cache still being written is finished before the process ends.
     firedrill::store::review::cache_written();

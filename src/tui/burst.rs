@@ -2,13 +2,16 @@
 //! once. Inside a text prompt, a burst of plain keys with a line break
 //! before its end is a paste, not a person pressing Enter and then command
 //! keys: it becomes one paste, so a pasted newline never submits a note and
-//! the text after it never runs `s` (skip) or `h` (handoff).
+//! the text after it never runs `s` (skip) or `h` (handoff). Here too:
+//! reading such a burst, and the other terminal events as messages.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use futures::StreamExt;
 
 use crate::keymap::KeyContext;
 use crate::keymap::TEXT_CONTEXTS;
 use crate::tui::messages::Msg;
+use crate::tui::terminal;
 
 /// Turns a burst of key presses that arrived together into messages: one
 /// [`Msg::Paste`] when `context` is a text field and the burst is plain
@@ -34,6 +37,38 @@ pub fn coalesce(keys: Vec<KeyEvent>, context: KeyContext) -> Vec<Msg> {
         return vec![Msg::Paste(text)];
     }
     keys.into_iter().map(Msg::Key).collect()
+}
+
+/// The key presses already waiting after `first`, and the first other
+/// event among them. Polled with this task's own waker (never a no-op
+/// one), so a key that is not ready yet still wakes the loop.
+pub async fn read_burst(events: &mut EventStream, first: KeyEvent) -> (Vec<KeyEvent>, Option<Event>) {
+    let mut keys = vec![first];
+    while let std::task::Poll::Ready(Some(Ok(next))) =
+        futures::future::poll_fn(|cx| std::task::Poll::Ready(events.poll_next_unpin(cx))).await
+    {
+        match next {
+            Event::Key(k) if k.kind == KeyEventKind::Press => keys.push(k),
+            Event::Key(_) => {}
+            other => return (keys, Some(other)),
+        }
+    }
+    (keys, None)
+}
+
+/// The message of a terminal event that is not a key press, if any.
+pub fn event_msg(e: Event) -> Option<Msg> {
+    match e {
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(resized(w, h)),
+        _ => None,
+    }
+}
+
+/// A new window size, clamped as the frame is ([`terminal::MAX`]).
+pub fn resized(w: u16, h: u16) -> Msg {
+    let s = terminal::clamp(ratatui::layout::Size { width: w, height: h });
+    Msg::Resize(s.width, s.height)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tokio::sync::mpsc::unbounded_channel;
 use tokio::time::{MissedTickBehavior, interval};
@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::store::{heartbeat, paths};
 use crate::tui::Start;
 use crate::tui::app::App;
+use crate::tui::burst::{event_msg, read_burst, resized};
 use crate::tui::context::Now;
 use crate::tui::drafts::DraftKeeper;
 use crate::tui::effects::CmdRunner;
@@ -30,6 +31,21 @@ use crate::tui::terminal::{self, Term};
 pub fn run(start: Start, config: Config) -> anyhow::Result<u8> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     rt.block_on(main_loop(start, config))
+}
+
+/// How long after the first frame the secret patterns start compiling.
+const WARM_AFTER: Duration = Duration::from_millis(100);
+
+/// Compiles the secret patterns the first frame's texts could not match
+/// (`core::redact`'s gate skipped them) on a thread of their own, a moment
+/// after the frame is out: they take no core from the terminal drawing it
+/// and are ready before anyone types (docs/design.md, "First frame"). A
+/// thread that cannot start leaves them to first use.
+fn warm_later() {
+    let _ = std::thread::Builder::new().name("warm".into()).spawn(|| {
+        std::thread::sleep(WARM_AFTER);
+        crate::core::redact::warm();
+    });
 }
 
 /// Restores the terminal when dropped: on quit, error, signal or unwinding.
@@ -86,38 +102,6 @@ fn leave(app: &mut App, effects: &mut CmdRunner, origin: Instant, signo: u8) -> 
     let cmds = app.shutdown(clock(origin));
     settle(app, effects, cmds, origin);
     128 + signo
-}
-
-/// The key presses already waiting after `first`, and the first other
-/// event among them. Polled with this task's own waker (never a no-op
-/// one), so a key that is not ready yet still wakes the loop.
-async fn read_burst(events: &mut EventStream, first: KeyEvent) -> (Vec<KeyEvent>, Option<Event>) {
-    let mut keys = vec![first];
-    while let std::task::Poll::Ready(Some(Ok(next))) =
-        futures::future::poll_fn(|cx| std::task::Poll::Ready(events.poll_next_unpin(cx))).await
-    {
-        match next {
-            Event::Key(k) if k.kind == KeyEventKind::Press => keys.push(k),
-            Event::Key(_) => {}
-            other => return (keys, Some(other)),
-        }
-    }
-    (keys, None)
-}
-
-/// The message of a terminal event that is not a key press, if any.
-fn event_msg(e: Event) -> Option<Msg> {
-    match e {
-        Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Resize(w, h) => Some(resized(w, h)),
-        _ => None,
-    }
-}
-
-/// A new window size, clamped as the frame is ([`terminal::MAX`]).
-fn resized(w: u16, h: u16) -> Msg {
-    let s = terminal::clamp(ratatui::layout::Size { width: w, height: h });
-    Msg::Resize(s.width, s.height)
 }
 
 /// Draws a frame: the app, then over a window larger than the frame a
@@ -188,6 +172,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // several fsyncs. No key is read before they ran, and the frame after
     // them shows their outcome (a journal that could not be created too).
     draw(&mut terminal, &app)?;
+    warm_later();
     settle(&mut app, &mut effects, cmds, origin);
 
     let mut events = EventStream::new();

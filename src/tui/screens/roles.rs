@@ -31,6 +31,8 @@ use crate::tui::widgets::hints::render_hints;
 #[derive(Debug)]
 pub struct RolesScreen {
     loaded: LoadedRunbook,
+    /// The runbook's title as shown: redacted once, not every frame.
+    title: String,
     mode: Mode,
     fields: [TextArea<'static>; 3],
     focus: usize,
@@ -48,8 +50,11 @@ impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
     pub fn new(loaded: LoadedRunbook, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
+        let redactor = crate::core::redact::Redactor::of_patterns(&loaded.runbook.redact);
+        let title = sanitize_line(&redactor.apply(loaded.runbook.title()));
         Self {
             loaded,
+            title,
             mode,
             fields,
             focus: 0,
@@ -231,13 +236,7 @@ impl RolesScreen {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(format!(" firedrill · {} · ", self.mode.key().to_uppercase()), t.title),
-                Span::styled(
-                    sanitize_line(
-                        &crate::core::redact::Redactor::of_patterns(&self.loaded.runbook.redact)
-                            .apply(self.loaded.runbook.title()),
-                    ),
-                    t.title,
-                ),
+                Span::styled(self.title.as_str(), t.title),
             ]),
             Line::styled(" Who holds which role?", t.text),
         ])
