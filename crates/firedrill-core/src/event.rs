@@ -33,6 +33,14 @@ pub use reading::SensorReading;
 /// and 2 replay as they were recorded, deriving the plan as then.
 pub const JOURNAL_FORMAT: u32 = 3;
 
+/// A checklist item's position as an event holds it, in four bytes: every
+/// command finds the item in its step's list first, and a runbook's list
+/// is far shorter than 2^32 (one that did not fit would become
+/// `u32::MAX`, which names no item).
+pub fn item_position(item: usize) -> u32 {
+    u32::try_from(item).unwrap_or(u32::MAX)
+}
+
 /// What happened, with its payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -51,7 +59,7 @@ pub enum EventKind {
         /// The step the item belongs to.
         step: StepKind,
         /// The item's index in the step's checklist, from 0.
-        item: usize,
+        item: u32,
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers). Shared:
         /// a journal's reader makes one string per distinct id.
@@ -114,7 +122,7 @@ pub enum EventKind {
     /// checking its item in the disable-flags step also turns it off.
     FlagChanged {
         /// The flag's name.
-        flag: String,
+        flag: Box<str>,
         /// Its new state.
         state: FlagState,
         /// Why, for a waiver.
@@ -150,7 +158,7 @@ pub enum EventKind {
         /// The step.
         step: StepKind,
         /// The item's index in the step's checklist.
-        item: usize,
+        item: u32,
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,7 +171,7 @@ pub enum EventKind {
         /// The step.
         step: StepKind,
         /// The item's index.
-        item: usize,
+        item: u32,
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +187,7 @@ pub enum EventKind {
         /// The step.
         step: StepKind,
         /// The item's index.
-        item: usize,
+        item: u32,
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,7 +200,7 @@ pub enum EventKind {
         /// The step.
         step: StepKind,
         /// The item's index.
-        item: usize,
+        item: u32,
         /// The item's id in the plan the journal recorded (format 3: it
         /// names the item; the index is kept for older readers).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,7 +216,7 @@ pub enum EventKind {
     /// runs `restore_command`).
     SwitchCommandStarted {
         /// The flag's name.
-        flag: String,
+        flag: Box<str>,
         /// Which command.
         action: SwitchAction,
         /// The command as shown (secrets redacted).
@@ -217,7 +225,7 @@ pub enum EventKind {
     /// A kill switch's command ended, or was not run (a dry drill).
     SwitchCommandFinished {
         /// The flag's name.
-        flag: String,
+        flag: Box<str>,
         /// Which command.
         action: SwitchAction,
         /// How it ended.
@@ -270,7 +278,7 @@ pub enum EventKind {
     /// applied, never the value (issue 23; a journal without it reads as before).
     SecretRotated {
         /// The secret's name, e.g. `STRIPE_API_KEY`.
-        name: String,
+        name: Box<str>,
         /// Where the new value was applied (app, CI, hosting, database).
         applied: Box<[String]>,
     },

@@ -78,7 +78,7 @@ pub fn rotations(events: &[Event]) -> Vec<Rotation> {
         .iter()
         .filter_map(|e| match &e.kind {
             EventKind::SecretRotated { name, applied } => {
-                Some(Rotation { seq: e.seq, at: e.at, t_ms: e.t_ms, name: name.clone(), applied: applied.to_vec() })
+                Some(Rotation { seq: e.seq, at: e.at, t_ms: e.t_ms, name: name.to_string(), applied: applied.to_vec() })
             }
             _ => None,
         })

@@ -71,7 +71,7 @@ struct NoteAdded {
 #[derive(Deserialize)]
 struct ItemToggled<'a> {
     step: StepKind,
-    item: usize,
+    item: u32,
     #[serde(default, borrow)]
     id: Option<Borrowed<'a>>,
     checked: bool,

@@ -198,7 +198,7 @@ fn row<E: Borrow<Event>>(i: &Input<'_>, group: &[E]) -> String {
         let names: Vec<String> = group
             .iter()
             .filter_map(|x| match &x.borrow().kind {
-                EventKind::ItemToggled { step, item, .. } => Some(item_text(s, *step, *item)),
+                EventKind::ItemToggled { step, item, .. } => Some(item_text(s, *step, *item as usize)),
                 _ => None,
             })
             .collect();

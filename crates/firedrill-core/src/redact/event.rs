@@ -50,7 +50,7 @@ impl Redactor {
             }
             K::Debriefed(d) => self.debrief(d),
             K::SecretRotated { name, applied } => {
-                self.hide(name);
+                self.hide_boxed(name);
                 self.lines(applied);
             }
             K::StepCompleted { .. }

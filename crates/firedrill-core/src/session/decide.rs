@@ -59,23 +59,14 @@ impl Session {
             Command::StartCommand { item, shown_argv } => self.start_command(item, shown_argv),
             Command::FinishCommand { step, item, result } => Ok(self.finish_command(step, item, result)),
             Command::KeepOutput { step, item, lines } => self.keep_output(step, item, lines),
-            Command::OverrideCheck { item, reason } => {
-                let step = self.active_step()?;
-                step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: step.plan.kind, item })?;
-                let reason = non_empty(reason, "the reason")?;
-                let id = self.item_id(step.plan.kind, item);
-                Ok((
-                    Some(Role::Verifier),
-                    EventKind::CheckOverridden { step: step.plan.kind, item, id, reason: reason.into() },
-                ))
-            }
+            Command::OverrideCheck { item, reason } => self.override_check(item, reason),
             Command::FollowUp { item, done } => Ok((None, EventKind::FollowedUp { item, done })),
             Command::Decide(_) | Command::ChangeDecision(_) | Command::SetSeverity(_) => self.choose(&command),
             Command::RecordReading { sensor, result } => self.record_reading(sensor, result),
             Command::FinishSwitchCommand { index, action, result } => self.finish_switch(index, action, result),
             Command::RotateSecret { name, applied } => {
                 crate::secrets::check(&name, &applied)?;
-                Ok((None, EventKind::SecretRotated { name: name.trim().to_owned(), applied: applied.into() }))
+                Ok((None, EventKind::SecretRotated { name: name.trim().into(), applied: applied.into() }))
             }
             Command::NameLive(release) => {
                 Ok((Some(Role::Driver), EventKind::LiveNamed { release: release_id(&release)? }))

@@ -1,14 +1,15 @@
 //! The checklist's rules: checking asks for more where an item's meaning
 //! says so (a release, a passed check, a kill switch's command), a passed
 //! command's tick is undone only with a reason, and an item's command runs
-//! (a dry drill holds back the ones that change a system).
+//! (a dry drill holds back the ones that change a system); a failed check
+//! is accepted only with the verifier's reason.
 
 use super::errors::{Decided, non_empty};
 use super::{Session, SessionError};
 use crate::command::{CommandSpec, RunEnd, RunResult};
-use crate::event::EventKind;
+use crate::event::{EventKind, item_position};
 use crate::plan::Meaning;
-use crate::vocab::{FlagState, StepKind};
+use crate::vocab::{FlagState, Role, StepKind};
 
 impl Session {
     /// Checking asks for more where the item's meaning says so: the
@@ -50,7 +51,24 @@ impl Session {
             }
         }
         let id = self.item_id(kind, item).map(std::sync::Arc::from);
-        Ok((Some(step.plan.owner), EventKind::ItemToggled { step: kind, item, id, checked: !checked, reason: None }))
+        Ok((
+            Some(step.plan.owner),
+            EventKind::ItemToggled { step: kind, item: item_position(item), id, checked: !checked, reason: None },
+        ))
+    }
+
+    /// Accepts the active step's item `item` despite its failed check,
+    /// with the verifier's reason.
+    pub(super) fn override_check(&self, item: usize, reason: String) -> Decided {
+        let step = self.active_step()?;
+        let kind = step.plan.kind;
+        step.plan.items.get(item).ok_or(SessionError::NoSuchItem { step: kind, item })?;
+        let reason = non_empty(reason, "the reason")?;
+        let id = self.item_id(kind, item);
+        Ok((
+            Some(Role::Verifier),
+            EventKind::CheckOverridden { step: kind, item: item_position(item), id, reason: reason.into() },
+        ))
     }
 
     /// Unchecks an item its own passing command checked, with the reason
@@ -66,7 +84,13 @@ impl Session {
         let id = self.item_id(kind, item).map(std::sync::Arc::from);
         Ok((
             Some(step.plan.owner),
-            EventKind::ItemToggled { step: kind, item, id, checked: false, reason: Some(reason.into()) },
+            EventKind::ItemToggled {
+                step: kind,
+                item: item_position(item),
+                id,
+                checked: false,
+                reason: Some(reason.into()),
+            },
         ))
     }
 
@@ -138,7 +162,15 @@ impl Session {
         result: RunResult,
     ) -> (Option<crate::vocab::Role>, EventKind) {
         let owner = self.steps.iter().find(|s| s.plan.kind == step).map(|s| s.plan.owner);
-        (owner, EventKind::CommandFinished { step, item, id: self.item_id(step, item), result: Box::new(result) })
+        (
+            owner,
+            EventKind::CommandFinished {
+                step,
+                item: item_position(item),
+                id: self.item_id(step, item),
+                result: Box::new(result),
+            },
+        )
     }
 
     /// Starts item `item`'s command; one that changes a system is recorded
@@ -152,13 +184,23 @@ impl Session {
             let result = RunResult { end: RunEnd::NotRunInDrill, duration_ms: 0, tail: Vec::new(), output_bytes: 0 };
             return Ok((
                 Some(step.plan.owner),
-                EventKind::CommandFinished { step: kind, item, id: self.item_id(kind, item), result: Box::new(result) },
+                EventKind::CommandFinished {
+                    step: kind,
+                    item: item_position(item),
+                    id: self.item_id(kind, item),
+                    result: Box::new(result),
+                },
             ));
         }
         let argv = if shown_argv.is_empty() { command.argv.clone() } else { shown_argv };
         Ok((
             Some(step.plan.owner),
-            EventKind::CommandStarted { step: kind, item, id: self.item_id(kind, item), argv: argv.into() },
+            EventKind::CommandStarted {
+                step: kind,
+                item: item_position(item),
+                id: self.item_id(kind, item),
+                argv: argv.into(),
+            },
         ))
     }
 }

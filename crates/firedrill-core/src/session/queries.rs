@@ -125,9 +125,9 @@ impl Session {
     }
 
     /// The index of the item an event names: by its `id` where it gives
-    /// one and the plan has it, else the index it gives.
-    pub fn item_index(&self, kind: StepKind, item: usize, id: Option<&str>) -> usize {
-        id.and_then(|id| self.step(kind).and_then(|s| s.plan.find_id(id))).unwrap_or(item)
+    /// one and the plan has it, else the position it gives.
+    pub fn item_index(&self, kind: StepKind, item: u32, id: Option<&str>) -> usize {
+        id.and_then(|id| self.step(kind).and_then(|s| s.plan.find_id(id))).unwrap_or(item as usize)
     }
 
     /// The plan derived under `decision`, boxed for the record.

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::errors::Decided;
 use super::{Run, Session, SessionError};
-use crate::event::EventKind;
+use crate::event::{EventKind, item_position};
 use crate::vocab::StepKind;
 
 /// Lines of a run's output kept in the session (the last ones; the
@@ -31,7 +31,15 @@ impl Session {
         if !open {
             return Err(SessionError::NoCommand);
         }
-        Ok((None, EventKind::CommandOutput { step, item, id: self.item_id(step, item), lines: lines.into() }))
+        Ok((
+            None,
+            EventKind::CommandOutput {
+                step,
+                item: item_position(item),
+                id: self.item_id(step, item),
+                lines: lines.into(),
+            },
+        ))
     }
 
     /// Folds output lines into the item's open run.

@@ -33,7 +33,7 @@ impl Session {
             return Err(SessionError::SwitchBusy(flag.name.clone()));
         }
         self.flag_not_stuck(index)?;
-        let claim = EventKind::FlagChanged { flag: flag.name.clone(), state: FlagState::Safe, reason: None };
+        let claim = EventKind::FlagChanged { flag: flag.name.as_str().into(), state: FlagState::Safe, reason: None };
         Ok((Some(Role::Driver), self.switch_command(index, SwitchAction::Safe).unwrap_or(claim)))
     }
 
@@ -46,12 +46,12 @@ impl Session {
         }
         let kind = match waive {
             Some(r) => EventKind::FlagChanged {
-                flag: flag.name.clone(),
+                flag: flag.name.as_str().into(),
                 state: FlagState::Waived,
                 reason: Some(non_empty(r, "the reason")?.into()),
             },
             None => self.switch_command(index, SwitchAction::Restore).unwrap_or(EventKind::FlagChanged {
-                flag: flag.name.clone(),
+                flag: flag.name.as_str().into(),
                 state: FlagState::Restored,
                 reason: None,
             }),
@@ -67,7 +67,7 @@ impl Session {
             SwitchAction::Restore => 1,
         };
         let argv = self.spec.switch_commands.get(index)?[slot].clone()?;
-        let flag = self.flags.get(index)?.name.clone();
+        let flag: Box<str> = self.flags.get(index)?.name.as_str().into();
         Some(if self.live_commands {
             EventKind::SwitchCommandStarted { flag, action, argv: argv.into() }
         } else {
@@ -80,7 +80,7 @@ impl Session {
         let flag = self.flags.get(index).filter(|f| f.running == Some(action)).ok_or(SessionError::NoCommand)?;
         Ok((
             Some(Role::Driver),
-            EventKind::SwitchCommandFinished { flag: flag.name.clone(), action, result: Box::new(result) },
+            EventKind::SwitchCommandFinished { flag: flag.name.as_str().into(), action, result: Box::new(result) },
         ))
     }
 

@@ -29,7 +29,7 @@ pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
 /// a command's or sensor's answer says how it ended (docs/domain.md,
 /// "Measured vs claimed").
 pub(super) fn describe(s: &Session, e: &Event) -> String {
-    let item = |step: &StepKind, n: usize| item_text(s, *step, n);
+    let item = |step: &StepKind, n: u32| item_text(s, *step, n as usize);
     match &e.kind {
         EventKind::Started { roles, .. } if roles.solo => format!("Started solo practice: {}", inline(&roles.driver)),
         EventKind::ItemToggled { step, item: n, checked: true, .. } => {

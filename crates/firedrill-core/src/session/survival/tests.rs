@@ -57,7 +57,7 @@ fn output_is_kept_with_its_run_and_replays_the_same() {
         e.kind,
         EventKind::CommandOutput {
             step: StepKind::Trigger,
-            item: ITEM,
+            item: 2,
             id: Some("plain-0".into()),
             lines: lines(&["one", "two"]).into()
         }
