@@ -95,6 +95,26 @@ fn the_runbooks_roles_are_offered_and_someone_else_is_said() {
 }
 
 #[test]
+fn a_secret_typed_as_a_name_is_never_echoed_in_a_notice_or_an_error() {
+    // A token pasted into the wrong field: the notice that the name is not
+    // in the runbook's [roles], and the refusal of one person in all three
+    // roles, say it masked (the field itself shows what is being typed).
+    let token = "ghp_FAKE0123456789abcdefghijklmnopqrstuv";
+    let mut app = roles(Mode::Drill);
+    typed(&mut app, token);
+    let s = screen(&app);
+    assert!(s.contains("▲ [redacted] is not named for driver (Ana, Ben)"), "{s}");
+    assert_eq!(s.matches("ghp_FAKE").count(), 1, "only the field shows it: {s}");
+    app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    for _ in 0..2 {
+        typed(&mut app, token);
+        app.update(Msg::Key(key(KeyCode::Enter)), at(0));
+    }
+    let s = screen(&app);
+    assert!(s.contains("enter again for solo practice: [redacted] holds all three roles"), "{s}");
+}
+
+#[test]
 fn one_person_in_a_drill_is_refused_then_offered_solo_practice() {
     let mut app = roles(Mode::Drill);
     for _ in 0..3 {

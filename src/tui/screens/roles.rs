@@ -15,6 +15,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::core::event::Mode;
+use crate::core::redact::Redactor;
 use crate::core::roles::{Role, Roles};
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
@@ -33,6 +34,9 @@ pub struct RolesScreen {
     loaded: LoadedRunbook,
     /// The runbook's title as shown: redacted once, not every frame.
     title: String,
+    /// The runbook's secret patterns with the built-in ones: what is shown
+    /// of the names typed (a notice, an error) goes through it.
+    redactor: Redactor,
     mode: Mode,
     fields: [TextArea<'static>; 3],
     focus: usize,
@@ -50,11 +54,12 @@ impl RolesScreen {
     /// A roles form for a session of `mode` on `loaded`.
     pub fn new(loaded: LoadedRunbook, mode: Mode) -> Self {
         let fields = Role::ALL.map(|r| new_field(r.key(), "name"));
-        let redactor = crate::core::redact::Redactor::of_patterns(&loaded.runbook.redact);
+        let redactor = Redactor::of_patterns(&loaded.runbook.redact);
         let title = sanitize_line(&redactor.apply(loaded.runbook.title()));
         Self {
             loaded,
             title,
+            redactor,
             mode,
             fields,
             focus: 0,
@@ -124,6 +129,7 @@ impl RolesScreen {
             self.loaded.runbook.roles.as_ref(),
             &Roles::new(&text(d), &text(c), &text(v)),
         )
+        .map(|notice| self.redactor.apply(&notice))
     }
 
     fn all_named(&self) -> bool {
@@ -185,13 +191,13 @@ impl RolesScreen {
             roles = Roles::solo_practice(&roles.driver);
         }
         if let Err(e) = roles.validate(self.mode == Mode::Incident) {
-            self.error = Some(match e {
+            self.error = Some(self.redactor.apply(&match e {
                 crate::core::roles::RoleError::AllThree(name) => {
                     self.solo_offered = true;
                     format!("enter again for solo practice: {name} holds all three roles (not a team drill)")
                 }
                 e => e.to_string(),
-            });
+            }));
             return Vec::new();
         }
         match Live::start(self.loaded.clone(), self.mode, roles, self.live_commands, now) {
@@ -201,7 +207,7 @@ impl RolesScreen {
                 effects
             }
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.error = Some(self.redactor.apply(&e.to_string()));
                 Vec::new()
             }
         }
