@@ -17,12 +17,29 @@ macro_rules! say {
 }
 
 /// Like [`say!`], on standard output (messages, never documents: those
-/// go through their own sink, markdown or JSON).
+/// go through their own sink, markdown or JSON), through [`tell_line`].
 #[macro_export]
 macro_rules! tell {
     ($($arg:tt)*) => {
-        println!("{}", $crate::core::sanitize::sanitize(&format!($($arg)*)))
+        $crate::tell_line(&$crate::core::sanitize::sanitize(&format!($($arg)*)))
     };
+}
+
+/// Writes `text` and a newline on standard output. A reader that went
+/// away (`firedrill practice status | head -1`) ends the process quietly
+/// with 141 (128 + SIGPIPE, as the shell reports a program the pipe
+/// stopped), never a panic; any other failure to write is said on
+/// standard error and ends it with 1: the message was not delivered.
+pub fn tell_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        say!("firedrill: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
 }
 
 pub mod cli;

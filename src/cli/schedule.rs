@@ -76,19 +76,19 @@ pub fn run(opts: &ScheduleArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> 
         return Ok(ExitCode::from(1));
     }
     // One fact a line, so the answer reads whole in 80 columns.
-    println!("wrote {}", sanitize_line(&path.display().to_string()));
-    println!("  when:  {} ({} minutes)", scheduled.rule, crate::core::schedule::MINUTES);
-    println!("  first: {}", scheduled.start.format("%a %Y-%m-%d %H:%M"));
+    crate::tell!("wrote {}", sanitize_line(&path.display().to_string()));
+    crate::tell!("  when:  {} ({} minutes)", scheduled.rule, crate::core::schedule::MINUTES);
+    crate::tell!("  first: {}", scheduled.start.format("%a %Y-%m-%d %H:%M"));
     match scheduled.roles.split_first() {
         Some((next, later)) => {
-            println!("  roles: {} (by rotation over {} drills)", sanitize_line(&roles_text(next)), drills.len());
+            crate::tell!("  roles: {} (by rotation over {} drills)", sanitize_line(&roles_text(next)), drills.len());
             if let Some((first, rest)) = later.split_first() {
                 let turns: Vec<String> = std::iter::once(first).chain(rest).map(|r| sanitize_line(&r.driver)).collect();
-                println!("  then:  {} drive in turn", turns.join(", then "));
+                crate::tell!("  then:  {} drive in turn", turns.join(", then "));
             }
         }
-        None => println!("  roles: pick them on the roles screen (no verified drill of it saved yet)"),
+        None => crate::tell!("  roles: pick them on the roles screen (no verified drill of it saved yet)"),
     }
-    println!("import it into the team's calendar; the home screen shows the next drill");
+    crate::tell!("import it into the team's calendar; the home screen shows the next drill");
     Ok(ExitCode::SUCCESS)
 }

@@ -127,7 +127,7 @@ pub fn run(shipped: ShipArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> {
             } else {
                 format!(" (the plan names {})", phase.release.trim())
             };
-            println!(
+            crate::tell!(
                 "recorded: {} reached {} at {}\n  release: {}{other}\n  in {}",
                 record.phase.key(),
                 sanitize_line(&record.environment),

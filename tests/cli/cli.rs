@@ -95,6 +95,27 @@ fn new_writes_a_valid_template_and_never_overwrites() {
 }
 
 #[test]
+fn a_message_to_a_reader_that_went_away_ends_quietly_with_141() {
+    // `firedrill new x.toml | head -0`: the pipe is closed before anything
+    // is written; the file is still written, the message just has no one
+    // to go to. A panic ("failed printing to stdout") was said before.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("svc.toml");
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let o = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["new", path.to_str().expect("utf-8 path")])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no panic, nothing to say");
+    assert!(path.is_file(), "the work was done");
+}
+
+#[test]
 fn report_writes_the_postmortem_of_an_unfinished_journal() {
     let dir = tempfile::tempdir().expect("tempdir");
     let loaded = common::onboarding();
