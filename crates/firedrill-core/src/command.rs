@@ -106,6 +106,18 @@ impl RunResult {
     pub fn passed(&self, expect: Option<&str>) -> bool {
         self.end.passed() && expect.is_none_or(|e| self.tail.iter().any(|l| l.contains(e)))
     }
+
+    /// How the run ended in words, against its `expect`: a run that
+    /// exited 0 without the expected words in its output did not pass,
+    /// and says so, never "passed (exit 0)".
+    pub fn said(&self, expect: Option<&str>) -> String {
+        match expect {
+            Some(e) if self.end.passed() && !self.passed(expect) => {
+                format!("did not pass: exit 0, but its output does not show {e}")
+            }
+            _ => self.end.label(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +129,25 @@ mod tests {
         let argv: Vec<String> =
             ["psql", "postgres://app:hunter2@db/app", "-c", "select 1", "--password", "pw"].map(str::to_owned).to_vec();
         assert_eq!(show_argv(&argv), r#"psql postgres://app:[redacted]@db/app -c "select 1" --password [redacted]"#);
+    }
+
+    #[test]
+    fn a_run_that_exits_0_without_the_expected_release_says_it_did_not_pass() {
+        let run = |tail: &[&str]| RunResult {
+            end: RunEnd::Exited { code: 0 },
+            duration_ms: 900,
+            tail: tail.iter().map(|l| (*l).to_owned()).collect(),
+            output_bytes: 40,
+        };
+        let wrong = run(&["prod-2026-12-07.1 deployed"]);
+        assert!(!wrong.passed(Some("prod-2026-12-01.1")));
+        assert_eq!(
+            wrong.said(Some("prod-2026-12-01.1")),
+            "did not pass: exit 0, but its output does not show prod-2026-12-01.1"
+        );
+        assert_eq!(run(&["prod-2026-12-01.1 deployed"]).said(Some("prod-2026-12-01.1")), "passed (exit 0)");
+        assert_eq!(wrong.said(None), "passed (exit 0)", "no expectation: the exit says it");
+        let failed = RunResult { end: RunEnd::Exited { code: 1 }, ..wrong };
+        assert_eq!(failed.said(Some("prod-2026-12-01.1")), "failed (exit 1)");
     }
 }

@@ -143,7 +143,8 @@ pub(super) fn checks(i: &Input<'_>) -> String {
         } else {
             format!(" {}", code(&crate::command::show_argv(&run.argv)))
         };
-        let _ = writeln!(out, "- {text}:{argv} {} in {}", result.end.label(), clock(result.duration_ms));
+        let said = result.said(s.expected_output(run.step, run.item));
+        let _ = writeln!(out, "- {text}:{argv} {said} in {}", clock(result.duration_ms));
         if let Some(why) = super::injects::overruled(s, run) {
             let _ = writeln!(out, "  - {why}");
         }

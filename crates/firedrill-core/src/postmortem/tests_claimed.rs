@@ -210,3 +210,23 @@ fn a_measured_recovery_after_a_redeploy_recorded_by_hand_says_the_redeploy_was_c
         "the probe measured it; the move before it was a key press: {md}"
     );
 }
+
+#[test]
+fn a_probe_that_exits_0_reading_another_release_is_not_said_to_pass() {
+    // Found on a walk: "Command for Probe: production reports prod-good:
+    // passed (exit 0)" over output naming the broken release.
+    let (rb, mut s) = drill(true);
+    let probe = s.step(StepKind::Verify).and_then(|v| v.plan.items.iter().position(|i| i.text.starts_with("Probe")));
+    let probe = probe.expect("the probe item");
+    s.apply(Command::StartCommand { item: probe, shown_argv: vec![] }, at(10_000)).expect("run");
+    s.apply(
+        Command::FinishCommand { step: StepKind::Verify, item: probe, result: out(0, "live: prod-bad") },
+        at(11_000),
+    )
+    .expect("finished");
+    let (md, _) = both(&rb, &s, &header(crate::event::JOURNAL_FORMAT));
+    let said = "did not pass: exit 0, but its output does not show prod-good";
+    assert!(md.contains(&format!("| Command for Probe: production reports prod-good: {said} in 00:00 |")), "{md}");
+    assert!(!md.contains("production reports prod-good: passed"), "{md}");
+    assert!(!s.step(StepKind::Verify).is_some_and(|v| v.checked[probe]), "not checked either");
+}

@@ -209,11 +209,7 @@ impl DrillScreen {
         let spec = self.live.session.step(step).and_then(|s| s.plan.items.get(item)).and_then(|i| i.command.clone());
         let expect = spec.as_ref().and_then(|c| c.expect.clone());
         let argv = spec.map(|c| crate::core::command::show_argv(&self.live.redactor.argv(&c.argv))).unwrap_or_default();
-        let ended = if result.passed(expect.as_deref()) || expect.is_none() {
-            result.end.label()
-        } else {
-            "did not report the expected release".to_owned()
-        };
+        let ended = result.said(expect.as_deref());
         self.pane.title = format!("{argv} · {ended} in {}", crate::core::duration::clock(result.duration_ms));
         self.pane.running = None;
         let mut effects = self.apply(Command::FinishCommand { step, item, result }, now).unwrap_or_default();
@@ -255,7 +251,11 @@ impl DrillScreen {
                 && let Some(res) = &run.result
             {
                 self.pane = Pane {
-                    title: format!("{} · {}", crate::core::command::show_argv(&run.argv), res.end.label()),
+                    title: format!(
+                        "{} · {}",
+                        crate::core::command::show_argv(&run.argv),
+                        res.said(self.live.session.expected_output(kind, item))
+                    ),
                     lines: res.tail.iter().cloned().collect(),
                     ..Pane::default()
                 };

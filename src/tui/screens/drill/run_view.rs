@@ -36,7 +36,7 @@ fn command_suffix(s: &DrillScreen, ctx: &Ctx<'_>, step: &StepState, item: usize)
         Some((run, res)) => {
             let mark = if res.passed(spec.expect.as_deref()) { "✓" } else { "✖" };
             let over = if run.overridden.is_some() { ", accepted anyway" } else { "" };
-            format!("  {mark} {}{over}", res.end.label())
+            format!("  {mark} {}{over}", res.said(spec.expect.as_deref()))
         }
         None if s.pane.running == Some((step.plan.kind, item)) => "  ⚙ running…".to_owned(),
         None if let Some(at) = s.live.session.last_run(step.plan.kind, item).and_then(|r| r.kept.interrupted_at) => {

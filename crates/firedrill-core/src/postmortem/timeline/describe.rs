@@ -91,7 +91,8 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             format!("Ran for {}: {}", item(step, *n), code(&crate::command::show_argv(argv)))
         }
         EventKind::CommandFinished { step, item: n, result, .. } => {
-            format!("Command for {}: {} in {}", item(step, *n), result.end.label(), clock(result.duration_ms))
+            let said = result.said(s.expected_output(*step, *n as usize));
+            format!("Command for {}: {said} in {}", item(step, *n), clock(result.duration_ms))
         }
         EventKind::CommandOutput { step, item: n, lines, .. } => {
             format!("Output of {}: {}", item(step, *n), crate::words::count(lines.len(), "line"))
