@@ -13,6 +13,7 @@ use crate::core::review::{Summary, summarize};
 use crate::store::journal;
 
 mod cache;
+mod copies;
 mod runbooks;
 use runbooks::Parsed;
 
@@ -55,13 +56,18 @@ fn summarize_with(path: &Path, parsed: &Parsed) -> Result<Summary, String> {
 /// The saved sessions in `dir`, newest first, then the unreadable files.
 /// Only files that are not postmortems (`.md`), runbook proposals,
 /// pre-release check records or hidden are looked at; a file that is not
-/// a journal is listed as unreadable. With `cache`, the
-/// summaries are reused while a file's size and time are unchanged.
+/// a journal is listed as unreadable, and so is a second journal of one
+/// session (it counts once). With `cache`, the summaries are reused while
+/// a file's size and time are unchanged.
 pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
-    let (scanned, stale) = scan_with(dir, cache);
+    let (mut scanned, stale) = scan_with(dir, cache);
+    // The cache keeps every journal's own summary; a copy of a session is
+    // marked on the way out (`copies.rs`), so it counts once.
     if let (Some(c), Some(stamps)) = (cache, stale) {
         cache::write(c, &scanned, &stamps);
     }
+    let found = copies::copies(&scanned);
+    copies::mark(&mut scanned, found);
     scanned
 }
 
@@ -72,11 +78,18 @@ pub fn scan(dir: &Path, cache: Option<&Path>) -> Vec<Scanned> {
 /// binary does before it ends).
 pub fn scan_to_show(dir: &Path, cache: Option<&Path>) -> Arc<[Scanned]> {
     let (scanned, stale) = scan_with(dir, cache);
+    let found = copies::copies(&scanned);
     let scanned: Arc<[Scanned]> = scanned.into();
     if let (Some(c), Some(stamps)) = (cache, stale) {
         cache::write_later(c, Arc::clone(&scanned), stamps);
     }
-    scanned
+    if found.is_empty() {
+        return scanned;
+    }
+    // Only a folder holding copies pays for a second list.
+    let mut shown = scanned.to_vec();
+    copies::mark(&mut shown, found);
+    shown.into()
 }
 
 /// What the review screen shows of `dir`: [`scan_to_show`], and beside
