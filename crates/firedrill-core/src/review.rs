@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::event::{EventKind, Header};
+use crate::event::{Debrief, EventKind, Header};
 use crate::vocab::{Decision, Mode, StepKind};
 
 pub use crate::outcome::Outcome;
@@ -196,7 +196,7 @@ pub fn summarize(header: &Header, runbook: &Runbook, session: &Session) -> Summa
         actions_closed: session.actions_closed.clone(),
         actions_exported: session.actions_exported.clone(),
         followups_done: session.followups.iter().filter(|(_, done)| *done).map(|(t, _)| t.clone()).collect(),
-        prevention: session.debrief.as_ref().map(|d| d.prevention.trim().to_owned()).filter(|p| !p.is_empty()),
+        prevention: session.debrief.as_ref().and_then(Debrief::prevention_step).map(str::to_owned),
         todos: session
             .notes()
             .filter_map(|n| n.text.trim().strip_prefix("TODO:").map(|t| t.trim().to_owned()))

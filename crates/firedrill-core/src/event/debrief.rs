@@ -78,6 +78,18 @@ pub struct Debrief {
     pub actions: Vec<ActionReview>,
 }
 
+impl Debrief {
+    /// The prevention step the team committed to, trimmed; `None` when the
+    /// answer names none: empty, or words that say there is none ("none",
+    /// "n/a", "-", "nothing"), which is no promise to track.
+    pub fn prevention_step(&self) -> Option<&str> {
+        let step = self.prevention.trim();
+        let none = ["none", "n/a", "na", "-", "nothing", "no"];
+        let says_none = none.iter().any(|w| step.trim_end_matches('.').eq_ignore_ascii_case(w));
+        (!step.is_empty() && !says_none).then_some(step)
+    }
+}
+
 /// What an action item does (the kinds of the industry's postmortem
 /// templates).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

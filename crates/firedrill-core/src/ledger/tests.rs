@@ -95,3 +95,21 @@ fn a_later_drill_answering_done_closes_a_promise_and_close_and_export_are_record
     assert_eq!(parse_id("d1#0"), None);
     assert_eq!(parse_id("#2"), None);
 }
+
+#[test]
+fn a_prevention_answer_that_names_none_is_no_promise_and_no_action_item() {
+    // Found on a walk: "none" typed as the prevention step became an
+    // action item "none" and next drill's "you promised: none".
+    let with = |answer: &str| {
+        summary(&drill(1, vec![done(), done(), done(), done(), done(), debrief(answer), Command::Finish]))
+    };
+    for answer in ["none", "None.", " n/a ", "-", "Nothing"] {
+        let s = with(answer);
+        assert_eq!(s.prevention, None, "{answer:?}");
+        assert!(!s.actions.iter().any(|a| a.source == "prevention"), "{answer:?}: {:?}", s.actions);
+    }
+    let s = with("Add a canary");
+    assert_eq!(s.prevention.as_deref(), Some("Add a canary"));
+    assert!(s.actions.iter().any(|a| a.source == "prevention" && a.text == "Add a canary"));
+    assert_eq!(with("none yet: a canary").prevention.as_deref(), Some("none yet: a canary"), "only a bare 'none'");
+}

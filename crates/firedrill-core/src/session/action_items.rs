@@ -79,8 +79,8 @@ pub fn candidates(session: &Session, debrief: Option<&Debrief>, started: DateTim
     };
     let mut out = Vec::new();
     if let Some(d) = debrief {
-        if !d.prevention.trim().is_empty() {
-            out.push(item("prevention".into(), d.prevention.trim().to_owned(), ActionKind::Prevent, Role::Driver));
+        if let Some(step) = d.prevention_step() {
+            out.push(item("prevention".into(), step.to_owned(), ActionKind::Prevent, Role::Driver));
         }
         // Not answered is no clear yes either.
         if d.pressure != PressureAnswer::Yes || d.pressure_unanswered {
