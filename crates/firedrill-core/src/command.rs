@@ -108,12 +108,18 @@ impl RunResult {
     }
 
     /// How the run ended in words, against its `expect`: a run that
-    /// exited 0 without the expected words in its output did not pass,
-    /// and says so, never "passed (exit 0)".
+    /// exited 0 without the expected words in the last lines kept did not
+    /// pass, and says so, never "passed (exit 0)".
     pub fn said(&self, expect: Option<&str>) -> String {
+        self.said_with(expect, str::to_owned)
+    }
+
+    /// [`RunResult::said`] with the expected words shown by `show` (a
+    /// postmortem quotes them as code).
+    pub fn said_with(&self, expect: Option<&str>, show: impl Fn(&str) -> String) -> String {
         match expect {
             Some(e) if self.end.passed() && !self.passed(expect) => {
-                format!("did not pass: exit 0, but its output does not show {e}")
+                format!("did not pass: exit 0, but its last lines do not show {}", show(e))
             }
             _ => self.end.label(),
         }
@@ -143,7 +149,7 @@ mod tests {
         assert!(!wrong.passed(Some("prod-2026-12-01.1")));
         assert_eq!(
             wrong.said(Some("prod-2026-12-01.1")),
-            "did not pass: exit 0, but its output does not show prod-2026-12-01.1"
+            "did not pass: exit 0, but its last lines do not show prod-2026-12-01.1"
         );
         assert_eq!(run(&["prod-2026-12-01.1 deployed"]).said(Some("prod-2026-12-01.1")), "passed (exit 0)");
         assert_eq!(wrong.said(None), "passed (exit 0)", "no expectation: the exit says it");

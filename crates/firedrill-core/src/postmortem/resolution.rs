@@ -137,13 +137,13 @@ pub(super) fn checks(i: &Input<'_>) -> String {
             .iter()
             .find(|st| st.plan.kind == run.step)
             .and_then(|st| st.plan.items.get(run.item))
-            .map_or_else(String::new, |t| inline(&t.text));
+            .map_or_else(|| format!("item {}", run.item + 1), |t| inline(&t.text));
         let argv = if run.argv.is_empty() {
             String::new()
         } else {
             format!(" {}", code(&crate::command::show_argv(&run.argv)))
         };
-        let said = result.said(s.expected_output(run.step, run.item));
+        let said = result.said_with(run.expect.as_deref(), code);
         let _ = writeln!(out, "- {text}:{argv} {said} in {}", clock(result.duration_ms));
         if let Some(why) = super::injects::overruled(s, run) {
             let _ = writeln!(out, "  - {why}");

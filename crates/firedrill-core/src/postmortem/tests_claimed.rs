@@ -224,9 +224,17 @@ fn a_probe_that_exits_0_reading_another_release_is_not_said_to_pass() {
         at(11_000),
     )
     .expect("finished");
+    let said = "did not pass: exit 0, but its last lines do not show `prod-good`";
+    let row = format!("| Command for Probe: production reports prod-good: {said} in 00:00 |");
     let (md, _) = both(&rb, &s, &header(crate::event::JOURNAL_FORMAT));
-    let said = "did not pass: exit 0, but its output does not show prod-good";
-    assert!(md.contains(&format!("| Command for Probe: production reports prod-good: {said} in 00:00 |")), "{md}");
+    assert!(md.contains(&row), "{md}");
+    assert!(md.contains(&format!("`./world live` {said} in 00:00")), "the resolution says it too: {md}");
     assert!(!md.contains("production reports prod-good: passed"), "{md}");
     assert!(!s.step(StepKind::Verify).is_some_and(|v| v.checked[probe]), "not checked either");
+    // A later decision derives a plan without that probe: the run is still
+    // judged by what was expected when it ended.
+    s.apply(Command::ChangeDecision(crate::vocab::Decision::FixForward), at(12_000)).expect("changed");
+    let (md, _) = both(&rb, &s, &header(crate::event::JOURNAL_FORMAT));
+    assert!(md.contains(&format!("| Command for item 3: {said} in 00:00 |")), "{md}");
+    assert!(md.contains(&format!("- item 3: `./world live` {said}")), "a run whose item left the plan is named: {md}");
 }

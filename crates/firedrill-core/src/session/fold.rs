@@ -139,6 +139,7 @@ impl Session {
             argv: argv.to_vec(),
             result: None,
             overridden: None,
+            expect: None,
             overruled_by: None,
             kept: Kept::default(),
         });
@@ -156,6 +157,7 @@ impl Session {
                 argv: Vec::new(),
                 result: None,
                 overridden: Some(reason.to_owned()),
+                expect: None,
                 overruled_by: self.failed_by_card(step, item),
                 kept: Kept::default(),
             }),
@@ -194,10 +196,13 @@ impl Session {
     fn command_finished(&mut self, step: StepKind, item: usize, result: &RunResult, e: &Event) {
         // A shown card overrules what a check or the probe says: kept, and marked.
         let overruled_by = self.failed_by_card(step, item);
+        let spec = self.step(step).and_then(|s| s.plan.items.get(item)).cloned();
+        let expect = spec.as_ref().and_then(|s| s.command.as_ref()).and_then(|c| c.expect.clone());
         let open = self.runs.iter_mut().rev().find(|r| r.step == step && r.item == item && r.result.is_none());
         let argv = if let Some(run) = open {
             run.result = Some(result.clone());
             run.overruled_by = overruled_by;
+            run.expect.clone_from(&expect);
             run.argv.clone()
         } else {
             // A command that was not run (a drill's mutating one) has no start.
@@ -207,12 +212,12 @@ impl Session {
                 argv: Vec::new(),
                 result: Some(result.clone()),
                 overridden: None,
+                expect,
                 overruled_by,
                 kept: Kept::default(),
             });
             Vec::new()
         };
-        let spec = self.step_mut(step).and_then(|s| s.plan.items.get(item).cloned());
         let Some(spec) = spec else { return };
         let command = spec.command.as_ref();
         // A command held back by a dry drill changed nothing: no sensor reads again for it.

@@ -124,12 +124,6 @@ impl Session {
         self.step(kind).and_then(|s| s.plan.items.get(item)).filter(|i| !i.id.is_empty()).map(|i| i.id.as_str().into())
     }
 
-    /// The words item `item` of step `kind`'s command must print to pass
-    /// (the release probe's `expect`), if it has any.
-    pub fn expected_output(&self, kind: StepKind, item: usize) -> Option<&str> {
-        self.step(kind)?.plan.items.get(item)?.command.as_ref()?.expect.as_deref()
-    }
-
     /// The index of the item an event names: by its `id` where it gives
     /// one and the plan has it, else the position it gives.
     pub fn item_index(&self, kind: StepKind, item: u32, id: Option<&str>) -> usize {

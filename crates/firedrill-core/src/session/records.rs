@@ -107,6 +107,9 @@ pub struct Run {
     pub result: Option<RunResult>,
     /// The verifier's reason for accepting a failed check.
     pub overridden: Option<String>,
+    /// The words the item's command had to print to pass, as its plan said
+    /// when the run ended (a later decision may derive another plan).
+    pub expect: Option<String>,
     /// The inject card whose effect overruled this run's result when it
     /// ended (a check it fails, a probe it makes report a wrong release):
     /// the result above is what the command really did.

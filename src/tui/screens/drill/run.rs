@@ -254,7 +254,7 @@ impl DrillScreen {
                     title: format!(
                         "{} · {}",
                         crate::core::command::show_argv(&run.argv),
-                        res.said(self.live.session.expected_output(kind, item))
+                        res.said(run.expect.as_deref())
                     ),
                     lines: res.tail.iter().cloned().collect(),
                     ..Pane::default()

@@ -34,9 +34,9 @@ fn command_suffix(s: &DrillScreen, ctx: &Ctx<'_>, step: &StepState, item: usize)
     let mutates = if spec.mutates { ", changes a system" } else { "" };
     match s.live.session.last_run(step.plan.kind, item).and_then(|r| r.result.as_ref().map(|res| (r, res))) {
         Some((run, res)) => {
-            let mark = if res.passed(spec.expect.as_deref()) { "✓" } else { "✖" };
+            let mark = if res.passed(run.expect.as_deref()) { "✓" } else { "✖" };
             let over = if run.overridden.is_some() { ", accepted anyway" } else { "" };
-            format!("  {mark} {}{over}", res.said(spec.expect.as_deref()))
+            format!("  {mark} {}{over}", res.said(run.expect.as_deref()))
         }
         None if s.pane.running == Some((step.plan.kind, item)) => "  ⚙ running…".to_owned(),
         None if let Some(at) = s.live.session.last_run(step.plan.kind, item).and_then(|r| r.kept.interrupted_at) => {

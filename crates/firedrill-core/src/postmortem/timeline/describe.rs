@@ -90,8 +90,12 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         EventKind::CommandStarted { step, item: n, argv, .. } => {
             format!("Ran for {}: {}", item(step, *n), code(&crate::command::show_argv(argv)))
         }
-        EventKind::CommandFinished { step, item: n, result, .. } => {
-            let said = result.said(s.expected_output(*step, *n as usize));
+        EventKind::CommandFinished { step, item: n, id, result } => {
+            // Judged against what the plan expected when it ended (a later
+            // decision may derive another plan), as the session kept it.
+            let at = s.item_index(*step, *n, id.as_deref());
+            let run = s.runs.iter().find(|r| r.step == *step && r.item == at && r.result.as_ref() == Some(&**result));
+            let said = result.said_with(run.and_then(|r| r.expect.as_deref()), code);
             format!("Command for {}: {said} in {}", item(step, *n), clock(result.duration_ms))
         }
         EventKind::CommandOutput { step, item: n, lines, .. } => {
