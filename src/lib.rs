@@ -25,20 +25,19 @@ macro_rules! tell {
     };
 }
 
-/// Writes `text` and a newline on standard output. A reader that went
-/// away (`firedrill practice status | head -1`) ends the process quietly
-/// with 141 (128 + SIGPIPE, as the shell reports a program the pipe
-/// stopped), never a panic; any other failure to write is said on
-/// standard error and ends it with 1: the message was not delivered.
+/// Writes `text` and a newline on standard output. A message no one
+/// reads any more (`firedrill new x.toml | head -0`) is dropped and the
+/// command goes on with its work (a schema still written beside a new
+/// runbook), never a panic; any other failure to write is said once on
+/// standard error.
 pub fn tell_line(text: &str) {
     use std::io::Write;
+    static SAID: std::sync::Once = std::sync::Once::new();
     let mut out = std::io::stdout().lock();
-    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(141);
-        }
-        say!("firedrill: cannot write to standard output: {e}");
-        std::process::exit(1);
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        SAID.call_once(|| say!("firedrill: cannot write to standard output: {e}"));
     }
 }
 
