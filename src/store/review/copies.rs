@@ -12,8 +12,9 @@ use crate::core::outcome::Outcome;
 /// The positions in `scanned` of the journals that repeat a session
 /// another one holds, each with why it is not counted. The one counted is
 /// the furthest along: finished before left open, then the longer active
-/// time, then the shortest file name (the one
-/// the copies were made from), then the first by path.
+/// time, then the one more action items were closed or exported in since,
+/// then the shortest file name (the one the copies were made from), then
+/// the first by path.
 pub(super) fn copies(scanned: &[Scanned]) -> Vec<(usize, String)> {
     let mut by_session: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in scanned.iter().enumerate() {
@@ -27,7 +28,10 @@ pub(super) fn copies(scanned: &[Scanned]) -> Vec<(usize, String)> {
             let s = scanned[i].summary.as_ref().ok();
             let open = s.is_none_or(|s| s.outcome == Outcome::Abandoned);
             let path = &scanned[i].path;
-            (open, std::cmp::Reverse(s.map_or(0, |s| s.total_ms)), path.as_os_str().len(), path.clone())
+            // Closing or exporting an action item appends to one journal.
+            let annexed = s.map_or(0, |s| s.actions_closed.len() + s.actions_exported.len() + s.followups_done.len());
+            let total = s.map_or(0, |s| s.total_ms);
+            (open, std::cmp::Reverse(total), std::cmp::Reverse(annexed), path.as_os_str().len(), path.clone())
         });
         let kept = scanned[all[0]].path.display().to_string();
         found.extend(all[1..].iter().map(|&i| (i, format!("a copy of the session in {kept}, which is counted"))));
@@ -78,5 +82,11 @@ mod tests {
         assert_eq!(counted, [PathBuf::from("out/a.jsonl"), PathBuf::from("out/b.jsonl")]);
         assert_eq!(scanned[2].summary, Err("a copy of the session in out/a.jsonl, which is counted".into()));
         assert!(copies(&[at("x.jsonl", "s1", Outcome::Verified, 1)]).is_empty());
+        let mut closed = at("out/c-2.jsonl", "s3", Outcome::Verified, 1);
+        if let Ok(s) = &mut closed.summary {
+            s.actions_closed.push((1, "done".into()));
+        }
+        let found = copies(&[at("out/c.jsonl", "s3", Outcome::Verified, 1), closed]);
+        assert_eq!(found.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0], "the one an item was closed in counts");
     }
 }
