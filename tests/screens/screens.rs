@@ -299,6 +299,13 @@ fn the_kill_switch_ledger_restores_and_waives() {
         &appended(&cmds)[..],
         [firedrill::core::event::EventKind::FlagChanged { state: firedrill::core::switch::FlagState::Waived, reason: Some(r), .. }] if &**r == "stays off until the fix ships"
     ));
+    // The waived row is longer than the box and wraps: the box grows with
+    // it, so the legend's last words are still shown (they were cut).
+    for (w, h) in [(80, 24), (160, 48)] {
+        let s = common::screen::screen(&app, w, h);
+        assert!(s.contains("left safe"), "{w}x{h}: {s}");
+        assert!(s.contains("a key press only."), "{w}x{h}: the legend is whole: {s}");
+    }
 }
 
 #[test]

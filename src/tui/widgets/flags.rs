@@ -115,17 +115,8 @@ impl FlagsPanel {
         let flags = &live.session.flags;
         // A refusal (a card keeping a flag on) may take two lines.
         let flash = if self.flash.is_some() { 2 } else { 1 };
-        let height = u16::try_from(flags.len()).unwrap_or(20).saturating_add(if self.reason.is_some() { 9 } else { 6 })
-            + flash
-            - 1;
-        let inner = render_popup(ctx, "kill switches", 76, height, area, buf);
-        // Its keys are on the screen's hint line below the box.
-        let [list, reason, flash] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(if self.reason.is_some() { 3 } else { 0 }),
-            Constraint::Length(flash),
-        ])
-        .areas(inner);
+        let reason_rows = if self.reason.is_some() { 3 } else { 0 };
+        let width = POPUP_WIDTH.min(area.width).saturating_sub(2);
         let mut lines: Vec<Line<'_>> = flags
             .iter()
             .enumerate()
@@ -171,7 +162,7 @@ impl FlagsPanel {
         // The hint line may have no room for the key that leaves one off.
         let waive = ctx.keymap.first_key(KeyContext::Flags, crate::keymap::Action::Waive);
         // A narrow popup keeps the legend's facts, not its first words cut off.
-        let legend = if list.width < 60 {
+        let legend = if width < 60 {
             format!("{waive} leaves one safe with a reason. Measured: its command ran; claimed: a key press only.")
         } else {
             format!(
@@ -179,6 +170,15 @@ impl FlagsPanel {
             )
         };
         lines.push(Line::styled(legend, t.dim));
+        // The box is as tall as its lines once wrapped (a long switch row
+        // or the legend takes two or three), so the legend is never cut.
+        let rows = lines.iter().map(|l| wrapped_rows(l, width)).sum::<u16>();
+        let height = rows.saturating_add(reason_rows + flash + 2);
+        let inner = render_popup(ctx, "kill switches", POPUP_WIDTH, height, area, buf);
+        // Its keys are on the screen's hint line below the box.
+        let [list, reason, flash] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(reason_rows), Constraint::Length(flash)])
+                .areas(inner);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(list, buf);
         if let Some(field) = &self.reason {
             field.render(reason, buf);
@@ -189,4 +189,27 @@ impl FlagsPanel {
                 .render(flash, buf);
         }
     }
+}
+
+/// The kill switch box's width, borders included.
+const POPUP_WIDTH: u16 = 76;
+
+/// Rows `line` takes wrapped at `width` columns word by word, as the
+/// paragraph wraps it (a word longer than a row is cut across rows).
+fn wrapped_rows(line: &Line<'_>, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mut rows, mut col) = (1usize, 0usize);
+    for word in text.split(' ') {
+        let w = Span::raw(word).width();
+        if col > 0 && col + 1 + w <= width {
+            col += 1 + w;
+        } else if col == 0 && w <= width {
+            col = w;
+        } else {
+            rows += usize::from(col > 0) + w.saturating_sub(1) / width;
+            col = w % width;
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
