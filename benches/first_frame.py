@@ -10,7 +10,7 @@ library only; not part of `cargo bench`, which times code in process.
       -- drill runbooks/onboarding-signup.toml
   python3 benches/first_frame.py --marker checked --size 120x40 \\
       --fresh /tmp/fx/resume-1m.jsonl /tmp/r/j.jsonl --bin A --bin B -- resume /tmp/r/j.jsonl
-  python3 benches/first_frame.py --marker abandoned --cold ~/.local/state/firedrill/review-cache.json \\
+  python3 benches/first_frame.py --marker abandoned --cold '~/.local/state/firedrill/review-cache-*.json' \\
       --bin target/release/firedrill -- review /tmp/fx/sessions
 
 The marker must be one word: a frame positions words one by one.
@@ -18,6 +18,7 @@ The marker must be one word: a frame positions words one by one.
 
 import argparse
 import fcntl
+import glob
 import os
 import pty
 import select
@@ -69,7 +70,7 @@ def main():
     p.add_argument("--runs", type=int, default=11)
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the marker")
     p.add_argument("--fresh", nargs=2, metavar=("SRC", "DST"), help="copy SRC to DST before each run")
-    p.add_argument("--cold", metavar="FILE", help="remove FILE before each run (a cache)")
+    p.add_argument("--cold", metavar="GLOB", help="remove the files GLOB names before each run (a cache)")
     p.add_argument("args", nargs="*", help="the arguments after --")
     a = p.parse_args()
     cols, rows = (int(n) for n in a.size.lower().split("x"))
@@ -79,8 +80,8 @@ def main():
             if a.fresh:
                 shutil.copyfile(*a.fresh)
                 os.sync()
-            if a.cold and os.path.exists(a.cold):
-                os.remove(a.cold)
+            for cached in glob.glob(os.path.expanduser(a.cold)) if a.cold else []:
+                os.remove(cached)
             results[b].append(once([b, *a.args], a.marker.encode(), rows, cols, a.timeout))
     for b, runs in results.items():
         times = [t for t, _ in runs if t is not None]

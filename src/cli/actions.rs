@@ -31,7 +31,7 @@ pub enum ExportFormat {
 }
 
 fn load(dir: &Path) -> (Vec<Scanned>, Vec<TrackedAction>) {
-    let scanned = scan(dir, crate::store::paths::review_cache().as_deref());
+    let scanned = scan(dir, crate::store::paths::review_cache(dir).as_deref());
     let history: Vec<_> = scanned.iter().filter_map(|s| s.summary.as_ref().ok().cloned()).collect();
     let items = tracked(&history);
     (scanned, items)

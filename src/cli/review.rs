@@ -56,7 +56,7 @@ impl JsonLine<'_> {
 /// # Errors
 /// When standard output is closed mid-write.
 pub fn json(dir: &Path) -> anyhow::Result<ExitCode> {
-    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
+    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache(dir).as_deref());
     let preflights = crate::store::preflight::list(dir);
     let history: Vec<Summary> = scanned.iter().filter_map(|s| s.summary.as_ref().ok()).cloned().collect();
     let mut rows: Vec<JsonLine<'_>> = Vec::new();

@@ -139,7 +139,7 @@ pub fn review(dir: Option<PathBuf>, out: Option<&Path>, json: bool, cfg: Config)
         return crate::cli::review::json(&dir);
     }
     crate::logging::init();
-    let (scanned, preflights) = crate::store::review::folder_to_show(&dir, paths::review_cache().as_deref());
+    let (scanned, preflights) = crate::store::review::folder_to_show(&dir, paths::review_cache(&dir).as_deref());
     interactive(Start::Review { scanned, preflights, dir }, cfg)
 }
 

@@ -65,9 +65,19 @@ pub fn trust_file() -> Option<PathBuf> {
     sessions_dir().and_then(|d| d.parent().map(|p| p.join("trusted.json")))
 }
 
-/// The review cache beside the sessions folder, `None` without a home.
-pub fn review_cache() -> Option<PathBuf> {
-    sessions_dir().and_then(|d| d.parent().map(|p| p.join("review-cache.json")))
+/// The review cache of the folder `dir`, beside the sessions folder: one
+/// file a folder (`review-cache-` and 16 hex digits of the sha256 of its
+/// absolute path), so scanning two folders in turn (`report --out` into one,
+/// review of another) keeps both warm; `None` without a home.
+pub fn review_cache(dir: &Path) -> Option<PathBuf> {
+    Some(sessions_dir()?.parent()?.join(review_cache_name(dir)))
+}
+
+/// The name of folder `dir`'s review cache file.
+fn review_cache_name(dir: &Path) -> String {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let key = crate::store::journal::sha256_hex(&absolute.to_string_lossy());
+    format!("review-cache-{}.json", &key[..16])
 }
 
 /// The output folder: `--out`, else `$FIREDRILL_DIR`, else
@@ -134,6 +144,15 @@ pub fn slug(runbook_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_folder_has_its_own_review_cache_however_it_is_named() {
+        let here = std::env::current_dir().expect("cwd");
+        let (a, b) = (here.join("drills"), here.join("out"));
+        assert_ne!(review_cache_name(&a), review_cache_name(&b));
+        assert_eq!(review_cache_name(Path::new("drills")), review_cache_name(&a), "relative or absolute");
+        assert!(review_cache_name(&a).starts_with("review-cache-") && review_cache_name(&a).len() == 34);
+    }
 
     #[test]
     fn slug_keeps_only_safe_characters() {

@@ -183,7 +183,7 @@ pub fn for_journal(journal: &Path) -> Result<Option<Proposed>, ProposalError> {
     let loaded = journal::read(journal)?;
     let (runbook, session) = loaded.session()?;
     let dir = journal.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref());
+    let scanned = crate::store::review::scan(dir, crate::store::paths::review_cache(dir).as_deref());
     let key = crate::core::review::runbook_key(&loaded.header.runbook_path);
     let before = previous(&scanned, &key, &loaded.header.session_id, loaded.header.started_at);
     for_session(&loaded.header, &runbook, &session, before.as_ref())

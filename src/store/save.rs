@@ -52,7 +52,7 @@ fn render(dir: &Path, header: &Header, runbook: &Runbook, session: &Session) -> 
 /// The sessions already saved in `dir`, read through the review cache:
 /// what a postmortem written there compares against.
 pub fn folder(dir: &Path) -> Vec<Scanned> {
-    crate::store::review::scan(dir, crate::store::paths::review_cache().as_deref())
+    crate::store::review::scan(dir, crate::store::paths::review_cache(dir).as_deref())
 }
 
 /// [`render`] against `scanned`, the folder's sessions already read.

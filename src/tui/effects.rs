@@ -167,7 +167,7 @@ impl CmdRunner {
                 let dir = paths::out_dir(self.out.as_deref())?;
                 let results = self.results.clone();
                 tokio::task::spawn_blocking(move || {
-                    let history = crate::store::review::history(&dir, paths::review_cache().as_deref());
+                    let history = crate::store::review::history(&dir, paths::review_cache(&dir).as_deref());
                     let _ = results.send(Msg::History(history));
                 });
                 None
@@ -183,7 +183,7 @@ impl CmdRunner {
                     return Some(Msg::SaveFailed("no output folder: pass --out DIR".to_owned()));
                 };
                 let (scanned, preflights) =
-                    crate::store::review::folder_to_show(&dir, paths::review_cache().as_deref());
+                    crate::store::review::folder_to_show(&dir, paths::review_cache(&dir).as_deref());
                 Some(Msg::Reviewed(scanned, preflights, dir))
             }
             Cmd::Notify { seq, argv, text, redactor } => {
@@ -303,7 +303,7 @@ impl CmdRunner {
         // first frame is drawn; the reading itself runs off the loop.
         tokio::spawn(async move {
             let read = tokio::task::spawn_blocking(move || {
-                crate::store::review::history(&dir, paths::review_cache().as_deref())
+                crate::store::review::history(&dir, paths::review_cache(&dir).as_deref())
             });
             if let Ok(history) = read.await {
                 let _ = results.send(Msg::History(history));
