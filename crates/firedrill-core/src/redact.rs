@@ -11,7 +11,7 @@
 //! secret scanners there are command-line tools), so the table is ours and
 //! each kind has a test line in `redact/tests.rs`.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
@@ -28,24 +28,6 @@ pub const MASK: &str = "[redacted]";
 
 /// Largest compiled size of one runbook pattern, in bytes.
 const SIZE_LIMIT: usize = 1 << 20;
-
-/// The built-in patterns that compile, in table order, each compiled once
-/// per process: by [`warm`] ahead of need, or here on first use.
-fn built_ins() -> &'static [(Kind, Regex)] {
-    static COMPILED: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
-        // Compiled from the last back to the first one already compiled:
-        // with `warm` going forward on its own thread, the two meet in the
-        // middle and the first redaction waits for half of what is left.
-        for i in (0..BUILT_IN.len()).rev() {
-            if PATTERNS[i].get().is_some() {
-                break;
-            }
-            built_in(i);
-        }
-        (0..BUILT_IN.len()).filter_map(|i| built_in(i).map(|re| (BUILT_IN[i], re.clone()))).collect()
-    });
-    &COMPILED
-}
 
 /// Each built-in pattern, compiled once by whichever thread needs it first.
 static PATTERNS: [OnceLock<Option<Regex>>; BUILT_IN.len()] = [const { OnceLock::new() }; BUILT_IN.len()];
@@ -65,7 +47,7 @@ pub fn warm() {
     for i in 0..BUILT_IN.len() {
         built_in(i);
     }
-    let _ = (built_ins(), stream::pem_end());
+    let _ = stream::pem_end();
 }
 
 /// A set of secret patterns: the built-in ones plus a runbook's own
@@ -202,9 +184,8 @@ impl Redactor {
     /// Every pattern: name, expression, replacement and the test a match
     /// must pass, built-in ones first.
     fn patterns(&self) -> impl Iterator<Item = Pattern<'_>> {
-        built_ins()
-            .iter()
-            .map(|(k, re)| (k.name, re, k.with, k.accept))
+        (0..BUILT_IN.len())
+            .filter_map(|i| built_in(i).map(|re| (BUILT_IN[i].name, re, BUILT_IN[i].with, BUILT_IN[i].accept)))
             .chain(self.extra.iter().map(|re| (RUNBOOK_KIND, re, MASK, None)))
     }
 

@@ -2,7 +2,7 @@
 //! tables (Cargo.toml: Unicode `\w \d \s \b` and `(?i)`, no `\p{..}`
 //! property tables). Tests link every table, as other crates ask for them
 //! here, so a built-in pattern needing one would pass the tests and then be
-//! dropped at run time (`redact::built_ins` skips what fails to compile):
+//! dropped at run time (`redact::built_in` skips what fails to compile):
 //! this reads each pattern's syntax and refuses any Unicode property class.
 
 use firedrill_core::redact::BUILT_IN;
