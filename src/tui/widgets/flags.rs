@@ -172,14 +172,15 @@ impl FlagsPanel {
         lines.push(Line::styled(legend, t.dim));
         // The box is as tall as its lines once wrapped (a long switch row
         // or the legend takes two or three), so the legend is never cut.
-        let rows = lines.iter().map(|l| wrapped_rows(l, width)).sum::<u16>();
+        let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let rows = u16::try_from(text.line_count(width)).unwrap_or(u16::MAX);
         let height = rows.saturating_add(reason_rows + flash + 2);
         let inner = render_popup(ctx, "kill switches", POPUP_WIDTH, height, area, buf);
         // Its keys are on the screen's hint line below the box.
         let [list, reason, flash] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(reason_rows), Constraint::Length(flash)])
                 .areas(inner);
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(list, buf);
+        text.render(list, buf);
         if let Some(field) = &self.reason {
             field.render(reason, buf);
         }
@@ -193,23 +194,3 @@ impl FlagsPanel {
 
 /// The kill switch box's width, borders included.
 const POPUP_WIDTH: u16 = 76;
-
-/// Rows `line` takes wrapped at `width` columns word by word, as the
-/// paragraph wraps it (a word longer than a row is cut across rows).
-fn wrapped_rows(line: &Line<'_>, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let (mut rows, mut col) = (1usize, 0usize);
-    for word in text.split(' ') {
-        let w = Span::raw(word).width();
-        if col > 0 && col + 1 + w <= width {
-            col += 1 + w;
-        } else if col == 0 && w <= width {
-            col = w;
-        } else {
-            rows += usize::from(col > 0) + w.saturating_sub(1) / width;
-            col = w % width;
-        }
-    }
-    u16::try_from(rows).unwrap_or(u16::MAX)
-}
