@@ -132,12 +132,7 @@ pub(super) fn checks(i: &Input<'_>) -> String {
     }
     for run in runs {
         let Some(result) = &run.result else { continue };
-        let text = s
-            .steps
-            .iter()
-            .find(|st| st.plan.kind == run.step)
-            .and_then(|st| st.plan.items.get(run.item))
-            .map_or_else(|| format!("item {}", run.item + 1), |t| inline(&t.text));
+        let text = super::timeline::item_text(s, run.step, run.item);
         let argv = if run.argv.is_empty() {
             String::new()
         } else {

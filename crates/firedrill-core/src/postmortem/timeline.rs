@@ -11,7 +11,8 @@ use crate::session::Session;
 
 mod describe;
 
-use describe::{describe, item_text};
+use describe::describe;
+pub(super) use describe::item_text;
 
 /// When an event happened: a backdated note's time, else when it was recorded.
 fn happened(e: &Event) -> chrono::DateTime<chrono::Utc> {

@@ -13,8 +13,8 @@ pub(super) fn label(s: &Session, step: StepKind) -> &'static str {
     s.step(step).map_or(step.label(), |st| st.plan.label)
 }
 
-/// An item's text as the timeline shows it.
-pub(super) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
+/// An item's text as the timeline and the resolution show it.
+pub(in crate::postmortem) fn item_text(s: &Session, step: StepKind, n: usize) -> String {
     s.steps
         .iter()
         .find(|st| st.plan.kind == step)
@@ -93,9 +93,12 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
         EventKind::CommandFinished { step, item: n, id, result } => {
             // Judged against what the plan expected when it ended (a later
             // decision may derive another plan), as the session kept it.
+            // Only an exit 0 reads the expected words: no search otherwise.
             let at = s.item_index(*step, *n, id.as_deref());
-            let run = s.runs.iter().find(|r| r.step == *step && r.item == at && r.result.as_ref() == Some(&**result));
-            let said = result.said_with(run.and_then(|r| r.expect.as_deref()), code);
+            let run = result.end.passed().then(|| {
+                s.runs.iter().find(|r| r.step == *step && r.item == at && r.result.as_ref() == Some(&**result))
+            });
+            let said = result.said_with(run.flatten().and_then(|r| r.expect.as_deref()), code);
             format!("Command for {}: {said} in {}", item(step, *n), clock(result.duration_ms))
         }
         EventKind::CommandOutput { step, item: n, lines, .. } => {
