@@ -31,12 +31,8 @@ macro_rules! tell {
 /// runbook), never a panic; any other failure to write is said once on
 /// standard error.
 pub fn tell_line(text: &str) {
-    use std::io::Write;
     static SAID: std::sync::Once = std::sync::Once::new();
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
+    if let Err(e) = cli::docs::print_bytes(format!("{text}\n").as_bytes()) {
         SAID.call_once(|| say!("firedrill: cannot write to standard output: {e}"));
     }
 }
