@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::Session;
 use crate::command::RunEnd;
 use crate::event::Event;
-use crate::evidence::Evidence;
+use crate::evidence::{BY_KEY_PRESS, Evidence};
 use crate::vocab::{Decision, Mode, Role, StepKind};
 
 use crate::plan::Meaning;
@@ -63,6 +63,18 @@ impl Session {
     /// Records an action that may have changed the system at event `e`.
     pub(super) fn acted(&mut self, e: &Event, what: String) {
         self.actions.push(Change { t_ms: e.t_ms, at: e.at, what });
+    }
+
+    /// [`Session::acted`] with words saying how the action is known, after
+    /// `what`: "(claimed by a key press)", "(rehearsed, not run)", or for a
+    /// measured one nothing more (its command's end is beside it).
+    pub(super) fn acted_as(&mut self, e: &Event, what: &str, evidence: &Evidence) {
+        let how = match evidence {
+            Evidence::Claimed { .. } => format!(" ({BY_KEY_PRESS})"),
+            Evidence::Rehearsed { .. } => " (rehearsed, not run)".to_owned(),
+            Evidence::Measured { .. } => String::new(),
+        };
+        self.acted(e, format!("{what}{how}"));
     }
 
     /// Monotonic ms of the last action that may have changed the system.

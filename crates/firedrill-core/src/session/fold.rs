@@ -7,7 +7,7 @@ use super::notes::promised_next;
 use super::{Kept, PostedUpdate, Run, Session, StepState, StepStatus};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
-use crate::evidence::{BY_KEY_PRESS, Evidence};
+use crate::evidence::Evidence;
 use crate::plan::Meaning;
 use crate::vocab::{FlagState, StepKind};
 
@@ -71,8 +71,8 @@ impl Session {
                 self.reverted_to = Some((release.clone(), e.t_ms));
                 // Said by a key press: the action's words say so wherever
                 // they go (a measured figure's "after", a status draft).
-                self.acted(e, format!("production moved to {release} ({BY_KEY_PRESS})"));
                 let evidence = Evidence::Claimed { role: e.role, at: e.at };
+                self.acted_as(e, &format!("production moved to {release}"), &evidence);
                 self.check_where(|m| matches!(m, Meaning::Redeploy | Meaning::ShipPatch), evidence, e);
             }
             EventKind::FlagChanged { flag, state, reason } => {
@@ -251,7 +251,7 @@ impl Session {
             FlagState::Waived => "left safe (waived)",
             FlagState::Safe | FlagState::Untouched => "changed",
         };
-        self.acted(e, format!("{name} {what} ({BY_KEY_PRESS})"));
+        self.acted_as(e, &format!("{name} {what}"), &evidence);
         let f = &mut self.flags[index];
         f.state = state;
         f.by = e.role;

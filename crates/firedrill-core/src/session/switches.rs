@@ -8,7 +8,7 @@ use super::errors::{Decided, non_empty};
 use super::{Session, SessionError};
 use crate::command::{RunEnd, RunResult};
 use crate::event::{Event, EventKind};
-use crate::evidence::{BY_KEY_PRESS, Evidence};
+use crate::evidence::Evidence;
 use crate::vocab::{Decision, FlagState, Role, StepKind, SwitchAction};
 
 use crate::plan::Meaning;
@@ -112,9 +112,7 @@ impl Session {
         match action {
             SwitchAction::Safe => self.flag_set_safe(index, evidence, e),
             SwitchAction::Restore => {
-                let rehearsed =
-                    if matches!(evidence, Evidence::Rehearsed { .. }) { " (rehearsed, not run)" } else { "" };
-                self.acted(e, format!("{name} restored{rehearsed}"));
+                self.acted_as(e, &format!("{name} restored"), &evidence);
                 let f = &mut self.flags[index];
                 f.state = FlagState::Restored;
                 f.by = e.role;
@@ -147,13 +145,8 @@ impl Session {
     pub(super) fn flag_set_safe(&mut self, index: usize, evidence: Evidence, e: &Event) {
         let Some(f) = self.flags.get_mut(index) else { return };
         f.set_safe(e.role, e.at, e.t_ms, evidence.clone());
-        let how = match evidence {
-            Evidence::Rehearsed { .. } => " (rehearsed, not run)".to_owned(),
-            Evidence::Claimed { .. } => format!(" ({BY_KEY_PRESS})"),
-            Evidence::Measured { .. } => String::new(),
-        };
-        let what = format!("{} set to safe ({}){how}", f.name, f.safe);
-        self.acted(e, what);
+        let what = format!("{} set to safe ({})", f.name, f.safe);
+        self.acted_as(e, &what, &evidence);
         let step = self.steps.iter().find(|s| s.plan.kind == StepKind::DisableFlags);
         let open = step.is_some_and(|s| matches!(s.status, super::StepStatus::Pending | super::StepStatus::Active));
         if let Some(item) = step.and_then(|s| s.plan.find(Meaning::Flag(index)))
