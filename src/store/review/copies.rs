@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::Scanned;
 use crate::core::outcome::Outcome;
+use crate::core::review::Summary;
 
 /// The positions in `scanned` of the journals that repeat a session
 /// another one holds, each with why it is not counted. The one counted is
@@ -16,23 +17,22 @@ use crate::core::outcome::Outcome;
 /// then the shortest file name (the one the copies were made from), then
 /// the first by path.
 pub(super) fn copies(scanned: &[Scanned]) -> Vec<(usize, String)> {
-    let mut by_session: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_session: HashMap<&str, Vec<(usize, &Summary)>> = HashMap::new();
     for (i, s) in scanned.iter().enumerate() {
         if let Ok(summary) = &s.summary {
-            by_session.entry(summary.session_id.as_str()).or_default().push(i);
+            by_session.entry(summary.session_id.as_str()).or_default().push((i, summary));
         }
     }
     let mut found = Vec::new();
     for (_, mut all) in by_session.into_iter().filter(|(_, all)| all.len() > 1) {
-        all.sort_by_key(|&i| {
-            let s = scanned[i].summary.as_ref().ok();
-            let open = s.is_none_or(|s| s.outcome == Outcome::Abandoned);
+        all.sort_by_key(|&(i, s)| {
             let path = &scanned[i].path;
             // Closing or exporting an action item appends to one journal.
-            let annexed = s.map_or(0, |s| s.actions_closed.len() + s.actions_exported.len() + s.followups_done.len());
-            let total = s.map_or(0, |s| s.total_ms);
-            (open, std::cmp::Reverse(total), std::cmp::Reverse(annexed), path.as_os_str().len(), path.clone())
+            let annexed = s.actions_closed.len() + s.actions_exported.len() + s.followups_done.len();
+            let open = s.outcome == Outcome::Abandoned;
+            (open, std::cmp::Reverse(s.total_ms), std::cmp::Reverse(annexed), path.as_os_str().len(), path.clone())
         });
+        let all: Vec<usize> = all.into_iter().map(|(i, _)| i).collect();
         let kept = scanned[all[0]].path.display().to_string();
         found.extend(all[1..].iter().map(|&i| (i, format!("a copy of the session in {kept}, which is counted"))));
     }
@@ -43,9 +43,6 @@ pub(super) fn copies(scanned: &[Scanned]) -> Vec<(usize, String)> {
 /// `scanned` with each of `copies` listed as not counted, after the
 /// sessions that are (the list keeps its order otherwise).
 pub(super) fn mark(scanned: &mut [Scanned], copies: Vec<(usize, String)>) {
-    if copies.is_empty() {
-        return;
-    }
     for (i, why) in copies {
         scanned[i].summary = Err(why);
     }
