@@ -265,7 +265,7 @@ impl RolesScreen {
             // The sentence above is gone at this size; the solo way in stays.
             let tab = ctx.keymap.first_key(KeyContext::Roles, Action::NextField);
             Paragraph::new(format!(" alone? type a name, {tab} fills the rest")).style(t.dim).render(err, buf);
-        } else if let Some(outside) = self.outside().filter(|_| self.error.is_none()) {
+        } else if let Some(outside) = self.error.is_none().then(|| self.outside()).flatten() {
             let line = Line::from(vec![Span::styled(" ▲ ", t.warn), Span::styled(sanitize_line(&outside), t.warn)]);
             Paragraph::new(line).wrap(Wrap { trim: true }).render(err, buf);
         } else if (!self.offered(self.focus).is_empty() || self.suggested.is_some()) && self.error.is_none() {
