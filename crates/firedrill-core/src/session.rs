@@ -115,6 +115,8 @@ pub struct Session {
     /// Monotonic ms of the last sign of life after the last event (the
     /// heartbeat of an unfinished session, given as data).
     alive_ms: Option<u64>,
+    /// False for a format 1 journal: its decisions changed no step.
+    rederive: bool,
     /// Made once from the runbook and never changed by an event: shared
     /// by copies (a review copies one fresh session per journal).
     spec: std::sync::Arc<Spec>,
@@ -137,11 +139,9 @@ fn event_at(events: &[Event], p: Position) -> Option<&Event> {
 
 /// What the session needs from its runbook beyond the steps: the plan of
 /// each decision (a change of decision re-derives the steps not done).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 struct Spec {
     plans: Vec<(Decision, Vec<StepPlan>)>,
-    /// False for a format 1 journal: its decisions changed no step.
-    rederive: bool,
     live: String,
     known_good: String,
     /// The sensors the runbook gives: `[release] health` and `probe`.
@@ -209,9 +209,9 @@ impl Session {
             live_fire: false,
             live_commands: mode == Mode::Incident,
             alive_ms: None,
+            rederive: true,
             spec: std::sync::Arc::new(Spec {
                 plans,
-                rederive: true,
                 live: runbook.live().to_owned(),
                 known_good: runbook.known_good().to_owned(),
                 health: shown(&runbook.release.health),
@@ -246,9 +246,7 @@ impl Session {
     #[must_use]
     pub fn replay_onto(self, format: u32, events: Vec<Event>) -> Self {
         let mut s = self;
-        if s.spec.rederive != (format >= 2) {
-            std::sync::Arc::make_mut(&mut s.spec).rederive = format >= 2;
-        }
+        s.rederive = format >= 2;
         // The list becomes the record as it is, never moved or copied (a
         // fresh session has none): a million events are held once. Each is
         // taken out while it is folded (a bare `paused` stands in its

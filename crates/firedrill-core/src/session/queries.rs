@@ -9,7 +9,7 @@ impl Session {
     /// runbook's commands or re-derived steps: its decisions changed no
     /// step, and a check ticked by hand was all it could record.
     pub fn recorded_before_commands(&self) -> bool {
-        !self.spec.rederive
+        !self.rederive
     }
 
     /// True while nothing has been done: the first step is active, none of

@@ -12,7 +12,7 @@ impl Session {
     pub(super) fn decided(&mut self, decision: Decision, recorded: Option<&[crate::plan::StepPlan]>) {
         let count = self.decision.map_or(0, |(_, n)| n);
         self.decision = Some((decision, count + 1));
-        if !self.spec.rederive {
+        if !self.rederive {
             return;
         }
         let Some(plans) = recorded.or_else(|| self.plans_for(decision)).map(<[_]>::to_vec) else { return };
