@@ -7,6 +7,7 @@ pub mod help;
 pub mod hints;
 pub mod markdown;
 pub mod popup;
+pub mod rows;
 pub mod too_small;
 
 pub use too_small::render_clamp_note;

@@ -9,7 +9,7 @@
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
@@ -27,6 +27,7 @@ use crate::tui::screens::effect::Effect;
 use crate::tui::screens::{Screen, drill::DrillScreen};
 use crate::tui::widgets::field::{new_field, paste, set_focus, text};
 use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::rows::{Height, stack};
 
 /// The roles screen's state.
 #[derive(Debug)]
@@ -224,21 +225,23 @@ impl RolesScreen {
         // Below 18 rows the rule's sentence and the second header line give
         // way, so the three fields, a notice line and the keys always fit.
         let roomy = area.height >= 18;
-        let [head, rule, f0, f1, f2, err, _, foot] = Layout::vertical([
-            Constraint::Length(if roomy { 2 } else { 1 }),
-            Constraint::Length(match (roomy, area.width >= 76) {
-                (false, _) => 0,
-                (true, true) => 2,
-                (true, false) => 3,
-            }),
-            Constraint::Length(3),
-            Constraint::Length(3),
-            Constraint::Length(3),
-            Constraint::Length(if roomy { 2 } else { 1 }),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [head, rule, f0, f1, f2, err, _, foot] = stack(
+            area,
+            [
+                Height::Rows(if roomy { 2 } else { 1 }),
+                Height::Rows(match (roomy, area.width >= 76) {
+                    (false, _) => 0,
+                    (true, true) => 2,
+                    (true, false) => 3,
+                }),
+                Height::Rows(3),
+                Height::Rows(3),
+                Height::Rows(3),
+                Height::Rows(if roomy { 2 } else { 1 }),
+                Height::Rest,
+                Height::Rows(1),
+            ],
+        );
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(format!(" firedrill · {} · ", self.mode.key().to_uppercase()), t.title),
