@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize as _;
+use serde::de::value::StrDeserializer;
 
 mod action;
 mod context;
@@ -13,6 +15,12 @@ pub use context::KeyContext;
 
 /// The default keymap, embedded in the binary.
 pub const DEFAULT: &str = include_str!("../assets/keybindings.toml");
+
+/// One section of the compiled default keymap: `(action, [key names])` pairs.
+type Section = &'static [(&'static str, &'static [&'static str])];
+
+/// [`DEFAULT`] as build.rs compiled it: `(context, section)` pairs.
+const DEFAULT_TABLE: &[(&str, Section)] = include!(concat!(env!("OUT_DIR"), "/default_keys.rs"));
 
 /// The contexts where plain keys type into a text field: a plain character
 /// cannot be bound there, and a burst of keys with a line break is a paste.
@@ -93,9 +101,14 @@ impl Keymap {
     /// [`KeymapError`] for bad TOML, an unknown action or key name.
     pub fn parse(text: &str) -> Result<Self, KeymapError> {
         let raw: HashMap<String, HashMap<Action, Vec<String>>> = toml::from_str(text)?;
+        Self::resolve(raw.into_iter().map(|(name, actions)| (name, actions.into_iter().collect())))
+    }
+
+    /// The keymap of `(context name, [(action, key names)])` sections.
+    fn resolve(sections: impl IntoIterator<Item = (String, Vec<(Action, Vec<String>)>)>) -> Result<Self, KeymapError> {
         let mut bindings = HashMap::new();
         let mut names = HashMap::new();
-        for (name, actions) in raw {
+        for (name, actions) in sections {
             let context = KeyContext::parse(&name).ok_or(KeymapError::UnknownContext(name))?;
             for (action, keys) in actions {
                 for k in &keys {
@@ -109,12 +122,24 @@ impl Keymap {
         Ok(Self { bindings, names })
     }
 
-    /// The embedded default keymap.
+    /// The embedded default keymap, from the table build.rs compiled out of
+    /// [`DEFAULT`] (no TOML parse at start).
     ///
     /// # Panics
-    /// Never in a released build: a test proves the embedded file parses.
+    /// Never in a released build: a test proves the table resolves as the
+    /// embedded file parses.
     pub fn default_keys() -> Self {
-        Self::parse(DEFAULT).unwrap_or_else(|_| Self { bindings: HashMap::new(), names: HashMap::new() })
+        let sections = DEFAULT_TABLE.iter().map(|(context, actions)| {
+            let actions = actions
+                .iter()
+                .filter_map(|(action, keys)| {
+                    let action = Action::deserialize(StrDeserializer::<serde::de::value::Error>::new(action)).ok()?;
+                    Some((action, keys.iter().map(|&k| k.to_owned()).collect()))
+                })
+                .collect();
+            ((*context).to_owned(), actions)
+        });
+        Self::resolve(sections).unwrap_or_else(|_| Self { bindings: HashMap::new(), names: HashMap::new() })
     }
 
     /// The action bound to `event` in `context`, if any.
@@ -210,6 +235,16 @@ mod tests {
             None,
             "plain letters type text"
         );
+    }
+
+    /// The compiled table is the file: every context, action and key.
+    #[test]
+    fn the_default_table_is_the_embedded_file() {
+        let parsed = Keymap::parse(DEFAULT).expect("parses");
+        let table = Keymap::default_keys();
+        assert_eq!(table.bindings, parsed.bindings);
+        assert_eq!(table.names, parsed.names);
+        assert!(table.bindings.len() > 150, "{} bindings", table.bindings.len());
     }
 
     #[test]
