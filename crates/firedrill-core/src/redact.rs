@@ -203,7 +203,7 @@ impl Redactor {
         let mut folded: Option<String> = None;
         for (i, kind) in BUILT_IN.iter().enumerate() {
             let text = out.as_deref().unwrap_or(line);
-            if ask(i) && !gate::may_match(kind.needs, folded.get_or_insert_with(|| gate::fold(text))) {
+            if ask(i) && !kind.could_match(text, &mut folded) {
                 continue;
             }
             if let Some(next) = built_in(i).and_then(|re| replaced(re, kind.with, kind.accept, text)) {

@@ -1,7 +1,8 @@
 //! Which built-in patterns a line could match at all, asked before a
 //! pattern not yet compiled is compiled: each kind lists words one of
-//! which every match of it contains ([`Kind::needs`](super::Kind)), so a
-//! line holding none of them is left to the others without compiling it.
+//! which every match of it contains ([`Kind::needs`](super::Kind)), and
+//! how long the shortest match is, so a line holding none of them, or too
+//! short, is left to the others without compiling it.
 //! A screen's first frame redacts a title that holds no secret; it then
 //! waits for no pattern instead of for half of them (docs/design.md,
 //! "First frame"). `redact/tests_gate.rs` proves each kind's words from
@@ -33,6 +34,16 @@ pub fn fold_char(c: char) -> char {
 /// [`fold`]) holds none of `needs`; an empty `needs` says nothing.
 pub fn may_match(needs: &[&str], folded: &str) -> bool {
     needs.is_empty() || needs.iter().any(|n| folded.contains(n))
+}
+
+impl super::Kind {
+    /// False only when no match of this kind is possible in `text`: it is
+    /// shorter than [`shortest`](super::Kind::shortest), or holds none of
+    /// [`needs`](super::Kind::needs) once folded (`folded` keeps the fold
+    /// of `text` for the next kind).
+    pub fn could_match(&self, text: &str, folded: &mut Option<String>) -> bool {
+        text.len() >= self.shortest && may_match(self.needs, folded.get_or_insert_with(|| fold(text)))
+    }
 }
 
 #[cfg(test)]

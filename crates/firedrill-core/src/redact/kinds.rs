@@ -19,6 +19,10 @@ pub struct Kind {
     /// once folded; empty when there are none. Proven from the
     /// expression's syntax by `redact/tests_gate.rs`.
     pub needs: &'static [&'static str],
+    /// No match is shorter than this many bytes (0 says nothing): a
+    /// shorter line is left to the others without compiling the pattern.
+    /// Proven from the expression's syntax by `redact/tests_gate.rs`.
+    pub shortest: usize,
     /// What replaces a match.
     pub with: &'static str,
     /// A test a match must pass to be a secret, if the pattern alone is too broad.
@@ -38,7 +42,7 @@ const fn kind(
     example: &'static str,
     secret: &'static str,
 ) -> Kind {
-    Kind { name, pattern, needs, with, accept: None, example, secret }
+    Kind { name, pattern, needs, shortest: 0, with, accept: None, example, secret }
 }
 
 /// Keeps the named group `k` and hides the rest of the match.
@@ -311,6 +315,7 @@ pub const BUILT_IN: [Kind; 31] = [
         // exactly 40 characters mixing cases and digits.
         pattern: r"[A-Za-z0-9/+=]{40,}",
         needs: &[],
+        shortest: 40,
         with: MASK,
         accept: Some(bare_aws_secret),
     },
