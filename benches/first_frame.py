@@ -2,12 +2,15 @@
 """Time to first frame of the release binary, whole process, in a pseudo-
 terminal: from spawning it to the moment `--marker` arrives in its output
 (raw bytes, no terminal emulator), and its peak memory once it is drawn.
-Several binaries given with `--bin` run in turn, A B A B ..., so a
+Several binaries given with `--bin` (and the reference app given with
+`--floor`) run in turn, in a new random order each round, so a
 before/after comparison holds while the machine's speed drifts. Standard
 library only; not part of `cargo bench`, which times code in process.
 
   python3 benches/first_frame.py --marker "role?" --bin target/release/firedrill \\
       -- drill runbooks/onboarding-signup.toml
+  python3 benches/first_frame.py --marker "role?" --floor ../floor/target/release/floor \\
+      --bin target/release/firedrill -- drill runbooks/onboarding-signup.toml
   python3 benches/first_frame.py --marker checked --size 120x40 \\
       --fresh /tmp/fx/resume-1m.jsonl /tmp/r/j.jsonl --bin A --bin B -- resume /tmp/r/j.jsonl
   python3 benches/first_frame.py --marker abandoned --cold '~/.local/state/firedrill/review-cache-*.json' \\
@@ -21,6 +24,7 @@ import fcntl
 import glob
 import os
 import pty
+import random
 import select
 import shutil
 import signal
@@ -71,18 +75,27 @@ def main():
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the marker")
     p.add_argument("--fresh", nargs=2, metavar=("SRC", "DST"), help="copy SRC to DST before each run")
     p.add_argument("--cold", metavar="GLOB", help="remove the files GLOB names before each run (a cache)")
+    p.add_argument("--floor", metavar="BIN", help="a reference app run in the same rotation, with no arguments")
+    p.add_argument("--floor-marker", default="Rollback", help="the word the reference app's first frame shows")
     p.add_argument("args", nargs="*", help="the arguments after --")
     a = p.parse_args()
     cols, rows = (int(n) for n in a.size.lower().split("x"))
     results = {b: [] for b in a.bin}
+    if a.floor:
+        results[a.floor] = []
+    turns = [(b, [b, *a.args], a.marker) for b in a.bin]
+    if a.floor:
+        turns.append((a.floor, [a.floor], a.floor_marker))
     for _ in range(a.runs):
-        for b in a.bin:
+        # A new order each round: no binary always follows the same one.
+        random.shuffle(turns)
+        for b, argv, marker in turns:
             if a.fresh:
                 shutil.copyfile(*a.fresh)
                 os.sync()
             for cached in glob.glob(os.path.expanduser(a.cold)) if a.cold else []:
                 os.remove(cached)
-            results[b].append(once([b, *a.args], a.marker.encode(), rows, cols, a.timeout))
+            results[b].append(once(argv, marker.encode(), rows, cols, a.timeout))
     for b, runs in results.items():
         times = [t for t, _ in runs if t is not None]
         peaks = [m for _, m in runs if m is not None]
@@ -91,7 +104,11 @@ def main():
             continue
         q1, _, q3 = statistics.quantiles(times, n=4)
         peak = f"  peak {statistics.median(peaks)} MiB" if peaks else ""
-        print(f"{b}: median {statistics.median(times):.1f} ms (p25 {q1:.1f}, p75 {q3:.1f}, n={len(times)}){peak}")
+        ratio = ""
+        floor = [t for t, _ in results.get(a.floor, []) if t is not None] if a.floor and b != a.floor else []
+        if len(floor) >= 2:
+            ratio = f"  {statistics.median(times) / statistics.median(floor):.2f}x the floor"
+        print(f"{b}: median {statistics.median(times):.1f} ms (p25 {q1:.1f}, p75 {q3:.1f}, n={len(times)}){peak}{ratio}")
 
 
 if __name__ == "__main__":
