@@ -17,10 +17,10 @@ pub use context::KeyContext;
 pub const DEFAULT: &str = include_str!("../assets/keybindings.toml");
 
 /// One section of the compiled default keymap: `(action, [key names])` pairs.
-type Section = &'static [(&'static str, &'static [&'static str])];
+type KeySection = &'static [(&'static str, &'static [&'static str])];
 
 /// [`DEFAULT`] as build.rs compiled it: `(context, section)` pairs.
-const DEFAULT_TABLE: &[(&str, Section)] = include!(concat!(env!("OUT_DIR"), "/default_keys.rs"));
+const DEFAULT_TABLE: &[(&str, KeySection)] = include!(concat!(env!("OUT_DIR"), "/default_keys.rs"));
 
 /// The contexts where plain keys type into a text field: a plain character
 /// cannot be bound there, and a burst of keys with a line break is a paste.

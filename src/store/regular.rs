@@ -61,8 +61,11 @@ fn human(limit: u64) -> String {
 /// As [`open`], or a read error.
 pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let mut bytes = Vec::new();
-    open(path, limit)?.take(limit).read_to_end(&mut bytes)?;
+    let file = open(path, limit)?;
+    // One read for a file as large as it says it is, not a doubling series from 32 bytes.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

@@ -108,7 +108,9 @@ fn read_text(path: &Path, what: &str) -> Result<(String, String), Vec<RunbookErr
 /// At most [`MAX_BYTES`] of `reader`; more is refused as too large.
 fn read_capped(reader: impl Read, shown: &str, what: &str) -> Result<Vec<u8>, Vec<RunbookError>> {
     let fail = |message: String| vec![RunbookError::file(shown, message)];
-    let mut bytes = Vec::new();
+    // Room for a whole page at once: an empty vector reads 32 bytes, then
+    // doubles (eight reads for a 2 KB runbook).
+    let mut bytes = Vec::with_capacity(16 << 10);
     reader
         .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
