@@ -19,12 +19,14 @@ pub fn parse_all(path: &str, text: &str) -> Result<Runbook, Vec<RunbookError>> {
     let mut removed: Vec<String> = Vec::new();
     let mut parsed = None;
     let mut last = None;
-    if toml::de::DeTable::parse(text).is_err() {
-        // A syntax error: nothing after it can be read reliably.
-        return toml::from_str(text).map_err(|e| vec![locate::from_toml(path, text, &e)]);
-    }
     loop {
         match toml::from_str::<Runbook>(&work) {
+            // A runbook that reads is parsed once: the syntax is only
+            // checked on its own once the whole text failed.
+            Err(e) if removed.is_empty() && toml::de::DeTable::parse(text).is_err() => {
+                // A syntax error: nothing after it can be read reliably.
+                return Err(vec![locate::from_toml(path, text, &e)]);
+            }
             Ok(runbook) => {
                 errors.extend(validate::validate(&runbook, path, text));
                 errors.extend(super::inject::check(&runbook.injects, &runbook, path, text));
