@@ -111,14 +111,16 @@ pub enum PracticeOp {
     /// Run the service in the foreground (what `start` runs in the background).
     #[command(hide = true)]
     Serve {
+        // The defaults are written as text: a typed default (`default_value_t`)
+        // is formatted when the command line is read, by every start.
         /// The port (0: a free one).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value = "0")]
         port: u16,
         /// The range's folder.
         #[command(flatten)]
         dir: DirArg,
         /// Seconds without a request before the service stops.
-        #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+        #[arg(long, value_name = "SECONDS", default_value = "3600")]
         idle_secs: u64,
     },
 }
