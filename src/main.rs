@@ -9,7 +9,11 @@ use clap::Parser;
 use firedrill::cli::files::{new, report};
 use firedrill::cli::settings::{Settings, config_cmd};
 use firedrill::cli::start::{actions_cmd, follow, follow_running, home, resume, resume_any, review, session_cmd};
-use firedrill::cli::{Cli, CliCommand, Common, check, docs};
+use firedrill::cli::{
+    ApplyProposalArgs, CardArgs, CheckArgs, Cli, CliCommand, Common, CompletionsArgs, ConfigArgs, DrillArgs,
+    FollowArgs, Later, ManArgs, NewArgs, PracticeArgs, PreflightArgs, ProposeArgs, ReportArgs, ResumeArgs, ReviewArgs,
+    check, docs,
+};
 use firedrill::core::event::Mode;
 use firedrill::core::sanitize::sanitize_line;
 
@@ -44,24 +48,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match command {
         None => home(runbooks, settings!(&Common::default(), true)),
-        Some(CliCommand::Check { runbooks, strict, json, injects }) => {
+        Some(CliCommand::Check(Later(CheckArgs { runbooks, strict, json, injects }))) => {
             Ok(check::run(&runbooks, check::CheckOptions { strict, json, deck: injects.as_deref() }))
         }
-        Some(CliCommand::New { path, deck }) => new(path.as_deref(), deck.as_deref()),
-        Some(CliCommand::Card { runbook, out }) => firedrill::cli::card::run(&runbook, out.as_deref()),
-        Some(CliCommand::Propose { journal, previous, apply }) => {
+        Some(CliCommand::New(Later(NewArgs { path, deck }))) => new(path.as_deref(), deck.as_deref()),
+        Some(CliCommand::Card(Later(CardArgs { runbook, out }))) => firedrill::cli::card::run(&runbook, out.as_deref()),
+        Some(CliCommand::Propose(Later(ProposeArgs { journal, previous, apply }))) => {
             firedrill::cli::propose::run(&journal, previous.as_deref(), apply)
         }
-        Some(CliCommand::ApplyProposal { diff, yes }) => firedrill::cli::propose::apply_saved(&diff, yes),
-        Some(CliCommand::Completions { shell }) => docs::completions(shell).map(|()| ExitCode::SUCCESS),
-        Some(CliCommand::Man { page, dir }) => firedrill::cli::man::run(page.as_deref(), dir.as_deref()),
+        Some(CliCommand::ApplyProposal(Later(ApplyProposalArgs { diff, yes }))) => {
+            firedrill::cli::propose::apply_saved(&diff, yes)
+        }
+        Some(CliCommand::Completions(Later(CompletionsArgs { shell }))) => {
+            docs::completions(shell).map(|()| ExitCode::SUCCESS)
+        }
+        Some(CliCommand::Man(Later(ManArgs { page, dir }))) => {
+            firedrill::cli::man::run(page.as_deref(), dir.as_deref())
+        }
         Some(CliCommand::Schema) => docs::schema().map(|()| ExitCode::SUCCESS),
-        Some(CliCommand::Practice { op }) => firedrill::practice::commands::run(op),
-        Some(CliCommand::Config { print, common }) => {
+        Some(CliCommand::Practice(PracticeArgs { op })) => firedrill::practice::commands::run(op),
+        Some(CliCommand::Config(Later(ConfigArgs { print, common }))) => {
             let s = settings!(&common, false);
             config_cmd(print, runbooks, &s.common, &s.cfg)
         }
-        Some(CliCommand::Resume { journal, common }) => {
+        Some(CliCommand::Resume(Later(ResumeArgs { journal, common }))) => {
             let s = settings!(&common, true);
             firedrill::logging::init();
             match journal {
@@ -69,11 +79,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(path) => resume(&path, s.out, s.cfg),
             }
         }
-        Some(CliCommand::Review { dir, json, common }) => {
+        Some(CliCommand::Review(Later(ReviewArgs { dir, json, common }))) => {
             let s = settings!(&common, true);
             review(dir, s.out.as_deref(), json, s.cfg)
         }
-        Some(CliCommand::Follow { journal, common }) => {
+        Some(CliCommand::Follow(Later(FollowArgs { journal, common }))) => {
             let s = settings!(&common, true);
             match journal {
                 None => follow_running(s.cfg),
@@ -84,21 +94,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let s = settings!(&common, false);
             Ok(actions_cmd(op, dir, json, open, &s))
         }
-        Some(CliCommand::Drill { session, live_commands, injects }) => {
+        Some(CliCommand::Drill(Later(DrillArgs { session, live_commands, injects }))) => {
             let s = settings!(&session.common, true);
             firedrill::logging::init();
             session_cmd(session, (Mode::Drill, injects), live_commands, s.out, s.cfg)
         }
-        Some(CliCommand::Incident(args)) => {
+        Some(CliCommand::Incident(Later(args))) => {
             let s = settings!(&args.common, true);
             firedrill::logging::init();
             session_cmd(args, (Mode::Incident, None), false, s.out, s.cfg)
         }
-        Some(CliCommand::Report { journal, common }) => {
+        Some(CliCommand::Report(Later(ReportArgs { journal, common }))) => {
             let s = settings!(&common, true);
             report(&journal, s.out.as_deref())
         }
-        Some(CliCommand::Preflight { runbooks, json, strict, trust, within, no_record, phase, env, common }) => {
+        Some(CliCommand::Preflight(Later(PreflightArgs {
+            runbooks,
+            json,
+            strict,
+            trust,
+            within,
+            no_record,
+            phase,
+            env,
+            common,
+        }))) => {
             let s = settings!(&common, false);
             let opts = firedrill::cli::preflight::PreflightOptions { json, strict, trust, within: within.0 };
             let dir = s.folder();
@@ -106,11 +126,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let folders = firedrill::cli::preflight::Folders { ships: dir.as_deref(), record };
             firedrill::cli::preflight::check_all(&runbooks, opts, folders, &phase.map(|p| (p.phase(), env)))
         }
-        Some(CliCommand::Schedule(a)) => {
+        Some(CliCommand::Schedule(Later(a))) => {
             let s = settings!(&a.common, false);
             firedrill::cli::schedule::run(&a, s.folder().as_deref())
         }
-        Some(CliCommand::Ship(a)) => {
+        Some(CliCommand::Ship(Later(a))) => {
             let s = settings!(&a.common, false);
             let folder = s.folder();
             firedrill::cli::ship::run(a, folder.as_deref())
