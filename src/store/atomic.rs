@@ -253,23 +253,30 @@ pub fn replace_readable(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// The entries of `dir`, each name with whether it is a regular file (a
+/// symlink is not followed); empty when the folder cannot be read.
+pub fn listing(dir: &Path) -> Vec<(std::ffi::OsString, bool)> {
+    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
+    read.filter_map(Result::ok).map(|e| (e.file_name(), e.file_type().is_ok_and(|t| t.is_file()))).collect()
+}
+
 /// Removes the temp files in `dir` left by saves that died (their lock is
 /// free); returns how many were removed. Temp files of a save running now
 /// are left alone.
 pub fn remove_orphans(dir: &Path) -> usize {
-    let Ok(read) = fs::read_dir(dir) else { return 0 };
+    remove_listed_orphans(dir, &listing(dir))
+}
+
+/// [`remove_orphans`] over the [`listing`] of `dir` already read.
+pub fn remove_listed_orphans(dir: &Path, listing: &[(std::ffi::OsString, bool)]) -> usize {
     let mut removed = 0;
-    for entry in read.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+    // Only regular files: opening a FIFO would block.
+    for (name, _) in listing.iter().filter(|(_, file)| *file) {
+        let shown = name.to_string_lossy();
+        if !(shown.starts_with(TEMP_PREFIX) && shown.ends_with(TEMP_SUFFIX)) {
             continue;
         }
-        let path = entry.path();
-        // Only regular files: opening a FIFO would block.
-        if !entry.file_type().is_ok_and(|t| t.is_file()) {
-            continue;
-        }
+        let path = dir.join(name);
         let Ok(file) = File::open(&path) else { continue };
         if file.try_lock().is_ok() && fs::remove_file(&path).is_ok() {
             removed += 1;

@@ -172,21 +172,58 @@ fn write_set(
         set.push((TIMELINE_EXT, Source::Bytes(t.as_bytes())));
     }
     set.push(("jsonl", journal));
+    // Temp files a dead save left in this folder go before the set is
+    // written: the folder is swept when it is written to, not at every
+    // start (a team's years of postmortems are thousands of entries).
+    atomic::remove_orphans(dir);
     let paths = write_new_set_with(dir, name, &set, fault)?;
     Ok(Saved { paths, proposal })
 }
 
+/// What a running journal's name is followed by in the name of the marker
+/// that says its session was saved.
+pub const SAVED_SUFFIX: &str = ".saved";
+
+/// What a running journal's name is followed by in the name of the marker
+/// that says where its save goes.
+pub const SAVING_SUFFIX: &str = ".saving";
+
 /// The marker that says a running journal's session was saved: `<journal>.saved`.
 pub fn marker_path(journal: &Path) -> PathBuf {
-    let mut name = journal.as_os_str().to_owned();
-    name.push(".saved");
-    PathBuf::from(name)
+    with_suffix(journal, SAVED_SUFFIX)
 }
 
 /// The marker that says where a running journal's save goes: `<journal>.saving`.
 pub fn intent_path(journal: &Path) -> PathBuf {
-    let mut name = journal.as_os_str().to_owned();
-    name.push(".saving");
+    with_suffix(journal, SAVING_SUFFIX)
+}
+
+/// The running journals (`.jsonl` regular files) of a folder's
+/// [`atomic::listing`] whose session is not marked saved, each with
+/// whether a save of it was started: what [`is_saved`] and
+/// [`intent_path`] say by a stat each, answered from the names (a team's
+/// years of drills are thousands of saved journals, read at every start).
+pub fn unsaved_journals(listing: &[(std::ffi::OsString, bool)]) -> Vec<(&std::ffi::OsStr, bool)> {
+    let names: std::collections::HashMap<&std::ffi::OsStr, bool> =
+        listing.iter().map(|(name, file)| (name.as_os_str(), *file)).collect();
+    let marker = |name: &std::ffi::OsStr, suffix: &str| {
+        let mut with = name.to_owned();
+        with.push(suffix);
+        names.get(with.as_os_str()).copied()
+    };
+    listing
+        .iter()
+        .filter(|(name, file)| *file && Path::new(name).extension().is_some_and(|x| x == "jsonl"))
+        // Saved: its marker is a file; a save started: its intent is there, of any kind.
+        .filter(|(name, _)| marker(name, SAVED_SUFFIX) != Some(true))
+        .map(|(name, _)| (name.as_os_str(), marker(name, SAVING_SUFFIX).is_some()))
+        .collect()
+}
+
+/// `path` with `suffix` after its whole name.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
     PathBuf::from(name)
 }
 

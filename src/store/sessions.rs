@@ -1,7 +1,6 @@
 //! Finding unfinished sessions in the state folder, for `firedrill resume`
 //! and the home screen.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::core::event::EventKind;
@@ -22,13 +21,11 @@ pub struct Unfinished {
 /// The journals in `dir` with no `finished` event, newest last event first.
 /// Unreadable files are left out (they are not resumable).
 pub fn unfinished(dir: &Path, spill_dirs: &[std::path::PathBuf]) -> Vec<Unfinished> {
-    let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
-    let mut found: Vec<Unfinished> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        // A saved session is finished: no need to read it to know.
-        .filter(|p| !crate::store::save::is_saved(p))
+    let listing = crate::store::atomic::listing(dir);
+    // A saved session is finished: no need to read it, or stat it, to know.
+    let mut found: Vec<Unfinished> = crate::store::save::unsaved_journals(&listing)
+        .into_iter()
+        .map(|(name, _)| dir.join(name))
         .filter_map(|path| {
             let mut loaded = journal::read(&path).ok()?;
             let holder = holder(&path);

@@ -3,10 +3,9 @@
 //! there are completed, or the save is done again, or the session is
 //! listed as "saved? postmortem missing".
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{SaveSessionError, TIMELINE_EXT, intended, intent_path, is_saved, mark_saved, render, save};
+use super::{SaveSessionError, TIMELINE_EXT, intended, mark_saved, render, save};
 use crate::core::event::EventKind;
 use crate::store::atomic::{self, SaveError, Source};
 use crate::store::journal::{self, Loaded};
@@ -27,7 +26,7 @@ pub struct Recovery {
 }
 
 /// Finishes the saves a kill interrupted: removes orphan temp files in
-/// `sessions` and `out`, and for each finished journal in `sessions` whose
+/// `sessions`, and for each finished journal in `sessions` whose
 /// save was started (`.saving`) but not marked done, looks in the folder it
 /// was going to for its copy (same session id): with its postmortem the
 /// save is marked done; with the copy alone the postmortem is written
@@ -36,17 +35,18 @@ pub struct Recovery {
 /// marker at all predates the markers and is left alone, and so is one a
 /// live process holds: it may be saving it now.)
 pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
-    let mut rec = Recovery { orphans_removed: atomic::remove_orphans(sessions), ..Recovery::default() };
-    if let Some(out) = out {
-        rec.orphans_removed += atomic::remove_orphans(out);
-    }
-    let Ok(read) = fs::read_dir(sessions) else { return rec };
-    let mut journals: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
-        .filter(|p| intent_path(p).symlink_metadata().is_ok())
+    // One listing of the folder, and the markers looked up in it: a stat
+    // of each journal's marker cost every start 2,001 of them after a
+    // team's years of drills. The output folder is not listed: its temp
+    // files are swept by the next save into it, or below by the save
+    // being finished (docs/design.md, "First frame").
+    let listing = atomic::listing(sessions);
+    let mut rec =
+        Recovery { orphans_removed: atomic::remove_listed_orphans(sessions, &listing), ..Recovery::default() };
+    let mut journals: Vec<PathBuf> = super::unsaved_journals(&listing)
+        .into_iter()
+        .filter(|(_, started)| *started)
+        .map(|(name, _)| sessions.join(name))
         // A live process may be saving it right now: its save is its own.
         .filter(|p| crate::store::lock::holder(p).is_none())
         .collect();

@@ -257,3 +257,50 @@ fn a_report_writes_what_a_full_read_writes() {
     let summary = crate::core::review::summarize(&h, &runbook, &session);
     assert_eq!(crate::store::review::summarize_file(&path), Ok(summary));
 }
+
+/// The names in a folder's listing say what a stat of each marker says:
+/// which journals are saved, and which had a save started.
+#[test]
+fn unsaved_journals_answer_as_the_markers_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    for file in ["a.jsonl", "b.jsonl", "b.jsonl.saved", "c.jsonl", "c.jsonl.saving", "d.jsonl", "e.txt", "g.jsonl"] {
+        fs::write(d.join(file), "").expect("write");
+    }
+    // A marker that is a folder does not mark a journal saved; an intent of any kind counts.
+    fs::create_dir(d.join("d.jsonl.saved")).expect("mkdir");
+    fs::create_dir(d.join("g.jsonl.saving")).expect("mkdir");
+    fs::create_dir(d.join("f.jsonl")).expect("mkdir");
+    let listing = atomic::listing(d);
+    let mut ours: Vec<(String, bool)> =
+        unsaved_journals(&listing).into_iter().map(|(n, s)| (n.to_string_lossy().into_owned(), s)).collect();
+    ours.sort();
+    let mut by_stat: Vec<(String, bool)> = fs::read_dir(d)
+        .expect("read")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
+        .map(|p| {
+            (p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), intent_path(&p).exists())
+        })
+        .collect();
+    by_stat.sort();
+    assert_eq!(ours, by_stat);
+    assert_eq!(
+        ours,
+        [("a.jsonl".into(), false), ("c.jsonl".into(), true), ("d.jsonl".into(), false), ("g.jsonl".into(), true)]
+    );
+}
+
+/// A temp file a dead save left in the output folder goes with the next
+/// save into it (the start no longer lists that folder).
+#[test]
+fn the_next_save_into_a_folder_sweeps_its_orphans() {
+    let (state, out) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let (_, loaded) = finished(state.path());
+    fs::write(out.path().join(".firedrill-dead.tmp"), "# half a postm").expect("orphan");
+    assert_eq!(recover(state.path(), Some(out.path())), Recovery::default(), "the start leaves the folder alone");
+    save(out.path(), &loaded).expect("save");
+    let left = names(out.path());
+    assert!(!left.iter().any(|n| n.starts_with(atomic::TEMP_PREFIX)), "{left:?}");
+}
