@@ -25,20 +25,20 @@ impl<T: Args> Args for Later<T> {
     }
 }
 
-/// `add` applied to `cmd`, keeping the command's own about texts: the
-/// arguments struct's doc comment would replace them, since a deferred
-/// builder runs after the command's other settings.
+/// `add` applied to `cmd`, keeping the command's own about texts, unset
+/// ones included: the arguments struct's doc comment would replace them,
+/// since a deferred builder runs after the command's other settings.
 fn keep_words(cmd: Command, add: fn(Command) -> Command) -> Command {
     let about = cmd.get_about().cloned();
     let long = cmd.get_long_about().cloned();
     let cmd = add(cmd);
     let cmd = match about {
         Some(about) => cmd.about(about),
-        None => cmd,
+        None => cmd.about(None::<&'static str>),
     };
     match long {
         Some(long) => cmd.long_about(long),
-        None => cmd,
+        None => cmd.long_about(None::<&'static str>),
     }
 }
 

@@ -253,11 +253,14 @@ pub fn replace_readable(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
-/// The entries of `dir`, each name with whether it is a regular file (a
-/// symlink is not followed); empty when the folder cannot be read.
-pub fn listing(dir: &Path) -> Vec<(std::ffi::OsString, bool)> {
+/// One entry of a [`listing`]: its name, and its kind when known (a
+/// symlink is not followed).
+pub type Listed = (std::ffi::OsString, Option<fs::FileType>);
+
+/// The entries of `dir`; empty when the folder cannot be read.
+pub fn listing(dir: &Path) -> Vec<Listed> {
     let Ok(read) = fs::read_dir(dir) else { return Vec::new() };
-    read.filter_map(Result::ok).map(|e| (e.file_name(), e.file_type().is_ok_and(|t| t.is_file()))).collect()
+    read.filter_map(Result::ok).map(|e| (e.file_name(), e.file_type().ok())).collect()
 }
 
 /// Removes the temp files in `dir` left by saves that died (their lock is
@@ -268,10 +271,10 @@ pub fn remove_orphans(dir: &Path) -> usize {
 }
 
 /// [`remove_orphans`] over the [`listing`] of `dir` already read.
-pub fn remove_listed_orphans(dir: &Path, listing: &[(std::ffi::OsString, bool)]) -> usize {
+pub fn remove_listed_orphans(dir: &Path, listing: &[Listed]) -> usize {
     let mut removed = 0;
     // Only regular files: opening a FIFO would block.
-    for (name, _) in listing.iter().filter(|(_, file)| *file) {
+    for (name, _) in listing.iter().filter(|(_, kind)| kind.is_some_and(|k| k.is_file())) {
         let shown = name.to_string_lossy();
         if !(shown.starts_with(TEMP_PREFIX) && shown.ends_with(TEMP_SUFFIX)) {
             continue;

@@ -198,24 +198,27 @@ pub fn intent_path(journal: &Path) -> PathBuf {
     with_suffix(journal, SAVING_SUFFIX)
 }
 
-/// The running journals (`.jsonl` regular files) of a folder's
-/// [`atomic::listing`] whose session is not marked saved, each with
-/// whether a save of it was started: what [`is_saved`] and
-/// [`intent_path`] say by a stat each, answered from the names (a team's
-/// years of drills are thousands of saved journals, read at every start).
-pub fn unsaved_journals(listing: &[(std::ffi::OsString, bool)]) -> Vec<(&std::ffi::OsStr, bool)> {
-    let names: std::collections::HashMap<&std::ffi::OsStr, bool> =
-        listing.iter().map(|(name, file)| (name.as_os_str(), *file)).collect();
+/// The running journals (`.jsonl`) of a folder's [`atomic::listing`]
+/// whose session is not marked saved, each with whether a save of it was
+/// started: what [`is_saved`] and [`intent_path`] say by a stat each,
+/// answered from the names (a team's years of drills are thousands of
+/// saved journals, read at every start). `any_kind` keeps entries that are
+/// not regular files (a symlink to a journal), for the reader to judge.
+pub fn unsaved_journals(listing: &[atomic::Listed], any_kind: bool) -> Vec<(&std::ffi::OsStr, bool)> {
+    let kinds: std::collections::HashMap<&std::ffi::OsStr, Option<std::fs::FileType>> =
+        listing.iter().map(|(name, kind)| (name.as_os_str(), *kind)).collect();
     let marker = |name: &std::ffi::OsStr, suffix: &str| {
         let mut with = name.to_owned();
         with.push(suffix);
-        names.get(with.as_os_str()).copied()
+        kinds.get(with.as_os_str()).copied()
     };
     listing
         .iter()
-        .filter(|(name, file)| *file && Path::new(name).extension().is_some_and(|x| x == "jsonl"))
-        // Saved: its marker is a file; a save started: its intent is there, of any kind.
-        .filter(|(name, _)| marker(name, SAVED_SUFFIX) != Some(true))
+        .filter(|(name, kind)| {
+            (any_kind || kind.is_some_and(|k| k.is_file())) && Path::new(name).extension().is_some_and(|x| x == "jsonl")
+        })
+        // Saved: its marker is a regular file; a save started: its intent is there, of any kind.
+        .filter(|(name, _)| !marker(name, SAVED_SUFFIX).flatten().is_some_and(|k| k.is_file()))
         .map(|(name, _)| (name.as_os_str(), marker(name, SAVING_SUFFIX).is_some()))
         .collect()
 }

@@ -23,7 +23,7 @@ pub struct Unfinished {
 pub fn unfinished(dir: &Path, spill_dirs: &[std::path::PathBuf]) -> Vec<Unfinished> {
     let listing = crate::store::atomic::listing(dir);
     // A saved session is finished: no need to read it, or stat it, to know.
-    let mut found: Vec<Unfinished> = crate::store::save::unsaved_journals(&listing)
+    let mut found: Vec<Unfinished> = crate::store::save::unsaved_journals(&listing, true)
         .into_iter()
         .map(|(name, _)| dir.join(name))
         .filter_map(|path| {

@@ -43,12 +43,14 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
     let listing = atomic::listing(sessions);
     let mut rec =
         Recovery { orphans_removed: atomic::remove_listed_orphans(sessions, &listing), ..Recovery::default() };
-    let mut journals: Vec<PathBuf> = super::unsaved_journals(&listing)
+    let mut journals: Vec<PathBuf> = super::unsaved_journals(&listing, false)
         .into_iter()
         .filter(|(_, started)| *started)
         .map(|(name, _)| sessions.join(name))
         // A live process may be saving it right now: its save is its own.
-        .filter(|p| crate::store::lock::holder(p).is_none())
+        // Its marker is asked again once its lock is seen free: a save
+        // that ended since the listing is done, not to be done again.
+        .filter(|p| crate::store::lock::holder(p).is_none() && !super::is_saved(p))
         .collect();
     journals.sort();
     for path in journals {

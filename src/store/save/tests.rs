@@ -259,7 +259,8 @@ fn a_report_writes_what_a_full_read_writes() {
 }
 
 /// The names in a folder's listing say what a stat of each marker says:
-/// which journals are saved, and which had a save started.
+/// which journals are saved, and which had a save started; a journal that
+/// is a symlink is kept when any kind is asked for (the reader follows it).
 #[test]
 fn unsaved_journals_answer_as_the_markers_do() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -271,24 +272,37 @@ fn unsaved_journals_answer_as_the_markers_do() {
     fs::create_dir(d.join("d.jsonl.saved")).expect("mkdir");
     fs::create_dir(d.join("g.jsonl.saving")).expect("mkdir");
     fs::create_dir(d.join("f.jsonl")).expect("mkdir");
+    std::os::unix::fs::symlink(d.join("a.jsonl"), d.join("h.jsonl")).expect("symlink");
     let listing = atomic::listing(d);
-    let mut ours: Vec<(String, bool)> =
-        unsaved_journals(&listing).into_iter().map(|(n, s)| (n.to_string_lossy().into_owned(), s)).collect();
-    ours.sort();
-    let mut by_stat: Vec<(String, bool)> = fs::read_dir(d)
-        .expect("read")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
-        .map(|p| {
-            (p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), intent_path(&p).exists())
-        })
-        .collect();
-    by_stat.sort();
-    assert_eq!(ours, by_stat);
+    let ours = |any_kind: bool| {
+        let mut v: Vec<(String, bool)> = unsaved_journals(&listing, any_kind)
+            .into_iter()
+            .map(|(n, s)| (n.to_string_lossy().into_owned(), s))
+            .collect();
+        v.sort();
+        v
+    };
+    let by_stat = |keep: &dyn Fn(&Path) -> bool| {
+        let mut v: Vec<(String, bool)> = fs::read_dir(d)
+            .expect("read")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| keep(p) && p.extension().is_some_and(|x| x == "jsonl") && !is_saved(p))
+            .map(|p| {
+                (p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), intent_path(&p).exists())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let regular = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_file());
+    assert_eq!(ours(false), by_stat(&regular));
+    assert_eq!(ours(true), by_stat(&|_| true));
+    let named = |v: Vec<(String, bool)>| v.into_iter().map(|(n, s)| format!("{n}:{s}")).collect::<Vec<_>>();
+    assert_eq!(named(ours(false)), ["a.jsonl:false", "c.jsonl:true", "d.jsonl:false", "g.jsonl:true"]);
     assert_eq!(
-        ours,
-        [("a.jsonl".into(), false), ("c.jsonl".into(), true), ("d.jsonl".into(), false), ("g.jsonl".into(), true)]
+        named(ours(true)),
+        ["a.jsonl:false", "c.jsonl:true", "d.jsonl:false", "f.jsonl:false", "g.jsonl:true", "h.jsonl:false"]
     );
 }
 
