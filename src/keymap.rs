@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize as _;
-use serde::de::value::StrDeserializer;
 
 mod action;
 mod context;
@@ -133,8 +131,7 @@ impl Keymap {
             let actions = actions
                 .iter()
                 .filter_map(|(action, keys)| {
-                    let action = Action::deserialize(StrDeserializer::<serde::de::value::Error>::new(action)).ok()?;
-                    Some((action, keys.iter().map(|&k| k.to_owned()).collect()))
+                    Some((Action::from_name(action)?, keys.iter().map(|&k| k.to_owned()).collect()))
                 })
                 .collect();
             ((*context).to_owned(), actions)
