@@ -50,14 +50,27 @@ pub enum SaveError {
     },
 }
 
-/// What one file of a set holds: bytes in memory, or a copy of a regular
-/// file streamed from disk (a journal of a million events is not held twice).
-#[derive(Debug, Clone, Copy)]
+/// What one file of a set holds: bytes in memory, a copy of a regular
+/// file streamed from disk, or what a writer gives (a journal of a million
+/// events is not held twice).
+#[derive(Clone, Copy)]
 pub enum Source<'a> {
     /// These bytes.
     Bytes(&'a [u8]),
     /// The bytes of this file (regular files only, at most the journal cap).
     Copy(&'a Path),
+    /// What this function writes to the file, as it goes.
+    Stream(&'a dyn Fn(&mut dyn io::Write) -> io::Result<()>),
+}
+
+impl std::fmt::Debug for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            Self::Copy(p) => write!(f, "Copy({})", p.display()),
+            Self::Stream(_) => f.write_str("Stream"),
+        }
+    }
 }
 
 /// A point of the two-phase save, for fault injection in tests.
@@ -200,6 +213,7 @@ fn temp_file(dir: &Path, source: Source<'_>) -> io::Result<(File, TempPath)> {
             let limit = crate::store::journal::MAX_BYTES;
             io::copy(&mut io::Read::take(crate::store::regular::open(from, limit)?, limit), &mut file)?;
         }
+        Source::Stream(write) => write(&mut file)?,
     }
     file.sync_all()?;
     Ok((file, path))
@@ -229,8 +243,16 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// # Errors
 /// Any IO error; `path` is then unchanged.
 pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_with(path, Source::Bytes(bytes))
+}
+
+/// [`replace`] with what `source` holds (a journal streamed from memory).
+///
+/// # Errors
+/// As [`replace`].
+pub fn replace_with(path: &Path, source: Source<'_>) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    let (_file, tmp) = temp_file(dir, Source::Bytes(bytes))?;
+    let (_file, tmp) = temp_file(dir, source)?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
@@ -152,13 +153,26 @@ pub fn to_text(loaded: &Loaded) -> String {
 
 /// The JSON Lines text of `header` then `events`, one a line.
 pub fn text_of(header: &Header, events: &[Event]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_text(&mut out, header, events);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes [`text_of`] `header` and `events` to `out` a line at a time
+/// through a 64 KiB buffer: a million events are written, never held twice
+/// (an event that cannot be serialized is left out, as in [`text_of`]).
+///
+/// # Errors
+/// The first error writing to `out`.
+pub fn write_text(out: &mut dyn io::Write, header: &Header, events: &[Event]) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(64 << 10, out);
     for line in std::iter::once(crate::core::sanitize::json::to_string(header))
         .chain(events.iter().map(crate::core::sanitize::json::to_string))
         .flatten()
     {
-        out.push_str(&line);
-        out.push('\n');
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    out.flush()
 }

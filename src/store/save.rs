@@ -148,10 +148,39 @@ pub fn save_with(
 ) -> Result<Saved, SaveSessionError> {
     let (runbook, session) = loaded.session()?;
     let (markdown, proposal) = render(dir, &loaded.header, &runbook, &session);
-    let text = if copy_of.is_some() { String::new() } else { journal::to_text(loaded) };
-    let journal = copy_of.map_or(Source::Bytes(text.as_bytes()), Source::Copy);
+    let write = |out: &mut dyn io::Write| journal::write_text(out, &loaded.header, &loaded.events);
+    let journal = copy_of.map_or(Source::Stream(&write), Source::Copy);
     let name = stem(loaded.header.started_at, &loaded.header.runbook_path);
     write_set(dir, &name, &markdown, proposal, journal, fault)
+}
+
+/// A session held whole in memory as its screen ran it: the journal's
+/// header, the runbook as the journal keeps it, and the session with every
+/// event. What the app saves when a session ends, shared by the save and a
+/// retry into another folder, never copied.
+#[derive(Debug)]
+pub struct HeldSession {
+    /// The journal header.
+    pub header: Header,
+    /// The runbook as the journal keeps it (secrets masked).
+    pub runbook: Runbook,
+    /// The session as it stands, every event in it.
+    pub session: Session,
+}
+
+/// [`save`] of a session held in memory: the postmortem is rendered from
+/// the session as it stands (a replay of its events gives the same
+/// session) and the journal copy is written from its events a line at a
+/// time, so a session of a million events is never held twice.
+///
+/// # Errors
+/// [`SaveSessionError::Save`] when a file cannot be written; nothing of
+/// the set is then left in `dir`.
+pub fn save_held(dir: &Path, held: &HeldSession) -> Result<Saved, SaveSessionError> {
+    let (markdown, proposal) = render(dir, &held.header, &held.runbook, &held.session);
+    let write = |out: &mut dyn io::Write| journal::write_text(out, &held.header, &held.session.events);
+    let name = stem(held.header.started_at, &held.header.runbook_path);
+    write_set(dir, &name, &markdown, proposal, Source::Stream(&write), &mut |_| None)
 }
 
 /// Writes the set: postmortem, proposal (when there is one), journal copy.
@@ -271,3 +300,5 @@ pub use recover::{Recovery, recover};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_held;

@@ -265,6 +265,20 @@ impl App {
                         other => other,
                     };
                 }
+                Effect::Save => {
+                    let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
+                    let live = match old {
+                        Screen::Drill(d) => d.live,
+                        Screen::Debrief(d) => d.live,
+                        other => {
+                            self.screen = other;
+                            continue;
+                        }
+                    };
+                    let journal = live.journal_path.clone();
+                    let held = std::sync::Arc::new(live.into_held());
+                    cmds.extend(self.run(SavedScreen::save(journal, held, None)));
+                }
                 Effect::Help => self.push(Layer::Help(self.context(), 0)),
                 Effect::QuitMenu => self.push(Layer::QuitMenu),
                 Effect::Flags => self.push(Layer::Flags(Box::default())),

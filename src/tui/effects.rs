@@ -194,7 +194,7 @@ impl CmdRunner {
                 });
                 None
             }
-            Cmd::Save { dir, session } => Some(self.save(dir, &session)),
+            Cmd::Save { dir, held } => Some(self.save(dir, &held)),
             Cmd::ApplyProposal(diff) => Some(self.apply_proposal(&diff)),
             Cmd::WriteCard(runbook) => Some(Msg::CardWritten(crate::store::card::write_beside(&runbook))),
             Cmd::Page(path) => {
@@ -223,18 +223,18 @@ impl CmdRunner {
 
     /// Writes the postmortem and the journal as a two-phase commit (intent
     /// first, the running journal marked saved last).
-    fn save(&mut self, dir: Option<PathBuf>, loaded: &crate::store::journal::Loaded) -> Msg {
+    fn save(&mut self, dir: Option<PathBuf>, held: &crate::store::save::HeldSession) -> Msg {
         let typed = dir.map(|d| paths::typed_folder(&d));
         let Some(dir) = typed.or_else(|| paths::out_dir(self.out.as_deref())) else {
             return Msg::SaveFailed("no output folder: pass --out DIR".to_owned());
         };
         self.keeper.intend_save(Some(&dir));
-        match save::save(&dir, loaded) {
+        match save::save_held(&dir, held) {
             Ok(saved) => {
                 let shown: Vec<String> = saved.paths.iter().map(|p| p.display().to_string()).collect();
                 tracing::info!(session = %self.session, files = %shown.join(" "), "session saved");
                 // The last phase: mark the running journal saved, release its lock.
-                self.keeper.saved(&loaded.header.session_id, &saved.paths);
+                self.keeper.saved(&held.header.session_id, &saved.paths);
                 Msg::Saved(Box::new(saved))
             }
             Err(e) => {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::core::event::{Event, Header};
 use crate::core::sanitize::sanitize_line;
 use crate::store::atomic::{Source, write_new_set};
-use crate::store::journal::{Journal, spill, to_text};
+use crate::store::journal::{Journal, spill, write_text};
 use crate::store::lock::Lock;
 use crate::tui::live::Live;
 use crate::tui::messages::Msg;
@@ -142,8 +142,8 @@ impl Keeper {
     /// # Errors
     /// Why the folder or the file could not be written.
     pub fn write_copy(&mut self, live: &Live, dir: &Path) -> Result<PathBuf, String> {
-        let text = to_text(&live.journal());
-        let mut written = write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Bytes(text.as_bytes()))])
+        let write = |out: &mut dyn std::io::Write| write_text(out, &live.header, &live.session.events);
+        let mut written = write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Stream(&write))])
             .map_err(|e| e.to_string())?;
         let copy = written.pop().ok_or_else(|| "nothing was written".to_owned())?;
         self.copy = Some((copy.clone(), live.session.events.len()));

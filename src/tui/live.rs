@@ -193,9 +193,10 @@ impl Live {
         Ok((kind, cmd))
     }
 
-    /// The journal as the store reads it, for saving.
-    pub fn journal(&self) -> Journal {
-        Journal { header: self.header.clone(), events: self.session.events.clone(), skipped: Vec::new() }
+    /// The session whole, for saving: moved, never copied (a session of a
+    /// million events is held once).
+    pub fn into_held(self) -> crate::store::save::HeldSession {
+        crate::store::save::HeldSession { header: self.header, runbook: self.runbook, session: self.session }
     }
 
     /// True for a live incident.

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 
 use crate::core::event::Event;
-use crate::store::journal::Loaded;
 
 /// What arrives at the app.
 #[derive(Debug, Clone)]
@@ -212,7 +211,7 @@ pub enum Cmd {
     Save {
         /// A folder the user chose after a failure.
         dir: Option<PathBuf>,
-        /// The session to write.
-        session: Box<Loaded>,
+        /// The session to write, shared with the saved screen (for a retry).
+        held: std::sync::Arc<crate::store::save::HeldSession>,
     },
 }

@@ -68,3 +68,14 @@ pub fn complete_unchecked(app: &mut App, now: firedrill::tui::Now) -> Vec<Cmd> {
     assert_ne!(app.context(), KeyContext::Prompt, "{}", screen(app, 80, 24));
     cmds
 }
+
+/// The journal of `app`'s live session as the store would read it back:
+/// its header and every event so far (what another terminal follows).
+pub fn journal_of(app: &App) -> firedrill::store::journal::Loaded {
+    let live = app.screen.live().expect("a live session");
+    firedrill::store::journal::Loaded {
+        header: live.header.clone(),
+        events: live.session.events.clone(),
+        skipped: Vec::new(),
+    }
+}

@@ -34,7 +34,7 @@ fn a_follower_says_no_health_reading_yet_where_the_writer_waits_for_one() {
     };
     let mut writer = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
     writer.update(Msg::Tick, at(5_000));
-    let journal = writer.screen.live().expect("a live session").journal();
+    let journal = common::screen::journal_of(&writer);
     let start = Start::Follow {
         journal: Box::new(journal),
         path: "sessions/20261123T140000Z-practice-0001.jsonl".into(),

@@ -171,7 +171,7 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
     typed(&mut app, "/tmp/elsewhere", at(7_000));
     let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(8_000));
     let retried = cmds.iter().find_map(|c| match c {
-        firedrill::tui::app::Cmd::Save { dir: Some(d), session } => Some((d.clone(), session.events.len())),
+        firedrill::tui::app::Cmd::Save { dir: Some(d), held } => Some((d.clone(), held.session.events.len())),
         _ => None,
     });
     assert_eq!(

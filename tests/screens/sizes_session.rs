@@ -101,7 +101,7 @@ fn saved() -> App {
 /// The drill above, followed read-only from another terminal.
 fn follow() -> App {
     let drill = drill_in_progress();
-    let journal = drill.screen.live().expect("a live session").journal();
+    let journal = common::screen::journal_of(&drill);
     let start = Start::Follow {
         journal: Box::new(journal),
         path: "sessions/20261123T140000Z-onboarding-signup-0001.jsonl".into(),
@@ -230,7 +230,7 @@ fn the_help_scrolls_to_its_last_line_at_40x12() {
 
 /// `app`'s session as `firedrill follow` lists it: running, written by `pid`.
 fn running(app: &App, pid: u32) -> firedrill::store::sessions::Unfinished {
-    let journal = app.screen.live().expect("a live session").journal();
+    let journal = common::screen::journal_of(app);
     let since = journal.header.started_at;
     let holder = firedrill::store::lock::Holder { pid, host: "ops-laptop".into(), since };
     let path = format!("sessions/{pid}.jsonl").into();

@@ -9,9 +9,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Loaded, read, text_of};
+use super::{Loaded, read, write_text};
 use crate::core::event::{Event, Header};
-use crate::store::atomic;
+use crate::store::atomic::{self, Source};
 
 /// The end of a spill's file name, after the session id.
 pub const SUFFIX: &str = ".jsonl.pending";
@@ -28,11 +28,11 @@ pub fn path_in(dir: &Path, session_id: &str) -> PathBuf {
 /// # Errors
 /// The last folder's IO error when none takes it.
 pub fn write(dirs: &[PathBuf], header: &Header, events: &[Event]) -> io::Result<PathBuf> {
-    let text = text_of(header, events);
+    let text = |out: &mut dyn io::Write| write_text(out, header, events);
     let mut last = io::Error::new(io::ErrorKind::NotFound, "no folder to hold the events");
     for dir in dirs {
         let path = path_in(dir, &header.session_id);
-        match std::fs::create_dir_all(dir).and_then(|()| atomic::replace(&path, text.as_bytes())) {
+        match std::fs::create_dir_all(dir).and_then(|()| atomic::replace_with(&path, Source::Stream(&text))) {
             Ok(()) => return Ok(path),
             Err(e) => last = e,
         }
@@ -80,7 +80,8 @@ pub fn merge(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> Option<Pa
 /// finds its journal short of them and writes it whole when it can.
 pub fn merge_back(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> io::Result<Option<PathBuf>> {
     let Some(spill) = merge(loaded, dirs, journal) else { return Ok(None) };
-    atomic::replace(journal, text_of(&loaded.header, &loaded.events).as_bytes())?;
+    let text = |out: &mut dyn io::Write| write_text(out, &loaded.header, &loaded.events);
+    atomic::replace_with(journal, Source::Stream(&text))?;
     remove(dirs, &loaded.header.session_id);
     Ok(Some(spill))
 }
@@ -138,9 +139,10 @@ pub fn line_count(path: &Path) -> io::Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::journal::text_of;
 
     fn sample() -> Loaded {
-        super::super::parse(&crate::store::journal::text_of(&header(), &[])).expect("header only")
+        super::super::parse(&text_of(&header(), &[])).expect("header only")
     }
 
     fn header() -> Header {

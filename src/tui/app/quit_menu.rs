@@ -24,7 +24,6 @@ use crate::tui::app::{App, Layer};
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
 use crate::tui::screens::effect::Effect;
-use crate::tui::screens::saved::SavedScreen;
 use crate::tui::widgets::field::{self, new_field, paste, text};
 use crate::tui::widgets::hints::render_hints;
 use crate::tui::widgets::popup::render_popup;
@@ -177,7 +176,7 @@ fn finish(app: &mut App) -> Vec<Effect> {
         Ok(cmd) => effects.push(Effect::Cmd(cmd)),
         Err(e) => live.journal_error = Some(e.to_string()),
     }
-    effects.extend(SavedScreen::save(live.journal_path.clone(), Box::new(live.journal()), None));
+    effects.push(Effect::Save);
     effects
 }
 

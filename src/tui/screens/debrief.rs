@@ -25,7 +25,6 @@ use crate::keymap::KeyContext;
 use crate::tui::context::Now;
 use crate::tui::live::Live;
 use crate::tui::screens::effect::Effect;
-use crate::tui::screens::saved::SavedScreen;
 use crate::tui::widgets::field::{new_field, paste, text};
 
 /// The pressure question, word for word (docs/domain.md, "The five steps").
@@ -248,7 +247,7 @@ impl DebriefScreen {
                 }
             }
         }
-        effects.extend(SavedScreen::save(self.live.journal_path.clone(), Box::new(self.live.journal()), None));
+        effects.push(Effect::Save);
         effects
     }
 

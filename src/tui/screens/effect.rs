@@ -14,6 +14,9 @@ pub enum Effect {
     Go(Box<Screen>),
     /// Move the live session from the drill screen to the debrief.
     Debrief,
+    /// Move the live session (drill or debrief screen) to the saved
+    /// screen and write its postmortem and journal copy to the output folder.
+    Save,
     /// Show the keys of the current context.
     Help,
     /// Open the quit menu.

@@ -11,6 +11,7 @@ use recap::Recap;
 
 use std::cell::Cell;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -22,7 +23,7 @@ use ratatui_textarea::TextArea;
 use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::keymap::KeyContext;
-use crate::store::journal::Loaded;
+use crate::store::save::HeldSession;
 use crate::tui::context::Ctx;
 use crate::tui::messages::Cmd;
 use crate::tui::screens::Screen;
@@ -37,7 +38,8 @@ pub struct SavedScreen {
     error: Option<String>,
     /// The running journal, which always keeps the session.
     pub journal: Option<PathBuf>,
-    pending: Option<Box<Loaded>>,
+    /// The session being written, until it is (kept for another folder).
+    pending: Option<Arc<HeldSession>>,
     folder: Option<TextArea<'static>>,
     /// What the record says: the outcome, the figures, what is missing.
     recap: Option<Recap>,
@@ -54,10 +56,10 @@ pub struct SavedScreen {
 impl SavedScreen {
     /// The effects that write `session` to `dir` (`None`: the usual output
     /// folder) and show this screen until the result arrives.
-    pub fn save(journal: Option<PathBuf>, session: Box<Loaded>, dir: Option<PathBuf>) -> Vec<Effect> {
-        let recap = Recap::of(&session);
-        let screen = Self { journal, pending: Some(session.clone()), recap, ..Self::default() };
-        vec![Effect::Cmd(Cmd::Save { dir, session }), Effect::Go(Box::new(Screen::Saved(Box::new(screen))))]
+    pub fn save(journal: Option<PathBuf>, held: Arc<HeldSession>, dir: Option<PathBuf>) -> Vec<Effect> {
+        let recap = Some(Recap::of_session(&held.runbook, &held.session, held.header.mode));
+        let screen = Self { journal, pending: Some(Arc::clone(&held)), recap, ..Self::default() };
+        vec![Effect::Cmd(Cmd::Save { dir, held }), Effect::Go(Box::new(Screen::Saved(Box::new(screen))))]
     }
 
     /// A failure with nothing to retry (the journal could not be read).
@@ -70,6 +72,8 @@ impl SavedScreen {
         self.proposal = Some(proposal::ProposalPane::of(&saved.paths, &saved.proposal));
         self.paths = saved.paths;
         self.error = None;
+        // Written: nothing is left to retry, and a large session's memory goes.
+        self.pending = None;
     }
 
     /// The loop applied the proposal (the check's lines), or could not.

@@ -8,7 +8,6 @@ use crate::core::outcome::{Outcome, Verdict, verdict};
 use crate::core::postmortem::recovery_label;
 use crate::core::sanitize::sanitize_line;
 use crate::core::timing::Kpis;
-use crate::store::journal::Loaded;
 use crate::tui::context::Ctx;
 
 /// The session's verdict and figures, computed once when saving starts.
@@ -23,11 +22,6 @@ pub(crate) struct Recap {
 }
 
 impl Recap {
-    pub(super) fn of(loaded: &Loaded) -> Option<Self> {
-        let (runbook, session) = loaded.session().ok()?;
-        Some(Self::of_session(&runbook, &session, loaded.header.mode))
-    }
-
     /// The recap of `session` over `runbook`, a session of `mode` (a
     /// follower holds these, folded from the same journal).
     pub(crate) fn of_session(
