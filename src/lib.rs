@@ -8,12 +8,22 @@
 
 /// Prints a message for a person on standard error, through the terminal
 /// sink (`core::sanitize`): a path or name with an escape sequence shows
-/// the escape, never runs it. Every message firedrill prints goes this way.
+/// the escape, never runs it. Every message firedrill prints goes this way,
+/// through [`say_line`].
 #[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::core::sanitize::sanitize(&format!($($arg)*)))
+        $crate::say_line(&$crate::core::sanitize::sanitize(&format!($($arg)*)))
     };
+}
+
+/// Writes `text` and a newline on standard error. A terminal that is gone
+/// (closed after a hang-up: every write fails) or a full device loses the
+/// message, never the exit: what a session leaves is in its journal and
+/// the log, and the exit code still says how it ended.
+pub fn say_line(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Like [`say!`], on standard output (messages, never documents: those

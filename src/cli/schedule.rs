@@ -52,7 +52,7 @@ pub fn run(opts: &ScheduleArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> 
         Ok(l) => l,
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::say!("{e}");
             }
             return Ok(ExitCode::from(1));
         }
@@ -60,7 +60,7 @@ pub fn run(opts: &ScheduleArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> 
     let rule = match Rule::parse(&opts.every, &opts.at) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("firedrill: {}", sanitize_line(&e.to_string()));
+            crate::say!("firedrill: {}", sanitize_line(&e.to_string()));
             return Ok(ExitCode::from(2));
         }
     };
@@ -72,7 +72,7 @@ pub fn run(opts: &ScheduleArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> 
     let scheduled = Scheduled::new(loaded.runbook.title(), &loaded.path, rule, now, roles);
     let path = opts.ics.clone().unwrap_or_else(|| crate::store::schedule::beside(runbook));
     if let Err(why) = crate::store::schedule::write(&path, &scheduled, chrono::Utc::now(), opts.replace) {
-        eprintln!("firedrill: {why}");
+        crate::say!("firedrill: {why}");
         return Ok(ExitCode::from(1));
     }
     // One fact a line, so the answer reads whole in 80 columns.

@@ -83,13 +83,13 @@ pub fn run(shipped: ShipArgs, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         Ok(l) => l,
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                crate::say!("{e}");
             }
             return Ok(ExitCode::from(1));
         }
     };
     let fail = |why: String| {
-        eprintln!("firedrill: {}", sanitize_line(&why));
+        crate::say!("firedrill: {}", sanitize_line(&why));
         Ok(ExitCode::from(1))
     };
     let Some(m) = loaded.runbook.migration.as_ref().filter(|m| !m.phases.is_empty()) else {

@@ -265,7 +265,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     // What is typed now is what a resume gives back (nothing, after a
     // signal journaled it as notes).
     keep_draft(&app, &effects, &mut drafts, true);
-    let lost = finish(&mut app, &mut effects, guard);
+    let lost = finish(&mut app, &mut effects, (guard, terminal));
     if let Some(signo) = die {
         crate::tui::signals::die_by(signo);
     }
@@ -276,7 +276,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
 /// After the loop: no command outlives firedrill, the terminal is
 /// restored, and the last line says exactly what is on disk; true when
 /// events were lost.
-fn finish(app: &mut App, effects: &mut CmdRunner, guard: TerminalGuard) -> bool {
+fn finish(app: &mut App, effects: &mut CmdRunner, (guard, terminal): (TerminalGuard, Term)) -> bool {
     // No command outlives firedrill: kill every group still running.
     if let Ok(groups) = effects.groups.lock() {
         for pgid in groups.iter() {
@@ -284,6 +284,7 @@ fn finish(app: &mut App, effects: &mut CmdRunner, guard: TerminalGuard) -> bool 
         }
     }
     drop(guard);
+    terminal::close(terminal);
     let out = paths::out_dir(effects.out.as_deref());
     let lost = effects.keeper.exit(app.screen.live(), out.as_deref(), &mut app.farewell);
     if app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()) {

@@ -140,6 +140,18 @@ pub fn leave() {
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }
 
+/// Lets `terminal` go once [`leave`] gave the terminal back. Dropping it
+/// would show the cursor again and, when that write fails (the terminal
+/// closed: a hang-up), ratatui prints the failure on a standard error that
+/// is gone too, which panics and aborts instead of exiting 128+N; so a
+/// terminal that refuses the write is forgotten, not dropped (the process
+/// is ending).
+pub fn close(mut terminal: Term) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+}
+
 /// `SIGTSTP` (`stop`) or `SIGCONT`: [`suspend`] or [`resume`].
 ///
 /// # Errors

@@ -132,3 +132,22 @@ fn check_dash_reads_a_runbook_from_standard_input() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("larger than 1024 KiB"), "a cap, not an endless read");
 }
+
+/// A standard error that refuses every write (a terminal closed after a
+/// hang-up, a full device) loses the messages, never the exit code: the
+/// process ends as it would have, without a panic.
+#[test]
+fn an_unwritable_standard_error_still_gives_the_exit_code() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        println!("skipped: no /dev/full here");
+        return;
+    };
+    let o = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "runbooks/invalid/four-mistakes.toml"])
+        .env_remove("FIREDRILL_CONFIG")
+        .stderr(full)
+        .output()
+        .expect("run firedrill");
+    assert_eq!(o.status.code(), Some(1), "{:?}", o.status);
+}

@@ -1,7 +1,8 @@
 //! The terminal always comes back: each catchable signal whose default
 //! kills restores it (and dies by the signal where it can be re-raised),
 //! `TERM`, `HUP`, `INT` and `QUIT` end with 128+N, `TSTP` under a
-//! job-control shell gives the terminal back and `fg` takes it again, and a
+//! job-control shell gives the terminal back and `fg` takes it again, a
+//! terminal closed under a drill ends it with 129 and its typing kept, and a
 //! huge window is drawn clamped, in bounded memory.
 
 use crate::common;
@@ -189,4 +190,100 @@ fn a_huge_window_is_drawn_clamped_with_a_note_in_bounded_memory() {
     send_signal(pid, nix::sys::signal::Signal::SIGTERM);
     assert_eq!(huge.wait_exit(), 128 + 15, "it ran until asked to stop");
     assert!(huge.left_alternate_screen() && huge.cursor_shown(), "and gave the terminal back");
+}
+
+/// The terminal closes under a running drill (a laptop lid, an SSH drop):
+/// every write to it fails from then on. firedrill ends as for any
+/// hang-up, 128+1, without a panic on the way out, and the note being
+/// typed is in the journal.
+#[test]
+fn a_closed_terminal_ends_the_session_with_129_and_keeps_the_typing() {
+    use std::io::{Read as _, Write as _};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
+    let pair =
+        native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firedrill"));
+    cmd.args([
+        "drill",
+        "runbooks/onboarding-signup.toml",
+        "--driver",
+        "Ana",
+        "--communicator",
+        "Ben",
+        "--verifier",
+        "Cy",
+    ]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("FIREDRILL_CONFIG");
+    cmd.env("FIREDRILL_DIR", &out);
+    cmd.env("XDG_STATE_HOME", &state);
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+    // The reader lets its end go once told to, at the next frame (the
+    // clock redraws every second): then no end of the terminal is open.
+    let (hang, seen) = (Arc::new(AtomicBool::new(false)), Arc::new(Mutex::new(Vec::new())));
+    let (h, s, w) = (Arc::clone(&hang), Arc::clone(&seen), Arc::clone(&writer));
+    let (done, gone) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let _done = done;
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || h.load(Ordering::SeqCst) {
+                break;
+            }
+            s.lock().expect("seen").extend_from_slice(&buf[..n]);
+            if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
+                // A cursor position asked is answered, as a terminal does.
+                let _ = w.lock().expect("writer").write_all(b"\x1b[1;1R");
+            }
+        }
+    });
+    let shown = |word: &str| String::from_utf8_lossy(&seen.lock().expect("seen")).contains(word);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !shown("Decide first") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let send = |bytes: &[u8]| writer.lock().expect("writer").write_all(bytes).expect("type");
+    assert!(shown("Decide first"), "the drill is up");
+    send(b"\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    send(b"n");
+    while !shown("enter saves") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(shown("enter saves"), "the note field is open");
+    send(b"lid closed mid-sentence");
+    std::thread::sleep(Duration::from_millis(300));
+    hang.store(true, Ordering::SeqCst);
+    drop(writer);
+    drop(pair.master);
+    // The reader's end goes at the next frame: the terminal is closed.
+    let _ = gone.recv_timeout(Duration::from_secs(10));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "firedrill did not end after its terminal closed");
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}");
+    let journal = fs::read_dir(state.join("firedrill/sessions"))
+        .expect("sessions")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .expect("the journal");
+    let text = fs::read_to_string(journal).expect("journal");
+    assert!(text.contains("lid closed mid-sentence"), "the note typed is journaled:\n{text}");
 }
