@@ -36,17 +36,11 @@ pub fn none_running() -> ExitCode {
 pub fn running(live: Vec<crate::store::sessions::Unfinished>) -> ExitCode {
     for u in live {
         // Who drives and where they are, as the picker shows them.
-        let (driver, step) = u.loaded.session().map_or_else(
-            |_| (String::new(), String::new()),
-            |(_, s)| {
-                let step = s.active().map_or_else(
-                    || "debrief".to_owned(),
-                    |i| format!("step {}/{} {}", i + 1, s.steps.len(), s.steps[i].plan.kind.label()),
-                );
-                (format!("driver {} · ", s.roles.driver), format!(" · {step}"))
-            },
+        let (driver, step) = u.progress.as_ref().map_or_else(
+            || (String::new(), String::new()),
+            |s| (format!("driver {} · ", s.roles.driver), format!(" · {}", s.step("debrief"))),
         );
-        let h = &u.loaded.header;
+        let h = &u.header;
         let by = u.holder.map(|w| format!("{}:{}", w.host, w.pid)).unwrap_or_default();
         crate::tell!(
             "{} · {} · {}{} since {} UTC{} · firedrill follow {}",

@@ -157,6 +157,10 @@ pub fn follow_running(cfg: Config) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Ok(running(live));
     }
+    if let [one] = live.as_slice() {
+        // One alone is followed at once: read whole now, so the first frame shows it.
+        return follow(&one.path, cfg);
+    }
     crate::logging::init();
     interactive(Start::Pick { running: live }, cfg)
 }

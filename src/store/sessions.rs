@@ -1,43 +1,107 @@
-//! Finding unfinished sessions in the state folder, for `firedrill resume`
-//! and the home screen.
+//! Finding unfinished sessions in the state folder, for `firedrill resume`,
+//! `firedrill follow` and the home screen. A list holds what it shows of
+//! each (read and replayed once, the events let go); the session chosen is
+//! read again from its journal ([`open`]), so a session of a million
+//! events is never held by a list, nor twice.
 
 use std::path::{Path, PathBuf};
 
-use crate::core::event::EventKind;
-use crate::store::journal::{self, Loaded};
+use chrono::{DateTime, Utc};
+
+use crate::core::event::{EventKind, Header};
+use crate::core::roles::Roles;
+use crate::core::vocab::StepKind;
+use crate::store::journal::{self, JournalError, Loaded};
 use crate::store::lock::{Holder, holder};
 
-/// An unfinished session found on disk.
+/// An unfinished session found on disk, as a list shows it.
 #[derive(Debug, Clone)]
 pub struct Unfinished {
     /// The journal file.
     pub path: PathBuf,
-    /// Its contents.
-    pub loaded: Loaded,
+    /// Its header (the runbook it keeps, the mode, when it started).
+    pub header: Header,
+    /// When its last event happened (UTC).
+    pub last_at: Option<DateTime<Utc>>,
+    /// How far it got, when its runbook still replays.
+    pub progress: Option<Progress>,
     /// The live process holding it, if any.
     pub holder: Option<Holder>,
 }
 
+/// How far an unfinished session got, from a replay of its events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// The runbook's title.
+    pub title: String,
+    /// The active step: its position from 0, how many steps there are, and
+    /// its kind; `None` once every step is done (the debrief).
+    pub active: Option<(usize, usize, StepKind)>,
+    /// Who holds which role.
+    pub roles: Roles,
+    /// Solo practice, never shown as a team drill.
+    pub solo: bool,
+}
+
+impl Progress {
+    /// "step 2/5 freeze", or `debrief` when no step is active.
+    pub fn step(&self, debrief: &str) -> String {
+        self.active.map_or_else(|| debrief.to_owned(), |(i, n, kind)| format!("step {}/{n} {}", i + 1, kind.label()))
+    }
+}
+
+impl Unfinished {
+    /// What a list shows of the session in `loaded`, read from `path` and
+    /// held by `holder`: the events are replayed once and let go.
+    pub fn of(path: PathBuf, loaded: Loaded, holder: Option<Holder>) -> Self {
+        let header = loaded.header.clone();
+        let last_at = loaded.events.last().map(|e| e.at);
+        let progress = loaded.into_session().ok().map(|(_, runbook, s)| Progress {
+            title: runbook.title().to_owned(),
+            active: s.active().map(|i| (i, s.steps.len(), s.steps[i].plan.kind)),
+            roles: s.roles.clone(),
+            solo: s.solo_practice().is_some(),
+        });
+        Self { path, header, last_at, progress, holder }
+    }
+
+    /// The runbook's title, or its path when the runbook no longer replays.
+    pub fn title(&self) -> &str {
+        self.progress.as_ref().map_or(&self.header.runbook_path, |s| &s.title)
+    }
+}
+
+/// The journal at `path` read whole to be opened, with the events its
+/// spill in `spill_dirs` holds merged back (into the journal too, unless a
+/// live process writes it; when the journal cannot take them yet they are
+/// in what is returned).
+///
+/// # Errors
+/// [`JournalError`] when the journal cannot be read.
+pub fn open(path: &Path, spill_dirs: &[PathBuf]) -> Result<Loaded, JournalError> {
+    let mut loaded = journal::read(path)?;
+    if holder(path).is_none() {
+        let _ = journal::spill::merge_back(&mut loaded, spill_dirs, path);
+    }
+    Ok(loaded)
+}
+
 /// The journals in `dir` with no `finished` event, newest last event first.
 /// Unreadable files are left out (they are not resumable).
-pub fn unfinished(dir: &Path, spill_dirs: &[std::path::PathBuf]) -> Vec<Unfinished> {
+pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
     let listing = crate::store::atomic::listing(dir);
     // A saved session is finished: no need to read it, or stat it, to know.
     let mut found: Vec<Unfinished> = crate::store::save::unsaved_journals(&listing, true)
         .into_iter()
         .map(|(name, _)| dir.join(name))
         .filter_map(|path| {
-            let mut loaded = journal::read(&path).ok()?;
-            let holder = holder(&path);
             // Events held elsewhere while the journal could not be written
             // go back into it (unless a live process writes it now).
-            if holder.is_none() {
-                let _ = journal::spill::merge_back(&mut loaded, spill_dirs, &path);
-            }
+            let loaded = open(&path, spill_dirs).ok()?;
             let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
-            (!finished && !loaded.events.is_empty()).then_some(Unfinished { path, loaded, holder })
+            (!finished && !loaded.events.is_empty()).then(|| Unfinished::of(path.clone(), loaded, holder(&path)))
         })
         .collect();
-    found.sort_by_key(|u| std::cmp::Reverse(u.loaded.events.last().map(|e| e.at)));
+    found.sort_by_key(|u| std::cmp::Reverse(u.last_at));
     found
 }

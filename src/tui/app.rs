@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use crate::keymap::Keymap;
 use crate::theme::Theme;
 use crate::tui::screens::review::ReviewScreen;
-use crate::tui::screens::{
-    Screen, debrief::DebriefScreen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen,
-};
+use crate::tui::screens::{Screen, drill::DrillScreen, home::HomeScreen, roles::RolesScreen, saved::SavedScreen};
 use crate::tui::widgets::flags::FlagsPanel;
 
 use crate::tui::{Start, live::Live};
 
+mod handover;
 mod keys;
 mod layers;
 mod news;
@@ -20,7 +19,7 @@ pub mod quit_menu;
 mod view;
 
 pub use crate::tui::context::{Ctx, Now};
-pub use crate::tui::messages::{Cmd, Job, Msg};
+pub use crate::tui::messages::{Cmd, Job, Msg, Opening};
 pub use crate::tui::screens::effect::Effect;
 pub use layers::Layer;
 
@@ -70,7 +69,7 @@ impl App {
             }
             Start::Resume { journal, path, notices, .. } => Screen::resume(*journal, path, now, &notices),
             Start::Follow { journal, path, offset, writer } => Screen::follow(*journal, path, offset, &writer, now),
-            Start::Pick { running } => crate::tui::screens::follow::pick(running, now),
+            Start::Pick { running } => crate::tui::screens::follow::pick(running),
             Start::Review { scanned, preflights, dir } => {
                 let review = ReviewScreen::new(scanned, dir).with_preflights(preflights);
                 vec![Effect::Go(Box::new(Screen::Review(Box::new(review))))]
@@ -223,6 +222,7 @@ impl App {
                     ReviewScreen::new(scanned, dir).with_preflights(preflights).with_back(back),
                 ))))]
             }
+            Msg::JournalRead { path, then, offset, read } => Screen::open(read, path, &then, offset, now),
             Msg::Saved(_) | Msg::SaveFailed(_) | Msg::ProposalApplied(_) | Msg::CardWritten(_) => {
                 self.file_news(msg);
                 Vec::new()
@@ -258,27 +258,8 @@ impl App {
                         _ => {}
                     }
                 }
-                Effect::Debrief => {
-                    let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
-                    self.screen = match old {
-                        Screen::Drill(d) => Screen::Debrief(Box::new(DebriefScreen::new(d.live))),
-                        other => other,
-                    };
-                }
-                Effect::Save => {
-                    let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
-                    let live = match old {
-                        Screen::Drill(d) => d.live,
-                        Screen::Debrief(d) => d.live,
-                        other => {
-                            self.screen = other;
-                            continue;
-                        }
-                    };
-                    let journal = live.journal_path.clone();
-                    let held = std::sync::Arc::new(live.into_held());
-                    cmds.extend(self.run(SavedScreen::save(journal, held, None)));
-                }
+                Effect::Debrief => self.hand_to_debrief(),
+                Effect::Save => cmds.extend(self.hand_to_saved()),
                 Effect::Help => self.push(Layer::Help(self.context(), 0)),
                 Effect::QuitMenu => self.push(Layer::QuitMenu),
                 Effect::Flags => self.push(Layer::Flags(Box::default())),

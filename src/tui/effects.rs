@@ -9,10 +9,12 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::store::journal::Journal;
 use crate::store::lock::{Lock, LockError};
-use crate::store::{heartbeat, paths, save};
+use crate::store::{heartbeat, paths};
 use crate::tui::keeper::Keeper;
 use crate::tui::live::Live;
 use crate::tui::messages::{Cmd, Msg};
+
+mod files;
 
 /// Runs the app's commands: the open journal and the output folder.
 pub struct CmdRunner {
@@ -195,6 +197,7 @@ impl CmdRunner {
                 None
             }
             Cmd::Save { dir, held } => Some(self.save(dir, &held)),
+            Cmd::ReadJournal { path, then } => Some(self.read_journal(path, then)),
             Cmd::ApplyProposal(diff) => Some(self.apply_proposal(&diff)),
             Cmd::WriteCard(runbook) => Some(Msg::CardWritten(crate::store::card::write_beside(&runbook))),
             Cmd::Page(path) => {
@@ -219,44 +222,6 @@ impl CmdRunner {
             }
             Err(why) => Msg::JournalCopyFailed(why),
         }
-    }
-
-    /// Writes the postmortem and the journal as a two-phase commit (intent
-    /// first, the running journal marked saved last).
-    fn save(&mut self, dir: Option<PathBuf>, held: &crate::store::save::HeldSession) -> Msg {
-        let typed = dir.map(|d| paths::typed_folder(&d));
-        let Some(dir) = typed.or_else(|| paths::out_dir(self.out.as_deref())) else {
-            return Msg::SaveFailed("no output folder: pass --out DIR".to_owned());
-        };
-        self.keeper.intend_save(Some(&dir));
-        match save::save_held(&dir, held) {
-            Ok(saved) => {
-                let shown: Vec<String> = saved.paths.iter().map(|p| p.display().to_string()).collect();
-                tracing::info!(session = %self.session, files = %shown.join(" "), "session saved");
-                // The last phase: mark the running journal saved, release its lock.
-                self.keeper.saved(&held.header.session_id, &saved.paths);
-                Msg::Saved(Box::new(saved))
-            }
-            Err(e) => {
-                tracing::error!(session = %self.session, "save failed: {e}");
-                Msg::SaveFailed(e.to_string())
-            }
-        }
-    }
-
-    /// Applies the runbook proposal saved as `diff` (the person said yes)
-    /// and checks the runbook, as `firedrill apply-proposal --yes` does.
-    fn apply_proposal(&self, diff: &std::path::Path) -> Msg {
-        let today = Utc::now().date_naive();
-        let result = crate::store::proposal::load_saved(diff)
-            .and_then(|p| crate::store::proposal::apply(&p, today))
-            .map(|checked| checked.lines())
-            .map_err(|e| e.to_string());
-        match &result {
-            Ok(_) => tracing::info!(session = %self.session, diff = %diff.display(), "runbook proposal applied"),
-            Err(why) => tracing::warn!(session = %self.session, "runbook proposal not applied: {why}"),
-        }
-        Msg::ProposalApplied(result)
     }
 
     /// One look at the followed journal: news for the screen, if any.

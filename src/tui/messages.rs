@@ -28,6 +28,18 @@ pub enum Msg {
     Followed(crate::store::follow::News),
     /// The followed journal was rewritten: its whole contents again.
     FollowReplaced(Box<crate::store::journal::Loaded>),
+    /// A journal chosen from a list was read whole (or why it could not
+    /// be), to be opened as `then` says.
+    JournalRead {
+        /// The journal.
+        path: PathBuf,
+        /// Resume it, or follow it.
+        then: Opening,
+        /// Its length in bytes before it was read (a follower goes on from there).
+        offset: u64,
+        /// What it holds, or why it could not be read.
+        read: Result<Box<crate::store::journal::Loaded>, String>,
+    },
     /// A journal write failed; the reason.
     JournalFailed(String),
     /// The journal is not complete on disk: "journal cannot be written:
@@ -207,11 +219,30 @@ pub enum Cmd {
     /// Show this file in the pager, the terminal given back meanwhile
     /// (answered with [`Msg::Paged`]).
     Page(PathBuf),
+    /// Read a journal chosen from a list whole, to open it as `then` says.
+    ReadJournal {
+        /// The journal.
+        path: PathBuf,
+        /// Resume it, or follow it.
+        then: Opening,
+    },
     /// Write the postmortem and journal copy to `dir`, else the output folder.
     Save {
         /// A folder the user chose after a failure.
         dir: Option<PathBuf>,
         /// The session to write, shared with the saved screen (for a retry).
         held: std::sync::Arc<crate::store::save::HeldSession>,
+    },
+}
+
+/// How a session chosen from a list opens once its journal is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    /// Resume it here (read-only when another process holds it).
+    Resume,
+    /// Follow it read-only.
+    Follow {
+        /// Who writes it, `host:pid`, for the band.
+        writer: String,
     },
 }

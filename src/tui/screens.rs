@@ -80,6 +80,25 @@ impl Screen {
         }
     }
 
+    /// A session chosen from a list, its journal `read` from `path`
+    /// (`offset` bytes long before): resumed or followed as `then` says,
+    /// or the reason it could not be read.
+    pub fn open(
+        read: Result<Box<Loaded>, String>,
+        path: PathBuf,
+        then: &crate::tui::messages::Opening,
+        offset: u64,
+        now: Now,
+    ) -> Vec<Effect> {
+        match (read, then) {
+            (Ok(j), crate::tui::messages::Opening::Resume) => Self::resume(*j, path, now, &[]),
+            (Ok(j), crate::tui::messages::Opening::Follow { writer }) => Self::follow(*j, path, offset, writer, now),
+            (Err(why), _) => {
+                vec![Effect::Go(Box::new(Self::Saved(Box::new(saved::SavedScreen::failed(why, Some(path))))))]
+            }
+        }
+    }
+
     /// A read-only view of a session another process writes, refreshed as
     /// its journal grows.
     pub fn follow(journal: Loaded, path: PathBuf, offset: u64, writer: &str, now: Now) -> Vec<Effect> {
@@ -116,13 +135,13 @@ impl Screen {
     /// Offers a key (with the action it maps to) to the screen.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent, now: Now) -> Vec<Effect> {
         match self {
-            Self::Home(s) => s.handle(action, now),
+            Self::Home(s) => s.handle(action),
             Self::Roles(s) => s.handle(action, key, now),
             Self::Drill(s) => s.handle(action, key, now),
             Self::Debrief(s) => s.handle(action, key, now),
             Self::Saved(s) => s.handle(action, key),
             Self::Review(s) => s.handle(action, key),
-            Self::Follow(s) => s.handle(action, now),
+            Self::Follow(s) => s.handle(action),
         }
     }
 

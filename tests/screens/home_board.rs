@@ -1,7 +1,8 @@
 //! The home screen as a readiness board: after the saved drills arrive,
 //! each runbook says when it was last drilled, how, how long ago (overdue
 //! past 31 days, with a symbol), its total against the time-box and a trend;
-//! enter on an invalid runbook shows its first error.
+//! enter on an invalid runbook shows its first error, and on an unfinished
+//! session reads its journal afresh and resumes it.
 
 use crate::common;
 
@@ -98,12 +99,52 @@ fn an_unfinished_solo_practice_is_listed_as_such() {
         .apply(Command::Start(Roles::solo_practice("Ana")), Stamp { at: header.started_at, t_ms: 0 })
         .expect("started");
     let journal = firedrill::store::journal::Loaded { header, events: vec![event], skipped: Vec::new() };
-    let unfinished =
-        vec![firedrill::store::sessions::Unfinished { path: "solo.jsonl".into(), loaded: journal, holder: None }];
+    let unfinished = vec![firedrill::store::sessions::Unfinished::of("solo.jsonl".into(), journal, None)];
     let start = Start::Home { unfinished, entries: Vec::new(), runbooks_dir: None, out: None };
     let app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
     let mut term = Terminal::new(TestBackend::new(100, 20)).expect("terminal");
     term.draw(|f| app.render(f)).expect("draw");
     let shown = format!("{}", term.backend());
     assert!(shown.contains("unfinished SOLO PRACTICE"), "{shown}");
+}
+
+/// Enter on an unfinished session reads its journal afresh (the list
+/// holds none of its events) and resumes it; a journal gone meanwhile
+/// says why, and names it.
+#[test]
+fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
+    use firedrill::core::event::Stamp;
+    use firedrill::core::roles::Roles;
+    use firedrill::core::session::{Command, Session};
+    use firedrill::tui::app::Opening;
+    let loaded = common::onboarding();
+    let header = common::header(&loaded, "team-1");
+    let mut session = Session::new(firedrill::core::event::Mode::Drill, &loaded.runbook);
+    let event = session
+        .apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), Stamp { at: header.started_at, t_ms: 0 })
+        .expect("started");
+    let journal = firedrill::store::journal::Loaded { header, events: vec![event], skipped: Vec::new() };
+    let home = || {
+        let unfinished = vec![firedrill::store::sessions::Unfinished::of("team-1.jsonl".into(), journal.clone(), None)];
+        let start = Start::Home { unfinished, entries: Vec::new(), runbooks_dir: None, out: None };
+        App::new(start, Keymap::default_keys(), THEME, at(0)).0
+    };
+    for gone in [false, true] {
+        let mut app = home();
+        let cmds = app.update(Msg::Key(common::key(crossterm::event::KeyCode::Enter)), at(1_000));
+        let read = cmds.into_iter().find_map(|c| match c {
+            Cmd::ReadJournal { path, then } => Some((path, then)),
+            _ => None,
+        });
+        assert_eq!(read, Some(("team-1.jsonl".into(), Opening::Resume)), "the journal is read to resume it");
+        let read = if gone { Err("team-1.jsonl: No such file".to_owned()) } else { Ok(Box::new(journal.clone())) };
+        let path = "team-1.jsonl".into();
+        app.update(Msg::JournalRead { path, then: Opening::Resume, offset: 0, read }, at(1_000));
+        let shown = screen(&app, 100, 30);
+        if gone {
+            assert!(shown.contains("No such file") && shown.contains("team-1.jsonl"), "{shown}");
+        } else {
+            assert!(shown.contains("step 1/5 TRIGGER") && shown.contains("driver: Ana"), "{shown}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ use firedrill::core::roles::Roles;
 use firedrill::keymap::KeyContext;
 use firedrill::keymap::Keymap;
 use firedrill::theme::THEME;
-use firedrill::tui::app::{App, Msg};
+use firedrill::tui::app::{App, Cmd, Msg, Opening};
 use firedrill::tui::{Now, Start};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -234,7 +234,24 @@ fn running(app: &App, pid: u32) -> firedrill::store::sessions::Unfinished {
     let since = journal.header.started_at;
     let holder = firedrill::store::lock::Holder { pid, host: "ops-laptop".into(), since };
     let path = format!("sessions/{pid}.jsonl").into();
-    firedrill::store::sessions::Unfinished { path, loaded: journal, holder: Some(holder) }
+    firedrill::store::sessions::Unfinished::of(path, journal, Some(holder))
+}
+
+/// `app`'s session, the one running here, as `firedrill follow` opens
+/// it: its journal is read afresh (the list held none of its events),
+/// then followed.
+fn follow_one(app: &App, pid: u32) -> App {
+    let start = Start::Pick { running: vec![running(app, pid)] };
+    let (mut following, cmds) = App::new(start, Keymap::default_keys(), THEME, at(300_000));
+    let read = cmds.into_iter().find_map(|c| match c {
+        Cmd::ReadJournal { path, then } => Some((path, then)),
+        _ => None,
+    });
+    let Some((path, then)) = read else { panic!("the journal is read to be followed") };
+    assert_eq!(then, Opening::Follow { writer: format!("ops-laptop:{pid}") });
+    let read = Ok(Box::new(common::screen::journal_of(app)));
+    following.update(Msg::JournalRead { path, then, offset: 0, read }, at(300_000));
+    following
 }
 
 #[test]
@@ -247,11 +264,9 @@ fn the_follower_screens_at_40x12_80x24_and_160x48() {
     press(&mut drill, &[key(KeyCode::Enter)], at(250_000));
     let pick = Start::Pick { running: vec![running(&drill, 4242), running(&incident_overdue(), 4343)] };
     let picker = App::new(pick, Keymap::default_keys(), THEME, at(300_000)).0;
-    let mut following =
-        App::new(Start::Pick { running: vec![running(&drill, 4242)] }, Keymap::default_keys(), THEME, at(300_000)).0;
+    let mut following = follow_one(&drill, 4242);
     following.update(Msg::Tick, at(300_000));
-    let mut ended =
-        App::new(Start::Pick { running: vec![running(&drill, 4242)] }, Keymap::default_keys(), THEME, at(300_000)).0;
+    let mut ended = follow_one(&drill, 4242);
     let saved = firedrill::store::follow::News {
         saved: Some(vec![
             "/home/ana/.local/share/firedrill/drills/2026-11-23T1400Z-onboarding-signup.md".into(),

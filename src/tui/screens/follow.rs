@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use crate::keymap::Action;
 use crate::keymap::KeyContext;
 use crate::store::sessions::Unfinished;
-use crate::tui::context::{Ctx, Now};
+use crate::tui::context::Ctx;
 use crate::tui::live::Live;
 use crate::tui::screens::Screen;
 use crate::tui::screens::effect::Effect;
@@ -35,9 +35,9 @@ pub enum FollowScreen {
 /// The effects that start following: the picker over `running`, or, with
 /// one session alone, that session at once (its state line says whose it
 /// is and that it is read-only).
-pub fn pick(mut running: Vec<Unfinished>, now: Now) -> Vec<Effect> {
+pub fn pick(mut running: Vec<Unfinished>) -> Vec<Effect> {
     if running.len() == 1 {
-        return picker::follow(&running.remove(0), now);
+        return picker::follow(&running.remove(0));
     }
     vec![Effect::Go(Box::new(Screen::Follow(Box::new(FollowScreen::Pick(Picker::new(running))))))]
 }
@@ -58,9 +58,9 @@ impl FollowScreen {
     }
 
     /// Handles a key.
-    pub fn handle(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
+    pub fn handle(&mut self, action: Option<Action>) -> Vec<Effect> {
         match self {
-            Self::Pick(p) => p.handle(action, now),
+            Self::Pick(p) => p.handle(action),
             Self::Ended(e) => e.handle(action),
         }
     }

@@ -22,7 +22,7 @@ use crate::keymap::Action;
 use crate::keymap::KeyContext;
 use crate::store::runbook_file::Entry;
 use crate::store::sessions::Unfinished;
-use crate::tui::context::{Ctx, Now};
+use crate::tui::context::Ctx;
 use crate::tui::screens::effect::Effect;
 use crate::tui::screens::{Screen, roles::RolesScreen};
 use crate::tui::widgets::hints::render_hints;
@@ -90,13 +90,14 @@ impl HomeScreen {
     }
 
     /// Handles an action.
-    pub fn handle(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
+    pub fn handle(&mut self, action: Option<Action>) -> Vec<Effect> {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.rows().saturating_sub(1)),
             Some(Action::Select) => {
                 if let Some(u) = self.unfinished.get(self.selected) {
-                    return Screen::resume(u.loaded.clone(), u.path.clone(), now, &[]);
+                    let then = crate::tui::messages::Opening::Resume;
+                    return vec![Effect::Cmd(crate::tui::messages::Cmd::ReadJournal { path: u.path.clone(), then })];
                 }
                 match self.runbook().map(|e| e.loaded.is_ok()) {
                     Some(true) => self.modal = HomeModal::Mode,

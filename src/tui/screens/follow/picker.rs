@@ -12,8 +12,7 @@ use crate::core::sanitize::sanitize_line;
 use crate::keymap::Action;
 use crate::keymap::KeyContext;
 use crate::store::sessions::Unfinished;
-use crate::tui::context::{Ctx, Now};
-use crate::tui::screens::Screen;
+use crate::tui::context::Ctx;
 use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::hints::render_hints;
 
@@ -31,19 +30,12 @@ struct RunningRow {
 
 impl RunningRow {
     fn of(session: Unfinished) -> Self {
-        let h = &session.loaded.header;
-        let replayed = session.loaded.session().ok();
-        let title = replayed.as_ref().map_or_else(|| h.runbook_path.clone(), |(r, _)| r.title().to_owned());
-        let (driver, step) = replayed.as_ref().map_or_else(
-            || (String::new(), String::new()),
-            |(_, s)| {
-                let step = s.active().map_or_else(
-                    || "in the debrief".to_owned(),
-                    |i| format!("step {}/{} {}", i + 1, s.steps.len(), s.steps[i].plan.kind.label()),
-                );
-                (s.roles.driver.clone(), step)
-            },
-        );
+        let h = &session.header;
+        let title = session.title().to_owned();
+        let (driver, step) = session
+            .progress
+            .as_ref()
+            .map_or_else(|| (String::new(), String::new()), |s| (s.roles.driver.clone(), s.step("in the debrief")));
         Self {
             mode: h.mode.key().to_uppercase(),
             since: h.started_at,
@@ -61,10 +53,11 @@ fn writer(session: &Unfinished) -> String {
     session.holder.as_ref().map_or_else(|| "no running writer".to_owned(), |h| format!("{}:{}", h.host, h.pid))
 }
 
-/// The effects that follow `session` from the start of its journal (the
-/// follower reads what was appended since it was listed).
-pub fn follow(session: &Unfinished, now: Now) -> Vec<Effect> {
-    Screen::follow(session.loaded.clone(), session.path.clone(), 0, &writer(session), now)
+/// The effects that follow `session`: its journal is read afresh (a list
+/// holds none of its events), then followed from there.
+pub fn follow(session: &Unfinished) -> Vec<Effect> {
+    let open = crate::tui::messages::Opening::Follow { writer: writer(session) };
+    vec![Effect::Cmd(crate::tui::messages::Cmd::ReadJournal { path: session.path.clone(), then: open })]
 }
 
 /// The picker's state.
@@ -81,12 +74,12 @@ impl Picker {
     }
 
     /// Handles a key: move, follow the selected session, help, leave.
-    pub fn handle(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
+    pub fn handle(&mut self, action: Option<Action>) -> Vec<Effect> {
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1)),
             Some(Action::Select) => {
-                return self.rows.get(self.selected).map(|r| follow(&r.session, now)).unwrap_or_default();
+                return self.rows.get(self.selected).map(|r| follow(&r.session)).unwrap_or_default();
             }
             Some(Action::Help) => return vec![Effect::Help],
             Some(Action::Quit) => return vec![Effect::Exit(0)],

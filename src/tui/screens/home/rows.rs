@@ -22,21 +22,16 @@ pub struct UnfinishedSummary {
 
 /// Summarizes an unfinished session: mode, title, when, where it stopped, who.
 pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
-    let h = &u.loaded.header;
-    let title = crate::core::runbook::Runbook::parse(&h.runbook_path, &h.runbook_text)
-        .map_or_else(|_| sanitize_line(&h.runbook_path), |r| sanitize_line(r.title()));
-    let last = u.loaded.events.last().map(|e| e.at.format("%H:%M UTC").to_string()).unwrap_or_default();
-    let (step, roles, solo) = u.loaded.session().map_or_else(
-        |_| (String::new(), String::new(), false),
-        |(_, s)| {
-            let step = s.active().map_or_else(
-                || "debrief".to_owned(),
-                |i| format!("step {}/{} {}", i + 1, s.steps.len(), s.steps[i].plan.kind.label()),
-            );
+    let h = &u.header;
+    let title = sanitize_line(u.title());
+    let last = u.last_at.map(|at| at.format("%H:%M UTC").to_string()).unwrap_or_default();
+    let (step, roles, solo) = u.progress.as_ref().map_or_else(
+        || (String::new(), String::new(), false),
+        |s| {
             let r = &s.roles;
             let roles =
                 sanitize_line(&format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier));
-            (step, roles, s.solo_practice().is_some())
+            (s.step("debrief"), roles, s.solo)
         },
     );
     UnfinishedSummary {

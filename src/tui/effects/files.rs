@@ -1,0 +1,60 @@
+//! The loop's effects on files a person chose: a session's journal read to
+//! be opened, the save of a session, a runbook proposal applied.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use super::CmdRunner;
+use crate::store::{paths, save};
+use crate::tui::messages::{Msg, Opening};
+
+impl CmdRunner {
+    /// Reads the journal at `path`, chosen from a list, whole (with the
+    /// events its spill holds merged back) to open it as `then` says; a
+    /// follower goes on from the length it had before it was read.
+    pub(super) fn read_journal(&self, path: PathBuf, then: Opening) -> Msg {
+        let offset = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let spill = paths::spill_dirs(self.out.as_deref());
+        let read = crate::store::sessions::open(&path, &spill).map(Box::new).map_err(|e| e.to_string());
+        Msg::JournalRead { path, then, offset, read }
+    }
+
+    /// Writes the postmortem and the journal as a two-phase commit (intent
+    /// first, the running journal marked saved last).
+    pub(super) fn save(&mut self, dir: Option<PathBuf>, held: &crate::store::save::HeldSession) -> Msg {
+        let typed = dir.map(|d| paths::typed_folder(&d));
+        let Some(dir) = typed.or_else(|| paths::out_dir(self.out.as_deref())) else {
+            return Msg::SaveFailed("no output folder: pass --out DIR".to_owned());
+        };
+        self.keeper.intend_save(Some(&dir));
+        match save::save_held(&dir, held) {
+            Ok(saved) => {
+                let shown: Vec<String> = saved.paths.iter().map(|p| p.display().to_string()).collect();
+                tracing::info!(session = %self.session, files = %shown.join(" "), "session saved");
+                // The last phase: mark the running journal saved, release its lock.
+                self.keeper.saved(&held.header.session_id, &saved.paths);
+                Msg::Saved(Box::new(saved))
+            }
+            Err(e) => {
+                tracing::error!(session = %self.session, "save failed: {e}");
+                Msg::SaveFailed(e.to_string())
+            }
+        }
+    }
+
+    /// Applies the runbook proposal saved as `diff` (the person said yes)
+    /// and checks the runbook, as `firedrill apply-proposal --yes` does.
+    pub(super) fn apply_proposal(&self, diff: &std::path::Path) -> Msg {
+        let today = Utc::now().date_naive();
+        let result = crate::store::proposal::load_saved(diff)
+            .and_then(|p| crate::store::proposal::apply(&p, today))
+            .map(|checked| checked.lines())
+            .map_err(|e| e.to_string());
+        match &result {
+            Ok(_) => tracing::info!(session = %self.session, diff = %diff.display(), "runbook proposal applied"),
+            Err(why) => tracing::warn!(session = %self.session, "runbook proposal not applied: {why}"),
+        }
+        Msg::ProposalApplied(result)
+    }
+}
