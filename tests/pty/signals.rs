@@ -12,11 +12,13 @@ use std::path::Path;
 
 use common::pty::Pty;
 
+/// A drill of the bundled runbook with its roles given.
+const DRILL: [&str; 8] =
+    ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
+
 /// A drill of the bundled runbook in a PTY, waiting for its first screen.
 fn drill_in(tmp: &Path) -> Pty {
-    let args =
-        ["drill", "runbooks/onboarding-signup.toml", "--driver", "Ana", "--communicator", "Ben", "--verifier", "Cy"];
-    let app = Pty::start_in(tmp, &args);
+    let app = Pty::start_in(tmp, &DRILL);
     app.wait_for("Decide first");
     assert!(!app.left_alternate_screen() && !app.cursor_shown(), "the app holds the terminal");
     app
@@ -210,16 +212,7 @@ fn a_closed_terminal_ends_the_session_with_129_and_keeps_the_typing() {
     let pair =
         native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firedrill"));
-    cmd.args([
-        "drill",
-        "runbooks/onboarding-signup.toml",
-        "--driver",
-        "Ana",
-        "--communicator",
-        "Ben",
-        "--verifier",
-        "Cy",
-    ]);
+    cmd.args(DRILL);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("FIREDRILL_CONFIG");

@@ -87,18 +87,20 @@ fn the_board_shows_the_next_scheduled_drill() {
     assert!(screen(&app, 120, 40).contains("◷ next drill Tue 2026-12-01 10:00"), "{}", screen(&app, 120, 40));
 }
 
-#[test]
-fn an_unfinished_solo_practice_is_listed_as_such() {
+/// The journal of session `id` of the bundled runbook, just started with `roles`.
+fn started(id: &str, roles: firedrill::core::roles::Roles) -> firedrill::store::journal::Loaded {
     use firedrill::core::event::Stamp;
-    use firedrill::core::roles::Roles;
     use firedrill::core::session::{Command, Session};
     let loaded = common::onboarding();
-    let header = common::header(&loaded, "solo-1");
+    let header = common::header(&loaded, id);
     let mut session = Session::new(firedrill::core::event::Mode::Drill, &loaded.runbook);
-    let event = session
-        .apply(Command::Start(Roles::solo_practice("Ana")), Stamp { at: header.started_at, t_ms: 0 })
-        .expect("started");
-    let journal = firedrill::store::journal::Loaded { header, events: vec![event], skipped: Vec::new() };
+    let event = session.apply(Command::Start(roles), Stamp { at: header.started_at, t_ms: 0 }).expect("started");
+    firedrill::store::journal::Loaded { header, events: vec![event], skipped: Vec::new() }
+}
+
+#[test]
+fn an_unfinished_solo_practice_is_listed_as_such() {
+    let journal = started("solo-1", firedrill::core::roles::Roles::solo_practice("Ana"));
     let unfinished = vec![firedrill::store::sessions::Unfinished::of("solo.jsonl".into(), journal, None)];
     let start = Start::Home { unfinished, entries: Vec::new(), runbooks_dir: None, out: None };
     let app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
@@ -113,17 +115,8 @@ fn an_unfinished_solo_practice_is_listed_as_such() {
 /// says why, and names it.
 #[test]
 fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
-    use firedrill::core::event::Stamp;
-    use firedrill::core::roles::Roles;
-    use firedrill::core::session::{Command, Session};
     use firedrill::tui::app::Opening;
-    let loaded = common::onboarding();
-    let header = common::header(&loaded, "team-1");
-    let mut session = Session::new(firedrill::core::event::Mode::Drill, &loaded.runbook);
-    let event = session
-        .apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), Stamp { at: header.started_at, t_ms: 0 })
-        .expect("started");
-    let journal = firedrill::store::journal::Loaded { header, events: vec![event], skipped: Vec::new() };
+    let journal = started("team-1", firedrill::core::roles::Roles::new("Ana", "Ben", "Cy"));
     let home = || {
         let unfinished = vec![firedrill::store::sessions::Unfinished::of("team-1.jsonl".into(), journal.clone(), None)];
         let start = Start::Home { unfinished, entries: Vec::new(), runbooks_dir: None, out: None };
