@@ -121,7 +121,9 @@ impl Keeper {
     /// saved (`<journal>.saved`) and release the lock; nothing writes the
     /// journal again.
     pub fn saved(&mut self, session_id: &str, written: &[PathBuf]) {
-        if let Some(j) = self.journal.as_ref().filter(|j| j.path().file_stem().is_some_and(|s| *s == *session_id)) {
+        // The saved session is always this keeper's (the app saves the live
+        // session it keeps), whatever its journal's file is named.
+        if let Some(j) = &self.journal {
             let _ = crate::store::save::mark_saved(j.path(), written);
             crate::store::heartbeat::clear(j.path());
             let _ = crate::store::draft::clear(j.path());

@@ -1,5 +1,6 @@
 //! The keeper answers an append that reached the disk with its seq, and
-//! never with that word when the journal could not be written.
+//! never with that word when the journal could not be written; a save
+//! marks the journal saved whatever its file is named.
 
 use super::Keeper;
 use crate::core::event::{EventKind, Header, JOURNAL_FORMAT, Mode, Stamp};
@@ -52,4 +53,21 @@ fn an_append_with_no_journal_is_never_said_written() {
         assert!(!matches!(answer, Some(Msg::JournalWritten(_))), "{answer:?}");
     }
     assert!(!keeper.complete());
+}
+
+#[test]
+fn a_save_marks_a_renamed_journal_saved_and_leaves_no_intent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("renamed.jsonl");
+    std::fs::write(&path, crate::store::journal::text_of(&header(), &events())).expect("journal");
+    let mut keeper = Keeper::default();
+    let journal = crate::store::journal::Journal::open_append(&path).expect("open");
+    let lock = crate::store::lock::Lock::acquire(&path, header().started_at).expect("lock");
+    keeper.opened(journal, lock);
+    let out = dir.path().join("out");
+    keeper.intend_save(Some(&out));
+    assert!(crate::store::save::intent_path(&path).exists(), "the intent is recorded first");
+    keeper.saved(&header().session_id, &[out.join("s.md")]);
+    assert!(crate::store::save::is_saved(&path), "marked saved");
+    assert!(!crate::store::save::intent_path(&path).exists(), "no intent left to finish again at the next start");
 }
