@@ -170,6 +170,7 @@ pub fn follow_running(cfg: Config) -> anyhow::Result<ExitCode> {
 /// # Errors
 /// When the terminal app cannot start or fails (printed by `main`).
 pub fn follow(path: &Path, cfg: Config) -> anyhow::Result<ExitCode> {
+    crate::logging::init();
     let offset = std::fs::metadata(path).map_or(0, |m| m.len());
     let journal = match crate::store::journal::read(path) {
         Ok(j) => j,

@@ -170,14 +170,19 @@ pub struct HeldSession {
 
 /// [`save`] of a session held in memory: the postmortem is rendered from
 /// the session as it stands (a replay of its events gives the same
-/// session) and the journal copy is written from its events a line at a
-/// time, so a session of a million events is never held twice.
+/// session) over the runbook its journal keeps, as `report` renders it,
+/// and the journal copy is written from its events a line at a time, so a
+/// session of a million events is never held twice.
 ///
 /// # Errors
+/// [`SaveSessionError::Journal`] when the runbook the journal keeps no
+/// longer reads (the screens may be showing the file's own, when its
+/// redacted copy did not parse: the record holds only the redacted one);
 /// [`SaveSessionError::Save`] when a file cannot be written; nothing of
 /// the set is then left in `dir`.
 pub fn save_held(dir: &Path, held: &HeldSession) -> Result<Saved, SaveSessionError> {
-    let (markdown, proposal) = render(dir, &held.header, &held.runbook, &held.session);
+    let (runbook, _) = journal::fresh_session(&held.header)?;
+    let (markdown, proposal) = render(dir, &held.header, &runbook, &held.session);
     let write = |out: &mut dyn io::Write| journal::write_text(out, &held.header, &held.session.events);
     let name = stem(held.header.started_at, &held.header.runbook_path);
     write_set(dir, &name, &markdown, proposal, Source::Stream(&write), &mut |_| None)

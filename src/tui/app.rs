@@ -222,7 +222,7 @@ impl App {
                     ReviewScreen::new(scanned, dir).with_preflights(preflights).with_back(back),
                 ))))]
             }
-            Msg::JournalRead { path, then, offset, read } => Screen::open(read, path, &then, offset, now),
+            Msg::JournalRead { path, then, offset, read } => self.screen.opened(read, path, &then, offset, now),
             Msg::Saved(_) | Msg::SaveFailed(_) | Msg::ProposalApplied(_) | Msg::CardWritten(_) => {
                 self.file_news(msg);
                 Vec::new()

@@ -11,7 +11,7 @@ use crate::store::journal::Journal;
 use crate::store::lock::{Lock, LockError};
 use crate::store::{heartbeat, paths};
 use crate::tui::keeper::Keeper;
-use crate::tui::live::Live;
+use crate::tui::keeper::MustKeep;
 use crate::tui::messages::{Cmd, Msg};
 
 mod files;
@@ -113,27 +113,27 @@ impl CmdRunner {
     }
 
     /// Runs `cmd`; the message it answers with, if any.
-    pub fn run(&mut self, cmd: Cmd, live: Option<&Live>) -> Option<Msg> {
+    pub fn run(&mut self, cmd: Cmd, kept: Option<MustKeep<'_>>) -> Option<Msg> {
         match cmd {
             Cmd::CreateJournal(header) => Some(self.create_journal(*header)),
             Cmd::OpenJournal(path) => {
                 self.session = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 tracing::info!(session = %self.session, journal = %path.display(), "session resumed");
-                Some(self.open(path, live))
+                Some(self.open(path, kept))
             }
             Cmd::Append(event) => {
                 if matches!(event.kind, crate::core::event::EventKind::Finished) {
                     // Phase 0 of the save: where it will go, before it can be cut short.
                     self.keeper.intend_save(paths::out_dir(self.out.as_deref()).as_deref());
                 }
-                let msg = self.keeper.append(&event, live);
+                let msg = self.keeper.append(&event, kept);
                 if let Some(Msg::JournalBehind(why)) = &msg {
                     tracing::error!(session = %self.session, seq = event.seq, "journal write failed: {why}");
                 }
                 msg
             }
-            Cmd::RetryJournal => self.keeper.retry(live),
-            Cmd::WriteJournalTo(dir) => Some(self.write_copy(&dir, live)),
+            Cmd::RetryJournal => self.keeper.retry(kept),
+            Cmd::WriteJournalTo(dir) => Some(self.write_copy(&dir, kept)),
             Cmd::CheckTrust { path, sha256 } => {
                 let file = paths::trust_file()?;
                 Some(Msg::Trusted(crate::store::trust::status(&file, &path, &sha256)))
@@ -213,9 +213,9 @@ impl CmdRunner {
     }
 
     /// Writes the whole journal, from memory, into the folder typed.
-    fn write_copy(&mut self, typed: &std::path::Path, live: Option<&Live>) -> Msg {
-        let Some(live) = live else { return Msg::JournalCopyFailed("no session is open".to_owned()) };
-        match self.keeper.write_copy(live, &paths::typed_folder(typed)) {
+    fn write_copy(&mut self, typed: &std::path::Path, kept: Option<MustKeep<'_>>) -> Msg {
+        let Some(kept) = kept else { return Msg::JournalCopyFailed("no session is open".to_owned()) };
+        match self.keeper.write_copy(kept, &paths::typed_folder(typed)) {
             Ok(copy) => {
                 tracing::warn!(session = %self.session, copy = %copy.display(), "journal written whole to another folder");
                 Msg::JournalCopied(copy)
@@ -235,15 +235,15 @@ impl CmdRunner {
         (!news.events.is_empty() || news.saved.is_some() || news.writer.is_some()).then_some(Msg::Followed(news))
     }
 
-    fn open(&mut self, path: PathBuf, live: Option<&Live>) -> Msg {
+    fn open(&mut self, path: PathBuf, kept: Option<MustKeep<'_>>) -> Msg {
         match Lock::acquire(&path, Utc::now()) {
             Err(LockError::Held(holder)) => Msg::LockHeld(holder.to_string()),
             Err(e) => Msg::JournalFailed(e.to_string()),
             Ok(lock) => match Journal::open_append(&path) {
                 Ok(mut j) => {
                     // Events merged back from a spill the file could not take yet.
-                    let held = live.map_or(0, |l| l.session.events.len() as u64 + 1);
-                    let last = live.and_then(|l| l.session.events.last()).map_or(0, |e| e.seq);
+                    let held = kept.map_or(0, |k| k.events.len() as u64 + 1);
+                    let last = kept.and_then(|k| k.events.last()).map_or(0, |e| e.seq);
                     if crate::store::journal::spill::short_of(&path, last, held) {
                         j.must_rewrite();
                     }

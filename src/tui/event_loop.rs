@@ -66,7 +66,7 @@ fn settle(app: &mut App, effects: &mut CmdRunner, mut cmds: Vec<Cmd>, origin: In
     while !cmds.is_empty() {
         let mut next = Vec::new();
         for cmd in cmds {
-            if let Some(msg) = effects.run(cmd, app.screen.live()) {
+            if let Some(msg) = effects.run(cmd, app.screen.kept()) {
                 next.extend(app.update(msg, clock(origin)));
             }
         }
@@ -252,7 +252,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                     effects.keeper.beat();
                 }
                 // A journal that could not be written is retried every tick.
-                match effects.keeper.retry(app.screen.live()) {
+                match effects.keeper.retry(app.screen.kept()) {
                     Some(msg) => msg,
                     None => continue,
                 }
@@ -286,7 +286,7 @@ fn finish(app: &mut App, effects: &mut CmdRunner, (guard, terminal): (TerminalGu
     drop(guard);
     terminal::close(terminal);
     let out = paths::out_dir(effects.out.as_deref());
-    let lost = effects.keeper.exit(app.screen.live(), out.as_deref(), &mut app.farewell);
+    let lost = effects.keeper.exit(app.screen.kept(), out.as_deref(), &mut app.farewell);
     if app.screen.live().is_some_and(|l| l.session.finished_ms.is_none()) {
         tracing::info!(session = %effects.session, lost, "session left unfinished");
     }

@@ -15,8 +15,8 @@ use crate::core::sanitize::sanitize_line;
 use crate::store::atomic::{Source, write_new_set};
 use crate::store::journal::{Journal, spill, write_text};
 use crate::store::lock::Lock;
-use crate::tui::live::Live;
 use crate::tui::messages::Msg;
+pub use kept::MustKeep;
 
 /// The running journal, or the header of one not yet created.
 #[derive(Debug, Default)]
@@ -143,21 +143,21 @@ impl Keeper {
     ///
     /// # Errors
     /// Why the folder or the file could not be written.
-    pub fn write_copy(&mut self, live: &Live, dir: &Path) -> Result<PathBuf, String> {
-        let write = |out: &mut dyn std::io::Write| write_text(out, &live.header, &live.session.events);
-        let mut written = write_new_set(dir, &live.header.session_id, &[("jsonl", Source::Stream(&write))])
+    pub fn write_copy(&mut self, kept: MustKeep<'_>, dir: &Path) -> Result<PathBuf, String> {
+        let write = |out: &mut dyn std::io::Write| write_text(out, kept.header, kept.events);
+        let mut written = write_new_set(dir, &kept.header.session_id, &[("jsonl", Source::Stream(&write))])
             .map_err(|e| e.to_string())?;
         let copy = written.pop().ok_or_else(|| "nothing was written".to_owned())?;
-        self.copy = Some((copy.clone(), live.session.events.len()));
+        self.copy = Some((copy.clone(), kept.events.len()));
         Ok(copy)
     }
 
-    fn behind_msg(&mut self, reason: &str, live: Option<&Live>) -> Msg {
+    fn behind_msg(&mut self, reason: &str, kept: Option<MustKeep<'_>>) -> Msg {
         self.why = Some(reason.to_owned());
         self.behind = true;
         // Never only in memory: the whole session goes to a second place at once.
-        if let Some(live) = live.filter(|l| !l.session.events.is_empty()) {
-            self.spilled = spill::write(&self.spill_dirs, &live.header, &live.session.events).ok();
+        if let Some(kept) = kept.filter(|k| !k.events.is_empty()) {
+            self.spilled = spill::write(&self.spill_dirs, kept.header, kept.events).ok();
         }
         let place = match &self.spilled {
             Some(p) => format!("memory and in {}", p.display()),
@@ -184,29 +184,29 @@ impl Keeper {
     /// shown, used when only a rewrite from memory can catch up. Once it is
     /// fsynced the answer says so ([`Msg::JournalWritten`]): a screen never
     /// says "kept" on the strength of no news.
-    pub fn append(&mut self, event: &Event, live: Option<&Live>) -> Option<Msg> {
+    pub fn append(&mut self, event: &Event, kept: Option<MustKeep<'_>>) -> Option<Msg> {
         self.given = Some(event.seq);
         match &mut self.journal {
             Some(j) if !j.needs_rewrite() => match j.append(event) {
                 Ok(()) => self.recovered(Some(Msg::JournalWritten(event.seq))),
                 // Emptied or replaced under us: rewritten whole from memory now.
-                Err(_) if j.needs_rewrite() => self.retry(live),
-                Err(e) => Some(self.behind_msg(&e.to_string(), live)),
+                Err(_) if j.needs_rewrite() => self.retry(kept),
+                Err(e) => Some(self.behind_msg(&e.to_string(), kept)),
             },
-            Some(_) => self.retry(live),
-            None if self.unopened.is_some() => self.retry(live),
+            Some(_) => self.retry(kept),
+            None if self.unopened.is_some() => self.retry(kept),
             // No journal could be made or opened: say so, never drop it silently.
-            None => Some(self.behind_msg("no journal is open", live)),
+            None => Some(self.behind_msg("no journal is open", kept)),
         }
     }
 
     /// Tries again to make the journal complete: creates it, rewrites it
     /// from `live` (deleted, or too far behind) or writes what is pending.
-    pub fn retry(&mut self, live: Option<&Live>) -> Option<Msg> {
+    pub fn retry(&mut self, kept: Option<MustKeep<'_>>) -> Option<Msg> {
         let lost = self.journal.as_ref().and_then(Journal::lost);
-        if let (Some((dir, header)), Some(live)) = (self.unopened.clone(), live) {
+        if let (Some((dir, header)), Some(kept)) = (self.unopened.clone(), kept) {
             return match Journal::create(&dir, &header).and_then(|mut j| {
-                j.rewrite(&header, &live.session.events)?;
+                j.rewrite(&header, kept.events)?;
                 Ok(j)
             }) {
                 Ok(j) => {
@@ -216,13 +216,13 @@ impl Keeper {
                     self.journal = Some(j);
                     self.recovered(Some(Msg::JournalCreated(path, None)))
                 }
-                Err(e) => Some(self.behind_msg(&e.to_string(), Some(live))),
+                Err(e) => Some(self.behind_msg(&e.to_string(), Some(kept))),
             };
         }
         let j = self.journal.as_mut()?;
         let result = if j.needs_rewrite() {
-            let live = live?;
-            j.rewrite(&live.header, &live.session.events)
+            let kept = kept?;
+            j.rewrite(kept.header, kept.events)
         } else if j.pending() > 0 {
             j.flush()
         } else {
@@ -236,7 +236,7 @@ impl Keeper {
                 self.recovered(Some(Msg::JournalNotice(sanitize_line(&notice))))
             }
             Ok(()) => self.recovered(None),
-            Err(e) => Some(self.behind_msg(&e.to_string(), live)),
+            Err(e) => Some(self.behind_msg(&e.to_string(), kept)),
         }
     }
 
@@ -258,6 +258,7 @@ impl Keeper {
     }
 }
 
+mod kept;
 mod leave;
 #[cfg(test)]
 mod tests;

@@ -80,6 +80,23 @@ impl Screen {
         }
     }
 
+    /// [`Screen::open`] from this screen: on the home screen, a journal that
+    /// could not be read is said over the list, which stays.
+    pub fn opened(
+        &mut self,
+        read: Result<Box<Loaded>, String>,
+        path: PathBuf,
+        then: &crate::tui::messages::Opening,
+        offset: u64,
+        now: Now,
+    ) -> Vec<Effect> {
+        if let (Err(why), Self::Home(home)) = (&read, &mut *self) {
+            home.unopened(why);
+            return Vec::new();
+        }
+        Self::open(read, path, then, offset, now)
+    }
+
     /// A session chosen from a list, its journal `read` from `path`
     /// (`offset` bytes long before): resumed or followed as `then` says,
     /// or the reason it could not be read.
@@ -217,6 +234,15 @@ impl Screen {
             Self::Drill(s) => Some(&mut s.live),
             Self::Debrief(s) => Some(&mut s.live),
             _ => None,
+        }
+    }
+
+    /// The session the running journal must hold whole: the live one, or
+    /// the one the saved screen holds until its save is written.
+    pub fn kept(&self) -> Option<crate::tui::keeper::MustKeep<'_>> {
+        match self {
+            Self::Saved(s) => s.held().map(crate::tui::keeper::MustKeep::held),
+            other => other.live().map(crate::tui::keeper::MustKeep::live),
         }
     }
 

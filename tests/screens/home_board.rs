@@ -111,8 +111,8 @@ fn an_unfinished_solo_practice_is_listed_as_such() {
 }
 
 /// Enter on an unfinished session reads its journal afresh (the list
-/// holds none of its events) and resumes it; a journal gone meanwhile
-/// says why, and names it.
+/// holds none of its events) and resumes it; a journal gone meanwhile is
+/// said over the list, which stays.
 #[test]
 fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
     use firedrill::tui::app::Opening;
@@ -135,7 +135,11 @@ fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
         app.update(Msg::JournalRead { path, then: Opening::Resume, offset: 0, read }, at(1_000));
         let shown = screen(&app, 100, 30);
         if gone {
-            assert!(shown.contains("No such file") && shown.contains("team-1.jsonl"), "{shown}");
+            // Said over the list, which stays: nothing was written, nothing claimed.
+            assert!(shown.contains("cannot open the session") && shown.contains("No such file"), "{shown}");
+            assert!(!shown.contains("postmortem") && !shown.contains("Nothing is lost"), "{shown}");
+            app.update(Msg::Key(common::key(crossterm::event::KeyCode::Esc)), at(2_000));
+            assert_eq!(app.context(), KeyContext::Home, "esc closes it: {}", screen(&app, 100, 30));
         } else {
             assert!(shown.contains("step 1/5 TRIGGER") && shown.contains("driver: Ana"), "{shown}");
         }

@@ -5,6 +5,7 @@
 mod common;
 
 mod debrief_actions;
+mod finish_unwritable;
 mod follow_sensors;
 mod home_board;
 mod keys_budget;

@@ -39,6 +39,24 @@ fn a_held_session_saves_as_its_journal_read_back_does() {
     assert_eq!(fs::read_to_string(copy).expect("copy"), text, "the copy streamed is the journal's text");
 }
 
+/// A runbook the journal keeps that no longer reads (the screens showed
+/// the file's own, its redacted copy broken) is refused as `report` would
+/// refuse it: nothing is rendered from what the record does not hold.
+#[test]
+fn a_held_session_whose_kept_runbook_does_not_read_is_not_saved() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut header = fixture::header(JOURNAL_FORMAT);
+    let runbook = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut session = Session::new(Mode::Drill, &runbook);
+    let at = Stamp { at: header.started_at, t_ms: 0 };
+    session.apply(Command::Start(Roles::new("A", "B", "C")), at).expect("start");
+    header.runbook_text = RUNBOOK.replace("version = 1", "version = [redacted]");
+    let held = HeldSession { header, runbook, session };
+    let refused = save_held(tmp.path(), &held);
+    assert!(matches!(refused, Err(SaveSessionError::Journal(JournalError::Runbook(_)))), "{refused:?}");
+    assert!(names(tmp.path()).is_empty(), "nothing written");
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> =
         fs::read_dir(dir).expect("read dir").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();

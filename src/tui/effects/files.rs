@@ -10,13 +10,17 @@ use crate::store::{paths, save};
 use crate::tui::messages::{Msg, Opening};
 
 impl CmdRunner {
-    /// Reads the journal at `path`, chosen from a list, whole (with the
-    /// events its spill holds merged back) to open it as `then` says; a
-    /// follower goes on from the length it had before it was read.
+    /// Reads the journal at `path`, chosen from a list, whole to open it as
+    /// `then` says: to resume, with the events its spill holds merged back;
+    /// to follow, as it is (a follower never writes it), going on from the
+    /// length it had before it was read.
     pub(super) fn read_journal(&self, path: PathBuf, then: Opening) -> Msg {
         let offset = std::fs::metadata(&path).map_or(0, |m| m.len());
-        let spill = paths::spill_dirs(self.out.as_deref());
-        let read = crate::store::sessions::open(&path, &spill).map(Box::new).map_err(|e| e.to_string());
+        let read = match then {
+            Opening::Resume => crate::store::sessions::open(&path, &paths::spill_dirs(self.out.as_deref())),
+            Opening::Follow { .. } => crate::store::journal::read(&path),
+        };
+        let read = read.map(Box::new).map_err(|e| e.to_string());
         Msg::JournalRead { path, then, offset, read }
     }
 

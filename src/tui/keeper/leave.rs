@@ -4,32 +4,32 @@
 use std::path::Path;
 
 use super::Keeper;
+use super::MustKeep;
 use crate::core::leaving::OnDisk;
 use crate::store::journal::Journal;
-use crate::tui::live::Live;
 
 impl Keeper {
     /// Says on the way out exactly what is on disk (never "kept" for an
     /// incomplete journal), replacing `farewell` when it would say more;
     /// returns true when events were lost.
-    pub fn exit(&mut self, live: Option<&Live>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
+    pub fn exit(&mut self, kept: Option<MustKeep<'_>>, out: Option<&Path>, farewell: &mut Option<String>) -> bool {
         if self.saved {
             // The save holds every event; still try to complete the running
             // journal, and say so when it stays incomplete.
-            let _ = self.retry(live);
+            let _ = self.retry(kept);
             if !self.complete() && (self.journal.is_some() || self.unopened.is_some()) {
                 *farewell = Some(self.saved_behind().line());
             }
             return false;
         }
-        let Some(live) = live.filter(|l| l.read_only.is_none()) else { return false };
-        if let Some(said) = self.leave(live, out) {
+        let Some(kept) = kept.filter(|k| !k.read_only) else { return false };
+        if let Some(said) = self.leave(kept, out) {
             *farewell = Some(said.line());
             return !said.whole();
         }
         // A clean exit beats once more: the gap starts now, not at the last key.
         self.beat();
-        if let Some(path) = self.path().filter(|_| farewell.is_none() && live.session.finished_ms.is_none()) {
+        if let Some(path) = self.path().filter(|_| farewell.is_none() && !kept.finished) {
             *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
         }
         false
@@ -52,15 +52,15 @@ impl Keeper {
     /// journal; if it is still incomplete, what is on disk instead: a whole
     /// copy written to another folder, else a whole copy written to `out`
     /// now. `None` when the journal is complete on disk (or nothing ran).
-    pub fn leave(&mut self, live: &Live, out: Option<&Path>) -> Option<OnDisk> {
-        let _ = self.retry(Some(live));
-        if live.session.events.is_empty() || self.complete() {
+    pub fn leave(&mut self, kept: MustKeep<'_>, out: Option<&Path>) -> Option<OnDisk> {
+        let _ = self.retry(Some(kept));
+        if kept.events.is_empty() || self.complete() {
             return None;
         }
         let (reason, journal) = (self.reason(), self.shown_path());
         let copy = match &self.copy {
-            Some((copy, events)) if *events == live.session.events.len() => Ok(copy.clone()),
-            _ => out.ok_or_else(|| "no output folder".to_owned()).and_then(|dir| self.write_copy(live, dir)),
+            Some((copy, events)) if *events == kept.events.len() => Ok(copy.clone()),
+            _ => out.ok_or_else(|| "no output folder".to_owned()).and_then(|dir| self.write_copy(kept, dir)),
         };
         Some(match copy {
             Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string() },

@@ -50,6 +50,8 @@ enum HomeModal {
     Error,
     /// The drill card: being written, written (path, lines), or why not.
     Card(Option<Result<(PathBuf, usize), String>>),
+    /// Why the unfinished session chosen could not be opened.
+    Unopened(String),
 }
 
 impl HomeScreen {
@@ -72,12 +74,18 @@ impl HomeScreen {
         }
     }
 
+    /// The unfinished session chosen could not be read to open it: why
+    /// (its journal gone since the list was made, say), over the list.
+    pub fn unopened(&mut self, why: &str) {
+        self.modal = HomeModal::Unopened(why.to_owned());
+    }
+
     /// `home`, `mode_menu` while the mode chooser is open, `notice` over an error.
     pub fn context(&self) -> KeyContext {
         match self.modal {
             HomeModal::None => KeyContext::Home,
             HomeModal::Mode => KeyContext::ModeMenu,
-            HomeModal::Error | HomeModal::Card(_) => KeyContext::Notice,
+            HomeModal::Error | HomeModal::Card(_) | HomeModal::Unopened(_) => KeyContext::Notice,
         }
     }
 
@@ -207,6 +215,16 @@ impl HomeScreen {
         }
         if let HomeModal::Card(result) = &self.modal {
             render_card(ctx, result.as_ref(), area, buf);
+        }
+        if let HomeModal::Unopened(why) = &self.modal {
+            let inner = render_popup(ctx, "cannot open the session", 72, 6, area, buf);
+            let close = Span::styled(ctx.keymap.first_key(KeyContext::Notice, Action::Back), t.key);
+            Paragraph::new(vec![
+                Line::from(vec![Span::styled("✖ ", t.bad), Span::raw(sanitize_line(why))]),
+                Line::from(vec![close, Span::raw(" close")]),
+            ])
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(inner, buf);
         }
         if self.modal == HomeModal::Mode {
             let inner = render_popup(ctx, "start as", 46, 6, area, buf);

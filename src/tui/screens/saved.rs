@@ -47,6 +47,9 @@ pub struct SavedScreen {
     proposal: Option<proposal::ProposalPane>,
     /// The running journal is not complete on disk: it is not the record.
     pub journal_behind: bool,
+    /// The session could not be opened at all (its journal unreadable):
+    /// nothing was written, and nothing can be.
+    unopened: bool,
     /// Rows the body is scrolled down (a small terminal cannot show it all).
     scroll: u16,
     /// The most the body could scroll, as last drawn.
@@ -62,9 +65,14 @@ impl SavedScreen {
         vec![Effect::Cmd(Cmd::Save { dir, held }), Effect::Go(Box::new(Screen::Saved(Box::new(screen))))]
     }
 
+    /// The session being written, until it is.
+    pub fn held(&self) -> Option<&HeldSession> {
+        self.pending.as_deref()
+    }
+
     /// A failure with nothing to retry (the journal could not be read).
     pub fn failed(reason: String, journal: Option<PathBuf>) -> Self {
-        Self { error: Some(reason), journal, ..Self::default() }
+        Self { error: Some(reason), journal, unopened: true, ..Self::default() }
     }
 
     /// The files were written, with the session's runbook proposal.
@@ -139,6 +147,51 @@ impl SavedScreen {
         }
     }
 
+    /// What a failure says: the session could not be opened, or the files
+    /// could not be written (and where the session is meanwhile).
+    fn failure(&self, ctx: &Ctx<'_>, e: &str) -> Vec<Line<'static>> {
+        let t = ctx.theme;
+        let show = |p: &PathBuf| sanitize_line(&p.display().to_string());
+        let mut lines = Vec::new();
+        if self.unopened {
+            lines.push(Line::from(vec![
+                Span::styled("✖ could not open the session: ", t.bad),
+                Span::raw(sanitize_line(e)),
+            ]));
+            if let Some(j) = &self.journal {
+                lines.push(Line::from(format!("journal: {}", show(j))));
+            }
+            return lines;
+        }
+        lines.push(Line::from(vec![
+            Span::styled("✖ could not write the postmortem: ", t.bad),
+            Span::raw(sanitize_line(e)),
+        ]));
+        lines.push(Line::default());
+        match (&self.journal, self.journal_behind) {
+            (Some(j), false) => {
+                lines.push(Line::from(format!("Nothing is lost: the session is in its journal, {}", show(j))));
+                lines.push(Line::from(format!("Later: firedrill report {} --out DIR", show(j))));
+            }
+            (j, true) => lines.push(Line::styled(
+                format!(
+                    "The journal{} is incomplete too: write the session to another folder, or the events not written are lost when firedrill ends without a folder to write to.",
+                    j.as_ref().map(|j| format!(" at {}", show(j))).unwrap_or_default()
+                ),
+                t.bad,
+            )),
+            (None, false) => {}
+        }
+        if self.pending.is_some() {
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled(ctx.keymap.first_key(KeyContext::Saved, Action::OtherFolder), t.key),
+                Span::raw(" writes it to another folder now"),
+            ]));
+        }
+        lines
+    }
+
     /// Draws the result.
     pub fn render(&self, ctx: &Ctx<'_>, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
@@ -155,34 +208,7 @@ impl SavedScreen {
         let inner = Rect { height: body.height.saturating_sub(2), width: body.width.saturating_sub(2), ..body };
         let mut lines = self.recap.as_ref().map(|r| r.lines(ctx, inner.width)).unwrap_or_default();
         match (&self.error, self.paths.is_empty()) {
-            (Some(e), _) => {
-                lines.push(Line::from(vec![
-                    Span::styled("✖ could not write the postmortem: ", t.bad),
-                    Span::raw(sanitize_line(e)),
-                ]));
-                lines.push(Line::default());
-                match (&self.journal, self.journal_behind) {
-                    (Some(j), false) => {
-                        lines.push(Line::from(format!("Nothing is lost: the session is in its journal, {}", show(j))));
-                        lines.push(Line::from(format!("Later: firedrill report {} --out DIR", show(j))));
-                    }
-                    (j, true) => lines.push(Line::styled(
-                        format!(
-                            "The journal{} is incomplete too: write the session to another folder, or the events not written are lost when firedrill ends without a folder to write to.",
-                            j.as_ref().map(|j| format!(" at {}", show(j))).unwrap_or_default()
-                        ),
-                        t.bad,
-                    )),
-                    (None, false) => {}
-                }
-                if self.pending.is_some() {
-                    lines.push(Line::default());
-                    lines.push(Line::from(vec![
-                        Span::styled(ctx.keymap.first_key(KeyContext::Saved, Action::OtherFolder), t.key),
-                        Span::raw(" writes it to another folder now"),
-                    ]));
-                }
-            }
+            (Some(e), _) => lines.extend(self.failure(ctx, e)),
             (None, true) => lines.push(Line::from("writing the postmortem...")),
             (None, false) => {
                 // One folder, then the file names: a long folder does not
