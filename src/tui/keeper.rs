@@ -40,8 +40,9 @@ pub struct Keeper {
     why: Option<String>,
     /// Where events go while the journal is behind (store/journal/spill.rs).
     spill_dirs: Vec<PathBuf>,
-    /// The spill holding the whole session now, while the journal is behind.
-    spilled: Option<PathBuf>,
+    /// The spill holding the whole session now, while the journal is
+    /// behind, and how many events it holds.
+    spilled: Option<(PathBuf, usize)>,
     /// The last event given to [`Keeper::append`]: on disk, with every
     /// one before it, whenever the journal is complete.
     given: Option<u64>,
@@ -157,10 +158,11 @@ impl Keeper {
         self.behind = true;
         // Never only in memory: the whole session goes to a second place at once.
         if let Some(kept) = kept.filter(|k| !k.events.is_empty()) {
-            self.spilled = spill::write(&self.spill_dirs, kept.header, kept.events).ok();
+            self.spilled =
+                spill::write(&self.spill_dirs, kept.header, kept.events).ok().map(|p| (p, kept.events.len()));
         }
         let place = match &self.spilled {
-            Some(p) => format!("memory and in {}", p.display()),
+            Some((p, _)) => format!("memory and in {}", p.display()),
             None => "memory".to_owned(),
         };
         // After a deletion or past the bound only the session holds them all.

@@ -51,7 +51,8 @@ impl Keeper {
     /// On the way out of a session not saved: one last try to complete the
     /// journal; if it is still incomplete, what is on disk instead: a whole
     /// copy written to another folder, else a whole copy written to `out`
-    /// now. `None` when the journal is complete on disk (or nothing ran).
+    /// now, else the spill when it holds every event. `None` when the
+    /// journal is complete on disk (or nothing ran).
     pub fn leave(&mut self, kept: MustKeep<'_>, out: Option<&Path>) -> Option<OnDisk> {
         let _ = self.retry(Some(kept));
         if kept.events.is_empty() || self.complete() {
@@ -62,6 +63,11 @@ impl Keeper {
             Some((copy, events)) if *events == kept.events.len() => Ok(copy.clone()),
             _ => out.ok_or_else(|| "no output folder".to_owned()).and_then(|dir| self.write_copy(kept, dir)),
         };
+        // A spill written with every event is a whole copy too (it reads as a journal).
+        let copy = copy.or_else(|why| match &self.spilled {
+            Some((spill, events)) if *events == kept.events.len() => Ok(spill.clone()),
+            _ => Err(why),
+        });
         Some(match copy {
             Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string() },
             Err(why) => OnDisk::Lost { journal, reason, why },
