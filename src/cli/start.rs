@@ -210,11 +210,8 @@ pub fn resume(path: &Path, out: Option<PathBuf>, cfg: Config) -> anyhow::Result<
     for n in &notices {
         crate::say!("firedrill: {n}");
     }
-    if journal.events.iter().any(|e| matches!(e.kind, crate::core::event::EventKind::Finished)) {
-        crate::say!(
-            "firedrill: this session has finished; write its postmortem with: firedrill report {}",
-            shown(path)
-        );
+    if let Some(why) = crate::store::sessions::unresumable(&journal, path) {
+        crate::say!("firedrill: {why}");
         return Ok(ExitCode::from(1));
     }
     interactive(Start::Resume { journal: Box::new(journal), path: path.to_path_buf(), notices, out }, cfg)

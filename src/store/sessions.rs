@@ -86,6 +86,22 @@ pub fn open(path: &Path, spill_dirs: &[PathBuf]) -> Result<Loaded, JournalError>
     Ok(loaded)
 }
 
+/// Why the session `loaded` (read from `path`) cannot be resumed, if it
+/// cannot: it finished (its postmortem is `firedrill report`'s to write)
+/// or holds no event (it never started). What a list of unfinished
+/// sessions leaves out, asked again when one is opened: it may have
+/// changed since.
+pub fn unresumable(loaded: &Loaded, path: &Path) -> Option<String> {
+    let shown = || crate::core::sanitize::sanitize_line(&path.display().to_string());
+    if loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished)) {
+        Some(format!("this session has finished; write its postmortem with: firedrill report {}", shown()))
+    } else if loaded.events.is_empty() {
+        Some(format!("{}: the journal holds no event (the session never started)", shown()))
+    } else {
+        None
+    }
+}
+
 /// The journals in `dir` with no `finished` event, newest last event first.
 /// Unreadable files are left out (they are not resumable).
 pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
@@ -98,8 +114,7 @@ pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
             // Events held elsewhere while the journal could not be written
             // go back into it (unless a live process writes it now).
             let loaded = open(&path, spill_dirs).ok()?;
-            let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
-            (!finished && !loaded.events.is_empty()).then(|| Unfinished::of(path.clone(), loaded, holder(&path)))
+            unresumable(&loaded, &path).is_none().then(|| Unfinished::of(path.clone(), loaded, holder(&path)))
         })
         .collect();
     found.sort_by_key(|u| std::cmp::Reverse(u.last_at));

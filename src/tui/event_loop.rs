@@ -124,6 +124,19 @@ fn timer(every: Duration) -> tokio::time::Interval {
     t
 }
 
+/// A terminal that fails a write or a read: a hang-up when the terminal
+/// went away meanwhile (its signal not yet read: a long save ran), left
+/// as one (128+1, the typing kept), else the error.
+fn hung_up_or(
+    had_tty: bool,
+    e: std::io::Error,
+    app: &mut App,
+    effects: &mut CmdRunner,
+    origin: Instant,
+) -> anyhow::Result<u8> {
+    if had_tty && tty_gone() { Ok(leave(app, effects, origin, 1)) } else { Err(e.into()) }
+}
+
 fn tty_gone() -> bool {
     std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err()
 }
@@ -194,7 +207,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
         }
         if dirty {
             if let Err(e) = draw(&mut terminal, &app) {
-                break Err(e.into());
+                break hung_up_or(had_tty, e, &mut app, &mut effects, origin);
             }
             dirty = false;
         }
@@ -218,7 +231,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 Some(Ok(Event::Resize(w, h))) => resized(w, h),
                 Some(Ok(_)) => continue,
-                Some(Err(e)) => break Err(e.into()),
+                Some(Err(e)) => break hung_up_or(had_tty, e, &mut app, &mut effects, origin),
                 None => break Ok(leave(&mut app, &mut effects, origin, 1)),
             },
             _ = tick.tick(), if app.clock_visible() => Msg::Tick,

@@ -80,8 +80,10 @@ impl Screen {
         }
     }
 
-    /// [`Screen::open`] from this screen: on the home screen, a journal that
-    /// could not be read is said over the list, which stays.
+    /// A session chosen from a list, its journal `read` from `path`
+    /// (`offset` bytes long before): resumed or followed as `then` says,
+    /// or the reason it could not be read: on the home screen said over the
+    /// list, which stays.
     pub fn opened(
         &mut self,
         read: Result<Box<Loaded>, String>,
@@ -94,19 +96,6 @@ impl Screen {
             home.unopened(why);
             return Vec::new();
         }
-        Self::open(read, path, then, offset, now)
-    }
-
-    /// A session chosen from a list, its journal `read` from `path`
-    /// (`offset` bytes long before): resumed or followed as `then` says,
-    /// or the reason it could not be read.
-    pub fn open(
-        read: Result<Box<Loaded>, String>,
-        path: PathBuf,
-        then: &crate::tui::messages::Opening,
-        offset: u64,
-        now: Now,
-    ) -> Vec<Effect> {
         match (read, then) {
             (Ok(j), crate::tui::messages::Opening::Resume) => Self::resume(*j, path, now, &[]),
             (Ok(j), crate::tui::messages::Opening::Follow { writer }) => Self::follow(*j, path, offset, writer, now),

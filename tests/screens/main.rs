@@ -5,7 +5,6 @@
 mod common;
 
 mod debrief_actions;
-mod finish_unwritable;
 mod follow_sensors;
 mod home_board;
 mod keys_budget;
@@ -13,6 +12,7 @@ mod keys_rebound;
 mod layers;
 mod note_kept;
 mod roles_screen;
+mod runner_journeys;
 mod saved_proposal;
 mod screens;
 mod screens_injects;

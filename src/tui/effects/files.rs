@@ -20,7 +20,13 @@ impl CmdRunner {
             Opening::Resume => crate::store::sessions::open(&path, &paths::spill_dirs(self.out.as_deref())),
             Opening::Follow { .. } => crate::store::journal::read(&path),
         };
-        let read = read.map(Box::new).map_err(|e| e.to_string());
+        let read = read.map_err(|e| e.to_string()).and_then(|loaded| {
+            // Finished or emptied since it was listed: not resumed.
+            match crate::store::sessions::unresumable(&loaded, &path).filter(|_| then == Opening::Resume) {
+                Some(why) => Err(why),
+                None => Ok(Box::new(loaded)),
+            }
+        });
         Msg::JournalRead { path, then, offset, read }
     }
 

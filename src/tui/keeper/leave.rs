@@ -29,8 +29,16 @@ impl Keeper {
         }
         // A clean exit beats once more: the gap starts now, not at the last key.
         self.beat();
-        if let Some(path) = self.path().filter(|_| farewell.is_none() && !kept.finished) {
-            *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display()));
+        match self.path().filter(|_| farewell.is_none()) {
+            Some(path) if kept.finished => {
+                // Finished, its save refused: the journal is whole, the postmortem not written.
+                *farewell = Some(format!(
+                    "firedrill: the session finished but its postmortem was not written; write it with: firedrill report {} --out DIR",
+                    path.display()
+                ));
+            }
+            Some(path) => *farewell = Some(format!("firedrill: session kept; its journal is {}", path.display())),
+            None => {}
         }
         false
     }
