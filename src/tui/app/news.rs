@@ -202,12 +202,21 @@ impl App {
             d.live.session.follow(e);
         }
         // A writer killed lets go of its lock: the session stopped unsaved.
+        let finished = d.live.session.finished_ms.is_some();
         match news.writer {
             Some(Writer::Holding(w)) => d.live.read_only = Some(format!("following {w} · read-only")),
-            Some(Writer::Gone) if news.saved.is_none() && d.live.session.finished_ms.is_none() => {
+            Some(Writer::Gone) if news.saved.is_none() && !finished => {
                 d.live.read_only = Some(
                     "following · no writer now: it stopped without saving; firedrill resume continues it".to_owned(),
                 );
+            }
+            Some(Writer::Gone) if news.saved.is_none() => {
+                // Finished, and its writer left without a save: nothing is being written.
+                let journal = d.live.journal_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                let journal = crate::core::sanitize::sanitize_line(&journal);
+                d.live.read_only = Some("following · no writer now".to_owned());
+                d.notice(format!("◉ session ended unsaved; write its postmortem with: firedrill report {journal}"));
+                return Vec::new();
             }
             _ => {}
         }
