@@ -130,7 +130,11 @@ fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
             _ => None,
         });
         assert_eq!(read, Some(("team-1.jsonl".into(), Opening::Resume)), "the journal is read to resume it");
-        let read = if gone { Err("team-1.jsonl: No such file".to_owned()) } else { Ok(Box::new(journal.clone())) };
+        let read = if gone {
+            Err("/home/ana/.local/state/firedrill/sessions/20261123T140000Z-onboarding-signup-0001.jsonl: No such file or directory (os error 2)".to_owned())
+        } else {
+            Ok(Box::new(journal.clone()))
+        };
         let path = "team-1.jsonl".into();
         app.update(Msg::JournalRead { path, then: Opening::Resume, offset: 0, read }, at(1_000));
         let shown = screen(&app, 100, 30);
@@ -138,6 +142,8 @@ fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
             // Said over the list, which stays: nothing was written, nothing claimed.
             assert!(shown.contains("cannot open the session") && shown.contains("No such file"), "{shown}");
             assert!(!shown.contains("postmortem") && !shown.contains("Nothing is lost"), "{shown}");
+            let small = screen(&app, 40, 12);
+            assert!(small.contains("No such file") && small.contains("close"), "whole at 40x12: {small}");
             app.update(Msg::Key(common::key(crossterm::event::KeyCode::Esc)), at(2_000));
             assert_eq!(app.context(), KeyContext::Home, "esc closes it: {}", screen(&app, 100, 30));
         } else {

@@ -217,7 +217,7 @@ impl HomeScreen {
             render_card(ctx, result.as_ref(), area, buf);
         }
         if let HomeModal::Unopened(why) = &self.modal {
-            let inner = render_popup(ctx, "cannot open the session", 72, 6, area, buf);
+            let inner = render_popup(ctx, "cannot open the session", 72, 9, area, buf);
             let close = Span::styled(ctx.keymap.first_key(KeyContext::Notice, Action::Back), t.key);
             Paragraph::new(vec![
                 Line::from(vec![Span::styled("✖ ", t.bad), Span::raw(sanitize_line(why))]),
