@@ -38,8 +38,9 @@ pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
         // Solo practice is never shown as a team drill.
         mode: if solo { "SOLO PRACTICE".to_owned() } else { h.mode.key().to_uppercase() },
         title,
+        // Where it stopped and who holds it first: a narrow row keeps those.
         detail: format!(
-            "  started {} · last event {last} · {step} · {roles}",
+            "  {step} · {roles} · last event {last} · started {}",
             h.started_at.format("%Y-%m-%d %H:%M UTC")
         ),
         held: u.holder.as_ref().map(|holder| format!("  held by {holder}: opens read-only")),
