@@ -27,6 +27,10 @@ pub struct Unfinished {
     pub progress: Option<Progress>,
     /// The live process holding it, if any.
     pub holder: Option<Holder>,
+    /// It finished and its save was started but never done, and no process
+    /// holds it: its postmortem is missing (`firedrill report` writes it).
+    /// Listed so a finished session is never invisible.
+    pub postmortem_missing: bool,
 }
 
 /// How far an unfinished session got, from a replay of its events.
@@ -62,7 +66,7 @@ impl Unfinished {
             roles: s.roles.clone(),
             solo: s.solo_practice().is_some(),
         });
-        Self { path, header, last_at, progress, holder }
+        Self { path, header, last_at, progress, holder, postmortem_missing: false }
     }
 
     /// The runbook's title, or its path when the runbook no longer replays.
@@ -102,21 +106,31 @@ pub fn unresumable(loaded: &Loaded, path: &Path) -> Option<String> {
     }
 }
 
-/// The journals in `dir` with no `finished` event, newest last event first.
-/// Unreadable files are left out (they are not resumable).
+/// The journals in `dir` with no `finished` event, newest last event first,
+/// and the finished ones whose save was started and never done (no process
+/// holding them): their postmortem is missing. Unreadable files are left
+/// out (they are not resumable); a finished journal with no save started
+/// is left alone (an older firedrill saved without markers).
 pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
     let listing = crate::store::atomic::listing(dir);
     // A saved session is finished: no need to read it, or stat it, to know.
     let mut found: Vec<Unfinished> = crate::store::save::unsaved_journals(&listing, true)
         .into_iter()
-        .map(|(name, _)| dir.join(name))
-        .filter_map(|path| {
+        .filter_map(|(name, save_started)| {
+            let path = dir.join(name);
             // Events held elsewhere while the journal could not be written
             // go back into it (unless a live process writes it now).
             let loaded = open(&path, spill_dirs).ok()?;
-            unresumable(&loaded, &path).is_none().then(|| Unfinished::of(path.clone(), loaded, holder(&path)))
+            let held = holder(&path);
+            let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
+            let missing = finished && save_started && held.is_none();
+            let listed = missing || unresumable(&loaded, &path).is_none();
+            listed.then(|| Unfinished { postmortem_missing: missing, ..Unfinished::of(path.clone(), loaded, held) })
         })
         .collect();
     found.sort_by_key(|u| std::cmp::Reverse(u.last_at));
     found
 }
+
+#[cfg(test)]
+mod tests;

@@ -151,3 +151,21 @@ fn enter_on_an_unfinished_session_reads_its_journal_and_resumes_it() {
         }
     }
 }
+
+/// A finished session whose save never happened is listed with the
+/// command that writes its postmortem; enter says the same, never resumes.
+#[test]
+fn a_session_whose_postmortem_is_missing_is_listed_with_the_way_to_write_it() {
+    let mut listed = firedrill::store::sessions::Unfinished::of(
+        "sessions/team-2.jsonl".into(),
+        started("team-2", firedrill::core::roles::Roles::new("Ana", "Ben", "Cy")),
+        None,
+    );
+    listed.postmortem_missing = true;
+    let start = Start::Home { unfinished: vec![listed], entries: Vec::new(), runbooks_dir: None, out: None };
+    let app = App::new(start, Keymap::default_keys(), THEME, at(0)).0;
+    let shown = screen(&app, 120, 30);
+    assert!(shown.contains("⚠ postmortem missing DRILL"), "{shown}");
+    assert!(shown.contains("firedrill report sessions/team-2.jsonl"), "{shown}");
+    assert!(!shown.contains("unfinished DRILL"), "{shown}");
+}

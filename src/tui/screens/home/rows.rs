@@ -14,6 +14,8 @@ use crate::tui::context::Ctx;
 /// What the home list shows of an unfinished session, computed once.
 #[derive(Debug, Clone)]
 pub struct UnfinishedSummary {
+    /// Finished, its postmortem missing (not resumable).
+    missing: bool,
     mode: String,
     title: String,
     detail: String,
@@ -34,7 +36,18 @@ pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
             (s.step("debrief"), roles, s.solo)
         },
     );
+    if u.postmortem_missing {
+        let journal = sanitize_line(&u.path.display().to_string());
+        return UnfinishedSummary {
+            missing: true,
+            mode: h.mode.key().to_uppercase(),
+            title,
+            detail: format!("  finished, not saved: write its postmortem with: firedrill report {journal}"),
+            held: None,
+        };
+    }
     UnfinishedSummary {
+        missing: false,
         // Solo practice is never shown as a team drill.
         mode: if solo { "SOLO PRACTICE".to_owned() } else { h.mode.key().to_uppercase() },
         title,
@@ -52,7 +65,11 @@ pub fn unfinished<'a>(ctx: &Ctx<'_>, s: &'a UnfinishedSummary) -> ListItem<'a> {
     let t = ctx.theme;
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("⟳ unfinished ", t.warn),
+            if s.missing {
+                Span::styled("⚠ postmortem missing ", t.bad)
+            } else {
+                Span::styled("⟳ unfinished ", t.warn)
+            },
             Span::styled(s.mode.as_str(), t.active),
             Span::styled(format!(" · {}", s.title), t.title),
         ]),
