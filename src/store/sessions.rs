@@ -123,7 +123,8 @@ pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
             let loaded = open(&path, spill_dirs).ok()?;
             let held = holder(&path);
             let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
-            let missing = finished && save_started && held.is_none();
+            // Saved by its writer between the listing and the lock seen free: not missing.
+            let missing = finished && save_started && held.is_none() && !crate::store::save::is_saved(&path);
             let listed = missing || unresumable(&loaded, &path).is_none();
             listed.then(|| Unfinished { postmortem_missing: missing, ..Unfinished::of(path.clone(), loaded, held) })
         })

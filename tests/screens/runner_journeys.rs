@@ -144,4 +144,5 @@ fn a_finish_nothing_can_write_is_spilled_whole_and_named_on_leaving() {
     let lost = runner.keeper.exit(app.screen.kept(), Some(&bad), &mut farewell);
     let said = farewell.unwrap_or_default();
     assert!(!lost && said.contains(&spilled[0].display().to_string()), "lost={lost}: {said}");
+    assert!(said.contains("firedrill report") && !said.contains("firedrill resume"), "finished: {said}");
 }

@@ -66,6 +66,8 @@ pub enum OnDisk {
         reason: String,
         /// The whole copy, which resumes the session.
         copy: String,
+        /// The session finished: the copy is for `report`, not `resume`.
+        finished: bool,
     },
     /// The session was saved (postmortem and whole journal copy), but the
     /// running journal is still incomplete.
@@ -93,7 +95,10 @@ impl OnDisk {
     pub fn line(&self) -> String {
         sanitize_line(&match self {
             Self::Kept { journal } => format!("firedrill: session kept; resume it with: firedrill resume {journal}"),
-            Self::Copied { journal, reason, copy } => format!(
+            Self::Copied { journal, reason, copy, finished: true } => format!(
+                "firedrill: the journal at {journal} is incomplete ({reason}); the whole session was written to {copy} instead: write its postmortem with: firedrill report {copy}"
+            ),
+            Self::Copied { journal, reason, copy, finished: false } => format!(
                 "firedrill: the journal at {journal} is incomplete ({reason}); the whole session was written to {copy} instead: resume it with: firedrill resume {copy}"
             ),
             Self::SavedBehind { written, journal, reason } => format!(
@@ -148,12 +153,19 @@ mod tests {
         let s = |t: &str| t.to_owned();
         let kept = OnDisk::Kept { journal: s("/s/a.jsonl") };
         assert_eq!(kept.line(), "firedrill: session kept; resume it with: firedrill resume /s/a.jsonl");
-        let copied =
-            OnDisk::Copied { journal: s("/s/a.jsonl"), reason: s("No space left on device"), copy: s("/o/a.jsonl") };
+        let copied = OnDisk::Copied {
+            journal: s("/s/a.jsonl"),
+            reason: s("No space left on device"),
+            copy: s("/o/a.jsonl"),
+            finished: false,
+        };
         assert_eq!(
             copied.line(),
             "firedrill: the journal at /s/a.jsonl is incomplete (No space left on device); the whole session was written to /o/a.jsonl instead: resume it with: firedrill resume /o/a.jsonl"
         );
+        // A finished session is not resumed: its copy is for the postmortem.
+        let ended = OnDisk::Copied { journal: s("/s/a.jsonl"), reason: s("r"), copy: s("/o/a.jsonl"), finished: true };
+        assert!(ended.line().ends_with("write its postmortem with: firedrill report /o/a.jsonl"), "{}", ended.line());
         let written = vec![s("/o/x.md"), s("/o/x.jsonl")];
         let saved = OnDisk::SavedBehind { written, journal: s("/s/a.jsonl"), reason: s("Read-only file system") };
         assert!(saved.line().starts_with("firedrill: wrote /o/x.md and /o/x.jsonl; the copy there holds every event."));

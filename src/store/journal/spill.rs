@@ -23,7 +23,8 @@ pub fn path_in(dir: &Path, session_id: &str) -> PathBuf {
 
 /// Writes the whole session (`header` and `events`) to its spill in the
 /// first of `dirs` that takes it (made if missing; temp file, fsync,
-/// rename, owner-only); returns the file.
+/// rename, owner-only), and removes the session's older spills from the
+/// others (one held fewer events); returns the file.
 ///
 /// # Errors
 /// The last folder's IO error when none takes it.
@@ -33,7 +34,12 @@ pub fn write(dirs: &[PathBuf], header: &Header, events: &[Event]) -> io::Result<
     for dir in dirs {
         let path = path_in(dir, &header.session_id);
         match std::fs::create_dir_all(dir).and_then(|()| atomic::replace_with(&path, Source::Stream(&text))) {
-            Ok(()) => return Ok(path),
+            Ok(()) => {
+                for other in dirs.iter().filter(|d| *d != dir) {
+                    let _ = std::fs::remove_file(path_in(other, &header.session_id));
+                }
+                return Ok(path);
+            }
             Err(e) => last = e,
         }
     }
@@ -49,10 +55,14 @@ pub fn remove(dirs: &[PathBuf], session_id: &str) {
 
 /// Merges into `loaded` (read from `journal`) the events its session's
 /// spill in `dirs` holds past the journal's last one; returns the spill
-/// merged, if any. A spill of another session, or one that disagrees with
-/// the journal on an event both hold, is left alone.
+/// merged, if any. Of several spills (a folder that refused a later one
+/// kept an older), the one holding the most events is taken. A spill of
+/// another session, or one that disagrees with the journal on an event
+/// both hold, is left alone.
 pub fn merge(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> Option<PathBuf> {
     let same_file = |p: &Path| std::fs::canonicalize(p).ok() == std::fs::canonicalize(journal).ok();
+    let last = loaded.events.last().map_or(0, |e| e.seq);
+    let mut best: Option<(PathBuf, Loaded)> = None;
     for dir in dirs {
         let path = path_in(dir, &loaded.header.session_id);
         if !path.is_file() || same_file(&path) {
@@ -60,14 +70,14 @@ pub fn merge(loaded: &mut Loaded, dirs: &[PathBuf], journal: &Path) -> Option<Pa
         }
         let Ok(spill) = read(&path) else { continue };
         let agrees = spill.header == loaded.header && spill.events.iter().zip(&loaded.events).all(|(a, b)| a == b);
-        let last = loaded.events.last().map_or(0, |e| e.seq);
-        if !agrees || spill.events.last().is_none_or(|e| e.seq <= last) {
-            continue;
+        let newest = spill.events.last().map_or(0, |e| e.seq);
+        if agrees && newest > last && best.as_ref().is_none_or(|(_, b)| b.events.len() < spill.events.len()) {
+            best = Some((path, spill));
         }
-        loaded.events.extend(spill.events.into_iter().filter(|e| e.seq > last));
-        return Some(path);
     }
-    None
+    let (path, spill) = best?;
+    loaded.events.extend(spill.events.into_iter().filter(|e| e.seq > last));
+    Some(path)
 }
 
 /// [`merge`], then writes the journal at `journal` whole again with the
@@ -191,6 +201,28 @@ mod tests {
         assert_eq!(merge(&mut loaded, &dirs, &journal), None, "nothing more to add");
         remove(&dirs, "s1");
         assert!(!written.exists());
+    }
+
+    /// A folder that refused a later spill kept an older one: the session's
+    /// newest spill is the one merged, and a spill written removes the
+    /// session's older ones elsewhere.
+    #[test]
+    fn the_spill_holding_the_most_events_is_merged_and_older_ones_go() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dirs = vec![tmp.path().join("a"), tmp.path().join("b")];
+        let all = events(6);
+        for (dir, n) in [(&dirs[0], 3), (&dirs[1], 6)] {
+            std::fs::create_dir_all(dir).expect("dir");
+            std::fs::write(path_in(dir, "s1"), text_of(&header(), &all[..n])).expect("spill");
+        }
+        let mut loaded = sample();
+        loaded.events = all[..2].to_vec();
+        let journal = tmp.path().join("s1.jsonl");
+        assert_eq!(merge(&mut loaded, &dirs, &journal), Some(path_in(&dirs[1], "s1")));
+        assert_eq!(loaded.events, all, "every event, not the first folder's three");
+        let written = write(&[dirs[1].clone(), dirs[0].clone()], &header(), &all).expect("spilled");
+        assert_eq!(written, path_in(&dirs[1], "s1"));
+        assert!(!path_in(&dirs[0], "s1").exists(), "the older spill is gone");
     }
 
     #[test]

@@ -86,9 +86,10 @@ impl<S: Sink> Journal<S> {
         self.pending.len()
     }
 
-    /// True when the file on disk holds every line given to it.
+    /// True when the file on disk holds every line given to it (a file
+    /// short of events merged back from a spill is not, until rewritten).
     pub fn complete(&self) -> bool {
-        self.pending.is_empty() && !self.overflowed && !self.deleted()
+        self.pending.is_empty() && !self.needs_rewrite()
     }
 
     /// True when only [`Journal::rewrite`] can make the file complete: it

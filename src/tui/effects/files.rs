@@ -22,7 +22,9 @@ impl CmdRunner {
         };
         let read = read.map_err(|e| e.to_string()).and_then(|loaded| {
             // Finished or emptied since it was listed: not resumed.
-            match crate::store::sessions::unresumable(&loaded, &path).filter(|_| then == Opening::Resume) {
+            // A journal another process holds opens read-only, whatever it holds now.
+            let resuming = then == Opening::Resume && crate::store::lock::holder(&path).is_none();
+            match crate::store::sessions::unresumable(&loaded, &path).filter(|_| resuming) {
                 Some(why) => Err(why),
                 None => Ok(Box::new(loaded)),
             }

@@ -77,7 +77,7 @@ impl Keeper {
             _ => Err(why),
         });
         Some(match copy {
-            Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string() },
+            Ok(copy) => OnDisk::Copied { journal, reason, copy: copy.display().to_string(), finished: kept.finished },
             Err(why) => OnDisk::Lost { journal, reason, why },
         })
     }

@@ -229,3 +229,18 @@ fn a_file_emptied_or_replaced_under_the_writer_is_noticed_never_padded_and_rewri
         assert_eq!(crate::store::journal::read(j.path()).expect("read").events, s.events, "{how}");
     }
 }
+
+/// A file short of events merged back from a spill is not complete until
+/// it is rewritten: nothing pending must not read as everything on disk.
+#[test]
+fn a_file_that_must_be_rewritten_is_not_complete_until_it_is() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (_, s) = start();
+    let mut j = Journal::create(dir.path(), &header()).expect("create");
+    j.append(&s.events[0]).expect("append");
+    assert!(j.complete());
+    j.must_rewrite();
+    assert!(!j.complete() && j.pending() == 0, "short of events, though nothing is queued");
+    j.rewrite(&header(), &s.events).expect("rewrite");
+    assert!(j.complete());
+}
