@@ -46,6 +46,8 @@ pub struct Keeper {
     /// The last event given to [`Keeper::append`]: on disk, with every
     /// one before it, whenever the journal is complete.
     given: Option<u64>,
+    /// Where the session's save goes, once it finished ([`Keeper::intend_save`]).
+    intent: Option<PathBuf>,
 }
 
 impl Keeper {
@@ -111,8 +113,10 @@ impl Keeper {
     }
 
     /// Records that this session's save goes to `out` (`<journal>.saving`),
-    /// so a save cut short is finished there at the next start.
+    /// so a save cut short is finished there at the next start; a journal
+    /// not yet created gets the record when a retry creates it.
     pub fn intend_save(&mut self, out: Option<&Path>) {
+        self.intent = out.map(Path::to_path_buf);
         if let (Some(j), Some(out)) = (&self.journal, out) {
             let _ = crate::store::save::mark_saving(j.path(), out);
         }
@@ -215,6 +219,10 @@ impl Keeper {
                     self.unopened = None;
                     let path = j.path().to_path_buf();
                     self.lock = Lock::acquire(&path, chrono::Utc::now()).ok();
+                    // Finished before its journal existed: the save's intent goes beside it now.
+                    if let Some(out) = self.intent.as_deref().filter(|_| !self.saved) {
+                        let _ = crate::store::save::mark_saving(&path, out);
+                    }
                     self.journal = Some(j);
                     self.recovered(Some(Msg::JournalCreated(path, None)))
                 }

@@ -71,3 +71,23 @@ fn a_save_marks_a_renamed_journal_saved_and_leaves_no_intent() {
     assert!(crate::store::save::is_saved(&path), "marked saved");
     assert!(!crate::store::save::intent_path(&path).exists(), "no intent left to finish again at the next start");
 }
+
+/// A session finished before its journal could be created: when a retry
+/// creates it, the save's intent is recorded beside it, so a start lists
+/// it (postmortem missing) rather than leave a finished session unseen.
+#[test]
+fn a_journal_created_after_the_finish_records_the_save_intent() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("sessions");
+    std::fs::write(&dir, "a file where the folder goes").expect("blocker");
+    let mut keeper = Keeper::default();
+    assert!(keeper.create(&dir, header()).is_err());
+    let out = tmp.path().join("out");
+    keeper.intend_save(Some(&out));
+    std::fs::remove_file(&dir).expect("unblock");
+    let (h, all) = (header(), events());
+    let kept = super::MustKeep { header: &h, events: &all, read_only: false, finished: true };
+    assert!(matches!(keeper.retry(Some(kept)), Some(Msg::JournalCreated(..) | Msg::JournalRecovered(_))));
+    let path = dir.join(format!("{}.jsonl", h.session_id));
+    assert!(crate::store::save::intent_path(&path).exists(), "the intent is beside the journal made late");
+}
