@@ -41,13 +41,20 @@ fn an_append_on_disk_answers_with_its_seq() {
     assert!(matches!(&on_disk.events[1].kind, EventKind::NoteAdded { text, .. } if text == "ledger two clicks away"));
 }
 
+/// A keeper whose journal could not be created: `folder` in `dir` is a
+/// file. Returns the keeper and that file.
+fn refused(dir: &std::path::Path, folder: &str) -> (Keeper, std::path::PathBuf) {
+    let file = dir.join(folder);
+    std::fs::write(&file, "a file where the folder goes").expect("blocker");
+    let mut keeper = Keeper::default();
+    assert!(matches!(keeper.create(&file, header()), Err(Msg::JournalBehind(_))));
+    (keeper, file)
+}
+
 #[test]
 fn an_append_with_no_journal_is_never_said_written() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("a-file");
-    std::fs::write(&file, "not a folder").expect("write");
-    let mut keeper = Keeper::default();
-    assert!(matches!(keeper.create(&file, header()), Err(Msg::JournalBehind(_))));
+    let (mut keeper, _) = refused(dir.path(), "a-file");
     for e in events() {
         let answer = keeper.append(&e, None);
         assert!(!matches!(answer, Some(Msg::JournalWritten(_))), "{answer:?}");
@@ -78,10 +85,7 @@ fn a_save_marks_a_renamed_journal_saved_and_leaves_no_intent() {
 #[test]
 fn a_journal_created_after_the_finish_records_the_save_intent() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("sessions");
-    std::fs::write(&dir, "a file where the folder goes").expect("blocker");
-    let mut keeper = Keeper::default();
-    assert!(keeper.create(&dir, header()).is_err());
+    let (mut keeper, dir) = refused(tmp.path(), "sessions");
     let out = tmp.path().join("out");
     keeper.intend_save(Some(&out));
     std::fs::remove_file(&dir).expect("unblock");
