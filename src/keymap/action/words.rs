@@ -114,11 +114,14 @@ impl Action {
     }
 
     /// [`Action::label_in`] cut to one word, for a hint line too narrow
-    /// for every key needed to finish (the kill-switch ledger at 40 columns).
+    /// for every key needed to finish (the kill-switch ledger and the quit
+    /// menu at 40 columns).
     pub fn tight_label_in(self, context: KeyContext) -> &'static str {
         match self {
             Self::TurnOff => "safe",
             Self::Waive => "leave",
+            Self::Finish => "finish",
+            Self::Keep => "keep",
             _ => self.label_in(context),
         }
     }

@@ -159,6 +159,15 @@ mod tests {
     }
 
     #[test]
+    fn the_quit_menu_keeps_finish_and_keep_at_40_columns() {
+        let at40 = shown_in(KeyContext::QuitMenu, 40);
+        for a in [Action::Finish, Action::Keep, Action::Back] {
+            assert!(at40.iter().any(|(b, _)| *b == a), "{a:?} missing at 40: {at40:?}");
+        }
+        assert!(shown_in(KeyContext::QuitMenu, 80).contains(&(Action::Keep, "keep for resume")));
+    }
+
+    #[test]
     fn the_keys_to_finish_and_help_survive_any_width() {
         for width in [40, 60, 80, 120] {
             let s = shown(width);
