@@ -29,7 +29,7 @@ use crate::tui::messages::Cmd;
 use crate::tui::screens::Screen;
 use crate::tui::screens::effect::Effect;
 use crate::tui::widgets::field::{new_field, paste, text};
-use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::hints::render_hints_but;
 
 /// The saved screen's state.
 #[derive(Debug, Clone, Default)]
@@ -266,6 +266,9 @@ impl SavedScreen {
         if let Some(field) = &self.folder {
             field.render(input, buf);
         }
-        render_hints(ctx, self.context(), foot, buf);
+        // Another folder only when it does something: a failed save, its session held.
+        let retry = self.error.is_some() && self.pending.is_some();
+        let idle: &[Action] = if retry { &[] } else { &[Action::OtherFolder] };
+        render_hints_but(ctx, self.context(), idle, foot, buf);
     }
 }

@@ -122,8 +122,14 @@ fn fitting(
 
 /// Draws `key label  key label ...` for `context` into the one-line `area`.
 pub fn render_hints(ctx: &Ctx<'_>, context: KeyContext, area: Rect, buf: &mut Buffer) {
+    render_hints_but(ctx, context, &[], area, buf);
+}
+
+/// [`render_hints`] without the keys of `idle`: actions the screen has
+/// nothing to do for now (another folder once the save is written).
+pub fn render_hints_but(ctx: &Ctx<'_>, context: KeyContext, idle: &[Action], area: Rect, buf: &mut Buffer) {
     let mut spans: Vec<Span<'_>> = vec![Span::raw(" ")];
-    for (keys, _, label) in choose(ctx, context, area.width) {
+    for (keys, _, label) in choose(ctx, context, area.width).into_iter().filter(|(_, a, _)| !idle.contains(a)) {
         spans.push(Span::styled(keys, ctx.theme.key));
         spans.push(Span::styled(format!(" {label}  "), ctx.theme.dim));
     }
