@@ -162,7 +162,7 @@ fn no_kind_of_secret_in_any_place_reaches_a_file_or_the_screen() {
     type_then(&app, &all, b"\x13");
     app.wait_for("written");
     // The saved screen's hint line is its last row: the frame is whole.
-    app.wait_for("other folder");
+    app.wait_for("q quit");
     screens.push(app.screen());
     app.send(b"q");
     assert_eq!(app.wait_exit(), 0);
