@@ -62,7 +62,7 @@ impl Unfinished {
         let last_at = loaded.events.last().map(|e| e.at);
         let progress = loaded.into_session().ok().map(|(_, runbook, s)| Progress {
             title: runbook.title().to_owned(),
-            active: s.active().map(|i| (i, s.steps.len(), s.steps[i].plan.kind)),
+            active: s.active().filter(|_| !s.in_debrief()).map(|i| (i, s.steps.len(), s.steps[i].plan.kind)),
             roles: s.roles.clone(),
             solo: s.solo_practice().is_some(),
         });

@@ -46,12 +46,13 @@ pub enum Screen {
 
 impl Screen {
     /// Effects that resume the journal at `path`: lock and open it, then
-    /// show the drill screen (or the debrief when every step was done).
+    /// show the drill screen (or the debrief when every step was done or
+    /// the session stopped early).
     /// `notices` (skipped journal lines) are shown on the first frame.
     pub fn resume(journal: Loaded, path: PathBuf, now: Now, notices: &[String]) -> Vec<Effect> {
         match Live::resume(journal, path.clone(), now) {
             Ok((live, open)) => {
-                let finished = live.session.steps_finished();
+                let finished = live.session.in_debrief();
                 let mut drill = drill::DrillScreen::new(live);
                 drill.notice(notices.join("; "));
                 let mut effects = vec![

@@ -169,3 +169,27 @@ fn a_session_whose_postmortem_is_missing_is_listed_with_the_way_to_write_it() {
     assert!(shown.contains("firedrill report sessions/team-2.jsonl"), "{shown}");
     assert!(!shown.contains("unfinished DRILL"), "{shown}");
 }
+
+/// A session stopped early and left (a hang-up in the debrief) resumes in
+/// its debrief, and its row says so, not the step it stopped in.
+#[test]
+fn a_session_stopped_early_resumes_in_its_debrief() {
+    use firedrill::core::event::Stamp;
+    use firedrill::core::session::{Command, Session};
+    let loaded = common::onboarding();
+    let header = common::header(&loaded, "team-3");
+    let mut session = Session::new(firedrill::core::event::Mode::Drill, &loaded.runbook);
+    let at_ms = |t_ms| Stamp { at: header.started_at, t_ms };
+    let roles = firedrill::core::roles::Roles::new("Ana", "Ben", "Cy");
+    let events = vec![
+        session.apply(Command::Start(roles), at_ms(0)).expect("start"),
+        session.apply(Command::StopEarly, at_ms(60_000)).expect("stop early"),
+    ];
+    let journal = firedrill::store::journal::Loaded { header, events, skipped: Vec::new() };
+    let row = firedrill::store::sessions::Unfinished::of("team-3.jsonl".into(), journal.clone(), None);
+    assert_eq!(row.progress.as_ref().map(|p| p.step("debrief")), Some("debrief".to_owned()));
+    let start =
+        Start::Resume { journal: Box::new(journal), path: "team-3.jsonl".into(), notices: Vec::new(), out: None };
+    let app = App::new(start, Keymap::default_keys(), THEME, at(120_000)).0;
+    assert_eq!(app.context(), KeyContext::Debrief, "{}", screen(&app, 100, 30));
+}

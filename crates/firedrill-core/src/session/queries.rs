@@ -80,6 +80,12 @@ impl Session {
             && self.steps.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Skipped))
     }
 
+    /// True once the session is in its debrief: every step done or
+    /// skipped, or the session stopped early (a resume opens the debrief).
+    pub fn in_debrief(&self) -> bool {
+        self.steps_finished() || self.stopped_ms.is_some()
+    }
+
     /// True while the drill clock is paused.
     pub fn is_paused(&self) -> bool {
         self.pauses.is_open()
