@@ -169,7 +169,7 @@ pub fn report(journal: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
     // Only a finished session nobody writes any more is marked saved: an
     // interim report of a running (or crashed) one must leave it resumable.
-    let finished = loaded.events.iter().any(|e| matches!(e.kind, crate::core::event::EventKind::Finished));
+    let finished = loaded.finished();
     let writer = crate::store::lock::holder(journal);
     let saved = if merged.is_some() {
         save::save(&dir, &loaded)?

@@ -90,6 +90,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// True when the journal holds the session's `finished` event.
+    pub fn finished(&self) -> bool {
+        self.events.iter().any(|e| matches!(e.kind, crate::core::event::EventKind::Finished))
+    }
+
     /// Parses the runbook (and deck) stored in the header and replays the events.
     ///
     /// # Errors

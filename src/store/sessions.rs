@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::core::event::{EventKind, Header};
+use crate::core::event::Header;
 use crate::core::roles::Roles;
 use crate::core::vocab::StepKind;
 use crate::store::journal::{self, JournalError, Loaded};
@@ -97,7 +97,7 @@ pub fn open(path: &Path, spill_dirs: &[PathBuf]) -> Result<Loaded, JournalError>
 /// changed since.
 pub fn unresumable(loaded: &Loaded, path: &Path) -> Option<String> {
     let shown = || crate::core::sanitize::sanitize_line(&path.display().to_string());
-    if loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished)) {
+    if loaded.finished() {
         Some(format!("this session has finished; write its postmortem with: firedrill report {}", shown()))
     } else if loaded.events.is_empty() {
         Some(format!("{}: the journal holds no event (the session never started)", shown()))
@@ -122,10 +122,10 @@ pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
             // go back into it (unless a live process writes it now).
             let loaded = open(&path, spill_dirs).ok()?;
             let held = holder(&path);
-            let finished = loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished));
+            let finished = loaded.finished();
             // Saved by its writer between the listing and the lock seen free: not missing.
             let missing = finished && save_started && held.is_none() && !crate::store::save::is_saved(&path);
-            let listed = missing || unresumable(&loaded, &path).is_none();
+            let listed = missing || (!finished && !loaded.events.is_empty());
             listed.then(|| Unfinished { postmortem_missing: missing, ..Unfinished::of(path.clone(), loaded, held) })
         })
         .collect();

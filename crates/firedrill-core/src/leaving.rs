@@ -95,12 +95,16 @@ impl OnDisk {
     pub fn line(&self) -> String {
         sanitize_line(&match self {
             Self::Kept { journal } => format!("firedrill: session kept; resume it with: firedrill resume {journal}"),
-            Self::Copied { journal, reason, copy, finished: true } => format!(
-                "firedrill: the journal at {journal} is incomplete ({reason}); the whole session was written to {copy} instead: write its postmortem with: firedrill report {copy}"
-            ),
-            Self::Copied { journal, reason, copy, finished: false } => format!(
-                "firedrill: the journal at {journal} is incomplete ({reason}); the whole session was written to {copy} instead: resume it with: firedrill resume {copy}"
-            ),
+            Self::Copied { journal, reason, copy, finished } => {
+                let then = if *finished {
+                    "write its postmortem with: firedrill report"
+                } else {
+                    "resume it with: firedrill resume"
+                };
+                format!(
+                    "firedrill: the journal at {journal} is incomplete ({reason}); the whole session was written to {copy} instead: {then} {copy}"
+                )
+            }
             Self::SavedBehind { written, journal, reason } => format!(
                 "firedrill: wrote {}; the copy there holds every event. The running journal at {journal} is incomplete ({reason}): the copy is the record",
                 written.join(" and ")

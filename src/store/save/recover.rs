@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{SaveSessionError, TIMELINE_EXT, intended, mark_saved, render, save};
-use crate::core::event::EventKind;
 use crate::store::atomic::{self, SaveError, Source};
 use crate::store::journal::{self, Loaded};
 use crate::store::paths::stem;
@@ -55,7 +54,7 @@ pub fn recover(sessions: &Path, out: Option<&Path>) -> Recovery {
     journals.sort();
     for path in journals {
         let Ok(loaded) = journal::read(&path) else { continue };
-        if !loaded.events.iter().any(|e| matches!(e.kind, EventKind::Finished)) {
+        if !loaded.finished() {
             continue;
         }
         let Some(dir) = intended(&path).or_else(|| out.map(Path::to_path_buf)) else {

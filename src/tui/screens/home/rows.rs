@@ -26,16 +26,6 @@ pub struct UnfinishedSummary {
 pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
     let h = &u.header;
     let title = sanitize_line(u.title());
-    let last = u.last_at.map(|at| at.format("%H:%M UTC").to_string()).unwrap_or_default();
-    let (step, roles, solo) = u.progress.as_ref().map_or_else(
-        || (String::new(), String::new(), false),
-        |s| {
-            let r = &s.roles;
-            let roles =
-                sanitize_line(&format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier));
-            (s.step("debrief"), roles, s.solo)
-        },
-    );
     if u.postmortem_missing {
         let journal = sanitize_line(&u.path.display().to_string());
         return UnfinishedSummary {
@@ -46,6 +36,16 @@ pub fn summarize(u: &Unfinished) -> UnfinishedSummary {
             held: None,
         };
     }
+    let last = u.last_at.map(|at| at.format("%H:%M UTC").to_string()).unwrap_or_default();
+    let (step, roles, solo) = u.progress.as_ref().map_or_else(
+        || (String::new(), String::new(), false),
+        |s| {
+            let r = &s.roles;
+            let roles =
+                sanitize_line(&format!("driver {} · comms {} · verifier {}", r.driver, r.communicator, r.verifier));
+            (s.step("debrief"), roles, s.solo)
+        },
+    );
     UnfinishedSummary {
         missing: false,
         // Solo practice is never shown as a team drill.
