@@ -222,8 +222,8 @@ fn a_closed_terminal_ends_the_session_with_129_and_keeps_the_typing() {
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
-    // The reader lets its end go once told to, at the next frame (the
-    // clock redraws every second): then no end of the terminal is open.
+    // The reader lets its end go once told to, at the next frame it reads:
+    // then no end of the terminal is open.
     let (hang, seen) = (Arc::new(AtomicBool::new(false)), Arc::new(Mutex::new(Vec::new())));
     let (h, s, w) = (Arc::clone(&hang), Arc::clone(&seen), Arc::clone(&writer));
     let (done, gone) = std::sync::mpsc::channel::<()>();
@@ -258,16 +258,20 @@ fn a_closed_terminal_ends_the_session_with_129_and_keeps_the_typing() {
     send(b"lid closed mid-sentence");
     std::thread::sleep(Duration::from_millis(300));
     hang.store(true, Ordering::SeqCst);
+    // One more key: its echo is the next frame, however loaded the machine,
+    // and the reader lets its end go on it.
+    send(b".");
     drop(writer);
     drop(pair.master);
-    // The reader's end goes at the next frame: the terminal is closed.
+    // The reader's end goes at that frame: the terminal is closed.
     let _ = gone.recv_timeout(Duration::from_secs(10));
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         if let Some(status) = child.try_wait().expect("try_wait") {
             break status;
         }
-        assert!(Instant::now() < deadline, "firedrill did not end after its terminal closed");
+        let state = || process_state(child.process_id().unwrap_or(0));
+        assert!(Instant::now() < deadline, "firedrill did not end after its terminal closed: {}", state());
         std::thread::sleep(Duration::from_millis(25));
     };
     assert_eq!((status.signal(), status.exit_code()), (None, 129), "{status:?}");
@@ -279,4 +283,18 @@ fn a_closed_terminal_ends_the_session_with_129_and_keeps_the_typing() {
         .expect("the journal");
     let text = fs::read_to_string(journal).expect("journal");
     assert!(text.contains("lid closed mid-sentence"), "the note typed is journaled:\n{text}");
+}
+
+/// The kernel's word on process `pid` (its state, pending signals, and
+/// where each thread waits), for a test that gave up waiting on it.
+fn process_state(pid: u32) -> String {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let head: Vec<&str> = status.lines().filter(|l| l.starts_with("State") || l.starts_with("SigPnd")).collect();
+    let waits: Vec<String> = fs::read_dir(format!("/proc/{pid}/task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|t| fs::read_to_string(t.path().join("wchan")).unwrap_or_default())
+        .collect();
+    format!("{} · threads wait in {waits:?}", head.join(" "))
 }
