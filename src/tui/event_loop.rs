@@ -30,7 +30,12 @@ use crate::tui::terminal::{self, Term};
 /// Terminal IO errors, after the terminal was restored.
 pub fn run(start: Start, config: Config) -> anyhow::Result<u8> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    rt.block_on(main_loop(start, config))
+    let code = rt.block_on(main_loop(start, config));
+    // Everything is on disk and said by now: a blocking task still running
+    // (one left spinning on a closed terminal was seen to keep the process
+    // alive at 77% of a core) is not waited for past a second.
+    rt.shutdown_timeout(Duration::from_secs(1));
+    code
 }
 
 /// How long after the first frame the secret patterns start compiling.
