@@ -16,7 +16,8 @@ use crate::tui::terminal;
 /// Turns a burst of key presses that arrived together into messages: one
 /// [`Msg::Paste`] when `context` is a text field and the burst is plain
 /// characters with an Enter before its last key; else one [`Msg::Key`]
-/// each, in order.
+/// each, in order, a line feed (Ctrl-J) given as Enter: that is what the
+/// terminal meant, and the text field's own Ctrl-J erases the line typed.
 pub fn coalesce(keys: Vec<KeyEvent>, context: KeyContext) -> Vec<Msg> {
     // A pasted LF arrives in raw mode as Ctrl-J: a line break, not a chord.
     let line_break = |k: &KeyEvent| {
@@ -36,7 +37,7 @@ pub fn coalesce(keys: Vec<KeyEvent>, context: KeyContext) -> Vec<Msg> {
             .collect();
         return vec![Msg::Paste(text)];
     }
-    keys.into_iter().map(Msg::Key).collect()
+    keys.into_iter().map(|k| Msg::Key(if line_break(&k) { KeyEvent::from(KeyCode::Enter) } else { k })).collect()
 }
 
 /// The key presses already waiting after `first`, and the first other
@@ -95,6 +96,18 @@ mod tests {
         let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
         let burst = vec![KeyEvent::from(KeyCode::Char('X')), ctrl_j, KeyEvent::from(KeyCode::Char('Y'))];
         assert!(matches!(&coalesce(burst, KeyContext::Prompt)[..], [Msg::Paste(t)] if t == "X\nY"));
+    }
+
+    #[test]
+    fn a_lone_line_feed_is_enter_never_the_fields_erase_line() {
+        let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        for context in [KeyContext::Prompt, KeyContext::Editor, KeyContext::Drill] {
+            let msgs = coalesce(vec![KeyEvent::from(KeyCode::Char('x')), ctrl_j], context);
+            assert!(
+                matches!(&msgs[..], [Msg::Key(x), Msg::Key(enter)] if x.code == KeyCode::Char('x') && *enter == KeyEvent::from(KeyCode::Enter)),
+                "{context:?}: {msgs:?}"
+            );
+        }
     }
 
     #[test]

@@ -263,7 +263,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
                 }
             },
             _ = watchdog.tick() => {
-                // crossterm spins after a hang-up when we are not the session leader (crossterm issue 793).
+                // No SIGHUP comes when firedrill is not the session leader (crossterm issue 793).
                 if had_tty && tty_gone() { break Ok(leave(&mut app, &mut effects, origin, 1)) }
                 // The heartbeat: a resume measures the gap from the last one.
                 if app.session_open() {

@@ -17,7 +17,9 @@ use ratatui::buffer::Cell as BufferCell;
 use ratatui::layout::{Position, Size};
 
 mod frame;
+mod hangup;
 pub use frame::FrameOut;
+pub use hangup::HangupWatch;
 
 /// The largest area drawn, in columns and rows: a bigger window is drawn
 /// in its top-left corner, with a note (two frame buffers of this area
@@ -113,7 +115,8 @@ impl<B: Backend> Backend for Clamped<B> {
 }
 
 /// Takes the terminal: raw mode, alternate screen, bracketed paste; a
-/// panic leaves it first (the hook then prints the panic plainly).
+/// panic leaves it first (the hook then prints the panic plainly); its
+/// hang-up is watched from then on ([`HangupWatch`]).
 ///
 /// # Errors
 /// When the terminal refuses a mode.
@@ -123,6 +126,8 @@ pub fn enter() -> io::Result<Term> {
         leave();
         hook(info);
     }));
+    // Before crossterm's key reader opens: it then reads the terminal watched.
+    hangup::watch_keys_once();
     enable()?;
     Terminal::new(Clamped::new(CrosstermBackend::new(FrameOut::stdout())))
 }

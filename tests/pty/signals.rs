@@ -261,6 +261,9 @@ fn a_closed_terminal_ends_the_session_with_129_and_keeps_the_typing() {
     // One more key: its echo is the next frame, however loaded the machine,
     // and the reader lets its end go on it.
     send(b".");
+    // portable-pty's writer types a line feed and Ctrl-D as it goes (an EOF
+    // for a shell); either they arrive first (Enter in the note: kept as a
+    // note) or the hang-up does (kept as an unsent note).
     drop(writer);
     drop(pair.master);
     // The reader's end goes at that frame: the terminal is closed.
