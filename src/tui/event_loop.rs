@@ -167,6 +167,14 @@ fn handle(
     let paged = crate::tui::pager::page(terminal, &path);
     let cmds = app.update(Msg::Paged(paged), clock(origin));
     settle(app, effects, cmds, origin);
+    key_reader()
+}
+
+/// crossterm's key reader, the terminal it reads watched for a hang-up
+/// first (`terminal::HangupWatch`; after the first frame, which it would
+/// only delay).
+fn key_reader() -> EventStream {
+    terminal::watch_keys_once();
     EventStream::new()
 }
 
@@ -193,7 +201,7 @@ async fn main_loop(start: Start, config: Config) -> anyhow::Result<u8> {
     warm_later();
     settle(&mut app, &mut effects, cmds, origin);
 
-    let mut events = EventStream::new();
+    let mut events = key_reader();
     let mut tick = timer(Duration::from_secs(1));
     // A followed journal is looked at five times a second (a stat, no read
     // unless it grew): an event shows within a quarter second or so.

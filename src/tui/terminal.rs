@@ -19,7 +19,7 @@ use ratatui::layout::{Position, Size};
 mod frame;
 mod hangup;
 pub use frame::FrameOut;
-pub use hangup::HangupWatch;
+pub use hangup::{HangupWatch, watch_keys_once};
 
 /// The largest area drawn, in columns and rows: a bigger window is drawn
 /// in its top-left corner, with a note (two frame buffers of this area
@@ -115,8 +115,7 @@ impl<B: Backend> Backend for Clamped<B> {
 }
 
 /// Takes the terminal: raw mode, alternate screen, bracketed paste; a
-/// panic leaves it first (the hook then prints the panic plainly); its
-/// hang-up is watched from then on ([`HangupWatch`]).
+/// panic leaves it first (the hook then prints the panic plainly).
 ///
 /// # Errors
 /// When the terminal refuses a mode.
@@ -126,8 +125,6 @@ pub fn enter() -> io::Result<Term> {
         leave();
         hook(info);
     }));
-    // Before crossterm's key reader opens: it then reads the terminal watched.
-    hangup::watch_keys_once();
     enable()?;
     Terminal::new(Clamped::new(CrosstermBackend::new(FrameOut::stdout())))
 }
