@@ -108,6 +108,8 @@ fn an_unfinished_solo_practice_is_listed_as_such() {
     term.draw(|f| app.render(f)).expect("draw");
     let shown = format!("{}", term.backend());
     assert!(shown.contains("unfinished SOLO PRACTICE"), "{shown}");
+    // No runbook here: no drill card to write, so none offered.
+    assert!(shown.contains("enter") && !shown.contains("card"), "{shown}");
 }
 
 /// Enter on an unfinished session reads its journal afresh (the list

@@ -25,7 +25,7 @@ use crate::store::sessions::Unfinished;
 use crate::tui::context::Ctx;
 use crate::tui::screens::effect::Effect;
 use crate::tui::screens::{Screen, roles::RolesScreen};
-use crate::tui::widgets::hints::render_hints;
+use crate::tui::widgets::hints::render_hints_but;
 use crate::tui::widgets::popup::render_popup;
 
 /// The home screen's state.
@@ -194,7 +194,9 @@ impl HomeScreen {
                 .highlight_symbol("› ");
             StatefulWidget::render(list, body, buf, &mut state);
         }
-        render_hints(ctx, self.context(), foot, buf);
+        // The drill card is a runbook's: not offered on a session's row.
+        let idle: &[Action] = if self.runbook().is_some() { &[] } else { &[Action::Card] };
+        render_hints_but(ctx, self.context(), idle, foot, buf);
         if self.modal == HomeModal::Error
             && let Some(Err(err)) = self.runbook().map(|e| &e.loaded)
         {
