@@ -158,6 +158,10 @@ fn handle(
     origin: Instant,
 ) -> EventStream {
     let cmds = app.update(msg, clock(origin));
+    if cmds.iter().any(Cmd::draws_first) {
+        // A failed draw is met at the loop's next one.
+        let _ = draw(terminal, app);
+    }
     settle(app, effects, cmds, origin);
     let Some(path) = effects.page.take() else { return events };
     // The key reader lets go of the terminal while the pager reads it:

@@ -235,6 +235,14 @@ pub enum Cmd {
     },
 }
 
+impl Cmd {
+    /// True for a command that may take seconds (a save of a large
+    /// session): the screen that says it is running is drawn before it runs.
+    pub fn draws_first(&self) -> bool {
+        matches!(self, Cmd::Save { .. })
+    }
+}
+
 /// How a session chosen from a list opens once its journal is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opening {

@@ -169,6 +169,8 @@ fn debrief(app: &Pty) {
     app.send(b"contract release still writes the legacy column");
     app.send(b"\x13"); // Ctrl-S
     app.wait_for("written");
+    // The save's own frame came first: a large session's save takes seconds.
+    assert!(String::from_utf8_lossy(&app.raw()).contains("writing the postmortem..."), "no frame said it was writing");
 }
 
 /// Items checked one after another share a row of the postmortem at `md`;
