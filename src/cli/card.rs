@@ -25,7 +25,14 @@ pub fn run(runbook: &Path, out: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     // The card is printed and pinned up: the runbook as a journal keeps it.
-    let card = crate::core::card::render(&loaded.kept().runbook, &loaded.path);
+    let kept = match loaded.kept() {
+        Ok(k) => k,
+        Err(e) => {
+            crate::say!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let card = crate::core::card::render(&kept.runbook, &loaded.path);
     let Some(out) = out else {
         crate::cli::docs::print_bytes(card.as_bytes())?;
         return Ok(ExitCode::SUCCESS);

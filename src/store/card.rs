@@ -18,7 +18,8 @@ pub fn write_beside(runbook: &Path) -> Result<(PathBuf, usize), String> {
     let loaded = runbook_file::load(runbook)
         .map_err(|e| e.first().map_or_else(|| "the runbook does not load".to_owned(), ToString::to_string))?;
     // The card is printed and pinned up: the runbook as a journal keeps it.
-    let card = crate::core::card::render(&loaded.kept().runbook, &loaded.path);
+    let kept = loaded.kept().map_err(|e| e.to_string())?;
+    let card = crate::core::card::render(&kept.runbook, &loaded.path);
     let lines = card.lines().count();
     let stem = runbook.file_stem().map_or_else(|| "runbook".to_owned(), |s| s.to_string_lossy().into_owned());
     for n in 1u32..1000 {

@@ -83,13 +83,12 @@ pub fn check_loaded(
 ) -> Checked {
     let l = match loaded {
         Ok(l) => l,
-        Err(list) => {
-            return Checked::Invalid {
-                errors: list.iter().map(Finding::error).collect(),
-                printed: list.iter().map(ToString::to_string).collect(),
-            };
-        }
+        Err(list) => return invalid(&list),
     };
+    // A session would not start: the copy its journal keeps would not read.
+    if let Err(e) = l.kept() {
+        return invalid(&[e]);
+    }
     let mut warnings: Vec<Finding> = warnings_on(&l.runbook, &l.text, today)
         .iter()
         .map(|w| Finding {
@@ -105,6 +104,13 @@ pub fn check_loaded(
     // A credential written in the runbook is in the file everyone reads.
     warnings.extend(secret_findings(&l.path, &l.text, &l.runbook.redact));
     Checked::Loaded { path: l.path, warnings }
+}
+
+fn invalid(list: &[RunbookError]) -> Checked {
+    Checked::Invalid {
+        errors: list.iter().map(Finding::error).collect(),
+        printed: list.iter().map(ToString::to_string).collect(),
+    }
 }
 
 /// A warning for each credential written in the runbook or deck `text`

@@ -9,13 +9,24 @@ pub mod written;
 
 use crate::core::event::{Header, JOURNAL_FORMAT, Mode, Stamp};
 use crate::core::roles::Roles;
-use crate::core::runbook::Runbook;
+use crate::core::runbook::{Runbook, RunbookError};
 use crate::core::session::{Command, Session, SessionError};
 use crate::store::journal::{JournalError, Loaded as Journal};
 use crate::store::paths::slug;
 use crate::store::runbook_file::LoadedRunbook;
 use crate::tui::context::Now;
 use crate::tui::messages::Cmd;
+
+/// Why a session did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The roles break the rule for the mode.
+    #[error(transparent)]
+    Roles(#[from] SessionError),
+    /// The copy of the runbook a journal keeps does not read.
+    #[error(transparent)]
+    Copy(#[from] RunbookError),
+}
 
 /// A running session as the screens see it.
 #[derive(Debug, Clone)]
@@ -60,18 +71,19 @@ impl Live {
     /// commands that create the journal and append the start event.
     ///
     /// # Errors
-    /// [`SessionError`] when the roles break the rule for `mode`.
+    /// [`StartError`] when the roles break the rule for `mode`, or the
+    /// runbook's copy with its secrets masked does not read.
     pub fn start(
         loaded: LoadedRunbook,
         mode: Mode,
         roles: Roles,
         live_commands: bool,
         now: Now,
-    ) -> Result<(Self, Vec<Cmd>), SessionError> {
+    ) -> Result<(Self, Vec<Cmd>), StartError> {
         let nonce = (u64::from(std::process::id()) ^ u64::from(now.wall.timestamp_subsec_nanos())) & 0xffff;
         // The journal keeps the runbook and deck redacted; commands run
         // from the file as read.
-        let kept = loaded.kept();
+        let kept = loaded.kept()?;
         let header = Header {
             format: JOURNAL_FORMAT,
             session_id: format!("{}-{}-{nonce:04x}", now.wall.format("%Y%m%dT%H%M%SZ"), slug(&loaded.path)),

@@ -37,6 +37,27 @@ fn json_prints_one_object_per_finding_and_every_error_of_a_file() {
     assert!(o.stderr.is_empty(), "json mode prints nothing else");
 }
 
+/// A redact pattern that masks a value the runbook needs (here the
+/// time-box) would give journals whose kept copy never reads again: no
+/// resume, no report. `check` says so where the value is.
+#[test]
+fn a_redact_pattern_that_breaks_the_kept_copy_is_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("runbooks/onboarding-signup.toml"))
+        .expect("runbook")
+        .replace("timebox = \"30m\"\n", "timebox = \"30m\"\nredact = [\"30m\"]\n");
+    let path = tmp.path().join("masked.toml");
+    std::fs::write(&path, text).expect("write");
+    let o = firedrill(&["check", "--json", path.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    let found = json_lines(&o);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "redact-breaks-copy");
+    assert_eq!((found[0]["line"].as_u64(), found[0]["col"].as_u64()), (Some(6), Some(11)));
+    let message = found[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("invalid duration") && message.contains("narrow the pattern"), "{message}");
+}
+
 #[test]
 fn warnings_pass_unless_strict() {
     let rb = "runbooks/restore-backup.toml";
@@ -67,7 +88,11 @@ fn every_check_code_is_documented() {
         .lines()
         .filter_map(|l| l.split("=> \"").nth(1).and_then(|r| r.split('"').next()).map(str::to_owned))
         .collect();
-    for file in ["crates/firedrill-core/src/runbook/validate.rs", "crates/firedrill-core/src/runbook/locate.rs"] {
+    for file in [
+        "crates/firedrill-core/src/runbook/validate.rs",
+        "crates/firedrill-core/src/runbook/locate.rs",
+        "src/store/runbook_file/kept.rs",
+    ] {
         let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("source");
         for part in text.split('"').skip(1).step_by(2) {
             if part.len() > 3 && part.chars().all(|c| c.is_ascii_lowercase() || c == '-') && part.contains('-') {

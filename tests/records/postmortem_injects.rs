@@ -33,7 +33,7 @@ fn drill_with_deck() -> (Header, runbook_file::LoadedRunbook, Session) {
     let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/onboarding.toml");
     let mut deck = runbook_file::load_deck(&deck, &loaded.runbook).expect("deck");
     "tests/fixtures/decks/onboarding.toml".clone_into(&mut deck.path);
-    let record = deck.kept(&firedrill::core::redact::Redactor::built_in(), &loaded.runbook).0;
+    let record = deck.kept(&firedrill::core::redact::Redactor::built_in(), &loaded.runbook).expect("the copy reads").0;
     let header = Header { deck: Some(record), ..common::header(&loaded, "20261123T140000Z-onboarding-deck") };
     let key = deck.deck.key(&deck.path);
     let mut s = Session::new(Mode::Drill, &loaded.runbook).with_deck(Some((&key, &deck.deck)));
