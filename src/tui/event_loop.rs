@@ -32,8 +32,7 @@ pub fn run(start: Start, config: Config) -> anyhow::Result<u8> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let code = rt.block_on(main_loop(start, config));
     // Everything is on disk and said by now: a blocking task still running
-    // (one left spinning on a closed terminal was seen to keep the process
-    // alive at 77% of a core) is not waited for past a second.
+    // (a reader of a command's output) is not waited for past a second.
     rt.shutdown_timeout(Duration::from_secs(1));
     code
 }

@@ -35,19 +35,10 @@ pub fn watch_keys_once() {
     KEYS.get_or_init(watch_keys);
 }
 
-/// Watches the terminal the keys come from: standard input, where the
-/// terminal is put first when standard input is something else (crossterm
-/// would read `/dev/tty` on a descriptor of its own, out of reach); `None`
-/// (logged) without a terminal or when no watch can start.
+/// Watches the terminal the keys come from: standard input (the screens
+/// run only when it is a terminal, `cli::start`, and crossterm then reads
+/// the keys there); `None` (logged) when no watch can start.
 fn watch_keys() -> Option<HangupWatch> {
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() {
-        let tty = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").ok()?;
-        if let Err(e) = nix::unistd::dup2_stdin(&tty) {
-            tracing::warn!(error = %e, "the terminal could not be put on standard input");
-            return None;
-        }
-    }
     HangupWatch::start(std::io::stdin(), |pipe| nix::unistd::dup2_stdin(pipe))
         .inspect_err(|e| tracing::warn!(error = %e, "the terminal's hang-up cannot be watched"))
         .ok()
