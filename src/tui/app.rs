@@ -258,7 +258,7 @@ impl App {
                         _ => {}
                     }
                 }
-                Effect::Debrief => self.hand_to_debrief(),
+                Effect::Debrief => cmds.extend(self.hand_to_debrief()),
                 Effect::Save => cmds.extend(self.hand_to_saved()),
                 Effect::Help => self.push(Layer::Help(self.context(), 0)),
                 Effect::QuitMenu => self.push(Layer::QuitMenu),

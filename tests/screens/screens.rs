@@ -210,6 +210,30 @@ fn drafts_survive_esc_and_are_journaled_when_leaving() {
     assert!(appended(&untouched.shutdown(at(2_000))).is_empty(), "an untouched drafted update is not a note");
 }
 
+/// A note kept with esc, then the last step completed: the debrief opens
+/// and the draft is journaled as an unsent note, never dropped.
+#[test]
+fn a_draft_kept_with_esc_is_journaled_when_the_last_step_ends() {
+    use firedrill::core::event::EventKind;
+    let mut app = drill();
+    press(&mut app, &[ch('n')], at(1_000));
+    typed(&mut app, "kept with esc", at(1_000));
+    press(&mut app, &[key(KeyCode::Esc)], at(2_000));
+    let mut cmds = Vec::new();
+    for t in 1..=5 {
+        cmds.extend(common::screen::complete_unchecked(&mut app, at(t * 60_000)));
+    }
+    assert!(format!("{}", draw(&app, 80, 24).backend()).contains("DEBRIEF"), "the debrief is open");
+    let notes: Vec<String> = appended(&cmds)
+        .into_iter()
+        .filter_map(|k| match k {
+            EventKind::NoteAdded { text, .. } => Some(text),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes, vec!["unsent note: kept with esc".to_owned()]);
+}
+
 #[test]
 fn no_key_acts_while_the_terminal_is_too_small() {
     let mut app = drill();

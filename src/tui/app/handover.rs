@@ -11,13 +11,18 @@ use crate::tui::screens::debrief::DebriefScreen;
 use crate::tui::screens::saved::SavedScreen;
 
 impl App {
-    /// The drill screen's live session moves to the debrief.
-    pub(super) fn hand_to_debrief(&mut self) {
+    /// The drill screen's live session moves to the debrief, the drafts
+    /// its prompts kept (esc) journaled first as unsent notes: the debrief
+    /// has no place for them. The commands that journal them.
+    pub(super) fn hand_to_debrief(&mut self) -> Vec<Cmd> {
+        let drafts = self.screen.save_drafts(self.now);
+        let cmds = self.run(drafts);
         let old = std::mem::replace(&mut self.screen, Screen::Saved(Box::default()));
         self.screen = match old {
             Screen::Drill(d) => Screen::Debrief(Box::new(DebriefScreen::new(d.live))),
             other => other,
         };
+        cmds
     }
 
     /// The live session (drill or debrief screen) moves to the saved
