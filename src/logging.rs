@@ -48,7 +48,10 @@ pub fn init() -> Option<PathBuf> {
 /// dropped silently.
 pub fn init_in(dir: PathBuf, level: LevelFilter) -> Option<PathBuf> {
     tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(LazyFile { dir: dir.clone(), file: None, failed: false }))
+        .with_writer(LogWriter(std::sync::Mutex::new(LazyFile { dir: dir.clone(), file: None, failed: false })))
+        // A line that cannot be written is dropped: never said on standard
+        // error, which is the drill's screen (or a closed terminal).
+        .log_internal_errors(false)
         .with_ansi(false)
         .with_target(false)
         .with_max_level(level)
@@ -56,6 +59,59 @@ pub fn init_in(dir: PathBuf, level: LevelFilter) -> Option<PathBuf> {
         .ok()?;
     install_panic_hook(dir.clone());
     Some(dir)
+}
+
+/// The log file behind a lock, handed to one line at a time. A line
+/// logged while this thread already writes one (a panic inside the
+/// writer, whose hook logs the panic) is dropped instead of waiting on
+/// the lock its own thread holds, which never comes free.
+struct LogWriter(std::sync::Mutex<LazyFile>);
+
+thread_local! {
+    /// True while this thread holds the log file.
+    static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// One line's hold on the log file (or nothing, for a line dropped).
+enum LogLine<'a> {
+    Held(std::sync::MutexGuard<'a, LazyFile>),
+    Dropped,
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogWriter {
+    type Writer = LogLine<'a>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        if WRITING.get() {
+            return LogLine::Dropped;
+        }
+        WRITING.set(true);
+        LogLine::Held(self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+}
+
+impl Drop for LogLine<'_> {
+    fn drop(&mut self) {
+        if matches!(self, LogLine::Held(_)) {
+            WRITING.set(false);
+        }
+    }
+}
+
+impl std::io::Write for LogLine<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            LogLine::Held(f) => f.write(buf),
+            LogLine::Dropped => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            LogLine::Held(f) => f.flush(),
+            LogLine::Dropped => Ok(()),
+        }
+    }
 }
 
 /// The daily log file, opened when the first line is written.
@@ -86,20 +142,23 @@ impl LazyFile {
 
 impl std::io::Write for LazyFile {
     /// Writes one formatted line (tracing's writer gets whole lines), its
-    /// escapes shown as text: `cat` or `tail` of the log runs none.
+    /// escapes shown as text: `cat` or `tail` of the log runs none. A line
+    /// the disk refuses is dropped, never an error (the log is the
+    /// session's least part: a full disk must not end it).
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let Some(f) = self.open() else { return Ok(buf.len()) };
         let text = String::from_utf8_lossy(buf);
-        if text.chars().any(crate::core::sanitize::is_hostile) {
-            f.write_all(crate::core::sanitize::sanitize(&text).as_bytes())?;
+        let _ = if text.chars().any(crate::core::sanitize::is_hostile) {
+            f.write_all(crate::core::sanitize::sanitize(&text).as_bytes())
         } else {
-            f.write_all(buf)?;
-        }
+            f.write_all(buf)
+        };
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.file.as_mut().map_or(Ok(()), std::io::Write::flush)
+        let _ = self.file.as_mut().map(std::io::Write::flush);
+        Ok(())
     }
 }
 
@@ -130,6 +189,20 @@ mod tests {
         f.flush().expect("flush");
         let logged = std::fs::read_to_string(today(dir.path())).expect("log");
         assert_eq!(logged, "journal /tmp/o\\u{1b}]0;PWNED\\u{7} kept\n");
+    }
+
+    #[test]
+    fn a_line_logged_while_this_thread_writes_one_is_dropped_not_waited_for() {
+        use tracing_subscriber::fmt::MakeWriter as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let writer =
+            LogWriter(std::sync::Mutex::new(LazyFile { dir: dir.path().to_path_buf(), file: None, failed: false }));
+        let first = writer.make_writer();
+        // A panic inside the first line's write logs the panic: once, this
+        // waited on the lock its own thread held, for ever.
+        assert!(matches!(writer.make_writer(), LogLine::Dropped));
+        drop(first);
+        assert!(matches!(writer.make_writer(), LogLine::Held(_)), "the next line is written");
     }
 
     #[test]
