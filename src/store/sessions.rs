@@ -129,7 +129,43 @@ pub fn unfinished(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
             listed.then(|| Unfinished { postmortem_missing: missing, ..Unfinished::of(path.clone(), loaded, held) })
         })
         .collect();
+    found.extend(stranded(dir, spill_dirs));
     found.sort_by_key(|u| std::cmp::Reverse(u.last_at));
+    found
+}
+
+/// How long a spill is left unchanged before it is listed: a session
+/// whose journal cannot be written rewrites its spill every second, so a
+/// spill this old has no process writing it.
+pub const SPILL_QUIET: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Sessions whose journal was never made (the disk was full from the
+/// start), held only in a spill (`journal::spill`) in `spill_dirs`: the
+/// unfinished ones, listed at their spill, which resumes as a journal.
+/// Left out: a spill whose journal is in `dir` (merged back when that is
+/// read), and one changed in the last [`SPILL_QUIET`] (still written).
+fn stranded(dir: &Path, spill_dirs: &[PathBuf]) -> Vec<Unfinished> {
+    let mut found = Vec::new();
+    for spills in spill_dirs {
+        for (name, kind) in crate::store::atomic::listing(spills) {
+            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(journal::spill::SUFFIX)) else { continue };
+            if !kind.is_some_and(|k| k.is_file()) {
+                continue;
+            }
+            let path = spills.join(&name);
+            let quiet = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= SPILL_QUIET));
+            if !quiet || dir.join(format!("{id}.jsonl")).exists() {
+                continue;
+            }
+            let Ok(loaded) = journal::read(&path) else { continue };
+            if loaded.header.session_id == id && !loaded.finished() && !loaded.events.is_empty() {
+                let held = holder(&path);
+                found.push(Unfinished::of(path, loaded, held));
+            }
+        }
+    }
     found
 }
 

@@ -211,9 +211,13 @@ impl Keeper {
     pub fn retry(&mut self, kept: Option<MustKeep<'_>>) -> Option<Msg> {
         let lost = self.journal.as_ref().and_then(Journal::lost);
         if let (Some((dir, header)), Some(kept)) = (self.unopened.clone(), kept) {
-            return match Journal::create(&dir, &header).and_then(|mut j| {
-                j.rewrite(&header, kept.events)?;
-                Ok(j)
+            return match Journal::create(&dir, &header).and_then(|mut j| match j.rewrite(&header, kept.events) {
+                Ok(()) => Ok(j),
+                Err(e) => {
+                    // Made by this retry, holding only a header: removed, so the next can make it.
+                    let _ = std::fs::remove_file(j.path());
+                    Err(e)
+                }
             }) {
                 Ok(j) => {
                     self.unopened = None;

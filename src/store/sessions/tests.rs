@@ -36,3 +36,24 @@ fn a_finish_whose_save_never_happened_is_listed_and_an_old_one_left_alone() {
     listed.sort();
     assert_eq!(listed, vec![(cut, true), (running, false)]);
 }
+
+/// The disk was full from the start: the journal was never made and the
+/// session is only in its spill. Once nothing writes the spill, it is
+/// listed there (it resumes as a journal); a spill still being written,
+/// or one whose journal exists (merged back when that is read), is not.
+#[test]
+fn a_session_held_only_in_its_spill_is_listed_once_quiet() {
+    let (sessions, spills) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let made = journal(spills.path(), "stranded", false);
+    let spill = journal::spill::path_in(spills.path(), "stranded");
+    std::fs::rename(&made, &spill).expect("as a spill");
+    let dirs = [spills.path().to_path_buf()];
+    assert!(unfinished(sessions.path(), &dirs).is_empty(), "written a moment ago: maybe still written");
+    let quiet = std::time::SystemTime::now() - SPILL_QUIET - std::time::Duration::from_secs(1);
+    std::fs::File::options().write(true).open(&spill).and_then(|f| f.set_modified(quiet)).expect("mtime");
+    let listed: Vec<PathBuf> = unfinished(sessions.path(), &dirs).into_iter().map(|u| u.path).collect();
+    assert_eq!(listed, vec![spill.clone()]);
+    journal(sessions.path(), "stranded", false);
+    let listed: Vec<PathBuf> = unfinished(sessions.path(), &dirs).into_iter().map(|u| u.path).collect();
+    assert_eq!(listed, vec![sessions.path().join("stranded.jsonl")], "its journal is listed, once");
+}

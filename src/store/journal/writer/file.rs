@@ -62,9 +62,20 @@ impl Journal<File> {
         let path = dir.join(format!("{}.jsonl", header.session_id));
         let file = open_file(&path, true)?;
         let mut journal = Self::with_sink(file, path, 0);
-        journal.queue(&crate::core::sanitize::json::to_string(header).map_err(io::Error::other)?);
-        journal.flush()?;
-        sync_dir(dir)?;
+        let made = crate::core::sanitize::json::to_string(header)
+            .map_err(io::Error::other)
+            .and_then(|line| {
+                journal.queue(&line);
+                journal.flush()
+            })
+            .and_then(|()| sync_dir(dir));
+        if let Err(e) = made {
+            // Made here, never acknowledged: removed, so a retry can make it
+            // (an empty file left behind refused every retry, and was listed
+            // as a session).
+            let _ = std::fs::remove_file(journal.path());
+            return Err(e);
+        }
         Ok(journal)
     }
 
