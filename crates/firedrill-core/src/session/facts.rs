@@ -177,7 +177,15 @@ impl Session {
     /// tick (docs/domain.md, "Measured vs claimed"); otherwise the latest of these is
     /// the figure. Its evidence is always the one taken at the figure, so
     /// the postmortem's "Resolved" time and its KPI agree.
+    /// Production moved in a roll back to another release than the
+    /// runbook's known-good one ([`Session::moved_to`], measured before
+    /// claimed) is not that recovery: no figure (the record says where it
+    /// moved, and that it is not the known-good release).
     pub fn recovery(&self) -> Option<Fact> {
+        let rolled_back = self.decision.map_or(Decision::RollBack, |d| d.0) == Decision::RollBack;
+        if rolled_back && self.moved_to().is_some_and(|(r, _)| r.trim() != self.spec.known_good.trim()) {
+            return None;
+        }
         let step3 = self.step(StepKind::Revert)?;
         let item = step3.plan.items.iter().position(|i| i.meaning.is_recovery())?;
         let mut t_ms = step3.checked_ms.get(item).copied().flatten()?;

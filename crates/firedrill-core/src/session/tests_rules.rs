@@ -98,6 +98,24 @@ fn a_drill_where_nothing_was_verified_is_unverified_with_what_was_missing() {
     replays(&s, Mode::Drill);
 }
 
+/// A roll back that moved production to another release than the
+/// runbook's known-good one (typed over the redeploy item) is not back on
+/// the known-good release: no recovery time, and the verdict says so.
+#[test]
+fn a_roll_back_to_another_release_is_not_back_on_the_known_good_one() {
+    // No probe: the redeploy's tick is the whole record of the move.
+    let runbook = Runbook::parse("t.toml", &RUNBOOK.replace("probe = [\"./probe\"]\n", "")).expect("runbook");
+    for (release, back) in [("prod-0", false), ("prod-1", true)] {
+        let mut s = Session::new(Mode::Drill, &runbook);
+        s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+        run(&mut s, 1_000, vec![done(), done(), Command::RevertTo(release.into())]);
+        assert!(s.steps[2].checked.iter().any(|c| *c), "{release}: the redeploy is ticked as typed");
+        assert_eq!(s.recovery().is_some(), back, "{release}");
+        assert_eq!(Kpis::of(&s, 10_000, 1).known_good_ms.is_some(), back, "{release}");
+        assert_eq!(&Session::replay(Mode::Drill, &runbook, &s.events), &s, "replay equals the live state");
+    }
+}
+
 #[test]
 fn a_failed_check_counts_once_accepted_with_a_reason_and_a_waived_flag_once_waived() {
     let mut s = start(Mode::Drill);
