@@ -79,18 +79,25 @@ pub struct Verdict {
     /// a verified session with any is "verified with N accepted failures",
     /// and never a best time.
     pub accepted: Vec<String>,
+    /// True for a verified session none of whose verify items was measured
+    /// by a command: every check stands on a key press (the runbook gave
+    /// no command for it), so the outcome says "claimed" (docs/domain.md,
+    /// "Measured vs claimed").
+    pub claimed: bool,
 }
 
 impl Verdict {
     /// The outcome in words: "verified", "verified with 1 accepted
-    /// failure", "unverified", "ended early", "abandoned".
+    /// failure", either followed by ", claimed (no check was measured)"
+    /// when [`Verdict::claimed`]; "unverified", "ended early", "abandoned".
     pub fn describe(&self) -> String {
-        match (self.outcome, self.accepted.len()) {
+        let said = match (self.outcome, self.accepted.len()) {
             (Outcome::Verified, n) if n > 0 => {
                 format!("verified with {}", crate::words::count(n, "accepted failure"))
             }
             (o, _) => o.key().to_owned(),
-        }
+        };
+        if self.claimed { format!("{said}, claimed (no check was measured)") } else { said }
     }
 
     /// True for a verified session with no accepted failure: the only kind
@@ -111,6 +118,7 @@ pub fn verdict(session: &Session) -> Verdict {
             outcome: Outcome::Abandoned,
             missing: vec![missing("the session was never finished", "", false)],
             accepted: Vec::new(),
+            claimed: false,
         };
     }
     if !session.steps_finished() {
@@ -120,10 +128,11 @@ pub fn verdict(session: &Session) -> Verdict {
             .filter(|s| matches!(s.status, StepStatus::Pending | StepStatus::Active))
             .map(|s| missing("step not done", s.plan.label, false))
             .collect();
-        return Verdict { outcome: Outcome::EndedEarly, missing: open, accepted: Vec::new() };
+        return Verdict { outcome: Outcome::EndedEarly, missing: open, accepted: Vec::new(), claimed: false };
     }
     let mut gaps = Vec::new();
     let accepted = session.accepted_failures();
+    let mut measured_any = false;
     if let Some(verify) = session.step(StepKind::Verify) {
         for (n, item) in verify.plan.items.iter().enumerate() {
             if !item.meaning.is_verification() {
@@ -143,6 +152,7 @@ pub fn verdict(session: &Session) -> Verdict {
                 !session.recorded_before_commands() && item.command.as_ref().is_some_and(|c| session.runs(c));
             let measured =
                 verify.evidence.get(n).and_then(Option::as_ref).is_some_and(crate::evidence::Evidence::is_measured);
+            measured_any |= measured;
             if could_run && !measured && !accepted.contains(&item.text) {
                 gaps.push(missing("check claimed, its command not run", &item.text, false));
             }
@@ -162,5 +172,6 @@ pub fn verdict(session: &Session) -> Verdict {
         });
     }
     let outcome = if gaps.is_empty() { Outcome::Verified } else { Outcome::Unverified };
-    Verdict { outcome, missing: gaps, accepted }
+    let claimed = outcome == Outcome::Verified && !measured_any;
+    Verdict { outcome, missing: gaps, accepted, claimed }
 }

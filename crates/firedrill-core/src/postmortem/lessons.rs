@@ -74,7 +74,7 @@ fn generated(i: &Input<'_>, md: bool) -> String {
     let second = format!("The team chose to {decision}; {mitigated} and {recovered}.");
     let v = verdict(s);
     let third = match v.outcome {
-        Outcome::Verified => format!("Outcome: verified, in {}.", clock(k.total_ms)),
+        Outcome::Verified => format!("Outcome: {}, in {}.", v.describe(), clock(k.total_ms)),
         other => {
             format!("Outcome: {}, with {} listed below.", other.key(), crate::words::count(v.missing.len(), "thing"))
         }

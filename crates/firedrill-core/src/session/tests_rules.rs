@@ -116,6 +116,37 @@ fn a_roll_back_to_another_release_is_not_back_on_the_known_good_one() {
     }
 }
 
+/// Every check ticked by hand because the runbook gives none a command:
+/// verified, and said to be claimed; one check measured by its command
+/// and the outcome is plainly verified.
+#[test]
+fn a_verification_standing_on_key_presses_alone_says_it_was_claimed() {
+    let plain = RUNBOOK.replace("probe = [\"./probe\"]\n", "");
+    let text = plain.replace("command = [\"./smoke\", \"pay\"]\n", "").replace("command = [\"./reset\"]\n", "");
+    for (text, claimed) in [(text.as_str(), true), (plain.as_str(), false)] {
+        let runbook = Runbook::parse("t.toml", text).expect("runbook");
+        let mut s = Session::new(Mode::Drill, &runbook);
+        s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+        let script = vec![Command::TurnFlagOff(0), done(), done(), Command::RevertTo("prod-1".into()), done(), done()];
+        run(&mut s, 1_000, script);
+        if claimed {
+            run(&mut s, 20_000, vec![Command::ToggleItem(0), Command::ToggleItem(1)]);
+        } else {
+            s.apply(Command::StartCommand { item: 0, shown_argv: vec![] }, at(20_000)).expect("run");
+            let result = RunResult { end: RunEnd::Exited { code: 0 }, duration_ms: 10, tail: vec![], output_bytes: 0 };
+            s.apply(Command::FinishCommand { step: StepKind::Verify, item: 0, result }, at(20_500)).expect("passed");
+            s.apply(Command::StartCommand { item: 1, shown_argv: vec![] }, at(21_000)).expect("not run in a drill");
+            s.apply(Command::ToggleItem(1), at(21_500)).expect("by hand");
+        }
+        s.apply(Command::SettleFlag { index: 0, waive: Some("stays off".into()) }, at(28_000)).expect("waive");
+        run(&mut s, 29_000, vec![done(), Command::Finish]);
+        let v = verdict(&s);
+        assert_eq!((v.outcome, v.claimed), (Outcome::Verified, claimed), "{:?}", v.missing);
+        let said = if claimed { "verified, claimed (no check was measured)" } else { "verified" };
+        assert_eq!(v.describe(), said);
+    }
+}
+
 #[test]
 fn a_failed_check_counts_once_accepted_with_a_reason_and_a_waived_flag_once_waived() {
     let mut s = start(Mode::Drill);
