@@ -199,7 +199,7 @@ impl App {
             Msg::JobDone { job, result } => self.job_done(job, result, now),
             Msg::History(history) => {
                 match &mut self.screen {
-                    Screen::Drill(d) => d.history_arrived(&history),
+                    Screen::Drill(d) => d.history_arrived(&history, self.now),
                     Screen::Roles(r) => r.history_arrived(&history),
                     Screen::Home(h) => h.history_arrived(history),
                     _ => {}

@@ -167,9 +167,10 @@ impl DrillScreen {
         } else if self.followups.is_empty() {
             Modal::None
         } else {
-            // Opened by no key of its own: keys typed ahead for what was
-            // closed must not answer "done?".
-            self.settle_until_ms = Some(self.last_key_ms + choices::SETTLE_MS);
+            // Opened by no key of its own: keys typed for what was before
+            // (a person mid-way through "n" for a note) must not answer
+            // "done?", which is recorded.
+            self.settle_until_ms = Some(self.last_key_ms + choices::QUESTION_SETTLE_MS);
             Modal::FollowUp
         };
     }

@@ -10,6 +10,11 @@ use crate::tui::context::Now;
 /// are dropped, not typed in.
 pub const SETTLE_MS: u64 = 150;
 
+/// Milliseconds a question that opened by itself (last drill's promises)
+/// takes no answer, from the key before it or its arrival, and again from
+/// each key typed meanwhile: it answers only after a pause.
+pub const QUESTION_SETTLE_MS: u64 = 1_000;
+
 /// The prompt that names the release an item of `meaning` asks for.
 pub(super) fn release_prompt(meaning: crate::core::plan::Meaning) -> PromptKind {
     use crate::core::plan::Meaning;

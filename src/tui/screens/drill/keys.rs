@@ -92,6 +92,8 @@ impl DrillScreen {
 
     pub(super) fn handle_followup(&mut self, action: Option<Action>, now: Now) -> Vec<Effect> {
         if self.settling(now) {
+            // Still typing: the question takes an answer after a pause.
+            self.settle_until_ms = Some(now.mono_ms + super::choices::QUESTION_SETTLE_MS);
             return Vec::new();
         }
         let Some(item) = self.followups.first().cloned() else {

@@ -33,7 +33,7 @@ impl DrillScreen {
     /// The saved sessions arrived: keep this runbook's earlier drills (of
     /// the same deck) for the splits, and at the start of a fresh drill ask about what the
     /// previous drill promised.
-    pub fn history_arrived(&mut self, history: &[Summary]) {
+    pub fn history_arrived(&mut self, history: &[Summary], now: crate::tui::context::Now) {
         let key = runbook_key(&self.live.header.runbook_path);
         let started = self.live.header.started_at;
         let id = &self.live.header.session_id;
@@ -52,6 +52,8 @@ impl DrillScreen {
         if !self.live.is_incident() && self.live.session.is_fresh() {
             self.followups = promised(history, &key);
             if self.modal == Modal::None {
+                // The question opens now, by itself: its settle counts from here.
+                self.last_key_ms = self.last_key_ms.max(now.mono_ms);
                 self.close();
             }
         }
