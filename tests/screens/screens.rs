@@ -210,6 +210,24 @@ fn drafts_survive_esc_and_are_journaled_when_leaving() {
     assert!(appended(&untouched.shutdown(at(2_000))).is_empty(), "an untouched drafted update is not a note");
 }
 
+/// A tab typed in a note separates words as a space; it once vanished,
+/// joining them.
+#[test]
+fn a_tab_typed_in_a_note_is_a_space() {
+    use firedrill::core::event::EventKind;
+    let mut app = drill();
+    press(&mut app, &[key(KeyCode::Esc), ch('n'), ch('a'), key(KeyCode::Tab), ch('b')], at(1_000));
+    let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(2_000));
+    let notes: Vec<String> = appended(&cmds)
+        .into_iter()
+        .filter_map(|k| match k {
+            EventKind::NoteAdded { text, .. } => Some(text),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes, vec!["a b".to_owned()]);
+}
+
 /// A note kept with esc, then the last step completed: the debrief opens
 /// and the draft is journaled as an unsent note, never dropped.
 #[test]

@@ -238,6 +238,10 @@ impl DrillScreen {
                 if let Some(field) = &mut self.drafts[kind.index()] {
                     if kind == PromptKind::Status {
                         crate::tui::widgets::field::input(field, key);
+                    } else if key.code == crossterm::event::KeyCode::Tab && !kind.names_release() {
+                        // One field, nothing to move to: a tab typed between
+                        // words is a space, never a join ("ab" for "a<tab>b").
+                        field.insert_char(' ');
                     } else {
                         crate::tui::widgets::field::input_line(field, key);
                     }
