@@ -180,9 +180,7 @@ fn steps(i: &Input<'_>) -> String {
         };
         let status = match st.status {
             StepStatus::Done if st.left_unchecked.is_empty() => "done".to_owned(),
-            StepStatus::Done => {
-                format!("done, {} left unchecked", crate::words::count(st.left_unchecked.len(), "item"))
-            }
+            StepStatus::Done => format!("done, {}", super::labels::left_open(s, st.plan.kind, &st.left_unchecked)),
             StepStatus::Skipped => format!("skipped: {}", inline(st.skip_reason.as_deref().unwrap_or(""))),
             StepStatus::Active => "in progress".to_owned(),
             StepStatus::Pending => "not reached".to_owned(),

@@ -142,3 +142,33 @@ fn the_interruptions_add_up_as_shown() {
     assert!(md.contains("(gap 00:06,") && md.contains("(gap 00:05,"), "{md}");
     assert!(md.contains("- Interrupted: 2 times, 00:11 in all"), "the rows add up to the total:\n{md}");
 }
+
+/// Step 3 completed with its caution not ticked as read: the question asked
+/// about no item (a caution needs no "are you sure"), so the record does
+/// not count it as an item left unchecked either.
+#[test]
+fn a_caution_not_ticked_is_told_apart_from_an_item_left_unchecked() {
+    let rb = Runbook::parse("t.toml", RUNBOOK).expect("runbook");
+    let mut s = Session::new(Mode::Drill, &rb);
+    let at = |t_ms| Stamp { at: header().started_at, t_ms };
+    s.apply(Command::Start(Roles::new("Ana", "Ben", "Cy")), at(0)).expect("start");
+    let leave = || Command::CompleteStep { leave_unchecked: true, leave_flags_off: false };
+    s.apply(leave(), at(1_000)).expect("trigger");
+    s.apply(leave(), at(2_000)).expect("freeze");
+    let step3 = s.steps[2].plan.kind;
+    let cautions: Vec<usize> = (0..s.steps[2].plan.items.len())
+        .filter(|i| s.steps[2].plan.items[*i].meaning == crate::plan::Meaning::Caution)
+        .collect();
+    assert!(!cautions.is_empty(), "the runbook's step 3 has a caution");
+    assert_eq!(
+        labels::left_open(&s, step3, &cautions),
+        crate::words::count(cautions.len(), "caution") + " not ticked as read"
+    );
+    let mut both = cautions.clone();
+    both.push(s.steps[2].plan.find(crate::plan::Meaning::Redeploy).expect("redeploy"));
+    assert_eq!(
+        labels::left_open(&s, step3, &both),
+        format!("1 item left unchecked, {} not ticked as read", crate::words::count(cautions.len(), "caution"))
+    );
+    assert_eq!(labels::left_open(&s, step3, &both[cautions.len()..]), "1 item left unchecked");
+}

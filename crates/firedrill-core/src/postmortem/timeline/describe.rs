@@ -66,8 +66,8 @@ pub(super) fn describe(s: &Session, e: &Event) -> String {
             format!("Step done: {}", label(s, *step))
         }
         EventKind::StepCompleted { step, left_unchecked } => {
-            let left = crate::words::count(left_unchecked.len(), "item");
-            format!("Step done: {} ({left} left unchecked)", label(s, *step))
+            let left = crate::postmortem::labels::left_open(s, *step, left_unchecked);
+            format!("Step done: {} ({left})", label(s, *step))
         }
         EventKind::StepSkipped { step, reason } => format!("Step skipped: {} ({})", label(s, *step), inline(reason)),
         EventKind::NoteAdded { text, happened_at: None } => format!("Note: {}", inline(text)),
