@@ -36,6 +36,14 @@ pub fn block(text: &str) -> String {
     if text.is_empty() { "Not recorded.".to_owned() } else { text }
 }
 
+/// Multi-line text as the text of a list item: each non-blank line escaped
+/// like [`inline`], kept as its own line (a backslash hard break, the next
+/// line indented under the item); `-` when there is none.
+pub fn item_lines(text: &str) -> String {
+    let lines: Vec<String> = text.replace("\r\n", "\n").split(['\n', '\r']).map(inline).filter(|l| l != "-").collect();
+    if lines.is_empty() { "-".to_owned() } else { lines.join("\\\n  ") }
+}
+
 /// Heading text: like [`inline`] without trailing punctuation (markdownlint MD026).
 pub fn heading(text: &str) -> String {
     let escaped = inline(text);
@@ -109,6 +117,13 @@ mod tests {
     #[test]
     fn a_pipe_in_a_code_span_does_not_split_a_table_cell() {
         assert_eq!(code("grep -c 5xx | wc -l"), "`grep -c 5xx \\| wc -l`");
+    }
+
+    #[test]
+    fn a_list_item_keeps_its_lines_each_escaped() {
+        let text = "Condition: degraded\r\n\n# Next update: 14:30\n";
+        assert_eq!(item_lines(text), "Condition: degraded\\\n  \\# Next update: 14:30");
+        assert_eq!(item_lines("\n \n"), "-");
     }
 
     #[test]

@@ -162,7 +162,9 @@ pub fn updates(i: &Input<'_>) -> String {
             None => String::new(),
         };
         let when = u.at.format("%Y-%m-%d %H:%M");
-        let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {}", clock(u.t_ms), inline(s.update_text(u)));
+        // As posted, line by line: the journal keeps its line breaks, so does this.
+        let text = crate::markdown::item_lines(s.update_text(u));
+        let _ = writeln!(out, "- {when} UTC (T+{}{late}){delivery}: {text}", clock(u.t_ms));
     }
     out
 }
