@@ -183,7 +183,6 @@ fn a_failed_save_keeps_the_session_and_offers_another_folder() {
 
 #[test]
 fn drafts_survive_esc_and_are_journaled_when_leaving() {
-    use firedrill::core::event::EventKind;
     let mut app = drill();
     press(&mut app, &[ch('n')], at(1_000));
     typed(&mut app, "half a thought", at(1_000));
@@ -191,13 +190,7 @@ fn drafts_survive_esc_and_are_journaled_when_leaving() {
     assert!(format!("{}", draw(&app, 80, 24).backend()).contains("half a thought"), "esc keeps the draft");
     press(&mut app, &[key(KeyCode::Esc), ch('u')], at(3_000));
     typed(&mut app, " Rolling back", at(3_000));
-    let notes: Vec<String> = appended(&app.shutdown(at(4_000)))
-        .into_iter()
-        .filter_map(|k| match k {
-            EventKind::NoteAdded { text, .. } => Some(text),
-            _ => None,
-        })
-        .collect();
+    let notes = notes(&app.shutdown(at(4_000)));
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert_eq!(notes[0], "unsent note: half a thought");
     assert!(
@@ -210,29 +203,31 @@ fn drafts_survive_esc_and_are_journaled_when_leaving() {
     assert!(appended(&untouched.shutdown(at(2_000))).is_empty(), "an untouched drafted update is not a note");
 }
 
+/// The texts of the notes `cmds` journal, in order.
+fn notes(cmds: &[firedrill::tui::app::Cmd]) -> Vec<String> {
+    appended(cmds)
+        .into_iter()
+        .filter_map(|k| match k {
+            firedrill::core::event::EventKind::NoteAdded { text, .. } => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A tab typed in a note separates words as a space; it once vanished,
 /// joining them.
 #[test]
 fn a_tab_typed_in_a_note_is_a_space() {
-    use firedrill::core::event::EventKind;
     let mut app = drill();
     press(&mut app, &[key(KeyCode::Esc), ch('n'), ch('a'), key(KeyCode::Tab), ch('b')], at(1_000));
     let cmds = app.update(Msg::Key(key(KeyCode::Enter)), at(2_000));
-    let notes: Vec<String> = appended(&cmds)
-        .into_iter()
-        .filter_map(|k| match k {
-            EventKind::NoteAdded { text, .. } => Some(text),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(notes, vec!["a b".to_owned()]);
+    assert_eq!(notes(&cmds), vec!["a b".to_owned()]);
 }
 
 /// A note kept with esc, then the last step completed: the debrief opens
 /// and the draft is journaled as an unsent note, never dropped.
 #[test]
 fn a_draft_kept_with_esc_is_journaled_when_the_last_step_ends() {
-    use firedrill::core::event::EventKind;
     let mut app = drill();
     press(&mut app, &[ch('n')], at(1_000));
     typed(&mut app, "kept with esc", at(1_000));
@@ -242,14 +237,7 @@ fn a_draft_kept_with_esc_is_journaled_when_the_last_step_ends() {
         cmds.extend(common::screen::complete_unchecked(&mut app, at(t * 60_000)));
     }
     assert!(format!("{}", draw(&app, 80, 24).backend()).contains("DEBRIEF"), "the debrief is open");
-    let notes: Vec<String> = appended(&cmds)
-        .into_iter()
-        .filter_map(|k| match k {
-            EventKind::NoteAdded { text, .. } => Some(text),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(notes, vec!["unsent note: kept with esc".to_owned()]);
+    assert_eq!(notes(&cmds), vec!["unsent note: kept with esc".to_owned()]);
 }
 
 #[test]
